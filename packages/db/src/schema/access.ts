@@ -1,0 +1,35 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { bool, id } from './columns';
+import { organisations } from './organisations';
+
+/** Bearer tokens: only a SHA-256 of the secret is kept, so a copy of the file yields no usable token. */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: id(),
+  tokenHash: text('token_hash').notNull().unique(),
+  prefix: text('prefix').notNull(),
+  organisationId: integer('organisation_id').notNull().references(() => organisations.id),
+  role: text('role').notNull(),
+  label: text('label'),
+  isDemo: bool('is_demo').notNull().default(false),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+});
+
+/** The change history: written in the same transaction as the change it records. */
+export const changes = sqliteTable(
+  'changes',
+  {
+    id: id(),
+    at: text('at').notNull(),
+    actorOrgId: integer('actor_org_id'),
+    actorTokenId: integer('actor_token_id'),
+    actorRole: text('actor_role'),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id').notNull(),
+    operation: text('operation').notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    ownerOrgId: integer('owner_org_id').notNull(),
+  },
+  (t) => [index('changes_entity_idx').on(t.entity, t.entityId), index('changes_owner_idx').on(t.ownerOrgId, t.id), index('changes_at_idx').on(t.at)],
+);

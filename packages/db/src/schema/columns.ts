@@ -1,0 +1,19 @@
+import { sql } from 'drizzle-orm';
+import { integer, text } from 'drizzle-orm/sqlite-core';
+
+// Every registry row carries the same bookkeeping: who owns it (only the owner or a regional
+// admin may change it), the version a writer must quote to update it, and whether it is demo data
+// (demo rows never mix with reference data and are removed by one command).
+export const id = () => integer('id').primaryKey({ autoIncrement: true });
+
+export const rowMeta = () => ({
+  ownerOrgId: integer('owner_org_id').notNull(),
+  version: integer('version').notNull().default(1),
+  isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});
+
+export const bool = (name: string) => integer(name, { mode: 'boolean' });
+/** ISO calendar date, 'YYYY-MM-DD': compares correctly as text. */
+export const date = (name: string) => text(name);

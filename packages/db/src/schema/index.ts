@@ -1,0 +1,5 @@
+export * from './organisations';
+export * from './options';
+export * from './agreements';
+export * from './information';
+export * from './access';

@@ -1,0 +1,50 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bool, date, id, rowMeta } from './columns';
+
+export const organisations = sqliteTable(
+  'organisations',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    organisationNumber: text('organisation_number'),
+    hsaId: text('hsa_id'),
+    ownPrincipal: bool('own_principal').notNull().default(false),
+    municipalityCode: text('municipality_code'),
+    associationId: integer('association_id'),
+    licensingMunicipalityId: integer('licensing_municipality_id'),
+    rolloutStageId: integer('rollout_stage_id'),
+    ...rowMeta(),
+  },
+  (t) => [
+    uniqueIndex('organisations_municipality_code_uq').on(t.municipalityCode),
+    uniqueIndex('organisations_organisation_number_uq').on(t.organisationNumber),
+    index('organisations_kind_name_idx').on(t.kind, t.name),
+    index('organisations_association_idx').on(t.associationId),
+    index('organisations_owner_idx').on(t.ownerOrgId),
+  ],
+);
+
+export const rolloutStages = sqliteTable('rollout_stages', {
+  id: id(),
+  number: integer('number').notNull().unique(),
+  area: text('area').notNull(),
+  plannedGoLive: date('planned_go_live'),
+  actualGoLive: date('actual_go_live'),
+  ...rowMeta(),
+});
+
+export const powersOfAttorney = sqliteTable(
+  'powers_of_attorney',
+  {
+    id: id(),
+    municipalityId: integer('municipality_id').notNull().references(() => organisations.id),
+    grantedToId: integer('granted_to_id').notNull().references(() => organisations.id),
+    grantedOn: date('granted_on'),
+    scope: text('scope').notNull(),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
+    ...rowMeta(),
+  },
+  (t) => [index('powers_of_attorney_municipality_idx').on(t.municipalityId)],
+);

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// The root npm scripts land here so that a fresh clone needs only Node and npm:
+// pnpm is fetched at its pinned version through npx (no global pnpm, no corepack),
+// dependencies are installed when the lockfile changed, then the task runs.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+
+const env = { ...process.env };
+// better-sqlite3 has no reachable prebuilt binary here; it compiles against the system's Node headers.
+if (!env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, ...opts });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function pnpm(args) {
+  return run('npx', ['--yes', `pnpm@${pnpmVersion}`, ...args]);
+}
+
+function ensureInstalled() {
+  const lock = join(root, 'pnpm-lock.yaml');
+  const stamp = join(root, 'node_modules', '.fvm-install-stamp');
+  const manifests = [lock, join(root, 'pnpm-workspace.yaml')].filter(existsSync).map((f) => readFileSync(f));
+  const digest = createHash('sha256').update(Buffer.concat(manifests)).digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
+  const frozen = existsSync(lock) && process.env.CI ? ['--frozen-lockfile'] : [];
+  const status = pnpm(['install', ...frozen]);
+  if (status !== 0) process.exit(status);
+  writeFileSync(stamp, digest);
+}
+
+const [task, ...rest] = process.argv.slice(2);
+ensureInstalled();
+const tasks = {
+  start: () => pnpm(['--filter', '@fvm/server', 'run', 'start', ...rest]),
+  test: () => pnpm(['exec', 'vitest', 'run', ...rest]),
+  bench: () => pnpm(['--filter', '@fvm/test', 'run', 'bench', ...rest]),
+  fvm: () => pnpm(['--silent', '--filter', '@fvm/server', 'run', 'fvm', ...rest]),
+};
+if (!tasks[task]) {
+  console.error(`unknown task "${task}"; one of: ${Object.keys(tasks).join(', ')}`);
+  process.exit(2);
+}
+process.exit(tasks[task]());
