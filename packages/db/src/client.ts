@@ -35,4 +35,5 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}) 
   if (options.migrate !== false) migrate(db, { migrationsFolder });
   return { sqlite, db, close: () => sqlite.close() };
 }
-export type Database_ = ReturnType<typeof openDatabase>;
+/** The raw better-sqlite3 handle, for the write path's prepared statements. */
+export type Sqlite = Database.Database;

@@ -1,3 +1,15 @@
 export * from './schema';
 export { relations, type Relations } from './relations';
-export { openDatabase, createDb, migrationsFolder, type Db, type Tx } from './client';
+export { openDatabase, createDb, migrationsFolder, type Db, type Tx, type Sqlite } from './client';
+export { applyBatch, type BatchOptions } from './writes/batch';
+export type { BatchItem, BatchOperation, BatchResult, Candidate, EntityWriteSpec, RowOutcome, WriteEnv, Row } from './writes/types';
+export { writeSpecs, type EntityName } from './entities';
+export * from './entities/organisations';
+export * from './entities/callOffs';
+export * from './entities/agreements';
+export * from './entities/information';
+export { createToken, viewerForToken, revokeDemoTokens, hashToken } from './tokens';
+export { loadReferenceData, VGR_ORGANISATION_NUMBER, MUNICIPALITIES } from './seed/reference';
+export { loadDemoData, removeDemoData } from './seed/demo';
+export { issueDemoTokens } from './seed/demoTokens';
+export { findOrganisationByCodeOrNumber } from './organisationLookup';

@@ -1,0 +1,2 @@
+export { createRegistryYoga, type RegistryServerOptions } from './yoga';
+export { serverConfig } from './config';

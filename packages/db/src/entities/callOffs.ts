@@ -1,0 +1,91 @@
+import { isActiveCallOff, linkedOptionWarnings, validateCallOff, type RuleViolation } from '@fvm/domain';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { callOffs, optionLinks, options, powersOfAttorney, procurements } from '../schema';
+import type { Candidate, EntityWriteSpec } from '../writes/types';
+import { groupBy, loadByIds, writableColumns } from './helpers';
+
+interface CallOffContext {
+  powers: Map<number, (typeof powersOfAttorney.$inferSelect)[]>;
+  procurements: Map<number, typeof procurements.$inferSelect>;
+  defaultProcurementId: number | null;
+  existing: Map<string, number>;
+}
+
+const key = (municipalityId: unknown, optionId: unknown) => `${municipalityId}:${optionId}`;
+
+export const callOffSpec: EntityWriteSpec<CallOffContext> = {
+  entity: 'CallOff',
+  table: callOffs,
+  writable: writableColumns(callOffs),
+  // A call-off is the municipality's, whoever typed it in.
+  naturalOwner: (row) => row.municipalityId as number,
+  loadContext(candidates, env) {
+    const rows = candidates.map((c) => c.after);
+    const powers = groupBy(
+      loadByIds<typeof powersOfAttorney.$inferSelect>(env, powersOfAttorney, powersOfAttorney.municipalityId, rows.map((r) => r.municipalityId)),
+      (p) => p.municipalityId,
+    );
+    const allProcurements = env.db.select().from(procurements).all();
+    // Active call-offs already stored for the same municipality and option, other than the rows in this batch.
+    const batchIds = new Set(candidates.map((c) => c.after.id).filter((id) => id > 0));
+    const existing = new Map<string, number>();
+    const municipalityIds = [...new Set(rows.map((r) => r.municipalityId as number))];
+    for (let i = 0; i < municipalityIds.length; i += 500) {
+      const stored = env.db
+        .select({ municipalityId: callOffs.municipalityId, optionId: callOffs.optionId, id: callOffs.id })
+        .from(callOffs)
+        .where(and(inArray(callOffs.municipalityId, municipalityIds.slice(i, i + 500)), ne(callOffs.status, 'withdrawn')))
+        .all();
+      for (const s of stored) if (!batchIds.has(s.id)) existing.set(key(s.municipalityId, s.optionId), (existing.get(key(s.municipalityId, s.optionId)) ?? 0) + 1);
+    }
+    return {
+      powers,
+      procurements: new Map(allProcurements.map((p) => [p.id, p])),
+      defaultProcurementId: allProcurements.length === 1 ? allProcurements[0]!.id : null,
+      existing,
+    };
+  },
+  derive: (c, ctx) => (c.after.procurementId == null && ctx.defaultProcurementId ? { procurementId: ctx.defaultProcurementId } : {}),
+  validate(c, ctx, env) {
+    const row = c.after;
+    const procurement = ctx.procurements.get(row.procurementId as number);
+    const k = key(row.municipalityId, row.optionId);
+    // Rows earlier in the same batch count as existing: two new call-offs for one option are one too many.
+    const inBatch = isActiveCallOff(row.status as string) ? (ctx.existing.get(k) ?? 0) : 0;
+    if (isActiveCallOff(row.status as string)) ctx.existing.set(k, inBatch + 1);
+    return validateCallOff(
+      {
+        municipalityId: row.municipalityId as number,
+        optionId: row.optionId as number,
+        status: row.status as string,
+        submittedOn: (row.submittedOn as string | null) ?? null,
+        signedOn: (row.signedOn as string | null) ?? null,
+      },
+      {
+        today: env.today,
+        isNew: c.op === 'create' || !!(c.before && (c.before.optionId !== row.optionId || c.before.municipalityId !== row.municipalityId)),
+        powersOfAttorney: (ctx.powers.get(row.municipalityId as number) ?? []).map((p) => ({ validFrom: p.validFrom, validTo: p.validTo })),
+        window: { opensOn: procurement?.callOffWindowOpensOn ?? null, closesOn: procurement?.callOffWindowClosesOn ?? null },
+        otherCallOffsForSameOption: inBatch,
+      },
+    );
+  },
+  warningsAfterWrite(written, env) {
+    const out = new Map<number, RuleViolation[]>();
+    const byMunicipality = groupBy(written.filter((c) => c.op !== 'delete'), (c: Candidate) => c.after.municipalityId as number);
+    if (byMunicipality.size === 0) return out;
+    const links = env.db.select().from(optionLinks).all();
+    const labels = new Map(env.db.select({ id: options.id, number: options.number, name: options.name }).from(options).all().map((o) => [o.id, `option ${o.number} (${o.name})`]));
+    for (const [municipalityId, rows] of byMunicipality) {
+      const taken = env.db
+        .select({ optionId: callOffs.optionId })
+        .from(callOffs)
+        .where(and(eq(callOffs.municipalityId, municipalityId), ne(callOffs.status, 'withdrawn')))
+        .all()
+        .map((r) => r.optionId);
+      const warnings = linkedOptionWarnings(taken, links, (id) => labels.get(id) ?? `option ${id}`);
+      for (const c of rows) out.set(c.index, warnings);
+    }
+    return out;
+  },
+};

@@ -1,0 +1,208 @@
+import { decideRegistryWrite, hasErrors, violation, type RuleViolation } from '@fvm/domain';
+import type Database from 'better-sqlite3';
+import { codecFor, type Row, type TableCodec } from './codec';
+import { recordChange } from './history';
+import type { BatchItem, BatchOperation, BatchResult, Candidate, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
+
+export interface BatchOptions {
+  /** Commit the valid rows even when others fail. Default: all-or-nothing. */
+  allowPartial?: boolean;
+}
+
+class RollbackBatch extends Error {}
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(sqlite: Database.Database, text: string): Database.Statement {
+  let byText = statementCache.get(sqlite);
+  if (!byText) statementCache.set(sqlite, (byText = new Map()));
+  let stmt = byText.get(text);
+  if (!stmt) byText.set(text, (stmt = sqlite.prepare(text)));
+  return stmt;
+}
+
+function loadCurrent(sqlite: Database.Database, codec: TableCodec, ids: readonly number[]): Map<number, Row> {
+  const found = new Map<number, Row>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    const stmt = prepared(sqlite, `SELECT * FROM "${codec.sqlName}" WHERE id IN (${chunk.map(() => '?').join(',')})`);
+    for (const raw of stmt.all(...chunk) as Record<string, unknown>[]) {
+      const row = codec.decode(raw);
+      found.set(row.id, row);
+    }
+  }
+  return found;
+}
+
+/** NOT NULL columns without a default that a client sets must be given. */
+function requiredViolations(codec: TableCodec, spec: EntityWriteSpec<unknown>, row: Row): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  for (const key of spec.writable) {
+    const column = codec.columns[key]!;
+    if (column.notNull && !column.hasDefault && (row[key] === null || row[key] === undefined || row[key] === '')) {
+      out.push(violation(key, 'required', `${key} is required.`, `${key} måste anges.`));
+    }
+  }
+  return out;
+}
+
+function constraintViolation(codec: TableCodec, error: unknown, op: BatchOperation): RuleViolation | null {
+  const e = error as { code?: string; message?: string };
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    const cols = (e.message ?? '').replace(/^UNIQUE constraint failed: /, '').split(',').map((c) => c.trim().split('.').pop()!);
+    const keys = cols.map((c) => codec.keyOf(c) ?? c);
+    return violation(keys.join(','), 'unique', `Another row already has the same ${keys.join(' and ')}.`, `Det finns redan en rad med samma ${keys.join(' och ')}.`);
+  }
+  if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return op === 'delete'
+      ? violation('id', 'reference.in_use', 'Other rows still refer to this row; change or delete them first.', 'Andra rader hänvisar fortfarande till raden; ändra eller ta bort dem först.')
+      : violation('id', 'reference.missing', 'A referenced row does not exist.', 'En rad som det hänvisas till finns inte.');
+  }
+  return null;
+}
+
+/**
+ * Applies one batch of creates, updates or deletes for one entity in ONE transaction.
+ *
+ * Every row gets its own outcome. By default the batch is all-or-nothing: one failing row rolls
+ * back the rest, which then report `not_applied`. With `allowPartial`, each row runs in its own
+ * savepoint and the valid ones commit. The change history is written in the same transaction,
+ * so a crash can never leave a change without its record, or half a batch.
+ */
+export function applyBatch(
+  sqlite: Database.Database,
+  spec: EntityWriteSpec<any>,
+  op: BatchOperation,
+  items: readonly BatchItem[],
+  env: WriteEnv,
+  options: BatchOptions = {},
+): BatchResult {
+  const codec = codecFor(spec.table);
+  const outcomes: (RowOutcome | undefined)[] = Array.from({ length: items.length }, () => undefined);
+  let committed = false;
+
+  const run = sqlite.transaction(() => {
+    const current = op === 'create' ? new Map<number, Row>() : loadCurrent(sqlite, codec, items.map((i) => (i as UpdateItem).id));
+    const candidates: Candidate[] = [];
+
+    items.forEach((item, index) => {
+      if (op === 'create') {
+        const values = pick(spec.writable, (item as { values: Record<string, unknown> }).values);
+        const after = { ...defaultsOf(codec), ...values, id: 0, version: 1, isDemo: false, createdAt: env.now, updatedAt: env.now } as unknown as Row;
+        after.ownerOrgId = (spec.naturalOwner?.(after) ?? env.viewer?.organisationId ?? 0) as number;
+        const decision = decideRegistryWrite(env.viewer, [after.ownerOrgId]);
+        if (!decision.allowed) return void (outcomes[index] = { kind: 'forbidden', index, ...pickDecision(decision) });
+        candidates.push({ index, op, before: null, after });
+        return;
+      }
+      const { id, version } = item as UpdateItem;
+      const before = current.get(id);
+      if (!before) return void (outcomes[index] = { kind: 'not_found', index, id });
+      const after = op === 'update' ? ({ ...before, ...pick(spec.writable, (item as UpdateItem).values) } as Row) : before;
+      if (op === 'update') after.ownerOrgId = (spec.naturalOwner?.(after) ?? before.ownerOrgId) as number;
+      // Ownership before version: a stale write to a row you may not change is still forbidden,
+      // and the conflict answer (which shows the current row) is only for those who may write it.
+      const decision = decideRegistryWrite(env.viewer, [before.ownerOrgId, after.ownerOrgId]);
+      if (!decision.allowed) return void (outcomes[index] = { kind: 'forbidden', index, ...pickDecision(decision) });
+      if (before.version !== version) return void (outcomes[index] = { kind: 'conflict', index, yourVersion: version, current: before });
+      candidates.push({ index, op, before, after });
+    });
+
+    const ctx = spec.loadContext?.(candidates, env);
+    const valid: Candidate[] = [];
+    for (const c of candidates) {
+      if (c.op !== 'delete') Object.assign(c.after, spec.derive?.(c, ctx, env));
+      const violations = c.op === 'delete' ? [] : [...requiredViolations(codec, spec, c.after), ...spec.validate(c, ctx, env)];
+      if (hasErrors(violations)) outcomes[c.index] = { kind: 'invalid', index: c.index, violations };
+      else valid.push(c);
+      (c as Candidate & { warnings?: RuleViolation[] }).warnings = violations.filter((v) => v.severity === 'warning');
+    }
+
+    const anyFailed = () => outcomes.some((o) => o !== undefined);
+    if (!options.allowPartial && anyFailed()) throw new RollbackBatch();
+
+    const written: Candidate[] = [];
+    for (const c of valid) {
+      if (options.allowPartial) sqlite.exec('SAVEPOINT fvm_row');
+      try {
+        writeRow(sqlite, codec, spec, c, env);
+        if (options.allowPartial) sqlite.exec('RELEASE fvm_row');
+        written.push(c);
+      } catch (error) {
+        const v = constraintViolation(codec, error, c.op);
+        if (!v) throw error;
+        if (options.allowPartial) sqlite.exec('ROLLBACK TO fvm_row; RELEASE fvm_row');
+        outcomes[c.index] = { kind: 'invalid', index: c.index, violations: [v] };
+        if (!options.allowPartial) throw new RollbackBatch();
+      }
+    }
+
+    const afterWarnings = spec.warningsAfterWrite?.(written, env);
+    for (const c of written) {
+      const warnings = [...((c as Candidate & { warnings?: RuleViolation[] }).warnings ?? []), ...(afterWarnings?.get(c.index) ?? [])];
+      outcomes[c.index] = { kind: 'success', index: c.index, row: c.op === 'delete' ? null : c.after, warnings };
+    }
+  });
+
+  try {
+    run.immediate();
+    committed = true;
+  } catch (error) {
+    if (!(error instanceof RollbackBatch)) throw error;
+  }
+  return {
+    committed: committed && outcomes.some((o) => o?.kind === 'success'),
+    outcomes: outcomes.map((o, index) => (committed ? o! : o && o.kind !== 'success' ? o : { kind: 'not_applied', index })),
+  };
+}
+
+function writeRow(sqlite: Database.Database, codec: TableCodec, spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv) {
+  const table = `"${codec.sqlName}"`;
+  if (c.op === 'create') {
+    const keys = codec.keys.filter((k) => k !== 'id' && c.after[k] !== undefined);
+    const stmt = prepared(sqlite, `INSERT INTO ${table} (${keys.map((k) => `"${codec.sqlColumn(k)}"`).join(',')}) VALUES (${keys.map(() => '?').join(',')}) RETURNING *`);
+    c.after = codec.decode(stmt.get(...keys.map((k) => codec.encode(k, c.after[k]))) as Record<string, unknown>);
+  } else if (c.op === 'update') {
+    const changed = [...spec.writable, 'ownerOrgId'].filter((k) => !sameValue(c.before![k], c.after[k]));
+    c.after.version = c.before!.version + 1;
+    c.after.updatedAt = env.now;
+    const keys = [...changed, 'version', 'updatedAt'];
+    const stmt = prepared(sqlite, `UPDATE ${table} SET ${keys.map((k) => `"${codec.sqlColumn(k)}" = ?`).join(', ')} WHERE id = ? AND version = ?`);
+    const result = stmt.run(...keys.map((k) => codec.encode(k, c.after[k])), c.after.id, c.before!.version);
+    if (result.changes !== 1) throw new Error(`version of ${spec.entity} ${c.after.id} moved inside its own transaction`);
+  } else {
+    prepared(sqlite, `DELETE FROM ${table} WHERE id = ? AND version = ?`).run(c.before!.id, c.before!.version);
+  }
+  recordChange(sqlite, {
+    entity: spec.entity,
+    entityId: (c.after ?? c.before).id,
+    operation: c.op,
+    before: c.before,
+    after: c.op === 'delete' ? null : c.after,
+    ownerOrgId: (c.op === 'delete' ? c.before! : c.after).ownerOrgId,
+    env,
+  });
+}
+
+function pick(keys: readonly string[], values: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (values[k] !== undefined) out[k] = values[k];
+  return out;
+}
+
+function pickDecision(d: { code: string; message: string; messageSv: string }) {
+  return { code: d.code, message: d.message, messageSv: d.messageSv };
+}
+
+function defaultsOf(codec: TableCodec) {
+  const out: Record<string, unknown> = {};
+  for (const key of codec.keys) {
+    const col = codec.columns[key]!;
+    out[key] = col.hasDefault && typeof col.default !== 'object' ? col.default : null;
+  }
+  return out;
+}
+
+function sameValue(a: unknown, b: unknown) {
+  return a === b || (a == null && b == null);
+}

@@ -1,0 +1,50 @@
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Shape alone is not enough: '2021-02-29' has the shape but no such day. */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
+}
+
+function parts(date: string): [number, number, number] {
+  if (!isIsoDate(date)) throw new RangeError(`Not an ISO date (YYYY-MM-DD): "${date}"`);
+  const [y, m, d] = date.split('-').map(Number);
+  return [y!, m!, d!];
+}
+
+function format(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A term that starts on 29 February ends on 28 February in a common year, never in March. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = parts(date);
+  const year = y + years;
+  return format(year, m, Math.min(d, daysInMonth(year, m)));
+}
+
+/** Clamped to the month's last day, so 31 January + 1 month is 28/29 February. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = parts(date);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return format(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+/** Inclusive at both ends; a null bound is open, as in "valid until further notice". */
+export function isWithin(date: string, from: string | null, to: string | null): boolean {
+  return (from === null || from <= date) && (to === null || date <= to);
+}

@@ -1,0 +1,130 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { builder } from './builder';
+
+// Scalar conditions shared by every entity's filter. Each maps one-to-one onto Drizzle's
+// relational `where` operators, so a filter is translated, never interpreted in memory.
+
+type Cond = Record<string, unknown>;
+
+export const StringFilter = builder.inputType('StringFilter', {
+  description: 'Conditions on a text value. All given conditions must hold.',
+  fields: (t) => ({
+    eq: t.string({ description: 'Exactly this text.' }),
+    ne: t.string({ description: 'Anything but this text.' }),
+    in: t.stringList({ description: 'One of these texts.' }),
+    notIn: t.stringList({ description: 'None of these texts.' }),
+    contains: t.string({ description: 'Contains this text (case-insensitive for A–Z).' }),
+    startsWith: t.string({ description: 'Starts with this text.' }),
+    isNull: t.boolean({ description: 'true: the value is missing; false: it is present.' }),
+  }),
+});
+
+export const IntFilter = builder.inputType('IntFilter', {
+  description: 'Conditions on a whole number. All given conditions must hold.',
+  fields: (t) => ({
+    eq: t.int({ description: 'Equal to.' }),
+    ne: t.int({ description: 'Not equal to.' }),
+    in: t.intList({ description: 'One of these.' }),
+    notIn: t.intList({ description: 'None of these.' }),
+    gt: t.int({ description: 'Greater than.' }),
+    gte: t.int({ description: 'Greater than or equal to.' }),
+    lt: t.int({ description: 'Less than.' }),
+    lte: t.int({ description: 'Less than or equal to.' }),
+    isNull: t.boolean({ description: 'true: the value is missing; false: it is present.' }),
+  }),
+});
+
+export const DateFilter = builder.inputType('DateFilter', {
+  description: 'Conditions on a calendar date. All given conditions must hold; bounds are inclusive where the name says so.',
+  fields: (t) => ({
+    eq: t.field({ type: 'Date', description: 'On this date.' }),
+    gt: t.field({ type: 'Date', description: 'After this date.' }),
+    gte: t.field({ type: 'Date', description: 'On or after this date.' }),
+    lt: t.field({ type: 'Date', description: 'Before this date.' }),
+    lte: t.field({ type: 'Date', description: 'On or before this date.' }),
+    isNull: t.boolean({ description: 'true: no date recorded; false: a date is recorded.' }),
+  }),
+});
+
+export const BooleanFilter = builder.inputType('BooleanFilter', {
+  description: 'Condition on a yes/no value.',
+  fields: (t) => ({
+    eq: t.boolean({ description: 'Equal to.' }),
+    isNull: t.boolean({ description: 'true: not answered; false: answered.' }),
+  }),
+});
+
+export const IDFilter = builder.inputType('IDFilter', {
+  description: 'Conditions on a reference, given as global IDs.',
+  fields: (t) => ({
+    eq: t.id({ description: 'This row.' }),
+    in: t.idList({ description: 'One of these rows.' }),
+    notIn: t.idList({ description: 'None of these rows.' }),
+    isNull: t.boolean({ description: 'true: no reference; false: a reference.' }),
+  }),
+});
+
+const enumFilters = new Map<string, unknown>();
+/** `{ eq, ne, in, notIn }` over one enum, created once per enum. */
+export function enumFilter(enumName: string, enumRef: unknown, label: string) {
+  const name = `${enumName}Filter`;
+  if (!enumFilters.has(name)) {
+    enumFilters.set(
+      name,
+      builder.inputType(name, {
+        description: `Conditions on ${label}.`,
+        fields: (t) => ({
+          eq: t.field({ type: enumRef as never, description: 'Exactly this value.' }),
+          ne: t.field({ type: enumRef as never, description: 'Anything but this value.' }),
+          in: t.field({ type: [enumRef] as never, description: 'One of these values.' }),
+          notIn: t.field({ type: [enumRef] as never, description: 'None of these values.' }),
+        }),
+      }),
+    );
+  }
+  return enumFilters.get(name)!;
+}
+
+export function decodeId(globalId: string | number, typenames: readonly string[], field: string): number {
+  try {
+    const { typename, id } = decodeGlobalID(String(globalId));
+    const n = Number(id);
+    if (typenames.includes(typename) && Number.isSafeInteger(n)) return n;
+  } catch {
+    // fall through to the error below
+  }
+  throw new GraphQLError(`${field}: "${globalId}" is not the ID of a ${typenames.join(' or ')}.`, { extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
+/** Translates one scalar condition object into Drizzle's column operators. */
+export function scalarCondition(input: Record<string, unknown>, decode?: (v: string) => number): Cond {
+  const out: Cond = {};
+  const map = (v: unknown) => (decode ? (Array.isArray(v) ? v.map((x) => decode(String(x))) : decode(String(v))) : v);
+  for (const [op, raw] of Object.entries(input)) {
+    if (raw === undefined || raw === null) continue;
+    switch (op) {
+      case 'eq':
+      case 'ne':
+      case 'gt':
+      case 'gte':
+      case 'lt':
+      case 'lte':
+      case 'in':
+      case 'notIn':
+        out[op] = map(raw);
+        break;
+      case 'contains':
+        out.like = `%${String(raw)}%`;
+        break;
+      case 'startsWith':
+        out.like = `${String(raw)}%`;
+        break;
+      case 'isNull':
+        if (raw) out.isNull = true;
+        else out.isNotNull = true;
+        break;
+    }
+  }
+  return out;
+}

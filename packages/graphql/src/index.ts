@@ -1,0 +1,2 @@
+export { schema, printSdl } from './schema';
+export type { GraphQLContext } from './context';

@@ -1,0 +1,20 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder';
+import './scalars';
+import './types/organisations';
+import './types/callOffs';
+import './types/agreements';
+import './types/information';
+import './types/changes';
+import './node';
+import './viewer';
+
+builder.queryType({ description: 'Read the registry: every list is a Relay connection with filter and orderBy.' });
+builder.mutationType({ description: 'Change the registry: bulk mutations per entity, one transaction per batch, one typed result per row.' });
+
+export const schema = builder.toSchema({ sortSchema: true });
+
+/** The SDL integrators build against; checked in as schema.graphql and kept in sync by a test. */
+export function printSdl(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,45 @@
+import {
+  AGREEMENT_KIND_LABELS,
+  AGREEMENT_KINDS,
+  AGREEMENT_STATUS_LABELS,
+  AGREEMENT_STATUSES,
+  CALL_OFF_STATUS_LABELS,
+  CALL_OFF_STATUSES,
+  ORGANISATION_KIND_LABELS,
+  ORGANISATION_KINDS,
+  PARTY_ROLE_LABELS,
+  PARTY_ROLES,
+  RECORD_KIND_LABELS,
+  RECORD_KINDS,
+  RESPONSIBILITY_AREA_LABELS,
+  RESPONSIBILITY_AREAS,
+  RETENTION_ACTION_LABELS,
+  RETENTION_ACTIONS,
+  RETENTION_TRIGGER_LABELS,
+  RETENTION_TRIGGERS,
+  USER_ROLE_LABELS,
+  USER_ROLES,
+  type Label,
+} from '@fvm/domain';
+import { builder } from '../builder';
+import type { EnumKind } from '../entity';
+
+// GraphQL enums are made from the domain's vocabularies, so a value and its labels exist once.
+function vocabularyEnum<T extends string>(name: string, values: readonly T[], labels: Record<T, Label>, description: string, label: string): EnumKind {
+  const ref = builder.enumType(name, {
+    description,
+    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v, description: `${labels[v].en} (${labels[v].sv}).` }])) as never,
+  });
+  return { enumName: name, ref, label };
+}
+
+export const OrganisationKind = vocabularyEnum('OrganisationKind', ORGANISATION_KINDS, ORGANISATION_KIND_LABELS, 'What kind of body an organisation is (organisationstyp).', 'the kind of organisation');
+export const CallOffStatus = vocabularyEnum('CallOffStatus', CALL_OFF_STATUSES, CALL_OFF_STATUS_LABELS, 'Where a call-off (avrop) stands.', 'the call-off status');
+export const AgreementKind = vocabularyEnum('AgreementKind', AGREEMENT_KINDS, AGREEMENT_KIND_LABELS, 'What kind of agreement (avtalstyp).', 'the kind of agreement');
+export const AgreementStatus = vocabularyEnum('AgreementStatus', AGREEMENT_STATUSES, AGREEMENT_STATUS_LABELS, 'Where an agreement stands (avtalsstatus).', 'the agreement status');
+export const PartyRole = vocabularyEnum('PartyRole', PARTY_ROLES, PARTY_ROLE_LABELS, 'The role a party has in an agreement (partsroll).', 'the party role');
+export const RecordKind = vocabularyEnum('RecordKind', RECORD_KINDS, RECORD_KIND_LABELS, 'What kind of record an information category is, which sets its legal minimum retention.', 'the record kind');
+export const ResponsibilityArea = vocabularyEnum('ResponsibilityArea', RESPONSIBILITY_AREAS, RESPONSIBILITY_AREA_LABELS, 'An area of responsibility under joint controllership (GDPR art. 26).', 'the area of responsibility');
+export const RetentionAction = vocabularyEnum('RetentionAction', RETENTION_ACTIONS, RETENTION_ACTION_LABELS, 'Whether information is preserved (bevaras) or purged (gallras).', 'the retention action');
+export const RetentionTrigger = vocabularyEnum('RetentionTrigger', RETENTION_TRIGGERS, RETENTION_TRIGGER_LABELS, 'From when the retention period is counted.', 'the retention trigger');
+export const UserRole = vocabularyEnum('UserRole', USER_ROLES, USER_ROLE_LABELS, 'A role an API token carries (roll).', 'the role');

@@ -1,0 +1,2 @@
+import { printSdl } from '@fvm/graphql';
+process.stdout.write(printSdl());
