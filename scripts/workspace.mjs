@@ -43,6 +43,7 @@ const tasks = {
   start: () => pnpm(['--filter', '@fvm/server', 'run', 'start', ...rest]),
   test: () => pnpm(['exec', 'vitest', 'run', ...rest]),
   bench: () => pnpm(['--filter', '@fvm/test', 'run', 'bench', ...rest]),
+  schema: () => pnpm(['--filter', '@fvm/graphql', 'run', 'schema']),
   fvm: () => pnpm(['--silent', '--filter', '@fvm/server', 'run', 'fvm', ...rest]),
 };
 if (!tasks[task]) {

@@ -1,5 +1,6 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder';
+import { describeRelayTypes } from './relayDescriptions';
 import './scalars';
 import './types/organisations';
 import './types/callOffs';
@@ -12,7 +13,7 @@ import './viewer';
 builder.queryType({ description: 'Read the registry: every list is a Relay connection with filter and orderBy.' });
 builder.mutationType({ description: 'Change the registry: bulk mutations per entity, one transaction per batch, one typed result per row.' });
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = describeRelayTypes(builder.toSchema({ sortSchema: true }));
 
 /** The SDL integrators build against; checked in as schema.graphql and kept in sync by a test. */
 export function printSdl(): string {

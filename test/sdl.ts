@@ -1,2 +1,0 @@
-import { printSdl } from '@fvm/graphql';
-process.stdout.write(printSdl());

@@ -1,0 +1,48 @@
+import { createToken, findOrganisationByCodeOrNumber, loadDemoData, loadReferenceData, openDatabase } from '@fvm/db';
+import type { Role } from '@fvm/domain';
+import { createRegistryYoga } from '@fvm/server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A real registry for a test: a fresh SQLite file, the real yoga server on an ephemeral loopback
+ * port, and helpers to call it over HTTP the way integrators do.
+ */
+export async function startRegistry(options: { demo?: boolean; file?: string } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'fvm-test-'));
+  const file = options.file ?? join(dir, 'registry.sqlite');
+  const database = openDatabase(file);
+  loadReferenceData(database.db);
+  if (options.demo !== false) loadDemoData(database.db);
+  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite });
+  const server: Server = createServer(yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+  function token(codeOrNumber: string, role: Role): string {
+    const org = findOrganisationByCodeOrNumber(database.db, codeOrNumber);
+    if (!org) throw new Error(`no organisation ${codeOrNumber}`);
+    return createToken(database.db, { organisationId: org.id, role }).secret;
+  }
+
+  async function gql<T = any>(query: string, variables?: Record<string, unknown>, bearer?: string): Promise<{ status: number; data?: T; errors?: { message: string }[] }> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
+  }
+
+  async function close() {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    database.close();
+    if (!options.file) rmSync(dir, { recursive: true, force: true });
+  }
+
+  return { url, file, db: database.db, sqlite: database.sqlite, token, gql, close };
+}
+export type Registry = Awaited<ReturnType<typeof startRegistry>>;

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // graphql ships CommonJS and ESM builds; Pothos loads one and a test importing 'graphql' could
+  // get the other, and graphql refuses types "from another realm". One build for everyone.
+  resolve: { alias: { graphql: 'graphql/index.js' } },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
