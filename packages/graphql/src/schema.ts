@@ -7,6 +7,7 @@ import './types/callOffs';
 import './types/agreements';
 import './types/information';
 import './types/changes';
+import './types/aggregates';
 import './node';
 import './viewer';
 

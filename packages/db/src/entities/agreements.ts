@@ -36,6 +36,12 @@ export const agreementSpec: EntityWriteSpec<AgreementContext> = {
       partyCounts: new Map([...parties].map(([id, list]) => [id, list.filter((p) => p.role === 'joint_controller').length])),
     };
   },
+  // An end date that follows the procurement's term is computed, not typed: fill it in unless
+  // the client typed one (which validation then compares with the derived date).
+  derive: (c, ctx) =>
+    c.after.endFollowsProcurementTerm && c.input.validTo === undefined
+      ? { validTo: derivedEndDate(ctx.procurements.get(c.after.procurementId as number)) }
+      : {},
   validate(c, ctx) {
     const row = c.after as Record<string, unknown> & { id: number };
     const derived = derivedEndDate(ctx.procurements.get(row.procurementId as number));

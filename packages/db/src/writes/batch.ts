@@ -92,20 +92,21 @@ export function applyBatch(
         after.ownerOrgId = (spec.naturalOwner?.(after) ?? env.viewer?.organisationId ?? 0) as number;
         const decision = decideRegistryWrite(env.viewer, [after.ownerOrgId]);
         if (!decision.allowed) return void (outcomes[index] = { kind: 'forbidden', index, ...pickDecision(decision) });
-        candidates.push({ index, op, before: null, after });
+        candidates.push({ index, op, before: null, after, input: values });
         return;
       }
       const { id, version } = item as UpdateItem;
       const before = current.get(id);
       if (!before) return void (outcomes[index] = { kind: 'not_found', index, id });
-      const after = op === 'update' ? ({ ...before, ...pick(spec.writable, (item as UpdateItem).values) } as Row) : before;
+      const input = op === 'update' ? pick(spec.writable, (item as UpdateItem).values) : {};
+      const after = { ...before, ...input } as Row;
       if (op === 'update') after.ownerOrgId = (spec.naturalOwner?.(after) ?? before.ownerOrgId) as number;
       // Ownership before version: a stale write to a row you may not change is still forbidden,
       // and the conflict answer (which shows the current row) is only for those who may write it.
       const decision = decideRegistryWrite(env.viewer, [before.ownerOrgId, after.ownerOrgId]);
       if (!decision.allowed) return void (outcomes[index] = { kind: 'forbidden', index, ...pickDecision(decision) });
       if (before.version !== version) return void (outcomes[index] = { kind: 'conflict', index, yourVersion: version, current: before });
-      candidates.push({ index, op, before, after });
+      candidates.push({ index, op, before, after, input });
     });
 
     const ctx = spec.loadContext?.(candidates, env);
@@ -137,6 +138,7 @@ export function applyBatch(
       }
     }
 
+    spec.afterWrite?.(written, env, sqlite);
     const afterWarnings = spec.warningsAfterWrite?.(written, env);
     for (const c of written) {
       const warnings = [...((c as Candidate & { warnings?: RuleViolation[] }).warnings ?? []), ...(afterWarnings?.get(c.index) ?? [])];

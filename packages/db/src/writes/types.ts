@@ -42,6 +42,8 @@ export interface Candidate {
   op: BatchOperation;
   before: Row | null;
   after: Row;
+  /** Exactly the values the client sent, to tell a typed value from a kept or derived one. */
+  input: Record<string, unknown>;
 }
 
 export interface WriteEnv {
@@ -69,6 +71,8 @@ export interface EntityWriteSpec<Ctx = unknown> {
   /** Columns computed from others (never typed by hand), applied before validation. */
   derive?(candidate: Candidate, ctx: Ctx, env: WriteEnv): Record<string, unknown>;
   validate(candidate: Candidate, ctx: Ctx, env: WriteEnv): RuleViolation[];
+  /** Follow-up writes in the same transaction (e.g. end dates derived from a changed procurement). */
+  afterWrite?(written: readonly Candidate[], env: WriteEnv, sqlite: import('../client').Sqlite): void;
   /** Warnings that depend on the state after the batch (e.g. a linked option taken alone). */
   warningsAfterWrite?(written: readonly Candidate[], env: WriteEnv): Map<number, RuleViolation[]>;
 }

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRegistry, type Registry } from '../support/server';
+import { gid, ok, orgId, sqlNumber } from './helpers';
+
+// The reference data as DOMAIN.md lists it, typed out here (not imported from the seed), so a
+// mistake in the seed cannot hide behind the test.
+const EXPECTED: Record<string, Record<string, string>> = {
+  Fyrbodal: {
+    Bengtsfors: '1460', 'Dals-Ed': '1438', Färgelanda: '1439', Lysekil: '1484', Mellerud: '1461', Munkedal: '1430', Orust: '1421',
+    Sotenäs: '1427', Strömstad: '1486', Tanum: '1435', Trollhättan: '1488', Uddevalla: '1485', Vänersborg: '1487', Åmål: '1492',
+  },
+  Göteborgsregionen: {
+    Ale: '1440', Alingsås: '1489', Göteborg: '1480', Härryda: '1401', Kungälv: '1482', Lerum: '1441', 'Lilla Edet': '1462',
+    Mölndal: '1481', Partille: '1402', Stenungsund: '1415', Tjörn: '1419', Öckerö: '1407',
+  },
+  Sjuhärad: { Bollebygd: '1443', Borås: '1490', Herrljunga: '1466', Mark: '1463', Svenljunga: '1465', Tranemo: '1452', Ulricehamn: '1491', Vårgårda: '1442' },
+  Skaraborg: {
+    Essunga: '1445', Falköping: '1499', Grästorp: '1444', Gullspång: '1447', Götene: '1471', Hjo: '1497', Karlsborg: '1446',
+    Lidköping: '1494', Mariestad: '1493', Skara: '1495', Skövde: '1496', Tibro: '1472', Tidaholm: '1498', Töreboda: '1473', Vara: '1470',
+  },
+};
+
+let registry: Registry;
+let analyst: string;
+let admin: string;
+let callOffGid: string;
+
+beforeAll(async () => {
+  registry = await startRegistry();
+  analyst = registry.token('1480', 'analyst');
+  admin = registry.token('2321000131', 'regional_admin');
+  callOffGid = gid('CallOff', sqlNumber(registry, 'select min(id) from call_offs'));
+});
+afterAll(() => registry.close());
+
+describe('reference data, read anonymously', () => {
+  it('lists exactly the 49 municipalities of DOMAIN.md with their codes and associations', async () => {
+    const data = ok(await registry.gql('{ municipalities(first: 100) { totalCount edges { node { code name association { name } } } } }'));
+    expect(data.municipalities.totalCount).toBe(49);
+    const got = data.municipalities.edges.map((e: any) => e.node);
+    expect(got).toHaveLength(49);
+
+    const expected = Object.entries(EXPECTED).flatMap(([association, members]) => Object.entries(members).map(([name, code]) => ({ association, name, code })));
+    expect(expected).toHaveLength(49);
+    expect(new Set(got.map((m: any) => m.code)).size).toBe(49);
+    for (const e of expected) {
+      const m = got.find((x: any) => x.code === e.code);
+      expect(m, `municipality ${e.name} ${e.code}`).toBeDefined();
+      expect(m.name).toBe(e.name);
+      // Stored as the association's full name ("Fyrbodals kommunalförbund", "Göteborgsregionen (GR)").
+      expect(m.association?.name ?? '', `${e.name}'s association`).toContain(e.association);
+    }
+    // Nothing else: the codes are exactly the 49 of the list.
+    expect(got.map((m: any) => m.code).sort()).toEqual(expected.map((e) => e.code).sort());
+  });
+
+  it('counts the members of each association', async () => {
+    const data = ok(
+      await registry.gql(`{ organisations(first: 20, filter: { kind: { eq: MUNICIPAL_ASSOCIATION } }) {
+        nodes { name members { totalCount } } } }`),
+    );
+    const counts = Object.fromEntries(data.organisations.nodes.map((a: any) => [Object.keys(EXPECTED).find((k) => a.name.includes(k)), a.members.totalCount]));
+    expect(counts).toEqual({ Fyrbodal: 14, Göteborgsregionen: 12, Sjuhärad: 8, Skaraborg: 15 });
+  });
+
+  it('shows options 1–3 without a token', async () => {
+    const data = ok(await registry.gql('{ options(first: 10) { totalCount nodes { number name nameEn } } }'));
+    expect(data.options.totalCount).toBe(3);
+    expect(data.options.nodes.map((o: any) => o.number)).toEqual([1, 2, 3]);
+    expect(data.options.nodes.every((o: any) => o.name.length > 0 && o.nameEn.length > 0)).toBe(true);
+  });
+
+  it('shows only municipalities and associations among organisations, and no demo rows', async () => {
+    const data = ok(await registry.gql('{ organisations(first: 200) { totalCount nodes { name kind isDemo } } }'));
+    expect(data.organisations.totalCount).toBe(53);
+    expect(new Set(data.organisations.nodes.map((o: any) => o.kind))).toEqual(new Set(['MUNICIPALITY', 'MUNICIPAL_ASSOCIATION']));
+    expect(data.organisations.nodes.some((o: any) => o.isDemo)).toBe(false);
+    // The registry itself has more: VGR, VästKom, Cerner, demo providers and schools.
+    expect(sqlNumber(registry, 'select count(*) from organisations')).toBeGreaterThan(53);
+  });
+});
+
+describe('what anonymous callers cannot see', () => {
+  it('sees no call-offs, agreements or changes, while they exist', async () => {
+    // Make sure there is at least one change to hide.
+    const co = ok(await registry.gql(`{ node(id: "${callOffGid}") { ... on CallOff { version } } }`, undefined, admin)).node;
+    const upd = ok(
+      await registry.gql(
+        `mutation($input: UpdateCallOffsInput!) { updateCallOffs(input: $input) { committed } }`,
+        { input: { rows: [{ id: callOffGid, version: co.version, decisionReference: 'KS 2020/reference-test' }] } },
+        admin,
+      ),
+    );
+    expect(upd.updateCallOffs.committed).toBe(true);
+    expect(sqlNumber(registry, 'select count(*) from call_offs')).toBeGreaterThan(0);
+    expect(sqlNumber(registry, 'select count(*) from agreements')).toBeGreaterThan(0);
+    expect(sqlNumber(registry, 'select count(*) from changes')).toBeGreaterThan(0);
+
+    const q = `{
+      callOffs(first: 10) { totalCount edges { node { id } } pageInfo { hasNextPage } }
+      agreements(first: 10) { totalCount edges { node { id } } }
+      changes(first: 10) { totalCount edges { node { id } } }
+      retentionRules(first: 10) { totalCount }
+      licences(first: 10) { totalCount }
+    }`;
+    const anon = ok(await registry.gql(q));
+    expect(anon.callOffs).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false } });
+    expect(anon.agreements).toEqual({ totalCount: 0, edges: [] });
+    expect(anon.changes).toEqual({ totalCount: 0, edges: [] });
+    expect(anon.retentionRules.totalCount).toBe(0);
+    expect(anon.licences.totalCount).toBe(0);
+
+    const signedIn = ok(await registry.gql(q, undefined, analyst));
+    expect(signedIn.callOffs.totalCount).toBe(sqlNumber(registry, 'select count(*) from call_offs'));
+    expect(signedIn.agreements.totalCount).toBe(sqlNumber(registry, 'select count(*) from agreements'));
+    expect(signedIn.changes.totalCount).toBe(sqlNumber(registry, 'select count(*) from changes'));
+  });
+
+  it('does not leak call-offs through a public municipality', async () => {
+    const q = `{ municipalities(first: 100, filter: { code: { eq: "1490" } }) { nodes { name callOffs(first: 10) { totalCount nodes { id } } powersOfAttorney(first: 5) { totalCount } } } }`;
+    const anon = ok(await registry.gql(q)).municipalities.nodes[0];
+    expect(anon.name).toBe('Borås');
+    expect(anon.callOffs).toEqual({ totalCount: 0, nodes: [] });
+    expect(anon.powersOfAttorney.totalCount).toBe(0);
+    const signedIn = ok(await registry.gql(q, undefined, analyst)).municipalities.nodes[0];
+    expect(signedIn.callOffs.totalCount).toBe(sqlNumber(registry, 'select count(*) from call_offs where municipality_id = ?', orgId(registry, '1490')));
+    expect(signedIn.callOffs.totalCount).toBeGreaterThan(0);
+  });
+
+  it('does not let a filter on hidden relations reveal anything', async () => {
+    // If visibility were applied after filtering, "municipalities with some call-off" would still
+    // tell an anonymous caller who called off what.
+    const q = `{ municipalities(first: 100, filter: { callOffs: { some: {} } }) { totalCount } }`;
+    const signedIn = ok(await registry.gql(q, undefined, analyst)).municipalities.totalCount;
+    expect(signedIn).toBeGreaterThan(0);
+    const anon = ok(await registry.gql(q)).municipalities.totalCount;
+    expect(anon).toBe(0);
+  });
+
+  it('answers node(id:) for a call-off with null, exactly as for an id that does not exist', async () => {
+    const q = `query($id: ID!) { node(id: $id) { id __typename ... on CallOff { status municipality { name } } } }`;
+    const missingId = gid('CallOff', 99_999_999);
+    expect(sqlNumber(registry, 'select count(*) from call_offs where id = 99999999')).toBe(0);
+
+    const hidden = await registry.gql(q, { id: callOffGid });
+    const missing = await registry.gql(q, { id: missingId });
+    expect(hidden).toEqual({ status: 200, data: { node: null } });
+    expect(missing).toEqual(hidden);
+
+    const nodes = `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+    const hiddenMany = await registry.gql(nodes, { ids: [callOffGid, missingId] });
+    expect(hiddenMany).toEqual({ status: 200, data: { nodes: [null, null] } });
+  });
+
+  it('answers node(id:) for a call-off when signed in', async () => {
+    const q = `query($id: ID!) { node(id: $id) { id __typename ... on CallOff { status municipality { name } option { number } } } }`;
+    const data = ok(await registry.gql(q, { id: callOffGid }, analyst));
+    expect(data.node.id).toBe(callOffGid);
+    expect(data.node.__typename).toBe('CallOff');
+    expect(data.node.municipality.name.length).toBeGreaterThan(0);
+    expect([1, 2, 3]).toContain(data.node.option.number);
+    const missing = await registry.gql(q, { id: gid('CallOff', 99_999_999) }, analyst);
+    expect(missing).toEqual({ status: 200, data: { node: null } });
+  });
+
+  it('answers node(id:) for a municipality anonymously (it is public)', async () => {
+    const id = gid('Municipality', orgId(registry, '1490'));
+    const data = ok(await registry.gql(`{ node(id: "${id}") { __typename ... on Municipality { name code } } }`));
+    expect(data.node).toEqual({ __typename: 'Municipality', name: 'Borås', code: '1490' });
+  });
+});
