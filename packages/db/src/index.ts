@@ -13,3 +13,4 @@ export { loadReferenceData, VGR_ORGANISATION_NUMBER, MUNICIPALITIES } from './se
 export { loadDemoData, removeDemoData } from './seed/demo';
 export { issueDemoTokens } from './seed/demoTokens';
 export { findOrganisationByCodeOrNumber } from './organisationLookup';
+export { loadRegistryFacts } from './checks';

@@ -10,3 +10,4 @@ export * from './agreements';
 export * from './licences';
 export * from './retention';
 export * from './organisations';
+export * from './checks';

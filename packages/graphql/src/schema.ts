@@ -8,6 +8,7 @@ import './types/agreements';
 import './types/information';
 import './types/changes';
 import './types/aggregates';
+import './types/checks';
 import './node';
 import './viewer';
 

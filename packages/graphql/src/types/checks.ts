@@ -1,0 +1,48 @@
+import { loadRegistryFacts } from '@fvm/db';
+import { findRegistryGaps, REGISTRY_CHECKS, REGISTRY_CHECK_KEYS, type Finding } from '@fvm/domain';
+import { builder } from '../builder';
+import { decodeId } from '../filters';
+import { Organisation } from './organisations';
+
+const RegistryCheck = builder.enumType('RegistryCheck', {
+  description: 'A check the registry runs for analysts (kontroll).',
+  values: Object.fromEntries(REGISTRY_CHECK_KEYS.map((k) => [k.toUpperCase(), { value: k, description: `${REGISTRY_CHECKS[k].en} (${REGISTRY_CHECKS[k].sv}).` }])) as never,
+});
+
+const RegistryFinding = builder.objectRef<Finding>('RegistryFinding').implement({
+  description: 'One gap a registry check found (avvikelse).',
+  fields: (t) => ({
+    check: t.field({ type: RegistryCheck, description: 'Which check found it.', resolve: (f) => f.check as never }),
+    subjectType: t.exposeString('entity', { description: 'The type of the row it is about, e.g. CallOff.' }),
+    subjectId: t.id({ description: 'Global ID of the row it is about; pass it to node(id:).', resolve: (f) => Buffer.from(`${f.entity}:${f.entityId}`).toString('base64') }),
+    organisation: t.field({
+      type: Organisation.ref,
+      nullable: true,
+      description: 'The organisation concerned, where there is one.',
+      resolve: (f, _a, ctx) => (f.organisationId ? (ctx.db.query.organisations.findFirst({ where: { id: f.organisationId } }) as never) : null),
+    }),
+    message: t.exposeString('message', { description: 'What was found, in English.' }),
+    messageSv: t.exposeString('messageSv', { description: 'Vad som hittades, på svenska.' }),
+  }),
+});
+
+builder.queryField('registryFindings', (t) =>
+  t.field({
+    type: [RegistryFinding],
+    description: 'Runs the registry’s checks and lists every gap: missing agreements, powers of attorney, retention rules, art. 28 items, expiring agreements, … Requires a token.',
+    args: {
+      checks: t.arg({ type: [RegistryCheck], description: 'Only these checks (default: all).' }),
+      organisation: t.arg.id({ description: 'Only findings concerning this organisation (global ID).' }),
+      monthsAhead: t.arg.int({ defaultValue: 6, description: 'For agreement_expiring: how many months ahead counts as soon.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      if (!ctx.viewer) return [];
+      const today = ctx.now().toISOString().slice(0, 10);
+      const only = args.checks ? new Set<string>(args.checks as string[]) : null;
+      const orgId = args.organisation ? decodeId(String(args.organisation), ['Organisation', 'Municipality'], 'organisation') : null;
+      return findRegistryGaps(loadRegistryFacts(ctx.db), today, args.monthsAhead ?? 6).filter(
+        (f) => (!only || only.has(f.check)) && (orgId === null || f.organisationId === orgId),
+      );
+    },
+  }),
+);

@@ -1,0 +1,66 @@
+// The benchmark suite (`npm run bench`): every figure beside its baseline measured in the same
+// run, median of several runs after a warm-up, with the ratio, because the machine is shared and
+// noisy. Writes the table to test/bench/last-results.md as well.
+//
+// Environment knobs: BENCH_RUNS (default 5), BENCH_CONCURRENCY (8), BENCH_ROUND_MS (2000),
+// BENCH_ONLY (e.g. "1,3"), BENCH_STRICT=1 (exit 1 when a target is missed).
+
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { startRegistry } from '../support/server';
+import { benchBulkUpdate } from './bulkUpdate';
+import { BenchFailure, log, RUNS, type ResultRow } from './lib';
+import { benchNestedQuery } from './nestedQuery';
+import { benchThroughput } from './throughput';
+
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3').split(',').map((s) => s.trim()));
+const started = performance.now();
+const startedAt = new Date();
+const load0 = loadavg()[0]!;
+const rows: ResultRow[] = [];
+const notes: string[] = [];
+
+try {
+  if (only.has('1') || only.has('2')) {
+    const registry = await startRegistry();
+    try {
+      // Figure 2 first: it reads the demo data, before figure 1 adds its 10,000 agreements.
+      if (only.has('2')) {
+        const r = await benchNestedQuery(registry);
+        rows.push(...r.rows);
+        notes.push(...r.notes);
+      }
+      if (only.has('1')) rows.push(await benchBulkUpdate(registry));
+    } finally {
+      await registry.close();
+    }
+  }
+  if (only.has('3')) rows.push(await benchThroughput());
+} catch (error) {
+  if (error instanceof BenchFailure) {
+    process.stderr.write(`\nBENCH FAILED: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+rows.sort((a, b) => a.figure.localeCompare(b.figure));
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+const table = [
+  '| figure | fvm-registry | baseline | ratio | target | met? |',
+  '|---|---:|---:|---:|---|---|',
+  ...rows.map((r) => `| ${cell(r.figure)} | ${r.fvm} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === null ? '–' : r.met ? 'yes' : '**no**'} |`),
+].join('\n');
+const seconds = (performance.now() - started) / 1000;
+const context =
+  `${startedAt.toISOString()} · Node ${process.versions.node} · ${cpus().length} cores · load average ${load0.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end · ` +
+  `median of ${RUNS} runs after a warm-up, product and baseline interleaved · ${seconds.toFixed(0)} s in all`;
+const details = rows.map((r) => `- ${r.figure.split('.')[0]}: ${r.details}`).join('\n');
+const markdown = `# fvm-registry benchmarks: last results\n\n${context}\n\n${table}\n\nRuns:\n${details}\n${notes.length ? `\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`;
+
+process.stdout.write(`\n${table}\n\n${context}\n\n${details}\n${notes.length ? `\n${notes.map((n) => `NOTE: ${n}`).join('\n')}\n` : ''}`);
+const out = fileURLToPath(new URL('./last-results.md', import.meta.url));
+writeFileSync(out, markdown);
+log(`written to ${out}`);
+if (process.env.BENCH_STRICT === '1' && rows.some((r) => r.met === false)) process.exit(1);

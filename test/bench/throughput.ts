@@ -1,0 +1,109 @@
+// Figure 3: small-query throughput over HTTP. The registry answering
+// `{ options(first: 3) { nodes { number name } } }` with a token, against a bare graphql-yoga
+// `{ hello }` server, at the same bounded concurrency for the same time, loopback only.
+//
+// Both servers run in a child process (one core); this process is the load generator (the other
+// core), with keep-alive connections, so the client's own cost does not blur the comparison.
+// Rounds alternate between the two servers; every answer is checked.
+
+import { fork, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { check, log, median, RUNS, spread, type ResultRow } from './lib';
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2000);
+const WARMUP_MS = 1500;
+
+const REGISTRY_QUERY = JSON.stringify({ query: '{ options(first: 3) { nodes { number name } } }' });
+const BARE_QUERY = JSON.stringify({ query: '{ hello }' });
+
+interface Target {
+  url: URL;
+  body: string;
+  headers: Record<string, string>;
+  ok: (body: string) => boolean;
+}
+
+function post(agent: Agent, target: Target): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target.url,
+      { method: 'POST', agent, headers: { ...target.headers, 'content-length': Buffer.byteLength(target.body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(target.body);
+  });
+}
+
+/** Keeps CONCURRENCY requests in flight for `durationMs`; returns completed requests per second. */
+async function load(target: Target, durationMs: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let done = 0;
+  let failed: string | null = null;
+  const t0 = performance.now();
+  const deadline = t0 + durationMs;
+  async function worker() {
+    while (performance.now() < deadline && !failed) {
+      const r = await post(agent, target);
+      if (r.status !== 200 || !target.ok(r.body)) failed = `HTTP ${r.status}: ${r.body.slice(0, 300)}`;
+      else done++;
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const elapsed = performance.now() - t0;
+  agent.destroy();
+  check(!failed, `figure 3: a request failed: ${failed}`);
+  return (done * 1000) / elapsed;
+}
+
+export async function benchThroughput(): Promise<ResultRow> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./throughputServers.ts', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const info = await new Promise<{ registryUrl: string; bareUrl: string; token: string }>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as never));
+      child.once('exit', (code) => reject(new Error(`figure 3: the server process exited (${code})`)));
+    });
+    const json = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+    const registry: Target = {
+      url: new URL(info.registryUrl),
+      body: REGISTRY_QUERY,
+      headers: { ...json, authorization: `Bearer ${info.token}` },
+      ok: (body) => {
+        const nodes = (JSON.parse(body) as { data?: { options?: { nodes?: { number: number }[] } } }).data?.options?.nodes;
+        return nodes?.length === 3 && nodes[0]!.number === 1;
+      },
+    };
+    const bare: Target = { url: new URL(info.bareUrl), body: BARE_QUERY, headers: json, ok: (body) => body === '{"data":{"hello":"world"}}' };
+
+    log(`figure 3: warm-up (${CONCURRENCY} concurrent requests)`);
+    await load(registry, WARMUP_MS);
+    await load(bare, WARMUP_MS);
+    const fvm: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      fvm.push(await load(registry, ROUND_MS));
+      base.push(await load(bare, ROUND_MS));
+      log(`figure 3: run ${i + 1}/${RUNS}: registry ${fvm[i]!.toFixed(0)} req/s, bare yoga ${base[i]!.toFixed(0)} req/s`);
+    }
+    const share = median(fvm) / median(base);
+    return {
+      figure: `3. Small-query throughput over HTTP, ${CONCURRENCY} concurrent (options(first: 3) with a token vs bare graphql-yoga { hello })`,
+      fvm: `${median(fvm).toFixed(0)} req/s`,
+      baseline: `${median(base).toFixed(0)} req/s`,
+      ratio: `${(share * 100).toFixed(0)}%`,
+      target: '≥ 50%',
+      met: share >= 0.5,
+      details: `${RUNS} rounds of ${ROUND_MS / 1000} s each, alternating; registry ${fvm.map((v) => v.toFixed(0)).join(', ')} req/s (${spread(fvm, 0)}); bare ${base.map((v) => v.toFixed(0)).join(', ')} req/s (${spread(base, 0)})`,
+    };
+  } finally {
+    if (child.connected) child.send('stop');
+    await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  }
+}
