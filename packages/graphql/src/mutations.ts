@@ -133,7 +133,15 @@ export function defineBulkMutations(entity: Entity) {
     }),
   });
 
-  const CreateRow = b.inputType(`${entity.name}CreateInput`, { description: `A new ${entity.name}.`, fields: (t: any) => inputFields(t, entity) });
+  const CreateRow = b.inputType(`${entity.name}CreateInput`, {
+    description: `A new ${entity.name}.`,
+    fields: (t: any) => ({
+      ...inputFields(t, entity),
+      ...(entity.write!.spec.naturalOwner
+        ? {}
+        : { ownerId: t.id({ description: 'The organisation that will own the row (global ID). Defaults to yours; only a regional admin may name another.' }) }),
+    }),
+  });
   const UpdateRow = b.inputType(`${entity.name}UpdateInput`, {
     description: `Changes to one ${entity.name}: only the fields given change; null clears a field.`,
     fields: (t: any) => ({
@@ -187,14 +195,15 @@ function runBatch(ctx: GraphQLContext, entity: Entity, op: BatchOperation, rows:
     };
     const values: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(row)) {
-      if (key === 'id' || key === 'version') continue;
+      if (key === 'id' || key === 'version' || key === 'ownerId') continue;
       const types = refTypes(entity, key);
       values[key] = types && value !== null ? decode(value, types, key) : value;
     }
     const id = op === 'create' ? 0 : decode(row.id, typesOfEntity, 'id');
+    const ownerOrgId = row.ownerId ? decode(row.ownerId, ['Organisation', 'Municipality'], 'ownerId') : undefined;
     if (bad.length) return void early.push({ kind: 'invalid', index, violations: bad });
     indexOf.push(index);
-    items.push(op === 'create' ? { values } : op === 'update' ? { id: id!, version: row.version, values } : { id: id!, version: row.version });
+    items.push(op === 'create' ? { values, ...(ownerOrgId ? { ownerOrgId } : {}) } : op === 'update' ? { id: id!, version: row.version, values } : { id: id!, version: row.version });
   });
 
   const now = ctx.now();

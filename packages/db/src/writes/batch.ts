@@ -2,7 +2,7 @@ import { decideRegistryWrite, hasErrors, violation, type RuleViolation } from '@
 import type Database from 'better-sqlite3';
 import { codecFor, type Row, type TableCodec } from './codec';
 import { recordChange } from './history';
-import type { BatchItem, BatchOperation, BatchResult, Candidate, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
+import type { BatchItem, BatchOperation, CreateItem, BatchResult, Candidate, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
 
 export interface BatchOptions {
   /** Commit the valid rows even when others fail. Default: all-or-nothing. */
@@ -89,7 +89,7 @@ export function applyBatch(
       if (op === 'create') {
         const values = pick(spec.writable, (item as { values: Record<string, unknown> }).values);
         const after = { ...defaultsOf(codec), ...values, id: 0, version: 1, isDemo: false, createdAt: env.now, updatedAt: env.now } as unknown as Row;
-        after.ownerOrgId = (spec.naturalOwner?.(after) ?? env.viewer?.organisationId ?? 0) as number;
+        after.ownerOrgId = (spec.naturalOwner?.(after) ?? (item as CreateItem).ownerOrgId ?? env.viewer?.organisationId ?? 0) as number;
         const decision = decideRegistryWrite(env.viewer, [after.ownerOrgId]);
         if (!decision.allowed) return void (outcomes[index] = { kind: 'forbidden', index, ...pickDecision(decision) });
         candidates.push({ index, op, before: null, after, input: values });

@@ -9,6 +9,8 @@ export type BatchOperation = 'create' | 'update' | 'delete';
 
 export interface CreateItem {
   values: Record<string, unknown>;
+  /** Who will own the new row, where its nature does not decide it; defaults to the writer's organisation. */
+  ownerOrgId?: number;
 }
 export interface UpdateItem {
   id: number;
