@@ -25,7 +25,7 @@ function changesViaApi() {
 /** A call-off of the municipality (by code), straight from SQL. */
 function callOffOf(code: string, where = '1 = 1') {
   const row = registry.sqlite
-    .prepare(`select * from call_offs where municipality_id = ? and ${where} order by id limit 1`)
+    .prepare(`select * from call_offs where municipality_id = ? and (${where}) order by id limit 1`)
     .get(orgId(registry, code)) as Record<string, any> | undefined;
   if (!row) throw new Error(`no call-off of ${code} where ${where}`);
   return row;
@@ -271,7 +271,8 @@ describe('all-or-nothing batches', () => {
     expect(callOffRow(registry, row.id)).toMatchObject({ decision_reference: null, status: row.status });
     const fresh = callOffRow(registry, row.id)!;
     const s = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', row.id), version: fresh.version, status: null }] } }, admin)).updateCallOffs;
-    expect(s.results[0]).toMatchObject({ __typename: 'RowInvalid', violations: [expect.objectContaining({ field: 'status', code: 'required' })] });
+    expect(s.results[0].__typename).toBe('RowInvalid');
+    expect(s.results[0].violations).toContainEqual(expect.objectContaining({ field: 'status', code: 'required' }));
     expect(callOffRow(registry, row.id)).toEqual(fresh);
   });
 });
@@ -284,7 +285,7 @@ describe('change history', () => {
     const r = ok(
       await registry.gql(updateCallOffs, { input: { rows: [{ id, version: row.version, decisionReference: 'KS 2020/history', operationsAgreementSigned: !row.operations_agreement_signed }] } }, goteborgAdmin),
     );
-    expect(r.updateCallOffs.committed).toBe(true);
+    expect(r.updateCallOffs.results[0].__typename, JSON.stringify(r.updateCallOffs.results[0])).toBe('CallOffSaved');
     expect(changeCount(registry)).toBe(changesBefore + 1);
 
     const CHANGE = `id at entity entityId subjectId operation actorRole actorOrganisation { name } before after`;

@@ -1,0 +1,59 @@
+// Not part of `npm run bench`: drives one figure's registry workload in-process so that
+// `node --cpu-prof` can show where the time goes. From test/:
+//
+//   node --cpu-prof --cpu-prof-dir=/tmp/fvm-prof --import tsx bench/profile.ts bulk|nested|small
+//   npx tsx bench/summarise-profile.ts /tmp/fvm-prof/<file>.cpuprofile
+//
+// Workloads: bulk = 5 × updateAgreements of 10,000 rows; nested = 300 nested queries;
+// small = 5,000 `options(first: 3)` requests at 8 concurrent.
+
+import { VGR_ORGANISATION_NUMBER } from '@fvm/db';
+import { startRegistry } from '../support/server';
+import { globalId, postGraphQL } from './lib';
+
+const workload = process.argv[2] ?? 'bulk';
+const registry = await startRegistry();
+const t0 = performance.now();
+
+if (workload === 'bulk') {
+  const token = registry.token(VGR_ORGANISATION_NUMBER, 'regional_admin');
+  const vgr = (registry.sqlite.prepare('SELECT id FROM organisations WHERE organisation_number = ?').get(VGR_ORGANISATION_NUMBER) as { id: number }).id;
+  const insert = registry.sqlite.prepare(`INSERT INTO agreements (kind, title, reference, status, owner_org_id, is_demo) VALUES ('cooperation', ?, ?, 'draft', ?, 1)`);
+  const ids: number[] = [];
+  registry.sqlite.transaction(() => {
+    for (let i = 0; i < 10_000; i++) ids.push(Number(insert.run(`Bench ${i}`, `B-0-${i}`, vgr).lastInsertRowid));
+  })();
+  const query = 'mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { committed succeeded failed results { __typename ... on RowResult { index } ... on AgreementSaved { node { id version } } } } }';
+  for (let rev = 1; rev <= 5; rev++) {
+    const rows = ids.map((id, i) => ({ id: globalId('Agreement', id), version: rev, title: `Bench ${i} rev ${rev}`, reference: `B-${rev}-${i}`, status: rev % 2 ? 'NEGOTIATING' : 'DRAFT' }));
+    const r = await postGraphQL<{ updateAgreements: { succeeded: number } }>(registry.url, JSON.stringify({ query, variables: { input: { rows } } }), token);
+    if (r.json.data?.updateAgreements.succeeded !== 10_000) throw new Error(JSON.stringify(r.json).slice(0, 500));
+  }
+} else if (workload === 'nested') {
+  const token = registry.token(VGR_ORGANISATION_NUMBER, 'analyst');
+  const body = JSON.stringify({
+    query: `query($m: Int!, $c: Int!, $a: Int!, $p: Int!) {
+      municipalities(first: $m) { edges { node { name code callOffs(first: $c) { nodes { status option { number name } } } } } }
+      agreements(first: $a) { nodes { title parties(first: $p) { nodes { role organisation { name } } } } } }`,
+    variables: { m: 100, c: 10, a: 100, p: 50 },
+  });
+  for (let i = 0; i < 300; i++) {
+    const r = await postGraphQL(registry.url, body, token);
+    if (r.json.errors) throw new Error(JSON.stringify(r.json.errors));
+  }
+} else if (workload === 'small') {
+  const token = registry.token(VGR_ORGANISATION_NUMBER, 'analyst');
+  const body = JSON.stringify({ query: '{ options(first: 3) { nodes { number name } } }' });
+  let left = 5_000;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (left-- > 0) {
+        const r = await postGraphQL(registry.url, body, token);
+        if (r.json.errors) throw new Error(JSON.stringify(r.json.errors));
+      }
+    }),
+  );
+} else throw new Error(`unknown workload ${workload}`);
+
+process.stderr.write(`${workload}: ${(performance.now() - t0).toFixed(0)} ms\n`);
+await registry.close();
