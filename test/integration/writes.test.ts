@@ -277,6 +277,47 @@ describe('all-or-nothing batches', () => {
   });
 });
 
+describe('the same row twice in one batch', () => {
+  const updateAgreements = `mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { ${RESULT_FIELDS} results { ... on AgreementConflict { yourVersion current { version reference } } ... on AgreementSaved { node { version reference } } } } }`;
+  function agreement() {
+    return registry.sqlite.prepare(`select * from agreements where kind = 'cooperation' order by id limit 1`).get() as Record<string, any>;
+  }
+  function input(row: Record<string, any>, allowPartial: boolean) {
+    return {
+      allowPartial,
+      rows: [
+        { id: gid('Agreement', row.id), version: row.version, reference: 'twice A' },
+        { id: gid('Agreement', row.id), version: row.version, reference: 'twice B' },
+      ],
+    };
+  }
+
+  it('writes nothing when one batch updates the same agreement twice with the same version', async () => {
+    const row = agreement();
+    const before = changeCount(registry);
+    await registry.gql(updateAgreements, { input: input(row, false) }, admin);
+    await registry.gql(updateAgreements, { input: input(row, true) }, admin);
+    // Whatever the answer, the two rows cannot both be applied: at most one write.
+    const now = registry.sqlite.prepare('select * from agreements where id = ?').get(row.id) as Record<string, any>;
+    expect(now.version - row.version).toBeLessThanOrEqual(1);
+    expect(changeCount(registry) - before).toBe(now.version - row.version);
+  });
+
+  // PRODUCT BUG: the second row quotes a version the first row has just replaced. Instead of a
+  // per-row AgreementConflict, the write path throws ("version of Agreement N moved inside its
+  // own transaction" / "changed owner or version inside its own transaction"), so the mutation
+  // answers data: null with a top-level error, and with allowPartial: true the valid first row is
+  // lost as well.
+  it.fails('answers the second update of the same row with a conflict, per row (BUG: top-level error)', async () => {
+    const row = agreement();
+    const r = await registry.gql(updateAgreements, { input: input(row, true) }, admin);
+    expect(r.errors).toBeUndefined();
+    const payload = r.data!.updateAgreements;
+    expect(payload.results[0].__typename).toBe('AgreementSaved');
+    expect(['AgreementConflict', 'RowInvalid']).toContain(payload.results[1].__typename);
+  });
+});
+
 describe('change history', () => {
   it('records before and after, the actor’s role and organisation, on the node and in the root list', async () => {
     const row = callOffOf('1480', `operations_agreement_signed = 0 or operations_agreement_signed = 1`);

@@ -169,11 +169,12 @@ function writeRow(sqlite: Database.Database, codec: TableCodec, spec: EntityWrit
     c.after.version = c.before!.version + 1;
     c.after.updatedAt = env.now;
     const keys = [...changed, 'version', 'updatedAt'];
-    const stmt = prepared(sqlite, `UPDATE ${table} SET ${keys.map((k) => `"${codec.sqlColumn(k)}" = ?`).join(', ')} WHERE id = ? AND version = ?`);
-    const result = stmt.run(...keys.map((k) => codec.encode(k, c.after[k])), c.after.id, c.before!.version);
-    if (result.changes !== 1) throw new Error(`version of ${spec.entity} ${c.after.id} moved inside its own transaction`);
+    const stmt = prepared(sqlite, `UPDATE ${table} SET ${keys.map((k) => `"${codec.sqlColumn(k)}" = ?`).join(', ')} WHERE id = ? AND version = ? AND ${OWNED}`);
+    const result = stmt.run(...keys.map((k) => codec.encode(k, c.after[k])), c.after.id, c.before!.version, ...ownerParams(env));
+    if (result.changes !== 1) throw new Error(`${spec.entity} ${c.after.id} changed owner or version inside its own transaction`);
   } else {
-    prepared(sqlite, `DELETE FROM ${table} WHERE id = ? AND version = ?`).run(c.before!.id, c.before!.version);
+    const result = prepared(sqlite, `DELETE FROM ${table} WHERE id = ? AND version = ? AND ${OWNED}`).run(c.before!.id, c.before!.version, ...ownerParams(env));
+    if (result.changes !== 1) throw new Error(`${spec.entity} ${c.before!.id} changed owner or version inside its own transaction`);
   }
   recordChange(sqlite, {
     entity: spec.entity,
@@ -184,6 +185,13 @@ function writeRow(sqlite: Database.Database, codec: TableCodec, spec: EntityWrit
     ownerOrgId: (c.op === 'delete' ? c.before! : c.after).ownerOrgId,
     env,
   });
+}
+
+// The ownership rule is decided on the row read in this transaction, and repeated in the statement
+// itself, so that no code path can write another organisation's row even by mistake.
+const OWNED = '(? = 1 OR owner_org_id = ?)';
+function ownerParams(env: WriteEnv) {
+  return [env.viewer?.role === 'regional_admin' ? 1 : 0, env.viewer?.organisationId ?? -1];
 }
 
 function pick(keys: readonly string[], values: Record<string, unknown>) {
