@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { luhnValid } from '@fvm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/client';
 import { loadDemoData, removeDemoData } from '../src/seed/demo';
@@ -39,18 +40,6 @@ function expectedMunicipalities(): { name: string; code: string; association: st
   return out.sort((a, b) => a.code.localeCompare(b.code));
 }
 
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let n = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      n *= 2;
-      if (n > 9) n -= 9;
-    }
-    sum += n;
-  }
-  return /^\d+$/.test(digits) && sum % 10 === 0;
-}
 
 const TABLES = [
   'organisations',

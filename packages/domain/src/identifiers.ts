@@ -1,7 +1,7 @@
 import { luhnValid } from './luhn';
 import { violation, type RuleViolation } from './violations';
 
-export { luhnValid } from './luhn';
+export { luhnCheckDigit, luhnValid } from './luhn';
 
 export {
   parsePersonalIdentityNumber,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  luhnCheckDigit,
   luhnValid,
   normaliseOrganisationNumber,
   validateHsaId,
@@ -116,5 +117,12 @@ describe('validateMunicipalityCode', () => {
     const v = validateMunicipalityCode('0180', 'code');
     expect(codes(v)).toEqual(['code:municipality_code.county']);
     expect(v[0]!.message).toContain('0180');
+  });
+});
+
+describe('luhnCheckDigit', () => {
+  it('completes a number so that it passes the check', () => {
+    expect(luhnCheckDigit('232100013')).toBe(1);
+    for (const nine of ['559000000', '212000135', '987654321']) expect(luhnValid(`${nine}${luhnCheckDigit(nine)}`)).toBe(true);
   });
 });

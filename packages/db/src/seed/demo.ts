@@ -21,7 +21,8 @@ import {
   services,
 } from '../schema';
 import { INFORMATION_CATEGORIES, MUNICIPALITIES, PROCUREMENT_NAME, VGR_ORGANISATION_NUMBER, type InformationCategoryCode } from './reference';
-import { Rng, luhnCheckDigit } from './random';
+import { luhnCheckDigit } from '@fvm/domain';
+import { Rng } from './random';
 
 // The seeds say nothing about which municipality called off what, about processor agreements or
 // about private providers, so all of that is generated here: deterministic (seeded PRNG, fixed

@@ -47,18 +47,3 @@ export class Rng {
     return out;
   }
 }
-
-/** The check digit that makes `nineDigits + digit` pass the Luhn (mod 10) test of organisation numbers. */
-export function luhnCheckDigit(nineDigits: string): number {
-  let sum = 0;
-  for (let i = 0; i < nineDigits.length; i++) {
-    // The check digit will sit rightmost, so the digit just left of it is doubled, then every second one.
-    let n = Number(nineDigits[nineDigits.length - 1 - i]);
-    if (i % 2 === 0) {
-      n *= 2;
-      if (n > 9) n -= 9;
-    }
-    sum += n;
-  }
-  return (10 - (sum % 10)) % 10;
-}
