@@ -64,7 +64,12 @@ async function load(target: Target, durationMs: number): Promise<number> {
 }
 
 export async function benchThroughput(): Promise<ResultRow> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./throughputServers.ts', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of the server process (see profile.ts).
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child: ChildProcess = fork(fileURLToPath(new URL('./throughputServers.ts', import.meta.url)), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, ...profile],
+  });
   try {
     const info = await new Promise<{ registryUrl: string; bareUrl: string; token: string }>((resolve, reject) => {
       child.once('message', (m) => resolve(m as never));

@@ -3,3 +3,4 @@ export * from './options';
 export * from './agreements';
 export * from './information';
 export * from './access';
+export * from './userLogs';

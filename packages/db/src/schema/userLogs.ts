@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bool, id } from './columns';
+import { informationCategories } from './information';
+import { organisations } from './organisations';
+
+/**
+ * User (access) log entries (användarlogg), HSLF-FS 2016:40. Append-only: triggers in the migration
+ * refuse UPDATE and DELETE; only `fvm logs purge` opens the purge gate, inside its own transaction.
+ * Each entry is chained to the one before it in its chain by `hash` = SHA-256(previous hash ‖
+ * canonical content).
+ * The patient is never stored in clear: `patientPseudonym` is an HMAC under a key kept outside the
+ * database.
+ */
+export const userLogEntries = sqliteTable(
+  'user_log_entries',
+  {
+    id: id(),
+    /** When the access happened, milliseconds since the epoch (UTC). */
+    occurredAt: integer('occurred_at').notNull(),
+    userHsaId: text('user_hsa_id').notNull(),
+    userName: text('user_name').notNull(),
+    userProfession: text('user_profession'),
+    careProviderId: integer('care_provider_id').notNull().references(() => organisations.id),
+    careUnit: text('care_unit').notNull(),
+    action: text('action').notNull(),
+    patientPseudonym: blob('patient_pseudonym', { mode: 'buffer' }).notNull(),
+    categoryId: integer('category_id').notNull().references(() => informationCategories.id),
+    dataOwnerId: integer('data_owner_id').notNull().references(() => organisations.id),
+    basis: text('basis').notNull(),
+    device: text('device').notNull(),
+    sourceSystem: text('source_system').notNull(),
+    sourceEntryId: text('source_entry_id').notNull(),
+    outcome: text('outcome').notNull(),
+    /** The organisation whose integrator (or operator) stored the entry. */
+    submittedByOrgId: integer('submitted_by_org_id').notNull(),
+    isDemo: bool('is_demo').notNull().default(false),
+    chainId: integer('chain_id').notNull(),
+    hash: blob('hash', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('user_log_entries_source_uq').on(t.sourceSystem, t.sourceEntryId),
+    index('user_log_entries_time_idx').on(t.occurredAt, t.id),
+    index('user_log_entries_owner_time_idx').on(t.dataOwnerId, t.occurredAt, t.id),
+    index('user_log_entries_provider_time_idx').on(t.careProviderId, t.occurredAt, t.id),
+    index('user_log_entries_patient_time_idx').on(t.patientPseudonym, t.occurredAt),
+    index('user_log_entries_user_time_idx').on(t.userHsaId, t.occurredAt),
+    index('user_log_entries_chain_idx').on(t.chainId, t.id),
+  ],
+);
+
+/**
+ * Entries form one chain per data owner (and a separate one for demo entries), so that one owner's
+ * entries can be purged by its own retention rule, and demo entries removed, without breaking the
+ * chain of anyone else. The head of each chain is kept here so an append needs no search.
+ */
+export const userLogChains = sqliteTable('user_log_chains', {
+  id: id(),
+  dataOwnerId: integer('data_owner_id').notNull(),
+  isDemo: bool('is_demo').notNull(),
+  /** The hash the chain starts from: zeros, or after a purge the hash of the last purged entry. */
+  anchorHash: blob('anchor_hash', { mode: 'buffer' }).notNull(),
+  headEntryId: integer('head_entry_id'),
+  headHash: blob('head_hash', { mode: 'buffer' }).notNull(),
+  /** Entries ever appended to the chain, purged ones included. */
+  entryCount: integer('entry_count').notNull(),
+  purgedCount: integer('purged_count').notNull().default(0),
+}, (t) => [uniqueIndex('user_log_chains_owner_uq').on(t.dataOwnerId, t.isDemo)]);
+
+/** A signed statement of a chain at one moment: anyone holding it can later prove nothing before it changed. */
+export const userLogCheckpoints = sqliteTable('user_log_checkpoints', {
+  id: id(),
+  chainId: integer('chain_id').notNull(),
+  createdAt: text('created_at').notNull(),
+  kind: text('kind').notNull(),
+  /** Entries in the chain up to and including `lastEntryId`, purged ones included. */
+  entryCount: integer('entry_count').notNull(),
+  lastEntryId: integer('last_entry_id').notNull(),
+  headHash: blob('head_hash', { mode: 'buffer' }).notNull(),
+  signature: text('signature').notNull(),
+});
+
+/** Who read which user log entries, with what filter and how many: reading logs is itself logged. */
+export const userLogReads = sqliteTable(
+  'user_log_reads',
+  {
+    id: id(),
+    at: text('at').notNull(),
+    tokenId: integer('token_id'),
+    organisationId: integer('organisation_id'),
+    role: text('role'),
+    purpose: text('purpose').notNull(),
+    filter: text('filter', { mode: 'json' }),
+    entryCount: integer('entry_count').notNull(),
+  },
+  (t) => [index('user_log_reads_org_idx').on(t.organisationId, t.at)],
+);
+
+/** The purge gate: the append-only triggers let a DELETE through only while `open` is 1. */
+export const userLogPurgeGate = sqliteTable('user_log_purge_gate', {
+  id: integer('id').primaryKey(),
+  open: integer('open').notNull().default(sql`0`),
+});
