@@ -181,6 +181,41 @@ describe('what anonymous callers cannot see', () => {
     expect(missing).toEqual({ status: 200, data: { node: null } });
   });
 
+  it('answers nodes(ids:) in the order asked, duplicates included, with null in place of each hidden row', async () => {
+    const c1 = gid('CallOff', sqlNumber(registry, 'select min(id) from call_offs'));
+    const c2 = gid('CallOff', sqlNumber(registry, 'select max(id) from call_offs'));
+    const m = gid('Municipality', orgId(registry, '1480'));
+    const o = gid('Option', sqlNumber(registry, 'select id from options where number = 2'));
+    const ids = [c2, m, c1, c2, o, c1];
+    const q = `query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }`;
+    const signedIn = ok(await registry.gql(q, { ids }, analyst)).nodes;
+    expect(signedIn.map((n: any) => n?.id)).toEqual(ids);
+    const anon = ok(await registry.gql(q, { ids })).nodes;
+    expect(anon.map((n: any) => n?.id ?? null)).toEqual([null, m, null, null, o, null]);
+  });
+
+  it('answers null for an ID of the wrong variant or a malformed ID', async () => {
+    const vgr = orgId(registry, '2321000131');
+    const q = `query($a: ID!, $b: ID!, $c: ID!, $d: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } c: node(id: $c) { id } d: node(id: $d) { id } }`;
+    const data = ok(
+      await registry.gql(
+        q,
+        {
+          a: gid('Municipality', vgr), // VGR is an organisation, not a municipality
+          b: gid('ProcessorAgreement', sqlNumber(registry, `select min(id) from agreements where kind != 'processor'`)),
+          c: 'not base64 at all!',
+          d: gid('NoSuchType', 1),
+        },
+        admin,
+      ),
+    );
+    expect(data).toEqual({ a: null, b: null, c: null, d: null });
+    expect(ok(await registry.gql(`{ node(id: "${gid('Organisation', vgr)}") { __typename ... on Organisation { name } } }`, undefined, admin)).node).toEqual({
+      __typename: 'Organisation',
+      name: 'Västra Götalandsregionen',
+    });
+  });
+
   it('answers node(id:) for a municipality anonymously (it is public)', async () => {
     const id = gid('Municipality', orgId(registry, '1490'));
     const data = ok(await registry.gql(`{ node(id: "${id}") { __typename ... on Municipality { name code } } }`));

@@ -189,7 +189,7 @@ describe('versions', () => {
 
 describe('all-or-nothing batches', () => {
   function threeCallOffs() {
-    return sqlRows<Record<string, any>>(registry, `select * from call_offs where status = 'signed' and municipality_id not in (?, ?) order by id limit 3`, ids.boras, ids.goteborg);
+    return sqlRows<any>(registry, `select * from call_offs where status = 'signed' and municipality_id not in (?, ?) order by id limit 3`, ids.boras, ids.goteborg);
   }
 
   it('rejects a batch of 3 call-off updates with one invalid row and writes nothing; allowPartial commits the valid two', async () => {
@@ -225,7 +225,7 @@ describe('all-or-nothing batches', () => {
   });
 
   it('rejects a batch of 3 retention-rule updates when one purges a patient record after 5 years', async () => {
-    const rules = sqlRows<Record<string, any>>(
+    const rules = sqlRows<any>(
       registry,
       `select r.* from retention_rules r join information_categories c on c.id = r.category_id
        where c.record_kind = 'patient_record' and r.action = 'purge' order by r.id limit 3`,
@@ -595,5 +595,37 @@ describe('deletes', () => {
     expect(r.committed).toBe(false);
     expect(r.results[0]).toMatchObject({ __typename: 'RowInvalid', violations: [expect.objectContaining({ code: 'reference.in_use' })] });
     expect(registry.sqlite.prepare('select * from organisations where id = ?').get(ids.boras)).toEqual(row);
+  });
+});
+
+describe('derived end dates', () => {
+  it('fills in the end of every agreement that follows the procurement term once implementation is completed, and records it', async () => {
+    const procurement = registry.sqlite.prepare('select * from procurements order by id limit 1').get() as Record<string, any>;
+    const following = sqlRows<{ id: number; valid_to: string | null; version: number }>(registry, 'select id, valid_to, version from agreements where end_follows_procurement_term = 1 and procurement_id = ?', procurement.id);
+    expect(following.length).toBeGreaterThan(0);
+    expect(following.every((a) => a.valid_to === null)).toBe(true);
+    const mutation = `mutation($input: UpdateProcurementsInput!) { updateProcurements(input: $input) { ${RESULT_FIELDS} results { ... on ProcurementSaved { node { agreementEndsOn } } } } }`;
+    const r = ok(await registry.gql(mutation, { input: { rows: [{ id: gid('Procurement', procurement.id), version: procurement.version, implementationCompletedOn: '2025-11-08' }] } }, admin)).updateProcurements;
+    expect(r.committed).toBe(true);
+    // 10 years after completed implementation, no extension decided.
+    expect(r.results[0].node.agreementEndsOn).toBe('2035-11-08');
+    const now = sqlRows<{ id: number; valid_to: string | null; version: number }>(registry, 'select id, valid_to, version from agreements where end_follows_procurement_term = 1 and procurement_id = ?', procurement.id);
+    expect(now.every((a) => a.valid_to === '2035-11-08')).toBe(true);
+    for (const a of following) {
+      const change = registry.sqlite.prepare(`select * from changes where entity = 'Agreement' and entity_id = ? order by id desc limit 1`).get(a.id) as Record<string, any> | undefined;
+      expect(change, `history of agreement ${a.id}`).toBeDefined();
+      expect(JSON.parse(change!.after).validTo).toBe('2035-11-08');
+    }
+    // From now on the derived date is the only accepted one, and it need not be typed.
+    const createAgreements = `mutation($input: CreateAgreementsInput!) { createAgreements(input: $input) { ${RESULT_FIELDS} results { ... on AgreementSaved { node { validTo } } } } }`;
+    const created = ok(
+      await registry.gql(createAgreements, { input: { rows: [{ kind: 'OPERATIONS_MANAGEMENT', title: 'DoF efter implementering', status: 'DRAFT', endFollowsProcurementTerm: true, procurementId: gid('Procurement', procurement.id) }] } }, admin),
+    ).createAgreements;
+    expect(created.results[0]).toMatchObject({ __typename: 'AgreementSaved', node: { validTo: '2035-11-08' } });
+    const typed = ok(
+      await registry.gql(createAgreements, { input: { rows: [{ kind: 'OPERATIONS_MANAGEMENT', title: 'DoF fel slut', status: 'DRAFT', endFollowsProcurementTerm: true, procurementId: gid('Procurement', procurement.id), validTo: '2036-01-01' }] } }, admin),
+    ).createAgreements;
+    expect(typed.results[0].__typename).toBe('RowInvalid');
+    expect(typed.results[0].violations).toContainEqual(expect.objectContaining({ field: 'validTo', code: 'agreement.end_date_derived' }));
   });
 });
