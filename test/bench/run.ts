@@ -31,7 +31,7 @@ try {
         rows.push(...r.rows);
         notes.push(...r.notes);
       }
-      if (only.has('1')) rows.push(await benchBulkUpdate(registry));
+      if (only.has('1')) rows.push(...(await benchBulkUpdate(registry)));
     } finally {
       await registry.close();
     }

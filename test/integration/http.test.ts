@@ -34,7 +34,7 @@ function nested(depth: number) {
   const cycle = ['association', 'members', 'nodes'];
   for (let i = 0; path.length < depth - 1; i++) path.push(cycle[i % 3]!);
   let q = path[path.length - 1] === 'members' ? 'totalCount' : 'name';
-  for (const field of [...path].reverse()) q = `${field === 'municipalities' ? 'municipalities(filter: { code: { eq: "1490" } })' : field} { ${q} }`;
+  for (const field of [...path].reverse()) q = `${field === 'municipalities' ? 'municipalities(filter: { code: { eq: "1490" } })' : field === 'members' ? 'members(first: 10)' : field} { ${q} }`;
   return `{ ${q} }`;
 }
 
@@ -135,20 +135,25 @@ describe('tokens', () => {
     expect((await res.json()).data.callOffs.totalCount).toBe(sqlNumber(registry, 'select count(*) from call_offs'));
   });
 
-  it('treats an unknown token as anonymous (200, nothing non-public visible), not as an error', async () => {
+  it('refuses an unknown, malformed or non-bearer token with 401 instead of answering as anonymous', async () => {
     for (const authorization of ['Bearer fvm_not-a-real-token', `Bearer ${analyst}x`, 'Basic dXNlcjpwYXNz', 'Bearer']) {
       const res = await postQuery(CALL_OFFS, { authorization });
-      expect(res.status, authorization).toBe(200);
-      expect(await res.json(), authorization).toEqual({ data: { callOffs: { totalCount: 0 } } });
+      expect(res.status, authorization).toBe(401);
+      expect(res.headers.get('www-authenticate'), authorization).toMatch(/^Bearer/);
+      const body = await res.json();
+      expect(body.data, authorization).toBeUndefined();
+      expect(body.errors[0].extensions.code, authorization).toBe('UNAUTHENTICATED');
     }
   });
 
-  it('refuses a write with an unknown token as unauthenticated', async () => {
+  it('refuses a write with an unknown token before running it', async () => {
     const id = Buffer.from(`CallOff:${sqlNumber(registry, 'select min(id) from call_offs')}`).toString('base64');
     const res = await postQuery(`mutation { updateCallOffs(input: { rows: [{ id: "${id}", version: 1, decisionReference: "x" }] }) { committed results { __typename ... on RowForbidden { code } } } }`, {
       authorization: 'Bearer fvm_not-a-real-token',
     });
-    expect(await res.json()).toEqual({ data: { updateCallOffs: { committed: false, results: [{ __typename: 'RowForbidden', code: 'auth.unauthenticated' }] } } });
+    expect(res.status).toBe(401);
+    expect((await res.json()).data).toBeUndefined();
+    expect(sqlNumber(registry, `select count(*) from call_offs where decision_reference = 'x'`)).toBe(0);
   });
 });
 
@@ -175,24 +180,25 @@ describe('graphql-armor limits', () => {
     expect(body.errors[0].message).toMatch(/Aliases limit of 15/);
   });
 
-  // PRODUCT BUG (GraphQL over HTTP): a document that fails validation must be answered 4xx when
-  // the client accepts application/graphql-response+json. Yoga's own validation does (400, see
-  // above), but graphql-armor's rejections (depth, aliases, cost) come back as 200, with a
-  // message that calls them "Syntax Error".
-  it.fails('answers an over-deep query with 400, like other invalid documents (BUG: 200)', async () => {
+  // A document that fails validation is answered 4xx when the client accepts
+  // application/graphql-response+json, graphql-armor's rejections included.
+  it('answers an over-deep query with 400, like other invalid documents', async () => {
     const res = await postQuery(nested(13));
     expect(res.status).toBe(400);
   });
 
-  // PRODUCT BUG: armor's cost limit multiplies by `first`/`last` only when they are literals. So
-  // asking for 10 nested call-offs per municipality is refused (cost 20412.5 > 20000), while the
-  // same query asking for up to 1000 through a variable, or for the default 50 by leaving `first`
-  // out, passes. The limit neither protects (bypassed by a variable) nor is predictable.
-  it.fails('judges the cost of a query the same whether first is a literal or a variable (BUG: it does not)', async () => {
-    const literal = await (await postQuery('{ municipalities(first: 100) { nodes { name callOffs(first: 10) { totalCount nodes { id } } } } }')).json();
-    const variable = await (await postQuery('query($n: Int) { municipalities(first: 100) { nodes { name callOffs(first: $n) { totalCount nodes { id } } } } }', {}, { n: 1000 })).json();
-    expect(variable.errors).toBeUndefined();
-    // The variable asks for 100 times as much; if it is accepted, the literal 10 must be too.
-    expect(literal.errors).toBeUndefined();
+  // The complexity limit reads page sizes from variables as well as literals: a page size given
+  // through a variable costs what the same literal costs.
+  it('judges the cost of a query the same whether first is a literal or a variable', async () => {
+    const query = (first: string) => `${first === '$n' ? 'query($n: Int)' : 'query'} { municipalities(first: 1000) { nodes { name callOffs(first: ${first}) { totalCount nodes { id } } } } }`;
+    const literalSmall = await (await postQuery(query('10'), {}, { n: 10 })).json();
+    const variableSmall = await (await postQuery(query('$n'), {}, { n: 10 })).json();
+    expect(literalSmall.errors).toBeUndefined();
+    expect(variableSmall.errors).toBeUndefined();
+    const literalLarge = await postQuery(query('1000'), {}, { n: 1000 });
+    const variableLarge = await postQuery(query('$n'), {}, { n: 1000 });
+    expect(literalLarge.status).toBe(400);
+    expect(variableLarge.status).toBe(400);
+    expect((await variableLarge.json()).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
   });
 });

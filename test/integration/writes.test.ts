@@ -303,18 +303,15 @@ describe('the same row twice in one batch', () => {
     expect(changeCount(registry) - before).toBe(now.version - row.version);
   });
 
-  // PRODUCT BUG: the second row quotes a version the first row has just replaced. Instead of a
-  // per-row AgreementConflict, the write path throws ("version of Agreement N moved inside its
-  // own transaction" / "changed owner or version inside its own transaction"), so the mutation
-  // answers data: null with a top-level error, and with allowPartial: true the valid first row is
-  // lost as well.
-  it.fails('answers the second update of the same row with a conflict, per row (BUG: top-level error)', async () => {
+  // Two changes to one row in one batch: the first is applied, the second is refused per row
+  // (batch.duplicate_row), and with allowPartial the valid first row still commits.
+  it('answers the second update of the same row per row, and commits the first with allowPartial', async () => {
     const row = agreement();
     const r = await registry.gql(updateAgreements, { input: input(row, true) }, admin);
     expect(r.errors).toBeUndefined();
     const payload = r.data!.updateAgreements;
     expect(payload.results[0].__typename).toBe('AgreementSaved');
-    expect(['AgreementConflict', 'RowInvalid']).toContain(payload.results[1].__typename);
+    expect(payload.results[1]).toMatchObject({ __typename: 'RowInvalid', violations: [expect.objectContaining({ field: 'id', code: 'batch.duplicate_row' })] });
   });
 });
 
@@ -540,17 +537,15 @@ describe('creates and their rules', () => {
     expect(fine.results[0]).toMatchObject({ __typename: 'OrganisationSaved', node: { organisationNumber: good } });
   });
 
-  // PRODUCT BUG: an organisation number in its printed form (NNNNNN-NNNN) passes validation but is
-  // stored as typed, so the UNIQUE index on organisation_number does not see that 232100-0131 is
-  // VGR's 2321000131: a second "VGR" is created (and findOrganisationByCodeOrNumber, which looks
-  // numbers up as bare digits, never finds it).
-  it.fails('refuses a second organisation with VGR’s number written 232100-0131 (BUG: it is created)', async () => {
+  // An organisation number in its printed form (NNNNNN-NNNN) is stored as bare digits, so the
+  // UNIQUE index sees that 232100-0131 is VGR's 2321000131.
+  it('refuses a second organisation with VGR’s number written 232100-0131', async () => {
     const mutation = `mutation($input: CreateOrganisationsInput!) { createOrganisations(input: $input) { ${RESULT_FIELDS} } }`;
     const r = (await create(mutation, [{ kind: 'SUPPLIER', name: 'Second VGR', organisationNumber: '232100-0131' }])).createOrganisations;
     expect(r.results[0].__typename).toBe('RowInvalid');
   });
 
-  it.fails('stores a printed organisation number as bare digits (BUG: the hyphen is kept)', async () => {
+  it('stores a printed organisation number as bare digits', async () => {
     const nine = '556611223';
     const digits = `${nine}${luhnDigit(nine)}`;
     const mutation = `mutation($input: CreateOrganisationsInput!) { createOrganisations(input: $input) { ${RESULT_FIELDS} results { ... on OrganisationSaved { node { organisationNumber } } } } }`;

@@ -1,6 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { viewerForToken, type Db, type Sqlite } from '@fvm/db';
 import { schema, type GraphQLContext } from '@fvm/graphql';
+import { GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 
 export interface RegistryServerOptions {
@@ -27,18 +28,37 @@ export function createRegistryYoga(options: RegistryServerOptions) {
     plugins: [
       EnvelopArmorPlugin({
         // Deep enough for municipality → call-offs (connection) → option, and agreements → parties → organisation.
-        maxDepth: { n: 12 },
-        maxTokens: { n: 5000 },
-        maxAliases: { n: 15 },
-        costLimit: { maxCost: 20000 },
+        maxDepth: { n: 12, onReject: [asBadRequest] },
+        maxTokens: { n: 5000, onReject: [asBadRequest] },
+        maxAliases: { n: 15, onReject: [asBadRequest] },
+        maxDirectives: { n: 50, onReject: [asBadRequest] },
+        // Cost is bounded by the schema's complexity limit instead, which reads page sizes from
+        // variables too (armor's cost limit sees only literals).
+        costLimit: { enabled: false },
       }),
     ],
-    context: ({ request }): GraphQLContext => {
-      const header = request.headers.get('authorization');
-      const match = header?.match(/^Bearer\s+(\S+)$/i);
-      return { viewer: match ? viewerForToken(options.db, match[1]!) : null, db: options.db, sqlite: options.sqlite, now };
-    },
+    context: ({ request }): GraphQLContext => ({ viewer: authenticate(options.db, request.headers.get('authorization')), db: options.db, sqlite: options.sqlite, now }),
   });
+}
+
+/**
+ * No header: anonymous (public reference data). A header that is not a valid, unrevoked token is
+ * refused with 401 rather than quietly treated as anonymous, so an integrator with a bad token
+ * learns it at once instead of reading an empty registry.
+ */
+function authenticate(db: Db, header: string | null) {
+  if (!header) return null;
+  const match = header.match(/^Bearer\s+(\S+)$/i);
+  const viewer = match ? viewerForToken(db, match[1]!) : null;
+  if (viewer) return viewer;
+  throw new GraphQLError(match ? 'The API token is unknown or revoked.' : 'Use the header "Authorization: Bearer <token>".', {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } } },
+  });
+}
+
+/** graphql-armor's rejections are request errors: 400, as the GraphQL-over-HTTP specification asks. */
+function asBadRequest(_ctx: unknown, error: GraphQLError) {
+  Object.assign(error.extensions as Record<string, unknown>, { code: 'BAD_REQUEST', http: { status: 400 } });
 }
 
 const DEFAULT_QUERY = `# fvm-registry: the shared registry behind Västra Götaland's health-records environment.

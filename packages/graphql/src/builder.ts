@@ -1,8 +1,10 @@
 import { relations, type Relations } from '@fvm/db';
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { getNamedType, getNullableType, GraphQLError, isListType } from 'graphql';
 import type { GraphQLContext } from './context';
 
 export interface PothosTypes {
@@ -18,15 +20,33 @@ export interface PothosTypes {
   };
 }
 
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 1000;
+
 export const builder = new SchemaBuilder<PothosTypes>({
-  plugins: [RelayPlugin, DrizzlePlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
+  complexity: {
+    // A connection costs what it may return: its page size (first/last, else the default of 50),
+    // taken from variables too, so nested connections are bounded however the query is written.
+    fieldComplexity: (args, _ctx, field) => {
+      const size = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) as number;
+      if (getNamedType(field.type).name.endsWith('Connection')) return { field: 1, multiplier: Math.max(1, Math.min(size, MAX_PAGE_SIZE)) };
+      if (field.name === 'edges' || field.name === 'nodes') return { field: 0, multiplier: 1 };
+      return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
+    },
+    limit: { complexity: 100_000, depth: 14, breadth: 500 },
+    complexityError: (kind, result) =>
+      new GraphQLError(`Query too ${String(kind).toLowerCase()}: ${JSON.stringify(result)} exceeds the limits. Ask for smaller pages (first/last) or fewer nested lists.`, {
+        extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+      }),
+  },
   drizzle: {
     client: (ctx) => ctx.db,
     getTableConfig,
     relations,
-    defaultConnectionSize: 50,
-    maxConnectionSize: 1000,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+    maxConnectionSize: MAX_PAGE_SIZE,
   },
   relay: {
     edgesFieldOptions: { nullable: false },

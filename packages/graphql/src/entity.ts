@@ -3,9 +3,10 @@ import { relations } from '@fvm/db';
 import { getTableColumns, sql } from 'drizzle-orm';
 import { builder } from './builder';
 import type { GraphQLContext } from './context';
-import { BooleanFilter, DateFilter, decodeId, enumFilter, IDFilter, IntFilter, scalarCondition, StringFilter } from './filters';
+import { BooleanFilter, columnCondition, DateFilter, decodeId, enumFilter, IDFilter, IntFilter, searchCondition, StringFilter } from './filters';
 import { OrderDirection } from './scalars';
 import { andWhere, visibleWhere } from './visibility';
+import type { Viewer } from '@fvm/domain';
 
 // One definition per entity produces, consistently: the Relay node type, its filter and order
 // inputs, the root connection, relation fields that respect visibility, and (see mutations.ts)
@@ -251,7 +252,7 @@ function relationField(t: any, table: string, key: string, r: RelationDef) {
     ...(r.type ? { type: entities.get(r.type)!.ref } : {}),
     args: listArgs(t, target()),
     query: (args: any, ctx: GraphQLContext) => ({
-      where: andWhere(visibleWhere(ctx.viewer, targetTable), buildWhere(target(), args.filter)) ?? {},
+      where: andWhere(visibleWhere(ctx.viewer, targetTable), buildWhere(target(), args.filter, ctx.viewer)) ?? {},
       ...orderQuery(target(), args.orderBy),
     }),
   });
@@ -276,35 +277,39 @@ function commonFields(t: any, def: EntityDef) {
   };
 }
 
-/** Translates a GraphQL filter into Drizzle's relational `where` (recursively, through relations). */
-export function buildWhere(entity: Entity, filter: Record<string, any> | null | undefined): Where | undefined {
+/**
+ * Translates a GraphQL filter into Drizzle's relational `where`, recursively through relations.
+ * A condition on related rows only ever sees the related rows the viewer may see: otherwise a
+ * filter would reveal, by what it matches, rows that queries hide.
+ */
+export function buildWhere(entity: Entity, filter: Record<string, any> | null | undefined, viewer: Viewer | null): Where | undefined {
   if (!filter) return undefined;
   const parts: Where[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === null || value === undefined) continue;
     if (key === 'AND' || key === 'OR') {
-      const list = (value as any[]).map((f) => buildWhere(entity, f) ?? {});
+      const list = (value as any[]).map((f) => buildWhere(entity, f, viewer) ?? {});
       if (list.length) parts.push({ [key]: list });
     } else if (key === 'NOT') {
-      parts.push({ NOT: buildWhere(entity, value) ?? {} });
+      parts.push({ NOT: buildWhere(entity, value, viewer) ?? {} });
     } else if (key === 'search') {
-      const text = `%${String(value)}%`;
-      parts.push({ OR: entity.search!.map((col) => ({ [col]: { like: text } })) });
+      parts.push(searchCondition(entity.search!, String(value)));
     } else if (key === 'id') {
-      parts.push({ id: scalarCondition(value, (v) => decodeId(v, typesOfTable(entity.table), 'filter.id')) });
+      parts.push(columnCondition('id', value, (v) => decodeId(v, typesOfTable(entity.table), 'filter.id')));
     } else if (entity.refs?.[key]) {
       const types = entity.refs[key]!.types;
-      parts.push({ [key]: scalarCondition(value, (v) => decodeId(v, types, `filter.${key}`)) });
+      parts.push(columnCondition(key, value, (v) => decodeId(v, types, `filter.${key}`)));
     } else if (entity.relations?.[key]) {
       const r = entity.relations[key]!;
       const target = entityForRelation(entity.table, key, r);
-      if (!r.many) parts.push({ [key]: andWhere(target.baseWhere, buildWhere(target, value)) ?? {} });
+      const related = (condition: any) => andWhere(visibleWhere(viewer, target.table), target.baseWhere, buildWhere(target, condition, viewer)) ?? { id: { isNotNull: true } };
+      if (!r.many) parts.push({ [key]: related(value) });
       else {
-        if (value.some) parts.push({ [key]: andWhere(target.baseWhere, buildWhere(target, value.some)) ?? { id: { isNotNull: true } } });
-        if (value.none) parts.push({ NOT: { [key]: andWhere(target.baseWhere, buildWhere(target, value.none)) ?? { id: { isNotNull: true } } } });
+        if (value.some) parts.push({ [key]: related(value.some) });
+        if (value.none) parts.push({ NOT: { [key]: related(value.none) } });
       }
     } else {
-      parts.push({ [entity.columns[key]?.column ?? key]: scalarCondition(value) });
+      parts.push(columnCondition(entity.columns[key]?.column ?? key, value));
     }
   }
   return andWhere(...parts);
@@ -316,7 +321,7 @@ export function typesOfTable(table: string) {
 }
 
 export function rootWhere(ctx: GraphQLContext, entity: Entity, filter: unknown): Where {
-  return andWhere(visibleWhere(ctx.viewer, entity.table), entity.baseWhere, buildWhere(entity, filter as Where)) ?? {};
+  return andWhere(visibleWhere(ctx.viewer, entity.table), entity.baseWhere, buildWhere(entity, filter as Where, ctx.viewer)) ?? {};
 }
 
 /**

@@ -1,4 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { builder } from './builder';
 
@@ -97,9 +98,24 @@ export function decodeId(globalId: string | number, typenames: readonly string[]
   throw new GraphQLError(`${field}: "${globalId}" is not the ID of a ${typenames.join(' or ')}.`, { extensions: { code: 'BAD_USER_INPUT', field } });
 }
 
-/** Translates one scalar condition object into Drizzle's column operators. */
-export function scalarCondition(input: Record<string, unknown>, decode?: (v: string) => number): Cond {
-  const out: Cond = {};
+/** LIKE with an escape character, so that % and _ typed by a user are matched literally. */
+function likeCondition(column: string, pattern: string): Cond {
+  return { RAW: (table: Record<string, unknown>) => sql`${table[column]} like ${pattern} escape '\\'` };
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Free text matched against several columns: any of them contains it. */
+export function searchCondition(columns: readonly string[], text: string): Cond {
+  return { OR: columns.map((column) => likeCondition(column, `%${escapeLike(text)}%`)) };
+}
+
+/** Translates one scalar condition object on `column` into Drizzle's relational `where`. */
+export function columnCondition(column: string, input: Record<string, unknown>, decode?: (v: string) => number): Cond {
+  const ops: Cond = {};
+  const parts: Cond[] = [];
   const map = (v: unknown) => (decode ? (Array.isArray(v) ? v.map((x) => decode(String(x))) : decode(String(v))) : v);
   for (const [op, raw] of Object.entries(input)) {
     if (raw === undefined || raw === null) continue;
@@ -112,19 +128,20 @@ export function scalarCondition(input: Record<string, unknown>, decode?: (v: str
       case 'lte':
       case 'in':
       case 'notIn':
-        out[op] = map(raw);
+        ops[op] = map(raw);
         break;
       case 'contains':
-        out.like = `%${String(raw)}%`;
+        parts.push(likeCondition(column, `%${escapeLike(String(raw))}%`));
         break;
       case 'startsWith':
-        out.like = `${String(raw)}%`;
+        parts.push(likeCondition(column, `${escapeLike(String(raw))}%`));
         break;
       case 'isNull':
-        if (raw) out.isNull = true;
-        else out.isNotNull = true;
+        if (raw) ops.isNull = true;
+        else ops.isNotNull = true;
         break;
     }
   }
-  return out;
+  if (Object.keys(ops).length) parts.unshift({ [column]: ops });
+  return parts.length === 1 ? parts[0]! : { AND: parts };
 }

@@ -1,4 +1,4 @@
-import { agreementEndDate, validateOrganisation, validateProcurementTerm, validateDateField, validatePeriod } from '@fvm/domain';
+import { agreementEndDate, normaliseOrganisationNumber, validateOrganisation, validateProcurementTerm, validateDateField, validatePeriod } from '@fvm/domain';
 import { agreements, optionLinks, options, organisations, powersOfAttorney, procurements, rolloutStages } from '../schema';
 import type { Sqlite } from '../client';
 import { codecFor, type Row } from '../writes/codec';
@@ -11,6 +11,12 @@ export const organisationSpec: EntityWriteSpec = {
   entity: 'Organisation',
   table: organisations,
   writable: writableColumns(organisations),
+  // Stored as bare digits, however typed, so that 232100-0131 and 2321000131 are one organisation.
+  derive: (c) => {
+    const n = c.after.organisationNumber as string | null;
+    const normalised = n ? normaliseOrganisationNumber(n) : null;
+    return normalised ? { organisationNumber: normalised } : {};
+  },
   validate: (c) => validateOrganisation(c.after as never),
 };
 

@@ -84,6 +84,7 @@ export function applyBatch(
   const run = sqlite.transaction(() => {
     const current = op === 'create' ? new Map<number, Row>() : loadCurrent(sqlite, codec, items.map((i) => (i as UpdateItem).id));
     const candidates: Candidate[] = [];
+    const seen = new Map<number, number>();
 
     items.forEach((item, index) => {
       if (op === 'create') {
@@ -96,6 +97,12 @@ export function applyBatch(
         return;
       }
       const { id, version } = item as UpdateItem;
+      if (seen.has(id)) {
+        const first = seen.get(id)!;
+        const message = `Row ${id} is already changed by row ${first} of this batch; send one change per row.`;
+        return void (outcomes[index] = { kind: 'invalid', index, violations: [violation('id', 'batch.duplicate_row', message, `Raden ändras redan av rad ${first} i samma omgång; skicka en ändring per rad.`)] });
+      }
+      seen.set(id, index);
       const before = current.get(id);
       if (!before) return void (outcomes[index] = { kind: 'not_found', index, id });
       const input = op === 'update' ? pick(spec.writable, (item as UpdateItem).values) : {};
