@@ -12,8 +12,8 @@ import { join } from 'node:path';
  * port, and helpers to call it over HTTP the way integrators do.
  */
 export async function startRegistry(options: { demo?: boolean; file?: string } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'fvm-test-'));
-  const file = options.file ?? join(dir, 'registry.sqlite');
+  const dir = options.file ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
+  const file = options.file ?? join(dir!, 'registry.sqlite');
   const database = openDatabase(file);
   loadReferenceData(database.db);
   if (options.demo !== false) loadDemoData(database.db);
@@ -40,7 +40,7 @@ export async function startRegistry(options: { demo?: boolean; file?: string } =
   async function close() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     database.close();
-    if (!options.file) rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 
   return { url, file, db: database.db, sqlite: database.sqlite, token, gql, close };

@@ -160,8 +160,9 @@ export function isOneOf<T extends string>(value: string, allowed: readonly T[]):
   return (allowed as readonly string[]).includes(value);
 }
 
-export function validateEnum(value: string, allowed: readonly string[], field: string): RuleViolation[] {
-  if (isOneOf(value, allowed)) return [];
+/** A missing value is the `required` rule's to report, not this one's. */
+export function validateEnum(value: string | null | undefined, allowed: readonly string[], field: string): RuleViolation[] {
+  if (value === null || value === undefined || value === '' || isOneOf(value, allowed)) return [];
   const list = allowed.join(', ');
   return [
     violation(
