@@ -11,3 +11,4 @@ export * from './licences';
 export * from './retention';
 export * from './organisations';
 export * from './checks';
+export * from './userLogs';
