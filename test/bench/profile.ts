@@ -2,7 +2,10 @@
 // `node --cpu-prof` can show where the time goes. From test/:
 //
 //   node --cpu-prof --cpu-prof-dir=/tmp/fvm-prof --import tsx bench/profile.ts bulk|nested|small
-//   npx tsx bench/summarise-profile.ts /tmp/fvm-prof/<file>.cpuprofile
+//   npx tsx bench/summarise-profile.ts "$(ls -S /tmp/fvm-prof/*.cpuprofile | head -1)"
+//
+// (Two profiles are written: the larger is the main thread, the other tsx's loader thread.)
+// For the server side of figure 3 alone: BENCH_ONLY=3 BENCH_PROFILE_DIR=/tmp/fvm-prof npx tsx bench/run.ts
 //
 // Workloads: bulk = 5 × updateAgreements of 10,000 rows; nested = 300 nested queries;
 // small = 5,000 `options(first: 3)` requests at 8 concurrent.
