@@ -29,13 +29,17 @@ export function createToken(db: Db, input: { organisationId: number; role: Viewe
   return { secret, id: row!.id };
 }
 
+const lookups = new WeakMap<object, { get(hash: string): unknown }>();
+
+/** Runs on every request, so its statement is prepared once per connection. */
 export function viewerForToken(db: Db, secret: string): Viewer | null {
-  const row = db
-    .select({ id: apiTokens.id, organisationId: apiTokens.organisationId, role: apiTokens.role })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hashToken(secret)), isNull(apiTokens.revokedAt)))
-    .get();
-  return row ? { tokenId: row.id, organisationId: row.organisationId, role: row.role as Viewer['role'] } : null;
+  let stmt = lookups.get(db);
+  if (!stmt) {
+    stmt = db.$client.prepare('SELECT id, organisation_id AS organisationId, role FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL');
+    lookups.set(db, stmt);
+  }
+  const row = stmt.get(hashToken(secret)) as { id: number; organisationId: number; role: Viewer['role'] } | undefined;
+  return row ? { tokenId: row.id, organisationId: row.organisationId, role: row.role } : null;
 }
 
 export function revokeDemoTokens(db: Db, now = new Date()) {

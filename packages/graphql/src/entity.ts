@@ -121,6 +121,9 @@ export function defineEntity(def: EntityDef): Entity {
   entity.ref = b.drizzleNode(def.table, {
     ...(def.variant ? { variant: def.name } : { name: def.name }),
     description: def.description,
+    // Load only the columns a query asks for (each exposed field selects its own column; custom
+    // fields declare theirs): a wide table is not read whole for one field.
+    select: {},
     id: { column: (t: any) => t.id, description: 'Global ID (Relay): pass it to `node(id:)` or to a mutation.' },
     fields: (t: any) => ({
       ...Object.fromEntries(

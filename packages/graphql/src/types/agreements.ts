@@ -42,6 +42,7 @@ const missingItemsField = (t: any) =>
     type: [Art28Item],
     nullable: true,
     description: 'For a processor agreement: the art. 28(3) items it lacks (an agreement lacking any cannot be signed). Null for other kinds.',
+    select: { columns: { kind: true, ...Object.fromEntries(ART_28_ITEMS.map((i) => [i.key, true])) } },
     resolve: (a: any) => (a.kind === 'processor' ? missingArt28Items(a) : null),
   });
 
@@ -104,7 +105,7 @@ export const JointControllership = defineEntity({
     gaps: t.field({
       type: [JointControllershipGap],
       description: 'What the arrangement lacks: a party, a contact point or a public summary.',
-      select: { with: { parties: { columns: { role: true } } } },
+      select: { columns: { contactPoint: true, publicSummary: true }, with: { parties: { columns: { role: true } } } },
       resolve: (a: any) => jointControllershipGaps(a, a.parties.filter((p: any) => p.role === 'joint_controller').length),
     }),
   }),

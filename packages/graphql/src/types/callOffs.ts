@@ -26,6 +26,7 @@ export const Procurement = defineEntity({
       type: 'Date',
       nullable: true,
       description: 'The derived end of agreements that follow the procurement’s term: implementation completed + term + extension. Empty until implementation is completed.',
+      select: { columns: { implementationCompletedOn: true, termYears: true, maxExtensionYears: true, extensionYears: true } },
       resolve: (p: never) => agreementEndDate(p),
     }),
   }),
