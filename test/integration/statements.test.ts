@@ -18,9 +18,18 @@ beforeAll(async () => {
   analyst = registry.token('1480', 'analyst');
   const sqlite = registry.sqlite as any;
   const orig = sqlite.prepare.bind(sqlite);
+  // Count executions, not preparations: a statement prepared once (the token lookup) still runs
+  // once per request.
   sqlite.prepare = (source: string) => {
-    if (counting) statements.push(source);
-    return orig(source);
+    const stmt = orig(source) as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const method of ['all', 'get', 'run', 'iterate', 'raw']) {
+      const original = stmt[method]!.bind(stmt);
+      stmt[method] = method === 'raw' ? (...args) => (original(...args), stmt) : (...args) => {
+        if (counting) statements.push(source);
+        return original(...args);
+      };
+    }
+    return stmt as never;
   };
 });
 afterAll(() => registry.close());
