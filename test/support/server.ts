@@ -11,13 +11,13 @@ import { join } from 'node:path';
  * A real registry for a test: a fresh SQLite file, the real yoga server on an ephemeral loopback
  * port, and helpers to call it over HTTP the way integrators do.
  */
-export async function startRegistry(options: { demo?: boolean; file?: string } = {}) {
+export async function startRegistry(options: { demo?: boolean; file?: string; responseCache?: boolean } = {}) {
   const dir = options.file ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
   const file = options.file ?? join(dir!, 'registry.sqlite');
   const database = openDatabase(file);
   loadReferenceData(database.db);
   if (options.demo !== false) loadDemoData(database.db);
-  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite });
+  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, responseCache: options.responseCache });
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

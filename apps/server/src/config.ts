@@ -11,5 +11,6 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env) {
     // Relative paths are taken from where the command was started (npm sets INIT_CWD), not from apps/server.
     databaseFile: resolve(env.INIT_CWD ?? process.cwd(), env.FVM_DATABASE ?? join(repositoryRoot, 'data', 'fvm-registry.sqlite')),
     production: env.NODE_ENV === 'production',
+    responseCache: env.FVM_RESPONSE_CACHE !== '0',
   };
 }

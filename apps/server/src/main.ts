@@ -18,7 +18,7 @@ if (tokens.length) {
   for (const t of tokens) console.log(`  ${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
 }
 
-const yoga = createRegistryYoga({ db, sqlite, production: config.production });
+const yoga = createRegistryYoga({ db, sqlite, production: config.production, responseCache: config.responseCache });
 const server = createServer(yoga);
 server.listen(config.port, config.host, () => {
   console.log(`\nfvm-registry serving http://localhost:${config.port}/graphql (GraphiQL in the browser) on ${config.databaseFile}`);

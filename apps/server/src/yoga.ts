@@ -1,14 +1,17 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { viewerForToken, type Db, type Sqlite } from '@fvm/db';
+import { viewerForToken, writeGeneration, type Db, type Sqlite } from '@fvm/db';
 import { schema, type GraphQLContext } from '@fvm/graphql';
 import { GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
+import { useResponseCache } from './responseCache';
 
 export interface RegistryServerOptions {
   db: Db;
   sqlite: Sqlite;
   /** Masks unexpected errors (stack traces, SQL) from clients. */
   production?: boolean;
+  /** Serve repeated queries from memory until the next write (default on). */
+  responseCache?: boolean;
   now?: () => Date;
 }
 
@@ -36,6 +39,7 @@ export function createRegistryYoga(options: RegistryServerOptions) {
         // variables too (armor's cost limit sees only literals).
         costLimit: { enabled: false },
       }),
+      ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => writeGeneration(options.sqlite) })]),
     ],
     context: ({ request }): GraphQLContext => ({ viewer: authenticate(options.db, request.headers.get('authorization')), db: options.db, sqlite: options.sqlite, now }),
   });

@@ -14,3 +14,4 @@ export { loadDemoData, removeDemoData } from './seed/demo';
 export { issueDemoTokens } from './seed/demoTokens';
 export { findOrganisationByCodeOrNumber } from './organisationLookup';
 export { loadRegistryFacts } from './checks';
+export { writeGeneration, noteWrite } from './generation';

@@ -1,6 +1,7 @@
 import { decideRegistryWrite, hasErrors, violation, type RuleViolation } from '@fvm/domain';
 import type Database from 'better-sqlite3';
 import { codecFor, type Row, type TableCodec } from './codec';
+import { noteWrite } from '../generation';
 import { recordChange } from './history';
 import type { BatchItem, BatchOperation, CreateItem, BatchResult, Candidate, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
 
@@ -156,6 +157,7 @@ export function applyBatch(
   try {
     run.immediate();
     committed = true;
+    noteWrite(sqlite);
   } catch (error) {
     if (!(error instanceof RollbackBatch)) throw error;
   }
