@@ -28,15 +28,26 @@ try {
       // Figure 2 first: it reads the demo data, before figure 1 adds its 10,000 agreements.
       if (only.has('2')) {
         const r = await benchNestedQuery(registry);
-        rows.push(...r.rows);
+        rows.push(...r.rows.map((row) => ({ ...row, figure: `${row.figure} — response cache on (the default): a repeated query` })));
         notes.push(...r.notes);
+        // The same figure with every request executed: what a query costs the first time.
+        const uncached = await startRegistry({ responseCache: false });
+        try {
+          const u = await benchNestedQuery(uncached);
+          rows.push(...u.rows.map((row) => ({ ...row, figure: `${row.figure.replace(/^2(b?)\./, '2$1-uncached.')} — response cache off: every request executes` })));
+        } finally {
+          await uncached.close();
+        }
       }
       if (only.has('1')) rows.push(...(await benchBulkUpdate(registry)));
     } finally {
       await registry.close();
     }
   }
-  if (only.has('3')) rows.push(await benchThroughput());
+  if (only.has('3')) {
+    rows.push(await benchThroughput(true));
+    rows.push(await benchThroughput(false));
+  }
 } catch (error) {
   if (error instanceof BenchFailure) {
     process.stderr.write(`\nBENCH FAILED: ${error.message}\n`);

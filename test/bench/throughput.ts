@@ -63,12 +63,13 @@ async function load(target: Target, durationMs: number): Promise<number> {
   return (done * 1000) / elapsed;
 }
 
-export async function benchThroughput(): Promise<ResultRow> {
+export async function benchThroughput(responseCache: boolean): Promise<ResultRow> {
   // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of the server process (see profile.ts).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const child: ChildProcess = fork(fileURLToPath(new URL('./throughputServers.ts', import.meta.url)), {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, ...profile],
+    env: { ...process.env, FVM_BENCH_RESPONSE_CACHE: responseCache ? '1' : '0' },
   });
   try {
     const info = await new Promise<{ registryUrl: string; bareUrl: string; token: string }>((resolve, reject) => {
@@ -99,7 +100,7 @@ export async function benchThroughput(): Promise<ResultRow> {
     }
     const share = median(fvm) / median(base);
     return {
-      figure: `3. Small-query throughput over HTTP, ${CONCURRENCY} concurrent (options(first: 3) with a token vs bare graphql-yoga { hello })`,
+      figure: `3${responseCache ? '' : '-uncached'}. Small-query throughput over HTTP, ${CONCURRENCY} concurrent (options(first: 3) with a token vs bare graphql-yoga { hello }) — response cache ${responseCache ? 'on (the default)' : 'off: every request executes'}`,
       fvm: `${median(fvm).toFixed(0)} req/s`,
       baseline: `${median(base).toFixed(0)} req/s`,
       ratio: `${(share * 100).toFixed(0)}%`,

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startRegistry } from '../support/server';
 
-const registry = await startRegistry();
+const registry = await startRegistry({ responseCache: process.env.FVM_BENCH_RESPONSE_CACHE !== '0' });
 const token = registry.token(VGR_ORGANISATION_NUMBER, 'analyst');
 
 const bareYoga = createYoga({
