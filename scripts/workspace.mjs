@@ -41,7 +41,8 @@ const [task, ...rest] = process.argv.slice(2);
 ensureInstalled();
 const tasks = {
   start: () => pnpm(['--filter', '@fvm/server', 'run', 'start', ...rest]),
-  test: () => pnpm(['exec', 'vitest', 'run', ...rest]),
+  // The typecheck is part of the tests: a schema or rule change that breaks a caller fails here.
+  test: () => pnpm(['exec', 'tsc', '-p', 'tsconfig.json']) || pnpm(['exec', 'vitest', 'run', ...rest]),
   bench: () => pnpm(['--filter', '@fvm/test', 'run', 'bench', ...rest]),
   schema: () => pnpm(['--filter', '@fvm/graphql', 'run', 'schema']),
   fvm: () => pnpm(['--silent', '--filter', '@fvm/server', 'run', 'fvm', ...rest]),
