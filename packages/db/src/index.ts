@@ -15,3 +15,4 @@ export { issueDemoTokens } from './seed/demoTokens';
 export { findOrganisationByCodeOrNumber } from './organisationLookup';
 export { loadRegistryFacts } from './checks';
 export { writeGeneration, noteWrite } from './generation';
+export * from './userLogs';

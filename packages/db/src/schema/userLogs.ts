@@ -45,7 +45,6 @@ export const userLogEntries = sqliteTable(
     index('user_log_entries_provider_time_idx').on(t.careProviderId, t.occurredAt, t.id),
     index('user_log_entries_patient_time_idx').on(t.patientPseudonym, t.occurredAt),
     index('user_log_entries_user_time_idx').on(t.userHsaId, t.occurredAt),
-    index('user_log_entries_chain_idx').on(t.chainId, t.id),
   ],
 );
 

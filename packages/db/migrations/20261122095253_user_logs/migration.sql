@@ -69,5 +69,4 @@ CREATE INDEX `user_log_entries_owner_time_idx` ON `user_log_entries` (`data_owne
 CREATE INDEX `user_log_entries_provider_time_idx` ON `user_log_entries` (`care_provider_id`,`occurred_at`,`id`);--> statement-breakpoint
 CREATE INDEX `user_log_entries_patient_time_idx` ON `user_log_entries` (`patient_pseudonym`,`occurred_at`);--> statement-breakpoint
 CREATE INDEX `user_log_entries_user_time_idx` ON `user_log_entries` (`user_hsa_id`,`occurred_at`);--> statement-breakpoint
-CREATE INDEX `user_log_entries_chain_idx` ON `user_log_entries` (`chain_id`,`id`);--> statement-breakpoint
 CREATE INDEX `user_log_reads_org_idx` ON `user_log_reads` (`organisation_id`,`at`);

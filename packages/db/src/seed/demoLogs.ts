@@ -1,0 +1,87 @@
+import { luhnCheckDigit, type UserLogEntryInput } from '@fvm/domain';
+import type { Sqlite } from '../client';
+import { Rng } from './random';
+
+// Deterministic demo user-log entries: the same seed gives the same entries on every machine.
+// Identity numbers are generated (date + serial + Luhn digit); like every patient number they are
+// stored only as keyed hashes. Names, units and source ids say "Demo".
+
+export interface DemoLogWorld {
+  organisations: { ref: string; hsaBase: string; kind: string }[];
+  categories: string[];
+}
+
+/** The organisations and categories demo entries are drawn from, read from the registry. */
+export function demoLogWorld(sqlite: Sqlite): DemoLogWorld {
+  const orgs = sqlite
+    .prepare(`SELECT id, kind, municipality_code, organisation_number FROM organisations WHERE kind IN ('region', 'municipality', 'private_care_provider') ORDER BY id`)
+    .all() as { id: number; kind: string; municipality_code: string | null; organisation_number: string | null }[];
+  const organisations = orgs.map((o) => {
+    // Users' HSA-ids embed their organisation's number; municipalities lack one in the reference
+    // data, so demo users get a Luhn-valid 212000-series number made from the municipality code.
+    const nine = o.organisation_number?.slice(0, 9) ?? `212000${(o.municipality_code ?? '000').slice(1)}`;
+    const number = o.organisation_number ?? `${nine}${luhnCheckDigit(nine)}`;
+    return { ref: o.municipality_code ?? o.organisation_number ?? String(o.id), hsaBase: `SE${number}`, kind: o.kind };
+  });
+  const categories = (sqlite.prepare(`SELECT code FROM information_categories WHERE record_kind = 'patient_record' ORDER BY id`).pluck().all() as string[]);
+  return { organisations, categories };
+}
+
+function identityNumber(rng: Rng): string {
+  const year = rng.int(1925, 2020);
+  const month = rng.int(1, 12);
+  const day = rng.int(1, 28);
+  const serial = rng.int(0, 999);
+  const nine = `${String(year).slice(2)}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(serial).padStart(3, '0')}`;
+  return `${year}${nine.slice(2)}${luhnCheckDigit(nine)}`;
+}
+
+const FIRST = ['Anna', 'Erik', 'Maria', 'Lars', 'Karin', 'Anders', 'Eva', 'Johan', 'Sara', 'Per', 'Lena', 'Ahmed', 'Fatima', 'Nils', 'Ida'];
+const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson', 'Ali', 'Hassan'];
+const PROFESSIONS = ['nurse', 'nursing_assistant', 'physician', 'occupational_therapist', 'physiotherapist', 'social_worker', 'school_nurse'];
+const UNITS = ['Hemsjukvård', 'Vårdcentral', 'Korttidsboende', 'Särskilt boende', 'Akutmottagning', 'Elevhälsa', 'Rehab'];
+
+/**
+ * `count` entries from `startMs`, spaced so that they end near `endMs`, in time order with a
+ * little jitter (as source systems deliver them). Entry n is the same whatever `count` is.
+ */
+export function* generateDemoLogEntries(world: DemoLogWorld, count: number, options: { seed?: number; startMs: number; endMs: number; from?: number }): Generator<UserLogEntryInput> {
+  const seed = options.seed ?? 20260101;
+  const people = new Rng(seed);
+  const patients = Array.from({ length: 50_000 }, () => identityNumber(people));
+  const users = Array.from({ length: 3_000 }, (_, i) => {
+    const org = world.organisations[people.int(0, world.organisations.length - 1)]!;
+    return {
+      hsaId: `${org.hsaBase}-D${String(i).padStart(5, '0')}`,
+      name: `Demo ${people.pick(FIRST)} ${people.pick(LAST)}`,
+      profession: people.pick(PROFESSIONS),
+      org,
+      unit: `Demo: ${people.pick(UNITS)} ${people.int(1, 9)}`,
+    };
+  });
+  const step = (options.endMs - options.startMs) / Math.max(1, count);
+  for (let n = options.from ?? 0; n < count; n++) {
+    const rng = new Rng(seed ^ Math.imul(n + 1, 0x9e3779b1));
+    const user = users[rng.int(0, users.length - 1)]!;
+    // Most accesses are to the user's own organisation's records; some to another's (shared record).
+    const owner = rng.chance(0.8) ? user.org : world.organisations[rng.int(0, world.organisations.length - 1)]!;
+    const basisRoll = rng.float();
+    yield {
+      occurredAt: new Date(Math.round(options.startMs + n * step + rng.float() * step)).toISOString(),
+      userHsaId: user.hsaId,
+      userName: user.name,
+      userProfession: user.profession,
+      careProvider: user.org.ref,
+      careUnit: user.unit,
+      action: rng.chance(0.85) ? 'read' : rng.pick(['create', 'update', 'sign', 'print', 'copy', 'disclose', 'export']),
+      patient: patients[rng.int(0, patients.length - 1)]!,
+      category: world.categories[rng.int(0, world.categories.length - 1)]!,
+      dataOwner: owner.ref,
+      basis: basisRoll < 0.9 ? 'care_relationship' : basisRoll < 0.985 ? 'consent' : basisRoll < 0.997 ? 'emergency_access' : 'none',
+      device: rng.chance(0.75) ? 'desktop' : 'mobile',
+      sourceSystem: 'Demo Millennium',
+      sourceEntryId: `demo-${seed}-${n}`,
+      outcome: rng.chance(0.99) ? 'success' : 'denied',
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Sqlite } from '../client';
+import { contentOfRow, linkHash } from './chain';
+import type { LogKeys } from './keys';
+
+/**
+ * A checkpoint states, for one chain, how many entries it has had, its last entry and the hash
+ * there, signed with a key kept outside the database. Anyone holding an exported checkpoint can
+ * later prove that nothing up to it changed: the chain recomputed to that entry must end in the
+ * same hash.
+ */
+export interface Checkpoint {
+  chainId: number;
+  dataOwnerId: number;
+  isDemo: boolean;
+  kind: string;
+  createdAt: string;
+  entryCount: number;
+  lastEntryId: number;
+  headHash: string;
+  signature: string;
+}
+
+function sign(keys: Pick<LogKeys, 'checkpoint'>, c: Omit<Checkpoint, 'signature'>): string {
+  const statement = [c.chainId, c.dataOwnerId, c.isDemo ? 1 : 0, c.kind, c.createdAt, c.entryCount, c.lastEntryId, c.headHash].join('|');
+  return createHmac('sha256', keys.checkpoint).update(statement).digest('hex');
+}
+
+export function signatureValid(keys: Pick<LogKeys, 'checkpoint'>, c: Checkpoint): boolean {
+  const expected = Buffer.from(sign(keys, c), 'hex');
+  const given = Buffer.from(c.signature, 'hex');
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** Signs and stores one checkpoint. */
+export function insertCheckpoint(sqlite: Sqlite, keys: Pick<LogKeys, 'checkpoint'>, unsigned: Omit<Checkpoint, 'signature'>): Checkpoint {
+  const checkpoint = { ...unsigned, signature: sign(keys, unsigned) };
+  sqlite
+    .prepare('INSERT INTO user_log_checkpoints (chain_id, created_at, kind, entry_count, last_entry_id, head_hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(checkpoint.chainId, checkpoint.createdAt, checkpoint.kind, checkpoint.entryCount, checkpoint.lastEntryId, Buffer.from(checkpoint.headHash, 'hex'), checkpoint.signature);
+  return checkpoint;
+}
+
+/** Records (and returns) a signed checkpoint of every chain that has entries. */
+export function recordCheckpoints(sqlite: Sqlite, keys: LogKeys, kind: string, now = new Date()): Checkpoint[] {
+  const chains = sqlite.prepare('SELECT id, data_owner_id, is_demo, head_entry_id, head_hash, entry_count FROM user_log_chains WHERE head_entry_id IS NOT NULL').all() as {
+    id: number; data_owner_id: number; is_demo: number; head_entry_id: number; head_hash: Buffer; entry_count: number;
+  }[];
+  return sqlite.transaction(() =>
+    chains.map((c) =>
+      insertCheckpoint(sqlite, keys, {
+        chainId: c.id, dataOwnerId: c.data_owner_id, isDemo: c.is_demo === 1, kind, createdAt: now.toISOString(), entryCount: c.entry_count, lastEntryId: c.head_entry_id, headHash: c.head_hash.toString('hex'),
+      }),
+    ),
+  )();
+}
+
+export function listCheckpoints(sqlite: Sqlite): Checkpoint[] {
+  return (sqlite.prepare(`SELECT k.*, c.data_owner_id, c.is_demo FROM user_log_checkpoints k JOIN user_log_chains c ON c.id = k.chain_id ORDER BY k.id`).all() as Record<string, any>[]).map((r) => ({
+    chainId: r.chain_id, dataOwnerId: r.data_owner_id, isDemo: r.is_demo === 1, kind: r.kind, createdAt: r.created_at, entryCount: r.entry_count, lastEntryId: r.last_entry_id, headHash: (r.head_hash as Buffer).toString('hex'), signature: r.signature,
+  }));
+}
+
+/**
+ * Checks the stored entries against a checkpoint someone kept: its signature, and that the chain,
+ * recomputed from its anchor, passes through the checkpoint's last entry with the same hash.
+ * (Entries purged since are vouched for by the purge checkpoint that re-anchored the chain.)
+ */
+export function verifyAgainstCheckpoint(sqlite: Sqlite, keys: LogKeys, checkpoint: Checkpoint): { ok: boolean; reason: string } {
+  if (!signatureValid(keys, checkpoint)) return { ok: false, reason: 'the checkpoint’s signature is not valid under this registry’s key' };
+  const chain = sqlite.prepare('SELECT anchor_hash FROM user_log_chains WHERE id = ?').get(checkpoint.chainId) as { anchor_hash: Buffer } | undefined;
+  if (!chain) return { ok: false, reason: `chain ${checkpoint.chainId} does not exist` };
+  let previous = chain.anchor_hash;
+  let reached = false;
+  const rows = sqlite.prepare('SELECT * FROM user_log_entries WHERE chain_id = ? AND id <= ? ORDER BY id').iterate(checkpoint.chainId, checkpoint.lastEntryId) as Iterable<Record<string, unknown>>;
+  for (const row of rows) {
+    const expected = linkHash(previous, contentOfRow(row));
+    if (!expected.equals(row.hash as Buffer)) return { ok: false, reason: `entry ${row.id} does not follow from the one before it` };
+    previous = expected;
+    if (row.id === checkpoint.lastEntryId) reached = true;
+  }
+  if (!reached) {
+    // The checkpoint's entry may have been purged since: then the chain's anchor must be at or after it.
+    const purged = sqlite.prepare(`SELECT 1 FROM user_log_checkpoints WHERE chain_id = ? AND kind = 'purge' AND last_entry_id >= ?`).get(checkpoint.chainId, checkpoint.lastEntryId);
+    return purged ? { ok: true, reason: 'the checkpoint’s entries have since been purged under retention; a signed purge checkpoint covers them' } : { ok: false, reason: `entry ${checkpoint.lastEntryId} is missing` };
+  }
+  return previous.equals(Buffer.from(checkpoint.headHash, 'hex'))
+    ? { ok: true, reason: `the chain passes through entry ${checkpoint.lastEntryId} with the checkpoint’s hash` }
+    : { ok: false, reason: `the chain reaches entry ${checkpoint.lastEntryId} with a different hash: something up to it changed` };
+}

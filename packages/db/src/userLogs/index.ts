@@ -1,0 +1,7 @@
+export { appendUserLogEntries, MAX_LOG_BATCH, type AppendContext, type AppendResult } from './append';
+export { GENESIS, linkHash, contentOfRow } from './chain';
+export { insertCheckpoint, listCheckpoints, recordCheckpoints, signatureValid, verifyAgainstCheckpoint, type Checkpoint } from './checkpoints';
+export { keyFileFor, loadLogKeys, pseudonymisePatient, pseudonymiseText, type LogKeys } from './keys';
+export { categoryResolver, organisationResolver } from './organisationRefs';
+export { planUserLogPurge, purgeUserLogs, type PurgePlan } from './purge';
+export { verifyUserLogChains, type ChainVerdict, type VerifyResult } from './verify';

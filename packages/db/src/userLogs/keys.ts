@@ -1,0 +1,56 @@
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+// The secret behind patient pseudonyms and checkpoint signatures lives outside the database, so a
+// copy of the database file alone reveals no identity number (a keyed hash cannot be reversed by
+// trying every number without the key). Two sub-keys are derived from it, one per purpose.
+
+export interface LogKeys {
+  pseudonym: Buffer;
+  checkpoint: Buffer;
+  source: 'environment' | 'file' | 'created';
+}
+
+function derive(secret: Buffer): Omit<LogKeys, 'source'> {
+  const sub = (label: string) => Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), label, 32));
+  return { pseudonym: sub('fvm-registry patient pseudonym'), checkpoint: sub('fvm-registry checkpoint signature') };
+}
+
+/**
+ * FVM_PSEUDONYM_KEY (64 hex digits) if set; otherwise the key file, created with 32 random bytes
+ * and owner-only permissions on first use. Losing the key means old pseudonyms can no longer be
+ * matched to identity numbers: back it up with, but apart from, the database.
+ */
+export function loadLogKeys(keyFile: string, env: NodeJS.ProcessEnv = process.env): LogKeys {
+  const fromEnv = env.FVM_PSEUDONYM_KEY;
+  if (fromEnv) {
+    if (!/^[0-9a-fA-F]{64}$/.test(fromEnv)) throw new Error('FVM_PSEUDONYM_KEY must be 64 hexadecimal digits (32 bytes).');
+    return { ...derive(Buffer.from(fromEnv, 'hex')), source: 'environment' };
+  }
+  if (existsSync(keyFile)) {
+    const hex = readFileSync(keyFile, 'utf8').trim();
+    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error(`${keyFile} does not hold a 64-hex-digit key.`);
+    return { ...derive(Buffer.from(hex, 'hex')), source: 'file' };
+  }
+  mkdirSync(dirname(keyFile), { recursive: true });
+  const secret = randomBytes(32);
+  writeFileSync(keyFile, `${secret.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(keyFile, 0o600);
+  return { ...derive(secret), source: 'created' };
+}
+
+/** The key file that belongs to a database file: beside it, named after it. */
+export function keyFileFor(databaseFile: string): string {
+  return databaseFile === ':memory:' ? ':memory:.key' : `${databaseFile.replace(/\.sqlite$/, '')}.pseudonym.key`;
+}
+
+/** HMAC-SHA-256 of the 12-digit identity number, truncated to 128 bits (ample against collisions). */
+export function pseudonymisePatient(keys: Pick<LogKeys, 'pseudonym'>, normalisedNumber: string): Buffer {
+  return createHmac('sha256', keys.pseudonym).update(normalisedNumber).digest().subarray(0, 16);
+}
+
+/** A stable stand-in for a user's HSA-id or name, for readers who may see patterns but not people. */
+export function pseudonymiseText(keys: Pick<LogKeys, 'pseudonym'>, kind: string, value: string): string {
+  return `${kind}-${createHmac('sha256', keys.pseudonym).update(`${kind}:${value}`).digest('hex').slice(0, 12)}`;
+}
