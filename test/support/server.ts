@@ -1,4 +1,4 @@
-import { createToken, findOrganisationByCodeOrNumber, loadDemoData, loadReferenceData, openDatabase } from '@fvm/db';
+import { createToken, findOrganisationByCodeOrNumber, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import type { Role } from '@fvm/domain';
 import { createRegistryYoga } from '@fvm/server';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +17,8 @@ export async function startRegistry(options: { demo?: boolean; file?: string; re
   const database = openDatabase(file);
   loadReferenceData(database.db);
   if (options.demo !== false) loadDemoData(database.db);
-  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, responseCache: options.responseCache });
+  const logKeys = loadLogKeys(keyFileFor(file), {});
+  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, logKeys, responseCache: options.responseCache });
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -43,6 +44,6 @@ export async function startRegistry(options: { demo?: boolean; file?: string; re
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
 
-  return { url, file, db: database.db, sqlite: database.sqlite, token, gql, close };
+  return { url, file, db: database.db, sqlite: database.sqlite, logKeys, token, gql, close };
 }
 export type Registry = Awaited<ReturnType<typeof startRegistry>>;

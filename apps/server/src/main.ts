@@ -1,16 +1,24 @@
 import { createServer } from 'node:http';
-import { issueDemoTokens, loadDemoData, loadReferenceData, openDatabase } from '@fvm/db';
+import { issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import { serverConfig } from './config';
 import { createRegistryYoga } from './yoga';
 
 const config = serverConfig();
 const { db, sqlite } = openDatabase(config.databaseFile);
+const logKeys = loadLogKeys(keyFileFor(config.databaseFile));
+if (logKeys.source === 'created') console.log(`Created the pseudonym key ${keyFileFor(config.databaseFile)}: back it up apart from the database.`);
 const reference = loadReferenceData(db);
 if (reference.inserted) console.log(`Loaded reference data into ${config.databaseFile}`);
 // Demo data goes only into a database that had nothing: it never mixes into one in real use.
 if (reference.inserted && process.env.FVM_DEMO !== '0') {
   const { counts } = loadDemoData(db);
-  console.log(`Loaded DEMO data (remove with: npm run fvm -- demo remove): ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  const logs = loadDemoLogs(sqlite, logKeys, { count: Number(process.env.FVM_DEMO_LOG_ENTRIES ?? 100_000) });
+  console.log(
+    `Loaded DEMO data (remove with: npm run fvm -- demo remove): ${Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ')}, user log entries ${logs.stored}`,
+  );
 }
 const tokens = issueDemoTokens(db);
 if (tokens.length) {
@@ -18,7 +26,7 @@ if (tokens.length) {
   for (const t of tokens) console.log(`  ${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
 }
 
-const yoga = createRegistryYoga({ db, sqlite, production: config.production, responseCache: config.responseCache });
+const yoga = createRegistryYoga({ db, sqlite, logKeys, production: config.production, responseCache: config.responseCache });
 const server = createServer(yoga);
 server.listen(config.port, config.host, () => {
   console.log(`\nfvm-registry serving http://localhost:${config.port}/graphql (GraphiQL in the browser) on ${config.databaseFile}`);

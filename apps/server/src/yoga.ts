@@ -1,5 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { viewerForToken, writeGeneration, type Db, type Sqlite } from '@fvm/db';
+import { viewerForToken, writeGeneration, type Db, type LogKeys, type Sqlite } from '@fvm/db';
 import { schema, type GraphQLContext } from '@fvm/graphql';
 import { GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
@@ -8,6 +8,8 @@ import { useResponseCache } from './responseCache';
 export interface RegistryServerOptions {
   db: Db;
   sqlite: Sqlite;
+  /** Keys for patient pseudonyms and checkpoint signatures (loadLogKeys). */
+  logKeys: LogKeys;
   /** Masks unexpected errors (stack traces, SQL) from clients. */
   production?: boolean;
   /** Serve repeated queries from memory until the next write (default on). */
@@ -41,7 +43,7 @@ export function createRegistryYoga(options: RegistryServerOptions) {
       }),
       ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => writeGeneration(options.sqlite) })]),
     ],
-    context: ({ request }): GraphQLContext => ({ viewer: authenticate(options.db, request.headers.get('authorization')), db: options.db, sqlite: options.sqlite, now }),
+    context: ({ request }): GraphQLContext => ({ viewer: authenticate(options.db, request.headers.get('authorization')), db: options.db, sqlite: options.sqlite, now, logKeys: options.logKeys }),
   });
 }
 

@@ -16,3 +16,4 @@ export { findOrganisationByCodeOrNumber } from './organisationLookup';
 export { loadRegistryFacts } from './checks';
 export { writeGeneration, noteWrite } from './generation';
 export * from './userLogs';
+export { demoLogWorld, generateDemoLogEntries, loadDemoLogs, removeDemoLogs, type DemoLogWorld } from './seed/demoLogs';

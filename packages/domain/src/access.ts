@@ -47,3 +47,35 @@ export function decideRegistryWrite(viewer: Viewer | null, ownerOrgIds: readonly
 export function isAuthenticated(viewer: Viewer | null): viewer is Viewer {
   return viewer !== null;
 }
+
+/**
+ * Which user log entries a viewer may read (patientdatalagen: only whom the law allows):
+ * - log reviewers and organisation admins (a regional admin included, for its own organisation):
+ *   entries about their organisation's data or made by their organisation's users, in full;
+ * - analysts: every entry, with patient and user pseudonymised (patterns, not people);
+ * - integrators: only what their organisation sent in.
+ */
+export type LogScope =
+  | { kind: 'none' }
+  | { kind: 'organisation'; organisationId: number }
+  | { kind: 'pseudonymised' }
+  | { kind: 'submitted_by'; organisationId: number };
+
+export function userLogScope(viewer: Viewer | null): LogScope {
+  if (!viewer) return { kind: 'none' };
+  switch (viewer.role) {
+    case 'log_reviewer':
+    case 'org_admin':
+    case 'regional_admin':
+      return { kind: 'organisation', organisationId: viewer.organisationId };
+    case 'analyst':
+      return { kind: 'pseudonymised' };
+    case 'integrator':
+      return { kind: 'submitted_by', organisationId: viewer.organisationId };
+  }
+}
+
+/** Who may append user log entries through the API: integrators (their own users' entries) and regional admins. */
+export function mayAppendUserLogs(viewer: Viewer | null): boolean {
+  return viewer?.role === 'integrator' || viewer?.role === 'regional_admin';
+}

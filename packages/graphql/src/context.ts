@@ -1,4 +1,4 @@
-import type { Db, Sqlite } from '@fvm/db';
+import type { Db, LogKeys, Sqlite } from '@fvm/db';
 import type { Viewer } from '@fvm/domain';
 
 /** What every resolver receives. Built per request by the server; nothing here knows of HTTP. */
@@ -8,4 +8,8 @@ export interface GraphQLContext {
   sqlite: Sqlite;
   /** The clock, injectable so tests and rules agree on "today". */
   now(): Date;
+  /** Keys for patient pseudonyms and checkpoint signatures (kept outside the database). */
+  logKeys: LogKeys;
+  /** Set by resolvers whose answer must not be served from the response cache (log reads are logged). */
+  uncacheable?: boolean;
 }

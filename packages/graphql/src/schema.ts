@@ -9,6 +9,9 @@ import './types/information';
 import './types/changes';
 import './types/aggregates';
 import './types/checks';
+import './types/userLogs';
+import './types/userLogAppend';
+import './types/userLogReview';
 import './node';
 import './viewer';
 

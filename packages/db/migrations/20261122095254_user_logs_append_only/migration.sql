@@ -1,6 +1,7 @@
 -- User log entries are append-only in the database itself, not only in the API: UPDATE is always
 -- refused, and DELETE only while the purge gate is open (`fvm logs purge` opens it inside its own
--- transaction, after recording a checkpoint). The same holds for checkpoints.
+-- transaction, after recording a checkpoint). The same holds for checkpoints, but for those of
+-- demo chains, which `fvm demo remove` takes away with the demo entries.
 INSERT INTO `user_log_purge_gate` (`id`, `open`) VALUES (1, 0);
 --> statement-breakpoint
 CREATE TRIGGER `user_log_entries_no_update` BEFORE UPDATE ON `user_log_entries`
@@ -20,6 +21,7 @@ BEGIN
 END;
 --> statement-breakpoint
 CREATE TRIGGER `user_log_checkpoints_no_delete` BEFORE DELETE ON `user_log_checkpoints`
+WHEN (SELECT `is_demo` FROM `user_log_chains` WHERE `id` = OLD.`chain_id`) IS NOT 1
 BEGIN
   SELECT RAISE(ABORT, 'user log checkpoints are append-only');
 END;

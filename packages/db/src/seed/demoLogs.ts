@@ -1,5 +1,8 @@
 import { luhnCheckDigit, type UserLogEntryInput } from '@fvm/domain';
 import type { Sqlite } from '../client';
+import { appendUserLogEntries, MAX_LOG_BATCH } from '../userLogs/append';
+import { GENESIS } from '../userLogs/chain';
+import type { LogKeys } from '../userLogs/keys';
 import { Rng } from './random';
 
 // Deterministic demo user-log entries: the same seed gives the same entries on every machine.
@@ -84,4 +87,40 @@ export function* generateDemoLogEntries(world: DemoLogWorld, count: number, opti
       outcome: rng.chance(0.99) ? 'success' : 'denied',
     };
   }
+}
+
+/** Loads `count` demo entries over the `days` before `now`, in batches, through the real append path. */
+export function loadDemoLogs(sqlite: Sqlite, keys: LogKeys, options: { count: number; days?: number; now?: Date; seed?: number; onProgress?: (stored: number) => void }): { stored: number } {
+  const now = options.now ?? new Date();
+  const endMs = now.getTime() - 60_000;
+  const startMs = endMs - (options.days ?? 90) * 86_400_000;
+  const submittedByOrgId = sqlite.prepare(`SELECT id FROM organisations WHERE organisation_number = '2321000131'`).pluck().get() as number;
+  const world = demoLogWorld(sqlite);
+  let batch: UserLogEntryInput[] = [];
+  let stored = 0;
+  const flush = () => {
+    const r = appendUserLogEntries(sqlite, batch, { keys, submittedByOrgId, isDemo: true, today: now.toISOString().slice(0, 10), nowMs: now.getTime() });
+    if (r.rejected.length) throw new Error(`demo log entry rejected: ${JSON.stringify(r.rejected[0])}`);
+    stored += r.stored;
+    batch = [];
+    options.onProgress?.(stored);
+  };
+  for (const entry of generateDemoLogEntries(world, options.count, { seed: options.seed, startMs, endMs })) {
+    batch.push(entry);
+    if (batch.length === MAX_LOG_BATCH) flush();
+  }
+  if (batch.length) flush();
+  return { stored };
+}
+
+/** Takes the demo entries away, with their chains' checkpoints; real chains are untouched. */
+export function removeDemoLogs(sqlite: Sqlite): { removed: number } {
+  return sqlite.transaction(() => {
+    sqlite.prepare('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1').run();
+    const removed = sqlite.prepare('DELETE FROM user_log_entries WHERE is_demo = 1').run().changes;
+    sqlite.prepare('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1').run();
+    sqlite.prepare('DELETE FROM user_log_checkpoints WHERE chain_id IN (SELECT id FROM user_log_chains WHERE is_demo = 1)').run();
+    sqlite.prepare('UPDATE user_log_chains SET anchor_hash = ?, head_entry_id = NULL, head_hash = ?, entry_count = 0, purged_count = 0 WHERE is_demo = 1').run(GENESIS, GENESIS);
+    return { removed };
+  })();
 }

@@ -5,3 +5,4 @@ export { keyFileFor, loadLogKeys, pseudonymisePatient, pseudonymiseText, type Lo
 export { categoryResolver, organisationResolver } from './organisationRefs';
 export { planUserLogPurge, purgeUserLogs, type PurgePlan } from './purge';
 export { verifyUserLogChains, type ChainVerdict, type VerifyResult } from './verify';
+export { countUserLogs, readUserLogPage, recordUserLogRead, STATISTICS_DIMENSIONS, userLogStatistics, whereClause, type Keyset, type StatisticsDimension, type UserLogFilter, type UserLogRow } from './read';

@@ -1,0 +1,172 @@
+import type { LogScope } from '@fvm/domain';
+import type { Sqlite } from '../client';
+
+// Reads of user log entries in plain SQL: the page is a keyset seek on (occurred_at, id) written as
+// a row value, which SQLite answers from the index whatever the depth; the viewer's scope is part
+// of the WHERE clause.
+
+export interface UserLogFilter {
+  occurredFrom?: number | null;
+  occurredBefore?: number | null;
+  userHsaIds?: string[] | null;
+  careProviderIds?: number[] | null;
+  careUnit?: string | null;
+  dataOwnerIds?: number[] | null;
+  patientPseudonym?: Buffer | null;
+  actions?: string[] | null;
+  categoryIds?: number[] | null;
+  bases?: string[] | null;
+  devices?: string[] | null;
+  outcomes?: string[] | null;
+}
+
+export interface UserLogRow {
+  id: number;
+  occurred_at: number;
+  user_hsa_id: string;
+  user_name: string;
+  user_profession: string | null;
+  care_provider_id: number;
+  care_unit: string;
+  action: string;
+  patient_pseudonym: Buffer;
+  category_id: number;
+  data_owner_id: number;
+  basis: string;
+  device: string;
+  source_system: string;
+  source_entry_id: string;
+  outcome: string;
+  submitted_by_org_id: number;
+  is_demo: number;
+}
+
+export interface Keyset {
+  occurredAt: number;
+  id: number;
+}
+
+function scopeClause(scope: LogScope, params: unknown[]): string | null {
+  switch (scope.kind) {
+    case 'none':
+      return '0';
+    case 'pseudonymised':
+      return null;
+    case 'organisation':
+      params.push(scope.organisationId, scope.organisationId);
+      return '(data_owner_id = ? OR care_provider_id = ?)';
+    case 'submitted_by':
+      params.push(scope.organisationId);
+      return 'submitted_by_org_id = ?';
+  }
+}
+
+function inList(column: string, values: readonly unknown[] | null | undefined, where: string[], params: unknown[]) {
+  if (!values?.length) return;
+  where.push(values.length === 1 ? `${column} = ?` : `${column} IN (${values.map(() => '?').join(',')})`);
+  params.push(...values);
+}
+
+export function whereClause(scope: LogScope, filter: UserLogFilter): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const scoped = scopeClause(scope, params);
+  if (scoped) where.push(scoped);
+  if (filter.occurredFrom != null) (where.push('occurred_at >= ?'), params.push(filter.occurredFrom));
+  if (filter.occurredBefore != null) (where.push('occurred_at < ?'), params.push(filter.occurredBefore));
+  inList('user_hsa_id', filter.userHsaIds, where, params);
+  inList('care_provider_id', filter.careProviderIds, where, params);
+  if (filter.careUnit) (where.push('care_unit = ?'), params.push(filter.careUnit));
+  inList('data_owner_id', filter.dataOwnerIds, where, params);
+  if (filter.patientPseudonym) (where.push('patient_pseudonym = ?'), params.push(filter.patientPseudonym));
+  inList('action', filter.actions, where, params);
+  inList('category_id', filter.categoryIds, where, params);
+  inList('basis', filter.bases, where, params);
+  inList('device', filter.devices, where, params);
+  inList('outcome', filter.outcomes, where, params);
+  return { sql: where.length ? where.join(' AND ') : '1', params };
+}
+
+type Statement = { all(...params: unknown[]): unknown[]; get(...params: unknown[]): unknown; run(...params: unknown[]): unknown; pluck(): Statement };
+const statementCache = new WeakMap<Sqlite, Map<string, Statement>>();
+function prepared(sqlite: Sqlite, text: string): Statement {
+  let byText = statementCache.get(sqlite);
+  if (!byText) statementCache.set(sqlite, (byText = new Map()));
+  let stmt = byText.get(text);
+  if (!stmt) {
+    if (byText.size > 500) byText.clear();
+    byText.set(text, (stmt = sqlite.prepare(text) as unknown as Statement));
+  }
+  return stmt;
+}
+
+/**
+ * One page, newest first (or oldest first), `limit` rows plus one to tell whether more follow.
+ * `after` continues past a row in the page's direction; `before` goes back from one.
+ */
+export function readUserLogPage(
+  sqlite: Sqlite,
+  scope: LogScope,
+  filter: UserLogFilter,
+  page: { limit: number; after?: Keyset | null; before?: Keyset | null; newestFirst?: boolean },
+): { rows: UserLogRow[]; hasMore: boolean } {
+  const { sql, params } = whereClause(scope, filter);
+  const newest = page.newestFirst ?? true;
+  // Walking backwards (before) reads in the opposite order and flips the result.
+  const backwards = page.before != null;
+  const descending = newest !== backwards;
+  const cursor = page.before ?? page.after;
+  let seek = '';
+  if (cursor) {
+    seek = ` AND (occurred_at, id) ${descending ? '<' : '>'} (?, ?)`;
+    params.push(cursor.occurredAt, cursor.id);
+  }
+  const order = descending ? 'DESC' : 'ASC';
+  const stmt = prepared(sqlite, `SELECT * FROM user_log_entries WHERE ${sql}${seek} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`);
+  const rows = stmt.all(...params, page.limit + 1) as UserLogRow[];
+  const hasMore = rows.length > page.limit;
+  if (hasMore) rows.pop();
+  if (backwards) rows.reverse();
+  return { rows, hasMore };
+}
+
+export function countUserLogs(sqlite: Sqlite, scope: LogScope, filter: UserLogFilter): number {
+  const { sql, params } = whereClause(scope, filter);
+  return prepared(sqlite, `SELECT count(*) FROM user_log_entries WHERE ${sql}`).pluck().get(...params) as number;
+}
+
+export const STATISTICS_DIMENSIONS = {
+  care_provider: 'care_provider_id',
+  data_owner: 'data_owner_id',
+  user: 'user_hsa_id',
+  action: 'action',
+  basis: 'basis',
+  device: 'device',
+  category: 'category_id',
+} as const;
+export type StatisticsDimension = keyof typeof STATISTICS_DIMENSIONS;
+
+/** Counts per hour or day (UTC) and dimension over a time range, in one GROUP BY. */
+export function userLogStatistics(
+  sqlite: Sqlite,
+  scope: LogScope,
+  filter: UserLogFilter & { occurredFrom: number; occurredBefore: number },
+  bucket: 'hour' | 'day',
+  dimension: StatisticsDimension,
+): { bucketStart: number; key: string | number; count: number }[] {
+  const { sql, params } = whereClause(scope, filter);
+  const size = bucket === 'hour' ? 3_600_000 : 86_400_000;
+  const column = STATISTICS_DIMENSIONS[dimension];
+  const stmt = prepared(sqlite, `SELECT (occurred_at / ${size}) * ${size} AS bucketStart, ${column} AS key, count(*) AS count FROM user_log_entries WHERE ${sql} GROUP BY 1, 2 ORDER BY 1, 2`);
+  return stmt.all(...params) as { bucketStart: number; key: string | number; count: number }[];
+}
+
+/** Reading user log entries is itself logged: who, with what filter, how many, why. */
+export function recordUserLogRead(
+  sqlite: Sqlite,
+  read: { at: string; tokenId: number | null; organisationId: number | null; role: string | null; purpose: string; filter: unknown; entryCount: number },
+) {
+  prepared(sqlite, 'INSERT INTO user_log_reads (at, token_id, organisation_id, role, purpose, filter, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    read.at, read.tokenId, read.organisationId, read.role, read.purpose, JSON.stringify(read.filter ?? null), read.entryCount,
+  );
+}

@@ -1,0 +1,104 @@
+import { listCheckpoints, pseudonymisePatient, readUserLogPage, recordUserLogRead, verifyUserLogChains } from '@fvm/db';
+import { parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder';
+import { Organisation } from './organisations';
+import { UserLogEntry } from './userLogs';
+
+// What log reviewers need beyond the list: the patient's extract and proof that nothing changed.
+
+builder.queryField('patientAccessExtract', (t) =>
+  t.field({
+    type: [UserLogEntry],
+    description:
+      'The patient’s right (patientdatalagen 8 kap. 5 §): every access to your organisation’s information about one patient, oldest first, with the care unit and time. For log reviewers of an organisation that owns data about the patient. The request is itself logged.',
+    args: { patient: t.arg.string({ required: true, description: 'The patient’s personal identity or coordination number.' }) },
+    resolve: (_root, args, ctx) => {
+      const viewer = ctx.viewer;
+      if (!viewer || viewer.role !== 'log_reviewer') throw new GraphQLError('Only a log reviewer may make a patient’s access extract.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+      const parsed = parsePersonalIdentityNumber(args.patient, ctx.now().toISOString().slice(0, 10));
+      if (!parsed) throw new GraphQLError('Not a valid personal identity or coordination number.', { extensions: { code: 'BAD_USER_INPUT', field: 'patient' } });
+      const filter = { patientPseudonym: pseudonymisePatient(ctx.logKeys, parsed.normalised), dataOwnerIds: [viewer.organisationId] };
+      const rows = [];
+      let after = null;
+      // Page through in bounded steps; an extract is one patient's accesses, not millions.
+      for (;;) {
+        const page = readUserLogPage(ctx.sqlite, { kind: 'organisation', organisationId: viewer.organisationId }, filter, { limit: 1000, after, newestFirst: false });
+        rows.push(...page.rows);
+        if (!page.hasMore || rows.length >= 100_000) break;
+        after = { occurredAt: page.rows.at(-1)!.occurred_at, id: page.rows.at(-1)!.id };
+      }
+      ctx.uncacheable = true;
+      recordUserLogRead(ctx.sqlite, {
+        at: ctx.now().toISOString(), tokenId: viewer.tokenId, organisationId: viewer.organisationId, role: viewer.role,
+        purpose: 'patient_extract', filter: { patientPseudonym: filter.patientPseudonym.toString('hex') }, entryCount: rows.length,
+      });
+      return rows;
+    },
+  }),
+);
+
+const ChainBreak = builder.objectRef<{ entryId: number | null; reason: string }>('UserLogChainBreak').implement({
+  description: 'Where a chain stops verifying.',
+  fields: (t) => ({
+    entryId: t.exposeInt('entryId', { nullable: true, description: 'The first entry that does not follow from what precedes it.' }),
+    reason: t.exposeString('reason', { description: 'What is wrong.' }),
+  }),
+});
+
+const ChainVerdict = builder
+  .objectRef<{ chainId: number; dataOwnerId: number; isDemo: boolean; entriesChecked: number; ok: boolean; firstBreak: { entryId: number | null; reason: string } | null }>('UserLogChainVerdict')
+  .implement({
+    description: 'The verification of one data owner’s chain of entries.',
+    fields: (t) => ({
+      dataOwner: t.field({ type: Organisation.ref, nullable: true, description: 'Whose entries the chain holds.', resolve: (v, _a, ctx) => ctx.db.query.organisations.findFirst({ where: { id: v.dataOwnerId } }) as never }),
+      isDemo: t.exposeBoolean('isDemo', { description: 'A chain of demo entries.' }),
+      entriesChecked: t.exposeInt('entriesChecked', { description: 'Entries recomputed.' }),
+      ok: t.exposeBoolean('ok', { description: 'Every entry follows from its predecessor and the chain ends at its recorded head.' }),
+      firstBreak: t.field({ type: ChainBreak, nullable: true, description: 'The first entry that breaks the chain, if any.', resolve: (v) => v.firstBreak }),
+    }),
+  });
+
+builder.queryField('verifyUserLogs', (t) =>
+  t.field({
+    type: [ChainVerdict],
+    description: 'Recomputes the hash chains of the user log and names the first entry that breaks each. Regional admins verify every chain; log reviewers their organisation’s. Reads every entry: minutes at tens of millions.',
+    resolve: (_root, _args, ctx) => {
+      const scope = userLogScope(ctx.viewer);
+      if (ctx.viewer?.role !== 'regional_admin' && !(ctx.viewer?.role === 'log_reviewer' && scope.kind === 'organisation')) {
+        throw new GraphQLError('Only regional admins and log reviewers may verify the log.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+      }
+      ctx.uncacheable = true;
+      const { chains } = verifyUserLogChains(ctx.sqlite);
+      return ctx.viewer.role === 'regional_admin' ? chains : chains.filter((c) => c.dataOwnerId === ctx.viewer!.organisationId);
+    },
+  }),
+);
+
+const CheckpointRef = builder
+  .objectRef<ReturnType<typeof listCheckpoints>[number]>('UserLogCheckpoint')
+  .implement({
+    description: 'A signed statement of one chain at one moment (count, time, head hash). Keep a copy: it proves later that nothing up to it changed.',
+    fields: (t) => ({
+      chainId: t.exposeInt('chainId', { description: 'The chain.' }),
+      kind: t.exposeString('kind', { description: 'Why it was made: manual, before_purge, purge.' }),
+      createdAt: t.exposeString('createdAt', { description: 'When (UTC).' }),
+      entryCount: t.exposeInt('entryCount', { description: 'Entries in the chain up to the checkpoint, purged ones included.' }),
+      lastEntryId: t.exposeInt('lastEntryId', { description: 'The chain’s last entry at the time.' }),
+      headHash: t.exposeString('headHash', { description: 'SHA-256 link of that entry, hex.' }),
+      signature: t.exposeString('signature', { description: 'HMAC-SHA-256 over the statement, with the registry’s checkpoint key.' }),
+      json: t.field({ type: 'JSON', description: 'The checkpoint as a document to keep.', resolve: (c) => c }),
+    }),
+  });
+
+builder.queryField('userLogCheckpoints', (t) =>
+  t.field({
+    type: [CheckpointRef],
+    description: 'Signed checkpoints of the user log chains, oldest first. Regional admins and log reviewers.',
+    resolve: (_root, _args, ctx) => {
+      if (ctx.viewer?.role !== 'regional_admin' && ctx.viewer?.role !== 'log_reviewer') throw new GraphQLError('Only regional admins and log reviewers.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+      const all = listCheckpoints(ctx.sqlite);
+      return ctx.viewer.role === 'regional_admin' ? all : all.filter((c) => c.dataOwnerId === ctx.viewer!.organisationId);
+    },
+  }),
+);

@@ -1,0 +1,276 @@
+import {
+  appendUserLogEntries,
+  informationCategories,
+  organisations,
+  countUserLogs,
+  MAX_LOG_BATCH,
+  pseudonymisePatient,
+  pseudonymiseText,
+  readUserLogPage,
+  recordUserLogRead,
+  userLogStatistics,
+  type Keyset,
+  type UserLogFilter,
+  type UserLogRow,
+} from '@fvm/db';
+import {
+  ACCESS_BASES,
+  ACCESS_BASIS_LABELS,
+  LOG_ACTION_LABELS,
+  LOG_ACTIONS,
+  LOG_DEVICE_LABELS,
+  LOG_DEVICES,
+  LOG_OUTCOME_LABELS,
+  LOG_OUTCOMES,
+  mayAppendUserLogs,
+  parsePersonalIdentityNumber,
+  userLogScope,
+  type Label,
+} from '@fvm/domain';
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder';
+import type { GraphQLContext } from '../context';
+import { decodeId } from '../filters';
+import { RuleViolationRef } from '../mutations';
+import { InformationCategory } from './information';
+import { Organisation } from './organisations';
+
+function vocabulary<T extends string>(name: string, values: readonly T[], labels: Record<T, Label>, description: string) {
+  return builder.enumType(name, {
+    description,
+    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v, description: `${labels[v].en} (${labels[v].sv}).` }])) as never,
+  });
+}
+const LogAction = vocabulary('LogAction', LOG_ACTIONS, LOG_ACTION_LABELS, 'What the user did (aktivitet).');
+const AccessBasis = vocabulary('AccessBasis', ACCESS_BASES, ACCESS_BASIS_LABELS, 'On what basis the user accessed the data (grund för åtkomst).');
+const LogDevice = vocabulary('LogDevice', LOG_DEVICES, LOG_DEVICE_LABELS, 'The kind of device used (enhet).');
+const LogOutcome = vocabulary('LogOutcome', LOG_OUTCOMES, LOG_OUTCOME_LABELS, 'How the access ended (utfall).');
+
+const pseudonymised = (ctx: GraphQLContext) => userLogScope(ctx.viewer).kind === 'pseudonymised';
+
+// A page of entries names a handful of organisations and categories many times over: load those
+// small tables once per request instead of once per entry.
+const lookups = new WeakMap<GraphQLContext, { organisations: Map<number, unknown>; categories: Map<number, unknown> }>();
+function lookup(ctx: GraphQLContext) {
+  let l = lookups.get(ctx);
+  if (!l) {
+    l = {
+      organisations: new Map(ctx.db.select().from(organisations).all().map((o) => [o.id, o])),
+      categories: new Map(ctx.db.select().from(informationCategories).all().map((c) => [c.id, c])),
+    };
+    lookups.set(ctx, l);
+  }
+  return l;
+}
+
+export const UserLogEntry = builder.objectRef<UserLogRow>('UserLogEntry').implement({
+  description:
+    'One entry of a user (access) log (användarlogg, HSLF-FS 2016:40): who accessed which patient’s data, when, where from and on what basis. Append-only and chained; the patient is stored only as a keyed pseudonym.',
+  fields: (t) => ({
+    entryId: t.exposeInt('id', { description: 'The entry’s position in the registry (increasing in the order entries were stored).' }),
+    occurredAt: t.field({ type: 'DateTime', description: 'When the access happened (UTC).', resolve: (r) => new Date(r.occurred_at).toISOString() }),
+    userHsaId: t.string({ description: 'The user’s HSA-id (pseudonymised for analysts).', resolve: (r, _a, ctx) => (pseudonymised(ctx) ? pseudonymiseText(ctx.logKeys, 'user', r.user_hsa_id) : r.user_hsa_id) }),
+    userName: t.string({ description: 'The user’s name (pseudonymised for analysts).', resolve: (r, _a, ctx) => (pseudonymised(ctx) ? pseudonymiseText(ctx.logKeys, 'user', r.user_hsa_id) : r.user_name) }),
+    userProfession: t.string({ nullable: true, description: 'The user’s profession (yrkesroll).', resolve: (r) => r.user_profession }),
+    careProvider: t.field({
+      type: Organisation.ref,
+      description: 'The user’s care provider (vårdgivare).',
+      resolve: (r, _a, ctx) => lookup(ctx).organisations.get(r.care_provider_id) as never,
+    }),
+    careUnit: t.exposeString('care_unit', { description: 'The user’s care unit (vårdenhet).' }),
+    action: t.field({ type: LogAction, description: 'What the user did.', resolve: (r) => r.action as never }),
+    patientPseudonym: t.string({ description: 'The patient, as a keyed pseudonym: the same patient always has the same one. Search by identity number with the patient filter.', resolve: (r) => r.patient_pseudonym.toString('hex') }),
+    category: t.field({
+      type: InformationCategory.ref,
+      description: 'The information category accessed (informationsmängd).',
+      resolve: (r, _a, ctx) => lookup(ctx).categories.get(r.category_id) as never,
+    }),
+    dataOwner: t.field({
+      type: Organisation.ref,
+      description: 'The organisation that owns the information accessed (informationsägare).',
+      resolve: (r, _a, ctx) => lookup(ctx).organisations.get(r.data_owner_id) as never,
+    }),
+    basis: t.field({ type: AccessBasis, description: 'The basis of access.', resolve: (r) => r.basis as never }),
+    device: t.field({ type: LogDevice, description: 'Desktop or mobile device.', resolve: (r) => r.device as never }),
+    sourceSystem: t.exposeString('source_system', { description: 'The system that logged the access (källsystem).' }),
+    sourceEntryId: t.exposeString('source_entry_id', { description: 'The entry’s id in the source system.' }),
+    outcome: t.field({ type: LogOutcome, description: 'How the access ended.', resolve: (r) => r.outcome as never }),
+    isDemo: t.boolean({ description: 'true for generated demo entries.', resolve: (r) => r.is_demo === 1 }),
+  }),
+});
+
+const UserLogFilterInput = builder.inputType('UserLogFilter', {
+  description: 'Conditions on user log entries; all given conditions must hold. A patient is given by identity number and matched through its pseudonym: the number itself is never stored or logged.',
+  fields: (t) => ({
+    occurredFrom: t.field({ type: 'DateTime', description: 'At or after this time.' }),
+    occurredBefore: t.field({ type: 'DateTime', description: 'Before this time.' }),
+    userHsaIds: t.stringList({ description: 'Made by one of these users (HSA-ids).' }),
+    careProviders: t.idList({ description: 'Made by users of one of these care providers (Organisation IDs).' }),
+    careUnit: t.string({ description: 'Made from this care unit.' }),
+    dataOwners: t.idList({ description: 'About information owned by one of these organisations (Organisation IDs).' }),
+    patient: t.string({ description: 'About this patient: a personal identity or coordination number (personnummer, samordningsnummer).' }),
+    actions: t.field({ type: [LogAction], description: 'One of these actions.' }),
+    categories: t.idList({ description: 'About one of these information categories (InformationCategory IDs).' }),
+    bases: t.field({ type: [AccessBasis], description: 'On one of these bases.' }),
+    devices: t.field({ type: [LogDevice], description: 'From one of these kinds of device.' }),
+    outcomes: t.field({ type: [LogOutcome], description: 'With one of these outcomes.' }),
+  }),
+});
+
+type FilterArg = typeof UserLogFilterInput.$inferInput;
+
+function toTime(value: string | null | undefined): number | null {
+  return value ? Date.parse(value) : null;
+}
+
+/** The GraphQL filter in storage terms: IDs decoded, the identity number turned into its pseudonym. */
+export function storageFilter(ctx: GraphQLContext, f: FilterArg | null | undefined): UserLogFilter {
+  if (!f) return {};
+  const orgIds = (ids: readonly (string | number)[] | null | undefined, field: string) => ids?.map((id) => decodeId(id, ['Organisation', 'Municipality'], field));
+  let patientPseudonym: Buffer | null = null;
+  if (f.patient) {
+    const parsed = parsePersonalIdentityNumber(f.patient, ctx.now().toISOString().slice(0, 10));
+    if (!parsed) throw new GraphQLError('filter.patient: not a valid personal identity or coordination number.', { extensions: { code: 'BAD_USER_INPUT', field: 'filter.patient' } });
+    patientPseudonym = pseudonymisePatient(ctx.logKeys, parsed.normalised);
+  }
+  return {
+    occurredFrom: toTime(f.occurredFrom),
+    occurredBefore: toTime(f.occurredBefore),
+    userHsaIds: f.userHsaIds,
+    careProviderIds: orgIds(f.careProviders, 'filter.careProviders'),
+    careUnit: f.careUnit,
+    dataOwnerIds: orgIds(f.dataOwners, 'filter.dataOwners'),
+    patientPseudonym,
+    actions: f.actions as string[] | null,
+    categoryIds: f.categories?.map((id) => decodeId(id, ['InformationCategory'], 'filter.categories')),
+    bases: f.bases as string[] | null,
+    devices: f.devices as string[] | null,
+    outcomes: f.outcomes as string[] | null,
+  };
+}
+
+/** The filter as recorded in the read log: the patient appears only as its pseudonym. */
+function auditedFilter(filter: UserLogFilter) {
+  return { ...filter, patientPseudonym: filter.patientPseudonym?.toString('hex') ?? undefined };
+}
+
+function encodeCursor(r: UserLogRow) {
+  return Buffer.from(`L:${r.occurred_at}:${r.id}`).toString('base64url');
+}
+function decodeCursor(cursor: string | null | undefined): Keyset | null {
+  if (!cursor) return null;
+  const m = Buffer.from(cursor, 'base64url').toString().match(/^L:(-?\d+):(\d+)$/);
+  if (!m) throw new GraphQLError('Not a cursor of this list.', { extensions: { code: 'BAD_USER_INPUT' } });
+  return { occurredAt: Number(m[1]), id: Number(m[2]) };
+}
+
+function recordRead(ctx: GraphQLContext, purpose: string, filter: unknown, entryCount: number) {
+  ctx.uncacheable = true;
+  recordUserLogRead(ctx.sqlite, {
+    at: ctx.now().toISOString(),
+    tokenId: ctx.viewer?.tokenId ?? null,
+    organisationId: ctx.viewer?.organisationId ?? null,
+    role: ctx.viewer?.role ?? null,
+    purpose,
+    filter,
+    entryCount,
+  });
+}
+
+const LogOrder = builder.enumType('UserLogOrder', {
+  description: 'The order of a user log list.',
+  values: { NEWEST_FIRST: { value: 'newest', description: 'Newest first (default).' }, OLDEST_FIRST: { value: 'oldest', description: 'Oldest first.' } } as const,
+});
+
+builder.queryField('userLogs', (t) =>
+  t.connection(
+    {
+      type: UserLogEntry,
+      description:
+        'User log entries you may read, by time, page by page (keyset cursors: stable while new entries arrive). Log reviewers and organisation admins see entries about their organisation’s data or by its users; analysts see every entry with patient and user pseudonymised; integrators what they sent in. Every read is itself logged.',
+      args: {
+        filter: t.arg({ type: UserLogFilterInput, description: 'Only entries that meet these conditions.' }),
+        order: t.arg({ type: LogOrder, defaultValue: 'newest', description: 'Newest or oldest first.' }),
+      },
+      resolve: (_root, args, ctx) => {
+        const scope = userLogScope(ctx.viewer);
+        const filter = storageFilter(ctx, args.filter);
+        const before = decodeCursor(args.before);
+        const limit = Math.min(Math.max(args.first ?? args.last ?? 100, 0), 1000);
+        const { rows, hasMore } = readUserLogPage(ctx.sqlite, scope, filter, { limit, after: decodeCursor(args.after), before, newestFirst: args.order !== 'oldest' });
+        recordRead(ctx, 'list', auditedFilter(filter), rows.length);
+        const edges = rows.map((node) => ({ cursor: encodeCursor(node), node }));
+        return {
+          edges,
+          pageInfo: {
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+            hasNextPage: before ? true : hasMore,
+            hasPreviousPage: before ? hasMore : !!args.after,
+          },
+          totalCount: () => countUserLogs(ctx.sqlite, scope, filter),
+        };
+      },
+    },
+    { name: 'UserLogConnection', fields: (c) => ({ totalCount: c.int({ description: 'How many entries match in all (counted only when asked for: it reads every match).', resolve: (conn: any) => conn.totalCount() }) }) },
+    { name: 'UserLogEdge' },
+  ),
+);
+
+const StatisticsBucket = builder.enumType('StatisticsBucket', {
+  description: 'The length of a statistics period (UTC).',
+  values: { HOUR: { value: 'hour', description: 'Per hour.' }, DAY: { value: 'day', description: 'Per day.' } } as const,
+});
+const StatisticsDimensionEnum = builder.enumType('UserLogDimension', {
+  description: 'What user log statistics are counted by.',
+  values: {
+    CARE_PROVIDER: { value: 'care_provider', description: 'The users’ care provider.' },
+    DATA_OWNER: { value: 'data_owner', description: 'The owner of the information accessed.' },
+    USER: { value: 'user', description: 'The user (pseudonymised for analysts).' },
+    ACTION: { value: 'action', description: 'The action.' },
+    BASIS: { value: 'basis', description: 'The basis of access.' },
+    DEVICE: { value: 'device', description: 'The device.' },
+    CATEGORY: { value: 'category', description: 'The information category.' },
+  } as const,
+});
+
+const UserLogCount = builder.objectRef<{ bucketStart: number; key: string | number; count: number; dimension: string }>('UserLogCount').implement({
+  description: 'How many entries fell in one period for one value of the chosen dimension.',
+  fields: (t) => ({
+    periodStart: t.field({ type: 'DateTime', description: 'Start of the hour or day (UTC).', resolve: (c) => new Date(c.bucketStart).toISOString() }),
+    value: t.string({
+      description: 'The dimension’s value: an action, a basis, a device, a user’s HSA-id (pseudonymised for analysts), or for organisations and categories their name.',
+      resolve: (c, _a, ctx) => {
+        if (c.dimension === 'care_provider' || c.dimension === 'data_owner') return (lookup(ctx).organisations.get(c.key as number) as { name?: string } | undefined)?.name ?? String(c.key);
+        if (c.dimension === 'category') return (lookup(ctx).categories.get(c.key as number) as { name?: string } | undefined)?.name ?? String(c.key);
+        if (c.dimension === 'user' && pseudonymised(ctx)) return pseudonymiseText(ctx.logKeys, 'user', String(c.key));
+        return String(c.key);
+      },
+    }),
+    organisation: t.field({
+      type: Organisation.ref,
+      nullable: true,
+      description: 'The organisation, when counting by care provider or data owner.',
+      resolve: (c, _a, ctx) => (c.dimension === 'care_provider' || c.dimension === 'data_owner' ? (lookup(ctx).organisations.get(c.key as number) as never) : null),
+    }),
+    count: t.exposeInt('count', { description: 'Number of entries.' }),
+  }),
+});
+
+builder.queryField('userLogStatistics', (t) =>
+  t.field({
+    type: [UserLogCount],
+    description: 'Counts of user log entries per hour or day and one dimension over a time range, for the entries you may read (analysts: all, with users pseudonymised).',
+    args: {
+      from: t.arg({ type: 'DateTime', required: true, description: 'Start of the range (inclusive).' }),
+      to: t.arg({ type: 'DateTime', required: true, description: 'End of the range (exclusive).' }),
+      bucket: t.arg({ type: StatisticsBucket, required: true, defaultValue: 'day', description: 'Hour or day.' }),
+      by: t.arg({ type: StatisticsDimensionEnum, required: true, description: 'What to count by.' }),
+      filter: t.arg({ type: UserLogFilterInput, description: 'Only entries that meet these conditions.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const filter = { ...storageFilter(ctx, args.filter), occurredFrom: Date.parse(args.from), occurredBefore: Date.parse(args.to) };
+      return userLogStatistics(ctx.sqlite, userLogScope(ctx.viewer), filter, args.bucket as 'hour' | 'day', args.by as never).map((c) => ({ ...c, dimension: args.by as string }));
+    },
+  }),
+);
