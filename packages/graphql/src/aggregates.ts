@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { builder } from './builder';
 import type { GraphQLContext } from './context';
 import { entities, rootWhere, type Entity } from './entity';

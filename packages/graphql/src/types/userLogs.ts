@@ -1,9 +1,7 @@
 import {
-  appendUserLogEntries,
+  countUserLogs,
   informationCategories,
   organisations,
-  countUserLogs,
-  MAX_LOG_BATCH,
   pseudonymisePatient,
   pseudonymiseText,
   readUserLogPage,
@@ -22,7 +20,6 @@ import {
   LOG_DEVICES,
   LOG_OUTCOME_LABELS,
   LOG_OUTCOMES,
-  mayAppendUserLogs,
   parsePersonalIdentityNumber,
   userLogScope,
   type Label,
@@ -31,7 +28,6 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
 import { decodeId } from '../filters';
-import { RuleViolationRef } from '../mutations';
 import { InformationCategory } from './information';
 import { Organisation } from './organisations';
 
