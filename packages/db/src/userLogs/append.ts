@@ -28,7 +28,8 @@ export interface AppendResult {
 
 const INSERT = `INSERT INTO user_log_entries (occurred_at, user_hsa_id, user_name, user_profession, care_provider_id, care_unit, action,
   patient_pseudonym, category_id, data_owner_id, basis, device, source_system, source_entry_id, outcome, submitted_by_org_id, is_demo, chain_id, hash)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (source_system, source_entry_id) DO NOTHING`;
 
 /**
  * Appends a batch of user log entries in one transaction: validated, the patient pseudonymised,
@@ -39,7 +40,6 @@ const INSERT = `INSERT INTO user_log_entries (occurred_at, user_hsa_id, user_nam
 export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<UserLogEntryInput>[], ctx: AppendContext, options: { allowPartial?: boolean } = {}): AppendResult {
   if (entries.length > MAX_LOG_BATCH) throw new Error(`At most ${MAX_LOG_BATCH} entries per batch; got ${entries.length}.`);
   const lookups = { organisation: organisationResolver(sqlite), category: categoryResolver(sqlite) };
-  const exists = sqlite.prepare('SELECT 1 FROM user_log_entries WHERE source_system = ? AND source_entry_id = ?').pluck();
   const insert = sqlite.prepare(INSERT);
   // Everything, the check for entries already stored included, happens under the write lock, so
   // two importers of the same file cannot both store an entry.
@@ -58,7 +58,7 @@ export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<U
       }
       if (violations.length || !resolved) return void rejected.push({ index, violations });
       const key = `${entry.sourceSystem}\u0000${entry.sourceEntryId}`;
-      if (seen.has(key) || exists.get(entry.sourceSystem, entry.sourceEntryId)) return void duplicates++;
+      if (seen.has(key)) return void duplicates++;
       seen.add(key);
       accepted.push({ entry, resolved });
     });
@@ -67,6 +67,7 @@ export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<U
 
     const heads = new Map<number, ChainHead>();
     const isDemo = ctx.isDemo ?? false;
+    let stored = 0;
     for (const { entry, resolved } of accepted) {
       let head = heads.get(resolved.dataOwnerId);
       if (!head) heads.set(resolved.dataOwnerId, (head = chainFor(sqlite, resolved.dataOwnerId, isDemo)));
@@ -95,12 +96,19 @@ export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<U
         pseudonym, content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem, content.sourceEntryId, content.outcome,
         content.submittedByOrgId, isDemo ? 1 : 0, head.id, hash,
       );
+      // Already stored (a re-run of an interrupted import): the unique index said so, and the
+      // chain does not advance.
+      if (info.changes === 0) {
+        duplicates++;
+        continue;
+      }
       head.headEntryId = Number(info.lastInsertRowid);
       head.headHash = hash;
       head.entryCount++;
+      stored++;
     }
     for (const head of heads.values()) saveChainHead(sqlite, head);
-    return { committed: true, stored: accepted.length, duplicates, rejected };
+    return { committed: stored > 0, stored, duplicates, rejected };
   }).immediate();
   if (result.committed) noteWrite(sqlite);
   return result;
