@@ -12,5 +12,6 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseFile: resolve(env.INIT_CWD ?? process.cwd(), env.FVM_DATABASE ?? join(repositoryRoot, 'data', 'fvm-registry.sqlite')),
     production: env.NODE_ENV === 'production',
     responseCache: env.FVM_RESPONSE_CACHE !== '0',
+    gridDirectory: join(repositoryRoot, 'apps', 'grid', 'dist'),
   };
 }

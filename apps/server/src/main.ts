@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import { serverConfig } from './config';
+import { serveStatic } from './static';
 import { createRegistryYoga } from './yoga';
 
 const config = serverConfig();
@@ -27,9 +28,15 @@ if (tokens.length) {
 }
 
 const yoga = createRegistryYoga({ db, sqlite, logKeys, production: config.production, responseCache: config.responseCache });
-const server = createServer(yoga);
+const grid = serveStatic(config.gridDirectory);
+// /graphql is the API; everything else is the grid (or, without a build, a pointer to the API).
+const server = createServer((req, res) => {
+  if (req.url?.startsWith('/graphql')) return void yoga(req, res);
+  if (grid(req, res)) return;
+  res.writeHead(302, { location: '/graphql' }).end();
+});
 server.listen(config.port, config.host, () => {
-  console.log(`\nfvm-registry serving http://localhost:${config.port}/graphql (GraphiQL in the browser) on ${config.databaseFile}`);
+  console.log(`\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API, GraphiQL) on ${config.databaseFile}`);
 });
 const stop = () => server.close(() => (sqlite.close(), process.exit(0)));
 process.on('SIGINT', stop);

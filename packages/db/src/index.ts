@@ -11,7 +11,7 @@ export * from './entities/information';
 export { createToken, viewerForToken, revokeDemoTokens, hashToken } from './tokens';
 export { loadReferenceData, VGR_ORGANISATION_NUMBER, MUNICIPALITIES } from './seed/reference';
 export { loadDemoData, removeDemoData } from './seed/demo';
-export { issueDemoTokens } from './seed/demoTokens';
+export { demoUsers, issueDemoToken, issueDemoTokens, type DemoUser } from './seed/demoTokens';
 export { findOrganisationByCodeOrNumber } from './organisationLookup';
 export { loadRegistryFacts } from './checks';
 export { writeGeneration, noteWrite } from './generation';

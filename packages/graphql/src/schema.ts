@@ -12,6 +12,8 @@ import './types/checks';
 import './types/userLogs';
 import './types/userLogAppend';
 import './types/userLogReview';
+import './types/userLogFhir';
+import './types/demoSignIn';
 import './node';
 import './viewer';
 
