@@ -12,3 +12,4 @@ export * from './retention';
 export * from './organisations';
 export * from './checks';
 export * from './userLogs';
+export * from './fhirAuditEvent';

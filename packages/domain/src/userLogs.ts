@@ -1,3 +1,4 @@
+import { isIsoDate } from './dates';
 import { validateHsaId } from './identifiers';
 import { parsePersonalIdentityNumber, validatePersonalIdentityNumber } from './personalIdentityNumber';
 import { isBlank } from './text';
@@ -92,7 +93,9 @@ const FIELD_LABELS: Record<string, Label> = {
 
 /** Parses an ISO 8601 timestamp with a time zone (Z or ±hh:mm) to epoch milliseconds. */
 export function parseLogTime(s: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) return null;
+  if (!/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) return null;
+  // Date.parse rolls 30 February into March: the calendar date must exist as written.
+  if (!isIsoDate(s.slice(0, 10))) return null;
   const ms = Date.parse(s);
   return Number.isNaN(ms) ? null : ms;
 }

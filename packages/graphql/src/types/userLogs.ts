@@ -42,12 +42,12 @@ const AccessBasis = vocabulary('AccessBasis', ACCESS_BASES, ACCESS_BASIS_LABELS,
 const LogDevice = vocabulary('LogDevice', LOG_DEVICES, LOG_DEVICE_LABELS, 'The kind of device used (enhet).');
 const LogOutcome = vocabulary('LogOutcome', LOG_OUTCOMES, LOG_OUTCOME_LABELS, 'How the access ended (utfall).');
 
-const pseudonymised = (ctx: GraphQLContext) => userLogScope(ctx.viewer).kind === 'pseudonymised';
+export const pseudonymised = (ctx: GraphQLContext) => userLogScope(ctx.viewer).kind === 'pseudonymised';
 
 // A page of entries names a handful of organisations and categories many times over: load those
 // small tables once per request instead of once per entry.
 const lookups = new WeakMap<GraphQLContext, { organisations: Map<number, unknown>; categories: Map<number, unknown> }>();
-function lookup(ctx: GraphQLContext) {
+export function lookup(ctx: GraphQLContext) {
   let l = lookups.get(ctx);
   if (!l) {
     l = {
@@ -95,7 +95,7 @@ export const UserLogEntry = builder.objectRef<UserLogRow>('UserLogEntry').implem
   }),
 });
 
-const UserLogFilterInput = builder.inputType('UserLogFilter', {
+export const UserLogFilterInput = builder.inputType('UserLogFilter', {
   description: 'Conditions on user log entries; all given conditions must hold. A patient is given by identity number and matched through its pseudonym: the number itself is never stored or logged.',
   fields: (t) => ({
     occurredFrom: t.field({ type: 'DateTime', description: 'At or after this time.' }),
@@ -122,6 +122,13 @@ function toTime(value: string | null | undefined): number | null {
 /** The GraphQL filter in storage terms: IDs decoded, the identity number turned into its pseudonym. */
 export function storageFilter(ctx: GraphQLContext, f: FilterArg | null | undefined): UserLogFilter {
   if (!f) return {};
+  // A pseudonymised reader who could search by a real identity number or HSA-id would learn whose
+  // pseudonym is whose, and with it every other entry of that person.
+  if (pseudonymised(ctx) && (f.patient || f.userHsaIds?.length)) {
+    throw new GraphQLError('Analysts see patients and users only as pseudonyms, so they cannot search by identity number or HSA-id.', {
+      extensions: { code: 'FORBIDDEN', field: f.patient ? 'filter.patient' : 'filter.userHsaIds' },
+    });
+  }
   const orgIds = (ids: readonly (string | number)[] | null | undefined, field: string) => ids?.map((id) => decodeId(id, ['Organisation', 'Municipality'], field));
   let patientPseudonym: Buffer | null = null;
   if (f.patient) {
@@ -146,21 +153,21 @@ export function storageFilter(ctx: GraphQLContext, f: FilterArg | null | undefin
 }
 
 /** The filter as recorded in the read log: the patient appears only as its pseudonym. */
-function auditedFilter(filter: UserLogFilter) {
+export function auditedFilter(filter: UserLogFilter) {
   return { ...filter, patientPseudonym: filter.patientPseudonym?.toString('hex') ?? undefined };
 }
 
-function encodeCursor(r: UserLogRow) {
+export function encodeCursor(r: UserLogRow) {
   return Buffer.from(`L:${r.occurred_at}:${r.id}`).toString('base64url');
 }
-function decodeCursor(cursor: string | null | undefined): Keyset | null {
+export function decodeCursor(cursor: string | null | undefined): Keyset | null {
   if (!cursor) return null;
   const m = Buffer.from(cursor, 'base64url').toString().match(/^L:(-?\d+):(\d+)$/);
   if (!m) throw new GraphQLError('Not a cursor of this list.', { extensions: { code: 'BAD_USER_INPUT' } });
   return { occurredAt: Number(m[1]), id: Number(m[2]) };
 }
 
-function recordRead(ctx: GraphQLContext, purpose: string, filter: unknown, entryCount: number) {
+export function recordRead(ctx: GraphQLContext, purpose: string, filter: unknown, entryCount: number) {
   ctx.uncacheable = true;
   recordUserLogRead(ctx.sqlite, {
     at: ctx.now().toISOString(),
@@ -266,7 +273,10 @@ builder.queryField('userLogStatistics', (t) =>
     },
     resolve: (_root, args, ctx) => {
       const filter = { ...storageFilter(ctx, args.filter), occurredFrom: Date.parse(args.from), occurredBefore: Date.parse(args.to) };
-      return userLogStatistics(ctx.sqlite, userLogScope(ctx.viewer), filter, args.bucket as 'hour' | 'day', args.by as never).map((c) => ({ ...c, dimension: args.by as string }));
+      const counts = userLogStatistics(ctx.sqlite, userLogScope(ctx.viewer), filter, args.bucket as 'hour' | 'day', args.by as never);
+      // Counts per user and hour tell who did what when: a read of the log like any other.
+      recordRead(ctx, `statistics:${args.by}`, auditedFilter(filter), counts.reduce((n, c) => n + c.count, 0));
+      return counts.map((c) => ({ ...c, dimension: args.by as string }));
     },
   }),
 );

@@ -1,0 +1,953 @@
+import { pseudonymisePatient, purgeUserLogs, recordCheckpoints, verifyAgainstCheckpoint } from '@fvm/db';
+import { luhnCheckDigit, type UserLogEntryInput } from '@fvm/domain';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRegistry, type Registry } from '../support/server';
+import { ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
+
+// The user log over HTTP with real tokens: ingestion, pseudonymisation down to the bytes of the
+// database file, append-only triggers, tamper detection, checkpoints, purge, who sees what, the
+// read audit, the patient's extract, keyset paging and the FHIR AuditEvent export.
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const TODAY = new Date().toISOString().slice(0, 10);
+const VGR = '2321000131';
+
+/** A valid personal identity number, 12 digits: date + 3-digit serial + Luhn check digit. */
+function personnummer(yyyymmdd: string, serial: number): string {
+  const nnn = String(serial).padStart(3, '0');
+  return `${yyyymmdd}${nnn}${luhnCheckDigit(`${yyyymmdd.slice(2)}${nnn}`)}`;
+}
+
+/** Every way a 12-digit number may be written: 12 or 10 digits, with or without a separator. */
+function writtenForms(twelve: string): string[] {
+  const ten = twelve.slice(2);
+  return [twelve, `${twelve.slice(0, 8)}-${twelve.slice(8)}`, ten, `${ten.slice(0, 6)}-${ten.slice(6)}`, `${ten.slice(0, 6)}+${ten.slice(6)}`];
+}
+
+/** The number's forms as bytes, as text and (in case someone stored it as a number) as SQLite's 6- and 8-byte big-endian integers. */
+function byteForms(twelve: string): Buffer[] {
+  const ints = [BigInt(twelve), BigInt(twelve.slice(2))].flatMap((n) => {
+    const eight = Buffer.alloc(8);
+    eight.writeBigInt64BE(n);
+    return [eight, eight.subarray(2)];
+  });
+  // An unkeyed hash would be reversible by trying every number: it must not be there either.
+  const unkeyed = createHash('sha256').update(twelve).digest().subarray(0, 16);
+  return [...writtenForms(twelve).map((s) => Buffer.from(s, 'utf8')), ...ints, unkeyed];
+}
+
+const PATIENT = {
+  a: personnummer('19850412', 234),
+  b: personnummer('19630927', 118),
+  /** A coordination number: born 3 October 1970, day + 60. */
+  c: personnummer('19701063', 239),
+  d: personnummer('20010101', 587),
+};
+const ALL_PATIENTS = Object.values(PATIENT);
+
+/** A municipality's (Luhn-valid, demo-style 212000-series) organisation number, for its users' HSA-ids. */
+function municipalNumber(code: string): string {
+  const nine = `212000${code.slice(1)}`;
+  return `${nine}${luhnCheckDigit(nine)}`;
+}
+function hsa(org: string, user: string): string {
+  return `SE${org === VGR ? VGR : municipalNumber(org)}-${user}`;
+}
+
+let sequence = 0;
+/** A valid entry by a Göteborg user about Göteborg's data, unless told otherwise. */
+function entry(overrides: Partial<UserLogEntryInput> = {}): UserLogEntryInput {
+  sequence++;
+  return {
+    occurredAt: '2026-10-15T09:30:00Z',
+    userHsaId: hsa('1480', 'U0001'),
+    userName: 'Test Anna Andersson',
+    userProfession: 'nurse',
+    careProvider: '1480',
+    careUnit: 'Test: Hemsjukvård 1',
+    action: 'read',
+    patient: PATIENT.a,
+    category: 'journal_note',
+    dataOwner: '1480',
+    basis: 'care_relationship',
+    device: 'desktop',
+    sourceSystem: 'Test Millennium',
+    sourceEntryId: `t-${sequence}`,
+    outcome: 'success',
+    ...overrides,
+  };
+}
+
+const APPEND = `mutation($entries: [UserLogEntryInput!]!, $allowPartial: Boolean) {
+  appendUserLogEntries(entries: $entries, allowPartial: $allowPartial) {
+    committed stored duplicates rejected { index violations { field code message } }
+  }
+}`;
+
+async function append(registry: Registry, token: string, entries: Partial<UserLogEntryInput>[], allowPartial = false) {
+  return registry.gql(APPEND, { entries, allowPartial }, token);
+}
+async function appendOk(registry: Registry, token: string, entries: Partial<UserLogEntryInput>[]) {
+  const r = ok(await append(registry, token, entries)).appendUserLogEntries;
+  expect(r.rejected, JSON.stringify(r.rejected)).toEqual([]);
+  expect(r.stored).toBe(entries.length);
+  return r;
+}
+
+const ENTRY_FIELDS = `entryId occurredAt userHsaId userName userProfession careUnit action patientPseudonym basis device sourceSystem sourceEntryId outcome
+  careProvider { id } dataOwner { id } category { code }`;
+const USER_LOGS = `query($filter: UserLogFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  userLogs(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { ${ENTRY_FIELDS} } }
+  }
+}`;
+
+interface Entry {
+  entryId: number;
+  occurredAt: string;
+  userHsaId: string;
+  userName: string;
+  careUnit: string;
+  patientPseudonym: string;
+  sourceEntryId: string;
+  careProvider: { id: string };
+  dataOwner: { id: string };
+  [k: string]: unknown;
+}
+
+/** Every entry the token may read under the filter, newest first, page by page. */
+async function readAll(registry: Registry, token: string | undefined, filter?: Record<string, unknown>): Promise<Entry[]> {
+  const out: Entry[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: any = ok(await registry.gql(USER_LOGS, { filter, first: 1000, after }, token)).userLogs;
+    out.push(...page.edges.map((e: { node: Entry }) => e.node));
+    if (!page.pageInfo.hasNextPage) return out;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+function errorCode(r: { errors?: unknown[] }): string | undefined {
+  return (r.errors?.[0] as { extensions?: { code?: string } } | undefined)?.extensions?.code;
+}
+
+const VERIFY = '{ verifyUserLogs { dataOwner { id name } isDemo entriesChecked ok firstBreak { entryId reason } } }';
+async function verify(registry: Registry, token: string) {
+  return ok(await registry.gql(VERIFY, undefined, token)).verifyUserLogs as { dataOwner: { id: string }; ok: boolean; entriesChecked: number; firstBreak: { entryId: number; reason: string } | null }[];
+}
+
+/** The element paths the README's FHIR mapping table promises, e.g. `agent[0].who`. */
+function promisedFhirPaths(): string[] {
+  const readme = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'README.md'), 'utf8');
+  const section = readme.split('## User logs as FHIR AuditEvent')[1]!.split(/\n## /)[0]!;
+  return [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!);
+}
+function at(value: any, path: string): unknown {
+  for (const part of path.split('.')) {
+    const m = /^(\w+)(?:\[(\d+)\])?$/.exec(part)!;
+    value = value?.[m[1]!];
+    if (m[2] !== undefined) value = value?.[Number(m[2])];
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('ingestion through appendUserLogEntries', () => {
+  let registry: Registry;
+  let integrator: string;
+  beforeAll(async () => {
+    registry = await startRegistry({ demo: false });
+    integrator = registry.token('1480', 'integrator');
+  });
+  afterAll(() => registry.close());
+
+  const stored = () => sqlNumber(registry, 'select count(*) from user_log_entries');
+
+  it('stores a valid batch', async () => {
+    const batch = [entry(), entry({ dataOwner: VGR, action: 'sign', device: 'mobile' }), entry({ patient: PATIENT.b, basis: 'emergency_access' })];
+    const r = ok(await append(registry, integrator, batch)).appendUserLogEntries;
+    expect(r).toEqual({ committed: true, stored: 3, duplicates: 0, rejected: [] });
+    expect(stored()).toBe(3);
+    const rows = sqlRows<{ source_entry_id: string; submitted_by_org_id: number; care_provider_id: number }>(registry, 'select source_entry_id, submitted_by_org_id, care_provider_id from user_log_entries order by id');
+    expect(rows.map((x) => x.source_entry_id)).toEqual(batch.map((e) => e.sourceEntryId));
+    expect(new Set(rows.map((x) => x.submitted_by_org_id))).toEqual(new Set([orgId(registry, '1480')]));
+  });
+
+  const wrong = () => {
+    const badLuhn = `${PATIENT.a.slice(0, 11)}${(Number(PATIENT.a[11]) + 1) % 10}`;
+    const { userName: _dropped, ...withoutName } = entry();
+    return {
+      batch: [
+        entry(),
+        entry({ patient: badLuhn }),
+        entry({ occurredAt: '2026-13-01T10:00:00Z' }),
+        withoutName,
+        entry({ dataOwner: '9999' }),
+        entry({ category: 'no_such_category' }),
+        entry({ userHsaId: 'SE21200048-X' }),
+        entry({ patient: '19850231-1234' }),
+        entry({ careProvider: '' }),
+      ],
+      expected: [
+        { index: 1, violations: [['patient', 'personal_identity_number.luhn']] },
+        { index: 2, violations: [['occurredAt', 'log.time_format']] },
+        { index: 3, violations: [['userName', 'required']] },
+        { index: 4, violations: [['dataOwner', 'log.unknown_organisation']] },
+        { index: 5, violations: [['category', 'log.unknown_category']] },
+        { index: 6, violations: [['userHsaId', 'hsa_id.format']] },
+        { index: 7, violations: [['patient', 'personal_identity_number.date']] },
+        { index: 8, violations: [['careProvider', 'required']] },
+      ],
+    };
+  };
+  const shape = (rejected: { index: number; violations: { field: string; code: string }[] }[]) => rejected.map((x) => ({ index: x.index, violations: x.violations.map((v) => [v.field, v.code]) }));
+
+  it('stores nothing from a batch with invalid entries, and names index, field and code of each', async () => {
+    const before = stored();
+    const { batch, expected } = wrong();
+    const r = ok(await append(registry, integrator, batch)).appendUserLogEntries;
+    expect(r.committed).toBe(false);
+    expect(r.stored).toBe(0);
+    expect(shape(r.rejected)).toEqual(expected);
+    expect(stored()).toBe(before);
+    // The messages never repeat the identity number.
+    expect(JSON.stringify(r)).not.toContain(PATIENT.a.slice(2, 10));
+  });
+
+  // Date.parse would roll a day that does not exist into the next month; the rule checks the date.
+  it('rejects a time on a day that does not exist (30 February)', async () => {
+    const r = ok(await append(registry, integrator, [entry({ occurredAt: '2026-02-30T10:00:00Z' })])).appendUserLogEntries;
+    expect(shape(r.rejected)).toEqual([{ index: 0, violations: [['occurredAt', 'log.time_format']] }]);
+  });
+
+  it('with allowPartial, stores the valid entries and reports the others', async () => {
+    const before = stored();
+    const { batch, expected } = wrong();
+    const r = ok(await append(registry, integrator, batch, true)).appendUserLogEntries;
+    expect(r.committed).toBe(true);
+    expect(r.stored).toBe(1);
+    expect(shape(r.rejected)).toEqual(expected);
+    expect(stored()).toBe(before + 1);
+    expect(sqlNumber(registry, 'select count(*) from user_log_entries where source_entry_id = ?', batch[0]!.sourceEntryId)).toBe(1);
+  });
+
+  it('stores nothing again when the same batch is sent twice, and counts the duplicates', async () => {
+    const batch = [entry(), entry(), entry()];
+    expect(ok(await append(registry, integrator, batch)).appendUserLogEntries.stored).toBe(3);
+    const before = stored();
+    const again = ok(await append(registry, integrator, batch)).appendUserLogEntries;
+    expect(again).toEqual({ committed: false, stored: 0, duplicates: 3, rejected: [] });
+    // One new entry among old ones: only it is stored.
+    const mixed = ok(await append(registry, integrator, [...batch, entry()])).appendUserLogEntries;
+    expect(mixed).toEqual({ committed: true, stored: 1, duplicates: 3, rejected: [] });
+    expect(stored()).toBe(before + 1);
+  });
+
+  it("refuses an integrator's entry whose care provider is another organisation", async () => {
+    const before = stored();
+    const r = ok(await append(registry, integrator, [entry(), entry({ careProvider: '1490', userHsaId: hsa('1490', 'U0001') })])).appendUserLogEntries;
+    expect(r.committed).toBe(false);
+    expect(shape(r.rejected)).toEqual([{ index: 1, violations: [['careProvider', 'log.not_own_organisation']] }]);
+    expect(stored()).toBe(before);
+  });
+
+  it.each(['analyst', 'org_admin', 'log_reviewer'] as const)('forbids a %s to append', async (role) => {
+    const before = stored();
+    const r = await append(registry, registry.token('1480', role), [entry()]);
+    expect(errorCode(r)).toBe('FORBIDDEN');
+    expect(r.status).toBe(403);
+    expect(r.data?.appendUserLogEntries ?? null).toBeNull();
+    expect(stored()).toBe(before);
+  });
+
+  it('forbids appending without a token', async () => {
+    const r = await registry.gql(APPEND, { entries: [entry()] });
+    expect(errorCode(r)).toBe('FORBIDDEN');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('pseudonymisation of patients', () => {
+  let registry: Registry;
+  let reviewer: string;
+  const given = {
+    a: `${PATIENT.a.slice(0, 8)}-${PATIENT.a.slice(8)}`, // YYYYMMDD-NNNC
+    b: `${PATIENT.b.slice(2, 8)}-${PATIENT.b.slice(8)}`, // YYMMDD-NNNC
+    c: PATIENT.c, // coordination number, 12 digits
+    d: `${PATIENT.d.slice(2)}`, // YYMMDDNNNC
+  };
+  const counts = { a: 3, b: 2, c: 2, d: 1 };
+  const ids: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    registry = await startRegistry({ demo: false });
+    reviewer = registry.token('1480', 'log_reviewer');
+    const batch: UserLogEntryInput[] = [];
+    for (const [key, n] of Object.entries(counts)) {
+      for (let i = 0; i < n; i++) {
+        const e = entry({ patient: given[key as keyof typeof given], occurredAt: `2026-10-0${i + 1}T0${i + 1}:00:00Z` });
+        (ids[key] ??= []).push(e.sourceEntryId);
+        batch.push(e);
+      }
+    }
+    await appendOk(registry, registry.token('1480', 'integrator'), batch);
+  });
+  afterAll(() => registry.close());
+
+  it('finds exactly one patient’s entries by identity number, given in any form', async () => {
+    for (const key of Object.keys(counts) as (keyof typeof counts)[]) {
+      const pseudonyms = new Set<string>();
+      for (const form of writtenForms(PATIENT[key]).slice(0, 4)) {
+        const found = await readAll(registry, reviewer, { patient: form });
+        expect(found.map((e) => e.sourceEntryId).sort(), `${key} as ${form.length} characters`).toEqual([...ids[key]!].sort());
+        for (const e of found) pseudonyms.add(e.patientPseudonym);
+      }
+      expect(pseudonyms.size).toBe(1);
+      expect([...pseudonyms][0]).toBe(pseudonymisePatient(registry.logKeys, PATIENT[key]).toString('hex'));
+    }
+  });
+
+  it('refuses a patient filter that is not a valid number', async () => {
+    const wrongCheckDigit = `${PATIENT.a.slice(0, 8)}-${PATIENT.a.slice(8, 11)}${(Number(PATIENT.a[11]) + 1) % 10}`;
+    const r = await registry.gql(USER_LOGS, { filter: { patient: wrongCheckDigit } }, reviewer);
+    expect(errorCode(r)).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(r.errors)).not.toContain('19850412');
+  });
+
+  it('leaves no identity number in any form in the database file or its WAL', () => {
+    registry.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const files = [registry.file, `${registry.file}-wal`, `${registry.file}-journal`].filter((f) => existsSync(f));
+    expect(files[0]).toBe(registry.file);
+    const bytes = files.map((f) => readFileSync(f));
+    expect(bytes[0]!.length).toBeGreaterThan(0);
+    for (const number of ALL_PATIENTS) {
+      for (const form of byteForms(number)) {
+        for (const [i, b] of bytes.entries()) expect(b.includes(form), `${files[i]} holds ${form.toString('hex')}`).toBe(false);
+      }
+    }
+    // The pseudonyms, on the other hand, are there: the scan reads the real file.
+    expect(bytes[0]!.includes(pseudonymisePatient(registry.logKeys, PATIENT.a))).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+/** The append-only triggers on user_log_entries, to drop and put back. */
+function entryTriggers(registry: Registry): { name: string; sql: string }[] {
+  return sqlRows(registry, `select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'user_log_entries'`);
+}
+const CONTENT_COLUMNS = [
+  'occurred_at', 'user_hsa_id', 'user_name', 'user_profession', 'care_provider_id', 'care_unit', 'action', 'patient_pseudonym', 'category_id', 'data_owner_id',
+  'basis', 'device', 'source_system', 'source_entry_id', 'outcome', 'submitted_by_org_id', 'is_demo', 'chain_id', 'hash',
+];
+function row(registry: Registry, id: number): Record<string, unknown> {
+  return registry.sqlite.prepare('select * from user_log_entries where id = ?').get(id) as Record<string, unknown>;
+}
+function setContent(registry: Registry, id: number, content: Record<string, unknown>) {
+  registry.sqlite.prepare(`update user_log_entries set ${CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')} where id = ?`).run(...CONTENT_COLUMNS.map((c) => content[c]), id);
+}
+function reinsert(registry: Registry, r: Record<string, unknown>) {
+  registry.sqlite.prepare(`insert into user_log_entries (id, ${CONTENT_COLUMNS.join(', ')}) values (?, ${CONTENT_COLUMNS.map(() => '?').join(', ')})`).run(r.id, ...CONTENT_COLUMNS.map((c) => r[c]));
+}
+/** Swaps everything but the ids of two entries: the two change places in their chain. */
+function swap(registry: Registry, x: number, y: number) {
+  const rx = row(registry, x);
+  const ry = row(registry, y);
+  registry.sqlite.transaction(() => {
+    setContent(registry, x, { ...ry, source_entry_id: `${ry.source_entry_id}-swapping` });
+    setContent(registry, y, rx);
+    setContent(registry, x, ry);
+  })();
+}
+
+describe('append-only, tamper detection and checkpoints', () => {
+  let registry: Registry;
+  let admin: string;
+  let goteborg: number;
+  let vgr: number;
+  /** Göteborg's chain and VGR's chain, interleaved by id. */
+  let gChain: number[];
+  let vChain: number[];
+  let triggers: { name: string; sql: string }[];
+
+  beforeAll(async () => {
+    registry = await startRegistry({ demo: false });
+    admin = registry.token(VGR, 'regional_admin');
+    goteborg = orgId(registry, '1480');
+    vgr = orgId(registry, VGR);
+    const batch = Array.from({ length: 12 }, (_, i) => entry({ dataOwner: i % 2 === 0 ? '1480' : VGR, occurredAt: `2026-10-${String(i + 1).padStart(2, '0')}T10:00:00Z` }));
+    await appendOk(registry, registry.token('1480', 'integrator'), batch);
+    gChain = sqlRows<{ id: number }>(registry, 'select id from user_log_entries where data_owner_id = ? order by id', goteborg).map((r) => r.id);
+    vChain = sqlRows<{ id: number }>(registry, 'select id from user_log_entries where data_owner_id = ? order by id', vgr).map((r) => r.id);
+    expect(gChain).toHaveLength(6);
+    expect(vChain).toHaveLength(6);
+    triggers = entryTriggers(registry);
+    expect(triggers.map((t) => t.name).sort()).toEqual(['user_log_entries_no_delete', 'user_log_entries_no_update']);
+  });
+  afterAll(() => registry.close());
+
+  const dropTriggers = () => triggers.forEach((t) => registry.sqlite.exec(`drop trigger ${t.name}`));
+  const restoreTriggers = () => triggers.forEach((t) => registry.sqlite.exec(t.sql));
+
+  /** The one broken chain's first break; every other chain verifies. */
+  async function onlyBreak() {
+    const verdicts = await verify(registry, admin);
+    const broken = verdicts.filter((v) => !v.ok);
+    expect(broken, JSON.stringify(verdicts)).toHaveLength(1);
+    return { chain: rawId(broken[0]!.dataOwner.id), ...broken[0]!.firstBreak! };
+  }
+
+  it('every chain verifies as stored', async () => {
+    const verdicts = await verify(registry, admin);
+    expect(verdicts.map((v) => [rawId(v.dataOwner.id), v.ok, v.entriesChecked]).sort()).toEqual([[goteborg, true, 6], [vgr, true, 6]].sort());
+  });
+
+  it('refuses UPDATE and DELETE straight on the database (triggers)', () => {
+    const before = row(registry, gChain[2]!);
+    expect(() => registry.sqlite.prepare('update user_log_entries set user_name = ? where id = ?').run('Mallory', gChain[2])).toThrow(/append-only/);
+    expect(() => registry.sqlite.prepare('update user_log_entries set occurred_at = occurred_at + 1').run()).toThrow(/append-only/);
+    expect(() => registry.sqlite.prepare('delete from user_log_entries where id = ?').run(gChain[2])).toThrow(/append-only/);
+    expect(() => registry.sqlite.prepare('delete from user_log_entries').run()).toThrow(/append-only/);
+    expect(row(registry, gChain[2]!)).toEqual(before);
+    expect(sqlNumber(registry, 'select count(*) from user_log_entries')).toBe(12);
+  });
+
+  it('names the altered entry', async () => {
+    dropTriggers();
+    const target = gChain[2]!;
+    const original = row(registry, target);
+    registry.sqlite.prepare('update user_log_entries set care_unit = ? where id = ?').run('Somewhere else', target);
+    expect(await onlyBreak()).toMatchObject({ chain: goteborg, entryId: target });
+    setContent(registry, target, original);
+    // A changed patient pseudonym or time is caught just the same.
+    const other = row(registry, vChain[4]!);
+    registry.sqlite.prepare('update user_log_entries set occurred_at = occurred_at - 1 where id = ?').run(vChain[4]);
+    expect(await onlyBreak()).toMatchObject({ chain: vgr, entryId: vChain[4] });
+    setContent(registry, vChain[4]!, other);
+    expect((await verify(registry, admin)).every((v) => v.ok)).toBe(true);
+  });
+
+  it('names the entry after a deleted one in the same chain', async () => {
+    const target = gChain[2]!;
+    const original = row(registry, target);
+    registry.sqlite.prepare('delete from user_log_entries where id = ?').run(target);
+    // The next entry by id is VGR's; the break is at Göteborg's next.
+    expect(target + 1).toBe(vChain[2]);
+    const b = await onlyBreak();
+    expect(b).toMatchObject({ chain: goteborg, entryId: gChain[3] });
+    reinsert(registry, original);
+    expect((await verify(registry, admin)).every((v) => v.ok)).toBe(true);
+  });
+
+  it('names the first of two entries whose places were swapped', async () => {
+    swap(registry, gChain[1]!, gChain[4]!);
+    expect(await onlyBreak()).toMatchObject({ chain: goteborg, entryId: gChain[1] });
+    swap(registry, gChain[1]!, gChain[4]!);
+    // Adjacent entries too.
+    swap(registry, vChain[3]!, vChain[4]!);
+    expect(await onlyBreak()).toMatchObject({ chain: vgr, entryId: vChain[3] });
+    swap(registry, vChain[3]!, vChain[4]!);
+    expect((await verify(registry, admin)).every((v) => v.ok)).toBe(true);
+  });
+
+  it("catches a chain's last entry deleted (count and head)", async () => {
+    const last = gChain.at(-1)!;
+    const original = row(registry, last);
+    registry.sqlite.prepare('delete from user_log_entries where id = ?').run(last);
+    const b = await onlyBreak();
+    expect(b.chain).toBe(goteborg);
+    expect(b.entryId).toBe(gChain.at(-2));
+    expect(b.reason).toMatch(/should hold 6 entries but holds 5/);
+    reinsert(registry, original);
+    // The first entry removed: the chain no longer starts from its anchor.
+    const first = row(registry, vChain[0]!);
+    registry.sqlite.prepare('delete from user_log_entries where id = ?').run(vChain[0]);
+    expect(await onlyBreak()).toMatchObject({ chain: vgr, entryId: vChain[1] });
+    reinsert(registry, first);
+    restoreTriggers();
+    expect((await verify(registry, admin)).every((v) => v.ok)).toBe(true);
+    expect(() => registry.sqlite.prepare('delete from user_log_entries where id = ?').run(last)).toThrow(/append-only/);
+  });
+
+  it('a log reviewer verifies only its own organisation’s chain; an analyst may not verify', async () => {
+    const mine = await verify(registry, registry.token('1480', 'log_reviewer'));
+    expect(mine.map((v) => rawId(v.dataOwner.id))).toEqual([goteborg]);
+    expect(errorCode(await registry.gql(VERIFY, undefined, registry.token('1480', 'analyst')))).toBe('FORBIDDEN');
+  });
+
+  it('a recorded checkpoint verifies, and fails once an entry before it is altered', async () => {
+    const checkpoints = recordCheckpoints(registry.sqlite, registry.logKeys, 'manual');
+    expect(checkpoints).toHaveLength(2);
+    const gCheckpoint = checkpoints.find((c) => c.dataOwnerId === goteborg)!;
+    expect(gCheckpoint).toMatchObject({ kind: 'manual', entryCount: 6, lastEntryId: gChain.at(-1) });
+    for (const c of checkpoints) expect(verifyAgainstCheckpoint(registry.sqlite, registry.logKeys, c)).toMatchObject({ ok: true });
+
+    // Entries appended after the checkpoint leave it valid.
+    await appendOk(registry, registry.token('1480', 'integrator'), [entry({ occurredAt: '2026-10-20T10:00:00Z' })]);
+    expect(verifyAgainstCheckpoint(registry.sqlite, registry.logKeys, gCheckpoint).ok).toBe(true);
+
+    // The API lists it.
+    const listed = ok(await registry.gql('{ userLogCheckpoints { chainId kind lastEntryId headHash signature } }', undefined, admin)).userLogCheckpoints;
+    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ chainId: gCheckpoint.chainId, kind: 'manual', headHash: gCheckpoint.headHash, signature: gCheckpoint.signature })]));
+
+    dropTriggers();
+    const target = gChain[1]!;
+    const original = row(registry, target);
+    registry.sqlite.prepare('update user_log_entries set user_name = ? where id = ?').run('Mallory', target);
+    const verdict = verifyAgainstCheckpoint(registry.sqlite, registry.logKeys, gCheckpoint);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.reason).toContain(`entry ${target}`);
+    // The other chain's checkpoint is unaffected.
+    expect(verifyAgainstCheckpoint(registry.sqlite, registry.logKeys, checkpoints.find((c) => c.dataOwnerId === vgr)!).ok).toBe(true);
+    setContent(registry, target, original);
+    restoreTriggers();
+    expect(verifyAgainstCheckpoint(registry.sqlite, registry.logKeys, gCheckpoint).ok).toBe(true);
+
+    // A checkpoint whose statement was changed fails on its signature.
+    expect(verifyAgainstCheckpoint(registry.sqlite, registry.logKeys, { ...gCheckpoint, entryCount: 5 })).toMatchObject({ ok: false, reason: expect.stringMatching(/signature/) });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('purge past retention', () => {
+  let registry: Registry;
+  let goteborg: number;
+  let boras: number;
+  const years = (n: number, day: number) => {
+    const d = new Date();
+    d.setUTCFullYear(d.getUTCFullYear() - n);
+    d.setUTCDate(1);
+    d.setUTCMonth(day % 12);
+    return `${d.toISOString().slice(0, 10)}T08:00:00Z`;
+  };
+  const oldGoteborg = [0, 1, 2, 3].map((i) => entry({ occurredAt: years(7, i) }));
+  const oldBoras = [0, 1].map((i) => entry({ dataOwner: '1490', occurredAt: years(7, i) }));
+  const recent = [entry({ occurredAt: years(1, 0) }), entry({ dataOwner: '1490', occurredAt: years(1, 1) }), entry({ occurredAt: years(4, 2) })];
+  /** An old entry stored after newer ones: a chain is purged from its start, so it waits. */
+  const lateOld = entry({ occurredAt: years(8, 3) });
+
+  beforeAll(async () => {
+    registry = await startRegistry({ demo: false });
+    goteborg = orgId(registry, '1480');
+    boras = orgId(registry, '1490');
+    const integrator = registry.token('1480', 'integrator');
+    await appendOk(registry, integrator, [oldGoteborg[0]!, oldBoras[0]!, oldGoteborg[1]!, oldGoteborg[2]!, oldBoras[1]!, oldGoteborg[3]!]);
+    await appendOk(registry, integrator, recent);
+    await appendOk(registry, integrator, [lateOld]);
+  });
+  afterAll(() => registry.close());
+
+  it('purges only the old entries of an owner whose access-log rule says purge, and the log still verifies', async () => {
+    const orgAdmin = registry.token('1480', 'org_admin');
+    const categories = ok(await registry.gql('{ informationCategories(first: 50) { nodes { id code } } }', undefined, orgAdmin)).informationCategories.nodes;
+    const accessLog = categories.find((c: { code: string }) => c.code === 'access_log').id;
+    const created = ok(
+      await registry.gql(
+        `mutation($input: CreateRetentionRulesInput!) { createRetentionRules(input: $input) { ${RESULT_FIELDS} } }`,
+        {
+          input: {
+            rows: [{
+              categoryId: accessLog, action: 'PURGE', years: 5, trigger: 'LAST_ENTRY', legalBasis: 'HSLF-FS 2016:40',
+              purgeDecisionBody: 'Kommunstyrelsen', purgeDecisionReference: 'KS 2021/17', purgeDecisionOn: '2021-05-04',
+            }],
+          },
+        },
+        orgAdmin,
+      ),
+    ).createRetentionRules;
+    expect(created.committed, JSON.stringify(created.results)).toBe(true);
+    expect(created.results[0].__typename).toBe('RetentionRuleSaved');
+
+    const { plans, checkpoints } = purgeUserLogs(registry.sqlite, registry.logKeys, TODAY);
+    expect(plans.map((p) => [p.dataOwnerId, p.entries])).toEqual([[goteborg, 4]]);
+    expect(checkpoints.map((c) => c.kind)).toEqual(['before_purge', 'before_purge']);
+
+    const left = new Set(sqlRows<{ source_entry_id: string }>(registry, 'select source_entry_id from user_log_entries').map((r) => r.source_entry_id));
+    for (const e of oldGoteborg) expect(left.has(e.sourceEntryId), e.sourceEntryId).toBe(false);
+    for (const e of [...oldBoras, ...recent, lateOld]) expect(left.has(e.sourceEntryId), e.sourceEntryId).toBe(true);
+    expect(left.size).toBe(6);
+
+    const admin = registry.token(VGR, 'regional_admin');
+    const verdicts = await verify(registry, admin);
+    expect(verdicts.every((v) => v.ok), JSON.stringify(verdicts)).toBe(true);
+    expect(verdicts.find((v) => rawId(v.dataOwner.id) === goteborg)!.entriesChecked).toBe(3);
+
+    const purge = sqlRows<{ kind: string; chain_id: number }>(registry, `select k.kind, k.chain_id from user_log_checkpoints k join user_log_chains c on c.id = k.chain_id where c.data_owner_id = ? and k.kind = 'purge'`, goteborg);
+    expect(purge).toHaveLength(1);
+    const listed = ok(await registry.gql('{ userLogCheckpoints { chainId kind entryCount } }', undefined, admin)).userLogCheckpoints;
+    expect(listed.filter((c: { kind: string }) => c.kind === 'purge')).toEqual([{ chainId: purge[0]!.chain_id, kind: 'purge', entryCount: 4 }]);
+    // The checkpoints taken before the purge still verify: the purge checkpoint vouches for what went.
+    for (const c of checkpoints) expect(verifyAgainstCheckpoint(registry.sqlite, registry.logKeys, c).ok).toBe(true);
+    expect(sqlNumber(registry, 'select open from user_log_purge_gate where id = 1')).toBe(0);
+    expect(sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? and occurred_at < ?', boras, Date.parse(years(5, 0)))).toBe(2);
+
+    // Run again: nothing more may go.
+    expect(purgeUserLogs(registry.sqlite, registry.logKeys, TODAY).plans).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('who sees which entries, the read audit, the patient extract and the FHIR export', () => {
+  let registry: Registry;
+  let ids: { goteborg: number; boras: number; vgr: number };
+  let tokens: Record<'gReviewer' | 'bReviewer' | 'analyst' | 'gIntegrator' | 'gAdmin', string>;
+  /** What was sent in, by source entry id, with who sent it. */
+  const sent = new Map<string, UserLogEntryInput & { by: string }>();
+  const goteborgOnly = new Set<string>();
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    ids = { goteborg: orgId(registry, '1480'), boras: orgId(registry, '1490'), vgr: orgId(registry, VGR) };
+    tokens = {
+      gReviewer: registry.token('1480', 'log_reviewer'),
+      bReviewer: registry.token('1490', 'log_reviewer'),
+      analyst: registry.token('1480', 'analyst'),
+      gIntegrator: registry.token('1480', 'integrator'),
+      gAdmin: registry.token('1480', 'org_admin'),
+    };
+    const patients = [PATIENT.a, PATIENT.b, PATIENT.c];
+    const actions = ['read', 'create', 'update', 'sign', 'print', 'copy', 'disclose', 'export'];
+    const bases = ['care_relationship', 'consent', 'emergency_access', 'none'];
+    const plan: [string, string[], number][] = [
+      ['1480', ['1480', VGR, '1490'], 15],
+      [VGR, ['1480', VGR, '1490'], 9],
+      ['1490', ['1490', '1480'], 6],
+    ];
+    let n = 0;
+    for (const [provider, owners, count] of plan) {
+      const batch = Array.from({ length: count }, (_, i) => {
+        n++;
+        const e = entry({
+          careProvider: provider,
+          dataOwner: owners[i % owners.length]!,
+          userHsaId: hsa(provider, `U000${i % 3}`),
+          userName: `Test User ${provider}-${i % 3}`,
+          careUnit: `Test: Unit ${provider}-${i % 2}`,
+          patient: patients[Math.floor(n / 4) % patients.length]!,
+          action: actions[n % actions.length]!,
+          basis: bases[n % bases.length]!,
+          device: n % 2 ? 'mobile' : 'desktop',
+          outcome: n % 7 === 0 ? 'denied' : n % 11 === 0 ? 'failed' : 'success',
+          occurredAt: `2026-10-${String((n % 28) + 1).padStart(2, '0')}T${String(n % 24).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:00Z`,
+        });
+        sent.set(e.sourceEntryId, { ...e, by: provider });
+        if (![e.careProvider, e.dataOwner].includes('1490') && [e.careProvider, e.dataOwner].includes('1480')) goteborgOnly.add(e.sourceEntryId);
+        return e;
+      });
+      await appendOk(registry, registry.token(provider, 'integrator'), batch);
+    }
+    expect(goteborgOnly.size).toBeGreaterThan(5);
+  });
+  afterAll(() => registry.close());
+
+  it("Göteborg's log reviewer sees exactly the entries about Göteborg's data or by its users", async () => {
+    const seen = await readAll(registry, tokens.gReviewer);
+    for (const e of seen) expect([rawId(e.dataOwner.id), rawId(e.careProvider.id)]).toContain(ids.goteborg);
+    expect(seen).toHaveLength(sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? or care_provider_id = ?', ids.goteborg, ids.goteborg));
+    // In full: the real user.
+    for (const e of seen) expect(e.userHsaId).toBe(sent.get(e.sourceEntryId)!.userHsaId);
+    // An org_admin has the same scope.
+    expect((await readAll(registry, tokens.gAdmin)).map((e) => e.entryId)).toEqual(seen.map((e) => e.entryId));
+  });
+
+  it("Borås's log reviewer sees none of Göteborg's own entries", async () => {
+    const seen = await readAll(registry, tokens.bReviewer);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const e of seen) {
+      expect(goteborgOnly.has(e.sourceEntryId)).toBe(false);
+      expect([rawId(e.dataOwner.id), rawId(e.careProvider.id)]).toContain(ids.boras);
+    }
+    expect(seen).toHaveLength(sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? or care_provider_id = ?', ids.boras, ids.boras));
+  });
+
+  it('an analyst sees every entry, with users pseudonymised consistently', async () => {
+    const seen = await readAll(registry, tokens.analyst);
+    expect(seen).toHaveLength(sqlNumber(registry, 'select count(*) from user_log_entries'));
+    const realIds = new Set([...sent.values()].map((e) => e.userHsaId));
+    const realNames = new Set([...sent.values()].map((e) => e.userName));
+    const byUser = new Map<string, Set<string>>();
+    for (const e of seen) {
+      expect(e.userHsaId).toMatch(/^user-[0-9a-f]{12}$/);
+      expect(realIds.has(e.userHsaId)).toBe(false);
+      expect(realNames.has(e.userName)).toBe(false);
+      expect(e.userName).toBe(e.userHsaId);
+      const real = sent.get(e.sourceEntryId)!.userHsaId;
+      byUser.set(real, (byUser.get(real) ?? new Set()).add(e.userHsaId));
+    }
+    for (const pseudonyms of byUser.values()) expect(pseudonyms.size).toBe(1);
+    const all = [...byUser.values()].map((s) => [...s][0]);
+    expect(new Set(all).size).toBe(byUser.size);
+    const text = JSON.stringify(seen);
+    for (const real of realIds) expect(text).not.toContain(real);
+  });
+
+  it('an integrator sees only what its organisation sent in', async () => {
+    const seen = await readAll(registry, tokens.gIntegrator);
+    expect(seen).toHaveLength(sqlNumber(registry, 'select count(*) from user_log_entries where submitted_by_org_id = ?', ids.goteborg));
+    for (const e of seen) expect(sent.get(e.sourceEntryId)!.by).toBe('1480');
+  });
+
+  it('without a token, nothing', async () => {
+    const before = sqlNumber(registry, 'select count(*) from user_log_reads');
+    const r = ok(await registry.gql(USER_LOGS, { first: 1000 })).userLogs;
+    expect(r.edges).toEqual([]);
+    expect(r.totalCount).toBe(0);
+    // Even an empty answer is a recorded read.
+    expect(sqlRows(registry, 'select role, organisation_id, entry_count from user_log_reads order by id desc limit 1')).toEqual([{ role: null, organisation_id: null, entry_count: 0 }]);
+    expect(sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 1);
+  });
+
+  it('userLogStatistics per day and data owner over a month equals a GROUP BY in SQL for the same scope', async () => {
+    const from = Date.parse('2026-10-01T00:00:00Z');
+    const to = Date.parse('2026-11-01T00:00:00Z');
+    const query = `{ userLogStatistics(from: "2026-10-01T00:00:00Z", to: "2026-11-01T00:00:00Z", bucket: DAY, by: DATA_OWNER) { periodStart value organisation { id } count } }`;
+    const sql = (scope: string, ...params: unknown[]) =>
+      sqlRows<{ b: number; owner: number; n: number }>(
+        registry,
+        `select (occurred_at / 86400000) * 86400000 b, data_owner_id owner, count(*) n from user_log_entries where ${scope} and occurred_at >= ? and occurred_at < ? group by 1, 2 order by 1, 2`,
+        ...params, from, to,
+      ).map((r) => [new Date(r.b).toISOString(), r.owner, r.n]);
+    const api = async (token: string) =>
+      (ok(await registry.gql(query, undefined, token)).userLogStatistics as { periodStart: string; organisation: { id: string }; count: number }[]).map((c) => [c.periodStart, rawId(c.organisation.id), c.count]);
+
+    const reviewer = await api(tokens.gReviewer);
+    expect(reviewer).toEqual(sql('(data_owner_id = ? or care_provider_id = ?)', ids.goteborg, ids.goteborg));
+    expect(reviewer.length).toBeGreaterThan(5);
+    expect(await api(tokens.analyst)).toEqual(sql('1'));
+    expect(await api(tokens.gIntegrator)).toEqual(sql('submitted_by_org_id = ?', ids.goteborg));
+  });
+
+  // Reading user logs is itself logged, statistics included (per USER and HOUR they say who did what when).
+  it('userLogStatistics is recorded as a read of the log', async () => {
+    const before = sqlNumber(registry, 'select count(*) from user_log_reads');
+    ok(await registry.gql('{ userLogStatistics(from: "2026-10-01T00:00:00Z", to: "2026-11-01T00:00:00Z", bucket: HOUR, by: USER) { value count } }', undefined, tokens.gReviewer));
+    expect(sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 1);
+  });
+
+  // Analysts see users as pseudonyms; a filter by real HSA-id (or identity number) would tie a
+  // person to a pseudonym, so it is refused.
+  it('an analyst cannot tie a real HSA-id to its pseudonym through the userHsaIds filter', async () => {
+    const real = [...sent.values()][0]!.userHsaId;
+    const r = await registry.gql(USER_LOGS, { filter: { userHsaIds: [real] }, first: 1000 }, tokens.analyst);
+    expect(r.errors ? [] : r.data.userLogs.edges).toEqual([]);
+  });
+
+  it('records every read: role, organisation, the filter with the patient only as its pseudonym, and the count', async () => {
+    const before = sqlNumber(registry, 'select max(id) from user_log_reads') || 0;
+    const patientForm = `${PATIENT.b.slice(2, 8)}-${PATIENT.b.slice(8)}`;
+    const r = ok(await registry.gql(USER_LOGS, { filter: { patient: patientForm, actions: ['READ', 'CREATE', 'SIGN', 'EXPORT'] }, first: 1000 }, tokens.gReviewer)).userLogs;
+    const reads = sqlRows<{ role: string; organisation_id: number; purpose: string; filter: string; entry_count: number; token_id: number }>(registry, 'select * from user_log_reads where id > ?', before);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ role: 'log_reviewer', organisation_id: ids.goteborg, purpose: 'list', entry_count: r.edges.length });
+    expect(r.edges.length).toBeGreaterThan(0);
+    const filter = JSON.parse(reads[0]!.filter);
+    expect(filter.patientPseudonym).toBe(pseudonymisePatient(registry.logKeys, PATIENT.b).toString('hex'));
+    expect(filter.actions).toEqual(['read', 'create', 'sign', 'export']);
+    for (const form of writtenForms(PATIENT.b)) expect(reads[0]!.filter).not.toContain(form);
+    expect(reads[0]!.filter).not.toContain(PATIENT.b.slice(2, 8));
+  });
+
+  it('the response cache never answers a log read: two identical calls, two read records', async () => {
+    // The cache is on: an ordinary query is answered from it even after a change it was not told of.
+    const categoryQuery = '{ informationCategories(first: 1) { nodes { id name } } }';
+    const first = ok(await registry.gql(categoryQuery, undefined, tokens.analyst)).informationCategories.nodes[0];
+    registry.sqlite.prepare('update information_categories set name = ? where id = ?').run('Changed behind the cache', rawId(first.id));
+    const cached = ok(await registry.gql(categoryQuery, undefined, tokens.analyst)).informationCategories.nodes[0];
+    registry.sqlite.prepare('update information_categories set name = ? where id = ?').run(first.name, rawId(first.id));
+    expect(cached.name).toBe(first.name);
+
+    const before = sqlNumber(registry, 'select count(*) from user_log_reads');
+    const variables = { filter: { careUnit: 'Test: Unit 1480-0' }, first: 10 };
+    const one = ok(await registry.gql(USER_LOGS, variables, tokens.gReviewer));
+    const two = ok(await registry.gql(USER_LOGS, variables, tokens.gReviewer));
+    expect(two).toEqual(one);
+    expect(sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 2);
+    for (const t of [tokens.analyst, tokens.analyst]) ok(await registry.gql(USER_LOGS, variables, t));
+    expect(sqlNumber(registry, 'select count(*) from user_log_reads where role = ?', 'analyst')).toBeGreaterThanOrEqual(2);
+    expect(sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 4);
+  });
+
+  it("gives Göteborg's log reviewer a patient's extract: that patient's entries about Göteborg's data, oldest first", async () => {
+    const EXTRACT = 'query($patient: String!) { patientAccessExtract(patient: $patient) { entryId occurredAt careUnit sourceEntryId patientPseudonym dataOwner { id } careProvider { id } } }';
+    const before = sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'patient_extract');
+    const extract = ok(await registry.gql(EXTRACT, { patient: `${PATIENT.a.slice(0, 8)}-${PATIENT.a.slice(8)}` }, tokens.gReviewer)).patientAccessExtract as Entry[];
+    const expected = [...sent.values()].filter((e) => e.patient === PATIENT.a && e.dataOwner === '1480').sort((x, y) => Date.parse(x.occurredAt) - Date.parse(y.occurredAt));
+    expect(expected.length).toBeGreaterThan(1);
+    expect(extract.map((e) => e.sourceEntryId)).toEqual(expected.map((e) => e.sourceEntryId));
+    for (const [i, e] of extract.entries()) {
+      expect(rawId(e.dataOwner.id)).toBe(ids.goteborg);
+      expect(e.careUnit).toBe(expected[i]!.careUnit);
+      expect(Date.parse(e.occurredAt)).toBe(Date.parse(expected[i]!.occurredAt));
+      if (i > 0) expect(Date.parse(e.occurredAt)).toBeGreaterThanOrEqual(Date.parse(extract[i - 1]!.occurredAt));
+    }
+    // Accesses by Göteborg's users to others' data about the patient are not Göteborg's to hand out.
+    const byGoteborgToOthers = [...sent.values()].filter((e) => e.patient === PATIENT.a && e.careProvider === '1480' && e.dataOwner !== '1480');
+    expect(byGoteborgToOthers.length).toBeGreaterThan(0);
+    for (const e of byGoteborgToOthers) expect(extract.map((x) => x.sourceEntryId)).not.toContain(e.sourceEntryId);
+    expect(sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'patient_extract')).toBe(before + 1);
+
+    for (const role of ['analyst', 'org_admin', 'integrator'] as const) {
+      const r = await registry.gql(EXTRACT, { patient: PATIENT.a }, registry.token('1480', role));
+      expect(errorCode(r), role).toBe('FORBIDDEN');
+    }
+  });
+
+  const BUNDLE = 'query($filter: UserLogFilter, $first: Int, $after: String) { userLogsAsFhirBundle(filter: $filter, first: $first, after: $after) }';
+
+  it('exports every visible entry as an AuditEvent with the elements the README promises, and no identity number', async () => {
+    const paths = promisedFhirPaths();
+    expect(paths.length).toBeGreaterThan(20);
+    for (const [who, token] of [['log reviewer', tokens.gReviewer], ['analyst', tokens.analyst]] as const) {
+      const before = sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'fhir_export');
+      const listed = await readAll(registry, token);
+      const bundle = ok(await registry.gql(BUNDLE, {}, token)).userLogsAsFhirBundle;
+      expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: listed.length });
+      expect(Number.isNaN(Date.parse(bundle.timestamp))).toBe(false);
+      expect(bundle.link).toBeUndefined();
+      expect(bundle.entry.map((x: any) => x.resource.id)).toEqual(listed.map((e) => `fvm-${e.entryId}`));
+      const fullUrls = new Set<string>();
+      for (const [i, { fullUrl, resource }] of (bundle.entry as { fullUrl: string; resource: any }[]).entries()) {
+        const e = listed[i]!;
+        expect(fullUrl).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        fullUrls.add(fullUrl);
+        for (const path of paths.filter((p) => p !== 'meta.tag[0]')) expect(at(resource, path), `${who}: ${resource.id} ${path}`).toBeDefined();
+        expect(resource.meta).toBeUndefined();
+        const input = sent.get(e.sourceEntryId)!;
+        expect(resource).toMatchObject({
+          resourceType: 'AuditEvent',
+          type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110110' },
+          subtype: [{ system: 'urn:fvm-registry:log-action', code: input.action }],
+          recorded: new Date(e.occurredAt).toISOString(),
+          outcome: { success: '0', denied: '4', failed: '8' }[input.outcome],
+        });
+        expect(resource.entity[0].what.identifier).toEqual({ system: 'urn:fvm-registry:patient-pseudonym', value: e.patientPseudonym });
+        expect(resource.entity[1].what.identifier.value).toBe(input.category);
+        expect(resource.agent[0].who.identifier).toEqual(
+          who === 'analyst' ? { system: 'urn:fvm-registry:user-pseudonym', value: e.userHsaId } : { system: 'urn:oid:1.2.752.29.4.19', value: input.userHsaId },
+        );
+        expect(resource.agent[0].location.display).toBe(input.careUnit);
+        expect(resource.agent[0].requestor).toBe(true);
+        const orgIdentifier = (ref: string) => (ref === VGR ? { system: 'urn:oid:2.5.4.97', value: VGR } : { system: 'urn:fvm-registry:municipality-code', value: ref });
+        expect(resource.agent[1].who.identifier).toEqual(orgIdentifier(input.careProvider));
+        expect(resource.entity[2].what.identifier).toEqual(orgIdentifier(input.dataOwner));
+        expect(resource.source.observer.display).toBe('Test Millennium');
+        expect(resource.entity[1].detail).toContainEqual({ type: 'sourceEntryId', valueString: input.sourceEntryId });
+      }
+      expect(fullUrls.size).toBe(listed.length);
+      const text = JSON.stringify(bundle);
+      for (const number of ALL_PATIENTS) for (const form of writtenForms(number)) expect(text, `${who}: ${form}`).not.toContain(form);
+      if (who === 'analyst') for (const e of sent.values()) expect(text).not.toContain(e.userHsaId);
+      expect(sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'fhir_export')).toBe(before + 1);
+      const read = sqlRows<{ entry_count: number; role: string }>(registry, `select * from user_log_reads where purpose = 'fhir_export' order by id desc limit 1`)[0]!;
+      expect(read).toMatchObject({ entry_count: listed.length, role: who === 'analyst' ? 'analyst' : 'log_reviewer' });
+    }
+  });
+
+  it('pages the export with the cursor of its next link, under the filter, and gives nothing without a token', async () => {
+    const filter = { careUnit: 'Test: Unit 1480-0' };
+    const listed = await readAll(registry, tokens.gReviewer, filter);
+    expect(listed.length).toBeGreaterThan(4);
+    const ids: string[] = [];
+    let after: string | null = null;
+    let calls = 0;
+    for (;;) {
+      const bundle: any = ok(await registry.gql(BUNDLE, { filter, first: 3, after }, tokens.gReviewer)).userLogsAsFhirBundle;
+      calls++;
+      expect(bundle.total).toBe(after ? undefined : listed.length);
+      expect(bundle.entry.length).toBeLessThanOrEqual(3);
+      ids.push(...bundle.entry.map((x: any) => x.resource.id));
+      const next = bundle.link?.find((l: { relation: string }) => l.relation === 'next');
+      if (!next) break;
+      after = new URLSearchParams(next.url.split('?')[1]).get('after');
+      expect(next.extension[0]).toEqual({ url: 'urn:fvm-registry:cursor', valueString: after });
+    }
+    expect(ids).toEqual(listed.map((e) => `fvm-${e.entryId}`));
+    expect(calls).toBe(Math.ceil(listed.length / 3) + (listed.length % 3 === 0 ? 1 : 0));
+
+    expect(ok(await registry.gql(BUNDLE, {})).userLogsAsFhirBundle).toMatchObject({ resourceType: 'Bundle', entry: [], total: 0 });
+    expect(errorCode(await registry.gql(BUNDLE, { first: -1 }, tokens.gReviewer))).toBe('BAD_USER_INPUT');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('keyset paging', () => {
+  let registry: Registry;
+  let reviewer: string;
+  let integrator: string;
+  const UNIT = 'Test: Paging unit';
+
+  beforeAll(async () => {
+    registry = await startRegistry({ demo: false });
+    reviewer = registry.token('1480', 'log_reviewer');
+    integrator = registry.token('1480', 'integrator');
+    // 230 entries in September, in threes at the same instant (ties broken by id), sent out of order,
+    // and 20 from another unit that the filter leaves out.
+    const times = Array.from({ length: 230 }, (_, i) => Date.parse('2026-09-01T00:00:00Z') + Math.floor(i / 3) * 3_600_000 * 7);
+    const shuffled = times.map((t, i) => ({ t, k: (i * 7919) % 230 })).sort((a, b) => a.k - b.k).map((x) => x.t);
+    const batch = shuffled.map((t) => entry({ careUnit: UNIT, occurredAt: new Date(t).toISOString() }));
+    for (let i = 0; i < 20; i++) batch.push(entry({ careUnit: 'Test: Other unit', occurredAt: new Date(times[i * 10]!).toISOString() }));
+    await appendOk(registry, integrator, batch);
+  });
+  afterAll(() => registry.close());
+
+  const expectedOrder = (maxId = Number.MAX_SAFE_INTEGER) =>
+    sqlRows<{ id: number }>(registry, 'select id from user_log_entries where care_unit = ? and id <= ? order by occurred_at desc, id desc', UNIT, maxId).map((r) => r.id);
+
+  it('visits every entry exactly once, newest first, while newer entries arrive between pages', async () => {
+    const maxId = sqlNumber(registry, 'select max(id) from user_log_entries');
+    const seen: number[] = [];
+    let after: string | null = null;
+    let page = 0;
+    for (;;) {
+      const r: any = ok(await registry.gql(USER_LOGS, { filter: { careUnit: UNIT }, first: 50, after }, reviewer)).userLogs;
+      if (page === 0) expect(r.totalCount).toBe(230);
+      expect(r.edges.length).toBeLessThanOrEqual(50);
+      seen.push(...r.edges.map((e: { node: Entry }) => e.node.entryId));
+      expect(r.pageInfo.hasPreviousPage).toBe(page > 0);
+      page++;
+      if (page === 2 || page === 3) {
+        // Newer than everything paged so far, in the same filter.
+        await appendOk(registry, integrator, Array.from({ length: 5 }, (_, i) => entry({ careUnit: UNIT, occurredAt: new Date(Date.now() - 60_000 * (i + 1)).toISOString() })));
+      }
+      if (!r.pageInfo.hasNextPage) break;
+      after = r.pageInfo.endCursor;
+    }
+    expect(page).toBe(5);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expectedOrder(maxId));
+  });
+
+  it('walks backward with last/before to the newest entry, each exactly once', async () => {
+    const all = expectedOrder();
+    expect(all).toHaveLength(240);
+    // The cursor of the oldest entry: the last edge of the last forward page.
+    const tail: any = ok(await registry.gql(USER_LOGS, { filter: { careUnit: UNIT }, first: 1000 }, reviewer)).userLogs;
+    expect(tail.edges.map((e: { node: Entry }) => e.node.entryId)).toEqual(all);
+    let before: string | null = tail.edges.at(-1).cursor;
+    const pages: number[][] = [];
+    for (;;) {
+      const r: any = ok(await registry.gql(USER_LOGS, { filter: { careUnit: UNIT }, last: 50, before }, reviewer)).userLogs;
+      const ids = r.edges.map((e: { node: Entry }) => e.node.entryId);
+      expect(ids.length).toBeLessThanOrEqual(50);
+      pages.unshift(ids);
+      expect(r.pageInfo.hasNextPage).toBe(true);
+      if (!r.pageInfo.hasPreviousPage) break;
+      before = r.pageInfo.startCursor;
+    }
+    expect(pages.flat()).toEqual(all.slice(0, -1));
+    expect(pages).toHaveLength(Math.ceil(239 / 50));
+  });
+});
