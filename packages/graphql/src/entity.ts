@@ -1,6 +1,7 @@
 import type { EntityWriteSpec } from '@fvm/db';
 import { relations } from '@fvm/db';
 import { getTableColumns, sql } from 'drizzle-orm';
+import type { EnumRef } from '@pothos/core';
 import { builder } from './builder';
 import type { GraphQLContext } from './context';
 import { BooleanFilter, columnCondition, DateFilter, decodeId, enumFilter, IDFilter, IntFilter, searchCondition, StringFilter } from './filters';
@@ -19,7 +20,7 @@ type Where = Record<string, unknown>;
 export type ScalarKind = 'String' | 'Int' | 'Boolean' | 'Date' | 'DateTime';
 export interface EnumKind {
   enumName: string;
-  ref: unknown;
+  ref: EnumRef<any, any>;
   label: string;
 }
 

@@ -1,10 +1,18 @@
 import {
+  ACCESS_BASES,
+  ACCESS_BASIS_LABELS,
   AGREEMENT_KIND_LABELS,
   AGREEMENT_KINDS,
   AGREEMENT_STATUS_LABELS,
   AGREEMENT_STATUSES,
   CALL_OFF_STATUS_LABELS,
   CALL_OFF_STATUSES,
+  LOG_ACTION_LABELS,
+  LOG_ACTIONS,
+  LOG_DEVICE_LABELS,
+  LOG_DEVICES,
+  LOG_OUTCOME_LABELS,
+  LOG_OUTCOMES,
   ORGANISATION_KIND_LABELS,
   ORGANISATION_KINDS,
   PARTY_ROLE_LABELS,
@@ -43,3 +51,7 @@ export const ResponsibilityArea = vocabularyEnum('ResponsibilityArea', RESPONSIB
 export const RetentionAction = vocabularyEnum('RetentionAction', RETENTION_ACTIONS, RETENTION_ACTION_LABELS, 'Whether information is preserved (bevaras) or purged (gallras).', 'the retention action');
 export const RetentionTrigger = vocabularyEnum('RetentionTrigger', RETENTION_TRIGGERS, RETENTION_TRIGGER_LABELS, 'From when the retention period is counted.', 'the retention trigger');
 export const UserRole = vocabularyEnum('UserRole', USER_ROLES, USER_ROLE_LABELS, 'A role an API token carries (roll).', 'the role');
+export const LogAction = vocabularyEnum('LogAction', LOG_ACTIONS, LOG_ACTION_LABELS, 'What the user did (aktivitet).', 'the action');
+export const AccessBasis = vocabularyEnum('AccessBasis', ACCESS_BASES, ACCESS_BASIS_LABELS, 'On what basis the user accessed the data (grund för åtkomst).', 'the basis of access');
+export const LogDevice = vocabularyEnum('LogDevice', LOG_DEVICES, LOG_DEVICE_LABELS, 'The kind of device used (enhet).', 'the device');
+export const LogOutcome = vocabularyEnum('LogOutcome', LOG_OUTCOMES, LOG_OUTCOME_LABELS, 'How the access ended (utfall).', 'the outcome');

@@ -11,36 +11,15 @@ import {
   type UserLogFilter,
   type UserLogRow,
 } from '@fvm/db';
-import {
-  ACCESS_BASES,
-  ACCESS_BASIS_LABELS,
-  LOG_ACTION_LABELS,
-  LOG_ACTIONS,
-  LOG_DEVICE_LABELS,
-  LOG_DEVICES,
-  LOG_OUTCOME_LABELS,
-  LOG_OUTCOMES,
-  parsePersonalIdentityNumber,
-  userLogScope,
-  type Label,
-} from '@fvm/domain';
+import { parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
 import { decodeId } from '../filters';
+import { AccessBasis, LogAction, LogDevice, LogOutcome } from './enums';
 import { InformationCategory } from './information';
 import { Organisation } from './organisations';
 
-function vocabulary<T extends string>(name: string, values: readonly T[], labels: Record<T, Label>, description: string) {
-  return builder.enumType(name, {
-    description,
-    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v, description: `${labels[v].en} (${labels[v].sv}).` }])) as never,
-  });
-}
-const LogAction = vocabulary('LogAction', LOG_ACTIONS, LOG_ACTION_LABELS, 'What the user did (aktivitet).');
-const AccessBasis = vocabulary('AccessBasis', ACCESS_BASES, ACCESS_BASIS_LABELS, 'On what basis the user accessed the data (grund för åtkomst).');
-const LogDevice = vocabulary('LogDevice', LOG_DEVICES, LOG_DEVICE_LABELS, 'The kind of device used (enhet).');
-const LogOutcome = vocabulary('LogOutcome', LOG_OUTCOMES, LOG_OUTCOME_LABELS, 'How the access ended (utfall).');
 
 export const pseudonymised = (ctx: GraphQLContext) => userLogScope(ctx.viewer).kind === 'pseudonymised';
 
@@ -74,7 +53,7 @@ export const UserLogEntry = builder.objectRef<UserLogRow>('UserLogEntry').implem
       resolve: (r, _a, ctx) => lookup(ctx).organisations.get(r.care_provider_id) as never,
     }),
     careUnit: t.exposeString('care_unit', { description: 'The user’s care unit (vårdenhet).' }),
-    action: t.field({ type: LogAction, description: 'What the user did.', resolve: (r) => r.action as never }),
+    action: t.field({ type: LogAction.ref, description: 'What the user did.', resolve: (r) => r.action as never }),
     patientPseudonym: t.string({ description: 'The patient, as a keyed pseudonym: the same patient always has the same one. Search by identity number with the patient filter.', resolve: (r) => r.patient_pseudonym.toString('hex') }),
     category: t.field({
       type: InformationCategory.ref,
@@ -86,11 +65,11 @@ export const UserLogEntry = builder.objectRef<UserLogRow>('UserLogEntry').implem
       description: 'The organisation that owns the information accessed (informationsägare).',
       resolve: (r, _a, ctx) => lookup(ctx).organisations.get(r.data_owner_id) as never,
     }),
-    basis: t.field({ type: AccessBasis, description: 'The basis of access.', resolve: (r) => r.basis as never }),
-    device: t.field({ type: LogDevice, description: 'Desktop or mobile device.', resolve: (r) => r.device as never }),
+    basis: t.field({ type: AccessBasis.ref, description: 'The basis of access.', resolve: (r) => r.basis as never }),
+    device: t.field({ type: LogDevice.ref, description: 'Desktop or mobile device.', resolve: (r) => r.device as never }),
     sourceSystem: t.exposeString('source_system', { description: 'The system that logged the access (källsystem).' }),
     sourceEntryId: t.exposeString('source_entry_id', { description: 'The entry’s id in the source system.' }),
-    outcome: t.field({ type: LogOutcome, description: 'How the access ended.', resolve: (r) => r.outcome as never }),
+    outcome: t.field({ type: LogOutcome.ref, description: 'How the access ended.', resolve: (r) => r.outcome as never }),
     isDemo: t.boolean({ description: 'true for generated demo entries.', resolve: (r) => r.is_demo === 1 }),
   }),
 });
@@ -105,11 +84,11 @@ export const UserLogFilterInput = builder.inputType('UserLogFilter', {
     careUnit: t.string({ description: 'Made from this care unit.' }),
     dataOwners: t.idList({ description: 'About information owned by one of these organisations (Organisation IDs).' }),
     patient: t.string({ description: 'About this patient: a personal identity or coordination number (personnummer, samordningsnummer).' }),
-    actions: t.field({ type: [LogAction], description: 'One of these actions.' }),
+    actions: t.field({ type: [LogAction.ref], description: 'One of these actions.' }),
     categories: t.idList({ description: 'About one of these information categories (InformationCategory IDs).' }),
-    bases: t.field({ type: [AccessBasis], description: 'On one of these bases.' }),
-    devices: t.field({ type: [LogDevice], description: 'From one of these kinds of device.' }),
-    outcomes: t.field({ type: [LogOutcome], description: 'With one of these outcomes.' }),
+    bases: t.field({ type: [AccessBasis.ref], description: 'On one of these bases.' }),
+    devices: t.field({ type: [LogDevice.ref], description: 'From one of these kinds of device.' }),
+    outcomes: t.field({ type: [LogOutcome.ref], description: 'With one of these outcomes.' }),
   }),
 });
 
