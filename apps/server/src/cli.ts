@@ -1,8 +1,8 @@
 import { createToken, findOrganisationByCodeOrNumber, issueDemoTokens, loadDemoData, loadReferenceData, openDatabase, removeDemoData } from '@fvm/db';
 import { USER_ROLES, type Role } from '@fvm/domain';
-import { printSdl } from '@fvm/graphql';
 import { parseArgs } from 'node:util';
 import { serverConfig } from './config';
+import { LOGS_USAGE, runLogsCommand, UsageError } from './logs';
 
 const USAGE = `fvm — the fvm-registry command line
 
@@ -12,22 +12,29 @@ const USAGE = `fvm — the fvm-registry command line
   npm run fvm -- demo remove      Removes every demo row; reference and real data stay.
   npm run fvm -- demo tokens      Prints fresh demo tokens (revoking the previous ones).
   npm run fvm -- schema           Prints the GraphQL SDL.
+${LOGS_USAGE}
 
-Environment: FVM_DATABASE (default ./data/fvm-registry.sqlite).`;
+Environment: FVM_DATABASE (default ./data/fvm-registry.sqlite); FVM_PSEUDONYM_KEY (64 hex digits)
+for patient pseudonyms and checkpoint signatures, else the key file beside the database, named after
+it (data/fvm-registry.pseudonym.key by default), created on first use.`;
 
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
 }
 
-function main(argv: string[]) {
+async function main(argv: string[]) {
   const [group, action, ...rest] = argv;
-  if (group === 'schema') return void process.stdout.write(printSdl());
+  // The schema is built on import (tens of MB and a second of start-up): only the command that prints it pays for it.
+  if (group === 'schema') return void process.stdout.write((await import('@fvm/graphql')).printSdl());
   if (!group || group === 'help' || group === '--help') return void console.log(USAGE);
-  const { db, close } = openDatabase(serverConfig().databaseFile);
+  const { databaseFile } = serverConfig();
+  const { db, sqlite, close } = openDatabase(databaseFile);
   try {
     loadReferenceData(db);
-    if (group === 'token' && action === 'create') {
+    if (group === 'logs') {
+      process.exitCode = await runLogsCommand({ db, sqlite, databaseFile }, action, rest);
+    } else if (group === 'token' && action === 'create') {
       const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' } } });
       if (!values.org || !values.role) fail(USAGE);
       if (!(USER_ROLES as readonly string[]).includes(values.role)) fail(`Unknown role "${values.role}". One of: ${USER_ROLES.join(', ')}.`);
@@ -43,9 +50,12 @@ function main(argv: string[]) {
     } else if (group === 'demo' && action === 'tokens') {
       for (const t of issueDemoTokens(db)) console.log(`${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
     } else fail(USAGE);
+  } catch (e) {
+    if (e instanceof UsageError) fail(e.message);
+    throw e;
   } finally {
     close();
   }
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

@@ -1,0 +1,48 @@
+import { checkpointCommand } from './checkpoint';
+import { UsageError, type LogsContext } from './common';
+import { demoCommand } from './demo';
+import { importCommand } from './import';
+import { purgeCommand } from './purge';
+import { verifyCommand } from './verify';
+
+export { UsageError, type LogsContext } from './common';
+
+export const LOGS_USAGE = `  npm run fvm -- logs import <file> [--format csv|ndjson] [--batch-size <n>] [--continue-on-error] [--org <code | number>] [--demo] [--stats]
+      Imports user log entries from CSV (header row of field names) or NDJSON, streamed, in
+      batches (default 5000, at most 10000). An entry already stored (same source system and id)
+      is skipped, so an interrupted import can be run again. A batch with an invalid entry stores
+      nothing; its invalid entries go to <file>.rejected.ndjson (replaced on each run) and the
+      import stops, or with --continue-on-error goes on. Exit 1 if any batch was rejected.
+      --org is the submitting organisation (default VGR); --demo stores them as demo entries
+      (in chains of their own); --stats prints the peak memory at the end.
+  npm run fvm -- logs verify [--checkpoint <file.json>]
+      Recomputes every chain and names the first entry that breaks it; with --checkpoint also
+      checks the chains against checkpoints exported earlier. Exit 1 if anything fails.
+  npm run fvm -- logs checkpoint [--out <file.json>]
+      Records a signed checkpoint (count, time, head hash) of every chain; prints it as JSON or writes it to the file.
+  npm run fvm -- logs purge [--dry-run] [--today YYYY-MM-DD]
+      Purges entries older than both 5 years and their owner's access-log purge rule, recording
+      checkpoints so the rest still verifies. --dry-run only shows the plan.
+  npm run fvm -- logs demo <count> [--out <file.csv|file.ndjson>] [--seed <n>] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+      Writes deterministic demo entries (default 2025-01-01 to 2026-01-01) to the file, or NDJSON to stdout.`;
+
+const COMMANDS: Record<string, (ctx: LogsContext, args: string[]) => number | Promise<number>> = {
+  import: importCommand,
+  verify: verifyCommand,
+  checkpoint: checkpointCommand,
+  purge: purgeCommand,
+  demo: demoCommand,
+};
+
+/** Runs one `fvm logs` command; answers its exit code. */
+export async function runLogsCommand(ctx: LogsContext, action: string | undefined, args: string[]): Promise<number> {
+  const command = action === undefined ? undefined : COMMANDS[action];
+  if (!command) throw new UsageError(LOGS_USAGE);
+  try {
+    return await command(ctx, args);
+  } catch (e) {
+    // parseArgs's own complaints (unknown option, missing value) are usage errors too.
+    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((e as Error).message);
+    throw e;
+  }
+}

@@ -1,0 +1,219 @@
+import { openDatabase } from '@fvm/db';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CsvParser, csvLine } from '../src/logs/csv';
+
+// The real command line, as an operator runs it: a child process on a database file of its own,
+// with the pseudonym key file created beside it.
+
+const serverDir = join(import.meta.dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'fvm-logs-cli-'));
+const mainDb = join(dir, 'registry.sqlite');
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(database: string, args: string[], killWhen?: (stderr: string) => boolean): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, FVM_DATABASE: database };
+  delete env.FVM_PSEUDONYM_KEY;
+  delete env.INIT_CWD;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+      if (killWhen?.(stderr)) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+async function ok(database: string, args: string[]): Promise<Run> {
+  const r = await cli(database, args);
+  expect(r.code, `fvm ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0);
+  return r;
+}
+
+function sql<T>(database: string, fn: (s: ReturnType<typeof openDatabase>['sqlite']) => T): T {
+  const { sqlite, close } = openDatabase(database, { migrate: false });
+  try {
+    return fn(sqlite);
+  } finally {
+    close();
+  }
+}
+
+const count = (database: string, where = '1') => sql(database, (s) => s.prepare(`SELECT count(*) FROM user_log_entries WHERE ${where}`).pluck().get() as number);
+const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
+const ndjsonPatients = (file: string) => lines(file).map((l) => JSON.parse(l).patient as string);
+
+const WEIRD_UNIT = 'Demo: "Hemsjukvård", Norr\nvåning 2';
+
+beforeAll(async () => {
+  // Entries from 2019 on, so that some are past five years when the purge runs "in 2030".
+  await ok(mainDb, ['logs', 'demo', '4000', '--out', join(dir, 'a.ndjson'), '--from', '2019-01-01', '--to', '2026-01-01']);
+  await ok(mainDb, ['logs', 'demo', '1000', '--seed', '2', '--out', join(dir, 'b.csv')]);
+  await ok(mainDb, ['logs', 'demo', '3000', '--seed', '3', '--out', join(dir, 'c.ndjson')]);
+  // The first record's care unit becomes a quoted field with a comma, a quote and a line break.
+  const csv = readFileSync(join(dir, 'b.csv'), 'utf8').split('\r\n');
+  const fields = csv[1]!.split(',');
+  fields[5] = `"${WEIRD_UNIT.replaceAll('"', '""')}"`;
+  csv[1] = fields.join(',');
+  writeFileSync(join(dir, 'b.csv'), csv.join('\r\n'));
+  // Batch 2 (of 1000) gets one patient number with a wrong check digit.
+  const c = lines(join(dir, 'c.ndjson'));
+  const bad = JSON.parse(c[1500]!);
+  bad.patient = `${bad.patient.slice(0, 11)}${(Number(bad.patient[11]) + 1) % 10}`;
+  c[1500] = JSON.stringify(bad);
+  writeFileSync(join(dir, 'c.ndjson'), `${c.join('\n')}\n`);
+}, 90_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the CSV reader', () => {
+  it('reads the same records however the text is split into chunks', () => {
+    const rows = [
+      ['a', 'b,c', 'say "hi"', ''],
+      ['line\r\nbreak', '""', 'x', 'ä,ö'],
+      ['', '', '', ''],
+      ['end"', '"', 'new\nline', 'z'],
+    ];
+    const text = `${rows.map((r) => csvLine(r)).join('')}\r\n`;
+    for (let size = 1; size <= text.length; size++) {
+      const parser = new CsvParser();
+      const out = [];
+      for (let i = 0; i < text.length; i += size) out.push(...parser.feed(text.slice(i, i + size)));
+      out.push(...parser.end());
+      expect(out.map((r) => r.fields), `chunks of ${size}`).toEqual(rows);
+      expect(out.map((r) => r.line)).toEqual([1, 2, 4, 5]);
+    }
+    const last = new CsvParser();
+    expect([...last.feed('a,"b'), ...last.feed('""c",d'), ...last.end()].map((r) => r.fields)).toEqual([['a', 'b"c', 'd']]);
+    expect(() => new CsvParser().end()).not.toThrow();
+    const open = new CsvParser();
+    open.feed('a,"b\n');
+    expect(() => open.end()).toThrow(/ends inside a quoted field/);
+  });
+});
+
+// Each test starts several processes; leave room for a machine busy with the other test files.
+describe('fvm logs', { timeout: 90_000 }, () => {
+  it('imports NDJSON and CSV; a re-run stores nothing twice; no identity number reaches the file', async () => {
+    expect((await ok(mainDb, ['logs', 'import', join(dir, 'a.ndjson')])).stdout).toContain('stored 4000, duplicates 0');
+    expect((await ok(mainDb, ['logs', 'import', join(dir, 'b.csv')])).stdout).toContain('stored 1000, duplicates 0');
+    expect(count(mainDb)).toBe(5000);
+    expect(sql(mainDb, (s) => s.prepare(`SELECT care_unit FROM user_log_entries WHERE source_entry_id = 'demo-2-0'`).pluck().get())).toBe(WEIRD_UNIT);
+    expect(existsSync(`${mainDb.replace(/\.sqlite$/, '')}.pseudonym.key`)).toBe(true);
+
+    expect((await ok(mainDb, ['logs', 'import', join(dir, 'a.ndjson')])).stdout).toContain('stored 0, duplicates 4000');
+    expect((await ok(mainDb, ['logs', 'import', join(dir, 'b.csv')])).stdout).toContain('stored 0, duplicates 1000');
+    expect(count(mainDb)).toBe(5000);
+
+    // Every run of 10 or more digits in the database's files, as 10- and 12-digit windows.
+    const windows = new Set<string>();
+    for (const f of readdirSync(dir).filter((f) => f.startsWith('registry.sqlite'))) {
+      for (const [run] of readFileSync(join(dir, f)).toString('latin1').matchAll(/\d{10,}/g)) {
+        for (const w of [10, 12]) for (let i = 0; i + w <= run.length; i++) windows.add(run.slice(i, i + w));
+      }
+    }
+    const patients = [...ndjsonPatients(join(dir, 'a.ndjson')), ...lines(join(dir, 'b.csv')).slice(1).map((l) => l.split(',')[7]!).filter((p) => /^\d{12}$/.test(p))];
+    expect(patients.length).toBeGreaterThan(4900);
+    expect(patients.filter((p) => windows.has(p) || windows.has(p.slice(2)))).toEqual([]);
+  });
+
+  it('stops at a batch with an invalid entry, after storing the batches before it, and reports it', async () => {
+    const file = join(dir, 'c.ndjson');
+    const stopped = await cli(mainDb, ['logs', 'import', file, '--batch-size', '1000']);
+    expect(stopped.code).toBe(1);
+    expect(count(mainDb, `source_entry_id LIKE 'demo-3-%'`)).toBe(1000);
+    const report = lines(`${file}.rejected.ndjson`).map((l) => JSON.parse(l));
+    expect(report).toHaveLength(1);
+    expect(report[0]).toMatchObject({ line: 1501, batch: 2, entry: { sourceEntryId: 'demo-3-1500' }, violations: [{ field: 'patient', code: 'personal_identity_number.luhn' }] });
+    expect(stopped.stderr).toContain('line 1501: patient personal_identity_number.luhn');
+
+    const onward = await cli(mainDb, ['logs', 'import', file, '--batch-size', '1000', '--continue-on-error']);
+    expect(onward.code).toBe(1);
+    expect(onward.stdout).toContain('stored 1000, duplicates 1000, rejected 1 in 1 batch, withheld 999');
+    expect(count(mainDb, `source_entry_id LIKE 'demo-3-%'`)).toBe(2000);
+    expect(count(mainDb, `source_entry_id = 'demo-3-1500'`)).toBe(0);
+    expect(lines(`${file}.rejected.ndjson`)).toHaveLength(1);
+  });
+
+  it('verifies the chains and names the entry changed behind its back', async () => {
+    await ok(mainDb, ['logs', 'checkpoint', '--out', join(dir, 'checkpoints.json')]);
+    expect((await ok(mainDb, ['logs', 'verify', '--checkpoint', join(dir, 'checkpoints.json')])).stdout).toMatch(/All \d+ chains verify[\s\S]*All \d+ checkpoints hold/);
+
+    // On a copy (with its key), so the other tests keep an intact chain.
+    const tampered = join(dir, 'tampered.sqlite');
+    copyFileSync(mainDb, tampered);
+    copyFileSync(join(dir, 'registry.pseudonym.key'), join(dir, 'tampered.pseudonym.key'));
+    const victim = sql(tampered, (s) => {
+      s.exec('DROP TRIGGER user_log_entries_no_update');
+      const id = s.prepare(`SELECT id FROM user_log_entries WHERE source_entry_id = 'demo-20260101-1234'`).pluck().get() as number;
+      s.prepare(`UPDATE user_log_entries SET user_name = 'Demo Someone Else' WHERE id = ?`).run(id);
+      return id;
+    });
+    const r = await cli(tampered, ['logs', 'verify', '--checkpoint', join(dir, 'checkpoints.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`first break at entry ${victim}:`);
+    expect(r.stdout).toMatch(/1 of \d+ chains broken/);
+    expect(r.stdout).toContain(`entry ${victim} does not follow from the one before it`);
+  });
+
+  it('purges only past both five years and an owner’s purge rule, and the rest still verifies', async () => {
+    expect((await ok(mainDb, ['logs', 'purge', '--today', '2030-06-01'])).stdout).toContain('Nothing to purge');
+    const before = count(mainDb);
+    const cutoff = Date.parse('2025-06-01T00:00:00Z');
+    const owner = sql(mainDb, (s) => {
+      const id = s.prepare(`SELECT data_owner_id FROM user_log_entries e JOIN organisations o ON o.id = e.data_owner_id WHERE o.kind = 'municipality' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`).pluck().get() as number;
+      const category = s.prepare(`SELECT id FROM information_categories WHERE record_kind = 'access_log' LIMIT 1`).pluck().get() as number;
+      s.prepare(`INSERT INTO retention_rules (category_id, action, years, trigger, purge_decision_body, purge_decision_reference, purge_decision_on, owner_org_id)
+        VALUES (?, 'purge', 5, 'creation', 'Demo: Socialnämnden', 'SN 2024/17', '2024-03-01', ?)`).run(category, id);
+      return id;
+    });
+    // A chain is purged from its start up to its first entry that is not yet old enough.
+    const times = sql(mainDb, (s) => s.prepare('SELECT occurred_at FROM user_log_entries WHERE data_owner_id = ? ORDER BY id').pluck().all(owner) as number[]);
+    const expected = times.findIndex((t) => t >= cutoff);
+    expect(expected).toBeGreaterThan(0);
+    const others = count(mainDb, `data_owner_id <> ${owner}`);
+
+    expect((await ok(mainDb, ['logs', 'purge', '--today', '2030-06-01', '--dry-run'])).stdout).toContain(`${expected} entries before 2025-06-01`);
+    expect(count(mainDb)).toBe(before);
+    expect((await ok(mainDb, ['logs', 'purge', '--today', '2030-06-01'])).stdout).toContain(`${expected} entries purged from 1 chain`);
+    expect(count(mainDb)).toBe(before - expected);
+    expect(count(mainDb, `data_owner_id <> ${owner}`)).toBe(others);
+    expect(count(mainDb, `data_owner_id = ${owner}`)).toBe(times.length - expected);
+    expect(count(mainDb, `data_owner_id = ${owner} AND occurred_at >= ${cutoff}`)).toBe(times.filter((t) => t >= cutoff).length);
+
+    expect((await ok(mainDb, ['logs', 'verify', '--checkpoint', join(dir, 'checkpoints.json')])).stdout).toMatch(/All \d+ chains verify[\s\S]*All \d+ checkpoints hold/);
+    expect((await ok(mainDb, ['logs', 'purge', '--today', '2030-06-01'])).stdout).toContain('Nothing to purge');
+  });
+
+  it('killed mid-import, leaves whole batches and an intact chain, and a re-run completes', async () => {
+    const db = join(dir, 'killed.sqlite');
+    const file = join(dir, 'k.ndjson');
+    await ok(db, ['logs', 'demo', '20000', '--seed', '5', '--out', file]);
+    const killed = await cli(db, ['logs', 'import', file, '--batch-size', '1000'], (stderr) => /stored [1-9]/.test(stderr));
+    expect(killed.signal).toBe('SIGKILL');
+    const stored = count(db);
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(20000);
+    expect(stored % 1000).toBe(0);
+    await ok(db, ['logs', 'verify']);
+
+    const rerun = await ok(db, ['logs', 'import', file, '--batch-size', '1000']);
+    expect(rerun.stdout).toContain(`stored ${20000 - stored}, duplicates ${stored}`);
+    expect(count(db)).toBe(20000);
+    await ok(db, ['logs', 'verify']);
+  });
+});
