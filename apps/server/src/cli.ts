@@ -1,4 +1,4 @@
-import { createToken, findOrganisationByCodeOrNumber, issueDemoTokens, loadDemoData, loadReferenceData, openDatabase, removeDemoData } from '@fvm/db';
+import { createToken, findOrganisationByCodeOrNumber, issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase, removeDemoData, removeDemoLogs } from '@fvm/db';
 import { USER_ROLES, type Role } from '@fvm/domain';
 import { parseArgs } from 'node:util';
 import { serverConfig } from './config';
@@ -8,8 +8,8 @@ const USAGE = `fvm — the fvm-registry command line
 
   npm run fvm -- token create --org <municipality code | organisation number> --role <role> [--label <text>]
       Prints a new API token. Roles: ${USER_ROLES.join(', ')}.
-  npm run fvm -- demo load        Loads the demo data (into a database that has reference data).
-  npm run fvm -- demo remove      Removes every demo row; reference and real data stay.
+  npm run fvm -- demo load        Loads the demo data and demo user log entries (into a database that has reference data).
+  npm run fvm -- demo remove      Removes every demo row and demo log entry; reference and real data stay.
   npm run fvm -- demo tokens      Prints fresh demo tokens (revoking the previous ones).
   npm run fvm -- schema           Prints the GraphQL SDL.
 ${LOGS_USAGE}
@@ -45,8 +45,11 @@ async function main(argv: string[]) {
       console.log(secret);
     } else if (group === 'demo' && action === 'load') {
       console.log(loadDemoData(db).counts);
+      const keys = loadLogKeys(keyFileFor(databaseFile));
+      console.log({ user_log_entries: loadDemoLogs(sqlite, keys, { count: Number(process.env.FVM_DEMO_LOG_ENTRIES ?? 100_000) }).stored });
     } else if (group === 'demo' && action === 'remove') {
-      console.log(removeDemoData(db).removed);
+      // Demo log entries first: their chains stand apart from the real ones.
+      console.log({ user_log_entries: removeDemoLogs(sqlite).removed, ...removeDemoData(db).removed });
     } else if (group === 'demo' && action === 'tokens') {
       for (const t of issueDemoTokens(db)) console.log(`${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
     } else fail(USAGE);

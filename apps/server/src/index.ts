@@ -1,2 +1,3 @@
 export { createRegistryYoga, type RegistryServerOptions } from './yoga';
 export { serverConfig } from './config';
+export { serveStatic } from './static';

@@ -10,15 +10,19 @@ import { logKeys, ownerLabels, userPath, type LogsContext } from './common';
  */
 export function checkpointCommand(ctx: LogsContext, args: string[]): number {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
-  const checkpoints = recordCheckpoints(ctx.sqlite, logKeys(ctx), 'export');
+  const keys = logKeys(ctx);
+  const checkpoints = recordCheckpoints(ctx.sqlite, keys, 'export');
   const json = `${JSON.stringify(checkpoints, null, 2)}\n`;
   if (!values.out) {
     process.stdout.write(json);
     return 0;
   }
   writeFileSync(userPath(values.out), json);
+  // The public key lets whoever keeps the checkpoints check their signatures without the registry.
+  writeFileSync(`${userPath(values.out)}.pub.pem`, keys.checkpoint.publicKeyPem);
   const owner = ownerLabels(ctx.sqlite);
   for (const c of checkpoints) console.log(`chain ${c.chainId} ${owner(c.dataOwnerId)}${c.isDemo ? ' demo' : ''}: ${c.entryCount} entries, head entry ${c.lastEntryId}, hash ${c.headHash.slice(0, 16)}…`);
   console.log(checkpoints.length ? `${checkpoints.length} checkpoints recorded and written to ${values.out}.` : `No chain has entries yet; wrote an empty list to ${values.out}.`);
+  console.log(`The Ed25519 public key that checks their signatures: ${values.out}.pub.pem`);
   return 0;
 }

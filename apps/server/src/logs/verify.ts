@@ -28,8 +28,11 @@ export function verifyCommand(ctx: LogsContext, args: string[]): number {
   const checkpoints = values.checkpoint ? readCheckpoints(userPath(values.checkpoint)) : [];
   const owner = ownerLabels(ctx.sqlite);
   const started = performance.now();
-  const result = verifyUserLogChains(ctx.sqlite, (n) => {
-    if (process.stderr.isTTY) process.stderr.write(`\r${n.toLocaleString('en-US')} entries checked\x1b[K`);
+  const result = verifyUserLogChains(ctx.sqlite, {
+    keys: logKeys(ctx),
+    onProgress: (n) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${n.toLocaleString('en-US')} entries checked\x1b[K`);
+    },
   });
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   let broken = 0;

@@ -1,7 +1,7 @@
-import { validateUserLogEntry, violation, type RuleViolation, type UserLogEntryInput } from '@fvm/domain';
+import { canonicalLogEntry, validateUserLogEntry, violation, type RuleViolation, type UserLogEntryInput } from '@fvm/domain';
 import type { Sqlite } from '../client';
 import { noteWrite } from '../generation';
-import { chainFor, linkHash, saveChainHead, type ChainHead } from './chain';
+import { chainFor, contentOfRow, linkHash, saveChainHead, type ChainHead } from './chain';
 import { pseudonymisePatient, type LogKeys } from './keys';
 import { categoryResolver, organisationResolver } from './organisationRefs';
 
@@ -41,9 +41,10 @@ export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<U
   if (entries.length > MAX_LOG_BATCH) throw new Error(`At most ${MAX_LOG_BATCH} entries per batch; got ${entries.length}.`);
   const lookups = { organisation: organisationResolver(sqlite), category: categoryResolver(sqlite) };
   const insert = sqlite.prepare(INSERT);
+  const storedEntry = sqlite.prepare('SELECT * FROM user_log_entries WHERE source_system = ? AND source_entry_id = ?');
   // Everything, the check for entries already stored included, happens under the write lock, so
   // two importers of the same file cannot both store an entry.
-  const result = sqlite.transaction((): AppendResult => {
+  const append = sqlite.transaction((): AppendResult => {
     const rejected: AppendResult['rejected'] = [];
     const accepted: { entry: Partial<UserLogEntryInput>; resolved: NonNullable<ReturnType<typeof validateUserLogEntry>['resolved']> }[] = [];
     const seen = new Set<string>();
@@ -67,6 +68,8 @@ export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<U
 
     const heads = new Map<number, ChainHead>();
     const isDemo = ctx.isDemo ?? false;
+    const conflicts: AppendResult['rejected'] = [];
+    const indexOf = new Map(entries.map((e, i) => [e, i]));
     let stored = 0;
     for (const { entry, resolved } of accepted) {
       let head = heads.get(resolved.dataOwnerId);
@@ -99,6 +102,13 @@ export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<U
       // Already stored (a re-run of an interrupted import): the unique index said so, and the
       // chain does not advance.
       if (info.changes === 0) {
+        // Same source id, different content: a correction the source system re-exported, or two
+        // systems sharing a name. Either way it must not vanish silently as a duplicate.
+        if (canonicalLogEntry(contentOfRow(storedEntry.get(content.sourceSystem, content.sourceEntryId) as Record<string, unknown>)) !== canonicalLogEntry(content)) {
+          const message = `Entry ${content.sourceEntryId} of ${content.sourceSystem} is already stored with other content; log entries are never changed.`;
+          conflicts.push({ index: indexOf.get(entry)!, violations: [violation('sourceEntryId', 'log.source_id_conflict', message, `Post ${content.sourceEntryId} från ${content.sourceSystem} finns redan med annat innehåll; loggposter ändras aldrig.`)] });
+          continue;
+        }
         duplicates++;
         continue;
       }
@@ -107,9 +117,23 @@ export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<U
       head.entryCount++;
       stored++;
     }
+    if (conflicts.length && !options.allowPartial) throw new ConflictRollback([...rejected, ...conflicts]);
     for (const head of heads.values()) saveChainHead(sqlite, head);
-    return { committed: stored > 0, stored, duplicates, rejected };
-  }).immediate();
+    return { committed: stored > 0, stored, duplicates, rejected: [...rejected, ...conflicts].sort((a, b) => a.index - b.index) };
+  });
+  let result: AppendResult;
+  try {
+    result = append.immediate();
+  } catch (error) {
+    if (!(error instanceof ConflictRollback)) throw error;
+    return { committed: false, stored: 0, duplicates: 0, rejected: error.rejected.sort((a, b) => a.index - b.index) };
+  }
   if (result.committed) noteWrite(sqlite);
   return result;
+}
+
+class ConflictRollback extends Error {
+  constructor(readonly rejected: AppendResult['rejected']) {
+    super('a batch entry conflicts with a stored one');
+  }
 }

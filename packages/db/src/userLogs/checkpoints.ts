@@ -1,13 +1,13 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createPublicKey, sign as ed25519Sign, verify as ed25519Verify, type KeyObject } from 'node:crypto';
 import type { Sqlite } from '../client';
 import { contentOfRow, linkHash } from './chain';
 import type { LogKeys } from './keys';
 
 /**
  * A checkpoint states, for one chain, how many entries it has had, its last entry and the hash
- * there, signed with a key kept outside the database. Anyone holding an exported checkpoint can
- * later prove that nothing up to it changed: the chain recomputed to that entry must end in the
- * same hash.
+ * there, signed (Ed25519) with a key derived from the secret kept outside the database. Anyone
+ * holding an exported checkpoint and the registry's public key can check the signature, and prove
+ * later that nothing up to it changed: the chain recomputed to that entry must end in the same hash.
  */
 export interface Checkpoint {
   chainId: number;
@@ -21,15 +21,23 @@ export interface Checkpoint {
   signature: string;
 }
 
-function sign(keys: Pick<LogKeys, 'checkpoint'>, c: Omit<Checkpoint, 'signature'>): string {
-  const statement = [c.chainId, c.dataOwnerId, c.isDemo ? 1 : 0, c.kind, c.createdAt, c.entryCount, c.lastEntryId, c.headHash].join('|');
-  return createHmac('sha256', keys.checkpoint).update(statement).digest('hex');
+function statement(c: Omit<Checkpoint, 'signature'>): Buffer {
+  return Buffer.from([c.chainId, c.dataOwnerId, c.isDemo ? 1 : 0, c.kind, c.createdAt, c.entryCount, c.lastEntryId, c.headHash].join('|'));
 }
 
-export function signatureValid(keys: Pick<LogKeys, 'checkpoint'>, c: Checkpoint): boolean {
-  const expected = Buffer.from(sign(keys, c), 'hex');
-  const given = Buffer.from(c.signature, 'hex');
-  return expected.length === given.length && timingSafeEqual(expected, given);
+function sign(keys: Pick<LogKeys, 'checkpoint'>, c: Omit<Checkpoint, 'signature'>): string {
+  return ed25519Sign(null, statement(c), keys.checkpoint.privateKey).toString('base64');
+}
+
+/** Checks a checkpoint's Ed25519 signature: with the registry's keys, or with its published public key (PEM). */
+export function signatureValid(keys: Pick<LogKeys, 'checkpoint'> | { publicKeyPem: string }, c: Checkpoint): boolean {
+  const publicKey: KeyObject = 'checkpoint' in keys ? keys.checkpoint.publicKey : createPublicKey(keys.publicKeyPem);
+  try {
+    const { signature, ...unsigned } = c;
+    return ed25519Verify(null, statement(unsigned), publicKey, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
 }
 
 /** Signs and stores one checkpoint. */
@@ -81,7 +89,7 @@ export function verifyAgainstCheckpoint(sqlite: Sqlite, keys: LogKeys, checkpoin
   }
   if (!reached) {
     // The checkpoint's entry may have been purged since: then the chain's anchor must be at or after it.
-    const purged = sqlite.prepare(`SELECT 1 FROM user_log_checkpoints WHERE chain_id = ? AND kind = 'purge' AND last_entry_id >= ?`).get(checkpoint.chainId, checkpoint.lastEntryId);
+    const purged = listCheckpoints(sqlite).some((p) => p.chainId === checkpoint.chainId && p.kind === 'purge' && p.lastEntryId >= checkpoint.lastEntryId && signatureValid(keys, p));
     return purged ? { ok: true, reason: 'the checkpoint’s entries have since been purged under retention; a signed purge checkpoint covers them' } : { ok: false, reason: `entry ${checkpoint.lastEntryId} is missing` };
   }
   return previous.equals(Buffer.from(checkpoint.headHash, 'hex'))

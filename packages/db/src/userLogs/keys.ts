@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -8,13 +8,22 @@ import { dirname } from 'node:path';
 
 export interface LogKeys {
   pseudonym: Buffer;
-  checkpoint: Buffer;
+  /** Ed25519: checkpoints are signed with the private key; anyone may check them with the public one. */
+  checkpoint: { privateKey: KeyObject; publicKey: KeyObject; publicKeyPem: string };
   source: 'environment' | 'file' | 'created';
 }
 
+// PKCS#8 wrapping of a raw 32-byte Ed25519 seed (RFC 8410), so the key pair follows from the secret.
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
 function derive(secret: Buffer): Omit<LogKeys, 'source'> {
   const sub = (label: string) => Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), label, 32));
-  return { pseudonym: sub('fvm-registry patient pseudonym'), checkpoint: sub('fvm-registry checkpoint signature') };
+  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, sub('fvm-registry checkpoint signature')]), format: 'der', type: 'pkcs8' });
+  const publicKey = createPublicKey(privateKey);
+  return {
+    pseudonym: sub('fvm-registry patient pseudonym'),
+    checkpoint: { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+  };
 }
 
 /**

@@ -23,10 +23,12 @@ export interface PurgePlan {
 export function planUserLogPurge(sqlite: Sqlite, today: string): PurgePlan[] {
   const rules = sqlite
     .prepare(
-      `SELECT c.id AS chain_id, c.data_owner_id, r.years FROM user_log_chains c
-       JOIN retention_rules r ON r.owner_org_id = c.data_owner_id AND r.action = 'purge'
+      // Demo rules govern demo chains only; with several rules the longest keeps entries longest.
+      `SELECT c.id AS chain_id, c.data_owner_id, max(r.years) AS years FROM user_log_chains c
+       JOIN retention_rules r ON r.owner_org_id = c.data_owner_id AND r.action = 'purge' AND r.is_demo = c.is_demo
          AND r.purge_decision_body IS NOT NULL AND r.purge_decision_reference IS NOT NULL AND r.purge_decision_on IS NOT NULL
-       JOIN information_categories k ON k.id = r.category_id AND k.record_kind = 'access_log'`,
+       JOIN information_categories k ON k.id = r.category_id AND k.record_kind = 'access_log'
+       GROUP BY c.id, c.data_owner_id`,
     )
     .all() as { chain_id: number; data_owner_id: number; years: number | null }[];
   const plans = new Map<number, PurgePlan>();
@@ -54,9 +56,11 @@ export function planUserLogPurge(sqlite: Sqlite, today: string): PurgePlan[] {
  * purged entry, the gate closed, and a signed purge checkpoint recorded.
  */
 export function purgeUserLogs(sqlite: Sqlite, keys: LogKeys, today: string, now = new Date()): { plans: PurgePlan[]; checkpoints: Checkpoint[] } {
-  const plans = planUserLogPurge(sqlite, today);
-  if (plans.length === 0) return { plans, checkpoints: [] };
+  // Planned and carried out under one write lock: nothing can be appended in between.
+  let plans: PurgePlan[] = [];
   const checkpoints = sqlite.transaction(() => {
+    plans = planUserLogPurge(sqlite, today);
+    if (plans.length === 0) return [];
     const before = recordCheckpoints(sqlite, keys, 'before_purge', now);
     sqlite.prepare('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1').run();
     const lastHash = sqlite.prepare('SELECT hash FROM user_log_entries WHERE id = ?').pluck();
@@ -74,7 +78,7 @@ export function purgeUserLogs(sqlite: Sqlite, keys: LogKeys, today: string, now 
     }
     sqlite.prepare('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1').run();
     return before;
-  })();
-  noteWrite(sqlite);
+  }).immediate();
+  if (plans.length) noteWrite(sqlite);
   return { plans, checkpoints };
 }

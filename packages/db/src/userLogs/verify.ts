@@ -1,5 +1,7 @@
 import type { Sqlite } from '../client';
-import { contentOfRow, linkHash } from './chain';
+import { contentOfRow, GENESIS, linkHash } from './chain';
+import { listCheckpoints, signatureValid } from './checkpoints';
+import type { LogKeys } from './keys';
 
 export interface ChainVerdict {
   chainId: number;
@@ -22,7 +24,8 @@ export interface VerifyResult {
  * reordered one breaks at the next entry of its chain (its predecessor's link no longer matches);
  * entries missing at the end show against the chain's recorded head and count.
  */
-export function verifyUserLogChains(sqlite: Sqlite, onProgress?: (checked: number) => void): VerifyResult {
+export function verifyUserLogChains(sqlite: Sqlite, options: { keys?: LogKeys; onProgress?: (checked: number) => void } | ((checked: number) => void) = {}): VerifyResult {
+  const { keys, onProgress } = typeof options === 'function' ? { keys: undefined, onProgress: options } : options;
   const chains = sqlite.prepare('SELECT id, data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count FROM user_log_chains').all() as {
     id: number; data_owner_id: number; is_demo: number; anchor_hash: Buffer; head_entry_id: number | null; head_hash: Buffer; entry_count: number; purged_count: number;
   }[];
@@ -49,9 +52,19 @@ export function verifyUserLogChains(sqlite: Sqlite, onProgress?: (checked: numbe
   }
   onProgress?.(checked);
 
+  // A chain that does not start from the genesis hash was purged: only a signed purge checkpoint
+  // naming exactly that anchor and count may say so. Otherwise someone deleted its first entries
+  // and moved the anchor to cover it.
+  const purges = listCheckpoints(sqlite).filter((k) => k.kind === 'purge');
+  const anchorVouched = (c: (typeof chains)[number]) =>
+    c.anchor_hash.equals(GENESIS) ||
+    (!!keys && purges.some((k) => k.chainId === c.id && k.headHash === c.anchor_hash.toString('hex') && k.entryCount === c.purged_count && signatureValid(keys, k)));
+
   const verdicts: ChainVerdict[] = chains.map((c) => {
     const s = state.get(c.id)!;
-    let firstBreak = s.broken;
+    let firstBreak = anchorVouched(c)
+      ? s.broken
+      : { entryId: null, reason: keys ? 'the chain’s start was moved (its first entries removed) without a signed purge checkpoint' : 'the chain was purged; give the keys to check its purge checkpoint' };
     if (!firstBreak && s.count !== c.entry_count - c.purged_count) {
       firstBreak = { entryId: s.lastId, reason: `the chain should hold ${c.entry_count - c.purged_count} entries but holds ${s.count}: entries after ${s.lastId ?? 'its anchor'} are missing` };
     } else if (!firstBreak && c.head_entry_id !== null && !s.previous.equals(c.head_hash)) {

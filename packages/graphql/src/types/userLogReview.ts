@@ -69,7 +69,7 @@ builder.queryField('verifyUserLogs', (t) =>
         throw new GraphQLError('Only regional admins and log reviewers may verify the log.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       }
       ctx.uncacheable = true;
-      const { chains } = verifyUserLogChains(ctx.sqlite);
+      const { chains } = verifyUserLogChains(ctx.sqlite, { keys: ctx.logKeys });
       return ctx.viewer.role === 'regional_admin' ? chains : chains.filter((c) => c.dataOwnerId === ctx.viewer!.organisationId);
     },
   }),
@@ -86,10 +86,17 @@ const CheckpointRef = builder
       entryCount: t.exposeInt('entryCount', { description: 'Entries in the chain up to the checkpoint, purged ones included.' }),
       lastEntryId: t.exposeInt('lastEntryId', { description: 'The chain’s last entry at the time.' }),
       headHash: t.exposeString('headHash', { description: 'SHA-256 link of that entry, hex.' }),
-      signature: t.exposeString('signature', { description: 'HMAC-SHA-256 over the statement, with the registry’s checkpoint key.' }),
+      signature: t.exposeString('signature', { description: 'Ed25519 signature (base64) over the statement; check it with userLogCheckpointPublicKey.' }),
       json: t.field({ type: 'JSON', description: 'The checkpoint as a document to keep.', resolve: (c) => c }),
     }),
   });
+
+builder.queryField('userLogCheckpointPublicKey', (t) =>
+  t.string({
+    description: 'The Ed25519 public key (PEM) that checks checkpoint signatures: keep it with your checkpoints to verify them without the registry.',
+    resolve: (_root, _args, ctx) => ctx.logKeys.checkpoint.publicKeyPem,
+  }),
+);
 
 builder.queryField('userLogCheckpoints', (t) =>
   t.field({
