@@ -5,7 +5,7 @@ export default defineConfig({
   // get the other, and graphql refuses types "from another realm". One build for everyone.
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'apps/grid/test/**/*.test.tsx', 'test/integration/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gridBuildIsStale } from '../apps/grid/scripts/freshness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
@@ -39,10 +40,13 @@ function ensureInstalled() {
 
 const [task, ...rest] = process.argv.slice(2);
 ensureInstalled();
+// The server serves the grid's build at /: build it when it is missing or older than its sources.
+const buildGrid = () => (gridBuildIsStale(root) ? pnpm(['--filter', '@fvm/grid', 'run', 'build']) : 0);
 const tasks = {
-  start: () => pnpm(['--filter', '@fvm/server', 'run', 'start', ...rest]),
-  // The typecheck is part of the tests: a schema or rule change that breaks a caller fails here.
-  test: () => pnpm(['exec', 'tsc', '-p', 'tsconfig.json']) || pnpm(['exec', 'vitest', 'run', ...rest]),
+  start: () => buildGrid() || pnpm(['--filter', '@fvm/server', 'run', 'start', ...rest]),
+  // The typecheck is part of the tests: a schema or rule change that breaks a caller fails here
+  // (the grid's query types are regenerated from schema.graphql first, so they cannot lag behind).
+  test: () => pnpm(['--silent', '--filter', '@fvm/grid', 'run', 'generate']) || pnpm(['exec', 'tsc', '-p', 'tsconfig.json']) || pnpm(['exec', 'vitest', 'run', ...rest]),
   bench: () => pnpm(['--filter', '@fvm/test', 'run', 'bench', ...rest]),
   schema: () => pnpm(['--filter', '@fvm/graphql', 'run', 'schema']),
   fvm: () => pnpm(['--silent', '--filter', '@fvm/server', 'run', 'fvm', ...rest]),

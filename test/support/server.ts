@@ -1,6 +1,6 @@
 import { createToken, findOrganisationByCodeOrNumber, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import type { Role } from '@fvm/domain';
-import { createRegistryYoga } from '@fvm/server';
+import { createRegistryYoga, serveStatic } from '@fvm/server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,9 +9,10 @@ import { join } from 'node:path';
 
 /**
  * A real registry for a test: a fresh SQLite file, the real yoga server on an ephemeral loopback
- * port, and helpers to call it over HTTP the way integrators do.
+ * port, and helpers to call it over HTTP the way integrators do. With `grid` (a directory, e.g.
+ * apps/grid/dist) it also serves the grid's build at `/`, as the real server does.
  */
-export async function startRegistry(options: { demo?: boolean; file?: string; responseCache?: boolean } = {}) {
+export async function startRegistry(options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string } = {}) {
   const dir = options.file ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
   const file = options.file ?? join(dir!, 'registry.sqlite');
   const database = openDatabase(file);
@@ -19,9 +20,16 @@ export async function startRegistry(options: { demo?: boolean; file?: string; re
   if (options.demo !== false) loadDemoData(database.db);
   const logKeys = loadLogKeys(keyFileFor(file), {});
   const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, logKeys, responseCache: options.responseCache });
-  const server: Server = createServer(yoga);
+  const grid = options.grid ? serveStatic(options.grid) : null;
+  const server: Server = grid
+    ? createServer((req, res) => {
+        if (req.url?.startsWith('/graphql')) return void yoga(req, res);
+        if (!grid(req, res)) res.writeHead(404).end();
+      })
+    : createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${origin}/graphql`;
 
   function token(codeOrNumber: string, role: Role): string {
     const org = findOrganisationByCodeOrNumber(database.db, codeOrNumber);
@@ -44,6 +52,6 @@ export async function startRegistry(options: { demo?: boolean; file?: string; re
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
 
-  return { url, file, db: database.db, sqlite: database.sqlite, logKeys, token, gql, close };
+  return { url, origin, file, db: database.db, sqlite: database.sqlite, logKeys, token, gql, close };
 }
 export type Registry = Awaited<ReturnType<typeof startRegistry>>;

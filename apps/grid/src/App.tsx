@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Provider, useQuery } from 'urql';
+import { makeClient } from './client';
+import { ErrorState, Loading } from './components/States';
+import { I18nProvider, useI18n } from './i18n';
+import { ViewerQuery } from './queries';
+import { clearSession, loadToken, saveToken } from './session';
+import { CallOffsView } from './views/CallOffsView';
+import { Header } from './views/Header';
+import { MunicipalitiesView } from './views/MunicipalitiesView';
+import { Nav, useRoute } from './views/Nav';
+import { SignIn } from './views/SignIn';
+
+type Notice = 'invalidToken' | 'expired' | null;
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Session />
+    </I18nProvider>
+  );
+}
+
+function Session() {
+  const [token, setToken] = useState<string | null>(() => loadToken());
+  const [notice, setNotice] = useState<Notice>(null);
+  // Whether the current token has been accepted once: a 401 after that means it expired.
+  const verified = useRef(false);
+
+  const signIn = useCallback((next: string) => {
+    saveToken(next);
+    setNotice(null);
+    verified.current = false;
+    setToken(next);
+  }, []);
+  const signOut = useCallback((why: Notice = null) => {
+    clearSession();
+    setNotice(why);
+    verified.current = false;
+    setToken(null);
+  }, []);
+
+  // A fresh client (and so a fresh cache) for every sign-in and sign-out.
+  const client = useMemo(() => makeClient(token, () => signOut(verified.current ? 'expired' : 'invalidToken')), [token, signOut]);
+  const onVerified = useCallback(() => {
+    verified.current = true;
+  }, []);
+
+  return (
+    <Provider value={client}>
+      {token ? <Shell onSignOut={() => signOut()} onVerified={onVerified} /> : <SignIn onSignIn={signIn} notice={notice} />}
+    </Provider>
+  );
+}
+
+function Shell({ onSignOut, onVerified }: { onSignOut: () => void; onVerified: () => void }) {
+  const { t } = useI18n();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ViewerQuery });
+  const [route, navigate] = useRoute();
+  const viewer = data?.viewer ?? null;
+  useEffect(() => {
+    if (viewer) onVerified();
+  }, [viewer, onVerified]);
+
+  let main;
+  if (fetching && !data) main = <Loading />;
+  else if (error && !data) main = <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  else if (!viewer) main = <ErrorState error={new Error(t.signInInvalidToken)} />;
+  else if (route === 'call-offs') main = <CallOffsView viewer={{ role: viewer.role, organisationId: viewer.organisation.id }} />;
+  else main = <MunicipalitiesView />;
+
+  return (
+    <div className="shell">
+      <Header viewer={viewer} onSignOut={onSignOut} />
+      <div className="body">
+        <Nav route={route} onNavigate={navigate} />
+        <main className="main">{main}</main>
+      </div>
+    </div>
+  );
+}

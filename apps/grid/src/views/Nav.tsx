@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useState } from 'react';
+import { CodeIcon, ExternalIcon, GridIcon, TableIcon } from '../components/Icons';
+import { useI18n } from '../i18n';
+
+export const ROUTES = ['municipalities', 'call-offs'] as const;
+export type Route = (typeof ROUTES)[number];
+
+function fromHash(): Route {
+  const h = window.location.hash.replace(/^#\/?/, '');
+  return (ROUTES as readonly string[]).includes(h) ? (h as Route) : 'municipalities';
+}
+
+/** The view lives in the URL's hash, so a reload or a link opens the same view. */
+export function useRoute(): [Route, (r: Route) => void] {
+  const [route, setRoute] = useState<Route>(fromHash);
+  useEffect(() => {
+    const onHash = () => setRoute(fromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const navigate = useCallback((r: Route) => {
+    window.location.hash = `/${r}`;
+    setRoute(r);
+  }, []);
+  return [route, navigate];
+}
+
+export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route) => void }) {
+  const { t } = useI18n();
+  const item = (r: Route, label: string, icon: React.ReactNode) => (
+    <a
+      href={`#/${r}`}
+      className={`nav-item${route === r ? ' active' : ''}`}
+      aria-current={route === r ? 'page' : undefined}
+      data-testid={`nav-${r}`}
+      onClick={(e) => {
+        e.preventDefault();
+        onNavigate(r);
+      }}
+    >
+      {icon}
+      <span>{label}</span>
+    </a>
+  );
+  return (
+    <nav className="nav" aria-label={t.navLabel}>
+      <div className="nav-section">{t.navLabel}</div>
+      {item('municipalities', t.navMunicipalities, <TableIcon />)}
+      {item('call-offs', t.navCallOffs, <GridIcon />)}
+      <div className="nav-spacer" />
+      <a className="nav-item nav-external" href="/graphql" target="_blank" rel="noopener" title={t.navGraphiqlHint} data-testid="nav-graphiql">
+        <CodeIcon />
+        <span>{t.navGraphiql}</span>
+        <ExternalIcon className="nav-external-icon" width={13} height={13} />
+      </a>
+    </nav>
+  );
+}

@@ -1,0 +1,328 @@
+// End to end: the built grid in Debian's headless Chromium (driven by playwright-core) against the
+// real registry server (yoga + SQLite with reference and demo data), over real HTTP.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gridBuildIsStale } from '../../scripts/freshness.mjs';
+import { startRegistry, type Registry } from '../../../../test/support/server';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..', '..', '..');
+const screenshots = join(here, 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const SKIPPED = 'Chromium not found: skipped the browser tests; install it with apt-get install chromium';
+const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+const hasChromium = existsSync(CHROMIUM);
+
+if (!hasChromium && !inCI) console.warn(`\n  ${SKIPPED}\n`);
+
+if (!hasChromium) {
+  describe('browser tests', () => {
+    if (inCI) {
+      it('need Chromium under CI', () => {
+        throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install -y chromium); under CI the browser tests may not be skipped.`);
+      });
+    } else {
+      it.skip(SKIPPED, () => {});
+    }
+  });
+}
+
+interface CallOffNode {
+  id: string;
+  version: number;
+  status: string;
+  option: { number: number };
+}
+interface MunicipalityNode {
+  id: string;
+  name: string;
+  callOffs: { nodes: CallOffNode[] };
+}
+
+describe.runIf(hasChromium)('the grid in Chromium against the real server', () => {
+  let registry: Registry;
+  let browser: Browser;
+  let regionToken: string;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (gridBuildIsStale(root)) {
+      const pnpm = `pnpm@${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1]}`;
+      // NODE_ENV is "test" in here; the build must be the production one the server serves.
+      const built = spawnSync('npx', ['--yes', pnpm, '--filter', '@fvm/grid', 'run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+      if (built.status !== 0) throw new Error('building the grid failed');
+    }
+    mkdirSync(screenshots, { recursive: true });
+    registry = await startRegistry({ grid: join(root, 'apps', 'grid', 'dist') });
+    regionToken = registry.token('2321000131', 'regional_admin');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await registry?.close();
+  });
+
+  async function municipalities(): Promise<MunicipalityNode[]> {
+    const r = await registry.gql<{ municipalities: { nodes: MunicipalityNode[] } }>(
+      '{ municipalities(first: 100) { nodes { id name callOffs(first: 10) { nodes { id version status option { number } } } } } }',
+      {},
+      regionToken,
+    );
+    expect(r.errors).toBeUndefined();
+    return r.data!.municipalities.nodes.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  }
+  const byName = (all: MunicipalityNode[], name: string) => all.find((m) => m.name === name)!;
+  const callOffOf = (m: MunicipalityNode, option: number) => m.callOffs.nodes.find((c) => c.option.number === option)!;
+
+  async function newPage(): Promise<{ context: BrowserContext; page: Page; posts: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql') posts.push(r.postData() ?? '');
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    return { context, page, posts };
+  }
+
+  const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+  const cell = (page: Page, rowId: string, option: number) => page.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="option-${option}"]`);
+
+  async function signInAsDemo(page: Page, role: string) {
+    await page.goto(registry.origin + '/');
+    await page.click(`[data-testid="demo-${role}"]`);
+    await page.waitForSelector('[data-testid="viewer"]');
+  }
+
+  async function openCallOffs(page: Page) {
+    await page.click('[data-testid="nav-call-offs"]');
+    await page.waitForSelector('[data-testid="calloffs-grid"] .ag-row[row-id]');
+  }
+
+  /** Double-click opens AG Grid's select editor; choose a status by its label. */
+  async function choose(page: Page, rowId: string, option: number, label: string) {
+    await cell(page, rowId, option).dblclick();
+    await page.click('.ag-cell-inline-editing .ag-picker-field-wrapper');
+    await page.locator('.ag-select-list .ag-list-item').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).click();
+    await poll(() => page.locator('.ag-cell-inline-editing').count()).toBe(0);
+  }
+
+  /** What Excel puts on the clipboard, delivered as the browser does: a paste event at the focused cell. */
+  async function paste(page: Page, rowId: string, option: number, tsv: string) {
+    await cell(page, rowId, option).click();
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, tsv);
+  }
+
+  const pending = (page: Page) => page.locator('[data-testid="pending-count"]').textContent();
+  const rowState = (page: Page, rowId: string) => page.locator(`.ag-row[row-id="${rowId}"] [data-testid="row-state"]`).getAttribute('data-state');
+
+  it('org_admin (Borås): signs in, reads, cannot edit others’ rows, an invalid paste sends nothing, edits and a paste are saved in one mutation', async () => {
+    const all = await municipalities();
+    const boras = byName(all, 'Borås');
+    const ale = byName(all, 'Ale');
+    const { context, page, posts } = await newPage();
+
+    await page.goto(registry.origin + '/');
+    await page.waitForSelector('[data-testid="demo-ORG_ADMIN"]');
+    await page.screenshot({ path: join(screenshots, '1-sign-in.png') });
+    await page.click('[data-testid="demo-ORG_ADMIN"]');
+    await poll(() => page.locator('[data-testid="viewer"]').textContent()).toBe('BoråsOrganisationsadministratör');
+    expect(await page.evaluate(() => sessionStorage.getItem('fvm.token'))).toMatch(/^fvm_/);
+
+    // Municipalities: read-only, with its row count.
+    await page.waitForSelector('[data-testid="municipalities-grid"] .ag-row[row-id]');
+    expect(await page.locator('[data-testid="row-count"]').textContent()).toBe('49 rader');
+    await page.screenshot({ path: join(screenshots, '2-municipalities.png') });
+
+    await openCallOffs(page);
+    expect(await page.locator('[data-testid="row-count"]').textContent()).toBe('49 rader');
+
+    // Another municipality's row is read-only and looks it; double-clicking opens no editor, pasting stages nothing.
+    const aleCell = cell(page, ale.id, 1);
+    expect(await aleCell.getAttribute('class')).toContain('cell-readonly');
+    expect(await aleCell.locator('.lock').count()).toBe(1);
+    expect(await rowState(page, ale.id)).toBe('readonly');
+    await aleCell.dblclick();
+    expect(await page.locator('.ag-cell-inline-editing').count()).toBe(0);
+    await paste(page, ale.id, 1, 'Utkast');
+    expect(await page.locator('[data-testid="message"]').textContent()).toContain('1 inklistrad cell hoppades över');
+    expect(await pending(page)).toBe('Inga osparade ändringar');
+
+    // An invalid paste is marked with the rule's message, Save is blocked and nothing is sent.
+    const before = posts.length;
+    await paste(page, boras.id, 1, 'Banan\r\n');
+    const invalidCell = cell(page, boras.id, 1);
+    await poll(() => invalidCell.getAttribute('class')).toContain('cell-invalid');
+    expect(await invalidCell.locator('[data-message]').getAttribute('data-message')).toContain('"Banan" är inte ett tillåtet värde');
+    expect(await page.locator('[data-testid="invalid-count"]').textContent()).toContain('1 ogiltig cell');
+    expect(await page.locator('[data-testid="save"]').isDisabled()).toBe(true);
+    await page.locator('[data-testid="save"]').click({ force: true });
+    await invalidCell.hover();
+    await page.waitForSelector('.ag-tooltip');
+    expect(await page.locator('.ag-tooltip').textContent()).toContain('Banan');
+    await page.screenshot({ path: join(screenshots, '3-call-offs-invalid-paste.png') });
+    await page.waitForTimeout(300);
+    expect(posts.length).toBe(before);
+    await page.click('[data-testid="discard"]');
+    expect(await pending(page)).toBe('Inga osparade ändringar');
+
+    // Two edits: one chosen in the editor, then a pasted row block (its middle cell has no call-off and is skipped).
+    await choose(page, boras.id, 1, 'Utkast');
+    expect(await pending(page)).toBe('1 rad ändrad');
+    expect(await cell(page, boras.id, 1).getAttribute('class')).toContain('cell-pending');
+    await paste(page, boras.id, 1, 'Inskickad\tx\tWithdrawn\r\n');
+    await poll(() => cell(page, boras.id, 3).getAttribute('class')).toContain('cell-pending');
+    expect(await page.locator('[data-testid="message"]').textContent()).toContain('2 celler inklistrade');
+    expect(await cell(page, boras.id, 1).textContent()).toContain('Inskickad');
+    expect(await cell(page, boras.id, 3).textContent()).toContain('Återkallad');
+    // Undo takes back the whole paste, redo brings it back.
+    await page.keyboard.press('Control+z');
+    await poll(() => cell(page, boras.id, 1).textContent()).toContain('Utkast');
+    expect(await cell(page, boras.id, 3).getAttribute('class')).not.toContain('cell-pending');
+    await page.keyboard.press('Control+y');
+    await poll(() => cell(page, boras.id, 3).textContent()).toContain('Återkallad');
+
+    const sent = posts.length;
+    await page.click('[data-testid="save"]');
+    await poll(() => rowState(page, boras.id)).toBe('saved');
+    expect(await cell(page, boras.id, 1).getAttribute('class')).toContain('cell-saved');
+    expect(await page.locator('[data-testid="message"]').textContent()).toBe('2 avrop sparade.');
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(screenshots, '4-call-offs-saved.png') });
+    const mutations = posts.slice(sent).filter((p) => p.includes('mutation'));
+    expect(mutations).toHaveLength(1);
+    expect(mutations[0]).toContain('updateCallOffs');
+    expect(await pending(page)).toBe('Inga osparade ändringar');
+
+    const after = byName(await municipalities(), 'Borås');
+    expect(callOffOf(after, 1)).toMatchObject({ status: 'SUBMITTED', version: callOffOf(boras, 1).version + 1 });
+    expect(callOffOf(after, 3)).toMatchObject({ status: 'WITHDRAWN', version: callOffOf(boras, 3).version + 1 });
+
+    // The English switch changes every word, the status labels included.
+    await page.click('[data-testid="lang-en"]');
+    expect(await page.locator('[data-testid="save"]').textContent()).toBe('Save');
+    expect(await cell(page, boras.id, 3).textContent()).toContain('Withdrawn');
+    await page.click('[data-testid="lang-sv"]');
+
+    // Sign-out clears the session.
+    await page.click('[data-testid="sign-out"]');
+    await page.waitForSelector('[data-testid="demo-ORG_ADMIN"]');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await context.close();
+  }, 120_000);
+
+  it('regional admin: two cells in two rows and a 3×2 block from Excel in one Save; a stale edit conflicts and resolves both ways', async () => {
+    // Arrange over the public API: Bengtsfors and Bollebygd also call off option 2 (dated within the
+    // 2020 window), so Alingsås–Bollebygd × options 1–2 is a 3×2 block of call-offs.
+    const setup = await municipalities();
+    const option2 = await registry.gql<{ options: { nodes: { id: string; number: number }[] } }>('{ options(first: 5) { nodes { id number } } }', {}, regionToken);
+    const option2Id = option2.data!.options.nodes.find((o) => o.number === 2)!.id;
+    const created = await registry.gql<{ createCallOffs: { committed: boolean } }>(
+      'mutation($rows: [CallOffCreateInput!]!) { createCallOffs(input: { rows: $rows }) { committed } }',
+      {
+        rows: ['Bengtsfors', 'Bollebygd'].map((name) => ({
+          municipalityId: byName(setup, name).id,
+          optionId: option2Id,
+          status: 'SUBMITTED',
+          submittedOn: '2020-05-20',
+        })),
+      },
+      regionToken,
+    );
+    expect(created.data?.createCallOffs.committed).toBe(true);
+
+    const all = await municipalities();
+    const [ale, alingsas, bengtsfors, dalsEd] = ['Ale', 'Alingsås', 'Bengtsfors', 'Dals-Ed'].map((n) => byName(all, n)) as [MunicipalityNode, MunicipalityNode, MunicipalityNode, MunicipalityNode];
+    const { context, page, posts } = await newPage();
+    await signInAsDemo(page, 'REGIONAL_ADMIN');
+    expect(await page.locator('[data-testid="viewer"]').textContent()).toBe('Västra GötalandsregionenRegional administratör');
+    await openCallOffs(page);
+
+    // Two cells in two rows, typed.
+    await choose(page, ale.id, 3, 'Inskickad');
+    await choose(page, dalsEd.id, 2, 'Återkallad');
+    // A 3×2 block, as Excel copies it: CRLF rows, a quoted cell, Swedish and English labels and enum values.
+    await paste(page, alingsas.id, 1, 'Utkast\t"Submitted"\r\nwithdrawn\tÅterkallad\r\nINSKICKAD\tUtkast\r\n');
+    await poll(() => pending(page)).toBe('5 rader ändrade');
+    expect(await page.locator('[data-testid="invalid-count"]').count()).toBe(0);
+    await page.screenshot({ path: join(screenshots, '5-call-offs-staged.png') });
+
+    const sent = posts.length;
+    await page.click('[data-testid="save"]');
+    await poll(() => page.locator('[data-testid="message"]').textContent()).toBe('8 avrop sparade.');
+    expect(posts.slice(sent).filter((p) => p.includes('mutation'))).toHaveLength(1);
+    const saved = await municipalities();
+    const status = (name: string, option: number) => callOffOf(byName(saved, name), option).status;
+    expect([status('Ale', 3), status('Dals-Ed', 2)]).toEqual(['SUBMITTED', 'WITHDRAWN']);
+    expect([status('Alingsås', 1), status('Alingsås', 2)]).toEqual(['DRAFT', 'SUBMITTED']);
+    expect([status('Bengtsfors', 1), status('Bengtsfors', 2)]).toEqual(['WITHDRAWN', 'WITHDRAWN']);
+    expect([status('Bollebygd', 1), status('Bollebygd', 2)]).toEqual(['SUBMITTED', 'DRAFT']);
+
+    // Stale edits: someone else changes both call-offs after they were staged here.
+    await choose(page, alingsas.id, 3, 'Utkast');
+    await choose(page, bengtsfors.id, 3, 'Utkast');
+    const current = await municipalities();
+    const theirs = await registry.gql<{ updateCallOffs: { committed: boolean } }>(
+      'mutation($rows: [CallOffUpdateInput!]!) { updateCallOffs(input: { rows: $rows }) { committed } }',
+      {
+        rows: [alingsas, bengtsfors].map((m) => {
+          const c = callOffOf(byName(current, m.name), 3);
+          return { id: c.id, version: c.version, status: 'WITHDRAWN' };
+        }),
+      },
+      regionToken,
+    );
+    expect(theirs.data?.updateCallOffs.committed).toBe(true);
+
+    await page.click('[data-testid="save"]');
+    await poll(() => rowState(page, alingsas.id)).toBe('conflict');
+    expect(await rowState(page, bengtsfors.id)).toBe('conflict');
+    expect(await cell(page, alingsas.id, 3).textContent()).toContain('Servern: Återkallad');
+    await page.waitForTimeout(500); // rows grow to hold the choices
+    await page.screenshot({ path: join(screenshots, '6-call-offs-conflict.png') });
+
+    // Keep mine on Alingsås (re-staged on the new version), take theirs on Bengtsfors, save again.
+    await cell(page, alingsas.id, 3).locator('[data-testid="keep-mine"]').click();
+    await cell(page, bengtsfors.id, 3).locator('[data-testid="take-theirs"]').click();
+    expect(await rowState(page, alingsas.id)).toBe('pending');
+    await poll(() => cell(page, bengtsfors.id, 3).textContent()).toContain('Återkallad');
+    expect(await pending(page)).toBe('1 rad ändrad');
+    await page.click('[data-testid="save"]');
+    await poll(() => rowState(page, alingsas.id)).toBe('saved');
+    const resolved = await municipalities();
+    expect(callOffOf(byName(resolved, 'Alingsås'), 3).status).toBe('DRAFT');
+    expect(callOffOf(byName(resolved, 'Bengtsfors'), 3).status).toBe('WITHDRAWN');
+
+    // Leaving with staged edits asks first.
+    await choose(page, ale.id, 1, 'Utkast');
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.dismiss();
+    });
+    await page.close({ runBeforeUnload: true });
+    await poll(() => dialogs).toEqual(['beforeunload']);
+    await context.close();
+  });
+
+  it('logged no errors in the browser', () => {
+    // Server refusals the tests provoke are HTTP answers, not console errors; AG Grid reports a
+    // missing module as a console error, which would show here.
+    expect(consoleErrors).toEqual([]);
+  });
+});
