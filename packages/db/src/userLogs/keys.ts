@@ -54,9 +54,22 @@ export function keyFileFor(databaseFile: string): string {
   return databaseFile === ':memory:' ? ':memory:.key' : `${databaseFile.replace(/\.sqlite$/, '')}.pseudonym.key`;
 }
 
+// Logs name the same patients over and over; remembering recent pseudonyms spares most HMACs on
+// the ingestion path. Bounded, and per key, so a key change can never serve an old pseudonym.
+const recent = new WeakMap<Buffer, Map<string, Buffer>>();
+const RECENT_MAX = 100_000;
+
 /** HMAC-SHA-256 of the 12-digit identity number, truncated to 128 bits (ample against collisions). */
 export function pseudonymisePatient(keys: Pick<LogKeys, 'pseudonym'>, normalisedNumber: string): Buffer {
-  return createHmac('sha256', keys.pseudonym).update(normalisedNumber).digest().subarray(0, 16);
+  let cache = recent.get(keys.pseudonym);
+  if (!cache) recent.set(keys.pseudonym, (cache = new Map()));
+  let pseudonym = cache.get(normalisedNumber);
+  if (!pseudonym) {
+    pseudonym = createHmac('sha256', keys.pseudonym).update(normalisedNumber).digest().subarray(0, 16);
+    if (cache.size >= RECENT_MAX) cache.clear();
+    cache.set(normalisedNumber, pseudonym);
+  }
+  return pseudonym;
 }
 
 /** A stable stand-in for a user's HSA-id or name, for readers who may see patterns but not people. */
