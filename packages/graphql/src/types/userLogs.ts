@@ -7,6 +7,7 @@ import {
   readUserLogPage,
   recordUserLogRead,
   userLogStatistics,
+  writeGeneration,
   type Keyset,
   type UserLogFilter,
   type UserLogRow,
@@ -23,19 +24,21 @@ import { Organisation } from './organisations';
 
 export const pseudonymised = (ctx: GraphQLContext) => userLogScope(ctx.viewer).kind === 'pseudonymised';
 
-// A page of entries names a handful of organisations and categories many times over: load those
-// small tables once per request instead of once per entry.
-const lookups = new WeakMap<GraphQLContext, { organisations: Map<number, unknown>; categories: Map<number, unknown> }>();
+// A page of entries names a handful of organisations and categories many times over: those small
+// tables are read once and kept until the next write anywhere in the registry.
+const lookupCaches = new WeakMap<object, { generation: string; organisations: Map<number, unknown>; categories: Map<number, unknown> }>();
 export function lookup(ctx: GraphQLContext) {
-  let l = lookups.get(ctx);
-  if (!l) {
-    l = {
+  const generation = writeGeneration(ctx.sqlite);
+  let cache = lookupCaches.get(ctx.sqlite);
+  if (cache?.generation !== generation) {
+    cache = {
+      generation,
       organisations: new Map(ctx.db.select().from(organisations).all().map((o) => [o.id, o])),
       categories: new Map(ctx.db.select().from(informationCategories).all().map((c) => [c.id, c])),
     };
-    lookups.set(ctx, l);
+    lookupCaches.set(ctx.sqlite, cache);
   }
-  return l;
+  return cache;
 }
 
 export const UserLogEntry = builder.objectRef<UserLogRow>('UserLogEntry').implement({
