@@ -155,7 +155,7 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
   // A bulk import writes far more than the server does: a bigger page cache keeps the random-key
   // indexes (patient, user, source id) in memory, and checkpointing the WAL in larger steps saves a
   // checkpoint after nearly every batch. Each batch still commits with a full sync.
-  ctx.sqlite.pragma('cache_size = -262144');
+  ctx.sqlite.pragma('cache_size = -65536');
   ctx.sqlite.pragma('wal_autocheckpoint = 100000');
   let stopped = false;
   reading: for await (const rows of format === 'csv' ? csvRows(input) : ndjsonRows(input)) {
