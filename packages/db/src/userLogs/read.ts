@@ -46,7 +46,9 @@ export interface Keyset {
   id: number;
 }
 
-function scopeClause(scope: LogScope, params: unknown[]): string | null {
+type ReadScope = LogScope | { kind: 'data_owner' | 'care_provider'; organisationId: number };
+
+function scopeClause(scope: ReadScope, params: unknown[]): string | null {
   switch (scope.kind) {
     case 'none':
       return '0';
@@ -55,6 +57,13 @@ function scopeClause(scope: LogScope, params: unknown[]): string | null {
     case 'organisation':
       params.push(scope.organisationId, scope.organisationId);
       return '(data_owner_id = ? OR care_provider_id = ?)';
+    // The two halves of an organisation's scope, for reads that take them one index at a time.
+    case 'data_owner':
+      params.push(scope.organisationId);
+      return 'data_owner_id = ?';
+    case 'care_provider':
+      params.push(scope.organisationId);
+      return 'care_provider_id = ?';
     case 'submitted_by':
       params.push(scope.organisationId);
       return 'submitted_by_org_id = ?';
@@ -67,7 +76,7 @@ function inList(column: string, values: readonly unknown[] | null | undefined, w
   params.push(...values);
 }
 
-export function whereClause(scope: LogScope, filter: UserLogFilter): { sql: string; params: unknown[] } {
+export function whereClause(scope: ReadScope, filter: UserLogFilter): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const scoped = scopeClause(scope, params);
@@ -110,20 +119,38 @@ export function readUserLogPage(
   filter: UserLogFilter,
   page: { limit: number; after?: Keyset | null; before?: Keyset | null; newestFirst?: boolean },
 ): { rows: UserLogRow[]; hasMore: boolean } {
-  const { sql, params } = whereClause(scope, filter);
   const newest = page.newestFirst ?? true;
   // Walking backwards (before) reads in the opposite order and flips the result.
   const backwards = page.before != null;
   const descending = newest !== backwards;
   const cursor = page.before ?? page.after;
-  let seek = '';
-  if (cursor) {
-    seek = ` AND (occurred_at, id) ${descending ? '<' : '>'} (?, ?)`;
-    params.push(cursor.occurredAt, cursor.id);
-  }
+  // A time bound on the cursor's side adds nothing the cursor does not say, yet SQLite would start
+  // its index range at the bound and scan down to the cursor: drop it.
+  const effective = { ...filter };
+  if (cursor && descending && effective.occurredBefore != null && cursor.occurredAt < effective.occurredBefore) effective.occurredBefore = null;
+  if (cursor && !descending && effective.occurredFrom != null && cursor.occurredAt >= effective.occurredFrom) effective.occurredFrom = null;
   const order = descending ? 'DESC' : 'ASC';
-  const stmt = prepared(sqlite, `SELECT * FROM user_log_entries WHERE ${sql}${seek} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`);
-  const rows = stmt.all(...params, page.limit + 1) as UserLogRow[];
+  const member = (memberScope: ReadScope) => {
+    const { sql, params } = whereClause(memberScope, effective);
+    let seek = '';
+    if (cursor) {
+      seek = ` AND (occurred_at, id) ${descending ? '<' : '>'} (?, ?)`;
+      params.push(cursor.occurredAt, cursor.id);
+    }
+    return { sql: `SELECT * FROM user_log_entries WHERE ${sql}${seek} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`, params: [...params, page.limit + 1] };
+  };
+  let statement: { sql: string; params: unknown[] };
+  if (scope.kind === 'organisation') {
+    // "Its data or its users" as one OR makes SQLite collect and sort every match; two ordered,
+    // limited reads (one per index) merged are the same page in a few milliseconds.
+    const byOwner = member({ kind: 'data_owner', organisationId: scope.organisationId });
+    const byProvider = member({ kind: 'care_provider', organisationId: scope.organisationId });
+    statement = {
+      sql: `SELECT * FROM (SELECT * FROM (${byOwner.sql}) UNION SELECT * FROM (${byProvider.sql})) ORDER BY occurred_at ${order}, id ${order} LIMIT ?`,
+      params: [...byOwner.params, ...byProvider.params, page.limit + 1],
+    };
+  } else statement = member(scope);
+  const rows = prepared(sqlite, statement.sql).all(...statement.params) as UserLogRow[];
   const hasMore = rows.length > page.limit;
   if (hasMore) rows.pop();
   if (backwards) rows.reverse();
