@@ -10,6 +10,8 @@ import { Header } from './views/Header';
 import { MunicipalitiesView } from './views/MunicipalitiesView';
 import { Nav, useRoute } from './views/Nav';
 import { SignIn } from './views/SignIn';
+import { isRegistryRoute, RegistryView } from './views/RegistryViews';
+import { LogsView } from './views/LogsView';
 
 type Notice = 'invalidToken' | 'expired' | null;
 
@@ -67,6 +69,8 @@ function Shell({ onSignOut, onVerified }: { onSignOut: () => void; onVerified: (
   else if (error && !data) main = <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   else if (!viewer) main = <ErrorState error={new Error(t.signInInvalidToken)} />;
   else if (route === 'call-offs') main = <CallOffsView viewer={{ role: viewer.role, organisationId: viewer.organisation.id }} />;
+  else if (route === 'user-logs') main = <LogsView viewer={{ role: viewer.role, organisationId: viewer.organisation.id }} />;
+  else if (isRegistryRoute(route)) main = <RegistryView key={route} route={route} viewer={{ role: viewer.role, organisationId: viewer.organisation.id, organisationName: viewer.organisation.name }} />;
   else main = <MunicipalitiesView />;
 
   return (

@@ -3,6 +3,7 @@ import {
   ClientSideRowModelApiModule,
   ClientSideRowModelModule,
   ColumnApiModule,
+  InfiniteRowModelModule,
   ModuleRegistry,
   RenderApiModule,
   RowApiModule,
@@ -27,6 +28,7 @@ ModuleRegistry.registerModules([
   RowApiModule,
   ColumnApiModule,
   RenderApiModule,
+  InfiniteRowModelModule,
   ...(import.meta.env.DEV || import.meta.env.VITE_AG_GRID_VALIDATE ? [ValidationModule] : []),
 ]);
 

@@ -1,5 +1,8 @@
+import { mapResults, type ApiRowResult as GenericRowResult } from '../editing/outcomes';
 import { fromApiStatus } from './status';
-import type { CallOffFacts, Outcome, StagedEdit, Violation } from './types';
+import type { CallOffFacts, Outcome, StagedEdit } from './types';
+
+export { outcomeCounts } from '../editing/outcomes';
 
 /** A call-off as the API returns it (CallOffFields). */
 export interface ApiCallOff {
@@ -24,55 +27,20 @@ export function factsFromApi(c: ApiCallOff): CallOffFacts {
   };
 }
 
-/** One entry of `updateCallOffs.results`, loosely: each member of the union has some of these. */
-export interface ApiRowResult {
-  __typename: string;
-  index?: number;
+/** One entry of `updateCallOffs.results`. */
+export interface ApiRowResult extends GenericRowResult {
   node?: ApiCallOff;
-  warnings?: readonly Violation[];
   current?: ApiCallOff;
-  yourVersion?: number;
-  violations?: readonly Violation[];
-  message?: string;
-  messageSv?: string;
 }
 
 /**
- * The server's answer, one result per sent row in order, as an outcome per call-off id. A row the
- * server did not answer for (which it always does) counts as not applied, so it stays staged.
+ * The server's answer, one result per sent row in order, as an outcome per call-off id (the
+ * editing machinery's mapping, with call-offs as the grid keeps them).
  */
 export function mapOutcomes(sent: readonly StagedEdit[], results: readonly ApiRowResult[]): Record<string, Outcome> {
-  const byIndex = new Map<number, ApiRowResult>();
-  results.forEach((r, i) => byIndex.set(r.index ?? i, r));
-  const out: Record<string, Outcome> = {};
-  sent.forEach((edit, i) => {
-    out[edit.callOffId] = toOutcome(byIndex.get(i), edit);
-  });
-  return out;
-}
-
-function toOutcome(r: ApiRowResult | undefined, edit: StagedEdit): Outcome {
-  switch (r?.__typename) {
-    case 'CallOffSaved':
-      return { kind: 'saved', node: factsFromApi(r.node!), warnings: [...(r.warnings ?? [])] };
-    case 'CallOffConflict':
-      return { kind: 'conflict', yourVersion: r.yourVersion ?? edit.version, current: factsFromApi(r.current!) };
-    case 'RowInvalid':
-      return { kind: 'invalid', violations: [...(r.violations ?? [])] };
-    case 'RowForbidden':
-      return { kind: 'forbidden', message: r.message ?? '', messageSv: r.messageSv ?? r.message ?? '' };
-    case 'RowNotFound':
-      return { kind: 'notFound', message: r.message ?? '' };
-    case 'RowNotApplied':
-      return { kind: 'notApplied', message: r.message ?? '' };
-    default:
-      return { kind: 'notApplied', message: `No answer for this row (${r?.__typename ?? 'missing'}).` };
-  }
-}
-
-/** How many sent cells were saved, and how many were not. */
-export function outcomeCounts(outcomes: Readonly<Record<string, Outcome>>): { saved: number; failed: number } {
-  const all = Object.values(outcomes);
-  const saved = all.filter((o) => o.kind === 'saved').length;
-  return { saved, failed: all.length - saved };
+  return mapResults(
+    sent.map((e) => ({ key: e.callOffId, version: e.version })),
+    results,
+    factsFromApi,
+  );
 }

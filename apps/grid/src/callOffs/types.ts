@@ -1,4 +1,5 @@
-import type { CallOffStatus, RuleViolation } from '@fvm/domain';
+import type { CallOffStatus } from '@fvm/domain';
+import type { Outcome as GenericOutcome } from '../editing/types';
 
 /** A call-off as the server last told us. */
 export interface CallOffFacts {
@@ -27,15 +28,9 @@ export interface StagedEdit {
   status: CallOffStatus | null;
 }
 
-export type Violation = Pick<RuleViolation, 'field' | 'code' | 'message' | 'messageSv'> & { severity?: string };
+export type { Violation } from '../editing/types';
 
 /** What the server said about one sent cell. */
-export type Outcome =
-  | { kind: 'saved'; node: CallOffFacts; warnings: Violation[] }
-  | { kind: 'invalid'; violations: Violation[] }
-  | { kind: 'conflict'; yourVersion: number; current: CallOffFacts }
-  | { kind: 'forbidden'; message: string; messageSv: string }
-  | { kind: 'notApplied'; message: string }
-  | { kind: 'notFound'; message: string };
+export type Outcome = GenericOutcome<CallOffFacts>;
 
-export type OutcomeKind = Outcome['kind'];
+export type { OutcomeKind } from '../editing/types';

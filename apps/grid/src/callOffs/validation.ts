@@ -33,7 +33,4 @@ export function validateStagedEdit(edit: StagedEdit, base: CallOffFacts, ctx: Ce
   );
 }
 
-export function todayIso(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export { todayIso } from '../editing/values';

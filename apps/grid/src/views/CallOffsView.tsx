@@ -10,7 +10,9 @@ import { changeFor, planPaste } from '../callOffs/paste';
 import { changedRowCount, initialStaging, stagingReducer, type StagingAction } from '../callOffs/staging';
 import { displayValue, statusLabel, toApiStatus } from '../callOffs/status';
 import { todayIso } from '../callOffs/validation';
-import { AlertIcon, BanIcon, CheckIcon, ConflictIcon, DotIcon, LockIcon, RedoIcon, UndoIcon } from '../components/Icons';
+import { AlertIcon, BanIcon, CheckIcon, ConflictIcon, DotIcon, LockIcon } from '../components/Icons';
+import { EditToolbar, type Message } from '../editing/EditToolbar';
+import { FIELD_SELECTOR, pasteAnchor, useLeaveGuard, useUndoRedoKeys } from '../editing/hooks';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { useI18n, type Dictionary, type Language } from '../i18n';
 import { CallOffMatrixQuery, UpdateCallOffsMutation } from '../queries';
@@ -20,8 +22,6 @@ const optionOf = (colId: string | undefined) => (colId?.startsWith('option-') ? 
 const SAVED_FLASH_MS = 2500;
 
 const Dispatch = createContext<(a: StagingAction) => void>(() => {});
-
-type Message = { kind: 'info' | 'success' | 'error' | 'warning'; text: string } | null;
 
 export function CallOffsView({ viewer }: { viewer: Viewer }) {
   const { t, lang } = useI18n();
@@ -53,33 +53,11 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
   const savingRef = useRef(false);
   savingRef.current = saving.fetching;
 
-  // Leaving with staged edits asks first.
-  useEffect(() => {
-    if (pendingCells === 0) return;
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = t.leaveWarning;
-      return t.leaveWarning;
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [pendingCells, t]);
-
-  // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo staged edits, except inside an open editor or a text field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      const target = e.target instanceof Element ? e.target : null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"], .ag-cell-inline-editing, .ag-popup-editor')) return;
-      const key = e.key.toLowerCase();
-      if (key === 'z' && !e.shiftKey) dispatch({ type: 'undo' });
-      else if (key === 'y' || (key === 'z' && e.shiftKey)) dispatch({ type: 'redo' });
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  // Leaving with staged edits asks first; Ctrl+Z / Ctrl+Y undo and redo them.
+  useLeaveGuard(pendingCells > 0, t.leaveWarning);
+  const undo = useCallback(() => dispatch({ type: 'undo' }), []);
+  const redo = useCallback(() => dispatch({ type: 'redo' }), []);
+  useUndoRedoKeys(undo, redo);
 
   // A cell's look depends on more than its value (staged, invalid, outcome), so redraw every cell
   // when the matrix changes; rows with a conflict are taller, to hold the server's value and the choices.
@@ -99,23 +77,14 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
   const onPaste = useCallback(
     (e: ClipboardEvent<HTMLDivElement>) => {
       const target = e.target as HTMLElement;
-      if (!mayEdit || savingRef.current || target.closest('input, textarea, select, .ag-cell-inline-editing, .ag-popup-editor')) return;
+      if (!mayEdit || savingRef.current || target.closest(FIELD_SELECTOR)) return;
       const api = apiRef.current;
       const text = e.clipboardData.getData('text/plain');
       if (!api || !text) return;
       e.preventDefault();
       // The anchor is the focused cell: the grid's, or else the cell the paste event came from.
-      const focused = api.getFocusedCell();
-      const fromEvent = {
-        rowIndex: Number(target.closest('.ag-row')?.getAttribute('row-index') ?? NaN),
-        colId: target.closest('.ag-cell')?.getAttribute('col-id') ?? null,
-      };
-      const anchor =
-        focused && !focused.rowPinned
-          ? { rowIndex: focused.rowIndex, colId: focused.column.getColId() }
-          : Number.isInteger(fromEvent.rowIndex) && fromEvent.colId
-            ? { rowIndex: fromEvent.rowIndex, colId: fromEvent.colId }
-            : null;
+      const at = pasteAnchor(api, target);
+      const anchor = at && !at.pinned ? at : null;
       if (!anchor) {
         setMessage({ kind: 'warning', text: t.pasteNoFocus });
         return;
@@ -184,38 +153,20 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
           </div>
         </div>
         {mayEdit && data && (
-          <div className="toolbar" role="toolbar" aria-label={t.callOffsTitle}>
-            <div className="toolbar-left">
-              <span className={`chip ${pendingRows ? 'chip-pending' : 'chip-idle'}`} data-testid="pending-count">
-                {pendingRows ? t.changedRows(pendingRows) : t.noChanges}
-              </span>
-              {invalid > 0 && (
-                <span className="chip chip-invalid" data-testid="invalid-count" role="alert">
-                  <AlertIcon width={14} height={14} />
-                  {t.invalidCells(invalid)}
-                </span>
-              )}
-              {message && (
-                <span className={`toolbar-message msg-${message.kind}`} role="status" data-testid="message">
-                  {message.text}
-                </span>
-              )}
-            </div>
-            <div className="toolbar-right">
-              <button type="button" className="btn btn-icon" title={t.undoHint} aria-label={t.undo} disabled={state.past.length === 0} onClick={() => dispatch({ type: 'undo' })} data-testid="undo">
-                <UndoIcon />
-              </button>
-              <button type="button" className="btn btn-icon" title={t.redoHint} aria-label={t.redo} disabled={state.future.length === 0} onClick={() => dispatch({ type: 'redo' })} data-testid="redo">
-                <RedoIcon />
-              </button>
-              <button type="button" className="btn" disabled={pendingCells === 0 || saving.fetching} onClick={() => dispatch({ type: 'discard' })} data-testid="discard">
-                {t.discard}
-              </button>
-              <button type="button" className="btn btn-primary" disabled={pendingCells === 0 || invalid > 0 || saving.fetching} onClick={() => void save()} data-testid="save">
-                {saving.fetching ? t.saving : t.save}
-              </button>
-            </div>
-          </div>
+          <EditToolbar
+            label={t.callOffsTitle}
+            changedRows={pendingRows}
+            invalid={invalid}
+            message={message}
+            canUndo={state.past.length > 0}
+            canRedo={state.future.length > 0}
+            hasChanges={pendingCells > 0}
+            saving={saving.fetching}
+            onUndo={undo}
+            onRedo={redo}
+            onDiscard={() => dispatch({ type: 'discard' })}
+            onSave={() => void save()}
+          />
         )}
         {fetching && !data ? (
           <Loading />

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { gridTheme } from '../agGrid';
 import { Empty, ErrorState, Loading } from '../components/States';
+import '../editing/agModules';
 import { useI18n } from '../i18n';
 import { MunicipalitiesQuery, type MunicipalityRow } from '../queries';
 
@@ -64,6 +65,7 @@ export function MunicipalitiesView() {
             defaultColDef={{ sortable: true, resizable: true }}
             getRowId={(p) => p.data.id}
             onModelUpdated={(e) => setShown(e.api.getDisplayedRowCount())}
+            localeText={t.agGrid}
           />
         </div>
       )}

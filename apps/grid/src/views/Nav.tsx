@@ -1,8 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CodeIcon, ExternalIcon, GridIcon, TableIcon } from '../components/Icons';
+import { HistoryIcon } from '../editing/icons';
 import { useI18n } from '../i18n';
+import { LogsIcon } from '../logs/icons';
 
-export const ROUTES = ['municipalities', 'call-offs'] as const;
+export const REGISTRY_ROUTES = [
+  'agreements',
+  'processor-agreements',
+  'joint-controllerships',
+  'information-categories',
+  'information-assets',
+  'retention-rules',
+  'licences',
+  'rollout-stages',
+  'changes',
+] as const;
+export const ROUTES = ['municipalities', 'call-offs', ...REGISTRY_ROUTES, 'user-logs'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function fromHash(): Route {
@@ -47,6 +60,18 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       <div className="nav-section">{t.navLabel}</div>
       {item('municipalities', t.navMunicipalities, <TableIcon />)}
       {item('call-offs', t.navCallOffs, <GridIcon />)}
+      <div className="nav-section nav-section-gap">{t.navRegistry}</div>
+      {item('agreements', t.navAgreements, <TableIcon />)}
+      {item('processor-agreements', t.navProcessorAgreements, <TableIcon />)}
+      {item('joint-controllerships', t.navJointControllerships, <TableIcon />)}
+      {item('information-categories', t.navCategories, <TableIcon />)}
+      {item('information-assets', t.navAssets, <TableIcon />)}
+      {item('retention-rules', t.navRetention, <TableIcon />)}
+      {item('licences', t.navLicences, <TableIcon />)}
+      {item('rollout-stages', t.navStages, <TableIcon />)}
+      {item('changes', t.navChanges, <HistoryIcon />)}
+      <div className="nav-section nav-section-gap">{t.logsNavSection}</div>
+      {item('user-logs', t.logsNav, <LogsIcon />)}
       <div className="nav-spacer" />
       <a className="nav-item nav-external" href="/graphql" target="_blank" rel="noopener" title={t.navGraphiqlHint} data-testid="nav-graphiql">
         <CodeIcon />

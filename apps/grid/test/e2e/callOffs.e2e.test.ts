@@ -1,13 +1,12 @@
 // End to end: the built grid in Debian's headless Chromium (driven by playwright-core) against the
 // real registry server (yoga + SQLite with reference and demo data), over real HTTP.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gridBuildIsStale } from '../../scripts/freshness.mjs';
 import { startRegistry, type Registry } from '../../../../test/support/server';
+import { ensureGridBuilt } from './build';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..', '..');
@@ -51,12 +50,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (gridBuildIsStale(root)) {
-      const pnpm = `pnpm@${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1]}`;
-      // NODE_ENV is "test" in here; the build must be the production one the server serves.
-      const built = spawnSync('npx', ['--yes', pnpm, '--filter', '@fvm/grid', 'run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-      if (built.status !== 0) throw new Error('building the grid failed');
-    }
+    await ensureGridBuilt(root);
     mkdirSync(screenshots, { recursive: true });
     registry = await startRegistry({ grid: join(root, 'apps', 'grid', 'dist') });
     regionToken = registry.token('2321000131', 'regional_admin');

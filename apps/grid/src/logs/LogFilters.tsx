@@ -1,0 +1,143 @@
+import { ACCESS_BASES, ACCESS_BASIS_LABELS, LOG_ACTION_LABELS, LOG_ACTIONS, type RuleViolation } from '@fvm/domain';
+import type { FormEvent, ReactNode } from 'react';
+import { useI18n } from '../i18n';
+import type { DraftField, LogFilterDraft } from './filters';
+import type { LogOrganisation } from './queries';
+
+interface Props {
+  draft: LogFilterDraft;
+  errors: Partial<Record<DraftField, RuleViolation>>;
+  organisations: readonly LogOrganisation[];
+  /** False for analysts: the server refuses them the user and patient filters, so they are not offered. */
+  mayIdentify: boolean;
+  /** Whether the draft differs from what the list shows. */
+  pending: boolean;
+  onChange: (draft: LogFilterDraft) => void;
+  /** Apply this draft (selects apply at once; typed fields on Search or Enter). */
+  onApply: (draft: LogFilterDraft) => void;
+  onClear: () => void;
+}
+
+export function LogFilters({ draft, errors, organisations, mayIdentify, pending, onChange, onApply, onClear }: Props) {
+  const { t, lang, message } = useI18n();
+  const set = (field: DraftField, value: string) => onChange({ ...draft, [field]: value });
+  const choose = (field: DraftField, value: string) => {
+    const next = { ...draft, [field]: value };
+    onChange(next);
+    onApply(next);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onApply(draft);
+  };
+
+  const field = (name: DraftField, label: string, control: ReactNode, hint?: string) => (
+    <div className={`logs-field logs-field-${name}${errors[name] ? ' has-error' : ''}`}>
+      <label htmlFor={`logs-${name}`}>{label}</label>
+      {control}
+      {errors[name] ? (
+        <span className="logs-field-error" role="alert" id={`logs-${name}-error`} data-testid={`logs-error-${name}`}>
+          {message(errors[name])}
+        </span>
+      ) : hint ? (
+        <span className="logs-field-hint">{hint}</span>
+      ) : null}
+    </div>
+  );
+  const described = (name: DraftField) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `logs-${name}-error` } : {});
+  const orgOptions = organisations.map((o) => (
+    <option key={o.id} value={o.id}>
+      {o.name}
+    </option>
+  ));
+
+  return (
+    <form className="logs-filters" onSubmit={submit} aria-label={t.logsFilters} data-testid="logs-filters" autoComplete="off">
+      {field('from', t.logsFrom, <input id="logs-from" type="text" spellCheck={false} placeholder={t.logsTimePlaceholder} value={draft.from} onChange={(e) => set('from', e.target.value)} {...described('from')} data-testid="logs-from" />)}
+      {field('to', t.logsTo, <input id="logs-to" type="text" spellCheck={false} placeholder={t.logsTimePlaceholder} value={draft.to} onChange={(e) => set('to', e.target.value)} {...described('to')} data-testid="logs-to" />)}
+      {mayIdentify &&
+        field(
+          'userHsaId',
+          t.logsUser,
+          <input
+            id="logs-userHsaId"
+            type="text"
+            spellCheck={false}
+            autoComplete="off"
+            placeholder={t.logsUserPlaceholder}
+            value={draft.userHsaId}
+            onChange={(e) => set('userHsaId', e.target.value)}
+            {...described('userHsaId')}
+            data-testid="logs-user"
+          />,
+        )}
+      {field(
+        'careProvider',
+        t.logsCareProvider,
+        <select id="logs-careProvider" value={draft.careProvider} onChange={(e) => choose('careProvider', e.target.value)} data-testid="logs-care-provider">
+          <option value="">{t.logsAll}</option>
+          {orgOptions}
+        </select>,
+      )}
+      {field(
+        'dataOwner',
+        t.logsDataOwner,
+        <select id="logs-dataOwner" value={draft.dataOwner} onChange={(e) => choose('dataOwner', e.target.value)} data-testid="logs-data-owner">
+          <option value="">{t.logsAll}</option>
+          {orgOptions}
+        </select>,
+      )}
+      {field(
+        'action',
+        t.logsAction,
+        <select id="logs-action" value={draft.action} onChange={(e) => choose('action', e.target.value)} data-testid="logs-action">
+          <option value="">{t.logsAll}</option>
+          {LOG_ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {LOG_ACTION_LABELS[a][lang]}
+            </option>
+          ))}
+        </select>,
+      )}
+      {field(
+        'basis',
+        t.logsBasis,
+        <select id="logs-basis" value={draft.basis} onChange={(e) => choose('basis', e.target.value)} data-testid="logs-basis">
+          <option value="">{t.logsAll}</option>
+          {ACCESS_BASES.map((b) => (
+            <option key={b} value={b}>
+              {ACCESS_BASIS_LABELS[b][lang]}
+            </option>
+          ))}
+        </select>,
+      )}
+      {mayIdentify &&
+        field(
+          'patient',
+          t.logsPatient,
+          // An identity number: not remembered by the browser's form history either.
+          <input
+            id="logs-patient"
+            type="text"
+            inputMode="numeric"
+            spellCheck={false}
+            autoComplete="off"
+            placeholder={t.logsPatientPlaceholder}
+            value={draft.patient}
+            onChange={(e) => set('patient', e.target.value)}
+            {...described('patient')}
+            data-testid="logs-patient"
+          />,
+          t.logsPatientHint,
+        )}
+      <div className="logs-actions">
+        <button type="submit" className={`btn ${pending ? 'btn-primary' : ''}`} data-testid="logs-apply">
+          {t.logsApply}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={onClear} data-testid="logs-clear">
+          {t.logsClear}
+        </button>
+      </div>
+    </form>
+  );
+}

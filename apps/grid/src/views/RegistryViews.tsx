@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { EntityGrid } from '../editing/EntityGrid';
+import type { EntityRow, Viewer } from '../editing/entity';
+import { agreementParties, agreements, jointControllerships, processorAgreements } from '../entities/agreements';
+import { ChangeDetail, changes } from '../entities/changes';
+import { informationAssets, informationCategories, licences, retentionRules, rolloutStages } from '../entities/information';
+import { useI18n } from '../i18n';
+import { REGISTRY_ROUTES } from './Nav';
+
+export type RegistryRoute = (typeof REGISTRY_ROUTES)[number];
+
+export function isRegistryRoute(route: string): route is RegistryRoute {
+  return (REGISTRY_ROUTES as readonly string[]).includes(route);
+}
+
+const SIMPLE = {
+  'information-categories': informationCategories,
+  'information-assets': informationAssets,
+  'retention-rules': retentionRules,
+  licences,
+  'rollout-stages': rolloutStages,
+} as const;
+
+/** The registry's views, each an editable grid over one entity (the change history read-only). */
+export function RegistryView({ route, viewer }: { route: RegistryRoute; viewer: Viewer }) {
+  switch (route) {
+    case 'agreements':
+    case 'processor-agreements':
+    case 'joint-controllerships':
+      return <AgreementsView route={route} viewer={viewer} />;
+    case 'changes':
+      return <ChangesView viewer={viewer} />;
+    default:
+      return <EntityGrid config={SIMPLE[route]} viewer={viewer} testId={`${route}-view`} />;
+  }
+}
+
+const AGREEMENT_CONFIGS = { agreements, 'processor-agreements': processorAgreements, 'joint-controllerships': jointControllerships } as const;
+
+/** Agreements (all, processor, joint controllership) with the parties of the focused one below. */
+function AgreementsView({ route, viewer }: { route: keyof typeof AGREEMENT_CONFIGS; viewer: Viewer }) {
+  const { t } = useI18n();
+  const [focused, setFocused] = useState<EntityRow | null>(null);
+  const agreement = focused && !focused.isNew ? focused : null;
+  return (
+    <div className="split">
+      <EntityGrid config={AGREEMENT_CONFIGS[route]} viewer={viewer} testId={`${route}-view`} onFocusRow={setFocused} />
+      <div className={`split-detail${agreement ? ' open' : ''}`} data-testid="parties-panel">
+        {agreement ? (
+          <EntityGrid
+            key={agreement.id}
+            config={agreementParties}
+            viewer={viewer}
+            primary={false}
+            testId="parties-view"
+            baseFilter={{ agreementId: { eq: agreement.id } }}
+            createInput={{ agreementId: agreement.id }}
+            heading={<h2 className="sub-title">{t.partiesTitle(String(agreement.values.title ?? ''))}</h2>}
+          />
+        ) : (
+          <p className="muted detail-empty">{t.partiesPick}</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ChangesView({ viewer }: { viewer: Viewer }) {
+  const { t } = useI18n();
+  const [focused, setFocused] = useState<EntityRow | null>(null);
+  return (
+    <div className="split">
+      <EntityGrid config={changes} viewer={viewer} testId="changes-view" onFocusRow={setFocused} />
+      <div className={`split-detail${focused ? ' open' : ''}`} data-testid="change-detail">
+        {focused ? <ChangeDetail row={focused} /> : <p className="muted detail-empty">{t.changePick}</p>}
+      </div>
+    </div>
+  );
+}
