@@ -22,10 +22,11 @@ import { benchImportMemory, benchIngestion } from './logIngest';
 import { benchLogPage } from './logPage';
 import { benchLogStatistics } from './logStatistics';
 import { benchVerify } from './logVerify';
+import { benchGridLogs } from './gridLogs';
 import { benchNestedQuery } from './nestedQuery';
 import { benchThroughput } from './throughput';
 
-const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7,8').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7,8,9').split(',').map((s) => s.trim()));
 const started = performance.now();
 const startedAt = new Date();
 const load0 = loadavg()[0]!;
@@ -60,7 +61,7 @@ try {
     rows.push(await benchThroughput(true));
     rows.push(await benchThroughput(false));
   }
-  if (['4', '5', '6', '7', '8'].some((f) => only.has(f))) {
+  if (['4', '5', '6', '7', '8', '9'].some((f) => only.has(f))) {
     const world = await prepareLogWorld(only.has('4') || only.has('8'));
     logEntries = world.entries;
     notes.push(...world.notes);
@@ -83,6 +84,8 @@ try {
           await registry.close();
         }
       }
+      // The grid's log view in headless Chromium over the same log (issue 4's speed figures).
+      if (only.has('9')) rows.push(...(await benchGridLogs(world)));
     } finally {
       world.cleanup();
     }
