@@ -1,3 +1,4 @@
+import type { UserLogRow } from '@fvm/db';
 // Figure 5: a filtered page of 100 user log entries over HTTP, at the newest entries ("shallow")
 // and at about the middle of the log ("deep": a cursor at the entry half of BENCH_LOG_ENTRIES
 // from the newest, 5 million at the default size), against the same page read with hand-written
@@ -27,24 +28,7 @@ export const LOG_PAGE_QUERY = `query ReviewPage($filter: UserLogFilter, $after: 
   }
 }`;
 
-interface Row {
-  id: number;
-  occurred_at: number;
-  user_hsa_id: string;
-  user_name: string;
-  user_profession: string | null;
-  care_provider_id: number;
-  care_unit: string;
-  action: string;
-  patient_pseudonym: Buffer;
-  category_id: number;
-  data_owner_id: number;
-  basis: string;
-  device: string;
-  source_system: string;
-  source_entry_id: string;
-  outcome: string;
-}
+type Row = UserLogRow;
 
 const cursorOf = (occurredAt: number, id: number) => Buffer.from(`L:${occurredAt}:${id}`).toString('base64url');
 
