@@ -4,7 +4,8 @@ import { NO_LOOKUPS, type Lookups } from '../src/editing/lookups';
 import { planBlock } from '../src/editing/paste';
 import { emptyStaging } from '../src/editing/staging';
 import { processorAgreements } from '../src/entities/agreements';
-import { licences, retentionRules } from '../src/entities/information';
+import { licences } from '../src/entities/licences';
+import { retentionRules } from '../src/entities/retentionRules';
 
 const BORAS = 'T3JnYW5pc2F0aW9uOjM1';
 const orgAdmin: Viewer = { role: 'ORG_ADMIN', organisationId: BORAS };

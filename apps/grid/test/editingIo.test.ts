@@ -5,7 +5,7 @@ import { matchHeader, planImport } from '../src/editing/importPlan';
 import { NO_LOOKUPS, type Lookups } from '../src/editing/lookups';
 import { KeysetPager, type Page } from '../src/editing/pager';
 import { loadViews, storeViews, viewsKey } from '../src/editing/savedViews';
-import { retentionRules } from '../src/entities/information';
+import { retentionRules } from '../src/entities/retentionRules';
 import { DICTIONARIES } from '../src/i18n/dictionary';
 
 describe('CSV', () => {

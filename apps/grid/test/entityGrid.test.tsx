@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { filter, map, pipe } from 'wonka';
 import '../src/agGrid';
 import { EntityGrid } from '../src/editing/EntityGrid';
-import { licences } from '../src/entities/information';
+import { licences } from '../src/entities/licences';
 import { I18nProvider } from '../src/i18n';
 
 beforeAll(() => {

@@ -3,7 +3,11 @@ import { EntityGrid } from '../editing/EntityGrid';
 import type { EntityRow, Viewer } from '../editing/entity';
 import { agreementParties, agreements, jointControllerships, processorAgreements } from '../entities/agreements';
 import { ChangeDetail, changes } from '../entities/changes';
-import { informationAssets, informationCategories, licences, retentionRules, rolloutStages } from '../entities/information';
+import { informationAssets } from '../entities/informationAssets';
+import { informationCategories } from '../entities/informationCategories';
+import { licences } from '../entities/licences';
+import { retentionRules } from '../entities/retentionRules';
+import { rolloutStages } from '../entities/rolloutStages';
 import { useI18n } from '../i18n';
 import { REGISTRY_ROUTES } from './Nav';
 

@@ -1,0 +1,143 @@
+import { RECORD_KIND_LABELS, RECORD_KINDS, validateEnum } from '@fvm/domain';
+import type { EntityConfig } from '../editing/entity';
+import { graphql, type ResultOf } from '../graphql';
+import { lower, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+
+export const InformationCategoryFields = graphql(`
+  fragment InformationCategoryFields on InformationCategory {
+    id
+    version
+    code
+    name
+    nameEn
+    recordKind
+    harmAssessmentRequired
+    option {
+      id
+      number
+      name
+    }
+    owner {
+      id
+      name
+    }
+  }
+`);
+
+export const InformationCategoriesQuery = graphql(
+  `
+    query InformationCategories($first: Int!, $after: String, $filter: InformationCategoryFilter, $orderBy: [InformationCategoryOrder!]) {
+      informationCategories(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        nodes {
+          ...InformationCategoryFields
+        }
+      }
+    }
+  `,
+  [InformationCategoryFields],
+);
+
+export const SaveInformationCategoriesMutation = graphql(
+  `
+    mutation SaveInformationCategories(
+      $create: [InformationCategoryCreateInput!]!
+      $update: [InformationCategoryUpdateInput!]!
+      $delete: [RowDeleteInput!]!
+      $withCreate: Boolean!
+      $withUpdate: Boolean!
+      $withDelete: Boolean!
+    ) {
+      created: createInformationCategories(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on InformationCategorySaved {
+            node {
+              ...InformationCategoryFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+        }
+      }
+      updated: updateInformationCategories(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on InformationCategorySaved {
+            node {
+              ...InformationCategoryFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+          ... on InformationCategoryConflict {
+            yourVersion
+            current {
+              ...InformationCategoryFields
+            }
+          }
+        }
+      }
+      deleted: deleteInformationCategories(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on InformationCategoryConflict {
+            yourVersion
+            current {
+              ...InformationCategoryFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [InformationCategoryFields, RowOutcomeFields, ViolationFields],
+);
+
+type CategoryNode = ResultOf<typeof InformationCategoryFields>;
+
+export const informationCategories: EntityConfig = {
+  id: 'information-categories',
+  title: (t) => t.categoriesTitle,
+  intro: (t) => t.categoriesIntro,
+  list: InformationCategoriesQuery,
+  connection: (d: ResultOf<typeof InformationCategoriesQuery>) => d.informationCategories,
+  save: SaveInformationCategoriesMutation,
+  search: true,
+  toRow: (n: CategoryNode) => ({
+    ...rowBase(n),
+    values: { code: n.code, name: n.name, nameEn: n.nameEn, recordKind: lower(n.recordKind), harmAssessmentRequired: n.harmAssessmentRequired, optionId: n.option?.id ?? null },
+    labels: { optionId: n.option ? `${n.option.number} · ${n.option.name}` : '' },
+    node: n,
+  }),
+  newValues: { recordKind: 'other', harmAssessmentRequired: false },
+  describe: (r) => String(r.values.name ?? ''),
+  columns: [
+    { field: 'code', header: (t) => t.colCode2, kind: 'text', editable: true, required: true, order: 'CODE', filter: { kind: 'text', path: ['code'] }, width: 190 },
+    { field: 'name', header: (t) => t.colNameSv, kind: 'text', editable: true, required: true, order: 'NAME', filter: { kind: 'text', path: ['name'] }, flex: 1, minWidth: 200 },
+    { field: 'nameEn', header: (t) => t.colNameEn, kind: 'text', editable: true, required: true, filter: { kind: 'text', path: ['nameEn'] }, flex: 1, minWidth: 180 },
+    { field: 'recordKind', header: (t) => t.colRecordKind, kind: 'enum', vocabulary: vocabulary(RECORD_KINDS, RECORD_KIND_LABELS), editable: true, required: true, order: 'RECORD_KIND', filter: { kind: 'enum', path: ['recordKind'] }, width: 150 },
+    { field: 'harmAssessmentRequired', header: (t) => t.colHarm, kind: 'boolean', editable: true, filter: { kind: 'boolean', path: ['harmAssessmentRequired'] }, width: 130 },
+    {
+      field: 'optionId',
+      header: (t) => t.colOption,
+      kind: 'ref',
+      options: (l) => l.options.map((o) => ({ id: o.id, label: `${o.number} · ${o.name}` })),
+      editable: true,
+      filter: { kind: 'number', path: ['option', 'number'] },
+      width: 230,
+    },
+    ownerColumn,
+  ],
+  validate: (v) => validateEnum(v.recordKind as string | null, RECORD_KINDS, 'recordKind'),
+};
+

@@ -1,0 +1,155 @@
+import { validateLicence } from '@fvm/domain';
+import type { EntityConfig } from '../editing/entity';
+import type { Lookups } from '../editing/lookups';
+import { graphql, type ResultOf } from '../graphql';
+import { municipalityOptions, organisationOptions, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+
+export const LicenceFields = graphql(`
+  fragment LicenceFields on Licence {
+    id
+    version
+    modules
+    validFrom
+    validTo
+    municipality {
+      id
+      name
+    }
+    provider {
+      id
+      name
+    }
+    owner {
+      id
+      name
+    }
+  }
+`);
+
+export const LicencesQuery = graphql(
+  `
+    query Licences($first: Int!, $after: String, $filter: LicenceFilter, $orderBy: [LicenceOrder!]) {
+      licences(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        nodes {
+          ...LicenceFields
+        }
+      }
+    }
+  `,
+  [LicenceFields],
+);
+
+export const SaveLicencesMutation = graphql(
+  `
+    mutation SaveLicences(
+      $create: [LicenceCreateInput!]!
+      $update: [LicenceUpdateInput!]!
+      $delete: [RowDeleteInput!]!
+      $withCreate: Boolean!
+      $withUpdate: Boolean!
+      $withDelete: Boolean!
+    ) {
+      created: createLicences(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on LicenceSaved {
+            node {
+              ...LicenceFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+        }
+      }
+      updated: updateLicences(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on LicenceSaved {
+            node {
+              ...LicenceFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+          ... on LicenceConflict {
+            yourVersion
+            current {
+              ...LicenceFields
+            }
+          }
+        }
+      }
+      deleted: deleteLicences(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on LicenceConflict {
+            yourVersion
+            current {
+              ...LicenceFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [LicenceFields, RowOutcomeFields, ViolationFields],
+);
+
+type LicenceNode = ResultOf<typeof LicenceFields>;
+
+export const licences: EntityConfig = {
+  id: 'licences',
+  title: (t) => t.licencesTitle,
+  intro: (t) => t.licencesIntro,
+  list: LicencesQuery,
+  connection: (d: ResultOf<typeof LicencesQuery>) => d.licences,
+  save: SaveLicencesMutation,
+  toRow: (n: LicenceNode) => ({
+    ...rowBase(n),
+    values: { municipalityId: n.municipality?.id ?? null, providerId: n.provider?.id ?? null, modules: n.modules, validFrom: n.validFrom, validTo: n.validTo },
+    labels: { municipalityId: n.municipality?.name ?? '', providerId: n.provider?.name ?? '' },
+    node: n,
+  }),
+  describe: (r) => r.labels.municipalityId ?? '',
+  columns: [
+    { field: 'municipalityId', header: (t) => t.colMunicipality, kind: 'ref', options: municipalityOptions, editable: true, filter: { kind: 'text', path: ['municipality', 'name'] }, width: 160 },
+    {
+      field: 'providerId',
+      header: (t) => t.colProvider,
+      kind: 'ref',
+      options: (l) => organisationOptions(l, ['private_care_provider', 'independent_school']),
+      editable: true,
+      filter: { kind: 'text', path: ['provider', 'name'] },
+      flex: 1.4,
+      minWidth: 220,
+    },
+    { field: 'modules', header: (t) => t.colModules, kind: 'text', editable: true, filter: { kind: 'text', path: ['modules'] }, flex: 1, minWidth: 190 },
+    { field: 'validFrom', header: (t) => t.colValidFrom, kind: 'date', editable: true, order: 'VALID_FROM', filter: { kind: 'date', path: ['validFrom'] }, width: 132 },
+    { field: 'validTo', header: (t) => t.colValidTo, kind: 'date', editable: true, order: 'VALID_TO', filter: { kind: 'date', path: ['validTo'] }, width: 132 },
+  ],
+  // validateLicence: a municipality grants it, to a private care provider that is not its own principal.
+  validate: (v, { lookups }) => {
+    const m = v.municipalityId as string | null;
+    const p = v.providerId as string | null;
+    // An id the lists do not know (typed text that named nothing) is the grid's finding, not the rule's.
+    const municipality = m === null ? null : lookups.ready && !lookups.municipalities.some((x) => x.id === m) ? (orgFacts(lookups, m) ?? { kind: 'municipality' }) : { kind: 'municipality' };
+    const provider = p === null ? null : (orgFacts(lookups, p) ?? { kind: 'private_care_provider', ownPrincipal: false });
+    return validateLicence({ validFrom: v.validFrom as string | null, validTo: v.validTo as string | null, modules: v.modules as string | null }, municipality, provider);
+  },
+};
+
+function orgFacts(lookups: Lookups, id: string): { kind: string; ownPrincipal: boolean } | null {
+  const o = lookups.organisations.find((x) => x.id === id);
+  return o ? { kind: o.kind.toLowerCase(), ownPrincipal: o.ownPrincipal } : null;
+}
+

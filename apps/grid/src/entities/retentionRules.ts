@@ -1,0 +1,155 @@
+import { RETENTION_ACTION_LABELS, RETENTION_ACTIONS, RETENTION_TRIGGER_LABELS, RETENTION_TRIGGERS, validateRetentionRule, type RetentionRuleInput } from '@fvm/domain';
+import type { EntityConfig } from '../editing/entity';
+import { graphql, type ResultOf } from '../graphql';
+import { categoryOptions, lower, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+
+export const RetentionRuleFields = graphql(`
+  fragment RetentionRuleFields on RetentionRule {
+    id
+    version
+    action
+    years
+    trigger
+    legalBasis
+    purgeDecisionBody
+    purgeDecisionReference
+    purgeDecisionOn
+    category {
+      id
+      name
+      recordKind
+    }
+    owner {
+      id
+      name
+    }
+  }
+`);
+
+export const RetentionRulesQuery = graphql(
+  `
+    query RetentionRules($first: Int!, $after: String, $filter: RetentionRuleFilter, $orderBy: [RetentionRuleOrder!]) {
+      retentionRules(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        nodes {
+          ...RetentionRuleFields
+        }
+      }
+    }
+  `,
+  [RetentionRuleFields],
+);
+
+export const SaveRetentionRulesMutation = graphql(
+  `
+    mutation SaveRetentionRules(
+      $create: [RetentionRuleCreateInput!]!
+      $update: [RetentionRuleUpdateInput!]!
+      $delete: [RowDeleteInput!]!
+      $withCreate: Boolean!
+      $withUpdate: Boolean!
+      $withDelete: Boolean!
+    ) {
+      created: createRetentionRules(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on RetentionRuleSaved {
+            node {
+              ...RetentionRuleFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+        }
+      }
+      updated: updateRetentionRules(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on RetentionRuleSaved {
+            node {
+              ...RetentionRuleFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+          ... on RetentionRuleConflict {
+            yourVersion
+            current {
+              ...RetentionRuleFields
+            }
+          }
+        }
+      }
+      deleted: deleteRetentionRules(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on RetentionRuleConflict {
+            yourVersion
+            current {
+              ...RetentionRuleFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [RetentionRuleFields, RowOutcomeFields, ViolationFields],
+);
+
+type RetentionRuleNode = ResultOf<typeof RetentionRuleFields>;
+
+export const retentionRules: EntityConfig = {
+  id: 'retention-rules',
+  title: (t) => t.retentionTitle,
+  intro: (t) => t.retentionIntro,
+  list: RetentionRulesQuery,
+  connection: (d: ResultOf<typeof RetentionRulesQuery>) => d.retentionRules,
+  save: SaveRetentionRulesMutation,
+  toRow: (n: RetentionRuleNode) => ({
+    ...rowBase(n),
+    values: {
+      categoryId: n.category?.id ?? null,
+      action: lower(n.action),
+      years: n.years,
+      trigger: lower(n.trigger),
+      legalBasis: n.legalBasis,
+      purgeDecisionBody: n.purgeDecisionBody,
+      purgeDecisionReference: n.purgeDecisionReference,
+      purgeDecisionOn: n.purgeDecisionOn,
+    },
+    labels: { categoryId: n.category?.name ?? '' },
+    node: n,
+  }),
+  newValues: { action: 'preserve', trigger: 'last_entry' },
+  describe: (r) => r.ownerName ?? '',
+  columns: [
+    { field: 'categoryId', header: (t) => t.colCategory, kind: 'ref', options: categoryOptions, editable: true, filter: { kind: 'text', path: ['category', 'name'] }, width: 200 },
+    { field: 'action', header: (t) => t.colAction, kind: 'enum', vocabulary: vocabulary(RETENTION_ACTIONS, RETENTION_ACTION_LABELS), editable: true, required: true, order: 'ACTION', filter: { kind: 'enum', path: ['action'] }, width: 110 },
+    { field: 'years', header: (t) => t.colYears, kind: 'int', editable: true, order: 'YEARS', filter: { kind: 'number', path: ['years'] }, width: 90 },
+    { field: 'trigger', header: (t) => t.colTrigger, kind: 'enum', vocabulary: vocabulary(RETENTION_TRIGGERS, RETENTION_TRIGGER_LABELS), editable: true, required: true, filter: { kind: 'enum', path: ['trigger'] }, width: 160 },
+    { field: 'legalBasis', header: (t) => t.colLegalBasis, kind: 'text', editable: true, filter: { kind: 'text', path: ['legalBasis'] }, width: 230 },
+    { field: 'purgeDecisionBody', header: (t) => t.colPurgeBody, kind: 'text', editable: true, filter: { kind: 'text', path: ['purgeDecisionBody'] }, width: 170 },
+    { field: 'purgeDecisionReference', header: (t) => t.colPurgeReference, kind: 'text', editable: true, filter: { kind: 'text', path: ['purgeDecisionReference'] }, width: 150 },
+    { field: 'purgeDecisionOn', header: (t) => t.colPurgeOn, kind: 'date', editable: true, filter: { kind: 'date', path: ['purgeDecisionOn'] }, width: 140 },
+    ownerColumn,
+  ],
+  // validateRetentionRule: a purge needs the owner's decision, and records their legal minimum.
+  validate: (v, { lookups, row }) => {
+    const categoryId = v.categoryId as string | null;
+    const fromLookup = lookups.categories.find((c) => c.id === categoryId);
+    const node = row.node as RetentionRuleNode | undefined;
+    const recordKind = fromLookup?.recordKind ?? (node?.category?.id === categoryId ? node?.category?.recordKind : undefined);
+    const category = categoryId === null ? null : { recordKind: recordKind ? recordKind.toLowerCase() : 'other' };
+    return validateRetentionRule(v as unknown as RetentionRuleInput, category);
+  },
+};
+

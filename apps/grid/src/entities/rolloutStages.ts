@@ -1,0 +1,133 @@
+import { validateDateField } from '@fvm/domain';
+import type { EntityConfig } from '../editing/entity';
+import { graphql, type ResultOf } from '../graphql';
+import { ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+
+export const RolloutStageFields = graphql(`
+  fragment RolloutStageFields on RolloutStage {
+    id
+    version
+    number
+    area
+    plannedGoLive
+    actualGoLive
+    members(first: 1) {
+      totalCount
+    }
+    owner {
+      id
+      name
+    }
+  }
+`);
+
+export const RolloutStagesQuery = graphql(
+  `
+    query RolloutStages($first: Int!, $after: String, $filter: RolloutStageFilter, $orderBy: [RolloutStageOrder!]) {
+      rolloutStages(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        nodes {
+          ...RolloutStageFields
+        }
+      }
+    }
+  `,
+  [RolloutStageFields],
+);
+
+export const SaveRolloutStagesMutation = graphql(
+  `
+    mutation SaveRolloutStages(
+      $create: [RolloutStageCreateInput!]!
+      $update: [RolloutStageUpdateInput!]!
+      $delete: [RowDeleteInput!]!
+      $withCreate: Boolean!
+      $withUpdate: Boolean!
+      $withDelete: Boolean!
+    ) {
+      created: createRolloutStages(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on RolloutStageSaved {
+            node {
+              ...RolloutStageFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+        }
+      }
+      updated: updateRolloutStages(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on RolloutStageSaved {
+            node {
+              ...RolloutStageFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+          ... on RolloutStageConflict {
+            yourVersion
+            current {
+              ...RolloutStageFields
+            }
+          }
+        }
+      }
+      deleted: deleteRolloutStages(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on RolloutStageConflict {
+            yourVersion
+            current {
+              ...RolloutStageFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [RolloutStageFields, RowOutcomeFields, ViolationFields],
+);
+
+type StageNode = ResultOf<typeof RolloutStageFields>;
+
+export const rolloutStages: EntityConfig = {
+  id: 'rollout-stages',
+  title: (t) => t.stagesTitle,
+  intro: (t) => t.stagesIntro,
+  list: RolloutStagesQuery,
+  connection: (d: ResultOf<typeof RolloutStagesQuery>) => d.rolloutStages,
+  save: SaveRolloutStagesMutation,
+  search: true,
+  toRow: (n: StageNode) => ({
+    ...rowBase(n),
+    values: { number: n.number, area: n.area, plannedGoLive: n.plannedGoLive, actualGoLive: n.actualGoLive },
+    labels: {},
+    node: n,
+  }),
+  describe: (r) => String(r.values.area ?? ''),
+  columns: [
+    { field: 'number', header: (t) => t.colStageNumber, kind: 'int', editable: true, required: true, order: 'NUMBER', filter: { kind: 'number', path: ['number'] }, width: 100 },
+    { field: 'area', header: (t) => t.colArea, kind: 'text', editable: true, required: true, order: 'AREA', filter: { kind: 'text', path: ['area'] }, flex: 1, minWidth: 280 },
+    { field: 'plannedGoLive', header: (t) => t.colPlannedGoLive, kind: 'date', editable: true, order: 'PLANNED_GO_LIVE', filter: { kind: 'date', path: ['plannedGoLive'] }, width: 160 },
+    { field: 'actualGoLive', header: (t) => t.colActualGoLive, kind: 'date', editable: true, order: 'ACTUAL_GO_LIVE', filter: { kind: 'date', path: ['actualGoLive'] }, width: 160 },
+    { field: 'members', header: (t) => t.colMembers, kind: 'computed', compute: (_v, row) => (row.node as StageNode | undefined)?.members.totalCount ?? 0, width: 120 },
+    ownerColumn,
+  ],
+  // The rules the server applies to a stage: its dates are real dates (validateDateField).
+  validate: (v) => [
+    ...validateDateField(v.plannedGoLive as string | null, 'plannedGoLive', { en: 'planned go-live', sv: 'planerad driftstart' }),
+    ...validateDateField(v.actualGoLive as string | null, 'actualGoLive', { en: 'actual go-live', sv: 'faktisk driftstart' }),
+  ],
+};
