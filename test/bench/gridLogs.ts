@@ -24,14 +24,13 @@ import { gridBuildIsStale } from '../../apps/grid/scripts/freshness.mjs';
 import { startRegistry, type Registry } from '../support/server';
 import { log, median, ms, RUNS, spread, type ResultRow } from './lib';
 import { fmtInt } from './logData';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../apps/grid/test/e2e/chromium';
 
 type Playwright = typeof import('../../apps/grid/node_modules/playwright-core');
 type Page = Awaited<ReturnType<Awaited<ReturnType<Playwright['chromium']['launch']>>['newPage']>>;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const gridDir = join(root, 'apps', 'grid');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const OPEN_TARGET_MS = 1000;
 const JUMP_TARGET_MS = 500;
 const TIMEOUT_MS = 60_000;

@@ -23,13 +23,12 @@ import { gzipSync } from 'node:zlib';
 import { gridBuildIsStale } from '../../apps/grid/scripts/freshness.mjs';
 import { startRegistry, type Registry } from '../support/server';
 import { check, log, median, ms, spread, type ResultRow } from './lib';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../apps/grid/test/e2e/chromium';
 
 type Playwright = typeof import('../../apps/grid/node_modules/playwright-core');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const gridDir = join(root, 'apps', 'grid');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const ROWS = 1000;
 const SAVE_RUNS = Number(process.env.BENCH_SAVE_RUNS ?? 3);
 const SIZE_TARGET_KB = 600;

@@ -112,7 +112,8 @@ export function ValueCell(p: ICellRendererParams<EntityRow> & { spec: ColumnSpec
   );
 }
 
-const STATE_ICON: Record<CellState | 'deleted', React.ReactNode> = {
+/** One icon per row outcome, shared by every editable grid (the call-off matrix included). */
+export const STATE_ICON: Record<CellState | 'deleted', React.ReactNode> = {
   pending: <DotIcon width={14} height={14} />,
   saved: <CheckIcon width={14} height={14} />,
   invalid: <AlertIcon width={14} height={14} />,

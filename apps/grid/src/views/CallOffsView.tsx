@@ -10,7 +10,8 @@ import { changeFor, planPaste } from '../callOffs/paste';
 import { changedRowCount, initialStaging, stagingReducer, type StagingAction } from '../callOffs/staging';
 import { displayValue, statusLabel, toApiStatus } from '../callOffs/status';
 import { todayIso } from '../callOffs/validation';
-import { AlertIcon, BanIcon, CheckIcon, ConflictIcon, DotIcon, LockIcon } from '../components/Icons';
+import { AlertIcon, LockIcon } from '../components/Icons';
+import { STATE_ICON } from '../editing/cells';
 import { EditToolbar, type Message } from '../editing/EditToolbar';
 import { FIELD_SELECTOR, pasteAnchor, useLeaveGuard, useUndoRedoKeys } from '../editing/hooks';
 import { Empty, ErrorState, Loading } from '../components/States';
@@ -362,15 +363,6 @@ function StatusCell(p: ICellRendererParams<MatrixRow>) {
   );
 }
 
-const STATE_ICON: Record<RowState, React.ReactNode> = {
-  pending: <DotIcon width={14} height={14} />,
-  saved: <CheckIcon width={14} height={14} />,
-  invalid: <AlertIcon width={14} height={14} />,
-  conflict: <ConflictIcon width={14} height={14} />,
-  forbidden: <BanIcon width={14} height={14} />,
-  notFound: <BanIcon width={14} height={14} />,
-  notApplied: <AlertIcon width={14} height={14} />,
-};
 
 function RowStateCell(p: ICellRendererParams<MatrixRow>) {
   const { t } = useI18n();

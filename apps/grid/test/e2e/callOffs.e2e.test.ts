@@ -1,21 +1,18 @@
 // End to end: the built grid in Debian's headless Chromium (driven by playwright-core) against the
 // real registry server (yoga + SQLite with reference and demo data), over real HTTP.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../../../../test/support/server';
 import { ensureGridBuilt } from './build';
+import { CHROMIUM, CHROMIUM_FLAGS, SKIPPED, hasChromium } from './chromium';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..', '..');
 const screenshots = join(here, 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const SKIPPED = 'Chromium not found: skipped the browser tests; install it with apt-get install chromium';
 const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
-const hasChromium = existsSync(CHROMIUM);
 
 if (!hasChromium && !inCI) console.warn(`\n  ${SKIPPED}\n`);
 

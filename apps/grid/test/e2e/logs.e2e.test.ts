@@ -3,22 +3,19 @@
 // the real append path before the browser opens. Positions are checked against SQLite itself.
 // The db package through its path: the grid does not depend on it, only this test's set-up does.
 import { demoLogWorld, generateDemoLogEntries, loadDemoLogs } from '../../../../packages/db/src';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../../../../test/support/server';
 import { ensureGridBuilt } from './build';
+import { CHROMIUM, CHROMIUM_FLAGS, SKIPPED, hasChromium } from './chromium';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..', '..');
 const screenshots = join(here, 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const SKIPPED = 'Chromium not found: skipped the browser tests; install it with apt-get install chromium';
 const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
-const hasChromium = existsSync(CHROMIUM);
 
 const ENTRIES = 200_000;
 const GOTEBORG = '1480';

@@ -3,20 +3,18 @@
 // and a retention rule are edited with an invalid value marked first and then saved, rows are
 // added and deleted, one value is set for many rows, a CSV import is previewed, views are saved,
 // and the change history shows the changes. A screenshot of each main view goes to screenshots/.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../../../../test/support/server';
 import { ensureGridBuilt } from './build';
+import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from './chromium';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..', '..');
 const screenshots = join(here, 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const hasChromium = existsSync(CHROMIUM);
 
 interface Gql {
   operationName?: string;
