@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
-import { ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
+import { gid, ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
 
 // The user log over HTTP with real tokens: ingestion, pseudonymisation down to the bytes of the
 // database file, append-only triggers, tamper detection, checkpoints, purge, who sees what, the
@@ -660,6 +660,23 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     for (const e of seen) expect(e.userHsaId).toBe(sent.get(e.sourceEntryId)!.userHsaId);
     // An org_admin has the same scope.
     expect((await readAll(registry, tokens.gAdmin)).map((e) => e.entryId)).toEqual(seen.map((e) => e.entryId));
+  });
+
+  it("a reviewer's filter on data owners or care providers never widens its scope", async () => {
+    const [g, b] = [gid('Organisation', ids.goteborg), gid('Organisation', ids.boras)];
+    const count = (where: string, ...params: number[]) => sqlNumber(registry, `select count(*) from user_log_entries where ${where}`, ...params);
+    // Its own data, or its own users: the filter alone keeps to the scope.
+    expect(await readAll(registry, tokens.gReviewer, { dataOwners: [g] })).toHaveLength(count('data_owner_id = ?', ids.goteborg));
+    expect(await readAll(registry, tokens.gReviewer, { careProviders: [g] })).toHaveLength(count('care_provider_id = ?', ids.goteborg));
+    // Borås's data as well: of that, only what Göteborg's users did.
+    const both = await readAll(registry, tokens.gReviewer, { dataOwners: [g, b] });
+    expect(both).toHaveLength(count('(data_owner_id = ? or (data_owner_id = ? and care_provider_id = ?))', ids.goteborg, ids.boras, ids.goteborg));
+    expect(both.some((e) => rawId(e.dataOwner.id) === ids.boras)).toBe(true);
+    for (const e of both) expect([rawId(e.dataOwner.id), rawId(e.careProvider.id)]).toContain(ids.goteborg);
+    // Borås's data alone: never Borås's own users' reads of it.
+    const boras = await readAll(registry, tokens.gReviewer, { dataOwners: [b] });
+    expect(boras.length).toBeGreaterThan(0);
+    for (const e of boras) expect(rawId(e.careProvider.id)).toBe(ids.goteborg);
   });
 
   it("Borås's log reviewer sees none of Göteborg's own entries", async () => {

@@ -301,6 +301,8 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
 
     // Leaving with staged edits asks first.
     await choose(page, ale.id, 1, 'Utkast');
+    // The guard is armed once the edit is staged (under load that is a render later).
+    await poll(() => pending(page)).toBe('1 rad ändrad');
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.type());

@@ -46,13 +46,25 @@ export interface Keyset {
   id: number;
 }
 
-type ReadScope = LogScope | { kind: 'data_owner' | 'care_provider'; organisationId: number };
+type ReadScope = LogScope | { kind: 'data_owner' | 'care_provider'; organisationId: number } | { kind: 'implied_by_filter' };
+
+/**
+ * An organisation's scope ("its data or its users") adds nothing when the filter already keeps to
+ * its own data or its own users, the reviewer's usual question; left in, it would turn a single
+ * index seek into two merged ones.
+ */
+function narrowed(scope: LogScope, filter: UserLogFilter): ReadScope {
+  if (scope.kind !== 'organisation') return scope;
+  const onlyOwn = (ids: number[] | null | undefined) => !!ids?.length && ids.every((id) => id === scope.organisationId);
+  return onlyOwn(filter.dataOwnerIds) || onlyOwn(filter.careProviderIds) ? { kind: 'implied_by_filter' } : scope;
+}
 
 function scopeClause(scope: ReadScope, params: unknown[]): string | null {
   switch (scope.kind) {
     case 'none':
       return '0';
     case 'pseudonymised':
+    case 'implied_by_filter':
       return null;
     case 'organisation':
       params.push(scope.organisationId, scope.organisationId);
@@ -79,7 +91,7 @@ function inList(column: string, values: readonly unknown[] | null | undefined, w
 export function whereClause(scope: ReadScope, filter: UserLogFilter): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  const scoped = scopeClause(scope, params);
+  const scoped = scopeClause(scope.kind === 'organisation' ? narrowed(scope, filter) : scope, params);
   if (scoped) where.push(scoped);
   if (filter.occurredFrom != null) (where.push('occurred_at >= ?'), params.push(filter.occurredFrom));
   if (filter.occurredBefore != null) (where.push('occurred_at < ?'), params.push(filter.occurredBefore));
@@ -140,7 +152,7 @@ export function readUserLogPage(
     return { sql: `SELECT * FROM user_log_entries WHERE ${sql}${seek} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`, params: [...params, page.limit + 1] };
   };
   let statement: { sql: string; params: unknown[] };
-  if (scope.kind === 'organisation') {
+  if (scope.kind === 'organisation' && narrowed(scope, effective).kind === 'organisation') {
     // "Its data or its users" as one OR makes SQLite collect and sort every match; two ordered,
     // limited reads (one per index) merged are the same page in a few milliseconds.
     const byOwner = member({ kind: 'data_owner', organisationId: scope.organisationId });

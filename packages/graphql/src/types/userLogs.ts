@@ -26,8 +26,14 @@ export const pseudonymised = (ctx: GraphQLContext) => userLogScope(ctx.viewer).k
 
 // A page of entries names a handful of organisations and categories many times over: those small
 // tables are read once and kept until the next write anywhere in the registry.
-const lookupCaches = new WeakMap<object, { generation: string; organisations: Map<number, unknown>; categories: Map<number, unknown> }>();
-export function lookup(ctx: GraphQLContext) {
+// Within one request the tables are taken as they were at its first use (asking SQLite whether
+// anything changed costs more than the lookup itself, and a page names them hundreds of times).
+type Lookup = { generation: string; organisations: Map<number, unknown>; categories: Map<number, unknown> };
+const lookupCaches = new WeakMap<object, Lookup>();
+const lookupPerRequest = new WeakMap<GraphQLContext, Lookup>();
+export function lookup(ctx: GraphQLContext): Lookup {
+  const known = lookupPerRequest.get(ctx);
+  if (known) return known;
   const generation = writeGeneration(ctx.sqlite);
   let cache = lookupCaches.get(ctx.sqlite);
   if (cache?.generation !== generation) {
@@ -38,6 +44,7 @@ export function lookup(ctx: GraphQLContext) {
     };
     lookupCaches.set(ctx.sqlite, cache);
   }
+  lookupPerRequest.set(ctx, cache);
   return cache;
 }
 
