@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPlainRead, schema } from '@fvm/graphql';
+import { parse } from 'graphql';
 import { startRegistry, type Registry } from '../support/server';
 import { gid, ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
 
@@ -759,6 +761,49 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     const real = [...sent.values()][0]!.userHsaId;
     const r = await registry.gql(USER_LOGS, { filter: { userHsaIds: [real] }, first: 1000 }, tokens.analyst);
     expect(r.errors ? [] : r.data.userLogs.edges).toEqual([]);
+  });
+
+  // Log reads run compiled (graphql-jit); the same read beside any other root field runs through
+  // the interpreter. Both must give the same answer, the same errors and the same limits.
+  it('answers a compiled log read exactly as the interpreter does, errors and limits included', async () => {
+    const page = `userLogs(first: 20, filter: $filter) { totalCount edges { cursor node { ${ENTRY_FIELDS} careProvider { name municipalityCode ... on Node { id } } } } pageInfo { hasNextPage endCursor } }`;
+    const compiled = `query($filter: UserLogFilter) { ${page} }`;
+    const interpreted = `query($filter: UserLogFilter) { ${page} options(first: 1) { totalCount } }`;
+    expect(isPlainRead(schema, parse(compiled))).toBe(true);
+    expect(isPlainRead(schema, parse(interpreted))).toBe(false);
+    for (const [token, filter] of [
+      [tokens.gReviewer, { actions: ['READ', 'PRINT'] }],
+      [tokens.analyst, { dataOwners: [gid('Organisation', ids.boras)] }],
+      [tokens.gIntegrator, undefined],
+    ] as const) {
+      const a = await registry.gql(compiled, { filter }, token);
+      const b = await registry.gql(interpreted, { filter }, token);
+      expect(a.errors).toBeUndefined();
+      expect(a.data.userLogs.edges.length).toBeGreaterThan(0);
+      expect(a.data.userLogs).toEqual(b.data.userLogs);
+    }
+    // A refusal in a resolver: the same error, code and path.
+    const refusedA = await registry.gql(compiled, { filter: { patient: PATIENT.a } }, tokens.analyst);
+    const refusedB = await registry.gql(interpreted, { filter: { patient: PATIENT.a } }, tokens.analyst);
+    expect(refusedA.errors?.[0]).toMatchObject({ path: ['userLogs'], extensions: { code: 'FORBIDDEN', field: 'filter.patient' } });
+    expect(refusedA.errors?.[0]).toMatchObject({ message: refusedB.errors?.[0]?.message, path: refusedB.errors?.[0] && (refusedB.errors[0] as { path?: unknown }).path });
+    // Bad variables are refused before anything runs.
+    const badVariable = await registry.gql(compiled, { filter: { actions: ['LOOK'] } }, tokens.gReviewer);
+    expect(badVariable.status).toBe(400);
+    // The complexity limit holds: eight pages of 1,000 with every field is too much at once.
+    const big = `{ ${Array.from({ length: 8 }, (_, i) => `p${i}: userLogs(first: 1000) { edges { node { ${ENTRY_FIELDS} } } }`).join(' ')} }`;
+    expect(isPlainRead(schema, parse(big))).toBe(true);
+    const tooBig = await registry.gql(big, undefined, tokens.gReviewer);
+    expect(tooBig.status).toBe(400);
+    expect((tooBig.errors?.[0] as { extensions?: { code?: string } }).extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('commits a read record without waiting for the disk, and leaves every other write waiting for it', async () => {
+    const before = sqlNumber(registry, 'select count(*) from user_log_reads');
+    await readAll(registry, tokens.gReviewer);
+    expect(sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 1);
+    // 2 = FULL: registry writes and appended entries still survive a power cut once committed.
+    expect(registry.sqlite.pragma('synchronous', { simple: true })).toBe(2);
   });
 
   it('records every read: role, organisation, the filter with the patient only as its pseudonym, and the count', async () => {

@@ -3,6 +3,7 @@ import { viewerForToken, writeGeneration, type Db, type LogKeys, type Sqlite } f
 import { schema, type GraphQLContext } from '@fvm/graphql';
 import { GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
+import { useCompiledPlainReads } from './compiledReads';
 import { useResponseCache } from './responseCache';
 
 export interface RegistryServerOptions {
@@ -42,6 +43,7 @@ export function createRegistryYoga(options: RegistryServerOptions) {
         costLimit: { enabled: false },
       }),
       ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => writeGeneration(options.sqlite) })]),
+      useCompiledPlainReads(),
     ],
     context: ({ request }): GraphQLContext => ({ viewer: authenticate(options.db, request.headers.get('authorization')), db: options.db, sqlite: options.sqlite, now, logKeys: options.logKeys }),
   });

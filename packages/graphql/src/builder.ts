@@ -1,6 +1,6 @@
 import { relations, type Relations } from '@fvm/db';
 import SchemaBuilder from '@pothos/core';
-import ComplexityPlugin from '@pothos/plugin-complexity';
+import ComplexityPlugin, { type ComplexityErrorKind } from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
@@ -23,6 +23,8 @@ export interface PothosTypes {
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
 
+const TOO: Record<`${ComplexityErrorKind}`, string> = { Complexity: 'costly', Depth: 'deep', Breadth: 'broad' };
+
 export const builder = new SchemaBuilder<PothosTypes>({
   plugins: [ComplexityPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
@@ -37,7 +39,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
     },
     limit: { complexity: 100_000, depth: 14, breadth: 500 },
     complexityError: (kind, result) =>
-      new GraphQLError(`Query too ${String(kind).toLowerCase()}: ${JSON.stringify(result)} exceeds the limits. Ask for smaller pages (first/last) or fewer nested lists.`, {
+      new GraphQLError(`Query too ${TOO[kind]}: ${JSON.stringify(result)} exceeds the limits. Ask for smaller pages (first/last) or fewer nested lists.`, {
         extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
       }),
   },

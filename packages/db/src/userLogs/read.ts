@@ -200,12 +200,29 @@ export function userLogStatistics(
   return stmt.all(...params) as { bucketStart: number; key: string | number; count: number }[];
 }
 
-/** Reading user log entries is itself logged: who, with what filter, how many, why. */
+/**
+ * Reading user log entries is itself logged: who, with what filter, how many, why.
+ *
+ * The record is committed before the entries are returned, but without waiting for the disk
+ * (synchronous=NORMAL for this one commit): it survives a crash of the server, and only a power
+ * cut in the next moments could lose it, until the next registry write or checkpoint syncs the
+ * WAL. Waiting for the disk on every read would cost more than reading the page itself; the
+ * entries and every registry write keep synchronous=FULL.
+ */
 export function recordUserLogRead(
   sqlite: Sqlite,
   read: { at: string; tokenId: number | null; organisationId: number | null; role: string | null; purpose: string; filter: unknown; entryCount: number },
 ) {
-  prepared(sqlite, 'INSERT INTO user_log_reads (at, token_id, organisation_id, role, purpose, filter, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    read.at, read.tokenId, read.organisationId, read.role, read.purpose, JSON.stringify(read.filter ?? null), read.entryCount,
-  );
+  const insert = prepared(sqlite, 'INSERT INTO user_log_reads (at, token_id, organisation_id, role, purpose, filter, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const values = [read.at, read.tokenId, read.organisationId, read.role, read.purpose, JSON.stringify(read.filter ?? null), read.entryCount];
+  if (sqlite.inTransaction) {
+    insert.run(...values);
+    return;
+  }
+  prepared(sqlite, 'PRAGMA synchronous = NORMAL').run();
+  try {
+    insert.run(...values);
+  } finally {
+    prepared(sqlite, 'PRAGMA synchronous = FULL').run();
+  }
 }

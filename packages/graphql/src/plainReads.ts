@@ -1,0 +1,94 @@
+import {
+  getNamedType,
+  isAbstractType,
+  isLeafType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+// Some operations can be executed by a query compiler (graphql-jit) instead of the interpreter:
+// those whose resolvers read their own SQL and hand back plain rows. The user log's reads are
+// such, and they are the registry's largest answers (a page is some 2,000 fields), so the server
+// compiles them. Everything planned by plugin-drizzle (it reads the interpreter's resolve info to
+// build one query for a whole subtree) stays with the interpreter.
+
+/** Root fields whose whole answer comes from their own resolver's SQL, not from a Drizzle plan. */
+export const PLAIN_READ_FIELDS: ReadonlySet<string> = new Set(['userLogs', 'userLogStatistics', 'patientAccessExtract', 'userLogsAsFhirBundle']);
+
+const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
+
+/**
+ * Whether the operation reads only plain-read root fields, and beneath them touches Drizzle
+ * types (organisations, categories: rows from the lookup tables) only for columns those rows
+ * already carry. Memoised per parsed document (the server's parser cache hands out the same one).
+ */
+export function isPlainRead(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): boolean {
+  let byOperation = verdicts.get(document);
+  if (!byOperation) verdicts.set(document, (byOperation = new Map()));
+  const key = operationName ?? '';
+  let verdict = byOperation.get(key);
+  if (verdict === undefined) {
+    verdict = decide(schema, document, operationName);
+    byOperation.set(key, verdict);
+  }
+  return verdict;
+}
+
+function decide(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): boolean {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const query = schema.getQueryType();
+  if (!operation || operation.operation !== 'query' || !query) return false;
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
+
+  const walk = (set: SelectionSetNode, parent: GraphQLNamedType, root: boolean, seen: Set<string>): boolean =>
+    set.selections.every((selection) => {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const on = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        return !!on && walk(selection.selectionSet, on, root, seen);
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        const definition = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
+        if (!fragment || !definition || definition.kind !== Kind.FRAGMENT_DEFINITION || seen.has(name)) return false;
+        const on = schema.getType(definition.typeCondition.name.value);
+        return !!on && walk(fragment, on, root, new Set(seen).add(name));
+      }
+      const name = selection.name.value;
+      if (name === '__typename') return true;
+      if (name.startsWith('__')) return false;
+      if (root && !PLAIN_READ_FIELDS.has(name)) return false;
+      // On an interface or union, every type the field may resolve on must qualify.
+      const candidates = isAbstractType(parent) ? schema.getPossibleTypes(parent) : isObjectType(parent) ? [parent] : [];
+      let returned: GraphQLNamedType | null = null;
+      for (const type of candidates) {
+        const field = type.getFields()[name];
+        if (!field) continue;
+        if (isDrizzleType(type) && !readsOwnColumnsOnly(field)) return false;
+        returned = getNamedType(field.type);
+      }
+      if (!returned) return false;
+      return !selection.selectionSet || walk(selection.selectionSet, returned, false, seen);
+    });
+
+  return walk(operation.selectionSet, query, true, new Set());
+}
+
+function isDrizzleType(type: GraphQLNamedType): boolean {
+  return !!(type.extensions as { pothosDrizzleModel?: unknown }).pothosDrizzleModel;
+}
+
+/** A scalar or enum field that selects nothing but columns of its own row. */
+function readsOwnColumnsOnly(field: GraphQLField<unknown, unknown>): boolean {
+  if (!isLeafType(getNamedType(field.type))) return false;
+  const select = (field.extensions as { pothosDrizzleSelect?: unknown }).pothosDrizzleSelect;
+  if (select === undefined || select === false || select === null) return true;
+  return typeof select === 'object' && Object.keys(select).every((key) => key === 'columns');
+}
