@@ -3,7 +3,7 @@ import { parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import { Organisation } from './organisations';
-import { UserLogEntry } from './userLogs';
+import { entryViews, UserLogEntry } from './userLogs';
 
 // What log reviewers need beyond the list: the patient's extract and proof that nothing changed.
 
@@ -33,7 +33,7 @@ builder.queryField('patientAccessExtract', (t) =>
         at: ctx.now().toISOString(), tokenId: viewer.tokenId, organisationId: viewer.organisationId, role: viewer.role,
         purpose: 'patient_extract', filter: { patientPseudonym: filter.patientPseudonym.toString('hex') }, entryCount: rows.length,
       });
-      return rows;
+      return entryViews(ctx, rows);
     },
   }),
 );

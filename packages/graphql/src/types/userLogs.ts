@@ -48,39 +48,80 @@ export function lookup(ctx: GraphQLContext): Lookup {
   return cache;
 }
 
-export const UserLogEntry = builder.objectRef<UserLogRow>('UserLogEntry').implement({
+/**
+ * An entry as this reader sees it, computed once per row: every field is then a plain property
+ * of the same name, which the executors read without calling a resolver (a page of 100 entries
+ * is some 2,000 fields). Users are pseudonymised here for readers who may see only pseudonyms.
+ */
+export interface UserLogEntryView {
+  entryId: number;
+  occurredAt: string;
+  userHsaId: string;
+  userName: string;
+  userProfession: string | null;
+  careProvider: unknown;
+  careUnit: string;
+  action: string;
+  patientPseudonym: string;
+  category: unknown;
+  dataOwner: unknown;
+  basis: string;
+  device: string;
+  sourceSystem: string;
+  sourceEntryId: string;
+  outcome: string;
+  isDemo: boolean;
+}
+
+/** The views of a page of rows for this reader. */
+export function entryViews(ctx: GraphQLContext, rows: readonly UserLogRow[]): UserLogEntryView[] {
+  const { organisations: orgs, categories } = lookup(ctx);
+  const hideUsers = pseudonymised(ctx);
+  return rows.map((r) => {
+    const user = hideUsers ? pseudonymiseText(ctx.logKeys, 'user', r.user_hsa_id) : null;
+    return {
+      entryId: r.id,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      userHsaId: user ?? r.user_hsa_id,
+      userName: user ?? r.user_name,
+      userProfession: r.user_profession,
+      careProvider: orgs.get(r.care_provider_id),
+      careUnit: r.care_unit,
+      action: r.action,
+      patientPseudonym: r.patient_pseudonym.toString('hex'),
+      category: categories.get(r.category_id),
+      dataOwner: orgs.get(r.data_owner_id),
+      basis: r.basis,
+      device: r.device,
+      sourceSystem: r.source_system,
+      sourceEntryId: r.source_entry_id,
+      outcome: r.outcome,
+      isDemo: r.is_demo === 1,
+    };
+  });
+}
+
+export const UserLogEntry = builder.objectRef<UserLogEntryView>('UserLogEntry').implement({
   description:
     'One entry of a user (access) log (användarlogg, HSLF-FS 2016:40): who accessed which patient’s data, when, where from and on what basis. Append-only and chained; the patient is stored only as a keyed pseudonym.',
   fields: (t) => ({
-    entryId: t.exposeInt('id', { description: 'The entry’s position in the registry (increasing in the order entries were stored).' }),
-    occurredAt: t.field({ type: 'DateTime', description: 'When the access happened (UTC).', resolve: (r) => new Date(r.occurred_at).toISOString() }),
-    userHsaId: t.string({ description: 'The user’s HSA-id (pseudonymised for analysts).', resolve: (r, _a, ctx) => (pseudonymised(ctx) ? pseudonymiseText(ctx.logKeys, 'user', r.user_hsa_id) : r.user_hsa_id) }),
-    userName: t.string({ description: 'The user’s name (pseudonymised for analysts).', resolve: (r, _a, ctx) => (pseudonymised(ctx) ? pseudonymiseText(ctx.logKeys, 'user', r.user_hsa_id) : r.user_name) }),
-    userProfession: t.string({ nullable: true, description: 'The user’s profession (yrkesroll).', resolve: (r) => r.user_profession }),
-    careProvider: t.field({
-      type: Organisation.ref,
-      description: 'The user’s care provider (vårdgivare).',
-      resolve: (r, _a, ctx) => lookup(ctx).organisations.get(r.care_provider_id) as never,
-    }),
-    careUnit: t.exposeString('care_unit', { description: 'The user’s care unit (vårdenhet).' }),
-    action: t.field({ type: LogAction.ref, description: 'What the user did.', resolve: (r) => r.action as never }),
-    patientPseudonym: t.string({ description: 'The patient, as a keyed pseudonym: the same patient always has the same one. Search by identity number with the patient filter.', resolve: (r) => r.patient_pseudonym.toString('hex') }),
-    category: t.field({
-      type: InformationCategory.ref,
-      description: 'The information category accessed (informationsmängd).',
-      resolve: (r, _a, ctx) => lookup(ctx).categories.get(r.category_id) as never,
-    }),
-    dataOwner: t.field({
-      type: Organisation.ref,
-      description: 'The organisation that owns the information accessed (informationsägare).',
-      resolve: (r, _a, ctx) => lookup(ctx).organisations.get(r.data_owner_id) as never,
-    }),
-    basis: t.field({ type: AccessBasis.ref, description: 'The basis of access.', resolve: (r) => r.basis as never }),
-    device: t.field({ type: LogDevice.ref, description: 'Desktop or mobile device.', resolve: (r) => r.device as never }),
-    sourceSystem: t.exposeString('source_system', { description: 'The system that logged the access (källsystem).' }),
-    sourceEntryId: t.exposeString('source_entry_id', { description: 'The entry’s id in the source system.' }),
-    outcome: t.field({ type: LogOutcome.ref, description: 'How the access ended.', resolve: (r) => r.outcome as never }),
-    isDemo: t.boolean({ description: 'true for generated demo entries.', resolve: (r) => r.is_demo === 1 }),
+    entryId: t.exposeInt('entryId', { description: 'The entry’s position in the registry (increasing in the order entries were stored).' }),
+    occurredAt: t.expose('occurredAt', { type: 'DateTime', description: 'When the access happened (UTC).' }),
+    userHsaId: t.exposeString('userHsaId', { description: 'The user’s HSA-id (pseudonymised for analysts).' }),
+    userName: t.exposeString('userName', { description: 'The user’s name (pseudonymised for analysts).' }),
+    userProfession: t.exposeString('userProfession', { nullable: true, description: 'The user’s profession (yrkesroll).' }),
+    careProvider: t.expose('careProvider', { type: Organisation.ref, description: 'The user’s care provider (vårdgivare).' }),
+    careUnit: t.exposeString('careUnit', { description: 'The user’s care unit (vårdenhet).' }),
+    action: t.expose('action', { type: LogAction.ref, description: 'What the user did.' }),
+    patientPseudonym: t.exposeString('patientPseudonym', { description: 'The patient, as a keyed pseudonym: the same patient always has the same one. Search by identity number with the patient filter.' }),
+    category: t.expose('category', { type: InformationCategory.ref, description: 'The information category accessed (informationsmängd).' }),
+    dataOwner: t.expose('dataOwner', { type: Organisation.ref, description: 'The organisation that owns the information accessed (informationsägare).' }),
+    basis: t.expose('basis', { type: AccessBasis.ref, description: 'The basis of access.' }),
+    device: t.expose('device', { type: LogDevice.ref, description: 'Desktop or mobile device.' }),
+    sourceSystem: t.exposeString('sourceSystem', { description: 'The system that logged the access (källsystem).' }),
+    sourceEntryId: t.exposeString('sourceEntryId', { description: 'The entry’s id in the source system.' }),
+    outcome: t.expose('outcome', { type: LogOutcome.ref, description: 'How the access ended.' }),
+    isDemo: t.exposeBoolean('isDemo', { description: 'true for generated demo entries.' }),
   }),
 });
 
@@ -191,7 +232,8 @@ builder.queryField('userLogs', (t) =>
         const limit = Math.min(Math.max(args.first ?? args.last ?? 100, 0), 1000);
         const { rows, hasMore } = readUserLogPage(ctx.sqlite, scope, filter, { limit, after: decodeCursor(args.after), before, newestFirst: args.order !== 'oldest' });
         recordRead(ctx, 'list', auditedFilter(filter), rows.length);
-        const edges = rows.map((node) => ({ cursor: encodeCursor(node), node }));
+        const views = entryViews(ctx, rows);
+        const edges = rows.map((row, i) => ({ cursor: encodeCursor(row), node: views[i]! }));
         return {
           edges,
           pageInfo: {
