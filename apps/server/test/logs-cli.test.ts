@@ -149,6 +149,27 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     expect(lines(`${file}.rejected.ndjson`)).toHaveLength(1);
   });
 
+  // The file is read and checked in a second thread; what it finds must still reach the operator.
+  it('refuses a CSV without the required columns, and reports an entry stored before with other content', async () => {
+    const headerless = join(dir, 'short.csv');
+    writeFileSync(headerless, 'occurredAt,userHsaId\n2026-01-01T00:00:00Z,SE2321000131-U1\n');
+    const refused = await cli(mainDb, ['logs', 'import', headerless]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/lacks the columns userName, careProvider/);
+
+    const changed = join(dir, 'changed.ndjson');
+    const first = JSON.parse(lines(join(dir, 'a.ndjson'))[0]!);
+    writeFileSync(changed, `${JSON.stringify({ ...first, userName: `${first.userName} (corrected)` })}\n`);
+    const before = count(mainDb);
+    const conflict = await cli(mainDb, ['logs', 'import', changed]);
+    expect(conflict.code).toBe(1);
+    expect(count(mainDb)).toBe(before);
+    const report = lines(`${changed}.rejected.ndjson`).map((l) => JSON.parse(l));
+    expect(report).toMatchObject([{ line: 1, batch: 1, entry: { sourceEntryId: first.sourceEntryId }, violations: [{ field: 'sourceEntryId', code: 'log.source_id_conflict' }] }]);
+    // The report names the patient only by pseudonym, as stored.
+    expect(JSON.stringify(report)).not.toContain(first.patient);
+  });
+
   it('verifies the chains and names the entry changed behind its back', async () => {
     await ok(mainDb, ['logs', 'checkpoint', '--out', join(dir, 'checkpoints.json')]);
     expect((await ok(mainDb, ['logs', 'verify', '--checkpoint', join(dir, 'checkpoints.json')])).stdout).toMatch(/All \d+ chains verify[\s\S]*All \d+ checkpoints hold/);

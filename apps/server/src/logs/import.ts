@@ -1,19 +1,13 @@
-import { appendUserLogEntries, categoryResolver, findOrganisationByCodeOrNumber, MAX_LOG_BATCH, organisationResolver, VGR_ORGANISATION_NUMBER } from '@fvm/db';
-import { validateUserLogEntry, type RuleViolation, type UserLogEntryInput } from '@fvm/domain';
-import { appendFileSync, createReadStream, rmSync, statSync, type ReadStream } from 'node:fs';
+import { findOrganisationByCodeOrNumber, keyFileFor, MAX_LOG_BATCH, readLookupTables, storePreparedBatch, VGR_ORGANISATION_NUMBER } from '@fvm/db';
+import type { RuleViolation } from '@fvm/domain';
+import { appendFileSync, rmSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { logKeys, positiveInteger, todayUtc, UsageError, userPath, type LogsContext } from './common';
-import { CsvParser, type CsvRecord } from './csv';
-import { csvColumns, entryFromCsv, entryFromJson, type ParsedEntry } from './entries';
+import { Worker } from 'node:worker_threads';
+import { logKeys, positiveInteger, UsageError, userPath, type LogsContext } from './common';
+import type { CreditMessage, PrepareJob, PreparedMessage } from './prepareWorker';
 import { duration, Progress, type ImportCounts } from './progress';
 
 export const DEFAULT_BATCH = 5_000;
-
-interface Row extends ParsedEntry {
-  line: number;
-  /** The text as read, kept for the report when it could not be read as an entry. */
-  raw?: unknown;
-}
 
 function formatOf(file: string, given: string | undefined): 'csv' | 'ndjson' {
   if (given === 'csv' || given === 'ndjson') return given;
@@ -21,53 +15,6 @@ function formatOf(file: string, given: string | undefined): 'csv' | 'ndjson' {
   if (/\.csv$/i.test(file)) return 'csv';
   if (/\.(ndjson|jsonl)$/i.test(file)) return 'ndjson';
   throw new UsageError(`Cannot tell the format of ${file} from its name; add --format csv or --format ndjson.`);
-}
-
-// Both readers hand over the rows of one chunk at a time: one await per chunk, not per row, and
-// never more than a chunk's rows in memory besides the batch being filled.
-
-async function* ndjsonRows(input: ReadStream): AsyncGenerator<Row[]> {
-  let rest = '';
-  let line = 0;
-  const rowOf = (text: string): Row | null => {
-    line++;
-    const t = (line === 1 ? text.replace(/^\uFEFF/, '') : text).replace(/\r$/, '');
-    if (!t.trim()) return null;
-    const parsed = entryFromJson(t);
-    return { line, ...parsed, ...(parsed.violations.length ? { raw: t } : {}) };
-  };
-  for await (const chunk of input as AsyncIterable<string>) {
-    const text = rest + chunk;
-    const rows: Row[] = [];
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      const row = rowOf(text.slice(start, nl));
-      if (row) rows.push(row);
-      start = nl + 1;
-    }
-    rest = text.slice(start);
-    yield rows;
-  }
-  const last = rest ? rowOf(rest) : null;
-  if (last) yield [last];
-}
-
-async function* csvRows(input: ReadStream): AsyncGenerator<Row[]> {
-  const parser = new CsvParser();
-  let columns: ReturnType<typeof csvColumns>['columns'] | null = null;
-  const rowsOf = (records: CsvRecord[]): Row[] =>
-    records.flatMap((r) => {
-      if (!columns) {
-        const header = csvColumns(r.fields);
-        if (header.ignored.length) console.error(`Ignoring the column${header.ignored.length > 1 ? 's' : ''} ${header.ignored.join(', ')}.`);
-        columns = header.columns;
-        return [];
-      }
-      const parsed = entryFromCsv(columns, r.fields);
-      return [{ line: r.line, ...parsed, ...(parsed.violations.length ? { raw: r.fields } : {}) }];
-    });
-  for await (const chunk of input as AsyncIterable<string>) yield rowsOf(parser.feed(chunk));
-  yield rowsOf(parser.end());
 }
 
 export async function importCommand(ctx: LogsContext, args: string[]): Promise<number> {
@@ -95,7 +42,8 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
   } catch {
     throw new UsageError(`Cannot read ${file}.`);
   }
-  const keys = logKeys(ctx);
+  // Created now if it does not exist yet, and said so, before the reading thread uses it.
+  logKeys(ctx);
   const reportFile = `${file}.rejected.ndjson`;
   // A report left by an earlier run would describe rows this run may store: start afresh.
   rmSync(reportFile, { force: true });
@@ -103,53 +51,25 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
   const counts: ImportCounts = { read: 0, stored: 0, duplicates: 0, rejected: 0, withheld: 0 };
   let batches = 0;
   let rejectedBatches = 0;
-  let validate: ((e: Partial<UserLogEntryInput>) => RuleViolation[]) | null = null;
-  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18 });
+  let bytesRead = 0;
   const progress = new Progress(process.stderr, size);
-  const batch: Row[] = [];
 
-  /** Stores one batch, or reports why none of it was stored; false to stop. */
-  const flush = (): boolean => {
-    batches++;
-    const today = todayUtc();
-    let rejected: { index: number; violations: RuleViolation[] }[];
-    if (batch.some((r) => r.violations.length)) {
-      // Rows that are not entries at all cannot go to the append; check the others here, so the
-      // report is complete, and store nothing, as the append would.
-      if (!validate) {
-        const lookups = { organisation: organisationResolver(ctx.sqlite), category: categoryResolver(ctx.sqlite) };
-        validate = (e) => validateUserLogEntry(e, todayUtc(), Date.now(), lookups).violations;
-      }
-      const check = validate;
-      rejected = batch.map((r, index) => ({ index, violations: r.violations.length ? r.violations : check(r.entry) })).filter((r) => r.violations.length);
-    } else {
-      const result = appendUserLogEntries(ctx.sqlite, batch.map((r) => r.entry), {
-        keys, submittedByOrgId: org.id, isDemo: values.demo, today, nowMs: Date.now(),
-      });
-      rejected = result.rejected;
-      if (!rejected.length) {
-        counts.stored += result.stored;
-        counts.duplicates += result.duplicates;
-      }
-    }
-    if (rejected.length) {
-      rejectedBatches++;
-      counts.rejected += rejected.length;
-      counts.withheld += batch.length - rejected.length;
-      appendFileSync(reportFile, rejected.map(({ index, violations }) => {
-        const r = batch[index]!;
-        return `${JSON.stringify({ line: r.line, batch: batches, entry: r.entry, ...(r.raw !== undefined ? { raw: r.raw } : {}), violations })}\n`;
-      }).join(''));
-      const first = rejected[0]!;
-      const v = first.violations[0]!;
-      console.error(
-        `${process.stderr.isTTY ? '\n' : ''}Batch ${batches} (lines ${batch[0]!.line}–${batch.at(-1)!.line}) rejected, none of it stored: ${rejected.length} invalid entr${rejected.length === 1 ? 'y' : 'ies'}, ` +
-          `the first at line ${batch[first.index]!.line}: ${v.field || 'entry'} ${v.code}: ${v.message}`,
-      );
-    }
-    batch.length = 0;
-    progress.update(counts, input.bytesRead);
-    return rejected.length === 0 || values['continue-on-error'];
+  /** Writes the report of a batch of which nothing was stored; false to stop. */
+  const reject = (rows: { line: number; entry: unknown; raw?: unknown }[], rejected: { index: number; violations: RuleViolation[] }[]): boolean => {
+    rejectedBatches++;
+    counts.rejected += rejected.length;
+    counts.withheld += rows.length - rejected.length;
+    appendFileSync(reportFile, rejected.map(({ index, violations }) => {
+      const r = rows[index]!;
+      return `${JSON.stringify({ line: r.line, batch: batches, entry: r.entry, ...(r.raw !== undefined ? { raw: r.raw } : {}), violations })}\n`;
+    }).join(''));
+    const first = rejected[0]!;
+    const v = first.violations[0]!;
+    console.error(
+      `${process.stderr.isTTY ? '\n' : ''}Batch ${batches} (lines ${rows[0]!.line}–${rows.at(-1)!.line}) rejected, none of it stored: ${rejected.length} invalid entr${rejected.length === 1 ? 'y' : 'ies'}, ` +
+        `the first at line ${rows[first.index]!.line}: ${v.field || 'entry'} ${v.code}: ${v.message}`,
+    );
+    return values['continue-on-error'];
   };
 
   // A bulk import writes far more than the server does: a bigger page cache keeps the random-key
@@ -157,21 +77,53 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
   // checkpoint after nearly every batch. Each batch still commits with a full sync.
   ctx.sqlite.pragma('cache_size = -65536');
   ctx.sqlite.pragma('wal_autocheckpoint = 100000');
+  // Reading, parsing, validating and pseudonymising happen in a second thread, a batch or two
+  // ahead; this thread links each batch into its chains and stores it.
+  const job: PrepareJob = { file, format, batchSize, keyFile: keyFileFor(ctx.databaseFile), submittedByOrgId: org.id, tables: readLookupTables(ctx.sqlite), ahead: 2 };
+  const worker = new Worker(new URL('./prepareWorker.mjs', import.meta.url), { workerData: job });
   let stopped = false;
-  reading: for await (const rows of format === 'csv' ? csvRows(input) : ndjsonRows(input)) {
-    for (const row of rows) {
-      counts.read++;
-      batch.push(row);
-      if (batch.length === batchSize && !flush()) {
-        stopped = true;
-        break reading;
-      }
-    }
+  try {
+    await new Promise<void>((resolve, reject_) => {
+      worker.on('error', reject_);
+      worker.on('exit', (code) => (code === 0 ? resolve() : reject_(new Error(`the import's reading thread stopped (exit code ${code})`))));
+      worker.on('message', (m: PreparedMessage) => {
+        try {
+          if (m.kind === 'usage_error') return reject_(new UsageError(m.message));
+          bytesRead = m.bytesRead;
+          if (m.kind === 'done') return resolve();
+          batches++;
+          counts.read += m.count;
+          let go = true;
+          if (m.kind === 'rejected') go = reject(m.rows, m.rejected);
+          else {
+            const result = storePreparedBatch(ctx.sqlite, m.prepared, { isDemo: values.demo });
+            if (result.rejected.length) {
+              // Entries whose source id is stored with other content: reported as prepared (the
+              // patient as its pseudonym).
+              const rows = m.lines.map((line) => ({ line, entry: null as unknown }));
+              for (const e of m.prepared.entries) rows[e.index]!.entry = e.content;
+              go = reject(rows, result.rejected);
+            } else {
+              counts.stored += result.stored;
+              counts.duplicates += result.duplicates;
+            }
+          }
+          progress.update(counts, bytesRead);
+          if (!go) {
+            stopped = true;
+            return resolve();
+          }
+          worker.postMessage({ kind: 'more' } satisfies CreditMessage);
+        } catch (error) {
+          reject_(error);
+        }
+      });
+    });
+  } finally {
+    await worker.terminate();
   }
-  if (!stopped && batch.length) stopped = !flush();
-  input.destroy();
   ctx.sqlite.pragma('wal_checkpoint(PASSIVE)');
-  progress.update(counts, stopped ? input.bytesRead : size, true);
+  progress.update(counts, stopped ? bytesRead : size, true);
 
   const elapsed = progress.elapsedSeconds();
   console.log(

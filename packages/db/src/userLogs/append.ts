@@ -1,9 +1,9 @@
-import { canonicalLogEntry, validateUserLogEntry, violation, type RuleViolation, type UserLogEntryInput } from '@fvm/domain';
+import { canonicalLogEntry, validateUserLogEntry, violation, type RuleViolation, type StoredLogContent, type UserLogEntryInput, type UserLogLookups } from '@fvm/domain';
 import type { Sqlite } from '../client';
 import { noteWrite } from '../generation';
 import { chainFor, contentOfRow, linkHash, saveChainHead, type ChainHead } from './chain';
 import { pseudonymisePatient, type LogKeys } from './keys';
-import { categoryResolver, organisationResolver } from './organisationRefs';
+import { categoryResolverOf, organisationResolverOf, readLookupTables } from './organisationRefs';
 
 export const MAX_LOG_BATCH = 10_000;
 
@@ -31,51 +31,40 @@ const INSERT = `INSERT INTO user_log_entries (occurred_at, user_hsa_id, user_nam
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (source_system, source_entry_id) DO NOTHING`;
 
+/** A batch checked and pseudonymised, not yet linked into any chain: what `storePreparedBatch` takes. */
+export interface PreparedBatch {
+  /** Entries that break a rule, by their index in the batch. */
+  rejected: AppendResult['rejected'];
+  /** Entries repeated within the batch itself (same source system and id). */
+  duplicates: number;
+  /** The valid entries, as the chain's hash will cover them. */
+  entries: { index: number; content: StoredLogContent }[];
+}
+
 /**
- * Appends a batch of user log entries in one transaction: validated, the patient pseudonymised,
- * each entry linked into its data owner's chain. By default a batch with any invalid entry stores
- * nothing and says which entries and fields are wrong. Entries already stored are skipped, so an
- * interrupted import can simply be run again.
+ * Validates a batch and pseudonymises its patients; touches no database (the lookups are
+ * in-memory tables), so a bulk import can prepare the next batch while the last one is stored.
  */
-export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<UserLogEntryInput>[], ctx: AppendContext, options: { allowPartial?: boolean } = {}): AppendResult {
+export function prepareUserLogBatch(entries: readonly Partial<UserLogEntryInput>[], ctx: Omit<AppendContext, 'isDemo'>, lookups: UserLogLookups): PreparedBatch {
   if (entries.length > MAX_LOG_BATCH) throw new Error(`At most ${MAX_LOG_BATCH} entries per batch; got ${entries.length}.`);
-  const lookups = { organisation: organisationResolver(sqlite), category: categoryResolver(sqlite) };
-  const insert = sqlite.prepare(INSERT);
-  const storedEntry = sqlite.prepare('SELECT * FROM user_log_entries WHERE source_system = ? AND source_entry_id = ?');
-  // Everything, the check for entries already stored included, happens under the write lock, so
-  // two importers of the same file cannot both store an entry.
-  const append = sqlite.transaction((): AppendResult => {
-    const rejected: AppendResult['rejected'] = [];
-    const accepted: { entry: Partial<UserLogEntryInput>; resolved: NonNullable<ReturnType<typeof validateUserLogEntry>['resolved']> }[] = [];
-    const seen = new Set<string>();
-    let duplicates = 0;
-
-    entries.forEach((entry, index) => {
-      const { violations, resolved } = validateUserLogEntry(entry, ctx.today, ctx.nowMs, lookups);
-      if (resolved && ctx.onlyCareProviderId != null && resolved.careProviderId !== ctx.onlyCareProviderId) {
-        violations.push(
-          violation('careProvider', 'log.not_own_organisation', 'An integrator may only append entries of its own organisation’s users.', 'En integratör får bara lämna poster för den egna organisationens användare.'),
-        );
-      }
-      if (violations.length || !resolved) return void rejected.push({ index, violations });
-      const key = `${entry.sourceSystem}\u0000${entry.sourceEntryId}`;
-      if (seen.has(key)) return void duplicates++;
-      seen.add(key);
-      accepted.push({ entry, resolved });
-    });
-
-    if ((rejected.length && !options.allowPartial) || accepted.length === 0) return { committed: false, stored: 0, duplicates, rejected };
-
-    const heads = new Map<number, ChainHead>();
-    const isDemo = ctx.isDemo ?? false;
-    const conflicts: AppendResult['rejected'] = [];
-    const indexOf = new Map(entries.map((e, i) => [e, i]));
-    let stored = 0;
-    for (const { entry, resolved } of accepted) {
-      let head = heads.get(resolved.dataOwnerId);
-      if (!head) heads.set(resolved.dataOwnerId, (head = chainFor(sqlite, resolved.dataOwnerId, isDemo)));
-      const pseudonym = pseudonymisePatient(ctx.keys, resolved.patientNumber);
-      const content = {
+  const rejected: AppendResult['rejected'] = [];
+  const accepted: PreparedBatch['entries'] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  entries.forEach((entry, index) => {
+    const { violations, resolved } = validateUserLogEntry(entry, ctx.today, ctx.nowMs, lookups);
+    if (resolved && ctx.onlyCareProviderId != null && resolved.careProviderId !== ctx.onlyCareProviderId) {
+      violations.push(
+        violation('careProvider', 'log.not_own_organisation', 'An integrator may only append entries of its own organisation’s users.', 'En integratör får bara lämna poster för den egna organisationens användare.'),
+      );
+    }
+    if (violations.length || !resolved) return void rejected.push({ index, violations });
+    const key = `${entry.sourceSystem}\u0000${entry.sourceEntryId}`;
+    if (seen.has(key)) return void duplicates++;
+    seen.add(key);
+    accepted.push({
+      index,
+      content: {
         occurredAt: resolved.occurredAt,
         userHsaId: entry.userHsaId!,
         userName: entry.userName!,
@@ -83,7 +72,7 @@ export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<U
         careProviderId: resolved.careProviderId,
         careUnit: entry.careUnit!,
         action: entry.action!,
-        patientPseudonymHex: pseudonym.toString('hex'),
+        patientPseudonymHex: pseudonymisePatient(ctx.keys, resolved.patientNumber).toString('hex'),
         categoryId: resolved.categoryId,
         dataOwnerId: resolved.dataOwnerId,
         basis: entry.basis!,
@@ -92,21 +81,45 @@ export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<U
         sourceEntryId: entry.sourceEntryId!,
         outcome: entry.outcome!,
         submittedByOrgId: ctx.submittedByOrgId,
-      };
+      },
+    });
+  });
+  return { rejected, duplicates, entries: accepted };
+}
+
+/**
+ * Links a prepared batch into its data owners' chains and stores it in one transaction. By
+ * default a batch with any invalid entry stores nothing. Entries already stored are skipped (the
+ * unique index on source system and id says so, under the write lock, so two importers of the
+ * same file cannot both store an entry), and an interrupted import can simply be run again.
+ */
+export function storePreparedBatch(sqlite: Sqlite, prepared: PreparedBatch, options: { isDemo?: boolean; allowPartial?: boolean } = {}): AppendResult {
+  const { rejected } = prepared;
+  let duplicates = prepared.duplicates;
+  if ((rejected.length && !options.allowPartial) || prepared.entries.length === 0) return { committed: false, stored: 0, duplicates, rejected };
+  const insert = sqlite.prepare(INSERT);
+  const storedEntry = sqlite.prepare('SELECT * FROM user_log_entries WHERE source_system = ? AND source_entry_id = ?');
+  const isDemo = options.isDemo ?? false;
+  const append = sqlite.transaction((): AppendResult => {
+    const heads = new Map<number, ChainHead>();
+    const conflicts: AppendResult['rejected'] = [];
+    let stored = 0;
+    for (const { index, content } of prepared.entries) {
+      let head = heads.get(content.dataOwnerId);
+      if (!head) heads.set(content.dataOwnerId, (head = chainFor(sqlite, content.dataOwnerId, isDemo)));
       const hash = linkHash(head.headHash, content);
       const info = insert.run(
         content.occurredAt, content.userHsaId, content.userName, content.userProfession, content.careProviderId, content.careUnit, content.action,
-        pseudonym, content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem, content.sourceEntryId, content.outcome,
-        content.submittedByOrgId, isDemo ? 1 : 0, head.id, hash,
+        Buffer.from(content.patientPseudonymHex, 'hex'), content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem,
+        content.sourceEntryId, content.outcome, content.submittedByOrgId, isDemo ? 1 : 0, head.id, hash,
       );
-      // Already stored (a re-run of an interrupted import): the unique index said so, and the
-      // chain does not advance.
+      // Already stored (a re-run of an interrupted import): the chain does not advance.
       if (info.changes === 0) {
         // Same source id, different content: a correction the source system re-exported, or two
         // systems sharing a name. Either way it must not vanish silently as a duplicate.
         if (canonicalLogEntry(contentOfRow(storedEntry.get(content.sourceSystem, content.sourceEntryId) as Record<string, unknown>)) !== canonicalLogEntry(content)) {
           const message = `Entry ${content.sourceEntryId} of ${content.sourceSystem} is already stored with other content; log entries are never changed.`;
-          conflicts.push({ index: indexOf.get(entry)!, violations: [violation('sourceEntryId', 'log.source_id_conflict', message, `Post ${content.sourceEntryId} från ${content.sourceSystem} finns redan med annat innehåll; loggposter ändras aldrig.`)] });
+          conflicts.push({ index, violations: [violation('sourceEntryId', 'log.source_id_conflict', message, `Post ${content.sourceEntryId} från ${content.sourceSystem} finns redan med annat innehåll; loggposter ändras aldrig.`)] });
           continue;
         }
         duplicates++;
@@ -130,6 +143,13 @@ export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<U
   }
   if (result.committed) noteWrite(sqlite);
   return result;
+}
+
+/** Validates, pseudonymises, links and stores a batch: `prepareUserLogBatch` then `storePreparedBatch`. */
+export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<UserLogEntryInput>[], ctx: AppendContext, options: { allowPartial?: boolean } = {}): AppendResult {
+  const tables = readLookupTables(sqlite);
+  const prepared = prepareUserLogBatch(entries, ctx, { organisation: organisationResolverOf(tables.organisations), category: categoryResolverOf(tables.categories) });
+  return storePreparedBatch(sqlite, prepared, { isDemo: ctx.isDemo, allowPartial: options.allowPartial });
 }
 
 class ConflictRollback extends Error {

@@ -1,17 +1,24 @@
 import { normaliseOrganisationNumber } from '@fvm/domain';
 import type { Sqlite } from '../client';
 
+/** The rows the resolvers work from: small tables, read once and handed to whoever resolves. */
+export interface LookupTables {
+  organisations: { id: number; organisation_number: string | null; hsa_id: string | null; municipality_code: string | null }[];
+  categories: { id: number; code: string }[];
+}
+
+export function readLookupTables(sqlite: Sqlite): LookupTables {
+  return {
+    organisations: sqlite.prepare('SELECT id, organisation_number, hsa_id, municipality_code FROM organisations').all() as LookupTables['organisations'],
+    categories: sqlite.prepare('SELECT id, code FROM information_categories').all() as LookupTables['categories'],
+  };
+}
+
 /**
  * Source systems name organisations as they know them: an organisation number, an HSA-id, or
  * (for municipalities, whose numbers the registry may lack) a municipality code.
  */
-export function organisationResolver(sqlite: Sqlite): (ref: string) => number | null {
-  const rows = sqlite.prepare('SELECT id, organisation_number, hsa_id, municipality_code FROM organisations').all() as {
-    id: number;
-    organisation_number: string | null;
-    hsa_id: string | null;
-    municipality_code: string | null;
-  }[];
+export function organisationResolverOf(rows: LookupTables['organisations']): (ref: string) => number | null {
   const byRef = new Map<string, number>();
   for (const r of rows) {
     if (r.organisation_number) byRef.set(r.organisation_number, r.id);
@@ -24,7 +31,15 @@ export function organisationResolver(sqlite: Sqlite): (ref: string) => number | 
   };
 }
 
-export function categoryResolver(sqlite: Sqlite): (code: string) => number | null {
-  const byCode = new Map((sqlite.prepare('SELECT id, code FROM information_categories').all() as { id: number; code: string }[]).map((r) => [r.code, r.id]));
+export function categoryResolverOf(rows: LookupTables['categories']): (code: string) => number | null {
+  const byCode = new Map(rows.map((r) => [r.code, r.id]));
   return (code) => byCode.get(code.trim()) ?? null;
+}
+
+export function organisationResolver(sqlite: Sqlite): (ref: string) => number | null {
+  return organisationResolverOf(readLookupTables(sqlite).organisations);
+}
+
+export function categoryResolver(sqlite: Sqlite): (code: string) => number | null {
+  return categoryResolverOf(readLookupTables(sqlite).categories);
 }
