@@ -62,3 +62,12 @@ export function pasteAnchor(api: GridApi, target: HTMLElement): PasteAnchor | nu
   if (!Number.isInteger(rowIndex) || !colId) return null;
   return { rowIndex, colId, pinned };
 }
+
+/** Calls `fn` once the calls stop for `ms` (typing in a search field, resizing a column). */
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (...args: A) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}

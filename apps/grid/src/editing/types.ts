@@ -19,3 +19,6 @@ export type OutcomeKind = Outcome<unknown>['kind'];
 
 /** The look of one cell (or row): staged, broken, or what the last Save said. */
 export type CellState = 'pending' | 'invalid' | 'saved' | 'conflict' | 'forbidden' | 'notFound' | 'notApplied';
+
+/** The column of each row's state (its outcome, conflict choices, read-only lock): the grid's, not one of the entity's. */
+export const STATE_COLUMN = '_state';
