@@ -3,8 +3,8 @@ import { cellChange, cellKey, editsByRow, entityReducer, viewRow, type CellEdit,
 import { NO_LOOKUPS, type Lookups } from '../src/editing/lookups';
 import { planBlock } from '../src/editing/paste';
 import { emptyStaging } from '../src/editing/staging';
-import { processorAgreements } from '../src/entities/agreements';
 import { licences } from '../src/entities/licences';
+import { processorAgreements } from '../src/entities/processorAgreements';
 import { retentionRules } from '../src/entities/retentionRules';
 
 const BORAS = 'T3JnYW5pc2F0aW9uOjM1';

@@ -4,6 +4,58 @@
  */
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
+/**
+ * The types of row the change history records, by the server's entity name (`Change.entity`:
+ * the keys of @fvm/db's writeSpecs), each in Swedish and English. Processor agreements and joint
+ * controllerships are agreements: their changes are recorded as `Agreement`.
+ */
+const ENTITY_TYPES_SV = {
+  Organisation: 'Organisation',
+  RolloutStage: 'Etapp',
+  PowerOfAttorney: 'Fullmakt',
+  Procurement: 'Upphandling',
+  Option: 'Option',
+  OptionLink: 'Koppling mellan optioner',
+  CallOff: 'Avrop',
+  Service: 'Tjänst',
+  Agreement: 'Avtal',
+  AgreementParty: 'Avtalspart',
+  AgreementService: 'Tjänst i avtal',
+  ProcessingInstruction: 'Behandlingsinstruktion',
+  JointControllerResponsibility: 'Ansvarsfördelning',
+  InformationCategory: 'Informationsmängd',
+  InformationAsset: 'Informationstillgång',
+  RetentionRule: 'Gallringsregel',
+  Licence: 'Licens',
+};
+export type EntityTypeName = keyof typeof ENTITY_TYPES_SV;
+
+const ENTITY_TYPES_EN: Record<EntityTypeName, string> = {
+  Organisation: 'Organisation',
+  RolloutStage: 'Roll-out stage',
+  PowerOfAttorney: 'Power of attorney',
+  Procurement: 'Procurement',
+  Option: 'Option',
+  OptionLink: 'Option link',
+  CallOff: 'Call-off',
+  Service: 'Service',
+  Agreement: 'Agreement',
+  AgreementParty: 'Agreement party',
+  AgreementService: 'Agreement service',
+  ProcessingInstruction: 'Processing instruction',
+  JointControllerResponsibility: 'Joint-controller responsibility',
+  InformationCategory: 'Information category',
+  InformationAsset: 'Information asset',
+  RetentionRule: 'Retention rule',
+  Licence: 'Licence',
+};
+
+/** Every entity type the grid has a name for, in the server's spelling. */
+export const ENTITY_TYPE_NAMES = Object.keys(ENTITY_TYPES_SV) as EntityTypeName[];
+
+/** A type's name from `labels`; a type it does not know, as the server spells it. */
+const typeName = (labels: Readonly<Record<EntityTypeName, string>>, entity: string) => (Object.hasOwn(labels, entity) ? labels[entity as EntityTypeName] : entity);
+
 export const sv = {
   appName: 'FVM-registret',
   appTagline: 'Administration',
@@ -230,7 +282,11 @@ export const sv = {
   changeBefore: 'Före',
   changeAfter: 'Efter',
   changePick: 'Välj en ändring ovan för att se raden före och efter.',
-  changeDetailTitle: (entity: string, id: number | string) => `${entity} ${id}: före och efter`,
+  changeDetailTitle: (entity: string, id: number | string) => `${typeName(ENTITY_TYPES_SV, entity)} ${id}: före och efter`,
+  /** The server's entity names (CallOff, …) as the change history shows them: see entityTypeLabel. */
+  entityTypes: ENTITY_TYPES_SV as Readonly<Record<EntityTypeName, string>>,
+  changesEntityAll: 'Alla typer',
+  changesEntityFilter: 'Visa ändringar av en typ av rad',
   exportCsv: 'Exportera',
   exportCsvHint: 'Exportera det vyn visar som CSV (alla rader som filtret matchar)',
   exporting: (n: number, total: number) => `Hämtar ${n} av ${total} rader…`,
@@ -576,7 +632,10 @@ export const en: Dictionary = {
   changeBefore: 'Before',
   changeAfter: 'After',
   changePick: 'Pick a change above to see the row before and after.',
-  changeDetailTitle: (entity: string, id: number | string) => `${entity} ${id}: before and after`,
+  changeDetailTitle: (entity: string, id: number | string) => `${typeName(ENTITY_TYPES_EN, entity)} ${id}: before and after`,
+  entityTypes: ENTITY_TYPES_EN,
+  changesEntityAll: 'All types',
+  changesEntityFilter: 'Show the changes to one type of row',
   exportCsv: 'Export',
   exportCsvHint: 'Export what the view shows as CSV (every row the filter matches)',
   exporting: (n: number, total: number) => `Reading ${n} of ${total} rows…`,
@@ -697,3 +756,8 @@ export const en: Dictionary = {
 export const LANGUAGES = ['sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DICTIONARIES: Record<Language, Dictionary> = { sv, en };
+
+/** An entity type (`Change.entity`, e.g. CallOff) in the dictionary's language; a type it does not know, as the server spells it. */
+export function entityTypeLabel(t: Dictionary, entity: string): string {
+  return typeName(t.entityTypes, entity);
+}

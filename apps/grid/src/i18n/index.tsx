@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Label } from '@fvm/domain';
 import { DICTIONARIES, LANGUAGES, type Dictionary, type Language } from './dictionary';
 
-export { DICTIONARIES, LANGUAGES, type Dictionary, type Language } from './dictionary';
+export { DICTIONARIES, ENTITY_TYPE_NAMES, LANGUAGES, entityTypeLabel, type Dictionary, type EntityTypeName, type Language } from './dictionary';
 
 const STORAGE_KEY = 'fvm.language';
 

@@ -1,14 +1,17 @@
 import { useState } from 'react';
 import { EntityGrid } from '../editing/EntityGrid';
 import type { EntityRow, Viewer } from '../editing/entity';
-import { agreementParties, agreements, jointControllerships, processorAgreements } from '../entities/agreements';
-import { ChangeDetail, changes } from '../entities/changes';
+import { agreementParties } from '../entities/agreementParties';
+import { agreements } from '../entities/agreements';
 import { informationAssets } from '../entities/informationAssets';
 import { informationCategories } from '../entities/informationCategories';
+import { jointControllerships } from '../entities/jointControllerships';
 import { licences } from '../entities/licences';
+import { processorAgreements } from '../entities/processorAgreements';
 import { retentionRules } from '../entities/retentionRules';
 import { rolloutStages } from '../entities/rolloutStages';
 import { useI18n } from '../i18n';
+import { ChangesView } from './ChangesView';
 import { REGISTRY_ROUTES } from './Nav';
 
 export type RegistryRoute = (typeof REGISTRY_ROUTES)[number];
@@ -64,19 +67,6 @@ function AgreementsView({ route, viewer }: { route: keyof typeof AGREEMENT_CONFI
         ) : (
           <p className="muted detail-empty">{t.partiesPick}</p>
         )}
-      </div>
-    </div>
-  );
-}
-
-function ChangesView({ viewer }: { viewer: Viewer }) {
-  const { t } = useI18n();
-  const [focused, setFocused] = useState<EntityRow | null>(null);
-  return (
-    <div className="split">
-      <EntityGrid config={changes} viewer={viewer} testId="changes-view" onFocusRow={setFocused} />
-      <div className={`split-detail${focused ? ' open' : ''}`} data-testid="change-detail">
-        {focused ? <ChangeDetail row={focused} /> : <p className="muted detail-empty">{t.changePick}</p>}
       </div>
     </div>
   );

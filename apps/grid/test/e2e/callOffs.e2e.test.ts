@@ -1,32 +1,10 @@
 // End to end: the built grid in Debian's headless Chromium (driven by playwright-core) against the
 // real registry server (yoga + SQLite with reference and demo data), over real HTTP.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRegistry, type Registry } from '../../../../test/support/server';
-import { ensureGridBuilt } from './build';
-import { CHROMIUM, CHROMIUM_FLAGS, SKIPPED, hasChromium } from './chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, hasChromium, poll, reportMissingChromium, screenshot } from './harness';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..', '..', '..');
-const screenshots = join(here, 'screenshots');
-const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
-
-if (!hasChromium && !inCI) console.warn(`\n  ${SKIPPED}\n`);
-
-if (!hasChromium) {
-  describe('browser tests', () => {
-    if (inCI) {
-      it('need Chromium under CI', () => {
-        throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install -y chromium); under CI the browser tests may not be skipped.`);
-      });
-    } else {
-      it.skip(SKIPPED, () => {});
-    }
-  });
-}
+reportMissingChromium('browser tests', { warn: true });
 
 interface CallOffNode {
   id: string;
@@ -41,29 +19,13 @@ interface MunicipalityNode {
 }
 
 describe.runIf(hasChromium)('the grid in Chromium against the real server', () => {
-  let registry: Registry;
-  let browser: Browser;
-  let regionToken: string;
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    await ensureGridBuilt(root);
-    mkdirSync(screenshots, { recursive: true });
-    registry = await startRegistry({ grid: join(root, 'apps', 'grid', 'dist') });
-    regionToken = registry.token('2321000131', 'regional_admin');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await registry?.close();
-  });
+  const env = browserSuite();
 
   async function municipalities(): Promise<MunicipalityNode[]> {
-    const r = await registry.gql<{ municipalities: { nodes: MunicipalityNode[] } }>(
+    const r = await env.registry.gql<{ municipalities: { nodes: MunicipalityNode[] } }>(
       '{ municipalities(first: 100) { nodes { id name callOffs(first: 10) { nodes { id version status option { number } } } } } }',
       {},
-      regionToken,
+      env.regionToken,
     );
     expect(r.errors).toBeUndefined();
     return r.data!.municipalities.nodes.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
@@ -71,29 +33,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
   const byName = (all: MunicipalityNode[], name: string) => all.find((m) => m.name === name)!;
   const callOffOf = (m: MunicipalityNode, option: number) => m.callOffs.nodes.find((c) => c.option.number === option)!;
 
-  async function newPage(): Promise<{ context: BrowserContext; page: Page; posts: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const posts: string[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql') posts.push(r.postData() ?? '');
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    return { context, page, posts };
-  }
-
-  const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
   const cell = (page: Page, rowId: string, option: number) => page.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="option-${option}"]`);
-
-  async function signInAsDemo(page: Page, role: string) {
-    await page.goto(registry.origin + '/');
-    await page.click(`[data-testid="demo-${role}"]`);
-    await page.waitForSelector('[data-testid="viewer"]');
-  }
 
   async function openCallOffs(page: Page) {
     await page.click('[data-testid="nav-call-offs"]');
@@ -125,11 +65,11 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     const all = await municipalities();
     const boras = byName(all, 'Borås');
     const ale = byName(all, 'Ale');
-    const { context, page, posts } = await newPage();
+    const { context, page, posts } = await env.newPage();
 
-    await page.goto(registry.origin + '/');
+    await page.goto(env.registry.origin + '/');
     await page.waitForSelector('[data-testid="demo-ORG_ADMIN"]');
-    await page.screenshot({ path: join(screenshots, '1-sign-in.png') });
+    await screenshot(page, '1-sign-in.png');
     await page.click('[data-testid="demo-ORG_ADMIN"]');
     await poll(() => page.locator('[data-testid="viewer"]').textContent()).toBe('BoråsOrganisationsadministratör');
     expect(await page.evaluate(() => sessionStorage.getItem('fvm.token'))).toMatch(/^fvm_/);
@@ -137,7 +77,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     // Municipalities: read-only, with its row count.
     await page.waitForSelector('[data-testid="municipalities-grid"] .ag-row[row-id]');
     expect(await page.locator('[data-testid="row-count"]').textContent()).toBe('49 rader');
-    await page.screenshot({ path: join(screenshots, '2-municipalities.png') });
+    await screenshot(page, '2-municipalities.png');
 
     await openCallOffs(page);
     expect(await page.locator('[data-testid="row-count"]').textContent()).toBe('49 rader');
@@ -165,7 +105,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     await invalidCell.hover();
     await page.waitForSelector('.ag-tooltip');
     expect(await page.locator('.ag-tooltip').textContent()).toContain('Banan');
-    await page.screenshot({ path: join(screenshots, '3-call-offs-invalid-paste.png') });
+    await screenshot(page, '3-call-offs-invalid-paste.png');
     await page.waitForTimeout(300);
     expect(posts.length).toBe(before);
     await page.click('[data-testid="discard"]');
@@ -194,7 +134,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     expect(await page.locator('[data-testid="message"]').textContent()).toBe('2 avrop sparade.');
     await page.mouse.move(0, 0);
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(screenshots, '4-call-offs-saved.png') });
+    await screenshot(page, '4-call-offs-saved.png');
     const mutations = posts.slice(sent).filter((p) => p.includes('mutation'));
     expect(mutations).toHaveLength(1);
     expect(mutations[0]).toContain('updateCallOffs');
@@ -221,9 +161,9 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     // Arrange over the public API: Bengtsfors and Bollebygd also call off option 2 (dated within the
     // 2020 window), so Alingsås–Bollebygd × options 1–2 is a 3×2 block of call-offs.
     const setup = await municipalities();
-    const option2 = await registry.gql<{ options: { nodes: { id: string; number: number }[] } }>('{ options(first: 5) { nodes { id number } } }', {}, regionToken);
+    const option2 = await env.registry.gql<{ options: { nodes: { id: string; number: number }[] } }>('{ options(first: 5) { nodes { id number } } }', {}, env.regionToken);
     const option2Id = option2.data!.options.nodes.find((o) => o.number === 2)!.id;
-    const created = await registry.gql<{ createCallOffs: { committed: boolean } }>(
+    const created = await env.registry.gql<{ createCallOffs: { committed: boolean } }>(
       'mutation($rows: [CallOffCreateInput!]!) { createCallOffs(input: { rows: $rows }) { committed } }',
       {
         rows: ['Bengtsfors', 'Bollebygd'].map((name) => ({
@@ -233,14 +173,14 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
           submittedOn: '2020-05-20',
         })),
       },
-      regionToken,
+      env.regionToken,
     );
     expect(created.data?.createCallOffs.committed).toBe(true);
 
     const all = await municipalities();
     const [ale, alingsas, bengtsfors, dalsEd] = ['Ale', 'Alingsås', 'Bengtsfors', 'Dals-Ed'].map((n) => byName(all, n)) as [MunicipalityNode, MunicipalityNode, MunicipalityNode, MunicipalityNode];
-    const { context, page, posts } = await newPage();
-    await signInAsDemo(page, 'REGIONAL_ADMIN');
+    const { context, page, posts } = await env.newPage();
+    await env.signIn(page, 'REGIONAL_ADMIN');
     expect(await page.locator('[data-testid="viewer"]').textContent()).toBe('Västra GötalandsregionenRegional administratör');
     await openCallOffs(page);
 
@@ -251,7 +191,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     await paste(page, alingsas.id, 1, 'Utkast\t"Submitted"\r\nwithdrawn\tÅterkallad\r\nINSKICKAD\tUtkast\r\n');
     await poll(() => pending(page)).toBe('5 rader ändrade');
     expect(await page.locator('[data-testid="invalid-count"]').count()).toBe(0);
-    await page.screenshot({ path: join(screenshots, '5-call-offs-staged.png') });
+    await screenshot(page, '5-call-offs-staged.png');
 
     const sent = posts.length;
     await page.click('[data-testid="save"]');
@@ -268,7 +208,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     await choose(page, alingsas.id, 3, 'Utkast');
     await choose(page, bengtsfors.id, 3, 'Utkast');
     const current = await municipalities();
-    const theirs = await registry.gql<{ updateCallOffs: { committed: boolean } }>(
+    const theirs = await env.registry.gql<{ updateCallOffs: { committed: boolean } }>(
       'mutation($rows: [CallOffUpdateInput!]!) { updateCallOffs(input: { rows: $rows }) { committed } }',
       {
         rows: [alingsas, bengtsfors].map((m) => {
@@ -276,23 +216,23 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
           return { id: c.id, version: c.version, status: 'WITHDRAWN' };
         }),
       },
-      regionToken,
+      env.regionToken,
     );
     expect(theirs.data?.updateCallOffs.committed).toBe(true);
 
     await page.click('[data-testid="save"]');
     await poll(() => rowState(page, alingsas.id)).toBe('conflict');
-    expect(await rowState(page, bengtsfors.id)).toBe('conflict');
+    await poll(() => rowState(page, bengtsfors.id)).toBe('conflict');
     expect(await cell(page, alingsas.id, 3).textContent()).toContain('Servern: Återkallad');
     await page.waitForTimeout(500); // rows grow to hold the choices
-    await page.screenshot({ path: join(screenshots, '6-call-offs-conflict.png') });
+    await screenshot(page, '6-call-offs-conflict.png');
 
     // Keep mine on Alingsås (re-staged on the new version), take theirs on Bengtsfors, save again.
     await cell(page, alingsas.id, 3).locator('[data-testid="keep-mine"]').click();
     await cell(page, bengtsfors.id, 3).locator('[data-testid="take-theirs"]').click();
-    expect(await rowState(page, alingsas.id)).toBe('pending');
+    await poll(() => rowState(page, alingsas.id)).toBe('pending');
     await poll(() => cell(page, bengtsfors.id, 3).textContent()).toContain('Återkallad');
-    expect(await pending(page)).toBe('1 rad ändrad');
+    await poll(() => pending(page)).toBe('1 rad ändrad');
     await page.click('[data-testid="save"]');
     await poll(() => rowState(page, alingsas.id)).toBe('saved');
     const resolved = await municipalities();
@@ -316,6 +256,6 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
   it('logged no errors in the browser', () => {
     // Server refusals the tests provoke are HTTP answers, not console errors; AG Grid reports a
     // missing module as a console error, which would show here.
-    expect(consoleErrors).toEqual([]);
+    expect(env.consoleErrors).toEqual([]);
   });
 });

@@ -3,85 +3,41 @@
 // the real append path before the browser opens. Positions are checked against SQLite itself.
 // The db package through its path: the grid does not depend on it, only this test's set-up does.
 import { demoLogWorld, generateDemoLogEntries, loadDemoLogs } from '../../../../packages/db/src';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRegistry, type Registry } from '../../../../test/support/server';
-import { ensureGridBuilt } from './build';
-import { CHROMIUM, CHROMIUM_FLAGS, SKIPPED, hasChromium } from './chromium';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..', '..', '..');
-const screenshots = join(here, 'screenshots');
-const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, hasChromium, pollWithin, reportMissingChromium, screenshot } from './harness';
 
 const ENTRIES = 200_000;
 const GOTEBORG = '1480';
 /** Spaces as Intl writes them in Swedish numbers (200 000), made plain for comparing. */
 const plain = (s: string | null) => (s ?? '').replace(/\s/g, ' ');
 
-if (!hasChromium) {
-  describe('browser tests of the log browser', () => {
-    if (inCI) {
-      it('need Chromium under CI', () => {
-        throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install -y chromium); under CI the browser tests may not be skipped.`);
-      });
-    } else {
-      it.skip(SKIPPED, () => {});
-    }
-  });
-}
+reportMissingChromium('browser tests of the log browser');
 
 describe.runIf(hasChromium)('the user-log browser in Chromium against the real server', () => {
-  let registry: Registry;
-  let browser: Browser;
   let goteborgId: number;
   /** A patient with entries Göteborg's log reviewer may see, and how many. */
   let patient: { number: string; visible: number };
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    await ensureGridBuilt(root);
-    mkdirSync(screenshots, { recursive: true });
-    registry = await startRegistry({ grid: join(root, 'apps', 'grid', 'dist') });
-    // The demo log as `npm start` loads it (90 days up to now), at a fixed "now" so that the same
-    // entries can be generated again here to find a patient.
-    const now = new Date(Date.now() - 3_600_000);
-    expect(loadDemoLogs(registry.sqlite, registry.logKeys, { count: ENTRIES, now }).stored).toBe(ENTRIES);
-    goteborgId = registry.sqlite.prepare('SELECT id FROM organisations WHERE municipality_code = ?').pluck().get(GOTEBORG) as number;
-    const endMs = now.getTime() - 60_000;
-    const byPatient = new Map<string, number>();
-    for (const e of generateDemoLogEntries(demoLogWorld(registry.sqlite), ENTRIES, { startMs: endMs - 90 * 86_400_000, endMs })) {
-      if (e.careProvider === GOTEBORG || e.dataOwner === GOTEBORG) byPatient.set(e.patient, (byPatient.get(e.patient) ?? 0) + 1);
-    }
-    const [number, visible] = [...byPatient].sort((a, b) => b[1] - a[1])[0]!;
-    patient = { number, visible };
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await registry?.close();
+  const env = browserSuite({
+    prepare: (registry) => {
+      // The demo log as `npm start` loads it (90 days up to now), at a fixed "now" so that the same
+      // entries can be generated again here to find a patient.
+      const now = new Date(Date.now() - 3_600_000);
+      expect(loadDemoLogs(registry.sqlite, registry.logKeys, { count: ENTRIES, now }).stored).toBe(ENTRIES);
+      goteborgId = registry.sqlite.prepare('SELECT id FROM organisations WHERE municipality_code = ?').pluck().get(GOTEBORG) as number;
+      const endMs = now.getTime() - 60_000;
+      const byPatient = new Map<string, number>();
+      for (const e of generateDemoLogEntries(demoLogWorld(registry.sqlite), ENTRIES, { startMs: endMs - 90 * 86_400_000, endMs })) {
+        if (e.careProvider === GOTEBORG || e.dataOwner === GOTEBORG) byPatient.set(e.patient, (byPatient.get(e.patient) ?? 0) + 1);
+      }
+      const [number, visible] = [...byPatient].sort((a, b) => b[1] - a[1])[0]!;
+      patient = { number, visible };
+    },
   });
 
-  async function newPage(): Promise<{ context: BrowserContext; page: Page; posts: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const posts: string[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql') posts.push(r.postData() ?? '');
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    return { context, page, posts };
-  }
-
-  const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+  /** Swedish number and date formats; over 200,000 entries, 15 s for what the page waits for. */
+  const PAGE = { locale: 'sv-SE', timeout: 15_000 };
+  const poll = pollWithin(15_000);
   const count = (page: Page) => page.locator('[data-testid="row-count"]').textContent().then(plain);
   /** The times shown in the rows in view, by row index. */
   const shownRows = (page: Page) =>
@@ -98,18 +54,16 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
     });
   /** The n-th entry newest first (the order the view shows), as SQLite has it. */
   const nth = (n: number, where = '1', ...params: unknown[]) =>
-    new Date(registry.sqlite.prepare(`SELECT occurred_at FROM user_log_entries WHERE ${where} ORDER BY occurred_at DESC, id DESC LIMIT 1 OFFSET ?`).pluck().get(...params, n) as number).toISOString();
+    new Date(env.registry.sqlite.prepare(`SELECT occurred_at FROM user_log_entries WHERE ${where} ORDER BY occurred_at DESC, id DESC LIMIT 1 OFFSET ?`).pluck().get(...params, n) as number).toISOString();
 
   async function openLogs(page: Page, role: string) {
-    await page.goto(registry.origin + '/');
-    await page.click(`[data-testid="demo-${role}"]`);
-    await page.waitForSelector('[data-testid="viewer"]');
+    await env.signIn(page, role);
     await page.click('[data-testid="nav-user-logs"]');
     await page.waitForSelector('[data-testid="logs-grid"] .ag-row[row-index="0"] [data-time]');
   }
 
   it('analyst: the first rows and the count, then a jump to the middle shows the rows there, each at its true position', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await env.newPage(PAGE);
     await openLogs(page, 'ANALYST');
     await poll(() => count(page)).toBe('200 000 poster');
     const first = await shownRows(page);
@@ -138,7 +92,7 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
       expect(r.time! < first[0]!.time! && r.time! > last).toBe(true);
       expect(r.time).toBe(nth(r.index));
     }
-    await page.screenshot({ path: join(screenshots, '7-user-logs-middle.png') });
+    await screenshot(page, '7-user-logs-middle.png');
 
     // Newest first is the default; the time column's header turns it around, from the top.
     await page.click('.ag-header-cell[col-id="occurredAt"] .ag-header-cell-label');
@@ -148,14 +102,14 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
   }, 120_000);
 
   it('log reviewer (Göteborg): the organisation’s entries; the patient filter narrows them, the number checked first and kept nowhere', async () => {
-    const visible = registry.sqlite.prepare('SELECT count(*) FROM user_log_entries WHERE data_owner_id = ? OR care_provider_id = ?').pluck().get(goteborgId, goteborgId) as number;
-    const { context, page, posts } = await newPage();
+    const visible = env.registry.sqlite.prepare('SELECT count(*) FROM user_log_entries WHERE data_owner_id = ? OR care_provider_id = ?').pluck().get(goteborgId, goteborgId) as number;
+    const { context, page, posts } = await env.newPage(PAGE);
     await openLogs(page, 'LOG_REVIEWER');
     await poll(() => count(page)).toBe(`${visible.toLocaleString('sv-SE').replace(/\s/g, ' ')} poster`);
     const first = await shownRows(page);
     expect(first[0]!.time).toBe(nth(0, 'data_owner_id = ? OR care_provider_id = ?', goteborgId, goteborgId));
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(screenshots, '7-user-logs.png') });
+    await screenshot(page, '7-user-logs.png');
 
     // In English: the words, the number and the dates; the rows stay.
     await page.click('[data-testid="lang-en"]');
@@ -189,7 +143,7 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
     const pseudonyms = await page.locator('.ag-cell[col-id="patient"]').allTextContents();
     expect(new Set(pseudonyms.filter(Boolean)).size).toBe(1);
     expect(posts.slice(sent).some((p) => p.includes(patient.number.slice(8)))).toBe(true);
-    await page.screenshot({ path: join(screenshots, '7-user-logs-patient.png') });
+    await screenshot(page, '7-user-logs-patient.png');
 
     // The number is in no URL, no storage; sign-out takes the field and the session away.
     expect(page.url()).not.toContain(patient.number.slice(8));
@@ -205,6 +159,6 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
   }, 120_000);
 
   it('logged no errors in the browser', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(env.consoleErrors).toEqual([]);
   });
 });

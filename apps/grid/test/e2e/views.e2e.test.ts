@@ -3,60 +3,16 @@
 // and a retention rule are edited with an invalid value marked first and then saved, rows are
 // added and deleted, one value is set for many rows, a CSV import is previewed, views are saved,
 // and the change history shows the changes. A screenshot of each main view goes to screenshots/.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRegistry, type Registry } from '../../../../test/support/server';
-import { ensureGridBuilt } from './build';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from './chromium';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..', '..', '..');
-const screenshots = join(here, 'screenshots');
-
-interface Gql {
-  operationName?: string;
-  variables?: Record<string, unknown>;
-}
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, hasChromium, poll, screenshot } from './harness';
 
 describe.runIf(hasChromium)('the registry views in Chromium against the real server', () => {
-  let registry: Registry;
-  let browser: Browser;
-  let regionToken: string;
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    await ensureGridBuilt(root);
-    mkdirSync(screenshots, { recursive: true });
-    registry = await startRegistry({ grid: join(root, 'apps', 'grid', 'dist') });
-    regionToken = registry.token('2321000131', 'regional_admin');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await registry?.close();
-  });
-
-  const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+  const env = browserSuite();
 
   async function open(role: 'REGIONAL_ADMIN' | 'ORG_ADMIN') {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const requests: Gql[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql') requests.push(JSON.parse(r.postData() ?? '{}') as Gql);
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(registry.origin + '/');
-    await page.click(`[data-testid="demo-${role}"]`);
-    await page.waitForSelector('[data-testid="viewer"]');
+    const { context, page, requests } = await env.newPage({ acceptDownloads: true });
+    await env.signIn(page, role);
     return { context, page, requests };
   }
 
@@ -85,10 +41,10 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
   async function shot(page: Page, name: string) {
     await page.mouse.move(0, 0);
     await page.waitForTimeout(250);
-    await page.screenshot({ path: join(screenshots, name) });
+    await screenshot(page, name);
   }
   async function total(query: string): Promise<number> {
-    const r = await registry.gql<Record<string, { totalCount: number }>>(`{ x: ${query} { totalCount } }`, {}, regionToken);
+    const r = await env.registry.gql<Record<string, { totalCount: number }>>(`{ x: ${query} { totalCount } }`, {}, env.regionToken);
     return r.data!.x!.totalCount;
   }
 
@@ -160,10 +116,10 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
   it('org admin (Borås): a licence edit with an invalid value is marked and blocks Save; fixed, it is saved in one mutation; others’ rows are read-only', async () => {
     const { context, page, requests } = await open('ORG_ADMIN');
     await view(page, 'licences');
-    const r = await registry.gql<{ licences: { nodes: { id: string; version: number; validFrom: string; validTo: string | null; modules: string; owner: { name: string } }[] } }>(
+    const r = await env.registry.gql<{ licences: { nodes: { id: string; version: number; validFrom: string; validTo: string | null; modules: string; owner: { name: string } }[] } }>(
       '{ licences(first: 100) { nodes { id version validFrom validTo modules owner { name } } } }',
       {},
-      regionToken,
+      env.regionToken,
     );
     const mine = r.data!.licences.nodes.filter((l) => l.owner.name === 'Borås');
     const theirs = r.data!.licences.nodes.find((l) => l.owner.name !== 'Borås')!;
@@ -194,10 +150,10 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
       { id: mine[0]!.id, version: mine[0]!.version, validTo: '2029-12-31' },
       { id: mine[1]!.id, version: mine[1]!.version, modules: 'Journal, Delegering' },
     ]);
-    const after = await registry.gql<{ licences: { nodes: { id: string; validTo: string; modules: string; version: number }[] } }>(
+    const after = await env.registry.gql<{ licences: { nodes: { id: string; validTo: string; modules: string; version: number }[] } }>(
       '{ licences(first: 100) { nodes { id validTo modules version } } }',
       {},
-      regionToken,
+      env.regionToken,
     );
     expect(after.data!.licences.nodes.find((l) => l.id === mine[0]!.id)).toMatchObject({ validTo: '2029-12-31', version: mine[0]!.version + 1 });
     expect(after.data!.licences.nodes.find((l) => l.id === mine[1]!.id)).toMatchObject({ modules: 'Journal, Delegering' });
@@ -208,10 +164,10 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     await poll(() => rowState(page, 'licences', mine[0]!.id)).not.toBe('saved');
     await type(page, 'licences', mine[0]!.id, 'modules', 'Journal');
     await type(page, 'licences', mine[1]!.id, 'modules', 'Delegering');
-    const theirs2 = await registry.gql<{ updateLicences: { committed: boolean } }>(
+    const theirs2 = await env.registry.gql<{ updateLicences: { committed: boolean } }>(
       'mutation($rows: [LicenceUpdateInput!]!) { updateLicences(input: { rows: $rows }) { committed } }',
       { rows: mine.map((l) => ({ id: l.id, version: l.version + 1, modules: 'Ordination' })) },
-      regionToken,
+      env.regionToken,
     );
     expect(theirs2.data?.updateLicences.committed).toBe(true);
     await page.click(`${scope('licences')} [data-testid="save"]`);
@@ -225,7 +181,7 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     await poll(() => cellOf(page, 'licences', mine[1]!.id, 'modules').textContent()).toBe('Ordination');
     await page.click(`${scope('licences')} [data-testid="save"]`);
     await poll(() => rowState(page, 'licences', mine[0]!.id)).toBe('saved');
-    const resolved = await registry.gql<{ licences: { nodes: { id: string; modules: string }[] } }>('{ licences(first: 100) { nodes { id modules } } }', {}, regionToken);
+    const resolved = await env.registry.gql<{ licences: { nodes: { id: string; modules: string }[] } }>('{ licences(first: 100) { nodes { id modules } } }', {}, env.regionToken);
     expect(resolved.data!.licences.nodes.find((l) => l.id === mine[0]!.id)!.modules).toBe('Journal');
     expect(resolved.data!.licences.nodes.find((l) => l.id === mine[1]!.id)!.modules).toBe('Ordination');
     await poll(() => rowState(page, 'licences', mine[0]!.id)).not.toBe('saved');
@@ -245,10 +201,10 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
   it('regional admin: a retention rule below the legal minimum is marked, then saved; a stage is added and deleted; a CSV import is previewed; the history shows the changes', async () => {
     const { context, page, requests } = await open('REGIONAL_ADMIN');
     await view(page, 'retention-rules');
-    const rules = await registry.gql<{ retentionRules: { nodes: { id: string; version: number; years: number; action: string; category: { recordKind: string } }[] } }>(
+    const rules = await env.registry.gql<{ retentionRules: { nodes: { id: string; version: number; years: number; action: string; category: { recordKind: string } }[] } }>(
       '{ retentionRules(first: 20) { nodes { id version years action category { recordKind } } } }',
       {},
-      regionToken,
+      env.regionToken,
     );
     const rule = rules.data!.retentionRules.nodes.find((x) => x.action === 'PURGE' && x.category.recordKind === 'PATIENT_RECORD')!;
 
@@ -268,7 +224,7 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     await page.click(`${scope('retention-rules')} [data-testid="save"]`);
     await poll(() => rowState(page, 'retention-rules', rule.id)).toBe('saved');
     expect(requests.slice(sent).filter((q) => q.operationName === 'SaveRetentionRules')).toHaveLength(1);
-    const saved = await registry.gql<{ node: { years: number; version: number } }>(`{ node(id: "${rule.id}") { ... on RetentionRule { years version } } }`, {}, regionToken);
+    const saved = await env.registry.gql<{ node: { years: number; version: number } }>(`{ node(id: "${rule.id}") { ... on RetentionRule { years version } } }`, {}, env.regionToken);
     expect(saved.data!.node).toEqual({ years: 11, version: rule.version + 1 });
 
     // CSV import: a preview marks each invalid cell (domain rules) and sends nothing until staged and saved.
@@ -301,7 +257,7 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     await type(page, 'rollout-stages', freshId, 'plannedGoLive', '2029-03-01');
     await page.click(`${scope('rollout-stages')} [data-testid="save"]`);
     await poll(() => count(page, 'rollout-stages')).toBe('6 rader');
-    const stages = await registry.gql<{ rolloutStages: { nodes: { id: string; number: number; area: string }[] } }>('{ rolloutStages(first: 10) { nodes { id number area } } }', {}, regionToken);
+    const stages = await env.registry.gql<{ rolloutStages: { nodes: { id: string; number: number; area: string }[] } }>('{ rolloutStages(first: 10) { nodes { id number area } } }', {}, env.regionToken);
     const created = stages.data!.rolloutStages.nodes.find((s) => s.number === 6)!;
     expect(created.area).toBe('Test: Etapp 6');
     await page.locator(`${scope('rollout-stages')} .ag-row[row-id="${created.id}"] input.ag-checkbox-input`).first().click();
@@ -315,19 +271,25 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
       [false, false, true],
     ]);
 
-    // The change history (read-only): the changes just made, before and after.
+    // The change history (read-only): the changes just made, before and after, each type of row
+    // in Swedish (the server records RolloutStage, RetentionRule).
     await view(page, 'changes');
     expect(await page.locator(`${scope('changes')} [data-testid="add-row"]`).count()).toBe(0);
-    await poll(() => page.locator(`${scope('changes')} .ag-cell[col-id="entity"]`).allTextContents()).toEqual(expect.arrayContaining(['RolloutStage', 'RetentionRule']));
-    await page.locator(`${scope('changes')} .ag-row .ag-cell[col-id="entity"]`).filter({ hasText: 'RetentionRule' }).first().click();
+    const types = page.locator(`${scope('changes')} .ag-row .ag-cell[col-id="entity"]`);
+    await poll(() => page.locator(`${scope('changes')} .ag-cell[col-id="entity"]`).allTextContents()).toEqual(expect.arrayContaining(['Etapp', 'Gallringsregel']));
+    await types.filter({ hasText: 'Gallringsregel' }).first().click();
     await page.waitForSelector('[data-testid="change-table"]');
+    expect(await page.locator('[data-testid="change-detail"] .sub-title').textContent()).toMatch(/^Gallringsregel \d+: före och efter$/);
     const changed = page.locator('[data-testid="change-table"] tr.changed');
     expect(await changed.filter({ hasText: 'years' }).textContent()).toContain('11');
     await shot(page, '22-changes.png');
+    // One type, chosen from a list in the same words.
+    await page.selectOption('[data-testid="changes-entity"]', { label: 'Etapp' });
+    await poll(async () => [...new Set(await types.allTextContents())]).toEqual(['Etapp']);
     await context.close();
   }, 120_000);
 
   it('logged no errors in the browser', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(env.consoleErrors).toEqual([]);
   });
 });
