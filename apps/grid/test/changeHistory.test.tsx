@@ -3,14 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { Client, makeResult, Provider, type Exchange, type Operation } from 'urql';
+import { Provider } from 'urql';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { filter, map, pipe } from 'wonka';
 // The db package through its path: the grid does not depend on it, only this check does.
 import { writeSpecs } from '../../../packages/db/src/entities';
 import '../src/agGrid';
 import { DICTIONARIES, ENTITY_TYPE_NAMES, entityTypeLabel, I18nProvider, LANGUAGES, useI18n, type EntityTypeName } from '../src/i18n';
 import { ChangesView } from '../src/views/ChangesView';
+import { scriptedClient } from './scriptedClient';
 
 const db = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'db', 'src');
 
@@ -70,9 +70,7 @@ const CHANGES = [change('C1', 'CallOff'), change('C2', 'RetentionRule'), change(
 
 /** A real urql client over a fake transport: the change history, filtered by `entity: { eq }`, and empty lookups. */
 function fakeServer() {
-  const seen: Operation[] = [];
-  const answer = (op: Operation): unknown => {
-    const name = op.query.definitions.map((d) => ('name' in d ? d.name?.value : '')).find(Boolean);
+  return scriptedClient((name, op): unknown => {
     if (name === 'GridLookups') {
       const empty = { __typename: 'Connection', nodes: [] };
       return { organisations: empty, municipalities: empty, informationCategories: empty, procurements: empty, options: empty };
@@ -83,17 +81,7 @@ function fakeServer() {
       return { changes: { __typename: 'QueryChangesConnection', totalCount: nodes.length, pageInfo: { __typename: 'PageInfo', endCursor: 'c', hasNextPage: false }, nodes } };
     }
     return {};
-  };
-  const exchange: Exchange = () => (ops$) =>
-    pipe(
-      ops$,
-      filter((op) => op.kind !== 'teardown'),
-      map((op) => {
-        seen.push(op);
-        return makeResult(op, { data: answer(op) as Record<string, unknown> });
-      }),
-    );
-  return { client: new Client({ url: '/graphql', exchanges: [exchange] }), seen };
+  });
 }
 
 function English() {

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { Client, makeResult, Provider, type Exchange, type Operation } from 'urql';
+import { Provider } from 'urql';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { filter, map, pipe } from 'wonka';
 import '../src/agGrid';
 import { EntityGrid } from '../src/editing/EntityGrid';
 import { licences } from '../src/entities/licences';
 import { I18nProvider } from '../src/i18n';
+import { scriptedClient } from './scriptedClient';
 
 beforeAll(() => {
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
@@ -31,9 +31,7 @@ const node = (id: string, owner: string, ownerName: string, validFrom: string, v
 
 /** A real urql client over a fake transport: answers by operation name and records every request. */
 function fakeServer() {
-  const seen: Operation[] = [];
-  const answer = (op: Operation): unknown => {
-    const name = op.query.definitions.map((d) => ('name' in d ? d.name?.value : '')).find(Boolean);
+  return scriptedClient((name, op): unknown => {
     if (name === 'GridLookups')
       return {
         organisations: { __typename: 'QueryOrganisationsConnection', nodes: [{ __typename: 'Organisation', id: 'P1', name: 'Omsorg AB', kind: 'PRIVATE_CARE_PROVIDER', ownPrincipal: false }] },
@@ -55,17 +53,7 @@ function fakeServer() {
         },
       };
     return {};
-  };
-  const exchange: Exchange = () => (ops$) =>
-    pipe(
-      ops$,
-      filter((op) => op.kind !== 'teardown'),
-      map((op) => {
-        seen.push(op);
-        return makeResult(op, { data: answer(op) as Record<string, unknown> });
-      }),
-    );
-  return { client: new Client({ url: '/graphql', exchanges: [exchange] }), seen };
+  });
 }
 
 describe('EntityGrid (licences)', () => {
