@@ -55,7 +55,7 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
   const progress = new Progress(process.stderr, size);
 
   /** Writes the report of a batch of which nothing was stored; false to stop. */
-  const reject = (rows: { line: number; entry: unknown; raw?: unknown }[], rejected: { index: number; violations: RuleViolation[] }[]): boolean => {
+  const report = (rows: { line: number; entry: unknown; raw?: unknown }[], rejected: { index: number; violations: RuleViolation[] }[]): boolean => {
     rejectedBatches++;
     counts.rejected += rejected.length;
     counts.withheld += rows.length - rejected.length;
@@ -83,18 +83,18 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
   const worker = new Worker(new URL('./prepareWorker.mjs', import.meta.url), { workerData: job });
   let stopped = false;
   try {
-    await new Promise<void>((resolve, reject_) => {
-      worker.on('error', reject_);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject_(new Error(`the import's reading thread stopped (exit code ${code})`))));
+    await new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the import's reading thread stopped (exit code ${code})`))));
       worker.on('message', (m: PreparedMessage) => {
         try {
-          if (m.kind === 'usage_error') return reject_(new UsageError(m.message));
+          if (m.kind === 'usage_error') return reject(new UsageError(m.message));
           bytesRead = m.bytesRead;
           if (m.kind === 'done') return resolve();
           batches++;
           counts.read += m.count;
           let go = true;
-          if (m.kind === 'rejected') go = reject(m.rows, m.rejected);
+          if (m.kind === 'rejected') go = report(m.rows, m.rejected);
           else {
             const result = storePreparedBatch(ctx.sqlite, m.prepared, { isDemo: values.demo });
             if (result.rejected.length) {
@@ -102,7 +102,7 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
               // patient as its pseudonym).
               const rows = m.lines.map((line) => ({ line, entry: null as unknown }));
               for (const e of m.prepared.entries) rows[e.index]!.entry = e.content;
-              go = reject(rows, result.rejected);
+              go = report(rows, result.rejected);
             } else {
               counts.stored += result.stored;
               counts.duplicates += result.duplicates;
@@ -115,7 +115,7 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
           }
           worker.postMessage({ kind: 'more' } satisfies CreditMessage);
         } catch (error) {
-          reject_(error);
+          reject(error);
         }
       });
     });

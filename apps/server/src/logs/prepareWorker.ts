@@ -1,4 +1,4 @@
-import { categoryResolverOf, loadLogKeys, organisationResolverOf, prepareUserLogBatch, type LookupTables, type PreparedBatch } from '@fvm/db';
+import { loadLogKeys, prepareUserLogBatch, userLogLookups, type LookupTables, type PreparedBatch } from '@fvm/db';
 import { validateUserLogEntry, type RuleViolation, type UserLogEntryInput } from '@fvm/domain';
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -41,7 +41,7 @@ async function run(job: PrepareJob) {
     wake?.();
   });
   const keys = loadLogKeys(job.keyFile);
-  const lookups = { organisation: organisationResolverOf(job.tables.organisations), category: categoryResolverOf(job.tables.categories) };
+  const lookups = userLogLookups(job.tables);
   const input = createReadStream(job.file, { encoding: 'utf8', highWaterMark: 1 << 18 });
   const batch: Row[] = [];
 

@@ -3,7 +3,7 @@ import type { Sqlite } from '../client';
 import { noteWrite } from '../generation';
 import { chainFor, contentOfRow, linkHash, saveChainHead, type ChainHead } from './chain';
 import { pseudonymisePatient, type LogKeys } from './keys';
-import { categoryResolverOf, organisationResolverOf, readLookupTables } from './organisationRefs';
+import { readLookupTables, userLogLookups } from './organisationRefs';
 
 export const MAX_LOG_BATCH = 10_000;
 
@@ -147,8 +147,7 @@ export function storePreparedBatch(sqlite: Sqlite, prepared: PreparedBatch, opti
 
 /** Validates, pseudonymises, links and stores a batch: `prepareUserLogBatch` then `storePreparedBatch`. */
 export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<UserLogEntryInput>[], ctx: AppendContext, options: { allowPartial?: boolean } = {}): AppendResult {
-  const tables = readLookupTables(sqlite);
-  const prepared = prepareUserLogBatch(entries, ctx, { organisation: organisationResolverOf(tables.organisations), category: categoryResolverOf(tables.categories) });
+  const prepared = prepareUserLogBatch(entries, ctx, userLogLookups(readLookupTables(sqlite)));
   return storePreparedBatch(sqlite, prepared, { isDemo: ctx.isDemo, allowPartial: options.allowPartial });
 }
 

@@ -1,4 +1,4 @@
-import { normaliseOrganisationNumber } from '@fvm/domain';
+import { normaliseOrganisationNumber, type UserLogLookups } from '@fvm/domain';
 import type { Sqlite } from '../client';
 
 /** The rows the resolvers work from: small tables, read once and handed to whoever resolves. */
@@ -18,7 +18,7 @@ export function readLookupTables(sqlite: Sqlite): LookupTables {
  * Source systems name organisations as they know them: an organisation number, an HSA-id, or
  * (for municipalities, whose numbers the registry may lack) a municipality code.
  */
-export function organisationResolverOf(rows: LookupTables['organisations']): (ref: string) => number | null {
+function organisationResolverOf(rows: LookupTables['organisations']): (ref: string) => number | null {
   const byRef = new Map<string, number>();
   for (const r of rows) {
     if (r.organisation_number) byRef.set(r.organisation_number, r.id);
@@ -31,15 +31,12 @@ export function organisationResolverOf(rows: LookupTables['organisations']): (re
   };
 }
 
-export function categoryResolverOf(rows: LookupTables['categories']): (code: string) => number | null {
+function categoryResolverOf(rows: LookupTables['categories']): (code: string) => number | null {
   const byCode = new Map(rows.map((r) => [r.code, r.id]));
   return (code) => byCode.get(code.trim()) ?? null;
 }
 
-export function organisationResolver(sqlite: Sqlite): (ref: string) => number | null {
-  return organisationResolverOf(readLookupTables(sqlite).organisations);
-}
-
-export function categoryResolver(sqlite: Sqlite): (code: string) => number | null {
-  return categoryResolverOf(readLookupTables(sqlite).categories);
+/** The lookups entry validation needs, from the tables. */
+export function userLogLookups(tables: LookupTables): UserLogLookups {
+  return { organisation: organisationResolverOf(tables.organisations), category: categoryResolverOf(tables.categories) };
 }
