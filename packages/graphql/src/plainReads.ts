@@ -45,7 +45,7 @@ function decide(schema: GraphQLSchema, document: DocumentNode, operationName?: s
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   const query = schema.getQueryType();
   if (!operation || operation.operation !== 'query' || !query) return false;
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
 
   const walk = (set: SelectionSetNode, parent: GraphQLNamedType, root: boolean, seen: Set<string>): boolean =>
     set.selections.every((selection) => {
@@ -56,10 +56,9 @@ function decide(schema: GraphQLSchema, document: DocumentNode, operationName?: s
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const name = selection.name.value;
         const fragment = fragments.get(name);
-        const definition = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
-        if (!fragment || !definition || definition.kind !== Kind.FRAGMENT_DEFINITION || seen.has(name)) return false;
-        const on = schema.getType(definition.typeCondition.name.value);
-        return !!on && walk(fragment, on, root, new Set(seen).add(name));
+        if (!fragment || seen.has(name)) return false;
+        const on = schema.getType(fragment.typeCondition.name.value);
+        return !!on && walk(fragment.selectionSet, on, root, new Set(seen).add(name));
       }
       const name = selection.name.value;
       if (name === '__typename') return true;
