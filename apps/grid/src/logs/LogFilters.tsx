@@ -45,11 +45,21 @@ export function LogFilters({ draft, errors, organisations, mayIdentify, pending,
     </div>
   );
   const described = (name: DraftField) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `logs-${name}-error` } : {});
-  const orgOptions = organisations.map((o) => (
-    <option key={o.id} value={o.id}>
-      {o.name}
-    </option>
-  ));
+  /** A list to choose from: applied as soon as it is chosen. */
+  const choice = (name: DraftField, label: string, testId: string, options: readonly { value: string; label: string }[]) =>
+    field(
+      name,
+      label,
+      <select id={`logs-${name}`} value={draft[name]} onChange={(e) => choose(name, e.target.value)} data-testid={testId}>
+        <option value="">{t.logsAll}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>,
+    );
+  const orgOptions = organisations.map((o) => ({ value: o.id, label: o.name }));
 
   return (
     <form className="logs-filters" onSubmit={submit} aria-label={t.logsFilters} data-testid="logs-filters" autoComplete="off">
@@ -71,46 +81,10 @@ export function LogFilters({ draft, errors, organisations, mayIdentify, pending,
             data-testid="logs-user"
           />,
         )}
-      {field(
-        'careProvider',
-        t.logsCareProvider,
-        <select id="logs-careProvider" value={draft.careProvider} onChange={(e) => choose('careProvider', e.target.value)} data-testid="logs-care-provider">
-          <option value="">{t.logsAll}</option>
-          {orgOptions}
-        </select>,
-      )}
-      {field(
-        'dataOwner',
-        t.logsDataOwner,
-        <select id="logs-dataOwner" value={draft.dataOwner} onChange={(e) => choose('dataOwner', e.target.value)} data-testid="logs-data-owner">
-          <option value="">{t.logsAll}</option>
-          {orgOptions}
-        </select>,
-      )}
-      {field(
-        'action',
-        t.logsAction,
-        <select id="logs-action" value={draft.action} onChange={(e) => choose('action', e.target.value)} data-testid="logs-action">
-          <option value="">{t.logsAll}</option>
-          {LOG_ACTIONS.map((a) => (
-            <option key={a} value={a}>
-              {LOG_ACTION_LABELS[a][lang]}
-            </option>
-          ))}
-        </select>,
-      )}
-      {field(
-        'basis',
-        t.logsBasis,
-        <select id="logs-basis" value={draft.basis} onChange={(e) => choose('basis', e.target.value)} data-testid="logs-basis">
-          <option value="">{t.logsAll}</option>
-          {ACCESS_BASES.map((b) => (
-            <option key={b} value={b}>
-              {ACCESS_BASIS_LABELS[b][lang]}
-            </option>
-          ))}
-        </select>,
-      )}
+      {choice('careProvider', t.logsCareProvider, 'logs-care-provider', orgOptions)}
+      {choice('dataOwner', t.logsDataOwner, 'logs-data-owner', orgOptions)}
+      {choice('action', t.logsAction, 'logs-action', LOG_ACTIONS.map((a) => ({ value: a, label: LOG_ACTION_LABELS[a][lang] })))}
+      {choice('basis', t.logsBasis, 'logs-basis', ACCESS_BASES.map((b) => ({ value: b, label: ACCESS_BASIS_LABELS[b][lang] })))}
       {mayIdentify &&
         field(
           'patient',
