@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Provider, type Client } from 'urql';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromValue } from 'wonka';
@@ -9,6 +9,7 @@ import { CallOffsView } from '../src/views/CallOffsView';
 import { Header } from '../src/views/Header';
 import { SignIn } from '../src/views/SignIn';
 import { ALE_ORG, BORAS_ORG, orgAdmin } from './fixtures';
+import { pasteAt } from './pasteAt';
 
 beforeAll(() => {
   // AG Grid measures its viewport; happy-dom lays nothing out, so give the grid a size.
@@ -153,16 +154,7 @@ describe('CallOffsView', () => {
     const { container, executeMutation } = renderView();
     await waitFor(() => expect(container.querySelector('.ag-row[row-id="M-boras"] [col-id="option-1"]')).toBeTruthy());
     const cell = container.querySelector<HTMLElement>('.ag-row[row-id="M-boras"] [col-id="option-1"]')!;
-    fireEvent.mouseDown(cell);
-    fireEvent.click(cell);
-    cell.focus();
-    const paste = (text: string) => {
-      const event = new Event('paste', { bubbles: true, cancelable: true }) as Event & { clipboardData: unknown };
-      event.clipboardData = { getData: (type: string) => (type === 'text/plain' ? text : '') };
-      act(() => {
-        cell.dispatchEvent(event);
-      });
-    };
+    const paste = pasteAt(cell);
     paste('Inskickad\tIngen\tUndertecknad\r\n');
     await waitFor(() => expect(screen.getByTestId('pending-count').textContent).toBe('1 rad ändrad'));
     const c1 = container.querySelector('.ag-row[row-id="M-boras"] [col-id="option-1"]')!;

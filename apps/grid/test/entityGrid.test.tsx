@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Provider } from 'urql';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import '../src/agGrid';
@@ -7,6 +7,7 @@ import { EntityGrid } from '../src/editing/EntityGrid';
 import { licences } from '../src/entities/licences';
 import { I18nProvider } from '../src/i18n';
 import { scriptedClient } from './scriptedClient';
+import { pasteAt } from './pasteAt';
 
 beforeAll(() => {
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
@@ -77,16 +78,7 @@ describe('EntityGrid (licences)', () => {
 
     // Paste at the focused cell: the end date before the start date breaks validateLicence.
     const cell = container.querySelector<HTMLElement>('.ag-row[row-id="L1"] .ag-cell[col-id="validTo"]')!;
-    fireEvent.mouseDown(cell);
-    fireEvent.click(cell);
-    cell.focus();
-    const paste = (text: string) => {
-      const event = new Event('paste', { bubbles: true, cancelable: true }) as Event & { clipboardData: unknown };
-      event.clipboardData = { getData: (type: string) => (type === 'text/plain' ? text : '') };
-      act(() => {
-        cell.dispatchEvent(event);
-      });
-    };
+    const paste = pasteAt(cell);
     paste('2020-01-01');
     await waitFor(() => expect(screen.getByTestId('pending-count').textContent).toBe('1 rad ändrad'));
     const invalid = container.querySelector('.ag-row[row-id="L1"] .ag-cell[col-id="validTo"]')!;
