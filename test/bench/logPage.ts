@@ -132,7 +132,7 @@ export async function benchLogPage(registry: Registry, entries: number): Promise
 
     // What the product's read record costs on its own (recordUserLogRead: an INSERT and its commit).
     const r0 = performance.now();
-    for (let i = 0; i < BATCH; i++) recordUserLogRead(sqlite, { at: new Date().toISOString(), tokenId: null, organisationId: owner.id, role: 'log_reviewer', purpose: 'bench', filter, entryCount: PAGE });
+    for (let i = 0; i < BATCH; i++) recordUserLogRead(sqlite, registry.logKeys, { at: new Date().toISOString(), tokenId: null, organisationId: owner.id, role: 'log_reviewer', purpose: 'bench', filter, entryCount: PAGE });
     const recordMs = (performance.now() - r0) / BATCH;
 
     const runs = (v: number[]) => `${v.map((x) => x.toFixed(2)).join(', ')} ms (${spread(v, 2)})`;

@@ -80,7 +80,7 @@ try {
             notes.push(...r.notes);
           }
           if (only.has('6')) rows.push(await benchLogStatistics(registry, world.entries));
-          if (only.has('7')) rows.push(...benchVerify(registry.sqlite, world.entries));
+          if (only.has('7')) rows.push(...benchVerify(registry.sqlite, registry.logKeys, world.entries));
         } finally {
           await registry.close();
         }

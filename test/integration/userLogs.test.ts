@@ -350,7 +350,7 @@ function entryTriggers(registry: Registry): { name: string; sql: string }[] {
 }
 const CONTENT_COLUMNS = [
   'occurred_at', 'user_hsa_id', 'user_name', 'user_profession', 'care_provider_id', 'care_unit', 'action', 'patient_pseudonym', 'category_id', 'data_owner_id',
-  'basis', 'device', 'source_system', 'source_entry_id', 'outcome', 'submitted_by_org_id', 'is_demo', 'chain_id', 'hash',
+  'basis', 'device', 'source_system', 'source_entry_id', 'outcome', 'submitted_by_org_id', 'is_demo', 'chain_id', 'hash', 'key_id',
 ];
 function row(registry: Registry, id: number): Record<string, unknown> {
   return registry.sqlite.prepare('select * from user_log_entries where id = ?').get(id) as Record<string, unknown>;

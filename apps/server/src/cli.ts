@@ -49,7 +49,7 @@ async function main(argv: string[]) {
       console.log({ user_log_entries: loadDemoLogs(sqlite, keys, { count: Number(process.env.FVM_DEMO_LOG_ENTRIES ?? 100_000) }).stored });
     } else if (group === 'demo' && action === 'remove') {
       // Demo log entries first: their chains stand apart from the real ones.
-      console.log({ user_log_entries: removeDemoLogs(sqlite).removed, ...removeDemoData(db).removed });
+      console.log({ user_log_entries: removeDemoLogs(sqlite, loadLogKeys(keyFileFor(databaseFile))).removed, ...removeDemoData(db).removed });
     } else if (group === 'demo' && action === 'tokens') {
       for (const t of issueDemoTokens(db)) console.log(`${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
     } else fail(USAGE);

@@ -186,7 +186,7 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     });
     const r = await cli(tampered, ['logs', 'verify', '--checkpoint', join(dir, 'checkpoints.json')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`first break at entry ${victim}:`);
+    expect(r.stdout).toContain(`user log entry ${victim}: the entry does not follow from entry`);
     expect(r.stdout).toMatch(/1 of \d+ chains broken/);
     expect(r.stdout).toContain(`entry ${victim} does not follow from the one before it`);
   });

@@ -46,7 +46,7 @@ describe('the start of a chain', () => {
     sqlite.exec('DROP TRIGGER user_log_entries_no_delete');
     sqlite.prepare('DELETE FROM user_log_entries WHERE id IN (?, ?, ?)').run(first[0]!.id, first[1]!.id, first[2]!.id);
     sqlite.prepare('UPDATE user_log_chains SET anchor_hash = ?, purged_count = 3 WHERE id = ?').run(first[2]!.hash, chain);
-    const verdict = verifyUserLogChains(sqlite, { keys }).chains.find((c) => c.chainId === chain)!;
+    const verdict = verifyUserLogChains(sqlite, keys).chains.find((c) => c.chainId === chain)!;
     expect(verdict.ok).toBe(false);
     expect(verdict.firstBreak?.reason).toMatch(/without a signed purge checkpoint/);
   });
@@ -63,9 +63,9 @@ describe('the start of a chain', () => {
       .run(accessLog, gbg);
     const { plans } = purgeUserLogs(sqlite, keys, '2026-11-22');
     expect(plans.map((p) => p.dataOwnerId)).toEqual([gbg]);
-    expect(verifyUserLogChains(sqlite, { keys }).ok).toBe(true);
-    // Without the keys the re-anchored chain cannot be vouched for.
-    expect(verifyUserLogChains(sqlite).ok).toBe(false);
+    expect(verifyUserLogChains(sqlite, keys).ok).toBe(true);
+    // Under another registry's keys nothing is vouched for.
+    expect(verifyUserLogChains(sqlite, loadLogKeys(join(mkdtempSync(join(tmpdir(), 'fvm-other-')), 'k.key'), {})).ok).toBe(false);
   });
 });
 

@@ -207,7 +207,7 @@ function runBatch(ctx: GraphQLContext, entity: Entity, op: BatchOperation, rows:
   });
 
   const now = ctx.now();
-  const env = { viewer: ctx.viewer, today: now.toISOString().slice(0, 10), now: now.toISOString(), db: ctx.db };
+  const env = { viewer: ctx.viewer, today: now.toISOString().slice(0, 10), now: now.toISOString(), db: ctx.db, keys: ctx.logKeys };
   if (early.length && !allowPartial) {
     const results = rows.map((_r, index) => early.find((e) => e.index === index) ?? ({ kind: 'not_applied', index } as RowOutcome));
     return { committed: false, results };

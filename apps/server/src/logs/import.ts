@@ -43,7 +43,7 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
     throw new UsageError(`Cannot read ${file}.`);
   }
   // Created now if it does not exist yet, and said so, before the reading thread uses it.
-  logKeys(ctx);
+  const keys = logKeys(ctx);
   const reportFile = `${file}.rejected.ndjson`;
   // A report left by an earlier run would describe rows this run may store: start afresh.
   rmSync(reportFile, { force: true });
@@ -96,7 +96,7 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
           let go = true;
           if (m.kind === 'rejected') go = report(m.rows, m.rejected);
           else {
-            const result = storePreparedBatch(ctx.sqlite, m.prepared, { isDemo: values.demo });
+            const result = storePreparedBatch(ctx.sqlite, keys, m.prepared, { isDemo: values.demo });
             if (result.rejected.length) {
               // Entries whose source id is stored with other content: reported as prepared (the
               // patient as its pseudonym).

@@ -1,4 +1,4 @@
-import { verifyAgainstCheckpoint, verifyUserLogChains, type Checkpoint } from '@fvm/db';
+import { verifyAgainstCheckpoint, verifyRecords, type Checkpoint, type ProofBreak } from '@fvm/db';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { logKeys, ownerLabels, UsageError, userPath, type LogsContext } from './common';
@@ -27,41 +27,55 @@ export function verifyCommand(ctx: LogsContext, args: string[]): number {
   const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' } } });
   const checkpoints = values.checkpoint ? readCheckpoints(userPath(values.checkpoint)) : [];
   const owner = ownerLabels(ctx.sqlite);
+  const keys = logKeys(ctx);
   const started = performance.now();
-  const result = verifyUserLogChains(ctx.sqlite, {
-    keys: logKeys(ctx),
+  const result = verifyRecords(ctx.sqlite, keys, {
     onProgress: (n) => {
       if (process.stderr.isTTY) process.stderr.write(`\r${n.toLocaleString('en-US')} entries checked\x1b[K`);
     },
   });
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  const printBreaks = (breaks: ProofBreak[], count: number) => {
+    for (const b of breaks) console.log(`          ${b.record.replace(/_/g, ' ')}${b.id === null ? '' : ` ${b.id}`}: ${b.reason}`);
+    if (count > breaks.length) console.log(`          … and ${count - breaks.length} more`);
+  };
+  const logs = result.userLogs;
   let broken = 0;
-  for (const c of result.chains) {
+  for (const c of logs.chains) {
     const name = `chain ${c.chainId} ${c.dataOwnerId === -1 ? '(unknown chain)' : owner(c.dataOwnerId)}${c.isDemo ? ' demo' : ''}`;
     if (c.ok) console.log(`OK      ${name}: ${c.entriesChecked} entries`);
     else {
       broken++;
-      console.log(`BROKEN  ${name}: first break at entry ${c.firstBreak?.entryId ?? '(none)'}: ${c.firstBreak?.reason}`);
+      console.log(`BROKEN  ${name}: ${c.breakCount} break${c.breakCount === 1 ? '' : 's'}`);
+      printBreaks(c.breaks, c.breakCount);
     }
+  }
+  if (logs.headBreaks.length) {
+    console.log('BROKEN  the user log chains’ sealed head:');
+    printBreaks(logs.headBreaks, logs.headBreaks.length);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    result.chains.length === 0
+    logs.chains.length === 0 && logs.headBreaks.length === 0
       ? 'No user log entries yet.'
-      : broken
-        ? `${broken} of ${result.chains.length} chains broken (${result.entriesChecked} entries checked in ${seconds}s).`
-        : `All ${result.chains.length} chains verify (${result.entriesChecked} entries in ${seconds}s).`,
+      : broken || logs.headBreaks.length
+        ? `${broken} of ${logs.chains.length} chains broken (${logs.entriesChecked} entries checked in ${seconds}s).`
+        : `All ${logs.chains.length} chains verify (${logs.entriesChecked} entries in ${seconds}s).`,
   );
+  for (const [label, ledger] of [['the change history', result.changes], ['the record of log reads', result.logReads]] as const) {
+    if (ledger.ok) console.log(`OK      ${label}: ${ledger.recordsChecked} records`);
+    else {
+      console.log(`BROKEN  ${label}: ${ledger.breakCount} break${ledger.breakCount === 1 ? '' : 's'} in ${ledger.recordsChecked} records`);
+      printBreaks(ledger.breaks, ledger.breakCount);
+    }
+  }
 
   let failedCheckpoints = 0;
-  if (checkpoints.length) {
-    const keys = logKeys(ctx);
-    for (const c of checkpoints) {
-      const verdict = verifyAgainstCheckpoint(ctx.sqlite, keys, c);
-      if (!verdict.ok) failedCheckpoints++;
-      console.log(`${verdict.ok ? 'OK    ' : 'FAILED'}  checkpoint of chain ${c.chainId} ${owner(c.dataOwnerId)}, ${c.createdAt}, entry ${c.lastEntryId}: ${verdict.reason}`);
-    }
-    console.log(failedCheckpoints ? `${failedCheckpoints} of ${checkpoints.length} checkpoints failed.` : `All ${checkpoints.length} checkpoints hold.`);
+  for (const c of checkpoints) {
+    const verdict = verifyAgainstCheckpoint(ctx.sqlite, keys, c);
+    if (!verdict.ok) failedCheckpoints++;
+    console.log(`${verdict.ok ? 'OK    ' : 'FAILED'}  checkpoint of chain ${c.chainId} ${owner(c.dataOwnerId)}, ${c.createdAt}, entry ${c.lastEntryId}: ${verdict.reason}`);
   }
-  return broken || failedCheckpoints ? 1 : 0;
+  if (checkpoints.length) console.log(failedCheckpoints ? `${failedCheckpoints} of ${checkpoints.length} checkpoints failed.` : `All ${checkpoints.length} checkpoints hold.`);
+  return result.ok && !failedCheckpoints ? 0 : 1;
 }

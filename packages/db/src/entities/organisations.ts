@@ -3,7 +3,7 @@ import { agreements, optionLinks, options, organisations, powersOfAttorney, proc
 import type { Sqlite } from '../client';
 import { codecFor, type Row } from '../writes/codec';
 import { recordChange } from '../writes/history';
-import type { WriteEnv } from '../writes/types';
+import type { BatchEnv } from '../writes/types';
 import type { EntityWriteSpec } from '../writes/types';
 import { simpleSpec, writableColumns } from './helpers';
 
@@ -51,7 +51,7 @@ export const rolloutStageSpec: EntityWriteSpec = simpleSpec('RolloutStage', roll
  * implementation-completed date or the extension changes, they move with it, in the same
  * transaction and with their own change records.
  */
-function followProcurementTerm(sqlite: Sqlite, procurement: Row, env: WriteEnv) {
+function followProcurementTerm(sqlite: Sqlite, procurement: Row, env: BatchEnv) {
   const codec = codecFor(agreements);
   const end = agreementEndDate(procurement as never);
   const stale = sqlite

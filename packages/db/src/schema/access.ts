@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { bool, id } from './columns';
 import { organisations } from './organisations';
 
@@ -30,6 +30,9 @@ export const changes = sqliteTable(
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
     ownerOrgId: integer('owner_org_id').notNull(),
+    /** Chained like log entries: HMAC under chain key `keyId` of (previous change's hash ‖ this change). */
+    hash: blob('hash', { mode: 'buffer' }),
+    keyId: integer('key_id'),
   },
   (t) => [index('changes_entity_idx').on(t.entity, t.entityId), index('changes_owner_idx').on(t.ownerOrgId, t.id), index('changes_at_idx').on(t.at)],
 );

@@ -4,3 +4,4 @@ export * from './agreements';
 export * from './information';
 export * from './access';
 export * from './userLogs';
+export * from './proof';

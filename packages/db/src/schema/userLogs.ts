@@ -7,8 +7,8 @@ import { organisations } from './organisations';
 /**
  * User (access) log entries (användarlogg), HSLF-FS 2016:40. Append-only: triggers in the migration
  * refuse UPDATE and DELETE; only `fvm logs purge` opens the purge gate, inside its own transaction.
- * Each entry is chained to the one before it in its chain by `hash` = SHA-256(previous hash ‖
- * canonical content).
+ * Each entry is chained to the one before it in its chain by `hash` = HMAC-SHA-256 under chain key
+ * `keyId` (kept outside the database) of (previous hash ‖ canonical content).
  * The patient is never stored in clear: `patientPseudonym` is an HMAC under a key kept outside the
  * database.
  */
@@ -37,6 +37,8 @@ export const userLogEntries = sqliteTable(
     isDemo: bool('is_demo').notNull().default(false),
     chainId: integer('chain_id').notNull(),
     hash: blob('hash', { mode: 'buffer' }).notNull(),
+    /** The chain key the link was made with; 0 marks a link from before keyed links (plain SHA-256), which nothing vouches for. */
+    keyId: integer('key_id').notNull().default(0),
   },
   (t) => [
     uniqueIndex('user_log_entries_source_uq').on(t.sourceSystem, t.sourceEntryId),
@@ -91,6 +93,9 @@ export const userLogReads = sqliteTable(
     purpose: text('purpose').notNull(),
     filter: text('filter', { mode: 'json' }),
     entryCount: integer('entry_count').notNull(),
+    /** Chained like log entries: HMAC under chain key `keyId` of (previous record's hash ‖ this record). */
+    hash: blob('hash', { mode: 'buffer' }),
+    keyId: integer('key_id'),
   },
   (t) => [index('user_log_reads_org_idx').on(t.organisationId, t.at)],
 );

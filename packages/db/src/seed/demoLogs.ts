@@ -1,7 +1,7 @@
 import { luhnCheckDigit, type UserLogEntryInput } from '@fvm/domain';
 import type { Sqlite } from '../client';
 import { appendUserLogEntries, MAX_LOG_BATCH } from '../userLogs/append';
-import { GENESIS } from '../userLogs/chain';
+import { ChainsWriter, GENESIS } from '../userLogs/chain';
 import type { LogKeys } from '../userLogs/keys';
 import { Rng } from './random';
 
@@ -114,13 +114,17 @@ export function loadDemoLogs(sqlite: Sqlite, keys: LogKeys, options: { count: nu
 }
 
 /** Takes the demo entries away, with their chains' checkpoints; real chains are untouched. */
-export function removeDemoLogs(sqlite: Sqlite): { removed: number } {
+export function removeDemoLogs(sqlite: Sqlite, keys: LogKeys, now = new Date()): { removed: number } {
   return sqlite.transaction(() => {
+    const chains = new ChainsWriter(sqlite, keys, now.toISOString());
+    const demoChains = chains.checkAll().filter((c) => c.is_demo === 1);
     sqlite.prepare('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1').run();
     const removed = sqlite.prepare('DELETE FROM user_log_entries WHERE is_demo = 1').run().changes;
     sqlite.prepare('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1').run();
     sqlite.prepare('DELETE FROM user_log_checkpoints WHERE chain_id IN (SELECT id FROM user_log_chains WHERE is_demo = 1)').run();
     sqlite.prepare('UPDATE user_log_chains SET anchor_hash = ?, head_entry_id = NULL, head_hash = ?, entry_count = 0, purged_count = 0 WHERE is_demo = 1').run(GENESIS, GENESIS);
+    for (const c of demoChains) chains.resealChain(c.id, 0);
+    chains.seal();
     return { removed };
   })();
 }

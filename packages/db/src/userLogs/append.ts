@@ -1,7 +1,7 @@
 import { canonicalLogEntry, validateUserLogEntry, violation, type RuleViolation, type StoredLogContent, type UserLogEntryInput, type UserLogLookups } from '@fvm/domain';
 import type { Sqlite } from '../client';
 import { noteWrite } from '../generation';
-import { chainFor, contentOfRow, linkHash, saveChainHead, type ChainHead } from './chain';
+import { ChainsWriter, contentOfRow, linkHash, type ChainHead } from './chain';
 import { pseudonymisePatient, type LogKeys } from './keys';
 import { readLookupTables, userLogLookups } from './organisationRefs';
 
@@ -27,8 +27,8 @@ export interface AppendResult {
 }
 
 const INSERT = `INSERT INTO user_log_entries (occurred_at, user_hsa_id, user_name, user_profession, care_provider_id, care_unit, action,
-  patient_pseudonym, category_id, data_owner_id, basis, device, source_system, source_entry_id, outcome, submitted_by_org_id, is_demo, chain_id, hash)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  patient_pseudonym, category_id, data_owner_id, basis, device, source_system, source_entry_id, outcome, submitted_by_org_id, is_demo, chain_id, hash, key_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (source_system, source_entry_id) DO NOTHING`;
 
 /** A batch checked and pseudonymised, not yet linked into any chain: what `storePreparedBatch` takes. */
@@ -93,25 +93,27 @@ export function prepareUserLogBatch(entries: readonly Partial<UserLogEntryInput>
  * unique index on source system and id says so, under the write lock, so two importers of the
  * same file cannot both store an entry), and an interrupted import can simply be run again.
  */
-export function storePreparedBatch(sqlite: Sqlite, prepared: PreparedBatch, options: { isDemo?: boolean; allowPartial?: boolean } = {}): AppendResult {
+export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: PreparedBatch, options: { isDemo?: boolean; allowPartial?: boolean; now?: Date } = {}): AppendResult {
   const { rejected } = prepared;
   let duplicates = prepared.duplicates;
   if ((rejected.length && !options.allowPartial) || prepared.entries.length === 0) return { committed: false, stored: 0, duplicates, rejected };
   const insert = sqlite.prepare(INSERT);
   const storedEntry = sqlite.prepare('SELECT * FROM user_log_entries WHERE source_system = ? AND source_entry_id = ?');
   const isDemo = options.isDemo ?? false;
+  const { id: keyId, key } = keys.chain.current;
   const append = sqlite.transaction((): AppendResult => {
+    const chains = new ChainsWriter(sqlite, keys, (options.now ?? new Date()).toISOString());
     const heads = new Map<number, ChainHead>();
     const conflicts: AppendResult['rejected'] = [];
     let stored = 0;
     for (const { index, content } of prepared.entries) {
       let head = heads.get(content.dataOwnerId);
-      if (!head) heads.set(content.dataOwnerId, (head = chainFor(sqlite, content.dataOwnerId, isDemo)));
-      const hash = linkHash(head.headHash, content);
+      if (!head) heads.set(content.dataOwnerId, (head = chains.chain(content.dataOwnerId, isDemo)));
+      const hash = linkHash(key, head.headHash, content);
       const info = insert.run(
         content.occurredAt, content.userHsaId, content.userName, content.userProfession, content.careProviderId, content.careUnit, content.action,
         Buffer.from(content.patientPseudonymHex, 'hex'), content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem,
-        content.sourceEntryId, content.outcome, content.submittedByOrgId, isDemo ? 1 : 0, head.id, hash,
+        content.sourceEntryId, content.outcome, content.submittedByOrgId, isDemo ? 1 : 0, head.id, hash, keyId,
       );
       // Already stored (a re-run of an interrupted import): the chain does not advance.
       if (info.changes === 0) {
@@ -131,7 +133,8 @@ export function storePreparedBatch(sqlite: Sqlite, prepared: PreparedBatch, opti
       stored++;
     }
     if (conflicts.length && !options.allowPartial) throw new ConflictRollback([...rejected, ...conflicts]);
-    for (const head of heads.values()) saveChainHead(sqlite, head);
+    for (const head of heads.values()) chains.save(head);
+    chains.seal();
     return { committed: stored > 0, stored, duplicates, rejected: [...rejected, ...conflicts].sort((a, b) => a.index - b.index) };
   });
   let result: AppendResult;
@@ -148,7 +151,7 @@ export function storePreparedBatch(sqlite: Sqlite, prepared: PreparedBatch, opti
 /** Validates, pseudonymises, links and stores a batch: `prepareUserLogBatch` then `storePreparedBatch`. */
 export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<UserLogEntryInput>[], ctx: AppendContext, options: { allowPartial?: boolean } = {}): AppendResult {
   const prepared = prepareUserLogBatch(entries, ctx, userLogLookups(readLookupTables(sqlite)));
-  return storePreparedBatch(sqlite, prepared, { isDemo: ctx.isDemo, allowPartial: options.allowPartial });
+  return storePreparedBatch(sqlite, ctx.keys, prepared, { isDemo: ctx.isDemo, allowPartial: options.allowPartial, now: new Date(ctx.nowMs) });
 }
 
 class ConflictRollback extends Error {

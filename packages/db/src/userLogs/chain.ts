@@ -1,16 +1,18 @@
 import { canonicalLogEntry, type StoredLogContent } from '@fvm/domain';
-import { hash } from 'node:crypto';
 import type { Sqlite } from '../client';
+import { readHead, taint, writeHead, type SealedState } from '../proof/heads';
+import { GENESIS, keyedLink } from '../proof/link';
+import { prepared } from '../statements';
+import type { LogKeys } from './keys';
 
-export const GENESIS = Buffer.alloc(32);
+export { GENESIS };
 
-/** An entry's link: SHA-256 over the previous link and the entry's canonical content. */
-export function linkHash(previous: Buffer, content: StoredLogContent): Buffer {
-  // One-shot hashing: a third cheaper than a Hash object per entry, on the ingestion hot path.
-  return hash('sha256', Buffer.concat([previous, Buffer.from(canonicalLogEntry(content))]), 'buffer') as unknown as Buffer;
+/** An entry's link: HMAC-SHA-256 under a chain key of the previous link and the entry's canonical content. */
+export function linkHash(key: Buffer, previous: Buffer, content: StoredLogContent): Buffer {
+  return keyedLink(key, previous, canonicalLogEntry(content));
 }
 
-/** The stored row's content, as the hash covers it. */
+/** The stored row's content, as the link covers it. */
 export function contentOfRow(row: Record<string, unknown>): StoredLogContent {
   return {
     occurredAt: row.occurred_at as number,
@@ -41,19 +43,138 @@ export interface ChainHead {
   entryCount: number;
 }
 
-/** The chain of one data owner (demo entries apart), created on its first entry. */
-export function chainFor(sqlite: Sqlite, dataOwnerId: number, isDemo: boolean): ChainHead {
-  const select = sqlite.prepare('SELECT id, head_entry_id, head_hash, entry_count FROM user_log_chains WHERE data_owner_id = ? AND is_demo = ?');
-  let row = select.get(dataOwnerId, isDemo ? 1 : 0) as { id: number; head_entry_id: number | null; head_hash: Buffer; entry_count: number } | undefined;
-  if (!row) {
-    sqlite
-      .prepare('INSERT INTO user_log_chains (data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count) VALUES (?, ?, ?, NULL, ?, 0, 0)')
-      .run(dataOwnerId, isDemo ? 1 : 0, GENESIS, GENESIS);
-    row = select.get(dataOwnerId, isDemo ? 1 : 0) as typeof row;
-  }
-  return { id: row!.id, dataOwnerId, isDemo, headEntryId: row!.head_entry_id, headHash: row!.head_hash, entryCount: row!.entry_count };
+/** One chain as its sealed head vouches for it. */
+export interface ChainSeal {
+  owner: number;
+  demo: boolean;
+  count: number;
+  purged: number;
+  head: number | null;
+  hash: string;
+  anchor: string;
+  /** Signed checkpoints recorded for the chain (demo removal takes a demo chain's away). */
+  checkpoints: number;
 }
 
-export function saveChainHead(sqlite: Sqlite, head: ChainHead): void {
-  sqlite.prepare('UPDATE user_log_chains SET head_entry_id = ?, head_hash = ?, entry_count = ? WHERE id = ?').run(head.headEntryId, head.headHash, head.entryCount, head.id);
+export interface ChainsState extends SealedState {
+  chains: Record<string, ChainSeal>;
+}
+
+interface ChainRow {
+  id: number; data_owner_id: number; is_demo: number; anchor_hash: Buffer; head_entry_id: number | null; head_hash: Buffer; entry_count: number; purged_count: number;
+}
+
+const CHAIN_COLUMNS = 'id, data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count';
+
+function sealOfRow(r: ChainRow, checkpoints: number): ChainSeal {
+  return { owner: r.data_owner_id, demo: r.is_demo === 1, count: r.entry_count, purged: r.purged_count, head: r.head_entry_id, hash: r.head_hash.toString('hex'), anchor: r.anchor_hash.toString('hex'), checkpoints };
+}
+
+/** What differs between a chain's row and its seal, or null. */
+export function chainMismatch(r: ChainRow, s: ChainSeal): string | null {
+  if (r.data_owner_id !== s.owner || (r.is_demo === 1) !== s.demo) return 'its data owner was changed';
+  if (r.entry_count !== s.count || r.head_entry_id !== s.head || r.head_hash.toString('hex') !== s.hash) return `its head was moved (sealed: ${s.count} entries ending at ${s.head ?? 'none'}; stored: ${r.entry_count} ending at ${r.head_entry_id ?? 'none'})`;
+  if (r.purged_count !== s.purged || r.anchor_hash.toString('hex') !== s.anchor) return 'its start was moved';
+  return null;
+}
+
+/**
+ * The user log chains as one transaction writes them: every chain's head is checked against the
+ * sealed head before it is extended, and the seal is renewed at the end. Create it inside the
+ * write transaction and call `seal()` before it commits.
+ */
+export class ChainsWriter {
+  readonly state: ChainsState;
+  private readonly headKeyId: number | null;
+  private readonly heads = new Map<string, ChainHead>();
+  private changed = false;
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    readonly keys: LogKeys,
+    private readonly now: string,
+  ) {
+    const head = readHead<ChainsState>(sqlite, keys, 'user_log_chains');
+    this.headKeyId = head.keyId;
+    this.state = head.state && !head.problem ? head.state : { chains: {}, taints: head.state?.taints ?? [], rotations: head.state?.rotations ?? [] };
+    if (head.problem) this.note(head.problem);
+    else if (!head.state) {
+      const stored = prepared(sqlite, 'SELECT count(*) FROM user_log_chains').pluck().get() as number;
+      if (stored > 0) this.note(`${stored} chains were stored without a sealed head (before keyed chains, or the head was removed): nothing vouches for them`);
+    }
+  }
+
+  private note(reason: string) {
+    taint(this.state, reason, this.now);
+    this.changed = true;
+  }
+
+  /** The chain of one data owner (demo entries apart), created on its first entry. */
+  chain(dataOwnerId: number, isDemo: boolean): ChainHead {
+    const key = `${dataOwnerId}:${isDemo ? 1 : 0}`;
+    const known = this.heads.get(key);
+    if (known) return known;
+    const select = prepared(this.sqlite, `SELECT ${CHAIN_COLUMNS} FROM user_log_chains WHERE data_owner_id = ? AND is_demo = ?`);
+    let row = select.get(dataOwnerId, isDemo ? 1 : 0) as ChainRow | undefined;
+    if (!row) {
+      prepared(this.sqlite, 'INSERT INTO user_log_chains (data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count) VALUES (?, ?, ?, NULL, ?, 0, 0)').run(dataOwnerId, isDemo ? 1 : 0, GENESIS, GENESIS);
+      row = select.get(dataOwnerId, isDemo ? 1 : 0) as ChainRow;
+      this.state.chains[row.id] = sealOfRow(row, 0);
+      this.changed = true;
+    } else this.check(row);
+    const head = { id: row.id, dataOwnerId, isDemo, headEntryId: row.head_entry_id, headHash: row.head_hash, entryCount: row.entry_count };
+    this.heads.set(key, head);
+    return head;
+  }
+
+  /** Compares a stored chain with its seal; a difference is kept as a finding, and the writer goes on from what is stored. */
+  private check(row: ChainRow) {
+    const sealed = this.state.chains[row.id];
+    const problem = sealed ? chainMismatch(row, sealed) : 'it is not in the sealed head';
+    if (problem) {
+      this.note(`chain ${row.id}: ${problem}`);
+      this.state.chains[row.id] = sealOfRow(row, sealed?.checkpoints ?? 0);
+    }
+  }
+
+  /** Stores a chain's new head (after appends) in its row and in the seal. */
+  save(head: ChainHead) {
+    prepared(this.sqlite, 'UPDATE user_log_chains SET head_entry_id = ?, head_hash = ?, entry_count = ? WHERE id = ?').run(head.headEntryId, head.headHash, head.entryCount, head.id);
+    const s = this.state.chains[head.id]!;
+    s.head = head.headEntryId;
+    s.hash = head.headHash.toString('hex');
+    s.count = head.entryCount;
+    this.changed = true;
+  }
+
+  /** After a purge or demo removal changed a chain's row: checks nothing, takes the row as the new truth. */
+  resealChain(chainId: number, checkpoints: number) {
+    const row = prepared(this.sqlite, `SELECT ${CHAIN_COLUMNS} FROM user_log_chains WHERE id = ?`).get(chainId) as ChainRow;
+    this.state.chains[chainId] = sealOfRow(row, checkpoints);
+    this.changed = true;
+  }
+
+  /** Checks every chain against the seal (before a purge, a checkpoint or a rotation vouches for all of them). */
+  checkAll(): ChainRow[] {
+    const rows = prepared(this.sqlite, `SELECT ${CHAIN_COLUMNS} FROM user_log_chains ORDER BY id`).all() as ChainRow[];
+    for (const r of rows) this.check(r);
+    for (const id of Object.keys(this.state.chains)) {
+      if (!rows.some((r) => String(r.id) === id)) {
+        this.note(`chain ${id} (data owner ${this.state.chains[id]!.owner}) was deleted`);
+        delete this.state.chains[id];
+      }
+    }
+    return rows;
+  }
+
+  checkpointAdded(chainId: number) {
+    this.state.chains[chainId]!.checkpoints++;
+    this.changed = true;
+  }
+
+  seal() {
+    if (!this.changed && this.headKeyId === this.keys.chain.current.id) return;
+    writeHead(this.sqlite, this.keys, 'user_log_chains', this.state, this.headKeyId, this.now);
+    this.changed = false;
+  }
 }

@@ -1,6 +1,6 @@
 import { createPublicKey, sign as ed25519Sign, verify as ed25519Verify, type KeyObject } from 'node:crypto';
 import type { Sqlite } from '../client';
-import { contentOfRow, linkHash } from './chain';
+import { ChainsWriter, contentOfRow, linkHash } from './chain';
 import type { LogKeys } from './keys';
 
 /**
@@ -40,32 +40,46 @@ export function signatureValid(keys: Pick<LogKeys, 'checkpoint'> | { publicKeyPe
   }
 }
 
-/** Signs and stores one checkpoint. */
-export function insertCheckpoint(sqlite: Sqlite, keys: Pick<LogKeys, 'checkpoint'>, unsigned: Omit<Checkpoint, 'signature'>): Checkpoint {
-  const checkpoint = { ...unsigned, signature: sign(keys, unsigned) };
+/** Signs and stores one checkpoint; the chains' sealed head counts it, so a deleted checkpoint shows. */
+export function insertCheckpoint(sqlite: Sqlite, chains: ChainsWriter, unsigned: Omit<Checkpoint, 'signature'>): Checkpoint {
+  const checkpoint = { ...unsigned, signature: sign(chains.keys, unsigned) };
   sqlite
     .prepare('INSERT INTO user_log_checkpoints (chain_id, created_at, kind, entry_count, last_entry_id, head_hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(checkpoint.chainId, checkpoint.createdAt, checkpoint.kind, checkpoint.entryCount, checkpoint.lastEntryId, Buffer.from(checkpoint.headHash, 'hex'), checkpoint.signature);
+  chains.checkpointAdded(checkpoint.chainId);
   return checkpoint;
+}
+
+/** Signs a checkpoint of every chain that has entries, within the caller's transaction (every chain checked against its seal first). */
+export function checkpointAllChains(sqlite: Sqlite, chains: ChainsWriter, kind: string, now: Date): Checkpoint[] {
+  return chains
+    .checkAll()
+    .filter((c) => c.head_entry_id !== null)
+    .map((c) =>
+      insertCheckpoint(sqlite, chains, {
+        chainId: c.id, dataOwnerId: c.data_owner_id, isDemo: c.is_demo === 1, kind, createdAt: now.toISOString(), entryCount: c.entry_count, lastEntryId: c.head_entry_id!, headHash: c.head_hash.toString('hex'),
+      }),
+    );
 }
 
 /** Records (and returns) a signed checkpoint of every chain that has entries. */
 export function recordCheckpoints(sqlite: Sqlite, keys: LogKeys, kind: string, now = new Date()): Checkpoint[] {
-  const chains = sqlite.prepare('SELECT id, data_owner_id, is_demo, head_entry_id, head_hash, entry_count FROM user_log_chains WHERE head_entry_id IS NOT NULL').all() as {
-    id: number; data_owner_id: number; is_demo: number; head_entry_id: number; head_hash: Buffer; entry_count: number;
-  }[];
-  return sqlite.transaction(() =>
-    chains.map((c) =>
-      insertCheckpoint(sqlite, keys, {
-        chainId: c.id, dataOwnerId: c.data_owner_id, isDemo: c.is_demo === 1, kind, createdAt: now.toISOString(), entryCount: c.entry_count, lastEntryId: c.head_entry_id, headHash: c.head_hash.toString('hex'),
-      }),
-    ),
-  )();
+  return sqlite.transaction(() => {
+    const chains = new ChainsWriter(sqlite, keys, now.toISOString());
+    const checkpoints = checkpointAllChains(sqlite, chains, kind, now);
+    chains.seal();
+    return checkpoints;
+  }).immediate();
 }
 
-export function listCheckpoints(sqlite: Sqlite): Checkpoint[] {
+/** A checkpoint as stored, with its row id. */
+export interface StoredCheckpoint extends Checkpoint {
+  id: number;
+}
+
+export function listCheckpoints(sqlite: Sqlite): StoredCheckpoint[] {
   return (sqlite.prepare(`SELECT k.*, c.data_owner_id, c.is_demo FROM user_log_checkpoints k JOIN user_log_chains c ON c.id = k.chain_id ORDER BY k.id`).all() as Record<string, any>[]).map((r) => ({
-    chainId: r.chain_id, dataOwnerId: r.data_owner_id, isDemo: r.is_demo === 1, kind: r.kind, createdAt: r.created_at, entryCount: r.entry_count, lastEntryId: r.last_entry_id, headHash: (r.head_hash as Buffer).toString('hex'), signature: r.signature,
+    id: r.id, chainId: r.chain_id, dataOwnerId: r.data_owner_id, isDemo: r.is_demo === 1, kind: r.kind, createdAt: r.created_at, entryCount: r.entry_count, lastEntryId: r.last_entry_id, headHash: (r.head_hash as Buffer).toString('hex'), signature: r.signature,
   }));
 }
 
@@ -82,7 +96,9 @@ export function verifyAgainstCheckpoint(sqlite: Sqlite, keys: LogKeys, checkpoin
   let reached = false;
   const rows = sqlite.prepare('SELECT * FROM user_log_entries WHERE chain_id = ? AND id <= ? ORDER BY id').iterate(checkpoint.chainId, checkpoint.lastEntryId) as Iterable<Record<string, unknown>>;
   for (const row of rows) {
-    const expected = linkHash(previous, contentOfRow(row));
+    const key = keys.chain.byId.get(row.key_id as number);
+    if (!key) return { ok: false, reason: `entry ${row.id} is not linked under any key of this registry` };
+    const expected = linkHash(key, previous, contentOfRow(row));
     if (!expected.equals(row.hash as Buffer)) return { ok: false, reason: `entry ${row.id} does not follow from the one before it` };
     previous = expected;
     if (row.id === checkpoint.lastEntryId) reached = true;

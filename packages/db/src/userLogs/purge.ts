@@ -1,7 +1,8 @@
 import { addYears, LEGAL_MINIMUM_YEARS } from '@fvm/domain';
 import type { Sqlite } from '../client';
 import { noteWrite } from '../generation';
-import { insertCheckpoint, recordCheckpoints, type Checkpoint } from './checkpoints';
+import { ChainsWriter } from './chain';
+import { checkpointAllChains, insertCheckpoint, type Checkpoint } from './checkpoints';
 import type { LogKeys } from './keys';
 
 export interface PurgePlan {
@@ -61,7 +62,8 @@ export function purgeUserLogs(sqlite: Sqlite, keys: LogKeys, today: string, now 
   const checkpoints = sqlite.transaction(() => {
     plans = planUserLogPurge(sqlite, today);
     if (plans.length === 0) return [];
-    const before = recordCheckpoints(sqlite, keys, 'before_purge', now);
+    const chains = new ChainsWriter(sqlite, keys, now.toISOString());
+    const before = checkpointAllChains(sqlite, chains, 'before_purge', now);
     sqlite.prepare('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1').run();
     const lastHash = sqlite.prepare('SELECT hash FROM user_log_entries WHERE id = ?').pluck();
     for (const plan of plans) {
@@ -71,12 +73,14 @@ export function purgeUserLogs(sqlite: Sqlite, keys: LogKeys, today: string, now 
       sqlite.prepare('UPDATE user_log_chains SET anchor_hash = ?, purged_count = purged_count + ? WHERE id = ?').run(anchor, removed, plan.chainId);
       const chain = sqlite.prepare('SELECT is_demo, purged_count FROM user_log_chains WHERE id = ?').get(plan.chainId) as { is_demo: number; purged_count: number };
       // The purge checkpoint: the chain now starts after entry lastEntryId, from this anchor.
-      insertCheckpoint(sqlite, keys, {
+      chains.resealChain(plan.chainId, chains.state.chains[plan.chainId]!.checkpoints);
+      insertCheckpoint(sqlite, chains, {
         chainId: plan.chainId, dataOwnerId: plan.dataOwnerId, isDemo: chain.is_demo === 1, kind: 'purge', createdAt: now.toISOString(),
         entryCount: chain.purged_count, lastEntryId: plan.lastEntryId!, headHash: anchor.toString('hex'),
       });
     }
     sqlite.prepare('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1').run();
+    chains.seal();
     return before;
   }).immediate();
   if (plans.length) noteWrite(sqlite);

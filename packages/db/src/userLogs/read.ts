@@ -1,5 +1,8 @@
 import type { LogScope } from '@fvm/domain';
 import type { Sqlite } from '../client';
+import { LedgerWriter } from '../proof/ledger';
+import { prepared } from '../statements';
+import type { LogKeys } from './keys';
 
 // Reads of user log entries in plain SQL: the page is a keyset seek on (occurred_at, id) written as
 // a row value, which SQLite answers from the index whatever the depth; the viewer's scope is part
@@ -108,18 +111,6 @@ export function whereClause(scope: ReadScope, filter: UserLogFilter): { sql: str
   return { sql: where.length ? where.join(' AND ') : '1', params };
 }
 
-type Statement = { all(...params: unknown[]): unknown[]; get(...params: unknown[]): unknown; run(...params: unknown[]): unknown; pluck(): Statement };
-const statementCache = new WeakMap<Sqlite, Map<string, Statement>>();
-function prepared(sqlite: Sqlite, text: string): Statement {
-  let byText = statementCache.get(sqlite);
-  if (!byText) statementCache.set(sqlite, (byText = new Map()));
-  let stmt = byText.get(text);
-  if (!stmt) {
-    if (byText.size > 500) byText.clear();
-    byText.set(text, (stmt = sqlite.prepare(text) as unknown as Statement));
-  }
-  return stmt;
-}
 
 /**
  * One page, newest first (or oldest first), `limit` rows plus one to tell whether more follow.
@@ -211,17 +202,23 @@ export function userLogStatistics(
  */
 export function recordUserLogRead(
   sqlite: Sqlite,
+  keys: LogKeys,
   read: { at: string; tokenId: number | null; organisationId: number | null; role: string | null; purpose: string; filter: unknown; entryCount: number },
 ) {
-  const insert = prepared(sqlite, 'INSERT INTO user_log_reads (at, token_id, organisation_id, role, purpose, filter, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const values = [read.at, read.tokenId, read.organisationId, read.role, read.purpose, JSON.stringify(read.filter ?? null), read.entryCount];
-  if (sqlite.inTransaction) {
-    insert.run(...values);
-    return;
-  }
+  // Linked into the chain of reads like an entry into its chain: a read record removed or altered
+  // later shows at verification.
+  const columns = { at: read.at, token_id: read.tokenId, organisation_id: read.organisationId, role: read.role, purpose: read.purpose, filter: JSON.stringify(read.filter ?? null), entry_count: read.entryCount };
+  const record = () => {
+    const ledger = new LedgerWriter(sqlite, keys, 'user_log_reads', read.at);
+    const { hash, keyId } = ledger.link(columns);
+    const info = prepared(sqlite, 'INSERT INTO user_log_reads (at, token_id, organisation_id, role, purpose, filter, entry_count, hash, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...Object.values(columns), hash, keyId);
+    ledger.appendedRecord(Number(info.lastInsertRowid), hash);
+    ledger.seal();
+  };
+  if (sqlite.inTransaction) return record();
   prepared(sqlite, 'PRAGMA synchronous = NORMAL').run();
   try {
-    insert.run(...values);
+    sqlite.transaction(record).immediate();
   } finally {
     prepared(sqlite, 'PRAGMA synchronous = FULL').run();
   }

@@ -1,6 +1,9 @@
 import type { Sqlite } from '../client';
-import { contentOfRow, GENESIS, linkHash } from './chain';
-import { listCheckpoints, signatureValid } from './checkpoints';
+import { BreakList, headBreaks, type ProofBreak } from '../proof/breaks';
+import { readHead } from '../proof/heads';
+import { verifyLedger, type LedgerVerdict } from '../proof/ledger';
+import { chainMismatch, contentOfRow, GENESIS, linkHash, type ChainsState } from './chain';
+import { listCheckpoints, signatureValid, type StoredCheckpoint } from './checkpoints';
 import type { LogKeys } from './keys';
 
 export interface ChainVerdict {
@@ -9,71 +12,160 @@ export interface ChainVerdict {
   isDemo: boolean;
   entriesChecked: number;
   ok: boolean;
-  /** The first entry whose stored link does not follow from what precedes it, and why. */
+  /** The first place the chain does not hold, and why. */
   firstBreak: { entryId: number | null; reason: string } | null;
+  /** Every place it does not hold (the first ones; `breakCount` counts them all). */
+  breaks: ProofBreak[];
+  breakCount: number;
 }
 
 export interface VerifyResult {
   ok: boolean;
   entriesChecked: number;
   chains: ChainVerdict[];
+  /** Breaks that belong to no one chain (the sealed head itself). */
+  headBreaks: ProofBreak[];
+}
+
+interface ChainRow {
+  id: number; data_owner_id: number; is_demo: number; anchor_hash: Buffer; head_entry_id: number | null; head_hash: Buffer; entry_count: number; purged_count: number;
+}
+
+const PER_CHAIN = 50;
+
+interface Walk {
+  previous: Buffer;
+  previousKey: number;
+  lastId: number | null;
+  count: number;
+  breaks: BreakList;
+  /** Checkpoints of the chain by the entry they end at. */
+  checkpoints: Map<number, StoredCheckpoint[]>;
 }
 
 /**
- * Recomputes every chain from its anchor. An altered entry breaks at itself; a deleted or
- * reordered one breaks at the next entry of its chain (its predecessor's link no longer matches);
- * entries missing at the end show against the chain's recorded head and count.
+ * Recomputes every chain from its anchor and checks it against everything that vouches for it:
+ * each entry's keyed link (an altered entry breaks at itself; a removed or reordered one at the
+ * next entry), every stored signed checkpoint (its signature, and that the chain passes through
+ * its entry with its hash and count), and the sealed head (every chain that should exist, its
+ * count, head, start and number of checkpoints). After a break the walk goes on from the stored
+ * link, so every break is reported, not only the first.
  */
-export function verifyUserLogChains(sqlite: Sqlite, options: { keys?: LogKeys; onProgress?: (checked: number) => void } | ((checked: number) => void) = {}): VerifyResult {
-  const { keys, onProgress } = typeof options === 'function' ? { keys: undefined, onProgress: options } : options;
-  const chains = sqlite.prepare('SELECT id, data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count FROM user_log_chains').all() as {
-    id: number; data_owner_id: number; is_demo: number; anchor_hash: Buffer; head_entry_id: number | null; head_hash: Buffer; entry_count: number; purged_count: number;
-  }[];
-  const state = new Map(chains.map((c) => [c.id, { previous: c.anchor_hash, lastId: null as number | null, count: 0, broken: null as ChainVerdict['firstBreak'] }]));
+export function verifyUserLogChains(sqlite: Sqlite, keys: LogKeys, options: { onProgress?: (checked: number) => void } = {}): VerifyResult {
+  const { onProgress } = options;
+  const chains = sqlite.prepare('SELECT id, data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count FROM user_log_chains ORDER BY id').all() as ChainRow[];
+  const checkpoints = listCheckpoints(sqlite);
+  const walks = new Map<number, Walk>();
+  const walkOf = (chainId: number, anchor: Buffer) => {
+    let w = walks.get(chainId);
+    if (!w) walks.set(chainId, (w = { previous: anchor, previousKey: 0, lastId: null, count: 0, breaks: new BreakList(PER_CHAIN), checkpoints: new Map() }));
+    return w;
+  };
+  for (const c of chains) walkOf(c.id, c.anchor_hash);
+  for (const k of checkpoints) {
+    const w = walks.get(k.chainId);
+    if (!w) continue;
+    if (!signatureValid(keys, k)) w.breaks.add({ record: 'checkpoint', id: k.id, chainId: k.chainId, reason: `checkpoint ${k.id} (${k.kind}, ${k.createdAt}) does not carry a valid signature: it was altered or forged` });
+    else if (k.kind !== 'purge') w.checkpoints.set(k.lastEntryId, [...(w.checkpoints.get(k.lastEntryId) ?? []), k]);
+  }
+
   let checked = 0;
   for (const row of sqlite.prepare('SELECT * FROM user_log_entries ORDER BY id').iterate() as Iterable<Record<string, unknown>>) {
     checked++;
     if (onProgress && checked % 100_000 === 0) onProgress(checked);
-    const s = state.get(row.chain_id as number);
-    if (!s) {
-      // An entry claiming a chain that does not exist was put there behind the API's back.
-      state.set(row.chain_id as number, { previous: Buffer.alloc(32), lastId: row.id as number, count: 1, broken: { entryId: row.id as number, reason: 'the entry names a chain that does not exist' } });
-      continue;
+    const id = row.id as number;
+    const chainId = row.chain_id as number;
+    let w = walks.get(chainId);
+    if (!w) {
+      // An entry claiming a chain that does not exist was put there, or its chain taken away, behind the API's back.
+      w = walkOf(chainId, GENESIS);
+      w.breaks.add({ record: 'user_log_entry', id, chainId, reason: 'the entry names a chain that does not exist' });
     }
-    s.count++;
-    if (s.broken) continue;
-    const expected = linkHash(s.previous, contentOfRow(row));
-    if (!expected.equals(row.hash as Buffer)) {
-      s.broken = { entryId: row.id as number, reason: s.lastId === null ? 'the first entry does not follow from the chain’s anchor (altered, or entries before it removed)' : `the entry does not follow from entry ${s.lastId} (it was altered, or entries between were removed or reordered)` };
-      continue;
+    w.count++;
+    const keyId = row.key_id as number;
+    const key = keys.chain.byId.get(keyId);
+    const stored = row.hash as Buffer;
+    if (!key) {
+      w.breaks.add({ record: 'user_log_entry', id, chainId, reason: keyId ? `the entry is linked with chain key ${keyId}, which this registry does not have` : 'the entry’s link is not keyed (stored before keyed chains, or forged): nothing vouches for it' });
+    } else if (keyId < w.previousKey) {
+      w.breaks.add({ record: 'user_log_entry', id, chainId, reason: `the entry is linked with key ${keyId}, older than the key ${w.previousKey} of the entry before it` });
+    } else if (!linkHash(key, w.previous, contentOfRow(row)).equals(stored)) {
+      w.breaks.add({
+        record: 'user_log_entry', id, chainId,
+        reason: w.lastId === null ? 'the first entry does not follow from the chain’s anchor (altered, or entries before it removed)' : `the entry does not follow from entry ${w.lastId} (it was altered, or entries between were removed or reordered)`,
+      });
     }
-    s.previous = row.hash as Buffer;
-    s.lastId = row.id as number;
+    for (const k of w.checkpoints.get(id) ?? []) {
+      if (!stored.equals(Buffer.from(k.headHash, 'hex'))) w.breaks.add({ record: 'checkpoint', id: k.id, chainId, reason: `the chain reaches entry ${id} with another link than checkpoint ${k.id} signed: something up to it changed` });
+      const position = (chains.find((c) => c.id === chainId)?.purged_count ?? 0) + w.count;
+      if (position !== k.entryCount) w.breaks.add({ record: 'checkpoint', id: k.id, chainId, reason: `checkpoint ${k.id} signed ${k.entryCount} entries up to entry ${id}, but the chain holds ${position}: entries before it were removed or added` });
+      w.checkpoints.delete(id);
+    }
+    w.previous = stored;
+    w.previousKey = Math.max(w.previousKey, keyId);
+    w.lastId = id;
   }
   onProgress?.(checked);
 
-  // A chain that does not start from the genesis hash was purged: only a signed purge checkpoint
-  // naming exactly that anchor and count may say so. Otherwise someone deleted its first entries
-  // and moved the anchor to cover it.
-  const purges = listCheckpoints(sqlite).filter((k) => k.kind === 'purge');
-  const anchorVouched = (c: (typeof chains)[number]) =>
-    c.anchor_hash.equals(GENESIS) ||
-    (!!keys && purges.some((k) => k.chainId === c.id && k.headHash === c.anchor_hash.toString('hex') && k.entryCount === c.purged_count && signatureValid(keys, k)));
-
+  const purges = checkpoints.filter((k) => k.kind === 'purge' && signatureValid(keys, k));
+  const head = readHead<ChainsState>(sqlite, keys, 'user_log_chains');
+  const sealed = head.problem ? null : head.state;
   const verdicts: ChainVerdict[] = chains.map((c) => {
-    const s = state.get(c.id)!;
-    let firstBreak = anchorVouched(c)
-      ? s.broken
-      : { entryId: null, reason: keys ? 'the chain’s start was moved (its first entries removed) without a signed purge checkpoint' : 'the chain was purged; give the keys to check its purge checkpoint' };
-    if (!firstBreak && s.count !== c.entry_count - c.purged_count) {
-      firstBreak = { entryId: s.lastId, reason: `the chain should hold ${c.entry_count - c.purged_count} entries but holds ${s.count}: entries after ${s.lastId ?? 'its anchor'} are missing` };
-    } else if (!firstBreak && c.head_entry_id !== null && !s.previous.equals(c.head_hash)) {
-      firstBreak = { entryId: s.lastId, reason: 'the chain does not end at its recorded head' };
+    const w = walks.get(c.id)!;
+    // A chain that does not start from the genesis hash was purged: only a signed purge checkpoint
+    // naming exactly that anchor and count may say so.
+    const anchorVouched = c.anchor_hash.equals(GENESIS) || purges.some((k) => k.chainId === c.id && k.headHash === c.anchor_hash.toString('hex') && k.entryCount === c.purged_count);
+    if (!anchorVouched) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain’s start was moved (its first entries removed) without a signed purge checkpoint' });
+    if (w.count !== c.entry_count - c.purged_count) {
+      w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain should hold ${c.entry_count - c.purged_count} entries but holds ${w.count}: entries after ${w.lastId ?? 'its anchor'} are missing or were added` });
+    } else if (c.head_entry_id !== null && !w.previous.equals(c.head_hash)) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain does not end at its recorded head' });
+    // Checkpoints whose entry was never reached: purged since (the anchor covers it), or removed.
+    const lastPurged = Math.max(0, ...purges.filter((k) => k.chainId === c.id).map((k) => k.lastEntryId));
+    for (const [entryId, list] of w.checkpoints) {
+      for (const k of list) if (entryId > lastPurged) w.breaks.add({ record: 'checkpoint', id: k.id, chainId: c.id, reason: `entry ${entryId}, signed by checkpoint ${k.id}, is missing` });
     }
-    return { chainId: c.id, dataOwnerId: c.data_owner_id, isDemo: c.is_demo === 1, entriesChecked: s.count, ok: !firstBreak, firstBreak };
+    const seal = sealed?.chains[c.id];
+    if (sealed && !seal) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain is not in the sealed head: it was inserted behind the API’s back' });
+    if (seal) {
+      const mismatch = chainMismatch(c, seal);
+      if (mismatch) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain differs from its seal: ${mismatch}` });
+      const stored = checkpoints.filter((k) => k.chainId === c.id).length;
+      if (stored !== seal.checkpoints) w.breaks.add({ record: 'checkpoint', id: null, chainId: c.id, reason: `${seal.checkpoints} checkpoints were recorded for the chain but ${stored} are stored: ${stored < seal.checkpoints ? 'checkpoints were deleted' : 'checkpoints were added behind the API’s back'}` });
+    }
+    return verdictOf(c.id, c.data_owner_id, c.is_demo === 1, w);
   });
-  for (const [chainId, s] of state) {
-    if (!chains.some((c) => c.id === chainId)) verdicts.push({ chainId, dataOwnerId: -1, isDemo: false, entriesChecked: s.count, ok: false, firstBreak: s.broken });
+  for (const [chainId, w] of walks) if (!chains.some((c) => c.id === chainId)) verdicts.push(verdictOf(chainId, -1, false, w));
+  // Chains the seal vouches for that are gone altogether.
+  for (const [id, seal] of Object.entries(sealed?.chains ?? {})) {
+    if (walks.has(Number(id))) continue;
+    const breaks = new BreakList(PER_CHAIN);
+    breaks.add({ record: 'user_log_chain', id: Number(id), chainId: Number(id), reason: `the chain of ${seal.count} entries was deleted` });
+    verdicts.push(verdictOf(Number(id), seal.owner, seal.demo, { previous: GENESIS, previousKey: 0, lastId: null, count: 0, breaks, checkpoints: new Map() }));
   }
-  return { ok: verdicts.every((v) => v.ok), entriesChecked: checked, chains: verdicts };
+  const headProblems = headBreaks(head, keys, 'user_log_entry', chains.length > 0);
+  return { ok: verdicts.every((v) => v.ok) && headProblems.length === 0, entriesChecked: checked, chains: verdicts, headBreaks: headProblems };
+}
+
+function verdictOf(chainId: number, dataOwnerId: number, isDemo: boolean, w: Walk): ChainVerdict {
+  const first = w.breaks.list[0];
+  return {
+    chainId, dataOwnerId, isDemo, entriesChecked: w.count, ok: w.breaks.count === 0,
+    firstBreak: first ? { entryId: first.record === 'user_log_entry' ? first.id : w.lastId, reason: first.reason } : null,
+    breaks: w.breaks.list, breakCount: w.breaks.count,
+  };
+}
+
+export interface RecordsVerdict {
+  ok: boolean;
+  userLogs: VerifyResult;
+  changes: LedgerVerdict;
+  logReads: LedgerVerdict;
+}
+
+/** Everything that is chained: the user log, the change history and the record of log reads. */
+export function verifyRecords(sqlite: Sqlite, keys: LogKeys, options: { onProgress?: (checked: number) => void; maxBreaks?: number } = {}): RecordsVerdict {
+  const userLogs = verifyUserLogChains(sqlite, keys, options);
+  const changes = verifyLedger(sqlite, keys, 'changes', options.maxBreaks);
+  const logReads = verifyLedger(sqlite, keys, 'user_log_reads', options.maxBreaks);
+  return { ok: userLogs.ok && changes.ok && logReads.ok, userLogs, changes, logReads };
 }

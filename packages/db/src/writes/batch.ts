@@ -2,8 +2,9 @@ import { decideRegistryWrite, hasErrors, violation, type RuleViolation } from '@
 import type Database from 'better-sqlite3';
 import { codecFor, type Row, type TableCodec } from './codec';
 import { noteWrite } from '../generation';
+import { LedgerWriter } from '../proof/ledger';
 import { recordChange } from './history';
-import type { BatchItem, BatchOperation, CreateItem, BatchResult, Candidate, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
+import type { BatchEnv, BatchItem, BatchOperation, CreateItem, BatchResult, Candidate, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
 
 export interface BatchOptions {
   /** Commit the valid rows even when others fail. Default: all-or-nothing. */
@@ -83,6 +84,7 @@ export function applyBatch(
   let committed = false;
 
   const run = sqlite.transaction(() => {
+    const batchEnv: BatchEnv = { ...env, history: new LedgerWriter(sqlite, env.keys, 'changes', env.now) };
     const current = op === 'create' ? new Map<number, Row>() : loadCurrent(sqlite, codec, items.map((i) => (i as UpdateItem).id));
     const candidates: Candidate[] = [];
     const seen = new Map<number, number>();
@@ -134,7 +136,7 @@ export function applyBatch(
     for (const c of valid) {
       if (options.allowPartial) sqlite.exec('SAVEPOINT fvm_row');
       try {
-        writeRow(sqlite, codec, spec, c, env);
+        writeRow(sqlite, codec, spec, c, batchEnv);
         if (options.allowPartial) sqlite.exec('RELEASE fvm_row');
         written.push(c);
       } catch (error) {
@@ -146,7 +148,8 @@ export function applyBatch(
       }
     }
 
-    spec.afterWrite?.(written, env, sqlite);
+    spec.afterWrite?.(written, batchEnv, sqlite);
+    batchEnv.history.seal();
     const afterWarnings = spec.warningsAfterWrite?.(written, env);
     for (const c of written) {
       const warnings = [...((c as Candidate & { warnings?: RuleViolation[] }).warnings ?? []), ...(afterWarnings?.get(c.index) ?? [])];
@@ -167,7 +170,7 @@ export function applyBatch(
   };
 }
 
-function writeRow(sqlite: Database.Database, codec: TableCodec, spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv) {
+function writeRow(sqlite: Database.Database, codec: TableCodec, spec: EntityWriteSpec<any>, c: Candidate, env: BatchEnv) {
   const table = `"${codec.sqlName}"`;
   if (c.op === 'create') {
     const keys = codec.keys.filter((k) => k !== 'id' && c.after[k] !== undefined);

@@ -1,32 +1,34 @@
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../client';
+import { prepared } from '../statements';
 import type { Row } from './codec';
-import type { BatchOperation, WriteEnv } from './types';
+import type { BatchEnv, BatchOperation } from './types';
 
-const statements = new WeakMap<Database.Database, Database.Statement>();
-
-/** Who changed what, when, with the row before and after: written inside the change's transaction. */
+/**
+ * Who changed what, when, with the row before and after: written inside the change's transaction
+ * and linked into the change history's chain, so that no change record can be altered, removed or
+ * slipped in unseen.
+ */
 export function recordChange(
-  sqlite: Database.Database,
-  change: { entity: string; entityId: number; operation: BatchOperation; before: Row | null; after: Row | null; ownerOrgId: number; env: WriteEnv },
+  sqlite: Sqlite,
+  change: { entity: string; entityId: number; operation: BatchOperation; before: Row | null; after: Row | null; ownerOrgId: number; env: BatchEnv },
 ) {
-  let stmt = statements.get(sqlite);
-  if (!stmt) {
-    stmt = sqlite.prepare(
-      'INSERT INTO changes (at, actor_org_id, actor_token_id, actor_role, entity, entity_id, operation, before, after, owner_org_id) VALUES (?,?,?,?,?,?,?,?,?,?)',
-    );
-    statements.set(sqlite, stmt);
-  }
-  const { viewer, now } = change.env;
-  stmt.run(
-    now,
-    viewer?.organisationId ?? null,
-    viewer?.tokenId ?? null,
-    viewer?.role ?? null,
-    change.entity,
-    change.entityId,
-    change.operation,
-    change.before ? JSON.stringify(change.before) : null,
-    change.after ? JSON.stringify(change.after) : null,
-    change.ownerOrgId,
-  );
+  const { viewer, now, history } = change.env;
+  const columns = {
+    at: now,
+    actor_org_id: viewer?.organisationId ?? null,
+    actor_token_id: viewer?.tokenId ?? null,
+    actor_role: viewer?.role ?? null,
+    entity: change.entity,
+    entity_id: change.entityId,
+    operation: change.operation,
+    before: change.before ? JSON.stringify(change.before) : null,
+    after: change.after ? JSON.stringify(change.after) : null,
+    owner_org_id: change.ownerOrgId,
+  };
+  const { hash, keyId } = history.link(columns);
+  const info = prepared(
+    sqlite,
+    'INSERT INTO changes (at, actor_org_id, actor_token_id, actor_role, entity, entity_id, operation, before, after, owner_org_id, hash, key_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+  ).run(...Object.values(columns), hash, keyId);
+  history.appendedRecord(Number(info.lastInsertRowid), hash);
 }

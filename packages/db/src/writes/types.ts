@@ -1,6 +1,8 @@
 import type { RuleViolation, Viewer } from '@fvm/domain';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
+import type { LedgerWriter } from '../proof/ledger';
+import type { LogKeys } from '../userLogs/keys';
 import type { Row } from './codec';
 
 export type { Row } from './codec';
@@ -55,6 +57,13 @@ export interface WriteEnv {
   /** Timestamp stamped on rows and changes. */
   now: string;
   db: Db;
+  /** The chain keys: every change is linked into the change history's chain. */
+  keys: LogKeys;
+}
+
+/** The environment inside one batch's transaction: with the writer that chains its change records. */
+export interface BatchEnv extends WriteEnv {
+  history: LedgerWriter;
 }
 
 /**
@@ -74,7 +83,7 @@ export interface EntityWriteSpec<Ctx = unknown> {
   derive?(candidate: Candidate, ctx: Ctx, env: WriteEnv): Record<string, unknown>;
   validate(candidate: Candidate, ctx: Ctx, env: WriteEnv): RuleViolation[];
   /** Follow-up writes in the same transaction (e.g. end dates derived from a changed procurement). */
-  afterWrite?(written: readonly Candidate[], env: WriteEnv, sqlite: import('../client').Sqlite): void;
+  afterWrite?(written: readonly Candidate[], env: BatchEnv, sqlite: import('../client').Sqlite): void;
   /** Warnings that depend on the state after the batch (e.g. a linked option taken alone). */
   warningsAfterWrite?(written: readonly Candidate[], env: WriteEnv): Map<number, RuleViolation[]>;
 }

@@ -1,4 +1,4 @@
-import { listCheckpoints, pseudonymisePatient, readUserLogPage, recordUserLogRead, verifyUserLogChains } from '@fvm/db';
+import { listCheckpoints, pseudonymisePatient, readUserLogPage, recordUserLogRead, verifyLedger, verifyUserLogChains, type ChainVerdict as ChainVerdictValue, type LedgerVerdict, type ProofBreak } from '@fvm/db';
 import { parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
@@ -29,7 +29,7 @@ builder.queryField('patientAccessExtract', (t) =>
         after = { occurredAt: page.rows.at(-1)!.occurred_at, id: page.rows.at(-1)!.id };
       }
       ctx.uncacheable = true;
-      recordUserLogRead(ctx.sqlite, {
+      recordUserLogRead(ctx.sqlite, ctx.logKeys, {
         at: ctx.now().toISOString(), tokenId: viewer.tokenId, organisationId: viewer.organisationId, role: viewer.role,
         purpose: 'patient_extract', filter: { patientPseudonym: filter.patientPseudonym.toString('hex') }, entryCount: rows.length,
       });
@@ -46,8 +46,29 @@ const ChainBreak = builder.objectRef<{ entryId: number | null; reason: string }>
   }),
 });
 
+const RecordKind = builder.enumType('ProofRecordKind', {
+  description: 'What kind of record a break of the proof shows at.',
+  values: {
+    USER_LOG_ENTRY: { value: 'user_log_entry', description: 'A user log entry (loggpost).' },
+    USER_LOG_CHAIN: { value: 'user_log_chain', description: 'A data owner’s chain of user log entries as a whole (its start, end or count).' },
+    CHECKPOINT: { value: 'checkpoint', description: 'A signed checkpoint of a chain.' },
+    CHANGE: { value: 'change', description: 'A record of the change history (ändringshistorik).' },
+    LOG_READ: { value: 'log_read', description: 'A record of a read of the user log (loggläsning).' },
+    SEALED_HEAD: { value: 'sealed_head', description: 'The sealed head that vouches for the chains’ ends and counts.' },
+  } as const,
+});
+
+const ProofBreakRef = builder.objectRef<ProofBreak>('ProofBreak').implement({
+  description: 'One place where the tamper evidence does not hold: a record altered, removed, reordered or slipped in behind the API’s back, a checkpoint that no longer matches, or a sealed head that was altered.',
+  fields: (t) => ({
+    record: t.field({ type: RecordKind, description: 'What kind of record it shows at.', resolve: (b) => b.record }),
+    recordId: t.int({ nullable: true, description: 'The id of that record (entry, chain, checkpoint, change or read), when there is one.', resolve: (b) => b.id }),
+    reason: t.exposeString('reason', { description: 'What is wrong, in plain words.' }),
+  }),
+});
+
 const ChainVerdict = builder
-  .objectRef<{ chainId: number; dataOwnerId: number; isDemo: boolean; entriesChecked: number; ok: boolean; firstBreak: { entryId: number | null; reason: string } | null }>('UserLogChainVerdict')
+  .objectRef<ChainVerdictValue>('UserLogChainVerdict')
   .implement({
     description: 'The verification of one data owner’s chain of entries.',
     fields: (t) => ({
@@ -56,21 +77,61 @@ const ChainVerdict = builder
       entriesChecked: t.exposeInt('entriesChecked', { description: 'Entries recomputed.' }),
       ok: t.exposeBoolean('ok', { description: 'Every entry follows from its predecessor and the chain ends at its recorded head.' }),
       firstBreak: t.field({ type: ChainBreak, nullable: true, description: 'The first entry that breaks the chain, if any.', resolve: (v) => v.firstBreak }),
+      breaks: t.field({ type: [ProofBreakRef], description: 'Every break in the chain, in order (at most 50; breakCount counts them all): each altered entry, each gap, each checkpoint that no longer holds.', resolve: (v) => v.breaks }),
+      breakCount: t.exposeInt('breakCount', { description: 'How many breaks the chain has.' }),
     }),
   });
+
+const LedgerVerdictRef = builder.objectRef<LedgerVerdict>('RecordChainVerdict').implement({
+  description: 'The verification of a chained record: the change history (ändringshistorik) or the record of log reads (loggläsningar).',
+  fields: (t) => ({
+    recordsChecked: t.exposeInt('recordsChecked', { description: 'Records recomputed.' }),
+    ok: t.exposeBoolean('ok', { description: 'Every record follows from the one before it, and the chain ends where its sealed head says.' }),
+    breaks: t.field({ type: [ProofBreakRef], description: 'Every break, in order (at most 100; breakCount counts them all).', resolve: (v) => v.breaks }),
+    breakCount: t.exposeInt('breakCount', { description: 'How many breaks there are.' }),
+  }),
+});
+
+builder.queryField('verifyChangeHistory', (t) =>
+  t.field({
+    type: LedgerVerdictRef,
+    description: 'Recomputes the chain of the change history (ändringshistorik) and names every record that was altered, removed or slipped in behind the API’s back. Regional admins.',
+    resolve: (_root, _args, ctx) => {
+      if (ctx.viewer?.role !== 'regional_admin') throw new GraphQLError('Only regional admins may verify the change history.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+      ctx.uncacheable = true;
+      return verifyLedger(ctx.sqlite, ctx.logKeys, 'changes');
+    },
+  }),
+);
+
+builder.queryField('verifyUserLogReads', (t) =>
+  t.field({
+    type: LedgerVerdictRef,
+    description: 'Recomputes the chain of the record of user log reads (who read which entries) and names every record that was altered, removed or slipped in. Regional admins.',
+    resolve: (_root, _args, ctx) => {
+      if (ctx.viewer?.role !== 'regional_admin') throw new GraphQLError('Only regional admins may verify the record of log reads.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+      ctx.uncacheable = true;
+      return verifyLedger(ctx.sqlite, ctx.logKeys, 'user_log_reads');
+    },
+  }),
+);
 
 builder.queryField('verifyUserLogs', (t) =>
   t.field({
     type: [ChainVerdict],
-    description: 'Recomputes the hash chains of the user log and names the first entry that breaks each. Regional admins verify every chain; log reviewers their organisation’s. Reads every entry: minutes at tens of millions.',
+    description: 'Recomputes the keyed hash chains of the user log and checks every stored signed checkpoint and the sealed head against them; names every entry, checkpoint or chain that breaks. Regional admins verify every chain; log reviewers their organisation’s. Reads every entry: minutes at tens of millions.',
     resolve: (_root, _args, ctx) => {
       const scope = userLogScope(ctx.viewer);
       if (ctx.viewer?.role !== 'regional_admin' && !(ctx.viewer?.role === 'log_reviewer' && scope.kind === 'organisation')) {
         throw new GraphQLError('Only regional admins and log reviewers may verify the log.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       }
       ctx.uncacheable = true;
-      const { chains } = verifyUserLogChains(ctx.sqlite, { keys: ctx.logKeys });
-      return ctx.viewer.role === 'regional_admin' ? chains : chains.filter((c) => c.dataOwnerId === ctx.viewer!.organisationId);
+      const { chains, headBreaks } = verifyUserLogChains(ctx.sqlite, ctx.logKeys);
+      // A broken sealed head concerns every chain: each verdict carries it, so no reader misses it.
+      const withHead = headBreaks.length
+        ? chains.map((c) => ({ ...c, ok: false, breaks: [...headBreaks, ...c.breaks], breakCount: c.breakCount + headBreaks.length, firstBreak: c.firstBreak ?? { entryId: null, reason: headBreaks[0]!.reason } }))
+        : chains;
+      return ctx.viewer.role === 'regional_admin' ? withHead : withHead.filter((c) => c.dataOwnerId === ctx.viewer!.organisationId);
     },
   }),
 );
@@ -85,7 +146,7 @@ const CheckpointRef = builder
       createdAt: t.exposeString('createdAt', { description: 'When (UTC).' }),
       entryCount: t.exposeInt('entryCount', { description: 'Entries in the chain up to the checkpoint, purged ones included.' }),
       lastEntryId: t.exposeInt('lastEntryId', { description: 'The chain’s last entry at the time.' }),
-      headHash: t.exposeString('headHash', { description: 'SHA-256 link of that entry, hex.' }),
+      headHash: t.exposeString('headHash', { description: 'The keyed link (HMAC-SHA-256) of that entry, hex.' }),
       signature: t.exposeString('signature', { description: 'Ed25519 signature (base64) over the statement; check it with userLogCheckpointPublicKey.' }),
       json: t.field({ type: 'JSON', description: 'The checkpoint as a document to keep.', resolve: (c) => c }),
     }),

@@ -199,7 +199,7 @@ export function decodeCursor(cursor: string | null | undefined): Keyset | null {
 
 export function recordRead(ctx: GraphQLContext, purpose: string, filter: unknown, entryCount: number) {
   ctx.uncacheable = true;
-  recordUserLogRead(ctx.sqlite, {
+  recordUserLogRead(ctx.sqlite, ctx.logKeys, {
     at: ctx.now().toISOString(),
     tokenId: ctx.viewer?.tokenId ?? null,
     organisationId: ctx.viewer?.organisationId ?? null,

@@ -1,0 +1,136 @@
+import type { Sqlite } from '../client';
+import { prepared } from '../statements';
+import type { LogKeys } from '../userLogs/keys';
+import { readHead, taint, writeHead, type SealedState } from './heads';
+import { GENESIS, keyedLink } from './link';
+import { BreakList, headBreaks, type ProofBreak, type RecordKind } from './breaks';
+
+/** The append-only records chained as a whole: the change history and the record of log reads. */
+export type LedgerName = 'changes' | 'user_log_reads';
+
+interface LedgerState extends SealedState {
+  count: number;
+  lastId: number | null;
+  lastHash: string;
+}
+
+/** Each ledger's canonical bytes, from its columns as stored (JSON texts exactly as written). */
+const CANONICAL: Record<LedgerName, (r: Record<string, unknown>) => string> = {
+  changes: (r) => JSON.stringify([r.at, r.actor_org_id, r.actor_token_id, r.actor_role, r.entity, r.entity_id, r.operation, r.before, r.after, r.owner_org_id]),
+  user_log_reads: (r) => JSON.stringify([r.at, r.token_id, r.organisation_id, r.role, r.purpose, r.filter, r.entry_count]),
+};
+
+const KIND: Record<LedgerName, RecordKind> = { changes: 'change', user_log_reads: 'log_read' };
+
+/**
+ * Links the records one transaction appends to a ledger, and seals its head at the end. Create
+ * it inside the write transaction: the head is read under the write lock, checked against its
+ * seal and against the last stored record, and any mismatch is kept in the sealed state.
+ */
+export class LedgerWriter {
+  private readonly state: LedgerState;
+  private readonly headKeyId: number | null;
+  private previous: Buffer;
+  private appended = 0;
+  private dirty = false;
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    private readonly keys: LogKeys,
+    readonly name: LedgerName,
+    private readonly now: string,
+  ) {
+    const head = readHead<LedgerState>(sqlite, keys, name);
+    const tail = prepared(sqlite, `SELECT id, hash FROM "${name}" ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: Buffer | null } | undefined;
+    this.state = head.state && !head.problem ? head.state : { count: 0, lastId: null, lastHash: GENESIS.toString('hex'), taints: head.state?.taints ?? [], rotations: head.state?.rotations ?? [] };
+    this.headKeyId = head.keyId;
+    if (head.problem) this.note(head.problem);
+    else if (!head.state && tail) this.note(`records up to ${tail.id} were stored without a sealed head (before keyed chains, or the head was removed): nothing vouches for them`);
+    else if (head.state && (tail?.id ?? null) !== this.state.lastId) {
+      this.note(`the last record should be ${this.state.lastId ?? 'none'} but is ${tail?.id ?? 'none'}: records were removed or added behind the API’s back`);
+    } else if (tail && !(tail.hash ?? GENESIS).equals(Buffer.from(this.state.lastHash, 'hex'))) this.note(`record ${tail.id} does not end the sealed chain: it was replaced`);
+    this.previous = tail?.hash ?? GENESIS;
+    // A writer that found the head wrong carries on from what is stored (records must not be lost),
+    // and the finding goes into every seal from now on.
+    if (this.dirty) {
+      this.state.count = (prepared(sqlite, `SELECT count(*) FROM "${name}"`).pluck().get() as number) ?? 0;
+      this.state.lastId = tail?.id ?? null;
+      this.state.lastHash = this.previous.toString('hex');
+    }
+  }
+
+  private note(reason: string) {
+    taint(this.state, reason, this.now);
+    this.dirty = true;
+  }
+
+  /** The link and key of a record with these column values, to store with it. */
+  link(columns: Record<string, unknown>): { hash: Buffer; keyId: number } {
+    const { id, key } = this.keys.chain.current;
+    return { hash: keyedLink(key, this.previous, CANONICAL[this.name](columns)), keyId: id };
+  }
+
+  /** Call once the record is stored: the chain moves on only then. */
+  appendedRecord(id: number, hash: Buffer) {
+    this.previous = hash;
+    this.state.lastId = id;
+    this.appended++;
+  }
+
+  seal() {
+    if (!this.appended && !this.dirty && this.headKeyId === this.keys.chain.current.id) return;
+    this.state.count += this.appended;
+    this.state.lastHash = this.previous.toString('hex');
+    writeHead(this.sqlite, this.keys, this.name, this.state, this.headKeyId, this.now);
+    this.appended = 0;
+    this.dirty = false;
+  }
+}
+
+export interface LedgerVerdict {
+  name: LedgerName;
+  recordsChecked: number;
+  ok: boolean;
+  breaks: ProofBreak[];
+  /** Every break found; `breaks` lists the first ones. */
+  breakCount: number;
+}
+
+/**
+ * Recomputes a ledger from its start. Every record whose link does not follow is reported (the
+ * check starts again from its stored link, so one altered record is one break and later ones are
+ * still found), then the end is compared with the sealed head: count, last record and its link.
+ */
+export function verifyLedger(sqlite: Sqlite, keys: LogKeys, name: LedgerName, maxBreaks = 100): LedgerVerdict {
+  const kind = KIND[name];
+  const breaks = new BreakList(maxBreaks);
+  let previous: Buffer = GENESIS;
+  let previousKey = 0;
+  let count = 0;
+  let lastId: number | null = null;
+  for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY id`).iterate() as Iterable<Record<string, unknown>>) {
+    count++;
+    const id = row.id as number;
+    lastId = id;
+    const stored = row.hash as Buffer | null;
+    const keyId = row.key_id as number | null;
+    const key = keyId ? keys.chain.byId.get(keyId) : undefined;
+    if (!stored || !keyId) breaks.add({ record: kind, id, reason: 'the record is not linked into the chain (stored before keyed chains, or inserted behind the API’s back)' });
+    else if (!key) breaks.add({ record: kind, id, reason: `the record is linked with chain key ${keyId}, which this registry does not have` });
+    else if (keyId < previousKey) breaks.add({ record: kind, id, reason: `the record is linked with key ${keyId}, older than the key ${previousKey} of the record before it` });
+    else if (!keyedLink(key, previous, CANONICAL[name](row)).equals(stored)) {
+      breaks.add({ record: kind, id, reason: count === 1 ? 'the first record does not follow from the start of the chain (altered, or records before it removed)' : 'the record does not follow from the one before it (altered, or records between removed or reordered)' });
+    }
+    previous = stored ?? previous;
+    previousKey = Math.max(previousKey, keyId ?? 0);
+  }
+  const head = readHead<LedgerState>(sqlite, keys, name);
+  for (const b of headBreaks(head, keys, kind, count > 0)) breaks.add(b);
+  if (head.state && !head.problem) {
+    const s = head.state;
+    if (s.count !== count) breaks.add({ record: kind, id: lastId, reason: `the sealed head counts ${s.count} records but ${count} are stored: records were ${s.count > count ? 'removed' : 'added'} behind the API’s back` });
+    else if (s.lastId !== lastId) breaks.add({ record: kind, id: lastId, reason: `the chain should end at record ${s.lastId ?? 'none'} but ends at ${lastId ?? 'none'}` });
+    else if (!previous.equals(Buffer.from(s.lastHash, 'hex'))) breaks.add({ record: kind, id: lastId, reason: 'the chain does not end at its sealed link' });
+  }
+  return { name, recordsChecked: count, ok: breaks.count === 0, breaks: breaks.list, breakCount: breaks.count };
+}
