@@ -3,6 +3,7 @@ import { UsageError, type LogsContext } from './common';
 import { demoCommand } from './demo';
 import { importCommand } from './import';
 import { purgeCommand } from './purge';
+import { rotateKeyCommand } from './rotateKey';
 import { verifyCommand } from './verify';
 
 export { UsageError, type LogsContext } from './common';
@@ -16,8 +17,13 @@ export const LOGS_USAGE = `  npm run fvm -- logs import <file> [--format csv|ndj
       --org is the submitting organisation (default VGR); --demo stores them as demo entries
       (in chains of their own); --stats prints the peak memory at the end.
   npm run fvm -- logs verify [--checkpoint <file.json>]
-      Recomputes every chain and names the first entry that breaks it; with --checkpoint also
-      checks the chains against checkpoints exported earlier. Exit 1 if anything fails.
+      Recomputes every keyed chain (user log entries, the change history, the record of log
+      reads), checks every stored checkpoint and the sealed heads, and names every record that
+      breaks them; with --checkpoint also checks the chains against checkpoints exported earlier.
+      Exit 1 if anything fails.
+  npm run fvm -- logs rotate-key
+      Adds a new chain key beside the database and seals every chain's head under it; new links
+      use it from then on (old keys stay: old links need them).
   npm run fvm -- logs checkpoint [--out <file.json>]
       Records a signed checkpoint (count, time, head hash) of every chain; prints it as JSON or writes it to the file.
   npm run fvm -- logs purge [--dry-run] [--today YYYY-MM-DD]
@@ -31,6 +37,7 @@ const COMMANDS: Record<string, (ctx: LogsContext, args: string[]) => number | Pr
   verify: verifyCommand,
   checkpoint: checkpointCommand,
   purge: purgeCommand,
+  'rotate-key': rotateKeyCommand,
   demo: demoCommand,
 };
 
