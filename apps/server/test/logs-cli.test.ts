@@ -237,4 +237,24 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     expect(count(db)).toBe(20000);
     await ok(db, ['logs', 'verify']);
   });
+
+  it('rotates the chain key: new entries link under it, everything still verifies, and a later alteration is named', async () => {
+    const db = join(dir, 'rotated.sqlite');
+    await ok(db, ['logs', 'import', join(dir, 'a.ndjson')]);
+    const rotated = await ok(db, ['logs', 'rotate-key']);
+    expect(rotated.stdout).toContain('chain key 2');
+    expect(readFileSync(join(dir, 'rotated.chain-keys'), 'utf8')).toMatch(/^2 [0-9a-f]{64}\n$/);
+    await ok(db, ['logs', 'import', join(dir, 'b.csv')]);
+    expect(sql(db, (s) => s.prepare('SELECT key_id, count(*) FROM user_log_entries GROUP BY 1 ORDER BY 1').raw().all())).toEqual([[1, 4000], [2, 1000]]);
+    expect((await ok(db, ['logs', 'verify'])).stdout).toMatch(/All \d+ chains verify[\s\S]*OK {6}the change history[\s\S]*OK {6}the record of log reads/);
+    const victim = sql(db, (s) => {
+      s.exec('DROP TRIGGER user_log_entries_no_update');
+      const id = s.prepare('SELECT max(id) FROM user_log_entries WHERE key_id = 2').pluck().get() as number;
+      s.prepare(`UPDATE user_log_entries SET outcome = 'denied' WHERE id = ?`).run(id);
+      return id;
+    });
+    const r = await cli(db, ['logs', 'verify']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`user log entry ${victim}: the entry does not follow`);
+  });
 });
