@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
+import { headWarnings, issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import { serverConfig } from './config';
 import { serveStatic } from './static';
 import { createRegistryYoga } from './yoga';
@@ -8,6 +8,8 @@ const config = serverConfig();
 const { db, sqlite } = openDatabase(config.databaseFile);
 const logKeys = loadLogKeys(keyFileFor(config.databaseFile));
 if (logKeys.source === 'created') console.log(`Created the pseudonym key ${keyFileFor(config.databaseFile)}: back it up apart from the database.`);
+// The chains' sealed heads, looked at (not walked) at every start: damage should not wait for someone to run verify.
+for (const warning of headWarnings(sqlite, logKeys)) console.warn(`WARNING: tamper evidence: ${warning}. Run: npm run fvm -- logs verify`);
 const reference = loadReferenceData(db);
 if (reference.inserted) console.log(`Loaded reference data into ${config.databaseFile}`);
 // Demo data goes only into a database that had nothing: it never mixes into one in real use.

@@ -16,5 +16,5 @@ export { findOrganisationByCodeOrNumber } from './organisationLookup';
 export { loadRegistryFacts } from './checks';
 export { writeGeneration, noteWrite } from './generation';
 export * from './userLogs';
-export { keyedLink, readHead, resealHeads, verifyLedger, type LedgerName, type LedgerVerdict, type ProofBreak, type RecordKind } from './proof';
+export { headWarnings, keyedLink, readHead, resealHeads, verifyLedger, type LedgerName, type LedgerVerdict, type ProofBreak, type RecordKind } from './proof';
 export { demoLogWorld, generateDemoLogEntries, loadDemoLogs, removeDemoLogs, type DemoLogWorld } from './seed/demoLogs';

@@ -12,6 +12,7 @@ import {
   contentOfRow,
   demoLogWorld,
   generateDemoLogEntries,
+  headWarnings,
   loadLogKeys,
   loadReferenceData,
   openDatabase,
@@ -223,10 +224,12 @@ describe('the record of log reads', () => {
 });
 
 describe('the sealed heads', () => {
-  it('a removed head is noticed', () => {
+  it('a removed head is noticed, at verification and in the warning at start', () => {
+    expect(headWarnings(sqlite, keys)).toEqual([]);
     drop('proof_heads_no_delete');
     sqlite.prepare(`DELETE FROM proof_heads WHERE name = 'user_log_reads'`).run();
     expect(verify().logReads.breaks.map((b) => b.reason).join('\n')).toMatch(/sealed head is missing/);
+    expect(headWarnings(sqlite, keys)).toEqual([expect.stringMatching(/^user_log_reads: records are stored without a sealed head/)]);
   });
 
   it('an altered head is noticed', () => {

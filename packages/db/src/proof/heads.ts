@@ -74,3 +74,21 @@ export function writeHead<S extends SealedState>(sqlite: Sqlite, keys: LogKeys, 
 export function taint(state: SealedState, reason: string, now: string): void {
   if (!state.taints.some((t) => t.reason === reason)) state.taints.push({ at: now, reason });
 }
+
+const RECORDS: Record<HeadName, string> = { user_log_chains: 'user_log_chains', changes: 'changes', user_log_reads: 'user_log_reads' };
+
+/**
+ * A quick look at the three heads (no chain is walked): what is wrong with them, in words, for a
+ * warning at start. `fvm logs verify` walks everything.
+ */
+export function headWarnings(sqlite: Sqlite, keys: LogKeys): string[] {
+  const out: string[] = [];
+  for (const name of Object.keys(RECORDS) as HeadName[]) {
+    const head = readHead<SealedState>(sqlite, keys, name);
+    const hasRecords = prepared(sqlite, `SELECT EXISTS (SELECT 1 FROM "${RECORDS[name]}")`).pluck().get() === 1;
+    if (head.problem) out.push(`${name}: ${head.problem}`);
+    else if (!head.state && hasRecords) out.push(`${name}: records are stored without a sealed head (a database from before keyed chains, or the head was removed)`);
+    else if (head.state?.taints.length) out.push(`${name}: ${head.state.taints.length} finding(s) of tampering, the first at ${head.state.taints[0]!.at}: ${head.state.taints[0]!.reason}`);
+  }
+  return out;
+}
