@@ -182,10 +182,35 @@ describe('requests that are not GraphQL requests: 400 for every client', () => {
     }
   });
 
+  // graphql-js parses recursively: thousands of nested braces overflowed the stack (a 500).
+  it('refuses a document nested past 100 levels before parsing it, with 400', async () => {
+    for (const query of [`{ ${'a { '.repeat(3000)}`, `{ options(filter: ${'{ AND: ['.repeat(51)}{}${'] }'.repeat(51)}) { totalCount } }`]) {
+      for (const accept of ACCEPTS) {
+        const res = await postJson(registry, { query }, accept);
+        expect(res.status, accept).toBe(400);
+        expect((await res.json()).errors[0].message).toMatch(/Nesting limit of 100 exceeded/);
+      }
+    }
+    const fine = await postJson(registry, { query: `{ options(filter: ${'{ AND: ['.repeat(20)}{}${'] }'.repeat(20)}) { totalCount } }` });
+    expect(await fine.json()).toEqual({ data: { options: { totalCount: 3 } } });
+  });
+
   it('answers a client that accepts neither JSON type in application/json rather than with an empty 406', async () => {
     const res = await post(registry, JSON.stringify({ query: '{ options( }' }), { 'content-type': 'application/json', accept: 'text/html' });
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect((await res.json()).errors[0].message).toMatch(/Syntax Error/);
+    const stream = await post(registry, JSON.stringify({ query: '{ options { totalCount } }' }), { 'content-type': 'application/json', accept: 'text/event-stream' });
+    expect(stream.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await stream.json()).toEqual({ data: { options: { totalCount: 3 } } });
+  });
+
+  it('answers other paths and methods, and requests Node cannot read, in JSON too', async () => {
+    const elsewhere = await fetch(`${registry.origin}/graphqlx`, { method: 'POST', body: '{}' });
+    expect(elsewhere.status).toBe(404);
+    expect((await elsewhere.json()).errors[0].message).toMatch(/POST \/graphql/);
+    const huge = await fetch(`${registry.url}?query=${'x'.repeat(20_000)}`, { headers: { accept: GRAPHQL_RESPONSE } });
+    expect(huge.status).toBe(431);
+    expect((await huge.json()).errors[0].extensions.code).toBe('REQUEST_HEADER_FIELDS_TOO_LARGE');
   });
 });
 

@@ -1,16 +1,16 @@
 import { createToken, findOrganisationByCodeOrNumber, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import type { Role } from '@fvm/domain';
-import { createRegistryYoga, serveStatic, serverConfig } from '@fvm/server';
+import { createRegistryHttpServer, createRegistryYoga, serveStatic, serverConfig } from '@fvm/server';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * A real registry for a test: a fresh SQLite file, the real yoga server on an ephemeral loopback
- * port, and helpers to call it over HTTP the way integrators do. With `grid` (a directory, e.g.
- * apps/grid/dist) it also serves the grid's build at `/`, as the real server does. With `env`, the
+ * port behind the real server's routing, and helpers to call it over HTTP the way integrators do.
+ * With `grid` (a directory, e.g. apps/grid/dist) it also serves the grid's build at `/`. With `env`, the
  * HTTP options come from those environment variables, read as the real server reads them.
  */
 export async function startRegistry(options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -22,13 +22,7 @@ export async function startRegistry(options: { demo?: boolean; file?: string; re
   const logKeys = loadLogKeys(keyFileFor(file), {});
   const http = options.env ? serverConfig(options.env).http : {};
   const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, logKeys, ...http, ...(options.responseCache === undefined ? {} : { responseCache: options.responseCache }) });
-  const grid = options.grid ? serveStatic(options.grid) : null;
-  const server: Server = grid
-    ? createServer((req, res) => {
-        if (req.url?.startsWith('/graphql')) return void yoga(req, res);
-        if (!grid(req, res)) res.writeHead(404).end();
-      })
-    : createServer(yoga);
+  const server: Server = createRegistryHttpServer(yoga, options.grid ? serveStatic(options.grid) : null);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const url = `${origin}/graphql`;

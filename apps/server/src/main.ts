@@ -1,6 +1,6 @@
-import { createServer } from 'node:http';
 import { issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import { serverConfig } from './config';
+import { createRegistryHttpServer } from './httpServer';
 import { serveStatic } from './static';
 import { createRegistryYoga } from './yoga';
 
@@ -28,13 +28,7 @@ if (tokens.length) {
 }
 
 const yoga = createRegistryYoga({ db, sqlite, logKeys, ...config.http });
-const grid = serveStatic(config.gridDirectory);
-// /graphql is the API; everything else is the grid (or, without a build, a pointer to the API).
-const server = createServer((req, res) => {
-  if (req.url?.startsWith('/graphql')) return void yoga(req, res);
-  if (grid(req, res)) return;
-  res.writeHead(302, { location: '/graphql' }).end();
-});
+const server = createRegistryHttpServer(yoga, serveStatic(config.gridDirectory));
 server.listen(config.port, config.host, () => {
   console.log(`\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API, GraphiQL) on ${config.databaseFile}`);
 });

@@ -14,8 +14,10 @@ import { processRegularResult, type GraphQLParams, type Plugin } from 'graphql-y
  *   `operationName` a string. A request of another shape is not a GraphQL-over-HTTP request at
  *   all, so it is 400 for every client; graphql-yoga answers a missing query with 200 to clients
  *   that accept application/json, as if it were an error in the document.
- * - Clients that accept neither JSON media type get application/json anyway (the specification's
- *   other choice besides 406), so every answer has a body that says what happened.
+ * - Answers are always JSON: clients that accept neither JSON media type get application/json
+ *   (the specification's other choice besides 406), so every answer says what happened. Nothing
+ *   here streams (no subscriptions, no @defer), so event streams and multipart would only wrap
+ *   one JSON result, refusals included, in a format such clients do not expect for them.
  */
 export function useRequestPolicy(): Plugin {
   return {
@@ -31,7 +33,7 @@ export function useRequestPolicy(): Plugin {
       checkParams(params as unknown);
     },
     onResultProcess({ resultProcessor, setResultProcessor }) {
-      if (!resultProcessor) setResultProcessor(processRegularResult, 'application/json');
+      if (resultProcessor !== processRegularResult) setResultProcessor(processRegularResult, 'application/json');
     },
   };
 }

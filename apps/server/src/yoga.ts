@@ -5,6 +5,7 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { useCompiledPlainReads } from './compiledReads';
 import { corsFor } from './cors';
+import { useNestingLimit } from './nestingLimit';
 import { useRequestPolicy } from './requestPolicy';
 import { useResponseCache } from './responseCache';
 
@@ -54,6 +55,8 @@ export function createRegistryYoga(options: RegistryServerOptions) {
         // variables too (armor's cost limit sees only literals).
         costLimit: { enabled: false },
       }),
+      // After armor, so that it guards armor's parser too.
+      useNestingLimit({ n: 100, tokens: 5000, onReject: [asBadRequest] }),
       ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => writeGeneration(options.sqlite) })]),
       useCompiledPlainReads(),
     ],
