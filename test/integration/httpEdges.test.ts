@@ -70,7 +70,7 @@ describe('CORS', () => {
 
   it('refuses to start with an FVM_CORS_ORIGINS entry that is not an origin', () => {
     for (const bad of ['*', 'null', 'https://grid.example.se/app', 'grid.example.se']) {
-      expect(() => serverConfig({ FVM_CORS_ORIGINS: bad }), bad).toThrow(/FVM_CORS_ORIGINS/);
+      expect(() => serverConfig({ FVM_CORS_ORIGINS: bad }).http, bad).toThrow(/FVM_CORS_ORIGINS/);
     }
     expect(serverConfig({ FVM_CORS_ORIGINS: 'https://Grid.example.se/' }).http.corsOrigins).toEqual(['https://grid.example.se']);
     expect(serverConfig({}).http.corsOrigins).toEqual([]);
@@ -264,6 +264,8 @@ describe('GraphiQL and introspection', () => {
     expect(serverConfig({ NODE_ENV: 'production' }).http).toMatchObject({ production: true, graphiql: false, introspection: false });
     expect(serverConfig({ FVM_GRAPHIQL: '0' }).http).toMatchObject({ graphiql: false, introspection: false });
     expect(serverConfig({ FVM_GRAPHIQL: '0', FVM_INTROSPECTION: '1' }).http).toMatchObject({ graphiql: false, introspection: true });
-    expect(() => serverConfig({ FVM_GRAPHIQL: 'yes' })).toThrow(/FVM_GRAPHIQL must be 1 or 0/);
+    expect(() => serverConfig({ FVM_GRAPHIQL: 'yes' }).http).toThrow(/FVM_GRAPHIQL must be 1 or 0/);
+    // The command line reads only where the database is, so these do not stop it.
+    expect(serverConfig({ FVM_GRAPHIQL: 'yes', FVM_CORS_ORIGINS: '*', FVM_DATABASE: '/tmp/x.sqlite' }).databaseFile).toBe('/tmp/x.sqlite');
   });
 });
