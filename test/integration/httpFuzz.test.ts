@@ -193,6 +193,8 @@ async function fuzz(registry: Registry, validToken: string) {
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
         const label = `${describeRequest(req, i)}\n  -> ${answer.status} ${answer.contentType} ${answer.body.slice(0, 300)}`;
         if (answer.status >= 500) problems.push(`5xx: ${label}`);
+        // A failure inside a resolver, masked or not, is the server's fault even in a 200.
+        else if (/"Unexpected error\."|"unexpected":true/.test(answer.body)) problems.push(`unexpected error: ${label}`);
         else if (answer.status >= 400 && req.method !== 'HEAD') {
           let json: unknown;
           try {

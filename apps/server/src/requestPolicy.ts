@@ -6,8 +6,8 @@ import { processRegularResult, type GraphQLParams, type Plugin } from 'graphql-y
  *
  * - POST bodies only as `application/json` or `application/graphql-response+json` (UTF-8). The
  *   media types a browser may send cross-site without asking first (form-encoded, multipart,
- *   text/plain) are refused with 415, so a page on another site cannot post a mutation with the
- *   visitor's credentials, whatever CORS says. graphql-yoga would otherwise parse all three.
+ *   text/plain) are refused with 415, so a page on another site cannot have a visitor's browser
+ *   run anything here unasked, whatever CORS says. graphql-yoga would otherwise parse all three.
  * - GET parameters: `variables` or `extensions` that are not JSON are the client's mistake (400),
  *   not the server's (graphql-yoga lets JSON.parse's error through as a 500).
  * - The parameters' shapes: `query` a string, `variables` and `extensions` objects,
@@ -41,7 +41,7 @@ export function useRequestPolicy(): Plugin {
 const BODY_TYPES = ['application/json', 'application/graphql-response+json'];
 
 /** Why a POST body of this Content-Type is refused, or null when it is accepted. */
-export function bodyMediaTypeProblem(contentType: string | null): string | null {
+function bodyMediaTypeProblem(contentType: string | null): string | null {
   const expected = `Send the body as ${BODY_TYPES.join(' or ')} (UTF-8).`;
   if (!contentType) return `The request has no Content-Type. ${expected}`;
   const [type, ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
