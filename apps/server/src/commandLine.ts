@@ -74,7 +74,7 @@ function checkCommand(usage: string, argv: string[]) {
 }
 
 /** The sections of the command `argv` names as far as it names one (`logs import x.csv` → logs import); else the whole text. */
-export function usageFor(usage: string, argv: string[]): string {
+function usageFor(usage: string, argv: string[]): string {
   const all = sections(usage);
   for (let n = Math.min(argv.length, 3); n > 0; n--) {
     const prefix = argv.slice(0, n);
