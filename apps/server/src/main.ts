@@ -27,10 +27,11 @@ if (tokens.length) {
   for (const t of tokens) console.log(`  ${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
 }
 
-const yoga = createRegistryYoga({ db, sqlite, logKeys, ...config.http });
+const http = config.http;
+const yoga = createRegistryYoga({ db, sqlite, logKeys, ...http });
 const server = createRegistryHttpServer(yoga, serveStatic(config.gridDirectory));
 server.listen(config.port, config.host, () => {
-  console.log(`\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API, GraphiQL) on ${config.databaseFile}`);
+  console.log(`\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API${http.graphiql ? ', GraphiQL' : ''}) on ${config.databaseFile}`);
 });
 const stop = () => server.close(() => (sqlite.close(), process.exit(0)));
 process.on('SIGINT', stop);
