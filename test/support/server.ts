@@ -1,32 +1,28 @@
 import { createToken, findOrganisationByCodeOrNumber, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import type { Role } from '@fvm/domain';
-import { createRegistryYoga, serveStatic } from '@fvm/server';
+import { createRegistryHttpServer, createRegistryYoga, serveStatic, serverConfig } from '@fvm/server';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * A real registry for a test: a fresh SQLite file, the real yoga server on an ephemeral loopback
- * port, and helpers to call it over HTTP the way integrators do. With `grid` (a directory, e.g.
- * apps/grid/dist) it also serves the grid's build at `/`, as the real server does.
+ * port behind the real server's routing, and helpers to call it over HTTP the way integrators do.
+ * With `grid` (a directory, e.g. apps/grid/dist) it also serves the grid's build at `/`. With `env`, the
+ * HTTP options come from those environment variables, read as the real server reads them.
  */
-export async function startRegistry(options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string } = {}) {
+export async function startRegistry(options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv } = {}) {
   const dir = options.file ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
   const file = options.file ?? join(dir!, 'registry.sqlite');
   const database = openDatabase(file);
   loadReferenceData(database.db);
   if (options.demo !== false) loadDemoData(database.db);
   const logKeys = loadLogKeys(keyFileFor(file), {});
-  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, logKeys, responseCache: options.responseCache });
-  const grid = options.grid ? serveStatic(options.grid) : null;
-  const server: Server = grid
-    ? createServer((req, res) => {
-        if (req.url?.startsWith('/graphql')) return void yoga(req, res);
-        if (!grid(req, res)) res.writeHead(404).end();
-      })
-    : createServer(yoga);
+  const http = options.env ? serverConfig(options.env).http : {};
+  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, logKeys, ...http, ...(options.responseCache === undefined ? {} : { responseCache: options.responseCache }) });
+  const server: Server = createRegistryHttpServer(yoga, options.grid ? serveStatic(options.grid) : null);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const url = `${origin}/graphql`;

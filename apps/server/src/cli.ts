@@ -1,6 +1,7 @@
 import { createToken, findOrganisationByCodeOrNumber, issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase, removeDemoData, removeDemoLogs } from '@fvm/db';
 import { USER_ROLES, type Role } from '@fvm/domain';
 import { parseArgs } from 'node:util';
+import { runCommandLine } from './commandLine';
 import { serverConfig } from './config';
 import { LOGS_USAGE, runLogsCommand, UsageError } from './logs';
 
@@ -18,16 +19,15 @@ Environment: FVM_DATABASE (default ./data/fvm-registry.sqlite); FVM_PSEUDONYM_KE
 for patient pseudonyms and checkpoint signatures, else the key file beside the database, named after
 it (data/fvm-registry.pseudonym.key by default), created on first use.`;
 
+/** A mistake in the call: runCommandLine prints it with the command's usage and exits with 2. */
 function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
+  throw new UsageError(message);
 }
 
 async function main(argv: string[]) {
   const [group, action, ...rest] = argv;
   // The schema is built on import (tens of MB and a second of start-up): only the command that prints it pays for it.
   if (group === 'schema') return void process.stdout.write((await import('@fvm/graphql')).printSdl());
-  if (!group || group === 'help' || group === '--help') return void console.log(USAGE);
   const { databaseFile } = serverConfig();
   const { db, sqlite, close } = openDatabase(databaseFile);
   try {
@@ -36,7 +36,7 @@ async function main(argv: string[]) {
       process.exitCode = await runLogsCommand({ db, sqlite, databaseFile }, action, rest);
     } else if (group === 'token' && action === 'create') {
       const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' } } });
-      if (!values.org || !values.role) fail(USAGE);
+      if (!values.org || !values.role) fail('token create needs --org and --role.');
       if (!(USER_ROLES as readonly string[]).includes(values.role)) fail(`Unknown role "${values.role}". One of: ${USER_ROLES.join(', ')}.`);
       const org = findOrganisationByCodeOrNumber(db, values.org);
       if (!org) fail(`No organisation with municipality code or organisation number "${values.org}".`);
@@ -52,13 +52,10 @@ async function main(argv: string[]) {
       console.log({ user_log_entries: removeDemoLogs(sqlite, loadLogKeys(keyFileFor(databaseFile))).removed, ...removeDemoData(db).removed });
     } else if (group === 'demo' && action === 'tokens') {
       for (const t of issueDemoTokens(db)) console.log(`${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
-    } else fail(USAGE);
-  } catch (e) {
-    if (e instanceof UsageError) fail(e.message);
-    throw e;
+    } else fail(`Unknown command "${[group, action].filter(Boolean).join(' ')}".`);
   } finally {
     close();
   }
 }
 
-await main(process.argv.slice(2));
+await runCommandLine(USAGE, process.argv.slice(2), main);

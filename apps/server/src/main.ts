@@ -1,6 +1,6 @@
-import { createServer } from 'node:http';
 import { headWarnings, issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import { serverConfig } from './config';
+import { createRegistryHttpServer } from './httpServer';
 import { serveStatic } from './static';
 import { createRegistryYoga } from './yoga';
 
@@ -29,16 +29,11 @@ if (tokens.length) {
   for (const t of tokens) console.log(`  ${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
 }
 
-const yoga = createRegistryYoga({ db, sqlite, logKeys, production: config.production, responseCache: config.responseCache });
-const grid = serveStatic(config.gridDirectory);
-// /graphql is the API; everything else is the grid (or, without a build, a pointer to the API).
-const server = createServer((req, res) => {
-  if (req.url?.startsWith('/graphql')) return void yoga(req, res);
-  if (grid(req, res)) return;
-  res.writeHead(302, { location: '/graphql' }).end();
-});
+const http = config.http;
+const yoga = createRegistryYoga({ db, sqlite, logKeys, ...http });
+const server = createRegistryHttpServer(yoga, serveStatic(config.gridDirectory));
 server.listen(config.port, config.host, () => {
-  console.log(`\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API, GraphiQL) on ${config.databaseFile}`);
+  console.log(`\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API${http.graphiql ? ', GraphiQL' : ''}) on ${config.databaseFile}`);
 });
 const stop = () => server.close(() => (sqlite.close(), process.exit(0)));
 process.on('SIGINT', stop);

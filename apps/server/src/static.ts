@@ -16,13 +16,14 @@ const TYPES: Record<string, string> = {
 /**
  * Serves the built grid (apps/grid/dist) at `/`. Hashed assets are cached for a year; any other
  * path that is not a file gets index.html, so the grid's own routes survive a reload.
- * Returns false when there is no build, so the caller can say so.
+ * Returns false when there is no build, or for methods other than GET and HEAD, so the caller can
+ * answer instead.
  */
 export function serveStatic(root: string) {
   const index = join(root, 'index.html');
   return (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (!existsSync(index)) return false;
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    if (!existsSync(index) || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    const path = decodedPath(req.url ?? '/');
     let file = normalize(join(root, path));
     if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) file = index;
     const immutable = file.includes(`${sep}assets${sep}`);
@@ -34,4 +35,13 @@ export function serveStatic(root: string) {
     createReadStream(file).pipe(res);
     return true;
   };
+}
+
+/** The URL's path, decoded; a malformed escape (`/%ZZ`) names no file, so it gets index.html. */
+function decodedPath(url: string): string {
+  try {
+    return decodeURIComponent(url.split('?')[0]!);
+  } catch {
+    return '/';
+  }
 }

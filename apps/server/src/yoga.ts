@@ -1,9 +1,12 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { viewerForToken, writeGeneration, type Db, type LogKeys, type Sqlite } from '@fvm/db';
 import { schema, type GraphQLContext } from '@fvm/graphql';
-import { GraphQLError } from 'graphql';
-import { createYoga } from 'graphql-yoga';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { useCompiledPlainReads } from './compiledReads';
+import { corsFor } from './cors';
+import { useNestingLimit } from './nestingLimit';
+import { useRequestPolicy } from './requestPolicy';
 import { useResponseCache } from './responseCache';
 
 export interface RegistryServerOptions {
@@ -15,23 +18,33 @@ export interface RegistryServerOptions {
   production?: boolean;
   /** Serve repeated queries from memory until the next write (default on). */
   responseCache?: boolean;
+  /** Origins whose pages may call the API from another site (default none: the grid is same-origin). */
+  corsOrigins?: readonly string[];
+  /** Serve GraphiQL at /graphql to browsers (default: on unless production). */
+  graphiql?: boolean;
+  /** Answer __schema and __type (default: as GraphiQL, which needs it). Integrators have schema.graphql. */
+  introspection?: boolean;
   now?: () => Date;
 }
 
 /**
  * The GraphQL endpoint: bearer-token authentication, graphql-armor's limits, GraphiQL. It follows
  * the GraphQL-over-HTTP specification (GET for queries, POST for everything, its media types and
- * status codes), which graphql-yoga implements.
+ * status codes), which graphql-yoga implements; useRequestPolicy narrows what it accepts.
  */
 export function createRegistryYoga(options: RegistryServerOptions) {
   const now = options.now ?? (() => new Date());
+  const graphiql = options.graphiql ?? !options.production;
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'fvm-registry GraphiQL', defaultQuery: DEFAULT_QUERY },
+    cors: corsFor(options.corsOrigins ?? []),
+    graphiql: graphiql && { title: 'fvm-registry GraphiQL', defaultQuery: DEFAULT_QUERY },
     maskedErrors: options.production ?? false,
     plugins: [
+      useRequestPolicy(),
+      ...(options.introspection ?? graphiql ? [] : [useNoIntrospection()]),
       EnvelopArmorPlugin({
         // Deep enough for municipality → call-offs (connection) → option, and agreements → parties → organisation.
         maxDepth: { n: 12, onReject: [asBadRequest] },
@@ -42,6 +55,8 @@ export function createRegistryYoga(options: RegistryServerOptions) {
         // variables too (armor's cost limit sees only literals).
         costLimit: { enabled: false },
       }),
+      // After armor, so that it guards armor's parser too.
+      useNestingLimit({ n: 100, tokens: 5000, onReject: [asBadRequest] }),
       ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => writeGeneration(options.sqlite) })]),
       useCompiledPlainReads(),
     ],
@@ -64,9 +79,21 @@ function authenticate(db: Db, header: string | null) {
   });
 }
 
-/** graphql-armor's rejections are request errors: 400, as the GraphQL-over-HTTP specification asks. */
+/**
+ * graphql-armor's rejections are request errors: 400 for every client. graphql-yoga answers
+ * errors it marks as the specification's (`http.spec`) with 200 to clients that accept
+ * application/json; its parse hook marks every parse error so (`spec ||= true`), and the token
+ * limit rejects inside the parser, so that mark is held at false here rather than merely set.
+ */
 function asBadRequest(_ctx: unknown, error: GraphQLError) {
-  Object.assign(error.extensions as Record<string, unknown>, { code: 'BAD_REQUEST', http: { status: 400 } });
+  const http = { status: 400 };
+  Object.defineProperty(http, 'spec', { get: () => false, set: () => {}, enumerable: true });
+  Object.assign(error.extensions as Record<string, unknown>, { code: 'BAD_REQUEST', http });
+}
+
+/** Refuses __schema and __type (not __typename) while validating, before anything runs. */
+function useNoIntrospection(): Plugin {
+  return { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
 }
 
 const DEFAULT_QUERY = `# fvm-registry: the shared registry behind Västra Götaland's health-records environment.

@@ -41,15 +41,9 @@ const COMMANDS: Record<string, (ctx: LogsContext, args: string[]) => number | Pr
   demo: demoCommand,
 };
 
-/** Runs one `fvm logs` command; answers its exit code. */
+/** Runs one `fvm logs` command; answers its exit code. Mistakes in the call are the command line's to report (runCommandLine). */
 export async function runLogsCommand(ctx: LogsContext, action: string | undefined, args: string[]): Promise<number> {
   const command = action === undefined ? undefined : COMMANDS[action];
-  if (!command) throw new UsageError(LOGS_USAGE);
-  try {
-    return await command(ctx, args);
-  } catch (e) {
-    // parseArgs's own complaints (unknown option, missing value) are usage errors too.
-    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((e as Error).message);
-    throw e;
-  }
+  if (!command) throw new UsageError(action === undefined ? 'Which logs command?' : `Unknown command "logs ${action}".`);
+  return command(ctx, args);
 }
