@@ -1,4 +1,4 @@
-import { createToken, findOrganisationByCodeOrNumber, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
+import { createToken, findOrganisationByCodeOrNumber, type CreateTokenInput, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import type { Role } from '@fvm/domain';
 import { createRegistryYoga, serveStatic } from '@fvm/server';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,16 +10,17 @@ import { join } from 'node:path';
 /**
  * A real registry for a test: a fresh SQLite file, the real yoga server on an ephemeral loopback
  * port, and helpers to call it over HTTP the way integrators do. With `grid` (a directory, e.g.
- * apps/grid/dist) it also serves the grid's build at `/`, as the real server does.
+ * apps/grid/dist) it also serves the grid's build at `/`, as the real server does. Demo sign-in is
+ * off unless `demoSignIn` (as on a server started without FVM_DEMO_SIGNIN=1).
  */
-export async function startRegistry(options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string } = {}) {
+export async function startRegistry(options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string; demoSignIn?: boolean; now?: () => Date } = {}) {
   const dir = options.file ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
   const file = options.file ?? join(dir!, 'registry.sqlite');
   const database = openDatabase(file);
   loadReferenceData(database.db);
   if (options.demo !== false) loadDemoData(database.db);
   const logKeys = loadLogKeys(keyFileFor(file), {});
-  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, logKeys, responseCache: options.responseCache });
+  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, logKeys, responseCache: options.responseCache, demoSignIn: options.demoSignIn, now: options.now });
   const grid = options.grid ? serveStatic(options.grid) : null;
   const server: Server = grid
     ? createServer((req, res) => {
@@ -31,10 +32,10 @@ export async function startRegistry(options: { demo?: boolean; file?: string; re
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const url = `${origin}/graphql`;
 
-  function token(codeOrNumber: string, role: Role): string {
+  function token(codeOrNumber: string, role: Role, extra: Omit<CreateTokenInput, 'organisationId' | 'role'> = {}): string {
     const org = findOrganisationByCodeOrNumber(database.db, codeOrNumber);
     if (!org) throw new Error(`no organisation ${codeOrNumber}`);
-    return createToken(database.db, { organisationId: org.id, role }).secret;
+    return createToken(database.db, { organisationId: org.id, role, ...extra }).secret;
   }
 
   async function gql<T = any>(query: string, variables?: Record<string, unknown>, bearer?: string): Promise<{ status: number; data?: T; errors?: { message: string }[] }> {

@@ -97,7 +97,8 @@ export function browserSuite(options: { prepare?: (registry: Registry) => void |
   beforeAll(async () => {
     await ensureGridBuilt(root);
     mkdirSync(screenshots, { recursive: true });
-    registry = await startRegistry({ grid: join(root, 'apps', 'grid', 'dist') });
+    // Demo sign-in on, as `npm start` has it: the tests sign in as demo users.
+    registry = await startRegistry({ grid: join(root, 'apps', 'grid', 'dist'), demoSignIn: true });
     await options.prepare?.(registry);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   }, 180_000);

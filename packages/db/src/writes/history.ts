@@ -12,7 +12,7 @@ export function recordChange(
   let stmt = statements.get(sqlite);
   if (!stmt) {
     stmt = sqlite.prepare(
-      'INSERT INTO changes (at, actor_org_id, actor_token_id, actor_role, entity, entity_id, operation, before, after, owner_org_id) VALUES (?,?,?,?,?,?,?,?,?,?)',
+      'INSERT INTO changes (at, actor_org_id, actor_token_id, actor_role, entity, entity_id, operation, before, after, owner_org_id, is_demo) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
     );
     statements.set(sqlite, stmt);
   }
@@ -28,5 +28,7 @@ export function recordChange(
     change.before ? JSON.stringify(change.before) : null,
     change.after ? JSON.stringify(change.after) : null,
     change.ownerOrgId,
+    // A change to a demo row is part of the demo: demo tokens read it, real history stays apart.
+    (change.after ?? change.before)?.isDemo ? 1 : 0,
   );
 }

@@ -1,5 +1,5 @@
 import { listCheckpoints, pseudonymisePatient, readUserLogPage, recordUserLogRead, verifyUserLogChains } from '@fvm/db';
-import { parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
+import { mayReadLogChain, parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import { Organisation } from './organisations';
@@ -23,7 +23,7 @@ builder.queryField('patientAccessExtract', (t) =>
       let after = null;
       // Page through in bounded steps; an extract is one patient's accesses, not millions.
       for (;;) {
-        const page = readUserLogPage(ctx.sqlite, { kind: 'organisation', organisationId: viewer.organisationId }, filter, { limit: 1000, after, newestFirst: false });
+        const page = readUserLogPage(ctx.sqlite, { ...userLogScope(viewer), kind: 'organisation', organisationId: viewer.organisationId }, filter, { limit: 1000, after, newestFirst: false });
         rows.push(...page.rows);
         if (!page.hasMore || rows.length >= 100_000) break;
         after = { occurredAt: page.rows.at(-1)!.occurred_at, id: page.rows.at(-1)!.id };
@@ -64,13 +64,12 @@ builder.queryField('verifyUserLogs', (t) =>
     type: [ChainVerdict],
     description: 'Recomputes the hash chains of the user log and names the first entry that breaks each. Regional admins verify every chain; log reviewers their organisation’s. Reads every entry: minutes at tens of millions.',
     resolve: (_root, _args, ctx) => {
-      const scope = userLogScope(ctx.viewer);
-      if (ctx.viewer?.role !== 'regional_admin' && !(ctx.viewer?.role === 'log_reviewer' && scope.kind === 'organisation')) {
+      if (ctx.viewer?.role !== 'regional_admin' && ctx.viewer?.role !== 'log_reviewer') {
         throw new GraphQLError('Only regional admins and log reviewers may verify the log.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       }
       ctx.uncacheable = true;
       const { chains } = verifyUserLogChains(ctx.sqlite, { keys: ctx.logKeys });
-      return ctx.viewer.role === 'regional_admin' ? chains : chains.filter((c) => c.dataOwnerId === ctx.viewer!.organisationId);
+      return chains.filter((c) => mayReadLogChain(ctx.viewer, c));
     },
   }),
 );
@@ -104,8 +103,7 @@ builder.queryField('userLogCheckpoints', (t) =>
     description: 'Signed checkpoints of the user log chains, oldest first. Regional admins and log reviewers.',
     resolve: (_root, _args, ctx) => {
       if (ctx.viewer?.role !== 'regional_admin' && ctx.viewer?.role !== 'log_reviewer') throw new GraphQLError('Only regional admins and log reviewers.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
-      const all = listCheckpoints(ctx.sqlite);
-      return ctx.viewer.role === 'regional_admin' ? all : all.filter((c) => c.dataOwnerId === ctx.viewer!.organisationId);
+      return listCheckpoints(ctx.sqlite).filter((c) => mayReadLogChain(ctx.viewer, c));
     },
   }),
 );
