@@ -68,7 +68,7 @@ export function viewerForToken(db: Db, secret: string, now: Date = new Date()): 
       lookup: db.$client.prepare(
         'SELECT id, organisation_id AS organisationId, role, is_demo AS isDemo, last_used_at AS lastUsedAt FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?',
       ),
-      touch: db.$client.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND coalesce(last_used_at, \'\') < ?'),
+      touch: db.$client.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND coalesce(last_used_at, \'\') <= ?'),
     };
     statements.set(db, stmt);
   }
@@ -76,7 +76,7 @@ export function viewerForToken(db: Db, secret: string, now: Date = new Date()): 
   const row = stmt.lookup.get(hashToken(secret), at) as { id: number; organisationId: number; role: Viewer['role']; isDemo: number; lastUsedAt: string | null } | undefined;
   if (!row) return null;
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString();
-  if (!row.lastUsedAt || row.lastUsedAt < staleBefore) stmt.touch.run(at, row.id, staleBefore);
+  if (!row.lastUsedAt || row.lastUsedAt <= staleBefore) stmt.touch.run(at, row.id, staleBefore);
   return { tokenId: row.id, organisationId: row.organisationId, role: row.role, ...(row.isDemo ? { demoOnly: true } : {}) };
 }
 

@@ -33,7 +33,7 @@ builder.mutationField('signInAsDemoUser', (t) =>
       if (!ctx.demoSignIn) {
         throw new GraphQLError('Demo sign-in is off on this server; sign in with an API token (npm run fvm -- token create).', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       }
-      const token = issueDemoToken(ctx.db, args.role as Role);
+      const token = issueDemoToken(ctx.db, args.role as Role, ctx.now());
       if (!token) throw new GraphQLError('There is no demo data, so there are no demo users.', { extensions: { code: 'NOT_FOUND' } });
       return token;
     },
