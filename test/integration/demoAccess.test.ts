@@ -39,15 +39,18 @@ describe('demo sign-in', () => {
     expect(Date.parse(stored.expires_at) - Date.parse(stored.created_at)).toBeLessThanOrEqual(86_400_000);
 
     const real = open.token(VGR, 'regional_admin');
-    const q = '{ agreements(first: 1) { totalCount } powersOfAttorney(first: 1) { totalCount } municipalities(first: 1) { totalCount } procurements(first: 1) { totalCount } }';
+    // A real licence, so that there is one to hide.
+    open.sqlite.prepare('update licences set is_demo = 0 where id = (select min(id) from licences)').run();
+    const q = '{ agreements(first: 1) { totalCount } licences(first: 1) { totalCount } organisations(first: 1) { totalCount } municipalities(first: 1) { totalCount } }';
     const asDemo = ok(await open.gql(q, undefined, token));
     expect(asDemo.agreements.totalCount).toBe(sqlNumber(open, 'select count(*) from agreements where is_demo = 1'));
-    expect(asDemo.powersOfAttorney.totalCount).toBe(sqlNumber(open, 'select count(*) from powers_of_attorney where is_demo = 1'));
-    expect(asDemo.procurements.totalCount).toBe(0);
+    expect(asDemo.licences.totalCount).toBe(sqlNumber(open, 'select count(*) from licences where is_demo = 1'));
+    expect(asDemo.organisations.totalCount).toBe(sqlNumber(open, "select count(*) from organisations where is_demo = 1 or kind in ('municipality', 'municipal_association', 'region', 'collaboration_body')"));
     expect(asDemo.municipalities.totalCount).toBe(49);
     const asReal = ok(await open.gql(q, undefined, real));
     expect(asReal.agreements.totalCount).toBeGreaterThan(asDemo.agreements.totalCount);
-    expect(asReal.powersOfAttorney.totalCount).toBeGreaterThan(asDemo.powersOfAttorney.totalCount);
+    expect(asReal.licences.totalCount).toBeGreaterThan(asDemo.licences.totalCount);
+    expect(asReal.organisations.totalCount).toBeGreaterThan(asDemo.organisations.totalCount);
     const declaration = sqlNumber(open, "select id from agreements where kind = 'declaration_of_intent' and is_demo = 0");
     expect(ok(await open.gql(`{ node(id: "${gid('Agreement', declaration)}") { id } }`, undefined, token)).node).toBeNull();
   });
@@ -71,9 +74,14 @@ describe('a demo token changes demo data only, and reads only demo history and d
   const row = (table: string, where: string) => sqlRows<{ id: number; version: number }>(registry, `select id, version from ${table} where ${where} order by id limit 1`)[0]!;
 
   it('a real row is missing for it, a visible reference row is forbidden, a demo row is changed; what it creates is demo data', async () => {
+    const declaration = row('agreements', "kind = 'declaration_of_intent' and is_demo = 0");
+    const hidden = ok(
+      await registry.gql(`mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ id: gid('Agreement', declaration.id), version: declaration.version, title: 'Demo was here' }] } }, demo),
+    );
+    expect(hidden.updateAgreements.results[0].__typename).toBe('RowNotFound');
     const realPower = row('powers_of_attorney', 'is_demo = 0');
-    const hidden = ok(await registry.gql(updatePowers, { input: { rows: [{ id: gid('PowerOfAttorney', realPower.id), version: realPower.version, scope: 'demo was here' }] } }, demo));
-    expect(hidden.updatePowersOfAttorney.results[0].__typename).toBe('RowNotFound');
+    const reference = ok(await registry.gql(updatePowers, { input: { rows: [{ id: gid('PowerOfAttorney', realPower.id), version: realPower.version, scope: 'demo was here' }] } }, demo));
+    expect(reference.updatePowersOfAttorney.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.demo_only' });
 
     const boras = row('organisations', "municipality_code = '1490'");
     const municipality = ok(
@@ -179,22 +187,26 @@ describe('a row the caller may not see answers a write exactly as a row that doe
   }
 
   // Without a token only municipalities, associations and options are visible; a demo token adds demo rows.
-  const cases: { entity: string; plural: string; table: string; hiddenFromDemo: string; hiddenFromAnonymous?: string }[] = [
-    { entity: 'PowerOfAttorney', plural: 'PowersOfAttorney', table: 'powers_of_attorney', hiddenFromDemo: 'is_demo = 0' },
+  // (The reference data demo rows stand on, such as powers of attorney, is readable with a demo token.)
+  const cases: { entity: string; plural: string; table: string; hiddenFromDemo?: string; hiddenFromAnonymous?: string }[] = [
+    { entity: 'PowerOfAttorney', plural: 'PowersOfAttorney', table: 'powers_of_attorney' },
+    { entity: 'Procurement', plural: 'Procurements', table: 'procurements' },
+    { entity: 'Service', plural: 'Services', table: 'services' },
     { entity: 'Agreement', plural: 'Agreements', table: 'agreements', hiddenFromDemo: 'is_demo = 0' },
-    { entity: 'Procurement', plural: 'Procurements', table: 'procurements', hiddenFromDemo: 'is_demo = 0' },
-    { entity: 'Organisation', plural: 'Organisations', table: 'organisations', hiddenFromDemo: "is_demo = 0 and kind = 'region'", hiddenFromAnonymous: "kind = 'region'" },
-    { entity: 'Service', plural: 'Services', table: 'services', hiddenFromDemo: 'is_demo = 0' },
+    { entity: 'AgreementParty', plural: 'AgreementParties', table: 'agreement_parties', hiddenFromDemo: 'is_demo = 0' },
+    { entity: 'Organisation', plural: 'Organisations', table: 'organisations', hiddenFromDemo: "is_demo = 0 and kind = 'supplier'", hiddenFromAnonymous: "kind = 'region'" },
     { entity: 'CallOff', plural: 'CallOffs', table: 'call_offs', hiddenFromDemo: 'is_demo = 0' },
   ];
 
   for (const c of cases) {
     for (const op of ['update', 'delete'] as const) {
-      it(`${op}${c.plural}: anonymous and a demo token get the same answer for a hidden ${c.entity} as for a missing one`, async () => {
+      it(`${op}${c.plural}: ${c.hiddenFromDemo ? 'anonymous and a demo token get' : 'anonymous gets'} the same answer for a hidden ${c.entity} as for a missing one`, async () => {
         const mutation = `mutation($input: ${op === 'update' ? 'Update' : 'Delete'}${c.plural}Input!) { ${op}${c.plural}(input: $input) { ${RESULT_FIELDS} } }`;
         const missingId = sqlNumber(registry, `select coalesce(max(id), 0) + 1000 from ${c.table}`);
         const attempt = (id: number, version: number, bearer?: string) => raw(mutation, { input: { rows: [{ id: gid(c.entity, id), version }] } }, bearer);
-        for (const [who, bearer, where] of [['anonymous', undefined, c.hiddenFromAnonymous ?? '1 = 1'], ['demo token', demo, c.hiddenFromDemo]] as const) {
+        const callers: [string, string | undefined, string][] = [['anonymous', undefined, c.hiddenFromAnonymous ?? '1 = 1']];
+        if (c.hiddenFromDemo) callers.push(['demo token', demo, c.hiddenFromDemo]);
+        for (const [who, bearer, where] of callers) {
           const hidden = sqlRows<{ id: number; version: number }>(registry, `select id, version from ${c.table} where ${where} order by id limit 1`)[0];
           if (!hidden) throw new Error(`no ${c.entity} hidden from ${who}`);
           const answer = await attempt(hidden.id, hidden.version, bearer);

@@ -66,15 +66,31 @@ const PUBLIC_REFERENCE: Readonly<Record<string, ColumnMatch>> = {
 const DEMO_ROWS: ColumnMatch = { isDemo: [true] };
 
 /**
+ * The reference data the demo rows stand on, which a demo token reads besides the public data:
+ * demo call-offs are made under the real procurement and need the municipalities' powers of
+ * attorney, demo retention rules and assets name the real information categories and services,
+ * and the demo users work at VGR and VästKom. These are registry-wide facts from the seeds, not
+ * any organisation's own records; agreements, licences, call-offs and everything else real stay
+ * hidden. Read only: a demo token changes demo rows alone.
+ */
+const DEMO_REFERENCE: Readonly<Record<string, ColumnMatch>> = {
+  organisations: { kind: ['region', 'collaboration_body'], isDemo: [false] },
+  procurements: { isDemo: [false] },
+  powersOfAttorney: { isDemo: [false] },
+  services: { isDemo: [false] },
+  informationCategories: { isDemo: [false] },
+};
+
+/**
  * The one visibility rule, for reads and writes alike (`table` is the registry table's name in the
- * schema, e.g. 'callOffs'). Without a token: public reference data. A demo token: that, plus demo
- * rows. Any other token: the whole registry (its rows are not personal data; user logs have their
- * own scope below).
+ * schema, e.g. 'callOffs'). Without a token: public reference data. A demo token: that, the
+ * reference data demo rows stand on, and demo rows. Any other token: the whole registry (its rows
+ * are not personal data; user logs have their own scope below).
  */
 export function registryVisibility(viewer: Viewer | null, table: string): RowVisibility {
   if (viewer && !viewer.demoOnly) return { kind: 'all' };
-  const publicRows = PUBLIC_REFERENCE[table];
-  return { kind: 'some', anyOf: [...(publicRows ? [publicRows] : []), ...(viewer?.demoOnly ? [DEMO_ROWS] : [])] };
+  const demo = viewer?.demoOnly ? [DEMO_REFERENCE[table], DEMO_ROWS] : [];
+  return { kind: 'some', anyOf: [PUBLIC_REFERENCE[table], ...demo].filter((m): m is ColumnMatch => m !== undefined) };
 }
 
 /** Whether a row (as the write path loaded it) is visible under a visibility. */

@@ -5,13 +5,16 @@ const admin: Viewer = { tokenId: 1, organisationId: 10, role: 'regional_admin' }
 const demoAdmin: Viewer = { ...admin, tokenId: 2, demoOnly: true };
 const municipality = { kind: 'municipality', isDemo: false, ownerOrgId: 5 };
 const region = { kind: 'region', isDemo: false, ownerOrgId: 10 };
+const supplier = { kind: 'supplier', isDemo: false, ownerOrgId: 10 };
 const demoOrg = { kind: 'supplier', isDemo: true, ownerOrgId: 10 };
 
 describe('registryVisibility: one rule for reads and writes', () => {
   it('anonymous: public reference data only; a demo token: that and demo rows; any other token: everything', () => {
     const seen = (viewer: Viewer | null, table: string, row: Record<string, unknown>) => rowMatches(registryVisibility(viewer, table), row);
     expect([municipality, region, demoOrg].map((r) => seen(null, 'organisations', r))).toEqual([true, false, false]);
-    expect([municipality, region, demoOrg].map((r) => seen(demoAdmin, 'organisations', r))).toEqual([true, false, true]);
+    expect([municipality, region, supplier, demoOrg].map((r) => seen(demoAdmin, 'organisations', r))).toEqual([true, true, false, true]);
+    expect(seen(demoAdmin, 'powersOfAttorney', { isDemo: false })).toBe(true);
+    expect(seen(demoAdmin, 'agreements', { isDemo: false })).toBe(false);
     expect([municipality, region, demoOrg].map((r) => seen(admin, 'organisations', r))).toEqual([true, true, true]);
     expect(seen(null, 'callOffs', { isDemo: true })).toBe(false);
     expect(seen(demoAdmin, 'callOffs', { isDemo: true })).toBe(true);
@@ -23,7 +26,8 @@ describe('registryVisibility: one rule for reads and writes', () => {
 describe('decideRowWrite', () => {
   it('a row the viewer cannot see is hidden, whoever asks; one it sees but may not change is refused with the reason', () => {
     expect(decideRowWrite(null, 'organisations', region, region)).toEqual({ kind: 'hidden' });
-    expect(decideRowWrite(demoAdmin, 'organisations', region, region)).toEqual({ kind: 'hidden' });
+    expect(decideRowWrite(demoAdmin, 'organisations', supplier, supplier)).toEqual({ kind: 'hidden' });
+    expect(decideRowWrite(demoAdmin, 'organisations', region, region)).toMatchObject({ decision: { allowed: false, code: 'auth.demo_only' } });
     expect(decideRowWrite(null, 'organisations', municipality, municipality)).toMatchObject({ decision: { allowed: false, code: 'auth.unauthenticated' } });
     expect(decideRowWrite(demoAdmin, 'organisations', municipality, municipality)).toMatchObject({ decision: { allowed: false, code: 'auth.demo_only' } });
     expect(decideRowWrite(demoAdmin, 'organisations', demoOrg, demoOrg)).toEqual({ kind: 'decided', decision: { allowed: true } });
