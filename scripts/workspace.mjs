@@ -42,8 +42,11 @@ const [task, ...rest] = process.argv.slice(2);
 ensureInstalled();
 // The server serves the grid's build at /: build it when it is missing or older than its sources.
 const buildGrid = () => (gridBuildIsStale(root) ? pnpm(['--filter', '@fvm/grid', 'run', 'build']) : 0);
+// `npm start` is the local demo: it asks for demo sign-in, which the server grants only while it
+// listens on loopback alone and not in production (it says at start which, and why).
+const startEnv = () => (env.FVM_DEMO_SIGNIN ??= '1');
 const tasks = {
-  start: () => buildGrid() || pnpm(['--filter', '@fvm/server', 'run', 'start', ...rest]),
+  start: () => (startEnv(), buildGrid() || pnpm(['--filter', '@fvm/server', 'run', 'start', ...rest])),
   // The typecheck is part of the tests: a schema or rule change that breaks a caller fails here
   // (the grid's query types are regenerated from schema.graphql first, so they cannot lag behind).
   test: () => pnpm(['--silent', '--filter', '@fvm/grid', 'run', 'generate']) || pnpm(['exec', 'tsc', '-p', 'tsconfig.json']) || pnpm(['exec', 'vitest', 'run', ...rest]),

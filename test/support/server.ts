@@ -1,4 +1,4 @@
-import { createToken, findOrganisationByCodeOrNumber, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
+import { createToken, findOrganisationByCodeOrNumber, type CreateTokenInput, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import type { Role } from '@fvm/domain';
 import { createRegistryHttpServer, createRegistryYoga, serveStatic, serverConfig } from '@fvm/server';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,9 +11,12 @@ import { join } from 'node:path';
  * A real registry for a test: a fresh SQLite file, the real yoga server on an ephemeral loopback
  * port behind the real server's routing, and helpers to call it over HTTP the way integrators do.
  * With `grid` (a directory, e.g. apps/grid/dist) it also serves the grid's build at `/`. With `env`, the
- * HTTP options come from those environment variables, read as the real server reads them.
+ * HTTP options come from those environment variables, read as the real server reads them. Demo
+ * sign-in is off unless `demoSignIn` (as on a server started without FVM_DEMO_SIGNIN=1).
  */
-export async function startRegistry(options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv } = {}) {
+export async function startRegistry(
+  options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv; demoSignIn?: boolean; now?: () => Date } = {},
+) {
   const dir = options.file ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
   const file = options.file ?? join(dir!, 'registry.sqlite');
   const database = openDatabase(file);
@@ -21,16 +24,20 @@ export async function startRegistry(options: { demo?: boolean; file?: string; re
   if (options.demo !== false) loadDemoData(database.db);
   const logKeys = loadLogKeys(keyFileFor(file), {});
   const http = options.env ? serverConfig(options.env).http : {};
-  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, logKeys, ...http, ...(options.responseCache === undefined ? {} : { responseCache: options.responseCache }) });
+  const yoga = createRegistryYoga({
+    db: database.db, sqlite: database.sqlite, logKeys, ...http,
+    ...(options.responseCache === undefined ? {} : { responseCache: options.responseCache }),
+    demoSignIn: options.demoSignIn, now: options.now,
+  });
   const server: Server = createRegistryHttpServer(yoga, options.grid ? serveStatic(options.grid) : null);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const url = `${origin}/graphql`;
 
-  function token(codeOrNumber: string, role: Role): string {
+  function token(codeOrNumber: string, role: Role, extra: Omit<CreateTokenInput, 'organisationId' | 'role'> = {}): string {
     const org = findOrganisationByCodeOrNumber(database.db, codeOrNumber);
     if (!org) throw new Error(`no organisation ${codeOrNumber}`);
-    return createToken(database.db, { organisationId: org.id, role }).secret;
+    return createToken(database.db, { organisationId: org.id, role, ...extra }).secret;
   }
 
   async function gql<T = any>(query: string, variables?: Record<string, unknown>, bearer?: string): Promise<{ status: number; data?: T; errors?: { message: string }[] }> {

@@ -1,4 +1,4 @@
-import { createToken, findOrganisationByCodeOrNumber, issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase, removeDemoData, removeDemoLogs } from '@fvm/db';
+import { createToken, findOrganisationByCodeOrNumber, issueDemoTokens, listTokens, revokeToken, TokenExpiryError, type Db, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase, removeDemoData, removeDemoLogs } from '@fvm/db';
 import { USER_ROLES, type Role } from '@fvm/domain';
 import { parseArgs } from 'node:util';
 import { runCommandLine } from './commandLine';
@@ -8,7 +8,11 @@ import { LOGS_USAGE, runLogsCommand, UsageError } from './logs';
 const USAGE = `fvm — the fvm-registry command line
 
   npm run fvm -- token create --org <municipality code | organisation number> --role <role> [--label <text>]
-      Prints a new API token. Roles: ${USER_ROLES.join(', ')}.
+                             [--expires <YYYY-MM-DD> | --days <n>]
+      Prints a new API token. Roles: ${USER_ROLES.join(', ')}. It expires after FVM_TOKEN_DAYS (90) days
+      unless told otherwise; an expired token is refused like a revoked one.
+  npm run fvm -- token list       Every token: id, prefix, organisation, role, label, created, expires, last used, revoked.
+  npm run fvm -- token revoke <id | prefix>   Revokes one token at once.
   npm run fvm -- demo load        Loads the demo data and demo user log entries (into a database that has reference data).
   npm run fvm -- demo remove      Removes every demo row and demo log entry; reference and real data stay.
   npm run fvm -- demo tokens      Prints fresh demo tokens (revoking the previous ones).
@@ -34,15 +38,8 @@ async function main(argv: string[]) {
     loadReferenceData(db);
     if (group === 'logs') {
       process.exitCode = await runLogsCommand({ db, sqlite, databaseFile }, action, rest);
-    } else if (group === 'token' && action === 'create') {
-      const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' } } });
-      if (!values.org || !values.role) fail('token create needs --org and --role.');
-      if (!(USER_ROLES as readonly string[]).includes(values.role)) fail(`Unknown role "${values.role}". One of: ${USER_ROLES.join(', ')}.`);
-      const org = findOrganisationByCodeOrNumber(db, values.org);
-      if (!org) fail(`No organisation with municipality code or organisation number "${values.org}".`);
-      const { secret } = createToken(db, { organisationId: org.id, role: values.role as Role, label: values.label });
-      console.error(`Token for ${org.name}, role ${values.role} (shown once; only its hash is stored):`);
-      console.log(secret);
+    } else if (group === 'token') {
+      runTokenCommand(db, action, rest);
     } else if (group === 'demo' && action === 'load') {
       console.log(loadDemoData(db).counts);
       const keys = loadLogKeys(keyFileFor(databaseFile));
@@ -56,6 +53,50 @@ async function main(argv: string[]) {
   } finally {
     close();
   }
+}
+
+function runTokenCommand(db: Db, action: string | undefined, rest: string[]) {
+  if (action === 'create') {
+    const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, expires: { type: 'string' }, days: { type: 'string' } } });
+    if (!values.org || !values.role) fail('token create needs --org and --role.');
+    if (!(USER_ROLES as readonly string[]).includes(values.role)) fail(`Unknown role "${values.role}". One of: ${USER_ROLES.join(', ')}.`);
+    if (values.expires && values.days) fail('Give --expires or --days, not both.');
+    if (values.expires && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(values.expires)) fail(`--expires takes a date, YYYY-MM-DD (UTC midnight); got "${values.expires}".`);
+    if (values.days && !/^\d+(\.\d+)?$/.test(values.days)) fail(`--days takes a positive number; got "${values.days}".`);
+    const org = findOrganisationByCodeOrNumber(db, values.org);
+    if (!org) fail(`No organisation with municipality code or organisation number "${values.org}".`);
+    try {
+      const { secret, expiresAt } = createToken(db, {
+        organisationId: org.id,
+        role: values.role as Role,
+        label: values.label,
+        ...(values.expires ? { expiresAt: new Date(values.expires) } : { days: values.days ? Number(values.days) : serverConfig().tokenDays }),
+      });
+      console.error(`Token for ${org.name}, role ${values.role}, expires ${expiresAt} (shown once; only its hash is stored):`);
+      console.log(secret);
+    } catch (e) {
+      if (e instanceof TokenExpiryError) fail(e.message);
+      throw e;
+    }
+  } else if (action === 'list') {
+    const rows = listTokens(db).map((t) => ({
+      id: String(t.id), prefix: t.prefix, organisation: t.organisation, role: t.role + (t.isDemo ? ' (demo)' : ''), label: t.label ?? '',
+      created: t.createdAt.slice(0, 16), expires: t.expiresAt?.slice(0, 16) ?? '', 'last used': t.lastUsedAt?.slice(0, 16) ?? '', revoked: t.revokedAt?.slice(0, 16) ?? '',
+    }));
+    const columns = ['id', 'prefix', 'organisation', 'role', 'label', 'created', 'expires', 'last used', 'revoked'] as const;
+    const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
+    const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+    console.log(line(columns));
+    for (const r of rows) console.log(line(columns.map((c) => r[c])));
+  } else if (action === 'revoke') {
+    const [reference] = rest;
+    if (!reference) fail('token revoke needs the id or prefix of a token.');
+    const { matched, revoked } = revokeToken(db, reference);
+    if (matched.length === 0) fail(`No token with id or prefix "${reference}" (see: npm run fvm -- token list).`);
+    if (matched.length > 1) fail(`"${reference}" matches ${matched.length} tokens (ids ${matched.map((t) => t.id).join(', ')}); give the id or a longer prefix.`);
+    const t = matched[0]!;
+    console.log(revoked ? `Revoked token ${t.id} (${t.prefix}…, ${t.organisation}, ${t.role}).` : `Token ${t.id} (${t.prefix}…) was already revoked at ${t.revokedAt}.`);
+  } else fail(`Unknown command "token ${action ?? ''}".`);
 }
 
 await runCommandLine(USAGE, process.argv.slice(2), main);

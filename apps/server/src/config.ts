@@ -6,11 +6,15 @@ const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..',
 
 /** Where the registry lives and where it listens; both from the environment, with safe defaults. */
 export function serverConfig(env: NodeJS.ProcessEnv = process.env) {
+  const host = env.HOST ?? '127.0.0.1';
+  const production = env.NODE_ENV === 'production';
   return {
     port: Number(env.PORT ?? 4000),
-    host: env.HOST ?? '127.0.0.1',
+    host,
     // Relative paths are taken from where the command was started (npm sets INIT_CWD), not from apps/server.
     databaseFile: resolve(env.INIT_CWD ?? process.cwd(), env.FVM_DATABASE ?? join(repositoryRoot, 'data', 'fvm-registry.sqlite')),
+    demoSignIn: demoSignIn(env.FVM_DEMO_SIGNIN, host, production),
+    tokenDays: tokenDays(env.FVM_TOKEN_DAYS),
     gridDirectory: join(repositoryRoot, 'apps', 'grid', 'dist'),
     /**
      * The options of createRegistryYoga that come from the environment, read when asked for: a
@@ -42,4 +46,25 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   if (value === undefined || value === '') return undefined;
   if (value === '1' || value === '0') return value === '1';
   throw new Error(`${name} must be 1 or 0; got "${value}".`);
+}
+
+const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
+
+/**
+ * Demo sign-in hands a token to anyone who asks, so it is on only when asked for
+ * (FVM_DEMO_SIGNIN=1, which `npm start` sets), only on a server that listens on loopback alone,
+ * and never in production. `reason` says why it is off, for the start-up message.
+ */
+export function demoSignIn(flag: string | undefined, host: string, production: boolean): { enabled: boolean; reason: string } {
+  if (flag !== '1') return { enabled: false, reason: 'FVM_DEMO_SIGNIN is not 1' };
+  if (production) return { enabled: false, reason: 'NODE_ENV=production never allows it' };
+  if (!LOOPBACK.test(host)) return { enabled: false, reason: `HOST=${host} is not a loopback address (127.0.0.1, ::1, localhost)` };
+  return { enabled: true, reason: `FVM_DEMO_SIGNIN=1 on ${host}` };
+}
+
+/** How many days a new token lasts unless told otherwise (FVM_TOKEN_DAYS, default 90). */
+function tokenDays(value: string | undefined): number {
+  const days = Number(value ?? 90);
+  if (!Number.isFinite(days) || days <= 0) throw new Error(`FVM_TOKEN_DAYS must be a positive number of days; got "${value}".`);
+  return days;
 }

@@ -23,14 +23,20 @@ if (reference.inserted && process.env.FVM_DEMO !== '0') {
       .join(', ')}, user log entries ${logs.stored}`,
   );
 }
-const tokens = issueDemoTokens(db);
-if (tokens.length) {
-  console.log('\nDemo tokens (valid until the next start; demo data only):');
-  for (const t of tokens) console.log(`  ${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
+// Demo sign-in and the demo tokens printed here go together: both are for a registry on this machine.
+if (config.demoSignIn.enabled) {
+  const tokens = issueDemoTokens(db);
+  if (tokens.length) {
+    console.log('\nDemo tokens (valid until the next start, at most a day; demo data only):');
+    for (const t of tokens) console.log(`  ${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
+  }
+  console.log(`Demo sign-in is on (${config.demoSignIn.reason}): anyone who reaches this server may sign in as a demo user.`);
+} else {
+  console.log(`Demo sign-in is off: ${config.demoSignIn.reason}. Sign in with a token (npm run fvm -- token create, or demo tokens: npm run fvm -- demo tokens).`);
 }
 
 const http = config.http;
-const yoga = createRegistryYoga({ db, sqlite, logKeys, ...http });
+const yoga = createRegistryYoga({ db, sqlite, logKeys, ...http, demoSignIn: config.demoSignIn.enabled });
 const server = createRegistryHttpServer(yoga, serveStatic(config.gridDirectory));
 server.listen(config.port, config.host, () => {
   console.log(`\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API${http.graphiql ? ', GraphiQL' : ''}) on ${config.databaseFile}`);

@@ -16,6 +16,8 @@ export interface RegistryServerOptions {
   logKeys: LogKeys;
   /** Masks unexpected errors (stack traces, SQL) from clients. */
   production?: boolean;
+  /** Let anyone sign in as a demo user (`signInAsDemoUser`): off unless the server's config allows it. */
+  demoSignIn?: boolean;
   /** Serve repeated queries from memory until the next write (default on). */
   responseCache?: boolean;
   /** Origins whose pages may call the API from another site (default none: the grid is same-origin). */
@@ -60,21 +62,28 @@ export function createRegistryYoga(options: RegistryServerOptions) {
       ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => writeGeneration(options.sqlite) })]),
       useCompiledPlainReads(),
     ],
-    context: ({ request }): GraphQLContext => ({ viewer: authenticate(options.db, request.headers.get('authorization')), db: options.db, sqlite: options.sqlite, now, logKeys: options.logKeys }),
+    context: ({ request }): GraphQLContext => ({
+      viewer: authenticate(options.db, request.headers.get('authorization'), now()),
+      db: options.db,
+      sqlite: options.sqlite,
+      now,
+      logKeys: options.logKeys,
+      demoSignIn: options.demoSignIn === true,
+    }),
   });
 }
 
 /**
- * No header: anonymous (public reference data). A header that is not a valid, unrevoked token is
- * refused with 401 rather than quietly treated as anonymous, so an integrator with a bad token
- * learns it at once instead of reading an empty registry.
+ * No header: anonymous (public reference data). A header that is not a valid, unrevoked,
+ * unexpired token is refused with 401 rather than quietly treated as anonymous, so an integrator
+ * with a bad token learns it at once instead of reading an empty registry.
  */
-function authenticate(db: Db, header: string | null) {
+function authenticate(db: Db, header: string | null, now: Date) {
   if (!header) return null;
   const match = header.match(/^Bearer\s+(\S+)$/i);
-  const viewer = match ? viewerForToken(db, match[1]!) : null;
+  const viewer = match ? viewerForToken(db, match[1]!, now) : null;
   if (viewer) return viewer;
-  throw new GraphQLError(match ? 'The API token is unknown or revoked.' : 'Use the header "Authorization: Bearer <token>".', {
+  throw new GraphQLError(match ? 'The API token is unknown, revoked or expired.' : 'Use the header "Authorization: Bearer <token>".', {
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } } },
   });
 }

@@ -8,7 +8,7 @@ export * from './entities/organisations';
 export * from './entities/callOffs';
 export * from './entities/agreements';
 export * from './entities/information';
-export { createToken, viewerForToken, revokeDemoTokens, hashToken } from './tokens';
+export { createToken, viewerForToken, revokeDemoTokens, hashToken, listTokens, revokeToken, TokenExpiryError, type CreateTokenInput, type TokenListing } from './tokens';
 export { loadReferenceData, VGR_ORGANISATION_NUMBER, MUNICIPALITIES } from './seed/reference';
 export { loadDemoData, removeDemoData } from './seed/demo';
 export { demoUsers, issueDemoToken, issueDemoTokens, type DemoUser } from './seed/demoTokens';

@@ -10,6 +10,8 @@ export interface GraphQLContext {
   now(): Date;
   /** Keys for patient pseudonyms and checkpoint signatures (kept outside the database). */
   logKeys: LogKeys;
+  /** Whether anyone may sign in as a demo user here (the server decides: loopback only, never in production). */
+  demoSignIn?: boolean;
   /** Set by resolvers whose answer must not be served from the response cache (log reads are logged). */
   uncacheable?: boolean;
 }

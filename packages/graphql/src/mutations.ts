@@ -50,10 +50,10 @@ const RowNotFound = builder.objectRef<Extract<RowOutcome, { kind: 'not_found' }>
 });
 
 const RowForbidden = builder.objectRef<Extract<RowOutcome, { kind: 'forbidden' }>>('RowForbidden').implement({
-  description: 'You may not make this change: only the owning organisation or a regional admin may.',
+  description: 'You may see this row but not make this change: only the owning organisation or a regional admin may (and a demo token only on demo rows).',
   interfaces: [RowResult],
   fields: (t) => ({
-    code: t.exposeString('code', { description: 'Why: auth.unauthenticated, auth.role_cannot_write or auth.not_owner.' }),
+    code: t.exposeString('code', { description: 'Why: auth.unauthenticated, auth.role_cannot_write, auth.not_owner or auth.demo_only (a demo token changes demo rows only).' }),
     message: t.exposeString('message', { description: 'Explanation in English.' }),
     messageSv: t.exposeString('messageSv', { description: 'Förklaring på svenska.' }),
   }),

@@ -1,26 +1,26 @@
-import type { Viewer } from '@fvm/domain';
+import { registryVisibility, type ColumnMatch, type Viewer } from '@fvm/domain';
 import { sql } from 'drizzle-orm';
 
 // What a viewer may read, as a relational-query `where`, so that it is part of the SQL of every
-// root field, relation and node lookup rather than a filter applied to results afterwards.
-// Without a token only the public reference data is readable: municipalities, their
-// associations and the options. Signed-in users read the whole registry (its rows are not
-// personal data); user logs bring their own rules.
+// root field, relation and node lookup rather than a filter applied to results afterwards. The
+// rule itself (who sees which rows of which table) is the domain's `registryVisibility`, the same
+// one the write path asks, so reads and writes cannot disagree on what exists for a viewer.
 
 type Where = Record<string, unknown>;
 
-const PUBLIC: Record<string, Where> = {
-  organisations: { kind: { in: ['municipality', 'municipal_association'] }, isDemo: false },
-  options: { isDemo: false },
-  optionLinks: { isDemo: false },
-};
-
 const NOTHING: Where = { RAW: () => sql`0` };
+
+function matchWhere(match: ColumnMatch): Where {
+  return Object.fromEntries(Object.entries(match).map(([column, values]) => [column, values.length === 1 ? { eq: values[0] } : { in: values }]));
+}
 
 /** `undefined` means everything in the table is visible. */
 export function visibleWhere(viewer: Viewer | null, table: string): Where | undefined {
-  if (viewer) return undefined;
-  return PUBLIC[table] ?? NOTHING;
+  const visibility = registryVisibility(viewer, table);
+  if (visibility.kind === 'all') return undefined;
+  const [first, ...more] = visibility.anyOf;
+  if (!first) return NOTHING;
+  return more.length ? { OR: visibility.anyOf.map(matchWhere) } : matchWhere(first);
 }
 
 export function andWhere(...parts: (Where | undefined)[]): Where | undefined {

@@ -158,8 +158,9 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
   }, 120_000);
 
   it('regional admin: two cells in two rows and a 3×2 block from Excel in one Save; a stale edit conflicts and resolves both ways', async () => {
-    // Arrange over the public API: Bengtsfors and Bollebygd also call off option 2 (dated within the
-    // 2020 window), so Alingsås–Bollebygd × options 1–2 is a 3×2 block of call-offs.
+    // Arrange over the public API, as the demo regional admin (demo data, which the demo user signed
+    // in below sees): Bengtsfors and Bollebygd also call off option 2 (dated within the 2020
+    // window), so Alingsås–Bollebygd × options 1–2 is a 3×2 block of call-offs.
     const setup = await municipalities();
     const option2 = await env.registry.gql<{ options: { nodes: { id: string; number: number }[] } }>('{ options(first: 5) { nodes { id number } } }', {}, env.regionToken);
     const option2Id = option2.data!.options.nodes.find((o) => o.number === 2)!.id;
@@ -173,7 +174,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
           submittedOn: '2020-05-20',
         })),
       },
-      env.regionToken,
+      await env.demoToken('REGIONAL_ADMIN'),
     );
     expect(created.data?.createCallOffs.committed).toBe(true);
 

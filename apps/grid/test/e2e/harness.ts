@@ -76,6 +76,11 @@ export interface BrowserSuite {
   readonly browser: Browser;
   /** A token of VGR's regional admin (made on first use), for arranging and checking over the API. */
   readonly regionToken: string;
+  /**
+   * A demo user's token (signed in over the API on first use): it sees what that demo user sees in
+   * the grid, and what it creates is demo data that the demo user sees too.
+   */
+  demoToken(role: string): Promise<string>;
   /** Errors logged by every page of the suite (console.error and uncaught exceptions). */
   readonly consoleErrors: string[];
   /** A fresh browser context (1280×800) and page. */
@@ -92,12 +97,14 @@ export function browserSuite(options: { prepare?: (registry: Registry) => void |
   let registry: Registry | undefined;
   let browser: Browser | undefined;
   let regionToken: string | undefined;
+  const demoTokens = new Map<string, Promise<string>>();
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     await ensureGridBuilt(root);
     mkdirSync(screenshots, { recursive: true });
-    registry = await startRegistry({ grid: join(root, 'apps', 'grid', 'dist') });
+    // Demo sign-in on, as `npm start` has it: the tests sign in as demo users.
+    registry = await startRegistry({ grid: join(root, 'apps', 'grid', 'dist'), demoSignIn: true });
     await options.prepare?.(registry);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   }, 180_000);
@@ -122,6 +129,15 @@ export function browserSuite(options: { prepare?: (registry: Registry) => void |
     get regionToken() {
       regionToken ??= started(registry, 'the registry').token(VGR, 'regional_admin');
       return regionToken;
+    },
+    demoToken(role: string) {
+      let token = demoTokens.get(role);
+      if (!token) {
+        const r = started(registry, 'the registry');
+        token = r.gql<{ signInAsDemoUser: string }>(`mutation { signInAsDemoUser(role: ${role}) }`).then((r) => r.data!.signInAsDemoUser);
+        demoTokens.set(role, token);
+      }
+      return token;
     },
     consoleErrors,
 

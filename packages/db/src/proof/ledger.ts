@@ -16,7 +16,7 @@ interface LedgerState extends SealedState {
 
 /** Each ledger's canonical bytes, from its columns as stored (JSON texts exactly as written). */
 const CANONICAL: Record<LedgerName, (r: Record<string, unknown>) => string> = {
-  changes: (r) => JSON.stringify([r.at, r.actor_org_id, r.actor_token_id, r.actor_role, r.entity, r.entity_id, r.operation, r.before, r.after, r.owner_org_id]),
+  changes: (r) => JSON.stringify([r.at, r.actor_org_id, r.actor_token_id, r.actor_role, r.entity, r.entity_id, r.operation, r.before, r.after, r.owner_org_id, r.is_demo]),
   user_log_reads: (r) => JSON.stringify([r.at, r.token_id, r.organisation_id, r.role, r.purpose, r.filter, r.entry_count]),
 };
 

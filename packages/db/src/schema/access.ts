@@ -13,6 +13,10 @@ export const apiTokens = sqliteTable('api_tokens', {
   isDemo: bool('is_demo').notNull().default(false),
   createdAt: text('created_at').notNull(),
   revokedAt: text('revoked_at'),
+  /** After this instant (UTC, ISO 8601) the token is refused like a revoked one; null is refused too. */
+  expiresAt: text('expires_at'),
+  /** Last time the token was used, to the minute: written at most once a minute per token. */
+  lastUsedAt: text('last_used_at'),
 });
 
 /** The change history: written in the same transaction as the change it records. */
@@ -30,6 +34,8 @@ export const changes = sqliteTable(
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
     ownerOrgId: integer('owner_org_id').notNull(),
+    /** A change to a demo row: what a demo token may read of the history. */
+    isDemo: bool('is_demo').notNull().default(false),
     /** Chained like log entries: HMAC under chain key `keyId` of (previous change's hash ‖ this change). */
     hash: blob('hash', { mode: 'buffer' }),
     keyId: integer('key_id'),

@@ -38,9 +38,9 @@ export function demoUsers(db: Db): DemoUser[] {
 }
 
 /** A fresh token for one demo user; null when there is no demo data (a real registry has no demo users). */
-export function issueDemoToken(db: Db, role: Role): string | null {
+export function issueDemoToken(db: Db, role: Role, now = new Date()): string | null {
   const user = demoUsers(db).find((u) => u.role === role);
-  return user ? createToken(db, { organisationId: user.organisationId, role, label: `demo ${role}`, isDemo: true }).secret : null;
+  return user ? createToken(db, { organisationId: user.organisationId, role, label: `demo ${role}`, isDemo: true, now }).secret : null;
 }
 
 /**

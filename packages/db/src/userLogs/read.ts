@@ -49,7 +49,7 @@ export interface Keyset {
   id: number;
 }
 
-type ReadScope = LogScope | { kind: 'data_owner' | 'care_provider'; organisationId: number } | { kind: 'implied_by_filter' };
+type ReadScope = LogScope | (({ kind: 'data_owner' | 'care_provider'; organisationId: number } | { kind: 'implied_by_filter' }) & { demoOnly?: boolean });
 
 /**
  * An organisation's scope ("its data or its users") adds nothing when the filter already keeps to
@@ -59,7 +59,7 @@ type ReadScope = LogScope | { kind: 'data_owner' | 'care_provider'; organisation
 function narrowed(scope: LogScope, filter: UserLogFilter): ReadScope {
   if (scope.kind !== 'organisation') return scope;
   const onlyOwn = (ids: number[] | null | undefined) => !!ids?.length && ids.every((id) => id === scope.organisationId);
-  return onlyOwn(filter.dataOwnerIds) || onlyOwn(filter.careProviderIds) ? { kind: 'implied_by_filter' } : scope;
+  return onlyOwn(filter.dataOwnerIds) || onlyOwn(filter.careProviderIds) ? { kind: 'implied_by_filter', demoOnly: scope.demoOnly } : scope;
 }
 
 function scopeClause(scope: ReadScope, params: unknown[]): string | null {
@@ -96,6 +96,8 @@ export function whereClause(scope: ReadScope, filter: UserLogFilter): { sql: str
   const params: unknown[] = [];
   const scoped = scopeClause(scope.kind === 'organisation' ? narrowed(scope, filter) : scope, params);
   if (scoped) where.push(scoped);
+  // A demo token reads demo entries only, whatever its role's scope.
+  if (scope.demoOnly) where.push('is_demo = 1');
   if (filter.occurredFrom != null) (where.push('occurred_at >= ?'), params.push(filter.occurredFrom));
   if (filter.occurredBefore != null) (where.push('occurred_at < ?'), params.push(filter.occurredBefore));
   inList('user_hsa_id', filter.userHsaIds, where, params);
@@ -146,8 +148,8 @@ export function readUserLogPage(
   if (scope.kind === 'organisation' && narrowed(scope, effective).kind === 'organisation') {
     // "Its data or its users" as one OR makes SQLite collect and sort every match; two ordered,
     // limited reads (one per index) merged are the same page in a few milliseconds.
-    const byOwner = member({ kind: 'data_owner', organisationId: scope.organisationId });
-    const byProvider = member({ kind: 'care_provider', organisationId: scope.organisationId });
+    const byOwner = member({ kind: 'data_owner', organisationId: scope.organisationId, demoOnly: scope.demoOnly });
+    const byProvider = member({ kind: 'care_provider', organisationId: scope.organisationId, demoOnly: scope.demoOnly });
     statement = {
       sql: `SELECT * FROM (SELECT * FROM (${byOwner.sql}) UNION SELECT * FROM (${byProvider.sql})) ORDER BY occurred_at ${order}, id ${order} LIMIT ?`,
       params: [...byOwner.params, ...byProvider.params, page.limit + 1],

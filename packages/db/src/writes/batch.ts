@@ -1,6 +1,7 @@
-import { decideRegistryWrite, hasErrors, violation, type RuleViolation } from '@fvm/domain';
+import { createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatches, violation, type RuleViolation, type Viewer } from '@fvm/domain';
 import type Database from 'better-sqlite3';
 import { codecFor, type Row, type TableCodec } from './codec';
+import * as schema from '../schema';
 import { noteWrite } from '../generation';
 import { LedgerWriter } from '../proof/ledger';
 import { recordChange } from './history';
@@ -92,10 +93,11 @@ export function applyBatch(
     items.forEach((item, index) => {
       if (op === 'create') {
         const values = pick(spec.writable, (item as { values: Record<string, unknown> }).values);
-        const after = { ...defaultsOf(codec), ...values, id: 0, version: 1, isDemo: false, createdAt: env.now, updatedAt: env.now } as unknown as Row;
+        const isDemo = createsDemoRows(env.viewer);
+        const after = { ...defaultsOf(codec), ...values, id: 0, version: 1, isDemo, createdAt: env.now, updatedAt: env.now } as unknown as Row;
         after.ownerOrgId = (spec.naturalOwner?.(after) ?? (item as CreateItem).ownerOrgId ?? env.viewer?.organisationId ?? 0) as number;
-        const decision = decideRegistryWrite(env.viewer, [after.ownerOrgId]);
-        if (!decision.allowed) return void (outcomes[index] = { kind: 'forbidden', index, ...pickDecision(decision) });
+        const decided = decideRowWrite(env.viewer, codec.schemaKey, null, after);
+        if (decided.kind === 'decided' && !decided.decision.allowed) return void (outcomes[index] = { kind: 'forbidden', index, ...pickDecision(decided.decision) });
         candidates.push({ index, op, before: null, after, input: values });
         return;
       }
@@ -111,19 +113,22 @@ export function applyBatch(
       const input = op === 'update' ? pick(spec.writable, (item as UpdateItem).values) : {};
       const after = { ...before, ...input } as Row;
       if (op === 'update') after.ownerOrgId = (spec.naturalOwner?.(after) ?? before.ownerOrgId) as number;
+      // A row the viewer may not see answers exactly as one that does not exist: an id proves nothing.
       // Ownership before version: a stale write to a row you may not change is still forbidden,
       // and the conflict answer (which shows the current row) is only for those who may write it.
-      const decision = decideRegistryWrite(env.viewer, [before.ownerOrgId, after.ownerOrgId]);
-      if (!decision.allowed) return void (outcomes[index] = { kind: 'forbidden', index, ...pickDecision(decision) });
+      const decided = decideRowWrite(env.viewer, codec.schemaKey, before, after);
+      if (decided.kind === 'hidden') return void (outcomes[index] = { kind: 'not_found', index, id });
+      if (!decided.decision.allowed) return void (outcomes[index] = { kind: 'forbidden', index, ...pickDecision(decided.decision) });
       if (before.version !== version) return void (outcomes[index] = { kind: 'conflict', index, yourVersion: version, current: before });
       candidates.push({ index, op, before, after, input });
     });
 
     const ctx = spec.loadContext?.(candidates, env);
     const valid: Candidate[] = [];
+    const hiddenReferences = hiddenReferenceCheck(sqlite, codec, env.viewer);
     for (const c of candidates) {
       if (c.op !== 'delete') Object.assign(c.after, spec.derive?.(c, ctx, env));
-      const violations = c.op === 'delete' ? [] : [...requiredViolations(codec, spec, c.after), ...spec.validate(c, ctx, env)];
+      const violations = c.op === 'delete' ? [] : [...requiredViolations(codec, spec, c.after), ...hiddenReferences(c), ...spec.validate(c, ctx, env)];
       if (hasErrors(violations)) outcomes[c.index] = { kind: 'invalid', index: c.index, violations };
       else valid.push(c);
       (c as Candidate & { warnings?: RuleViolation[] }).warnings = violations.filter((v) => v.severity === 'warning');
@@ -199,11 +204,32 @@ function writeRow(sqlite: Database.Database, codec: TableCodec, spec: EntityWrit
   });
 }
 
-// The ownership rule is decided on the row read in this transaction, and repeated in the statement
-// itself, so that no code path can write another organisation's row even by mistake.
-const OWNED = '(? = 1 OR owner_org_id = ?)';
+// The ownership rule (and a demo token's "demo rows only") is decided on the row read in this
+// transaction, and repeated in the statement itself, so that no code path can write another
+// organisation's row, or a demo token a real one, even by mistake.
+const OWNED = '(? = 1 OR owner_org_id = ?) AND (? = 0 OR is_demo = 1)';
 function ownerParams(env: WriteEnv) {
-  return [env.viewer?.role === 'regional_admin' ? 1 : 0, env.viewer?.organisationId ?? -1];
+  return [env.viewer?.role === 'regional_admin' ? 1 : 0, env.viewer?.organisationId ?? -1, createsDemoRows(env.viewer) ? 1 : 0];
+}
+
+/**
+ * A viewer who sees only some rows (a demo token) may not point a new or changed row at a row it
+ * cannot see: the write would reveal that the row exists, and hang demo data on real data. Such a
+ * reference is answered as one to a row that does not exist, and so is one to a missing row.
+ */
+function hiddenReferenceCheck(sqlite: Database.Database, codec: TableCodec, viewer: Viewer | null): (c: Candidate) => RuleViolation[] {
+  const restricted = codec.references.map((r) => ({ ...r, visibility: registryVisibility(viewer, r.table) })).filter((r) => r.visibility.kind !== 'all');
+  if (restricted.length === 0) return () => [];
+  return (c) =>
+    restricted.flatMap(({ key, table, visibility }) => {
+      const value = c.after[key];
+      if (value === null || value === undefined || (c.before && sameValue(c.before[key], value))) return [];
+      const target = codecFor(schema[table as keyof typeof schema] as never);
+      const row = loadCurrent(sqlite, target, [value as number]).get(value as number);
+      return row && rowMatches(visibility, row)
+        ? []
+        : [violation(key, 'reference.missing', `${key}: the referenced row does not exist.`, `${key}: raden som det hänvisas till finns inte.`)];
+    });
 }
 
 function pick(keys: readonly string[], values: Record<string, unknown>) {

@@ -1,7 +1,8 @@
 import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import * as schema from '../schema';
 
-export type Row = Record<string, unknown> & { id: number; version: number; ownerOrgId: number };
+export type Row = Record<string, unknown> & { id: number; version: number; ownerOrgId: number; isDemo: boolean };
 
 /**
  * Translates between a table's TypeScript keys and its SQL columns, so the batch writer can use
@@ -10,6 +11,10 @@ export type Row = Record<string, unknown> & { id: number; version: number; owner
 export interface TableCodec {
   table: SQLiteTable;
   sqlName: string;
+  /** The table's name in the schema (e.g. callOffs): what the access rules speak of. */
+  schemaKey: string;
+  /** Foreign-key columns (by key) and the schema key of the table each refers to. */
+  references: readonly { key: string; table: string }[];
   keys: readonly string[];
   columns: Record<string, Column>;
   sqlColumn(key: string): string;
@@ -27,9 +32,20 @@ export function codecFor(table: SQLiteTable): TableCodec {
   const keys = Object.keys(columns);
   const byKey = new Map(keys.map((k) => [k, columns[k]!.name]));
   const bySql = new Map(keys.map((k) => [columns[k]!.name, k]));
+  const schemaKeyOf = (t: unknown) => {
+    const key = Object.entries(schema).find(([, value]) => value === t)?.[0];
+    if (!key) throw new Error(`${getTableName(t as SQLiteTable)} is not in the schema`);
+    return key;
+  };
+  const references = getTableConfig(table).foreignKeys.flatMap((fk) => {
+    const { columns: from, foreignTable } = fk.reference();
+    return from.length === 1 ? [{ key: bySql.get(from[0]!.name)!, table: schemaKeyOf(foreignTable) }] : [];
+  });
   const codec: TableCodec = {
     table,
     sqlName: getTableName(table),
+    schemaKey: schemaKeyOf(table),
+    references,
     keys,
     columns,
     sqlColumn: (key) => {

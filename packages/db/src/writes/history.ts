@@ -24,11 +24,13 @@ export function recordChange(
     before: change.before ? JSON.stringify(change.before) : null,
     after: change.after ? JSON.stringify(change.after) : null,
     owner_org_id: change.ownerOrgId,
+    // A change to a demo row is part of the demo: demo tokens read it, real history stays apart.
+    is_demo: (change.after ?? change.before)?.isDemo ? 1 : 0,
   };
   const { hash, keyId } = history.link(columns);
   const info = prepared(
     sqlite,
-    'INSERT INTO changes (at, actor_org_id, actor_token_id, actor_role, entity, entity_id, operation, before, after, owner_org_id, hash, key_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+    'INSERT INTO changes (at, actor_org_id, actor_token_id, actor_role, entity, entity_id, operation, before, after, owner_org_id, is_demo, hash, key_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
   ).run(...Object.values(columns), hash, keyId);
   history.appendedRecord(Number(info.lastInsertRowid), hash);
 }

@@ -1,5 +1,6 @@
 import { loadRegistryFacts } from '@fvm/db';
-import { findRegistryGaps, REGISTRY_CHECKS, REGISTRY_CHECK_KEYS, type Finding } from '@fvm/domain';
+import { findRegistryGaps, registryVisibility, REGISTRY_CHECKS, REGISTRY_CHECK_KEYS, type Finding } from '@fvm/domain';
+import { andWhere, visibleWhere } from '../visibility';
 import { builder } from '../builder';
 import { decodeId } from '../filters';
 import { Organisation } from './organisations';
@@ -19,7 +20,7 @@ const RegistryFinding = builder.objectRef<Finding>('RegistryFinding').implement(
       type: Organisation.ref,
       nullable: true,
       description: 'The organisation concerned, where there is one.',
-      resolve: (f, _a, ctx) => (f.organisationId ? (ctx.db.query.organisations.findFirst({ where: { id: f.organisationId } }) as never) : null),
+      resolve: (f, _a, ctx) => (f.organisationId ? (ctx.db.query.organisations.findFirst({ where: andWhere({ id: f.organisationId }, visibleWhere(ctx.viewer, 'organisations')) }) as never) : null),
     }),
     message: t.exposeString('message', { description: 'What was found, in English.' }),
     messageSv: t.exposeString('messageSv', { description: 'Vad som hittades, på svenska.' }),
@@ -40,7 +41,8 @@ builder.queryField('registryFindings', (t) =>
       const today = ctx.now().toISOString().slice(0, 10);
       const only = args.checks ? new Set<string>(args.checks as string[]) : null;
       const orgId = args.organisation ? decodeId(String(args.organisation), ['Organisation', 'Municipality'], 'organisation') : null;
-      return findRegistryGaps(loadRegistryFacts(ctx.db), today, args.monthsAhead ?? 6).filter(
+      const viewer = ctx.viewer;
+      return findRegistryGaps(loadRegistryFacts(ctx.db, (table) => registryVisibility(viewer, table)), today, args.monthsAhead ?? 6).filter(
         (f) => (!only || only.has(f.check)) && (orgId === null || f.organisationId === orgId),
       );
     },

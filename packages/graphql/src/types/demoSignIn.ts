@@ -4,8 +4,9 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import { UserRole } from './enums';
 
-// While demo data is loaded, anyone may sign in as a demo user: that is what demo data is for.
-// A registry without demo data has no demo users, and these fields answer nothing.
+// Where the server allows it (FVM_DEMO_SIGNIN=1, loopback only, never in production: `npm start`)
+// and demo data is loaded, anyone may sign in as a demo user; the token reads and changes demo data
+// only and lasts a day at most. Elsewhere there are no demo users, and signing in as one is refused.
 
 const DemoUserRef = builder.objectRef<{ role: Role; organisation: string }>('DemoUser').implement({
   description: 'A demo user one can sign in as while demo data is loaded.',
@@ -16,16 +17,23 @@ const DemoUserRef = builder.objectRef<{ role: Role; organisation: string }>('Dem
 });
 
 builder.queryField('demoUsers', (t) =>
-  t.field({ type: [DemoUserRef], description: 'The demo users (one per role) while demo data is loaded; empty otherwise.', resolve: (_r, _a, ctx) => demoUsers(ctx.db) }),
+  t.field({
+    type: [DemoUserRef],
+    description: 'The demo users (one per role) while demo data is loaded and this server allows demo sign-in; empty otherwise.',
+    resolve: (_r, _a, ctx) => (ctx.demoSignIn ? demoUsers(ctx.db) : []),
+  }),
 );
 
 builder.mutationField('signInAsDemoUser', (t) =>
   t.field({
     type: 'String',
-    description: 'Issues a fresh API token for the demo user with this role, while demo data is loaded. Demo tokens go with the demo data.',
+    description: 'Issues a fresh API token for the demo user with this role, while demo data is loaded and this server allows demo sign-in. A demo token reads and changes demo data only and lasts a day at most.',
     args: { role: t.arg({ type: UserRole.ref as never, required: true, description: 'The role to sign in as.' }) },
     resolve: (_r, args, ctx) => {
-      const token = issueDemoToken(ctx.db, args.role as Role);
+      if (!ctx.demoSignIn) {
+        throw new GraphQLError('Demo sign-in is off on this server; sign in with an API token (npm run fvm -- token create).', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+      }
+      const token = issueDemoToken(ctx.db, args.role as Role, ctx.now());
       if (!token) throw new GraphQLError('There is no demo data, so there are no demo users.', { extensions: { code: 'NOT_FOUND' } });
       return token;
     },

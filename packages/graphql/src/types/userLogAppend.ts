@@ -1,5 +1,5 @@
 import { appendUserLogEntries, MAX_LOG_BATCH } from '@fvm/db';
-import { mayAppendUserLogs, type RuleViolation } from '@fvm/domain';
+import { createsDemoRows, mayAppendUserLogs, type RuleViolation } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import { RuleViolationRef } from '../mutations';
@@ -67,6 +67,8 @@ builder.mutationField('appendUserLogEntries', (t) =>
           keys: ctx.logKeys,
           submittedByOrgId: ctx.viewer!.organisationId,
           onlyCareProviderId: ctx.viewer!.role === 'integrator' ? ctx.viewer!.organisationId : null,
+          // What a demo token appends is demo data: in the demo chains, removed with the demo.
+          isDemo: createsDemoRows(ctx.viewer),
           today: now.toISOString().slice(0, 10),
           nowMs: now.getTime(),
         },

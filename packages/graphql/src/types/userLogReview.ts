@@ -1,5 +1,5 @@
 import { listCheckpoints, pseudonymisePatient, readUserLogPage, recordUserLogRead, verifyLedger, verifyUserLogChains, type ChainVerdict as ChainVerdictValue, type LedgerVerdict, type ProofBreak } from '@fvm/db';
-import { parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
+import { mayReadLogChain, parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import { Organisation } from './organisations';
@@ -23,7 +23,7 @@ builder.queryField('patientAccessExtract', (t) =>
       let after = null;
       // Page through in bounded steps; an extract is one patient's accesses, not millions.
       for (;;) {
-        const page = readUserLogPage(ctx.sqlite, { kind: 'organisation', organisationId: viewer.organisationId }, filter, { limit: 1000, after, newestFirst: false });
+        const page = readUserLogPage(ctx.sqlite, { ...userLogScope(viewer), kind: 'organisation', organisationId: viewer.organisationId }, filter, { limit: 1000, after, newestFirst: false });
         rows.push(...page.rows);
         if (!page.hasMore || rows.length >= 100_000) break;
         after = { occurredAt: page.rows.at(-1)!.occurred_at, id: page.rows.at(-1)!.id };
@@ -97,7 +97,7 @@ builder.queryField('verifyChangeHistory', (t) =>
     type: LedgerVerdictRef,
     description: 'Recomputes the chain of the change history (ändringshistorik) and names every record that was altered, removed or slipped in behind the API’s back. Regional admins.',
     resolve: (_root, _args, ctx) => {
-      if (ctx.viewer?.role !== 'regional_admin') throw new GraphQLError('Only regional admins may verify the change history.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+      if (ctx.viewer?.role !== 'regional_admin' || ctx.viewer.demoOnly) throw new GraphQLError('Only regional admins may verify the change history.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       ctx.uncacheable = true;
       return verifyLedger(ctx.sqlite, ctx.logKeys, 'changes');
     },
@@ -109,7 +109,7 @@ builder.queryField('verifyUserLogReads', (t) =>
     type: LedgerVerdictRef,
     description: 'Recomputes the chain of the record of user log reads (who read which entries) and names every record that was altered, removed or slipped in. Regional admins.',
     resolve: (_root, _args, ctx) => {
-      if (ctx.viewer?.role !== 'regional_admin') throw new GraphQLError('Only regional admins may verify the record of log reads.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+      if (ctx.viewer?.role !== 'regional_admin' || ctx.viewer.demoOnly) throw new GraphQLError('Only regional admins may verify the record of log reads.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       ctx.uncacheable = true;
       return verifyLedger(ctx.sqlite, ctx.logKeys, 'user_log_reads');
     },
@@ -121,8 +121,7 @@ builder.queryField('verifyUserLogs', (t) =>
     type: [ChainVerdict],
     description: 'Recomputes the keyed hash chains of the user log and checks every stored signed checkpoint and the sealed head against them; names every entry, checkpoint or chain that breaks. Regional admins verify every chain; log reviewers their organisation’s. Reads every entry: minutes at tens of millions.',
     resolve: (_root, _args, ctx) => {
-      const scope = userLogScope(ctx.viewer);
-      if (ctx.viewer?.role !== 'regional_admin' && !(ctx.viewer?.role === 'log_reviewer' && scope.kind === 'organisation')) {
+      if (ctx.viewer?.role !== 'regional_admin' && ctx.viewer?.role !== 'log_reviewer') {
         throw new GraphQLError('Only regional admins and log reviewers may verify the log.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       }
       ctx.uncacheable = true;
@@ -131,7 +130,7 @@ builder.queryField('verifyUserLogs', (t) =>
       const withHead = headBreaks.length
         ? chains.map((c) => ({ ...c, ok: false, breaks: [...headBreaks, ...c.breaks], breakCount: c.breakCount + headBreaks.length, firstBreak: c.firstBreak ?? { entryId: null, reason: headBreaks[0]!.reason } }))
         : chains;
-      return ctx.viewer.role === 'regional_admin' ? withHead : withHead.filter((c) => c.dataOwnerId === ctx.viewer!.organisationId);
+      return withHead.filter((c) => mayReadLogChain(ctx.viewer, c));
     },
   }),
 );
@@ -165,8 +164,7 @@ builder.queryField('userLogCheckpoints', (t) =>
     description: 'Signed checkpoints of the user log chains, oldest first. Regional admins and log reviewers.',
     resolve: (_root, _args, ctx) => {
       if (ctx.viewer?.role !== 'regional_admin' && ctx.viewer?.role !== 'log_reviewer') throw new GraphQLError('Only regional admins and log reviewers.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
-      const all = listCheckpoints(ctx.sqlite);
-      return ctx.viewer.role === 'regional_admin' ? all : all.filter((c) => c.dataOwnerId === ctx.viewer!.organisationId);
+      return listCheckpoints(ctx.sqlite).filter((c) => mayReadLogChain(ctx.viewer, c));
     },
   }),
 );

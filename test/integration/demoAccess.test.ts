@@ -1,0 +1,225 @@
+import { loadDemoLogs } from '@fvm/db';
+import { luhnCheckDigit } from '@fvm/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRegistry, type Registry } from '../support/server';
+import { gid, ok, orgId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
+
+// Demo sign-in and what a demo token may do, over HTTP on a real SQLite file: sign-in is off
+// unless the server allows it; a demo token reads public reference data and demo rows only, and
+// changes demo rows only; a row a caller may not see answers a write exactly as a missing one.
+
+const VGR = '2321000131';
+const SIGN_IN = 'mutation { signInAsDemoUser(role: REGIONAL_ADMIN) }';
+
+describe('demo sign-in', () => {
+  let closed: Registry;
+  let open: Registry;
+  beforeAll(async () => {
+    closed = await startRegistry();
+    open = await startRegistry({ demoSignIn: true });
+  });
+  afterAll(async () => {
+    await closed.close();
+    await open.close();
+  });
+
+  it('is off unless the server enables it: no demo users, and signing in is refused with a clear error', async () => {
+    expect(ok(await closed.gql('{ demoUsers { role } }')).demoUsers).toEqual([]);
+    const r = await closed.gql(SIGN_IN);
+    expect(r.data?.signInAsDemoUser ?? null).toBeNull();
+    expect(r.errors?.[0]?.message).toMatch(/Demo sign-in is off on this server/);
+    expect(sqlNumber(closed, 'select count(*) from api_tokens')).toBe(0);
+  });
+
+  it('where enabled, gives a demo token that reads demo data and public reference data only, for at most a day', async () => {
+    expect(ok(await open.gql('{ demoUsers { role } }')).demoUsers).toHaveLength(5);
+    const token = ok(await open.gql(SIGN_IN)).signInAsDemoUser as string;
+    const stored = sqlRows<{ is_demo: number; created_at: string; expires_at: string }>(open, 'select is_demo, created_at, expires_at from api_tokens')[0]!;
+    expect(stored.is_demo).toBe(1);
+    expect(Date.parse(stored.expires_at) - Date.parse(stored.created_at)).toBeLessThanOrEqual(86_400_000);
+
+    const real = open.token(VGR, 'regional_admin');
+    // A real licence, so that there is one to hide.
+    open.sqlite.prepare('update licences set is_demo = 0 where id = (select min(id) from licences)').run();
+    const q = '{ agreements(first: 1) { totalCount } licences(first: 1) { totalCount } organisations(first: 1) { totalCount } municipalities(first: 1) { totalCount } }';
+    const asDemo = ok(await open.gql(q, undefined, token));
+    expect(asDemo.agreements.totalCount).toBe(sqlNumber(open, 'select count(*) from agreements where is_demo = 1'));
+    expect(asDemo.licences.totalCount).toBe(sqlNumber(open, 'select count(*) from licences where is_demo = 1'));
+    expect(asDemo.organisations.totalCount).toBe(sqlNumber(open, "select count(*) from organisations where is_demo = 1 or kind in ('municipality', 'municipal_association', 'region', 'collaboration_body')"));
+    expect(asDemo.municipalities.totalCount).toBe(49);
+    const asReal = ok(await open.gql(q, undefined, real));
+    expect(asReal.agreements.totalCount).toBeGreaterThan(asDemo.agreements.totalCount);
+    expect(asReal.licences.totalCount).toBeGreaterThan(asDemo.licences.totalCount);
+    expect(asReal.organisations.totalCount).toBeGreaterThan(asDemo.organisations.totalCount);
+    const declaration = sqlNumber(open, "select id from agreements where kind = 'declaration_of_intent' and is_demo = 0");
+    expect(ok(await open.gql(`{ node(id: "${gid('Agreement', declaration)}") { id } }`, undefined, token)).node).toBeNull();
+  });
+});
+
+describe('a demo token changes demo data only, and reads only demo history and demo log entries', () => {
+  let registry: Registry;
+  let demo: string;
+  let realAdmin: string;
+  let demoIntegrator: string;
+  beforeAll(async () => {
+    registry = await startRegistry({ demoSignIn: true });
+    loadDemoLogs(registry.sqlite, registry.logKeys, { count: 300 });
+    demo = ok(await registry.gql(SIGN_IN)).signInAsDemoUser;
+    demoIntegrator = ok(await registry.gql('mutation { signInAsDemoUser(role: INTEGRATOR) }')).signInAsDemoUser;
+    realAdmin = registry.token(VGR, 'regional_admin');
+  });
+  afterAll(() => registry.close());
+
+  const updatePowers = `mutation($input: UpdatePowersOfAttorneyInput!) { updatePowersOfAttorney(input: $input) { ${RESULT_FIELDS} } }`;
+  const row = (table: string, where: string) => sqlRows<{ id: number; version: number }>(registry, `select id, version from ${table} where ${where} order by id limit 1`)[0]!;
+
+  it('a real row is missing for it, a visible reference row is forbidden, a demo row is changed; what it creates is demo data', async () => {
+    const declaration = row('agreements', "kind = 'declaration_of_intent' and is_demo = 0");
+    const hidden = ok(
+      await registry.gql(`mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ id: gid('Agreement', declaration.id), version: declaration.version, title: 'Demo was here' }] } }, demo),
+    );
+    expect(hidden.updateAgreements.results[0].__typename).toBe('RowNotFound');
+    const realPower = row('powers_of_attorney', 'is_demo = 0');
+    const reference = ok(await registry.gql(updatePowers, { input: { rows: [{ id: gid('PowerOfAttorney', realPower.id), version: realPower.version, scope: 'demo was here' }] } }, demo));
+    expect(reference.updatePowersOfAttorney.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.demo_only' });
+
+    const boras = row('organisations', "municipality_code = '1490'");
+    const municipality = ok(
+      await registry.gql(`mutation($input: UpdateOrganisationsInput!) { updateOrganisations(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ id: gid('Organisation', boras.id), version: boras.version, name: 'Demo: Borås' }] } }, demo),
+    );
+    expect(municipality.updateOrganisations.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.demo_only' });
+    expect(sqlNumber(registry, "select count(*) from organisations where name = 'Demo: Borås'")).toBe(0);
+
+    const demoLicence = row('licences', 'is_demo = 1');
+    const changed = ok(
+      await registry.gql(`mutation($input: UpdateLicencesInput!) { updateLicences(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ id: gid('Licence', demoLicence.id), version: demoLicence.version, modules: 'Demo: modules' }] } }, demo),
+    );
+    expect(changed.updateLicences.committed).toBe(true);
+
+    const created = ok(
+      await registry.gql(
+        `mutation($input: CreateOrganisationsInput!) { createOrganisations(input: $input) { ${RESULT_FIELDS} results { ... on OrganisationSaved { node { isDemo } } } } }`,
+        { input: { rows: [{ kind: 'SUPPLIER', name: 'Demo: Leverantör AB' }] } },
+        demo,
+      ),
+    );
+    expect(created.createOrganisations.results[0].node.isDemo).toBe(true);
+    expect(sqlNumber(registry, "select is_demo from organisations where name = 'Demo: Leverantör AB'")).toBe(1);
+  });
+
+  it('cannot point demo rows at a real row it cannot see: answered as a reference to a missing row', async () => {
+    const declaration = sqlNumber(registry, "select id from agreements where kind = 'declaration_of_intent' and is_demo = 0");
+    const create = (agreementId: string) =>
+      registry.gql(
+        `mutation($input: CreateAgreementPartiesInput!) { createAgreementParties(input: $input) { ${RESULT_FIELDS} } }`,
+        { input: { rows: [{ agreementId, organisationId: gid('Organisation', orgId(registry, '1490')), role: 'CONTROLLER' }] } },
+        demo,
+      );
+    const hidden = ok(await create(gid('Agreement', declaration))).createAgreementParties;
+    const missing = ok(await create(gid('Agreement', 987_654))).createAgreementParties;
+    expect(hidden.results[0].__typename).toBe('RowInvalid');
+    expect(hidden.results[0].violations.map((v: { code: string }) => v.code)).toContain('reference.missing');
+    expect(JSON.stringify(hidden)).toBe(JSON.stringify(missing));
+    expect(sqlNumber(registry, 'select count(*) from agreement_parties where agreement_id = ?', declaration)).toBe(sqlNumber(registry, 'select count(*) from agreement_parties where agreement_id = ? and is_demo = 0', declaration));
+  });
+
+  it('reads only the history of demo rows', async () => {
+    const realPower = row('powers_of_attorney', 'is_demo = 0');
+    ok(await registry.gql(updatePowers, { input: { rows: [{ id: gid('PowerOfAttorney', realPower.id), version: realPower.version, scope: 'real scope' }] } }, realAdmin));
+    const all = sqlNumber(registry, 'select count(*) from changes');
+    const demoChanges = sqlNumber(registry, 'select count(*) from changes where is_demo = 1');
+    expect(all).toBeGreaterThan(demoChanges);
+    expect(demoChanges).toBeGreaterThan(0);
+    expect(ok(await registry.gql('{ changes(first: 1) { totalCount } }', undefined, demo)).changes.totalCount).toBe(demoChanges);
+    expect(ok(await registry.gql('{ changes(first: 1) { totalCount } }', undefined, realAdmin)).changes.totalCount).toBe(all);
+  });
+
+  it('reads, counts, exports and verifies demo log entries only; what a demo integrator appends is demo data', async () => {
+    const goteborg = '1480';
+    const realIntegrator = registry.token(goteborg, 'integrator');
+    const entry = (id: string) => ({
+      occurredAt: '2026-10-15T09:30:00Z', userHsaId: `SE212000480${luhnCheckDigit('212000480')}-U0001`, userName: 'Test Anna', careProvider: goteborg, careUnit: 'Test: Hemsjukvård',
+      action: 'read', patient: `19850412234${luhnCheckDigit('850412234')}`, category: 'journal_note', dataOwner: goteborg, basis: 'care_relationship', device: 'desktop', sourceSystem: 'Test', sourceEntryId: id, outcome: 'success',
+    });
+    const append = 'mutation($entries: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $entries) { stored rejected { index violations { field code } } } }';
+    expect(ok(await registry.gql(append, { entries: [entry('real-1'), entry('real-2')] }, realIntegrator)).appendUserLogEntries).toEqual({ stored: 2, rejected: [] });
+    expect(ok(await registry.gql(append, { entries: [entry('demo-1')] }, demoIntegrator)).appendUserLogEntries.stored).toBe(1);
+    expect(sqlRows(registry, "select source_entry_id, is_demo from user_log_entries where source_system = 'Test' order by id")).toEqual([
+      { source_entry_id: 'real-1', is_demo: 0 }, { source_entry_id: 'real-2', is_demo: 0 }, { source_entry_id: 'demo-1', is_demo: 1 },
+    ]);
+
+    const analyst = ok(await registry.gql('mutation { signInAsDemoUser(role: ANALYST) }')).signInAsDemoUser;
+    const demoEntries = sqlNumber(registry, 'select count(*) from user_log_entries where is_demo = 1');
+    expect(sqlNumber(registry, 'select count(*) from user_log_entries')).toBe(demoEntries + 2);
+    expect(ok(await registry.gql('{ userLogs(first: 1) { totalCount } }', undefined, analyst)).userLogs.totalCount).toBe(demoEntries);
+    const fhir = ok(await registry.gql('{ userLogsAsFhirBundle(first: 1) }', undefined, analyst)).userLogsAsFhirBundle;
+    expect(fhir.total).toBe(demoEntries);
+    const stats = ok(await registry.gql('{ userLogStatistics(by: ACTION, from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { count } }', undefined, analyst)).userLogStatistics;
+    expect(stats.reduce((n: number, s: { count: number }) => n + s.count, 0)).toBe(demoEntries);
+    // The real entries are Göteborg's own: a real analyst sees them, the demo analyst does not.
+    expect(ok(await registry.gql('{ userLogs(first: 1) { totalCount } }', undefined, registry.token(goteborg, 'analyst'))).userLogs.totalCount).toBe(demoEntries + 2);
+
+    const chains = ok(await registry.gql('{ verifyUserLogs { isDemo ok } }', undefined, demo)).verifyUserLogs;
+    expect(chains.length).toBeGreaterThan(0);
+    expect(chains.every((c: { isDemo: boolean }) => c.isDemo)).toBe(true);
+  });
+});
+
+describe('a row the caller may not see answers a write exactly as a row that does not exist', () => {
+  let registry: Registry;
+  let demo: string;
+  beforeAll(async () => {
+    registry = await startRegistry({ demoSignIn: true });
+    demo = ok(await registry.gql(SIGN_IN)).signInAsDemoUser;
+    // A real call-off, so that a demo token has a hidden one to try (the demo data has only demo ones).
+    registry.sqlite.prepare('update call_offs set is_demo = 0 where id = (select min(id) from call_offs)').run();
+  });
+  afterAll(() => registry.close());
+
+  /** The raw answer body: byte for byte what the caller receives. */
+  async function raw(query: string, variables: unknown, bearer?: string): Promise<string> {
+    const response = await fetch(registry.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return `${response.status} ${await response.text()}`;
+  }
+
+  // Without a token only municipalities, associations and options are visible; a demo token adds demo rows.
+  // (The reference data demo rows stand on, such as powers of attorney, is readable with a demo token.)
+  const cases: { entity: string; plural: string; table: string; hiddenFromDemo?: string; hiddenFromAnonymous?: string }[] = [
+    { entity: 'PowerOfAttorney', plural: 'PowersOfAttorney', table: 'powers_of_attorney' },
+    { entity: 'Procurement', plural: 'Procurements', table: 'procurements' },
+    { entity: 'Service', plural: 'Services', table: 'services' },
+    { entity: 'Agreement', plural: 'Agreements', table: 'agreements', hiddenFromDemo: 'is_demo = 0' },
+    { entity: 'AgreementParty', plural: 'AgreementParties', table: 'agreement_parties', hiddenFromDemo: 'is_demo = 0' },
+    { entity: 'Organisation', plural: 'Organisations', table: 'organisations', hiddenFromDemo: "is_demo = 0 and kind = 'supplier'", hiddenFromAnonymous: "kind = 'region'" },
+    { entity: 'CallOff', plural: 'CallOffs', table: 'call_offs', hiddenFromDemo: 'is_demo = 0' },
+  ];
+
+  for (const c of cases) {
+    for (const op of ['update', 'delete'] as const) {
+      it(`${op}${c.plural}: ${c.hiddenFromDemo ? 'anonymous and a demo token get' : 'anonymous gets'} the same answer for a hidden ${c.entity} as for a missing one`, async () => {
+        const mutation = `mutation($input: ${op === 'update' ? 'Update' : 'Delete'}${c.plural}Input!) { ${op}${c.plural}(input: $input) { ${RESULT_FIELDS} } }`;
+        const missingId = sqlNumber(registry, `select coalesce(max(id), 0) + 1000 from ${c.table}`);
+        const attempt = (id: number, version: number, bearer?: string) => raw(mutation, { input: { rows: [{ id: gid(c.entity, id), version }] } }, bearer);
+        const callers: [string, string | undefined, string][] = [['anonymous', undefined, c.hiddenFromAnonymous ?? '1 = 1']];
+        if (c.hiddenFromDemo) callers.push(['demo token', demo, c.hiddenFromDemo]);
+        for (const [who, bearer, where] of callers) {
+          const hidden = sqlRows<{ id: number; version: number }>(registry, `select id, version from ${c.table} where ${where} order by id limit 1`)[0];
+          if (!hidden) throw new Error(`no ${c.entity} hidden from ${who}`);
+          const answer = await attempt(hidden.id, hidden.version, bearer);
+          expect(answer, `${who}, ${c.entity} ${hidden.id}`).toBe(await attempt(missingId, hidden.version, bearer));
+          expect(answer).toContain('RowNotFound');
+        }
+      });
+    }
+  }
+
+  it('a row the caller sees but may not change is still RowForbidden', async () => {
+    const boras = sqlRows<{ id: number; version: number }>(registry, "select id, version from organisations where municipality_code = '1490'")[0]!;
+    const r = ok(await registry.gql(`mutation($input: DeleteOrganisationsInput!) { deleteOrganisations(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ id: gid('Municipality', boras.id), version: boras.version }] } }));
+    expect(r.deleteOrganisations.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.unauthenticated' });
+  });
+});
