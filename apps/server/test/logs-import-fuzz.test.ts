@@ -397,6 +397,13 @@ describe('fvm logs import, fuzzed', { timeout: 240_000 }, () => {
     }
   });
 
+  it('covers every kind of mutation, and files that end in each exit code', () => {
+    const used = new Set(outcomes.flatMap((o) => o.file.lines.map((l) => `${o.file.format} ${l.mutation}`)));
+    const kinds = [...Object.keys(NDJSON_MUTATORS).map((m) => `ndjson ${m}`), ...Object.keys(CSV_MUTATORS).map((m) => `csv ${m}`), 'ndjson duplicateSourceId', 'csv duplicateSourceId'];
+    expect(kinds.filter((k) => !used.has(k))).toEqual([]);
+    expect(new Set(outcomes.map((o) => o.run.code))).toEqual(new Set([0, 1, 2]));
+  });
+
   it('every chain, the change history and the record of reads verify after all imports (lane a: no lone surrogates)', async () => {
     const r = await cli(lanes.a, ['logs', 'verify']);
     expect(r.code, r.stdout).toBe(0);
@@ -436,20 +443,27 @@ describe('fvm logs import, fuzzed', { timeout: 240_000 }, () => {
   });
 
   it('killed with SIGKILL at random points, leaves whole batches and chains that verify; a re-run completes', async () => {
+    // Untouched demo lines, into a database of their own: every line is new, so a batch stored is
+    // exactly batch-size entries more.
     const db = join(dir, 'killed.sqlite');
+    expect((await cli(db, ['logs', 'verify'])).code).toBe(0);
     const kill = prng(SEED + 1);
+    const demo = readFileSync(join(dir, 'base.ndjson'), 'utf8').split('\n').filter(Boolean);
     let total = 0;
     for (let n = 0; n < 3; n++) {
       const file = join(dir, `kill-${n}.ndjson`);
-      const lines = 1500 + kill.int(1500);
-      expect((await cli(db, ['logs', 'demo', String(lines), '--seed', String(300 + n), '--out', file])).code).toBe(0);
+      const lines = 1000 + kill.int(600);
+      writeFileSync(file, `${demo.slice(n * 1600, n * 1600 + lines).join('\n')}\n`);
       total += lines;
       const batch = kill.pick([50, 100, 250, 500]);
       const before = countEntries(db);
-      const afterMs = 300 + kill.int(4000);
-      const killed = await cli(db, ['logs', 'import', file, '--batch-size', String(batch)], { afterMs });
+      // The first run is killed as soon as it reports a stored batch (while it stores the next),
+      // the others at a random moment, from before the file is opened to after the last batch.
+      const afterMs = n === 0 ? undefined : 300 + kill.int(4000);
+      const killed = await cli(db, ['logs', 'import', file, '--batch-size', String(batch)], n === 0 ? { when: (stderr) => /stored [1-9]/.test(stderr) } : { afterMs });
       const stored = countEntries(db) - before;
       const where = `seed ${SEED}, kill ${n} after ${afterMs} ms, batch ${batch}: ${killed.signal ?? `exit ${killed.code}`}, stored ${stored}\n${killed.stderr}`;
+      if (n === 0) expect([killed.signal, stored > 0 && stored < lines], where).toEqual(['SIGKILL', true]);
       if (killed.signal === 'SIGKILL') expect(stored === lines || stored % batch === 0, where).toBe(true);
       else expect([killed.code, stored], where).toEqual([0, lines]);
       const verified = await cli(db, ['logs', 'verify']);
