@@ -268,6 +268,8 @@ interface Outcome {
   report: { line: number; batch: number; violations: { field: string; code: string; message: string }[] }[];
   /** The line each physical line's record starts on (CSV records may span lines). */
   recordLine: (line: number) => number;
+  /** The line each row (entry) starts on, in order: what the batches are cut from. */
+  rowLines: number[];
 }
 
 const summary = /(\d+) rows read in (\d+) batch(?:es)?; stored (\d+), duplicates (\d+), rejected (\d+) in (\d+) batch(?:es)?, withheld (\d+)/;
@@ -295,7 +297,8 @@ async function importFile(database: string, file: FuzzFile): Promise<Outcome> {
     }
   }
   const recordLine = (line: number) => (file.format === 'csv' ? (starts.findLast((s) => s <= line) ?? line) : line);
-  return { file, run, before, after, report, recordLine };
+  const rowLines = file.format === 'csv' ? starts.slice(1) : file.lines.map((_, i) => i + 1);
+  return { file, run, before, after, report, recordLine, rowLines };
 }
 
 const STACK_FRAME = /^\s+at /m;
@@ -381,11 +384,15 @@ describe('fvm logs import, fuzzed', { timeout: 240_000 }, () => {
       expect(o.run.code, context(o)).toBe(rejectedBatches ? 1 : 0);
 
       const reported = new Set(o.report.map((r) => r.line));
-      if (o.file.continueOnError) {
-        o.file.lines.forEach((l, i) => {
-          if (l.expect === 'today') expect(reported.has(o.recordLine(i + 1)), `line ${i + 1} (${l.mutation}) not reported; ${context(o)}`).toBe(true);
-        });
-      }
+      // Without --continue-on-error the import stops after the first batch with a refused line:
+      // every line up to the end of that batch is checked. (That it reads no batch after it is
+      // the it.fails test below.)
+      const stoppedAt = o.file.continueOnError || !o.report.length ? null : Math.min(...o.report.map((r) => r.batch));
+      const checked = new Set(stoppedAt === null ? o.rowLines : o.rowLines.slice(0, stoppedAt * o.file.batchSize));
+      o.file.lines.forEach((l, i) => {
+        const line = o.recordLine(i + 1);
+        if (l.expect === 'today' && checked.has(line)) expect(reported.has(line), `line ${i + 1} (${l.mutation}) not reported; ${context(o)}`).toBe(true);
+      });
       // An untouched line is reported only if its record swallowed a mutated one, or its source id
       // now appears twice (a flipped digit can make one line's id another's).
       const text = o.file.lines.map((l) => l.bytes.toString('utf8')).join('\n');
@@ -442,6 +449,22 @@ describe('fvm logs import, fuzzed', { timeout: 240_000 }, () => {
     }
     expect(outcomes.flatMap((o) => o.file.lines.filter((l) => l.expect === 'future')).length).toBeGreaterThan(10);
     expect(missed).toEqual([]);
+  });
+
+  // Fails today: import.ts still handles the batches its reading thread had sent ahead (up to
+  // two) after it decided to stop, so it stores (or reports) a batch after the rejected one and
+  // says "Stopped at the first rejected batch" all the same. The fix is one line in import.ts,
+  // which this branch must not touch: return at once from the message handler once `stopped`.
+  it.fails('without --continue-on-error, stores and reports nothing after the first rejected batch — waits for a fix in import.ts', async () => {
+    const db = join(dir, 'stop.sqlite');
+    const file = join(dir, 'stop.ndjson');
+    const lines = readFileSync(join(dir, 'base.ndjson'), 'utf8').split('\n').filter(Boolean).slice(0, 200);
+    lines[2] = JSON.stringify({ ...JSON.parse(lines[2]!), action: 'not an action' });
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const r = await cli(db, ['logs', 'import', file, '--batch-size', '10']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Stopped at the first rejected batch');
+    expect({ stored: countEntries(db), summary: summary.exec(r.stdout)?.slice(1, 3) }).toEqual({ stored: 0, summary: ['10', '1'] });
   });
 
   it('killed with SIGKILL at random points, leaves whole batches and chains that verify; a re-run completes', async () => {

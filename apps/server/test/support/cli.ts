@@ -14,7 +14,7 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `fvm …` on `database`; `killWhen` sends SIGKILL once it holds for the stderr so far, `killAfterMs` after that long. */
+/** Runs `fvm …` on `database`; SIGKILL once `kill.when` holds for the stderr so far, or `kill.afterMs` after the start. */
 export function cli(database: string, args: string[], kill: { when?: (stderr: string) => boolean; afterMs?: number } = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, FVM_DATABASE: database };
   delete env.FVM_PSEUDONYM_KEY;
