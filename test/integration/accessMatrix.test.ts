@@ -1,0 +1,342 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRegistry, type Registry } from '../support/server';
+import { gid, ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
+
+// The authorization matrix (issue 8, "Trust"): every entity with bulk mutations × read (node,
+// nodes, its connection), create, update and delete × every kind of caller × rows of the caller's
+// own and of another organisation, real and demo, over HTTP on a real SQLite file. What each case
+// must answer comes from the rules below, written out here from the README ("Access") and not taken
+// from the product's own rule functions, so that the product cannot agree with itself by mistake.
+//
+// Writes are sent all-or-nothing with one row that must fail (a missing id, or an incomplete new
+// row), so nothing commits and every caller meets the same rows: a row the caller may change
+// answers RowNotApplied (or RowInvalid, on its own merits), never RowForbidden or RowNotFound.
+// One pass at the end commits updates for real, to show that RowNotApplied meant "would be written".
+
+// ---------------------------------------------------------------------------------------------
+// The rules, stated on their own.
+
+type Role = 'regional_admin' | 'org_admin' | 'analyst' | 'log_reviewer' | 'integrator';
+const ROLES: readonly Role[] = ['regional_admin', 'org_admin', 'analyst', 'log_reviewer', 'integrator'];
+/** A: the caller's municipality; B: another municipality; R: the region (VGR). */
+type Org = 'A' | 'B' | 'R';
+
+interface Caller {
+  label: string;
+  org: Org | null;
+  role: Role | null;
+  demo: boolean;
+  token?: string;
+}
+
+interface Facts {
+  owner: Org;
+  isDemo: boolean;
+  /** Organisations only. */
+  kind: string | null;
+}
+
+type RowRule = (row: Facts) => boolean;
+const real: RowRule = (r) => !r.isDemo;
+/** Readable without a token: municipalities, their associations and the options. */
+const PUBLIC: Readonly<Record<string, RowRule>> = {
+  organisations: (r) => real(r) && (r.kind === 'municipality' || r.kind === 'municipal_association'),
+  options: real,
+  optionLinks: real,
+};
+/** Readable (not changeable) with a demo token besides the public data and demo rows. */
+const DEMO_REFERENCE: Readonly<Record<string, RowRule>> = {
+  organisations: (r) => real(r) && (r.kind === 'region' || r.kind === 'collaboration_body'),
+  procurements: real,
+  powersOfAttorney: real,
+  services: real,
+  informationCategories: real,
+};
+
+function mayRead(caller: Caller, table: string, row: Facts): boolean {
+  if (caller.role && !caller.demo) return true;
+  if (PUBLIC[table]?.(row)) return true;
+  return caller.demo && (row.isDemo || DEMO_REFERENCE[table]?.(row) === true);
+}
+
+type Expected = { kind: 'missing' } | { kind: 'forbidden'; code: string } | { kind: 'allowed' };
+
+/** `before` is null for a new row; `owner` is the owner the row has (or would get). */
+function expectedWrite(caller: Caller, table: string, before: Facts | null, owner: Org): Expected {
+  if (before && !mayRead(caller, table, before)) return { kind: 'missing' };
+  if (!caller.role) return { kind: 'forbidden', code: 'auth.unauthenticated' };
+  if (caller.role !== 'regional_admin') {
+    if (caller.role !== 'org_admin') return { kind: 'forbidden', code: 'auth.role_cannot_write' };
+    if (owner !== caller.org || (before && before.owner !== caller.org)) return { kind: 'forbidden', code: 'auth.not_owner' };
+  }
+  if (caller.demo && before && !before.isDemo) return { kind: 'forbidden', code: 'auth.demo_only' };
+  return { kind: 'allowed' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The entities with bulk mutations (schema.graphql: create*/update*/delete*).
+
+interface Refs {
+  org: (o: Org) => string;
+  demoAgreement: string;
+  service: string;
+  options: [string, string];
+  procurement: string;
+  category: string;
+}
+
+interface Entity {
+  type: string;
+  plural: string;
+  /** The registry table's name in the schema, as the visibility rule names it. */
+  table: string;
+  sql: string;
+  /** The owner follows this column (a municipality's call-offs, licences, powers of attorney). */
+  ownerColumn?: string;
+  /** Columns that must stay unique when the fixture adds rows. */
+  unique?: (n: number) => Record<string, unknown>;
+  create: (refs: Refs, owner: Org, n: number) => Record<string, unknown>;
+}
+
+const ENTITIES: readonly Entity[] = [
+  { type: 'Agreement', plural: 'Agreements', table: 'agreements', sql: 'agreements', create: (r, o, n) => ({ kind: 'COOPERATION', title: `Matrix ${n}`, status: 'DRAFT', ownerId: r.org(o) }) },
+  { type: 'AgreementParty', plural: 'AgreementParties', table: 'agreementParties', sql: 'agreement_parties', create: (r, o) => ({ agreementId: r.demoAgreement, organisationId: r.org('A'), role: 'SUB_PROCESSOR', ownerId: r.org(o) }) },
+  { type: 'AgreementService', plural: 'AgreementServices', table: 'agreementServices', sql: 'agreement_services', create: (r, o) => ({ agreementId: r.demoAgreement, serviceId: r.service, ownerId: r.org(o) }) },
+  { type: 'CallOff', plural: 'CallOffs', table: 'callOffs', sql: 'call_offs', ownerColumn: 'municipality_id', create: (r, o) => ({ municipalityId: r.org(o), optionId: r.options[0], procurementId: r.procurement, status: 'DRAFT' }) },
+  { type: 'InformationAsset', plural: 'InformationAssets', table: 'informationAssets', sql: 'information_assets', create: (r, o, n) => ({ categoryId: r.category, description: `Matrix ${n}`, ownerId: r.org(o) }) },
+  { type: 'InformationCategory', plural: 'InformationCategories', table: 'informationCategories', sql: 'information_categories', unique: (n) => ({ code: `MATRIX-${n}` }), create: (r, o, n) => ({ code: `MX-${n}`, name: `Matris ${n}`, nameEn: `Matrix ${n}`, recordKind: 'OTHER', ownerId: r.org(o) }) },
+  { type: 'JointControllerResponsibility', plural: 'JointControllerResponsibilities', table: 'jointControllerResponsibilities', sql: 'joint_controller_responsibilities', create: (r, o, n) => ({ agreementId: r.demoAgreement, area: 'DPIA', organisationId: r.org('A'), description: `Matrix ${n}`, ownerId: r.org(o) }) },
+  { type: 'Licence', plural: 'Licences', table: 'licences', sql: 'licences', ownerColumn: 'municipality_id', create: (r, o, n) => ({ municipalityId: r.org(o), providerId: r.org('R'), modules: `Matrix ${n}` }) },
+  { type: 'OptionLink', plural: 'OptionLinks', table: 'optionLinks', sql: 'option_links', create: (r, o, n) => ({ optionId: r.options[1], linkedOptionId: r.options[0], note: `Matrix ${n}`, ownerId: r.org(o) }) },
+  { type: 'Option', plural: 'Options', table: 'options', sql: 'options', unique: (n) => ({ number: 900 + n }), create: (r, o, n) => ({ number: 800 + n, name: `Matris ${n}`, nameEn: `Matrix ${n}`, ownerId: r.org(o) }) },
+  { type: 'Organisation', plural: 'Organisations', table: 'organisations', sql: 'organisations', create: (r, o, n) => ({ kind: 'SUPPLIER', name: `Matrix ${n} AB`, ownerId: r.org(o) }) },
+  { type: 'PowerOfAttorney', plural: 'PowersOfAttorney', table: 'powersOfAttorney', sql: 'powers_of_attorney', ownerColumn: 'municipality_id', create: (r, o, n) => ({ municipalityId: r.org(o), grantedToId: r.org('R'), scope: `Matrix ${n}` }) },
+  { type: 'ProcessingInstruction', plural: 'ProcessingInstructions', table: 'processingInstructions', sql: 'processing_instructions', create: (r, o, n) => ({ agreementId: r.demoAgreement, serviceId: r.service, processing: `Matrix ${n}`, ownerId: r.org(o) }) },
+  { type: 'Procurement', plural: 'Procurements', table: 'procurements', sql: 'procurements', create: (r, o, n) => ({ name: `Matrix ${n}`, year: 2026, method: 'open', termYears: 4, maxExtensionYears: 2, ownerId: r.org(o) }) },
+  { type: 'RetentionRule', plural: 'RetentionRules', table: 'retentionRules', sql: 'retention_rules', create: (r, o) => ({ categoryId: r.category, action: 'PRESERVE', trigger: 'CREATION', ownerId: r.org(o) }) },
+  { type: 'RolloutStage', plural: 'RolloutStages', table: 'rolloutStages', sql: 'rollout_stages', unique: (n) => ({ number: 900 + n }), create: (r, o, n) => ({ number: 800 + n, area: `Matrix ${n}`, ownerId: r.org(o) }) },
+  { type: 'Service', plural: 'Services', table: 'services', sql: 'services', unique: (n) => ({ name: `Matrix fixture ${n}` }), create: (r, o, n) => ({ name: `Matrix ${n}`, ownerId: r.org(o) }) },
+];
+
+const connectionField = (e: Entity) => e.plural[0]!.toLowerCase() + e.plural.slice(1);
+
+// ---------------------------------------------------------------------------------------------
+// The fixture: for every entity, rows owned by A, B and R, real and demo (organisations also of
+// each kind), made from the demo data by SQL before the server answers anything.
+
+const A = '1490'; // Borås
+const B = '1491'; // Ulricehamn
+const R = '2321000131'; // VGR
+const OWNERS: readonly Org[] = ['A', 'B', 'R'];
+const ORG_KINDS = ['municipality', 'municipal_association', 'region', 'collaboration_body', 'supplier', 'private_care_provider'];
+
+interface FixtureRow {
+  id: number;
+  version: number;
+  facts: Facts;
+}
+
+function columnsOf(registry: Registry, table: string): string[] {
+  return sqlRows<{ name: string }>(registry, `pragma table_info("${table}")`).map((c) => c.name);
+}
+
+/** A copy of a row with new values for its unique columns: tables with few rows get enough. */
+function cloneRow(registry: Registry, table: string, id: number, overrides: Record<string, unknown>): number {
+  const columns = columnsOf(registry, table).filter((c) => c !== 'id');
+  const select = columns.map((c) => (c in overrides ? '?' : `"${c}"`)).join(', ');
+  const params = columns.filter((c) => c in overrides).map((c) => overrides[c]);
+  const info = registry.sqlite.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) select ${select} from "${table}" where id = ?`).run(...params, id);
+  return Number(info.lastInsertRowid);
+}
+
+function buildFixture(registry: Registry, orgIds: Record<Org, number>): Map<string, FixtureRow[]> {
+  const reserved = new Set(Object.values(orgIds));
+  const fixture = new Map<string, FixtureRow[]>();
+  for (const entity of ENTITIES) {
+    const wanted: Facts[] = [];
+    for (const owner of OWNERS) {
+      for (const isDemo of [false, true]) {
+        if (entity.sql === 'organisations') for (const kind of ORG_KINDS) wanted.push({ owner, isDemo, kind });
+        else wanted.push({ owner, isDemo, kind: null });
+      }
+    }
+    const candidates = () => sqlRows<{ id: number }>(registry, `select id from "${entity.sql}" order by id`).map((r) => r.id).filter((id) => !(entity.sql === 'organisations' && reserved.has(id)));
+    let n = 0;
+    while (candidates().length < wanted.length + 4) {
+      const first = candidates()[0]!;
+      n += 1;
+      if (entity.sql === 'option_links') {
+        // A link is a pair of options; new options make new pairs.
+        const option = cloneRow(registry, 'options', sqlNumber(registry, 'select min(id) from options'), { number: 700 + n });
+        cloneRow(registry, entity.sql, first, { option_id: option });
+      } else {
+        cloneRow(registry, entity.sql, first, entity.unique?.(n) ?? {});
+      }
+    }
+    const used = new Set<number>();
+    const rows: FixtureRow[] = [];
+    for (const facts of wanted) {
+      const sets = ['owner_org_id = ?', 'is_demo = ?', ...(entity.ownerColumn ? [`${entity.ownerColumn} = ?`] : []), ...(facts.kind ? ['kind = ?'] : [])];
+      const params = [orgIds[facts.owner], facts.isDemo ? 1 : 0, ...(entity.ownerColumn ? [orgIds[facts.owner]] : []), ...(facts.kind ? [facts.kind] : [])];
+      const id = candidates().find((candidate) => {
+        if (used.has(candidate)) return false;
+        try {
+          registry.sqlite.prepare(`update "${entity.sql}" set ${sets.join(', ')} where id = ?`).run(...params, candidate);
+          return true;
+        } catch (error) {
+          if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) return false;
+          throw error;
+        }
+      });
+      if (id === undefined) throw new Error(`no ${entity.type} row can be made ${JSON.stringify(facts)}`);
+      used.add(id);
+      rows.push({ id, version: sqlNumber(registry, `select version from "${entity.sql}" where id = ?`, id), facts });
+    }
+    fixture.set(entity.type, rows);
+  }
+  return fixture;
+}
+
+/** Visibility facts of every row of a table, to count what a caller must see. */
+function allFacts(registry: Registry, entity: Entity, orgIds: Record<Org, number>): Facts[] {
+  const byId = new Map<number, Org>(Object.entries(orgIds).map(([k, v]) => [v, k as Org]));
+  const kind = entity.sql === 'organisations' ? 'kind' : 'null as kind';
+  return sqlRows<{ owner_org_id: number; is_demo: number; kind: string | null }>(registry, `select owner_org_id, is_demo, ${kind} from "${entity.sql}"`).map((r) => ({
+    // Owner does not decide visibility; rows of other organisations count as B's.
+    owner: byId.get(r.owner_org_id) ?? 'B',
+    isDemo: r.is_demo === 1,
+    kind: r.kind,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const MISSING_ID = 987_654_321;
+const DEMO_ROLES: readonly Role[] = ROLES;
+
+describe('access matrix: role × entity × operation × own/other organisation', () => {
+  let registry: Registry;
+  let orgIds: Record<Org, number>;
+  let fixture: Map<string, FixtureRow[]>;
+  let refs: Refs;
+  let callers: Caller[];
+  let cases = 0;
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    orgIds = { A: orgId(registry, A), B: orgId(registry, B), R: orgId(registry, R) };
+    fixture = buildFixture(registry, orgIds);
+    // References of the new rows: all visible to a demo token, so a demo caller's create is
+    // decided on ownership alone (pointing at a hidden row is demoAccess.test.ts's case).
+    const pick = (text: string) => sqlNumber(registry, text);
+    refs = {
+      org: (o) => gid('Organisation', orgIds[o]),
+      demoAgreement: gid('Agreement', pick("select min(id) from agreements where is_demo = 1 and kind = 'cooperation'")),
+      service: gid('Service', pick('select min(id) from services where is_demo = 0')),
+      options: [gid('Option', pick('select min(id) from options where is_demo = 0')), gid('Option', pick('select max(id) from options where is_demo = 0'))],
+      procurement: gid('Procurement', pick('select min(id) from procurements where is_demo = 0')),
+      category: gid('InformationCategory', pick('select min(id) from information_categories where is_demo = 0')),
+    };
+    const token = (org: Org, role: Role, demo: boolean) => registry.token(org === 'A' ? A : org === 'B' ? B : R, role, { isDemo: demo });
+    callers = [
+      { label: 'anonymous', org: null, role: null, demo: false },
+      ...ROLES.map((role) => ({ label: `${role} of A`, org: 'A' as const, role, demo: false })),
+      ...DEMO_ROLES.map((role) => ({ label: `demo ${role} of A`, org: 'A' as const, role, demo: true })),
+      { label: 'regional_admin of R', org: 'R', role: 'regional_admin', demo: false },
+      { label: 'org_admin of R', org: 'R', role: 'org_admin', demo: false },
+      { label: 'demo regional_admin of R', org: 'R', role: 'regional_admin', demo: true },
+      { label: 'demo org_admin of R', org: 'R', role: 'org_admin', demo: true },
+    ];
+    for (const caller of callers) if (caller.role && caller.org) caller.token = token(caller.org, caller.role, caller.demo);
+  });
+  afterAll(async () => {
+    console.log(`access matrix: ${cases} cases`);
+    await registry?.close();
+  });
+
+  const describeRow = (caller: Caller, entity: Entity, row: FixtureRow) =>
+    `${entity.type} #${row.id}: ${caller.org === row.facts.owner ? 'own' : 'other'} organisation's (${row.facts.owner}) ${row.facts.isDemo ? 'demo' : 'real'} row${row.facts.kind ? ` of kind ${row.facts.kind}` : ''}`;
+  const name = (caller: Caller, op: string, what: string) => `[${caller.label}] ${op} ${what}`;
+  const show = (e: Expected) => (e.kind === 'forbidden' ? `RowForbidden ${e.code}` : e.kind === 'missing' ? 'RowNotFound' : 'allowed (RowNotApplied or RowInvalid)');
+
+  /** Whether one bulk-mutation answer is the expected one; a message naming the case when not. */
+  function judge(label: string, expected: Expected, result: { __typename: string; code?: string; violations?: { code: string }[] } | undefined): string | null {
+    cases += 1;
+    const got = result ? `${result.__typename}${result.code ? ` ${result.code}` : ''}${result.violations ? ` ${result.violations.map((v) => v.code).join(',')}` : ''}` : 'no result';
+    const fine =
+      expected.kind === 'missing'
+        ? result?.__typename === 'RowNotFound'
+        : expected.kind === 'forbidden'
+          ? result?.__typename === 'RowForbidden' && result.code === expected.code
+          : result?.__typename === 'RowNotApplied' || (result?.__typename === 'RowInvalid' && !result.violations!.some((v) => v.code.startsWith('auth.') || v.code === 'reference.missing'));
+    return fine ? null : `${label}: expected ${show(expected)}, got ${got}`;
+  }
+
+  async function mutate(caller: Caller, entity: Entity, op: 'create' | 'update' | 'delete', rows: Record<string, unknown>[], allowPartial = false) {
+    const field = `${op}${entity.plural}`;
+    const input = `${op[0]!.toUpperCase()}${op.slice(1)}${entity.plural}Input`;
+    const data = ok(await registry.gql(`mutation($input: ${input}!) { ${field}(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows, allowPartial } }, caller.token));
+    return data[field] as { committed: boolean; results: { __typename: string; code?: string; violations?: { code: string }[] }[] };
+  }
+
+  for (const entity of ENTITIES) {
+    it(`${entity.type}: read (node, nodes, ${connectionField(entity)}), create, update and delete by every caller`, async () => {
+      const rows = fixture.get(entity.type)!;
+      const failures: string[] = [];
+      const ids = rows.map((r) => gid(entity.type, r.id));
+      await Promise.all(
+        callers.map(async (caller) => {
+          // Reads: node(id) (at most 12 to a request: documents allow 15 aliases), nodes(ids), the connection.
+          for (let i = 0; i < rows.length; i += 12) {
+            const chunk = rows.slice(i, i + 12);
+            const query = `{ ${chunk.map((r, j) => `n${j}: node(id: "${gid(entity.type, r.id)}") { id }`).join(' ')} }`;
+            const data = ok(await registry.gql(query, undefined, caller.token));
+            chunk.forEach((row, j) => {
+              cases += 1;
+              const visible = mayRead(caller, entity.table, row.facts);
+              const got = data[`n${j}`];
+              if (visible ? got?.id !== ids[i + j] : got !== null) failures.push(`${name(caller, 'node(id)', describeRow(caller, entity, row))}: expected ${visible ? 'the row' : 'null'}, got ${JSON.stringify(got)}`);
+            });
+          }
+          const field = connectionField(entity);
+          const data = ok(
+            await registry.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } list: ${field}(filter: { id: { in: $ids } }, first: 500) { totalCount nodes { id } } }`, { ids }, caller.token),
+          );
+          const listed = new Set((data.list.nodes as { id: string }[]).map((n) => n.id));
+          let visibleCount = 0;
+          rows.forEach((row, j) => {
+            const visible = mayRead(caller, entity.table, row.facts);
+            if (visible) visibleCount += 1;
+            cases += 2;
+            const got = data.nodes[j];
+            if (visible ? got?.id !== ids[j] : got !== null) failures.push(`${name(caller, 'nodes(ids)', describeRow(caller, entity, row))}: expected ${visible ? 'the row' : 'null'}, got ${JSON.stringify(got)}`);
+            if (listed.has(ids[j]!) !== visible) failures.push(`${name(caller, field, describeRow(caller, entity, row))}: expected ${visible ? 'listed' : 'not listed'}`);
+          });
+          if (data.list.totalCount !== visibleCount) failures.push(`${name(caller, `${field}.totalCount`, `${entity.type} fixture rows`)}: expected ${visibleCount}, got ${data.list.totalCount}`);
+
+          // Create: one new row for each owner, then one incomplete row so that nothing commits.
+          const creates = OWNERS.map((owner, n) => ({ owner, values: entity.create(refs, owner, n + 1) }));
+          const created = await mutate(caller, entity, 'create', [...creates.map((c) => c.values), {}]);
+          creates.forEach((c, j) => {
+            const failure = judge(name(caller, 'create', `${entity.type} for ${caller.org === c.owner ? 'own' : 'other'} organisation (${c.owner})`), expectedWrite(caller, entity.table, null, c.owner), created.results[j]);
+            if (failure) failures.push(failure);
+          });
+          if (created.committed || created.results[creates.length]?.__typename.endsWith('Saved')) failures.push(`${name(caller, 'create', entity.type)}: the incomplete row was saved`);
+
+          // Update (no change of value) and delete of every fixture row, then a missing one.
+          for (const op of ['update', 'delete'] as const) {
+            const answer = await mutate(caller, entity, op, [...rows.map((r) => ({ id: gid(entity.type, r.id), version: r.version })), { id: gid(entity.type, MISSING_ID), version: 1 }]);
+            rows.forEach((row, j) => {
+              const failure = judge(name(caller, op, describeRow(caller, entity, row)), expectedWrite(caller, entity.table, row.facts, row.facts.owner), answer.results[j]);
+              if (failure) failures.push(failure);
+            });
+            const last = answer.results[rows.length];
+            cases += 1;
+            if (answer.committed || last?.__typename !== 'RowNotFound') failures.push(`${name(caller, op, `${entity.type} that does not exist`)}: expected RowNotFound, nothing committed; got ${last?.__typename}`);
+          }
+        }),
+      );
+      expect(failures, failures.join('\n')).toEqual([]);
+    });
+  }
+});
