@@ -1,3 +1,5 @@
+import { buildSchema, getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
 import { gid, ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
@@ -120,6 +122,21 @@ const ENTITIES: readonly Entity[] = [
 
 const connectionField = (e: Entity) => e.plural[0]!.toLowerCase() + e.plural.slice(1);
 
+/** Every Node type's table: the entities, and the types that are a kind of one of their rows. */
+const TYPE_TABLES: ReadonlyMap<string, { sql: string; table: string; kind?: string }> = new Map([
+  ...ENTITIES.map((e) => [e.type, { sql: e.sql, table: e.table }] as const),
+  ['Municipality', { sql: 'organisations', table: 'organisations', kind: 'municipality' }],
+  ['ProcessorAgreement', { sql: 'agreements', table: 'agreements', kind: 'processor' }],
+  ['JointControllership', { sql: 'agreements', table: 'agreements', kind: 'joint_controllership' }],
+]);
+/** The root connection of each Node type. */
+const ROOTS: ReadonlyMap<string, string> = new Map([
+  ...ENTITIES.map((e) => [e.type, connectionField(e)] as const),
+  ['Municipality', 'municipalities'],
+  ['ProcessorAgreement', 'processorAgreements'],
+  ['JointControllership', 'jointControllerships'],
+]);
+
 // ---------------------------------------------------------------------------------------------
 // The fixture: for every entity, rows owned by A, B and R, real and demo (organisations also of
 // each kind), made from the demo data by SQL before the server answers anything.
@@ -212,6 +229,8 @@ function allFacts(registry: Registry, entity: Entity, orgIds: Record<Org, number
 // ---------------------------------------------------------------------------------------------
 
 const MISSING_ID = 987_654_321;
+/** Rows of a relation read at once: with the parents, within the server's cost limit. */
+const RELATION_PAGE = 50;
 const DEMO_ROLES: readonly Role[] = ROLES;
 
 describe('access matrix: role × entity × operation × own/other organisation', () => {
@@ -339,4 +358,242 @@ describe('access matrix: role × entity × operation × own/other organisation',
       expect(failures, failures.join('\n')).toEqual([]);
     });
   }
+
+  /** What the rule says about any row, by type and id, read from SQL. */
+  function factsOf(type: string, id: number): Facts | null {
+    const target = TYPE_TABLES.get(type);
+    if (!target) throw new Error(`no table for ${type}`);
+    const row = sqlRows<{ owner_org_id: number; is_demo: number; kind?: string }>(registry, `select * from "${target.sql}" where id = ?`, id)[0];
+    if (!row) return null;
+    const owner = (Object.entries(orgIds).find(([, v]) => v === row.owner_org_id)?.[0] ?? 'B') as Org;
+    return { owner, isDemo: row.is_demo === 1, kind: target.sql === 'organisations' ? row.kind! : null };
+  }
+  const visibleByRule = (caller: Caller, globalId: string) => {
+    const [type] = Buffer.from(globalId, 'base64').toString('utf8').split(':');
+    const facts = factsOf(type!, rawId(globalId));
+    return facts !== null && mayRead(caller, TYPE_TABLES.get(type!)!.table, facts);
+  };
+  /** Callers who do not see everything: anonymous and every demo token. */
+  const restricted = () => callers.filter((c) => !c.role || c.demo);
+
+  it('every connection counts, and every aggregate sums, only the rows the caller may see', async () => {
+    const failures: string[] = [];
+    const expectedCount = (caller: Caller, entity: Entity, where: (f: Facts) => boolean = () => true) =>
+      allFacts(registry, entity, orgIds).filter((f) => where(f) && mayRead(caller, entity.table, f)).length;
+    const byKind = (kind: string) => (f: Facts) => f.kind === kind;
+    const entity = (type: string) => ENTITIES.find((e) => e.type === type)!;
+    await Promise.all(
+      callers.map(async (caller) => {
+        for (let i = 0; i < ENTITIES.length; i += 12) {
+          const chunk = ENTITIES.slice(i, i + 12);
+          const data = ok(await registry.gql(`{ ${chunk.map((e) => `${connectionField(e)}(first: 1) { totalCount }`).join(' ')} }`, undefined, caller.token));
+          for (const e of chunk) {
+            cases += 1;
+            const want = expectedCount(caller, e);
+            if (data[connectionField(e)].totalCount !== want) failures.push(`${name(caller, `${connectionField(e)}.totalCount`, 'all rows')}: expected ${want}, got ${data[connectionField(e)].totalCount}`);
+          }
+        }
+        const sum = (groups: { count: number }[]) => groups.reduce((n, g) => n + g.count, 0);
+        const data = ok(
+          await registry.gql(
+            `{ agreementCounts(groupBy: [STATUS]) { count } callOffCounts(groupBy: [STATUS]) { count } organisationCounts(groupBy: [KIND]) { count }
+               retentionRuleCounts(groupBy: [ACTION]) { count } municipalities(first: 1) { totalCount }
+               processorAgreements(first: 1) { totalCount } jointControllerships(first: 1) { totalCount } }`,
+            undefined,
+            caller.token,
+          ),
+        );
+        const checks: [string, number, number][] = [
+          ['agreementCounts', sum(data.agreementCounts), expectedCount(caller, entity('Agreement'))],
+          ['callOffCounts', sum(data.callOffCounts), expectedCount(caller, entity('CallOff'))],
+          ['organisationCounts', sum(data.organisationCounts), expectedCount(caller, entity('Organisation'))],
+          ['retentionRuleCounts', sum(data.retentionRuleCounts), expectedCount(caller, entity('RetentionRule'))],
+          ['municipalities.totalCount', data.municipalities.totalCount, expectedCount(caller, entity('Organisation'), byKind('municipality'))],
+        ];
+        const agreementsOfKind = (kind: string) =>
+          sqlRows<{ is_demo: number }>(registry, 'select is_demo from agreements where kind = ?', kind).filter((r) => mayRead(caller, 'agreements', { owner: 'B', isDemo: r.is_demo === 1, kind: null })).length;
+        checks.push(['processorAgreements.totalCount', data.processorAgreements.totalCount, agreementsOfKind('processor')]);
+        checks.push(['jointControllerships.totalCount', data.jointControllerships.totalCount, agreementsOfKind('joint_controllership')]);
+        for (const [what, got, want] of checks) {
+          cases += 1;
+          if (got !== want) failures.push(`${name(caller, what, 'all rows')}: expected ${want}, got ${got}`);
+        }
+      }),
+    );
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+
+  it('registryFindings name only rows, and organisations, the caller may see', async () => {
+    const failures: string[] = [];
+    await Promise.all(
+      callers.map(async (caller) => {
+        const findings = ok(await registry.gql('{ registryFindings { check subjectId subjectType message messageSv organisation { id } } }', undefined, caller.token)).registryFindings as {
+          check: string; subjectId: string; subjectType: string; message: string; messageSv: string; organisation: { id: string } | null;
+        }[];
+        for (const f of findings) {
+          cases += 1;
+          if (/#\d/.test(`${f.message} ${f.messageSv}`)) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: the message names a row by number: ${f.message}`);
+          if (!visibleByRule(caller, f.subjectId)) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: names a row the caller may not see`);
+          if (f.organisation && !visibleByRule(caller, f.organisation.id)) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: names organisation #${rawId(f.organisation.id)}, which the caller may not see`);
+        }
+        // Findings about a hidden organisation are findings about a missing one: none.
+        if (!caller.token) return;
+        for (const row of fixture.get('Organisation')!.filter((r) => !mayRead(caller, 'organisations', r.facts))) {
+          const about = (id: number) => raw('query($id: ID!) { registryFindings(organisation: $id) { check subjectId message organisation { id } } }', { id: gid('Organisation', id) }, caller.token);
+          cases += 1;
+          const [a, b] = [await about(row.id), await about(MISSING_ID)];
+          if (a !== b) failures.push(`${name(caller, 'registryFindings(organisation)', describeRow(caller, ENTITIES.find((e) => e.type === 'Organisation')!, row))}: ${a} differs from the answer for a missing organisation: ${b}`);
+        }
+      }),
+    );
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+
+  /** The raw answer body: byte for byte what the caller receives. */
+  async function raw(query: string, variables: unknown, bearer?: string): Promise<string> {
+    const response = await fetch(registry.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return `${response.status} ${await response.text()}`;
+  }
+
+  it('a hidden row and a row that does not exist answer byte for byte alike: node, update and delete', async () => {
+    const failures: string[] = [];
+    await Promise.all(
+      restricted().map(async (caller) => {
+        for (const entity of ENTITIES) {
+          const hidden = fixture.get(entity.type)!.filter((r) => !mayRead(caller, entity.table, r.facts));
+          for (const row of hidden.slice(0, 2)) {
+            const node = (id: number) => raw('query($id: ID!) { node(id: $id) { id } }', { id: gid(entity.type, id) }, caller.token);
+            cases += 1;
+            const [a, b] = [await node(row.id), await node(MISSING_ID)];
+            if (a !== b) failures.push(`${name(caller, 'node(id)', describeRow(caller, entity, row))}: ${a} differs from the answer for a missing row: ${b}`);
+            for (const op of ['update', 'delete'] as const) {
+              const mutation = `mutation($input: ${op === 'update' ? 'Update' : 'Delete'}${entity.plural}Input!) { ${op}${entity.plural}(input: $input) { ${RESULT_FIELDS} } }`;
+              const attempt = (id: number) => raw(mutation, { input: { rows: [{ id: gid(entity.type, id), version: row.version }] } }, caller.token);
+              cases += 1;
+              const [x, y] = [await attempt(row.id), await attempt(MISSING_ID)];
+              if (x !== y || !x.includes('RowNotFound')) failures.push(`${name(caller, op, describeRow(caller, entity, row))}: ${x} differs from the answer for a missing row: ${y}`);
+            }
+          }
+        }
+      }),
+    );
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+
+  const schema: GraphQLSchema = buildSchema(readFileSync(new URL('../../packages/graphql/schema.graphql', import.meta.url), 'utf8'));
+  const isNodeType = (t: unknown): t is GraphQLObjectType => isObjectType(t) && t.getInterfaces().some((i) => i.name === 'Node');
+
+  /** A selection of every relation of a type: objects and lists of rows by id, connections with their count. */
+  function relationSelection(type: GraphQLObjectType): string {
+    const parts: string[] = [];
+    for (const field of Object.values(type.getFields())) {
+      const target = getNamedType(field.type);
+      if (field.args.some((a) => a.type.toString().endsWith('!'))) continue;
+      if (isNodeType(target)) parts.push(`${field.name} { id }`);
+      else if (isObjectType(target) && target.name.endsWith('Connection') && 'nodes' in target.getFields()) {
+        const first = field.args.some((a) => a.name === 'first') ? `(first: ${RELATION_PAGE})` : '';
+        parts.push(`${field.name}${first} { totalCount nodes { id } }`);
+      }
+    }
+    return parts.join(' ');
+  }
+
+  it('every relation of every row the caller sees lists and counts only rows the caller may see', async () => {
+    const failures: string[] = [];
+    await Promise.all(
+      restricted().map(async (caller) => {
+        for (const [typeName, root] of ROOTS) {
+          const type = schema.getType(typeName);
+          if (!isNodeType(type)) throw new Error(`${typeName} is not a Node type`);
+          const selection = relationSelection(type);
+          const data = ok(await registry.gql(`{ ${root}(first: 8) { nodes { id ${selection} } } }`, undefined, caller.token));
+          for (const parent of data[root].nodes as Record<string, unknown>[]) {
+            const where = `${typeName} #${rawId(parent.id as string)}`;
+            for (const [field, value] of Object.entries(parent)) {
+              if (field === 'id' || value === null) continue;
+              const connection = value as { totalCount?: number; nodes?: { id: string }[]; id?: string };
+              const ids = Array.isArray(value) ? (value as { id: string }[]).map((v) => v.id) : connection.nodes ? connection.nodes.map((n) => n.id) : [connection.id!];
+              for (const id of ids) {
+                cases += 1;
+                if (!visibleByRule(caller, id)) failures.push(`${name(caller, `${where}.${field}`, 'relation')}: lists ${Buffer.from(id, 'base64').toString('utf8')}, which the caller may not see`);
+              }
+              if (connection.nodes && connection.totalCount !== connection.nodes.length && connection.nodes.length < RELATION_PAGE) {
+                failures.push(`${name(caller, `${where}.${field}.totalCount`, 'relation')}: counts ${connection.totalCount} but lists ${connection.nodes.length}`);
+              }
+            }
+          }
+        }
+      }),
+    );
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+
+  it('no filter through a relation matches on rows the caller may not see', async () => {
+    const failures: string[] = [];
+    const hiddenIds = (caller: Caller, typeName: string) => {
+      const target = TYPE_TABLES.get(typeName)!;
+      return sqlRows<{ id: number; owner_org_id: number; is_demo: number; kind?: string }>(registry, `select * from "${target.sql}"${target.kind ? ` where kind = '${target.kind}'` : ''}`)
+        .filter((r) => !mayRead(caller, target.table, { owner: 'B', isDemo: r.is_demo === 1, kind: r.kind ?? null }))
+        .map((r) => gid(typeName, r.id));
+    };
+    await Promise.all(
+      restricted().map(async (caller) => {
+        for (const [typeName, root] of ROOTS) {
+          const filterType = schema.getQueryType()!.getFields()[root]!.args.find((a) => a.name === 'filter')!.type;
+          const filter = getNamedType(filterType) as unknown as { getFields(): Record<string, { name: string; type: unknown }> };
+          const relations: { field: string; target: string; many: boolean }[] = [];
+          for (const f of Object.values(filter.getFields())) {
+            const inputName = String(getNamedType(f.type as never));
+            const many = inputName.endsWith('ListFilter');
+            const target = inputName.replace(/(List)?Filter$/, '');
+            if (TYPE_TABLES.has(target) && f.name !== 'AND' && f.name !== 'OR' && f.name !== 'NOT') relations.push({ field: f.name, target, many });
+          }
+          for (const rel of relations) {
+            const ids = hiddenIds(caller, rel.target);
+            if (ids.length === 0) continue;
+            const condition = { id: { in: ids } };
+            const data = ok(
+              await registry.gql(`query($filter: ${String(getNamedType(filterType))}) { ${root}(filter: $filter, first: 5) { totalCount nodes { id } } }`, { filter: { [rel.field]: rel.many ? { some: condition } : condition } }, caller.token),
+            );
+            cases += 1;
+            if (data[root].totalCount !== 0) {
+              failures.push(`${name(caller, `${root}(filter: { ${rel.field}: ${rel.many ? '{ some: ' : ''}hidden ${rel.target} rows })`, 'relation filter')}: matches ${data[root].totalCount} rows, e.g. ${JSON.stringify(data[root].nodes.map((n: { id: string }) => Buffer.from(n.id, 'base64').toString('utf8')))}`);
+            }
+          }
+        }
+      }),
+    );
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+
+  it('updates that commit: a caller who may change a row changes it, and no other caller changes anything', async () => {
+    const failures: string[] = [];
+    for (const entity of ENTITIES) {
+      const rows = fixture.get(entity.type)!;
+      for (const caller of callers) {
+        const before = rows.map((r) => sqlNumber(registry, `select version from "${entity.sql}" where id = ?`, r.id));
+        const answer = await mutate(caller, entity, 'update', rows.map((r, j) => ({ id: gid(entity.type, r.id), version: before[j] })), true);
+        rows.forEach((row, j) => {
+          cases += 1;
+          const label = name(caller, 'update (committed)', describeRow(caller, entity, row));
+          const expected = expectedWrite(caller, entity.table, row.facts, row.facts.owner);
+          const result = answer.results[j]!;
+          const after = sqlNumber(registry, `select version from "${entity.sql}" where id = ?`, row.id);
+          const saved = result.__typename === `${entity.type}Saved`;
+          if (expected.kind === 'allowed') {
+            if (!saved && result.__typename !== 'RowInvalid') failures.push(`${label}: expected ${entity.type}Saved, got ${result.__typename} ${result.code ?? ''}`);
+          } else {
+            const failure = judge(label, expected, result);
+            if (failure) failures.push(failure);
+          }
+          if (after !== before[j]! + (saved ? 1 : 0)) failures.push(`${label}: version went from ${before[j]} to ${after} though the answer was ${result.__typename}`);
+        });
+      }
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
 });
