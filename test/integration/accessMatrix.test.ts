@@ -242,7 +242,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
   let cases = 0;
 
   beforeAll(async () => {
-    registry = await startRegistry();
+    registry = await startRegistry({ demoSignIn: true });
     orgIds = { A: orgId(registry, A), B: orgId(registry, B), R: orgId(registry, R) };
     fixture = buildFixture(registry, orgIds);
     // References of the new rows: all visible to a demo token, so a demo caller's create is
@@ -267,6 +267,11 @@ describe('access matrix: role × entity × operation × own/other organisation',
       { label: 'demo org_admin of R', org: 'R', role: 'org_admin', demo: true },
     ];
     for (const caller of callers) if (caller.role && caller.org) caller.token = token(caller.org, caller.role, caller.demo);
+    // The tokens demo sign-in hands out (its regional admin is at VGR, its organisation admin at Borås).
+    for (const [role, org] of [['regional_admin', 'R'], ['org_admin', 'A']] as const) {
+      const signedIn = ok(await registry.gql(`mutation { signInAsDemoUser(role: ${role.toUpperCase()}) }`)).signInAsDemoUser as string;
+      callers.push({ label: `signed-in demo ${role} of ${org}`, org, role, demo: true, token: signedIn });
+    }
   });
   afterAll(async () => {
     console.log(`access matrix: ${cases} cases`);
@@ -375,6 +380,12 @@ describe('access matrix: role × entity × operation × own/other organisation',
   };
   /** Callers who do not see everything: anonymous and every demo token. */
   const restricted = () => callers.filter((c) => !c.role || c.demo);
+  /**
+   * For the costlier walks (every relation, every relation filter, findings by organisation):
+   * anonymous and demo tokens of a reading role, a writing role and from demo sign-in. What a
+   * caller sees should not depend on its role; the per-entity matrix above checks that for every one.
+   */
+  const sampled = () => callers.filter((c) => ['anonymous', 'demo analyst of A', 'demo org_admin of A', 'signed-in demo regional_admin of R'].includes(c.label));
 
   it('every connection counts, and every aggregate sums, only the rows the caller may see', async () => {
     const failures: string[] = [];
@@ -437,7 +448,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
           if (f.organisation && !visibleByRule(caller, f.organisation.id)) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: names organisation #${rawId(f.organisation.id)}, which the caller may not see`);
         }
         // Findings about a hidden organisation are findings about a missing one: none.
-        if (!caller.token) return;
+        if (!caller.token || !sampled().includes(caller)) return;
         for (const row of fixture.get('Organisation')!.filter((r) => !mayRead(caller, 'organisations', r.facts))) {
           const about = (id: number) => raw('query($id: ID!) { registryFindings(organisation: $id) { check subjectId message organisation { id } } }', { id: gid('Organisation', id) }, caller.token);
           cases += 1;
@@ -465,7 +476,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
       restricted().map(async (caller) => {
         for (const entity of ENTITIES) {
           const hidden = fixture.get(entity.type)!.filter((r) => !mayRead(caller, entity.table, r.facts));
-          for (const row of hidden.slice(0, 2)) {
+          for (const row of hidden.slice(0, 1)) {
             const node = (id: number) => raw('query($id: ID!) { node(id: $id) { id } }', { id: gid(entity.type, id) }, caller.token);
             cases += 1;
             const [a, b] = [await node(row.id), await node(MISSING_ID)];
@@ -505,7 +516,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
   it('every relation of every row the caller sees lists and counts only rows the caller may see', async () => {
     const failures: string[] = [];
     await Promise.all(
-      restricted().map(async (caller) => {
+      sampled().map(async (caller) => {
         for (const [typeName, root] of ROOTS) {
           const type = schema.getType(typeName);
           if (!isNodeType(type)) throw new Error(`${typeName} is not a Node type`);
@@ -541,7 +552,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
         .map((r) => gid(typeName, r.id));
     };
     await Promise.all(
-      restricted().map(async (caller) => {
+      sampled().map(async (caller) => {
         for (const [typeName, root] of ROOTS) {
           const filterType = schema.getQueryType()!.getFields()[root]!.args.find((a) => a.name === 'filter')!.type;
           const filter = getNamedType(filterType) as unknown as { getFields(): Record<string, { name: string; type: unknown }> };
