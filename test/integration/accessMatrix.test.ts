@@ -1,5 +1,6 @@
 import { buildSchema, getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
+import { luhnCheckDigit } from '@fvm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
 import { gid, ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
@@ -74,6 +75,26 @@ function expectedWrite(caller: Caller, table: string, before: Facts | null, owne
   if (caller.demo && before && !before.isDemo) return { kind: 'forbidden', code: 'auth.demo_only' };
   return { kind: 'allowed' };
 }
+
+/**
+ * User logs (README "User logs"): a log reviewer or organisation admin (a regional admin too, for
+ * its own organisation) reads entries about its organisation's data or by its users, in full; an
+ * analyst every entry, users pseudonymised; an integrator what its organisation sent; without a
+ * token nothing; a demo token only demo entries.
+ */
+interface LogFacts {
+  careProvider: Org;
+  dataOwner: Org;
+  sentBy: Org;
+  isDemo: boolean;
+}
+function mayReadLogEntry(caller: Caller, e: LogFacts): boolean {
+  if (!caller.role || (caller.demo && !e.isDemo)) return false;
+  if (caller.role === 'analyst') return true;
+  if (caller.role === 'integrator') return e.sentBy === caller.org;
+  return e.dataOwner === caller.org || e.careProvider === caller.org;
+}
+const seesUsersAsPseudonyms = (caller: Caller) => caller.role === 'analyst';
 
 // ---------------------------------------------------------------------------------------------
 // The entities with bulk mutations (schema.graphql: create*/update*/delete*).
@@ -605,6 +626,54 @@ describe('access matrix: role × entity × operation × own/other organisation',
         });
       }
     }
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+
+  it('user log entries: each caller reads exactly the entries its role allows, users pseudonymised for analysts', async () => {
+    const code = (o: Org) => (o === 'A' ? A : o === 'B' ? B : R);
+    const hsa = (o: Org) => {
+      const nine = `212000${code(o).slice(1)}`;
+      return `SE${o === 'R' ? R : `${nine}${luhnCheckDigit(nine)}`}-U0001`;
+    };
+    const patient = `19850412234${luhnCheckDigit('850412234')}`;
+    const sent = new Map<string, LogFacts>();
+    const append = 'mutation($entries: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $entries) { stored rejected { index violations { field code } } } }';
+    // Each organisation's integrator (real and demo) sends its users' entries about its own and the others' data.
+    for (const sender of OWNERS) {
+      for (const isDemo of [false, true]) {
+        const entries = OWNERS.map((owner) => {
+          const id = `matrix-${sender}-${owner}-${isDemo ? 'demo' : 'real'}`;
+          sent.set(id, { careProvider: sender, dataOwner: owner, sentBy: sender, isDemo });
+          return {
+            occurredAt: '2026-10-15T09:30:00Z', userHsaId: hsa(sender), userName: `Matrix user of ${sender}`, careProvider: code(sender), careUnit: 'Test: Matrix',
+            action: 'read', patient, category: 'journal_note', dataOwner: code(owner), basis: 'care_relationship', device: 'desktop', sourceSystem: 'Matrix', sourceEntryId: id, outcome: 'success',
+          };
+        });
+        const integrator = registry.token(code(sender), 'integrator', { isDemo });
+        expect(ok(await registry.gql(append, { entries }, integrator)).appendUserLogEntries).toEqual({ stored: entries.length, rejected: [] });
+      }
+    }
+    const failures: string[] = [];
+    await Promise.all(
+      callers.map(async (caller) => {
+        const r = await registry.gql('{ userLogs(first: 500) { edges { node { sourceEntryId userHsaId userName } } } }', undefined, caller.token);
+        const seen = new Map<string, { userHsaId: string; userName: string }>(
+          ((r.data?.userLogs?.edges ?? []) as { node: { sourceEntryId: string; userHsaId: string; userName: string } }[]).map((e) => [e.node.sourceEntryId, e.node]),
+        );
+        for (const [id, facts] of sent) {
+          cases += 1;
+          const label = name(caller, 'userLogs', `entry ${id} (by a user of ${facts.careProvider === caller.org ? 'own' : 'other'} organisation ${facts.careProvider}, about ${facts.dataOwner === caller.org ? 'own' : 'other'} organisation ${facts.dataOwner}'s data, ${facts.isDemo ? 'demo' : 'real'})`);
+          const expected = mayReadLogEntry(caller, facts);
+          const got = seen.get(id);
+          if (!!got !== expected) failures.push(`${label}: expected ${expected ? 'listed' : 'not listed'}`);
+          if (got) {
+            const real = hsa(facts.careProvider);
+            const pseudonymised = got.userHsaId !== real && !got.userName.includes('Matrix user');
+            if (pseudonymised !== seesUsersAsPseudonyms(caller)) failures.push(`${label}: the user is ${pseudonymised ? '' : 'not '}pseudonymised (${got.userHsaId}, ${got.userName})`);
+          }
+        }
+      }),
+    );
     expect(failures, failures.join('\n')).toEqual([]);
   });
 });
