@@ -1,4 +1,4 @@
-import { buildSchema, getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { buildSchema, getNamedType, isInputObjectType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { luhnCheckDigit } from '@fvm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,8 +144,14 @@ const ENTITIES: readonly Entity[] = [
 const connectionField = (e: Entity) => e.plural[0]!.toLowerCase() + e.plural.slice(1);
 
 /** Every Node type's table: the entities, and the types that are a kind of one of their rows. */
-const TYPE_TABLES: ReadonlyMap<string, { sql: string; table: string; kind?: string }> = new Map([
-  ...ENTITIES.map((e) => [e.type, { sql: e.sql, table: e.table }] as const),
+interface TypeTable {
+  sql: string;
+  table: string;
+  /** The type is the rows of this kind only. */
+  kind?: string;
+}
+const TYPE_TABLES: ReadonlyMap<string, TypeTable> = new Map<string, TypeTable>([
+  ...ENTITIES.map((e): [string, TypeTable] => [e.type, { sql: e.sql, table: e.table }]),
   ['Municipality', { sql: 'organisations', table: 'organisations', kind: 'municipality' }],
   ['ProcessorAgreement', { sql: 'agreements', table: 'agreements', kind: 'processor' }],
   ['JointControllership', { sql: 'agreements', table: 'agreements', kind: 'joint_controllership' }],
@@ -574,12 +580,13 @@ describe('access matrix: role × entity × operation × own/other organisation',
     };
     await Promise.all(
       sampled().map(async (caller) => {
-        for (const [typeName, root] of ROOTS) {
+        for (const root of ROOTS.values()) {
           const filterType = schema.getQueryType()!.getFields()[root]!.args.find((a) => a.name === 'filter')!.type;
-          const filter = getNamedType(filterType) as unknown as { getFields(): Record<string, { name: string; type: unknown }> };
+          const filter = getNamedType(filterType);
+          if (!isInputObjectType(filter)) throw new Error(`${root}'s filter is not an input object`);
           const relations: { field: string; target: string; many: boolean }[] = [];
           for (const f of Object.values(filter.getFields())) {
-            const inputName = String(getNamedType(f.type as never));
+            const inputName = getNamedType(f.type).name;
             const many = inputName.endsWith('ListFilter');
             const target = inputName.replace(/(List)?Filter$/, '');
             if (TYPE_TABLES.has(target) && f.name !== 'AND' && f.name !== 'OR' && f.name !== 'NOT') relations.push({ field: f.name, target, many });
@@ -589,7 +596,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
             if (ids.length === 0) continue;
             const condition = { id: { in: ids } };
             const data = ok(
-              await registry.gql(`query($filter: ${String(getNamedType(filterType))}) { ${root}(filter: $filter, first: 5) { totalCount nodes { id } } }`, { filter: { [rel.field]: rel.many ? { some: condition } : condition } }, caller.token),
+              await registry.gql(`query($filter: ${filter.name}) { ${root}(filter: $filter, first: 5) { totalCount nodes { id } } }`, { filter: { [rel.field]: rel.many ? { some: condition } : condition } }, caller.token),
             );
             cases += 1;
             if (data[root].totalCount !== 0) {
