@@ -62,7 +62,18 @@ function mayRead(caller: Caller, table: string, row: Facts): boolean {
   return caller.demo && (row.isDemo || DEMO_REFERENCE[table]?.(row) === true);
 }
 
-type Expected = { kind: 'missing' } | { kind: 'forbidden'; code: string } | { kind: 'allowed' };
+type Expected = { kind: 'missing' } | { kind: 'forbidden'; code: string } | { kind: 'allowed' } | { kind: 'unknownReference'; field: string };
+
+/**
+ * A new row given to an organisation by `ownerId`: decided as any new row, then the owner is a
+ * reference, which must exist and, like any reference, be visible to the caller (README: a demo
+ * token "cannot point a row at one it cannot see"); a hidden one is answered as a missing one.
+ */
+function expectedOwnerReference(caller: Caller, table: string, owner: Facts | null): Expected {
+  const decided = expectedWrite(caller, table, null, 'B');
+  if (decided.kind !== 'allowed') return decided;
+  return owner && mayRead(caller, 'organisations', owner) ? decided : { kind: 'unknownReference', field: 'ownerId' };
+}
 
 /** `before` is null for a new row; `owner` is the owner the row has (or would get). */
 function expectedWrite(caller: Caller, table: string, before: Facts | null, owner: Org): Expected {
@@ -308,10 +319,11 @@ describe('access matrix: role × entity × operation × own/other organisation',
   const describeRow = (caller: Caller, entity: Entity, row: FixtureRow) =>
     `${entity.type} #${row.id}: ${caller.org === row.facts.owner ? 'own' : 'other'} organisation's (${row.facts.owner}) ${row.facts.isDemo ? 'demo' : 'real'} row${row.facts.kind ? ` of kind ${row.facts.kind}` : ''}`;
   const name = (caller: Caller, op: string, what: string) => `[${caller.label}] ${op} ${what}`;
-  const show = (e: Expected) => (e.kind === 'forbidden' ? `RowForbidden ${e.code}` : e.kind === 'missing' ? 'RowNotFound' : 'allowed (RowNotApplied or RowInvalid)');
+  const show = (e: Expected) =>
+    e.kind === 'forbidden' ? `RowForbidden ${e.code}` : e.kind === 'missing' ? 'RowNotFound' : e.kind === 'unknownReference' ? `RowInvalid reference.missing on ${e.field}` : 'allowed (RowNotApplied or RowInvalid)';
 
   /** Whether one bulk-mutation answer is the expected one; a message naming the case when not. */
-  function judge(label: string, expected: Expected, result: { __typename: string; code?: string; violations?: { code: string }[] } | undefined): string | null {
+  function judge(label: string, expected: Expected, result: { __typename: string; code?: string; violations?: { field: string; code: string }[] } | undefined): string | null {
     cases += 1;
     const got = result ? `${result.__typename}${result.code ? ` ${result.code}` : ''}${result.violations ? ` ${result.violations.map((v) => v.code).join(',')}` : ''}` : 'no result';
     const fine =
@@ -319,7 +331,9 @@ describe('access matrix: role × entity × operation × own/other organisation',
         ? result?.__typename === 'RowNotFound'
         : expected.kind === 'forbidden'
           ? result?.__typename === 'RowForbidden' && result.code === expected.code
-          : result?.__typename === 'RowNotApplied' || (result?.__typename === 'RowInvalid' && !result.violations!.some((v) => v.code.startsWith('auth.') || v.code === 'reference.missing'));
+          : expected.kind === 'unknownReference'
+            ? result?.__typename === 'RowInvalid' && result.violations!.some((v) => v.field === expected.field && v.code === 'reference.missing')
+            : result?.__typename === 'RowNotApplied' || (result?.__typename === 'RowInvalid' && !result.violations!.some((v) => v.code.startsWith('auth.') || v.code === 'reference.missing'));
     return fine ? null : `${label}: expected ${show(expected)}, got ${got}`;
   }
 
@@ -327,7 +341,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
     const field = `${op}${entity.plural}`;
     const input = `${op[0]!.toUpperCase()}${op.slice(1)}${entity.plural}Input`;
     const data = ok(await registry.gql(`mutation($input: ${input}!) { ${field}(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows, allowPartial } }, caller.token));
-    return data[field] as { committed: boolean; results: { __typename: string; code?: string; violations?: { code: string }[] }[] };
+    return data[field] as { committed: boolean; results: { __typename: string; code?: string; violations?: { field: string; code: string }[] }[] };
   }
 
   for (const entity of ENTITIES) {
@@ -413,6 +427,33 @@ describe('access matrix: role × entity × operation × own/other organisation',
    * caller sees should not depend on its role; the per-entity matrix above checks that for every one.
    */
   const sampled = () => callers.filter((c) => ['anonymous', 'demo analyst of A', 'demo org_admin of A', 'signed-in demo regional_admin of R'].includes(c.label));
+
+  it("a new row given to an organisation the caller may not see is refused as one given to a missing organisation", async () => {
+    const failures: string[] = [];
+    const organisations = fixture.get('Organisation')!;
+    const hiddenOrg = organisations.find((r) => r.facts.kind === 'supplier' && !r.facts.isDemo)!;
+    const owned = ENTITIES.filter((e) => !e.ownerColumn);
+    await Promise.all(
+      callers.map(async (caller) => {
+        for (const entity of owned) {
+          const values = (ownerId: string, n: number) => ({ ...entity.create(refs, 'B', n), ownerId });
+          const answer = await mutate(caller, entity, 'create', [values(gid('Organisation', hiddenOrg.id), 1), values(gid('Organisation', MISSING_ID), 2), {}]);
+          const owners: [string, Facts | null][] = [[`organisation #${hiddenOrg.id} (real supplier)`, hiddenOrg.facts], ['an organisation that does not exist', null]];
+          owners.forEach(([what, facts], j) => {
+            const failure = judge(name(caller, 'create', `${entity.type} owned by ${what}`), expectedOwnerReference(caller, entity.table, facts), answer.results[j]);
+            if (failure) failures.push(failure);
+          });
+          if (answer.committed) failures.push(`${name(caller, 'create', entity.type)}: committed a batch with an incomplete row`);
+          if (!sampled().includes(caller) || mayRead(caller, 'organisations', hiddenOrg.facts)) continue;
+          const alone = (id: number) => raw(`mutation($input: Create${entity.plural}Input!) { create${entity.plural}(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [values(gid('Organisation', id), 1)] } }, caller.token);
+          cases += 1;
+          const [x, y] = [await alone(hiddenOrg.id), await alone(MISSING_ID)];
+          if (x !== y) failures.push(`${name(caller, 'create', `${entity.type} owned by hidden organisation #${hiddenOrg.id}`)}: ${x} differs from the answer for a missing organisation: ${y}`);
+        }
+      }),
+    );
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
 
   it('every connection counts, and every aggregate sums, only the rows the caller may see', async () => {
     const failures: string[] = [];
