@@ -315,6 +315,20 @@ describe('ingestion through appendUserLogEntries', () => {
     expect(stored()).toBe(before);
   });
 
+  // graphql-yoga's own limit (maxRequestBodySize, 25,000,000 bytes unless set): far above a full
+  // batch of 10,000 entries at their longest, and answered as a clean 413 before anything is parsed.
+  it('answers a body past 25 MB with 413 and stores nothing; a full batch of long entries is well under it', async () => {
+    const before = stored();
+    const long = { userName: 'n'.repeat(200), careUnit: 'u'.repeat(200), userProfession: 'p'.repeat(100), sourceSystem: 's'.repeat(100) };
+    const full = Array.from({ length: 10_000 }, () => entry({ ...long, sourceEntryId: `${'i'.repeat(190)}${sequence}` }));
+    expect(JSON.stringify({ query: APPEND, variables: { entries: full } }).length).toBeLessThan(15_000_000);
+    const huge = Array.from({ length: 13 }, () => entry({ userName: 'x'.repeat(2_000_000) }));
+    const r = await append(registry, integrator, huge);
+    expect(r.status).toBe(413);
+    expect(errorCode(r)).toBe('REQUEST_ENTITY_TOO_LARGE');
+    expect(stored()).toBe(before);
+  });
+
   it('refuses the same source id twice in one batch with other content, as across batches; the same entry twice is one entry', async () => {
     const before = stored();
     const first = entry();
