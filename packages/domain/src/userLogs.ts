@@ -120,6 +120,8 @@ export const LOG_TEXT_RULES: Readonly<Record<keyof UserLogEntryInput, TextRule>>
   outcome: { max: 40 },
 };
 
+const TEXT_RULE_LIST = Object.entries(LOG_TEXT_RULES) as [keyof UserLogEntryInput, TextRule][];
+
 /** The earliest time an entry may have: no computerised record predates it; earlier is a typing error. */
 export const EARLIEST_LOG_TIME_MS = Date.UTC(1900, 0, 1);
 /** How far past the server's clock an entry may lie: the source system's clock may run a little ahead. */
@@ -159,10 +161,10 @@ export function validateUserLogEntry(
   // A field whose text breaks a text rule is reported once, for that rule, and then checked no
   // further: its value could be megabytes, or not printable, in every later message.
   let unreadable: Set<string> | null = null;
-  for (const field in LOG_TEXT_RULES) {
-    const value = input[field as keyof UserLogEntryInput];
+  for (const [field, rule] of TEXT_RULE_LIST) {
+    const value = input[field];
     if (typeof value !== 'string') continue;
-    const v = validateText(value, field, LOG_TEXT_RULES[field as keyof UserLogEntryInput], FIELD_LABELS[field]);
+    const v = validateText(value, field, rule, FIELD_LABELS[field]);
     if (v.length) {
       found.push(...v);
       (unreadable ??= new Set()).add(field);
