@@ -12,7 +12,7 @@ function limits(field: keyof EntryInput): string {
 
 const UserLogEntryInput = builder.inputType('UserLogEntryInput', {
   description:
-    'A user log entry as a source system records it. Organisations are named by organisation number, HSA-id or municipality code; the patient by personal identity or coordination number, which is stored only as a keyed pseudonym. Every text must be well-formed Unicode (no lone surrogates) without control characters (names and the care unit may have line breaks and tabs), within its field’s limit: an entry that breaks a rule is refused (text.malformed, text.control_character, text.too_long), never stored altered.',
+    'A user log entry as a source system records it. Organisations are named by organisation number, HSA-id or municipality code; the patient by personal identity or coordination number, which is stored only as a keyed pseudonym. Every text must be well-formed Unicode (no lone surrogates) without control characters (the user’s name and profession and the care unit may have line breaks and tabs), within its field’s limit: an entry that breaks a rule is refused (text.malformed, text.control_character, text.too_long), never stored altered.',
   fields: (t) => ({
     occurredAt: t.string({ description: `When, ISO 8601 with a time zone (e.g. 2026-11-22T09:30:00Z); from 1900 on, and at most five minutes ahead of the registry’s clock.${limits('occurredAt')}` }),
     userHsaId: t.string({ description: `The user’s HSA-id.${limits('userHsaId')}` }),
