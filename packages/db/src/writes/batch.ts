@@ -1,4 +1,4 @@
-import { createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatches, violation, type RuleViolation, type Viewer } from '@fvm/domain';
+import { createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatches, validateRegistryText, violation, type RuleViolation, type Viewer } from '@fvm/domain';
 import type Database from 'better-sqlite3';
 import { codecFor, type Row, type TableCodec } from './codec';
 import * as schema from '../schema';
@@ -128,7 +128,8 @@ export function applyBatch(
     const hiddenReferences = hiddenReferenceCheck(sqlite, codec, env.viewer);
     for (const c of candidates) {
       if (c.op !== 'delete') Object.assign(c.after, spec.derive?.(c, ctx, env));
-      const violations = c.op === 'delete' ? [] : [...requiredViolations(codec, spec, c.after), ...hiddenReferences(c), ...spec.validate(c, ctx, env)];
+      // The text rules see only what the client sent: a row stored before a limit existed stays editable.
+      const violations = c.op === 'delete' ? [] : [...validateRegistryText(c.input), ...requiredViolations(codec, spec, c.after), ...hiddenReferences(c), ...spec.validate(c, ctx, env)];
       if (hasErrors(violations)) outcomes[c.index] = { kind: 'invalid', index: c.index, violations };
       else valid.push(c);
       (c as Candidate & { warnings?: RuleViolation[] }).warnings = violations.filter((v) => v.severity === 'warning');
