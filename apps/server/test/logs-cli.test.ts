@@ -1,44 +1,25 @@
 import { openDatabase } from '@fvm/db';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvParser, csvLine } from '../src/logs/csv';
+import { runFvm, type FvmRun } from './support/fvm';
 
 // The real command line, as an operator runs it: a child process on a database file of its own,
 // with the pseudonym key file created beside it.
 
-const serverDir = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'fvm-logs-cli-'));
 const mainDb = join(dir, 'registry.sqlite');
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(database: string, args: string[], killWhen?: (stderr: string) => boolean): Promise<Run> {
+function cli(database: string, args: string[], killWhen?: (stderr: string) => boolean): Promise<FvmRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, FVM_DATABASE: database };
   delete env.FVM_PSEUDONYM_KEY;
   delete env.INIT_CWD;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => {
-      stderr += b.toString();
-      if (killWhen?.(stderr)) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runFvm(args, env, killWhen);
 }
 
-async function ok(database: string, args: string[]): Promise<Run> {
+async function ok(database: string, args: string[]): Promise<FvmRun> {
   const r = await cli(database, args);
   expect(r.code, `fvm ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0);
   return r;
