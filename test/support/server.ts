@@ -1,6 +1,6 @@
 import { createToken, findOrganisationByCodeOrNumber, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import type { Role } from '@fvm/domain';
-import { createRegistryYoga, serveStatic } from '@fvm/server';
+import { createRegistryYoga, serveStatic, type LogReadLimits } from '@fvm/server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,14 +12,14 @@ import { join } from 'node:path';
  * port, and helpers to call it over HTTP the way integrators do. With `grid` (a directory, e.g.
  * apps/grid/dist) it also serves the grid's build at `/`, as the real server does.
  */
-export async function startRegistry(options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string } = {}) {
+export async function startRegistry(options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string; logReadLimits?: LogReadLimits } = {}) {
   const dir = options.file ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
   const file = options.file ?? join(dir!, 'registry.sqlite');
   const database = openDatabase(file);
   loadReferenceData(database.db);
   if (options.demo !== false) loadDemoData(database.db);
   const logKeys = loadLogKeys(keyFileFor(file), {});
-  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, logKeys, responseCache: options.responseCache });
+  const yoga = createRegistryYoga({ db: database.db, sqlite: database.sqlite, logKeys, responseCache: options.responseCache, logReadLimits: options.logReadLimits });
   const grid = options.grid ? serveStatic(options.grid) : null;
   const server: Server = grid
     ? createServer((req, res) => {

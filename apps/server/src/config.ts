@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { logReadLimitsFromEnv } from './logReadAdmission';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -12,6 +13,7 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseFile: resolve(env.INIT_CWD ?? process.cwd(), env.FVM_DATABASE ?? join(repositoryRoot, 'data', 'fvm-registry.sqlite')),
     production: env.NODE_ENV === 'production',
     responseCache: env.FVM_RESPONSE_CACHE !== '0',
+    logReadLimits: logReadLimitsFromEnv(env),
     gridDirectory: join(repositoryRoot, 'apps', 'grid', 'dist'),
   };
 }

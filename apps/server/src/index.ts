@@ -1,3 +1,4 @@
 export { createRegistryYoga, type RegistryServerOptions } from './yoga';
 export { serverConfig } from './config';
 export { serveStatic } from './static';
+export { DEFAULT_LOG_READ_LIMITS, logReadLimitsFromEnv, type LogReadLimits } from './logReadAdmission';

@@ -27,7 +27,7 @@ if (tokens.length) {
   for (const t of tokens) console.log(`  ${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
 }
 
-const yoga = createRegistryYoga({ db, sqlite, logKeys, production: config.production, responseCache: config.responseCache });
+const yoga = createRegistryYoga({ db, sqlite, logKeys, production: config.production, responseCache: config.responseCache, logReadLimits: config.logReadLimits });
 const grid = serveStatic(config.gridDirectory);
 // /graphql is the API; everything else is the grid (or, without a build, a pointer to the API).
 const server = createServer((req, res) => {

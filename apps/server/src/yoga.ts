@@ -4,6 +4,7 @@ import { schema, type GraphQLContext } from '@fvm/graphql';
 import { GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { useCompiledPlainReads } from './compiledReads';
+import { DEFAULT_LOG_READ_LIMITS, useLogReadAdmission, type LogReadLimits } from './logReadAdmission';
 import { useResponseCache } from './responseCache';
 
 export interface RegistryServerOptions {
@@ -15,6 +16,8 @@ export interface RegistryServerOptions {
   production?: boolean;
   /** Serve repeated queries from memory until the next write (default on). */
   responseCache?: boolean;
+  /** Bounds on reads of the user log: concurrency, queue, wait, rows per request (logReadLimitsFromEnv). */
+  logReadLimits?: LogReadLimits;
   now?: () => Date;
 }
 
@@ -44,6 +47,8 @@ export function createRegistryYoga(options: RegistryServerOptions) {
       }),
       ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => writeGeneration(options.sqlite) })]),
       useCompiledPlainReads(),
+      // After the compiler: the admission gate holds a turn around the executor that really runs.
+      useLogReadAdmission(options.logReadLimits ?? DEFAULT_LOG_READ_LIMITS),
     ],
     context: ({ request }): GraphQLContext => ({ viewer: authenticate(options.db, request.headers.get('authorization')), db: options.db, sqlite: options.sqlite, now, logKeys: options.logKeys }),
   });

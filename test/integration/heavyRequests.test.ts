@@ -1,0 +1,154 @@
+import { loadDemoLogs, VGR_ORGANISATION_NUMBER } from '@fvm/db';
+import { DEFAULT_LOG_READ_LIMITS } from '@fvm/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRegistry, type Registry } from '../support/server';
+import { sqlNumber } from './helpers';
+
+// One heavy request must not stall everyone: reads of the user log are priced by size (refused
+// before they run), bounded per request (a row budget), read in chunks that give the event loop
+// back, and admitted a few at a time while everything else passes by.
+
+const SIMPLE = '{ municipalities(first: 5) { edges { node { name } } } }';
+const EXPORT = '{ userLogsAsFhirBundle(first: 1000) }';
+
+let registry: Registry;
+let analyst: string;
+
+async function post(url: string, query: string, bearer?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), ...body };
+}
+
+beforeAll(async () => {
+  registry = await startRegistry({ demo: false });
+  loadDemoLogs(registry.sqlite, registry.logKeys, { count: 20_000 });
+  analyst = registry.token(VGR_ORGANISATION_NUMBER, 'analyst');
+}, 120_000);
+afterAll(() => registry?.close());
+
+describe('the cost of a log read is its size', () => {
+  it('refuses 15 aliased exports of 1,000 entries with 400 before reading anything', async () => {
+    const reads = sqlNumber(registry, 'select count(*) from user_log_reads');
+    const query = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: userLogsAsFhirBundle(first: 1000)`).join(' ')} }`;
+    const started = performance.now();
+    const r = await post(registry.url, query, analyst);
+    expect(r.status).toBe(400);
+    expect(r.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(r.data ?? null).toBeNull();
+    // Refused, not run: nothing was read, so no read was recorded, and it took no time to say so.
+    expect(sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(reads);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('prices an export by its page size, given as a literal or through a variable', async () => {
+    const one = await post(registry.url, EXPORT, analyst);
+    expect(one.status).toBe(200);
+    expect(one.data.userLogsAsFhirBundle.entry).toHaveLength(1000);
+    // Two full exports in one request are serialised as one answer of some 7 MB: too much at once.
+    const two = await post(registry.url, '{ a: userLogsAsFhirBundle(first: 1000) b: userLogsAsFhirBundle(first: 1000) }', analyst);
+    expect(two.status).toBe(400);
+    const small = await post(registry.url, `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: userLogsAsFhirBundle(first: 100, after: null)`).join(' ')} }`, analyst);
+    expect(small.status).toBe(200);
+    const response = await fetch(registry.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${analyst}` },
+      body: JSON.stringify({ query: 'query($n: Int) { a: userLogsAsFhirBundle(first: $n) b: userLogsAsFhirBundle(first: $n) }', variables: { n: 1000 } }),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('prices pages of userLogs, counts and statistics by what they read', async () => {
+    const page = (first: number) => `userLogs(first: ${first}) { edges { node { entryId careProvider { name } } } }`;
+    expect((await post(registry.url, `{ a: ${page(1000)} b: ${page(1000)} }`, analyst)).status).toBe(200);
+    expect((await post(registry.url, `{ ${Array.from({ length: 8 }, (_, i) => `a${i}: ${page(1000)}`).join(' ')} }`, analyst)).status).toBe(400);
+    // The grid's twelve counts in one request stay well within the limit.
+    expect((await post(registry.url, `{ ${Array.from({ length: 12 }, (_, i) => `c${i}: userLogs(first: 0) { totalCount }`).join(' ')} }`, analyst)).status).toBe(200);
+    const statistics = (from: string, bucket: string) => `{ userLogStatistics(from: "${from}", to: "2027-01-01T00:00:00Z", bucket: ${bucket}, by: ACTION) { count } }`;
+    expect((await post(registry.url, statistics('2026-01-01T00:00:00Z', 'DAY'), analyst)).status).toBe(200);
+    // A century by the hour: 876,000 periods.
+    expect((await post(registry.url, statistics('1927-01-01T00:00:00Z', 'HOUR'), analyst)).status).toBe(400);
+  });
+});
+
+describe('a request reads at most its budget of log rows', () => {
+  it('answers the field that would pass the budget with a typed error naming it', async () => {
+    const small = await startRegistry({ file: registry.file, demo: false, logReadLimits: { ...DEFAULT_LOG_READ_LIMITS, budget: 1500 } });
+    try {
+      const r = await post(small.url, '{ a: userLogs(first: 1000) { edges { node { entryId } } } b: userLogs(first: 1000) { edges { node { entryId } } } }', analyst);
+      // The first page was read (1,000 of 1,500), the second would pass the budget; the fields are
+      // non-null, so the answer has no data.
+      expect(r.data ?? null).toBeNull();
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors![0]).toMatchObject({ path: ['b'], extensions: { code: 'LOG_READ_BUDGET_EXCEEDED', field: 'userLogs', asked: 1000, budget: 1500, left: 500 } });
+      // Each request has a budget of its own.
+      expect((await post(small.url, '{ userLogs(first: 1000) { edges { node { entryId } } } }', analyst)).data.userLogs.edges).toHaveLength(1000);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('log reads are admitted a few at a time, and everything else passes by', () => {
+  it('answers 503 with Retry-After and a typed error when the queue is full', async () => {
+    const strict = await startRegistry({ file: registry.file, demo: false, logReadLimits: { ...DEFAULT_LOG_READ_LIMITS, concurrency: 1, queue: 0 } });
+    try {
+      const answers = await Promise.all(Array.from({ length: 6 }, () => post(strict.url, EXPORT, analyst)));
+      const busy = answers.filter((a) => a.status === 503);
+      expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(1);
+      expect(busy.length).toBeGreaterThanOrEqual(1);
+      expect(busy.length + answers.filter((a) => a.status === 200).length).toBe(6);
+      for (const b of busy) {
+        expect(Number(b.retryAfter)).toBeGreaterThanOrEqual(1);
+        expect(b.errors?.[0]?.extensions).toMatchObject({ code: 'SERVER_BUSY', reason: 'queue_full', retryAfterSeconds: Number(b.retryAfter) });
+      }
+      // A simple query never queues behind them.
+      expect((await post(strict.url, SIMPLE)).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('keeps a simple query fast while 20 of the heaviest exports the limits allow run at once', { timeout: 120_000 }, async () => {
+    let running = true;
+    const abusers = Array.from({ length: 20 }, async () => {
+      const statuses: number[] = [];
+      while (running) {
+        const r = await post(registry.url, EXPORT, analyst);
+        statuses.push(r.status);
+        if (r.status === 503) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return statuses;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const loaded: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      loaded.push(await timed(async () => expect((await post(registry.url, SIMPLE)).data.municipalities.edges).toHaveLength(5)));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    running = false;
+    const statuses = (await Promise.all(abusers)).flat();
+    // The exports ran (each answered, or refused as busy: nothing else), and meanwhile every simple
+    // query answered in well under what one of them takes unchecked (seconds to minutes).
+    expect(statuses.length).toBeGreaterThanOrEqual(20);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(statuses).toContain(200);
+    expect(Math.max(...loaded)).toBeLessThan(2_000);
+    expect(median(loaded)).toBeLessThan(500);
+  });
+});
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await work();
+  return performance.now() - t0;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
