@@ -55,7 +55,7 @@ async function simpleQueries(agent: Agent, url: URL, durationMs: number): Promis
 }
 
 export async function benchHeavyLoad(): Promise<ResultRow> {
-  const child = fork(fileURLToPath(new URL('./heavyLoadServer.ts', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.execArgv });
+  const child = fork(fileURLToPath(new URL('./heavyLoadServer.ts', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])] });
   try {
     const info = await new Promise<{ url: string; token: string; entries: number }>((resolve, reject) => {
       child.once('message', (m) => resolve(m as never));

@@ -3,11 +3,13 @@
 // process does not share a thread with the server it measures.
 
 import { loadDemoLogs, VGR_ORGANISATION_NUMBER } from '@fvm/db';
+import { logReadLimitsFromEnv } from '@fvm/server';
 import { startRegistry } from '../support/server';
 
 const entries = Number(process.env.BENCH_HEAVY_LOG_ENTRIES ?? 100_000);
 // The response cache off: every simple query executes, as one the cache has not seen would.
-const registry = await startRegistry({ responseCache: false });
+// The limits from the environment, as the real server reads them (FVM_LOG_READ_CONCURRENCY etc.).
+const registry = await startRegistry({ responseCache: false, logReadLimits: logReadLimitsFromEnv() });
 loadDemoLogs(registry.sqlite, registry.logKeys, { count: entries });
 const token = registry.token(VGR_ORGANISATION_NUMBER, 'analyst');
 

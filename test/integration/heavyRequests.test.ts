@@ -75,6 +75,24 @@ describe('the cost of a log read is its size', () => {
   });
 });
 
+describe('a large answer is written in slices', () => {
+  it('streams an export with the media type the client asked for, and it parses whole', async () => {
+    for (const accept of ['application/graphql-response+json', 'application/json', '*/*']) {
+      const response = await fetch(registry.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${analyst}` },
+        body: JSON.stringify({ query: EXPORT }),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(`${accept === 'application/graphql-response+json' ? accept : 'application/json'}; charset=utf-8`);
+      expect(response.headers.get('content-length')).toBeNull();
+      const bundle = ((await response.json()) as { data: { userLogsAsFhirBundle: { entry: unknown[]; total: number } } }).data.userLogsAsFhirBundle;
+      expect(bundle.entry).toHaveLength(1000);
+      expect(bundle.total).toBe(20_000);
+    }
+  });
+});
+
 describe('a request reads at most its budget of log rows', () => {
   it('answers the field that would pass the budget with a typed error naming it', async () => {
     const small = await startRegistry({ file: registry.file, demo: false, logReadLimits: { ...DEFAULT_LOG_READ_LIMITS, budget: 1500 } });

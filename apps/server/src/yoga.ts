@@ -6,6 +6,7 @@ import { createYoga } from 'graphql-yoga';
 import { useCompiledPlainReads } from './compiledReads';
 import { DEFAULT_LOG_READ_LIMITS, useLogReadAdmission, type LogReadLimits } from './logReadAdmission';
 import { useResponseCache } from './responseCache';
+import { useSlicedLogAnswers } from './slicedAnswers';
 
 export interface RegistryServerOptions {
   db: Db;
@@ -49,6 +50,7 @@ export function createRegistryYoga(options: RegistryServerOptions) {
       useCompiledPlainReads(),
       // After the compiler: the admission gate holds a turn around the executor that really runs.
       useLogReadAdmission(options.logReadLimits ?? DEFAULT_LOG_READ_LIMITS),
+      useSlicedLogAnswers(),
     ],
     context: ({ request }): GraphQLContext => ({ viewer: authenticate(options.db, request.headers.get('authorization')), db: options.db, sqlite: options.sqlite, now, logKeys: options.logKeys }),
   });
