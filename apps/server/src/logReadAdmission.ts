@@ -1,5 +1,5 @@
 import type { Plugin } from '@envelop/core';
-import { DEFAULT_LOG_READ_BUDGET, readsUserLog, type GraphQLContext } from '@fvm/graphql';
+import { DEFAULT_LOG_READ_BUDGET, exceedsCostLimit, readsUserLog, type GraphQLContext } from '@fvm/graphql';
 import { GraphQLError } from 'graphql';
 
 // Reads of the user log are the registry's heavy requests, and SQLite answers them on the one
@@ -121,6 +121,8 @@ export function useLogReadAdmission(limits: LogReadLimits = DEFAULT_LOG_READ_LIM
     },
     onExecute({ args, executeFn, setExecuteFn }) {
       if (!readsUserLog(args.document, args.operationName)) return;
+      // Refused by the cost limit at its first field, before reading anything: no turn needed.
+      if (exceedsCostLimit(args.document, args.variableValues, args.contextValue)) return;
       setExecuteFn(async (executionArgs) => {
         const release = await gate.enter();
         try {
