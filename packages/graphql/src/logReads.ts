@@ -1,4 +1,4 @@
-import { readUserLogPage, type Keyset, type UserLogFilter, type UserLogRow } from '@fvm/db';
+import { countUserLogs, readUserLogPage, type Keyset, type UserLogFilter, type UserLogRow } from '@fvm/db';
 import type { LogScope } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from './context';
@@ -6,8 +6,9 @@ import type { GraphQLContext } from './context';
 // What reading the user log may cost one request. Three bounds, each for a different failure:
 // the complexity limit prices log fields by the entries they may read (refused before anything
 // runs); a per-request budget of entries bounds what static pricing cannot see (a patient's
-// extract, the rows of statistics); and reads go in chunks that give the event loop back between
-// them, because better-sqlite3 is synchronous and one long read would stall every other request.
+// extract, the rows of statistics); and reads go in chunks (of entries, or of time for counts and
+// statistics) that give the event loop back between them, because better-sqlite3 is synchronous
+// and one long read would stall every other request.
 
 /**
  * Complexity of one entry of a page or extract. Whatever is selected of it, the resolver reads the
@@ -95,4 +96,43 @@ export async function readLogEntries<T>(
     cursor = keyset(backwards ? chunk.rows[0]! : chunk.rows.at(-1)!);
     await yieldToOthers();
   }
+}
+
+/** A slice that took less than this grows, one that took more than SLOW shrinks. */
+const FAST_MS = 4;
+const SLOW_MS = 16;
+
+/**
+ * `read` over [from, to) in consecutive time slices with a yield between them, for the reads that
+ * are one statement over every match (counts, statistics): without slicing, one statistics query
+ * over two months of a million entries held the event loop for two seconds. Slices start at about
+ * a 256th of the range and are aligned to `align` ms (a statistics period never straddles two);
+ * their width doubles while they run under FAST_MS and halves when they pass SLOW_MS.
+ */
+export async function overTimeSlices<T>(from: number, to: number, align: number, read: (from: number, to: number) => T[]): Promise<T[]> {
+  const results: T[] = [];
+  let periods = Math.max(1, Math.floor((to - from) / align / 256));
+  for (let start = from; start < to; ) {
+    const end = Math.min(to, (Math.floor(start / align) + periods) * align);
+    const t0 = performance.now();
+    for (const r of read(start, end)) results.push(r);
+    const took = performance.now() - t0;
+    if (took < FAST_MS) periods *= 2;
+    else if (took > SLOW_MS) periods = Math.max(1, Math.floor(periods / 2));
+    start = end;
+    if (start < to) await yieldToOthers();
+  }
+  return results;
+}
+
+/**
+ * How many entries match, counted in time slices between the oldest and the newest match (two
+ * index seeks find them), so that counting a million entries gives the event loop back as it goes.
+ */
+export async function countLogEntries(ctx: GraphQLContext, scope: LogScope, filter: UserLogFilter): Promise<number> {
+  const newest = readUserLogPage(ctx.sqlite, scope, filter, { limit: 1, newestFirst: true }).rows[0];
+  if (!newest) return 0;
+  const oldest = readUserLogPage(ctx.sqlite, scope, filter, { limit: 1, newestFirst: false }).rows[0]!;
+  const parts = await overTimeSlices(oldest.occurred_at, newest.occurred_at + 1, 1, (from, to) => [countUserLogs(ctx.sqlite, scope, { ...filter, occurredFrom: from, occurredBefore: to })]);
+  return parts.reduce((sum, n) => sum + n, 0);
 }

@@ -1,10 +1,10 @@
-import { countUserLogs, pseudonymiseText, type informationCategories, type organisations, type UserLogRow } from '@fvm/db';
+import { pseudonymiseText, type informationCategories, type organisations, type UserLogRow } from '@fvm/db';
 import { userLogAuditEvent, userLogScope, type AccessBasis, type FhirOrganisationSource, type LogAction, type LogDevice, type LogOutcome } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
-import { FHIR_ENTRY_COST, LOG_COUNT_COST, readLogEntries } from '../logReads';
+import { countLogEntries, FHIR_ENTRY_COST, LOG_COUNT_COST, readLogEntries } from '../logReads';
 import { auditedFilter, decodeCursor, encodeCursor, lookup, pseudonymised, recordRead, storageFilter, UserLogFilterInput } from './userLogs';
 
 // The user log as HL7 FHIR R4: a searchset Bundle of AuditEvent resources, one page at a time,
@@ -89,7 +89,7 @@ builder.queryField('userLogsAsFhirBundle', (t) =>
         type: 'searchset',
         timestamp: ctx.now().toISOString(),
         // Counting reads every match: once per export, on its first page, not once per page.
-        ...(args.after ? {} : { total: countUserLogs(ctx.sqlite, scope, filter) }),
+        ...(args.after ? {} : { total: await countLogEntries(ctx, scope, filter) }),
         ...(link.length ? { link } : {}),
         entry: rows.map((r, i) => ({ fullUrl: `urn:uuid:${entryUuid(r.id)}`, resource: resources[i], search: { mode: 'match' } })),
       };

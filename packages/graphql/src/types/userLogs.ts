@@ -1,5 +1,4 @@
 import {
-  countUserLogs,
   informationCategories,
   organisations,
   pseudonymisePatient,
@@ -16,7 +15,7 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
 import { decodeId } from '../filters';
-import { chargeLogRead, LOG_COUNT_COST, LOG_ENTRY_COST, readLogEntries } from '../logReads';
+import { chargeLogRead, countLogEntries, LOG_COUNT_COST, LOG_ENTRY_COST, overTimeSlices, readLogEntries } from '../logReads';
 import { AccessBasis, LogAction, LogDevice, LogOutcome } from './enums';
 import { InformationCategory } from './information';
 import { Organisation } from './organisations';
@@ -252,7 +251,7 @@ builder.queryField('userLogs', (t) =>
             hasNextPage: before ? true : hasMore,
             hasPreviousPage: before ? hasMore : !!args.after,
           },
-          totalCount: () => countUserLogs(ctx.sqlite, scope, filter),
+          totalCount: () => countLogEntries(ctx, scope, filter),
         };
       },
     },
@@ -322,9 +321,13 @@ builder.queryField('userLogStatistics', (t) =>
       const periods = Math.ceil((Date.parse(args.to) - Date.parse(args.from)) / (args.bucket === 'hour' ? 3_600_000 : 86_400_000));
       return { field: LOG_COUNT_COST, multiplier: Number.isFinite(periods) ? Math.max(1, periods) : 1 };
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const filter = { ...storageFilter(ctx, args.filter), occurredFrom: Date.parse(args.from), occurredBefore: Date.parse(args.to) };
-      const counts = userLogStatistics(ctx.sqlite, userLogScope(ctx.viewer), filter, args.bucket as 'hour' | 'day', args.by as never);
+      const scope = userLogScope(ctx.viewer);
+      const bucket = args.bucket as 'hour' | 'day';
+      const counts = await overTimeSlices(filter.occurredFrom, filter.occurredBefore, bucket === 'hour' ? 3_600_000 : 86_400_000, (from, to) =>
+        userLogStatistics(ctx.sqlite, scope, { ...filter, occurredFrom: from, occurredBefore: to }, bucket, args.by as never),
+      );
       // Each count is a row of the answer: per user and hour they can run to millions.
       chargeLogRead(ctx, 'userLogStatistics', counts.length);
       // Counts per user and hour tell who did what when: a read of the log like any other.
