@@ -18,8 +18,8 @@ import type { GraphQLContext } from './context';
 export const LOG_ENTRY_COST = 40;
 /**
  * Complexity of one entry of a FHIR export. An AuditEvent is about five times an entry's JSON and
- * takes about twice its time to build: priced so that one full export (1,000) fits a request and
- * two do not, since the answer is serialised in one piece, 3.4 MB per 1,000.
+ * takes about twice its time to build: priced so that one full export (1,000 entries, a 3.4 MB
+ * answer) fits a request and two do not.
  */
 export const FHIR_ENTRY_COST = 60;
 /** Complexity of counting matches (totalCount, a Bundle's total, a statistics scan): it reads every match. */

@@ -236,13 +236,12 @@ builder.queryField('userLogs', (t) =>
         const filter = storageFilter(ctx, args.filter);
         const before = decodeCursor(args.before);
         const limit = pageSize(args);
-        const read = await readLogEntries(ctx, 'userLogs', scope, filter, { limit, after: decodeCursor(args.after), before, newestFirst: args.order !== 'oldest' }, (rows) => {
-          const views = entryViews(ctx, rows);
-          return rows.map((row, i) => ({ cursor: encodeCursor(row), node: views[i]! }));
+        const page = { limit, after: decodeCursor(args.after), before, newestFirst: args.order !== 'oldest' };
+        const { rows, items: edges, hasMore } = await readLogEntries(ctx, 'userLogs', scope, filter, page, (chunk) => {
+          const views = entryViews(ctx, chunk);
+          return chunk.map((row, i) => ({ cursor: encodeCursor(row), node: views[i]! }));
         });
-        const { rows, hasMore } = read;
         recordRead(ctx, 'list', auditedFilter(filter), rows.length);
-        const edges = read.items;
         return {
           edges,
           pageInfo: {
