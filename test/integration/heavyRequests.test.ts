@@ -1,4 +1,5 @@
 import { loadDemoLogs, VGR_ORGANISATION_NUMBER } from '@fvm/db';
+import { luhnCheckDigit } from '@fvm/domain';
 import { DEFAULT_LOG_READ_LIMITS } from '@fvm/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
@@ -107,6 +108,31 @@ describe('a request reads at most its budget of log rows', () => {
       expect((await post(small.url, '{ userLogs(first: 1000) { edges { node { entryId } } } }', analyst)).data.userLogs.edges).toHaveLength(1000);
     } finally {
       await small.close();
+    }
+  });
+
+  it('refuses a patient’s extract by name once it reads past the budget, instead of cutting it short', async () => {
+    // Göteborg (1480): an integrator sends 12 accesses to one patient; its log reviewer asks for the extract.
+    const nine = '212000480';
+    const user = `SE${nine}${luhnCheckDigit(nine)}-U0001`;
+    const patient = `19850412234${luhnCheckDigit('850412234')}`;
+    const entries = Array.from({ length: 12 }, (_, i) => ({
+      occurredAt: `2026-10-15T09:${String(10 + i).padStart(2, '0')}:00Z`, userHsaId: user, userName: 'Test Anna Andersson', careProvider: '1480', careUnit: 'Test: Hemsjukvård 1',
+      action: 'read', patient, category: 'journal_note', dataOwner: '1480', basis: 'care_relationship', device: 'desktop', sourceSystem: 'Test Millennium', sourceEntryId: `heavy-${i}`, outcome: 'success',
+    }));
+    const appended = await registry.gql('mutation($entries: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $entries) { stored rejected { index violations { field code } } } }', { entries }, registry.token('1480', 'integrator'));
+    expect(appended.data?.appendUserLogEntries, JSON.stringify(appended)).toMatchObject({ stored: 12, rejected: [] });
+    const reviewer = registry.token('1480', 'log_reviewer');
+    const extract = `{ patientAccessExtract(patient: "${patient}") { entryId } }`;
+    for (const [budget, expected] of [[12, 12], [11, null]] as const) {
+      const limited = await startRegistry({ file: registry.file, demo: false, logReadLimits: { ...DEFAULT_LOG_READ_LIMITS, budget } });
+      try {
+        const r = await post(limited.url, extract, reviewer);
+        if (expected) expect(r.data.patientAccessExtract).toHaveLength(expected);
+        else expect(r.errors?.[0]).toMatchObject({ path: ['patientAccessExtract'], extensions: { code: 'LOG_READ_BUDGET_EXCEEDED', field: 'patientAccessExtract', budget } });
+      } finally {
+        await limited.close();
+      }
     }
   });
 });
