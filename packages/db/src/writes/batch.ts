@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { codecFor, type Row, type TableCodec } from './codec';
 import * as schema from '../schema';
 import { noteWrite } from '../generation';
+import { prepared } from '../statements';
 import { LedgerWriter } from '../proof/ledger';
 import { recordChange } from './history';
 import type { BatchEnv, BatchItem, BatchOperation, CreateItem, BatchResult, Candidate, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
@@ -13,15 +14,6 @@ export interface BatchOptions {
 }
 
 class RollbackBatch extends Error {}
-
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function prepared(sqlite: Database.Database, text: string): Database.Statement {
-  let byText = statementCache.get(sqlite);
-  if (!byText) statementCache.set(sqlite, (byText = new Map()));
-  let stmt = byText.get(text);
-  if (!stmt) byText.set(text, (stmt = sqlite.prepare(text)));
-  return stmt;
-}
 
 function loadCurrent(sqlite: Database.Database, codec: TableCodec, ids: readonly number[]): Map<number, Row> {
   const found = new Map<number, Row>();
