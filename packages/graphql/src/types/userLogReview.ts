@@ -1,4 +1,4 @@
-import { listCheckpoints, pseudonymisePatient, recordUserLogRead, verifyLedger, verifyUserLogChains, type ChainVerdict as ChainVerdictValue, type LedgerVerdict, type ProofBreak } from '@fvm/db';
+import { listCheckpoints, pseudonymisePatient, recordUserLogRead, verifyLedger, verifyUserLogChains, type ChainVerdict as ChainVerdictValue, type LedgerName, type LedgerVerdict, type ProofBreak } from '@fvm/db';
 import { mayReadLogChain, parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
@@ -90,28 +90,32 @@ const LedgerVerdictRef = builder.objectRef<LedgerVerdict>('RecordChainVerdict').
   }),
 });
 
-builder.queryField('verifyChangeHistory', (t) =>
-  t.field({
-    type: LedgerVerdictRef,
-    description: 'Recomputes the chain of the change history (ändringshistorik) and names every record that was altered, removed or slipped in behind the API’s back. Regional admins.',
-    resolve: (_root, _args, ctx) => {
-      if (ctx.viewer?.role !== 'regional_admin' || ctx.viewer.demoOnly) throw new GraphQLError('Only regional admins may verify the change history.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
-      ctx.uncacheable = true;
-      return verifyLedger(ctx.sqlite, ctx.logKeys, 'changes');
-    },
-  }),
-);
+/** A query that verifies one chained record (ledger); regional admins only, never a demo token. */
+function ledgerVerification(field: string, ledger: LedgerName, what: string, description: string) {
+  builder.queryField(field, (t) =>
+    t.field({
+      type: LedgerVerdictRef,
+      description,
+      resolve: (_root, _args, ctx) => {
+        if (ctx.viewer?.role !== 'regional_admin' || ctx.viewer.demoOnly) throw new GraphQLError(`Only regional admins may verify ${what}.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+        ctx.uncacheable = true;
+        return verifyLedger(ctx.sqlite, ctx.logKeys, ledger);
+      },
+    }),
+  );
+}
 
-builder.queryField('verifyUserLogReads', (t) =>
-  t.field({
-    type: LedgerVerdictRef,
-    description: 'Recomputes the chain of the record of user log reads (who read which entries) and names every record that was altered, removed or slipped in. Regional admins.',
-    resolve: (_root, _args, ctx) => {
-      if (ctx.viewer?.role !== 'regional_admin' || ctx.viewer.demoOnly) throw new GraphQLError('Only regional admins may verify the record of log reads.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
-      ctx.uncacheable = true;
-      return verifyLedger(ctx.sqlite, ctx.logKeys, 'user_log_reads');
-    },
-  }),
+ledgerVerification(
+  'verifyChangeHistory',
+  'changes',
+  'the change history',
+  'Recomputes the chain of the change history (ändringshistorik) and names every record that was altered, removed or slipped in behind the API’s back. Regional admins.',
+);
+ledgerVerification(
+  'verifyUserLogReads',
+  'user_log_reads',
+  'the record of log reads',
+  'Recomputes the chain of the record of user log reads (who read which entries) and names every record that was altered, removed or slipped in. Regional admins.',
 );
 
 builder.queryField('verifyUserLogs', (t) =>
