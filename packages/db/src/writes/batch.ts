@@ -1,8 +1,9 @@
-import { createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatches, violation, type RuleViolation, type Viewer } from '@fvm/domain';
+import { createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatches, validateRegistryText, violation, type RuleViolation, type Viewer } from '@fvm/domain';
 import type Database from 'better-sqlite3';
 import { codecFor, type Row, type TableCodec } from './codec';
 import * as schema from '../schema';
 import { noteWrite } from '../generation';
+import { prepared } from '../statements';
 import { LedgerWriter } from '../proof/ledger';
 import { recordChange } from './history';
 import type { BatchEnv, BatchItem, BatchOperation, CreateItem, BatchResult, Candidate, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
@@ -13,15 +14,6 @@ export interface BatchOptions {
 }
 
 class RollbackBatch extends Error {}
-
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function prepared(sqlite: Database.Database, text: string): Database.Statement {
-  let byText = statementCache.get(sqlite);
-  if (!byText) statementCache.set(sqlite, (byText = new Map()));
-  let stmt = byText.get(text);
-  if (!stmt) byText.set(text, (stmt = sqlite.prepare(text)));
-  return stmt;
-}
 
 function loadCurrent(sqlite: Database.Database, codec: TableCodec, ids: readonly number[]): Map<number, Row> {
   const found = new Map<number, Row>();
@@ -129,7 +121,8 @@ export function applyBatch(
     const unknownOwner = spec.naturalOwner ? () => [] : unknownOwnerCheck(sqlite, env.viewer);
     for (const c of candidates) {
       if (c.op !== 'delete') Object.assign(c.after, spec.derive?.(c, ctx, env));
-      const violations = c.op === 'delete' ? [] : [...requiredViolations(codec, spec, c.after), ...hiddenReferences(c), ...unknownOwner(c), ...spec.validate(c, ctx, env)];
+      // The text rules see only what the client sent: a row stored before a limit existed stays editable.
+      const violations = c.op === 'delete' ? [] : [...validateRegistryText(c.input), ...requiredViolations(codec, spec, c.after), ...hiddenReferences(c), ...unknownOwner(c), ...spec.validate(c, ctx, env)];
       if (hasErrors(violations)) outcomes[c.index] = { kind: 'invalid', index: c.index, violations };
       else valid.push(c);
       (c as Candidate & { warnings?: RuleViolation[] }).warnings = violations.filter((v) => v.severity === 'warning');
