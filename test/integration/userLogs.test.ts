@@ -275,6 +275,119 @@ describe('ingestion through appendUserLogEntries', () => {
     const r = await registry.gql(APPEND, { entries: [entry()] });
     expect(errorCode(r)).toBe('FORBIDDEN');
   });
+
+  // A lone surrogate is stored as U+FFFD, so the stored text no longer hashes to its link: the
+  // chain would be broken for good. Text must be stored exactly as it was checked.
+  it('refuses a lone surrogate, a NUL, a line break in an identifier and a text past its limit, naming entry, field and rule; stores nothing', async () => {
+    const before = stored();
+    const batch = [
+      entry(),
+      entry({ userName: 'X\uD800Y' }),
+      entry({ careUnit: 'Enhet \uDC00' }),
+      entry({ sourceEntryId: `nul-\u0000-${sequence}` }),
+      entry({ userProfession: 'nurse\u0007' }),
+      entry({ sourceSystem: 'Millennium\nTest' }),
+      entry({ careUnit: 'x'.repeat(201) }),
+      entry({ userName: 'x'.repeat(2 * 1024 * 1024) }),
+      entry({ sourceEntryId: 'x'.repeat(201) }),
+      entry({ userHsaId: `${hsa('1480', 'U')}${'1'.repeat(20)}` }),
+      entry({ occurredAt: '1899-12-31T23:59:59Z' }),
+      entry({ occurredAt: new Date(Date.now() + 10 * 60_000).toISOString() }),
+    ];
+    const r = ok(await append(registry, integrator, batch)).appendUserLogEntries;
+    expect(r.committed).toBe(false);
+    expect(shape(r.rejected)).toEqual([
+      { index: 1, violations: [['userName', 'text.malformed']] },
+      { index: 2, violations: [['careUnit', 'text.malformed']] },
+      { index: 3, violations: [['sourceEntryId', 'text.control_character']] },
+      { index: 4, violations: [['userProfession', 'text.control_character']] },
+      { index: 5, violations: [['sourceSystem', 'text.control_character']] },
+      { index: 6, violations: [['careUnit', 'text.too_long']] },
+      { index: 7, violations: [['userName', 'text.too_long']] },
+      { index: 8, violations: [['sourceEntryId', 'text.too_long']] },
+      { index: 9, violations: [['userHsaId', 'text.too_long']] },
+      { index: 10, violations: [['occurredAt', 'log.time_too_early']] },
+      { index: 11, violations: [['occurredAt', 'log.time_in_future']] },
+    ]);
+    expect(r.rejected[5].violations[0].message).toBe('The care unit is 201 characters long; at most 200 are allowed.');
+    // Megabytes in, a short answer out: the text is never repeated back.
+    expect(JSON.stringify(r).length).toBeLessThan(10_000);
+    expect(stored()).toBe(before);
+  });
+
+  // graphql-yoga's own limit (maxRequestBodySize, 25,000,000 bytes unless set): far above a full
+  // batch of 10,000 entries at their longest, and answered as a clean 413 before anything is parsed.
+  it('answers a body past 25 MB with 413 and stores nothing; a full batch of long entries is well under it', async () => {
+    const before = stored();
+    const long = { userName: 'n'.repeat(200), careUnit: 'u'.repeat(200), userProfession: 'p'.repeat(100), sourceSystem: 's'.repeat(100) };
+    const full = Array.from({ length: 10_000 }, () => entry({ ...long, sourceEntryId: `${'i'.repeat(190)}${sequence}` }));
+    expect(JSON.stringify({ query: APPEND, variables: { entries: full } }).length).toBeLessThan(15_000_000);
+    const huge = Array.from({ length: 13 }, () => entry({ userName: 'x'.repeat(2_000_000) }));
+    const r = await append(registry, integrator, huge);
+    expect(r.status).toBe(413);
+    expect(errorCode(r)).toBe('REQUEST_ENTITY_TOO_LARGE');
+    expect(stored()).toBe(before);
+  });
+
+  it('refuses the same source id twice in one batch with other content, as across batches; the same entry twice is one entry', async () => {
+    const before = stored();
+    const first = entry();
+    const changed = { ...first, userName: 'Someone Else' };
+    const r = ok(await append(registry, integrator, [first, entry(), changed])).appendUserLogEntries;
+    expect(r.committed).toBe(false);
+    expect(shape(r.rejected)).toEqual([{ index: 2, violations: [['sourceEntryId', 'log.source_id_conflict']] }]);
+    expect(r.rejected[0].violations[0].message).toBe(`Entry ${first.sourceEntryId} of Test Millennium is already in this batch (entry 0) with other content; log entries are never changed.`);
+    expect(stored()).toBe(before);
+    // Across batches: the same code, the same words.
+    await appendOk(registry, integrator, [first]);
+    const across = ok(await append(registry, integrator, [changed])).appendUserLogEntries;
+    expect(shape(across.rejected)).toEqual([{ index: 0, violations: [['sourceEntryId', 'log.source_id_conflict']] }]);
+    expect(across.rejected[0].violations[0].message).toBe(`Entry ${first.sourceEntryId} of Test Millennium is already stored with other content; log entries are never changed.`);
+    // The exact same entry twice in one batch: stored once, the second counted as a duplicate.
+    const twin = entry();
+    expect(ok(await append(registry, integrator, [twin, { ...twin }])).appendUserLogEntries).toEqual({ committed: true, stored: 1, duplicates: 1, rejected: [] });
+    expect(stored()).toBe(before + 2);
+  });
+});
+
+// An integrator appends its users' accesses to other owners' data, so it writes into their
+// chains: nothing it sends may make any chain fail verification.
+describe("an integrator's odd text cannot break any chain", () => {
+  let registry: Registry;
+  beforeAll(async () => {
+    registry = await startRegistry({ demo: false });
+  });
+  afterAll(() => registry.close());
+
+  it('stores what it accepts exactly as sent, refuses the rest, and every chain verifies', async () => {
+    const integrator = registry.token('1480', 'integrator');
+    const odd = [
+      'X\uD800Y', '\uDC00', 'ok\uD83D', '\uDE00ok', 'a\u0000b', '\u0000', 'tab\there', 'bell\u0007', 'del\u007F', 'c1\u0085',
+      'e\u0301\u0323', 'Z\u0351\u0352\u0353\u0354', '😀👩\u200D⚕️🇸🇪', '\u200Fעברית\u200E', '\u202Eevil\u202C', '\uFFFF', '\uFFFE', '\uFFFD', '\u{10FFFF}',
+      '\u2028\u2029', 'line\nbreak', 'cr\r\nlf', '"quoted", \\ back', '<b>&amp;</b>', ' padded ', 'ÅÄÖ åäö', 'x'.repeat(200), 'ö'.repeat(201),
+    ];
+    const fields = ['userName', 'userProfession', 'careUnit', 'sourceSystem', 'sourceEntryId'] as const;
+    const batch = odd.flatMap((text, i) =>
+      fields.map((field) => entry({ [field]: field === 'sourceEntryId' ? `${text}${i}` : text, ...(field === 'sourceEntryId' ? {} : { sourceEntryId: `odd-${i}-${field}` }), dataOwner: i % 3 === 0 ? VGR : i % 3 === 1 ? '1480' : '1490' })),
+    );
+    const r = ok(await append(registry, integrator, batch, true)).appendUserLogEntries;
+    expect(r.stored).toBeGreaterThan(odd.length);
+    const admin = registry.token(VGR, 'regional_admin');
+    const verdicts = await verify(registry, admin);
+    expect(verdicts.length).toBe(3);
+    expect(verdicts.filter((v) => !v.ok), JSON.stringify(verdicts)).toEqual([]);
+    expect(verdicts.reduce((n, v) => n + v.entriesChecked, 0)).toBe(r.stored);
+    // Whatever was accepted reads back exactly as sent.
+    const rejected = new Set(r.rejected.map((x: { index: number }) => x.index));
+    // Göteborg's log reviewer sees every entry by Göteborg's users, whoever owns the data.
+    const byId = new Map((await readAll(registry, registry.token('1480', 'log_reviewer'))).map((e) => [e.sourceEntryId, e]));
+    batch.forEach((e, index) => {
+      if (rejected.has(index)) return;
+      const got = byId.get(e.sourceEntryId)!;
+      expect(got, e.sourceEntryId).toBeDefined();
+      expect([got.userName, got.userProfession, got.careUnit, got.sourceSystem]).toEqual([e.userName, e.userProfession, e.careUnit, e.sourceSystem]);
+    });
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

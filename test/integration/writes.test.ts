@@ -555,6 +555,57 @@ describe('creates and their rules', () => {
   });
 });
 
+// Text that could not be stored as written (a lone surrogate becomes U+FFFD on its way into
+// SQLite), control characters where a line of text is meant, and text past a field's limit.
+describe('text a row cannot hold', () => {
+  const updateAgreements = `mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { ${RESULT_FIELDS} results { ... on AgreementSaved { node { version publicSummary } } } } }`;
+  const createOrganisations = `mutation($input: CreateOrganisationsInput!) { createOrganisations(input: $input) { ${RESULT_FIELDS} } }`;
+  const agreement = () => sqlRows<Record<string, any>>(registry, 'select * from agreements order by id limit 1')[0]!;
+  const violations = (r: any) => r.results.flatMap((x: any) => (x.violations ?? []).map((v: any) => [x.index, v.field, v.code]));
+
+  it('refuses a lone surrogate, a control character and a text past its limit as RowInvalid naming the field, and changes nothing', async () => {
+    const before = agreement();
+    const changes = changeCount(registry);
+    const rows = [
+      { title: 'Avtal \uD800 2020' },
+      { reference: 'KS\u00002020/1' },
+      { title: `Avtal\nrad två` },
+      { title: 'x'.repeat(201) },
+      { reference: 'x'.repeat(101) },
+      { publicSummary: 'x'.repeat(2001) },
+      { publicSummary: 'bad \uDC00 text' },
+    ];
+    const got = [];
+    for (const values of rows) {
+      const r = ok(await registry.gql(updateAgreements, { input: { rows: [{ id: gid('Agreement', before.id), version: before.version, ...values }] } }, admin)).updateAgreements;
+      expect(r.committed).toBe(false);
+      got.push(...violations(r).map((v: unknown[]) => v.slice(1)));
+    }
+    expect(got).toEqual([
+      ['title', 'text.malformed'],
+      ['reference', 'text.control_character'],
+      ['title', 'text.control_character'],
+      ['title', 'text.too_long'],
+      ['reference', 'text.too_long'],
+      ['publicSummary', 'text.too_long'],
+      ['publicSummary', 'text.malformed'],
+    ]);
+    expect(agreement()).toEqual(before);
+    expect(changeCount(registry)).toBe(changes);
+    const created = ok(await registry.gql(createOrganisations, { input: { allowPartial: true, rows: [{ kind: 'SUPPLIER', name: 'Nul\u0000 AB' }, { kind: 'SUPPLIER', name: 'y'.repeat(201) }] } }, admin)).createOrganisations;
+    expect(violations(created)).toEqual([[0, 'name', 'text.control_character'], [1, 'name', 'text.too_long']]);
+    expect(sqlNumber(registry, "select count(*) from organisations where name like 'Nul%' or length(name) > 200")).toBe(0);
+  });
+
+  it('keeps free text with line breaks, emoji and combining marks, up to the limit, exactly as written', async () => {
+    const before = agreement();
+    const text = `Rad ett\r\nrad två\ttab 😀 e\u0301 \u200Fעברית\u200E ${'ö'.repeat(1900)}`.slice(0, 2000);
+    const r = ok(await registry.gql(updateAgreements, { input: { rows: [{ id: gid('Agreement', before.id), version: before.version, publicSummary: text }] } }, admin)).updateAgreements;
+    expect(r.results[0]).toMatchObject({ __typename: 'AgreementSaved', node: { publicSummary: text } });
+    expect(agreement().public_summary).toBe(text);
+  });
+});
+
 describe('deletes', () => {
   it('deletes with the right version and records it; a stale version conflicts', async () => {
     const rows = sqlRows<Record<string, any>>(registry, `select * from call_offs where status = 'withdrawn' order by id limit 2`);

@@ -1,6 +1,6 @@
 import { createToken, findOrganisationByCodeOrNumber, type CreateTokenInput, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import type { Role } from '@fvm/domain';
-import { createRegistryHttpServer, createRegistryYoga, serveStatic, serverConfig } from '@fvm/server';
+import { createRegistryHttpServer, createRegistryYoga, serveStatic, serverConfig, type LogReadLimits } from '@fvm/server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +15,7 @@ import { join } from 'node:path';
  * sign-in is off unless `demoSignIn` (as on a server started without FVM_DEMO_SIGNIN=1).
  */
 export async function startRegistry(
-  options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv; demoSignIn?: boolean; now?: () => Date } = {},
+  options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv; demoSignIn?: boolean; now?: () => Date; logReadLimits?: LogReadLimits } = {},
 ) {
   const dir = options.file ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
   const file = options.file ?? join(dir!, 'registry.sqlite');
@@ -28,6 +28,7 @@ export async function startRegistry(
     db: database.db, sqlite: database.sqlite, logKeys, ...http,
     ...(options.responseCache === undefined ? {} : { responseCache: options.responseCache }),
     demoSignIn: options.demoSignIn, now: options.now,
+    ...(options.logReadLimits ? { logReadLimits: options.logReadLimits } : {}),
   });
   const server: Server = createRegistryHttpServer(yoga, options.grid ? serveStatic(options.grid) : null);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

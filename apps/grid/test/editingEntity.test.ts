@@ -57,6 +57,12 @@ describe('a row seen through its staged changes and the domain rules', () => {
     expect(views[0]!.cells.providerId?.[0]?.code).toBe('licence.own_principal_provider');
   });
 
+  it('text the server would refuse (a control character, past its limit) is marked on its cell before anything is sent', () => {
+    const { views } = staged(licences, [licence()], ([v]) => [cellChange(v!, spec(licences, 'modules'), `Journal\u0000${'x'.repeat(2000)}`, lookups)]);
+    expect(views[0]!.cells.modules?.map((x) => x.code)).toEqual(['text.control_character', 'text.too_long']);
+    expect(views[0]!.state).toBe('invalid');
+  });
+
   it('text that is no date: the domain’s date rule says why', () => {
     const { views } = staged(licences, [licence()], ([v]) => [cellChange(v!, spec(licences, 'validTo'), '31/12/2027', lookups)]);
     expect(views[0]!.cells.validTo?.[0]).toMatchObject({ code: 'date.format' });

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCorsOrigins } from './cors';
+import { logReadLimitsFromEnv } from './logReadAdmission';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -37,6 +38,7 @@ function httpOptions(env: NodeJS.ProcessEnv) {
     corsOrigins: parseCorsOrigins(env.FVM_CORS_ORIGINS),
     graphiql,
     introspection: flag(env, 'FVM_INTROSPECTION') ?? graphiql,
+    logReadLimits: logReadLimitsFromEnv(env),
   };
 }
 

@@ -2,3 +2,4 @@ export { createRegistryYoga, type RegistryServerOptions } from './yoga';
 export { serverConfig } from './config';
 export { createRegistryHttpServer } from './httpServer';
 export { serveStatic } from './static';
+export { DEFAULT_LOG_READ_LIMITS, logReadLimitsFromEnv, type LogReadLimits } from './logReadAdmission';

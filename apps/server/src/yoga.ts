@@ -7,7 +7,9 @@ import { useCompiledPlainReads } from './compiledReads';
 import { corsFor } from './cors';
 import { useNestingLimit } from './nestingLimit';
 import { useRequestPolicy } from './requestPolicy';
+import { DEFAULT_LOG_READ_LIMITS, useLogReadAdmission, type LogReadLimits } from './logReadAdmission';
 import { useResponseCache } from './responseCache';
+import { useSlicedLogAnswers } from './slicedAnswers';
 
 export interface RegistryServerOptions {
   db: Db;
@@ -26,6 +28,8 @@ export interface RegistryServerOptions {
   graphiql?: boolean;
   /** Answer __schema and __type (default: as GraphiQL, which needs it). Integrators have schema.graphql. */
   introspection?: boolean;
+  /** Bounds on reads of the user log: concurrency, queue, wait, rows per request (logReadLimitsFromEnv). */
+  logReadLimits?: LogReadLimits;
   now?: () => Date;
 }
 
@@ -61,6 +65,9 @@ export function createRegistryYoga(options: RegistryServerOptions) {
       useNestingLimit({ n: 100, tokens: 5000, onReject: [asBadRequest] }),
       ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => writeGeneration(options.sqlite) })]),
       useCompiledPlainReads(),
+      // After the compiler: the admission gate holds a turn around the executor that really runs.
+      useLogReadAdmission(options.logReadLimits ?? DEFAULT_LOG_READ_LIMITS),
+      useSlicedLogAnswers(),
     ],
     context: ({ request }): GraphQLContext => ({
       viewer: authenticate(options.db, request.headers.get('authorization'), now()),

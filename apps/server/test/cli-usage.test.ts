@@ -1,28 +1,19 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runFvm } from './support/fvm';
 
 // How the command line answers a call for help or a call it cannot run: the real `fvm` as a child
 // process, as operators run it.
 
-const serverDir = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'fvm-cli-usage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function fvm(args: string[], database = join(dir, 'never.sqlite')): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function fvm(args: string[], database = join(dir, 'never.sqlite')) {
   const env: NodeJS.ProcessEnv = { ...process.env, FVM_DATABASE: database };
   delete env.INIT_CWD;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runFvm(args, env);
 }
 
 const STACK_FRAME = /^\s+at /m;

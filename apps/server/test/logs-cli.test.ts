@@ -1,44 +1,25 @@
 import { openDatabase } from '@fvm/db';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvParser, csvLine } from '../src/logs/csv';
+import { runFvm, type FvmRun } from './support/fvm';
 
 // The real command line, as an operator runs it: a child process on a database file of its own,
 // with the pseudonym key file created beside it.
 
-const serverDir = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'fvm-logs-cli-'));
 const mainDb = join(dir, 'registry.sqlite');
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(database: string, args: string[], killWhen?: (stderr: string) => boolean): Promise<Run> {
+function cli(database: string, args: string[], killWhen?: (stderr: string) => boolean): Promise<FvmRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, FVM_DATABASE: database };
   delete env.FVM_PSEUDONYM_KEY;
   delete env.INIT_CWD;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => {
-      stderr += b.toString();
-      if (killWhen?.(stderr)) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runFvm(args, env, killWhen);
 }
 
-async function ok(database: string, args: string[]): Promise<Run> {
+async function ok(database: string, args: string[]): Promise<FvmRun> {
   const r = await cli(database, args);
   expect(r.code, `fvm ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0);
   return r;
@@ -168,6 +149,69 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     expect(report).toMatchObject([{ line: 1, batch: 1, entry: { sourceEntryId: first.sourceEntryId }, violations: [{ field: 'sourceEntryId', code: 'log.source_id_conflict' }] }]);
     // The report names the patient only by pseudonym, as stored.
     expect(JSON.stringify(report)).not.toContain(first.patient);
+  });
+
+  // Bytes that are not UTF-8 would be stored as U+FFFD, a lone surrogate (\ud800 in JSON) would
+  // break its chain for good: each is refused by its line, as is a source id repeated with other
+  // content in the same batch, and what is stored verifies.
+  it('refuses lines that are not UTF-8, text it could not store as written and a repeated source id, by line; the rest verifies', async () => {
+    const db = join(dir, 'refused.sqlite');
+    const file = join(dir, 'odd.ndjson');
+    const base = lines(join(dir, 'a.ndjson')).slice(0, 10).map((l) => JSON.parse(l));
+    const json = (i: number, change: Record<string, string>) => `${JSON.stringify({ ...base[i], ...change })}\n`;
+    const [before, after] = json(1, { careUnit: 'Hemsjukv@rd' }).split('@');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(json(0, {})),
+        // Line 2: "Hemsjukvård" written in Latin-1 (å = 0xE5).
+        Buffer.from(before!), Buffer.from([0xe5]), Buffer.from(after!),
+        Buffer.from(json(2, {})),
+        Buffer.from(json(3, { userName: 'X\uD800Y' })),
+        Buffer.from(json(4, { sourceSystem: 'Demo\u0000Millennium' })),
+        Buffer.from(json(5, { userName: 'x'.repeat(20 * 1024 * 1024) })),
+        Buffer.from(json(6, { occurredAt: '1899-06-01T10:00:00Z' })),
+        Buffer.from(json(7, { sourceEntryId: base[0].sourceEntryId })),
+        Buffer.from(json(0, {})),
+        Buffer.from(json(9, {})),
+      ]),
+    );
+    const refused = await cli(db, ['logs', 'import', file]);
+    expect(refused.code).toBe(1);
+    expect(count(db)).toBe(0);
+    const report = () => lines(`${file}.rejected.ndjson`).map((l) => JSON.parse(l) as { line: number; violations: { field: string; code: string; message: string }[] });
+    const codes = () => report().map((r) => [r.line, ...r.violations.map((v) => `${v.field}:${v.code}`)]);
+    expect(codes()).toEqual([
+      [2, ':import.invalid_utf8'],
+      [4, 'userName:text.malformed'],
+      [5, 'sourceSystem:text.control_character'],
+      [6, 'userName:text.too_long'],
+      [7, 'occurredAt:log.time_too_early'],
+      [8, 'sourceEntryId:log.source_id_conflict'],
+    ]);
+    expect(report()[0]!.violations[0]!.message).toMatch(/^Line 2 is not valid UTF-8/);
+
+    // One entry per batch: the valid ones are stored, line 9 is line 1 again, and line 8 now
+    // conflicts with the stored line 1.
+    const onward = await cli(db, ['logs', 'import', file, '--batch-size', '1', '--continue-on-error']);
+    expect(onward.stdout).toContain('stored 3, duplicates 1, rejected 6 in 6 batches');
+    expect(codes().map((c) => c[0])).toEqual([2, 4, 5, 6, 7, 8]);
+    expect(sql(db, (s) => s.prepare('SELECT care_unit FROM user_log_entries').pluck().all())).not.toContainEqual(expect.stringContaining('\uFFFD'));
+    expect((await ok(db, ['logs', 'verify'])).stdout).toMatch(/All \d+ chains verify/);
+
+    // In CSV, a record with a line break inside quotes, bad on its second line: the record's first
+    // line is reported, the bad line named.
+    const csv = join(dir, 'odd.csv');
+    // Records 2 and 3 of b.csv (its first spans two lines).
+    const [header, first, second] = lines(join(dir, 'b.csv')).filter((_, i) => i === 0 || i === 3 || i === 4).map((l) => l.replace(/\r$/, ''));
+    const fields = second!.split(',');
+    fields[5] = '"Hemsjukvård\nv@ning 2"';
+    const [a, b] = fields.join(',').split('@');
+    writeFileSync(csv, Buffer.concat([Buffer.from(`${header}\r\n${first}\r\n${a}`), Buffer.from([0xe5]), Buffer.from(`${b}\r\n`)]));
+    const csvRefused = await cli(db, ['logs', 'import', csv]);
+    expect(csvRefused.code).toBe(1);
+    const csvReport = lines(`${csv}.rejected.ndjson`).map((l) => JSON.parse(l));
+    expect(csvReport).toMatchObject([{ line: 3, violations: [{ code: 'import.invalid_utf8', message: expect.stringMatching(/^Line 4 is not valid UTF-8/) }] }]);
   });
 
   it('verifies the chains and names the entry changed behind its back', async () => {

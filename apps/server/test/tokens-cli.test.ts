@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoSignIn } from '../src/config';
+import { runFvm, serverDir } from './support/fvm';
 
 // The real command line and the real server process, as an operator runs them: tokens are
 // listed (never their secret) and revoked; demo sign-in is on only where it was asked for, on
 // loopback, outside production, and the server says at start which and why.
 
-const serverDir = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'fvm-tokens-cli-'));
 const database = join(dir, 'registry.sqlite');
 const children: ChildProcess[] = [];
@@ -25,16 +25,8 @@ function environment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return env;
 }
 
-function cli(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: serverDir, env: environment(extra), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[], extra: NodeJS.ProcessEnv = {}) {
+  return runFvm(args, environment(extra));
 }
 
 async function freePort(): Promise<number> {

@@ -54,11 +54,18 @@ export interface RegistryFacts {
 
 export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhead = 6): Finding[] {
   const out: Finding[] = [];
+  // The facts are what the viewer may see (loadRegistryFacts filters them). A visible row can still
+  // point at an organisation the viewer may not see, e.g. a demo call-off of a real private provider:
+  // a finding names only organisations in the facts, so that it cannot tell a hidden one from a
+  // missing one (no id, no name, no `organisation` to filter by), and none is about a hidden one.
   const org = new Map(facts.organisations.map((o) => [o.id, o]));
-  const name = (id: number) => org.get(id)?.name ?? `#${id}`;
+  const name = (id: number) => org.get(id)?.name ?? 'An organisation';
+  const namn = (id: number) => org.get(id)?.name ?? 'En organisation';
   const optionNumber = new Map(facts.options.map((o) => [o.id, o.number]));
-  const add = (check: RegistryCheck, entity: string, entityId: number, organisationId: number | null, en: string, sv: string) =>
-    out.push({ check, entity, entityId, organisationId, message: en, messageSv: sv });
+  const add = (check: RegistryCheck, entity: string, entityId: number, organisationId: number | null, en: string, sv: string) => {
+    if (entity === 'Organisation' && !org.has(entityId)) return;
+    out.push({ check, entity, entityId, organisationId: organisationId !== null && org.has(organisationId) ? organisationId : null, message: en, messageSv: sv });
+  };
 
   const active = facts.callOffs.filter((c) => isActiveCallOff(c.status));
   const millennium = facts.services.find((s) => s.name === 'Millennium')?.id;
@@ -73,26 +80,26 @@ export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhea
     if (!protectedOrgs.has(c.municipalityId)) {
       add('call_off_without_data_protection_agreement', 'CallOff', c.id, c.municipalityId,
         `${name(c.municipalityId)} called off option ${option} but has no signed processor agreement or joint-controller arrangement covering Millennium.`,
-        `${name(c.municipalityId)} har avropat option ${option} men saknar undertecknat PUB-avtal eller gemensamt personuppgiftsansvar som omfattar Millennium.`);
+        `${namn(c.municipalityId)} har avropat option ${option} men saknar undertecknat PUB-avtal eller gemensamt personuppgiftsansvar som omfattar Millennium.`);
     }
     const date = c.signedOn ?? c.submittedOn ?? today;
     if (!facts.powersOfAttorney.some((p) => p.municipalityId === c.municipalityId && isWithin(date, p.validFrom, p.validTo))) {
       add('call_off_without_power_of_attorney', 'CallOff', c.id, c.municipalityId,
         `${name(c.municipalityId)}'s call-off of option ${option} has no power of attorney valid on ${date}.`,
-        `${name(c.municipalityId)}s avrop av option ${option} saknar fullmakt som gäller ${date}.`);
+        `${namn(c.municipalityId)}s avrop av option ${option} saknar fullmakt som gäller ${date}.`);
     }
   }
   const byMunicipality = new Map<number, typeof active>();
   for (const c of active) byMunicipality.set(c.municipalityId, [...(byMunicipality.get(c.municipalityId) ?? []), c]);
   for (const [municipalityId, calls] of byMunicipality) {
     for (const w of linkedOptionWarnings(calls.map((c) => c.optionId), facts.optionLinks, (id) => `option ${optionNumber.get(id)}`)) {
-      add('linked_option_alone', 'Organisation', municipalityId, municipalityId, `${name(municipalityId)}: ${w.message}`, `${name(municipalityId)}: ${w.messageSv}`);
+      add('linked_option_alone', 'Organisation', municipalityId, municipalityId, `${name(municipalityId)}: ${w.message}`, `${namn(municipalityId)}: ${w.messageSv}`);
     }
   }
   for (const l of facts.licences) {
     const provider = org.get(l.providerId);
     if (provider?.ownPrincipal) {
-      add('licence_to_own_principal', 'Licence', l.id, l.municipalityId, `${name(l.municipalityId)} licenses ${provider.name}, which is its own principal.`, `${name(l.municipalityId)} ger licens till ${provider.name}, som är egen huvudman.`);
+      add('licence_to_own_principal', 'Licence', l.id, l.municipalityId, `${name(l.municipalityId)} licenses ${provider.name}, which is its own principal.`, `${namn(l.municipalityId)} ger licens till ${provider.name}, som är egen huvudman.`);
     }
   }
   const ruleKeys = new Set(facts.retentionRules.map((r) => `${r.ownerOrgId}:${r.categoryId}`));
@@ -100,7 +107,7 @@ export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhea
   for (const a of facts.assets) {
     if (!ruleKeys.has(`${a.ownerOrgId}:${a.categoryId}`)) {
       const cat = category.get(a.categoryId)?.name ?? '';
-      add('asset_without_retention_rule', 'InformationAsset', a.id, a.ownerOrgId, `${name(a.ownerOrgId)} owns "${cat}" but has no retention rule for it.`, `${name(a.ownerOrgId)} äger "${cat}" men saknar gallrings- eller bevaranderegel för den.`);
+      add('asset_without_retention_rule', 'InformationAsset', a.id, a.ownerOrgId, `${name(a.ownerOrgId)} owns "${cat}" but has no retention rule for it.`, `${namn(a.ownerOrgId)} äger "${cat}" men saknar gallrings- eller bevaranderegel för den.`);
     }
   }
   for (const r of facts.retentionRules) {
@@ -108,10 +115,10 @@ export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhea
     const cat = category.get(r.categoryId);
     const minimum = cat ? legalMinimumYears(cat.recordKind) : null;
     if (minimum !== null && (r.years ?? 0) < minimum) {
-      add('retention_below_legal_minimum', 'RetentionRule', r.id, r.ownerOrgId, `${name(r.ownerOrgId)} purges "${cat!.name}" after ${r.years ?? 0} years; the law requires at least ${minimum}.`, `${name(r.ownerOrgId)} gallrar "${cat!.name}" efter ${r.years ?? 0} år; lagen kräver minst ${minimum}.`);
+      add('retention_below_legal_minimum', 'RetentionRule', r.id, r.ownerOrgId, `${name(r.ownerOrgId)} purges "${cat!.name}" after ${r.years ?? 0} years; the law requires at least ${minimum}.`, `${namn(r.ownerOrgId)} gallrar "${cat!.name}" efter ${r.years ?? 0} år; lagen kräver minst ${minimum}.`);
     }
     if (!r.purgeDecisionBody || !r.purgeDecisionReference || !r.purgeDecisionOn) {
-      add('retention_without_purge_decision', 'RetentionRule', r.id, r.ownerOrgId, `${name(r.ownerOrgId)} purges "${cat?.name ?? ''}" without a recorded purge decision.`, `${name(r.ownerOrgId)} gallrar "${cat?.name ?? ''}" utan registrerat gallringsbeslut.`);
+      add('retention_without_purge_decision', 'RetentionRule', r.id, r.ownerOrgId, `${name(r.ownerOrgId)} purges "${cat?.name ?? ''}" without a recorded purge decision.`, `${namn(r.ownerOrgId)} gallrar "${cat?.name ?? ''}" utan registrerat gallringsbeslut.`);
     }
   }
   for (const a of facts.agreements) {

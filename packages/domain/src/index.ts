@@ -1,5 +1,6 @@
 export * from './access';
 export * from './violations';
+export * from './text';
 export * from './dates';
 export * from './fields';
 export * from './identifiers';

@@ -1,7 +1,7 @@
 import { isIsoDate } from './dates';
 import { validateHsaId } from './identifiers';
 import { parsePersonalIdentityNumber, validatePersonalIdentityNumber } from './personalIdentityNumber';
-import { isBlank } from './text';
+import { isBlank, validateText, type TextRule } from './text';
 import type { Label, Labels } from './vocabulary';
 import { validateEnum } from './vocabulary';
 import { violation, type RuleViolation } from './violations';
@@ -76,6 +76,7 @@ const REQUIRED: readonly (keyof UserLogEntryInput)[] = [
 
 const FIELD_LABELS: Record<string, Label> = {
   occurredAt: { en: 'time', sv: 'tidpunkt' },
+  userProfession: { en: 'user profession', sv: 'användarens yrkesroll' },
   userHsaId: { en: 'user HSA-id', sv: 'användarens HSA-id' },
   userName: { en: 'user name', sv: 'användarens namn' },
   careProvider: { en: 'care provider', sv: 'vårdgivare' },
@@ -90,6 +91,41 @@ const FIELD_LABELS: Record<string, Label> = {
   sourceEntryId: { en: 'entry id in the source system', sv: 'postens id i källsystemet' },
   outcome: { en: 'outcome', sv: 'utfall' },
 };
+
+/**
+ * How long each field may be, and whether it may hold line breaks. The limits are far above any
+ * real value yet keep a stray file or a misbehaving client from storing megabytes per entry: an
+ * HSA-id is at most 31 characters (the HSA specification's own limit), and so is an organisation
+ * given by HSA-id, organisation number or municipality code; a time with nanoseconds and an offset
+ * is 35; an identity number with a separator 13; names and care units 200 (the longest unit names
+ * in HSA are about 120); professions and source systems 100; a source system's entry id 200 (a URN
+ * or two concatenated UUIDs fit). Names and units may hold line breaks (exports do have multi-line
+ * unit names); identifiers, codes and times may not.
+ */
+export const LOG_TEXT_RULES: Readonly<Record<keyof UserLogEntryInput, TextRule>> = {
+  occurredAt: { max: 40 },
+  userHsaId: { max: 31 },
+  userName: { max: 200, multiline: true },
+  userProfession: { max: 100, multiline: true },
+  careProvider: { max: 31 },
+  careUnit: { max: 200, multiline: true },
+  action: { max: 40 },
+  patient: { max: 20 },
+  category: { max: 100 },
+  dataOwner: { max: 31 },
+  basis: { max: 40 },
+  device: { max: 40 },
+  sourceSystem: { max: 100 },
+  sourceEntryId: { max: 200 },
+  outcome: { max: 40 },
+};
+
+const TEXT_RULE_LIST = Object.entries(LOG_TEXT_RULES) as [keyof UserLogEntryInput, TextRule][];
+
+/** The earliest time an entry may have: no computerised record predates it; earlier is a typing error. */
+export const EARLIEST_LOG_TIME_MS = Date.UTC(1900, 0, 1);
+/** How far past the server's clock an entry may lie: the source system's clock may run a little ahead. */
+export const LOG_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Parses an ISO 8601 timestamp with a time zone (Z or ±hh:mm) to epoch milliseconds. */
 export function parseLogTime(s: string): number | null {
@@ -110,18 +146,33 @@ export interface ResolvedLogEntry {
 }
 
 /**
- * Checks one entry: every required field, the time (with a zone, not in the future beyond a
- * minute of clock skew), the patient's personal or coordination number (date and Luhn), the
+ * Checks one entry: that every text is well-formed, free of control characters and within its
+ * limit (a field that is not is checked no further), every required field, the time (with a zone,
+ * from 1900 on and not in the future beyond five minutes of clock skew), the patient's personal or coordination number (date and Luhn), the
  * user's HSA-id, the vocabularies, and that the organisations and category are known.
  */
 export function validateUserLogEntry(
-  e: Partial<UserLogEntryInput>,
+  input: Partial<UserLogEntryInput>,
   today: string,
   nowMs: number,
   lookups: UserLogLookups,
 ): { violations: RuleViolation[]; resolved: ResolvedLogEntry | null } {
   const found: RuleViolation[] = [];
+  // A field whose text breaks a text rule is reported once, for that rule, and then checked no
+  // further: its value could be megabytes, or not printable, in every later message.
+  let unreadable: Set<string> | null = null;
+  for (const [field, rule] of TEXT_RULE_LIST) {
+    const value = input[field];
+    if (typeof value !== 'string') continue;
+    const v = validateText(value, field, rule, FIELD_LABELS[field]);
+    if (v.length) {
+      found.push(...v);
+      (unreadable ??= new Set()).add(field);
+    }
+  }
+  const e: Partial<UserLogEntryInput> = unreadable ? Object.fromEntries(Object.entries(input).filter(([field]) => !unreadable.has(field))) : input;
   for (const field of REQUIRED) {
+    if (unreadable?.has(field)) continue;
     if (isBlank(e[field] as string | undefined)) {
       const l = FIELD_LABELS[field]!;
       found.push(violation(field, 'required', `The ${l.en} is required.`, `${l.sv[0]!.toUpperCase()}${l.sv.slice(1)} måste anges.`));
@@ -130,8 +181,10 @@ export function validateUserLogEntry(
   const occurredAt = isBlank(e.occurredAt) ? null : parseLogTime(e.occurredAt!);
   if (!isBlank(e.occurredAt) && occurredAt === null) {
     found.push(violation('occurredAt', 'log.time_format', `"${e.occurredAt}" is not an ISO 8601 time with a zone, e.g. 2026-11-22T09:30:00Z.`, `"${e.occurredAt}" är inte en tidpunkt enligt ISO 8601 med tidszon, t.ex. 2026-11-22T09:30:00Z.`));
-  } else if (occurredAt !== null && occurredAt > nowMs + 60_000) {
-    found.push(violation('occurredAt', 'log.time_in_future', 'The time lies in the future.', 'Tidpunkten ligger i framtiden.'));
+  } else if (occurredAt !== null && occurredAt < EARLIEST_LOG_TIME_MS) {
+    found.push(violation('occurredAt', 'log.time_too_early', `The time ${e.occurredAt} is before 1900.`, `Tidpunkten ${e.occurredAt} ligger före 1900.`));
+  } else if (occurredAt !== null && occurredAt > nowMs + LOG_CLOCK_SKEW_MS) {
+    found.push(violation('occurredAt', 'log.time_in_future', `The time ${e.occurredAt} lies in the future (more than five minutes past the registry's clock).`, `Tidpunkten ${e.occurredAt} ligger i framtiden (mer än fem minuter efter registrets klocka).`));
   }
   if (!isBlank(e.userHsaId)) found.push(...validateHsaId(e.userHsaId!, 'userHsaId'));
   let patientNumber: string | null = null;

@@ -23,6 +23,9 @@ export interface PothosTypes {
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
 
+/** What one operation may cost (see fieldComplexity below and the log fields' own prices). */
+export const COMPLEXITY_LIMIT = { complexity: 100_000, depth: 14, breadth: 500 } as const;
+
 const TOO: Record<`${ComplexityErrorKind}`, string> = { Complexity: 'costly', Depth: 'deep', Breadth: 'broad' };
 
 export const builder = new SchemaBuilder<PothosTypes>({
@@ -37,7 +40,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
       if (field.name === 'edges' || field.name === 'nodes') return { field: 0, multiplier: 1 };
       return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
     },
-    limit: { complexity: 100_000, depth: 14, breadth: 500 },
+    limit: COMPLEXITY_LIMIT,
     complexityError: (kind, result) =>
       new GraphQLError(`Query too ${TOO[kind]}: ${JSON.stringify(result)} exceeds the limits. Ask for smaller pages (first/last) or fewer nested lists.`, {
         extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },

@@ -14,4 +14,6 @@ export interface GraphQLContext {
   demoSignIn?: boolean;
   /** Set by resolvers whose answer must not be served from the response cache (log reads are logged). */
   uncacheable?: boolean;
+  /** Entries this request may read from the user log across all its fields (default DEFAULT_LOG_READ_BUDGET). */
+  logReadBudget?: number;
 }

@@ -1,3 +1,5 @@
 export { schema, printSdl } from './schema';
 export type { GraphQLContext } from './context';
-export { isPlainRead, PLAIN_READ_FIELDS } from './plainReads';
+export { isPlainRead, LOG_READ_FIELDS, PLAIN_READ_FIELDS, readsUserLog } from './plainReads';
+export { DEFAULT_LOG_READ_BUDGET } from './logReads';
+export { exceedsCostLimit } from './cost';

@@ -1,5 +1,5 @@
 import { applyBatch, type BatchItem, type BatchOperation, type RowOutcome } from '@fvm/db';
-import { violation, type RuleViolation } from '@fvm/domain';
+import { registryTextRule, violation, type RuleViolation } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from './builder';
 import type { GraphQLContext } from './context';
@@ -94,7 +94,10 @@ function inputFields(t: any, entity: Entity) {
     }
     const c = entity.columns[key];
     if (!c) throw new Error(`${entity.name}.${key} is writable but not described`);
-    out[key] = t.field({ type: typeof c.type === 'string' ? c.type : c.type.ref, description: c.description });
+    // A text's limit, from the rule the batch writer enforces, so the contract cannot drift from it.
+    const rule = c.type === 'String' ? registryTextRule(key) : null;
+    const limit = rule ? ` At most ${rule.max.toLocaleString('en')} characters${rule.multiline ? '' : ', on one line'}.` : '';
+    out[key] = t.field({ type: typeof c.type === 'string' ? c.type : c.type.ref, description: `${c.description}${limit}` });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import {
   isObjectType,
   Kind,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
@@ -21,7 +22,45 @@ import {
 /** Root fields whose whole answer comes from their own resolver's SQL, not from a Drizzle plan. */
 export const PLAIN_READ_FIELDS: ReadonlySet<string> = new Set(['userLogs', 'userLogStatistics', 'patientAccessExtract', 'userLogsAsFhirBundle']);
 
+/** Root fields that read the user log at scale: the plain reads, and the verification of the chains (every entry, change and read record). */
+export const LOG_READ_FIELDS: ReadonlySet<string> = new Set([...PLAIN_READ_FIELDS, 'verifyUserLogs', 'verifyChangeHistory', 'verifyUserLogReads']);
+
 const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
+const logReadVerdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
+
+/**
+ * Whether the operation selects any root field that reads the user log (LOG_READ_FIELDS), directly
+ * or through fragments: the server admits only a few of those at a time. Memoised per parsed document.
+ */
+export function readsUserLog(document: DocumentNode, operationName?: string | null): boolean {
+  let byOperation = logReadVerdicts.get(document);
+  if (!byOperation) logReadVerdicts.set(document, (byOperation = new Map()));
+  const key = operationName ?? '';
+  let verdict = byOperation.get(key);
+  if (verdict === undefined) {
+    const operation = selectedOperation(document, operationName);
+    const fragments = fragmentsOf(document);
+    const touches = (set: SelectionSetNode, seen: Set<string>): boolean =>
+      set.selections.some((selection) => {
+        if (selection.kind === Kind.FIELD) return LOG_READ_FIELDS.has(selection.name.value);
+        if (selection.kind === Kind.INLINE_FRAGMENT) return touches(selection.selectionSet, seen);
+        const fragment = fragments.get(selection.name.value);
+        return !!fragment && !seen.has(fragment.name.value) && touches(fragment.selectionSet, new Set(seen).add(fragment.name.value));
+      });
+    verdict = !!operation && touches(operation.selectionSet, new Set());
+    byOperation.set(key, verdict);
+  }
+  return verdict;
+}
+
+function selectedOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  return new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+}
 
 /**
  * Whether the operation reads only plain-read root fields, and beneath them touches Drizzle
@@ -41,11 +80,10 @@ export function isPlainRead(schema: GraphQLSchema, document: DocumentNode, opera
 }
 
 function decide(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): boolean {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operation = selectedOperation(document, operationName);
   const query = schema.getQueryType();
   if (!operation || operation.operation !== 'query' || !query) return false;
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const fragments = fragmentsOf(document);
 
   const walk = (set: SelectionSetNode, parent: GraphQLNamedType, root: boolean, seen: Set<string>): boolean =>
     set.selections.every((selection) => {

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { isPlainRead, schema } from '../src';
+import { isPlainRead, readsUserLog, schema } from '../src';
 
 const plain = (query: string, operationName?: string) => isPlainRead(schema, parse(query), operationName);
 
@@ -33,5 +33,25 @@ describe('which operations the server may compile (isPlainRead)', () => {
 
   it('does not loop on a fragment that spreads itself', () => {
     expect(plain('query { userLogs { nodes { ...E } } } fragment E on UserLogEntry { entryId ...E }')).toBe(false);
+  });
+});
+
+describe('which operations read the user log at scale (readsUserLog), for the server’s admission gate', () => {
+  const reads = (query: string, operationName?: string) => readsUserLog(parse(query), operationName);
+
+  it('finds a log read among other root fields, behind aliases and fragments', () => {
+    expect(reads('{ a: userLogsAsFhirBundle(first: 10) }')).toBe(true);
+    expect(reads('{ municipalities(first: 5) { totalCount } userLogs(first: 1) { totalCount } }')).toBe(true);
+    expect(reads('query { ...Q } fragment Q on Query { ... on Query { patientAccessExtract(patient: "x") { entryId } } }')).toBe(true);
+    expect(reads('{ verifyUserLogs { ok } }')).toBe(true);
+  });
+
+  it('lets everything else by: reference data, registry rows, appending entries', () => {
+    expect(reads('{ municipalities(first: 5) { edges { node { name } } } }')).toBe(false);
+    expect(reads('mutation { appendUserLogEntries(input: { entries: [] }) { stored } }')).toBe(false);
+    expect(reads('query { ...Q } fragment Q on Query { ...Q }')).toBe(false);
+    const two = 'query A { userLogs { nodes { entryId } } } query B { municipalities { totalCount } }';
+    expect(reads(two, 'A')).toBe(true);
+    expect(reads(two, 'B')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { validateRequired, type RuleViolation } from '@fvm/domain';
+import { validateRegistryText, validateRequired, type RuleViolation } from '@fvm/domain';
 import type { TypedDocumentNode } from 'urql';
 import { DICTIONARIES, type Dictionary, type Language } from '../i18n/dictionary';
 import type { FilterTarget } from './filters';
@@ -229,6 +229,8 @@ export function viewRow(fromQuery: EntityRow, ctx: ViewContext): RowView {
       if (spec.required) found.push(...validateRequired(values[spec.field] as string | number | null, spec.field, { en: spec.header(DICTIONARIES.en, 'en').toLowerCase(), sv: spec.header(DICTIONARIES.sv, 'sv').toLowerCase() }));
     }
     const edited = new Set(Object.keys(edits));
+    // The server's text rules over what was typed or pasted (a paste from Excel may bring control characters).
+    found.push(...validateRegistryText(Object.fromEntries([...edited].map((f) => [f, values[f]]))));
     found.push(...(config.validate?.(values, { row, isNew, edited, lookups: ctx.lookups, today: ctx.today }) ?? []));
     // A value that does not parse: the domain's finding says why where it has one, else the grid's.
     for (const e of Object.values(edits)) {

@@ -23,6 +23,24 @@ function fromHash(): Route {
   return (ROUTES as readonly string[]).includes(h) ? (h as Route) : 'municipalities';
 }
 
+/**
+ * Whether the server offers GraphiQL (it does not in production unless asked to): the link is
+ * shown only when following it leads somewhere.
+ */
+function useGraphiqlAvailable(): boolean {
+  const [available, setAvailable] = useState(false);
+  useEffect(() => {
+    let live = true;
+    fetch('/graphql', { headers: { accept: 'text/html' } })
+      .then((r) => live && setAvailable(r.ok && (r.headers.get('content-type') ?? '').includes('text/html')))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return available;
+}
+
 /** The view lives in the URL's hash, so a reload or a link opens the same view. */
 export function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState<Route>(fromHash);
@@ -40,6 +58,7 @@ export function useRoute(): [Route, (r: Route) => void] {
 
 export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route) => void }) {
   const { t } = useI18n();
+  const graphiql = useGraphiqlAvailable();
   const item = (r: Route, label: string, icon: React.ReactNode) => (
     <a
       href={`#/${r}`}
@@ -73,11 +92,13 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       <div className="nav-section nav-section-gap">{t.logsNavSection}</div>
       {item('user-logs', t.logsNav, <LogsIcon />)}
       <div className="nav-spacer" />
-      <a className="nav-item nav-external" href="/graphql" target="_blank" rel="noopener" title={t.navGraphiqlHint} data-testid="nav-graphiql">
-        <CodeIcon />
-        <span>{t.navGraphiql}</span>
-        <ExternalIcon className="nav-external-icon" width={13} height={13} />
-      </a>
+      {graphiql && (
+        <a className="nav-item nav-external" href="/graphql" target="_blank" rel="noopener" title={t.navGraphiqlHint} data-testid="nav-graphiql">
+          <CodeIcon />
+          <span>{t.navGraphiql}</span>
+          <ExternalIcon className="nav-external-icon" width={13} height={13} />
+        </a>
+      )}
     </nav>
   );
 }

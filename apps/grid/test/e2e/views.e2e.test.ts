@@ -51,6 +51,8 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
 
   it('regional admin: every view opens with its row count from the server; filters and sort run on the server', async () => {
     const { context, page, requests } = await open('REGIONAL_ADMIN');
+    // The test server offers GraphiQL (as in development), so the grid links to it.
+    await page.waitForSelector('[data-testid="nav-graphiql"]');
     const views: [string, string, string][] = [
       ['agreements', 'agreements(first: 1)', '8-agreements.png'],
       ['processor-agreements', 'processorAgreements(first: 1)', '9-processor-agreements.png'],

@@ -9,6 +9,8 @@ export interface CsvRecord {
   fields: string[];
   /** The line the record starts on (1 = the first line of the file). */
   line: number;
+  /** The line it ends on: later than `line` when a quoted field holds a line break. */
+  lastLine: number;
 }
 
 /** A quoted field longer than this is taken for a quote left open, which would swallow the rest of the file. */
@@ -93,7 +95,7 @@ export class CsvParser {
     // A blank line is no record (but still a line).
     if (this.begun || this.fields.length) {
       this.fields.push(this.field);
-      this.out.push({ fields: this.fields, line: this.recordLine });
+      this.out.push({ fields: this.fields, line: this.recordLine, lastLine: this.line });
     }
     this.fields = [];
     this.field = '';

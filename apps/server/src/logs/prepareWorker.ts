@@ -1,9 +1,10 @@
 import { loadLogKeys, prepareUserLogBatch, userLogLookups, type LookupTables, type PreparedBatch } from '@fvm/db';
-import { validateUserLogEntry, type RuleViolation, type UserLogEntryInput } from '@fvm/domain';
+import type { RuleViolation } from '@fvm/domain';
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { todayUtc, UsageError } from './common';
 import { csvRows, ndjsonRows, type Row } from './rows';
+import { utf8Chunks } from './utf8';
 
 // The import's second thread: it reads and parses the file, validates each batch and pseudonymises
 // its patients, while the main thread links and stores the batch before. SQLite writes on one
@@ -42,7 +43,8 @@ async function run(job: PrepareJob) {
   });
   const keys = loadLogKeys(job.keyFile);
   const lookups = userLogLookups(job.tables);
-  const input = createReadStream(job.file, { encoding: 'utf8', highWaterMark: 1 << 18 });
+  const input = createReadStream(job.file, { highWaterMark: 1 << 18 });
+  const text = utf8Chunks(input);
   const batch: Row[] = [];
 
   const send = async () => {
@@ -52,23 +54,26 @@ async function run(job: PrepareJob) {
     const today = todayUtc();
     const nowMs = Date.now();
     const entries = batch.map((r) => r.entry);
-    // Rows that are not entries at all cannot be prepared; the others are checked too, so the
-    // report is complete.
+    const prepared = prepareUserLogBatch(entries, { keys, submittedByOrgId: job.submittedByOrgId, today, nowMs }, lookups);
+    // A row that could not be read as an entry is reported for that; the others are checked as a
+    // batch all the same (a source id repeated with other content included), so the report is complete.
     const unreadable = batch.some((r) => r.violations.length);
-    const rejected = unreadable
-      ? batch.map((r, index) => ({ index, violations: r.violations.length ? r.violations : validateUserLogEntry(r.entry as Partial<UserLogEntryInput>, today, nowMs, lookups).violations })).filter((r) => r.violations.length)
-      : null;
-    const prepared = rejected ? null : prepareUserLogBatch(entries, { keys, submittedByOrgId: job.submittedByOrgId, today, nowMs }, lookups);
-    const bad = rejected ?? (prepared!.rejected.length ? prepared!.rejected : null);
+    const byIndex = unreadable ? new Map(prepared.rejected.map((r) => [r.index, r.violations])) : null;
+    const bad = byIndex
+      ? batch.flatMap((r, index) => {
+          const violations = r.violations.length ? r.violations : byIndex.get(index);
+          return violations ? [{ index, violations }] : [];
+        })
+      : prepared.rejected.length ? prepared.rejected : null;
     const message: PreparedMessage = bad
       ? { kind: 'rejected', count: batch.length, rows: batch.map(({ line, entry, raw }) => ({ line, entry, raw })), rejected: bad, bytesRead: input.bytesRead }
-      : { kind: 'prepared', count: batch.length, lines: batch.map((r) => r.line), bytesRead: input.bytesRead, prepared: prepared! };
+      : { kind: 'prepared', count: batch.length, lines: batch.map((r) => r.line), bytesRead: input.bytesRead, prepared };
     port.postMessage(message);
     batch.length = 0;
   };
 
   try {
-    for await (const rows of job.format === 'csv' ? csvRows(input) : ndjsonRows(input)) {
+    for await (const rows of job.format === 'csv' ? csvRows(text) : ndjsonRows(text)) {
       for (const row of rows) {
         batch.push(row);
         if (batch.length === job.batchSize) await send();

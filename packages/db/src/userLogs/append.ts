@@ -49,7 +49,7 @@ export function prepareUserLogBatch(entries: readonly Partial<UserLogEntryInput>
   if (entries.length > MAX_LOG_BATCH) throw new Error(`At most ${MAX_LOG_BATCH} entries per batch; got ${entries.length}.`);
   const rejected: AppendResult['rejected'] = [];
   const accepted: PreparedBatch['entries'] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, { index: number; content: StoredLogContent }>();
   let duplicates = 0;
   entries.forEach((entry, index) => {
     const { violations, resolved } = validateUserLogEntry(entry, ctx.today, ctx.nowMs, lookups);
@@ -60,29 +60,33 @@ export function prepareUserLogBatch(entries: readonly Partial<UserLogEntryInput>
     }
     if (violations.length || !resolved) return void rejected.push({ index, violations });
     const key = `${entry.sourceSystem}\u0000${entry.sourceEntryId}`;
-    if (seen.has(key)) return void duplicates++;
-    seen.add(key);
-    accepted.push({
-      index,
-      content: {
-        occurredAt: resolved.occurredAt,
-        userHsaId: entry.userHsaId!,
-        userName: entry.userName!,
-        userProfession: entry.userProfession ?? null,
-        careProviderId: resolved.careProviderId,
-        careUnit: entry.careUnit!,
-        action: entry.action!,
-        patientPseudonymHex: pseudonymisePatient(ctx.keys, resolved.patientNumber).toString('hex'),
-        categoryId: resolved.categoryId,
-        dataOwnerId: resolved.dataOwnerId,
-        basis: entry.basis!,
-        device: entry.device!,
-        sourceSystem: entry.sourceSystem!,
-        sourceEntryId: entry.sourceEntryId!,
-        outcome: entry.outcome!,
-        submittedByOrgId: ctx.submittedByOrgId,
-      },
-    });
+    const content: StoredLogContent = {
+      occurredAt: resolved.occurredAt,
+      userHsaId: entry.userHsaId!,
+      userName: entry.userName!,
+      userProfession: entry.userProfession ?? null,
+      careProviderId: resolved.careProviderId,
+      careUnit: entry.careUnit!,
+      action: entry.action!,
+      patientPseudonymHex: pseudonymisePatient(ctx.keys, resolved.patientNumber).toString('hex'),
+      categoryId: resolved.categoryId,
+      dataOwnerId: resolved.dataOwnerId,
+      basis: entry.basis!,
+      device: entry.device!,
+      sourceSystem: entry.sourceSystem!,
+      sourceEntryId: entry.sourceEntryId!,
+      outcome: entry.outcome!,
+      submittedByOrgId: ctx.submittedByOrgId,
+    };
+    // The same entry twice in one batch is one entry, as it is across batches; the same source id
+    // with other content is the conflict it is across batches, not a duplicate to drop.
+    const first = seen.get(key);
+    if (first) {
+      if (canonicalLogEntry(first.content) === canonicalLogEntry(content)) return void duplicates++;
+      return void rejected.push({ index, violations: [sourceIdConflict(content, `in this batch (entry ${first.index})`, `i samma omgång (post ${first.index})`)] });
+    }
+    seen.set(key, { index, content });
+    accepted.push({ index, content });
   });
   return { rejected, duplicates, entries: accepted };
 }
@@ -120,8 +124,7 @@ export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: Prep
         // Same source id, different content: a correction the source system re-exported, or two
         // systems sharing a name. Either way it must not vanish silently as a duplicate.
         if (canonicalLogEntry(contentOfRow(storedEntry.get(content.sourceSystem, content.sourceEntryId) as Record<string, unknown>)) !== canonicalLogEntry(content)) {
-          const message = `Entry ${content.sourceEntryId} of ${content.sourceSystem} is already stored with other content; log entries are never changed.`;
-          conflicts.push({ index, violations: [violation('sourceEntryId', 'log.source_id_conflict', message, `Post ${content.sourceEntryId} från ${content.sourceSystem} finns redan med annat innehåll; loggposter ändras aldrig.`)] });
+          conflicts.push({ index, violations: [sourceIdConflict(content, 'stored', '')] });
           continue;
         }
         duplicates++;
@@ -152,6 +155,16 @@ export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: Prep
 export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<UserLogEntryInput>[], ctx: AppendContext, options: { allowPartial?: boolean } = {}): AppendResult {
   const prepared = prepareUserLogBatch(entries, ctx, userLogLookups(readLookupTables(sqlite)));
   return storePreparedBatch(sqlite, ctx.keys, prepared, { isDemo: ctx.isDemo, allowPartial: options.allowPartial, now: new Date(ctx.nowMs) });
+}
+
+/** One source id with two contents: wherever the other one is, the same rule and code. */
+function sourceIdConflict(content: StoredLogContent, where: string, whereSv: string): RuleViolation {
+  return violation(
+    'sourceEntryId',
+    'log.source_id_conflict',
+    `Entry ${content.sourceEntryId} of ${content.sourceSystem} is already ${where} with other content; log entries are never changed.`,
+    `Post ${content.sourceEntryId} från ${content.sourceSystem} finns redan ${whereSv ? `${whereSv} ` : ''}med annat innehåll; loggposter ändras aldrig.`,
+  );
 }
 
 class ConflictRollback extends Error {

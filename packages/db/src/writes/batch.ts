@@ -1,8 +1,9 @@
-import { createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatches, violation, type RuleViolation, type Viewer } from '@fvm/domain';
+import { createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatches, validateRegistryText, violation, type RuleViolation, type Viewer } from '@fvm/domain';
 import type Database from 'better-sqlite3';
 import { codecFor, type Row, type TableCodec } from './codec';
 import * as schema from '../schema';
 import { noteWrite } from '../generation';
+import { prepared } from '../statements';
 import { LedgerWriter } from '../proof/ledger';
 import { recordChange } from './history';
 import type { BatchEnv, BatchItem, BatchOperation, CreateItem, BatchResult, Candidate, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
@@ -13,15 +14,6 @@ export interface BatchOptions {
 }
 
 class RollbackBatch extends Error {}
-
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function prepared(sqlite: Database.Database, text: string): Database.Statement {
-  let byText = statementCache.get(sqlite);
-  if (!byText) statementCache.set(sqlite, (byText = new Map()));
-  let stmt = byText.get(text);
-  if (!stmt) byText.set(text, (stmt = sqlite.prepare(text)));
-  return stmt;
-}
 
 function loadCurrent(sqlite: Database.Database, codec: TableCodec, ids: readonly number[]): Map<number, Row> {
   const found = new Map<number, Row>();
@@ -126,9 +118,11 @@ export function applyBatch(
     const ctx = spec.loadContext?.(candidates, env);
     const valid: Candidate[] = [];
     const hiddenReferences = hiddenReferenceCheck(sqlite, codec, env.viewer);
+    const unknownOwner = spec.naturalOwner ? () => [] : unknownOwnerCheck(sqlite, env.viewer);
     for (const c of candidates) {
       if (c.op !== 'delete') Object.assign(c.after, spec.derive?.(c, ctx, env));
-      const violations = c.op === 'delete' ? [] : [...requiredViolations(codec, spec, c.after), ...hiddenReferences(c), ...spec.validate(c, ctx, env)];
+      // The text rules see only what the client sent: a row stored before a limit existed stays editable.
+      const violations = c.op === 'delete' ? [] : [...validateRegistryText(c.input), ...requiredViolations(codec, spec, c.after), ...hiddenReferences(c), ...unknownOwner(c), ...spec.validate(c, ctx, env)];
       if (hasErrors(violations)) outcomes[c.index] = { kind: 'invalid', index: c.index, violations };
       else valid.push(c);
       (c as Candidate & { warnings?: RuleViolation[] }).warnings = violations.filter((v) => v.severity === 'warning');
@@ -230,6 +224,30 @@ function hiddenReferenceCheck(sqlite: Database.Database, codec: TableCodec, view
         ? []
         : [violation(key, 'reference.missing', `${key}: the referenced row does not exist.`, `${key}: raden som det hänvisas till finns inte.`)];
     });
+}
+
+/**
+ * The owner a new row is given (`ownerId`) is a reference too, though SQL has no foreign key for
+ * it: it must exist, and a viewer who sees only some rows (a demo token) may not give a row to an
+ * organisation it cannot see, answered as for one that does not exist. The viewer's own
+ * organisation, the default, always qualifies. Owners that follow a column (a call-off's
+ * municipality) are checked as that column.
+ */
+function unknownOwnerCheck(sqlite: Database.Database, viewer: Viewer | null): (c: Candidate) => RuleViolation[] {
+  const visibility = registryVisibility(viewer, 'organisations');
+  const organisations = codecFor(schema.organisations);
+  const known = new Map<number, boolean>();
+  return (c) => {
+    const owner = c.after.ownerOrgId as number;
+    if (c.op !== 'create' || owner === viewer?.organisationId) return [];
+    if (!known.has(owner)) {
+      const row = loadCurrent(sqlite, organisations, [owner]).get(owner);
+      known.set(owner, row !== undefined && rowMatches(visibility, row));
+    }
+    return known.get(owner)
+      ? []
+      : [violation('ownerId', 'reference.missing', 'ownerId: the organisation does not exist.', 'ownerId: organisationen finns inte.')];
+  };
 }
 
 function pick(keys: readonly string[], values: Record<string, unknown>) {

@@ -1,28 +1,34 @@
 import { appendUserLogEntries, MAX_LOG_BATCH } from '@fvm/db';
-import { createsDemoRows, mayAppendUserLogs, type RuleViolation } from '@fvm/domain';
+import { createsDemoRows, LOG_TEXT_RULES, mayAppendUserLogs, type RuleViolation, type UserLogEntryInput as EntryInput } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import { RuleViolationRef } from '../mutations';
 
+/** The field's limits, from the rule that enforces them, so the contract cannot drift from it. */
+function limits(field: keyof EntryInput): string {
+  const rule = LOG_TEXT_RULES[field];
+  return ` At most ${rule.max} characters${rule.multiline ? '' : ', on one line'}.`;
+}
+
 const UserLogEntryInput = builder.inputType('UserLogEntryInput', {
   description:
-    'A user log entry as a source system records it. Organisations are named by organisation number, HSA-id or municipality code; the patient by personal identity or coordination number, which is stored only as a keyed pseudonym.',
+    'A user log entry as a source system records it. Organisations are named by organisation number, HSA-id or municipality code; the patient by personal identity or coordination number, which is stored only as a keyed pseudonym. Every text must be well-formed Unicode (no lone surrogates) without control characters (the user’s name and profession and the care unit may have line breaks and tabs), within its field’s limit: an entry that breaks a rule is refused (text.malformed, text.control_character, text.too_long), never stored altered.',
   fields: (t) => ({
-    occurredAt: t.string({ description: 'When, ISO 8601 with a time zone (e.g. 2026-11-22T09:30:00Z).' }),
-    userHsaId: t.string({ description: 'The user’s HSA-id.' }),
-    userName: t.string({ description: 'The user’s name.' }),
-    userProfession: t.string({ description: 'The user’s profession (yrkesroll).' }),
-    careProvider: t.string({ description: 'The user’s care provider (vårdgivare): organisation number, HSA-id or municipality code.' }),
-    careUnit: t.string({ description: 'The user’s care unit (vårdenhet).' }),
-    action: t.string({ description: 'read, create, update, sign, print, copy, disclose or export.' }),
-    patient: t.string({ description: 'The patient’s personal identity or coordination number.' }),
-    category: t.string({ description: 'The information category’s code, e.g. journal_note.' }),
-    dataOwner: t.string({ description: 'The information owner (informationsägare): organisation number, HSA-id or municipality code.' }),
-    basis: t.string({ description: 'care_relationship, consent, emergency_access or none.' }),
-    device: t.string({ description: 'desktop or mobile.' }),
-    sourceSystem: t.string({ description: 'The source system (källsystem).' }),
-    sourceEntryId: t.string({ description: 'The entry’s id in the source system: with sourceSystem, what makes a resend harmless.' }),
-    outcome: t.string({ description: 'success, denied or failed.' }),
+    occurredAt: t.string({ description: `When, ISO 8601 with a time zone (e.g. 2026-11-22T09:30:00Z); from 1900 on, and at most five minutes ahead of the registry’s clock.${limits('occurredAt')}` }),
+    userHsaId: t.string({ description: `The user’s HSA-id.${limits('userHsaId')}` }),
+    userName: t.string({ description: `The user’s name.${limits('userName')}` }),
+    userProfession: t.string({ description: `The user’s profession (yrkesroll).${limits('userProfession')}` }),
+    careProvider: t.string({ description: `The user’s care provider (vårdgivare): organisation number, HSA-id or municipality code.${limits('careProvider')}` }),
+    careUnit: t.string({ description: `The user’s care unit (vårdenhet).${limits('careUnit')}` }),
+    action: t.string({ description: `read, create, update, sign, print, copy, disclose or export.${limits('action')}` }),
+    patient: t.string({ description: `The patient’s personal identity or coordination number.${limits('patient')}` }),
+    category: t.string({ description: `The information category’s code, e.g. journal_note.${limits('category')}` }),
+    dataOwner: t.string({ description: `The information owner (informationsägare): organisation number, HSA-id or municipality code.${limits('dataOwner')}` }),
+    basis: t.string({ description: `care_relationship, consent, emergency_access or none.${limits('basis')}` }),
+    device: t.string({ description: `desktop or mobile.${limits('device')}` }),
+    sourceSystem: t.string({ description: `The source system (källsystem).${limits('sourceSystem')}` }),
+    sourceEntryId: t.string({ description: `The entry’s id in the source system: with sourceSystem, what makes a resend harmless.${limits('sourceEntryId')}` }),
+    outcome: t.string({ description: `success, denied or failed.${limits('outcome')}` }),
   }),
 });
 

@@ -1,9 +1,10 @@
-import { countUserLogs, pseudonymiseText, readUserLogPage, type informationCategories, type organisations, type UserLogRow } from '@fvm/db';
+import { pseudonymiseText, type informationCategories, type organisations, type UserLogRow } from '@fvm/db';
 import { userLogAuditEvent, userLogScope, type AccessBasis, type FhirOrganisationSource, type LogAction, type LogDevice, type LogOutcome } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
+import { countLogEntries, FHIR_ENTRY_COST, LOG_COUNT_COST, readLogEntries } from '../logReads';
 import { auditedFilter, decodeCursor, encodeCursor, lookup, pseudonymised, recordRead, storageFilter, UserLogFilterInput } from './userLogs';
 
 // The user log as HL7 FHIR R4: a searchset Bundle of AuditEvent resources, one page at a time,
@@ -61,14 +62,16 @@ builder.queryField('userLogsAsFhirBundle', (t) =>
       first: t.arg.int({ defaultValue: MAX_FHIR_PAGE, description: `At most this many entries (at most ${MAX_FHIR_PAGE}).` }),
       after: t.arg.string({ description: 'Continue after this cursor (from the "next" link of an earlier Bundle).' }),
     },
-    resolve: (_root, args, ctx) => {
+    // Priced by size: each AuditEvent, and the count of every match on the first page.
+    complexity: (args) => Math.min(Math.max(args.first ?? MAX_FHIR_PAGE, 0), MAX_FHIR_PAGE) * FHIR_ENTRY_COST + (args.after ? 1 : LOG_COUNT_COST),
+    resolve: async (_root, args, ctx) => {
       const first = args.first ?? MAX_FHIR_PAGE;
       if (first < 0) throw new GraphQLError('first must not be negative.', { extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
       const scope = userLogScope(ctx.viewer);
       const filter = storageFilter(ctx, args.filter);
       const limit = Math.min(first, MAX_FHIR_PAGE);
       const after = decodeCursor(args.after);
-      const { rows, hasMore } = readUserLogPage(ctx.sqlite, scope, filter, { limit, after, newestFirst: true });
+      const { rows, items: resources, hasMore } = await readLogEntries(ctx, 'userLogsAsFhirBundle', scope, filter, { limit, after, newestFirst: true }, (chunk) => chunk.map((r) => auditEventOfRow(ctx, r)));
       recordRead(ctx, 'fhir_export', auditedFilter(filter), rows.length);
       const last = rows.at(-1);
       const nextCursor = last ? encodeCursor(last) : (args.after ?? null);
@@ -86,9 +89,9 @@ builder.queryField('userLogsAsFhirBundle', (t) =>
         type: 'searchset',
         timestamp: ctx.now().toISOString(),
         // Counting reads every match: once per export, on its first page, not once per page.
-        ...(args.after ? {} : { total: countUserLogs(ctx.sqlite, scope, filter) }),
+        ...(args.after ? {} : { total: await countLogEntries(ctx, scope, filter) }),
         ...(link.length ? { link } : {}),
-        entry: rows.map((r) => ({ fullUrl: `urn:uuid:${entryUuid(r.id)}`, resource: auditEventOfRow(ctx, r), search: { mode: 'match' } })),
+        entry: rows.map((r, i) => ({ fullUrl: `urn:uuid:${entryUuid(r.id)}`, resource: resources[i], search: { mode: 'match' } })),
       };
     },
   }),

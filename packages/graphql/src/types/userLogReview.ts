@@ -1,7 +1,8 @@
-import { listCheckpoints, pseudonymisePatient, readUserLogPage, recordUserLogRead, verifyLedger, verifyUserLogChains, type ChainVerdict as ChainVerdictValue, type LedgerVerdict, type ProofBreak } from '@fvm/db';
+import { listCheckpoints, pseudonymisePatient, recordUserLogRead, verifyLedger, verifyUserLogChains, type ChainVerdict as ChainVerdictValue, type LedgerName, type LedgerVerdict, type ProofBreak } from '@fvm/db';
 import { mayReadLogChain, parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
+import { EXTRACT_PRICED_ENTRIES, LOG_ENTRY_COST, readLogEntries } from '../logReads';
 import { Organisation } from './organisations';
 import { entryViews, UserLogEntry } from './userLogs';
 
@@ -13,27 +14,24 @@ builder.queryField('patientAccessExtract', (t) =>
     description:
       'The patient’s right (patientdatalagen 8 kap. 5 §): every access to your organisation’s information about one patient, oldest first, with the care unit and time. For log reviewers of an organisation that owns data about the patient. The request is itself logged.',
     args: { patient: t.arg.string({ required: true, description: 'The patient’s personal identity or coordination number.' }) },
-    resolve: (_root, args, ctx) => {
+    // It has no page size: priced at a large extract, and bounded in fact by the request's budget.
+    complexity: { field: 1 + EXTRACT_PRICED_ENTRIES * LOG_ENTRY_COST, multiplier: 1 },
+    resolve: async (_root, args, ctx) => {
       const viewer = ctx.viewer;
       if (!viewer || viewer.role !== 'log_reviewer') throw new GraphQLError('Only a log reviewer may make a patient’s access extract.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       const parsed = parsePersonalIdentityNumber(args.patient, ctx.now().toISOString().slice(0, 10));
       if (!parsed) throw new GraphQLError('Not a valid personal identity or coordination number.', { extensions: { code: 'BAD_USER_INPUT', field: 'patient' } });
       const filter = { patientPseudonym: pseudonymisePatient(ctx.logKeys, parsed.normalised), dataOwnerIds: [viewer.organisationId] };
-      const rows = [];
-      let after = null;
-      // Page through in bounded steps; an extract is one patient's accesses, not millions.
-      for (;;) {
-        const page = readUserLogPage(ctx.sqlite, { ...userLogScope(viewer), kind: 'organisation', organisationId: viewer.organisationId }, filter, { limit: 1000, after, newestFirst: false });
-        rows.push(...page.rows);
-        if (!page.hasMore || rows.length >= 100_000) break;
-        after = { occurredAt: page.rows.at(-1)!.occurred_at, id: page.rows.at(-1)!.id };
-      }
+      // Every access, in chunks; an extract is one patient's accesses, and past the request's
+      // budget it is refused by name rather than cut short without a word.
+      const scope = { ...userLogScope(viewer), kind: 'organisation', organisationId: viewer.organisationId } as const;
+      const { rows, items } = await readLogEntries(ctx, 'patientAccessExtract', scope, filter, { limit: null, newestFirst: false }, (chunk) => entryViews(ctx, chunk));
       ctx.uncacheable = true;
       recordUserLogRead(ctx.sqlite, ctx.logKeys, {
         at: ctx.now().toISOString(), tokenId: viewer.tokenId, organisationId: viewer.organisationId, role: viewer.role,
         purpose: 'patient_extract', filter: { patientPseudonym: filter.patientPseudonym.toString('hex') }, entryCount: rows.length,
       });
-      return entryViews(ctx, rows);
+      return items;
     },
   }),
 );
@@ -92,28 +90,32 @@ const LedgerVerdictRef = builder.objectRef<LedgerVerdict>('RecordChainVerdict').
   }),
 });
 
-builder.queryField('verifyChangeHistory', (t) =>
-  t.field({
-    type: LedgerVerdictRef,
-    description: 'Recomputes the chain of the change history (ändringshistorik) and names every record that was altered, removed or slipped in behind the API’s back. Regional admins.',
-    resolve: (_root, _args, ctx) => {
-      if (ctx.viewer?.role !== 'regional_admin' || ctx.viewer.demoOnly) throw new GraphQLError('Only regional admins may verify the change history.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
-      ctx.uncacheable = true;
-      return verifyLedger(ctx.sqlite, ctx.logKeys, 'changes');
-    },
-  }),
-);
+/** A query that verifies one chained record (ledger); regional admins only, never a demo token. */
+function ledgerVerification(field: string, ledger: LedgerName, what: string, description: string) {
+  builder.queryField(field, (t) =>
+    t.field({
+      type: LedgerVerdictRef,
+      description,
+      resolve: (_root, _args, ctx) => {
+        if (ctx.viewer?.role !== 'regional_admin' || ctx.viewer.demoOnly) throw new GraphQLError(`Only regional admins may verify ${what}.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+        ctx.uncacheable = true;
+        return verifyLedger(ctx.sqlite, ctx.logKeys, ledger);
+      },
+    }),
+  );
+}
 
-builder.queryField('verifyUserLogReads', (t) =>
-  t.field({
-    type: LedgerVerdictRef,
-    description: 'Recomputes the chain of the record of user log reads (who read which entries) and names every record that was altered, removed or slipped in. Regional admins.',
-    resolve: (_root, _args, ctx) => {
-      if (ctx.viewer?.role !== 'regional_admin' || ctx.viewer.demoOnly) throw new GraphQLError('Only regional admins may verify the record of log reads.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
-      ctx.uncacheable = true;
-      return verifyLedger(ctx.sqlite, ctx.logKeys, 'user_log_reads');
-    },
-  }),
+ledgerVerification(
+  'verifyChangeHistory',
+  'changes',
+  'the change history',
+  'Recomputes the chain of the change history (ändringshistorik) and names every record that was altered, removed or slipped in behind the API’s back. Regional admins.',
+);
+ledgerVerification(
+  'verifyUserLogReads',
+  'user_log_reads',
+  'the record of log reads',
+  'Recomputes the chain of the record of user log reads (who read which entries) and names every record that was altered, removed or slipped in. Regional admins.',
 );
 
 builder.queryField('verifyUserLogs', (t) =>

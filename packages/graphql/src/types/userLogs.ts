@@ -1,10 +1,8 @@
 import {
-  countUserLogs,
   informationCategories,
   organisations,
   pseudonymisePatient,
   pseudonymiseText,
-  readUserLogPage,
   recordUserLogRead,
   userLogStatistics,
   writeGeneration,
@@ -17,6 +15,7 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
 import { decodeId } from '../filters';
+import { chargeLogRead, countLogEntries, LOG_COUNT_COST, LOG_ENTRY_COST, overTimeSlices, readLogEntries } from '../logReads';
 import { AccessBasis, LogAction, LogDevice, LogOutcome } from './enums';
 import { InformationCategory } from './information';
 import { Organisation } from './organisations';
@@ -210,6 +209,11 @@ export function recordRead(ctx: GraphQLContext, purpose: string, filter: unknown
   });
 }
 
+/** The page a userLogs call asks for: first or last, 100 by default, at most 1,000. */
+function pageSize(args: { first?: number | null; last?: number | null }): number {
+  return Math.min(Math.max(args.first ?? args.last ?? 100, 0), 1000);
+}
+
 const LogOrder = builder.enumType('UserLogOrder', {
   description: 'The order of a user log list.',
   values: { NEWEST_FIRST: { value: 'newest', description: 'Newest first (default).' }, OLDEST_FIRST: { value: 'oldest', description: 'Oldest first.' } } as const,
@@ -225,15 +229,19 @@ builder.queryField('userLogs', (t) =>
         filter: t.arg({ type: UserLogFilterInput, description: 'Only entries that meet these conditions.' }),
         order: t.arg({ type: LogOrder, defaultValue: 'newest', description: 'Newest or oldest first.' }),
       },
-      resolve: (_root, args, ctx) => {
+      // A page costs what it may read, every entry whole (LOG_ENTRY_COST); totalCount adds a count.
+      complexity: (args) => ({ field: 1 + pageSize(args) * LOG_ENTRY_COST, multiplier: 1 }),
+      resolve: async (_root, args, ctx) => {
         const scope = userLogScope(ctx.viewer);
         const filter = storageFilter(ctx, args.filter);
         const before = decodeCursor(args.before);
-        const limit = Math.min(Math.max(args.first ?? args.last ?? 100, 0), 1000);
-        const { rows, hasMore } = readUserLogPage(ctx.sqlite, scope, filter, { limit, after: decodeCursor(args.after), before, newestFirst: args.order !== 'oldest' });
+        const limit = pageSize(args);
+        const page = { limit, after: decodeCursor(args.after), before, newestFirst: args.order !== 'oldest' };
+        const { rows, items: edges, hasMore } = await readLogEntries(ctx, 'userLogs', scope, filter, page, (chunk) => {
+          const views = entryViews(ctx, chunk);
+          return chunk.map((row, i) => ({ cursor: encodeCursor(row), node: views[i]! }));
+        });
         recordRead(ctx, 'list', auditedFilter(filter), rows.length);
-        const views = entryViews(ctx, rows);
-        const edges = rows.map((row, i) => ({ cursor: encodeCursor(row), node: views[i]! }));
         return {
           edges,
           pageInfo: {
@@ -242,11 +250,16 @@ builder.queryField('userLogs', (t) =>
             hasNextPage: before ? true : hasMore,
             hasPreviousPage: before ? hasMore : !!args.after,
           },
-          totalCount: () => countUserLogs(ctx.sqlite, scope, filter),
+          totalCount: () => countLogEntries(ctx, scope, filter),
         };
       },
     },
-    { name: 'UserLogConnection', fields: (c) => ({ totalCount: c.int({ description: 'How many entries match in all (counted only when asked for: it reads every match).', resolve: (conn: any) => conn.totalCount() }) }) },
+    {
+      name: 'UserLogConnection',
+      fields: (c) => ({
+        totalCount: c.int({ description: 'How many entries match in all (counted only when asked for: it reads every match).', complexity: LOG_COUNT_COST, resolve: (conn: any) => conn.totalCount() }),
+      }),
+    },
     { name: 'UserLogEdge' },
   ),
 );
@@ -302,9 +315,20 @@ builder.queryField('userLogStatistics', (t) =>
       by: t.arg({ type: StatisticsDimensionEnum, required: true, description: 'What to count by.' }),
       filter: t.arg({ type: UserLogFilterInput, description: 'Only entries that meet these conditions.' }),
     },
-    resolve: (_root, args, ctx) => {
+    // A scan of every match, answering up to one count per period (and more per value counted).
+    complexity: (args) => {
+      const periods = Math.ceil((Date.parse(args.to) - Date.parse(args.from)) / (args.bucket === 'hour' ? 3_600_000 : 86_400_000));
+      return { field: LOG_COUNT_COST, multiplier: Number.isFinite(periods) ? Math.max(1, periods) : 1 };
+    },
+    resolve: async (_root, args, ctx) => {
       const filter = { ...storageFilter(ctx, args.filter), occurredFrom: Date.parse(args.from), occurredBefore: Date.parse(args.to) };
-      const counts = userLogStatistics(ctx.sqlite, userLogScope(ctx.viewer), filter, args.bucket as 'hour' | 'day', args.by as never);
+      const scope = userLogScope(ctx.viewer);
+      const bucket = args.bucket as 'hour' | 'day';
+      const counts = await overTimeSlices(filter.occurredFrom, filter.occurredBefore, bucket === 'hour' ? 3_600_000 : 86_400_000, (from, to) =>
+        userLogStatistics(ctx.sqlite, scope, { ...filter, occurredFrom: from, occurredBefore: to }, bucket, args.by as never),
+      );
+      // Each count is a row of the answer: per user and hour they can run to millions.
+      chargeLogRead(ctx, 'userLogStatistics', counts.length);
       // Counts per user and hour tell who did what when: a read of the log like any other.
       recordRead(ctx, `statistics:${args.by}`, auditedFilter(filter), counts.reduce((n, c) => n + c.count, 0));
       return counts.map((c) => ({ ...c, dimension: args.by as string }));
