@@ -12,9 +12,10 @@ import { sqlNumber } from './helpers';
 // record of reads must verify.
 //
 // Each entry carries what must happen to it: `accept` (stored exactly as sent), `today` (a rule
-// that exists now refuses it, on the field named), `future` (a rule of the input-validation branch
-// refuses it: checked in it.fails until merged), `request` (GraphQL refuses the whole request,
-// naming the entry), or `any`.
+// older than the input validation refuses it, on the field named), `input` (an input-validation
+// rule refuses it: text that cannot be stored as written, a time before 1900, a source id twice in
+// one call with other content; before those rules it was stored, and a lone surrogate broke its
+// chain), `request` (GraphQL refuses the whole request, naming the entry), or `any`.
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const VGR = '2321000131';
@@ -48,14 +49,14 @@ type Field = (typeof LOG_FIELDS)[number];
 const REQUIRED = LOG_FIELDS.filter((f) => f !== 'userProfession');
 const MULTILINE: Field[] = ['userName', 'userProfession', 'careUnit'];
 
-type FutureRule = 'lone surrogate' | 'control character' | 'length limit' | 'time before 1900' | 'source id twice in a batch';
+type InputRule = 'lone surrogate' | 'control character' | 'length limit' | 'time before 1900' | 'source id twice in a batch';
 interface Sent {
   entry: Record<string, unknown> | null;
-  expect: 'clean' | 'accept' | 'today' | 'future' | 'request' | 'any';
+  expect: 'clean' | 'accept' | 'today' | 'input' | 'request' | 'any';
   mutation?: string;
   field?: Field | '';
   code?: string;
-  rule?: FutureRule;
+  rule?: InputRule;
 }
 
 let serial = 0;
@@ -102,23 +103,23 @@ const MUTATIONS: Record<string, Mutation> = {
     if (lane !== 'b') return null;
     const field = rng.pick(['userName', 'careUnit', 'userProfession', 'sourceSystem', 'sourceEntryId'] as const);
     e[field] = `${field === 'sourceEntryId' ? e[field] : ''}${rng.pick(LONE)}`;
-    return { expect: 'future', field, code: 'text.malformed', rule: 'lone surrogate' };
+    return { expect: 'input', field, code: 'text.malformed', rule: 'lone surrogate' };
   },
   control: (rng, e) => {
     const field = rng.pick(['userName', 'careUnit', 'sourceSystem', 'sourceEntryId'] as const);
     e[field] = `${e[field]}${rng.pick(CONTROL)}`;
-    return { expect: 'future', field, code: 'text.control_character', rule: 'control character' };
+    return { expect: 'input', field, code: 'text.control_character', rule: 'control character' };
   },
   lineBreakInCode: (rng, e) => {
     const field = rng.pick(['sourceSystem', 'sourceEntryId'] as const);
     e[field] = `${e[field]}\nsecond line`;
-    return { expect: 'future', field, code: 'text.control_character', rule: 'control character' };
+    return { expect: 'input', field, code: 'text.control_character', rule: 'control character' };
   },
   long: (rng, e) => {
     const field = rng.pick(['userName', 'careUnit', 'sourceSystem', 'sourceEntryId', 'userProfession'] as const);
     const length = rng.pick([201, 1_000, 65_536, 300_000]);
     e[field] = `${e[field]}${'ä'.repeat(length)}`;
-    return { expect: 'future', field, code: 'text.too_long', rule: 'length limit' };
+    return { expect: 'input', field, code: 'text.too_long', rule: 'length limit' };
   },
   wrongType: (rng, e) => {
     const field = rng.pick(LOG_FIELDS);
@@ -139,7 +140,7 @@ const MUTATIONS: Record<string, Mutation> = {
   },
   farPast: (rng, e) => {
     e.occurredAt = rng.pick(['1066-10-14T09:00:00Z', '0001-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '1900-01-01T00:30:00+01:00']);
-    return { expect: 'future', field: 'occurredAt', code: 'log.time_too_early', rule: 'time before 1900' };
+    return { expect: 'input', field: 'occurredAt', code: 'log.time_too_early', rule: 'time before 1900' };
   },
   farFuture: (rng, e) => {
     e.occurredAt = rng.pick(['2999-01-01T00:00:00Z', '9999-12-31T23:59:59Z', new Date(Date.now() + 3_600_000).toISOString()]);
@@ -189,7 +190,7 @@ function callEntries(rng: Rng, lane: 'a' | 'b'): Sent[] {
     if (rng.chance(0.08) && earlier.length) {
       const first = rng.pick(earlier).entry!;
       Object.assign(entry, { sourceSystem: first.sourceSystem, sourceEntryId: first.sourceEntryId });
-      sent.push({ entry, expect: 'future', mutation: 'sameId', field: 'sourceEntryId', code: 'log.source_id_conflict', rule: 'source id twice in a batch' });
+      sent.push({ entry, expect: 'input', mutation: 'sameId', field: 'sourceEntryId', code: 'log.source_id_conflict', rule: 'source id twice in a batch' });
       continue;
     }
     if (rng.chance(0.02)) {
@@ -286,8 +287,8 @@ describe('appendUserLogEntries, fuzzed over HTTP', { timeout: 120_000 }, () => {
   const lanes = {} as Record<'a' | 'b', { registry: Registry; calls: Call[]; roundTrip: string[]; admin: string }>;
 
   beforeAll(async () => {
-    // Lane a sends everything but lone surrogates, lane b those too: today a lone surrogate is
-    // stored and breaks its chain, and lane a keeps proving that everything else is sound.
+    // Lane a sends everything but lone surrogates, lane b those too: should a lone surrogate ever
+    // be stored again it breaks its chain, and lane a still proves the rest sound.
     for (const [lane, count] of [['a', 320], ['b', 120]] as const) {
       const rng = prng(SEED + (lane === 'a' ? 0 : 1));
       const registry = await startRegistry({ demo: false });
@@ -354,11 +355,10 @@ describe('appendUserLogEntries, fuzzed over HTTP', { timeout: 120_000 }, () => {
     expect(v.verifyChangeHistory.ok).toBe(true);
   });
 
-  // Waits for the input branch's text.malformed: today an entry with a lone surrogate ("\ud800" in
-  // the request's JSON) is stored; SQLite keeps it as the bytes ED A0 80 and reads U+FFFD back,
-  // so the stored text is not what was sent and its chain no longer verifies. Flip to `it` once
-  // that rule is merged.
-  it.fails('every chain verifies, and what is stored reads back as sent, with lone surrogates sent too (lane b) — waits for text.malformed', async () => {
+  // Before text.malformed an entry with a lone surrogate ("\ud800" in the request's JSON) was
+  // stored; SQLite keeps it as the bytes ED A0 80 and reads U+FFFD back, so the stored text was not
+  // what was sent and its chain no longer verified.
+  it('every chain verifies, and what is stored reads back as sent, with lone surrogates sent too (lane b: text.malformed)', async () => {
     const { registry, calls } = lanes.b;
     const roundTrip: string[] = [];
     for (const c of calls) checkCall(registry, c, roundTrip);
@@ -366,25 +366,24 @@ describe('appendUserLogEntries, fuzzed over HTTP', { timeout: 120_000 }, () => {
     expect({ broken: v.verifyUserLogs.filter((c) => !c.ok), reads: v.verifyUserLogReads.ok, changes: v.verifyChangeHistory.ok, roundTrip }).toEqual({ broken: [], reads: true, changes: true, roundTrip: [] });
   });
 
-  // Waits for the input branch: control characters (text.control_character), strings past a
-  // field's limit (text.too_long), times before 1900 (log.time_too_early) and one source id twice
-  // in a call with other content (log.source_id_conflict; today the second is counted as a
-  // duplicate and dropped). Flip to `it` once that branch is merged.
-  it.fails('refuses every entry that breaks a rule of the coming input validation, naming its field and rule — waits for the input branch', () => {
+  // Control characters (text.control_character), strings past a field's limit (text.too_long),
+  // times before 1900 (log.time_too_early) and one source id twice in a call with other content
+  // (log.source_id_conflict; once the second was counted as a duplicate and dropped).
+  it('refuses every entry that breaks an input-validation rule, naming its field and rule', () => {
     const missed: string[] = [];
-    let future = 0;
+    let input = 0;
     for (const { calls } of Object.values(lanes)) {
       for (const c of calls) {
         if (!c.result) continue;
         c.sent.forEach((s, i) => {
-          if (s.expect !== 'future') return;
-          future++;
+          if (s.expect !== 'input') return;
+          input++;
           const hit = c.result!.rejected.find((x) => x.index === i)?.violations.some((v) => v.field === s.field && v.code === s.code);
           if (!hit) missed.push(`call ${c.n} entry ${i}: ${s.rule} (${s.field} ${s.code})`);
         });
       }
     }
-    expect(future).toBeGreaterThan(50);
+    expect(input).toBeGreaterThan(50);
     expect(missed).toEqual([]);
   });
 });

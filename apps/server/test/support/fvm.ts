@@ -13,11 +13,14 @@ export interface FvmRun {
 
 /**
  * The real command line as a child process, with exactly this environment. `killWhen` sees the
- * standard error as it grows and kills the process (SIGKILL) the moment it says yes.
+ * standard error as it grows and kills the process (SIGKILL) the moment it says yes;
+ * `killAfterMs` kills it that long after the start, wherever it is.
  */
-export function runFvm(args: string[], env: NodeJS.ProcessEnv, killWhen?: (stderr: string) => boolean): Promise<FvmRun> {
+export function runFvm(args: string[], env: NodeJS.ProcessEnv, killWhen?: (stderr: string) => boolean, killAfterMs?: number): Promise<FvmRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('close', () => timer && clearTimeout(timer));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
