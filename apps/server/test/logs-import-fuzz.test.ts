@@ -389,7 +389,7 @@ describe('fvm logs import, fuzzed', { timeout: 240_000 }, () => {
       const reported = new Set(o.report.map((r) => r.line));
       // Without --continue-on-error the import stops after the first batch with a refused line:
       // every line up to the end of that batch is checked. (That it handles no batch after it is
-      // the it.fails test below.)
+      // the test below.)
       const stoppedAt = o.file.continueOnError || !o.report.length ? null : Math.min(...o.report.map((r) => r.batch));
       const checked = new Set(stoppedAt === null ? o.rowLines : o.rowLines.slice(0, stoppedAt * o.file.batchSize));
       o.file.lines.forEach((l, i) => {
@@ -453,13 +453,11 @@ describe('fvm logs import, fuzzed', { timeout: 240_000 }, () => {
     expect(missed).toEqual([]);
   });
 
-  // Fails today: import.ts still handles the batches its reading thread had sent ahead (up to
-  // two) after it decided to stop, so it stores (or reports) a batch after the rejected one and
-  // says "Stopped at the first rejected batch" all the same. It is a race between the two threads
-  // (the reader is usually ahead; on a loaded machine not always), so the import runs up to four
-  // times, each on a fresh database. The fix is one line in import.ts, which this branch must not
-  // touch: return at once from the message handler once `stopped`.
-  it.fails('without --continue-on-error, stores and reports nothing after the first rejected batch — waits for a fix in import.ts', async () => {
+  // The reading thread runs up to two batches ahead: those it had already sent when the import
+  // decided to stop must be neither stored nor reported. It is a race between the two threads (the
+  // reader is usually ahead; on a loaded machine not always), so the import runs four times, each
+  // on a fresh database.
+  it('without --continue-on-error, stores and reports nothing after the first rejected batch', async () => {
     const file = join(dir, 'stop.ndjson');
     const lines = readFileSync(join(dir, 'base.ndjson'), 'utf8').split('\n').filter(Boolean).slice(0, 200);
     lines[2] = JSON.stringify({ ...JSON.parse(lines[2]!), action: 'not an action' });

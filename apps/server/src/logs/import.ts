@@ -87,6 +87,8 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
       worker.on('error', reject);
       worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the import's reading thread stopped (exit code ${code})`))));
       worker.on('message', (m: PreparedMessage) => {
+        // Batches the reading thread had already sent ahead arrive after the stop: none may be stored.
+        if (stopped) return;
         try {
           if (m.kind === 'usage_error') return reject(new UsageError(m.message));
           bytesRead = m.bytesRead;
