@@ -2,6 +2,7 @@ import { luhnCheckDigit, type UserLogEntryInput } from '@fvm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
 import { sqlNumber } from './helpers';
+import { seededRandom, type SeededRandom } from '../support/random';
 
 // Issue 8 ("Trust"): an outsider fuzzes the requests, and no entry an integrator sends may ever
 // make a chain fail verification. Seeded random appendUserLogEntries calls (FUZZ_SEED to replay
@@ -20,19 +21,8 @@ import { sqlNumber } from './helpers';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const VGR = '2321000131';
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]!, chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof prng>;
+const prng = seededRandom;
+type Rng = SeededRandom;
 
 function personnummer(rng: Rng): string {
   const date = `19${String(30 + rng.int(70))}${String(1 + rng.int(12)).padStart(2, '0')}${String(1 + rng.int(28)).padStart(2, '0')}`;

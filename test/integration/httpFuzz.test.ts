@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
+import { seededRandom } from '../support/random';
 
 // Seeded, bounded fuzzing of the endpoint over real HTTP: odd methods, media types, bodies,
 // parameters, variables and headers. Whatever arrives, the server must not fail (no 5xx), and
@@ -13,20 +14,7 @@ import { startRegistry, type Registry } from '../support/server';
 const REQUESTS = 2000;
 const SEED = 20261203;
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
+const generator = seededRandom;
 type Random = ReturnType<typeof generator>;
 
 const QUERIES = [

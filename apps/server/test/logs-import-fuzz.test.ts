@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvParser } from '../src/logs/csv';
 import { cli, countEntries } from './support/cli';
 import type { FvmRun } from './support/fvm';
+import { seededRandom, type SeededRandom } from '../../../test/support/random';
 
 // Issue 8 ("Trust"): an outsider fuzzes import files and kills the import mid-write, and no entry
 // may ever make a chain fail verification. Files made by `fvm logs demo` are mutated by a seeded
@@ -22,20 +23,8 @@ import type { FvmRun } from './support/fvm';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const dir = mkdtempSync(join(tmpdir(), 'fvm-import-fuzz-'));
 
-/** mulberry32: small, seedable, and the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]!, chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof prng>;
+const prng = seededRandom;
+type Rng = SeededRandom;
 
 type Expect = 'today' | 'input' | 'any';
 /** Which input-validation rule refuses an `input` line. */

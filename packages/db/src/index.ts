@@ -18,3 +18,4 @@ export { writeGeneration, noteWrite } from './generation';
 export * from './userLogs';
 export { headWarnings, keyedLink, readHead, resealHeads, verifyLedger, type LedgerName, type LedgerVerdict, type ProofBreak, type RecordKind } from './proof';
 export { demoLogWorld, generateDemoLogEntries, loadDemoLogs, removeDemoLogs, type DemoLogWorld } from './seed/demoLogs';
+export { mulberry32 } from './seed/random';
