@@ -176,15 +176,7 @@ describe('a row the caller may not see answers a write exactly as a row that doe
   });
   afterAll(() => registry.close());
 
-  /** The raw answer body: byte for byte what the caller receives. */
-  async function raw(query: string, variables: unknown, bearer?: string): Promise<string> {
-    const response = await fetch(registry.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return `${response.status} ${await response.text()}`;
-  }
+  const raw = (query: string, variables: unknown, bearer?: string) => registry.raw(query, variables, bearer);
 
   // Without a token only municipalities, associations and options are visible; a demo token adds demo rows.
   // (The reference data demo rows stand on, such as powers of attorney, is readable with a demo token.)

@@ -50,12 +50,22 @@ export async function startRegistry(
     return { status: response.status, ...((await response.json()) as object) };
   }
 
+  /** The answer exactly as the caller receives it: status and body, byte for byte. */
+  async function raw(query: string, variables?: unknown, bearer?: string): Promise<string> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return `${response.status} ${await response.text()}`;
+  }
+
   async function close() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     database.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
 
-  return { url, origin, file, db: database.db, sqlite: database.sqlite, logKeys, token, gql, close };
+  return { url, origin, file, db: database.db, sqlite: database.sqlite, logKeys, token, gql, raw, close };
 }
 export type Registry = Awaited<ReturnType<typeof startRegistry>>;
