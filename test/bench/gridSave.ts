@@ -144,7 +144,7 @@ export async function benchGridSave(options: { gridDist?: string; runs?: number;
   }
   const runs = options.runs ?? SAVE_RUNS;
   const { chromium } = createRequire(join(gridDir, 'package.json'))('playwright-core') as Playwright;
-  const registry: Registry = await startRegistry({ grid: dist });
+  const registry: Registry = await startRegistry({ grid: dist, demoSignIn: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
     // 1,000 more stages, owned by the region, valid under the domain rules (a unique number, an area, real or no dates).

@@ -36,6 +36,20 @@ const rows: ResultRow[] = [];
 const notes: string[] = [];
 let logEntries: number | null = null;
 
+/**
+ * Runs one figure: a figure that fails is reported as failed in the table (and the run exits 1 at
+ * the end), while the others still run and print.
+ */
+async function attempt(figure: string, run: () => unknown): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+    log(`figure ${figure} FAILED: ${message}`);
+    rows.push({ figure: `${figure}. (failed)`, fvm: 'failed', baseline: '–', ratio: '–', target: '–', met: false, details: message });
+  }
+}
+
 try {
   if (only.has('1') || only.has('2')) {
     const registry = await startRegistry();
@@ -54,42 +68,44 @@ try {
           await uncached.close();
         }
       }
-      if (only.has('1')) rows.push(...(await benchBulkUpdate(registry)));
+      if (only.has('1')) await attempt('1', async () => rows.push(...(await benchBulkUpdate(registry))));
     } finally {
       await registry.close();
     }
   }
   if (only.has('3')) {
-    rows.push(await benchThroughput(true));
-    rows.push(await benchThroughput(false));
+    await attempt('3', async () => rows.push(await benchThroughput(true)));
+    await attempt('3-uncached', async () => rows.push(await benchThroughput(false)));
   }
   // A simple query's latency while heavy log reads run (issue 8): its own server and log (BENCH_HEAVY_LOG_ENTRIES).
-  if (only.has('12')) rows.push(await benchHeavyLoad());
+  if (only.has('12')) await attempt('12', async () => rows.push(await benchHeavyLoad()));
   if (['4', '5', '6', '7', '8', '9'].some((f) => only.has(f))) {
     const world = await prepareLogWorld(only.has('4') || only.has('8'));
     logEntries = world.entries;
     notes.push(...world.notes);
     try {
-      if (only.has('4')) rows.push(...benchIngestion(world));
-      if (only.has('8')) rows.push(await benchImportMemory(world));
+      if (only.has('4')) await attempt('4', () => rows.push(...benchIngestion(world)));
+      if (only.has('8')) await attempt('8', async () => rows.push(await benchImportMemory(world)));
       if (only.has('5') || only.has('6') || only.has('7')) {
         // The database the import built, served by the real server (reference data already there;
         // no demo agreements added); the response cache off so that every request executes.
         const registry = await startRegistry({ file: world.databaseFile, demo: false, responseCache: false });
         try {
           if (only.has('5')) {
-            const r = await benchLogPage(registry, world.entries);
-            rows.push(...r.rows);
-            notes.push(...r.notes);
+            await attempt('5', async () => {
+              const r = await benchLogPage(registry, world.entries);
+              rows.push(...r.rows);
+              notes.push(...r.notes);
+            });
           }
-          if (only.has('6')) rows.push(await benchLogStatistics(registry, world.entries));
-          if (only.has('7')) rows.push(...benchVerify(registry.sqlite, registry.logKeys, world.entries));
+          if (only.has('6')) await attempt('6', async () => rows.push(await benchLogStatistics(registry, world.entries)));
+          if (only.has('7')) await attempt('7', () => rows.push(...benchVerify(registry.sqlite, registry.logKeys, world.entries)));
         } finally {
           await registry.close();
         }
       }
       // The grid's log view in headless Chromium over the same log (issue 4's speed figures).
-      if (only.has('9')) rows.push(...(await benchGridLogs(world)));
+      if (only.has('9')) await attempt('9', async () => rows.push(...(await benchGridLogs(world))));
     } finally {
       world.cleanup();
     }
@@ -97,7 +113,7 @@ try {
   // The grid's Save of 1,000 edited rows in headless Chromium, and its JavaScript gzipped (issue 4).
   if (only.has('10') || only.has('11')) {
     // Figure 11 is a file size, read beside figure 10 whenever either is asked for; 11 alone opens no browser.
-    rows.push(...(await benchGridSave({ save: only.has('10') })));
+    await attempt('10', async () => rows.push(...(await benchGridSave({ save: only.has('10') }))));
   }
 } catch (error) {
   if (error instanceof BenchFailure) {
@@ -125,4 +141,4 @@ process.stdout.write(`\n${table}\n\n${context}\n\n${details}\n${notes.length ? `
 const out = fileURLToPath(new URL('./last-results.md', import.meta.url));
 writeFileSync(out, markdown);
 log(`written to ${out}`);
-if (process.env.BENCH_STRICT === '1' && rows.some((r) => r.met === false)) process.exit(1);
+if (rows.some((r) => r.fvm === 'failed') || (process.env.BENCH_STRICT === '1' && rows.some((r) => r.met === false))) process.exit(1);
