@@ -144,8 +144,14 @@ describe('a demo token changes demo data only, and reads only demo history and d
     const append = 'mutation($entries: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $entries) { stored rejected { index violations { field code } } } }';
     expect(ok(await registry.gql(append, { entries: [entry('real-1'), entry('real-2')] }, realIntegrator)).appendUserLogEntries).toEqual({ stored: 2, rejected: [] });
     expect(ok(await registry.gql(append, { entries: [entry('demo-1')] }, demoIntegrator)).appendUserLogEntries.stored).toBe(1);
+    // A real entry's source id, resent by a demo integrator, answers exactly as a new id: demo
+    // entries are a namespace of their own, so it learns nothing of real entries.
+    const resent = ok(await registry.gql(append, { entries: [{ ...entry('real-1'), userName: 'Test Other' }] }, demoIntegrator)).appendUserLogEntries;
+    expect(resent).toEqual(ok(await registry.gql(append, { entries: [{ ...entry('never-sent'), userName: 'Test Other' }] }, demoIntegrator)).appendUserLogEntries);
+    expect(resent).toEqual({ stored: 1, rejected: [] });
     expect(sqlRows(registry, "select source_entry_id, is_demo from user_log_entries where source_system = 'Test' order by id")).toEqual([
       { source_entry_id: 'real-1', is_demo: 0 }, { source_entry_id: 'real-2', is_demo: 0 }, { source_entry_id: 'demo-1', is_demo: 1 },
+      { source_entry_id: 'real-1', is_demo: 1 }, { source_entry_id: 'never-sent', is_demo: 1 },
     ]);
 
     const analyst = ok(await registry.gql('mutation { signInAsDemoUser(role: ANALYST) }')).signInAsDemoUser;

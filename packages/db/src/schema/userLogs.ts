@@ -41,7 +41,9 @@ export const userLogEntries = sqliteTable(
     keyId: integer('key_id').notNull().default(0),
   },
   (t) => [
-    uniqueIndex('user_log_entries_source_uq').on(t.sourceSystem, t.sourceEntryId),
+    // Demo entries are a namespace of their own: a demo entry never collides with a real one, so a
+    // demo token learns nothing of real entries by resending their source ids.
+    uniqueIndex('user_log_entries_source_demo_uq').on(t.sourceSystem, t.sourceEntryId, t.isDemo),
     index('user_log_entries_time_idx').on(t.occurredAt, t.id),
     index('user_log_entries_owner_time_idx').on(t.dataOwnerId, t.occurredAt, t.id),
     index('user_log_entries_provider_time_idx').on(t.careProviderId, t.occurredAt, t.id),

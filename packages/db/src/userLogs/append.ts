@@ -29,7 +29,7 @@ export interface AppendResult {
 const INSERT = `INSERT INTO user_log_entries (occurred_at, user_hsa_id, user_name, user_profession, care_provider_id, care_unit, action,
   patient_pseudonym, category_id, data_owner_id, basis, device, source_system, source_entry_id, outcome, submitted_by_org_id, is_demo, chain_id, hash, key_id)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (source_system, source_entry_id) DO NOTHING`;
+  ON CONFLICT (source_system, source_entry_id, is_demo) DO NOTHING`;
 
 /** A batch checked and pseudonymised, not yet linked into any chain: what `storePreparedBatch` takes. */
 export interface PreparedBatch {
@@ -102,7 +102,7 @@ export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: Prep
   let duplicates = prepared.duplicates;
   if ((rejected.length && !options.allowPartial) || prepared.entries.length === 0) return { committed: false, stored: 0, duplicates, rejected };
   const insert = sqlite.prepare(INSERT);
-  const storedEntry = sqlite.prepare('SELECT * FROM user_log_entries WHERE source_system = ? AND source_entry_id = ?');
+  const storedEntry = sqlite.prepare('SELECT * FROM user_log_entries WHERE source_system = ? AND source_entry_id = ? AND is_demo = ?');
   const isDemo = options.isDemo ?? false;
   const { id: keyId, key } = keys.chain.current;
   const append = sqlite.transaction((): AppendResult => {
@@ -123,7 +123,7 @@ export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: Prep
       if (info.changes === 0) {
         // Same source id, different content: a correction the source system re-exported, or two
         // systems sharing a name. Either way it must not vanish silently as a duplicate.
-        if (canonicalLogEntry(contentOfRow(storedEntry.get(content.sourceSystem, content.sourceEntryId) as Record<string, unknown>)) !== canonicalLogEntry(content)) {
+        if (canonicalLogEntry(contentOfRow(storedEntry.get(content.sourceSystem, content.sourceEntryId, isDemo ? 1 : 0) as Record<string, unknown>)) !== canonicalLogEntry(content)) {
           conflicts.push({ index, violations: [sourceIdConflict(content, 'stored', '')] });
           continue;
         }
