@@ -4,7 +4,7 @@
 //    from spawning the process to its exit: start-up (tsx, migrations of the empty database,
 //    reference data), reading and parsing the file, validation (time, identity number with its
 //    Luhn digit, HSA-id, vocabularies, organisation and category look-ups), the duplicate check,
-//    the keyed hash (HMAC) of every patient, the SHA-256 chain link of every entry, the inserts with
+//    the keyed hash (HMAC) of every patient, the keyed (HMAC-SHA-256) chain link of every entry, the inserts with
 //    all of the table's indexes, one transaction (synchronous=FULL) per 10,000 entries.
 //    Baseline: the same rows, already computed (pseudonyms, hashes, chain ids, ids: read back from
 //    the product's database, untimed), inserted with one prepared INSERT into the same table with
@@ -118,7 +118,7 @@ export function benchIngestion(world: LogWorld): ResultRow[] {
   const range = `entries ${fmtInt(s0.stored + 1)}–${fmtInt(s1.stored)}`;
   return [
     {
-      figure: `4. Ingestion: \`fvm logs import\` of a ${LOG_FORMAT.toUpperCase()} demo file (parse, validate, HMAC pseudonym, SHA-256 chain, duplicate check, all indexes) vs raw prepared INSERTs of the same precomputed rows into the same table and indexes, over the same ${fmtInt(sampleRows)} rows (${range}, from an empty table)`,
+      figure: `4. Ingestion: \`fvm logs import\` of a ${LOG_FORMAT.toUpperCase()} demo file (parse, validate, HMAC pseudonym, keyed chain link and sealed head, duplicate check, all indexes) vs raw prepared INSERTs of the same precomputed rows into the same table and indexes, over the same ${fmtInt(sampleRows)} rows (${range}, from an empty table)`,
       fvm: `${fmtInt(productSampleRate)} rows/s`,
       baseline: `${fmtInt(baselineSampleRate)} rows/s`,
       ratio: `${(share * 100).toFixed(0)}%`,
