@@ -107,6 +107,25 @@ describe('a demo token changes demo data only, and reads only demo history and d
     expect(sqlNumber(registry, "select is_demo from organisations where name = 'Demo: Leverantör AB'")).toBe(1);
   });
 
+  it('meets no hidden real row through a unique key: demo rows are unique among demo rows', async () => {
+    // A municipality (visible to a demo token) and two categories it has no asset of.
+    const owner = sqlNumber(registry, "select o.id from organisations o where o.kind = 'municipality' order by (select count(*) from information_assets a where a.owner_org_id = o.id), o.id limit 1");
+    const [taken, free] = sqlRows<{ id: number }>(registry, 'select id from information_categories where id not in (select category_id from information_assets where owner_org_id = ?) order by id limit 2', owner).map((r) => r.id);
+    const create = `mutation($input: CreateInformationAssetsInput!) { createInformationAssets(input: $input) { committed results { __typename ... on RowInvalid { violations { field code } } } } }`;
+    const asset = (category: number, description: string) => ({ input: { rows: [{ description, categoryId: gid('InformationCategory', category), ownerId: gid('Organisation', owner) }] } });
+    // A real asset, which the demo token cannot see...
+    expect(ok(await registry.gql(create, asset(taken!, 'Real asset'), realAdmin)).createInformationAssets.results[0].__typename).toBe('InformationAssetSaved');
+    // ...makes no difference to the demo token: the same category answers as one with no asset at all.
+    const overHidden = ok(await registry.gql(create, asset(taken!, 'Demo: asset'), demo)).createInformationAssets;
+    const overNothing = ok(await registry.gql(create, asset(free!, 'Demo: other asset'), demo)).createInformationAssets;
+    expect(overHidden).toEqual(overNothing);
+    expect(overHidden.results[0].__typename).toBe('InformationAssetSaved');
+    // Among demo rows the key still holds.
+    const again = ok(await registry.gql(create, asset(taken!, 'Demo: asset again'), demo)).createInformationAssets;
+    expect(again.results[0]).toMatchObject({ __typename: 'RowInvalid', violations: [{ field: expect.stringContaining('categoryId'), code: 'unique' }] });
+    expect(again.results[0].violations[0].field).not.toContain('isDemo');
+  });
+
   it('cannot point demo rows at a real row it cannot see: answered as a reference to a missing row', async () => {
     const declaration = sqlNumber(registry, "select id from agreements where kind = 'declaration_of_intent' and is_demo = 0");
     const create = (agreementId: string) =>

@@ -11,7 +11,8 @@ interface CallOffContext {
   existing: Map<string, number>;
 }
 
-const key = (municipalityId: unknown, optionId: unknown) => `${municipalityId}:${optionId}`;
+// Demo call-offs count only among demo call-offs, real ones among real ones: a demo token never learns of a hidden real one.
+const key = (municipalityId: unknown, optionId: unknown, isDemo: unknown) => `${municipalityId}:${optionId}:${isDemo ? 1 : 0}`;
 
 export const callOffSpec: EntityWriteSpec<CallOffContext> = {
   entity: 'CallOff',
@@ -32,11 +33,11 @@ export const callOffSpec: EntityWriteSpec<CallOffContext> = {
     const municipalityIds = [...new Set(rows.map((r) => r.municipalityId as number))];
     for (let i = 0; i < municipalityIds.length; i += 500) {
       const stored = env.db
-        .select({ municipalityId: callOffs.municipalityId, optionId: callOffs.optionId, id: callOffs.id })
+        .select({ municipalityId: callOffs.municipalityId, optionId: callOffs.optionId, id: callOffs.id, isDemo: callOffs.isDemo })
         .from(callOffs)
         .where(and(inArray(callOffs.municipalityId, municipalityIds.slice(i, i + 500)), ne(callOffs.status, 'withdrawn')))
         .all();
-      for (const s of stored) if (!batchIds.has(s.id)) existing.set(key(s.municipalityId, s.optionId), (existing.get(key(s.municipalityId, s.optionId)) ?? 0) + 1);
+      for (const s of stored) if (!batchIds.has(s.id)) existing.set(key(s.municipalityId, s.optionId, s.isDemo), (existing.get(key(s.municipalityId, s.optionId, s.isDemo)) ?? 0) + 1);
     }
     return {
       powers,
@@ -49,7 +50,7 @@ export const callOffSpec: EntityWriteSpec<CallOffContext> = {
   validate(c, ctx, env) {
     const row = c.after;
     const procurement = ctx.procurements.get(row.procurementId as number);
-    const k = key(row.municipalityId, row.optionId);
+    const k = key(row.municipalityId, row.optionId, row.isDemo);
     // Rows earlier in the same batch count as existing: two new call-offs for one option are one too many.
     const inBatch = isActiveCallOff(row.status as string) ? (ctx.existing.get(k) ?? 0) : 0;
     if (isActiveCallOff(row.status as string)) ctx.existing.set(k, inBatch + 1);
@@ -72,15 +73,17 @@ export const callOffSpec: EntityWriteSpec<CallOffContext> = {
   },
   warningsAfterWrite(written, env) {
     const out = new Map<number, RuleViolation[]>();
-    const byMunicipality = groupBy(written.filter((c) => c.op !== 'delete'), (c: Candidate) => c.after.municipalityId as number);
+    const byMunicipality = groupBy(written.filter((c) => c.op !== 'delete'), (c: Candidate) => key(c.after.municipalityId, 0, c.after.isDemo));
     if (byMunicipality.size === 0) return out;
     const links = env.db.select().from(optionLinks).all();
     const labels = new Map(env.db.select({ id: options.id, number: options.number, name: options.name }).from(options).all().map((o) => [o.id, `option ${o.number} (${o.name})`]));
-    for (const [municipalityId, rows] of byMunicipality) {
+    for (const rows of byMunicipality.values()) {
+      const municipalityId = rows[0]!.after.municipalityId as number;
+      const isDemo = !!rows[0]!.after.isDemo;
       const taken = env.db
         .select({ optionId: callOffs.optionId })
         .from(callOffs)
-        .where(and(eq(callOffs.municipalityId, municipalityId), ne(callOffs.status, 'withdrawn')))
+        .where(and(eq(callOffs.municipalityId, municipalityId), eq(callOffs.isDemo, isDemo), ne(callOffs.status, 'withdrawn')))
         .all()
         .map((r) => r.optionId);
       const warnings = linkedOptionWarnings(taken, links, (id) => labels.get(id) ?? `option ${id}`);

@@ -22,7 +22,8 @@ export const informationAssets = sqliteTable(
     description: text('description'),
     ...rowMeta(),
   },
-  (t) => [uniqueIndex('information_assets_owner_category_uq').on(t.ownerOrgId, t.categoryId)],
+  // Demo rows are unique among demo rows: a demo token never meets a hidden real row here.
+  (t) => [uniqueIndex('information_assets_owner_category_demo_uq').on(t.ownerOrgId, t.categoryId, t.isDemo)],
 );
 
 export const retentionRules = sqliteTable(
@@ -39,5 +40,6 @@ export const retentionRules = sqliteTable(
     purgeDecisionOn: date('purge_decision_on'),
     ...rowMeta(),
   },
-  (t) => [uniqueIndex('retention_rules_owner_category_uq').on(t.ownerOrgId, t.categoryId), index('retention_rules_category_idx').on(t.categoryId)],
+  // Demo rows are unique among demo rows: a demo token never meets a hidden real row here.
+  (t) => [uniqueIndex('retention_rules_owner_category_demo_uq').on(t.ownerOrgId, t.categoryId, t.isDemo), index('retention_rules_category_idx').on(t.categoryId)],
 );

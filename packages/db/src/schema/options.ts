@@ -52,7 +52,8 @@ export const callOffs = sqliteTable(
     ...rowMeta(),
   },
   (t) => [
-    uniqueIndex('call_offs_municipality_option_uq').on(t.municipalityId, t.optionId),
+    // Demo rows are a world of their own: unique per demo flag, so a demo token never meets a hidden real row here.
+    uniqueIndex('call_offs_municipality_option_demo_uq').on(t.municipalityId, t.optionId, t.isDemo),
     index('call_offs_option_status_idx').on(t.optionId, t.status),
     index('call_offs_owner_idx').on(t.ownerOrgId),
   ],

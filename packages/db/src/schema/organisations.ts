@@ -18,7 +18,8 @@ export const organisations = sqliteTable(
   },
   (t) => [
     uniqueIndex('organisations_municipality_code_uq').on(t.municipalityCode),
-    uniqueIndex('organisations_organisation_number_uq').on(t.organisationNumber),
+    // Demo rows are a world of their own: unique per demo flag, so a demo token never meets a hidden real row here.
+    uniqueIndex('organisations_organisation_number_demo_uq').on(t.organisationNumber, t.isDemo),
     index('organisations_kind_name_idx').on(t.kind, t.name),
     index('organisations_association_idx').on(t.associationId),
     index('organisations_owner_idx').on(t.ownerOrgId),

@@ -45,7 +45,8 @@ function constraintViolation(codec: TableCodec, error: unknown, op: BatchOperati
   const e = error as { code?: string; message?: string };
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
     const cols = (e.message ?? '').replace(/^UNIQUE constraint failed: /, '').split(',').map((c) => c.trim().split('.').pop()!);
-    const keys = cols.map((c) => codec.keyOf(c) ?? c);
+    // The demo flag is part of some unique keys (demo rows are a world of their own), never a field the writer chose.
+    const keys = cols.map((c) => codec.keyOf(c) ?? c).filter((k) => k !== 'isDemo');
     return violation(keys.join(','), 'unique', `Another row already has the same ${keys.join(' and ')}.`, `Det finns redan en rad med samma ${keys.join(' och ')}.`);
   }
   if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
