@@ -364,6 +364,8 @@ describe('creates and their rules', () => {
 
   it('refuses a second call-off for a municipality and option already called off', async () => {
     const existing = callOffOf('1490', `status != 'withdrawn'`);
+    // Demo call-offs count only among demo ones: the rule is about a real one already there.
+    registry.sqlite.prepare('update call_offs set is_demo = 0 where id = ?').run(existing.id);
     const rowsBefore = sqlNumber(registry, 'select count(*) from call_offs');
     const r = (await create(createCallOffs, [{ municipalityId: gid('Municipality', ids.boras), optionId: gid('Option', existing.option_id), status: 'SUBMITTED', submittedOn: '2020-05-12' }]))
       .createCallOffs;
@@ -375,6 +377,7 @@ describe('creates and their rules', () => {
 
   it('refuses a call-off for an option whose earlier call-off was withdrawn (one per municipality and option)', async () => {
     const withdrawn = sqlRows<Record<string, any>>(registry, `select * from call_offs where status = 'withdrawn' limit 1`)[0]!;
+    registry.sqlite.prepare('update call_offs set is_demo = 0 where id = ?').run(withdrawn.id);
     const r = (await create(createCallOffs, [{ municipalityId: gid('Municipality', withdrawn.municipality_id), optionId: gid('Option', withdrawn.option_id), status: 'SUBMITTED', submittedOn: '2020-05-12' }]))
       .createCallOffs;
     expect(r.results[0].__typename).toBe('RowInvalid');
@@ -422,11 +425,12 @@ describe('creates and their rules', () => {
   });
 
   it('warns, but saves, when a linked option is taken alone', async () => {
-    const single = sqlRows<{ municipality_id: number; option_id: number }>(
+    // Demo and real call-offs are counted apart: a municipality with one option among its demo ones.
+    const single = sqlRows<{ municipality_id: number; option_id: number; is_demo: number }>(
       registry,
-      `select municipality_id, min(option_id) option_id from call_offs where status != 'withdrawn' group by municipality_id having count(*) = 1 order by municipality_id limit 1`,
+      `select municipality_id, min(option_id) option_id, is_demo from call_offs where status != 'withdrawn' group by municipality_id, is_demo having count(*) = 1 order by municipality_id limit 1`,
     )[0]!;
-    const row = sqlRows<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? and option_id = ?`, single.municipality_id, single.option_id)[0]!;
+    const row = sqlRows<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? and option_id = ? and is_demo = ?`, single.municipality_id, single.option_id, single.is_demo)[0]!;
     const r = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', row.id), version: row.version, decisionReference: 'KS 2020/alone' }] } }, admin)).updateCallOffs;
     expect(r).toMatchObject({ committed: true, succeeded: 1, failed: 0 });
     expect(r.results[0].__typename).toBe('CallOffSaved');
@@ -435,11 +439,11 @@ describe('creates and their rules', () => {
     expect(callOffRow(registry, row.id)).toMatchObject({ decision_reference: 'KS 2020/alone', version: row.version + 1 });
 
     // A municipality with all three options gets no such warning.
-    const full = sqlRows<{ municipality_id: number }>(
+    const full = sqlRows<{ municipality_id: number; is_demo: number }>(
       registry,
-      `select municipality_id from call_offs where status != 'withdrawn' group by municipality_id having count(*) = 3 limit 1`,
+      `select municipality_id, is_demo from call_offs where status != 'withdrawn' group by municipality_id, is_demo having count(*) = 3 limit 1`,
     )[0]!;
-    const fullRow = sqlRows<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? limit 1`, full.municipality_id)[0]!;
+    const fullRow = sqlRows<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? and is_demo = ? limit 1`, full.municipality_id, full.is_demo)[0]!;
     const f = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', fullRow.id), version: fullRow.version, decisionReference: 'KS 2020/all' }] } }, admin)).updateCallOffs;
     expect(f.results[0].__typename).toBe('CallOffSaved');
     expect(f.results[0].warnings).toEqual([]);
