@@ -234,6 +234,19 @@ describe('a row the caller may not see answers a write exactly as a row that doe
     }
   }
 
+  it('a new row pointing at a hidden row answers as one pointing at none: no rule reads the hidden row', async () => {
+    // A real independent school (its own principal: no licence may name it), hidden from a demo token.
+    const school = sqlNumber(registry, "select id from organisations where kind = 'independent_school' order by id limit 1");
+    registry.sqlite.prepare('update organisations set is_demo = 0 where id = ?').run(school);
+    const municipality = sqlNumber(registry, "select id from organisations where municipality_code = '1490'");
+    const create = 'mutation($input: CreateLicencesInput!) { createLicences(input: $input) { committed results { __typename ... on RowInvalid { violations { field code message } } } } }';
+    const licence = (provider: number) => ({ input: { rows: [{ municipalityId: gid('Organisation', municipality), providerId: gid('Organisation', provider), modules: 'Demo: modules', validFrom: '2026-01-01' }] } });
+    const hidden = await raw(create, licence(school), demo);
+    expect(hidden).toBe(await raw(create, licence(9_999_999), demo));
+    expect(hidden).toContain('reference.missing');
+    expect(hidden).not.toContain('principal');
+  });
+
   it('a row the caller sees but may not change is still RowForbidden', async () => {
     const boras = sqlRows<{ id: number; version: number }>(registry, "select id, version from organisations where municipality_code = '1490'")[0]!;
     const r = ok(await registry.gql(`mutation($input: DeleteOrganisationsInput!) { deleteOrganisations(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ id: gid('Municipality', boras.id), version: boras.version }] } }));

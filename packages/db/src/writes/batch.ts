@@ -123,7 +123,10 @@ export function applyBatch(
     for (const c of candidates) {
       if (c.op !== 'delete') Object.assign(c.after, spec.derive?.(c, ctx, env));
       // The text rules see only what the client sent: a row stored before a limit existed stays editable.
-      const violations = c.op === 'delete' ? [] : [...validateRegistryText(c.input), ...requiredViolations(codec, spec, c.after), ...hiddenReferences(c), ...unknownOwner(c), ...spec.validate(c, ctx, env)];
+      // A row that points at a row the viewer cannot see (or at none) is answered with that alone:
+      // the entity's rules would read the hidden row and tell something of it.
+      const unseen = c.op === 'delete' ? [] : [...hiddenReferences(c), ...unknownOwner(c)];
+      const violations = c.op === 'delete' ? [] : [...validateRegistryText(c.input), ...requiredViolations(codec, spec, c.after), ...unseen, ...(unseen.length ? [] : spec.validate(c, ctx, env))];
       if (hasErrors(violations)) outcomes[c.index] = { kind: 'invalid', index: c.index, violations };
       else valid.push(c);
       (c as Candidate & { warnings?: RuleViolation[] }).warnings = violations.filter((v) => v.severity === 'warning');
