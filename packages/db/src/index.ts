@@ -16,6 +16,6 @@ export { findOrganisationByCodeOrNumber } from './organisationLookup';
 export { loadRegistryFacts } from './checks';
 export { writeGeneration, noteWrite } from './generation';
 export * from './userLogs';
-export { headWarnings, keyedLink, readHead, resealHeads, verifyLedger, type LedgerName, type LedgerVerdict, type ProofBreak, type RecordKind } from './proof';
+export { headWarnings, keyedLink, readHead, resealHeads, verifyLedger, verifyLedgerInSlices, type LedgerName, type LedgerVerdict, type ProofBreak, type RecordKind } from './proof';
 export { demoLogWorld, generateDemoLogEntries, loadDemoLogs, removeDemoLogs, type DemoLogWorld } from './seed/demoLogs';
 export { mulberry32 } from './seed/random';

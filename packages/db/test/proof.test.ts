@@ -20,7 +20,11 @@ import {
   recordUserLogRead,
   resealHeads,
   serviceSpec,
+  verifyLedger,
+  verifyLedgerInSlices,
   verifyRecords,
+  verifyUserLogChains,
+  verifyUserLogChainsInSlices,
   type Db,
   type LogKeys,
   type RecordsVerdict,
@@ -260,5 +264,38 @@ describe('key rotation', () => {
     sqlite.prepare('DELETE FROM changes WHERE key_id = 2').run();
     sqlite.prepare(`UPDATE proof_heads SET state = ?, key_id = ?, seal = ? WHERE name = 'changes'`).run(oldHead.state, oldHead.key_id, oldHead.seal);
     expect(verify().changes.breaks.map((b) => b.reason).join('\n')).toMatch(/sealed with chain key 1, not the newest key 2/);
+  });
+});
+
+describe('verification in slices (the API’s)', () => {
+  const slices = async (pause: () => Promise<void> = async () => {}) => ({
+    logs: await verifyUserLogChainsInSlices(sqlite, keys, pause, 7),
+    changes: await verifyLedgerInSlices(sqlite, keys, 'changes', pause, 2),
+    reads: await verifyLedgerInSlices(sqlite, keys, 'user_log_reads', pause, 2),
+  });
+  const whole = () => ({ logs: verifyUserLogChains(sqlite, keys), changes: verifyLedger(sqlite, keys, 'changes'), reads: verifyLedger(sqlite, keys, 'user_log_reads') });
+
+  it('finds what the whole walk finds, on a tampered registry too', async () => {
+    expect(await slices()).toEqual(whole());
+    drop('user_log_entries_no_update', 'changes_no_update');
+    const ids = entryIds(biggestChain());
+    for (const id of [ids[1], ids[9]]) sqlite.prepare(`UPDATE user_log_entries SET care_unit = 'Elsewhere' WHERE id = ?`).run(id);
+    sqlite.prepare(`UPDATE changes SET entity = 'Nothing' WHERE id = (SELECT min(id) FROM changes)`).run();
+    const found = await slices();
+    expect(found).toEqual(whole());
+    expect(found.logs.ok).toBe(false);
+    expect(found.changes.ok).toBe(false);
+  });
+
+  it('is not misled by writes between its slices', async () => {
+    let n = 0;
+    const result = await slices(async () => {
+      // Whatever the server does between two slices: appends, changes, reads.
+      if (n++ % 5 === 0) appendLogs(20, 100 + n);
+      if (n % 7 === 0) createServices([`Demo: between ${n}`]);
+      read(`between ${n}`);
+    });
+    expect(result.logs.ok && result.changes.ok && result.reads.ok, JSON.stringify([result.logs.chains.filter((c) => !c.ok), result.changes.breaks, result.reads.breaks])).toBe(true);
+    expect(verify().ok).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import type { Sqlite } from '../client';
 import { prepared } from '../statements';
 import type { LogKeys } from '../userLogs/keys';
-import { readHead, taint, writeHead, type SealedState } from './heads';
+import { readHead, taint, writeHead, type SealedHead, type SealedState } from './heads';
 import { GENESIS, keyedLink } from './link';
 import { BreakList, headBreaks, type ProofBreak, type RecordKind } from './breaks';
 
@@ -102,35 +102,75 @@ export interface LedgerVerdict {
  * still found), then the end is compared with the sealed head: count, last record and its link.
  */
 export function verifyLedger(sqlite: Sqlite, keys: LogKeys, name: LedgerName, maxBreaks = 100): LedgerVerdict {
-  const kind = KIND[name];
-  const breaks = new BreakList(maxBreaks);
-  let previous: Buffer = GENESIS;
-  let previousKey = 0;
-  let count = 0;
-  let lastId: number | null = null;
-  for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY id`).iterate() as Iterable<Record<string, unknown>>) {
-    count++;
+  const walk = new LedgerWalk(sqlite, keys, name, maxBreaks);
+  for (const row of sqlite.prepare(`SELECT * FROM "${name}" WHERE id <= ? ORDER BY id`).iterate(walk.lastId) as Iterable<Record<string, unknown>>) walk.record(row);
+  return walk.result();
+}
+
+/** The same, read in slices with `pause()` awaited between them (see verifyUserLogChainsInSlices). */
+export async function verifyLedgerInSlices(sqlite: Sqlite, keys: LogKeys, name: LedgerName, pause: () => Promise<void>, slice = 5_000): Promise<LedgerVerdict> {
+  const walk = new LedgerWalk(sqlite, keys, name, 100);
+  const next = prepared(sqlite, `SELECT * FROM "${name}" WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`);
+  for (let after = 0; ; ) {
+    const rows = next.all(after, walk.lastId, slice) as Record<string, unknown>[];
+    for (const row of rows) walk.record(row);
+    if (rows.length < slice) break;
+    after = rows.at(-1)!.id as number;
+    await pause();
+  }
+  return walk.result();
+}
+
+class LedgerWalk {
+  /** The last record when the walk began, and the sealed head as it was then. */
+  readonly lastId: number;
+  private readonly head: SealedHead<LedgerState>;
+  private readonly kind: RecordKind;
+  private readonly breaks: BreakList;
+  private previous: Buffer = GENESIS;
+  private previousKey = 0;
+  private count = 0;
+  private last: number | null = null;
+
+  constructor(
+    sqlite: Sqlite,
+    private readonly keys: LogKeys,
+    private readonly name: LedgerName,
+    maxBreaks: number,
+  ) {
+    this.kind = KIND[name];
+    this.breaks = new BreakList(maxBreaks);
+    this.lastId = (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM "${name}"`).pluck().get() as number) ?? 0;
+    this.head = readHead<LedgerState>(sqlite, keys, name);
+  }
+
+  record(row: Record<string, unknown>) {
+    const { kind, breaks } = this;
+    this.count++;
     const id = row.id as number;
-    lastId = id;
+    this.last = id;
     const stored = row.hash as Buffer | null;
     const keyId = row.key_id as number | null;
-    const key = keyId ? keys.chain.byId.get(keyId) : undefined;
+    const key = keyId ? this.keys.chain.byId.get(keyId) : undefined;
     if (!stored || !keyId) breaks.add({ record: kind, id, reason: 'the record is not linked into the chain (stored before keyed chains, or inserted behind the API’s back)' });
     else if (!key) breaks.add({ record: kind, id, reason: `the record is linked with chain key ${keyId}, which this registry does not have` });
-    else if (keyId < previousKey) breaks.add({ record: kind, id, reason: `the record is linked with key ${keyId}, older than the key ${previousKey} of the record before it` });
-    else if (!keyedLink(key, previous, CANONICAL[name](row)).equals(stored)) {
-      breaks.add({ record: kind, id, reason: count === 1 ? 'the first record does not follow from the start of the chain (altered, or records before it removed)' : 'the record does not follow from the one before it (altered, or records between removed or reordered)' });
+    else if (keyId < this.previousKey) breaks.add({ record: kind, id, reason: `the record is linked with key ${keyId}, older than the key ${this.previousKey} of the record before it` });
+    else if (!keyedLink(key, this.previous, CANONICAL[this.name](row)).equals(stored)) {
+      breaks.add({ record: kind, id, reason: this.count === 1 ? 'the first record does not follow from the start of the chain (altered, or records before it removed)' : 'the record does not follow from the one before it (altered, or records between removed or reordered)' });
     }
-    previous = stored ?? previous;
-    previousKey = Math.max(previousKey, keyId ?? 0);
+    this.previous = stored ?? this.previous;
+    this.previousKey = Math.max(this.previousKey, keyId ?? 0);
   }
-  const head = readHead<LedgerState>(sqlite, keys, name);
-  for (const b of headBreaks(head, keys, kind, count > 0)) breaks.add(b);
-  if (head.state && !head.problem) {
-    const s = head.state;
-    if (s.count !== count) breaks.add({ record: kind, id: lastId, reason: `the sealed head counts ${s.count} records but ${count} are stored: records were ${s.count > count ? 'removed' : 'added'} behind the API’s back` });
-    else if (s.lastId !== lastId) breaks.add({ record: kind, id: lastId, reason: `the chain should end at record ${s.lastId ?? 'none'} but ends at ${lastId ?? 'none'}` });
-    else if (!previous.equals(Buffer.from(s.lastHash, 'hex'))) breaks.add({ record: kind, id: lastId, reason: 'the chain does not end at its sealed link' });
+
+  result(): LedgerVerdict {
+    const { kind, breaks, head, count, last } = this;
+    for (const b of headBreaks(head, this.keys, kind, count > 0)) breaks.add(b);
+    if (head.state && !head.problem) {
+      const s = head.state;
+      if (s.count !== count) breaks.add({ record: kind, id: last, reason: `the sealed head counts ${s.count} records but ${count} are stored: records were ${s.count > count ? 'removed' : 'added'} behind the API’s back` });
+      else if (s.lastId !== last) breaks.add({ record: kind, id: last, reason: `the chain should end at record ${s.lastId ?? 'none'} but ends at ${last ?? 'none'}` });
+      else if (!this.previous.equals(Buffer.from(s.lastHash, 'hex'))) breaks.add({ record: kind, id: last, reason: 'the chain does not end at its sealed link' });
+    }
+    return { name: this.name, recordsChecked: count, ok: breaks.count === 0, breaks: breaks.list, breakCount: breaks.count };
   }
-  return { name, recordsChecked: count, ok: breaks.count === 0, breaks: breaks.list, breakCount: breaks.count };
 }

@@ -4,5 +4,5 @@ export { insertCheckpoint, listCheckpoints, recordCheckpoints, signatureValid, v
 export { addChainKey, chainKeyFileFor, keyFileFor, loadLogKeys, type ChainKey, pseudonymisePatient, pseudonymiseText, type LogKeys } from './keys';
 export { readLookupTables, userLogLookups, type LookupTables } from './organisationRefs';
 export { planUserLogPurge, purgeUserLogs, type PurgePlan } from './purge';
-export { verifyRecords, verifyUserLogChains, type ChainVerdict, type RecordsVerdict, type VerifyResult } from './verify';
+export { verifyRecords, verifyUserLogChains, verifyUserLogChainsInSlices, type ChainVerdict, type RecordsVerdict, type VerifyResult } from './verify';
 export { countUserLogs, readUserLogPage, recordUserLogRead, STATISTICS_DIMENSIONS, userLogStatistics, whereClause, type Keyset, type StatisticsDimension, type UserLogFilter, type UserLogRow } from './read';

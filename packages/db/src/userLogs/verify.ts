@@ -1,6 +1,7 @@
 import type { Sqlite } from '../client';
+import { prepared } from '../statements';
 import { BreakList, headBreaks, type ProofBreak } from '../proof/breaks';
-import { readHead } from '../proof/heads';
+import { readHead, type SealedHead } from '../proof/heads';
 import { verifyLedger, type LedgerVerdict } from '../proof/ledger';
 import { chainMismatch, contentOfRow, GENESIS, linkHash, type ChainsState } from './chain';
 import { listCheckpoints, signatureValid, type StoredCheckpoint } from './checkpoints';
@@ -52,38 +53,82 @@ interface Walk {
  * link, so every break is reported, not only the first.
  */
 export function verifyUserLogChains(sqlite: Sqlite, keys: LogKeys, options: { onProgress?: (checked: number) => void } = {}): VerifyResult {
-  const { onProgress } = options;
-  const chains = sqlite.prepare('SELECT id, data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count FROM user_log_chains ORDER BY id').all() as ChainRow[];
-  const checkpoints = listCheckpoints(sqlite);
-  const walks = new Map<number, Walk>();
-  const walkOf = (chainId: number, anchor: Buffer) => {
-    let w = walks.get(chainId);
-    if (!w) walks.set(chainId, (w = { previous: anchor, previousKey: 0, lastId: null, count: 0, breaks: new BreakList(PER_CHAIN), checkpoints: new Map() }));
-    return w;
-  };
-  for (const c of chains) walkOf(c.id, c.anchor_hash);
-  for (const k of checkpoints) {
-    const w = walks.get(k.chainId);
-    if (!w) continue;
-    if (!signatureValid(keys, k)) w.breaks.add({ record: 'checkpoint', id: k.id, chainId: k.chainId, reason: `checkpoint ${k.id} (${k.kind}, ${k.createdAt}) does not carry a valid signature: it was altered or forged` });
-    else if (k.kind !== 'purge') w.checkpoints.set(k.lastEntryId, [...(w.checkpoints.get(k.lastEntryId) ?? []), k]);
+  const walk = new ChainWalk(sqlite, keys);
+  for (const row of sqlite.prepare('SELECT * FROM user_log_entries WHERE id <= ? ORDER BY id').iterate(walk.lastId) as Iterable<Record<string, unknown>>) {
+    walk.entry(row);
+    if (options.onProgress && walk.checked % 100_000 === 0) options.onProgress(walk.checked);
+  }
+  options.onProgress?.(walk.checked);
+  return walk.result();
+}
+
+/**
+ * The same verification, read in slices of `slice` entries with `pause()` awaited between them,
+ * so that a server answering other requests on the same connection is not stalled for the whole
+ * walk. Bounded by the chains and the last entry as they were at the start: entries appended
+ * meanwhile are not part of it.
+ */
+export async function verifyUserLogChainsInSlices(sqlite: Sqlite, keys: LogKeys, pause: () => Promise<void>, slice = 5_000): Promise<VerifyResult> {
+  const walk = new ChainWalk(sqlite, keys);
+  const next = prepared(sqlite, 'SELECT * FROM user_log_entries WHERE id > ? AND id <= ? ORDER BY id LIMIT ?');
+  for (let after = 0; ; ) {
+    const rows = next.all(after, walk.lastId, slice) as Record<string, unknown>[];
+    for (const row of rows) walk.entry(row);
+    if (rows.length < slice) break;
+    after = rows.at(-1)!.id as number;
+    await pause();
+  }
+  return walk.result();
+}
+
+/** One walk over the entries: the state read at the start, each entry in id order, the verdicts at the end. */
+class ChainWalk {
+  readonly chains: ChainRow[];
+  readonly checkpoints: StoredCheckpoint[];
+  readonly head: SealedHead<ChainsState>;
+  /** The last entry when the walk began: the walk covers entries up to it. */
+  readonly lastId: number;
+  checked = 0;
+  private readonly walks = new Map<number, Walk>();
+
+  constructor(
+    sqlite: Sqlite,
+    private readonly keys: LogKeys,
+  ) {
+    this.chains = sqlite.prepare('SELECT id, data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count FROM user_log_chains ORDER BY id').all() as ChainRow[];
+    this.lastId = (sqlite.prepare('SELECT coalesce(max(id), 0) FROM user_log_entries').pluck().get() as number) ?? 0;
+    this.checkpoints = listCheckpoints(sqlite);
+    // Everything the entries are checked against is read now, with them, in one turn: a write
+    // between the slices of a walk must not look like tampering.
+    this.head = readHead<ChainsState>(sqlite, keys, 'user_log_chains');
+    for (const c of this.chains) this.walkOf(c.id, c.anchor_hash);
+    for (const k of this.checkpoints) {
+      const w = this.walks.get(k.chainId);
+      if (!w) continue;
+      if (!signatureValid(keys, k)) w.breaks.add({ record: 'checkpoint', id: k.id, chainId: k.chainId, reason: `checkpoint ${k.id} (${k.kind}, ${k.createdAt}) does not carry a valid signature: it was altered or forged` });
+      else if (k.kind !== 'purge') w.checkpoints.set(k.lastEntryId, [...(w.checkpoints.get(k.lastEntryId) ?? []), k]);
+    }
   }
 
-  let checked = 0;
-  for (const row of sqlite.prepare('SELECT * FROM user_log_entries ORDER BY id').iterate() as Iterable<Record<string, unknown>>) {
-    checked++;
-    if (onProgress && checked % 100_000 === 0) onProgress(checked);
+  private walkOf(chainId: number, anchor: Buffer): Walk {
+    let w = this.walks.get(chainId);
+    if (!w) this.walks.set(chainId, (w = { previous: anchor, previousKey: 0, lastId: null, count: 0, breaks: new BreakList(PER_CHAIN), checkpoints: new Map() }));
+    return w;
+  }
+
+  entry(row: Record<string, unknown>) {
+    this.checked++;
     const id = row.id as number;
     const chainId = row.chain_id as number;
-    let w = walks.get(chainId);
+    let w = this.walks.get(chainId);
     if (!w) {
       // An entry claiming a chain that does not exist was put there, or its chain taken away, behind the API's back.
-      w = walkOf(chainId, GENESIS);
+      w = this.walkOf(chainId, GENESIS);
       w.breaks.add({ record: 'user_log_entry', id, chainId, reason: 'the entry names a chain that does not exist' });
     }
     w.count++;
     const keyId = row.key_id as number;
-    const key = keys.chain.byId.get(keyId);
+    const key = this.keys.chain.byId.get(keyId);
     const stored = row.hash as Buffer;
     if (!key) {
       w.breaks.add({ record: 'user_log_entry', id, chainId, reason: keyId ? `the entry is linked with chain key ${keyId}, which this registry does not have` : 'the entry’s link is not keyed (stored before keyed chains, or forged): nothing vouches for it' });
@@ -97,7 +142,7 @@ export function verifyUserLogChains(sqlite: Sqlite, keys: LogKeys, options: { on
     }
     for (const k of w.checkpoints.get(id) ?? []) {
       if (!stored.equals(Buffer.from(k.headHash, 'hex'))) w.breaks.add({ record: 'checkpoint', id: k.id, chainId, reason: `the chain reaches entry ${id} with another link than checkpoint ${k.id} signed: something up to it changed` });
-      const position = (chains.find((c) => c.id === chainId)?.purged_count ?? 0) + w.count;
+      const position = (this.chains.find((c) => c.id === chainId)?.purged_count ?? 0) + w.count;
       if (position !== k.entryCount) w.breaks.add({ record: 'checkpoint', id: k.id, chainId, reason: `checkpoint ${k.id} signed ${k.entryCount} entries up to entry ${id}, but the chain holds ${position}: entries before it were removed or added` });
       w.checkpoints.delete(id);
     }
@@ -105,45 +150,46 @@ export function verifyUserLogChains(sqlite: Sqlite, keys: LogKeys, options: { on
     w.previousKey = Math.max(w.previousKey, keyId);
     w.lastId = id;
   }
-  onProgress?.(checked);
 
-  const purges = checkpoints.filter((k) => k.kind === 'purge' && signatureValid(keys, k));
-  const head = readHead<ChainsState>(sqlite, keys, 'user_log_chains');
-  const sealed = head.problem ? null : head.state;
-  const verdicts: ChainVerdict[] = chains.map((c) => {
-    const w = walks.get(c.id)!;
-    // A chain that does not start from the genesis hash was purged: only a signed purge checkpoint
-    // naming exactly that anchor and count may say so.
-    const anchorVouched = c.anchor_hash.equals(GENESIS) || purges.some((k) => k.chainId === c.id && k.headHash === c.anchor_hash.toString('hex') && k.entryCount === c.purged_count);
-    if (!anchorVouched) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain’s start was moved (its first entries removed) without a signed purge checkpoint' });
-    if (w.count !== c.entry_count - c.purged_count) {
-      w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain should hold ${c.entry_count - c.purged_count} entries but holds ${w.count}: entries after ${w.lastId ?? 'its anchor'} are missing or were added` });
-    } else if (c.head_entry_id !== null && !w.previous.equals(c.head_hash)) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain does not end at its recorded head' });
-    // Checkpoints whose entry was never reached: purged since (the anchor covers it), or removed.
-    const lastPurged = Math.max(0, ...purges.filter((k) => k.chainId === c.id).map((k) => k.lastEntryId));
-    for (const [entryId, list] of w.checkpoints) {
-      for (const k of list) if (entryId > lastPurged) w.breaks.add({ record: 'checkpoint', id: k.id, chainId: c.id, reason: `entry ${entryId}, signed by checkpoint ${k.id}, is missing` });
+  result(): VerifyResult {
+    const { keys, chains, checkpoints, walks, head } = this;
+    const purges = checkpoints.filter((k) => k.kind === 'purge' && signatureValid(keys, k));
+    const sealed = head.problem ? null : head.state;
+    const verdicts: ChainVerdict[] = chains.map((c) => {
+      const w = walks.get(c.id)!;
+      // A chain that does not start from the genesis hash was purged: only a signed purge checkpoint
+      // naming exactly that anchor and count may say so.
+      const anchorVouched = c.anchor_hash.equals(GENESIS) || purges.some((k) => k.chainId === c.id && k.headHash === c.anchor_hash.toString('hex') && k.entryCount === c.purged_count);
+      if (!anchorVouched) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain’s start was moved (its first entries removed) without a signed purge checkpoint' });
+      if (w.count !== c.entry_count - c.purged_count) {
+        w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain should hold ${c.entry_count - c.purged_count} entries but holds ${w.count}: entries after ${w.lastId ?? 'its anchor'} are missing or were added` });
+      } else if (c.head_entry_id !== null && !w.previous.equals(c.head_hash)) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain does not end at its recorded head' });
+      // Checkpoints whose entry was never reached: purged since (the anchor covers it), or removed.
+      const lastPurged = Math.max(0, ...purges.filter((k) => k.chainId === c.id).map((k) => k.lastEntryId));
+      for (const [entryId, list] of w.checkpoints) {
+        for (const k of list) if (entryId > lastPurged) w.breaks.add({ record: 'checkpoint', id: k.id, chainId: c.id, reason: `entry ${entryId}, signed by checkpoint ${k.id}, is missing` });
+      }
+      const seal = sealed?.chains[c.id];
+      if (sealed && !seal) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain is not in the sealed head: it was inserted behind the API’s back' });
+      if (seal) {
+        const mismatch = chainMismatch(c, seal);
+        if (mismatch) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain differs from its seal: ${mismatch}` });
+        const stored = checkpoints.filter((k) => k.chainId === c.id).length;
+        if (stored !== seal.checkpoints) w.breaks.add({ record: 'checkpoint', id: null, chainId: c.id, reason: `${seal.checkpoints} checkpoints were recorded for the chain but ${stored} are stored: ${stored < seal.checkpoints ? 'checkpoints were deleted' : 'checkpoints were added behind the API’s back'}` });
+      }
+      return verdictOf(c.id, c.data_owner_id, c.is_demo === 1, w);
+    });
+    for (const [chainId, w] of walks) if (!chains.some((c) => c.id === chainId)) verdicts.push(verdictOf(chainId, -1, false, w));
+    // Chains the seal vouches for that are gone altogether.
+    for (const [id, seal] of Object.entries(sealed?.chains ?? {})) {
+      if (walks.has(Number(id))) continue;
+      const breaks = new BreakList(PER_CHAIN);
+      breaks.add({ record: 'user_log_chain', id: Number(id), chainId: Number(id), reason: `the chain of ${seal.count} entries was deleted` });
+      verdicts.push(verdictOf(Number(id), seal.owner, seal.demo, { previous: GENESIS, previousKey: 0, lastId: null, count: 0, breaks, checkpoints: new Map() }));
     }
-    const seal = sealed?.chains[c.id];
-    if (sealed && !seal) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain is not in the sealed head: it was inserted behind the API’s back' });
-    if (seal) {
-      const mismatch = chainMismatch(c, seal);
-      if (mismatch) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain differs from its seal: ${mismatch}` });
-      const stored = checkpoints.filter((k) => k.chainId === c.id).length;
-      if (stored !== seal.checkpoints) w.breaks.add({ record: 'checkpoint', id: null, chainId: c.id, reason: `${seal.checkpoints} checkpoints were recorded for the chain but ${stored} are stored: ${stored < seal.checkpoints ? 'checkpoints were deleted' : 'checkpoints were added behind the API’s back'}` });
-    }
-    return verdictOf(c.id, c.data_owner_id, c.is_demo === 1, w);
-  });
-  for (const [chainId, w] of walks) if (!chains.some((c) => c.id === chainId)) verdicts.push(verdictOf(chainId, -1, false, w));
-  // Chains the seal vouches for that are gone altogether.
-  for (const [id, seal] of Object.entries(sealed?.chains ?? {})) {
-    if (walks.has(Number(id))) continue;
-    const breaks = new BreakList(PER_CHAIN);
-    breaks.add({ record: 'user_log_chain', id: Number(id), chainId: Number(id), reason: `the chain of ${seal.count} entries was deleted` });
-    verdicts.push(verdictOf(Number(id), seal.owner, seal.demo, { previous: GENESIS, previousKey: 0, lastId: null, count: 0, breaks, checkpoints: new Map() }));
+    const headProblems = headBreaks(head, keys, 'user_log_entry', chains.length > 0);
+    return { ok: verdicts.every((v) => v.ok) && headProblems.length === 0, entriesChecked: this.checked, chains: verdicts, headBreaks: headProblems };
   }
-  const headProblems = headBreaks(head, keys, 'user_log_entry', chains.length > 0);
-  return { ok: verdicts.every((v) => v.ok) && headProblems.length === 0, entriesChecked: checked, chains: verdicts, headBreaks: headProblems };
 }
 
 function verdictOf(chainId: number, dataOwnerId: number, isDemo: boolean, w: Walk): ChainVerdict {

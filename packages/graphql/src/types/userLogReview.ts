@@ -1,8 +1,8 @@
-import { listCheckpoints, pseudonymisePatient, recordUserLogRead, verifyLedger, verifyUserLogChains, type ChainVerdict as ChainVerdictValue, type LedgerName, type LedgerVerdict, type ProofBreak } from '@fvm/db';
+import { listCheckpoints, pseudonymisePatient, recordUserLogRead, verifyLedgerInSlices, verifyUserLogChainsInSlices, type ChainVerdict as ChainVerdictValue, type LedgerName, type LedgerVerdict, type ProofBreak } from '@fvm/db';
 import { mayReadLogChain, parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
-import { EXTRACT_PRICED_ENTRIES, LOG_ENTRY_COST, readLogEntries } from '../logReads';
+import { EXTRACT_PRICED_ENTRIES, LOG_ENTRY_COST, readLogEntries, yieldToOthers } from '../logReads';
 import { Organisation } from './organisations';
 import { entryViews, UserLogEntry } from './userLogs';
 
@@ -99,7 +99,7 @@ function ledgerVerification(field: string, ledger: LedgerName, what: string, des
       resolve: (_root, _args, ctx) => {
         if (ctx.viewer?.role !== 'regional_admin' || ctx.viewer.demoOnly) throw new GraphQLError(`Only regional admins may verify ${what}.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
         ctx.uncacheable = true;
-        return verifyLedger(ctx.sqlite, ctx.logKeys, ledger);
+        return verifyLedgerInSlices(ctx.sqlite, ctx.logKeys, ledger, yieldToOthers);
       },
     }),
   );
@@ -121,13 +121,15 @@ ledgerVerification(
 builder.queryField('verifyUserLogs', (t) =>
   t.field({
     type: [ChainVerdict],
-    description: 'Recomputes the keyed hash chains of the user log and checks every stored signed checkpoint and the sealed head against them; names every entry, checkpoint or chain that breaks. Regional admins verify every chain; log reviewers their organisation’s. Reads every entry: minutes at tens of millions.',
-    resolve: (_root, _args, ctx) => {
+    description: 'Recomputes the keyed hash chains of the user log and checks every stored signed checkpoint and the sealed head against them; names every entry, checkpoint or chain that breaks. Regional admins verify every chain; log reviewers their organisation’s. Reads every entry, in slices so that other requests are answered meanwhile: minutes at tens of millions.',
+    resolve: async (_root, _args, ctx) => {
       if (ctx.viewer?.role !== 'regional_admin' && ctx.viewer?.role !== 'log_reviewer') {
         throw new GraphQLError('Only regional admins and log reviewers may verify the log.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       }
       ctx.uncacheable = true;
-      const { chains, headBreaks } = verifyUserLogChains(ctx.sqlite, ctx.logKeys);
+      // In slices, with a turn of the event loop between them: a verification of millions of
+      // entries must not stall every other request for minutes.
+      const { chains, headBreaks } = await verifyUserLogChainsInSlices(ctx.sqlite, ctx.logKeys, yieldToOthers);
       // A broken sealed head concerns every chain: each verdict carries it, so no reader misses it.
       const withHead = headBreaks.length
         ? chains.map((c) => ({ ...c, ok: false, breaks: [...headBreaks, ...c.breaks], breakCount: c.breakCount + headBreaks.length, firstBreak: c.firstBreak ?? { entryId: null, reason: headBreaks[0]!.reason } }))
