@@ -108,7 +108,7 @@ export function verifyLedger(sqlite: Sqlite, keys: LogKeys, name: LedgerName, ma
 }
 
 /** The same, read in slices with `pause()` awaited between them (see verifyUserLogChainsInSlices). */
-export async function verifyLedgerInSlices(sqlite: Sqlite, keys: LogKeys, name: LedgerName, pause: () => Promise<void>, slice = 5_000): Promise<LedgerVerdict> {
+export async function verifyLedgerInSlices(sqlite: Sqlite, keys: LogKeys, name: LedgerName, pause: () => Promise<void>, slice = 1_000): Promise<LedgerVerdict> {
   const walk = new LedgerWalk(sqlite, keys, name, 100);
   const next = prepared(sqlite, `SELECT * FROM "${name}" WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`);
   for (let after = 0; ; ) {

@@ -68,7 +68,7 @@ export function verifyUserLogChains(sqlite: Sqlite, keys: LogKeys, options: { on
  * walk. Bounded by the chains and the last entry as they were at the start: entries appended
  * meanwhile are not part of it.
  */
-export async function verifyUserLogChainsInSlices(sqlite: Sqlite, keys: LogKeys, pause: () => Promise<void>, slice = 5_000): Promise<VerifyResult> {
+export async function verifyUserLogChainsInSlices(sqlite: Sqlite, keys: LogKeys, pause: () => Promise<void>, slice = 1_000): Promise<VerifyResult> {
   const walk = new ChainWalk(sqlite, keys);
   const next = prepared(sqlite, 'SELECT * FROM user_log_entries WHERE id > ? AND id <= ? ORDER BY id LIMIT ?');
   for (let after = 0; ; ) {
