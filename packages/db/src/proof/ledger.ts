@@ -3,6 +3,7 @@ import { prepared } from '../statements';
 import type { LogKeys } from '../userLogs/keys';
 import { readHead, taint, writeHead, type SealedHead, type SealedState } from './heads';
 import { GENESIS, keyedLink } from './link';
+import { eachRowInSlices } from './slices';
 import { BreakList, headBreaks, type ProofBreak, type RecordKind } from './breaks';
 
 /** The append-only records chained as a whole: the change history and the record of log reads. */
@@ -110,14 +111,7 @@ export function verifyLedger(sqlite: Sqlite, keys: LogKeys, name: LedgerName, ma
 /** The same, read in slices with `pause()` awaited between them (see verifyUserLogChainsInSlices). */
 export async function verifyLedgerInSlices(sqlite: Sqlite, keys: LogKeys, name: LedgerName, pause: () => Promise<void>, slice = 1_000): Promise<LedgerVerdict> {
   const walk = new LedgerWalk(sqlite, keys, name, 100);
-  const next = prepared(sqlite, `SELECT * FROM "${name}" WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`);
-  for (let after = 0; ; ) {
-    const rows = next.all(after, walk.lastId, slice) as Record<string, unknown>[];
-    for (const row of rows) walk.record(row);
-    if (rows.length < slice) break;
-    after = rows.at(-1)!.id as number;
-    await pause();
-  }
+  await eachRowInSlices(sqlite, name, walk.lastId, (row) => walk.record(row), pause, slice);
   return walk.result();
 }
 

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../client';
-import { prepared } from '../statements';
+import { eachRowInSlices } from '../proof/slices';
 import { BreakList, headBreaks, type ProofBreak } from '../proof/breaks';
 import { readHead, type SealedHead } from '../proof/heads';
 import { verifyLedger, type LedgerVerdict } from '../proof/ledger';
@@ -70,14 +70,7 @@ export function verifyUserLogChains(sqlite: Sqlite, keys: LogKeys, options: { on
  */
 export async function verifyUserLogChainsInSlices(sqlite: Sqlite, keys: LogKeys, pause: () => Promise<void>, slice = 1_000): Promise<VerifyResult> {
   const walk = new ChainWalk(sqlite, keys);
-  const next = prepared(sqlite, 'SELECT * FROM user_log_entries WHERE id > ? AND id <= ? ORDER BY id LIMIT ?');
-  for (let after = 0; ; ) {
-    const rows = next.all(after, walk.lastId, slice) as Record<string, unknown>[];
-    for (const row of rows) walk.entry(row);
-    if (rows.length < slice) break;
-    after = rows.at(-1)!.id as number;
-    await pause();
-  }
+  await eachRowInSlices(sqlite, 'user_log_entries', walk.lastId, (row) => walk.entry(row), pause, slice);
   return walk.result();
 }
 
