@@ -118,6 +118,22 @@ export const relations = defineRelations(schema, (r) => ({
   changes: {
     actorOrganisation: r.one.organisations({ from: r.changes.actorOrgId, to: r.organisations.id }),
   },
+  logReviewRoutines: {
+    owner: r.one.organisations({ from: r.logReviewRoutines.ownerOrgId, to: r.organisations.id, optional: false }),
+    history: r.many.changes({ from: r.logReviewRoutines.id, to: r.changes.entityId, where: { entity: 'LogReviewRoutine' } }),
+    runs: r.many.logReviewRuns({ from: r.logReviewRoutines.id, to: r.logReviewRuns.routineId }),
+  },
+  logReviewRuns: {
+    owner: r.one.organisations({ from: r.logReviewRuns.ownerOrgId, to: r.organisations.id, optional: false }),
+    history: r.many.changes({ from: r.logReviewRuns.id, to: r.changes.entityId, where: { entity: 'LogReviewRun' } }),
+    routine: r.one.logReviewRoutines({ from: r.logReviewRuns.routineId, to: r.logReviewRoutines.id, optional: false }),
+    items: r.many.logReviewItems({ from: r.logReviewRuns.id, to: r.logReviewItems.runId }),
+  },
+  logReviewItems: {
+    owner: r.one.organisations({ from: r.logReviewItems.ownerOrgId, to: r.organisations.id, optional: false }),
+    history: r.many.changes({ from: r.logReviewItems.id, to: r.changes.entityId, where: { entity: 'LogReviewItem' } }),
+    run: r.one.logReviewRuns({ from: r.logReviewItems.runId, to: r.logReviewRuns.id, optional: false }),
+  },
   apiTokens: {
     organisation: r.one.organisations({ from: r.apiTokens.organisationId, to: r.organisations.id, optional: false }),
   },

@@ -50,7 +50,13 @@ export function decideRegistryWrite(viewer: Viewer | null, ownerOrgIds: readonly
  * A condition on a row: every named column holds one of the listed values. Declarative, so the
  * same rule becomes SQL for reads (packages/graphql) and is checked on rows the write path loaded.
  */
-export type ColumnMatch = Readonly<Record<string, readonly (string | number | boolean)[]>>;
+export type ColumnValue = string | number | boolean;
+export type ColumnMatch = Readonly<Record<string, readonly ColumnValue[] | { readonly notIn: readonly ColumnValue[] }>>;
+
+/** Whether one column's value meets a ColumnMatch's condition on it. */
+export function columnMatches(condition: ColumnMatch[string], value: unknown): boolean {
+  return Array.isArray(condition) ? condition.includes(value as never) : !(condition as { notIn: readonly ColumnValue[] }).notIn.includes(value as never);
+}
 
 /** Which rows of a table a viewer may see: every row, or those that match any of the conditions (none when empty). */
 export type RowVisibility = { kind: 'all' } | { kind: 'some'; anyOf: readonly ColumnMatch[] };
@@ -88,6 +94,8 @@ const DEMO_REFERENCE: Readonly<Record<string, ColumnMatch>> = {
  * are not personal data; user logs have their own scope below).
  */
 export function registryVisibility(viewer: Viewer | null, table: string): RowVisibility {
+  const confidential = confidentialVisibility(viewer, table);
+  if (confidential) return confidential;
   if (viewer && !viewer.demoOnly) return { kind: 'all' };
   const demo = viewer?.demoOnly ? [DEMO_REFERENCE[table], DEMO_ROWS] : [];
   return { kind: 'some', anyOf: [PUBLIC_REFERENCE[table], ...demo].filter((m): m is ColumnMatch => m !== undefined) };
@@ -96,7 +104,44 @@ export function registryVisibility(viewer: Viewer | null, table: string): RowVis
 /** Whether a row (as the write path loaded it) is visible under a visibility. */
 export function rowMatches(visibility: RowVisibility, row: Readonly<Record<string, unknown>>): boolean {
   if (visibility.kind === 'all') return true;
-  return visibility.anyOf.some((match) => Object.entries(match).every(([column, values]) => values.includes(row[column] as never)));
+  return visibility.anyOf.some((match) => Object.entries(match).every(([column, condition]) => columnMatches(condition, row[column])));
+}
+
+/**
+ * Log review items (and their history) are findings about named users' accesses to patients:
+ * only the data owner's log reviewers see them (patientdatalagen 4 kap. 3 §). Everyone else, a
+ * regional admin included, sees no item and no change to one; analysts see the statistics.
+ */
+const CONFIDENTIAL_ENTITIES: Readonly<Record<string, string>> = { logReviewItems: 'LogReviewItem' };
+
+function confidentialVisibility(viewer: Viewer | null, table: string): RowVisibility | null {
+  const reviewerOf = (extra: ColumnMatch = {}): ColumnMatch[] =>
+    viewer?.role === 'log_reviewer' ? [{ ownerOrgId: [viewer.organisationId], ...(viewer.demoOnly ? { isDemo: [true] } : {}), ...extra }] : [];
+  if (table in CONFIDENTIAL_ENTITIES) return { kind: 'some', anyOf: reviewerOf() };
+  if (table === 'changes' && viewer && !viewer.demoOnly) {
+    const names = Object.values(CONFIDENTIAL_ENTITIES);
+    return { kind: 'some', anyOf: [{ entity: { notIn: names } }, ...reviewerOf({ entity: names })] };
+  }
+  if (table === 'changes' && viewer?.demoOnly) {
+    const names = Object.values(CONFIDENTIAL_ENTITIES);
+    return { kind: 'some', anyOf: [{ entity: { notIn: names }, isDemo: [true] }, ...reviewerOf({ entity: names })] };
+  }
+  return null;
+}
+
+/**
+ * Who may write which rows besides the general rule (the owner's org admin or a regional admin):
+ * a review item's finding is the data owner's log reviewer's alone; review runs are made by
+ * `startLogReviewRun`, never written row by row.
+ */
+const WRITERS: Readonly<Record<string, { roles: readonly Role[]; regionalAdmin: boolean }>> = {
+  logReviewItems: { roles: ['log_reviewer'], regionalAdmin: false },
+  logReviewRuns: { roles: [], regionalAdmin: false },
+};
+
+/** Whether a viewer may start a log review run or record findings for the data of an owner. */
+export function mayReviewLogsOf(viewer: Viewer | null, dataOwnerId: number): boolean {
+  return viewer?.role === 'log_reviewer' && viewer.organisationId === dataOwnerId;
 }
 
 /** The write path's answer for one existing or new row. `hidden` must be answered exactly as a missing row. */
@@ -117,7 +162,7 @@ export interface RowFacts {
 export function decideRowWrite(viewer: Viewer | null, table: string, before: RowFacts | null, after: RowFacts): RowWriteDecision {
   if (before && !rowMatches(registryVisibility(viewer, table), before)) return { kind: 'hidden' };
   const owners = before ? [before.ownerOrgId, after.ownerOrgId] : [after.ownerOrgId];
-  const decision = decideRegistryWrite(viewer, owners);
+  const decision = WRITERS[table] ? decideSpecialWrite(viewer, WRITERS[table], owners) : decideRegistryWrite(viewer, owners);
   if (!decision.allowed) return { kind: 'decided', decision };
   if (viewer?.demoOnly && (!after.isDemo || (before && !before.isDemo))) {
     return {
@@ -131,6 +176,23 @@ export function decideRowWrite(viewer: Viewer | null, table: string, before: Row
     };
   }
   return { kind: 'decided', decision: allowed };
+}
+
+function decideSpecialWrite(viewer: Viewer | null, writers: { roles: readonly Role[]; regionalAdmin: boolean }, ownerOrgIds: readonly number[]): WriteDecision {
+  if (!viewer) return decideRegistryWrite(viewer, ownerOrgIds);
+  if (viewer.role === 'regional_admin' && writers.regionalAdmin) return allowed;
+  if (!writers.roles.includes(viewer.role)) {
+    return {
+      allowed: false,
+      code: 'auth.role_cannot_write',
+      message: writers.roles.length ? `Only the data owner’s ${writers.roles.join(' or ')} may change these rows.` : 'These rows are not changed row by row.',
+      messageSv: writers.roles.length ? `Bara informationsägarens ${writers.roles.join(' eller ')} får ändra dessa rader.` : 'Dessa rader ändras inte rad för rad.',
+    };
+  }
+  if (ownerOrgIds.some((owner) => owner !== viewer.organisationId)) {
+    return { allowed: false, code: 'auth.not_owner', message: 'Only the owning organisation may change this row.', messageSv: 'Bara ägarorganisationen får ändra raden.' };
+  }
+  return allowed;
 }
 
 /** Rows a demo token creates are demo rows: removed with the demo data, never mixed with real data. */

@@ -2,6 +2,7 @@ import { missingArt28Items, isExpiringWithin, jointControllershipGaps } from './
 import type { Art28Key } from './art28';
 import { isActiveCallOff, linkedOptionWarnings, type OptionLink } from './callOffs';
 import { isWithin } from './dates';
+import { isReviewOverdue } from './logReview';
 import { legalMinimumYears } from './retention';
 import type { Label } from './vocabulary';
 
@@ -22,6 +23,8 @@ export const REGISTRY_CHECKS = {
   processor_agreement_missing_art28: { en: 'A processor agreement missing an art. 28(3) item', sv: 'PUB-avtal som saknar en punkt enligt art. 28.3' },
   joint_controllership_gap: { en: 'A joint-controller arrangement missing a party, a contact point or a summary', sv: 'Gemensamt personuppgiftsansvar som saknar part, kontaktpunkt eller sammanfattning' },
   agreement_expiring: { en: 'An agreement expiring soon', sv: 'Avtal som snart löper ut' },
+  emergency_access_not_reviewed: { en: 'Emergency accesses not yet reviewed', sv: 'Nödåtkomster som ännu inte granskats' },
+  log_review_overdue: { en: 'An owner with no log review in its own interval', sv: 'Informationsägare utan loggkontroll inom sitt eget intervall' },
 } as const satisfies Record<string, Label>;
 export type RegistryCheck = keyof typeof REGISTRY_CHECKS;
 export const REGISTRY_CHECK_KEYS = Object.keys(REGISTRY_CHECKS) as RegistryCheck[];
@@ -50,6 +53,15 @@ export interface RegistryFacts {
   assets: { id: number; ownerOrgId: number; categoryId: number }[];
   retentionRules: { id: number; ownerOrgId: number; categoryId: number; action: string; years: number | null; purgeDecisionBody: string | null; purgeDecisionReference: string | null; purgeDecisionOn: string | null }[];
   categories: { id: number; name: string; recordKind: string }[];
+  /** Log review's state, where the caller loaded it (counts per owner: never entries). */
+  logReview?: LogReviewFacts;
+}
+
+export interface LogReviewFacts {
+  routines: { id: number; ownerOrgId: number; name: string; intervalDays: number; isDemo: boolean }[];
+  lastCompleted: { routineId: number; completedOn: string }[];
+  ownersWithLogs: { ownerOrgId: number; isDemo: boolean; entryCount: number }[];
+  emergencyBacklog: { ownerOrgId: number; isDemo: boolean; count: number; oldestMs: number; days: number }[];
 }
 
 export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhead = 6): Finding[] {
@@ -135,5 +147,38 @@ export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhea
       add('agreement_expiring', 'Agreement', a.id, null, `"${a.title}" ends on ${a.validTo}.`, `"${a.title}" löper ut ${a.validTo}.`);
     }
   }
+  if (facts.logReview) findLogReviewGaps(facts.logReview, today, add, name, namn);
   return out;
+}
+
+type AddFinding = (check: RegistryCheck, entity: string, entityId: number, organisationId: number | null, en: string, sv: string) => void;
+
+/** Emergency accesses left unreviewed past the owner's limit, and owners whose review is overdue. */
+function findLogReviewGaps(f: LogReviewFacts, today: string, add: AddFinding, name: (id: number) => string, namn: (id: number) => string) {
+  const demo = (isDemo: boolean, en: boolean) => (isDemo ? (en ? ' (demo data)' : ' (demodata)') : '');
+  for (const b of f.emergencyBacklog) {
+    const oldest = new Date(b.oldestMs).toISOString().slice(0, 10);
+    add('emergency_access_not_reviewed', 'Organisation', b.ownerOrgId, b.ownerOrgId,
+      `${name(b.ownerOrgId)} has ${b.count} emergency ${b.count === 1 ? 'access' : 'accesses'} not reviewed within ${b.days} days (the oldest on ${oldest})${demo(b.isDemo, true)}.`,
+      `${namn(b.ownerOrgId)} har ${b.count} ${b.count === 1 ? 'nödåtkomst' : 'nödåtkomster'} som inte granskats inom ${b.days} dagar (den äldsta ${oldest})${demo(b.isDemo, false)}.`);
+  }
+  const last = new Map(f.lastCompleted.map((l) => [l.routineId, l.completedOn]));
+  const withRoutine = new Set(f.routines.map((r) => `${r.ownerOrgId}:${r.isDemo}`));
+  for (const r of f.routines) {
+    const completed = last.get(r.id) ?? null;
+    if (!isReviewOverdue(r.intervalDays, completed, today)) continue;
+    add('log_review_overdue', 'LogReviewRoutine', r.id, r.ownerOrgId,
+      completed
+        ? `${name(r.ownerOrgId)}'s log review "${r.name}" was last completed on ${completed}; its interval is ${r.intervalDays} days${demo(r.isDemo, true)}.`
+        : `${name(r.ownerOrgId)}'s log review "${r.name}" has never been completed; its interval is ${r.intervalDays} days${demo(r.isDemo, true)}.`,
+      completed
+        ? `${namn(r.ownerOrgId)}s loggkontroll "${r.name}" slutfördes senast ${completed}; intervallet är ${r.intervalDays} dagar${demo(r.isDemo, false)}.`
+        : `${namn(r.ownerOrgId)}s loggkontroll "${r.name}" har aldrig slutförts; intervallet är ${r.intervalDays} dagar${demo(r.isDemo, false)}.`);
+  }
+  for (const o of f.ownersWithLogs) {
+    if (withRoutine.has(`${o.ownerOrgId}:${o.isDemo}`)) continue;
+    add('log_review_overdue', 'Organisation', o.ownerOrgId, o.ownerOrgId,
+      `${name(o.ownerOrgId)} owns ${o.entryCount} user log entries but has no log review routine${demo(o.isDemo, true)}.`,
+      `${namn(o.ownerOrgId)} äger ${o.entryCount} loggposter men har ingen rutin för loggkontroll${demo(o.isDemo, false)}.`);
+  }
 }

@@ -11,7 +11,12 @@ type Where = Record<string, unknown>;
 const NOTHING: Where = { RAW: () => sql`0` };
 
 function matchWhere(match: ColumnMatch): Where {
-  return Object.fromEntries(Object.entries(match).map(([column, values]) => [column, values.length === 1 ? { eq: values[0] } : { in: values }]));
+  return Object.fromEntries(
+    Object.entries(match).map(([column, condition]) => {
+      if (!Array.isArray(condition)) return [column, { notIn: (condition as { notIn: readonly unknown[] }).notIn }];
+      return [column, condition.length === 1 ? { eq: condition[0] } : { in: condition }];
+    }),
+  );
 }
 
 /** `undefined` means everything in the table is visible. */

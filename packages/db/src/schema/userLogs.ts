@@ -49,6 +49,8 @@ export const userLogEntries = sqliteTable(
     index('user_log_entries_provider_time_idx').on(t.careProviderId, t.occurredAt, t.id),
     index('user_log_entries_patient_time_idx').on(t.patientPseudonym, t.occurredAt),
     index('user_log_entries_user_time_idx').on(t.userHsaId, t.occurredAt),
+    // Emergency accesses are always reviewed: the backlog check reads them alone.
+    index('user_log_entries_emergency_idx').on(t.dataOwnerId, t.occurredAt).where(sql`basis = 'emergency_access'`),
   ],
 );
 

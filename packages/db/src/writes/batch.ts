@@ -180,7 +180,7 @@ function writeRow(sqlite: Database.Database, codec: TableCodec, spec: EntityWrit
     const stmt = prepared(sqlite, `INSERT INTO ${table} (${keys.map((k) => `"${codec.sqlColumn(k)}"`).join(',')}) VALUES (${keys.map(() => '?').join(',')}) RETURNING *`);
     c.after = codec.decode(stmt.get(...keys.map((k) => codec.encode(k, c.after[k]))) as Record<string, unknown>);
   } else if (c.op === 'update') {
-    const changed = [...spec.writable, 'ownerOrgId'].filter((k) => !sameValue(c.before![k], c.after[k]));
+    const changed = [...spec.writable, ...(spec.derivedColumns ?? []), 'ownerOrgId'].filter((k) => !sameValue(c.before![k], c.after[k]));
     c.after.version = c.before!.version + 1;
     c.after.updatedAt = env.now;
     const keys = [...changed, 'version', 'updatedAt'];

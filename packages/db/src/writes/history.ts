@@ -10,7 +10,7 @@ import type { BatchEnv, BatchOperation } from './types';
  */
 export function recordChange(
   sqlite: Sqlite,
-  change: { entity: string; entityId: number; operation: BatchOperation; before: Row | null; after: Row | null; ownerOrgId: number; env: BatchEnv },
+  change: { entity: string; entityId: number; operation: BatchOperation; before: Row | null; after: Row | null; ownerOrgId: number; env: Pick<BatchEnv, 'viewer' | 'now' | 'history'> },
 ) {
   const { viewer, now, history } = change.env;
   const columns = {

@@ -79,6 +79,8 @@ export interface EntityWriteSpec<Ctx = unknown> {
   /** The organisation a row belongs to by its nature (a call-off: its municipality). */
   naturalOwner?(row: Row): number | null;
   loadContext?(candidates: readonly Candidate[], env: WriteEnv): Ctx;
+  /** Columns only `derive` sets (a client never sends them), written with the row. */
+  derivedColumns?: readonly string[];
   /** Columns computed from others (never typed by hand), applied before validation. */
   derive?(candidate: Candidate, ctx: Ctx, env: WriteEnv): Record<string, unknown>;
   validate(candidate: Candidate, ctx: Ctx, env: WriteEnv): RuleViolation[];
