@@ -82,7 +82,7 @@ const ALL_RULES = (1 << 10) - 1;
 describe('the selection in SQL', () => {
   for (const [label, criteria] of [
     ['every rule', { rules: ALL_RULES, usualHoursStart: 7, usualHoursEnd: 17, volumeFactor: 2, volumeMinimum: 5, sampleSize: 15, seed: 12345 }],
-    ['a narrow routine', { rules: ruleBit('emergency_access') | ruleBit('rare_pair') | ruleBit('random_sample'), usualHoursStart: 0, usualHoursEnd: 24, volumeFactor: 3, volumeMinimum: 30, sampleSize: 40, seed: 4_000_000_000 }],
+    ['a narrow routine', { rules: ruleBit('emergency_access') | ruleBit('rare_pair') | ruleBit('random_sample'), usualHoursStart: 0, usualHoursEnd: 24, volumeFactor: 3, volumeMinimum: 30, sampleSize: 40, seed: 2_000_000_000 }],
     ['volume and hours only', { rules: ruleBit('unusual_volume') | ruleBit('outside_usual_hours'), usualHoursStart: 8, usualHoursEnd: 16, volumeFactor: 3, volumeMinimum: 10, sampleSize: 0, seed: 1 }],
   ] as [string, SelectionCriteria][]) {
     it(`selects exactly what the domain's definition selects (${label})`, () => {

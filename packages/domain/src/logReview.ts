@@ -232,9 +232,11 @@ export function sampleKey(seed: number, entryId: number): number {
   return Number(h);
 }
 
-/** A seed for a new run: a 32-bit number. */
+/** The largest seed: a GraphQL Int, so integrators can pass it back unchanged. */
+export const MAX_REVIEW_SEED = 2 ** 31 - 1;
+
 export function isValidSeed(seed: number): boolean {
-  return Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32;
+  return Number.isInteger(seed) && seed >= 0 && seed <= MAX_REVIEW_SEED;
 }
 
 // --- The selection, as a pure reference -------------------------------------------------------

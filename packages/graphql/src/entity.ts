@@ -69,7 +69,9 @@ export interface EntityDef {
   search?: readonly string[];
   defaultOrder?: Record<string, 'asc' | 'desc'>;
   fields?: (t: any) => Record<string, unknown>;
-  write?: { spec: EntityWriteSpec<any>; plural: string };
+  write?: { spec: EntityWriteSpec<any>; plural: string; operations?: readonly ('create' | 'update' | 'delete')[] };
+  /** Filter fields that are not a column condition (a review item's rule is a bit of its mask). */
+  filters?: Record<string, { type: unknown; description: string; where: (value: any) => Where }>;
   /** Leave out the registry bookkeeping fields (version, owner, history): for the change log itself. */
   bare?: boolean;
 }
@@ -186,6 +188,7 @@ export function defineEntity(def: EntityDef): Entity {
         }),
       ),
       ...(def.search ? { search: t.string({ description: `Free text matched against ${def.search.join(', ')}.` }) } : {}),
+      ...Object.fromEntries(Object.entries(def.filters ?? {}).map(([key, f]) => [key, t.field({ type: f.type, description: f.description })])),
       AND: t.field({ type: [entity.filterRef], description: 'Every one of these conditions holds.' }),
       OR: t.field({ type: [entity.filterRef], description: 'At least one of these conditions holds.' }),
       NOT: t.field({ type: entity.filterRef, description: 'This condition does not hold.' }),
@@ -298,6 +301,8 @@ export function buildWhere(entity: Entity, filter: Record<string, any> | null | 
       parts.push({ NOT: buildWhere(entity, value, viewer) ?? {} });
     } else if (key === 'search') {
       parts.push(searchCondition(entity.search!, String(value)));
+    } else if (entity.filters?.[key]) {
+      parts.push(entity.filters[key]!.where(value));
     } else if (key === 'id') {
       parts.push(columnCondition('id', value, (v) => decodeId(v, typesOfTable(entity.table), 'filter.id')));
     } else if (entity.refs?.[key]) {

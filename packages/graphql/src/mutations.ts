@@ -159,7 +159,8 @@ export function defineBulkMutations(entity: Entity) {
     ['update', `update${plural}`, UpdateRow, `Updates ${entity.name} rows in one transaction; each row quotes the version it read.`],
     ['delete', `delete${plural}`, RowDeleteInput, `Deletes ${entity.name} rows in one transaction; each row quotes the version it read.`],
   ];
-  for (const [op, field, RowInput, description] of ops) {
+  const allowed = new Set(entity.write!.operations ?? ['create', 'update', 'delete']);
+  for (const [op, field, RowInput, description] of ops.filter(([op]) => allowed.has(op))) {
     const Input = b.inputType(`${field[0]!.toUpperCase()}${field.slice(1)}Input`, {
       description: `Rows for ${field}.`,
       fields: (t: any) => ({

@@ -13,6 +13,7 @@ import './types/userLogs';
 import './types/userLogAppend';
 import './types/userLogReview';
 import './types/userLogFhir';
+import './types/logReview';
 import './types/demoSignIn';
 import './node';
 import './viewer';

@@ -39,6 +39,7 @@ export function loadLogReviewFacts(sqlite: Sqlite, nowMs: number, visibility?: (
 
 export interface ReviewStatisticsFilter {
   dataOwnerIds?: readonly number[] | null;
+  runIds?: readonly number[] | null;
   /** Runs whose period starts on or after this date. */
   from?: string | null;
   /** Runs whose period ends on or before this date. */
@@ -71,6 +72,7 @@ export function logReviewStatistics(sqlite: Sqlite, filter: ReviewStatisticsFilt
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.dataOwnerIds) where.push(`r.owner_org_id IN (${filter.dataOwnerIds.map((id) => Number(id)).filter(Number.isSafeInteger).join(',') || 'NULL'})`);
+  if (filter.runIds) where.push(`r.id IN (${filter.runIds.map((id) => Number(id)).filter(Number.isSafeInteger).join(',') || 'NULL'})`);
   if (filter.from) (where.push('r.period_start >= @from'), (params.from = filter.from));
   if (filter.to) (where.push('r.period_end <= @to'), (params.to = filter.to));
   if (filter.demoOnly) where.push('r.is_demo = 1');

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import {
   isValidSeed,
+  MAX_REVIEW_SEED,
   mayReviewLogsOf,
   registryVisibility,
   ruleBit,
@@ -93,11 +94,11 @@ export function startLogReviewRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer 
   }
   const violations = validateReviewPeriod(input.periodStart, input.periodEnd, clock.today);
   if (input.seed !== null && input.seed !== undefined && !isValidSeed(input.seed)) {
-    violations.push(violation('seed', 'log_review.seed_invalid', 'A seed is a whole number from 0 to 4294967295.', 'Ett frö är ett heltal från 0 till 4294967295.'));
+    violations.push(violation('seed', 'log_review.seed_invalid', `A seed is a whole number from 0 to ${MAX_REVIEW_SEED}.`, `Ett frö är ett heltal från 0 till ${MAX_REVIEW_SEED}.`));
   }
   if (violations.length) return { kind: 'invalid', violations };
 
-  const seed = input.seed ?? randomInt(0, 2 ** 32);
+  const seed = input.seed ?? randomInt(0, MAX_REVIEW_SEED + 1);
   const criteria = criteriaOfRoutine(routine, seed);
   const { fromMs, toMs } = periodBounds(input.periodStart, input.periodEnd);
   const isDemo = routine.isDemo;

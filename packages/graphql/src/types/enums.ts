@@ -33,7 +33,7 @@ import { builder } from '../builder';
 import type { EnumKind } from '../entity';
 
 // GraphQL enums are made from the domain's vocabularies, so a value and its labels exist once.
-function vocabularyEnum<T extends string>(name: string, values: readonly T[], labels: Record<T, Label>, description: string, label: string): EnumKind {
+export function vocabularyEnum<T extends string>(name: string, values: readonly T[], labels: Record<T, Label>, description: string, label: string): EnumKind {
   const ref = builder.enumType(name, {
     description,
     values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v, description: `${labels[v].en} (${labels[v].sv}).` }])) as never,
