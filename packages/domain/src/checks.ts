@@ -1,7 +1,7 @@
 import { missingArt28Items, isExpiringWithin, jointControllershipGaps } from './agreements';
 import type { Art28Key } from './art28';
 import { isActiveCallOff, linkedOptionWarnings, type OptionLink } from './callOffs';
-import { isWithin } from './dates';
+import { isoDateOfMs, isWithin } from './dates';
 import { isReviewOverdue } from './logReview';
 import { legalMinimumYears } from './retention';
 import type { Label } from './vocabulary';
@@ -157,7 +157,7 @@ type AddFinding = (check: RegistryCheck, entity: string, entityId: number, organ
 function findLogReviewGaps(f: LogReviewFacts, today: string, add: AddFinding, name: (id: number) => string, namn: (id: number) => string) {
   const demo = (isDemo: boolean, en: boolean) => (isDemo ? (en ? ' (demo data)' : ' (demodata)') : '');
   for (const b of f.emergencyBacklog) {
-    const oldest = new Date(b.oldestMs).toISOString().slice(0, 10);
+    const oldest = isoDateOfMs(b.oldestMs);
     add('emergency_access_not_reviewed', 'Organisation', b.ownerOrgId, b.ownerOrgId,
       `${name(b.ownerOrgId)} has ${b.count} emergency ${b.count === 1 ? 'access' : 'accesses'} not reviewed within ${b.days} days (the oldest on ${oldest})${demo(b.isDemo, true)}.`,
       `${namn(b.ownerOrgId)} har ${b.count} ${b.count === 1 ? 'nödåtkomst' : 'nödåtkomster'} som inte granskats inom ${b.days} dagar (den äldsta ${oldest})${demo(b.isDemo, false)}.`);

@@ -48,3 +48,22 @@ export function addMonths(date: string, months: number): string {
 export function isWithin(date: string, from: string | null, to: string | null): boolean {
   return (from === null || from <= date) && (to === null || date <= to);
 }
+
+/** The UTC calendar date of an instant, 'YYYY-MM-DD', by arithmetic (the civil-from-days algorithm). */
+export function isoDateOfMs(ms: number): string {
+  const { year, month, day } = civilFromDays(Math.floor(ms / 86_400_000));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Year, month (1–12) and day of a day number (days since 1970-01-01). */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}

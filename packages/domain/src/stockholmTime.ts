@@ -4,19 +4,23 @@
 // last Sunday of March to 01:00 UTC on the last Sunday of October) written out, not a time-zone
 // database that SQLite does not have.
 
+import { civilFromDays, daysInMonth } from './dates';
+
 const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
 /** 01:00 UTC on the last Sunday of the month (0-based) of a year. */
 function lastSundayOneUtc(year: number, month: number): number {
-  const lastDay = new Date(Date.UTC(year, month + 1, 0));
-  const back = lastDay.getUTCDay(); // 0 = Sunday
-  return Date.UTC(year, month, lastDay.getUTCDate() - back, 1);
+  const lastDay = Date.UTC(year, month, daysInMonth(year, month + 1));
+  const weekday = (Math.floor(lastDay / DAY_MS) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+  return lastDay - weekday * DAY_MS + HOUR_MS;
 }
+
+const yearOf = (ms: number) => civilFromDays(Math.floor(ms / DAY_MS)).year;
 
 /** Milliseconds Stockholm is ahead of UTC at an instant: one hour, two in summer time. */
 export function stockholmOffsetMs(ms: number): number {
-  const year = new Date(ms).getUTCFullYear();
+  const year = yearOf(ms);
   return ms >= lastSundayOneUtc(year, 2) && ms < lastSundayOneUtc(year, 9) ? 2 * HOUR_MS : HOUR_MS;
 }
 
@@ -40,8 +44,8 @@ export function stockholmMidnightMs(date: string): number {
 /** Summer-time intervals [fromMs, toMs) that overlap a period, for the SQL that shifts instants to local time. */
 export function summerTimeSpans(fromMs: number, toMs: number): { fromMs: number; toMs: number }[] {
   const out: { fromMs: number; toMs: number }[] = [];
-  const first = new Date(fromMs).getUTCFullYear();
-  const last = new Date(toMs).getUTCFullYear();
+  const first = yearOf(fromMs);
+  const last = yearOf(toMs);
   for (let year = first; year <= last; year++) {
     const span = { fromMs: lastSundayOneUtc(year, 2), toMs: lastSundayOneUtc(year, 9) };
     if (span.toMs > fromMs && span.fromMs < toMs) out.push(span);
