@@ -14,3 +14,4 @@ export * from './organisations';
 export * from './checks';
 export * from './userLogs';
 export * from './fhirAuditEvent';
+export * from './followUp';
