@@ -3,6 +3,7 @@ import { agreementPartySpec, agreementServiceSpec, agreementSpec, jointControlle
 import { callOffSpec } from './callOffs';
 import { informationAssetSpec, informationCategorySpec, licenceSpec, retentionRuleSpec } from './information';
 import { optionLinkSpec, optionSpec, organisationSpec, powerOfAttorneySpec, procurementSpec, rolloutStageSpec } from './organisations';
+import { followUpGoalSpec, followUpStatusReportSpec } from './followUp';
 
 /** Every writable entity, by the name the change history and the API use. */
 export const writeSpecs = {
@@ -23,6 +24,8 @@ export const writeSpecs = {
   InformationAsset: informationAssetSpec,
   RetentionRule: retentionRuleSpec,
   Licence: licenceSpec,
+  FollowUpGoal: followUpGoalSpec,
+  FollowUpStatusReport: followUpStatusReportSpec,
 } satisfies Record<string, EntityWriteSpec<any>>;
 
 export type EntityName = keyof typeof writeSpecs;

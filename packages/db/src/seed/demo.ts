@@ -19,6 +19,8 @@ import {
   retentionRules,
   rolloutStages,
   services,
+  followUpGoals,
+  followUpStatusReports,
 } from '../schema';
 import { INFORMATION_CATEGORIES, MUNICIPALITIES, PROCUREMENT_NAME, VGR_ORGANISATION_NUMBER, type InformationCategoryCode } from './reference';
 import { luhnCheckDigit } from '@fvm/domain';
@@ -173,6 +175,8 @@ const DEMO_TABLES = [
   ['options', options],
   ['organisations', organisations],
   ['rollout_stages', rolloutStages],
+  ['follow_up_goals', followUpGoals],
+  ['follow_up_status_reports', followUpStatusReports],
 ] as const;
 
 interface Reference {
