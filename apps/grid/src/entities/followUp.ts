@@ -258,7 +258,17 @@ export const followUpGoals: EntityConfig = {
     { field: 'heading', header: (t) => t.followUpColHeading, kind: 'longText', editable: true, filter: { kind: 'text', path: ['heading'] }, width: 240 },
     { field: 'goal', header: (t) => t.followUpColGoal, kind: 'longText', editable: true, filter: { kind: 'text', path: ['goal'] }, width: 320 },
     { field: 'activity', header: (t) => t.followUpColActivity, kind: 'longText', editable: true, filter: { kind: 'text', path: ['activity'] }, width: 320 },
-    { field: 'budget', header: (t) => t.followUpColBudget, kind: 'int', editable: true, order: 'BUDGET', filter: { kind: 'number', path: ['budget'] }, width: 120 },
+    {
+      field: 'budget',
+      header: (t) => t.followUpColBudget,
+      kind: 'int',
+      editable: true,
+      order: 'BUDGET',
+      filter: { kind: 'number', path: ['budget'] },
+      // Kronor in groups of three, as the source writes them ("4 030 000"); the parser takes them back.
+      format: (v, _t, lang) => (typeof v === 'number' ? v.toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB') : v == null ? '' : String(v)),
+      width: 120,
+    },
     { field: 'budgetText', header: (t) => t.followUpColBudgetText, kind: 'text', editable: true, filter: { kind: 'text', path: ['budgetText'] }, width: 190 },
     {
       field: 'timeAssessment',
