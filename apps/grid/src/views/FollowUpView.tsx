@@ -2,8 +2,9 @@ import { FOLLOW_UP_LEGEND, type Label } from '@fvm/domain';
 import { useState } from 'react';
 import { EntityGrid } from '../editing/EntityGrid';
 import type { EntityRow, Viewer } from '../editing/entity';
-import { followUpGoals, followUpStatusReports, GOAL_STATUS_VOCABULARY, TIME_ASSESSMENT_VOCABULARY, TREND_VOCABULARY } from '../entities/followUp';
-import { useI18n, type Language } from '../i18n';
+import { followUpGoals, GOAL_STATUS_VOCABULARY, TIME_ASSESSMENT_VOCABULARY, TREND_VOCABULARY } from '../entities/followUpGoals';
+import { followUpStatusReports } from '../entities/followUpStatusReports';
+import { useI18n } from '../i18n';
 import './followUp.css';
 
 /**
@@ -56,7 +57,7 @@ function FollowUpLegend() {
             {g.values.map((value) => (
               <li key={value} title={legend[g.key][value]!.sv} data-testid={`legend-${g.key}-${value}`}>
                 <span className={`follow-up-mark mark-${g.key}-${value}`} aria-hidden="true" />
-                {legend[g.key][value]![lang as Language]}
+                {legend[g.key][value]![lang]}
               </li>
             ))}
           </ul>

@@ -6,16 +6,14 @@ import {
   FOLLOW_UP_TREND_LABELS,
   FOLLOW_UP_TRENDS,
   validateFollowUpGoal,
-  validateFollowUpStatusReport,
   type FollowUpGoalInput,
-  type FollowUpStatusReportInput,
 } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
 import { graphql, type ResultOf } from '../graphql';
 import { lower, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
 
-// The follow-up (uppföljning): the yearly goals and activities, in each year's table order (the
-// server's default), and the monthly status reports, newest first.
+// The follow-up's yearly goals and activities (uppföljning), in each year's table order: the
+// server's default order, so section by section as the source table has them.
 
 export const FollowUpGoalFields = graphql(`
   fragment FollowUpGoalFields on FollowUpGoal {
@@ -35,20 +33,6 @@ export const FollowUpGoalFields = graphql(`
     goalStatus
     trend
     comment
-    owner {
-      id
-      name
-    }
-  }
-`);
-
-export const FollowUpStatusReportFields = graphql(`
-  fragment FollowUpStatusReportFields on FollowUpStatusReport {
-    id
-    version
-    month
-    summary
-    plan
     owner {
       id
       name
@@ -135,87 +119,7 @@ export const SaveFollowUpGoalsMutation = graphql(
   [FollowUpGoalFields, RowOutcomeFields, ViolationFields],
 );
 
-export const FollowUpStatusReportsQuery = graphql(
-  `
-    query FollowUpStatusReports($first: Int!, $after: String, $filter: FollowUpStatusReportFilter, $orderBy: [FollowUpStatusReportOrder!]) {
-      followUpStatusReports(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
-        totalCount
-        pageInfo {
-          endCursor
-          hasNextPage
-        }
-        nodes {
-          ...FollowUpStatusReportFields
-        }
-      }
-    }
-  `,
-  [FollowUpStatusReportFields],
-);
-
-export const SaveFollowUpStatusReportsMutation = graphql(
-  `
-    mutation SaveFollowUpStatusReports(
-      $create: [FollowUpStatusReportCreateInput!]!
-      $update: [FollowUpStatusReportUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createFollowUpStatusReports(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on FollowUpStatusReportSaved {
-            node {
-              ...FollowUpStatusReportFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateFollowUpStatusReports(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on FollowUpStatusReportSaved {
-            node {
-              ...FollowUpStatusReportFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on FollowUpStatusReportConflict {
-            yourVersion
-            current {
-              ...FollowUpStatusReportFields
-            }
-          }
-        }
-      }
-      deleted: deleteFollowUpStatusReports(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on FollowUpStatusReportConflict {
-            yourVersion
-            current {
-              ...FollowUpStatusReportFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [FollowUpStatusReportFields, RowOutcomeFields, ViolationFields],
-);
-
 type GoalNode = ResultOf<typeof FollowUpGoalFields>;
-type ReportNode = ResultOf<typeof FollowUpStatusReportFields>;
 
 export const GOAL_STATUS_VOCABULARY = vocabulary(FOLLOW_UP_GOAL_STATUSES, FOLLOW_UP_GOAL_STATUS_LABELS);
 export const TREND_VOCABULARY = vocabulary(FOLLOW_UP_TRENDS, FOLLOW_UP_TREND_LABELS);
@@ -289,29 +193,4 @@ export const followUpGoals: EntityConfig = {
   ],
   // validateFollowUpGoal: a percentage needs its assessment, a year within range, a goal, an activity or a heading.
   validate: (v) => validateFollowUpGoal(v as unknown as FollowUpGoalInput),
-};
-
-export const followUpStatusReports: EntityConfig = {
-  id: 'follow-up-status-reports',
-  title: (t) => t.followUpReportsTitle,
-  intro: (t) => t.followUpReportsTitle,
-  list: FollowUpStatusReportsQuery,
-  connection: (d: ResultOf<typeof FollowUpStatusReportsQuery>) => d.followUpStatusReports,
-  save: SaveFollowUpStatusReportsMutation,
-  search: true,
-  toRow: (n: ReportNode) => ({
-    ...rowBase(n),
-    values: { month: n.month, summary: n.summary, plan: n.plan },
-    labels: {},
-    node: n,
-  }),
-  describe: (r) => String(r.values.month ?? ''),
-  columns: [
-    { field: 'month', header: (t) => t.followUpColMonth, kind: 'text', editable: true, required: true, order: 'MONTH', filter: { kind: 'text', path: ['month'] }, width: 110 },
-    { field: 'summary', header: (t) => t.followUpColSummary, kind: 'longText', editable: true, filter: { kind: 'text', path: ['summary'] }, flex: 2, minWidth: 320 },
-    { field: 'plan', header: (t) => t.followUpColPlan, kind: 'longText', editable: true, filter: { kind: 'text', path: ['plan'] }, flex: 2, minWidth: 320 },
-    ownerColumn,
-  ],
-  // validateFollowUpStatusReport: the month as YYYY-MM, and a summary or a plan.
-  validate: (v) => validateFollowUpStatusReport(v as unknown as FollowUpStatusReportInput),
 };
