@@ -44,6 +44,8 @@ const DEMO_REFERENCE: Readonly<Record<string, RowRule>> = {
   powersOfAttorney: real,
   services: real,
   informationCategories: real,
+  followUpGoals: real,
+  followUpStatusReports: real,
 };
 
 /**
@@ -145,6 +147,8 @@ export const ENTITIES: readonly Entity[] = [
   { type: 'RetentionRule', plural: 'RetentionRules', table: 'retentionRules', sql: 'retention_rules', create: (r, o) => ({ categoryId: r.category, action: 'PRESERVE', trigger: 'CREATION', ownerId: r.org(o) }) },
   { type: 'RolloutStage', plural: 'RolloutStages', table: 'rolloutStages', sql: 'rollout_stages', unique: (n) => ({ number: 900 + n }), create: (r, o, n) => ({ number: 800 + n, area: `Matrix ${n}`, ownerId: r.org(o) }) },
   { type: 'Service', plural: 'Services', table: 'services', sql: 'services', unique: (n) => ({ name: `Matrix fixture ${n}` }), create: (r, o, n) => ({ name: `Matrix ${n}`, ownerId: r.org(o) }) },
+  { type: 'FollowUpGoal', plural: 'FollowUpGoals', table: 'followUpGoals', sql: 'follow_up_goals', create: (r, o, n) => ({ year: 2026, position: n, section: `Matrix ${n}`, goal: `Matrix ${n}`, ownerId: r.org(o) }) },
+  { type: 'FollowUpStatusReport', plural: 'FollowUpStatusReports', table: 'followUpStatusReports', sql: 'follow_up_status_reports', unique: (n) => ({ month: `2031-${String(n).padStart(2, '0')}` }), create: (r, o, n) => ({ month: `2032-${String(n).padStart(2, '0')}`, summary: `Matrix ${n}`, ownerId: r.org(o) }) },
 ];
 
 export const connectionField = (e: Entity) => e.plural[0]!.toLowerCase() + e.plural.slice(1);

@@ -22,3 +22,4 @@ export { loadDemoLogReview } from './seed/demoLogReview';
 export { mulberry32 } from './seed/random';
 export * from './logReview';
 export * from './entities/logReview';
+export * from './entities/followUp';

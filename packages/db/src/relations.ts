@@ -137,6 +137,14 @@ export const relations = defineRelations(schema, (r) => ({
   apiTokens: {
     organisation: r.one.organisations({ from: r.apiTokens.organisationId, to: r.organisations.id, optional: false }),
   },
+  followUpGoals: {
+    owner: r.one.organisations({ from: r.followUpGoals.ownerOrgId, to: r.organisations.id, optional: false }),
+    history: r.many.changes({ from: r.followUpGoals.id, to: r.changes.entityId, where: { entity: 'FollowUpGoal' } }),
+  },
+  followUpStatusReports: {
+    owner: r.one.organisations({ from: r.followUpStatusReports.ownerOrgId, to: r.organisations.id, optional: false }),
+    history: r.many.changes({ from: r.followUpStatusReports.id, to: r.changes.entityId, where: { entity: 'FollowUpStatusReport' } }),
+  },
 }));
 
 export type Relations = typeof relations;

@@ -85,6 +85,10 @@ const DEMO_REFERENCE: Readonly<Record<string, ColumnMatch>> = {
   powersOfAttorney: { isDemo: [false] },
   services: { isDemo: [false] },
   informationCategories: { isDemo: [false] },
+  // VästKom's yearly follow-up and the FVM project's status reports are published on VästKom's
+  // web site: public facts about the collaboration, not any organisation's own records.
+  followUpGoals: { isDemo: [false] },
+  followUpStatusReports: { isDemo: [false] },
 };
 
 /**

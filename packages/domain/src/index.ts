@@ -16,3 +16,4 @@ export * from './userLogs';
 export * from './fhirAuditEvent';
 export * from './stockholmTime';
 export * from './logReview';
+export * from './followUp';

@@ -142,6 +142,33 @@ export const USER_ROLE_LABELS: Labels<UserRole> = {
   integrator: { en: 'Integrator', sv: 'Integratör' },
 };
 
+// Follow-up (uppföljning): the three legends of VästKom's yearly results table (seed 002,
+// "Resultat 2019"). The labels are short, for a cell; the seed's own wording of each legend
+// entry is FOLLOW_UP_LEGEND in followUp.ts.
+export const FOLLOW_UP_GOAL_STATUSES = ['met', 'partly_met', 'not_met_or_dropped'] as const;
+export type FollowUpGoalStatus = (typeof FOLLOW_UP_GOAL_STATUSES)[number];
+export const FOLLOW_UP_GOAL_STATUS_LABELS: Labels<FollowUpGoalStatus> = {
+  met: { en: 'Met', sv: 'Uppfyllt' },
+  partly_met: { en: 'Partly met', sv: 'Delvis uppfyllt' },
+  not_met_or_dropped: { en: 'Not met or dropped', sv: 'Ej uppfyllt eller utgått' },
+};
+
+export const FOLLOW_UP_TRENDS = ['positive', 'not_assessed', 'negative'] as const;
+export type FollowUpTrend = (typeof FOLLOW_UP_TRENDS)[number];
+export const FOLLOW_UP_TREND_LABELS: Labels<FollowUpTrend> = {
+  positive: { en: 'Positive trend', sv: 'Positiv trend' },
+  not_assessed: { en: 'Not assessed', sv: 'Ej bedömt' },
+  negative: { en: 'Negative trend', sv: 'Negativ trend' },
+};
+
+export const FOLLOW_UP_TIME_ASSESSMENTS = ['more', 'less', 'about_equal'] as const;
+export type FollowUpTimeAssessment = (typeof FOLLOW_UP_TIME_ASSESSMENTS)[number];
+export const FOLLOW_UP_TIME_ASSESSMENT_LABELS: Labels<FollowUpTimeAssessment> = {
+  more: { en: 'More than planned', sv: 'Mer än planerat' },
+  less: { en: 'Less than planned', sv: 'Mindre än planerat' },
+  about_equal: { en: 'About as planned', sv: 'Ungefär som planerat' },
+};
+
 /** Every list by one name, so a grid column or a GraphQL enum can be built without a switch. */
 export const VOCABULARIES = {
   organisationKind: { values: ORGANISATION_KINDS, labels: ORGANISATION_KIND_LABELS },
@@ -154,6 +181,9 @@ export const VOCABULARIES = {
   recordKind: { values: RECORD_KINDS, labels: RECORD_KIND_LABELS },
   responsibilityArea: { values: RESPONSIBILITY_AREAS, labels: RESPONSIBILITY_AREA_LABELS },
   userRole: { values: USER_ROLES, labels: USER_ROLE_LABELS },
+  followUpGoalStatus: { values: FOLLOW_UP_GOAL_STATUSES, labels: FOLLOW_UP_GOAL_STATUS_LABELS },
+  followUpTrend: { values: FOLLOW_UP_TRENDS, labels: FOLLOW_UP_TREND_LABELS },
+  followUpTimeAssessment: { values: FOLLOW_UP_TIME_ASSESSMENTS, labels: FOLLOW_UP_TIME_ASSESSMENT_LABELS },
 } as const;
 
 export function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {

@@ -22,6 +22,8 @@ export interface EnumKind {
   enumName: string;
   ref: EnumRef<any, any>;
   label: string;
+  /** Its columns may hold no value (unknown): the filter offers isNull. */
+  nullable?: boolean;
 }
 
 export interface ColumnDef {
@@ -169,7 +171,7 @@ export function defineEntity(def: EntityDef): Entity {
           .map(([key, c]) => [
             key,
             t.field({
-              type: typeof c.type === 'string' ? scalarFilters[c.type] : enumFilter(c.type.enumName, c.type.ref, c.type.label),
+              type: typeof c.type === 'string' ? scalarFilters[c.type] : enumFilter(c.type.enumName, c.type.ref, c.type.label, c.type.nullable),
               description: c.description,
             }),
           ]),

@@ -67,8 +67,8 @@ export const IDFilter = builder.inputType('IDFilter', {
 });
 
 const enumFilters = new Map<string, unknown>();
-/** `{ eq, ne, in, notIn }` over one enum, created once per enum. */
-export function enumFilter(enumName: string, enumRef: unknown, label: string) {
+/** `{ eq, ne, in, notIn }` over one enum, created once per enum; with `isNull` for an enum whose value may be unknown. */
+export function enumFilter(enumName: string, enumRef: unknown, label: string, nullable = false) {
   const name = `${enumName}Filter`;
   if (!enumFilters.has(name)) {
     enumFilters.set(
@@ -80,6 +80,7 @@ export function enumFilter(enumName: string, enumRef: unknown, label: string) {
           ne: t.field({ type: enumRef as never, description: 'Anything but this value.' }),
           in: t.field({ type: [enumRef] as never, description: 'One of these values.' }),
           notIn: t.field({ type: [enumRef] as never, description: 'None of these values.' }),
+          ...(nullable ? { isNull: t.boolean({ description: 'true: the value is unknown; false: it is known.' }) } : {}),
         }),
       }),
     );

@@ -15,6 +15,7 @@ import './types/userLogReview';
 import './types/userLogFhir';
 import './types/logReview';
 import './types/demoSignIn';
+import './types/followUp';
 import './node';
 import './viewer';
 

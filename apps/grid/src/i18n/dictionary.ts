@@ -27,6 +27,8 @@ const ENTITY_TYPES_SV = {
   InformationAsset: 'Informationstillgång',
   RetentionRule: 'Gallringsregel',
   Licence: 'Licens',
+  FollowUpGoal: 'Mål eller aktivitet (uppföljning)',
+  FollowUpStatusReport: 'Lägesrapport',
 };
 export type EntityTypeName = keyof typeof ENTITY_TYPES_SV;
 
@@ -48,6 +50,8 @@ const ENTITY_TYPES_EN: Record<EntityTypeName, string> = {
   InformationAsset: 'Information asset',
   RetentionRule: 'Retention rule',
   Licence: 'Licence',
+  FollowUpGoal: 'Follow-up goal or activity',
+  FollowUpStatusReport: 'Status report',
 };
 
 /** Every entity type the grid has a name for, in the server's spelling. */
@@ -402,6 +406,33 @@ export const sv = {
   logsSourceEntry: (system: string, id: string) => `${system}, post ${id}`,
   logsDemo: 'Demo',
   logsDemoHint: 'Genererad demopost, inte en verklig åtkomst',
+
+  // The follow-up (views/FollowUpView.tsx, entities/followUp.ts).
+  navFollowUp: 'Uppföljning',
+  followUpTitle: 'Uppföljning',
+  followUpIntro:
+    'VästKoms mål och aktiviteter per år, avsnitt för avsnitt i tabellens ordning: budget, tidsåtgång mot handlingsplanen, måluppfyllelse, trend och kommentar. Tabellen för 2019 är hämtad från VästKoms webbplats; där texten inte säger målets status eller trend är fältet tomt.',
+  followUpReportsTitle: 'Lägesrapporter',
+  followUpLegendTitle: 'Teckenförklaring',
+  followUpLegendNote: 'Med tabellens egna ord (VästKom, Resultat 2019).',
+  followUpPick: 'Välj en rad för att läsa dess rubrik, mål, aktivitet och kommentar i sin helhet.',
+  followUpColSection: 'Avsnitt',
+  followUpColYear: 'År',
+  followUpColPosition: 'Nr',
+  followUpColHeading: 'Rubrik',
+  followUpColGoal: 'Mål',
+  followUpColActivity: 'Aktivitet',
+  followUpColBudget: 'Budget (kr)',
+  followUpColBudgetText: 'Budget enligt källan',
+  followUpColTimeAssessment: 'Tidsåtgång mot plan',
+  followUpColTimePercent: 'Procent',
+  followUpColTimeNote: 'Anmärkning om tid',
+  followUpColGoalStatus: 'Måluppfyllelse',
+  followUpColTrend: 'Trend',
+  followUpColComment: 'Kommentar',
+  followUpColMonth: 'Månad',
+  followUpColSummary: 'Summering',
+  followUpColPlan: 'Planering',
 };
 
 export type Dictionary = typeof sv;
@@ -751,6 +782,33 @@ export const en: Dictionary = {
   logsSourceEntry: (system: string, id: string) => `${system}, entry ${id}`,
   logsDemo: 'Demo',
   logsDemoHint: 'A generated demo entry, not a real access',
+
+  // The follow-up (views/FollowUpView.tsx, entities/followUp.ts).
+  navFollowUp: 'Follow-up',
+  followUpTitle: 'Follow-up',
+  followUpIntro:
+    "VästKom's goals and activities per year, section by section in the table's order: budget, time spent against the action plan, goal status, trend and comment. The 2019 table comes from VästKom's web site (in Swedish); where its text does not give a goal's status or trend, the field is empty.",
+  followUpReportsTitle: 'Status reports',
+  followUpLegendTitle: 'Legend',
+  followUpLegendNote: "The table's own legend (VästKom, Resultat 2019); hover for the Swedish original.",
+  followUpPick: 'Pick a row to read its heading, goal, activity and comment in full.',
+  followUpColSection: 'Section',
+  followUpColYear: 'Year',
+  followUpColPosition: 'No.',
+  followUpColHeading: 'Heading',
+  followUpColGoal: 'Goal',
+  followUpColActivity: 'Activity',
+  followUpColBudget: 'Budget (SEK)',
+  followUpColBudgetText: 'Budget as worded',
+  followUpColTimeAssessment: 'Time against plan',
+  followUpColTimePercent: 'Per cent',
+  followUpColTimeNote: 'Note on time',
+  followUpColGoalStatus: 'Goal status',
+  followUpColTrend: 'Trend',
+  followUpColComment: 'Comment',
+  followUpColMonth: 'Month',
+  followUpColSummary: 'Summary',
+  followUpColPlan: 'Plan',
 };
 
 export const LANGUAGES = ['sv', 'en'] as const;

@@ -14,6 +14,7 @@ export const REGISTRY_ROUTES = [
   'licences',
   'rollout-stages',
   'changes',
+  'follow-up',
 ] as const;
 export const ROUTES = ['municipalities', 'call-offs', ...REGISTRY_ROUTES, 'user-logs'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -89,6 +90,7 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       {item('licences', t.navLicences, <TableIcon />)}
       {item('rollout-stages', t.navStages, <TableIcon />)}
       {item('changes', t.navChanges, <HistoryIcon />)}
+      {item('follow-up', t.navFollowUp, <TableIcon />)}
       <div className="nav-section nav-section-gap">{t.logsNavSection}</div>
       {item('user-logs', t.logsNav, <LogsIcon />)}
       <div className="nav-spacer" />

@@ -4,6 +4,7 @@ import { callOffSpec } from './callOffs';
 import { informationAssetSpec, informationCategorySpec, licenceSpec, retentionRuleSpec } from './information';
 import { logReviewItemSpec, logReviewRoutineSpec } from './logReview';
 import { optionLinkSpec, optionSpec, organisationSpec, powerOfAttorneySpec, procurementSpec, rolloutStageSpec } from './organisations';
+import { followUpGoalSpec, followUpStatusReportSpec } from './followUp';
 
 /** Every writable entity, by the name the change history and the API use. */
 export const writeSpecs = {
@@ -26,6 +27,8 @@ export const writeSpecs = {
   Licence: licenceSpec,
   LogReviewRoutine: logReviewRoutineSpec,
   LogReviewItem: logReviewItemSpec,
+  FollowUpGoal: followUpGoalSpec,
+  FollowUpStatusReport: followUpStatusReportSpec,
 } satisfies Record<string, EntityWriteSpec<any>>;
 
 export type EntityName = keyof typeof writeSpecs;

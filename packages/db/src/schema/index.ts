@@ -6,3 +6,4 @@ export * from './access';
 export * from './userLogs';
 export * from './proof';
 export * from './logReview';
+export * from './followUp';

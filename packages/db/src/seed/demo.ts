@@ -22,6 +22,8 @@ import {
   logReviewRuns,
   rolloutStages,
   services,
+  followUpGoals,
+  followUpStatusReports,
 } from '../schema';
 import { INFORMATION_CATEGORIES, MUNICIPALITIES, PROCUREMENT_NAME, VGR_ORGANISATION_NUMBER, type InformationCategoryCode } from './reference';
 import { luhnCheckDigit } from '@fvm/domain';
@@ -179,6 +181,8 @@ const DEMO_TABLES = [
   ['options', options],
   ['organisations', organisations],
   ['rollout_stages', rolloutStages],
+  ['follow_up_goals', followUpGoals],
+  ['follow_up_status_reports', followUpStatusReports],
 ] as const;
 
 interface Reference {

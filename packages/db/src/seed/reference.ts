@@ -12,6 +12,7 @@ import {
   services,
 } from '../schema';
 import { ASSOCIATIONS, MUNICIPALITIES, type AssociationKey } from './municipalities';
+import { insertFollowUpReference } from './followUp';
 
 export { ASSOCIATIONS, MUNICIPALITIES, type AssociationKey, type Municipality } from './municipalities';
 
@@ -91,6 +92,7 @@ const OPTION_LINK_NOTE =
 /**
  * Loads the sourced reference data once. Idempotent on VGR's organisation number: a second call
  * (or a call against a registry whose reference rows have since been edited) changes nothing.
+ * The follow-up (seed 002 and 004) is idempotent on its own rows: see insertFollowUpReference.
  */
 export function loadReferenceData(db: Db): { inserted: boolean } {
   return db.transaction((tx) => {
@@ -99,8 +101,13 @@ export function loadReferenceData(db: Db): { inserted: boolean } {
       .from(organisations)
       .where(eq(organisations.organisationNumber, VGR_ORGANISATION_NUMBER))
       .get();
-    if (existing) return { inserted: false };
+    // The follow-up has its own check, so it also reaches a registry loaded before it existed.
+    if (existing) {
+      insertFollowUpReference(tx);
+      return { inserted: false };
+    }
     insertReference(tx);
+    insertFollowUpReference(tx);
     return { inserted: true };
   });
 }

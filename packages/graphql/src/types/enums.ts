@@ -28,17 +28,23 @@ import {
   USER_ROLE_LABELS,
   USER_ROLES,
   type Label,
+  FOLLOW_UP_GOAL_STATUS_LABELS,
+  FOLLOW_UP_GOAL_STATUSES,
+  FOLLOW_UP_TIME_ASSESSMENT_LABELS,
+  FOLLOW_UP_TIME_ASSESSMENTS,
+  FOLLOW_UP_TREND_LABELS,
+  FOLLOW_UP_TRENDS,
 } from '@fvm/domain';
 import { builder } from '../builder';
 import type { EnumKind } from '../entity';
 
 // GraphQL enums are made from the domain's vocabularies, so a value and its labels exist once.
-export function vocabularyEnum<T extends string>(name: string, values: readonly T[], labels: Record<T, Label>, description: string, label: string): EnumKind {
+export function vocabularyEnum<T extends string>(name: string, values: readonly T[], labels: Record<T, Label>, description: string, label: string, nullable = false): EnumKind {
   const ref = builder.enumType(name, {
     description,
     values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v, description: `${labels[v].en} (${labels[v].sv}).` }])) as never,
   });
-  return { enumName: name, ref, label };
+  return { enumName: name, ref, label, nullable };
 }
 
 export const OrganisationKind = vocabularyEnum('OrganisationKind', ORGANISATION_KINDS, ORGANISATION_KIND_LABELS, 'What kind of body an organisation is (organisationstyp).', 'the kind of organisation');
@@ -55,3 +61,6 @@ export const LogAction = vocabularyEnum('LogAction', LOG_ACTIONS, LOG_ACTION_LAB
 export const AccessBasis = vocabularyEnum('AccessBasis', ACCESS_BASES, ACCESS_BASIS_LABELS, 'On what basis the user accessed the data (grund för åtkomst).', 'the basis of access');
 export const LogDevice = vocabularyEnum('LogDevice', LOG_DEVICES, LOG_DEVICE_LABELS, 'The kind of device used (enhet).', 'the device');
 export const LogOutcome = vocabularyEnum('LogOutcome', LOG_OUTCOMES, LOG_OUTCOME_LABELS, 'How the access ended (utfall).', 'the outcome');
+export const FollowUpGoalStatus = vocabularyEnum('FollowUpGoalStatus', FOLLOW_UP_GOAL_STATUSES, FOLLOW_UP_GOAL_STATUS_LABELS, 'How far a yearly goal is judged to be met (måluppfyllelse).', 'the goal status', true);
+export const FollowUpTrend = vocabularyEnum('FollowUpTrend', FOLLOW_UP_TRENDS, FOLLOW_UP_TREND_LABELS, 'The trend an activity shows (trend).', 'the trend', true);
+export const FollowUpTimeAssessment = vocabularyEnum('FollowUpTimeAssessment', FOLLOW_UP_TIME_ASSESSMENTS, FOLLOW_UP_TIME_ASSESSMENT_LABELS, 'Time spent against the action plan (tidsåtgång enligt handlingsplan).', 'the time assessment', true);

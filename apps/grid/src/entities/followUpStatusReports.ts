@@ -1,0 +1,126 @@
+import { validateFollowUpStatusReport, type FollowUpStatusReportInput } from '@fvm/domain';
+import type { EntityConfig } from '../editing/entity';
+import { graphql, type ResultOf } from '../graphql';
+import { ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+
+// The follow-up's monthly status reports (lägesrapporter), newest month first (the server's default).
+
+export const FollowUpStatusReportFields = graphql(`
+  fragment FollowUpStatusReportFields on FollowUpStatusReport {
+    id
+    version
+    month
+    summary
+    plan
+    owner {
+      id
+      name
+    }
+  }
+`);
+
+export const FollowUpStatusReportsQuery = graphql(
+  `
+    query FollowUpStatusReports($first: Int!, $after: String, $filter: FollowUpStatusReportFilter, $orderBy: [FollowUpStatusReportOrder!]) {
+      followUpStatusReports(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        nodes {
+          ...FollowUpStatusReportFields
+        }
+      }
+    }
+  `,
+  [FollowUpStatusReportFields],
+);
+
+export const SaveFollowUpStatusReportsMutation = graphql(
+  `
+    mutation SaveFollowUpStatusReports(
+      $create: [FollowUpStatusReportCreateInput!]!
+      $update: [FollowUpStatusReportUpdateInput!]!
+      $delete: [RowDeleteInput!]!
+      $withCreate: Boolean!
+      $withUpdate: Boolean!
+      $withDelete: Boolean!
+    ) {
+      created: createFollowUpStatusReports(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on FollowUpStatusReportSaved {
+            node {
+              ...FollowUpStatusReportFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+        }
+      }
+      updated: updateFollowUpStatusReports(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on FollowUpStatusReportSaved {
+            node {
+              ...FollowUpStatusReportFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+          ... on FollowUpStatusReportConflict {
+            yourVersion
+            current {
+              ...FollowUpStatusReportFields
+            }
+          }
+        }
+      }
+      deleted: deleteFollowUpStatusReports(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on FollowUpStatusReportConflict {
+            yourVersion
+            current {
+              ...FollowUpStatusReportFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [FollowUpStatusReportFields, RowOutcomeFields, ViolationFields],
+);
+
+type ReportNode = ResultOf<typeof FollowUpStatusReportFields>;
+
+export const followUpStatusReports: EntityConfig = {
+  id: 'follow-up-status-reports',
+  title: (t) => t.followUpReportsTitle,
+  intro: (t) => t.followUpReportsTitle,
+  list: FollowUpStatusReportsQuery,
+  connection: (d: ResultOf<typeof FollowUpStatusReportsQuery>) => d.followUpStatusReports,
+  save: SaveFollowUpStatusReportsMutation,
+  search: true,
+  toRow: (n: ReportNode) => ({
+    ...rowBase(n),
+    values: { month: n.month, summary: n.summary, plan: n.plan },
+    labels: {},
+    node: n,
+  }),
+  describe: (r) => String(r.values.month ?? ''),
+  columns: [
+    { field: 'month', header: (t) => t.followUpColMonth, kind: 'text', editable: true, required: true, order: 'MONTH', filter: { kind: 'text', path: ['month'] }, width: 110 },
+    { field: 'summary', header: (t) => t.followUpColSummary, kind: 'longText', editable: true, filter: { kind: 'text', path: ['summary'] }, flex: 2, minWidth: 320 },
+    { field: 'plan', header: (t) => t.followUpColPlan, kind: 'longText', editable: true, filter: { kind: 'text', path: ['plan'] }, flex: 2, minWidth: 320 },
+    ownerColumn,
+  ],
+  // validateFollowUpStatusReport: the month as YYYY-MM, and a summary or a plan.
+  validate: (v) => validateFollowUpStatusReport(v as unknown as FollowUpStatusReportInput),
+};
