@@ -12,6 +12,7 @@ import { retentionRules } from '../entities/retentionRules';
 import { rolloutStages } from '../entities/rolloutStages';
 import { useI18n } from '../i18n';
 import { ChangesView } from './ChangesView';
+import { FindingsView } from '../findings/FindingsView';
 import { REGISTRY_ROUTES } from './Nav';
 
 export type RegistryRoute = (typeof REGISTRY_ROUTES)[number];
@@ -37,6 +38,8 @@ export function RegistryView({ route, viewer }: { route: RegistryRoute; viewer: 
       return <AgreementsView route={route} viewer={viewer} />;
     case 'changes':
       return <ChangesView viewer={viewer} />;
+    case 'findings':
+      return <FindingsView />;
     default:
       return <EntityGrid config={SIMPLE[route]} viewer={viewer} testId={`${route}-view`} />;
   }
