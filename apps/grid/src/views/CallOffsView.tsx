@@ -174,6 +174,7 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
               {t.callOffsTitle}
               {data && (
                 <span className="count" data-testid="row-count">
+                  {shownRows.length !== rows.length ? `${shownRows.length} / ` : ''}
                   {t.rowCount(rows.length)}
                 </span>
               )}
