@@ -12,6 +12,7 @@ import { Nav, useRoute } from './views/Nav';
 import { SignIn } from './views/SignIn';
 import { isRegistryRoute, RegistryView } from './views/RegistryViews';
 import { LogsView } from './views/LogsView';
+import { FindingsProvider, JumpProvider } from './findings/context';
 
 type Notice = 'invalidToken' | 'expired' | null;
 
@@ -78,7 +79,10 @@ function Shell({ onSignOut, onVerified }: { onSignOut: () => void; onVerified: (
       <Header viewer={viewer} onSignOut={onSignOut} />
       <div className="body">
         <Nav route={route} onNavigate={navigate} />
-        <main className="main">{main}</main>
+        {/* One registryFindings request per view (keyed by it), marking its rows; the log views have none. */}
+        <JumpProvider route={route} navigate={navigate}>
+          <main className="main">{route === 'user-logs' || route === 'changes' || !viewer ? main : <FindingsProvider key={route}>{main}</FindingsProvider>}</main>
+        </JumpProvider>
       </div>
     </div>
   );

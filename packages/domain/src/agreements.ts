@@ -6,6 +6,7 @@ import { violation, type RuleViolation } from './violations';
 
 export { ART_28_ITEMS, ART_28_KEYS, missingArt28Items, type Art28Key } from './art28';
 export {
+  JOINT_CONTROLLERSHIP_GAP_LABELS,
   jointControllershipGaps,
   validateJointControllership,
   type JointControllershipFacts,

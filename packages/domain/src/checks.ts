@@ -1,5 +1,5 @@
-import { missingArt28Items, isExpiringWithin, jointControllershipGaps } from './agreements';
-import type { Art28Key } from './art28';
+import { missingArt28Items, isExpiringWithin, jointControllershipGaps, JOINT_CONTROLLERSHIP_GAP_LABELS } from './agreements';
+import { ART_28_ITEMS, type Art28Key } from './art28';
 import { isActiveCallOff, linkedOptionWarnings, type OptionLink } from './callOffs';
 import { isoDateOfMs, isWithin } from './dates';
 import { isReviewOverdue } from './logReview';
@@ -64,6 +64,11 @@ export interface LogReviewFacts {
   emergencyBacklog: { ownerOrgId: number; isDemo: boolean; count: number; oldestMs: number; days: number }[];
 }
 
+// Messages are read by people (analysts, the grid's hover texts, integrators' mails): whole sentences
+// in each language, naming items by the words of the law or the grid, never by a field name or code.
+const art28Words = (keys: readonly Art28Key[], lang: 'en' | 'sv') => keys.map((k) => ART_28_ITEMS.find((i) => i.key === k)![lang]).join('; ');
+const years = (n: number) => `${n} ${n === 1 ? 'year' : 'years'}`;
+
 export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhead = 6): Finding[] {
   const out: Finding[] = [];
   // The facts are what the viewer may see (loadRegistryFacts filters them). A visible row can still
@@ -118,8 +123,10 @@ export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhea
   const category = new Map(facts.categories.map((c) => [c.id, c]));
   for (const a of facts.assets) {
     if (!ruleKeys.has(`${a.ownerOrgId}:${a.categoryId}`)) {
-      const cat = category.get(a.categoryId)?.name ?? '';
-      add('asset_without_retention_rule', 'InformationAsset', a.id, a.ownerOrgId, `${name(a.ownerOrgId)} owns "${cat}" but has no retention rule for it.`, `${namn(a.ownerOrgId)} äger "${cat}" men saknar gallrings- eller bevaranderegel för den.`);
+      const cat = category.get(a.categoryId)?.name;
+      add('asset_without_retention_rule', 'InformationAsset', a.id, a.ownerOrgId,
+        `${name(a.ownerOrgId)} owns ${cat ? `"${cat}"` : 'an information category'} but has no retention rule for it.`,
+        `${namn(a.ownerOrgId)} äger ${cat ? `"${cat}"` : 'en informationsmängd'} men saknar gallrings- eller bevaranderegel för den.`);
     }
   }
   for (const r of facts.retentionRules) {
@@ -127,21 +134,33 @@ export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhea
     const cat = category.get(r.categoryId);
     const minimum = cat ? legalMinimumYears(cat.recordKind) : null;
     if (minimum !== null && (r.years ?? 0) < minimum) {
-      add('retention_below_legal_minimum', 'RetentionRule', r.id, r.ownerOrgId, `${name(r.ownerOrgId)} purges "${cat!.name}" after ${r.years ?? 0} years; the law requires at least ${minimum}.`, `${namn(r.ownerOrgId)} gallrar "${cat!.name}" efter ${r.years ?? 0} år; lagen kräver minst ${minimum}.`);
+      add('retention_below_legal_minimum', 'RetentionRule', r.id, r.ownerOrgId,
+        `${name(r.ownerOrgId)} purges "${cat!.name}" after ${years(r.years ?? 0)}; the law requires at least ${years(minimum)}.`,
+        `${namn(r.ownerOrgId)} gallrar "${cat!.name}" efter ${r.years ?? 0} år; lagen kräver minst ${minimum} år.`);
     }
     if (!r.purgeDecisionBody || !r.purgeDecisionReference || !r.purgeDecisionOn) {
-      add('retention_without_purge_decision', 'RetentionRule', r.id, r.ownerOrgId, `${name(r.ownerOrgId)} purges "${cat?.name ?? ''}" without a recorded purge decision.`, `${namn(r.ownerOrgId)} gallrar "${cat?.name ?? ''}" utan registrerat gallringsbeslut.`);
+      add('retention_without_purge_decision', 'RetentionRule', r.id, r.ownerOrgId,
+        `${name(r.ownerOrgId)} purges ${cat ? `"${cat.name}"` : 'an information category'} without a recorded purge decision (body, reference and date).`,
+        `${namn(r.ownerOrgId)} gallrar ${cat ? `"${cat.name}"` : 'en informationsmängd'} utan registrerat gallringsbeslut (organ, diarienummer och datum).`);
     }
   }
   for (const a of facts.agreements) {
     if (a.kind === 'processor') {
       const missing = missingArt28Items(a);
-      if (missing.length) add('processor_agreement_missing_art28', 'Agreement', a.id, null, `"${a.title}" lacks ${missing.join(', ')}.`, `"${a.title}" saknar ${missing.join(', ')}.`);
+      if (missing.length) {
+        add('processor_agreement_missing_art28', 'Agreement', a.id, null,
+          `"${a.title}" does not set out everything GDPR art. 28(3) requires; it lacks ${art28Words(missing, 'en')}.`,
+          `"${a.title}" saknar något som art. 28.3 i dataskyddsförordningen kräver: ${art28Words(missing, 'sv')}.`);
+      }
     }
     if (a.kind === 'joint_controllership') {
       const partyCount = facts.parties.filter((p) => p.agreementId === a.id && p.role === 'joint_controller').length;
       const gaps = jointControllershipGaps(a, partyCount);
-      if (gaps.length) add('joint_controllership_gap', 'Agreement', a.id, null, `"${a.title}": ${gaps.map((g) => g.split('.')[1]).join(', ')}.`, `"${a.title}": ${gaps.map((g) => g.split('.')[1]).join(', ')}.`);
+      if (gaps.length) {
+        add('joint_controllership_gap', 'Agreement', a.id, null,
+          `"${a.title}" lacks ${gaps.map((g) => JOINT_CONTROLLERSHIP_GAP_LABELS[g].en).join('; ')}.`,
+          `"${a.title}" saknar ${gaps.map((g) => JOINT_CONTROLLERSHIP_GAP_LABELS[g].sv).join('; ')}.`);
+      }
     }
     if (a.status === 'signed' && isExpiringWithin(a.validTo, today, monthsAhead)) {
       add('agreement_expiring', 'Agreement', a.id, null, `"${a.title}" ends on ${a.validTo}.`, `"${a.title}" löper ut ${a.validTo}.`);

@@ -15,6 +15,22 @@ export type JointControllershipGap =
   | 'joint_controllership.contact_point_missing'
   | 'joint_controllership.public_summary_missing';
 
+/** Each gap as a plain phrase, for a sentence "… lacks: <phrase>; <phrase>." (never the code). */
+export const JOINT_CONTROLLERSHIP_GAP_LABELS: Record<JointControllershipGap, { en: string; sv: string }> = {
+  'joint_controllership.party_missing': {
+    en: 'at least two joint controllers as parties',
+    sv: 'minst två gemensamt personuppgiftsansvariga som parter',
+  },
+  'joint_controllership.contact_point_missing': {
+    en: 'a contact point for data subjects',
+    sv: 'en kontaktpunkt för de registrerade',
+  },
+  'joint_controllership.public_summary_missing': {
+    en: 'a summary of the arrangement made available to data subjects',
+    sv: 'en sammanfattning av arrangemanget som görs tillgänglig för de registrerade',
+  },
+};
+
 /**
  * What an analyst's check lists for an arrangement of any status. Pass
  * expectedPartyCount (for SAMSA: the 49 municipalities and VGR) to flag one

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findRegistryGaps, type RegistryFacts } from '../src';
+import { ART_28_ITEMS, ART_28_KEYS, findRegistryGaps, REGISTRY_CHECK_KEYS, type RegistryFacts } from '../src';
+import { internalKeysIn } from './plainText';
 
 const allArt28 = {
   subjectMatter: true, duration: true, nature: true, purpose: true, dataTypes: true, dataSubjectCategories: true, controllerRights: true,
@@ -86,5 +87,65 @@ describe('registry checks', () => {
     f.agreements[0]!.validTo = '2027-03-01';
     expect(checks(f, 3)).toEqual([]);
     expect(checks(f, 6)).toEqual(['agreement_expiring:Agreement:31']);
+  });
+});
+
+/** One municipality's registry that every check finds something in. */
+function everyGap(): RegistryFacts {
+  const f = clean();
+  f.agreementServices = [];
+  f.powersOfAttorney = [{ municipalityId: 1, validFrom: '2021-01-01', validTo: null }];
+  f.callOffs[1]!.status = 'withdrawn';
+  f.organisations[2]!.ownPrincipal = true;
+  f.categories.push({ id: 72, name: 'Loggar', recordKind: 'access_log' });
+  f.assets.push({ id: 62, ownerOrgId: 1, categoryId: 72 });
+  f.retentionRules[0]!.years = 1;
+  f.retentionRules[0]!.purgeDecisionReference = null;
+  f.agreements[0]!.validTo = '2027-01-01';
+  f.agreements[0]!.purpose = false;
+  f.agreements[0]!.subjectMatter = null;
+  f.agreements[0]!.dataSubjectRightsAssistance = false;
+  f.agreements.push({ id: 32, kind: 'joint_controllership', title: 'SAMSA', status: 'draft', validTo: null, contactPoint: ' ', publicSummary: null });
+  return f;
+}
+
+describe('registry findings are told in words', () => {
+  const found = findRegistryGaps(everyGap(), today);
+
+  it('the fixture makes every check find something', () => {
+    expect(new Set(found.map((f) => f.check))).toEqual(new Set(REGISTRY_CHECK_KEYS));
+  });
+
+  it.each(REGISTRY_CHECK_KEYS)('%s: every message is a sentence without an internal key, in English and Swedish', (check) => {
+    for (const f of found.filter((x) => x.check === check)) {
+      for (const message of [f.message, f.messageSv]) {
+        expect(internalKeysIn(message), message).toEqual([]);
+        expect(message, 'a whole sentence').toMatch(/^["A-ZÅÄÖ].*\.$/s);
+      }
+      expect(f.message).not.toEqual(f.messageSv);
+    }
+  });
+
+  it('names missing art. 28(3) items by the article’s words', () => {
+    const f = found.find((x) => x.check === 'processor_agreement_missing_art28')!;
+    for (const key of ['purpose', 'subjectMatter', 'dataSubjectRightsAssistance'] as const) {
+      const item = ART_28_ITEMS.find((i) => i.key === key)!;
+      expect(f.message).toContain(item.en);
+      expect(f.messageSv).toContain(item.sv);
+    }
+    expect(f.messageSv).not.toMatch(new RegExp(`\\b(${ART_28_KEYS.join('|')})\\b`));
+  });
+
+  it('names joint-controllership gaps in words', () => {
+    const f = found.find((x) => x.check === 'joint_controllership_gap')!;
+    expect(f.message).toBe('"SAMSA" lacks at least two joint controllers as parties; a contact point for data subjects; a summary of the arrangement made available to data subjects.');
+    expect(f.messageSv).toBe('"SAMSA" saknar minst två gemensamt personuppgiftsansvariga som parter; en kontaktpunkt för de registrerade; en sammanfattning av arrangemanget som görs tillgänglig för de registrerade.');
+  });
+
+  it('the key detector catches what the messages used to hold', () => {
+    expect(internalKeysIn('"SAMSA": public_summary_missing, contact_point_missing.')).toEqual(['public_summary_missing', 'contact_point_missing']);
+    expect(internalKeysIn('"PUB" lacks subjectMatter, dataTypes.')).toEqual(['subjectMatter', 'dataTypes']);
+    expect(internalKeysIn('Rule joint_controllership.party_missing broken')).toContain('joint_controllership.party_missing');
+    expect(internalKeysIn('"x_y" is a title, quoted.')).toEqual([]);
   });
 });

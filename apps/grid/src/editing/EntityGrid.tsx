@@ -3,6 +3,8 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { gridTheme } from '../agGrid';
 import { ErrorState } from '../components/States';
+import { useFindings, useJumpTarget } from '../findings/context';
+import { sameRow } from '../findings/marks';
 import { useI18n } from '../i18n';
 import type { GridContext } from './cells';
 import { columnList, entityColumns } from './columns';
@@ -62,8 +64,19 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
   const editing = !!config.save && roleCanEdit(viewer);
   const staged = useStagedRows(config, viewer, lookups, editing, newValues);
   const { staging, dispatch, view, changed, invalid, hasChanges } = staged;
-  const { datasource, fetchPage, reload, total, loadError, shownQuery, searchLater } = useConnection(config, baseFilter, apiRef, staged.seen);
-  const { save, saving } = useSave(config, createInput, staged, reload, setMessage, t);
+  const findings = useFindings();
+  // The findings view may have sent us to one row; the "only rows with findings" filter asks the server for the findings' rows.
+  const jump = useJumpTarget(heading ? undefined : config.id);
+  const [onlyFindings, setOnlyFindings] = useState(false);
+  const findingRows = onlyFindings && config.typename ? findings.subjectsOf(config.typename) : null;
+  const fixedFilter = allOf(baseFilter, findingRows && { id: { in: findingRows } }, jump.subjectId ? { id: { eq: jump.subjectId } } : null);
+  const { datasource, fetchPage, reload, total, loadError, shownQuery, searchLater } = useConnection(config, fixedFilter, apiRef, staged.seen);
+  const refreshFindings = findings.refresh;
+  const reloadAfterSave = useCallback(() => {
+    reload();
+    refreshFindings();
+  }, [reload, refreshFindings]);
+  const { save, saving } = useSave(config, createInput, staged, reloadAfterSave, setMessage, t);
   const { stage, onCellEditRequest, displayedRow, onPaste, addRow, deleteSelected, setForSelected } = useRowEditing({
     config,
     newValues,
@@ -93,6 +106,7 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
     removeNew: (rowId) => dispatch({ type: 'deleteRows', rows: [{ id: rowId, version: 0 }] }),
     restore: (rowId) => dispatch({ type: 'restoreRows', ids: [rowId] }),
     describe,
+    findings: (row) => (row.isNew ? [] : findings.of(row.id)),
   };
 
   useLeaveGuard(hasChanges, t.leaveWarning);
@@ -103,7 +117,17 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
   // A cell's look depends on more than its value (staged, invalid, outcome): redraw when they change.
   useEffect(() => {
     apiRef.current?.refreshCells({ force: true });
-  }, [staging, lookups]);
+  }, [staging, lookups, findings.index]);
+
+  // The row jumped to: focused once it is there, so the keyboard and the detail panel start from it.
+  const jumped = jump.subjectId;
+  const focusJumped = useCallback(() => {
+    const api = apiRef.current;
+    if (!api || !jumped) return;
+    const node = api.getDisplayedRowAtIndex(0);
+    const first = config.columns[0]?.field;
+    if (node?.data && sameRow(node.data.id, jumped) && first && !api.getFocusedCell()) api.setFocusedCell(0, first);
+  }, [jumped, config]);
 
   const columnDefs = useMemo(() => entityColumns(config, t, lang, editing, context), [config, t, lang, editing]);
   const shownColumns = useCallback(() => columnList(config, apiRef.current, t, lang), [config, t, lang]);
@@ -145,6 +169,12 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
           )}
           {heading && rowCount}
           <div className="view-tools">
+            {!heading && config.typename && (
+              <label className="findings-toggle" title={t.findingsColumn}>
+                <input type="checkbox" checked={onlyFindings} onChange={(e) => setOnlyFindings(e.target.checked)} data-testid="only-findings" />
+                {t.findingsOnly}
+              </label>
+            )}
             {config.search && (
               <input
                 type="search"
@@ -186,6 +216,14 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
           actions={actions}
         />
       )}
+      {jumped && (
+        <div className="jump-bar" role="status" data-testid="jump-bar">
+          <span>{total === 0 ? t.findingsJumpMissing : t.findingsJumped}</span>
+          <button type="button" className="mini" onClick={jump.clear} data-testid="jump-clear">
+            {t.findingsShowAll}
+          </button>
+        </div>
+      )}
       {loadError && <ErrorState error={loadError} onRetry={reload} />}
       <div className="grid-wrap" onPaste={onPaste} data-testid={`${testId}-grid`}>
         <AgGridReact<EntityRow>
@@ -204,7 +242,11 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
           rowSelection={editing ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } : undefined}
           selectionColumnDef={{ pinned: 'left', width: 44, suppressMovable: true }}
           onSelectionChanged={(e) => setSelectedCount(e.api.getSelectedNodes().length)}
-          rowClassRules={{ 'row-readonly': (p) => editing && !!p.data && !p.data.isNew && !canChange(viewer, p.data.ownerId) }}
+          rowClassRules={{
+            'row-readonly': (p) => editing && !!p.data && !p.data.isNew && !canChange(viewer, p.data.ownerId),
+            'row-jumped': (p) => !!jumped && !!p.data && sameRow(p.data.id, jumped),
+          }}
+          onModelUpdated={focusJumped}
           context={context}
           tooltipShowDelay={250}
           tooltipInteraction={false}
@@ -239,4 +281,10 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
       {children}
     </section>
   );
+}
+
+/** Conditions that must all hold (absent ones left out). */
+function allOf(...parts: (GqlFilter | null | undefined)[]): GqlFilter | undefined {
+  const present = parts.filter((p): p is GqlFilter => !!p && Object.keys(p).length > 0);
+  return present.length === 0 ? undefined : present.length === 1 ? present[0] : { AND: present };
 }

@@ -1,6 +1,7 @@
 import type { ICellRendererParams } from 'ag-grid-community';
 import type { MutableRefObject } from 'react';
 import { AlertIcon, BanIcon, CheckIcon, ConflictIcon, DotIcon, LockIcon } from '../components/Icons';
+import type { RegistryFindingItem } from '../findings/marks';
 import type { Dictionary, Language } from '../i18n';
 import { isErrorFinding, type ColumnSpec, type EntityRow, type RowView } from './entity';
 import type { Lookups } from './lookups';
@@ -20,6 +21,8 @@ export interface GridContext {
   removeNew: (rowId: string) => void;
   restore: (rowId: string) => void;
   describe: (row: EntityRow) => string;
+  /** The registry findings about the row (none outside a view that reads them). */
+  findings?: (row: EntityRow) => readonly RegistryFindingItem[];
 }
 export type GridContextRef = MutableRefObject<GridContext>;
 

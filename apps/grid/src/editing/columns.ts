@@ -1,4 +1,5 @@
 import type { CellClassParams, ColDef, GridApi, TooltipCallbackParams } from 'ag-grid-community';
+import { findingsColumn } from '../findings/FindingMark';
 import type { Dictionary, Language } from '../i18n';
 import { cellMessage, cellValue, displayText, serverFindings, StateCell, ValueCell, type GridContextRef } from './cells';
 import { ChoiceFilter } from './ChoiceFilter';
@@ -88,6 +89,7 @@ export function entityColumns(config: EntityConfig, t: Dictionary, lang: Languag
       cellClass: 'cell-state',
       cellRenderer: StateCell,
     },
+    findingsColumn<EntityRow>((row) => context.current.findings?.(row) ?? [], t, lang),
     ...config.columns.map(
       (spec): ColDef<EntityRow> => ({
         colId: spec.field,

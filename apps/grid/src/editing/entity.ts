@@ -124,6 +124,8 @@ type Doc = TypedDocumentNode<any, any>; // eslint-disable-line @typescript-eslin
 /** One entity's editable grid: its columns, how it is read and saved, and its rules. */
 export interface EntityConfig {
   id: string;
+  /** The API type of its rows (their global IDs' type): which findings are about them. */
+  typename?: string;
   title: (t: Dictionary) => string;
   intro: (t: Dictionary) => string;
   /** Variables: first, after, filter, orderBy. */

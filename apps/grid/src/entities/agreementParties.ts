@@ -104,6 +104,7 @@ type PartyNode = ResultOf<typeof AgreementPartyFields>;
 // Shown beneath an agreement grid, filtered to the focused agreement, so it needs no intro of its own.
 export const agreementParties: EntityConfig = {
   id: 'agreement-parties',
+  typename: 'AgreementParty',
   title: (t) => t.colParties,
   intro: () => '',
   list: AgreementPartiesQuery,

@@ -207,6 +207,7 @@ export const agreementCommon = { list: AgreementsQuery, save: SaveAgreementsMuta
 export const agreements: EntityConfig = {
   ...agreementCommon,
   id: 'agreements',
+  typename: 'Agreement',
   title: (t) => t.agreementsTitle,
   intro: (t) => t.agreementsIntro,
   connection: (d: ResultOf<typeof AgreementsQuery>) => d.agreements,

@@ -101,6 +101,7 @@ type AssetNode = ResultOf<typeof InformationAssetFields>;
 
 export const informationAssets: EntityConfig = {
   id: 'information-assets',
+  typename: 'InformationAsset',
   title: (t) => t.assetsTitle,
   intro: (t) => t.assetsIntro,
   list: InformationAssetsQuery,

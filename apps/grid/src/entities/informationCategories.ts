@@ -107,6 +107,7 @@ type CategoryNode = ResultOf<typeof InformationCategoryFields>;
 
 export const informationCategories: EntityConfig = {
   id: 'information-categories',
+  typename: 'InformationCategory',
   title: (t) => t.categoriesTitle,
   intro: (t) => t.categoriesIntro,
   list: InformationCategoriesQuery,

@@ -85,6 +85,7 @@ export const jointControllerships: EntityConfig = {
   ...agreementCommon,
   list: JointControllershipsQuery,
   id: 'joint-controllerships',
+  typename: 'JointControllership',
   title: (t) => t.jointTitle,
   intro: (t) => t.jointIntro,
   connection: (d: ResultOf<typeof JointControllershipsQuery>) => d.jointControllerships,

@@ -109,6 +109,7 @@ type LicenceNode = ResultOf<typeof LicenceFields>;
 
 export const licences: EntityConfig = {
   id: 'licences',
+  typename: 'Licence',
   title: (t) => t.licencesTitle,
   intro: (t) => t.licencesIntro,
   list: LicencesQuery,

@@ -101,6 +101,7 @@ export const processorAgreements: EntityConfig = {
   ...agreementCommon,
   list: ProcessorAgreementsQuery,
   id: 'processor-agreements',
+  typename: 'ProcessorAgreement',
   title: (t) => t.processorTitle,
   intro: (t) => t.processorIntro,
   connection: (d: ResultOf<typeof ProcessorAgreementsQuery>) => d.processorAgreements,

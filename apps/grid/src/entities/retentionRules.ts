@@ -109,6 +109,7 @@ type RetentionRuleNode = ResultOf<typeof RetentionRuleFields>;
 
 export const retentionRules: EntityConfig = {
   id: 'retention-rules',
+  typename: 'RetentionRule',
   title: (t) => t.retentionTitle,
   intro: (t) => t.retentionIntro,
   list: RetentionRulesQuery,

@@ -104,6 +104,7 @@ type StageNode = ResultOf<typeof RolloutStageFields>;
 
 export const rolloutStages: EntityConfig = {
   id: 'rollout-stages',
+  typename: 'RolloutStage',
   title: (t) => t.stagesTitle,
   intro: (t) => t.stagesIntro,
   list: RolloutStagesQuery,

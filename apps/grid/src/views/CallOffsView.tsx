@@ -15,6 +15,9 @@ import { STATE_ICON } from '../editing/cells';
 import { EditToolbar, type Message } from '../editing/EditToolbar';
 import { FIELD_SELECTOR, pasteAnchor, useLeaveGuard, useUndoRedoKeys } from '../editing/hooks';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { useFindings, useJumpTarget } from '../findings/context';
+import { findingsColumn } from '../findings/FindingMark';
+import { sameRow, type RegistryFindingItem } from '../findings/marks';
 import { useI18n, type Dictionary, type Language } from '../i18n';
 import { CallOffMatrixQuery, UpdateCallOffsMutation } from '../queries';
 
@@ -51,6 +54,32 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
   const invalid = invalidCellCount(rows);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
+
+  // Findings about the municipality (an Organisation) or any of its call-offs mark its row.
+  const findings = useFindings();
+  const findingsOfRow = useCallback((r: MatrixRow) => findings.of(r.id, callOffIds(r)), [findings]);
+  const findingsRef = useRef(findingsOfRow);
+  findingsRef.current = findingsOfRow;
+  const [onlyFindings, setOnlyFindings] = useState(false);
+  const shownRows = useMemo(() => (onlyFindings ? rows.filter((r) => findingsOfRow(r).length > 0) : rows), [rows, onlyFindings, findingsOfRow]);
+  useEffect(() => {
+    apiRef.current?.refreshCells({ force: true });
+  }, [findings.index]);
+  const jump = useJumpTarget('call-offs');
+  const jumped = jump.subjectId;
+  const jumpedRef = useRef(jumped);
+  jumpedRef.current = jumped;
+  // The row jumped to: scrolled to, focused and flashed once the matrix has it.
+  useEffect(() => {
+    const api = apiRef.current;
+    if (!api || !jumped) return;
+    const row = shownRows.find((r) => sameRow(r.id, jumped) || callOffIds(r).some((id) => sameRow(id, jumped)));
+    const node = row ? api.getRowNode(row.id) : undefined;
+    if (!node || node.rowIndex == null) return;
+    api.ensureNodeVisible(node, 'middle');
+    api.setFocusedCell(node.rowIndex, 'name');
+    api.redrawRows({ rowNodes: [node] });
+  }, [jumped, shownRows]);
   const savingRef = useRef(false);
   savingRef.current = saving.fetching;
 
@@ -130,9 +159,10 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
       .filter(([, o]) => o.kind === 'saved')
       .map(([id]) => id);
     if (savedIds.length) setTimeout(() => dispatch({ type: 'clearOutcomes', callOffIds: savedIds }), SAVED_FLASH_MS);
-  }, [state.edits, invalid, saving.fetching, updateCallOffs, t]);
+    findings.refresh();
+  }, [state.edits, invalid, saving.fetching, updateCallOffs, t, findings]);
 
-  const columns = useMemo(() => columnDefs(t, lang, options), [t, lang, options]);
+  const columns = useMemo(() => columnDefs(t, lang, options, (r) => findingsRef.current(r)), [t, lang, options]);
 
   const total = data?.municipalities.totalCount ?? 0;
   return (
@@ -144,10 +174,15 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
               {t.callOffsTitle}
               {data && (
                 <span className="count" data-testid="row-count">
+                  {shownRows.length !== rows.length ? `${shownRows.length} / ` : ''}
                   {t.rowCount(rows.length)}
                 </span>
               )}
             </h1>
+            <label className="findings-toggle">
+              <input type="checkbox" checked={onlyFindings} onChange={(e) => setOnlyFindings(e.target.checked)} data-testid="only-findings" />
+              {t.findingsOnly}
+            </label>
             <p className="muted">
               {t.callOffsIntro} {mayEdit ? `${t.callOffsStaging} ${t.pasteHint}` : t.readOnlyRoleHint}
             </p>
@@ -180,7 +215,7 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
             <div className="grid-wrap" onPaste={onPaste} data-testid="calloffs-grid">
               <AgGridReact<MatrixRow>
                 theme={gridTheme}
-                rowData={rows}
+                rowData={shownRows}
                 columnDefs={columns}
                 defaultColDef={{ resizable: true, sortable: false, suppressMovable: true }}
                 getRowId={(p) => p.data.id}
@@ -190,7 +225,11 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
                 tooltipInteraction={false}
                 getRowHeight={(p) => (p.data && Object.values(p.data.cells).some((c) => c.outcome?.kind === 'conflict') ? 92 : undefined)}
                 headerHeight={52}
-                rowClassRules={{ 'row-readonly': (p: RowClassParams<MatrixRow>) => !!p.data?.readOnly, 'row-own': (p: RowClassParams<MatrixRow>) => !!p.data?.editable }}
+                rowClassRules={{
+                  'row-readonly': (p: RowClassParams<MatrixRow>) => !!p.data?.readOnly,
+                  'row-own': (p: RowClassParams<MatrixRow>) => !!p.data?.editable,
+                  'row-jumped': (p: RowClassParams<MatrixRow>) => !!jumpedRef.current && !!p.data && (sameRow(p.data.id, jumpedRef.current) || callOffIds(p.data).some((id) => sameRow(id, jumpedRef.current!))),
+                }}
                 onGridReady={(e) => {
                   apiRef.current = e.api;
                 }}
@@ -269,13 +308,17 @@ export function cellMessage(cell: MatrixCell | undefined, row: MatrixRow | undef
   return '';
 }
 
-function columnDefs(t: Dictionary, lang: Language, options: readonly { number: number; name: string; nameEn: string }[]): ColDef<MatrixRow>[] {
+/** The call-offs a row of the matrix shows. */
+const callOffIds = (r: MatrixRow) => Object.values(r.cells).flatMap((c) => (c.base ? [c.base.id] : []));
+
+function columnDefs(t: Dictionary, lang: Language, options: readonly { number: number; name: string; nameEn: string }[], findingsOf: (r: MatrixRow) => readonly RegistryFindingItem[]): ColDef<MatrixRow>[] {
   const flag = (test: (c: MatrixCell) => boolean) => (p: CellClassParams<MatrixRow>) => {
     const c = cellOf(p);
     return !!c && test(c);
   };
   return [
     { colId: 'state', headerName: t.colState, width: 118, cellClass: 'cell-state', cellRenderer: RowStateCell, sortable: false },
+    findingsColumn(findingsOf, t, lang),
     { colId: 'code', headerName: t.colCode, field: 'code', width: 116, cellClass: 'cell-middle' },
     { colId: 'name', headerName: t.colName, field: 'name', flex: 1, minWidth: 150, cellClass: ['cell-name', 'cell-middle'] },
     ...options.map(

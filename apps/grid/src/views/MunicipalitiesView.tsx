@@ -1,6 +1,8 @@
 import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
+import { useFindings } from '../findings/context';
+import { findingsColumn } from '../findings/FindingMark';
 import { useQuery } from 'urql';
 import { gridTheme } from '../agGrid';
 import { Empty, ErrorState, Loading } from '../components/States';
@@ -12,10 +14,15 @@ export function MunicipalitiesView() {
   const { t, lang } = useI18n();
   const [{ data, fetching, error }, refetch] = useQuery({ query: MunicipalitiesQuery });
   const [shown, setShown] = useState<number | null>(null);
+  // A municipality is an Organisation: findings about it (a linked option taken alone) mark its row.
+  const findings = useFindings();
+  const [onlyFindings, setOnlyFindings] = useState(false);
 
   const rows = useMemo(() => [...(data?.municipalities.nodes ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'sv')), [data]);
+  const shownRows = useMemo(() => (onlyFindings ? rows.filter((r) => findings.of(r.id).length > 0) : rows), [rows, onlyFindings, findings]);
   const columns = useMemo<ColDef<MunicipalityRow>[]>(
     () => [
+      findingsColumn<MunicipalityRow>((r) => findings.of(r.id), t, lang),
       { colId: 'code', headerName: t.colCode, field: 'code', width: 130, filter: 'agTextColumnFilter' },
       { colId: 'name', headerName: t.colName, field: 'name', flex: 1, minWidth: 160, filter: 'agTextColumnFilter' },
       { colId: 'association', headerName: t.colAssociation, valueGetter: (p) => p.data?.association?.name ?? '', flex: 1.4, minWidth: 200, filter: 'agTextColumnFilter' },
@@ -29,7 +36,7 @@ export function MunicipalitiesView() {
         filter: 'agTextColumnFilter',
       },
     ],
-    [t],
+    [t, lang, findings],
   );
 
   const total = data?.municipalities.totalCount ?? 0;
@@ -47,6 +54,10 @@ export function MunicipalitiesView() {
             )}
           </h1>
           <p className="muted">{t.municipalitiesIntro}</p>
+          <label className="findings-toggle">
+            <input type="checkbox" checked={onlyFindings} onChange={(e) => setOnlyFindings(e.target.checked)} data-testid="only-findings" />
+            {t.findingsOnly}
+          </label>
         </div>
       </div>
       {fetching && !data ? (
@@ -60,7 +71,7 @@ export function MunicipalitiesView() {
           <AgGridReact<MunicipalityRow>
             key={lang}
             theme={gridTheme}
-            rowData={rows}
+            rowData={shownRows}
             columnDefs={columns}
             defaultColDef={{ sortable: true, resizable: true }}
             getRowId={(p) => p.data.id}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CodeIcon, ExternalIcon, GridIcon, TableIcon } from '../components/Icons';
+import { AlertIcon } from '../components/Icons';
 import { HistoryIcon } from '../editing/icons';
 import { useI18n } from '../i18n';
 import { LogsIcon } from '../logs/icons';
@@ -15,6 +16,7 @@ export const REGISTRY_ROUTES = [
   'rollout-stages',
   'changes',
   'follow-up',
+  'findings',
 ] as const;
 export const ROUTES = ['municipalities', 'call-offs', ...REGISTRY_ROUTES, 'user-logs'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -91,6 +93,7 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       {item('rollout-stages', t.navStages, <TableIcon />)}
       {item('changes', t.navChanges, <HistoryIcon />)}
       {item('follow-up', t.navFollowUp, <TableIcon />)}
+      {item('findings', t.navFindings, <AlertIcon />)}
       <div className="nav-section nav-section-gap">{t.logsNavSection}</div>
       {item('user-logs', t.logsNav, <LogsIcon />)}
       <div className="nav-spacer" />

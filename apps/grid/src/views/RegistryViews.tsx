@@ -13,6 +13,7 @@ import { rolloutStages } from '../entities/rolloutStages';
 import { useI18n } from '../i18n';
 import { ChangesView } from './ChangesView';
 import { FollowUpView } from './FollowUpView';
+import { FindingsView } from '../findings/FindingsView';
 import { REGISTRY_ROUTES } from './Nav';
 
 export type RegistryRoute = (typeof REGISTRY_ROUTES)[number];
@@ -40,6 +41,8 @@ export function RegistryView({ route, viewer }: { route: RegistryRoute; viewer: 
       return <ChangesView viewer={viewer} />;
     case 'follow-up':
       return <FollowUpView viewer={viewer} />;
+    case 'findings':
+      return <FindingsView />;
     default:
       return <EntityGrid config={SIMPLE[route]} viewer={viewer} testId={`${route}-view`} />;
   }
