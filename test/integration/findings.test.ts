@@ -2,6 +2,7 @@
 // straight in the file (as data from before a rule, or an organisation changed after its licence,
 // would leave them): every check finds something, and every message is a plain sentence in both
 // languages, never a field name or code.
+import { loadDemoLogReview, loadDemoLogs } from '@fvm/db';
 import { REGISTRY_CHECK_KEYS } from '@fvm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { internalKeysIn } from '../../packages/domain/test/plainText';
@@ -34,6 +35,10 @@ beforeAll(async () => {
       SELECT municipality_id FROM call_offs WHERE status IN ('signed', 'submitted') ORDER BY id LIMIT 1);
     UPDATE agreements SET valid_to = '${soon}' WHERE id = (SELECT id FROM agreements WHERE status = 'signed' ORDER BY id LIMIT 1);
   `);
+  // User log entries, with emergency accesses past their review limit, and the demo routines
+  // that have no completed review: the log review checks' material.
+  loadDemoLogs(registry.sqlite, registry.logKeys, { count: 3000 });
+  loadDemoLogReview(registry.sqlite, registry.logKeys);
   const r = await registry.gql<{ registryFindings: Finding[] }>(
     '{ registryFindings { check subjectType subjectId message messageSv organisation { name } } }',
     undefined,

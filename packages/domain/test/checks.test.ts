@@ -106,6 +106,12 @@ function everyGap(): RegistryFacts {
   f.agreements[0]!.subjectMatter = null;
   f.agreements[0]!.dataSubjectRightsAssistance = false;
   f.agreements.push({ id: 32, kind: 'joint_controllership', title: 'SAMSA', status: 'draft', validTo: null, contactPoint: ' ', publicSummary: null });
+  f.logReview = {
+    routines: [{ id: 81, ownerOrgId: 1, name: 'Månadskontroll', intervalDays: 30, isDemo: false }, { id: 82, ownerOrgId: 2, name: 'Kvartal', intervalDays: 90, isDemo: true }],
+    lastCompleted: [{ routineId: 82, completedOn: '2020-01-01' }],
+    ownersWithLogs: [{ ownerOrgId: 3, isDemo: false, entryCount: 12 }],
+    emergencyBacklog: [{ ownerOrgId: 1, isDemo: false, count: 3, oldestMs: Date.parse('2026-01-02T10:00:00Z'), days: 14 }, { ownerOrgId: 2, isDemo: true, count: 1, oldestMs: Date.parse('2026-01-02T10:00:00Z'), days: 7 }],
+  };
   return f;
 }
 
