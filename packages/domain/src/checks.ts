@@ -22,6 +22,7 @@ export const REGISTRY_CHECKS = {
   processor_agreement_missing_art28: { en: 'A processor agreement missing an art. 28(3) item', sv: 'PUB-avtal som saknar en punkt enligt art. 28.3' },
   joint_controllership_gap: { en: 'A joint-controller arrangement missing a party, a contact point or a summary', sv: 'Gemensamt personuppgiftsansvar som saknar part, kontaktpunkt eller sammanfattning' },
   agreement_expiring: { en: 'An agreement expiring soon', sv: 'Avtal som snart löper ut' },
+  log_action_not_permitted: { en: 'Logged actions the user’s profession may not perform on that category', sv: 'Loggade aktiviteter som användarens yrkesroll inte får utföra i informationsmängden' },
 } as const satisfies Record<string, Label>;
 export type RegistryCheck = keyof typeof REGISTRY_CHECKS;
 export const REGISTRY_CHECK_KEYS = Object.keys(REGISTRY_CHECKS) as RegistryCheck[];

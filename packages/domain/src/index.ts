@@ -14,3 +14,5 @@ export * from './organisations';
 export * from './checks';
 export * from './userLogs';
 export * from './fhirAuditEvent';
+export * from './accessPolicy';
+export * from './disclosure';

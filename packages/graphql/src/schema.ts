@@ -14,6 +14,7 @@ import './types/userLogAppend';
 import './types/userLogReview';
 import './types/userLogFhir';
 import './types/demoSignIn';
+import './types/policy';
 import './node';
 import './viewer';
 

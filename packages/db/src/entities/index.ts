@@ -2,6 +2,7 @@ import type { EntityWriteSpec } from '../writes/types';
 import { agreementPartySpec, agreementServiceSpec, agreementSpec, jointControllerResponsibilitySpec, processingInstructionSpec, serviceSpec } from './agreements';
 import { callOffSpec } from './callOffs';
 import { informationAssetSpec, informationCategorySpec, licenceSpec, retentionRuleSpec } from './information';
+import { accessPolicySpec, disclosureRequestSpec } from './policy';
 import { optionLinkSpec, optionSpec, organisationSpec, powerOfAttorneySpec, procurementSpec, rolloutStageSpec } from './organisations';
 
 /** Every writable entity, by the name the change history and the API use. */
@@ -23,6 +24,8 @@ export const writeSpecs = {
   InformationAsset: informationAssetSpec,
   RetentionRule: retentionRuleSpec,
   Licence: licenceSpec,
+  AccessPolicy: accessPolicySpec,
+  DisclosureRequest: disclosureRequestSpec,
 } satisfies Record<string, EntityWriteSpec<any>>;
 
 export type EntityName = keyof typeof writeSpecs;

@@ -5,3 +5,4 @@ export * from './information';
 export * from './access';
 export * from './userLogs';
 export * from './proof';
+export * from './policy';

@@ -1,9 +1,10 @@
-import { loadRegistryFacts } from '@fvm/db';
-import { findRegistryGaps, registryVisibility, REGISTRY_CHECKS, REGISTRY_CHECK_KEYS, type Finding } from '@fvm/domain';
+import { findNotPermittedLogActions, informationCategories, loadRegistryFacts } from '@fvm/db';
+import { findRegistryGaps, notPermittedFindings, registryVisibility, REGISTRY_CHECKS, REGISTRY_CHECK_KEYS, userLogScope, type Finding } from '@fvm/domain';
 import { andWhere, visibleWhere } from '../visibility';
 import { builder } from '../builder';
 import { decodeId } from '../filters';
 import { Organisation } from './organisations';
+import { recordRead } from './userLogs';
 
 const RegistryCheck = builder.enumType('RegistryCheck', {
   description: 'A check the registry runs for analysts (kontroll).',
@@ -42,9 +43,17 @@ builder.queryField('registryFindings', (t) =>
       const only = args.checks ? new Set<string>(args.checks as string[]) : null;
       const orgId = args.organisation ? decodeId(String(args.organisation), ['Organisation', 'Municipality'], 'organisation') : null;
       const viewer = ctx.viewer;
-      return findRegistryGaps(loadRegistryFacts(ctx.db, (table) => registryVisibility(viewer, table)), today, args.monthsAhead ?? 6).filter(
-        (f) => (!only || only.has(f.check)) && (orgId === null || f.organisationId === orgId),
-      );
+      const facts = loadRegistryFacts(ctx.db, (table) => registryVisibility(viewer, table));
+      const findings = findRegistryGaps(facts, today, args.monthsAhead ?? 6);
+      if (!only || only.has('log_action_not_permitted')) {
+        // Counted in SQL over the entries in the viewer's log scope; no entry leaves the database.
+        const groups = findNotPermittedLogActions(ctx.sqlite, userLogScope(viewer));
+        const names = new Map(facts.organisations.map((o) => [o.id, o.name]));
+        const categories = new Map(ctx.db.select({ id: informationCategories.id, name: informationCategories.name, nameEn: informationCategories.nameEn }).from(informationCategories).all().map((c) => [c.id, c]));
+        findings.push(...notPermittedFindings(groups, names, categories));
+        recordRead(ctx, 'registryFindings:log_action_not_permitted', null, groups.reduce((n, g) => n + g.count, 0));
+      }
+      return findings.filter((f) => (!only || only.has(f.check)) && (orgId === null || f.organisationId === orgId));
     },
   }),
 );

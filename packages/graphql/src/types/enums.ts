@@ -28,6 +28,10 @@ import {
   USER_ROLE_LABELS,
   USER_ROLES,
   type Label,
+  PROFESSIONS,
+  PROFESSION_LABELS,
+  DISCLOSURE_OUTCOMES,
+  DISCLOSURE_OUTCOME_LABELS,
 } from '@fvm/domain';
 import { builder } from '../builder';
 import type { EnumKind } from '../entity';
@@ -55,3 +59,5 @@ export const LogAction = vocabularyEnum('LogAction', LOG_ACTIONS, LOG_ACTION_LAB
 export const AccessBasis = vocabularyEnum('AccessBasis', ACCESS_BASES, ACCESS_BASIS_LABELS, 'On what basis the user accessed the data (grund för åtkomst).', 'the basis of access');
 export const LogDevice = vocabularyEnum('LogDevice', LOG_DEVICES, LOG_DEVICE_LABELS, 'The kind of device used (enhet).', 'the device');
 export const LogOutcome = vocabularyEnum('LogOutcome', LOG_OUTCOMES, LOG_OUTCOME_LABELS, 'How the access ended (utfall).', 'the outcome');
+export const Profession = vocabularyEnum('Profession', PROFESSIONS, PROFESSION_LABELS, 'A profession (yrkesroll) an access policy is set for and a log entry names.', 'the profession');
+export const DisclosureOutcome = vocabularyEnum('DisclosureOutcome', DISCLOSURE_OUTCOMES, DISCLOSURE_OUTCOME_LABELS, 'The outcome of a harm assessment (menprövning) before disclosure (utlämnande).', 'the outcome');
