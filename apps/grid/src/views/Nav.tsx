@@ -14,6 +14,8 @@ export const REGISTRY_ROUTES = [
   'licences',
   'rollout-stages',
   'changes',
+  'access-policies',
+  'disclosure-requests',
 ] as const;
 export const ROUTES = ['municipalities', 'call-offs', ...REGISTRY_ROUTES, 'user-logs'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -89,6 +91,8 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       {item('licences', t.navLicences, <TableIcon />)}
       {item('rollout-stages', t.navStages, <TableIcon />)}
       {item('changes', t.navChanges, <HistoryIcon />)}
+      {item('access-policies', t.navPolicies, <TableIcon />)}
+      {item('disclosure-requests', t.navDisclosures, <TableIcon />)}
       <div className="nav-section nav-section-gap">{t.logsNavSection}</div>
       {item('user-logs', t.logsNav, <LogsIcon />)}
       <div className="nav-spacer" />
