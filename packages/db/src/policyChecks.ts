@@ -32,7 +32,7 @@ export function findNotPermittedLogActions(sqlite: Sqlite, scope: LogScope): Not
       SELECT data_owner_id, user_profession AS profession, category_id, action, is_demo,
              ${permissionSql()} AS permission, COUNT(*) AS n, SUM(device = 'mobile') AS mobile
       FROM user_log_entries
-      WHERE user_profession IS NOT NULL AND (${scoped})
+      WHERE user_profession IN (SELECT profession FROM access_policies) AND category_id IN (SELECT category_id FROM access_policies) AND (${scoped})
       GROUP BY data_owner_id, user_profession, category_id, action, is_demo, permission
     ),
     judged AS (
