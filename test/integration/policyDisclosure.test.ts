@@ -99,6 +99,10 @@ describe('access policy: the reference row and the check log_action_not_permitte
     // Nothing in any finding reveals a user or a patient.
     const text = JSON.stringify(findings);
     for (const secret of ['Test Anna', hsa(GOTEBORG, 1), 'Demo ', '-D0']) expect(text).not.toContain(secret);
+    // Counting entries is a read of the log like any other, and recorded as one.
+    expect(sqlRows(registry, "select purpose, role from user_log_reads where purpose = 'registryFindings:log_action_not_permitted' order by id desc limit 1")).toEqual([
+      { purpose: 'registryFindings:log_action_not_permitted', role: 'log_reviewer' },
+    ]);
     // Counted over the reviewer's log scope only: Borås's reviewer does not see Göteborg's.
     const boras = ok(await registry.gql(FINDINGS, undefined, borasReviewer)).registryFindings as Finding[];
     expect(boras.filter((f) => f.subjectId === gid('AccessPolicy', medication.id))).toEqual([]);

@@ -5,6 +5,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrationsFolder, openDatabase } from '../src/client';
 import { loadDemoData, removeDemoData } from '../src/seed/demo';
+import { loadDemoLogs, removeDemoLogs } from '../src/seed/demoLogs';
+import { keyFileFor, loadLogKeys } from '../src/userLogs/keys';
 import { loadReferenceData } from '../src/seed/reference';
 
 // The access-policy row the seeds fix reaches every registry: a fresh one through the reference
@@ -58,6 +60,22 @@ describe('the reference access policy', () => {
     expect(removed.disclosure_requests).toBe(counts.disclosure_requests);
     expect(sqlite.prepare('select count(*) n from disclosure_requests').get()).toEqual({ n: 0 });
     expect(sqlite.prepare(REFERENCE).all()).toEqual(EXPECTED);
+    close();
+  });
+
+  it('loses its link, not its row, when the linked log entry is removed (purged, or the demo log taken away)', () => {
+    const file = join(dir, 'link.sqlite');
+    const { db, sqlite, close } = openDatabase(file);
+    loadReferenceData(db);
+    loadDemoData(db);
+    const keys = loadLogKeys(keyFileFor(file), {});
+    loadDemoLogs(sqlite, keys, { count: 400 });
+    const entry = sqlite.prepare("select id from user_log_entries where action = 'disclose' and is_demo = 1 order by id limit 1").pluck().get() as number;
+    const request = sqlite.prepare("select id from disclosure_requests where is_demo = 1 and outcome = 'release'").pluck().get() as number;
+    sqlite.prepare('update disclosure_requests set user_log_entry_id = ? where id = ?').run(entry, request);
+    removeDemoLogs(sqlite, keys);
+    expect(sqlite.prepare('select user_log_entry_id from disclosure_requests where id = ?').get(request)).toEqual({ user_log_entry_id: null });
+    expect(removeDemoData(db).removed.disclosure_requests).toBeGreaterThan(0);
     close();
   });
 });
