@@ -31,7 +31,7 @@ const RegistryFinding = builder.objectRef<Finding>('RegistryFinding').implement(
 builder.queryField('registryFindings', (t) =>
   t.field({
     type: [RegistryFinding],
-    description: 'Runs the registry’s checks and lists every gap: missing agreements, powers of attorney, retention rules, art. 28 items, expiring agreements, … Requires a token.',
+    description: 'Runs the registry’s checks and lists every gap: missing agreements, powers of attorney, retention rules, art. 28 items, expiring agreements, logged actions a profession may not perform (counted over the entries in your log scope, naming no user or patient), … Requires a token.',
     args: {
       checks: t.arg({ type: [RegistryCheck], description: 'Only these checks (default: all).' }),
       organisation: t.arg.id({ description: 'Only findings concerning this organisation (global ID).' }),
