@@ -20,4 +20,4 @@ export * from './userLogs';
 export { headWarnings, keyedLink, readHead, resealHeads, verifyLedger, verifyLedgerInSlices, type LedgerName, type LedgerVerdict, type ProofBreak, type RecordKind } from './proof';
 export { demoLogWorld, generateDemoLogEntries, loadDemoLogs, removeDemoLogs, type DemoLogWorld } from './seed/demoLogs';
 export { mulberry32 } from './seed/random';
-export { findNotPermittedLogActions } from './policyChecks';
+export { findNotPermittedLogActions, permissionSql } from './policyChecks';
