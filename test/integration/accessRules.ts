@@ -129,6 +129,9 @@ export interface Entity {
   create: (refs: Refs, owner: Org, n: number) => Record<string, unknown>;
 }
 
+/** Professions for access-policy rows the fixture adds (a profession per row keeps them unique per owner and category). */
+const MATRIX_PROFESSIONS = ['psychologist', 'dietitian', 'speech_therapist', 'medical_secretary', 'pharmacist', 'school_doctor', 'other'] as const;
+
 export const ENTITIES: readonly Entity[] = [
   { type: 'Agreement', plural: 'Agreements', table: 'agreements', sql: 'agreements', create: (r, o, n) => ({ kind: 'COOPERATION', title: `Matrix ${n}`, status: 'DRAFT', ownerId: r.org(o) }) },
   { type: 'AgreementParty', plural: 'AgreementParties', table: 'agreementParties', sql: 'agreement_parties', create: (r, o) => ({ agreementId: r.demoAgreement, organisationId: r.org('A'), role: 'SUB_PROCESSOR', ownerId: r.org(o) }) },
@@ -149,6 +152,11 @@ export const ENTITIES: readonly Entity[] = [
   { type: 'Service', plural: 'Services', table: 'services', sql: 'services', unique: (n) => ({ name: `Matrix fixture ${n}` }), create: (r, o, n) => ({ name: `Matrix ${n}`, ownerId: r.org(o) }) },
   { type: 'FollowUpGoal', plural: 'FollowUpGoals', table: 'followUpGoals', sql: 'follow_up_goals', create: (r, o, n) => ({ year: 2026, position: n, section: `Matrix ${n}`, goal: `Matrix ${n}`, ownerId: r.org(o) }) },
   { type: 'FollowUpStatusReport', plural: 'FollowUpStatusReports', table: 'followUpStatusReports', sql: 'follow_up_status_reports', unique: (n) => ({ month: `2031-${String(n).padStart(2, '0')}` }), create: (r, o, n) => ({ month: `2032-${String(n).padStart(2, '0')}`, summary: `Matrix ${n}`, ownerId: r.org(o) }) },
+  {
+    type: 'AccessPolicy', plural: 'AccessPolicies', table: 'accessPolicies', sql: 'access_policies',
+    unique: (n) => ({ profession: MATRIX_PROFESSIONS[n % MATRIX_PROFESSIONS.length] }),
+    create: (r, o, n) => ({ profession: MATRIX_PROFESSIONS[n % MATRIX_PROFESSIONS.length]!.toUpperCase(), categoryId: r.category, mayRead: true, ownerId: r.org(o) }),
+  },
 ];
 
 export const connectionField = (e: Entity) => e.plural[0]!.toLowerCase() + e.plural.slice(1);

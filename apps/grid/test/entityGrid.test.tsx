@@ -40,6 +40,7 @@ function fakeServer() {
         informationCategories: { __typename: 'C', nodes: [] },
         procurements: { __typename: 'P', nodes: [] },
         options: { __typename: 'O', nodes: [] },
+        informationAssets: { __typename: 'A', nodes: [] },
       };
     if (name === 'Licences') {
       const filtered = !!op.variables && 'filter' in (op.variables as object) && (op.variables as { filter?: unknown }).filter;

@@ -145,6 +145,16 @@ export const relations = defineRelations(schema, (r) => ({
     owner: r.one.organisations({ from: r.followUpStatusReports.ownerOrgId, to: r.organisations.id, optional: false }),
     history: r.many.changes({ from: r.followUpStatusReports.id, to: r.changes.entityId, where: { entity: 'FollowUpStatusReport' } }),
   },
+  accessPolicies: {
+    owner: r.one.organisations({ from: r.accessPolicies.ownerOrgId, to: r.organisations.id, optional: false }),
+    history: r.many.changes({ from: r.accessPolicies.id, to: r.changes.entityId, where: { entity: 'AccessPolicy' } }),
+    category: r.one.informationCategories({ from: r.accessPolicies.categoryId, to: r.informationCategories.id, optional: false }),
+  },
+  disclosureRequests: {
+    owner: r.one.organisations({ from: r.disclosureRequests.ownerOrgId, to: r.organisations.id, optional: false }),
+    history: r.many.changes({ from: r.disclosureRequests.id, to: r.changes.entityId, where: { entity: 'DisclosureRequest' } }),
+    asset: r.one.informationAssets({ from: r.disclosureRequests.assetId, to: r.informationAssets.id, optional: false }),
+  },
 }));
 
 export type Relations = typeof relations;

@@ -25,6 +25,7 @@ export const REGISTRY_CHECKS = {
   agreement_expiring: { en: 'An agreement expiring soon', sv: 'Avtal som snart löper ut' },
   emergency_access_not_reviewed: { en: 'Emergency accesses not yet reviewed', sv: 'Nödåtkomster som ännu inte granskats' },
   log_review_overdue: { en: 'An owner with no log review in its own interval', sv: 'Informationsägare utan loggkontroll inom sitt eget intervall' },
+  log_action_not_permitted: { en: 'Logged actions the user’s profession may not perform on that category', sv: 'Loggade aktiviteter som användarens yrkesroll inte får utföra i informationsmängden' },
 } as const satisfies Record<string, Label>;
 export type RegistryCheck = keyof typeof REGISTRY_CHECKS;
 export const REGISTRY_CHECK_KEYS = Object.keys(REGISTRY_CHECKS) as RegistryCheck[];

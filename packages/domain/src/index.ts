@@ -17,3 +17,5 @@ export * from './fhirAuditEvent';
 export * from './stockholmTime';
 export * from './logReview';
 export * from './followUp';
+export * from './accessPolicy';
+export * from './disclosure';

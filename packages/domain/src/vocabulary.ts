@@ -203,3 +203,47 @@ export function validateEnum(value: string | null | undefined, allowed: readonly
     ),
   ];
 }
+
+/** Professions (yrkesroller) a user log entry names and an access policy is set for. */
+export const PROFESSIONS = [
+  'nurse',
+  'nursing_assistant',
+  'physician',
+  'school_nurse',
+  'school_doctor',
+  'psychologist',
+  'social_worker',
+  'occupational_therapist',
+  'physiotherapist',
+  'dietitian',
+  'speech_therapist',
+  'medical_secretary',
+  'pharmacist',
+  'other',
+] as const;
+export type Profession = (typeof PROFESSIONS)[number];
+export const PROFESSION_LABELS: Labels<Profession> = {
+  nurse: { en: 'Nurse', sv: 'Sjuksköterska' },
+  nursing_assistant: { en: 'Nursing assistant', sv: 'Undersköterska' },
+  physician: { en: 'Physician', sv: 'Läkare' },
+  school_nurse: { en: 'School nurse', sv: 'Skolsköterska' },
+  school_doctor: { en: 'School doctor', sv: 'Skolläkare' },
+  psychologist: { en: 'Psychologist', sv: 'Psykolog' },
+  social_worker: { en: 'Social worker', sv: 'Kurator' },
+  occupational_therapist: { en: 'Occupational therapist', sv: 'Arbetsterapeut' },
+  physiotherapist: { en: 'Physiotherapist', sv: 'Fysioterapeut' },
+  dietitian: { en: 'Dietitian', sv: 'Dietist' },
+  speech_therapist: { en: 'Speech therapist', sv: 'Logoped' },
+  medical_secretary: { en: 'Medical secretary', sv: 'Medicinsk sekreterare' },
+  pharmacist: { en: 'Pharmacist', sv: 'Farmaceut' },
+  other: { en: 'Other profession', sv: 'Annan yrkesroll' },
+};
+
+/** The outcome of a harm assessment (menprövning) before disclosure (utlämnande). */
+export const DISCLOSURE_OUTCOMES = ['release', 'partial', 'deny'] as const;
+export type DisclosureOutcome = (typeof DISCLOSURE_OUTCOMES)[number];
+export const DISCLOSURE_OUTCOME_LABELS: Labels<DisclosureOutcome> = {
+  release: { en: 'Released', sv: 'Lämnas ut' },
+  partial: { en: 'Partly released', sv: 'Lämnas ut delvis' },
+  deny: { en: 'Denied', sv: 'Lämnas inte ut' },
+};

@@ -22,8 +22,12 @@ import {
 /** Root fields whose whole answer comes from their own resolver's SQL, not from a Drizzle plan. */
 export const PLAIN_READ_FIELDS: ReadonlySet<string> = new Set(['userLogs', 'userLogStatistics', 'patientAccessExtract', 'userLogsAsFhirBundle']);
 
-/** Root fields that read the user log at scale: the plain reads, and the verification of the chains (every entry, change and read record). */
-export const LOG_READ_FIELDS: ReadonlySet<string> = new Set([...PLAIN_READ_FIELDS, 'verifyUserLogs', 'verifyChangeHistory', 'verifyUserLogReads']);
+/**
+ * Root fields that read the user log at scale: the plain reads, the verification of the chains
+ * (every entry, change and read record), and the registry's checks (log_action_not_permitted
+ * counts every entry in the viewer's scope).
+ */
+export const LOG_READ_FIELDS: ReadonlySet<string> = new Set([...PLAIN_READ_FIELDS, 'verifyUserLogs', 'verifyChangeHistory', 'verifyUserLogReads', 'registryFindings']);
 
 const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
 const logReadVerdicts = new WeakMap<DocumentNode, Map<string, boolean>>();

@@ -16,6 +16,7 @@ import './types/userLogFhir';
 import './types/logReview';
 import './types/demoSignIn';
 import './types/followUp';
+import './types/policy';
 import './node';
 import './viewer';
 

@@ -51,6 +51,20 @@ export const GridLookupsQuery = graphql(`
         nameEn
       }
     }
+    informationAssets(first: 1000) {
+      nodes {
+        id
+        owner {
+          id
+          name
+        }
+        category {
+          id
+          name
+          harmAssessmentRequired
+        }
+      }
+    }
   }
 `);
 
@@ -63,9 +77,10 @@ export interface Lookups {
   categories: Data['informationCategories']['nodes'];
   procurements: Data['procurements']['nodes'];
   options: Data['options']['nodes'];
+  assets: Data['informationAssets']['nodes'];
 }
 
-export const NO_LOOKUPS: Lookups = { ready: false, organisations: [], municipalities: [], categories: [], procurements: [], options: [] };
+export const NO_LOOKUPS: Lookups = { ready: false, organisations: [], municipalities: [], categories: [], procurements: [], options: [], assets: [] };
 
 export function lookupsFrom(data: Data | undefined): Lookups {
   if (!data) return NO_LOOKUPS;
@@ -76,6 +91,7 @@ export function lookupsFrom(data: Data | undefined): Lookups {
     categories: data.informationCategories.nodes,
     procurements: data.procurements.nodes,
     options: data.options.nodes,
+    assets: data.informationAssets.nodes,
   };
 }
 

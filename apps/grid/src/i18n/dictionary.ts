@@ -29,6 +29,8 @@ const ENTITY_TYPES_SV = {
   Licence: 'Licens',
   FollowUpGoal: 'Mål eller aktivitet (uppföljning)',
   FollowUpStatusReport: 'Lägesrapport',
+  AccessPolicy: 'Behörighetspolicy',
+  DisclosureRequest: 'Menprövning',
 };
 export type EntityTypeName = keyof typeof ENTITY_TYPES_SV;
 
@@ -52,6 +54,8 @@ const ENTITY_TYPES_EN: Record<EntityTypeName, string> = {
   Licence: 'Licence',
   FollowUpGoal: 'Follow-up goal or activity',
   FollowUpStatusReport: 'Status report',
+  AccessPolicy: 'Access policy',
+  DisclosureRequest: 'Disclosure request',
 };
 
 /** Every entity type the grid has a name for, in the server's spelling. */
@@ -451,6 +455,33 @@ export const sv = {
   findingsAllOrganisations: 'Alla organisationer',
   findingsNone: 'Kontrollerna hittar inget.',
   findingsCount: (n: number) => `${n} ${plural(n, 'avvikelse', 'avvikelser')}`,
+  // Access policy and disclosure requests (entities/accessPolicies.ts, entities/disclosureRequests.ts).
+  navPolicies: 'Behörighetspolicy',
+  policiesTitle: 'Behörighetspolicy',
+  policiesIntro:
+    'Vad varje yrkesroll får göra i varje informationsmängd: läsa, skriva, signera och signera i mobil enhet. Regionens rader är den regionala grundinställningen, som gäller varje organisation utan en egen rad för yrkesrollen och informationsmängden. Loggade aktiviteter som policyn inte tillåter visas bland registrets kontroller.',
+  colProfession: 'Yrkesroll',
+  colMayRead: 'Läsa',
+  colMayWrite: 'Skriva',
+  colMaySign: 'Signera',
+  colMaySignMobile: 'Signera i mobil',
+  colPolicyScope: 'Gäller',
+  policyRegionalDefault: 'Regional grundinställning',
+  policyOwn: 'Egen policy',
+  navDisclosures: 'Menprövningar',
+  disclosuresTitle: 'Menprövningar',
+  disclosuresIntro:
+    'Begäranden om utlämnande och deras menprövning: lämnas ut, lämnas ut delvis eller lämnas inte ut, med motivering, beslutsfattare och datum. En informationsmängd som kräver menprövning kan inte få ett utlämnande registrerat (en loggpost om utlämnande kopplad) utan ett beslut att lämna ut.',
+  colAsset: 'Informationstillgång',
+  colRequester: 'Sökande',
+  colRequestedOn: 'Begärd',
+  colDisclosureOutcome: 'Utfall',
+  colReasoning: 'Motivering',
+  colDecidedBy: 'Beslutad av',
+  colDecidedOn: 'Beslutsdatum',
+  colLogEntry: 'Loggpost (utlämnande)',
+  colDisclosureRecorded: 'Utlämnande loggat',
+  disclosureLinkedHidden: 'Kopplad (utanför din loggbehörighet)',
 };
 
 export type Dictionary = typeof sv;
@@ -845,6 +876,33 @@ export const en: Dictionary = {
   findingsAllOrganisations: 'All organisations',
   findingsNone: 'The checks find nothing.',
   findingsCount: (n: number) => `${n} ${plural(n, 'finding', 'findings')}`,
+  // Access policy and disclosure requests (entities/accessPolicies.ts, entities/disclosureRequests.ts).
+  navPolicies: 'Access policy',
+  policiesTitle: 'Access policy',
+  policiesIntro:
+    "What each profession may do in each information category: read, write, sign and sign on a mobile device. The region's rows are the regional default, which applies to every organisation without a row of its own for the profession and category. Logged actions the policy does not permit show among the registry's checks.",
+  colProfession: 'Profession',
+  colMayRead: 'Read',
+  colMayWrite: 'Write',
+  colMaySign: 'Sign',
+  colMaySignMobile: 'Sign on mobile',
+  colPolicyScope: 'Applies as',
+  policyRegionalDefault: 'Regional default',
+  policyOwn: 'Own policy',
+  navDisclosures: 'Disclosure requests',
+  disclosuresTitle: 'Disclosure requests',
+  disclosuresIntro:
+    'Requests for disclosure and their harm assessment (menprövning): released, partly released or denied, with reasoning, who decided and when. A category that requires a harm assessment cannot have a disclosure recorded (a disclose log entry linked) without a decision to release.',
+  colAsset: 'Information asset',
+  colRequester: 'Requester',
+  colRequestedOn: 'Requested',
+  colDisclosureOutcome: 'Outcome',
+  colReasoning: 'Reasoning',
+  colDecidedBy: 'Decided by',
+  colDecidedOn: 'Decided on',
+  colLogEntry: 'Log entry (disclosure)',
+  colDisclosureRecorded: 'Disclosure logged',
+  disclosureLinkedHidden: 'Linked (outside your log scope)',
 };
 
 export const LANGUAGES = ['sv', 'en'] as const;

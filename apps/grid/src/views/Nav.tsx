@@ -17,6 +17,8 @@ export const REGISTRY_ROUTES = [
   'changes',
   'follow-up',
   'findings',
+  'access-policies',
+  'disclosure-requests',
 ] as const;
 export const ROUTES = ['municipalities', 'call-offs', ...REGISTRY_ROUTES, 'user-logs'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -94,6 +96,8 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       {item('changes', t.navChanges, <HistoryIcon />)}
       {item('follow-up', t.navFollowUp, <TableIcon />)}
       {item('findings', t.navFindings, <AlertIcon />)}
+      {item('access-policies', t.navPolicies, <TableIcon />)}
+      {item('disclosure-requests', t.navDisclosures, <TableIcon />)}
       <div className="nav-section nav-section-gap">{t.logsNavSection}</div>
       {item('user-logs', t.logsNav, <LogsIcon />)}
       <div className="nav-spacer" />

@@ -10,6 +10,8 @@ import { licences } from '../entities/licences';
 import { processorAgreements } from '../entities/processorAgreements';
 import { retentionRules } from '../entities/retentionRules';
 import { rolloutStages } from '../entities/rolloutStages';
+import { accessPolicies } from '../entities/accessPolicies';
+import { disclosureRequests } from '../entities/disclosureRequests';
 import { useI18n } from '../i18n';
 import { ChangesView } from './ChangesView';
 import { FollowUpView } from './FollowUpView';
@@ -28,6 +30,8 @@ const SIMPLE = {
   'retention-rules': retentionRules,
   licences,
   'rollout-stages': rolloutStages,
+  'access-policies': accessPolicies,
+  'disclosure-requests': disclosureRequests,
 } as const;
 
 /** The registry's views, each an editable grid over one entity (the change history read-only). */

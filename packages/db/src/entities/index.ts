@@ -3,6 +3,7 @@ import { agreementPartySpec, agreementServiceSpec, agreementSpec, jointControlle
 import { callOffSpec } from './callOffs';
 import { informationAssetSpec, informationCategorySpec, licenceSpec, retentionRuleSpec } from './information';
 import { logReviewItemSpec, logReviewRoutineSpec } from './logReview';
+import { accessPolicySpec, disclosureRequestSpec } from './policy';
 import { optionLinkSpec, optionSpec, organisationSpec, powerOfAttorneySpec, procurementSpec, rolloutStageSpec } from './organisations';
 import { followUpGoalSpec, followUpStatusReportSpec } from './followUp';
 
@@ -29,6 +30,8 @@ export const writeSpecs = {
   LogReviewItem: logReviewItemSpec,
   FollowUpGoal: followUpGoalSpec,
   FollowUpStatusReport: followUpStatusReportSpec,
+  AccessPolicy: accessPolicySpec,
+  DisclosureRequest: disclosureRequestSpec,
 } satisfies Record<string, EntityWriteSpec<any>>;
 
 export type EntityName = keyof typeof writeSpecs;

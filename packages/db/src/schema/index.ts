@@ -7,3 +7,4 @@ export * from './userLogs';
 export * from './proof';
 export * from './logReview';
 export * from './followUp';
+export * from './policy';

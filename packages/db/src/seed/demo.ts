@@ -1,11 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../client';
 import {
+  accessPolicies,
   agreementParties,
   agreements,
   agreementServices,
   apiTokens,
   callOffs,
+  disclosureRequests,
   informationAssets,
   informationCategories,
   jointControllerResponsibilities,
@@ -172,7 +174,9 @@ const DEMO_TABLES = [
   ['licences', licences],
   ['call_offs', callOffs],
   ['retention_rules', retentionRules],
+  ['disclosure_requests', disclosureRequests],
   ['information_assets', informationAssets],
+  ['access_policies', accessPolicies],
   ['information_categories', informationCategories],
   ['option_links', optionLinks],
   ['powers_of_attorney', powersOfAttorney],
@@ -226,6 +230,8 @@ export function loadDemoData(db: Db, opts: { seed?: number } = {}): { counts: Re
     insertAgreements(tx, rng, ref, plans, add);
     const providers = insertProvidersAndLicences(tx, rng, ref, plans, stageIds, add);
     insertInformation(tx, rng, ref, plans, providers, add);
+    insertPolicies(tx, ref, add);
+    insertDisclosureRequests(tx, ref, add);
     return { counts };
   });
 }
@@ -820,4 +826,82 @@ function insertInformation(
   });
   tx.insert(retentionRules).values(rules).run();
   add('retention_rules', rules.length);
+}
+
+/**
+ * Demo access policies, judged against the demo user log (demo entries by demo policies): a demo
+ * copy of the regional default the seeds fix, two regional defaults invented for the demo that the
+ * demo log breaks (social workers reading medication orders, physiotherapists reading school-health
+ * records), one that it keeps, and Borås's own policy for delegated tasks, which overrides the
+ * regional default for Borås's data.
+ */
+const DEMO_POLICIES: readonly { owner: 'VGR' | string; profession: string; category: InformationCategoryCode; read: boolean; write: boolean; sign: boolean; signMobile: boolean }[] = [
+  { owner: 'VGR', profession: 'nursing_assistant', category: 'medication_order', read: true, write: false, sign: false, signMobile: true },
+  { owner: 'VGR', profession: 'nursing_assistant', category: 'delegated_task', read: true, write: false, sign: false, signMobile: true },
+  { owner: 'VGR', profession: 'social_worker', category: 'medication_order', read: false, write: false, sign: false, signMobile: false },
+  { owner: 'VGR', profession: 'physiotherapist', category: 'school_health_record', read: false, write: false, sign: false, signMobile: false },
+  { owner: 'VGR', profession: 'school_nurse', category: 'school_health_record', read: true, write: true, sign: true, signMobile: true },
+  { owner: '1490', profession: 'nursing_assistant', category: 'delegated_task', read: true, write: true, sign: true, signMobile: true },
+];
+
+function insertPolicies(tx: Tx, ref: Reference, add: (t: string, n: number) => void): void {
+  const rows = DEMO_POLICIES.map((p) => ({
+    profession: p.profession,
+    categoryId: ref.categoryIds.get(p.category)!,
+    mayRead: p.read,
+    mayWrite: p.write,
+    maySign: p.sign,
+    maySignMobile: p.signMobile,
+    ownerOrgId: p.owner === 'VGR' ? ref.vgrId : ref.municipalityIds.get(p.owner)!,
+    ...DEMO_ROW,
+  }));
+  tx.insert(accessPolicies).values(rows).run();
+  add('access_policies', rows.length);
+}
+
+/**
+ * Demo disclosure requests and their harm assessments: school-health records (which need one)
+ * released in part, denied and not yet assessed, and a journal note of VGR's released. None is
+ * linked to a log entry: the demo log may be loaded without disclose entries, or not at all.
+ */
+function insertDisclosureRequests(tx: Tx, ref: Reference, add: (t: string, n: number) => void): void {
+  const school = tx
+    .select({ id: informationAssets.id, ownerOrgId: informationAssets.ownerOrgId })
+    .from(informationAssets)
+    .where(and(eq(informationAssets.isDemo, true), eq(informationAssets.categoryId, ref.categoryIds.get('school_health_record')!)))
+    .orderBy(informationAssets.id)
+    .limit(3)
+    .all();
+  const journal = tx
+    .select({ id: informationAssets.id, ownerOrgId: informationAssets.ownerOrgId })
+    .from(informationAssets)
+    .where(and(eq(informationAssets.isDemo, true), eq(informationAssets.ownerOrgId, ref.vgrId), eq(informationAssets.categoryId, ref.categoryIds.get('journal_note')!)))
+    .get();
+  const decided = (outcome: string, reasoning: string, decidedBy: string, decidedOn: string) => ({ outcome, reasoning, decidedBy, decidedOn });
+  const rows: (typeof disclosureRequests.$inferInsert)[] = [];
+  const [first, second, third] = school;
+  if (first) {
+    rows.push({
+      assetId: first.id, ownerOrgId: first.ownerOrgId, requester: 'Demo: Försäkringskassan', requestedOn: '2026-09-14',
+      ...decided('partial', 'Demo: Uppgifterna om elevens hälsobesök lämnas ut; anteckningar om tredje man maskeras efter menprövning (OSL 25 kap. 1 §).', 'Demo: Verksamhetschef för elevhälsans medicinska insats', '2026-09-21'),
+    });
+  }
+  if (second) {
+    rows.push({
+      assetId: second.id, ownerOrgId: second.ownerOrgId, requester: 'Demo: Socialtjänsten i en annan kommun', requestedOn: '2026-10-02',
+      ...decided('deny', 'Demo: Det kan inte stå klart att uppgifterna kan röjas utan att eleven eller en närstående lider men (OSL 25 kap. 1 §).', 'Demo: Verksamhetschef för elevhälsans medicinska insats', '2026-10-09'),
+    });
+  }
+  if (third) rows.push({ assetId: third.id, ownerOrgId: third.ownerOrgId, requester: 'Demo: Elevens vårdnadshavare', requestedOn: '2026-11-10' });
+  if (journal) {
+    rows.push({
+      assetId: journal.id, ownerOrgId: journal.ownerOrgId, requester: 'Demo: Patientens ombud', requestedOn: '2026-08-03',
+      ...decided('release', 'Demo: Patienten har samtyckt till utlämnandet; inget men.', 'Demo: Chefläkare', '2026-08-05'),
+    });
+  }
+  if (rows.length === 0) return;
+  tx.insert(disclosureRequests)
+    .values(rows.map((r) => ({ ...r, ...DEMO_ROW })))
+    .run();
+  add('disclosure_requests', rows.length);
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../client';
 import {
+  accessPolicies,
   agreementParties,
   agreements,
   informationCategories,
@@ -253,5 +254,29 @@ function insertReference(tx: Tx): void {
         ownerOrgId: vgrId,
       })),
     )
+    .run();
+
+  insertReferenceAccessPolicies(tx, vgrId);
+}
+
+/**
+ * The one access-policy row the seeds fix, as the regional default owned by VGR. Seed 000 ("Kan
+ * undersköterskor få ordineringshandling?"): "Omvårdnadspersonal kommer kunna läsa och ta del av
+ * ordinationer, instruktioner och delegerade uppgifter. De ska även kunna signera via mobil enhet."
+ * The registry has no category of its own for instructions: in Millennium an instruction is given
+ * as an order, so "instruktioner" falls under `medication_order` ("Ordination", medication or
+ * treatment order). Reading and signing on a mobile device are granted; the seed grants nothing
+ * else, so writing and signing at a desktop are not. The migration that creates the table adds the
+ * same rows to a registry whose reference data was loaded before the table existed.
+ */
+export const REFERENCE_ACCESS_POLICIES: readonly { profession: 'nursing_assistant'; category: InformationCategoryCode; mayRead: boolean; mayWrite: boolean; maySign: boolean; maySignMobile: boolean }[] = [
+  { profession: 'nursing_assistant', category: 'medication_order', mayRead: true, mayWrite: false, maySign: false, maySignMobile: true },
+  { profession: 'nursing_assistant', category: 'delegated_task', mayRead: true, mayWrite: false, maySign: false, maySignMobile: true },
+];
+
+function insertReferenceAccessPolicies(tx: Tx, vgrId: number): void {
+  const categoryIds = new Map(tx.select({ id: informationCategories.id, code: informationCategories.code }).from(informationCategories).all().map((c) => [c.code, c.id]));
+  tx.insert(accessPolicies)
+    .values(REFERENCE_ACCESS_POLICIES.map(({ category, ...p }) => ({ ...p, categoryId: categoryIds.get(category)!, ownerOrgId: vgrId })))
     .run();
 }

@@ -88,7 +88,7 @@ export function applyBatch(
         const values = pick(spec.writable, (item as { values: Record<string, unknown> }).values);
         const isDemo = createsDemoRows(env.viewer);
         const after = { ...defaultsOf(codec), ...values, id: 0, version: 1, isDemo, createdAt: env.now, updatedAt: env.now } as unknown as Row;
-        after.ownerOrgId = (spec.naturalOwner?.(after) ?? (item as CreateItem).ownerOrgId ?? env.viewer?.organisationId ?? 0) as number;
+        after.ownerOrgId = (spec.naturalOwner?.(after, env) ?? (item as CreateItem).ownerOrgId ?? env.viewer?.organisationId ?? 0) as number;
         const decided = decideRowWrite(env.viewer, codec.schemaKey, null, after);
         if (decided.kind === 'decided' && !decided.decision.allowed) return void (outcomes[index] = { kind: 'forbidden', index, ...pickDecision(decided.decision) });
         candidates.push({ index, op, before: null, after, input: values });
@@ -105,7 +105,7 @@ export function applyBatch(
       if (!before) return void (outcomes[index] = { kind: 'not_found', index, id });
       const input = op === 'update' ? pick(spec.writable, (item as UpdateItem).values) : {};
       const after = { ...before, ...input } as Row;
-      if (op === 'update') after.ownerOrgId = (spec.naturalOwner?.(after) ?? before.ownerOrgId) as number;
+      if (op === 'update') after.ownerOrgId = (spec.naturalOwner?.(after, env) ?? before.ownerOrgId) as number;
       // A row the viewer may not see answers exactly as one that does not exist: an id proves nothing.
       // Ownership before version: a stale write to a row you may not change is still forbidden,
       // and the conflict answer (which shows the current row) is only for those who may write it.

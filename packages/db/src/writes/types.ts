@@ -76,8 +76,13 @@ export interface EntityWriteSpec<Ctx = unknown> {
   entity: string;
   table: SQLiteTable;
   writable: readonly string[];
-  /** The organisation a row belongs to by its nature (a call-off: its municipality). */
-  naturalOwner?(row: Row): number | null;
+  /**
+   * The organisation a row belongs to by its nature (a call-off: its municipality; a disclosure
+   * request: its asset's owner). Null when its nature does not say, or says it through a row the
+   * viewer may not see: then the owner is decided as for any row, and the reference is answered
+   * as a missing one.
+   */
+  naturalOwner?(row: Row, env: WriteEnv): number | null;
   loadContext?(candidates: readonly Candidate[], env: WriteEnv): Ctx;
   /** Columns only `derive` sets (a client never sends them), written with the row. */
   derivedColumns?: readonly string[];

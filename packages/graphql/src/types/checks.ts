@@ -1,9 +1,10 @@
-import { loadLogReviewFacts, loadRegistryFacts } from '@fvm/db';
-import { findRegistryGaps, registryVisibility, REGISTRY_CHECKS, REGISTRY_CHECK_KEYS, type Finding } from '@fvm/domain';
+import { findNotPermittedLogActions, informationCategories, loadLogReviewFacts, loadRegistryFacts } from '@fvm/db';
+import { findRegistryGaps, notPermittedFindings, registryVisibility, REGISTRY_CHECKS, REGISTRY_CHECK_KEYS, userLogScope, type Finding } from '@fvm/domain';
 import { andWhere, visibleWhere } from '../visibility';
 import { builder } from '../builder';
 import { decodeId } from '../filters';
 import { Organisation } from './organisations';
+import { recordRead } from './userLogs';
 
 const RegistryCheck = builder.enumType('RegistryCheck', {
   description: 'A check the registry runs for analysts (kontroll).',
@@ -30,7 +31,7 @@ const RegistryFinding = builder.objectRef<Finding>('RegistryFinding').implement(
 builder.queryField('registryFindings', (t) =>
   t.field({
     type: [RegistryFinding],
-    description: 'Runs the registry’s checks and lists every gap: missing agreements, powers of attorney, retention rules, art. 28 items, expiring agreements, … Requires a token.',
+    description: 'Runs the registry’s checks and lists every gap: missing agreements, powers of attorney, retention rules, art. 28 items, expiring agreements, logged actions a profession may not perform (counted over the entries in your log scope, naming no user or patient), … Requires a token.',
     args: {
       checks: t.arg({ type: [RegistryCheck], description: 'Only these checks (default: all).' }),
       organisation: t.arg.id({ description: 'Only findings concerning this organisation (global ID).' }),
@@ -44,9 +45,16 @@ builder.queryField('registryFindings', (t) =>
       const viewer = ctx.viewer;
       const visibility = (table: string) => registryVisibility(viewer, table);
       const facts = { ...loadRegistryFacts(ctx.db, visibility), logReview: loadLogReviewFacts(ctx.sqlite, ctx.now().getTime(), visibility) };
-      return findRegistryGaps(facts, today, args.monthsAhead ?? 6).filter(
-        (f) => (!only || only.has(f.check)) && (orgId === null || f.organisationId === orgId),
-      );
+      const findings = findRegistryGaps(facts, today, args.monthsAhead ?? 6);
+      if (!only || only.has('log_action_not_permitted')) {
+        // Counted in SQL over the entries in the viewer's log scope; no entry leaves the database.
+        const groups = findNotPermittedLogActions(ctx.sqlite, userLogScope(viewer));
+        const names = new Map(facts.organisations.map((o) => [o.id, o.name]));
+        const categories = new Map(ctx.db.select({ id: informationCategories.id, name: informationCategories.name, nameEn: informationCategories.nameEn }).from(informationCategories).all().map((c) => [c.id, c]));
+        findings.push(...notPermittedFindings(groups, names, categories));
+        recordRead(ctx, 'registryFindings:log_action_not_permitted', null, groups.reduce((n, g) => n + g.count, 0));
+      }
+      return findings.filter((f) => (!only || only.has(f.check)) && (orgId === null || f.organisationId === orgId));
     },
   }),
 );

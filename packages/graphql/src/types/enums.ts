@@ -34,6 +34,10 @@ import {
   FOLLOW_UP_TIME_ASSESSMENTS,
   FOLLOW_UP_TREND_LABELS,
   FOLLOW_UP_TRENDS,
+  PROFESSIONS,
+  PROFESSION_LABELS,
+  DISCLOSURE_OUTCOMES,
+  DISCLOSURE_OUTCOME_LABELS,
 } from '@fvm/domain';
 import { builder } from '../builder';
 import type { EnumKind } from '../entity';
@@ -64,3 +68,5 @@ export const LogOutcome = vocabularyEnum('LogOutcome', LOG_OUTCOMES, LOG_OUTCOME
 export const FollowUpGoalStatus = vocabularyEnum('FollowUpGoalStatus', FOLLOW_UP_GOAL_STATUSES, FOLLOW_UP_GOAL_STATUS_LABELS, 'How far a yearly goal is judged to be met (måluppfyllelse).', 'the goal status', true);
 export const FollowUpTrend = vocabularyEnum('FollowUpTrend', FOLLOW_UP_TRENDS, FOLLOW_UP_TREND_LABELS, 'The trend an activity shows (trend).', 'the trend', true);
 export const FollowUpTimeAssessment = vocabularyEnum('FollowUpTimeAssessment', FOLLOW_UP_TIME_ASSESSMENTS, FOLLOW_UP_TIME_ASSESSMENT_LABELS, 'Time spent against the action plan (tidsåtgång enligt handlingsplan).', 'the time assessment', true);
+export const Profession = vocabularyEnum('Profession', PROFESSIONS, PROFESSION_LABELS, 'A profession (yrkesroll) an access policy is set for and a log entry names.', 'the profession');
+export const DisclosureOutcome = vocabularyEnum('DisclosureOutcome', DISCLOSURE_OUTCOMES, DISCLOSURE_OUTCOME_LABELS, 'The outcome of a harm assessment (menprövning) before disclosure (utlämnande).', 'the outcome');
