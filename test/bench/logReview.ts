@@ -106,21 +106,28 @@ function rawSelection(owner: number, seed: number): string {
   const a = `((id * 73244475 + ${seed}) % 4294967296)`;
   const c = `((${key(a)} * 73244475) % 4294967296)`;
   return `
-    WITH e AS MATERIALIZED (SELECT id, user_hsa_id AS u, care_unit AS unit, patient_pseudonym AS p, care_provider_id AS cp, action, basis, ${local} AS local
+    WITH e AS MATERIALIZED (SELECT id, user_hsa_id AS u, care_unit AS unit, patient_pseudonym AS p, care_provider_id AS cp, action, basis, device, user_profession AS prof, category_id AS cat, ${local} AS local
                             FROM user_log_entries WHERE data_owner_id = ${owner} AND is_demo = 0 AND occurred_at >= ${from} AND occurred_at < ${to}),
          ud AS MATERIALIZED (SELECT u, local / 86400000 AS day, count(*) AS n FROM e GROUP BY u, day),
          med AS (SELECT u, n AS median FROM (SELECT u, n, row_number() OVER (PARTITION BY u ORDER BY n) AS k, count(*) OVER (PARTITION BY u) AS c FROM ud) WHERE k = (c + 1) / 2),
          hot AS MATERIALIZED (SELECT ud.u, ud.day FROM ud JOIN med ON med.u = ud.u WHERE ud.n >= ${ROUTINE.volumeMinimum} AND ud.n > ${ROUTINE.volumeFactor} * med.median),
          pu AS MATERIALIZED (SELECT p, unit, count(DISTINCT u) AS users FROM e GROUP BY p, unit),
          rare AS MATERIALIZED (SELECT pu.p, pu.unit FROM pu JOIN (SELECT p FROM pu GROUP BY p HAVING count(*) > 1) s ON s.p = pu.p WHERE pu.users = 1),
-         sample AS MATERIALIZED (SELECT id FROM e ORDER BY ${key(c)}, id LIMIT ${ROUTINE.sampleSize})
+         sample AS MATERIALIZED (SELECT id FROM e ORDER BY ${key(c)}, id LIMIT ${ROUTINE.sampleSize}),
+         ep AS MATERIALIZED (SELECT p.* FROM access_policies p WHERE p.is_demo = 0 AND (p.owner_org_id = ${owner} OR (p.owner_org_id = (SELECT min(id) FROM organisations WHERE kind = 'region')
+                             AND NOT EXISTS (SELECT 1 FROM access_policies o WHERE o.owner_org_id = ${owner} AND o.is_demo = 0 AND o.profession = p.profession AND o.category_id = p.category_id))))
     SELECT id, mask FROM (
       SELECT e.id,
         (CASE WHEN basis = 'emergency_access' THEN 1 ELSE 0 END) | (CASE WHEN basis = 'none' THEN 2 ELSE 0 END) | (CASE WHEN cp <> ${owner} THEN 4 ELSE 0 END)
         | (CASE WHEN (local / 3600000) % 24 < ${ROUTINE.usualHoursStart} OR (local / 3600000) % 24 >= ${ROUTINE.usualHoursEnd} THEN 8 ELSE 0 END)
         | (CASE WHEN hot.u IS NOT NULL THEN 16 ELSE 0 END) | (CASE WHEN rare.p IS NOT NULL THEN 32 ELSE 0 END)
-        | (CASE WHEN action IN ('print', 'copy', 'export', 'disclose') THEN 64 ELSE 0 END) | (CASE WHEN sample.id IS NOT NULL THEN 512 ELSE 0 END) AS mask
-      FROM e LEFT JOIN hot ON hot.u = e.u AND hot.day = e.local / 86400000 LEFT JOIN rare ON rare.p = e.p AND rare.unit = e.unit LEFT JOIN sample ON sample.id = e.id
+        | (CASE WHEN action IN ('print', 'copy', 'export', 'disclose') THEN 64 ELSE 0 END)
+        | (CASE WHEN ep.profession IS NOT NULL AND (CASE WHEN action IN ('read', 'print', 'copy', 'export', 'disclose') THEN ep.may_read WHEN action IN ('create', 'update') THEN ep.may_write
+                WHEN action = 'sign' AND device = 'mobile' THEN ep.may_sign_mobile WHEN action = 'sign' THEN ep.may_sign END) = 0 THEN 128 ELSE 0 END)
+        | (CASE WHEN action = 'disclose' AND cat IN (SELECT id FROM information_categories WHERE harm_assessment_required = 1)
+                 AND NOT EXISTS (SELECT 1 FROM disclosure_requests d WHERE d.user_log_entry_id = e.id AND d.outcome IS NOT NULL) THEN 256 ELSE 0 END)
+        | (CASE WHEN sample.id IS NOT NULL THEN 512 ELSE 0 END) AS mask
+      FROM e LEFT JOIN ep ON ep.profession = e.prof AND ep.category_id = e.cat LEFT JOIN hot ON hot.u = e.u AND hot.day = e.local / 86400000 LEFT JOIN rare ON rare.p = e.p AND rare.unit = e.unit LEFT JOIN sample ON sample.id = e.id
     ) WHERE mask <> 0 ORDER BY id`;
 }
 
@@ -155,7 +162,7 @@ export async function benchLogReview(): Promise<ResultRow> {
     const reviewer = registry.token(VGR_ORGANISATION_NUMBER, 'log_reviewer');
     const created = await registry.gql(
       `mutation($rows: [LogReviewRoutineCreateInput!]!) { createLogReviewRoutines(input: { rows: $rows }) { results { __typename ... on LogReviewRoutineSaved { node { id } } } } }`,
-      { rows: [{ name: `Bench ${Date.now()}`, intervalDays: 30, ...ROUTINE, ruleActionNotPermitted: false, ruleDisclosureWithoutAssessment: false }] },
+      { rows: [{ name: `Bench ${Date.now()}`, intervalDays: 30, ...ROUTINE }] },
       admin,
     );
     const routineId = created.data?.createLogReviewRoutines.results[0].node?.id as string;

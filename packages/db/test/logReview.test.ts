@@ -1,4 +1,4 @@
-import { luhnCheckDigit, ruleBit, rulesOfMask, selectForReview, type SelectableEntry, type SelectionCriteria, type UserLogEntryInput, type Viewer } from '@fvm/domain';
+import { judgeLoggedAction, luhnCheckDigit, ruleBit, rulesOfMask, selectForReview, type SelectableEntry, type SelectionCriteria, type UserLogEntryInput, type Viewer } from '@fvm/domain';
 import type Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,15 +46,15 @@ function world(seed: number, count: number) {
       occurredAt: new Date(at).toISOString(),
       userHsaId: user.hsa,
       userName: `Test ${user.hsa}`,
-      userProfession: 'nurse',
+      userProfession: rng.pick(['nurse', 'nursing_assistant', 'nursing_assistant', 'physician']),
       careProvider: user.org.ref,
       careUnit: user.unit,
-      action: rng.pick(['read', 'read', 'read', 'update', 'print', 'export']),
+      action: rng.pick(['read', 'read', 'read', 'update', 'print', 'export', 'sign', 'disclose']),
       patient: patients[rng.int(0, patients.length - 1)]!,
-      category: w.categories[rng.int(0, w.categories.length - 1)]!,
+      category: rng.chance(0.3) ? 'school_health_record' : rng.pick(['medication_order', 'delegated_task', w.categories[rng.int(0, w.categories.length - 1)]!]),
       dataOwner: rng.chance(0.7) ? orgs[0]!.ref : user.org.ref,
       basis: rng.pick(['care_relationship', 'care_relationship', 'consent', 'emergency_access', 'none']),
-      device: 'desktop',
+      device: rng.chance(0.5) ? 'desktop' : 'mobile',
       sourceSystem: 'Test',
       sourceEntryId: `t-${seed}-${n}`,
       outcome: 'success',
@@ -63,18 +63,40 @@ function world(seed: number, count: number) {
   const result = appendUserLogEntries(sqlite, entries, { keys, submittedByOrgId: 1, today: clock.today, nowMs: NOW }, {});
   expect(result.stored).toBe(count);
   const owner = sqlite.prepare('SELECT data_owner_id FROM user_log_entries GROUP BY data_owner_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
+  // The owner's own policy for nurses' medication orders (read only), beside the region's default
+  // for nursing assistants; and one disclosure with its harm assessment recorded.
+  const category = (code: string) => sqlite.prepare('SELECT id FROM information_categories WHERE code = ?').pluck().get(code) as number;
+  sqlite.prepare(`INSERT INTO access_policies (profession, category_id, may_read, owner_org_id) VALUES ('nurse', ?, 1, ?)`).run(category('medication_order'), owner);
+  const disclosed = sqlite.prepare(`SELECT id FROM user_log_entries WHERE data_owner_id = ? AND action = 'disclose' AND category_id = ? LIMIT 1`).pluck().get(owner, category('school_health_record')) as number | undefined;
+  if (disclosed) {
+    const asset = Number(sqlite.prepare('INSERT INTO information_assets (category_id, owner_org_id) VALUES (?, ?)').run(category('school_health_record'), owner).lastInsertRowid);
+    sqlite.prepare(`INSERT INTO disclosure_requests (asset_id, requester, requested_on, outcome, reasoning, decided_by, decided_on, user_log_entry_id, owner_org_id)
+                    VALUES (?, 'Försäkringskassan', '2026-03-01', 'partial', 'Menprövad', 'Jurist', '2026-03-02', ?, ?)`).run(asset, disclosed, owner);
+  }
   return { owner };
 }
 
+/** The owner's entries, judged by the domain's own policy and disclosure rules for the reference selection. */
 function stored(owner: number, fromMs: number, toMs: number): SelectableEntry[] {
-  return (
-    sqlite
-      .prepare(
-        `SELECT id, occurred_at AS occurredAt, user_hsa_id AS userHsaId, care_unit AS careUnit, hex(patient_pseudonym) AS patient, care_provider_id AS careProviderId,
-                data_owner_id AS dataOwnerId, action, basis FROM user_log_entries WHERE data_owner_id = ? AND occurred_at >= ? AND occurred_at < ?`,
-      )
-      .all(owner, fromMs, toMs) as SelectableEntry[]
-  );
+  const rows = sqlite
+    .prepare(
+      `SELECT id, occurred_at AS occurredAt, user_hsa_id AS userHsaId, care_unit AS careUnit, hex(patient_pseudonym) AS patient, care_provider_id AS careProviderId,
+              data_owner_id AS dataOwnerId, action, basis, user_profession AS profession, category_id AS categoryId, device
+       FROM user_log_entries WHERE data_owner_id = ? AND occurred_at >= ? AND occurred_at < ?`,
+    )
+    .all(owner, fromMs, toMs) as (SelectableEntry & { profession: string | null; categoryId: number; device: string })[];
+  const policies = (sqlite.prepare('SELECT * FROM access_policies WHERE is_demo = 0').all() as Record<string, number | string>[]).map((p) => ({
+    id: p.id as number, ownerOrgId: p.owner_org_id as number, profession: p.profession as string, categoryId: p.category_id as number,
+    mayRead: p.may_read === 1, mayWrite: p.may_write === 1, maySign: p.may_sign === 1, maySignMobile: p.may_sign_mobile === 1,
+  }));
+  const region = sqlite.prepare(`SELECT id FROM organisations WHERE kind = 'region'`).pluck().get() as number;
+  const harm = new Set(sqlite.prepare('SELECT id FROM information_categories WHERE harm_assessment_required = 1').pluck().all() as number[]);
+  const assessed = new Set(sqlite.prepare('SELECT user_log_entry_id FROM disclosure_requests WHERE outcome IS NOT NULL').pluck().all() as number[]);
+  return rows.map((e) => ({
+    ...e,
+    notPermitted: judgeLoggedAction(policies, region, e).kind === 'not_permitted',
+    disclosureUnassessed: e.action === 'disclose' && harm.has(e.categoryId) && !assessed.has(e.id),
+  }));
 }
 
 const ALL_RULES = (1 << 10) - 1;
@@ -94,7 +116,7 @@ describe('the selection in SQL', () => {
       expect([...actual.entries()].sort((a, b) => a[0] - b[0])).toEqual([...expected.entries()].sort((a, b) => a[0] - b[0]));
       // Every rule that is on found something in this world, so the comparison is not vacuous.
       const found = new Set([...actual.values()].flatMap((m) => rulesOfMask(m)));
-      for (const rule of rulesOfMask(criteria.rules & ~(ruleBit('action_not_permitted') | ruleBit('disclosure_without_assessment')))) {
+      for (const rule of rulesOfMask(criteria.rules)) {
         if (rule === 'random_sample' && criteria.sampleSize === 0) continue;
         expect(found, rule).toContain(rule);
       }

@@ -1,5 +1,6 @@
 import { ruleBit, summerTimeSpans, type SelectionCriteria } from '@fvm/domain';
 import type { Sqlite } from '../client';
+import { permissionSql } from '../policyChecks';
 
 // The selection of a log review run, as one SQL statement over the owner's entries for the period:
 // the same rules as the domain's `selectForReview` (a test runs both over the same entries), done
@@ -45,7 +46,7 @@ const on = (c: SelectionCriteria, rule: Parameters<typeof ruleBit>[0]) => (c.rul
  * bound), and the scope as parameters. Rules a routine switched off are left out of the SQL, so
  * they cost nothing.
  */
-export function selectionSql(scope: SelectionScope, c: SelectionCriteria, policy: { notPermitted: string; disclosureUnassessed: string }): string {
+export function selectionSql(scope: SelectionScope, c: SelectionCriteria): string {
   const int = (n: number) => {
     if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
     return n;
@@ -83,8 +84,29 @@ export function selectionSql(scope: SelectionScope, c: SelectionCriteria, policy
     bits.push(`CASE WHEN rare.p IS NOT NULL THEN ${ruleBit('rare_pair')} ELSE 0 END`);
   }
   if (on(c, 'output_action')) bits.push(`CASE WHEN e.action IN ('print', 'copy', 'export', 'disclose') THEN ${ruleBit('output_action')} ELSE 0 END`);
-  if (on(c, 'action_not_permitted')) bits.push(`CASE WHEN ${policy.notPermitted} THEN ${ruleBit('action_not_permitted')} ELSE 0 END`);
-  if (on(c, 'disclosure_without_assessment')) bits.push(`CASE WHEN ${policy.disclosureUnassessed} THEN ${ruleBit('disclosure_without_assessment')} ELSE 0 END`);
+  if (on(c, 'action_not_permitted')) {
+    // The effective policy per profession and category: the owner's own row, else the region's
+    // default; of the entries' own kind (demo entries by demo policies), as the registry check judges.
+    ctes.push(
+      `ep AS MATERIALIZED (
+        SELECT p.profession, p.category_id, p.may_read, p.may_write, p.may_sign, p.may_sign_mobile FROM access_policies p
+        WHERE p.is_demo = @demo AND (p.owner_org_id = @owner OR (
+          p.owner_org_id = (SELECT min(id) FROM organisations WHERE kind = 'region' AND is_demo = 0)
+          AND NOT EXISTS (SELECT 1 FROM access_policies o WHERE o.owner_org_id = @owner AND o.is_demo = @demo AND o.profession = p.profession AND o.category_id = p.category_id))))`,
+    );
+    joins.push('LEFT JOIN ep ON ep.profession = e.prof AND ep.category_id = e.cat');
+    const permission = permissionSql('e.action', 'e.device');
+    bits.push(
+      `CASE WHEN ep.profession IS NOT NULL AND (CASE ${permission} WHEN 'read' THEN ep.may_read WHEN 'write' THEN ep.may_write WHEN 'sign' THEN ep.may_sign WHEN 'sign_mobile' THEN ep.may_sign_mobile END) = 0 THEN ${ruleBit('action_not_permitted')} ELSE 0 END`,
+    );
+  }
+  if (on(c, 'disclosure_without_assessment')) {
+    bits.push(
+      `CASE WHEN e.action = 'disclose' AND e.cat IN (SELECT id FROM information_categories WHERE harm_assessment_required = 1)
+            AND NOT EXISTS (SELECT 1 FROM disclosure_requests d WHERE d.user_log_entry_id = e.id AND d.outcome IS NOT NULL)
+       THEN ${ruleBit('disclosure_without_assessment')} ELSE 0 END`,
+    );
+  }
   ctes.push(`sample AS MATERIALIZED (SELECT id FROM e ORDER BY ${sampleKeySql('id', int(c.seed))}, id LIMIT ${int(c.sampleSize)})`);
   return `WITH ${ctes.join(',\n')}
     SELECT id, mask FROM (
@@ -93,14 +115,8 @@ export function selectionSql(scope: SelectionScope, c: SelectionCriteria, policy
     ) WHERE mask <> 0 ORDER BY id`;
 }
 
-/**
- * Rules over other tables (the access policy, disclosure requests), as conditions on a row of `e`.
- * Until those tables exist in this schema the rules select nothing.
- */
-export const POLICY_CONDITIONS = { notPermitted: '0', disclosureUnassessed: '0' };
-
 export function runSelection(sqlite: Sqlite, scope: SelectionScope, criteria: SelectionCriteria): SelectedEntry[] {
-  const sql = selectionSql(scope, criteria, POLICY_CONDITIONS);
+  const sql = selectionSql(scope, criteria);
   const rows = sqlite.prepare(sql).raw().all({ owner: scope.dataOwnerId, demo: scope.isDemo ? 1 : 0, from: scope.fromMs, to: scope.toMs }) as [number, number][];
   return rows.map(([id, ruleMask]) => ({ id, ruleMask }));
 }
