@@ -40,6 +40,9 @@ function fakeServer() {
         informationCategories: { __typename: 'C', nodes: [] },
         procurements: { __typename: 'P', nodes: [] },
         options: { __typename: 'O', nodes: [] },
+        services: { __typename: 'S', nodes: [] },
+        processorAgreements: { __typename: 'PA', nodes: [] },
+        jointControllerships: { __typename: 'JC', nodes: [] },
       };
     if (name === 'Licences') {
       const filtered = !!op.variables && 'filter' in (op.variables as object) && (op.variables as { filter?: unknown }).filter;

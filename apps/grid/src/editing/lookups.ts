@@ -6,8 +6,8 @@ import { graphql, type ResultOf } from '../graphql';
  * What reference columns choose from and what the domain rules need to know about it: the
  * organisations (a licence's provider: its kind, whether it is its own principal), the
  * municipalities (by their Municipality IDs), the information categories (their record kind sets
- * the legal minimum retention), the procurements (their term derives agreement end dates) and the
- * options. Small reference lists, read once per sign-in (urql caches them).
+ * the legal minimum retention), the procurements (their term derives agreement end dates), the
+ * options, and the services and agreements instructions and responsibilities point at. Small reference lists, read once per sign-in (urql caches them).
  */
 export const GridLookupsQuery = graphql(`
   query GridLookups {
@@ -51,6 +51,24 @@ export const GridLookupsQuery = graphql(`
         nameEn
       }
     }
+    services(first: 200) {
+      nodes {
+        id
+        name
+      }
+    }
+    processorAgreements(first: 1000) {
+      nodes {
+        id
+        title
+      }
+    }
+    jointControllerships(first: 1000) {
+      nodes {
+        id
+        title
+      }
+    }
   }
 `);
 
@@ -63,9 +81,12 @@ export interface Lookups {
   categories: Data['informationCategories']['nodes'];
   procurements: Data['procurements']['nodes'];
   options: Data['options']['nodes'];
+  services: Data['services']['nodes'];
+  processorAgreements: Data['processorAgreements']['nodes'];
+  jointControllerships: Data['jointControllerships']['nodes'];
 }
 
-export const NO_LOOKUPS: Lookups = { ready: false, organisations: [], municipalities: [], categories: [], procurements: [], options: [] };
+export const NO_LOOKUPS: Lookups = { ready: false, organisations: [], municipalities: [], categories: [], procurements: [], options: [], services: [], processorAgreements: [], jointControllerships: [] };
 
 export function lookupsFrom(data: Data | undefined): Lookups {
   if (!data) return NO_LOOKUPS;
@@ -76,6 +97,9 @@ export function lookupsFrom(data: Data | undefined): Lookups {
     categories: data.informationCategories.nodes,
     procurements: data.procurements.nodes,
     options: data.options.nodes,
+    services: data.services.nodes,
+    processorAgreements: data.processorAgreements.nodes,
+    jointControllerships: data.jointControllerships.nodes,
   };
 }
 

@@ -2,6 +2,8 @@
  * Every word the grid shows, in Swedish (the default) and English. Components take text only
  * from here (and the domain's own bilingual vocabularies and rule messages).
  */
+import { registryViewsEn, registryViewsSv } from './registryViews';
+
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /**
@@ -402,6 +404,7 @@ export const sv = {
   logsSourceEntry: (system: string, id: string) => `${system}, post ${id}`,
   logsDemo: 'Demo',
   logsDemoHint: 'Genererad demopost, inte en verklig åtkomst',
+  ...registryViewsSv,
 };
 
 export type Dictionary = typeof sv;
@@ -751,6 +754,7 @@ export const en: Dictionary = {
   logsSourceEntry: (system: string, id: string) => `${system}, entry ${id}`,
   logsDemo: 'Demo',
   logsDemoHint: 'A generated demo entry, not a real access',
+  ...registryViewsEn,
 };
 
 export const LANGUAGES = ['sv', 'en'] as const;

@@ -10,9 +10,16 @@ import { licences } from '../entities/licences';
 import { processorAgreements } from '../entities/processorAgreements';
 import { retentionRules } from '../entities/retentionRules';
 import { rolloutStages } from '../entities/rolloutStages';
+import { optionLinks, options } from '../entities/options';
+import { NON_MUNICIPAL, nonMunicipalOrganisations } from '../entities/organisations';
+import { powersOfAttorney } from '../entities/powersOfAttorney';
+import { processingInstructions } from '../entities/processingInstructions';
+import { procurements } from '../entities/procurements';
+import { responsibilities } from '../entities/responsibilities';
 import { useI18n } from '../i18n';
 import { ChangesView } from './ChangesView';
 import { REGISTRY_ROUTES } from './Nav';
+import { RowHistoryView } from './RowHistoryView';
 
 export type RegistryRoute = (typeof REGISTRY_ROUTES)[number];
 
@@ -37,10 +44,29 @@ export function RegistryView({ route, viewer }: { route: RegistryRoute; viewer: 
       return <AgreementsView route={route} viewer={viewer} />;
     case 'changes':
       return <ChangesView viewer={viewer} />;
+    case 'organisations':
+      return <RowHistoryView key={route} config={nonMunicipalOrganisations} viewer={viewer} testId={`${route}-view`} baseFilter={NON_MUNICIPAL} />;
+    case 'options':
+    case 'option-links':
+    case 'powers-of-attorney':
+    case 'procurements':
+    case 'processing-instructions':
+    case 'responsibilities':
+      return <RowHistoryView key={route} config={WITH_HISTORY[route]} viewer={viewer} testId={`${route}-view`} />;
     default:
       return <EntityGrid config={SIMPLE[route]} viewer={viewer} testId={`${route}-view`} />;
   }
 }
+
+/** Views with the focused row's change history beneath. */
+const WITH_HISTORY = {
+  options,
+  'option-links': optionLinks,
+  'powers-of-attorney': powersOfAttorney,
+  procurements,
+  'processing-instructions': processingInstructions,
+  responsibilities,
+} as const;
 
 const AGREEMENT_CONFIGS = { agreements, 'processor-agreements': processorAgreements, 'joint-controllerships': jointControllerships } as const;
 
