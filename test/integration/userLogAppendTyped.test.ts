@@ -146,6 +146,12 @@ describe('appendUserLogEntries, typed', () => {
       { index: 0, id: first.storedEntries[1]!.id },
       { index: 2, id: first.storedEntries[0]!.id },
     ]);
+    // A repeat of an entry refused for its source id (stored with other content) is the same
+    // entry: refused with it, not counted as a duplicate of something never stored.
+    const changed = { ...a, userName: 'Test Någon Annan' };
+    const conflicting = await append([changed, { ...changed }, typed()], integrator, true);
+    expect(conflicting).toMatchObject({ stored: 1, duplicates: 0, duplicateEntries: [] });
+    expect(conflicting.rejected).toEqual([0, 1].map((index) => ({ index, violations: [{ field: 'sourceEntryId', code: 'log.source_id_conflict' }] })));
     // A refused batch stores nothing and names nothing.
     const refused = await append([a, typed({ patient: '191212121213' })], integrator);
     expect(refused).toMatchObject({ committed: false, stored: 0, storedEntries: [] });
