@@ -1,4 +1,4 @@
-import { agreementEndDate, validateProcurementTerm } from '@fvm/domain';
+import { agreementEndDate, validateProcurementTerm, type ProcurementTerm } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
 import { graphql, type ResultOf } from '../graphql';
 import { ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
@@ -105,7 +105,12 @@ export const SaveProcurementsMutation = graphql(
 
 type ProcurementNode = ResultOf<typeof ProcurementFields>;
 
-const intOrNaN = (v: unknown) => (typeof v === 'number' ? v : Number.NaN);
+/** The term as the domain takes it, or null while a count is empty (the required rule's finding, not the term's). */
+function term(v: Readonly<Record<string, unknown>>): ProcurementTerm | null {
+  const { termYears, maxExtensionYears, extensionYears } = v;
+  if (typeof termYears !== 'number' || typeof maxExtensionYears !== 'number' || typeof extensionYears !== 'number') return null;
+  return { implementationCompletedOn: (v.implementationCompletedOn as string | null) ?? null, termYears, maxExtensionYears, extensionYears };
+}
 
 export const procurements: EntityConfig = {
   id: 'procurements',
@@ -145,13 +150,10 @@ export const procurements: EntityConfig = {
       field: 'agreementEndsOn',
       header: (t) => t.colAgreementEnds,
       kind: 'computed',
-      compute: (v) =>
-        agreementEndDate({
-          implementationCompletedOn: (v.implementationCompletedOn as string | null) ?? null,
-          termYears: intOrNaN(v.termYears),
-          maxExtensionYears: intOrNaN(v.maxExtensionYears),
-          extensionYears: intOrNaN(v.extensionYears),
-        }) ?? '',
+      compute: (v) => {
+        const t = term(v);
+        return (t && agreementEndDate(t)) ?? '';
+      },
       width: 130,
       wrapHeader: true,
     },
@@ -159,11 +161,8 @@ export const procurements: EntityConfig = {
     { field: 'callOffWindowClosesOn', header: (t) => t.colWindowCloses, kind: 'date', editable: true, filter: { kind: 'date', path: ['callOffWindowClosesOn'] }, width: 140, wrapHeader: true },
     ownerColumn,
   ],
-  validate: (v) =>
-    validateProcurementTerm({
-      implementationCompletedOn: (v.implementationCompletedOn as string | null) ?? null,
-      termYears: intOrNaN(v.termYears),
-      maxExtensionYears: intOrNaN(v.maxExtensionYears),
-      extensionYears: intOrNaN(v.extensionYears),
-    }),
+  validate: (v) => {
+    const t = term(v);
+    return t ? validateProcurementTerm(t) : [];
+  },
 };
