@@ -73,7 +73,7 @@ function fakeServer() {
   return scriptedClient((name, op): unknown => {
     if (name === 'GridLookups') {
       const empty = { __typename: 'Connection', nodes: [] };
-      return { organisations: empty, municipalities: empty, informationCategories: empty, procurements: empty, options: empty, informationAssets: empty };
+      return { organisations: empty, municipalities: empty, informationCategories: empty, procurements: empty, options: empty, services: empty, processorAgreements: empty, jointControllerships: empty, informationAssets: empty };
     }
     if (name === 'Changes') {
       const only = (op.variables as { filter?: { entity?: { eq?: string } } }).filter?.entity?.eq;

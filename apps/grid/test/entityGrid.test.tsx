@@ -41,6 +41,9 @@ function fakeServer() {
         procurements: { __typename: 'P', nodes: [] },
         options: { __typename: 'O', nodes: [] },
         informationAssets: { __typename: 'A', nodes: [] },
+        services: { __typename: 'S', nodes: [] },
+        processorAgreements: { __typename: 'PA', nodes: [] },
+        jointControllerships: { __typename: 'JC', nodes: [] },
       };
     if (name === 'Licences') {
       const filtered = !!op.variables && 'filter' in (op.variables as object) && (op.variables as { filter?: unknown }).filter;

@@ -33,9 +33,20 @@ describe('times typed in Swedish time', () => {
 });
 
 describe('the filter, checked before anything is sent', () => {
-  it('makes the API filter: times, user, organisations, action, basis, patient', () => {
+  it('makes the API filter: times, user, organisations, action, basis, patient, source system and entry id', () => {
     const checked = checkFilter(
-      { from: '2025-01-01', to: '2025-01-31', userHsaId: 'SE2321000131-E000000000001', careProvider: 'T3Jn', dataOwner: 'T3Jv', action: 'print', basis: 'emergency_access', patient: ` ${TOLVAN} ` },
+      {
+        from: '2025-01-01',
+        to: '2025-01-31',
+        userHsaId: 'SE2321000131-E000000000001',
+        careProvider: 'T3Jn',
+        dataOwner: 'T3Jv',
+        action: 'print',
+        basis: 'emergency_access',
+        patient: ` ${TOLVAN} `,
+        sourceSystem: ' Millennium ',
+        sourceEntryId: 'mill-42',
+      },
       { mayIdentify: true, today },
     );
     expect(checked.errors).toEqual({});
@@ -48,6 +59,8 @@ describe('the filter, checked before anything is sent', () => {
       actions: ['PRINT'],
       bases: ['EMERGENCY_ACCESS'],
       patient: TOLVAN,
+      sourceSystems: ['Millennium'],
+      sourceEntryIds: ['mill-42'],
     });
   });
 

@@ -1,4 +1,4 @@
-import { validateRequired } from './fields';
+import { validateDateField, validatePeriod, validateRequired } from './fields';
 import {
   hsaIdOrganisationNumber,
   normaliseOrganisationNumber,
@@ -17,8 +17,9 @@ export interface OrganisationInput {
   hsaId: string | null;
   ownPrincipal: boolean;
   municipalityCode: string | null;
-  associationId: number | null;
-  licensingMunicipalityId: number | null;
+  /** The registry's row number, or a global ID where a client checks a row: the rules ask only whether one is given. */
+  associationId: number | string | null;
+  licensingMunicipalityId: number | string | null;
 }
 
 export function validateOrganisation(o: OrganisationInput): RuleViolation[] {
@@ -95,4 +96,20 @@ export function validateOrganisation(o: OrganisationInput): RuleViolation[] {
     );
   }
   return found;
+}
+
+export interface PowerOfAttorneyDates {
+  grantedOn: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** A power of attorney's dates: each a real date when given, and the end not before the start. */
+export function validatePowerOfAttorney(p: PowerOfAttorneyDates): RuleViolation[] {
+  return [
+    ...validateDateField(p.grantedOn, 'grantedOn', { en: 'grant date', sv: 'datumet för fullmakten' }),
+    ...validateDateField(p.validFrom, 'validFrom', { en: 'start date', sv: 'startdatumet' }),
+    ...validateDateField(p.validTo, 'validTo', { en: 'end date', sv: 'slutdatumet' }),
+    ...validatePeriod(p.validFrom, p.validTo, 'validTo', 'power_of_attorney.valid_range'),
+  ];
 }

@@ -127,13 +127,29 @@ export const EARLIEST_LOG_TIME_MS = Date.UTC(1900, 0, 1);
 /** How far past the server's clock an entry may lie: the source system's clock may run a little ahead. */
 export const LOG_CLOCK_SKEW_MS = 5 * 60_000;
 
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?/;
+const ZONE = /^(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Reads an ISO 8601 time of day on a date: `instant` in epoch milliseconds when it has a zone (Z or
+ * ±hh:mm), `no_zone` when it is a valid local time without one (which instant it means depends
+ * on where it was written, so it is refused rather than guessed), `malformed` otherwise.
+ */
+export function readIsoInstant(s: string): { kind: 'instant'; ms: number } | { kind: 'no_zone' } | { kind: 'malformed' } {
+  const local = LOCAL_TIME.exec(s);
+  // Date.parse rolls 30 February into March: the calendar date must exist as written.
+  if (!local || !isIsoDate(s.slice(0, 10))) return { kind: 'malformed' };
+  const zone = s.slice(local[0].length);
+  if (zone === '') return { kind: 'no_zone' };
+  if (!ZONE.test(zone)) return { kind: 'malformed' };
+  const ms = Date.parse(s);
+  return Number.isNaN(ms) ? { kind: 'malformed' } : { kind: 'instant', ms };
+}
+
 /** Parses an ISO 8601 timestamp with a time zone (Z or ±hh:mm) to epoch milliseconds. */
 export function parseLogTime(s: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) return null;
-  // Date.parse rolls 30 February into March: the calendar date must exist as written.
-  if (!isIsoDate(s.slice(0, 10))) return null;
-  const ms = Date.parse(s);
-  return Number.isNaN(ms) ? null : ms;
+  const read = readIsoInstant(s);
+  return read.kind === 'instant' ? read.ms : null;
 }
 
 export interface ResolvedLogEntry {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateOrganisation, type OrganisationInput } from '../src/organisations';
+import { validateOrganisation, validatePowerOfAttorney, type OrganisationInput } from '../src/organisations';
 import { codes } from './helpers';
 
 const base: OrganisationInput = {
@@ -63,5 +63,17 @@ describe('validateOrganisation', () => {
     expect(codes(validateOrganisation({ ...school, ownPrincipal: false }))).toEqual([
       'ownPrincipal:organisation.independent_school_own_principal',
     ]);
+  });
+});
+
+describe('validatePowerOfAttorney', () => {
+  it('passes real dates in order, and dates left out', () => {
+    expect(validatePowerOfAttorney({ grantedOn: '2017-03-01', validFrom: '2017-03-01', validTo: '2028-12-31' })).toEqual([]);
+    expect(validatePowerOfAttorney({ grantedOn: null, validFrom: null, validTo: null })).toEqual([]);
+  });
+  it('names a date that does not exist, and an end before the start', () => {
+    expect(codes(validatePowerOfAttorney({ grantedOn: '2017-02-30', validFrom: null, validTo: null }))).toEqual(['grantedOn:date.format']);
+    const backwards = validatePowerOfAttorney({ grantedOn: null, validFrom: '2026-01-01', validTo: '2025-06-30' });
+    expect(codes(backwards)).toEqual(['validTo:power_of_attorney.valid_range']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../src/identifiers';
-import { EARLIEST_LOG_TIME_MS, LOG_TEXT_RULES, validateUserLogEntry, type UserLogEntryInput } from '../src/userLogs';
+import { EARLIEST_LOG_TIME_MS, LOG_TEXT_RULES, readIsoInstant, validateUserLogEntry, type UserLogEntryInput } from '../src/userLogs';
 import { codes } from './helpers';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -58,5 +58,20 @@ describe('validateUserLogEntry: time', () => {
     expect(check({ occurredAt: new Date(NOW + 5 * 60_000).toISOString() })).toEqual([]);
     expect(check({ occurredAt: new Date(NOW + 5 * 60_000 + 1).toISOString() })).toEqual(['occurredAt:log.time_in_future']);
     expect(check({ occurredAt: '9999-12-31T23:59:59Z' })).toEqual(['occurredAt:log.time_in_future']);
+  });
+});
+
+describe('readIsoInstant', () => {
+  it('reads a date and time with a zone as its instant, whatever the zone', () => {
+    expect(readIsoInstant('2026-10-15T09:30:00Z')).toEqual({ kind: 'instant', ms: Date.UTC(2026, 9, 15, 9, 30) });
+    expect(readIsoInstant('2026-10-15T11:30:00.5+02:00')).toEqual({ kind: 'instant', ms: Date.UTC(2026, 9, 15, 9, 30, 0, 500) });
+    expect(readIsoInstant('2026-10-15T09:30Z')).toEqual({ kind: 'instant', ms: Date.UTC(2026, 9, 15, 9, 30) });
+  });
+  it('tells a valid time without a zone from a malformed one', () => {
+    expect(readIsoInstant('2026-10-15T09:30:00')).toEqual({ kind: 'no_zone' });
+    expect(readIsoInstant('2026-10-15T09:30:00.123')).toEqual({ kind: 'no_zone' });
+    for (const bad of ['2026-02-30T10:00:00Z', '2026-02-30T10:00:00', '2026-10-15', '2026-10-15T24:00:00Z', '2026-10-15T09:30:00 Z', '2026-10-15T09:30:00+2', 'yesterday', '']) {
+      expect(readIsoInstant(bad), bad).toEqual({ kind: 'malformed' });
+    }
   });
 });

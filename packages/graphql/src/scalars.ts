@@ -1,4 +1,4 @@
-import { isIsoDate } from '@fvm/domain';
+import { isIsoDate, readIsoInstant } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from './builder';
 
@@ -12,11 +12,22 @@ builder.scalarType('Date', {
 });
 
 builder.scalarType('DateTime', {
-  description: 'A point in time (tidpunkt), ISO 8601 in UTC, e.g. 2026-11-22T09:30:00.000Z.',
+  description:
+    'A point in time (tidpunkt), ISO 8601: a date, a time and a zone (Z or ±hh:mm), e.g. 2026-11-22T09:30:00Z or 2026-11-22T10:30:00+01:00; answered in UTC, e.g. 2026-11-22T09:30:00.000Z. A time without a zone is refused (datetime.zone_required): it would name a different instant wherever it was read.',
   serialize: (value) => value as string,
   parseValue: (value) => {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new GraphQLError(`DateTime must be ISO 8601; got ${JSON.stringify(value)}.`);
-    return new Date(value).toISOString();
+    const read = typeof value === 'string' ? readIsoInstant(value) : ({ kind: 'malformed' } as const);
+    if (read.kind === 'instant') return new Date(read.ms).toISOString();
+    // The rule's name travels in the error's extensions: GraphQL keeps them when it wraps the
+    // error with the variable's path.
+    if (read.kind === 'no_zone') {
+      throw new GraphQLError(`DateTime must have a time zone (Z or ±hh:mm), e.g. ${String(value)}Z; got ${JSON.stringify(value)}.`, {
+        extensions: { code: 'BAD_USER_INPUT', rule: 'datetime.zone_required' },
+      });
+    }
+    throw new GraphQLError(`DateTime must be ISO 8601 with a date, a time and a zone, e.g. 2026-11-22T09:30:00Z; got ${JSON.stringify(value)}.`, {
+      extensions: { code: 'BAD_USER_INPUT', rule: 'datetime.format' },
+    });
   },
 });
 

@@ -6,8 +6,8 @@ import { graphql, type ResultOf } from '../graphql';
  * What reference columns choose from and what the domain rules need to know about it: the
  * organisations (a licence's provider: its kind, whether it is its own principal), the
  * municipalities (by their Municipality IDs), the information categories (their record kind sets
- * the legal minimum retention), the procurements (their term derives agreement end dates) and the
- * options. Small reference lists, read once per sign-in (urql caches them).
+ * the legal minimum retention), the procurements (their term derives agreement end dates), the
+ * options, and the services and agreements instructions and responsibilities point at. Small reference lists, read once per sign-in (urql caches them).
  */
 export const GridLookupsQuery = graphql(`
   query GridLookups {
@@ -65,6 +65,24 @@ export const GridLookupsQuery = graphql(`
         }
       }
     }
+    services(first: 200) {
+      nodes {
+        id
+        name
+      }
+    }
+    processorAgreements(first: 1000) {
+      nodes {
+        id
+        title
+      }
+    }
+    jointControllerships(first: 1000) {
+      nodes {
+        id
+        title
+      }
+    }
   }
 `);
 
@@ -78,9 +96,12 @@ export interface Lookups {
   procurements: Data['procurements']['nodes'];
   options: Data['options']['nodes'];
   assets: Data['informationAssets']['nodes'];
+  services: Data['services']['nodes'];
+  processorAgreements: Data['processorAgreements']['nodes'];
+  jointControllerships: Data['jointControllerships']['nodes'];
 }
 
-export const NO_LOOKUPS: Lookups = { ready: false, organisations: [], municipalities: [], categories: [], procurements: [], options: [], assets: [] };
+export const NO_LOOKUPS: Lookups = { ready: false, organisations: [], municipalities: [], categories: [], procurements: [], options: [], services: [], processorAgreements: [], jointControllerships: [], assets: [] };
 
 export function lookupsFrom(data: Data | undefined): Lookups {
   if (!data) return NO_LOOKUPS;
@@ -92,6 +113,9 @@ export function lookupsFrom(data: Data | undefined): Lookups {
     procurements: data.procurements.nodes,
     options: data.options.nodes,
     assets: data.informationAssets.nodes,
+    services: data.services.nodes,
+    processorAgreements: data.processorAgreements.nodes,
+    jointControllerships: data.jointControllerships.nodes,
   };
 }
 

@@ -2,6 +2,8 @@
  * Every word the grid shows, in Swedish (the default) and English. Components take text only
  * from here (and the domain's own bilingual vocabularies and rule messages).
  */
+import { registryViewsEn, registryViewsSv } from './registryViews';
+
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /**
@@ -482,6 +484,7 @@ export const sv = {
   colLogEntry: 'Loggpost (utlämnande)',
   colDisclosureRecorded: 'Utlämnande loggat',
   disclosureLinkedHidden: 'Kopplad (utanför din loggbehörighet)',
+  ...registryViewsSv,
 };
 
 export type Dictionary = typeof sv;
@@ -903,6 +906,7 @@ export const en: Dictionary = {
   colLogEntry: 'Log entry (disclosure)',
   colDisclosureRecorded: 'Disclosure logged',
   disclosureLinkedHidden: 'Linked (outside your log scope)',
+  ...registryViewsEn,
 };
 
 export const LANGUAGES = ['sv', 'en'] as const;

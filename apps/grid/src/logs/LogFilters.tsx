@@ -104,6 +104,16 @@ export function LogFilters({ draft, errors, organisations, mayIdentify, pending,
           />,
           t.logsPatientHint,
         )}
+      {field(
+        'sourceSystem',
+        t.logsSourceSystem,
+        <input id="logs-sourceSystem" type="text" spellCheck={false} value={draft.sourceSystem} onChange={(e) => set('sourceSystem', e.target.value)} data-testid="logs-source-system" />,
+      )}
+      {field(
+        'sourceEntryId',
+        t.logsSourceEntryId,
+        <input id="logs-sourceEntryId" type="text" spellCheck={false} value={draft.sourceEntryId} onChange={(e) => set('sourceEntryId', e.target.value)} data-testid="logs-source-entry-id" />,
+      )}
       <div className="logs-actions">
         <button type="submit" className={`btn ${pending ? 'btn-primary' : ''}`} data-testid="logs-apply">
           {t.logsApply}

@@ -16,9 +16,12 @@ export interface LogFilterDraft {
   action: LogAction | '';
   basis: AccessBasis | '';
   patient: string;
+  /** The source system and the entry's id there, as an integrator looks up what it sent. */
+  sourceSystem: string;
+  sourceEntryId: string;
 }
 
-export const EMPTY_FILTER: LogFilterDraft = { from: '', to: '', userHsaId: '', careProvider: '', dataOwner: '', action: '', basis: '', patient: '' };
+export const EMPTY_FILTER: LogFilterDraft = { from: '', to: '', userHsaId: '', careProvider: '', dataOwner: '', action: '', basis: '', patient: '', sourceSystem: '', sourceEntryId: '' };
 
 export type DraftField = keyof LogFilterDraft;
 
@@ -109,6 +112,8 @@ export function checkFilter(draft: LogFilterDraft, options: { mayIdentify: boole
   if (draft.careProvider) filter.careProviders = [draft.careProvider];
   if (draft.dataOwner) filter.dataOwners = [draft.dataOwner];
   if (draft.action && (LOG_ACTIONS as readonly string[]).includes(draft.action)) filter.actions = [toEnum(draft.action)];
+  if (draft.sourceSystem.trim()) filter.sourceSystems = [draft.sourceSystem.trim()];
+  if (draft.sourceEntryId.trim()) filter.sourceEntryIds = [draft.sourceEntryId.trim()];
   if (draft.basis && (ACCESS_BASES as readonly string[]).includes(draft.basis)) filter.bases = [toEnum(draft.basis)];
   return { filter: Object.keys(errors).length ? null : filter, errors };
 }

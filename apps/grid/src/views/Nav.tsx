@@ -19,6 +19,13 @@ export const REGISTRY_ROUTES = [
   'findings',
   'access-policies',
   'disclosure-requests',
+  'options',
+  'option-links',
+  'powers-of-attorney',
+  'procurements',
+  'processing-instructions',
+  'responsibilities',
+  'organisations',
 ] as const;
 export const ROUTES = ['municipalities', 'call-offs', ...REGISTRY_ROUTES, 'user-logs'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -84,15 +91,25 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       <div className="nav-section">{t.navLabel}</div>
       {item('municipalities', t.navMunicipalities, <TableIcon />)}
       {item('call-offs', t.navCallOffs, <GridIcon />)}
+      {item('powers-of-attorney', t.navPowersOfAttorney, <TableIcon />)}
       <div className="nav-section nav-section-gap">{t.navRegistry}</div>
       {item('agreements', t.navAgreements, <TableIcon />)}
       {item('processor-agreements', t.navProcessorAgreements, <TableIcon />)}
+      {item('processing-instructions', t.navInstructions, <TableIcon />)}
       {item('joint-controllerships', t.navJointControllerships, <TableIcon />)}
+      {item('responsibilities', t.navResponsibilities, <TableIcon />)}
+      <div className="nav-section nav-section-gap">{t.navGroupInformation}</div>
       {item('information-categories', t.navCategories, <TableIcon />)}
       {item('information-assets', t.navAssets, <TableIcon />)}
       {item('retention-rules', t.navRetention, <TableIcon />)}
+      <div className="nav-section nav-section-gap">{t.navGroupOrganisations}</div>
+      {item('organisations', t.navOrganisations, <TableIcon />)}
       {item('licences', t.navLicences, <TableIcon />)}
       {item('rollout-stages', t.navStages, <TableIcon />)}
+      {item('procurements', t.navProcurements, <TableIcon />)}
+      {item('options', t.navOptions, <TableIcon />)}
+      {item('option-links', t.navOptionLinks, <TableIcon />)}
+      <div className="nav-section nav-section-gap" />
       {item('changes', t.navChanges, <HistoryIcon />)}
       {item('follow-up', t.navFollowUp, <TableIcon />)}
       {item('findings', t.navFindings, <AlertIcon />)}

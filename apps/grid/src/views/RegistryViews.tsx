@@ -12,11 +12,18 @@ import { retentionRules } from '../entities/retentionRules';
 import { rolloutStages } from '../entities/rolloutStages';
 import { accessPolicies } from '../entities/accessPolicies';
 import { disclosureRequests } from '../entities/disclosureRequests';
+import { optionLinks, options } from '../entities/options';
+import { NON_MUNICIPAL, nonMunicipalOrganisations } from '../entities/organisations';
+import { powersOfAttorney } from '../entities/powersOfAttorney';
+import { processingInstructions } from '../entities/processingInstructions';
+import { procurements } from '../entities/procurements';
+import { responsibilities } from '../entities/responsibilities';
 import { useI18n } from '../i18n';
 import { ChangesView } from './ChangesView';
 import { FollowUpView } from './FollowUpView';
 import { FindingsView } from '../findings/FindingsView';
 import { REGISTRY_ROUTES } from './Nav';
+import { RowHistoryView } from './RowHistoryView';
 
 export type RegistryRoute = (typeof REGISTRY_ROUTES)[number];
 
@@ -47,10 +54,29 @@ export function RegistryView({ route, viewer }: { route: RegistryRoute; viewer: 
       return <FollowUpView viewer={viewer} />;
     case 'findings':
       return <FindingsView />;
+    case 'organisations':
+      return <RowHistoryView key={route} config={nonMunicipalOrganisations} viewer={viewer} testId={`${route}-view`} baseFilter={NON_MUNICIPAL} />;
+    case 'options':
+    case 'option-links':
+    case 'powers-of-attorney':
+    case 'procurements':
+    case 'processing-instructions':
+    case 'responsibilities':
+      return <RowHistoryView key={route} config={WITH_HISTORY[route]} viewer={viewer} testId={`${route}-view`} />;
     default:
       return <EntityGrid config={SIMPLE[route]} viewer={viewer} testId={`${route}-view`} />;
   }
 }
+
+/** Views with the focused row's change history beneath. */
+const WITH_HISTORY = {
+  options,
+  'option-links': optionLinks,
+  'powers-of-attorney': powersOfAttorney,
+  procurements,
+  'processing-instructions': processingInstructions,
+  responsibilities,
+} as const;
 
 const AGREEMENT_CONFIGS = { agreements, 'processor-agreements': processorAgreements, 'joint-controllerships': jointControllerships } as const;
 

@@ -1,4 +1,4 @@
-import { agreementEndDate, normaliseOrganisationNumber, validateOrganisation, validateProcurementTerm, validateDateField, validatePeriod } from '@fvm/domain';
+import { agreementEndDate, normaliseOrganisationNumber, validateDateField, validateOrganisation, validatePowerOfAttorney, validateProcurementTerm } from '@fvm/domain';
 import { agreements, optionLinks, options, organisations, powersOfAttorney, procurements, rolloutStages } from '../schema';
 import type { Sqlite } from '../client';
 import { codecFor, type Row } from '../writes/codec';
@@ -25,12 +25,7 @@ export const powerOfAttorneySpec: EntityWriteSpec = {
   table: powersOfAttorney,
   writable: writableColumns(powersOfAttorney),
   naturalOwner: (row) => row.municipalityId as number,
-  validate: (c) => [
-    ...validateDateField(c.after.grantedOn as string | null, 'grantedOn', { en: 'grant date', sv: 'datumet för fullmakten' }),
-    ...validateDateField(c.after.validFrom as string | null, 'validFrom', { en: 'start date', sv: 'startdatumet' }),
-    ...validateDateField(c.after.validTo as string | null, 'validTo', { en: 'end date', sv: 'slutdatumet' }),
-    ...validatePeriod(c.after.validFrom as string | null, c.after.validTo as string | null, 'validTo', 'power_of_attorney.valid_range'),
-  ],
+  validate: (c) => validatePowerOfAttorney(c.after as never),
 };
 
 export const procurementSpec: EntityWriteSpec = {

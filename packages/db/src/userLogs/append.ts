@@ -24,6 +24,13 @@ export interface AppendResult {
   /** Entries already stored (same source system and id): not stored again. */
   duplicates: number;
   rejected: { index: number; violations: RuleViolation[] }[];
+  /** Each entry stored now: its index in the batch and its id. Empty when nothing was committed. */
+  storedEntries: { index: number; entryId: number }[];
+  /**
+   * Each duplicate: its index and the id of the entry it repeats (stored before, or now from
+   * earlier in the batch); null when the batch was not committed. Callers decide who may learn it.
+   */
+  duplicateEntries: { index: number; entryId: number | null }[];
 }
 
 const INSERT = `INSERT INTO user_log_entries (occurred_at, user_hsa_id, user_name, user_profession, care_provider_id, care_unit, action,
@@ -35,8 +42,8 @@ const INSERT = `INSERT INTO user_log_entries (occurred_at, user_hsa_id, user_nam
 export interface PreparedBatch {
   /** Entries that break a rule, by their index in the batch. */
   rejected: AppendResult['rejected'];
-  /** Entries repeated within the batch itself (same source system and id). */
-  duplicates: number;
+  /** Entries repeated within the batch itself (same source system and id, same content), with the entry they repeat. */
+  repeats: { index: number; firstIndex: number }[];
   /** The valid entries, as the chain's hash will cover them. */
   entries: { index: number; content: StoredLogContent }[];
 }
@@ -50,7 +57,7 @@ export function prepareUserLogBatch(entries: readonly Partial<UserLogEntryInput>
   const rejected: AppendResult['rejected'] = [];
   const accepted: PreparedBatch['entries'] = [];
   const seen = new Map<string, { index: number; content: StoredLogContent }>();
-  let duplicates = 0;
+  const repeats: PreparedBatch['repeats'] = [];
   entries.forEach((entry, index) => {
     const { violations, resolved } = validateUserLogEntry(entry, ctx.today, ctx.nowMs, lookups);
     if (resolved && ctx.onlyCareProviderId != null && resolved.careProviderId !== ctx.onlyCareProviderId) {
@@ -82,13 +89,13 @@ export function prepareUserLogBatch(entries: readonly Partial<UserLogEntryInput>
     // with other content is the conflict it is across batches, not a duplicate to drop.
     const first = seen.get(key);
     if (first) {
-      if (canonicalLogEntry(first.content) === canonicalLogEntry(content)) return void duplicates++;
+      if (canonicalLogEntry(first.content) === canonicalLogEntry(content)) return void repeats.push({ index, firstIndex: first.index });
       return void rejected.push({ index, violations: [sourceIdConflict(content, `in this batch (entry ${first.index})`, `i samma omgång (post ${first.index})`)] });
     }
     seen.set(key, { index, content });
     accepted.push({ index, content });
   });
-  return { rejected, duplicates, entries: accepted };
+  return { rejected, repeats, entries: accepted };
 }
 
 /**
@@ -98,9 +105,10 @@ export function prepareUserLogBatch(entries: readonly Partial<UserLogEntryInput>
  * same file cannot both store an entry), and an interrupted import can simply be run again.
  */
 export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: PreparedBatch, options: { isDemo?: boolean; allowPartial?: boolean; now?: Date } = {}): AppendResult {
-  const { rejected } = prepared;
-  let duplicates = prepared.duplicates;
-  if ((rejected.length && !options.allowPartial) || prepared.entries.length === 0) return { committed: false, stored: 0, duplicates, rejected };
+  const { rejected, repeats } = prepared;
+  if ((rejected.length && !options.allowPartial) || prepared.entries.length === 0) {
+    return { committed: false, stored: 0, duplicates: repeats.length, rejected, storedEntries: [], duplicateEntries: repeats.map(({ index }) => ({ index, entryId: null })) };
+  }
   const insert = sqlite.prepare(INSERT);
   const storedEntry = sqlite.prepare('SELECT * FROM user_log_entries WHERE source_system = ? AND source_entry_id = ? AND is_demo = ?');
   const isDemo = options.isDemo ?? false;
@@ -109,7 +117,10 @@ export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: Prep
     const chains = new ChainsWriter(sqlite, keys, (options.now ?? new Date()).toISOString());
     const heads = new Map<number, ChainHead>();
     const conflicts: AppendResult['rejected'] = [];
-    let stored = 0;
+    const storedEntries: AppendResult['storedEntries'] = [];
+    const duplicateEntries: AppendResult['duplicateEntries'] = [];
+    // The id each accepted entry ended up with, stored now or before: what a repeat in the batch repeats.
+    const idOfIndex = new Map<number, number>();
     for (const { index, content } of prepared.entries) {
       let head = heads.get(content.dataOwnerId);
       if (!head) heads.set(content.dataOwnerId, (head = chains.chain(content.dataOwnerId, isDemo)));
@@ -121,31 +132,48 @@ export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: Prep
       );
       // Already stored (a re-run of an interrupted import): the chain does not advance.
       if (info.changes === 0) {
+        const row = storedEntry.get(content.sourceSystem, content.sourceEntryId, isDemo ? 1 : 0) as Record<string, unknown>;
         // Same source id, different content: a correction the source system re-exported, or two
         // systems sharing a name. Either way it must not vanish silently as a duplicate.
-        if (canonicalLogEntry(contentOfRow(storedEntry.get(content.sourceSystem, content.sourceEntryId, isDemo ? 1 : 0) as Record<string, unknown>)) !== canonicalLogEntry(content)) {
+        if (canonicalLogEntry(contentOfRow(row)) !== canonicalLogEntry(content)) {
           conflicts.push({ index, violations: [sourceIdConflict(content, 'stored', '')] });
           continue;
         }
-        duplicates++;
+        duplicateEntries.push({ index, entryId: Number(row.id) });
+        idOfIndex.set(index, Number(row.id));
         continue;
       }
       head.headEntryId = Number(info.lastInsertRowid);
       head.headHash = hash;
       head.entryCount++;
-      stored++;
+      storedEntries.push({ index, entryId: head.headEntryId });
+      idOfIndex.set(index, head.headEntryId);
+    }
+    for (const { index, firstIndex } of repeats) {
+      const entryId = idOfIndex.get(firstIndex);
+      // A repeat of an entry refused for its source id is refused with it: it is the same entry.
+      if (entryId === undefined) conflicts.push({ index, violations: conflicts.find((c) => c.index === firstIndex)!.violations });
+      else duplicateEntries.push({ index, entryId });
     }
     if (conflicts.length && !options.allowPartial) throw new ConflictRollback([...rejected, ...conflicts]);
     for (const head of heads.values()) chains.save(head);
     chains.seal();
-    return { committed: stored > 0, stored, duplicates, rejected: [...rejected, ...conflicts].sort((a, b) => a.index - b.index) };
+    const stored = storedEntries.length;
+    return {
+      committed: stored > 0,
+      stored,
+      duplicates: duplicateEntries.length,
+      rejected: [...rejected, ...conflicts].sort((a, b) => a.index - b.index),
+      storedEntries,
+      duplicateEntries: duplicateEntries.sort((a, b) => a.index - b.index),
+    };
   });
   let result: AppendResult;
   try {
     result = append.immediate();
   } catch (error) {
     if (!(error instanceof ConflictRollback)) throw error;
-    return { committed: false, stored: 0, duplicates: 0, rejected: error.rejected.sort((a, b) => a.index - b.index) };
+    return { committed: false, stored: 0, duplicates: 0, rejected: error.rejected.sort((a, b) => a.index - b.index), storedEntries: [], duplicateEntries: [] };
   }
   if (result.committed) noteWrite(sqlite);
   return result;

@@ -5,4 +5,4 @@ export { addChainKey, chainKeyFileFor, keyFileFor, loadLogKeys, type ChainKey, p
 export { readLookupTables, userLogLookups, type LookupTables } from './organisationRefs';
 export { planUserLogPurge, purgeUserLogs, type PurgePlan } from './purge';
 export { verifyRecords, verifyUserLogChains, verifyUserLogChainsInSlices, type ChainVerdict, type RecordsVerdict, type VerifyResult } from './verify';
-export { countUserLogs, readUserLogPage, recordUserLogRead, STATISTICS_DIMENSIONS, userLogStatistics, whereClause, type Keyset, type StatisticsDimension, type UserLogFilter, type UserLogRow } from './read';
+export { countUserLogs, readUserLogPage, recordUserLogRead, STATISTICS_DIMENSIONS, userLogStatistics, visibleUserLogEntryIds, whereClause, type Keyset, type StatisticsDimension, type UserLogFilter, type UserLogRow } from './read';

@@ -21,6 +21,9 @@ export interface UserLogFilter {
   bases?: string[] | null;
   devices?: string[] | null;
   outcomes?: string[] | null;
+  sourceSystems?: string[] | null;
+  sourceEntryIds?: string[] | null;
+  entryIds?: number[] | null;
 }
 
 export interface UserLogRow {
@@ -110,6 +113,11 @@ export function whereClause(scope: ReadScope, filter: UserLogFilter): { sql: str
   inList('basis', filter.bases, where, params);
   inList('device', filter.devices, where, params);
   inList('outcome', filter.outcomes, where, params);
+  // With the system (and the demo flag a demo token adds) these are the unique index
+  // user_log_entries_source_demo_uq: a resent entry is found by a seek, whatever the log's size.
+  inList('source_system', filter.sourceSystems, where, params);
+  inList('source_entry_id', filter.sourceEntryIds, where, params);
+  inList('id', filter.entryIds, where, params);
   return { sql: where.length ? where.join(' AND ') : '1', params };
 }
 
@@ -160,6 +168,22 @@ export function readUserLogPage(
   if (hasMore) rows.pop();
   if (backwards) rows.reverse();
   return { rows, hasMore };
+}
+
+/**
+ * Which of these entries the scope may read: the same WHERE clause as every read, so an answer
+ * that names an entry (a duplicate's id) never names one the reader could not list.
+ */
+export function visibleUserLogEntryIds(sqlite: Sqlite, scope: LogScope, ids: readonly number[]): Set<number> {
+  const visible = new Set<number>();
+  const { sql, params } = whereClause(scope, {});
+  // Chunks keep the statement's parameters well below SQLite's limit for a batch of 10,000.
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = prepared(sqlite, `SELECT id FROM user_log_entries WHERE ${sql} AND id IN (${chunk.map(() => '?').join(',')})`).pluck().all(...params, ...chunk) as number[];
+    for (const id of rows) visible.add(id);
+  }
+  return visible;
 }
 
 export function countUserLogs(sqlite: Sqlite, scope: LogScope, filter: UserLogFilter): number {

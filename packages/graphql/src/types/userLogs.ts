@@ -11,6 +11,7 @@ import {
   type UserLogRow,
 } from '@fvm/db';
 import { parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
@@ -104,6 +105,10 @@ export const UserLogEntry = builder.objectRef<UserLogEntryView>('UserLogEntry').
   description:
     'One entry of a user (access) log (användarlogg, HSLF-FS 2016:40): who accessed which patient’s data, when, where from and on what basis. Append-only and chained; the patient is stored only as a keyed pseudonym.',
   fields: (t) => ({
+    id: t.id({
+      description: 'The entry’s global ID, as appendUserLogEntries answers it; find the entry again with the ids filter of userLogs.',
+      resolve: (e) => encodeGlobalID('UserLogEntry', e.entryId),
+    }),
     entryId: t.exposeInt('entryId', { description: 'The entry’s position in the registry (increasing in the order entries were stored).' }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: 'When the access happened (UTC).' }),
     userHsaId: t.exposeString('userHsaId', { description: 'The user’s HSA-id (pseudonymised for analysts).' }),
@@ -139,6 +144,9 @@ export const UserLogFilterInput = builder.inputType('UserLogFilter', {
     bases: t.field({ type: [AccessBasis.ref], description: 'On one of these bases.' }),
     devices: t.field({ type: [LogDevice.ref], description: 'From one of these kinds of device.' }),
     outcomes: t.field({ type: [LogOutcome.ref], description: 'With one of these outcomes.' }),
+    sourceSystems: t.stringList({ description: 'Logged by one of these source systems (källsystem).' }),
+    sourceEntryIds: t.stringList({ description: 'With one of these ids in the source system; with sourceSystems, how an integrator finds the entries it sent.' }),
+    ids: t.idList({ description: 'One of these entries (UserLogEntry IDs, as appendUserLogEntries answers them).' }),
   }),
 });
 
@@ -178,6 +186,9 @@ export function storageFilter(ctx: GraphQLContext, f: FilterArg | null | undefin
     bases: f.bases as string[] | null,
     devices: f.devices as string[] | null,
     outcomes: f.outcomes as string[] | null,
+    sourceSystems: f.sourceSystems,
+    sourceEntryIds: f.sourceEntryIds,
+    entryIds: f.ids?.map((id) => decodeId(id, ['UserLogEntry'], 'filter.ids')),
   };
 }
 

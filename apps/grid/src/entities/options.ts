@@ -1,0 +1,251 @@
+import type { EntityConfig } from '../editing/entity';
+import type { Lookups } from '../editing/lookups';
+import type { RefOption } from '../editing/values';
+import { graphql, type ResultOf } from '../graphql';
+import { ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+
+export const OptionFields = graphql(`
+  fragment OptionFields on Option {
+    id
+    version
+    number
+    name
+    nameEn
+    description
+    owner {
+      id
+      name
+    }
+  }
+`);
+
+export const OptionsQuery = graphql(
+  `
+    query Options($first: Int!, $after: String, $filter: OptionFilter, $orderBy: [OptionOrder!]) {
+      options(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        nodes {
+          ...OptionFields
+        }
+      }
+    }
+  `,
+  [OptionFields],
+);
+
+export const SaveOptionsMutation = graphql(
+  `
+    mutation SaveOptions(
+      $create: [OptionCreateInput!]!
+      $update: [OptionUpdateInput!]!
+      $delete: [RowDeleteInput!]!
+      $withCreate: Boolean!
+      $withUpdate: Boolean!
+      $withDelete: Boolean!
+    ) {
+      created: createOptions(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on OptionSaved {
+            node {
+              ...OptionFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+        }
+      }
+      updated: updateOptions(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on OptionSaved {
+            node {
+              ...OptionFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+          ... on OptionConflict {
+            yourVersion
+            current {
+              ...OptionFields
+            }
+          }
+        }
+      }
+      deleted: deleteOptions(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on OptionConflict {
+            yourVersion
+            current {
+              ...OptionFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [OptionFields, RowOutcomeFields, ViolationFields],
+);
+
+export const OptionLinkFields = graphql(`
+  fragment OptionLinkFields on OptionLink {
+    id
+    version
+    note
+    option {
+      id
+      number
+      name
+    }
+    linkedOption {
+      id
+      number
+      name
+    }
+    owner {
+      id
+      name
+    }
+  }
+`);
+
+export const OptionLinksQuery = graphql(
+  `
+    query OptionLinks($first: Int!, $after: String, $filter: OptionLinkFilter, $orderBy: [OptionLinkOrder!]) {
+      optionLinks(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        nodes {
+          ...OptionLinkFields
+        }
+      }
+    }
+  `,
+  [OptionLinkFields],
+);
+
+export const SaveOptionLinksMutation = graphql(
+  `
+    mutation SaveOptionLinks(
+      $create: [OptionLinkCreateInput!]!
+      $update: [OptionLinkUpdateInput!]!
+      $delete: [RowDeleteInput!]!
+      $withCreate: Boolean!
+      $withUpdate: Boolean!
+      $withDelete: Boolean!
+    ) {
+      created: createOptionLinks(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on OptionLinkSaved {
+            node {
+              ...OptionLinkFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+        }
+      }
+      updated: updateOptionLinks(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on OptionLinkSaved {
+            node {
+              ...OptionLinkFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+          ... on OptionLinkConflict {
+            yourVersion
+            current {
+              ...OptionLinkFields
+            }
+          }
+        }
+      }
+      deleted: deleteOptionLinks(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on OptionLinkConflict {
+            yourVersion
+            current {
+              ...OptionLinkFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [OptionLinkFields, RowOutcomeFields, ViolationFields],
+);
+
+type OptionNode = ResultOf<typeof OptionFields>;
+type OptionLinkNode = ResultOf<typeof OptionLinkFields>;
+
+const optionLabel = (o: { number: number; name: string } | null | undefined) => (o ? `${o.number} · ${o.name}` : '');
+const optionOptions = (l: Lookups): RefOption[] => l.options.map((o) => ({ id: o.id, label: optionLabel(o) }));
+
+export const options: EntityConfig = {
+  id: 'options',
+  title: (t) => t.optionsTitle,
+  intro: (t) => t.optionsIntro,
+  list: OptionsQuery,
+  connection: (d: ResultOf<typeof OptionsQuery>) => d.options,
+  save: SaveOptionsMutation,
+  toRow: (n: OptionNode) => ({
+    ...rowBase(n),
+    values: { number: n.number, name: n.name, nameEn: n.nameEn, description: n.description },
+    labels: {},
+    node: n,
+  }),
+  describe: (r) => optionLabel({ number: Number(r.values.number), name: String(r.values.name ?? '') }),
+  columns: [
+    { field: 'number', header: (t) => t.colOptionNumber, kind: 'int', editable: true, required: true, order: 'NUMBER', filter: { kind: 'number', path: ['number'] }, width: 110 },
+    { field: 'name', header: (t) => t.colNameSv, kind: 'text', editable: true, required: true, order: 'NAME', filter: { kind: 'text', path: ['name'] }, flex: 1, minWidth: 220 },
+    { field: 'nameEn', header: (t) => t.colNameEn, kind: 'text', editable: true, required: true, filter: { kind: 'text', path: ['nameEn'] }, flex: 1, minWidth: 200 },
+    { field: 'description', header: (t) => t.colDescription, kind: 'longText', editable: true, filter: { kind: 'text', path: ['description'] }, flex: 1.4, minWidth: 260 },
+    ownerColumn,
+  ],
+};
+
+export const optionLinks: EntityConfig = {
+  id: 'option-links',
+  title: (t) => t.optionLinksTitle,
+  intro: (t) => t.optionLinksIntro,
+  list: OptionLinksQuery,
+  connection: (d: ResultOf<typeof OptionLinksQuery>) => d.optionLinks,
+  save: SaveOptionLinksMutation,
+  toRow: (n: OptionLinkNode) => ({
+    ...rowBase(n),
+    values: { optionId: n.option?.id ?? null, linkedOptionId: n.linkedOption?.id ?? null, note: n.note },
+    labels: { optionId: optionLabel(n.option), linkedOptionId: optionLabel(n.linkedOption) },
+    node: n,
+  }),
+  describe: (r) => `${r.labels.optionId ?? ''} ↔ ${r.labels.linkedOptionId ?? ''}`,
+  columns: [
+    { field: 'optionId', header: (t) => t.colOption, kind: 'ref', options: optionOptions, editable: true, required: true, filter: { kind: 'number', path: ['option', 'number'] }, width: 260 },
+    { field: 'linkedOptionId', header: (t) => t.colLinkedOption, kind: 'ref', options: optionOptions, editable: true, required: true, filter: { kind: 'number', path: ['linkedOption', 'number'] }, width: 260 },
+    { field: 'note', header: (t) => t.colNote, kind: 'longText', editable: true, filter: { kind: 'text', path: ['note'] }, flex: 1, minWidth: 260 },
+    ownerColumn,
+  ],
+};

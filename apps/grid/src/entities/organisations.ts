@@ -1,0 +1,180 @@
+import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS, validateOrganisation } from '@fvm/domain';
+import type { EntityConfig } from '../editing/entity';
+import { graphql, type ResultOf } from '../graphql';
+import { lower, municipalityOptions, organisationOptions, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+
+export const OrganisationFields = graphql(`
+  fragment OrganisationFields on Organisation {
+    id
+    version
+    kind
+    name
+    organisationNumber
+    hsaId
+    ownPrincipal
+    association {
+      id
+      name
+    }
+    licensingMunicipality {
+      id
+      name
+    }
+    owner {
+      id
+      name
+    }
+  }
+`);
+
+export const OrganisationsQuery = graphql(
+  `
+    query Organisations($first: Int!, $after: String, $filter: OrganisationFilter, $orderBy: [OrganisationOrder!]) {
+      organisations(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        nodes {
+          ...OrganisationFields
+        }
+      }
+    }
+  `,
+  [OrganisationFields],
+);
+
+export const SaveOrganisationsMutation = graphql(
+  `
+    mutation SaveOrganisations(
+      $create: [OrganisationCreateInput!]!
+      $update: [OrganisationUpdateInput!]!
+      $delete: [RowDeleteInput!]!
+      $withCreate: Boolean!
+      $withUpdate: Boolean!
+      $withDelete: Boolean!
+    ) {
+      created: createOrganisations(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on OrganisationSaved {
+            node {
+              ...OrganisationFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+        }
+      }
+      updated: updateOrganisations(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on OrganisationSaved {
+            node {
+              ...OrganisationFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+          ... on OrganisationConflict {
+            yourVersion
+            current {
+              ...OrganisationFields
+            }
+          }
+        }
+      }
+      deleted: deleteOrganisations(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on OrganisationConflict {
+            yourVersion
+            current {
+              ...OrganisationFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [OrganisationFields, RowOutcomeFields, ViolationFields],
+);
+
+type OrganisationNode = ResultOf<typeof OrganisationFields>;
+
+/** Every kind but the municipality: municipalities have their own view (and their code). */
+const OTHER_KINDS = ORGANISATION_KINDS.filter((k) => k !== 'municipality');
+
+/** The view's rows: organisations that are not municipalities, as the API filters them. */
+export const NON_MUNICIPAL = { kind: { ne: 'MUNICIPALITY' } } as const;
+
+export const nonMunicipalOrganisations: EntityConfig = {
+  id: 'organisations',
+  title: (t) => t.organisationsTitle,
+  intro: (t) => t.organisationsIntro,
+  list: OrganisationsQuery,
+  connection: (d: ResultOf<typeof OrganisationsQuery>) => d.organisations,
+  save: SaveOrganisationsMutation,
+  search: true,
+  toRow: (n: OrganisationNode) => ({
+    ...rowBase(n),
+    values: {
+      kind: lower(n.kind),
+      name: n.name,
+      organisationNumber: n.organisationNumber,
+      hsaId: n.hsaId,
+      ownPrincipal: n.ownPrincipal,
+      associationId: n.association?.id ?? null,
+      licensingMunicipalityId: n.licensingMunicipality?.id ?? null,
+    },
+    labels: { associationId: n.association?.name ?? '', licensingMunicipalityId: n.licensingMunicipality?.name ?? '' },
+    node: n,
+  }),
+  newValues: { kind: 'private_care_provider', ownPrincipal: false },
+  describe: (r) => String(r.values.name ?? ''),
+  columns: [
+    { field: 'name', header: (t) => t.colNameSv, kind: 'text', editable: true, required: true, order: 'NAME', filter: { kind: 'text', path: ['name'] }, flex: 1, minWidth: 240, pinned: true },
+    { field: 'kind', header: (t) => t.colOrgKind, kind: 'enum', vocabulary: vocabulary(OTHER_KINDS, ORGANISATION_KIND_LABELS), editable: true, required: true, order: 'KIND', filter: { kind: 'enum', path: ['kind'] }, width: 200 },
+    { field: 'organisationNumber', header: (t) => t.colOrgNumber, kind: 'text', editable: true, order: 'ORGANISATION_NUMBER', filter: { kind: 'text', path: ['organisationNumber'] }, width: 170 },
+    { field: 'hsaId', header: (t) => t.colHsaId, kind: 'text', editable: true, filter: { kind: 'text', path: ['hsaId'] }, width: 210 },
+    { field: 'ownPrincipal', header: (t) => t.colOwnPrincipal, kind: 'boolean', editable: true, filter: { kind: 'boolean', path: ['ownPrincipal'] }, width: 120 },
+    {
+      field: 'associationId',
+      header: (t) => t.colParentAssociation,
+      kind: 'ref',
+      options: (l) => organisationOptions(l, ['municipal_association']),
+      editable: true,
+      filter: { kind: 'text', path: ['association', 'name'] },
+      width: 200,
+    },
+    {
+      field: 'licensingMunicipalityId',
+      header: (t) => t.colLicensingMunicipality,
+      kind: 'ref',
+      options: municipalityOptions,
+      editable: true,
+      filter: { kind: 'text', path: ['licensingMunicipality', 'name'] },
+      width: 180,
+      wrapHeader: true,
+    },
+    ownerColumn,
+  ],
+  // validateOrganisation asks of the references only whether one is given.
+  validate: (v) =>
+    validateOrganisation({
+      kind: (v.kind as string | null) ?? '',
+      name: (v.name as string | null) ?? '',
+      organisationNumber: (v.organisationNumber as string | null) ?? null,
+      hsaId: (v.hsaId as string | null) ?? null,
+      ownPrincipal: v.ownPrincipal === true,
+      municipalityCode: null,
+      associationId: (v.associationId as string | null) ?? null,
+      licensingMunicipalityId: (v.licensingMunicipalityId as string | null) ?? null,
+    }),
+};

@@ -1,0 +1,141 @@
+import { RESPONSIBILITY_AREA_LABELS, RESPONSIBILITY_AREAS, validateEnum } from '@fvm/domain';
+import type { EntityConfig } from '../editing/entity';
+import { graphql, type ResultOf } from '../graphql';
+import { lower, organisationOptions, ownerColumn, retype, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+
+export const JointControllerResponsibilityFields = graphql(`
+  fragment JointControllerResponsibilityFields on JointControllerResponsibility {
+    id
+    version
+    area
+    description
+    agreement {
+      id
+      title
+    }
+    organisation {
+      id
+      name
+    }
+    owner {
+      id
+      name
+    }
+  }
+`);
+
+export const JointControllerResponsibilitiesQuery = graphql(
+  `
+    query JointControllerResponsibilities($first: Int!, $after: String, $filter: JointControllerResponsibilityFilter, $orderBy: [JointControllerResponsibilityOrder!]) {
+      jointControllerResponsibilities(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        nodes {
+          ...JointControllerResponsibilityFields
+        }
+      }
+    }
+  `,
+  [JointControllerResponsibilityFields],
+);
+
+export const SaveJointControllerResponsibilitiesMutation = graphql(
+  `
+    mutation SaveJointControllerResponsibilities(
+      $create: [JointControllerResponsibilityCreateInput!]!
+      $update: [JointControllerResponsibilityUpdateInput!]!
+      $delete: [RowDeleteInput!]!
+      $withCreate: Boolean!
+      $withUpdate: Boolean!
+      $withDelete: Boolean!
+    ) {
+      created: createJointControllerResponsibilities(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on JointControllerResponsibilitySaved {
+            node {
+              ...JointControllerResponsibilityFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+        }
+      }
+      updated: updateJointControllerResponsibilities(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on JointControllerResponsibilitySaved {
+            node {
+              ...JointControllerResponsibilityFields
+            }
+            warnings {
+              ...ViolationFields
+            }
+          }
+          ... on JointControllerResponsibilityConflict {
+            yourVersion
+            current {
+              ...JointControllerResponsibilityFields
+            }
+          }
+        }
+      }
+      deleted: deleteJointControllerResponsibilities(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
+        results {
+          __typename
+          ...RowOutcomeFields
+          ... on JointControllerResponsibilityConflict {
+            yourVersion
+            current {
+              ...JointControllerResponsibilityFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [JointControllerResponsibilityFields, RowOutcomeFields, ViolationFields],
+);
+
+type ResponsibilityNode = ResultOf<typeof JointControllerResponsibilityFields>;
+
+export const responsibilities: EntityConfig = {
+  id: 'responsibilities',
+  title: (t) => t.responsibilitiesTitle,
+  intro: (t) => t.responsibilitiesIntro,
+  list: JointControllerResponsibilitiesQuery,
+  connection: (d: ResultOf<typeof JointControllerResponsibilitiesQuery>) => d.jointControllerResponsibilities,
+  save: SaveJointControllerResponsibilitiesMutation,
+  toRow: (n: ResponsibilityNode) => ({
+    ...rowBase(n),
+    values: { agreementId: n.agreement?.id ?? null, organisationId: n.organisation?.id ?? null, area: lower(n.area), description: n.description },
+    labels: { agreementId: n.agreement?.title ?? '', organisationId: n.organisation?.name ?? '' },
+    node: n,
+  }),
+  describe: (r) => `${r.labels.agreementId ?? ''} · ${r.labels.organisationId ?? ''}`,
+  columns: [
+    {
+      field: 'agreementId',
+      header: (t) => t.colAgreement,
+      kind: 'ref',
+      // The list names joint controllerships by their own IDs; a responsibility points at the agreement row.
+      options: (l) => l.jointControllerships.map((a) => ({ id: retype(a.id, 'Agreement'), label: a.title })),
+      editable: true,
+      required: true,
+      filter: { kind: 'text', path: ['agreement', 'title'] },
+      flex: 1,
+      minWidth: 240,
+    },
+    { field: 'organisationId', header: (t) => t.colResponsible, kind: 'ref', options: (l) => organisationOptions(l), editable: true, required: true, filter: { kind: 'text', path: ['organisation', 'name'] }, width: 220 },
+    { field: 'area', header: (t) => t.colArea, kind: 'enum', vocabulary: vocabulary(RESPONSIBILITY_AREAS, RESPONSIBILITY_AREA_LABELS), editable: true, required: true, order: 'AREA', filter: { kind: 'enum', path: ['area'] }, width: 220 },
+    { field: 'description', header: (t) => t.colDescription, kind: 'longText', editable: true, filter: { kind: 'text', path: ['description'] }, flex: 1, minWidth: 240 },
+    ownerColumn,
+  ],
+  validate: (v) => validateEnum(v.area as string | null, RESPONSIBILITY_AREAS, 'area'),
+};
