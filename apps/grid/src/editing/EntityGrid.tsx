@@ -9,7 +9,7 @@ import { columnList, entityColumns } from './columns';
 import { BLOCK_SIZE, useConnection } from './connection';
 import { useCsvExport, useCsvImport } from './csvTransfer';
 import { EditToolbar, type Message } from './EditToolbar';
-import { canChange, roleCanEdit, type EntityConfig, type EntityRow, type Viewer } from './entity';
+import { writersOf, type EntityConfig, type EntityRow, type Viewer } from './entity';
 import type { GqlFilter } from './filters';
 import { useLeaveGuard, useUndoRedoKeys } from './hooks';
 import { useLookups } from './lookups';
@@ -59,7 +59,8 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
   // The cell renderers read the grid through AG Grid's `context`: one object, always the latest.
   const context = useRef<GridContext>(null as unknown as GridContext);
 
-  const editing = !!config.save && roleCanEdit(viewer);
+  const writers = writersOf(config);
+  const editing = !!config.save && writers.role(viewer);
   const staged = useStagedRows(config, viewer, lookups, editing, newValues);
   const { staging, dispatch, view, changed, invalid, hasChanges } = staged;
   const { datasource, fetchPage, reload, total, loadError, shownQuery, searchLater } = useConnection(config, baseFilter, apiRef, staged.seen);
@@ -204,7 +205,7 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
           rowSelection={editing ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } : undefined}
           selectionColumnDef={{ pinned: 'left', width: 44, suppressMovable: true }}
           onSelectionChanged={(e) => setSelectedCount(e.api.getSelectedNodes().length)}
-          rowClassRules={{ 'row-readonly': (p) => editing && !!p.data && !p.data.isNew && !canChange(viewer, p.data.ownerId) }}
+          rowClassRules={{ 'row-readonly': (p) => editing && !!p.data && !p.data.isNew && !writers.row(viewer, p.data.ownerId) }}
           context={context}
           tooltipShowDelay={250}
           tooltipInteraction={false}

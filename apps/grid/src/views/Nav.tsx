@@ -15,7 +15,7 @@ export const REGISTRY_ROUTES = [
   'rollout-stages',
   'changes',
 ] as const;
-export const ROUTES = ['municipalities', 'call-offs', ...REGISTRY_ROUTES, 'user-logs'] as const;
+export const ROUTES = ['municipalities', 'call-offs', ...REGISTRY_ROUTES, 'user-logs', 'log-review'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function fromHash(): Route {
@@ -91,6 +91,7 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       {item('changes', t.navChanges, <HistoryIcon />)}
       <div className="nav-section nav-section-gap">{t.logsNavSection}</div>
       {item('user-logs', t.logsNav, <LogsIcon />)}
+      {item('log-review', t.navLogReview, <LogsIcon />)}
       <div className="nav-spacer" />
       {graphiql && (
         <a className="nav-item nav-external" href="/graphql" target="_blank" rel="noopener" title={t.navGraphiqlHint} data-testid="nav-graphiql">
