@@ -1,4 +1,4 @@
-import { createToken, findOrganisationByCodeOrNumber, issueDemoTokens, listTokens, revokeToken, TokenExpiryError, type Db, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase, removeDemoData, removeDemoLogs } from '@fvm/db';
+import { createToken, findOrganisationByCodeOrNumber, issueDemoTokens, listTokens, revokeToken, TokenExpiryError, type Db, keyFileFor, loadDemoData, loadDemoLogReview, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase, removeDemoData, removeDemoLogs } from '@fvm/db';
 import { USER_ROLES, type Role } from '@fvm/domain';
 import { parseArgs } from 'node:util';
 import { runCommandLine } from './commandLine';
@@ -44,6 +44,7 @@ async function main(argv: string[]) {
       console.log(loadDemoData(db).counts);
       const keys = loadLogKeys(keyFileFor(databaseFile));
       console.log({ user_log_entries: loadDemoLogs(sqlite, keys, { count: Number(process.env.FVM_DEMO_LOG_ENTRIES ?? 100_000) }).stored });
+      console.log(loadDemoLogReview(sqlite, keys));
     } else if (group === 'demo' && action === 'remove') {
       // Demo log entries first: their chains stand apart from the real ones.
       console.log({ user_log_entries: removeDemoLogs(sqlite, loadLogKeys(keyFileFor(databaseFile))).removed, ...removeDemoData(db).removed });

@@ -1,4 +1,4 @@
-import { headWarnings, issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
+import { headWarnings, issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogReview, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import { serverConfig } from './config';
 import { createRegistryHttpServer } from './httpServer';
 import { serveStatic } from './static';
@@ -16,11 +16,12 @@ if (reference.inserted) console.log(`Loaded reference data into ${config.databas
 if (reference.inserted && process.env.FVM_DEMO !== '0') {
   const { counts } = loadDemoData(db);
   const logs = loadDemoLogs(sqlite, logKeys, { count: Number(process.env.FVM_DEMO_LOG_ENTRIES ?? 100_000) });
+  const review = loadDemoLogReview(sqlite, logKeys);
   console.log(
     `Loaded DEMO data (remove with: npm run fvm -- demo remove): ${Object.entries(counts)
       .filter(([, n]) => n > 0)
       .map(([t, n]) => `${t} ${n}`)
-      .join(', ')}, user log entries ${logs.stored}`,
+      .join(', ')}, user log entries ${logs.stored}, log review routines ${review.routines} and runs ${review.runs}`,
   );
 }
 // Demo sign-in and the demo tokens printed here go together: both are for a registry on this machine.

@@ -18,6 +18,7 @@ export { writeGeneration, noteWrite } from './generation';
 export * from './userLogs';
 export { headWarnings, keyedLink, readHead, resealHeads, verifyLedger, verifyLedgerInSlices, type LedgerName, type LedgerVerdict, type ProofBreak, type RecordKind } from './proof';
 export { demoLogWorld, generateDemoLogEntries, loadDemoLogs, removeDemoLogs, type DemoLogWorld } from './seed/demoLogs';
+export { loadDemoLogReview } from './seed/demoLogReview';
 export { mulberry32 } from './seed/random';
 export * from './logReview';
 export * from './entities/logReview';

@@ -92,6 +92,14 @@ export function startLogReviewRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer 
   if (!mayReviewLogsOf(viewer, routine.ownerOrgId)) {
     return { kind: 'forbidden', message: 'Only a log reviewer of the data owner may run its log review.', messageSv: 'Bara informationsägarens loggranskare får göra dess loggkontroll.' };
   }
+  return makeRun(sqlite, keys, viewer, routine, input, clock);
+}
+
+/**
+ * The run itself, for a caller whose right is settled: the API (the owner's log reviewer) or the
+ * demo seed (no viewer: recorded as the system).
+ */
+export function makeRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, routine: ReturnType<ReturnType<typeof codecFor>['decode']>, input: StartRunInput, clock: { now: string; today: string }): StartRunResult {
   const violations = validateReviewPeriod(input.periodStart, input.periodEnd, clock.today);
   if (input.seed !== null && input.seed !== undefined && !isValidSeed(input.seed)) {
     violations.push(violation('seed', 'log_review.seed_invalid', `A seed is a whole number from 0 to ${MAX_REVIEW_SEED}.`, `Ett frö är ett heltal från 0 till ${MAX_REVIEW_SEED}.`));

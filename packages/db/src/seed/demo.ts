@@ -17,6 +17,9 @@ import {
   processingInstructions,
   procurements,
   retentionRules,
+  logReviewItems,
+  logReviewRoutines,
+  logReviewRuns,
   rolloutStages,
   services,
 } from '../schema';
@@ -156,6 +159,9 @@ const SERVICE_INSTRUCTIONS: Record<'Millennium' | 'SAMSA', { dataCategories: str
 /** Children before parents, so foreign keys hold at every step of a removal. */
 const DEMO_TABLES = [
   ['api_tokens', apiTokens],
+  ['log_review_items', logReviewItems],
+  ['log_review_runs', logReviewRuns],
+  ['log_review_routines', logReviewRoutines],
   ['processing_instructions', processingInstructions],
   ['joint_controller_responsibilities', jointControllerResponsibilities],
   ['agreement_services', agreementServices],
@@ -240,6 +246,8 @@ export function removeDemoData(db: Db): { removed: Record<string, number> } {
       .set({ associationId: null })
       .where(and(eq(organisations.isDemo, false), inArray(organisations.associationId, demoOrgs)))
       .run();
+    // A demo run's selections go with it (they carry no demo mark of their own).
+    tx.run(sql`DELETE FROM log_review_selections WHERE run_id IN (SELECT id FROM log_review_runs WHERE is_demo = 1)`);
     for (const [name, table] of DEMO_TABLES) {
       removed[name] = tx.delete(table).where(eq(table.isDemo, true)).run().changes;
     }

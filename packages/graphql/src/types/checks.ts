@@ -1,4 +1,4 @@
-import { loadRegistryFacts } from '@fvm/db';
+import { loadLogReviewFacts, loadRegistryFacts } from '@fvm/db';
 import { findRegistryGaps, registryVisibility, REGISTRY_CHECKS, REGISTRY_CHECK_KEYS, type Finding } from '@fvm/domain';
 import { andWhere, visibleWhere } from '../visibility';
 import { builder } from '../builder';
@@ -42,7 +42,9 @@ builder.queryField('registryFindings', (t) =>
       const only = args.checks ? new Set<string>(args.checks as string[]) : null;
       const orgId = args.organisation ? decodeId(String(args.organisation), ['Organisation', 'Municipality'], 'organisation') : null;
       const viewer = ctx.viewer;
-      return findRegistryGaps(loadRegistryFacts(ctx.db, (table) => registryVisibility(viewer, table)), today, args.monthsAhead ?? 6).filter(
+      const visibility = (table: string) => registryVisibility(viewer, table);
+      const facts = { ...loadRegistryFacts(ctx.db, visibility), logReview: loadLogReviewFacts(ctx.sqlite, ctx.now().getTime(), visibility) };
+      return findRegistryGaps(facts, today, args.monthsAhead ?? 6).filter(
         (f) => (!only || only.has(f.check)) && (orgId === null || f.organisationId === orgId),
       );
     },

@@ -1,0 +1,203 @@
+// Figure 13: a log review run's selection (issue 9) over one owner's month of 10,000,000 entries,
+// asked over HTTP by the owner's log reviewer (startLogReviewRun: the rules, the seeded sample,
+// one review item per user × patient, the change records and the record of the read), against
+// the raw SQL of the same rules written out by hand over the same rows and indexes. Both must
+// select the same entries with the same rules before anything is timed.
+//
+// The month is generated straight into the table (BENCH_REVIEW_ENTRIES, default 10,000,000; the
+// file is kept under BENCH_REVIEW_DIR, default the system temp dir, and reused by later runs):
+// a large owner's care units, their patients and users, mostly in the daytime, with the rare
+// events the rules look for at plausible rates. Its chains are not real (the selection does not
+// read them): the import's speed is figure 4's business.
+
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { keyFileFor, VGR_ORGANISATION_NUMBER, type Sqlite } from '@fvm/db';
+import { stockholmMidnightMs } from '@fvm/domain';
+import { startRegistry } from '../support/server';
+import { check, log, median, RUNS, spread, type ResultRow } from './lib';
+import { fmtInt } from './logData';
+
+const ENTRIES = Number(process.env.BENCH_REVIEW_ENTRIES ?? 10_000_000);
+const MONTH = { start: '2026-10-01', end: '2026-10-31', next: '2026-11-01' };
+const UNITS = 100;
+const USERS = 3000;
+const PATIENTS = 300_000;
+const BURST_USERS = 20;
+const BURST_SIZE = 800;
+const ROUTINE = { usualHoursStart: 6, usualHoursEnd: 22, volumeFactor: 3, volumeMinimum: 30, sampleSize: 200 };
+
+/** mulberry32, inline: the bench's data must not change when the product's helpers do. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The month's entries of one owner, inserted directly (see the header). */
+function fill(sqlite: Sqlite, owner: number, others: number[], category: number) {
+  const random = rng(1309);
+  const from = stockholmMidnightMs(MONTH.start);
+  const to = stockholmMidnightMs(MONTH.next);
+  const span = to - from;
+  const userUnit = Array.from({ length: USERS }, (_, u) => u % UNITS);
+  const unitUsers = Array.from({ length: UNITS }, (_, unit) => userUnit.flatMap((x, u) => (x === unit ? [u] : [])));
+  const patientKey = (p: number) => {
+    const b = Buffer.alloc(16);
+    b.writeUInt32BE(p, 0);
+    b.writeUInt32BE(Math.imul(p, 2654435761) >>> 0, 4);
+    return b;
+  };
+  const insert = sqlite.prepare(
+    `INSERT INTO user_log_entries (occurred_at, user_hsa_id, user_name, user_profession, care_provider_id, care_unit, action, patient_pseudonym, category_id, data_owner_id, basis, device, source_system, source_entry_id, outcome, submitted_by_org_id, is_demo, chain_id, hash, key_id)
+     VALUES (?, ?, ?, 'nurse', ?, ?, ?, ?, ?, ?, ?, 'desktop', 'Bench', ?, 'success', ?, 0, 0, zeroblob(32), 0)`,
+  );
+  const bursts = new Map<number, number>();
+  for (let b = 0; b < BURST_USERS; b++) bursts.set(b * 97, from + Math.floor(random() * 28) * 86_400_000 + 9 * 3_600_000);
+  const burstTotal = BURST_USERS * BURST_SIZE;
+  const t0 = performance.now();
+  const batch = 100_000;
+  for (let start = 0; start < ENTRIES; start += batch) {
+    sqlite.transaction(() => {
+      for (let n = start; n < Math.min(ENTRIES, start + batch); n++) {
+        let user: number;
+        let at: number;
+        let patient: number;
+        if (n < burstTotal) {
+          // A burst: one user, one day, many patients of the unit.
+          user = [...bursts.keys()][Math.floor(n / BURST_SIZE)]!;
+          at = bursts.get(user)! + Math.floor(random() * 8 * 3_600_000);
+          patient = userUnit[user]! + UNITS * Math.floor(random() * (PATIENTS / UNITS));
+        } else {
+          patient = Math.floor(random() * PATIENTS);
+          const home = patient % UNITS;
+          // Almost always a user of the patient's own unit; rarely someone from elsewhere.
+          const unit = random() < 0.001 ? Math.floor(random() * UNITS) : home;
+          const users = unitUsers[unit]!;
+          user = users[Math.floor(random() * users.length)]!;
+          // Mostly in the daytime; a few at night.
+          const day = Math.floor(random() * (span / 86_400_000));
+          const hour = random() < 0.002 ? Math.floor(random() * 5) : 7 + Math.floor(random() * 13);
+          at = from + day * 86_400_000 + hour * 3_600_000 + Math.floor(random() * 3_600_000);
+        }
+        const roll = random();
+        const basis = roll < 0.0005 ? 'emergency_access' : roll < 0.0008 ? 'none' : roll < 0.1 ? 'consent' : 'care_relationship';
+        const action = random() < 0.001 ? ['print', 'copy', 'export', 'disclose'][Math.floor(random() * 4)]! : random() < 0.9 ? 'read' : 'update';
+        const provider = random() < 0.001 ? others[Math.floor(random() * others.length)]! : owner;
+        insert.run(at, `SE2321000131-B${user}`, `Bench user ${user}`, provider, `Bench unit ${userUnit[user]}`, action, patientKey(patient), category, owner, basis, `b-${n}`, owner);
+      }
+    })();
+    if ((start / batch) % 10 === 0) log(`figure 13: ${fmtInt(start + batch)} entries generated (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+}
+
+/** The hand-written SQL of the same rules: what a DBA would type, with the routine's numbers in it. */
+function rawSelection(owner: number, seed: number): string {
+  const from = stockholmMidnightMs(MONTH.start);
+  const to = stockholmMidnightMs(MONTH.next);
+  const summerEnd = Date.UTC(2026, 9, 25, 1); // last Sunday of October, 01:00 UTC
+  const local = `occurred_at + CASE WHEN occurred_at < ${summerEnd} THEN 7200000 ELSE 3600000 END`;
+  const key = (x: string) => `((${x} | (${x} >> 16)) - (${x} & (${x} >> 16)))`;
+  const a = `((id * 73244475 + ${seed}) % 4294967296)`;
+  const c = `((${key(a)} * 73244475) % 4294967296)`;
+  return `
+    WITH e AS MATERIALIZED (SELECT id, user_hsa_id AS u, care_unit AS unit, patient_pseudonym AS p, care_provider_id AS cp, action, basis, ${local} AS local
+                            FROM user_log_entries WHERE data_owner_id = ${owner} AND is_demo = 0 AND occurred_at >= ${from} AND occurred_at < ${to}),
+         ud AS MATERIALIZED (SELECT u, local / 86400000 AS day, count(*) AS n FROM e GROUP BY u, day),
+         med AS (SELECT u, n AS median FROM (SELECT u, n, row_number() OVER (PARTITION BY u ORDER BY n) AS k, count(*) OVER (PARTITION BY u) AS c FROM ud) WHERE k = (c + 1) / 2),
+         hot AS MATERIALIZED (SELECT ud.u, ud.day FROM ud JOIN med ON med.u = ud.u WHERE ud.n >= ${ROUTINE.volumeMinimum} AND ud.n > ${ROUTINE.volumeFactor} * med.median),
+         pu AS MATERIALIZED (SELECT p, unit, count(DISTINCT u) AS users FROM e GROUP BY p, unit),
+         rare AS MATERIALIZED (SELECT pu.p, pu.unit FROM pu JOIN (SELECT p FROM pu GROUP BY p HAVING count(*) > 1) s ON s.p = pu.p WHERE pu.users = 1),
+         sample AS MATERIALIZED (SELECT id FROM e ORDER BY ${key(c)}, id LIMIT ${ROUTINE.sampleSize})
+    SELECT id, mask FROM (
+      SELECT e.id,
+        (CASE WHEN basis = 'emergency_access' THEN 1 ELSE 0 END) | (CASE WHEN basis = 'none' THEN 2 ELSE 0 END) | (CASE WHEN cp <> ${owner} THEN 4 ELSE 0 END)
+        | (CASE WHEN (local / 3600000) % 24 < ${ROUTINE.usualHoursStart} OR (local / 3600000) % 24 >= ${ROUTINE.usualHoursEnd} THEN 8 ELSE 0 END)
+        | (CASE WHEN hot.u IS NOT NULL THEN 16 ELSE 0 END) | (CASE WHEN rare.p IS NOT NULL THEN 32 ELSE 0 END)
+        | (CASE WHEN action IN ('print', 'copy', 'export', 'disclose') THEN 64 ELSE 0 END) | (CASE WHEN sample.id IS NOT NULL THEN 512 ELSE 0 END) AS mask
+      FROM e LEFT JOIN hot ON hot.u = e.u AND hot.day = e.local / 86400000 LEFT JOIN rare ON rare.p = e.p AND rare.unit = e.unit LEFT JOIN sample ON sample.id = e.id
+    ) WHERE mask <> 0 ORDER BY id`;
+}
+
+const START = `mutation($input: StartLogReviewRunInput!) { startLogReviewRun(input: $input) { run { id selectedEntries itemCount } violations { field code message } } }`;
+
+export async function benchLogReview(): Promise<ResultRow> {
+  const dir = process.env.BENCH_REVIEW_DIR ?? join(tmpdir(), 'fvm-bench-review');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `review-${ENTRIES}.sqlite`);
+  if (!existsSync(file)) {
+    const partial = join(dir, `review-${ENTRIES}-partial.sqlite`);
+    for (const f of [partial, `${partial}-wal`, `${partial}-shm`, keyFileFor(partial)]) rmSync(f, { force: true });
+    const registry = await startRegistry({ file: partial, demo: false, responseCache: false });
+    const owner = registry.sqlite.prepare('SELECT id FROM organisations WHERE organisation_number = ?').pluck().get(VGR_ORGANISATION_NUMBER) as number;
+    const others = registry.sqlite.prepare(`SELECT id FROM organisations WHERE kind = 'municipality' LIMIT 20`).pluck().all() as number[];
+    const category = registry.sqlite.prepare(`SELECT id FROM information_categories WHERE record_kind = 'patient_record' LIMIT 1`).pluck().get() as number;
+    log(`figure 13: generating ${fmtInt(ENTRIES)} entries of one owner in ${MONTH.start.slice(0, 7)} into ${file}`);
+    fill(registry.sqlite, owner, others, category);
+    registry.sqlite.exec('ANALYZE');
+    await registry.close();
+    renameSync(keyFileFor(partial), keyFileFor(file));
+    renameSync(partial, file);
+  }
+
+  const registry = await startRegistry({ file, demo: false, responseCache: false });
+  try {
+    const { sqlite } = registry;
+    const owner = sqlite.prepare('SELECT id FROM organisations WHERE organisation_number = ?').pluck().get(VGR_ORGANISATION_NUMBER) as number;
+    const inMonth = sqlite.prepare('SELECT count(*) FROM user_log_entries WHERE data_owner_id = ?').pluck().get(owner) as number;
+    check(inMonth === ENTRIES, `figure 13: expected ${ENTRIES} entries, found ${inMonth}`);
+    const admin = registry.token(VGR_ORGANISATION_NUMBER, 'org_admin');
+    const reviewer = registry.token(VGR_ORGANISATION_NUMBER, 'log_reviewer');
+    const created = await registry.gql(
+      `mutation($rows: [LogReviewRoutineCreateInput!]!) { createLogReviewRoutines(input: { rows: $rows }) { results { __typename ... on LogReviewRoutineSaved { node { id } } } } }`,
+      { rows: [{ name: `Bench ${Date.now()}`, intervalDays: 30, ...ROUTINE, ruleActionNotPermitted: false, ruleDisclosureWithoutAssessment: false }] },
+      admin,
+    );
+    const routineId = created.data?.createLogReviewRoutines.results[0].node?.id as string;
+    check(routineId, `figure 13: could not create the routine: ${JSON.stringify(created)}`);
+
+    const product: number[] = [];
+    const baseline: number[] = [];
+    let selected = 0;
+    let items = 0;
+    for (let run = 0; run <= RUNS; run++) {
+      const seed = 1000 + run;
+      const t0 = performance.now();
+      const answer = await registry.gql(START, { input: { routineId, periodStart: MONTH.start, periodEnd: MONTH.end, seed } }, reviewer);
+      const productMs = performance.now() - t0;
+      const started = answer.data?.startLogReviewRun.run;
+      check(started, `figure 13: no run: ${JSON.stringify(answer).slice(0, 500)}`);
+      const t1 = performance.now();
+      const raw = sqlite.prepare(rawSelection(owner, seed)).raw().all() as [number, number][];
+      const baselineMs = performance.now() - t1;
+      const runId = Number(Buffer.from(started.id, 'base64').toString().split(':')[1]);
+      const stored = sqlite.prepare('SELECT entry_id, rule_mask FROM log_review_selections WHERE run_id = ? ORDER BY entry_id').raw().all(runId) as [number, number][];
+      check(stored.length === raw.length && stored.every(([id, m], i) => raw[i]![0] === id && raw[i]![1] === m), `figure 13: the run selected ${stored.length} entries, the raw SQL ${raw.length}, or other rules`);
+      selected = started.selectedEntries;
+      items = started.itemCount;
+      log(`figure 13 run ${run}: product ${(productMs / 1000).toFixed(2)} s, raw SQL ${(baselineMs / 1000).toFixed(2)} s (${fmtInt(selected)} entries, ${fmtInt(items)} items)`);
+      if (run === 0) continue; // warm-up
+      product.push(productMs);
+      baseline.push(baselineMs);
+    }
+    const p = median(product);
+    const b = median(baseline);
+    const ratio = p / b;
+    return {
+      figure: `13. Log review selection: one owner’s month of ${fmtInt(ENTRIES)} entries, every rule, startLogReviewRun over HTTP vs the raw SQL of the same rules`,
+      fvm: `${(p / 1000).toFixed(2)} s`,
+      baseline: `${(b / 1000).toFixed(2)} s`,
+      ratio: `${ratio.toFixed(2)}×`,
+      target: '≤ 2× and < 10 s',
+      met: ratio <= 2 && p < 10_000,
+      details: `product ${spread(product.map((x) => x / 1000), 2)} s, raw SQL ${spread(baseline.map((x) => x / 1000), 2)} s; ${fmtInt(selected)} entries selected into ${fmtInt(items)} review items per run (the product also writes the items, selections, change records and the read record)`,
+    };
+  } finally {
+    await registry.close();
+  }
+}
