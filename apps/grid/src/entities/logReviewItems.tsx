@@ -115,6 +115,7 @@ export const logReviewItems: EntityConfig = {
   writers: { role: (v) => v.role === 'LOG_REVIEWER', row: isReviewerOf },
   describe: (r) => String(r.values.userName ?? ''),
   columns: [
+    { field: 'userName', header: (t) => t.logsColUser, kind: 'text', order: 'USER_NAME', filter: { kind: 'text', path: ['userName'] }, width: 170, pinned: true },
     {
       field: 'rules',
       header: (t) => t.reviewColRules,
@@ -127,25 +128,6 @@ export const logReviewItems: EntityConfig = {
       render: (v, lang) => <RuleChips rules={(v as string[] | undefined) ?? []} lang={lang} />,
       filter: { kind: 'enum', path: ['rule'], bare: true },
       width: 260,
-    },
-    { field: 'userName', header: (t) => t.logsColUser, kind: 'text', order: 'USER_NAME', filter: { kind: 'text', path: ['userName'] }, width: 170, pinned: true },
-    { field: 'userHsaId', header: (t) => t.logsColUserHsaId, kind: 'text', order: 'USER_HSA_ID', filter: { kind: 'text', path: ['userHsaId'] }, width: 170, hide: true },
-    {
-      field: 'patient',
-      header: (t) => t.logsColPatient,
-      kind: 'computed',
-      // The first 12 hex digits tell patients apart on screen; the detail panel has the whole pseudonym.
-      compute: (_v, row) => (row.node as LogReviewItemNode | undefined)?.patientPseudonym.slice(0, 12) ?? '',
-      width: 140,
-    },
-    { field: 'entryCount', header: (t) => t.reviewColEntries, kind: 'int', order: 'ENTRY_COUNT', filter: { kind: 'number', path: ['entryCount'] }, width: 90 },
-    {
-      field: 'when',
-      header: (t) => t.reviewColWhen,
-      kind: 'computed',
-      compute: (_v, row) => (row.node as LogReviewItemNode | undefined)?.firstOccurredAt ?? null,
-      format: (v, _t, lang) => (typeof v === 'string' ? formatLogTime(v, lang) : ''),
-      width: 170,
     },
     {
       field: 'status',
@@ -160,6 +142,24 @@ export const logReviewItems: EntityConfig = {
     },
     { field: 'reasoning', header: (t) => t.reviewColReasoning, kind: 'longText', editable: true, width: 240 },
     { field: 'decidedBy', header: (t) => t.reviewColDecidedBy, kind: 'text', editable: true, filter: { kind: 'text', path: ['decidedBy'] }, width: 160 },
+    { field: 'entryCount', header: (t) => t.reviewColEntries, kind: 'int', order: 'ENTRY_COUNT', filter: { kind: 'number', path: ['entryCount'] }, width: 90 },
+    {
+      field: 'when',
+      header: (t) => t.reviewColWhen,
+      kind: 'computed',
+      compute: (_v, row) => (row.node as LogReviewItemNode | undefined)?.firstOccurredAt ?? null,
+      format: (v, _t, lang) => (typeof v === 'string' ? formatLogTime(v, lang) : ''),
+      width: 170,
+    },
+    {
+      field: 'patient',
+      header: (t) => t.logsColPatient,
+      kind: 'computed',
+      // The first 12 hex digits tell patients apart on screen; the detail panel has the whole pseudonym.
+      compute: (_v, row) => (row.node as LogReviewItemNode | undefined)?.patientPseudonym.slice(0, 12) ?? '',
+      width: 140,
+    },
+    { field: 'userHsaId', header: (t) => t.logsColUserHsaId, kind: 'text', order: 'USER_HSA_ID', filter: { kind: 'text', path: ['userHsaId'] }, width: 170, hide: true },
     { field: 'finding', header: (t) => t.reviewColFinding, kind: 'longText', editable: true, width: 220 },
     {
       field: 'decidedAt',

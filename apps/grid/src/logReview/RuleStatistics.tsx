@@ -27,34 +27,34 @@ export function RuleStatistics({ runId }: { runId: string }) {
       <table className="review-table compact">
         <thead>
           <tr>
-            <th>{t.reviewStatsRule}</th>
             <th className="num">{t.reviewStatsSelected}</th>
             <th className="num">{t.reviewStatsItems}</th>
-            <th className="num">{t.reviewStatsDecided}</th>
-            <th className="num">{t.reviewStatsUnjustified}</th>
-            <th className="num">{t.reviewStatsRate}</th>
+            <th className="num" title={t.reviewStatsUnjustifiedHint}>
+              {t.reviewStatsUnjustified}
+            </th>
           </tr>
         </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.rule} data-testid="rule-stat" data-rule={r.rule.toLowerCase()}>
-              <td>
+        {rows.map((r) => (
+          // Each rule a heading row of its own: the rule's name is long, the numbers are short.
+          <tbody key={r.rule} data-testid="rule-stat" data-rule={r.rule.toLowerCase()}>
+            <tr className="rule-row">
+              <th colSpan={3} scope="rowgroup">
                 <RuleChips rules={[r.rule]} lang={lang} />
-              </td>
+              </th>
+            </tr>
+            <tr>
               <td className="num" data-testid="stat-selected">
                 {formatCount(r.selectedEntries, lang)}
               </td>
               <td className="num" data-testid="stat-items">
                 {formatCount(r.items, lang)}
               </td>
-              <td className="num">{formatCount(r.decidedItems, lang)}</td>
-              <td className="num">{formatCount(r.unjustifiedItems, lang)}</td>
-              <td className="num" data-testid="stat-rate">
-                {rate(r)}
+              <td className="num" data-testid="stat-unjustified" data-rate={rate(r)}>
+                {t.reviewStatsUnjustifiedOf(formatCount(r.unjustifiedItems, lang), formatCount(r.decidedItems, lang), rate(r))}
               </td>
             </tr>
-          ))}
-        </tbody>
+          </tbody>
+        ))}
       </table>
     </section>
   );

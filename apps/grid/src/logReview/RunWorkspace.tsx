@@ -39,9 +39,9 @@ export function RunWorkspace({ run, viewer, onBack }: { run: LogReviewRunNode; v
       <div className="review-run-rules">
         <RuleChips rules={run.rules} lang={lang} />
       </div>
-      <div className="review-run-body">
-        <div className="review-run-main">
-          {reviewer ? (
+      {reviewer ? (
+        <div className="review-run-body">
+          <div className="review-run-main split">
             <EntityGrid
               config={logReviewItems}
               viewer={viewer}
@@ -50,17 +50,22 @@ export function RunWorkspace({ run, viewer, onBack }: { run: LogReviewRunNode; v
               onFocusRow={setFocused}
               heading={<h2 className="sub-title">{t.reviewItemsTitle}</h2>}
             />
-          ) : (
-            <p className="review-note notice" data-testid="items-hidden">
-              {t.reviewItemsHidden}
-            </p>
-          )}
+            <div className={`split-detail${focused ? ' open' : ''}`}>
+              <ItemDetail item={focused && !focused.isNew ? focused : null} />
+            </div>
+          </div>
+          <aside className="review-run-side">
+            <RuleStatistics runId={run.id} />
+          </aside>
         </div>
-        <aside className="review-run-side">
+      ) : (
+        <div className="review-run-others">
+          <p className="review-note notice" data-testid="items-hidden">
+            {t.reviewItemsHidden}
+          </p>
           <RuleStatistics runId={run.id} />
-          {reviewer && <ItemDetail item={focused && !focused.isNew ? focused : null} />}
-        </aside>
-      </div>
+        </div>
+      )}
     </div>
   );
 }

@@ -62,7 +62,7 @@ export function LogReviewView({ viewer }: { viewer: Viewer }) {
           <RunsList runs={list} total={runs.data?.logReviewRuns.totalCount ?? 0} viewer={viewer} onOpen={open} />
         ))}
       {tab === 'routines' && <EntityGrid config={logReviewRoutines} viewer={viewer} testId="review-routines" />}
-      {tab === 'overdue' && (overdue.error && !overdue.data ? <ErrorState error={overdue.error} /> : <OverdueList findings={findings} />)}
+      {tab === 'overdue' && (overdue.error && !overdue.data ? <ErrorState error={overdue.error} /> : <OverdueList findings={findings} ownOrganisationId={viewer.organisationId} />)}
     </section>
   );
 }
