@@ -27,6 +27,9 @@ const ENTITY_TYPES_SV = {
   InformationAsset: 'Informationstillgång',
   RetentionRule: 'Gallringsregel',
   Licence: 'Licens',
+  LogReviewRoutine: 'Rutin för loggkontroll',
+  LogReviewRun: 'Granskningsomgång',
+  LogReviewItem: 'Granskningspost',
 };
 export type EntityTypeName = keyof typeof ENTITY_TYPES_SV;
 
@@ -48,6 +51,9 @@ const ENTITY_TYPES_EN: Record<EntityTypeName, string> = {
   InformationAsset: 'Information asset',
   RetentionRule: 'Retention rule',
   Licence: 'Licence',
+  LogReviewRoutine: 'Log review routine',
+  LogReviewRun: 'Review run',
+  LogReviewItem: 'Review item',
 };
 
 /** Every entity type the grid has a name for, in the server's spelling. */
