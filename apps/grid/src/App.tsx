@@ -13,6 +13,7 @@ import { SignIn } from './views/SignIn';
 import { isRegistryRoute, RegistryView } from './views/RegistryViews';
 import { LogsView } from './views/LogsView';
 import { FindingsProvider, JumpProvider } from './findings/context';
+import { LogReviewView } from './views/LogReviewView';
 
 type Notice = 'invalidToken' | 'expired' | null;
 
@@ -71,6 +72,7 @@ function Shell({ onSignOut, onVerified }: { onSignOut: () => void; onVerified: (
   else if (!viewer) main = <ErrorState error={new Error(t.signInInvalidToken)} />;
   else if (route === 'call-offs') main = <CallOffsView viewer={{ role: viewer.role, organisationId: viewer.organisation.id }} />;
   else if (route === 'user-logs') main = <LogsView viewer={{ role: viewer.role, organisationId: viewer.organisation.id }} />;
+  else if (route === 'log-review') main = <LogReviewView viewer={{ role: viewer.role, organisationId: viewer.organisation.id, organisationName: viewer.organisation.name }} />;
   else if (isRegistryRoute(route)) main = <RegistryView key={route} route={route} viewer={{ role: viewer.role, organisationId: viewer.organisation.id, organisationName: viewer.organisation.name }} />;
   else main = <MunicipalitiesView />;
 

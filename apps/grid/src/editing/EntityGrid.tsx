@@ -11,7 +11,7 @@ import { columnList, entityColumns } from './columns';
 import { BLOCK_SIZE, useConnection } from './connection';
 import { useCsvExport, useCsvImport } from './csvTransfer';
 import { EditToolbar, type Message } from './EditToolbar';
-import { canChange, roleCanEdit, type EntityConfig, type EntityRow, type Viewer } from './entity';
+import { writersOf, type EntityConfig, type EntityRow, type Viewer } from './entity';
 import type { GqlFilter } from './filters';
 import { useLeaveGuard, useUndoRedoKeys } from './hooks';
 import { useLookups } from './lookups';
@@ -61,7 +61,8 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
   // The cell renderers read the grid through AG Grid's `context`: one object, always the latest.
   const context = useRef<GridContext>(null as unknown as GridContext);
 
-  const editing = !!config.save && roleCanEdit(viewer);
+  const writers = writersOf(config);
+  const editing = !!config.save && writers.role(viewer);
   const staged = useStagedRows(config, viewer, lookups, editing, newValues);
   const { staging, dispatch, view, changed, invalid, hasChanges } = staged;
   const findings = useFindings();
@@ -243,7 +244,7 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
           selectionColumnDef={{ pinned: 'left', width: 44, suppressMovable: true }}
           onSelectionChanged={(e) => setSelectedCount(e.api.getSelectedNodes().length)}
           rowClassRules={{
-            'row-readonly': (p) => editing && !!p.data && !p.data.isNew && !canChange(viewer, p.data.ownerId),
+            'row-readonly': (p) => editing && !!p.data && !p.data.isNew && !writers.row(viewer, p.data.ownerId),
             'row-jumped': (p) => !!jumped && !!p.data && sameRow(p.data.id, jumped),
           }}
           onModelUpdated={focusJumped}

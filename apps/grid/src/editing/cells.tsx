@@ -108,7 +108,7 @@ export function ValueCell(p: ICellRendererParams<EntityRow> & { spec: ColumnSpec
   const text = displayText(spec, value, view.row, g);
   return (
     <div className="value-cell" data-testid="cell" data-message={message}>
-      <span className="value-text">{text}</span>
+      {spec.render ? spec.render(value, g.lang) : <span className="value-text">{text}</span>}
       {error && <AlertIcon className="cell-alert" width={14} height={14} />}
       {theirs !== undefined && <span className="conflict-hint">{g.t.conflictShort(displayText(spec, theirs, o?.kind === 'conflict' ? o.current : undefined, g) || '—')}</span>}
     </div>

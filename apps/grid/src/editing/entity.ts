@@ -1,4 +1,5 @@
 import { validateRegistryText, validateRequired, type RuleViolation } from '@fvm/domain';
+import type { ReactNode } from 'react';
 import type { TypedDocumentNode } from 'urql';
 import { DICTIONARIES, type Dictionary, type Language } from '../i18n/dictionary';
 import type { FilterTarget } from './filters';
@@ -25,6 +26,21 @@ export function canChange(viewer: Viewer, ownerId: string | null): boolean {
   if (viewer.role === 'REGIONAL_ADMIN') return true;
   return viewer.role === 'ORG_ADMIN' && ownerId !== null && ownerId === viewer.organisationId;
 }
+
+/**
+ * Who may write an entity's rows where it is not the general rule: a review item's finding is its
+ * data owner's log reviewer's alone (no admin's). Mirrors the server's WRITERS in packages/domain.
+ */
+export interface Writers {
+  /** Whether the role may change any row of the entity (otherwise editing is not offered). */
+  role: (viewer: Viewer) => boolean;
+  /** Whether the viewer may change a row of this owner. */
+  row: (viewer: Viewer, ownerId: string | null) => boolean;
+}
+
+const GENERAL_WRITERS: Writers = { role: roleCanEdit, row: canChange };
+
+export const writersOf = (config: Pick<EntityConfig, 'writers'>): Writers => config.writers ?? GENERAL_WRITERS;
 
 /** A row as an editable grid keeps it: the server's values in the domain's form. */
 export interface EntityRow {
@@ -108,6 +124,8 @@ export interface ColumnSpec {
   compute?: (values: Readonly<Record<string, unknown>>, row: EntityRow, lookups: Lookups) => unknown;
   /** Display text for a computed (or otherwise special) value. */
   format?: (value: unknown, t: Dictionary, lang: Language) => string;
+  /** The cell's content where text is not enough (e.g. chips); `format` still gives its text for copying and CSV. */
+  render?: (value: unknown, lang: Language) => ReactNode;
   width?: number;
   minWidth?: number;
   flex?: number;
@@ -147,6 +165,8 @@ export interface EntityConfig {
   search?: boolean;
   /** What the row's column `name` of a read-only hint says (e.g. its title). */
   describe?: (row: EntityRow) => string;
+  /** Who may write, where it is not the owner's org admin or a regional admin. */
+  writers?: Writers;
 }
 
 export function parseContext(spec: ColumnSpec, lookups: Lookups, values: Readonly<Record<string, unknown>>): ParseContext {
@@ -219,7 +239,7 @@ export function viewRow(fromQuery: EntityRow, ctx: ViewContext): RowView {
   const values: Record<string, unknown> = { ...row.values };
   for (const [field, e] of Object.entries(edits)) values[field] = e.value;
   const deleted = row.id in staging.deleted;
-  const editable = ctx.editing && (isNew || canChange(ctx.viewer, row.ownerId));
+  const editable = ctx.editing && (isNew || writersOf(config).row(ctx.viewer, row.ownerId));
   const outcome = staging.outcomes[row.id];
 
   const cells: Record<string, Violation[]> = {};

@@ -9,6 +9,8 @@ export interface FilterTarget {
   kind: FilterKind;
   /** Where the condition goes in the entity's filter: ['validFrom'], or through a relation, ['municipality', 'name']. */
   path: readonly string[];
+  /** The API takes the value itself, one at a time (`rule: RARE_PAIR`), not a condition: several chosen become an OR. */
+  bare?: boolean;
 }
 
 export type GqlFilter = Record<string, unknown>;
@@ -101,6 +103,10 @@ function choice(target: FilterTarget, m: ChoiceFilterModel): GqlFilter | undefin
     return parts.length === 1 ? parts[0] : { OR: parts };
   }
   // The API spells enum values in capitals.
+  if (target.bare) {
+    const parts = m.values.map((v) => nest(target.path, v.toUpperCase()));
+    return parts.length === 1 ? parts[0] : { OR: parts };
+  }
   return nest(target.path, { in: m.values.map((v) => v.toUpperCase()) });
 }
 

@@ -27,7 +27,7 @@ export const REGISTRY_ROUTES = [
   'responsibilities',
   'organisations',
 ] as const;
-export const ROUTES = ['municipalities', 'call-offs', ...REGISTRY_ROUTES, 'user-logs'] as const;
+export const ROUTES = ['municipalities', 'call-offs', ...REGISTRY_ROUTES, 'user-logs', 'log-review'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function fromHash(): Route {
@@ -117,6 +117,7 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       {item('disclosure-requests', t.navDisclosures, <TableIcon />)}
       <div className="nav-section nav-section-gap">{t.logsNavSection}</div>
       {item('user-logs', t.logsNav, <LogsIcon />)}
+      {item('log-review', t.navLogReview, <LogsIcon />)}
       <div className="nav-spacer" />
       {graphiql && (
         <a className="nav-item nav-external" href="/graphql" target="_blank" rel="noopener" title={t.navGraphiqlHint} data-testid="nav-graphiql">
