@@ -64,11 +64,11 @@ describe('checks and subjects the grid does not know yet are shown all the same'
     expect(checkLabel('AGREEMENT_EXPIRING', 'en')).toBe('An agreement expiring soon');
   });
   it('an unknown check by its key in words, never dropped', () => {
-    expect(checkLabel('LOG_ACTION_NOT_PERMITTED', 'en')).toBe('Log action not permitted');
-    const counts = countsByCheck([finding('LOG_ACTION_NOT_PERMITTED', 'UserLogEntry', 1), finding('AGREEMENT_EXPIRING', 'Agreement', 1), finding('AGREEMENT_EXPIRING', 'Agreement', 2)], 'en');
+    expect(checkLabel('CONSENT_WITHOUT_RECORD', 'en')).toBe('Consent without record');
+    const counts = countsByCheck([finding('CONSENT_WITHOUT_RECORD', 'UserLogEntry', 1), finding('AGREEMENT_EXPIRING', 'Agreement', 1), finding('AGREEMENT_EXPIRING', 'Agreement', 2)], 'en');
     expect(counts).toEqual([
       { check: 'AGREEMENT_EXPIRING', label: 'An agreement expiring soon', count: 2 },
-      { check: 'LOG_ACTION_NOT_PERMITTED', label: 'Log action not permitted', count: 1 },
+      { check: 'CONSENT_WITHOUT_RECORD', label: 'Consent without record', count: 1 },
     ]);
   });
   it('an unknown subject type has no view to jump to', () => {

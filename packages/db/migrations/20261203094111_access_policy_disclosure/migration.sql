@@ -1,38 +1,3 @@
-CREATE TABLE `follow_up_goals` (
-	`id` integer PRIMARY KEY AUTOINCREMENT,
-	`year` integer NOT NULL,
-	`position` integer NOT NULL,
-	`section` text NOT NULL,
-	`heading` text,
-	`goal` text,
-	`activity` text,
-	`budget` integer,
-	`budget_text` text,
-	`time_assessment` text,
-	`time_percent` integer,
-	`time_note` text,
-	`goal_status` text,
-	`trend` text,
-	`comment` text,
-	`owner_org_id` integer NOT NULL,
-	`version` integer DEFAULT 1 NOT NULL,
-	`is_demo` integer DEFAULT false NOT NULL,
-	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
-	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE `follow_up_status_reports` (
-	`id` integer PRIMARY KEY AUTOINCREMENT,
-	`month` text NOT NULL,
-	`summary` text,
-	`plan` text,
-	`owner_org_id` integer NOT NULL,
-	`version` integer DEFAULT 1 NOT NULL,
-	`is_demo` integer DEFAULT false NOT NULL,
-	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
-	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE `access_policies` (
 	`id` integer PRIMARY KEY AUTOINCREMENT,
 	`profession` text NOT NULL,
@@ -68,13 +33,10 @@ CREATE TABLE `disclosure_requests` (
 	CONSTRAINT `fk_disclosure_requests_user_log_entry_id_user_log_entries_id_fk` FOREIGN KEY (`user_log_entry_id`) REFERENCES `user_log_entries`(`id`) ON DELETE SET NULL
 );
 --> statement-breakpoint
-CREATE INDEX `follow_up_goals_year_position_idx` ON `follow_up_goals` (`year`,`position`);--> statement-breakpoint
-CREATE UNIQUE INDEX `follow_up_status_reports_owner_month_demo_uq` ON `follow_up_status_reports` (`owner_org_id`,`month`,`is_demo`);--> statement-breakpoint
 CREATE UNIQUE INDEX `access_policies_owner_profession_category_demo_uq` ON `access_policies` (`owner_org_id`,`profession`,`category_id`,`is_demo`);--> statement-breakpoint
 CREATE INDEX `access_policies_category_idx` ON `access_policies` (`category_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `disclosure_requests_log_entry_uq` ON `disclosure_requests` (`user_log_entry_id`) WHERE "disclosure_requests"."user_log_entry_id" IS NOT NULL;--> statement-breakpoint
-CREATE INDEX `disclosure_requests_asset_idx` ON `disclosure_requests` (`asset_id`);
---> statement-breakpoint
+CREATE INDEX `disclosure_requests_asset_idx` ON `disclosure_requests` (`asset_id`);--> statement-breakpoint
 -- hand-written: the access policy the seeds fix (REFERENCE_ACCESS_POLICIES in src/seed/reference.ts),
 -- the regional default owned by VGR, for a registry whose reference data was loaded before this
 -- table existed. A fresh database has no VGR yet at this point and gets the rows from loadReferenceData.
