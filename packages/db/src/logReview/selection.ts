@@ -77,8 +77,9 @@ export function selectionSql(scope: SelectionScope, c: SelectionCriteria): strin
   }
   if (on(c, 'rare_pair')) {
     ctes.push(
-      `pu AS MATERIALIZED (SELECT p, unit, count(DISTINCT u) AS users FROM e GROUP BY p, unit)`,
-      `rare AS MATERIALIZED (SELECT pu.p, pu.unit FROM pu JOIN (SELECT p FROM pu GROUP BY p HAVING count(*) > 1) AS shared ON shared.p = pu.p WHERE pu.users = 1)`,
+      // One user of the unit is min(u) = max(u): a plain GROUP BY, not a sort for DISTINCT.
+      `pu AS MATERIALIZED (SELECT p, unit, min(u) = max(u) AS alone FROM e GROUP BY p, unit)`,
+      `rare AS MATERIALIZED (SELECT pu.p, pu.unit FROM pu JOIN (SELECT p FROM pu GROUP BY p HAVING count(*) > 1) AS shared ON shared.p = pu.p WHERE pu.alone)`,
     );
     joins.push('LEFT JOIN rare ON rare.p = e.p AND rare.unit = e.unit');
     bits.push(`CASE WHEN rare.p IS NOT NULL THEN ${ruleBit('rare_pair')} ELSE 0 END`);
@@ -117,6 +118,14 @@ export function selectionSql(scope: SelectionScope, c: SelectionCriteria): strin
 
 export function runSelection(sqlite: Sqlite, scope: SelectionScope, criteria: SelectionCriteria): SelectedEntry[] {
   const sql = selectionSql(scope, criteria);
-  const rows = sqlite.prepare(sql).raw().all({ owner: scope.dataOwnerId, demo: scope.isDemo ? 1 : 0, from: scope.fromMs, to: scope.toMs }) as [number, number][];
-  return rows.map(([id, ruleMask]) => ({ id, ruleMask }));
+  // The statement's intermediate tables (a month of a large owner: millions of rows, sorted) are
+  // built in memory rather than in temporary files: several times faster, and freed at its end.
+  const before = sqlite.pragma('temp_store', { simple: true });
+  sqlite.pragma('temp_store = MEMORY');
+  try {
+    const rows = sqlite.prepare(sql).raw().all({ owner: scope.dataOwnerId, demo: scope.isDemo ? 1 : 0, from: scope.fromMs, to: scope.toMs }) as [number, number][];
+    return rows.map(([id, ruleMask]) => ({ id, ruleMask }));
+  } finally {
+    sqlite.pragma(`temp_store = ${Number(before)}`);
+  }
 }
