@@ -127,6 +127,8 @@ export interface Entity {
   /** Columns that must stay unique when the fixture adds rows. */
   unique?: (n: number) => Record<string, unknown>;
   create: (refs: Refs, owner: Org, n: number) => Record<string, unknown>;
+  /** SQL that makes a first row, for a table the demo data leaves empty (the fixture copies rows). */
+  first?: string;
 }
 
 /** Professions for access-policy rows the fixture adds (a profession per row keeps them unique per owner and category). */
@@ -150,6 +152,10 @@ export const ENTITIES: readonly Entity[] = [
   { type: 'RetentionRule', plural: 'RetentionRules', table: 'retentionRules', sql: 'retention_rules', create: (r, o) => ({ categoryId: r.category, action: 'PRESERVE', trigger: 'CREATION', ownerId: r.org(o) }) },
   { type: 'RolloutStage', plural: 'RolloutStages', table: 'rolloutStages', sql: 'rollout_stages', unique: (n) => ({ number: 900 + n }), create: (r, o, n) => ({ number: 800 + n, area: `Matrix ${n}`, ownerId: r.org(o) }) },
   { type: 'Service', plural: 'Services', table: 'services', sql: 'services', unique: (n) => ({ name: `Matrix fixture ${n}` }), create: (r, o, n) => ({ name: `Matrix ${n}`, ownerId: r.org(o) }) },
+  {
+    type: 'LogReviewRoutine', plural: 'LogReviewRoutines', table: 'logReviewRoutines', sql: 'log_review_routines', unique: (n) => ({ name: `Matrix routine ${n}` }),
+    first: `insert into log_review_routines (name, owner_org_id) select 'Matrix routine 0', min(id) from organisations`, create: (r, o, n) => ({ name: `Matrix ${n}`, intervalDays: 30, ownerId: r.org(o) }),
+  },
   { type: 'FollowUpGoal', plural: 'FollowUpGoals', table: 'followUpGoals', sql: 'follow_up_goals', create: (r, o, n) => ({ year: 2026, position: n, section: `Matrix ${n}`, goal: `Matrix ${n}`, ownerId: r.org(o) }) },
   { type: 'FollowUpStatusReport', plural: 'FollowUpStatusReports', table: 'followUpStatusReports', sql: 'follow_up_status_reports', unique: (n) => ({ month: `2031-${String(n).padStart(2, '0')}` }), create: (r, o, n) => ({ month: `2032-${String(n).padStart(2, '0')}`, summary: `Matrix ${n}`, ownerId: r.org(o) }) },
   {
@@ -225,6 +231,8 @@ export function buildFixture(registry: Registry, orgIds: Record<Org, number>): M
     }
     const candidates = () => sqlRows<{ id: number }>(registry, `select id from "${entity.sql}" order by id`).map((r) => r.id).filter((id) => !(entity.sql === 'organisations' && reserved.has(id)));
     let n = 0;
+    if (candidates().length === 0 && entity.first) registry.sqlite.exec(entity.first);
+    if (candidates().length === 0) throw new Error(`no ${entity.type} row to copy: give the entity a first row`);
     while (candidates().length < wanted.length + 4) {
       const first = candidates()[0]!;
       n += 1;
