@@ -24,10 +24,11 @@ export const PLAIN_READ_FIELDS: ReadonlySet<string> = new Set(['userLogs', 'user
 
 /**
  * Root fields that read the user log at scale: the plain reads, the verification of the chains
- * (every entry, change and read record), and the registry's checks (log_action_not_permitted
- * counts every entry in the viewer's scope).
+ * (every entry, change and read record), the registry's checks (log_action_not_permitted
+ * counts every entry in the viewer's scope), a log review run's selection (a month of the owner's
+ * entries) and review items (their selected entries).
  */
-export const LOG_READ_FIELDS: ReadonlySet<string> = new Set([...PLAIN_READ_FIELDS, 'verifyUserLogs', 'verifyChangeHistory', 'verifyUserLogReads', 'registryFindings']);
+export const LOG_READ_FIELDS: ReadonlySet<string> = new Set([...PLAIN_READ_FIELDS, 'verifyUserLogs', 'verifyChangeHistory', 'verifyUserLogReads', 'registryFindings', 'startLogReviewRun', 'logReviewItems']);
 
 const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
 const logReadVerdicts = new WeakMap<DocumentNode, Map<string, boolean>>();

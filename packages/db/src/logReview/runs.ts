@@ -23,6 +23,7 @@ import { recordUserLogRead } from '../userLogs/read';
 import type { LogKeys } from '../userLogs/keys';
 import { codecFor } from '../writes/codec';
 import { recordChange } from '../writes/history';
+import type { Row } from '../writes/types';
 import { runSelection } from './selection';
 
 export interface StartRunInput {
@@ -99,7 +100,7 @@ export function startLogReviewRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer 
  * The run itself, for a caller whose right is settled: the API (the owner's log reviewer) or the
  * demo seed (no viewer: recorded as the system).
  */
-export function makeRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, routine: ReturnType<ReturnType<typeof codecFor>['decode']>, input: StartRunInput, clock: { now: string; today: string }): StartRunResult {
+export function makeRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, routine: Row, input: StartRunInput, clock: { now: string; today: string }): StartRunResult {
   const violations = validateReviewPeriod(input.periodStart, input.periodEnd, clock.today);
   if (input.seed !== null && input.seed !== undefined && !isValidSeed(input.seed)) {
     violations.push(violation('seed', 'log_review.seed_invalid', `A seed is a whole number from 0 to ${MAX_REVIEW_SEED}.`, `Ett frö är ett heltal från 0 till ${MAX_REVIEW_SEED}.`));
