@@ -92,6 +92,7 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       {item('municipalities', t.navMunicipalities, <TableIcon />)}
       {item('call-offs', t.navCallOffs, <GridIcon />)}
       {item('powers-of-attorney', t.navPowersOfAttorney, <TableIcon />)}
+      {item('findings', t.navFindings, <AlertIcon />)}
       <div className="nav-section nav-section-gap">{t.navRegistry}</div>
       {item('agreements', t.navAgreements, <TableIcon />)}
       {item('processor-agreements', t.navProcessorAgreements, <TableIcon />)}
@@ -102,6 +103,8 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       {item('information-categories', t.navCategories, <TableIcon />)}
       {item('information-assets', t.navAssets, <TableIcon />)}
       {item('retention-rules', t.navRetention, <TableIcon />)}
+      {item('access-policies', t.navPolicies, <TableIcon />)}
+      {item('disclosure-requests', t.navDisclosures, <TableIcon />)}
       <div className="nav-section nav-section-gap">{t.navGroupOrganisations}</div>
       {item('organisations', t.navOrganisations, <TableIcon />)}
       {item('licences', t.navLicences, <TableIcon />)}
@@ -109,12 +112,9 @@ export function Nav({ route, onNavigate }: { route: Route; onNavigate: (r: Route
       {item('procurements', t.navProcurements, <TableIcon />)}
       {item('options', t.navOptions, <TableIcon />)}
       {item('option-links', t.navOptionLinks, <TableIcon />)}
+      {item('follow-up', t.navFollowUp, <TableIcon />)}
       <div className="nav-section nav-section-gap" />
       {item('changes', t.navChanges, <HistoryIcon />)}
-      {item('follow-up', t.navFollowUp, <TableIcon />)}
-      {item('findings', t.navFindings, <AlertIcon />)}
-      {item('access-policies', t.navPolicies, <TableIcon />)}
-      {item('disclosure-requests', t.navDisclosures, <TableIcon />)}
       <div className="nav-section nav-section-gap">{t.logsNavSection}</div>
       {item('user-logs', t.logsNav, <LogsIcon />)}
       {item('log-review', t.navLogReview, <LogsIcon />)}
