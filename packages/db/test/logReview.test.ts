@@ -1,10 +1,13 @@
-import { judgeLoggedAction, luhnCheckDigit, ruleBit, rulesOfMask, selectForReview, type SelectableEntry, type SelectionCriteria, type UserLogEntryInput, type Viewer } from '@fvm/domain';
+import { judgeLoggedAction, luhnCheckDigit, ruleBit, rulesOfMask, selectForReview, stockholmOffsetMs, summerTimeSpans, type SelectableEntry, type SelectionCriteria, type UserLogEntryInput, type Viewer } from '@fvm/domain';
 import type Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { appendUserLogEntries, demoLogWorld, loadLogKeys, loadLogReviewFacts, loadReferenceData, openDatabase, periodBounds, runSelection, startLogReviewRun, type LogKeys } from '../src';
+import {
+  appendUserLogEntries, demoLogWorld, DigestMismatchError, digestFromEntriesSql, migrationsFolder, loadDemoLogs, loadLogKeys, loadLogReviewFacts, loadReferenceData, openDatabase, periodBounds, rebuildUserLogDigest, removeDemoLogs,
+  runSelection, startLogReviewRun, stockholmLocalMsSql, verifyUserLogDigest, type LogKeys,
+} from '../src';
 import { Rng } from '../src/seed/random';
 
 let sqlite: Database.Database;
@@ -102,14 +105,17 @@ function stored(owner: number, fromMs: number, toMs: number): SelectableEntry[] 
 const ALL_RULES = (1 << 10) - 1;
 
 describe('the selection in SQL', () => {
-  for (const [label, criteria] of [
+  for (const [label, criteria, period] of [
     ['every rule', { rules: ALL_RULES, usualHoursStart: 7, usualHoursEnd: 17, volumeFactor: 2, volumeMinimum: 5, sampleSize: 15, seed: 12345 }],
     ['a narrow routine', { rules: ruleBit('emergency_access') | ruleBit('rare_pair') | ruleBit('random_sample'), usualHoursStart: 0, usualHoursEnd: 24, volumeFactor: 3, volumeMinimum: 30, sampleSize: 40, seed: 2_000_000_000 }],
     ['volume and hours only', { rules: ruleBit('unusual_volume') | ruleBit('outside_usual_hours'), usualHoursStart: 8, usualHoursEnd: 16, volumeFactor: 3, volumeMinimum: 10, sampleSize: 0, seed: 1 }],
-  ] as [string, SelectionCriteria][]) {
+    ['whole months, from the digest', { rules: ALL_RULES, usualHoursStart: 8, usualHoursEnd: 16, volumeFactor: 2, volumeMinimum: 5, sampleSize: 25, seed: 77 }, ['2026-03-01', '2026-04-30']],
+    ['a month and a part', { rules: ALL_RULES, usualHoursStart: 6, usualHoursEnd: 20, volumeFactor: 2, volumeMinimum: 5, sampleSize: 30, seed: 5 }, ['2026-03-01', '2026-04-03']],
+  ] as [string, SelectionCriteria, [string, string]?][]) {
     it(`selects exactly what the domain's definition selects (${label})`, () => {
       const { owner } = world(label.length, 700);
-      const { fromMs, toMs } = periodBounds('2026-03-22', '2026-04-05');
+      const [periodStart, periodEnd] = period ?? ['2026-03-22', '2026-04-05'];
+      const { fromMs, toMs } = periodBounds(periodStart, periodEnd);
       const expected = selectForReview(stored(owner, fromMs, toMs), criteria);
       const actual = new Map(runSelection(sqlite, { dataOwnerId: owner, isDemo: false, fromMs, toMs }, criteria).map((s) => [s.id, s.ruleMask]));
       expect(actual.size).toBeGreaterThan(0);
@@ -133,6 +139,54 @@ describe('the selection in SQL', () => {
     expect(a).toHaveLength(20);
     expect(sample(99)).toEqual(a);
     expect(sample(100)).not.toEqual(a);
+  });
+});
+
+describe('the user log digest', () => {
+  it('shifts instants to Stockholm time in SQL exactly as the domain does, every hour of 2024–2027 and every switch to 2099', () => {
+    const local = sqlite.prepare(`SELECT ${stockholmLocalMsSql('@t')}`).pluck();
+    const check = (at: number) => {
+      const expected = at + stockholmOffsetMs(at);
+      if (local.get({ t: at }) !== expected) expect(local.get({ t: at }), new Date(at).toISOString()).toBe(expected);
+    };
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2028, 0, 1); t += 3_600_000) for (const at of [t, t + 1, t - 1]) check(at);
+    // Every switch and every New Year from 1971 to 2099, to the millisecond.
+    for (let year = 1971; year < 2100; year++) {
+      for (const span of summerTimeSpans(Date.UTC(year, 0, 1), Date.UTC(year, 11, 31))) for (const at of [span.fromMs, span.toMs]) for (const d of [-1, 0, 1]) check(at + d);
+      for (const d of [-3_600_001, -1, 0, 1, 3_600_000]) check(Date.UTC(year, 0, 1) + d);
+    }
+  });
+
+  it('was computed for the entries already stored by the migration that introduced it, with the same SELECTs', () => {
+    const migration = readFileSync(join(migrationsFolder, '20261203115107_user_log_digest', 'migration.sql'), 'utf8').replace(/\s+/g, ' ');
+    const from = digestFromEntriesSql('1');
+    for (const select of [from.userDays, from.patientUnits, from.actionDays]) expect(migration).toContain(select.replace(/\s+/g, ' '));
+  });
+
+  it('is kept by every append, survives the removal of demo entries, and a digest altered behind the API is found', () => {
+    world(8, 500);
+    loadDemoLogs(sqlite, keys, { count: 300, now: new Date(NOW) });
+    expect(verifyUserLogDigest(sqlite)).toEqual({ ok: true, mismatches: { userDays: 0, patientUnits: 0, actionDays: 0 } });
+    const counted = () => sqlite.prepare('SELECT sum(entries) FROM user_log_user_days').pluck().get();
+    expect(counted()).toBe(sqlite.prepare('SELECT count(*) FROM user_log_entries').pluck().get());
+    removeDemoLogs(sqlite, keys);
+    expect(verifyUserLogDigest(sqlite).ok).toBe(true);
+    expect(sqlite.prepare('SELECT count(*) FROM user_log_user_days WHERE is_demo = 1').pluck().get()).toBe(0);
+
+    // Tampering: one user's day made to look quieter, and a pair made to look shared.
+    sqlite.prepare('UPDATE user_log_user_days SET entries = entries - 1 WHERE rowid = (SELECT max(rowid) FROM user_log_user_days)').run();
+    sqlite.prepare('UPDATE user_log_patient_units SET several_users = 1 WHERE rowid = (SELECT min(rowid) FROM user_log_patient_units WHERE several_users = 0)').run();
+    expect(verifyUserLogDigest(sqlite)).toMatchObject({ ok: false, mismatches: { userDays: 2, patientUnits: 2, actionDays: 0 } });
+    rebuildUserLogDigest(sqlite);
+    expect(verifyUserLogDigest(sqlite).ok).toBe(true);
+  });
+
+  it('refuses to draw a sample from counts that disagree with the entries', () => {
+    const { owner } = world(9, 200);
+    const { fromMs, toMs } = periodBounds('2026-03-01', '2026-04-30');
+    sqlite.prepare('UPDATE user_log_user_days SET entries = entries + 5').run();
+    const c: SelectionCriteria = { rules: 0, usualHoursStart: 0, usualHoursEnd: 24, volumeFactor: 3, volumeMinimum: 30, sampleSize: 200, seed: 1 };
+    expect(() => runSelection(sqlite, { dataOwnerId: owner, isDemo: false, fromMs, toMs }, c)).toThrow(DigestMismatchError);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   loadReferenceData,
   openDatabase,
   purgeUserLogs,
+  verifyUserLogDigest,
   recordCheckpoints,
   signatureValid,
   verifyUserLogChains,
@@ -64,6 +65,9 @@ describe('the start of a chain', () => {
     const { plans } = purgeUserLogs(sqlite, keys, '2026-11-22');
     expect(plans.map((p) => p.dataOwnerId)).toEqual([gbg]);
     expect(verifyUserLogChains(sqlite, keys).ok).toBe(true);
+    // The log review's digest forgets the purged entries with them.
+    expect(verifyUserLogDigest(sqlite).ok).toBe(true);
+    expect(sqlite.prepare('SELECT sum(entries) FROM user_log_user_days').pluck().get()).toBe(sqlite.prepare('SELECT count(*) FROM user_log_entries').pluck().get());
     // Under another registry's keys nothing is vouched for.
     expect(verifyUserLogChains(sqlite, loadLogKeys(join(mkdtempSync(join(tmpdir(), 'fvm-other-')), 'k.key'), {})).ok).toBe(false);
   });

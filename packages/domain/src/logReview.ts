@@ -3,6 +3,8 @@ import { stockholmDayNumber, stockholmHour } from './stockholmTime';
 import { violation, type RuleViolation } from './violations';
 import type { Labels } from './vocabulary';
 
+const HOUR_MS = 3_600_000;
+
 // Log review (loggkontroll), patientdatalagen 4 kap. 3 § and HSLF-FS 2016:40 4 kap. 9 §: each care
 // provider checks its access logs systematically and recurrently, by criteria and at random, and
 // documents it. The law sets no interval; each data owner's routine does.
@@ -214,22 +216,44 @@ export function isReviewOverdue(intervalDays: number, lastCompletedOn: string | 
 
 // --- Reproducible random sample --------------------------------------------------------------
 
-const U32 = 4_294_967_296n;
-const MIX = 73_244_475n;
-const xorShift16 = (a: bigint) => a ^ (a >> 16n);
+/** mulberry32: a small 32-bit generator, written out so that anyone can re-run a run's sample. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
 
 /**
- * An entry's place in a run's random order: a keyed integer hash of its id under the run's seed,
- * in arithmetic SQLite and PostgreSQL do exactly alike (64-bit integers, no overflow), so the
- * database selects the sample and anyone can recompute it. The sample is the `sampleSize`
- * entries with the smallest keys (ties by id).
+ * The positions of a run's random sample among the period's `count` entries: `size` distinct
+ * ranks drawn from the seed (every rank when there are no more entries than that), ascending.
+ * Each draw is the 64-bit number of two generator outputs scaled to [0, count) in exact integer
+ * arithmetic. Positions rather than keys per entry, so the database finds the sample from its
+ * per-user-and-day counts without reading every entry of the period.
  */
-export function sampleKey(seed: number, entryId: number): number {
-  let h = (BigInt(entryId) * MIX + BigInt(seed)) % U32;
-  h = xorShift16(h);
-  h = (h * MIX) % U32;
-  h = xorShift16(h);
-  return Number(h);
+export function sampleRanks(seed: number, count: number, size: number): number[] {
+  if (size >= count) return Array.from({ length: count }, (_, i) => i);
+  const next = mulberry32(seed);
+  const drawn = new Set<number>();
+  while (drawn.size < size) {
+    const wide = (BigInt(next()) << 32n) | BigInt(next());
+    drawn.add(Number((wide * BigInt(count)) >> 64n));
+  }
+  return [...drawn].sort((a, b) => a - b);
+}
+
+/**
+ * The order the sample's ranks count in: by Stockholm day, then user (HSA-ids are ASCII, so this
+ * is also the database's byte order), then time and id.
+ */
+export function compareForSample(
+  a: { day: number; userHsaId: string; occurredAt: number; id: number },
+  b: { day: number; userHsaId: string; occurredAt: number; id: number },
+): number {
+  return a.day - b.day || (a.userHsaId < b.userHsaId ? -1 : a.userHsaId > b.userHsaId ? 1 : 0) || a.occurredAt - b.occurredAt || a.id - b.id;
 }
 
 /** The largest seed: a GraphQL Int, so integrators can pass it back unchanged. */
@@ -279,6 +303,34 @@ export function lowerMedian(values: readonly number[]): number {
 }
 
 /**
+ * A user's days of unusual volume: at least the minimum and more than the factor times the
+ * user's own lower median over the days with any entries in the period.
+ */
+export function unusualDays(entriesPerDay: ReadonlyMap<number, number>, c: Pick<SelectionCriteria, 'volumeFactor' | 'volumeMinimum'>): number[] {
+  const median = lowerMedian([...entriesPerDay.values()]);
+  return [...entriesPerDay].filter(([, n]) => n >= c.volumeMinimum && n > c.volumeFactor * median).map(([day]) => day);
+}
+
+/**
+ * The instants of a period whose Stockholm hour is outside [start, end), as [fromMs, toMs) spans.
+ * Stockholm's hour changes only on whole UTC hours, so walking them is exact, switches included.
+ */
+export function outsideHoursSpans(fromMs: number, toMs: number, start: number, end: number): { fromMs: number; toMs: number }[] {
+  const spans: { fromMs: number; toMs: number }[] = [];
+  const firstHour = Math.floor(fromMs / HOUR_MS) * HOUR_MS;
+  for (let h = firstHour; h < toMs; h += HOUR_MS) {
+    const hour = stockholmHour(h);
+    if (hour >= start && hour < end) continue;
+    const from = Math.max(h, fromMs);
+    const to = Math.min(h + HOUR_MS, toMs);
+    const last = spans.at(-1);
+    if (last && last.toMs === from) last.toMs = to;
+    else spans.push({ fromMs: from, toMs: to });
+  }
+  return spans;
+}
+
+/**
  * The selection rules over one owner's entries for one period, in memory: the definition the SQL
  * in packages/db must agree with (a test runs both over the same entries). Answers each selected
  * entry's rule mask.
@@ -298,10 +350,7 @@ export function selectForReview(entries: readonly SelectableEntry[], c: Selectio
     (patientUnits.get(e.patient) ?? patientUnits.set(e.patient, new Set()).get(e.patient)!).add(e.careUnit);
   }
   const hotDays = new Set<string>();
-  for (const [user, days] of perUserDay) {
-    const median = lowerMedian([...days.values()]);
-    for (const [day, n] of days) if (n >= c.volumeMinimum && n > c.volumeFactor * median) hotDays.add(`${user}\u0000${day}`);
-  }
+  for (const [user, days] of perUserDay) for (const day of unusualDays(days, c)) hotDays.add(`${user}\u0000${day}`);
   const out = new Map<number, number>();
   for (const e of entries) {
     let mask = 0;
@@ -317,10 +366,10 @@ export function selectForReview(entries: readonly SelectableEntry[], c: Selectio
     if (on('disclosure_without_assessment') && e.disclosureUnassessed) mask |= ruleBit('disclosure_without_assessment');
     if (mask) out.set(e.id, mask);
   }
-  const sample = entries
-    .map((e) => ({ id: e.id, key: sampleKey(c.seed, e.id) }))
-    .sort((a, b) => a.key - b.key || a.id - b.id)
-    .slice(0, c.sampleSize);
-  for (const s of sample) out.set(s.id, (out.get(s.id) ?? 0) | ruleBit('random_sample'));
+  const ordered = entries.map((e) => ({ ...e, day: stockholmDayNumber(e.occurredAt) })).sort(compareForSample);
+  for (const rank of sampleRanks(c.seed, ordered.length, c.sampleSize)) {
+    const id = ordered[rank]!.id;
+    out.set(id, (out.get(id) ?? 0) | ruleBit('random_sample'));
+  }
   return out;
 }

@@ -6,7 +6,9 @@ import {
   lowerMedian,
   ruleBit,
   rulesOfMask,
-  sampleKey,
+  sampleRanks,
+  outsideHoursSpans,
+  unusualDays,
   selectForReview,
   stockholmHour,
   stockholmMidnightMs,
@@ -87,15 +89,41 @@ describe('the selection’s definition', () => {
     expect(rulesOfMask(1 | 32 | 512)).toEqual(['emergency_access', 'rare_pair', 'random_sample']);
     expect(LOG_REVIEW_RULES).toHaveLength(10);
   });
-  it('has a sample key that spreads consecutive ids and depends on the seed', () => {
-    const keys = Array.from({ length: 1000 }, (_, i) => sampleKey(7, i + 1));
-    expect(new Set(keys).size).toBe(1000);
-    expect(Math.max(...keys)).toBeLessThan(2 ** 32);
-    const lowHalf = keys.filter((k) => k < 2 ** 31).length;
+  it('draws the sample as distinct ranks from the seed, the same ones every time', () => {
+    const ranks = sampleRanks(7, 1_000_000, 1000);
+    expect(ranks).toHaveLength(1000);
+    expect(new Set(ranks).size).toBe(1000);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(Math.max(...ranks)).toBeLessThan(1_000_000);
+    const lowHalf = ranks.filter((r) => r < 500_000).length;
     expect(lowHalf).toBeGreaterThan(400);
     expect(lowHalf).toBeLessThan(600);
-    expect(sampleKey(8, 1)).not.toBe(sampleKey(7, 1));
+    expect(sampleRanks(7, 1_000_000, 1000)).toEqual(ranks);
+    expect(sampleRanks(8, 1_000_000, 1000)).not.toEqual(ranks);
+    // Asked for as many as there are or more: every entry, whatever the seed.
+    expect(sampleRanks(3, 4, 10)).toEqual([0, 1, 2, 3]);
+    expect(sampleRanks(3, 5, 4)).toHaveLength(4);
     expect(lowerMedian([5, 1, 3, 2])).toBe(2);
+  });
+  it('finds the instants outside the usual hours on a Stockholm clock, switches to and from summer time included', () => {
+    // 2026-03-29: clocks go from 02:00 to 03:00; 2026-10-25: from 03:00 back to 02:00.
+    for (const day of ['2026-03-29', '2026-10-25', '2026-06-15']) {
+      const from = stockholmMidnightMs(day);
+      const to = stockholmMidnightMs(nextDay(day));
+      const spans = outsideHoursSpans(from, to, 7, 18);
+      for (let t = from; t < to; t += 15 * 60_000) {
+        const hour = stockholmHour(t);
+        const inside = spans.some((s) => t >= s.fromMs && t < s.toMs);
+        expect(inside, `${new Date(t).toISOString()}`).toBe(hour < 7 || hour >= 18);
+      }
+      expect(spans).toHaveLength(2);
+    }
+  });
+  it('calls a day unusual only above both the minimum and the factor times the user’s own median', () => {
+    const days = new Map([[1, 10], [2, 12], [3, 11], [4, 40], [5, 31]]);
+    expect(unusualDays(days, { volumeFactor: 3, volumeMinimum: 30 })).toEqual([4]);
+    expect(unusualDays(days, { volumeFactor: 2, volumeMinimum: 30 })).toEqual([4, 5]);
+    expect(unusualDays(days, { volumeFactor: 2, volumeMinimum: 35 })).toEqual([4]);
   });
   it('selects each rule’s entries and exactly the sample size at random', () => {
     const base = Date.parse('2026-11-02T09:00:00Z');
@@ -127,3 +155,7 @@ describe('the selection’s definition', () => {
     expect([...none.keys()]).toEqual([100]);
   });
 });
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}

@@ -4,6 +4,7 @@ export * from './agreements';
 export * from './information';
 export * from './access';
 export * from './userLogs';
+export * from './userLogDigest';
 export * from './proof';
 export * from './logReview';
 export * from './followUp';

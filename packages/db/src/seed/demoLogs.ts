@@ -2,6 +2,7 @@ import { luhnCheckDigit, type UserLogEntryInput } from '@fvm/domain';
 import type { Sqlite } from '../client';
 import { appendUserLogEntries, MAX_LOG_BATCH } from '../userLogs/append';
 import { ChainsWriter, GENESIS } from '../userLogs/chain';
+import { removeDemoDigest } from '../userLogs/digest';
 import type { LogKeys } from '../userLogs/keys';
 import { Rng } from './random';
 
@@ -120,6 +121,7 @@ export function removeDemoLogs(sqlite: Sqlite, keys: LogKeys, now = new Date()):
     const demoChains = chains.checkAll().filter((c) => c.is_demo === 1);
     sqlite.prepare('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1').run();
     const removed = sqlite.prepare('DELETE FROM user_log_entries WHERE is_demo = 1').run().changes;
+    removeDemoDigest(sqlite);
     sqlite.prepare('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1').run();
     sqlite.prepare('DELETE FROM user_log_checkpoints WHERE chain_id IN (SELECT id FROM user_log_chains WHERE is_demo = 1)').run();
     sqlite.prepare('UPDATE user_log_chains SET anchor_hash = ?, head_entry_id = NULL, head_hash = ?, entry_count = 0, purged_count = 0 WHERE is_demo = 1').run(GENESIS, GENESIS);

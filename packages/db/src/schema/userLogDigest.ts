@@ -1,0 +1,60 @@
+import { blob, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { bool } from './columns';
+
+// Counts kept beside the user log as entries are appended (and rebuilt from the entries after a
+// purge or the removal of demo entries), so that a log review run reads thousands of rows where
+// it would otherwise group every entry of a large owner's month. Derived data: nothing is proved
+// by them, and `rebuildUserLogDigest` recomputes them from the entries at any time.
+
+/** Entries per data owner, Stockholm day and user: the volume rule's counts and the random sample's positions. */
+export const userLogUserDays = sqliteTable(
+  'user_log_user_days',
+  {
+    dataOwnerId: integer('data_owner_id').notNull(),
+    isDemo: bool('is_demo').notNull(),
+    /** Stockholm calendar day, as days since 1970-01-01. */
+    day: integer('day').notNull(),
+    userHsaId: text('user_hsa_id').notNull(),
+    entries: integer('entries').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dataOwnerId, t.isDemo, t.day, t.userHsaId] })],
+);
+
+/**
+ * Per data owner, Stockholm month, patient and care unit: one user of the unit (the first seen)
+ * and whether any other user of the unit accessed the patient that month. The rare-pair rule.
+ */
+export const userLogPatientUnits = sqliteTable(
+  'user_log_patient_units',
+  {
+    dataOwnerId: integer('data_owner_id').notNull(),
+    isDemo: bool('is_demo').notNull(),
+    /** Stockholm calendar month, as year × 12 + month − 1. */
+    month: integer('month').notNull(),
+    patientPseudonym: blob('patient_pseudonym', { mode: 'buffer' }).notNull(),
+    careUnit: text('care_unit').notNull(),
+    userHsaId: text('user_hsa_id').notNull(),
+    severalUsers: bool('several_users').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dataOwnerId, t.isDemo, t.month, t.patientPseudonym, t.careUnit] })],
+);
+
+/**
+ * Entries per data owner, Stockholm day, profession, information category, action and device
+ * (entries without a profession are never judged by the access policy, so not counted): which
+ * days hold actions the access policy does not permit.
+ */
+export const userLogActionDays = sqliteTable(
+  'user_log_action_days',
+  {
+    dataOwnerId: integer('data_owner_id').notNull(),
+    isDemo: bool('is_demo').notNull(),
+    day: integer('day').notNull(),
+    profession: text('profession').notNull(),
+    categoryId: integer('category_id').notNull(),
+    action: text('action').notNull(),
+    device: text('device').notNull(),
+    entries: integer('entries').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dataOwnerId, t.isDemo, t.day, t.profession, t.categoryId, t.action, t.device] })],
+);
