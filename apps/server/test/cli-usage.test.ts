@@ -62,7 +62,7 @@ describe('mistakes in the call', () => {
     [['frob'], /^Unknown command "frob"\./, 'npm run fvm -- token create'],
     [['token'], /^"token" needs a command: create/, 'npm run fvm -- token create'],
     [['token', 'frob'], /^Unknown command "token frob"; "token" has: create/, 'npm run fvm -- token create'],
-    [['logs'], /^"logs" needs a command: import, verify, rotate-key, checkpoint, purge, demo\./, 'npm run fvm -- logs purge'],
+    [['logs'], /^"logs" needs a command: import, verify, rebuild-digest, rotate-key, checkpoint, purge, demo\./, 'npm run fvm -- logs purge'],
     [['logs', 'frob', '--x'], /^Unknown command "logs frob"/, 'npm run fvm -- logs import'],
     [['token', 'create', '--bogus'], /^Unknown option '--bogus'/, 'npm run fvm -- token create'],
     [['token', 'create', '--org', '1490'], /^token create needs --org and --role\./, 'npm run fvm -- token create'],

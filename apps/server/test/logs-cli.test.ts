@@ -301,4 +301,16 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`user log entry ${victim}: the entry does not follow`);
   });
+
+  it('verify finds a log review digest altered behind the API, and rebuild-digest recomputes it', async () => {
+    const db = join(dir, 'digest.sqlite');
+    await ok(db, ['logs', 'import', join(dir, 'a.ndjson')]);
+    expect((await ok(db, ['logs', 'verify'])).stdout).toContain('OK      the log review’s digest matches the entries');
+    sql(db, (s) => s.exec('UPDATE user_log_user_days SET entries = entries + 1 WHERE rowid = 1'));
+    const r = await cli(db, ['logs', 'verify']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/BROKEN {2}the log review’s digest: 2 user × day, 0 patient × unit and 0 action × day rows differ/);
+    expect((await ok(db, ['logs', 'rebuild-digest'])).stdout).toMatch(/digest recomputed from 4,000 entries/);
+    expect((await ok(db, ['logs', 'verify'])).stdout).toContain('OK      the log review’s digest matches the entries');
+  });
 });

@@ -4,7 +4,7 @@ import { demoCommand } from './demo';
 import { importCommand } from './import';
 import { purgeCommand } from './purge';
 import { rotateKeyCommand } from './rotateKey';
-import { verifyCommand } from './verify';
+import { rebuildDigestCommand, verifyCommand } from './verify';
 
 export { UsageError, type LogsContext } from './common';
 
@@ -20,7 +20,10 @@ export const LOGS_USAGE = `  npm run fvm -- logs import <file> [--format csv|ndj
       Recomputes every keyed chain (user log entries, the change history, the record of log
       reads), checks every stored checkpoint and the sealed heads, and names every record that
       breaks them; with --checkpoint also checks the chains against checkpoints exported earlier.
-      Exit 1 if anything fails.
+      Also recomputes the log review's digest and compares it. Exit 1 if anything fails.
+  npm run fvm -- logs rebuild-digest
+      Recomputes the log review's digest (entries per user and day, patient and care unit per
+      month, actions per day) from the entries, after \`logs verify\` found it altered.
   npm run fvm -- logs rotate-key
       Adds a new chain key beside the database and seals every chain's head under it; new links
       use it from then on (old keys stay: old links need them).
@@ -35,6 +38,7 @@ export const LOGS_USAGE = `  npm run fvm -- logs import <file> [--format csv|ndj
 const COMMANDS: Record<string, (ctx: LogsContext, args: string[]) => number | Promise<number>> = {
   import: importCommand,
   verify: verifyCommand,
+  'rebuild-digest': rebuildDigestCommand,
   checkpoint: checkpointCommand,
   purge: purgeCommand,
   'rotate-key': rotateKeyCommand,

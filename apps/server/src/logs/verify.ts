@@ -1,4 +1,4 @@
-import { verifyAgainstCheckpoint, verifyRecords, type Checkpoint, type ProofBreak } from '@fvm/db';
+import { verifyAgainstCheckpoint, verifyRecords, rebuildUserLogDigest, verifyUserLogDigest, type Checkpoint, type ProofBreak } from '@fvm/db';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { logKeys, ownerLabels, UsageError, userPath, type LogsContext } from './common';
@@ -70,6 +70,14 @@ export function verifyCommand(ctx: LogsContext, args: string[]): number {
     }
   }
 
+  // The digest the log review selects from proves nothing, but altered it could hide entries from a review.
+  const digest = verifyUserLogDigest(ctx.sqlite);
+  if (digest.ok) console.log('OK      the log review’s digest matches the entries');
+  else {
+    const { userDays, patientUnits, actionDays } = digest.mismatches;
+    console.log(`BROKEN  the log review’s digest: ${userDays} user × day, ${patientUnits} patient × unit and ${actionDays} action × day rows differ from the entries; \`npm run fvm -- logs rebuild-digest\` recomputes it`);
+  }
+
   let failedCheckpoints = 0;
   for (const c of checkpoints) {
     const verdict = verifyAgainstCheckpoint(ctx.sqlite, keys, c);
@@ -77,5 +85,15 @@ export function verifyCommand(ctx: LogsContext, args: string[]): number {
     console.log(`${verdict.ok ? 'OK    ' : 'FAILED'}  checkpoint of chain ${c.chainId} ${owner(c.dataOwnerId)}, ${c.createdAt}, entry ${c.lastEntryId}: ${verdict.reason}`);
   }
   if (checkpoints.length) console.log(failedCheckpoints ? `${failedCheckpoints} of ${checkpoints.length} checkpoints failed.` : `All ${checkpoints.length} checkpoints hold.`);
-  return result.ok && !failedCheckpoints ? 0 : 1;
+  return result.ok && digest.ok && !failedCheckpoints ? 0 : 1;
 }
+
+export function rebuildDigestCommand(ctx: LogsContext, args: string[]): number {
+  parseArgs({ args, options: {} });
+  const started = performance.now();
+  rebuildUserLogDigest(ctx.sqlite);
+  console.log(`The log review’s digest recomputed from ${countEntries(ctx)} entries in ${((performance.now() - started) / 1000).toFixed(1)}s.`);
+  return 0;
+}
+
+const countEntries = (ctx: LogsContext) => (ctx.sqlite.prepare('SELECT count(*) FROM user_log_entries').pluck().get() as number).toLocaleString('en-US');
