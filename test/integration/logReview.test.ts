@@ -66,6 +66,7 @@ async function updateItems(token: string, rows: Record<string, unknown>[], allow
 describe('log review over HTTP', () => {
   let routineId: string;
   let runId: string;
+  let previewedEntries: number;
 
   it('routines are set by the owner’s org admin only', async () => {
     expect((await createRoutine(tokens.gbgReviewer!, { name: 'Månadskontroll' })).data.createLogReviewRoutines.results[0]).toEqual({ __typename: 'RowForbidden', code: 'auth.role_cannot_write' });
@@ -109,6 +110,33 @@ describe('log review over HTTP', () => {
     expect(missing.data.startLogReviewRun.violations).toEqual([expect.objectContaining({ field: 'routineId', code: 'reference.missing' })]);
   });
 
+  it('a preview counts the selection per rule without making a run, for the owner’s reviewers and admins alone, and records the read', async () => {
+    const preview = (token: string, extra: Record<string, unknown> = {}) =>
+      r.gql(
+        `mutation($input: PreviewLogReviewSelectionInput!) { previewLogReviewSelection(input: $input) { preview { seed selectedEntries byRule { rule entries } } violations { field code } } }`,
+        { input: { routineId, periodStart, periodEnd: today, ...extra } },
+        token,
+      );
+    const runs = sqlNumber(r, 'select count(*) from log_review_runs');
+    const reads = sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_preview'`);
+    const byReviewer = (await preview(tokens.gbgReviewer!, { seed: 4242 })).data.previewLogReviewSelection;
+    expect(byReviewer.violations).toEqual([]);
+    expect(byReviewer.preview.seed).toBe(4242);
+    const count = (rule: string) => byReviewer.preview.byRule.find((x: { rule: string }) => x.rule === rule).entries;
+    expect(count('EMERGENCY_ACCESS')).toBe(sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = 0`, gbg));
+    expect(count('RANDOM_SAMPLE')).toBe(25);
+    expect(count('OTHER_CARE_PROVIDER')).toBe(0); // switched off in this routine
+    expect(byReviewer.preview.selectedEntries).toBeGreaterThanOrEqual(Math.max(...byReviewer.preview.byRule.map((x: { entries: number }) => x.entries)));
+    // The org admin who tunes the routine may count too, and gets the same counts for the same seed.
+    expect((await preview(tokens.gbgAdmin!, { seed: 4242 })).data.previewLogReviewSelection.preview).toEqual(byReviewer.preview);
+    for (const who of ['borasReviewer', 'borasAdmin', 'regional', 'analyst']) {
+      expect((await preview(tokens[who]!)).data.previewLogReviewSelection, who).toMatchObject({ preview: null, violations: [{ field: 'routineId', code: 'auth.not_log_reviewer' }] });
+    }
+    expect(sqlNumber(r, 'select count(*) from log_review_runs')).toBe(runs);
+    expect(sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_preview'`)).toBe(reads + 2);
+    previewedEntries = byReviewer.preview.selectedEntries;
+  });
+
   it('a run selects every emergency access and a seeded sample, grouped per user and patient, and records the read', async () => {
     const reads = sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_selection'`);
     const answer = await startRun(tokens.gbgReviewer!, routineId, { seed: 4242 });
@@ -122,6 +150,8 @@ describe('log review over HTTP', () => {
     expect(emergencies).toBeGreaterThan(0);
     expect(sqlNumber(r, `select count(*) from log_review_selections s join user_log_entries e on e.id = s.entry_id where s.run_id = ? and e.basis = 'emergency_access'`, Number(Buffer.from(run.id, 'base64').toString().split(':')[1]))).toBe(emergencies);
     expect(sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_selection'`)).toBe(reads + 1);
+    // The preview with the same seed counted exactly this selection.
+    expect(run.selectedEntries).toBe(previewedEntries);
     runId = run.id;
     // The same seed selects the same entries: anyone can re-run it.
     const again = (await startRun(tokens.gbgReviewer!, routineId, { seed: 4242 })).data.startLogReviewRun.run;

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import {
   isValidSeed,
+  LOG_REVIEW_RULES,
   MAX_REVIEW_SEED,
   mayReviewLogsOf,
   registryVisibility,
@@ -84,16 +85,72 @@ interface SelectedRow {
  * reviewer may start one; a routine the viewer cannot see answers like a missing one.
  */
 export function startLogReviewRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, input: StartRunInput, clock: { now: string; today: string }): StartRunResult {
-  const routineCodec = codecFor(logReviewRoutines);
-  const raw = prepared(sqlite, 'SELECT * FROM log_review_routines WHERE id = ?').get(input.routineId) as Record<string, unknown> | undefined;
-  const routine = raw ? routineCodec.decode(raw) : null;
-  if (!routine || !rowMatches(registryVisibility(viewer, 'logReviewRoutines'), routine)) {
-    return { kind: 'invalid', violations: [violation('routineId', 'reference.missing', 'routineId: the referenced row does not exist.', 'routineId: raden som det hänvisas till finns inte.')] };
-  }
+  const routine = visibleRoutine(sqlite, viewer, input.routineId);
+  if (!routine) return { kind: 'invalid', violations: [missingRoutine()] };
   if (!mayReviewLogsOf(viewer, routine.ownerOrgId)) {
     return { kind: 'forbidden', message: 'Only a log reviewer of the data owner may run its log review.', messageSv: 'Bara informationsägarens loggranskare får göra dess loggkontroll.' };
   }
   return makeRun(sqlite, keys, viewer, routine, input, clock);
+}
+
+/** A routine as the viewer may see it; null when it does not exist or is hidden (they answer alike). */
+function visibleRoutine(sqlite: Sqlite, viewer: Viewer | null, routineId: number): Row | null {
+  const raw = prepared(sqlite, 'SELECT * FROM log_review_routines WHERE id = ?').get(routineId) as Record<string, unknown> | undefined;
+  const routine = raw ? codecFor(logReviewRoutines).decode(raw) : null;
+  return routine && rowMatches(registryVisibility(viewer, 'logReviewRoutines'), routine) ? routine : null;
+}
+
+const missingRoutine = () => violation('routineId', 'reference.missing', 'routineId: the referenced row does not exist.', 'routineId: raden som det hänvisas till finns inte.');
+
+/** What a routine would select for a period, per rule, without making a run. */
+export interface SelectionPreview {
+  seed: number;
+  selectedEntries: number;
+  byRule: { rule: LogReviewRule; entries: number }[];
+}
+
+export type PreviewResult = { kind: 'previewed'; preview: SelectionPreview } | { kind: 'invalid'; violations: RuleViolation[] } | { kind: 'forbidden'; message: string; messageSv: string };
+
+/**
+ * A routine's selection for a period counted per rule, without making a run: how an owner tunes
+ * its rules before the next review. Counts only, no entries; the owner's log reviewer and org admin
+ * may ask, and the read is recorded like any read of the log.
+ */
+export function previewLogReviewSelection(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, input: StartRunInput, clock: { now: string; today: string }): PreviewResult {
+  const routine = visibleRoutine(sqlite, viewer, input.routineId);
+  if (!routine) return { kind: 'invalid', violations: [missingRoutine()] };
+  if (!mayReviewLogsOf(viewer, routine.ownerOrgId) && !(viewer?.role === 'org_admin' && viewer.organisationId === routine.ownerOrgId)) {
+    return { kind: 'forbidden', message: 'Only a log reviewer or org admin of the data owner may preview its log review.', messageSv: 'Bara informationsägarens loggranskare eller organisationsadministratör får förhandsgranska dess loggkontroll.' };
+  }
+  const settled = settleRun(routine, input, clock);
+  if (settled.kind === 'invalid') return settled;
+  const { seed, criteria, scope } = settled;
+  const preview = sqlite.transaction((): SelectionPreview => {
+    const selected = runSelection(sqlite, scope, criteria);
+    recordUserLogRead(sqlite, keys, {
+      at: clock.now, tokenId: viewer?.tokenId ?? null, organisationId: viewer?.organisationId ?? null, role: viewer?.role ?? null,
+      purpose: 'log_review_preview', filter: { routineId: routine.id, dataOwnerId: routine.ownerOrgId, periodStart: input.periodStart, periodEnd: input.periodEnd }, entryCount: selected.length,
+    });
+    return {
+      seed,
+      selectedEntries: selected.length,
+      byRule: LOG_REVIEW_RULES.map((rule) => ({ rule, entries: selected.filter((s) => s.ruleMask & ruleBit(rule)).length })),
+    };
+  }).immediate();
+  noteWrite(sqlite);
+  return { kind: 'previewed', preview };
+}
+
+/** A run's checked period and seed, and what its selection applies. */
+function settleRun(routine: Row, input: StartRunInput, clock: { today: string }) {
+  const violations = validateReviewPeriod(input.periodStart, input.periodEnd, clock.today);
+  if (input.seed !== null && input.seed !== undefined && !isValidSeed(input.seed)) {
+    violations.push(violation('seed', 'log_review.seed_invalid', `A seed is a whole number from 0 to ${MAX_REVIEW_SEED}.`, `Ett frö är ett heltal från 0 till ${MAX_REVIEW_SEED}.`));
+  }
+  if (violations.length) return { kind: 'invalid' as const, violations };
+  const seed = input.seed ?? randomInt(0, MAX_REVIEW_SEED + 1);
+  const { fromMs, toMs } = periodBounds(input.periodStart, input.periodEnd);
+  return { kind: 'settled' as const, seed, criteria: criteriaOfRoutine(routine, seed), scope: { dataOwnerId: routine.ownerOrgId as number, isDemo: routine.isDemo as boolean, fromMs, toMs } };
 }
 
 /**
@@ -101,20 +158,14 @@ export function startLogReviewRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer 
  * demo seed (no viewer: recorded as the system).
  */
 export function makeRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, routine: Row, input: StartRunInput, clock: { now: string; today: string }): StartRunResult {
-  const violations = validateReviewPeriod(input.periodStart, input.periodEnd, clock.today);
-  if (input.seed !== null && input.seed !== undefined && !isValidSeed(input.seed)) {
-    violations.push(violation('seed', 'log_review.seed_invalid', `A seed is a whole number from 0 to ${MAX_REVIEW_SEED}.`, `Ett frö är ett heltal från 0 till ${MAX_REVIEW_SEED}.`));
-  }
-  if (violations.length) return { kind: 'invalid', violations };
-
-  const seed = input.seed ?? randomInt(0, MAX_REVIEW_SEED + 1);
-  const criteria = criteriaOfRoutine(routine, seed);
-  const { fromMs, toMs } = periodBounds(input.periodStart, input.periodEnd);
+  const settled = settleRun(routine, input, clock);
+  if (settled.kind === 'invalid') return settled;
+  const { seed, criteria, scope } = settled;
   const isDemo = routine.isDemo;
 
   const run = sqlite.transaction(() => {
     const env = { viewer, now: clock.now, history: new LedgerWriter(sqlite, keys, 'changes', clock.now) };
-    const selected = selectedEntries(sqlite, { dataOwnerId: routine.ownerOrgId, isDemo, fromMs, toMs }, criteria);
+    const selected = selectedEntries(sqlite, scope, criteria);
     const groups = new Map<string, SelectedRow[]>();
     for (const row of selected) {
       const key = `${row.user}\u0000${row.patient.toString('hex')}`;

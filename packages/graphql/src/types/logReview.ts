@@ -1,4 +1,6 @@
-import { logReviewItemSpec, logReviewRoutineSpec, logReviewStatistics, reviewItemEntries, startLogReviewRun, type ReviewStatistics, type RuleStatistics } from '@fvm/db';
+import {
+  logReviewItemSpec, logReviewRoutineSpec, logReviewStatistics, previewLogReviewSelection, reviewItemEntries, startLogReviewRun, type ReviewStatistics, type RuleStatistics, type SelectionPreview, type StartRunInput,
+} from '@fvm/db';
 import {
   LOG_REVIEW_RULE_DESCRIPTIONS,
   LOG_REVIEW_RULE_LABELS,
@@ -215,14 +217,16 @@ export const LogReviewItem = defineEntity({
 });
 defineBulkMutations(LogReviewItem);
 
+const runInputFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
+  routineId: t.id({ required: true, description: 'The routine (global ID).' }),
+  periodStart: t.field({ type: 'Date', required: true, description: 'First day of the period (Swedish time).' }),
+  periodEnd: t.field({ type: 'Date', required: true, description: 'Last day of the period; at most 366 days after the first, and not after today.' }),
+  seed: t.int({ description: 'The random sample’s seed (0–2147483647). Give an earlier run’s seed to get its selection again; left out, one is drawn and stored.' }),
+});
+
 const StartInput = builder.inputType('StartLogReviewRunInput', {
   description: 'A review run to make: a routine and a period, and a seed to repeat an earlier selection.',
-  fields: (t) => ({
-    routineId: t.id({ required: true, description: 'The routine (global ID).' }),
-    periodStart: t.field({ type: 'Date', required: true, description: 'First day of the period (Swedish time).' }),
-    periodEnd: t.field({ type: 'Date', required: true, description: 'Last day of the period; at most 366 days after the first, and not after today.' }),
-    seed: t.int({ description: 'The random sample’s seed (0–2147483647). Give an earlier run’s seed to get its selection again; left out, one is drawn and stored.' }),
-  }),
+  fields: runInputFields,
 });
 
 const StartPayload = builder.objectRef<{ run: unknown; violations: unknown[] }>('StartLogReviewRunPayload').implement({
@@ -240,14 +244,10 @@ builder.mutationField('startLogReviewRun', (t) =>
       'Runs a log review (loggkontroll): selects the owner’s entries for the period by the routine’s rules and a seeded random sample, and makes one review item per user × patient. Only a log reviewer of the data owner may. The read of the entries is logged.',
     args: { input: t.arg({ type: StartInput, required: true, description: 'The routine, the period and optionally a seed.' }) },
     resolve: async (_root, { input }, ctx) => {
-      let routineId: number;
-      try {
-        routineId = decodeId(String(input.routineId), ['LogReviewRoutine'], 'routineId');
-      } catch (e) {
-        return { run: null, violations: [{ field: 'routineId', code: 'reference.invalid_id', severity: 'error', message: (e as Error).message, messageSv: 'routineId: ogiltigt ID.' }] };
-      }
+      const parsed = runInput(input);
+      if ('violations' in parsed) return { run: null, violations: parsed.violations };
       const now = ctx.now();
-      const result = startLogReviewRun(ctx.sqlite, ctx.logKeys, ctx.viewer, { routineId, periodStart: input.periodStart as string, periodEnd: input.periodEnd as string, seed: input.seed ?? null }, {
+      const result = startLogReviewRun(ctx.sqlite, ctx.logKeys, ctx.viewer, parsed, {
         now: now.toISOString(),
         today: now.toISOString().slice(0, 10),
       });
@@ -278,3 +278,66 @@ builder.queryField('logReviewStatistics', (t) =>
     },
   }),
 );
+
+const PreviewInput = builder.inputType('PreviewLogReviewSelectionInput', {
+  description: 'A routine and a period to count the selection of, and optionally a seed.',
+  fields: runInputFields,
+});
+
+const Preview = builder.objectRef<SelectionPreview>('LogReviewSelectionPreview').implement({
+  description: 'What a routine would select for a period (förhandsgranskning av urval): counts per rule, no entries, no run made.',
+  fields: (t) => ({
+    seed: t.exposeInt('seed', { description: 'The random sample’s seed the counts used: give it to startLogReviewRun to make this very selection.' }),
+    selectedEntries: t.exposeInt('selectedEntries', { description: 'Entries any rule or the sample would select.' }),
+    byRule: t.field({
+      type: [builder.objectRef<{ rule: string; entries: number }>('LogReviewRulePreview').implement({
+        description: 'How many entries one rule would select (an entry chosen by several rules counts for each).',
+        fields: (r) => ({
+          rule: r.field({ type: LogReviewRule, description: 'The rule.', resolve: (x) => x.rule as never }),
+          entries: r.exposeInt('entries', { description: 'Entries it would select.' }),
+        }),
+      })],
+      description: 'Per selection rule, in the rules’ order.',
+      resolve: (p) => p.byRule,
+    }),
+  }),
+});
+
+const PreviewPayload = builder.objectRef<{ preview: SelectionPreview | null; violations: unknown[] }>('PreviewLogReviewSelectionPayload').implement({
+  description: 'The counts, or why there are none.',
+  fields: (t) => ({
+    preview: t.field({ type: Preview, nullable: true, description: 'The counts; null when a rule refused the request.', resolve: (p) => p.preview }),
+    violations: t.field({ type: [RuleViolationRef], description: 'Why there are no counts: each with field and rule.', resolve: (p) => p.violations as never }),
+  }),
+});
+
+builder.mutationField('previewLogReviewSelection', (t) =>
+  t.field({
+    type: PreviewPayload,
+    description:
+      'Counts what a routine would select for a period, per rule, without making a run: how a data owner tunes its rules. Its log reviewers and org admins may ask; the read of the entries is logged, which is why this is a mutation.',
+    args: { input: t.arg({ type: PreviewInput, required: true, description: 'The routine, the period and optionally a seed.' }) },
+    resolve: (_root, { input }, ctx) => {
+      const parsed = runInput(input);
+      if ('violations' in parsed) return { preview: null, violations: parsed.violations };
+      const now = ctx.now();
+      const result = previewLogReviewSelection(ctx.sqlite, ctx.logKeys, ctx.viewer, parsed, { now: now.toISOString(), today: now.toISOString().slice(0, 10) });
+      ctx.uncacheable = true;
+      if (result.kind === 'forbidden') {
+        return { preview: null, violations: [{ field: 'routineId', code: 'auth.not_log_reviewer', severity: 'error', message: result.message, messageSv: result.messageSv }] };
+      }
+      if (result.kind === 'invalid') return { preview: null, violations: result.violations };
+      return { preview: result.preview, violations: [] };
+    },
+  }),
+);
+
+/** The input of a run or a preview, with its routine's global ID decoded. */
+function runInput(input: { routineId: string | number; periodStart: unknown; periodEnd: unknown; seed?: number | null }): StartRunInput | { violations: unknown[] } {
+  try {
+    const routineId = decodeId(String(input.routineId), ['LogReviewRoutine'], 'routineId');
+    return { routineId, periodStart: input.periodStart as string, periodEnd: input.periodEnd as string, seed: input.seed ?? null };
+  } catch (e) {
+    return { violations: [{ field: 'routineId', code: 'reference.invalid_id', severity: 'error', message: (e as Error).message, messageSv: 'routineId: ogiltigt ID.' }] };
+  }
+}
