@@ -112,7 +112,7 @@ try {
     }
   }
   // A log review run's selection over one owner's month (issue 9): its own generated database.
-  if (only.has('13')) await attempt('13', async () => rows.push(await benchLogReview()));
+  if (only.has('13')) await attempt('13', async () => rows.push(...(await benchLogReview())));
   // The grid's Save of 1,000 edited rows in headless Chromium, and its JavaScript gzipped (issue 4).
   if (only.has('10') || only.has('11')) {
     // Figure 11 is a file size, read beside figure 10 whenever either is asked for; 11 alone opens no browser.
