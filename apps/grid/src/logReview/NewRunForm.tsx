@@ -3,7 +3,9 @@ import { useMutation, useQuery } from 'urql';
 import type { Viewer } from '../editing/entity';
 import { useI18n } from '../i18n';
 import { defaultPeriod, swedishToday } from './period';
-import { RoutineChoicesQuery, StartLogReviewRunMutation } from './queries';
+import { formatCount } from '../logs/format';
+import { PreviewLogReviewSelectionMutation, RoutineChoicesQuery, StartLogReviewRunMutation } from './queries';
+import { RuleChips } from './RuleChips';
 
 interface FieldViolation {
   field: string;
@@ -16,10 +18,11 @@ const ROUTINES_CONTEXT = { additionalTypenames: ['LogReviewRoutine'] };
 /**
  * "New review": a routine of the reviewer's own organisation and a period (the previous calendar
  * month unless changed), and a seed only to repeat an earlier selection. Whatever the server
- * refuses is said next to the field it is about.
+ * refuses is said next to the field it is about. "Preview" counts the selection per rule first and
+ * fills in the seed it used, so that the review then made is exactly the one previewed.
  */
 export function NewRunForm({ viewer, onStarted }: { viewer: Viewer; onStarted: (runId: string) => void }) {
-  const { t, message } = useI18n();
+  const { t, message, lang } = useI18n();
   const [{ data }] = useQuery({ query: RoutineChoicesQuery, context: useMemo(() => ROUTINES_CONTEXT, []) });
   const routines = (data?.logReviewRoutines.nodes ?? []).filter((r) => r.owner?.id === viewer.organisationId);
   const initial = useMemo(() => defaultPeriod(swedishToday()), []);
@@ -30,20 +33,43 @@ export function NewRunForm({ viewer, onStarted }: { viewer: Viewer; onStarted: (
   const [violations, setViolations] = useState<FieldViolation[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [{ fetching }, start] = useMutation(StartLogReviewRunMutation);
+  const [{ fetching: counting }, preview] = useMutation(PreviewLogReviewSelectionMutation);
+  const [counts, setCounts] = useState<{ seed: number; selectedEntries: number; byRule: { rule: string; entries: number }[] } | null>(null);
   const chosen = routineId || routines[0]?.id || '';
 
   if (data && routines.length === 0) return <p className="muted review-note" data-testid="new-run-no-routine">{t.reviewNoRoutine}</p>;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  /** The form as the API's input, or null when the seed is not a whole number (said at the field). */
+  const input = () => {
     setFailure(null);
     const seedText = seed.trim();
     const seedNumber = seedText === '' ? null : Number(seedText);
     if (seedNumber !== null && !Number.isInteger(seedNumber)) {
       setViolations([{ field: 'seed', message: t.reviewSeedInvalid, messageSv: t.reviewSeedInvalid }]);
+      return null;
+    }
+    return { routineId: chosen, periodStart, periodEnd, seed: seedNumber };
+  };
+  const count = async () => {
+    const asked = input();
+    if (!asked) return;
+    const result = await preview({ input: asked });
+    const answer = result.data?.previewLogReviewSelection;
+    if (!answer) {
+      setViolations([]);
+      setCounts(null);
+      setFailure(t.reviewStartFailed(result.error?.graphQLErrors[0]?.message ?? result.error?.message ?? ''));
       return;
     }
-    const result = await start({ input: { routineId: chosen, periodStart, periodEnd, seed: seedNumber } });
+    setViolations(answer.violations);
+    setCounts(answer.preview ?? null);
+    if (answer.preview) setSeed(String(answer.preview.seed));
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const asked = input();
+    if (!asked) return;
+    const result = await start({ input: asked });
     const answer = result.data?.startLogReviewRun;
     if (!answer) {
       setViolations([]);
@@ -102,9 +128,39 @@ export function NewRunForm({ viewer, onStarted }: { viewer: Viewer; onStarted: (
           {failure}
         </p>
       )}
-      <button type="submit" className="btn btn-primary" disabled={fetching || !chosen} data-testid="new-run-submit">
-        {fetching ? t.reviewStarting : t.reviewStart}
-      </button>
+      <div className="review-new-actions">
+        <button type="button" className="btn" title={t.reviewPreviewHint} disabled={counting || fetching || !chosen} onClick={() => void count()} data-testid="new-run-preview">
+          {counting ? t.reviewPreviewing : t.reviewPreview}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={fetching || !chosen} data-testid="new-run-submit">
+          {fetching ? t.reviewStarting : t.reviewStart}
+        </button>
+      </div>
+      {counts && (
+        <div className="review-preview" data-testid="new-run-counts" aria-live="polite">
+          <p>{t.reviewPreviewTotal(formatCount(counts.selectedEntries, lang), counts.seed)}</p>
+          <table className="review-table compact">
+            <thead>
+              <tr>
+                <th>{t.reviewPreviewRule}</th>
+                <th className="num">{t.reviewPreviewEntries}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {counts.byRule
+                .filter((r) => r.entries > 0)
+                .map((r) => (
+                  <tr key={r.rule} data-testid="preview-rule" data-rule={r.rule.toLowerCase()}>
+                    <td>
+                      <RuleChips rules={[r.rule]} lang={lang} />
+                    </td>
+                    <td className="num">{formatCount(r.entries, lang)}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </form>
   );
 }

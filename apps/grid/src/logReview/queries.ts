@@ -102,6 +102,28 @@ export const StartLogReviewRunMutation = graphql(
   [LogReviewRunFields],
 );
 
+/** What a routine would select for a period, counted per rule; no run is made. The read is logged. */
+export const PreviewLogReviewSelectionMutation = graphql(`
+  mutation PreviewLogReviewSelection($input: PreviewLogReviewSelectionInput!) {
+    previewLogReviewSelection(input: $input) {
+      preview {
+        seed
+        selectedEntries
+        byRule {
+          rule
+          entries
+        }
+      }
+      violations {
+        field
+        code
+        message
+        messageSv
+      }
+    }
+  }
+`);
+
 /** One item's entries and why each was chosen. Reading them is logged on the server (purpose log_review). */
 export const ReviewItemEntriesQuery = graphql(
   `

@@ -113,11 +113,20 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
 
     await page.fill('[data-testid="new-run-start"]', periodStart());
     await page.fill('[data-testid="new-run-end"]', utcToday());
+    // A preview counts the selection per rule, makes no run, and fills in the seed it used.
+    await page.click('[data-testid="new-run-preview"]');
+    await page.waitForSelector('[data-testid="new-run-counts"]');
+    const previewText = (await page.locator('[data-testid="new-run-counts"] p').textContent())!;
+    const [, previewed, previewSeed] = /^(\d+) poster skulle väljas ut\. Fröet (\d+) är ifyllt/.exec(previewText.replace(/\s/g, ' ').replace(/(\d) (\d)/g, '$1$2'))!;
+    expect(await page.inputValue('[data-testid="new-run-seed"]')).toBe(previewSeed);
+    expect(await page.locator('[data-testid="preview-rule"][data-rule="emergency_access"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="run-workspace"]').count()).toBe(0);
     await page.click('[data-testid="new-run-submit"]');
     await page.waitForSelector('[data-testid="run-workspace"]');
     await page.waitForSelector(`${itemsGrid} .ag-row[row-id]`);
     const run = await env.registry.gql<{ logReviewRuns: { nodes: { id: string; itemCount: number; selectedEntries: number }[] } }>('{ logReviewRuns(first: 1) { nodes { id itemCount selectedEntries } } }', {}, await env.demoToken('LOG_REVIEWER'));
     const { itemCount, selectedEntries } = run.data!.logReviewRuns.nodes[0]!;
+    expect(selectedEntries).toBe(Number(previewed));
     const emergencies = env.registry.sqlite.prepare("SELECT count(*) FROM user_log_entries WHERE data_owner_id = ? AND basis = 'emergency_access'").pluck().get(goteborgId) as number;
     // Every emergency access, and the sample of 4 besides (one may be both).
     expect(selectedEntries).toBeGreaterThanOrEqual(Math.max(emergencies, 4));
