@@ -12,6 +12,7 @@ import {
   ruleBit,
   rulesOfMask,
   type LogReviewRule as Rule,
+  type RuleViolation,
 } from '@fvm/domain';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
@@ -244,19 +245,9 @@ builder.mutationField('startLogReviewRun', (t) =>
       'Runs a log review (loggkontroll): selects the owner’s entries for the period by the routine’s rules and a seeded random sample, and makes one review item per user × patient. Only a log reviewer of the data owner may. The read of the entries is logged.',
     args: { input: t.arg({ type: StartInput, required: true, description: 'The routine, the period and optionally a seed.' }) },
     resolve: async (_root, { input }, ctx) => {
-      const parsed = runInput(input);
-      if ('violations' in parsed) return { run: null, violations: parsed.violations };
-      const now = ctx.now();
-      const result = startLogReviewRun(ctx.sqlite, ctx.logKeys, ctx.viewer, parsed, {
-        now: now.toISOString(),
-        today: now.toISOString().slice(0, 10),
-      });
-      ctx.uncacheable = true;
-      if (result.kind === 'forbidden') {
-        return { run: null, violations: [{ field: 'routineId', code: 'auth.not_log_reviewer', severity: 'error', message: result.message, messageSv: result.messageSv }] };
-      }
-      if (result.kind === 'invalid') return { run: null, violations: result.violations };
-      const run = await ctx.db.query.logReviewRuns.findFirst({ where: andWhere({ id: result.runId }, visibleWhere(ctx.viewer, 'logReviewRuns')) });
+      const answer = answerRunRequest(ctx, input, (asked, clock) => startLogReviewRun(ctx.sqlite, ctx.logKeys, ctx.viewer, asked, clock));
+      if ('violations' in answer) return { run: null, violations: answer.violations };
+      const run = await ctx.db.query.logReviewRuns.findFirst({ where: andWhere({ id: answer.done.runId }, visibleWhere(ctx.viewer, 'logReviewRuns')) });
       return { run, violations: [] };
     },
   }),
@@ -318,26 +309,34 @@ builder.mutationField('previewLogReviewSelection', (t) =>
       'Counts what a routine would select for a period, per rule, without making a run: how a data owner tunes its rules. Its log reviewers and org admins may ask; the read of the entries is logged, which is why this is a mutation.',
     args: { input: t.arg({ type: PreviewInput, required: true, description: 'The routine, the period and optionally a seed.' }) },
     resolve: (_root, { input }, ctx) => {
-      const parsed = runInput(input);
-      if ('violations' in parsed) return { preview: null, violations: parsed.violations };
-      const now = ctx.now();
-      const result = previewLogReviewSelection(ctx.sqlite, ctx.logKeys, ctx.viewer, parsed, { now: now.toISOString(), today: now.toISOString().slice(0, 10) });
-      ctx.uncacheable = true;
-      if (result.kind === 'forbidden') {
-        return { preview: null, violations: [{ field: 'routineId', code: 'auth.not_log_reviewer', severity: 'error', message: result.message, messageSv: result.messageSv }] };
-      }
-      if (result.kind === 'invalid') return { preview: null, violations: result.violations };
-      return { preview: result.preview, violations: [] };
+      const answer = answerRunRequest(ctx, input, (asked, clock) => previewLogReviewSelection(ctx.sqlite, ctx.logKeys, ctx.viewer, asked, clock));
+      return 'violations' in answer ? { preview: null, violations: answer.violations } : { preview: answer.done.preview, violations: [] };
     },
   }),
 );
 
-/** The input of a run or a preview, with its routine's global ID decoded. */
-function runInput(input: { routineId: string | number; periodStart: unknown; periodEnd: unknown; seed?: number | null }): StartRunInput | { violations: unknown[] } {
+type Refusal = { kind: 'invalid'; violations: RuleViolation[] } | { kind: 'forbidden'; message: string; messageSv: string };
+const isRefusal = (r: { kind: string }): r is Refusal => r.kind === 'invalid' || r.kind === 'forbidden';
+
+/**
+ * A run or a preview asked for: the routine's global ID decoded, the call made on today's clock,
+ * and every refusal as violations that name the field. The answer is never cached (the read is logged).
+ */
+function answerRunRequest<R extends { kind: string }>(
+  ctx: GraphQLContext,
+  input: { routineId: string | number; periodStart: unknown; periodEnd: unknown; seed?: number | null },
+  call: (asked: StartRunInput, clock: { now: string; today: string }) => R,
+): { done: Exclude<R, Refusal> } | { violations: unknown[] } {
+  let routineId: number;
   try {
-    const routineId = decodeId(String(input.routineId), ['LogReviewRoutine'], 'routineId');
-    return { routineId, periodStart: input.periodStart as string, periodEnd: input.periodEnd as string, seed: input.seed ?? null };
+    routineId = decodeId(String(input.routineId), ['LogReviewRoutine'], 'routineId');
   } catch (e) {
     return { violations: [{ field: 'routineId', code: 'reference.invalid_id', severity: 'error', message: (e as Error).message, messageSv: 'routineId: ogiltigt ID.' }] };
   }
+  const now = ctx.now();
+  const result = call({ routineId, periodStart: input.periodStart as string, periodEnd: input.periodEnd as string, seed: input.seed ?? null }, { now: now.toISOString(), today: now.toISOString().slice(0, 10) });
+  ctx.uncacheable = true;
+  if (!isRefusal(result)) return { done: result as Exclude<R, Refusal> };
+  if (result.kind === 'invalid') return { violations: result.violations };
+  return { violations: [{ field: 'routineId', code: 'auth.not_log_reviewer', severity: 'error', message: result.message, messageSv: result.messageSv }] };
 }
