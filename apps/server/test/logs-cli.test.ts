@@ -306,7 +306,7 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     const db = join(dir, 'digest.sqlite');
     await ok(db, ['logs', 'import', join(dir, 'a.ndjson')]);
     expect((await ok(db, ['logs', 'verify'])).stdout).toContain('OK      the log review’s digest matches the entries');
-    sql(db, (s) => s.exec('UPDATE user_log_user_days SET entries = entries + 1 WHERE rowid = 1'));
+    sql(db, (s) => s.exec('UPDATE user_log_user_days SET entries = entries + 1 WHERE (data_owner_id, is_demo, day, user_hsa_id) IN (SELECT data_owner_id, is_demo, day, user_hsa_id FROM user_log_user_days LIMIT 1)'));
     const r = await cli(db, ['logs', 'verify']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/BROKEN {2}the log review’s digest: 2 user × day, 0 patient × unit and 0 action × day rows differ/);

@@ -23,6 +23,9 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  *   write that answered "saved" must survive one.
  * - foreign_keys=ON: SQLite leaves them off by default; references are part of the model.
  * - busy_timeout: a CLI command and the server may share the file; wait rather than fail at once.
+ * - cache_size 64 MiB (SQLite's default is 2 MiB): an append touches the log's indexes and the
+ *   review digest at random places (patients, users); with the default they are read again and
+ *   again from the OS.
  */
 export function openDatabase(file: string, options: { migrate?: boolean } = {}) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -31,6 +34,7 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}) 
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
   const db = createDb(sqlite);
   if (options.migrate !== false) migrate(db, { migrationsFolder });
   return { sqlite, db, close: () => sqlite.close() };

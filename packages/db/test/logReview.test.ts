@@ -174,8 +174,10 @@ describe('the user log digest', () => {
     expect(sqlite.prepare('SELECT count(*) FROM user_log_user_days WHERE is_demo = 1').pluck().get()).toBe(0);
 
     // Tampering: one user's day made to look quieter, and a pair made to look shared.
-    sqlite.prepare('UPDATE user_log_user_days SET entries = entries - 1 WHERE rowid = (SELECT max(rowid) FROM user_log_user_days)').run();
-    sqlite.prepare('UPDATE user_log_patient_units SET several_users = 1 WHERE rowid = (SELECT min(rowid) FROM user_log_patient_units WHERE several_users = 0)').run();
+    const day = sqlite.prepare('SELECT data_owner_id, day, user_hsa_id FROM user_log_user_days ORDER BY day DESC LIMIT 1').raw().get() as unknown[];
+    sqlite.prepare('UPDATE user_log_user_days SET entries = entries - 1 WHERE data_owner_id = ? AND day = ? AND user_hsa_id = ?').run(...day);
+    const pair = sqlite.prepare('SELECT data_owner_id, month, patient_pseudonym, care_unit FROM user_log_patient_units WHERE several_users = 0 LIMIT 1').raw().get() as unknown[];
+    sqlite.prepare('UPDATE user_log_patient_units SET several_users = 1 WHERE data_owner_id = ? AND month = ? AND patient_pseudonym = ? AND care_unit = ?').run(...pair);
     expect(verifyUserLogDigest(sqlite)).toMatchObject({ ok: false, mismatches: { userDays: 2, patientUnits: 2, actionDays: 0 } });
     rebuildUserLogDigest(sqlite);
     expect(verifyUserLogDigest(sqlite).ok).toBe(true);

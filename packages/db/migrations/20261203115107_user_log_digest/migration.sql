@@ -8,7 +8,7 @@ CREATE TABLE `user_log_action_days` (
 	`device` text NOT NULL,
 	`entries` integer NOT NULL,
 	CONSTRAINT `user_log_action_days_pk` PRIMARY KEY(`data_owner_id`, `is_demo`, `day`, `profession`, `category_id`, `action`, `device`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `user_log_patient_units` (
 	`data_owner_id` integer NOT NULL,
@@ -19,7 +19,7 @@ CREATE TABLE `user_log_patient_units` (
 	`user_hsa_id` text NOT NULL,
 	`several_users` integer NOT NULL,
 	CONSTRAINT `user_log_patient_units_pk` PRIMARY KEY(`data_owner_id`, `is_demo`, `month`, `patient_pseudonym`, `care_unit`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `user_log_user_days` (
 	`data_owner_id` integer NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE `user_log_user_days` (
 	`user_hsa_id` text NOT NULL,
 	`entries` integer NOT NULL,
 	CONSTRAINT `user_log_user_days_pk` PRIMARY KEY(`data_owner_id`, `is_demo`, `day`, `user_hsa_id`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE INDEX `user_log_entries_review_idx` ON `user_log_entries` (`data_owner_id`,`is_demo`,`occurred_at`) WHERE basis IN ('emergency_access', 'none') OR care_provider_id <> data_owner_id OR action IN ('print', 'copy', 'export', 'disclose');--> statement-breakpoint
 -- Wider time indexes (drizzle-kit does not see a change of an index's columns): see schema/userLogs.ts.

@@ -4,7 +4,8 @@ import { bool } from './columns';
 // Counts kept beside the user log as entries are appended (and rebuilt from the entries after a
 // purge or the removal of demo entries), so that a log review run reads thousands of rows where
 // it would otherwise group every entry of a large owner's month. Derived data: nothing is proved
-// by them, and `rebuildUserLogDigest` recomputes them from the entries at any time.
+// by them, and `rebuildUserLogDigest` recomputes them from the entries at any time. The migration
+// creates them WITHOUT ROWID (drizzle-kit cannot say so): the key is the row, one B-tree per table.
 
 /** Entries per data owner, Stockholm day and user: the volume rule's counts and the random sample's positions. */
 export const userLogUserDays = sqliteTable(

@@ -77,42 +77,47 @@ export function addToUserLogDigest(sqlite: Sqlite, entries: readonly DigestEntry
   if (entries.length === 0) return;
   const demo = isDemo ? 1 : 0;
   const userDays = new Map<string, [number, number, string, number]>();
-  const pairs = new Map<string, [number, number, Buffer, string, string, boolean]>();
+  const pairs = new Map<string, [number, number, Buffer, string, string, number]>();
   const actions = new Map<string, [number, number, string, number, string, string, number]>();
+  // Stockholm's offset changes only on whole UTC hours: one calendar sum per hour a batch spans.
+  const dayOfHour = new Map<number, [number, number]>();
   for (const e of entries) {
-    const day = stockholmDayNumber(e.occurredAt);
-    const userDay = `${e.dataOwnerId}\u0000${day}\u0000${e.userHsaId}`;
+    const hour = Math.floor(e.occurredAt / 3_600_000);
+    let dayMonth = dayOfHour.get(hour);
+    if (!dayMonth) {
+      const day = stockholmDayNumber(hour * 3_600_000);
+      dayOfHour.set(hour, (dayMonth = [day, monthOfDay(day)]));
+    }
+    const [day, month] = dayMonth;
+    const userDay = `${e.dataOwnerId}|${day}|${e.userHsaId}`;
     const counted = userDays.get(userDay);
     if (counted) counted[3]++;
     else userDays.set(userDay, [e.dataOwnerId, day, e.userHsaId, 1]);
-    const month = monthOfDay(day);
-    const pair = `${e.dataOwnerId}\u0000${month}\u0000${e.patientPseudonym.toString('latin1')}\u0000${e.careUnit}`;
+    const pair = `${e.dataOwnerId}|${month}|${e.patientPseudonym.toString('base64')}|${e.careUnit}`;
     const seen = pairs.get(pair);
-    if (!seen) pairs.set(pair, [e.dataOwnerId, month, e.patientPseudonym, e.careUnit, e.userHsaId, false]);
-    else if (seen[4] !== e.userHsaId) seen[5] = true;
+    if (!seen) pairs.set(pair, [e.dataOwnerId, month, e.patientPseudonym, e.careUnit, e.userHsaId, 0]);
+    else if (seen[4] !== e.userHsaId) seen[5] = 1;
     if (e.userProfession !== null) {
-      const combo = `${e.dataOwnerId}\u0000${day}\u0000${e.userProfession}\u0000${e.categoryId}\u0000${e.action}\u0000${e.device}`;
+      const combo = `${e.dataOwnerId}|${day}|${e.userProfession}|${e.categoryId}|${e.action}|${e.device}`;
       const n = actions.get(combo);
       if (n) n[6]++;
       else actions.set(combo, [e.dataOwnerId, day, e.userProfession, e.categoryId, e.action, e.device, 1]);
     }
   }
-  const addUserDay = sqlite.prepare(
-    `INSERT INTO user_log_user_days (data_owner_id, is_demo, day, user_hsa_id, entries) VALUES (?, ${demo}, ?, ?, ?)
-     ON CONFLICT (data_owner_id, is_demo, day, user_hsa_id) DO UPDATE SET entries = entries + excluded.entries`,
-  );
-  for (const [owner, day, user, n] of userDays.values()) addUserDay.run(owner, day, user, n);
-  const addPair = sqlite.prepare(
-    `INSERT INTO user_log_patient_units (data_owner_id, is_demo, month, patient_pseudonym, care_unit, user_hsa_id, several_users) VALUES (?, ${demo}, ?, ?, ?, ?, ?)
-     ON CONFLICT (data_owner_id, is_demo, month, patient_pseudonym, care_unit)
-     DO UPDATE SET several_users = several_users OR excluded.several_users OR user_hsa_id <> excluded.user_hsa_id`,
-  );
-  for (const [owner, month, patient, unit, user, several] of pairs.values()) addPair.run(owner, month, patient, unit, user, several ? 1 : 0);
-  const addAction = sqlite.prepare(
-    `INSERT INTO user_log_action_days (data_owner_id, is_demo, day, profession, category_id, action, device, entries) VALUES (?, ${demo}, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (data_owner_id, is_demo, day, profession, category_id, action, device) DO UPDATE SET entries = entries + excluded.entries`,
-  );
-  for (const [owner, day, profession, category, action, device, n] of actions.values()) addAction.run(owner, day, profession, category, action, device, n);
+  upsertRows(sqlite, 'user_log_user_days (data_owner_id, is_demo, day, user_hsa_id, entries)', [...userDays.values()], (r) => [r[0], demo, r[1], r[2], r[3]],
+    'ON CONFLICT (data_owner_id, is_demo, day, user_hsa_id) DO UPDATE SET entries = entries + excluded.entries');
+  upsertRows(sqlite, 'user_log_patient_units (data_owner_id, is_demo, month, patient_pseudonym, care_unit, user_hsa_id, several_users)', [...pairs.values()], (r) => [r[0], demo, r[1], r[2], r[3], r[4], r[5]],
+    // Written only when a second user shows up: most appends leave the row as it is.
+    'ON CONFLICT (data_owner_id, is_demo, month, patient_pseudonym, care_unit) DO UPDATE SET several_users = 1 WHERE several_users = 0 AND (excluded.several_users OR user_hsa_id <> excluded.user_hsa_id)');
+  upsertRows(sqlite, 'user_log_action_days (data_owner_id, is_demo, day, profession, category_id, action, device, entries)', [...actions.values()], (r) => [r[0], demo, ...r.slice(1)],
+    'ON CONFLICT (data_owner_id, is_demo, day, profession, category_id, action, device) DO UPDATE SET entries = entries + excluded.entries');
+}
+
+/** Upserts rows one statement each (many rows to a statement measured no faster: the B-tree work is the cost). */
+function upsertRows<R>(sqlite: Sqlite, into: string, rows: readonly R[], values: (row: R) => unknown[], onConflict: string): void {
+  if (rows.length === 0) return;
+  const upsert = sqlite.prepare(`INSERT INTO ${into} VALUES (${Array(values(rows[0]!).length).fill('?').join(', ')}) ${onConflict}`);
+  for (const row of rows) upsert.run(values(row));
 }
 
 /** Which entries a rebuild covers: everything, or one owner's entries of whole Stockholm months. */
