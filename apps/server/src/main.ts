@@ -1,4 +1,4 @@
-import { headWarnings, issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogReview, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
+import { catchUpUserLogDigest, headWarnings, issueDemoTokens, keyFileFor, loadDemoData, loadDemoLogReview, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
 import { serverConfig } from './config';
 import { createRegistryHttpServer } from './httpServer';
 import { serveStatic } from './static';
@@ -42,6 +42,16 @@ const server = createRegistryHttpServer(yoga, serveStatic(config.gridDirectory))
 server.listen(config.port, config.host, () => {
   console.log(`\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API${http.graphiql ? ', GraphiQL' : ''}) on ${config.databaseFile}`);
 });
-const stop = () => server.close(() => (sqlite.close(), process.exit(0)));
+// The log review's digest follows the entries appended over the API a slice at a time, so the
+// next review run has little left to count (it counts the rest itself before it selects).
+const digest = setInterval(() => {
+  try {
+    catchUpUserLogDigest(sqlite, { limit: 50_000 });
+  } catch (error) {
+    console.warn(`The log review's digest could not be brought up to date: ${(error as Error).message}`);
+  }
+}, 10_000);
+digest.unref();
+const stop = () => server.close(() => (clearInterval(digest), sqlite.close(), process.exit(0)));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

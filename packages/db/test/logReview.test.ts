@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  appendUserLogEntries, demoLogWorld, DigestMismatchError, digestFromEntriesSql, migrationsFolder, loadDemoLogs, loadLogKeys, loadLogReviewFacts, loadReferenceData, openDatabase, periodBounds, rebuildUserLogDigest, removeDemoLogs,
+  appendUserLogEntries, catchUpUserLogDigest, demoLogWorld, DigestMismatchError, digestFromEntriesSql, migrationsFolder, loadDemoLogs, loadLogKeys, loadLogReviewFacts, loadReferenceData, openDatabase, periodBounds, rebuildUserLogDigest, removeDemoLogs,
   runSelection, startLogReviewRun, stockholmLocalMsSql, verifyUserLogDigest, type LogKeys,
 } from '../src';
 import { Rng } from '../src/seed/random';
@@ -163,12 +163,24 @@ describe('the user log digest', () => {
     for (const select of [from.userDays, from.patientUnits, from.actionDays]) expect(migration).toContain(select.replace(/\s+/g, ' '));
   });
 
-  it('is kept by every append, survives the removal of demo entries, and a digest altered behind the API is found', () => {
+  it('counts every entry once caught up, in slices or at once, survives the removal of demo entries, and a digest altered behind the API is found', () => {
     world(8, 500);
     loadDemoLogs(sqlite, keys, { count: 300, now: new Date(NOW) });
+    const counted = () => sqlite.prepare('SELECT coalesce(sum(entries), 0) FROM user_log_user_days').pluck().get();
+    expect(counted()).toBe(0);
+    expect(catchUpUserLogDigest(sqlite, { limit: 200 })).toBe(200);
+    expect(counted()).toBe(200);
+    expect(verifyUserLogDigest(sqlite).ok).toBe(true);
+    expect(catchUpUserLogDigest(sqlite)).toBe(600);
+    expect(catchUpUserLogDigest(sqlite)).toBe(0);
     expect(verifyUserLogDigest(sqlite)).toEqual({ ok: true, mismatches: { userDays: 0, patientUnits: 0, actionDays: 0 } });
-    const counted = () => sqlite.prepare('SELECT sum(entries) FROM user_log_user_days').pluck().get();
     expect(counted()).toBe(sqlite.prepare('SELECT count(*) FROM user_log_entries').pluck().get());
+    // Counted in slices or at once, the same digest.
+    const slices = sqlite.prepare('SELECT * FROM user_log_patient_units ORDER BY 1, 2, 3, 4, 5').raw().all();
+    rebuildUserLogDigest(sqlite);
+    expect(sqlite.prepare('SELECT * FROM user_log_patient_units ORDER BY 1, 2, 3, 4, 5').raw().all().map((r) => (r as unknown[]).slice(0, 5).concat((r as unknown[])[6]))).toEqual(
+      slices.map((r) => (r as unknown[]).slice(0, 5).concat((r as unknown[])[6])),
+    );
     removeDemoLogs(sqlite, keys);
     expect(verifyUserLogDigest(sqlite).ok).toBe(true);
     expect(sqlite.prepare('SELECT count(*) FROM user_log_user_days WHERE is_demo = 1').pluck().get()).toBe(0);
@@ -186,6 +198,7 @@ describe('the user log digest', () => {
   it('refuses to draw a sample from counts that disagree with the entries', () => {
     const { owner } = world(9, 200);
     const { fromMs, toMs } = periodBounds('2026-03-01', '2026-04-30');
+    catchUpUserLogDigest(sqlite);
     sqlite.prepare('UPDATE user_log_user_days SET entries = entries + 5').run();
     const c: SelectionCriteria = { rules: 0, usualHoursStart: 0, usualHoursEnd: 24, volumeFactor: 3, volumeMinimum: 30, sampleSize: 200, seed: 1 };
     expect(() => runSelection(sqlite, { dataOwnerId: owner, isDemo: false, fromMs, toMs }, c)).toThrow(DigestMismatchError);

@@ -1,4 +1,4 @@
-import { findOrganisationByCodeOrNumber, keyFileFor, MAX_LOG_BATCH, readLookupTables, storePreparedBatch, VGR_ORGANISATION_NUMBER } from '@fvm/db';
+import { catchUpUserLogDigest, findOrganisationByCodeOrNumber, keyFileFor, MAX_LOG_BATCH, readLookupTables, storePreparedBatch, VGR_ORGANISATION_NUMBER } from '@fvm/db';
 import type { RuleViolation } from '@fvm/domain';
 import { appendFileSync, rmSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -124,6 +124,8 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
   } finally {
     await worker.terminate();
   }
+  // The log review's digest counts the new entries in one pass, not one append at a time.
+  catchUpUserLogDigest(ctx.sqlite);
   ctx.sqlite.pragma('wal_checkpoint(PASSIVE)');
   progress.update(counts, stopped ? bytesRead : size, true);
 

@@ -2,7 +2,7 @@ import { compareForSample, outsideHoursSpans, ruleBit, sampleRanks, stockholmDay
 import type { Sqlite } from '../client';
 import { permissionSql } from '../policyChecks';
 import { REVIEW_INDEX_CONDITION } from '../schema/userLogs';
-import { dayStartMs, monthOfDay, monthStartMs } from '../userLogs/digest';
+import { catchUpUserLogDigest, dayStartMs, monthOfDay, monthStartMs } from '../userLogs/digest';
 
 // The selection of a log review run: the same rules as the domain's `selectForReview` (a test runs
 // both over the same entries), answered from the user log's digest and indexes, so that a month
@@ -47,6 +47,8 @@ const EFFECTIVE_POLICY = `SELECT p.profession, p.category_id, p.may_read, p.may_
     AND NOT EXISTS (SELECT 1 FROM access_policies o WHERE o.owner_org_id = @owner AND o.is_demo = @demo AND o.profession = p.profession AND o.category_id = p.category_id)))`;
 
 export function runSelection(sqlite: Sqlite, scope: SelectionScope, c: SelectionCriteria): SelectedEntry[] {
+  // Inside the caller's transaction when there is one, so the count and the selection see the same entries.
+  catchUpUserLogDigest(sqlite);
   const on = (rule: LogReviewRule) => (c.rules & ruleBit(rule)) !== 0;
   const p: Params = { owner: scope.dataOwnerId, demo: scope.isDemo ? 1 : 0, from: scope.fromMs, to: scope.toMs };
   const masks = new Map<number, number>();

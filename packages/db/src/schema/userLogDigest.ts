@@ -1,10 +1,12 @@
-import { blob, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { blob, check, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { bool } from './columns';
 
-// Counts kept beside the user log as entries are appended (and rebuilt from the entries after a
-// purge or the removal of demo entries), so that a log review run reads thousands of rows where
-// it would otherwise group every entry of a large owner's month. Derived data: nothing is proved
-// by them, and `rebuildUserLogDigest` recomputes them from the entries at any time. The migration
+// Counts kept beside the user log, so that a log review run reads thousands of rows where it
+// would otherwise group every entry of a large owner's month. Brought up to date from the entries
+// after the last one they count (`userLogDigestState`), set-wise, before every selection, at the
+// end of an import and in the background; recomputed after a purge. Derived data: nothing is
+// proved by them, and `rebuildUserLogDigest` recomputes them from the entries at any time. The migration
 // creates them WITHOUT ROWID (drizzle-kit cannot say so): the key is the row, one B-tree per table.
 
 /** Entries per data owner, Stockholm day and user: the volume rule's counts and the random sample's positions. */
@@ -58,4 +60,14 @@ export const userLogActionDays = sqliteTable(
     entries: integer('entries').notNull(),
   },
   (t) => [primaryKey({ columns: [t.dataOwnerId, t.isDemo, t.day, t.profession, t.categoryId, t.action, t.device] })],
+);
+
+/** How far the digest counts: every entry with an id up to `lastEntryId` (one row). */
+export const userLogDigestState = sqliteTable(
+  'user_log_digest_state',
+  {
+    id: integer('id').primaryKey(),
+    lastEntryId: integer('last_entry_id').notNull(),
+  },
+  (t) => [check('user_log_digest_state_one_row', sql`${t.id} = 1`)],
 );

@@ -2,7 +2,6 @@ import { canonicalLogEntry, validateUserLogEntry, violation, type RuleViolation,
 import type { Sqlite } from '../client';
 import { noteWrite } from '../generation';
 import { ChainsWriter, contentOfRow, linkHash, type ChainHead } from './chain';
-import { addToUserLogDigest, type DigestEntry } from './digest';
 import { pseudonymisePatient, type LogKeys } from './keys';
 import { readLookupTables, userLogLookups } from './organisationRefs';
 
@@ -122,15 +121,13 @@ export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: Prep
     const duplicateEntries: AppendResult['duplicateEntries'] = [];
     // The id each accepted entry ended up with, stored now or before: what a repeat in the batch repeats.
     const idOfIndex = new Map<number, number>();
-    const digest: DigestEntry[] = [];
     for (const { index, content } of prepared.entries) {
       let head = heads.get(content.dataOwnerId);
       if (!head) heads.set(content.dataOwnerId, (head = chains.chain(content.dataOwnerId, isDemo)));
       const hash = linkHash(key, head.headHash, content);
-      const patientPseudonym = Buffer.from(content.patientPseudonymHex, 'hex');
       const info = insert.run(
         content.occurredAt, content.userHsaId, content.userName, content.userProfession, content.careProviderId, content.careUnit, content.action,
-        patientPseudonym, content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem,
+        Buffer.from(content.patientPseudonymHex, 'hex'), content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem,
         content.sourceEntryId, content.outcome, content.submittedByOrgId, isDemo ? 1 : 0, head.id, hash, keyId,
       );
       // Already stored (a re-run of an interrupted import): the chain does not advance.
@@ -146,7 +143,6 @@ export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: Prep
         idOfIndex.set(index, Number(row.id));
         continue;
       }
-      digest.push({ ...content, patientPseudonym });
       head.headEntryId = Number(info.lastInsertRowid);
       head.headHash = hash;
       head.entryCount++;
@@ -160,7 +156,6 @@ export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: Prep
       else duplicateEntries.push({ index, entryId });
     }
     if (conflicts.length && !options.allowPartial) throw new ConflictRollback([...rejected, ...conflicts]);
-    addToUserLogDigest(sqlite, digest, isDemo);
     for (const head of heads.values()) chains.save(head);
     chains.seal();
     const stored = storedEntries.length;

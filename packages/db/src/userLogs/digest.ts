@@ -1,23 +1,11 @@
 import { civilFromDays, DAY_MS, isoDateOfMs, stockholmDayNumber, stockholmMidnightMs } from '@fvm/domain';
 import type { Sqlite } from '../client';
 
-// The user log's digest (schema/userLogDigest.ts): counts kept as entries are appended, so that a
-// log review reads thousands of rows instead of every entry of a period. Kept in the append's own
-// transaction; recomputed from the entries after a purge, after demo entries are removed, by the
-// migration that introduced it, and on request; `verifyUserLogDigest` compares it with the entries.
-
-/** What the digest needs of a stored entry. */
-export interface DigestEntry {
-  occurredAt: number;
-  dataOwnerId: number;
-  userHsaId: string;
-  careUnit: string;
-  patientPseudonym: Buffer;
-  userProfession: string | null;
-  categoryId: number;
-  action: string;
-  device: string;
-}
+// The user log's digest (schema/userLogDigest.ts): counts beside the log, so that a log review
+// reads thousands of rows instead of every entry of a period. Brought up to date set-wise from the
+// entries stored since it last counted (before every selection, at the end of an import, in the
+// server's background); recomputed from the entries after a purge and on request;
+// `verifyUserLogDigest` compares it with the entries.
 
 /** A Stockholm month as year × 12 + month − 1, from a Stockholm day number. */
 export function monthOfDay(day: number): number {
@@ -72,52 +60,37 @@ export function digestFromEntriesSql(where: string): { userDays: string; patient
   };
 }
 
-/** Adds entries just stored to the digest. Call inside the transaction that stored them. */
-export function addToUserLogDigest(sqlite: Sqlite, entries: readonly DigestEntry[], isDemo: boolean): void {
-  if (entries.length === 0) return;
-  const demo = isDemo ? 1 : 0;
-  const userDays = new Map<string, [number, number, string, number]>();
-  const pairs = new Map<string, [number, number, Buffer, string, string, number]>();
-  const actions = new Map<string, [number, number, string, number, string, string, number]>();
-  // Stockholm's offset changes only on whole UTC hours: one calendar sum per hour a batch spans.
-  const dayOfHour = new Map<number, [number, number]>();
-  for (const e of entries) {
-    const hour = Math.floor(e.occurredAt / 3_600_000);
-    let dayMonth = dayOfHour.get(hour);
-    if (!dayMonth) {
-      const day = stockholmDayNumber(hour * 3_600_000);
-      dayOfHour.set(hour, (dayMonth = [day, monthOfDay(day)]));
-    }
-    const [day, month] = dayMonth;
-    const userDay = `${e.dataOwnerId}|${day}|${e.userHsaId}`;
-    const counted = userDays.get(userDay);
-    if (counted) counted[3]++;
-    else userDays.set(userDay, [e.dataOwnerId, day, e.userHsaId, 1]);
-    const pair = `${e.dataOwnerId}|${month}|${e.patientPseudonym.toString('base64')}|${e.careUnit}`;
-    const seen = pairs.get(pair);
-    if (!seen) pairs.set(pair, [e.dataOwnerId, month, e.patientPseudonym, e.careUnit, e.userHsaId, 0]);
-    else if (seen[4] !== e.userHsaId) seen[5] = 1;
-    if (e.userProfession !== null) {
-      const combo = `${e.dataOwnerId}|${day}|${e.userProfession}|${e.categoryId}|${e.action}|${e.device}`;
-      const n = actions.get(combo);
-      if (n) n[6]++;
-      else actions.set(combo, [e.dataOwnerId, day, e.userProfession, e.categoryId, e.action, e.device, 1]);
-    }
-  }
-  upsertRows(sqlite, 'user_log_user_days (data_owner_id, is_demo, day, user_hsa_id, entries)', [...userDays.values()], (r) => [r[0], demo, r[1], r[2], r[3]],
-    'ON CONFLICT (data_owner_id, is_demo, day, user_hsa_id) DO UPDATE SET entries = entries + excluded.entries');
-  upsertRows(sqlite, 'user_log_patient_units (data_owner_id, is_demo, month, patient_pseudonym, care_unit, user_hsa_id, several_users)', [...pairs.values()], (r) => [r[0], demo, r[1], r[2], r[3], r[4], r[5]],
-    // Written only when a second user shows up: most appends leave the row as it is.
-    'ON CONFLICT (data_owner_id, is_demo, month, patient_pseudonym, care_unit) DO UPDATE SET several_users = 1 WHERE several_users = 0 AND (excluded.several_users OR user_hsa_id <> excluded.user_hsa_id)');
-  upsertRows(sqlite, 'user_log_action_days (data_owner_id, is_demo, day, profession, category_id, action, device, entries)', [...actions.values()], (r) => [r[0], demo, ...r.slice(1)],
-    'ON CONFLICT (data_owner_id, is_demo, day, profession, category_id, action, device) DO UPDATE SET entries = entries + excluded.entries');
-}
+/** The digest's upserts: each table's rows added to what it already counts. */
+const MERGE = {
+  userDays: 'ON CONFLICT (data_owner_id, is_demo, day, user_hsa_id) DO UPDATE SET entries = entries + excluded.entries',
+  // Written only when a second user shows up: most additions leave the row as it is.
+  patientUnits:
+    'ON CONFLICT (data_owner_id, is_demo, month, patient_pseudonym, care_unit) DO UPDATE SET several_users = 1 WHERE several_users = 0 AND (excluded.several_users OR user_hsa_id <> excluded.user_hsa_id)',
+  actionDays: 'ON CONFLICT (data_owner_id, is_demo, day, profession, category_id, action, device) DO UPDATE SET entries = entries + excluded.entries',
+};
 
-/** Upserts rows one statement each (many rows to a statement measured no faster: the B-tree work is the cost). */
-function upsertRows<R>(sqlite: Sqlite, into: string, rows: readonly R[], values: (row: R) => unknown[], onConflict: string): void {
-  if (rows.length === 0) return;
-  const upsert = sqlite.prepare(`INSERT INTO ${into} VALUES (${Array(values(rows[0]!).length).fill('?').join(', ')}) ${onConflict}`);
-  for (const row of rows) upsert.run(values(row));
+const lastCounted = (sqlite: Sqlite) => (sqlite.prepare('SELECT last_entry_id FROM user_log_digest_state WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+
+/**
+ * Brings the digest up to date with the entries stored since it last counted, a group per table
+ * in SQL (an append itself does no digest work: per entry it cost more than the append). At most
+ * `limit` entries at a time when given, so a background catch-up never holds the write lock long.
+ * Answers how many entries it counted. Runs in its own transaction unless called inside one.
+ */
+export function catchUpUserLogDigest(sqlite: Sqlite, options: { limit?: number } = {}): number {
+  const catchUp = () => {
+    const from = lastCounted(sqlite);
+    const newest = (sqlite.prepare('SELECT max(id) FROM user_log_entries').pluck().get() as number | null) ?? 0;
+    if (newest <= from) return 0;
+    const to = options.limit ? Math.min(newest, from + options.limit) : newest;
+    const added = digestFromEntriesSql(`id > ${Number(from)} AND id <= ${Number(to)}`);
+    sqlite.exec(`INSERT INTO user_log_user_days ${added.userDays} ${MERGE.userDays}`);
+    sqlite.exec(`INSERT INTO user_log_patient_units ${added.patientUnits} ${MERGE.patientUnits}`);
+    sqlite.exec(`INSERT INTO user_log_action_days ${added.actionDays} ${MERGE.actionDays}`);
+    sqlite.prepare('INSERT INTO user_log_digest_state (id, last_entry_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_entry_id = excluded.last_entry_id').run(to);
+    return to - from;
+  };
+  return sqlite.inTransaction ? catchUp() : sqlite.transaction(catchUp).immediate();
 }
 
 /** Which entries a rebuild covers: everything, or one owner's entries of whole Stockholm months. */
@@ -135,6 +108,8 @@ export interface DigestScope {
  */
 export function rebuildUserLogDigest(sqlite: Sqlite, scope?: DigestScope): void {
   const rebuild = () => {
+    // Counted up to the newest entry first: a rebuilt month must not be counted again later.
+    catchUpUserLogDigest(sqlite);
     let entries = '1';
     let days = '1';
     let months = '1';
@@ -166,11 +141,11 @@ export interface DigestVerdict {
 }
 
 /**
- * Compares the digest with the entries. The digest proves nothing, but a digest altered behind the
+ * Compares the digest with the entries it counts so far. The digest proves nothing, but a digest altered behind the
  * API could hide entries from a log review; this finds that (and any bug) by recomputing it.
  */
 export function verifyUserLogDigest(sqlite: Sqlite): DigestVerdict {
-  const from = digestFromEntriesSql('1');
+  const from = digestFromEntriesSql(`id <= ${Number(lastCounted(sqlite))}`);
   const differ = (stored: string, computed: string) =>
     sqlite.prepare(`SELECT (SELECT count(*) FROM (${stored} EXCEPT ${computed})) + (SELECT count(*) FROM (${computed} EXCEPT ${stored}))`).pluck().get() as number;
   // A month's pair is the same whichever of its users the digest names, as long as it is one user.
