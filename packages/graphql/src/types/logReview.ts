@@ -222,7 +222,7 @@ const runInputFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['f
   routineId: t.id({ required: true, description: 'The routine (global ID).' }),
   periodStart: t.field({ type: 'Date', required: true, description: 'First day of the period (Swedish time).' }),
   periodEnd: t.field({ type: 'Date', required: true, description: 'Last day of the period; at most 366 days after the first, and not after today.' }),
-  seed: t.int({ description: 'The random sample’s seed (0–2147483647). Give an earlier run’s seed to get its selection again; left out, one is drawn and stored.' }),
+  seed: t.int({ description: 'The random sample’s seed (0–2147483647). Give an earlier run’s (or a preview’s) seed to get its selection again; left out, one is drawn (a run stores it, a preview answers it).' }),
 });
 
 const StartInput = builder.inputType('StartLogReviewRunInput', {
