@@ -148,6 +148,14 @@ export function mayReviewLogsOf(viewer: Viewer | null, dataOwnerId: number): boo
   return viewer?.role === 'log_reviewer' && viewer.organisationId === dataOwnerId;
 }
 
+/**
+ * Whether a viewer may count what an owner's log review would select (counts per rule, no
+ * entries): its log reviewers, and its org admins, who set the routines the counts help tune.
+ */
+export function mayPreviewLogReviewOf(viewer: Viewer | null, dataOwnerId: number): boolean {
+  return mayReviewLogsOf(viewer, dataOwnerId) || (viewer?.role === 'org_admin' && viewer.organisationId === dataOwnerId);
+}
+
 /** The write path's answer for one existing or new row. `hidden` must be answered exactly as a missing row. */
 export type RowWriteDecision = { kind: 'hidden' } | { kind: 'decided'; decision: WriteDecision };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRowWrite, mayReadLogChain, registryVisibility, rowMatches, tokenExpiry, userLogScope, type Viewer } from '../src/access';
+import { decideRowWrite, mayPreviewLogReviewOf, mayReadLogChain, mayReviewLogsOf, registryVisibility, rowMatches, tokenExpiry, userLogScope, type Viewer } from '../src/access';
 
 const admin: Viewer = { tokenId: 1, organisationId: 10, role: 'regional_admin' };
 const demoAdmin: Viewer = { ...admin, tokenId: 2, demoOnly: true };
@@ -62,5 +62,18 @@ describe('tokenExpiry', () => {
     expect(tokenExpiry(now, { isDemo: true, untilMs: now + 3_600_000 })).toEqual({ expiresMs: now + 3_600_000 });
     expect(tokenExpiry(now, { untilMs: now - 1 })).toHaveProperty('error');
     expect(tokenExpiry(now, { days: 0 })).toHaveProperty('error');
+  });
+});
+
+describe('log review rights', () => {
+  it('runs are the owner’s log reviewers’; counting a selection also its org admins’; nobody else’s', () => {
+    const as = (role: Viewer['role'], organisationId: number): Viewer => ({ tokenId: 1, organisationId, role });
+    expect(mayReviewLogsOf(as('log_reviewer', 7), 7)).toBe(true);
+    expect(mayReviewLogsOf(as('org_admin', 7), 7)).toBe(false);
+    expect(mayPreviewLogReviewOf(as('org_admin', 7), 7)).toBe(true);
+    expect(mayPreviewLogReviewOf(as('log_reviewer', 7), 7)).toBe(true);
+    for (const viewer of [as('org_admin', 8), as('log_reviewer', 8), as('regional_admin', 7), as('analyst', 7), as('integrator', 7), null]) {
+      expect(mayPreviewLogReviewOf(viewer, 7)).toBe(false);
+    }
   });
 });

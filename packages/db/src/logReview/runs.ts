@@ -3,6 +3,7 @@ import {
   isValidSeed,
   LOG_REVIEW_RULES,
   MAX_REVIEW_SEED,
+  mayPreviewLogReviewOf,
   mayReviewLogsOf,
   registryVisibility,
   ruleBit,
@@ -119,7 +120,7 @@ export type PreviewResult = { kind: 'previewed'; preview: SelectionPreview } | {
 export function previewLogReviewSelection(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, input: StartRunInput, clock: { now: string; today: string }): PreviewResult {
   const routine = visibleRoutine(sqlite, viewer, input.routineId);
   if (!routine) return { kind: 'invalid', violations: [missingRoutine()] };
-  if (!mayReviewLogsOf(viewer, routine.ownerOrgId) && !(viewer?.role === 'org_admin' && viewer.organisationId === routine.ownerOrgId)) {
+  if (!mayPreviewLogReviewOf(viewer, routine.ownerOrgId)) {
     return { kind: 'forbidden', message: 'Only a log reviewer or org admin of the data owner may preview its log review.', messageSv: 'Bara informationsägarens loggranskare eller organisationsadministratör får förhandsgranska dess loggkontroll.' };
   }
   const settled = settleRun(routine, input, clock);
