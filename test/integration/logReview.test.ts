@@ -111,7 +111,7 @@ describe('log review over HTTP', () => {
   });
 
   it('a preview counts the selection per rule without making a run, for the owner’s reviewers and admins alone, and records the read', async () => {
-    const preview = (token: string, extra: Record<string, unknown> = {}) =>
+    const preview = (token: string | undefined, extra: Record<string, unknown> = {}) =>
       r.gql(
         `mutation($input: PreviewLogReviewSelectionInput!) { previewLogReviewSelection(input: $input) { preview { seed selectedEntries byRule { rule entries } } violations { field code } } }`,
         { input: { routineId, periodStart, periodEnd: today, ...extra } },
@@ -132,6 +132,10 @@ describe('log review over HTTP', () => {
     for (const who of ['borasReviewer', 'borasAdmin', 'regional', 'analyst']) {
       expect((await preview(tokens[who]!)).data.previewLogReviewSelection, who).toMatchObject({ preview: null, violations: [{ field: 'routineId', code: 'auth.not_log_reviewer' }] });
     }
+    // Without a token: no counts, and nothing said about whether the routine exists.
+    const anonymous = (await preview(undefined)).data.previewLogReviewSelection;
+    expect(anonymous.preview).toBeNull();
+    expect(anonymous.violations).toHaveLength(1);
     expect(sqlNumber(r, 'select count(*) from log_review_runs')).toBe(runs);
     expect(sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_preview'`)).toBe(reads + 2);
     previewedEntries = byReviewer.preview.selectedEntries;
