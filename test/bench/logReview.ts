@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keyFileFor, rebuildUserLogDigest, REVIEW_INDEX_CONDITION, VGR_ORGANISATION_NUMBER, type Sqlite } from '@fvm/db';
-import { isoDateOfMs, LOG_REVIEW_RULES, outsideHoursSpans, ruleBit, sampleRanks, stockholmDayNumber, stockholmMidnightMs } from '@fvm/domain';
+import { LOG_REVIEW_RULES, outsideHoursSpans, ruleBit, sampleRanks, stockholmDayNumber, stockholmDayStartMs, stockholmMidnightMs } from '@fvm/domain';
 import { startRegistry } from '../support/server';
 import { check, log, median, RUNS, spread, type ResultRow } from './lib';
 import { fmtInt } from './logData';
@@ -111,7 +111,7 @@ export function rawSelection(sqlite: Sqlite, owner: number, seed: number): [numb
   const firstDay = stockholmDayNumber(from);
   const endDay = stockholmDayNumber(to);
   const days = Array.from({ length: endDay - firstDay }, (_, i) => firstDay + i);
-  const dayBounds = days.map((d) => `(${d}, ${stockholmMidnightMs(isoDateOfMs(d * 86_400_000))}, ${stockholmMidnightMs(isoDateOfMs((d + 1) * 86_400_000))})`).join(', ');
+  const dayBounds = days.map((d) => `(${d}, ${stockholmDayStartMs(d)}, ${stockholmDayStartMs(d + 1)})`).join(', ');
   const night = outsideHoursSpans(from, to, ROUTINE.usualHoursStart, ROUTINE.usualHoursEnd).map((s) => `(${s.fromMs}, ${s.toMs})`).join(', ');
   const month = 2026 * 12 + 9;
   const own = `data_owner_id = ${owner} AND is_demo = 0`;
@@ -167,7 +167,7 @@ export function rawSelection(sqlite: Sqlite, owner: number, seed: number): [numb
   for (const rank of sampleRanks(seed, total, ROUTINE.sampleSize)) {
     while (rank >= buckets[b]![3] + buckets[b]![2]) b++;
     const [day, user, , before] = buckets[b]!;
-    const id = at.pluck().get(user, stockholmMidnightMs(isoDateOfMs(day * 86_400_000)), stockholmMidnightMs(isoDateOfMs((day + 1) * 86_400_000)), rank - before) as number;
+    const id = at.pluck().get(user, stockholmDayStartMs(day), stockholmDayStartMs(day + 1), rank - before) as number;
     masks.set(id, (masks.get(id) ?? 0) | 512);
   }
   return [...masks].sort((x, y) => x[0] - y[0]);

@@ -16,6 +16,11 @@ export function permissionSql(action = 'action', device = 'device'): string {
   return `CASE ${arms.join(' ')} END`;
 }
 
+/** Whether a policy row (its alias) grants a permission (an SQL expression: 'read', 'write', …), as 1 or 0. */
+export function policyAllowsSql(permission: string, policy: string): string {
+  return `(CASE ${permission} WHEN 'read' THEN ${policy}.may_read WHEN 'write' THEN ${policy}.may_write WHEN 'sign' THEN ${policy}.may_sign WHEN 'sign_mobile' THEN ${policy}.may_sign_mobile END)`;
+}
+
 /**
  * The check `log_action_not_permitted`, counted in SQL: logged actions whose effective policy
  * (the data owner's own row for the profession and category, else the region's default) denies
@@ -48,7 +53,7 @@ export function findNotPermittedLogActions(sqlite: Sqlite, scope: LogScope): Not
     SELECT j.policy_id AS policyId, j.data_owner_id AS dataOwnerId, j.profession, j.category_id AS categoryId, j.action,
            SUM(j.n) AS count, SUM(j.mobile) AS mobileCount
     FROM judged j JOIN access_policies p ON p.id = j.policy_id
-    WHERE CASE j.permission WHEN 'read' THEN p.may_read WHEN 'write' THEN p.may_write WHEN 'sign' THEN p.may_sign WHEN 'sign_mobile' THEN p.may_sign_mobile END = 0
+    WHERE ${policyAllowsSql('j.permission', 'p')} = 0
     GROUP BY j.policy_id, j.data_owner_id, j.profession, j.category_id, j.action
     ORDER BY j.data_owner_id, j.profession, j.category_id, j.action`);
   return statement.all(...params) as NotPermittedGroup[];

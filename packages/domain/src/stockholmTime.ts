@@ -4,7 +4,7 @@
 // last Sunday of March to 01:00 UTC on the last Sunday of October) written out, not a time-zone
 // database that SQLite does not have.
 
-import { civilFromDays, daysInMonth } from './dates';
+import { civilFromDays, daysInMonth, isoDateOfMs } from './dates';
 
 const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -51,4 +51,21 @@ export function summerTimeSpans(fromMs: number, toMs: number): { fromMs: number;
     if (span.toMs > fromMs && span.fromMs < toMs) out.push(span);
   }
   return out;
+}
+
+/** The instant a Stockholm day (as a day number) begins. */
+export function stockholmDayStartMs(day: number): number {
+  return stockholmMidnightMs(isoDateOfMs(day * DAY_MS));
+}
+
+/** A Stockholm month as year × 12 + month − 1, from a Stockholm day number. */
+export function stockholmMonthOfDay(day: number): number {
+  const { year, month } = civilFromDays(day);
+  return year * 12 + month - 1;
+}
+
+/** The instant a Stockholm month (year × 12 + month − 1) begins. */
+export function stockholmMonthStartMs(month: number): number {
+  const year = Math.floor(month / 12);
+  return stockholmMidnightMs(`${String(year).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-01`);
 }

@@ -1,8 +1,11 @@
-import { compareForSample, outsideHoursSpans, ruleBit, sampleRanks, stockholmDayNumber, unusualDays, type LogReviewRule, type SelectionCriteria } from '@fvm/domain';
+import {
+  compareForSample, LOG_OUTPUT_ACTIONS, outsideHoursSpans, ruleBit, sampleRanks, stockholmDayNumber, stockholmDayStartMs, stockholmMonthOfDay,
+  stockholmMonthStartMs, unusualDays, type LogReviewRule, type SelectionCriteria,
+} from '@fvm/domain';
 import type { Sqlite } from '../client';
-import { permissionSql } from '../policyChecks';
+import { permissionSql, policyAllowsSql } from '../policyChecks';
 import { REVIEW_INDEX_CONDITION } from '../schema/userLogs';
-import { catchUpUserLogDigest, dayStartMs, monthOfDay, monthStartMs } from '../userLogs/digest';
+import { catchUpUserLogDigest } from '../userLogs/digest';
 
 // The selection of a log review run: the same rules as the domain's `selectForReview` (a test runs
 // both over the same entries), answered from the user log's digest and indexes, so that a month
@@ -61,7 +64,7 @@ export function runSelection(sqlite: Sqlite, scope: SelectionScope, c: Selection
   const ownBits = [`CASE WHEN basis = 'emergency_access' THEN ${ruleBit('emergency_access')} ELSE 0 END`];
   if (on('no_care_relationship')) ownBits.push(`CASE WHEN basis = 'none' THEN ${ruleBit('no_care_relationship')} ELSE 0 END`);
   if (on('other_care_provider')) ownBits.push(`CASE WHEN care_provider_id <> data_owner_id THEN ${ruleBit('other_care_provider')} ELSE 0 END`);
-  if (on('output_action')) ownBits.push(`CASE WHEN action IN ('print', 'copy', 'export', 'disclose') THEN ${ruleBit('output_action')} ELSE 0 END`);
+  if (on('output_action')) ownBits.push(`CASE WHEN action IN (${LOG_OUTPUT_ACTIONS.map((a) => `'${a}'`).join(', ')}) THEN ${ruleBit('output_action')} ELSE 0 END`);
   if (on('disclosure_without_assessment')) {
     ownBits.push(`CASE WHEN action = 'disclose' AND category_id IN (SELECT id FROM information_categories WHERE harm_assessment_required = 1)
       AND NOT EXISTS (SELECT 1 FROM disclosure_requests d WHERE d.user_log_entry_id = user_log_entries.id AND d.outcome IS NOT NULL)
@@ -88,7 +91,7 @@ export function runSelection(sqlite: Sqlite, scope: SelectionScope, c: Selection
     `SELECT id FROM user_log_entries INDEXED BY user_log_entries_user_time_idx
      WHERE user_hsa_id = @user AND occurred_at >= @a AND occurred_at < @b AND data_owner_id = @owner AND is_demo = @demo ORDER BY occurred_at, id`,
   );
-  const userDayEntries = (user: string, day: number) => ofUserDay.pluck().all({ ...p, user, a: dayStartMs(day), b: dayStartMs(day + 1) }) as number[];
+  const userDayEntries = (user: string, day: number) => ofUserDay.pluck().all({ ...p, user, a: stockholmDayStartMs(day), b: stockholmDayStartMs(day + 1) }) as number[];
 
   if (on('unusual_volume')) {
     const perUser = new Map<string, Map<number, number>>();
@@ -127,7 +130,7 @@ export function runSelection(sqlite: Sqlite, scope: SelectionScope, c: Selection
   }
 
   if (on('action_not_permitted')) {
-    const permission = (action: string, device: string) => `(CASE ${permissionSql(action, device)} WHEN 'read' THEN ep.may_read WHEN 'write' THEN ep.may_write WHEN 'sign' THEN ep.may_sign WHEN 'sign_mobile' THEN ep.may_sign_mobile END)`;
+    const permission = (action: string, device: string) => policyAllowsSql(permissionSql(action, device), 'ep');
     const ep = `ep AS MATERIALIZED (${EFFECTIVE_POLICY})`;
     const days = sqlite
       .prepare(
@@ -138,7 +141,7 @@ export function runSelection(sqlite: Sqlite, scope: SelectionScope, c: Selection
       .all({ owner: p.owner, demo: p.demo, firstDay, endDay }) as number[];
     const onDay = `WITH ${ep} SELECT e.id FROM user_log_entries e JOIN ep ON ep.profession = e.user_profession AND ep.category_id = e.category_id
        WHERE e.data_owner_id = @owner AND e.is_demo = @demo AND e.occurred_at >= @a AND e.occurred_at < @b AND ${permission('e.action', 'e.device')} = 0`;
-    for (const day of days) entriesOf(onDay, { a: dayStartMs(day), b: dayStartMs(day + 1) }, ruleBit('action_not_permitted'));
+    for (const day of days) entriesOf(onDay, { a: stockholmDayStartMs(day), b: stockholmDayStartMs(day + 1) }, ruleBit('action_not_permitted'));
   }
 
   return [...masks].sort((a, b) => a[0] - b[0]).map(([id, ruleMask]) => ({ id, ruleMask }));
@@ -150,13 +153,13 @@ export function runSelection(sqlite: Sqlite, scope: SelectionScope, c: Selection
  * the period covers only in part from the entries.
  */
 function rarePairs(sqlite: Sqlite, scope: SelectionScope, p: Params): [Buffer, string][] {
-  const firstMonth = monthOfDay(stockholmDayNumber(scope.fromMs));
-  const lastMonth = monthOfDay(stockholmDayNumber(scope.toMs - 1));
+  const firstMonth = stockholmMonthOfDay(stockholmDayNumber(scope.fromMs));
+  const lastMonth = stockholmMonthOfDay(stockholmDayNumber(scope.toMs - 1));
   const whole: number[] = [];
   const partial: [number, number][] = [];
   for (let m = firstMonth; m <= lastMonth; m++) {
-    const from = monthStartMs(m);
-    const to = monthStartMs(m + 1);
+    const from = stockholmMonthStartMs(m);
+    const to = stockholmMonthStartMs(m + 1);
     if (from >= scope.fromMs && to <= scope.toMs) whole.push(m);
     else partial.push([Math.max(from, scope.fromMs), Math.min(to, scope.toMs)]);
   }

@@ -1,4 +1,4 @@
-import { civilFromDays, DAY_MS, isoDateOfMs, stockholmDayNumber, stockholmMidnightMs } from '@fvm/domain';
+import { DAY_MS, stockholmDayNumber, stockholmMonthStartMs } from '@fvm/domain';
 import type { Sqlite } from '../client';
 
 // The user log's digest (schema/userLogDigest.ts): counts beside the log, so that a log review
@@ -6,23 +6,6 @@ import type { Sqlite } from '../client';
 // entries stored since it last counted (before every selection, at the end of an import, in the
 // server's background); recomputed from the entries after a purge and on request;
 // `verifyUserLogDigest` compares it with the entries.
-
-/** A Stockholm month as year × 12 + month − 1, from a Stockholm day number. */
-export function monthOfDay(day: number): number {
-  const { year, month } = civilFromDays(day);
-  return year * 12 + month - 1;
-}
-
-/** The instant a Stockholm day (days since 1970-01-01) begins. */
-export function dayStartMs(day: number): number {
-  return stockholmMidnightMs(isoDateOfMs(day * DAY_MS));
-}
-
-/** The instant a Stockholm month (year × 12 + month − 1) begins. */
-export function monthStartMs(month: number): number {
-  const year = Math.floor(month / 12);
-  return stockholmMidnightMs(`${String(year).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-01`);
-}
 
 /**
  * Stockholm wall-clock milliseconds of an epoch-ms column, in SQL: the domain's EU summer-time
@@ -114,8 +97,8 @@ export function rebuildUserLogDigest(sqlite: Sqlite, scope?: DigestScope): void 
     let days = '1';
     let months = '1';
     if (scope) {
-      const fromMs = monthStartMs(scope.fromMonth);
-      const toMs = monthStartMs(scope.toMonth + 1);
+      const fromMs = stockholmMonthStartMs(scope.fromMonth);
+      const toMs = stockholmMonthStartMs(scope.toMonth + 1);
       const owner = `data_owner_id = ${Number(scope.dataOwnerId)} AND is_demo = ${scope.isDemo ? 1 : 0}`;
       entries = `${owner} AND occurred_at >= ${fromMs} AND occurred_at < ${toMs}`;
       days = `${owner} AND day >= ${stockholmDayNumber(fromMs)} AND day < ${stockholmDayNumber(toMs)}`;

@@ -6,4 +6,4 @@ export { readLookupTables, userLogLookups, type LookupTables } from './organisat
 export { planUserLogPurge, purgeUserLogs, type PurgePlan } from './purge';
 export { verifyRecords, verifyUserLogChains, verifyUserLogChainsInSlices, type ChainVerdict, type RecordsVerdict, type VerifyResult } from './verify';
 export { countUserLogs, readUserLogPage, recordUserLogRead, STATISTICS_DIMENSIONS, userLogStatistics, visibleUserLogEntryIds, whereClause, type Keyset, type StatisticsDimension, type UserLogFilter, type UserLogRow } from './read';
-export { catchUpUserLogDigest, dayStartMs, digestFromEntriesSql, monthOfDay, monthStartMs, rebuildUserLogDigest, removeDemoDigest, stockholmLocalMsSql, verifyUserLogDigest, type DigestScope, type DigestVerdict } from './digest';
+export { catchUpUserLogDigest, digestFromEntriesSql, rebuildUserLogDigest, removeDemoDigest, stockholmLocalMsSql, verifyUserLogDigest, type DigestScope, type DigestVerdict } from './digest';
