@@ -266,6 +266,6 @@ describe('GraphiQL and introspection', () => {
     expect(serverConfig({ FVM_GRAPHIQL: '0', FVM_INTROSPECTION: '1' }).http).toMatchObject({ graphiql: false, introspection: true });
     expect(() => serverConfig({ FVM_GRAPHIQL: 'yes' }).http).toThrow(/FVM_GRAPHIQL must be 1 or 0/);
     // The command line reads only where the database is, so these do not stop it.
-    expect(serverConfig({ FVM_GRAPHIQL: 'yes', FVM_CORS_ORIGINS: '*', FVM_DATABASE: '/tmp/x.sqlite' }).databaseFile).toBe('/tmp/x.sqlite');
+    expect(serverConfig({ FVM_GRAPHIQL: 'yes', FVM_CORS_ORIGINS: '*', FVM_DATABASE: '/tmp/x.sqlite' }).database).toBe('/tmp/x.sqlite');
   });
 });

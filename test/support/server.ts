@@ -1,4 +1,4 @@
-import { createToken, findOrganisationByCodeOrNumber, type CreateTokenInput, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openDatabase } from '@fvm/db';
+import { createToken, findOrganisationByCodeOrNumber, type CreateTokenInput, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openSqliteStores } from '@fvm/db';
 import type { Role } from '@fvm/domain';
 import { createRegistryHttpServer, createRegistryYoga, serveStatic, serverConfig, type LogReadLimits } from '@fvm/server';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,13 +19,15 @@ export async function startRegistry(
 ) {
   const dir = options.file ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
   const file = options.file ?? join(dir!, 'registry.sqlite');
-  const database = openDatabase(file);
+  const logKeys = loadLogKeys(keyFileFor(file), {});
+  const stores = openSqliteStores(file, logKeys);
+  // The test's own handles, to arrange data and to tamper behind the API's back.
+  const database = stores.handles;
   loadReferenceData(database.db);
   if (options.demo !== false) loadDemoData(database.db);
-  const logKeys = loadLogKeys(keyFileFor(file), {});
   const http = options.env ? serverConfig(options.env).http : {};
   const yoga = createRegistryYoga({
-    db: database.db, sqlite: database.sqlite, logKeys, ...http,
+    stores, logKeys, ...http,
     ...(options.responseCache === undefined ? {} : { responseCache: options.responseCache }),
     demoSignIn: options.demoSignIn, now: options.now,
     ...(options.logReadLimits ? { logReadLimits: options.logReadLimits } : {}),
@@ -62,7 +64,7 @@ export async function startRegistry(
 
   async function close() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    database.close();
+    await stores.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
 

@@ -1,6 +1,6 @@
 import type { IGetRowsParams } from 'ag-grid-community';
 import { describe, expect, it, vi } from 'vitest';
-import { afterCursor, narrow } from '../src/logs/backend';
+import { narrow } from '../src/logs/backend';
 import { createLogDatasource, orderOf } from '../src/logs/datasource';
 import { KeysetPager, landmarkBoundaries, landmarkSlices, MAX_COUNTS, type ListOrder } from '../src/logs/pager';
 import { burstyTimes, FakeLog, random, uniformTimes, type FakeNode } from './logsFakeLog';
@@ -69,7 +69,7 @@ describe('KeysetPager: rows by position over keyset cursors', () => {
     expect(million.requests.map((r) => r.kind)).toEqual(['rows', 'rows']);
   });
 
-  it('bounds every read that walks the list in time on its far side, never on the cursor’s', async () => {
+  it('bounds every read that walks the list in time on its far side', async () => {
     const { pager } = await opened(million);
     await pager.load(300_000, 300_100);
     million.ranges = [];
@@ -79,9 +79,6 @@ describe('KeysetPager: rows by position over keyset cursors', () => {
       { fromMs: expect.any(Number), beforeMs: null },
       { fromMs: null, beforeMs: expect.any(Number) },
     ]);
-    const filter = { occurredFrom: '2025-01-01T00:00:00.000Z', occurredBefore: '2025-06-01T00:00:00.000Z', bases: ['CONSENT' as const] };
-    expect(afterCursor(filter, 'NEWEST_FIRST')).toEqual({ occurredFrom: '2025-01-01T00:00:00.000Z', bases: ['CONSENT'] });
-    expect(afterCursor(filter, 'OLDEST_FIRST')).toEqual({ occurredBefore: '2025-06-01T00:00:00.000Z', bases: ['CONSENT'] });
   });
 
   it('counts the row count as slices of time, which leave landmarks spread over the list', async () => {

@@ -1,4 +1,4 @@
-import { createToken, findOrganisationByCodeOrNumber, issueDemoTokens, listTokens, revokeToken, TokenExpiryError, type Db, keyFileFor, loadDemoData, loadDemoLogReview, loadDemoLogs, loadLogKeys, loadReferenceData, openDatabase, removeDemoData, removeDemoLogs } from '@fvm/db';
+import { keyFileOf, loadLogKeys, openStores, TokenExpiryError, type LogKeys, type Stores } from '@fvm/db';
 import { USER_ROLES, type Role } from '@fvm/domain';
 import { parseArgs } from 'node:util';
 import { runCommandLine } from './commandLine';
@@ -32,31 +32,36 @@ async function main(argv: string[]) {
   const [group, action, ...rest] = argv;
   // The schema is built on import (tens of MB and a second of start-up): only the command that prints it pays for it.
   if (group === 'schema') return void process.stdout.write((await import('@fvm/graphql')).printSdl());
-  const { databaseFile } = serverConfig();
-  const { db, sqlite, close } = openDatabase(databaseFile);
+  const { database } = serverConfig();
+  const keyFile = keyFileOf(database);
+  const keys = loadLogKeys(keyFile);
+  if (keys.source === 'created') {
+    console.error(`Created the pseudonym key ${keyFile}. Back it up apart from the database: without it, stored pseudonyms can no longer be matched to identity numbers.`);
+  }
+  const stores = await openStores(database, keys);
   try {
-    loadReferenceData(db);
+    await stores.seed.loadReferenceData();
     if (group === 'logs') {
-      process.exitCode = await runLogsCommand({ db, sqlite, databaseFile }, action, rest);
+      const withKeys = (newKeys: LogKeys) => openStores(database, newKeys);
+      process.exitCode = await runLogsCommand({ stores, keys, keyFile, withKeys }, action, rest);
     } else if (group === 'token') {
-      runTokenCommand(db, action, rest);
+      await runTokenCommand(stores, action, rest);
     } else if (group === 'demo' && action === 'load') {
-      console.log(loadDemoData(db).counts);
-      const keys = loadLogKeys(keyFileFor(databaseFile));
-      console.log({ user_log_entries: loadDemoLogs(sqlite, keys, { count: Number(process.env.FVM_DEMO_LOG_ENTRIES ?? 100_000) }).stored });
-      console.log(loadDemoLogReview(sqlite, keys));
+      console.log((await stores.seed.loadDemoData()).counts);
+      console.log({ user_log_entries: (await stores.seed.loadDemoLogs({ count: Number(process.env.FVM_DEMO_LOG_ENTRIES ?? 100_000) })).stored });
+      console.log(await stores.seed.loadDemoLogReview());
     } else if (group === 'demo' && action === 'remove') {
       // Demo log entries first: their chains stand apart from the real ones.
-      console.log({ user_log_entries: removeDemoLogs(sqlite, loadLogKeys(keyFileFor(databaseFile))).removed, ...removeDemoData(db).removed });
+      console.log({ user_log_entries: (await stores.seed.removeDemoLogs()).removed, ...(await stores.seed.removeDemoData()).removed });
     } else if (group === 'demo' && action === 'tokens') {
-      for (const t of issueDemoTokens(db)) console.log(`${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
+      for (const t of await stores.tokens.issueDemoTokens()) console.log(`${t.role.padEnd(15)} ${t.organisation.padEnd(26)} ${t.secret}`);
     } else fail(`Unknown command "${[group, action].filter(Boolean).join(' ')}".`);
   } finally {
-    close();
+    await stores.close();
   }
 }
 
-function runTokenCommand(db: Db, action: string | undefined, rest: string[]) {
+async function runTokenCommand(stores: Stores, action: string | undefined, rest: string[]) {
   if (action === 'create') {
     const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, expires: { type: 'string' }, days: { type: 'string' } } });
     if (!values.org || !values.role) fail('token create needs --org and --role.');
@@ -64,10 +69,10 @@ function runTokenCommand(db: Db, action: string | undefined, rest: string[]) {
     if (values.expires && values.days) fail('Give --expires or --days, not both.');
     if (values.expires && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(values.expires)) fail(`--expires takes a date, YYYY-MM-DD (UTC midnight); got "${values.expires}".`);
     if (values.days && !/^\d+(\.\d+)?$/.test(values.days)) fail(`--days takes a positive number; got "${values.days}".`);
-    const org = findOrganisationByCodeOrNumber(db, values.org);
+    const org = await stores.organisations.findByCodeOrNumber(values.org);
     if (!org) fail(`No organisation with municipality code or organisation number "${values.org}".`);
     try {
-      const { secret, expiresAt } = createToken(db, {
+      const { secret, expiresAt } = await stores.tokens.create({
         organisationId: org.id,
         role: values.role as Role,
         label: values.label,
@@ -80,7 +85,7 @@ function runTokenCommand(db: Db, action: string | undefined, rest: string[]) {
       throw e;
     }
   } else if (action === 'list') {
-    const rows = listTokens(db).map((t) => ({
+    const rows = (await stores.tokens.list()).map((t) => ({
       id: String(t.id), prefix: t.prefix, organisation: t.organisation, role: t.role + (t.isDemo ? ' (demo)' : ''), label: t.label ?? '',
       created: t.createdAt.slice(0, 16), expires: t.expiresAt?.slice(0, 16) ?? '', 'last used': t.lastUsedAt?.slice(0, 16) ?? '', revoked: t.revokedAt?.slice(0, 16) ?? '',
     }));
@@ -92,7 +97,7 @@ function runTokenCommand(db: Db, action: string | undefined, rest: string[]) {
   } else if (action === 'revoke') {
     const [reference] = rest;
     if (!reference) fail('token revoke needs the id or prefix of a token.');
-    const { matched, revoked } = revokeToken(db, reference);
+    const { matched, revoked } = await stores.tokens.revoke(reference);
     if (matched.length === 0) fail(`No token with id or prefix "${reference}" (see: npm run fvm -- token list).`);
     if (matched.length > 1) fail(`"${reference}" matches ${matched.length} tokens (ids ${matched.map((t) => t.id).join(', ')}); give the id or a longer prefix.`);
     const t = matched[0]!;

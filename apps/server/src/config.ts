@@ -1,3 +1,4 @@
+import { isPostgresUrl } from '@fvm/db';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCorsOrigins } from './cors';
@@ -12,8 +13,8 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
     port: Number(env.PORT ?? 4000),
     host,
-    // Relative paths are taken from where the command was started (npm sets INIT_CWD), not from apps/server.
-    databaseFile: resolve(env.INIT_CWD ?? process.cwd(), env.FVM_DATABASE ?? join(repositoryRoot, 'data', 'fvm-registry.sqlite')),
+    /** A SQLite file (relative paths from where the command was started: npm sets INIT_CWD) or a postgres:// URL. */
+    database: databaseLocation(env.FVM_DATABASE, env.INIT_CWD ?? process.cwd()),
     demoSignIn: demoSignIn(env.FVM_DEMO_SIGNIN, host, production),
     tokenDays: tokenDays(env.FVM_TOKEN_DAYS),
     gridDirectory: join(repositoryRoot, 'apps', 'grid', 'dist'),
@@ -25,6 +26,11 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env) {
       return httpOptions(env);
     },
   };
+}
+
+function databaseLocation(given: string | undefined, cwd: string): string {
+  if (given && isPostgresUrl(given)) return given;
+  return resolve(cwd, given ?? join(repositoryRoot, 'data', 'fvm-registry.sqlite'));
 }
 
 function httpOptions(env: NodeJS.ProcessEnv) {

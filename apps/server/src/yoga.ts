@@ -1,5 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { viewerForToken, writeGeneration, type Db, type LogKeys, type Sqlite } from '@fvm/db';
+import type { LogKeys, Stores } from '@fvm/db';
 import { schema, type GraphQLContext } from '@fvm/graphql';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -12,8 +12,8 @@ import { useResponseCache } from './responseCache';
 import { useSlicedLogAnswers } from './slicedAnswers';
 
 export interface RegistryServerOptions {
-  db: Db;
-  sqlite: Sqlite;
+  /** The registry's stores (openStores). */
+  stores: Stores;
   /** Keys for patient pseudonyms and checkpoint signatures (loadLogKeys). */
   logKeys: LogKeys;
   /** Masks unexpected errors (stack traces, SQL) from clients. */
@@ -63,16 +63,15 @@ export function createRegistryYoga(options: RegistryServerOptions) {
       }),
       // After armor, so that it guards armor's parser too.
       useNestingLimit({ n: 100, tokens: 5000, onReject: [asBadRequest] }),
-      ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => writeGeneration(options.sqlite) })]),
+      ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => options.stores.generation() })]),
       useCompiledPlainReads(),
       // After the compiler: the admission gate holds a turn around the executor that really runs.
       useLogReadAdmission(options.logReadLimits ?? DEFAULT_LOG_READ_LIMITS),
       useSlicedLogAnswers(),
     ],
-    context: ({ request }): GraphQLContext => ({
-      viewer: authenticate(options.db, request.headers.get('authorization'), now()),
-      db: options.db,
-      sqlite: options.sqlite,
+    context: async ({ request }): Promise<GraphQLContext> => ({
+      viewer: await authenticate(options.stores, request.headers.get('authorization'), now()),
+      stores: options.stores,
       now,
       logKeys: options.logKeys,
       demoSignIn: options.demoSignIn === true,
@@ -85,10 +84,10 @@ export function createRegistryYoga(options: RegistryServerOptions) {
  * unexpired token is refused with 401 rather than quietly treated as anonymous, so an integrator
  * with a bad token learns it at once instead of reading an empty registry.
  */
-function authenticate(db: Db, header: string | null, now: Date) {
+async function authenticate(stores: Stores, header: string | null, now: Date) {
   if (!header) return null;
   const match = header.match(/^Bearer\s+(\S+)$/i);
-  const viewer = match ? viewerForToken(db, match[1]!, now) : null;
+  const viewer = match ? await stores.tokens.viewerFor(match[1]!, now) : null;
   if (viewer) return viewer;
   throw new GraphQLError(match ? 'The API token is unknown, revoked or expired.' : 'Use the header "Authorization: Bearer <token>".', {
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } } },

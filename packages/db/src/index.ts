@@ -1,5 +1,5 @@
 export * from './schema';
-export { relations, type Relations } from './relations';
+export { relations, registryTableConfig, type Relations } from './relations';
 export { openDatabase, createDb, migrationsFolder, type Db, type Tx, type Sqlite } from './client';
 export { applyBatch, type BatchOptions } from './writes/batch';
 export type { BatchEnv, BatchItem, BatchOperation, BatchResult, Candidate, EntityWriteSpec, RowOutcome, WriteEnv, Row } from './writes/types';
@@ -25,3 +25,6 @@ export * from './logReview';
 export * from './entities/logReview';
 export * from './entities/followUp';
 export { findNotPermittedLogActions, permissionSql } from './policyChecks';
+export { openStores, openSqliteStores, sqliteStores, isPostgresUrl, keysFor, keyFileOf } from './stores';
+export type * from './stores/types';
+export { recordOfRow, type UserLogRecord } from './userLogs/record';

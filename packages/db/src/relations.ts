@@ -1,4 +1,5 @@
 import { defineRelations } from 'drizzle-orm';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema';
 
 export const relations = defineRelations(schema, (r) => ({
@@ -158,3 +159,6 @@ export const relations = defineRelations(schema, (r) => ({
 }));
 
 export type Relations = typeof relations;
+
+/** How the relations' tables describe themselves (their engine's getTableConfig), for Pothos's drizzle plugin. */
+export const registryTableConfig = getTableConfig;

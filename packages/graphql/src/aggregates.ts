@@ -51,7 +51,7 @@ export function defineAggregate(entityName: string, fieldName: string, descripti
       },
       resolve: async (_root: unknown, args: { groupBy: string[]; filter?: unknown }, ctx: GraphQLContext) => {
         const e: Entity = entity();
-        const rows: Record<string, unknown>[] = await (ctx.db.query as any)[e.table].findMany({
+        const rows: Record<string, unknown>[] = await (ctx.stores.registry.query as any)[e.table].findMany({
           where: rootWhere(ctx, e, args.filter),
           columns: {},
           extras: Object.fromEntries(args.groupBy.map((k) => [k, dimensions[k]!.sql])),
@@ -78,7 +78,7 @@ async function resolveEntityValues(ctx: GraphQLContext, keys: string[], dimensio
     if (typeof type === 'string' || !('entity' in type)) continue;
     const target = entities.get(type.entity)!;
     const ids = [...new Set(groups.map((g) => g.values[k]).filter((v) => v != null))] as number[];
-    const rows: any[] = ids.length ? await (ctx.db.query as any)[target.table].findMany({ where: { AND: [{ id: { in: ids } }, rootWhere(ctx, target, undefined)] } }) : [];
+    const rows: any[] = ids.length ? await (ctx.stores.registry.query as any)[target.table].findMany({ where: { AND: [{ id: { in: ids } }, rootWhere(ctx, target, undefined)] } }) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const g of groups) g.values[k] = byId.get(g.values[k] as number) ?? null;
   }

@@ -1,9 +1,8 @@
-import { relations, type Relations } from '@fvm/db';
+import { registryTableConfig, relations, type Relations } from '@fvm/db';
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin, { type ComplexityErrorKind } from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin from '@pothos/plugin-relay';
-import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { getNamedType, getNullableType, GraphQLError, isListType } from 'graphql';
 import type { GraphQLContext } from './context';
 
@@ -47,8 +46,8 @@ export const builder = new SchemaBuilder<PothosTypes>({
       }),
   },
   drizzle: {
-    client: (ctx) => ctx.db,
-    getTableConfig,
+    client: (ctx) => ctx.stores.registry,
+    getTableConfig: registryTableConfig,
     relations,
     defaultConnectionSize: DEFAULT_PAGE_SIZE,
     maxConnectionSize: MAX_PAGE_SIZE,

@@ -1,11 +1,11 @@
-import type { Db, LogKeys, Sqlite } from '@fvm/db';
+import type { LogKeys, Stores } from '@fvm/db';
 import type { Viewer } from '@fvm/domain';
 
 /** What every resolver receives. Built per request by the server; nothing here knows of HTTP. */
 export interface GraphQLContext {
   viewer: Viewer | null;
-  db: Db;
-  sqlite: Sqlite;
+  /** The registry's stores: every read and write goes through them; which engine answers is theirs to know. */
+  stores: Stores;
   /** The clock, injectable so tests and rules agree on "today". */
   now(): Date;
   /** Keys for patient pseudonyms and checkpoint signatures (kept outside the database). */

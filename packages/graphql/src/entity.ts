@@ -212,7 +212,7 @@ export function defineEntity(def: EntityDef): Entity {
         args: listArgs(t, entity),
         totalCount: (_parent: unknown, args: any, ctx: GraphQLContext) => countRows(ctx, entity, args.filter),
         resolve: (query: any, _parent: unknown, args: any, ctx: GraphQLContext) =>
-          (ctx.db.query as any)[def.table].findMany(query({ where: rootWhere(ctx, entity, args.filter), ...orderQuery(entity, args.orderBy) })),
+          (ctx.stores.registry.query as any)[def.table].findMany(query({ where: rootWhere(ctx, entity, args.filter), ...orderQuery(entity, args.orderBy) })),
       }),
     );
   }
@@ -356,7 +356,7 @@ export function orderQuery(entity: Entity, orderBy: { field: string; direction: 
 
 /** COUNT(*) OVER () on the first row: the same where as the page, in one statement. */
 async function countRows(ctx: GraphQLContext, entity: Entity, filter: unknown): Promise<number> {
-  const row = await (ctx.db.query as any)[entity.table].findFirst({
+  const row = await (ctx.stores.registry.query as any)[entity.table].findFirst({
     where: rootWhere(ctx, entity, filter),
     columns: { id: true },
     extras: { total: () => sql<number>`count(*) over ()` },

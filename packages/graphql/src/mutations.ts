@@ -1,4 +1,4 @@
-import { applyBatch, type BatchItem, type BatchOperation, type RowOutcome } from '@fvm/db';
+import { type BatchItem, type BatchOperation, type RowOutcome } from '@fvm/db';
 import { registryTextRule, violation, type RuleViolation } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from './builder';
@@ -181,7 +181,7 @@ export function defineBulkMutations(entity: Entity) {
 
 const MAX_ROWS = 10_000;
 
-function runBatch(ctx: GraphQLContext, entity: Entity, op: BatchOperation, rows: any[], allowPartial: boolean) {
+async function runBatch(ctx: GraphQLContext, entity: Entity, op: BatchOperation, rows: any[], allowPartial: boolean) {
   if (rows.length > MAX_ROWS) throw new GraphQLError(`At most ${MAX_ROWS} rows per batch; got ${rows.length}.`, { extensions: { code: 'BAD_USER_INPUT' } });
   const typesOfEntity = typesOfTable(entity.table);
   const early: RowOutcome[] = [];
@@ -211,12 +211,12 @@ function runBatch(ctx: GraphQLContext, entity: Entity, op: BatchOperation, rows:
   });
 
   const now = ctx.now();
-  const env = { viewer: ctx.viewer, today: now.toISOString().slice(0, 10), now: now.toISOString(), db: ctx.db, keys: ctx.logKeys };
+  const request = { viewer: ctx.viewer, today: now.toISOString().slice(0, 10), now: now.toISOString() };
   if (early.length && !allowPartial) {
     const results = rows.map((_r, index) => early.find((e) => e.index === index) ?? ({ kind: 'not_applied', index } as RowOutcome));
     return { committed: false, results };
   }
-  const result = applyBatch(ctx.sqlite, entity.write!.spec, op, items, env, { allowPartial });
+  const result = await ctx.stores.writes.applyBatch(entity.write!.spec, op, items, request, { allowPartial });
   const results: (RowOutcome & { deleted?: boolean })[] = new Array(rows.length);
   for (const e of early) results[e.index] = e;
   result.outcomes.forEach((o, i) => {

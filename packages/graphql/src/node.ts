@@ -29,7 +29,7 @@ async function visibleIds(ctx: GraphQLContext, ids: readonly string[]) {
   const visible = new Set<string>();
   for (const [typename, { where, ids: list }] of byTable) {
     const table = tableOfType.get(typename)!.table;
-    const rows = await (ctx.db.query as any)[table].findMany({ where: andWhere({ id: { in: list } }, where), columns: { id: true } });
+    const rows = await (ctx.stores.registry.query as any)[table].findMany({ where: andWhere({ id: { in: list } }, where), columns: { id: true } });
     for (const r of rows) visible.add(`${typename}:${r.id}`);
   }
   return parsed.map((p) => (p && visible.has(`${p.typename}:${p.id}`) ? { typename: p.typename, id: String(p.id) } : null));

@@ -38,10 +38,10 @@
  *
  * Every read that walks the list is also bounded in time on its far side by the nearest known point
  * beyond the rows it needs (it cannot cut those rows short, since their positions are known), and
- * never bounded on the cursor's side. Both matter to SQLite's plans on the server: a second bound on
- * the cursor's side makes it scan from that bound to the cursor (700 ms, 5 million rows deep), and a
- * log reviewer's scope (owner OR provider) is answered by collecting and sorting every match in the
- * range (500 ms unbounded on 10 million entries; a slice's worth when bounded).
+ * never bounded on the cursor's side (the cursor says that already). A bounded range is less for
+ * the server to look at whatever its engine: a log reviewer's scope (owner OR provider) was answered
+ * by collecting every match in the range (500 ms unbounded on 10 million entries; a slice's worth
+ * when bounded).
  *
  * The one case interpolation cannot split is a run of more rows than a page sharing one millisecond;
  * then the pager walks pages of MAX_PAGE from the nearest anchor (bounded by MAX_WALK) and fails

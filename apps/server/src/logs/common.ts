@@ -1,10 +1,14 @@
-import { keyFileFor, loadLogKeys, type Db, type LogKeys, type Sqlite } from '@fvm/db';
+import type { LogKeys, Stores } from '@fvm/db';
 import { resolve } from 'node:path';
 
 export interface LogsContext {
-  db: Db;
-  sqlite: Sqlite;
-  databaseFile: string;
+  stores: Stores;
+  /** The keys the stores were opened with. */
+  keys: LogKeys;
+  /** Where they are kept (outside the database). */
+  keyFile: string;
+  /** The same database's stores under other keys (after a chain key was added). */
+  withKeys(keys: LogKeys): Promise<Stores>;
 }
 
 /** A mistake in how the command was called: the command line says so and exits with 2. */
@@ -18,20 +22,10 @@ export function userPath(file: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), file);
 }
 
-export function logKeys(ctx: LogsContext): LogKeys {
-  const keys = loadLogKeys(keyFileFor(ctx.databaseFile));
-  if (keys.source === 'created') {
-    console.error(`Created the pseudonym key ${keyFileFor(ctx.databaseFile)}. Back it up apart from the database: without it, stored pseudonyms can no longer be matched to identity numbers.`);
-  }
-  return keys;
-}
-
 /** "Kungälv (1482)" for a data owner id, for output people read. */
-export function ownerLabels(sqlite: Sqlite): (id: number) => string {
-  const rows = sqlite.prepare('SELECT id, name, municipality_code, organisation_number FROM organisations').all() as {
-    id: number; name: string; municipality_code: string | null; organisation_number: string | null;
-  }[];
-  const labels = new Map(rows.map((r) => [r.id, `${r.name} (${r.municipality_code ?? r.organisation_number ?? `id ${r.id}`})`]));
+export async function ownerLabels(stores: Stores): Promise<(id: number) => string> {
+  const { organisations } = await stores.organisations.lookupRows();
+  const labels = new Map(organisations.map((o) => [o.id, `${o.name} (${o.municipalityCode ?? o.organisationNumber ?? `id ${o.id}`})`]));
   return (id) => labels.get(id) ?? `organisation ${id}`;
 }
 

@@ -1,4 +1,4 @@
-import { demoLogWorld, generateDemoLogEntries } from '@fvm/db';
+import { generateDemoLogEntries } from '@fvm/db';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,7 +28,7 @@ export async function demoCommand(ctx: LogsContext, args: string[]): Promise<num
   const csv = out !== undefined && /\.csv$/i.test(out);
   if (out !== undefined && !csv && !/\.(ndjson|jsonl)$/i.test(out)) throw new UsageError('--out must end in .csv, .ndjson or .jsonl.');
 
-  const world = demoLogWorld(ctx.sqlite);
+  const world = await ctx.stores.logs.demoWorld();
   if (world.organisations.length === 0 || world.categories.length === 0) throw new UsageError('The registry has no organisations or categories to draw demo entries from.');
   const stream = out === undefined ? process.stdout : createWriteStream(userPath(out));
   const write = async (text: string) => {

@@ -1,9 +1,9 @@
-import { catchUpUserLogDigest, findOrganisationByCodeOrNumber, keyFileFor, MAX_LOG_BATCH, readLookupTables, storePreparedBatch, VGR_ORGANISATION_NUMBER } from '@fvm/db';
+import { MAX_LOG_BATCH, VGR_ORGANISATION_NUMBER } from '@fvm/db';
 import type { RuleViolation } from '@fvm/domain';
 import { appendFileSync, rmSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { logKeys, positiveInteger, UsageError, userPath, type LogsContext } from './common';
+import { positiveInteger, UsageError, userPath, type LogsContext } from './common';
 import type { CreditMessage, PrepareJob, PreparedMessage } from './prepareWorker';
 import { duration, Progress, type ImportCounts } from './progress';
 
@@ -34,7 +34,7 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
   const file = userPath(positionals[0]!);
   const format = formatOf(file, values.format);
   const batchSize = positiveInteger(values['batch-size'], '--batch-size', DEFAULT_BATCH, MAX_LOG_BATCH);
-  const org = findOrganisationByCodeOrNumber(ctx.db, values.org ?? VGR_ORGANISATION_NUMBER);
+  const org = await ctx.stores.organisations.findByCodeOrNumber(values.org ?? VGR_ORGANISATION_NUMBER);
   if (!org) throw new UsageError(`No organisation with municipality code or organisation number "${values.org}".`);
   let size: number;
   try {
@@ -42,8 +42,6 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
   } catch {
     throw new UsageError(`Cannot read ${file}.`);
   }
-  // Created now if it does not exist yet, and said so, before the reading thread uses it.
-  const keys = logKeys(ctx);
   const reportFile = `${file}.rejected.ndjson`;
   // A report left by an earlier run would describe rows this run may store: start afresh.
   rmSync(reportFile, { force: true });
@@ -72,21 +70,20 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
     return values['continue-on-error'];
   };
 
-  // A bulk import writes far more than the server does: a bigger page cache keeps the random-key
-  // indexes (patient, user, source id) in memory, and checkpointing the WAL in larger steps saves a
-  // checkpoint after nearly every batch. Each batch still commits with a full sync.
-  ctx.sqlite.pragma('cache_size = -65536');
-  ctx.sqlite.pragma('wal_autocheckpoint = 100000');
+  await ctx.stores.logs.prepareForImport();
   // Reading, parsing, validating and pseudonymising happen in a second thread, a batch or two
   // ahead; this thread links each batch into its chains and stores it.
-  const job: PrepareJob = { file, format, batchSize, keyFile: keyFileFor(ctx.databaseFile), submittedByOrgId: org.id, tables: readLookupTables(ctx.sqlite), ahead: 2 };
+  const job: PrepareJob = { file, format, batchSize, keyFile: ctx.keyFile, submittedByOrgId: org.id, tables: await ctx.stores.logs.lookupTables(), ahead: 2 };
   const worker = new Worker(new URL('./prepareWorker.mjs', import.meta.url), { workerData: job });
   let stopped = false;
+  // Batches are stored one after another, in the order they were read: each waits for the last.
+  let stored = Promise.resolve();
   try {
     await new Promise<void>((resolve, reject) => {
       worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the import's reading thread stopped (exit code ${code})`))));
-      worker.on('message', (m: PreparedMessage) => {
+      worker.on('exit', (code) => (code === 0 ? void stored.then(() => resolve()) : reject(new Error(`the import's reading thread stopped (exit code ${code})`))));
+      worker.on('message', (m: PreparedMessage) => void (stored = stored.then(() => handle(m))));
+      const handle = async (m: PreparedMessage) => {
         // Batches the reading thread had already sent ahead arrive after the stop: none may be stored.
         if (stopped) return;
         try {
@@ -98,7 +95,7 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
           let go = true;
           if (m.kind === 'rejected') go = report(m.rows, m.rejected);
           else {
-            const result = storePreparedBatch(ctx.sqlite, keys, m.prepared, { isDemo: values.demo });
+            const result = await ctx.stores.logs.storePrepared(m.prepared, { isDemo: values.demo });
             if (result.rejected.length) {
               // Entries whose source id is stored with other content: reported as prepared (the
               // patient as its pseudonym).
@@ -117,16 +114,18 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
           }
           worker.postMessage({ kind: 'more' } satisfies CreditMessage);
         } catch (error) {
+          stopped = true;
           reject(error);
         }
-      });
+      };
     });
   } finally {
     await worker.terminate();
   }
+  await stored;
   // The log review's digest counts the new entries in one pass, not one append at a time.
-  catchUpUserLogDigest(ctx.sqlite);
-  ctx.sqlite.pragma('wal_checkpoint(PASSIVE)');
+  await ctx.stores.logs.catchUpDigest();
+  await ctx.stores.logs.settleAfterImport();
   progress.update(counts, stopped ? bytesRead : size, true);
 
   const elapsed = progress.elapsedSeconds();

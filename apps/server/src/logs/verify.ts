@@ -1,7 +1,7 @@
-import { verifyAgainstCheckpoint, verifyRecords, rebuildUserLogDigest, verifyUserLogDigest, type Checkpoint, type ProofBreak } from '@fvm/db';
+import type { Checkpoint, ProofBreak } from '@fvm/db';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { logKeys, ownerLabels, UsageError, userPath, type LogsContext } from './common';
+import { ownerLabels, UsageError, userPath, type LogsContext } from './common';
 
 const FIELDS: Record<keyof Checkpoint, 'string' | 'number' | 'boolean'> = {
   chainId: 'number', dataOwnerId: 'number', isDemo: 'boolean', kind: 'string', createdAt: 'string', entryCount: 'number', lastEntryId: 'number', headHash: 'string', signature: 'string',
@@ -23,13 +23,12 @@ export function readCheckpoints(file: string): Checkpoint[] {
   return list as Checkpoint[];
 }
 
-export function verifyCommand(ctx: LogsContext, args: string[]): number {
+export async function verifyCommand(ctx: LogsContext, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' } } });
   const checkpoints = values.checkpoint ? readCheckpoints(userPath(values.checkpoint)) : [];
-  const owner = ownerLabels(ctx.sqlite);
-  const keys = logKeys(ctx);
+  const owner = await ownerLabels(ctx.stores);
   const started = performance.now();
-  const result = verifyRecords(ctx.sqlite, keys, {
+  const result = await ctx.stores.logs.verifyRecords({
     onProgress: (n) => {
       if (process.stderr.isTTY) process.stderr.write(`\r${n.toLocaleString('en-US')} entries checked\x1b[K`);
     },
@@ -71,7 +70,7 @@ export function verifyCommand(ctx: LogsContext, args: string[]): number {
   }
 
   // The digest the log review selects from proves nothing, but altered it could hide entries from a review.
-  const digest = verifyUserLogDigest(ctx.sqlite);
+  const digest = await ctx.stores.logs.verifyDigest();
   if (digest.ok) console.log('OK      the log review’s digest matches the entries');
   else {
     const { userDays, patientUnits, actionDays } = digest.mismatches;
@@ -80,7 +79,7 @@ export function verifyCommand(ctx: LogsContext, args: string[]): number {
 
   let failedCheckpoints = 0;
   for (const c of checkpoints) {
-    const verdict = verifyAgainstCheckpoint(ctx.sqlite, keys, c);
+    const verdict = await ctx.stores.logs.verifyAgainstCheckpoint(c);
     if (!verdict.ok) failedCheckpoints++;
     console.log(`${verdict.ok ? 'OK    ' : 'FAILED'}  checkpoint of chain ${c.chainId} ${owner(c.dataOwnerId)}, ${c.createdAt}, entry ${c.lastEntryId}: ${verdict.reason}`);
   }
@@ -88,12 +87,10 @@ export function verifyCommand(ctx: LogsContext, args: string[]): number {
   return result.ok && digest.ok && !failedCheckpoints ? 0 : 1;
 }
 
-export function rebuildDigestCommand(ctx: LogsContext, args: string[]): number {
+export async function rebuildDigestCommand(ctx: LogsContext, args: string[]): Promise<number> {
   parseArgs({ args, options: {} });
   const started = performance.now();
-  rebuildUserLogDigest(ctx.sqlite);
-  console.log(`The log review’s digest recomputed from ${countEntries(ctx)} entries in ${((performance.now() - started) / 1000).toFixed(1)}s.`);
+  await ctx.stores.logs.rebuildDigest();
+  console.log(`The log review’s digest recomputed from ${(await ctx.stores.logs.totalEntries()).toLocaleString('en-US')} entries in ${((performance.now() - started) / 1000).toFixed(1)}s.`);
   return 0;
 }
-
-const countEntries = (ctx: LogsContext) => (ctx.sqlite.prepare('SELECT count(*) FROM user_log_entries').pluck().get() as number).toLocaleString('en-US');

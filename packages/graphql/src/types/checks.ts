@@ -1,4 +1,3 @@
-import { findNotPermittedLogActions, informationCategories, loadLogReviewFacts, loadRegistryFacts } from '@fvm/db';
 import { findRegistryGaps, notPermittedFindings, registryVisibility, REGISTRY_CHECKS, REGISTRY_CHECK_KEYS, userLogScope, type Finding } from '@fvm/domain';
 import { andWhere, visibleWhere } from '../visibility';
 import { builder } from '../builder';
@@ -21,7 +20,7 @@ const RegistryFinding = builder.objectRef<Finding>('RegistryFinding').implement(
       type: Organisation.ref,
       nullable: true,
       description: 'The organisation concerned, where there is one.',
-      resolve: (f, _a, ctx) => (f.organisationId ? (ctx.db.query.organisations.findFirst({ where: andWhere({ id: f.organisationId }, visibleWhere(ctx.viewer, 'organisations')) }) as never) : null),
+      resolve: (f, _a, ctx) => (f.organisationId ? (ctx.stores.registry.query.organisations.findFirst({ where: andWhere({ id: f.organisationId }, visibleWhere(ctx.viewer, 'organisations')) }) as never) : null),
     }),
     message: t.exposeString('message', { description: 'What was found, in English.' }),
     messageSv: t.exposeString('messageSv', { description: 'Vad som hittades, på svenska.' }),
@@ -37,22 +36,22 @@ builder.queryField('registryFindings', (t) =>
       organisation: t.arg.id({ description: 'Only findings concerning this organisation (global ID).' }),
       monthsAhead: t.arg.int({ defaultValue: 6, description: 'For agreement_expiring: how many months ahead counts as soon.' }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       if (!ctx.viewer) return [];
       const today = ctx.now().toISOString().slice(0, 10);
       const only = args.checks ? new Set<string>(args.checks as string[]) : null;
       const orgId = args.organisation ? decodeId(String(args.organisation), ['Organisation', 'Municipality'], 'organisation') : null;
       const viewer = ctx.viewer;
       const visibility = (table: string) => registryVisibility(viewer, table);
-      const facts = { ...loadRegistryFacts(ctx.db, visibility), logReview: loadLogReviewFacts(ctx.sqlite, ctx.now().getTime(), visibility) };
+      const facts = await ctx.stores.checks.registryFacts(visibility, ctx.now().getTime());
       const findings = findRegistryGaps(facts, today, args.monthsAhead ?? 6);
       if (!only || only.has('log_action_not_permitted')) {
         // Counted in SQL over the entries in the viewer's log scope; no entry leaves the database.
-        const groups = findNotPermittedLogActions(ctx.sqlite, userLogScope(viewer));
+        const groups = await ctx.stores.checks.notPermittedLogActions(userLogScope(viewer));
         const names = new Map(facts.organisations.map((o) => [o.id, o.name]));
-        const categories = new Map(ctx.db.select({ id: informationCategories.id, name: informationCategories.name, nameEn: informationCategories.nameEn }).from(informationCategories).all().map((c) => [c.id, c]));
+        const categories = new Map((await ctx.stores.organisations.lookupRows()).categories.map((c) => [c.id, c]));
         findings.push(...notPermittedFindings(groups, names, categories));
-        recordRead(ctx, 'registryFindings:log_action_not_permitted', null, groups.reduce((n, g) => n + g.count, 0));
+        await recordRead(ctx, 'registryFindings:log_action_not_permitted', null, groups.reduce((n, g) => n + g.count, 0));
       }
       return findings.filter((f) => (!only || only.has(f.check)) && (orgId === null || f.organisationId === orgId));
     },

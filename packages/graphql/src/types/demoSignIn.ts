@@ -1,4 +1,3 @@
-import { demoUsers, issueDemoToken } from '@fvm/db';
 import type { Role } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
@@ -20,7 +19,7 @@ builder.queryField('demoUsers', (t) =>
   t.field({
     type: [DemoUserRef],
     description: 'The demo users (one per role) while demo data is loaded and this server allows demo sign-in; empty otherwise.',
-    resolve: (_r, _a, ctx) => (ctx.demoSignIn ? demoUsers(ctx.db) : []),
+    resolve: (_r, _a, ctx) => (ctx.demoSignIn ? ctx.stores.tokens.demoUsers() : []),
   }),
 );
 
@@ -29,11 +28,11 @@ builder.mutationField('signInAsDemoUser', (t) =>
     type: 'String',
     description: 'Issues a fresh API token for the demo user with this role, while demo data is loaded and this server allows demo sign-in. A demo token reads and changes demo data only and lasts a day at most.',
     args: { role: t.arg({ type: UserRole.ref as never, required: true, description: 'The role to sign in as.' }) },
-    resolve: (_r, args, ctx) => {
+    resolve: async (_r, args, ctx) => {
       if (!ctx.demoSignIn) {
         throw new GraphQLError('Demo sign-in is off on this server; sign in with an API token (npm run fvm -- token create).', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       }
-      const token = issueDemoToken(ctx.db, args.role as Role, ctx.now());
+      const token = await ctx.stores.tokens.issueDemoToken(args.role as Role, ctx.now());
       if (!token) throw new GraphQLError('There is no demo data, so there are no demo users.', { extensions: { code: 'NOT_FOUND' } });
       return token;
     },

@@ -1,5 +1,5 @@
 import {
-  logReviewItemSpec, logReviewRoutineSpec, logReviewStatistics, previewLogReviewSelection, reviewItemEntries, startLogReviewRun, type ReviewStatistics, type RuleStatistics, type SelectionPreview, type StartRunInput,
+  logReviewItemSpec, logReviewRoutineSpec, type ReviewStatistics, type ReviewStatisticsFilter, type RuleStatistics, type SelectionPreview, type StartRunInput,
 } from '@fvm/db';
 import {
   LOG_REVIEW_RULE_DESCRIPTIONS,
@@ -21,6 +21,7 @@ import type { GraphQLContext } from '../context';
 import { defineEntity } from '../entity';
 import { decodeId } from '../filters';
 import { chargeLogRead } from '../logReads';
+import { loadLookup } from '../lookup';
 import { defineBulkMutations, RuleViolationRef } from '../mutations';
 import { andWhere, visibleWhere } from '../visibility';
 import { vocabularyEnum } from './enums';
@@ -109,7 +110,7 @@ const Statistics = builder.objectRef<ReviewStatistics>('LogReviewStatistics').im
   }),
 });
 
-const statisticsFor = (ctx: GraphQLContext, filter: Omit<Parameters<typeof logReviewStatistics>[1], 'demoOnly'>) => logReviewStatistics(ctx.sqlite, { ...filter, demoOnly: ctx.viewer?.demoOnly === true });
+const statisticsFor = (ctx: GraphQLContext, filter: Omit<ReviewStatisticsFilter, 'demoOnly'>) => ctx.stores.reviews.statistics({ ...filter, demoOnly: ctx.viewer?.demoOnly === true });
 
 export const LogReviewRun = defineEntity({
   name: 'LogReviewRun',
@@ -205,12 +206,12 @@ export const LogReviewItem = defineEntity({
       type: [SelectedEntry],
       description: 'Its entries, oldest first, each with the rules that selected it. Reading them is itself logged (purpose log_review).',
       select: { columns: { id: true, entryCount: true } },
-      resolve: (row: { id: number; entryCount: number }, _a: unknown, ctx: GraphQLContext) => {
+      resolve: async (row: { id: number; entryCount: number }, _a: unknown, ctx: GraphQLContext) => {
         chargeLogRead(ctx, 'selectedEntries', row.entryCount);
-        const rows = reviewItemEntries(ctx.sqlite, row.id);
+        const [rows] = await Promise.all([ctx.stores.reviews.itemEntries(row.id), loadLookup(ctx)]);
         const views = entryViews(ctx, rows);
-        recordRead(ctx, 'log_review', { reviewItemId: row.id }, rows.length);
-        return rows.map((r, i) => ({ entry: views[i]!, ruleMask: r.rule_mask }));
+        await recordRead(ctx, 'log_review', { reviewItemId: row.id }, rows.length);
+        return rows.map((r, i) => ({ entry: views[i]!, ruleMask: r.ruleMask }));
       },
     }),
   }),
@@ -245,9 +246,9 @@ builder.mutationField('startLogReviewRun', (t) =>
       'Runs a log review (loggkontroll): selects the owner’s entries for the period by the routine’s rules and a seeded random sample, and makes one review item per user × patient. Only a log reviewer of the data owner may. The read of the entries is logged.',
     args: { input: t.arg({ type: StartInput, required: true, description: 'The routine, the period and optionally a seed.' }) },
     resolve: async (_root, { input }, ctx) => {
-      const answer = answerRunRequest(ctx, input, (asked, clock) => startLogReviewRun(ctx.sqlite, ctx.logKeys, ctx.viewer, asked, clock));
+      const answer = await answerRunRequest(ctx, input, (asked, clock) => ctx.stores.reviews.startRun(ctx.viewer, asked, clock));
       if ('violations' in answer) return { run: null, violations: answer.violations };
-      const run = await ctx.db.query.logReviewRuns.findFirst({ where: andWhere({ id: answer.done.runId }, visibleWhere(ctx.viewer, 'logReviewRuns')) });
+      const run = await ctx.stores.registry.query.logReviewRuns.findFirst({ where: andWhere({ id: answer.done.runId }, visibleWhere(ctx.viewer, 'logReviewRuns')) });
       return { run, violations: [] };
     },
   }),
@@ -308,8 +309,8 @@ builder.mutationField('previewLogReviewSelection', (t) =>
     description:
       'Counts what a routine would select for a period, per rule, without making a run: how a data owner tunes its rules. Its log reviewers and org admins may ask; the read of the entries is logged, which is why this is a mutation.',
     args: { input: t.arg({ type: PreviewInput, required: true, description: 'The routine, the period and optionally a seed.' }) },
-    resolve: (_root, { input }, ctx) => {
-      const answer = answerRunRequest(ctx, input, (asked, clock) => previewLogReviewSelection(ctx.sqlite, ctx.logKeys, ctx.viewer, asked, clock));
+    resolve: async (_root, { input }, ctx) => {
+      const answer = await answerRunRequest(ctx, input, (asked, clock) => ctx.stores.reviews.preview(ctx.viewer, asked, clock));
       return 'violations' in answer ? { preview: null, violations: answer.violations } : { preview: answer.done.preview, violations: [] };
     },
   }),
@@ -322,11 +323,11 @@ const isRefusal = (r: { kind: string }): r is Refusal => r.kind === 'invalid' ||
  * A run or a preview asked for: the routine's global ID decoded, the call made on today's clock,
  * and every refusal as violations that name the field. The answer is never cached (the read is logged).
  */
-function answerRunRequest<R extends { kind: string }>(
+async function answerRunRequest<R extends { kind: string }>(
   ctx: GraphQLContext,
   input: { routineId: string | number; periodStart: unknown; periodEnd: unknown; seed?: number | null },
-  call: (asked: StartRunInput, clock: { now: string; today: string }) => R,
-): { done: Exclude<R, Refusal> } | { violations: unknown[] } {
+  call: (asked: StartRunInput, clock: { now: string; today: string }) => Promise<R>,
+): Promise<{ done: Exclude<R, Refusal> } | { violations: unknown[] }> {
   let routineId: number;
   try {
     routineId = decodeId(String(input.routineId), ['LogReviewRoutine'], 'routineId');
@@ -334,7 +335,7 @@ function answerRunRequest<R extends { kind: string }>(
     return { violations: [{ field: 'routineId', code: 'reference.invalid_id', severity: 'error', message: (e as Error).message, messageSv: 'routineId: ogiltigt ID.' }] };
   }
   const now = ctx.now();
-  const result = call({ routineId, periodStart: input.periodStart as string, periodEnd: input.periodEnd as string, seed: input.seed ?? null }, { now: now.toISOString(), today: now.toISOString().slice(0, 10) });
+  const result = await call({ routineId, periodStart: input.periodStart as string, periodEnd: input.periodEnd as string, seed: input.seed ?? null }, { now: now.toISOString(), today: now.toISOString().slice(0, 10) });
   ctx.uncacheable = true;
   if (!isRefusal(result)) return { done: result as Exclude<R, Refusal> };
   if (result.kind === 'invalid') return { violations: result.violations };

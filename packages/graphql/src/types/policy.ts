@@ -1,9 +1,10 @@
-import { accessPolicySpec, disclosureRequestSpec, whereClause, type UserLogRow } from '@fvm/db';
+import { accessPolicySpec, disclosureRequestSpec, type UserLogRecord } from '@fvm/db';
 import { userLogScope } from '@fvm/domain';
 import type { GraphQLContext } from '../context';
 import { defineEntity } from '../entity';
 import { defineBulkMutations } from '../mutations';
 import { DisclosureOutcome, Profession } from './enums';
+import { loadLookup } from '../lookup';
 import { entryViews, recordRead, UserLogEntry } from './userLogs';
 
 export const AccessPolicy = defineEntity({
@@ -33,10 +34,9 @@ export const AccessPolicy = defineEntity({
 defineBulkMutations(AccessPolicy);
 
 /** The linked entry, if it lies within the viewer's log scope: outside it, it does not exist for the viewer. */
-function entryInScope(ctx: GraphQLContext, id: number | null): UserLogRow | null {
+async function entryInScope(ctx: GraphQLContext, id: number | null): Promise<UserLogRecord | null> {
   if (id === null) return null;
-  const { sql, params } = whereClause(userLogScope(ctx.viewer), {});
-  return (ctx.sqlite.prepare(`SELECT * FROM user_log_entries WHERE id = ? AND (${sql})`).get(id, ...params) as UserLogRow | undefined) ?? null;
+  return ctx.stores.logs.entryInScope(userLogScope(ctx.viewer), id);
 }
 
 export const DisclosureRequest = defineEntity({
@@ -67,7 +67,7 @@ export const DisclosureRequest = defineEntity({
       nullable: true,
       description: 'The entryId of the linked `disclose` log entry, if it lies within your log scope (see userLogs); null otherwise.',
       select: { columns: { userLogEntryId: true } },
-      resolve: (r: { userLogEntryId: number | null }, _a: unknown, ctx: GraphQLContext) => entryInScope(ctx, r.userLogEntryId)?.id ?? null,
+      resolve: async (r: { userLogEntryId: number | null }, _a: unknown, ctx: GraphQLContext) => (await entryInScope(ctx, r.userLogEntryId))?.id ?? null,
     }),
     disclosureRecorded: t.boolean({
       description: 'Whether a `disclose` log entry is linked: the disclosure is recorded in the user log (utlämnandet loggat).',
@@ -79,10 +79,11 @@ export const DisclosureRequest = defineEntity({
       nullable: true,
       description: 'The linked `disclose` log entry, as far as your log scope shows it (analysts: pseudonymised); null outside it. Reading it is recorded like any read of the log.',
       select: { columns: { userLogEntryId: true } },
-      resolve: (r: { userLogEntryId: number | null }, _a: unknown, ctx: GraphQLContext) => {
-        const row = entryInScope(ctx, r.userLogEntryId);
+      resolve: async (r: { userLogEntryId: number | null }, _a: unknown, ctx: GraphQLContext) => {
+        const row = await entryInScope(ctx, r.userLogEntryId);
         if (!row) return null;
-        recordRead(ctx, 'disclosureRequest.userLogEntry', { entryId: row.id }, 1);
+        await recordRead(ctx, 'disclosureRequest.userLogEntry', { entryId: row.id }, 1);
+        await loadLookup(ctx);
         return entryViews(ctx, [row])[0]!;
       },
     }),

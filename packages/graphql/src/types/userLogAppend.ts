@@ -1,4 +1,4 @@
-import { appendUserLogEntries, MAX_LOG_BATCH, visibleUserLogEntryIds, type AppendResult } from '@fvm/db';
+import { MAX_LOG_BATCH, type AppendResult } from '@fvm/db';
 import { createsDemoRows, LOG_TEXT_RULES, mayAppendUserLogs, userLogScope, type RuleViolation, type UserLogEntryInput as EntryInput } from '@fvm/domain';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
@@ -150,7 +150,7 @@ builder.mutationField('appendUserLogEntries', (t) =>
         description: 'With entries: false (default) stores all or none; true stores the valid entries and reports the others.',
       }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       if (!mayAppendUserLogs(ctx.viewer)) {
         throw new GraphQLError('Only integrators and regional admins may append user log entries.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       }
@@ -166,11 +166,9 @@ builder.mutationField('appendUserLogEntries', (t) =>
       const allowPartial = (args.input ? args.input.allowPartial : args.allowPartial) ?? false;
       if (entries.length > MAX_LOG_BATCH) throw new GraphQLError(`At most ${MAX_LOG_BATCH} entries per batch.`, { extensions: { code: 'BAD_USER_INPUT' } });
       const now = ctx.now();
-      const result = appendUserLogEntries(
-        ctx.sqlite,
+      const result = await ctx.stores.logs.append(
         entries,
         {
-          keys: ctx.logKeys,
           submittedByOrgId: ctx.viewer!.organisationId,
           onlyCareProviderId: ctx.viewer!.role === 'integrator' ? ctx.viewer!.organisationId : null,
           // What a demo token appends is demo data: in the demo chains, removed with the demo.
@@ -184,7 +182,7 @@ builder.mutationField('appendUserLogEntries', (t) =>
       // userLogs: the caller's own resend, never another organisation's entry (or, for a demo
       // token, a real one: its entries live in the demo namespace and never meet real ones).
       const known = result.duplicateEntries.flatMap((d) => (d.entryId === null ? [] : [d.entryId]));
-      const visible = known.length ? visibleUserLogEntryIds(ctx.sqlite, userLogScope(ctx.viewer), known) : new Set<number>();
+      const visible = known.length ? await ctx.stores.logs.visibleIds(userLogScope(ctx.viewer), known) : new Set<number>();
       return { ...result, duplicateEntries: result.duplicateEntries.map((d) => ({ index: d.index, entryId: d.entryId !== null && visible.has(d.entryId) ? d.entryId : null })) };
     },
   }),

@@ -1,19 +1,17 @@
-import { pseudonymiseText, type informationCategories, type organisations, type UserLogRow } from '@fvm/db';
+import { pseudonymiseText, type UserLogRecord } from '@fvm/db';
 import { userLogAuditEvent, userLogScope, type AccessBasis, type FhirOrganisationSource, type LogAction, type LogDevice, type LogOutcome } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
 import { countLogEntries, FHIR_ENTRY_COST, LOG_COUNT_COST, readLogEntries } from '../logReads';
-import { auditedFilter, decodeCursor, encodeCursor, lookup, pseudonymised, recordRead, storageFilter, UserLogFilterInput } from './userLogs';
+import { lookup } from '../lookup';
+import { auditedFilter, decodeCursor, encodeCursor, pseudonymised, recordRead, storageFilter, UserLogFilterInput } from './userLogs';
 
 // The user log as HL7 FHIR R4: a searchset Bundle of AuditEvent resources, one page at a time,
 // under the same visibility as `userLogs`. The element-by-element mapping is in the README.
 
 export const MAX_FHIR_PAGE = 1000;
-
-type OrganisationRow = typeof organisations.$inferSelect;
-type CategoryRow = typeof informationCategories.$inferSelect;
 
 /** A stable, name-based (v5-style) UUID for an entry's fullUrl: urn:uuid needs no server to resolve. */
 function entryUuid(entryId: number): string {
@@ -25,31 +23,31 @@ function entryUuid(entryId: number): string {
 }
 
 function organisationSource(ctx: GraphQLContext, id: number): FhirOrganisationSource {
-  const o = lookup(ctx).organisations.get(id) as OrganisationRow | undefined;
+  const o = lookup(ctx).organisations.get(id);
   return { id, name: o?.name ?? String(id), organisationNumber: o?.organisationNumber ?? null, hsaId: o?.hsaId ?? null, municipalityCode: o?.municipalityCode ?? null };
 }
 
 /** One stored entry as an AuditEvent, the user pseudonymised for readers who see patterns, not people. */
-export function auditEventOfRow(ctx: GraphQLContext, r: UserLogRow) {
+export function auditEventOfRow(ctx: GraphQLContext, r: UserLogRecord) {
   const hidden = pseudonymised(ctx);
-  const userPseudonym = hidden ? pseudonymiseText(ctx.logKeys, 'user', r.user_hsa_id) : null;
-  const category = lookup(ctx).categories.get(r.category_id) as CategoryRow | undefined;
+  const userPseudonym = hidden ? pseudonymiseText(ctx.logKeys, 'user', r.userHsaId) : null;
+  const category = lookup(ctx).categories.get(r.categoryId);
   return userLogAuditEvent({
     entryId: r.id,
-    occurredAt: new Date(r.occurred_at).toISOString(),
-    user: { hsaId: userPseudonym ?? r.user_hsa_id, name: userPseudonym ?? r.user_name, profession: r.user_profession, pseudonymised: hidden },
-    careProvider: organisationSource(ctx, r.care_provider_id),
-    careUnit: r.care_unit,
-    dataOwner: organisationSource(ctx, r.data_owner_id),
+    occurredAt: new Date(r.occurredAt).toISOString(),
+    user: { hsaId: userPseudonym ?? r.userHsaId, name: userPseudonym ?? r.userName, profession: r.userProfession, pseudonymised: hidden },
+    careProvider: organisationSource(ctx, r.careProviderId),
+    careUnit: r.careUnit,
+    dataOwner: organisationSource(ctx, r.dataOwnerId),
     action: r.action as LogAction,
-    patientPseudonym: r.patient_pseudonym.toString('hex'),
-    category: { code: category?.code ?? String(r.category_id), name: category?.name ?? String(r.category_id) },
+    patientPseudonym: r.patientPseudonym.toString('hex'),
+    category: { code: category?.code ?? String(r.categoryId), name: category?.name ?? String(r.categoryId) },
     basis: r.basis as AccessBasis,
     device: r.device as LogDevice,
-    sourceSystem: r.source_system,
-    sourceEntryId: r.source_entry_id,
+    sourceSystem: r.sourceSystem,
+    sourceEntryId: r.sourceEntryId,
     outcome: r.outcome as LogOutcome,
-    isDemo: r.is_demo === 1,
+    isDemo: r.isDemo,
   });
 }
 
@@ -71,8 +69,8 @@ builder.queryField('userLogsAsFhirBundle', (t) =>
       const filter = storageFilter(ctx, args.filter);
       const limit = Math.min(first, MAX_FHIR_PAGE);
       const after = decodeCursor(args.after);
-      const { rows, items: resources, hasMore } = await readLogEntries(ctx, 'userLogsAsFhirBundle', scope, filter, { limit, after, newestFirst: true }, (chunk) => chunk.map((r) => auditEventOfRow(ctx, r)));
-      recordRead(ctx, 'fhir_export', auditedFilter(filter), rows.length);
+      const { rows, items: resources, hasMore } = await readLogEntries(ctx, 'userLogsAsFhirBundle', scope, filter, { limit, after, newestFirst: true }, (read) => read.map((r) => auditEventOfRow(ctx, r)));
+      await recordRead(ctx, 'fhir_export', auditedFilter(filter), rows.length);
       const last = rows.at(-1);
       const nextCursor = last ? encodeCursor(last) : (args.after ?? null);
       const link: { relation: string; url: string; extension?: { url: string; valueString: string }[] }[] = [];

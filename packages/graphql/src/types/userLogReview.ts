@@ -1,8 +1,8 @@
-import { listCheckpoints, pseudonymisePatient, recordUserLogRead, verifyLedgerInSlices, verifyUserLogChainsInSlices, type ChainVerdict as ChainVerdictValue, type LedgerName, type LedgerVerdict, type ProofBreak } from '@fvm/db';
+import { pseudonymisePatient, type ChainVerdict as ChainVerdictValue, type LedgerName, type LedgerVerdict, type ProofBreak, type StoredCheckpoint } from '@fvm/db';
 import { mayReadLogChain, parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
-import { EXTRACT_PRICED_ENTRIES, LOG_ENTRY_COST, readLogEntries, yieldToOthers } from '../logReads';
+import { EXTRACT_PRICED_ENTRIES, LOG_ENTRY_COST, readLogEntries } from '../logReads';
 import { Organisation } from './organisations';
 import { entryViews, UserLogEntry } from './userLogs';
 
@@ -25,9 +25,9 @@ builder.queryField('patientAccessExtract', (t) =>
       // Every access, in chunks; an extract is one patient's accesses, and past the request's
       // budget it is refused by name rather than cut short without a word.
       const scope = { ...userLogScope(viewer), kind: 'organisation', organisationId: viewer.organisationId } as const;
-      const { rows, items } = await readLogEntries(ctx, 'patientAccessExtract', scope, filter, { limit: null, newestFirst: false }, (chunk) => entryViews(ctx, chunk));
+      const { rows, items } = await readLogEntries(ctx, 'patientAccessExtract', scope, filter, { limit: null, newestFirst: false }, (rows) => entryViews(ctx, rows));
       ctx.uncacheable = true;
-      recordUserLogRead(ctx.sqlite, ctx.logKeys, {
+      await ctx.stores.logs.recordRead({
         at: ctx.now().toISOString(), tokenId: viewer.tokenId, organisationId: viewer.organisationId, role: viewer.role,
         purpose: 'patient_extract', filter: { patientPseudonym: filter.patientPseudonym.toString('hex') }, entryCount: rows.length,
       });
@@ -70,7 +70,7 @@ const ChainVerdict = builder
   .implement({
     description: 'The verification of one data owner’s chain of entries.',
     fields: (t) => ({
-      dataOwner: t.field({ type: Organisation.ref, nullable: true, description: 'Whose entries the chain holds.', resolve: (v, _a, ctx) => ctx.db.query.organisations.findFirst({ where: { id: v.dataOwnerId } }) as never }),
+      dataOwner: t.field({ type: Organisation.ref, nullable: true, description: 'Whose entries the chain holds.', resolve: (v, _a, ctx) => ctx.stores.registry.query.organisations.findFirst({ where: { id: v.dataOwnerId } }) as never }),
       isDemo: t.exposeBoolean('isDemo', { description: 'A chain of demo entries.' }),
       entriesChecked: t.exposeInt('entriesChecked', { description: 'Entries recomputed.' }),
       ok: t.exposeBoolean('ok', { description: 'Every entry follows from its predecessor and the chain ends at its recorded head.' }),
@@ -99,7 +99,7 @@ function ledgerVerification(field: string, ledger: LedgerName, what: string, des
       resolve: (_root, _args, ctx) => {
         if (ctx.viewer?.role !== 'regional_admin' || ctx.viewer.demoOnly) throw new GraphQLError(`Only regional admins may verify ${what}.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
         ctx.uncacheable = true;
-        return verifyLedgerInSlices(ctx.sqlite, ctx.logKeys, ledger, yieldToOthers);
+        return ctx.stores.logs.verifyLedger(ledger);
       },
     }),
   );
@@ -127,9 +127,9 @@ builder.queryField('verifyUserLogs', (t) =>
         throw new GraphQLError('Only regional admins and log reviewers may verify the log.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       }
       ctx.uncacheable = true;
-      // In slices, with a turn of the event loop between them: a verification of millions of
+      // The store reads in slices where its engine needs it: a verification of millions of
       // entries must not stall every other request for minutes.
-      const { chains, headBreaks } = await verifyUserLogChainsInSlices(ctx.sqlite, ctx.logKeys, yieldToOthers);
+      const { chains, headBreaks } = await ctx.stores.logs.verifyChains();
       // A broken sealed head concerns every chain: each verdict carries it, so no reader misses it.
       const withHead = headBreaks.length
         ? chains.map((c) => ({ ...c, ok: false, breaks: [...headBreaks, ...c.breaks], breakCount: c.breakCount + headBreaks.length, firstBreak: c.firstBreak ?? { entryId: null, reason: headBreaks[0]!.reason } }))
@@ -140,7 +140,7 @@ builder.queryField('verifyUserLogs', (t) =>
 );
 
 const CheckpointRef = builder
-  .objectRef<ReturnType<typeof listCheckpoints>[number]>('UserLogCheckpoint')
+  .objectRef<StoredCheckpoint>('UserLogCheckpoint')
   .implement({
     description: 'A signed statement of one chain at one moment (count, time, head hash). Keep a copy: it proves later that nothing up to it changed.',
     fields: (t) => ({
@@ -166,9 +166,9 @@ builder.queryField('userLogCheckpoints', (t) =>
   t.field({
     type: [CheckpointRef],
     description: 'Signed checkpoints of the user log chains, oldest first. Regional admins and log reviewers.',
-    resolve: (_root, _args, ctx) => {
+    resolve: async (_root, _args, ctx) => {
       if (ctx.viewer?.role !== 'regional_admin' && ctx.viewer?.role !== 'log_reviewer') throw new GraphQLError('Only regional admins and log reviewers.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
-      return listCheckpoints(ctx.sqlite).filter((c) => mayReadLogChain(ctx.viewer, c));
+      return (await ctx.stores.logs.listCheckpoints()).filter((c) => mayReadLogChain(ctx.viewer, c));
     },
   }),
 );

@@ -1,52 +1,18 @@
-import {
-  informationCategories,
-  organisations,
-  pseudonymisePatient,
-  pseudonymiseText,
-  recordUserLogRead,
-  userLogStatistics,
-  writeGeneration,
-  type Keyset,
-  type UserLogFilter,
-  type UserLogRow,
-} from '@fvm/db';
+import { pseudonymisePatient, pseudonymiseText, type Keyset, type UserLogFilter, type UserLogRecord } from '@fvm/db';
 import { parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
 import { decodeId } from '../filters';
-import { chargeLogRead, countLogEntries, LOG_COUNT_COST, LOG_ENTRY_COST, overTimeSlices, readLogEntries } from '../logReads';
+import { loadLookup, lookup } from '../lookup';
+import { chargeLogRead, countLogEntries, LOG_COUNT_COST, LOG_ENTRY_COST, readLogEntries } from '../logReads';
 import { AccessBasis, LogAction, LogDevice, LogOutcome } from './enums';
 import { InformationCategory } from './information';
 import { Organisation } from './organisations';
 
 
 export const pseudonymised = (ctx: GraphQLContext) => userLogScope(ctx.viewer).kind === 'pseudonymised';
-
-// A page of entries names a handful of organisations and categories many times over: those small
-// tables are read once and kept until the next write anywhere in the registry.
-// Within one request the tables are taken as they were at its first use (asking SQLite whether
-// anything changed costs more than the lookup itself, and a page names them hundreds of times).
-type Lookup = { generation: string; organisations: Map<number, unknown>; categories: Map<number, unknown> };
-const lookupCaches = new WeakMap<object, Lookup>();
-const lookupPerRequest = new WeakMap<GraphQLContext, Lookup>();
-export function lookup(ctx: GraphQLContext): Lookup {
-  const known = lookupPerRequest.get(ctx);
-  if (known) return known;
-  const generation = writeGeneration(ctx.sqlite);
-  let cache = lookupCaches.get(ctx.sqlite);
-  if (cache?.generation !== generation) {
-    cache = {
-      generation,
-      organisations: new Map(ctx.db.select().from(organisations).all().map((o) => [o.id, o])),
-      categories: new Map(ctx.db.select().from(informationCategories).all().map((c) => [c.id, c])),
-    };
-    lookupCaches.set(ctx.sqlite, cache);
-  }
-  lookupPerRequest.set(ctx, cache);
-  return cache;
-}
 
 /**
  * An entry as this reader sees it, computed once per row: every field is then a plain property
@@ -73,30 +39,30 @@ export interface UserLogEntryView {
   isDemo: boolean;
 }
 
-/** The views of a page of rows for this reader. */
-export function entryViews(ctx: GraphQLContext, rows: readonly UserLogRow[]): UserLogEntryView[] {
+/** The views of a page of entries for this reader (after loadLookup). */
+export function entryViews(ctx: GraphQLContext, rows: readonly UserLogRecord[]): UserLogEntryView[] {
   const { organisations: orgs, categories } = lookup(ctx);
   const hideUsers = pseudonymised(ctx);
   return rows.map((r) => {
-    const user = hideUsers ? pseudonymiseText(ctx.logKeys, 'user', r.user_hsa_id) : null;
+    const user = hideUsers ? pseudonymiseText(ctx.logKeys, 'user', r.userHsaId) : null;
     return {
       entryId: r.id,
-      occurredAt: new Date(r.occurred_at).toISOString(),
-      userHsaId: user ?? r.user_hsa_id,
-      userName: user ?? r.user_name,
-      userProfession: r.user_profession,
-      careProvider: orgs.get(r.care_provider_id),
-      careUnit: r.care_unit,
+      occurredAt: new Date(r.occurredAt).toISOString(),
+      userHsaId: user ?? r.userHsaId,
+      userName: user ?? r.userName,
+      userProfession: r.userProfession,
+      careProvider: orgs.get(r.careProviderId),
+      careUnit: r.careUnit,
       action: r.action,
-      patientPseudonym: r.patient_pseudonym.toString('hex'),
-      category: categories.get(r.category_id),
-      dataOwner: orgs.get(r.data_owner_id),
+      patientPseudonym: r.patientPseudonym.toString('hex'),
+      category: categories.get(r.categoryId),
+      dataOwner: orgs.get(r.dataOwnerId),
       basis: r.basis,
       device: r.device,
-      sourceSystem: r.source_system,
-      sourceEntryId: r.source_entry_id,
+      sourceSystem: r.sourceSystem,
+      sourceEntryId: r.sourceEntryId,
       outcome: r.outcome,
-      isDemo: r.is_demo === 1,
+      isDemo: r.isDemo,
     };
   });
 }
@@ -197,8 +163,8 @@ export function auditedFilter(filter: UserLogFilter) {
   return { ...filter, patientPseudonym: filter.patientPseudonym?.toString('hex') ?? undefined };
 }
 
-export function encodeCursor(r: UserLogRow) {
-  return Buffer.from(`L:${r.occurred_at}:${r.id}`).toString('base64url');
+export function encodeCursor(r: UserLogRecord) {
+  return Buffer.from(`L:${r.occurredAt}:${r.id}`).toString('base64url');
 }
 export function decodeCursor(cursor: string | null | undefined): Keyset | null {
   if (!cursor) return null;
@@ -207,9 +173,9 @@ export function decodeCursor(cursor: string | null | undefined): Keyset | null {
   return { occurredAt: Number(m[1]), id: Number(m[2]) };
 }
 
-export function recordRead(ctx: GraphQLContext, purpose: string, filter: unknown, entryCount: number) {
+export async function recordRead(ctx: GraphQLContext, purpose: string, filter: unknown, entryCount: number) {
   ctx.uncacheable = true;
-  recordUserLogRead(ctx.sqlite, ctx.logKeys, {
+  await ctx.stores.logs.recordRead({
     at: ctx.now().toISOString(),
     tokenId: ctx.viewer?.tokenId ?? null,
     organisationId: ctx.viewer?.organisationId ?? null,
@@ -248,11 +214,11 @@ builder.queryField('userLogs', (t) =>
         const before = decodeCursor(args.before);
         const limit = pageSize(args);
         const page = { limit, after: decodeCursor(args.after), before, newestFirst: args.order !== 'oldest' };
-        const { rows, items: edges, hasMore } = await readLogEntries(ctx, 'userLogs', scope, filter, page, (chunk) => {
-          const views = entryViews(ctx, chunk);
-          return chunk.map((row, i) => ({ cursor: encodeCursor(row), node: views[i]! }));
+        const { rows, items: edges, hasMore } = await readLogEntries(ctx, 'userLogs', scope, filter, page, (read) => {
+          const views = entryViews(ctx, read);
+          return read.map((row, i) => ({ cursor: encodeCursor(row), node: views[i]! }));
         });
-        recordRead(ctx, 'list', auditedFilter(filter), rows.length);
+        await recordRead(ctx, 'list', auditedFilter(filter), rows.length);
         return {
           edges,
           pageInfo: {
@@ -335,13 +301,12 @@ builder.queryField('userLogStatistics', (t) =>
       const filter = { ...storageFilter(ctx, args.filter), occurredFrom: Date.parse(args.from), occurredBefore: Date.parse(args.to) };
       const scope = userLogScope(ctx.viewer);
       const bucket = args.bucket as 'hour' | 'day';
-      const counts = await overTimeSlices(filter.occurredFrom, filter.occurredBefore, bucket === 'hour' ? 3_600_000 : 86_400_000, (from, to) =>
-        userLogStatistics(ctx.sqlite, scope, { ...filter, occurredFrom: from, occurredBefore: to }, bucket, args.by as never),
-      );
+      const counts = await ctx.stores.logs.statistics(scope, filter, bucket, args.by as never);
+      await loadLookup(ctx);
       // Each count is a row of the answer: per user and hour they can run to millions.
       chargeLogRead(ctx, 'userLogStatistics', counts.length);
       // Counts per user and hour tell who did what when: a read of the log like any other.
-      recordRead(ctx, `statistics:${args.by}`, auditedFilter(filter), counts.reduce((n, c) => n + c.count, 0));
+      await recordRead(ctx, `statistics:${args.by}`, auditedFilter(filter), counts.reduce((n, c) => n + c.count, 0));
       return counts.map((c) => ({ ...c, dimension: args.by as string }));
     },
   }),

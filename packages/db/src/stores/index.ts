@@ -1,0 +1,36 @@
+import { keyFileFor, loadLogKeys, type LogKeys } from '../userLogs/keys';
+import { openSqliteStores } from './sqlite';
+import type { Stores } from './types';
+
+export type * from './types';
+
+/** Where a registry lives: a SQLite file (the default) or, later, a postgres:// URL. */
+export interface StoreLocation {
+  /** A SQLite file path, or a postgres:// URL. */
+  database: string;
+}
+
+/** Whether a database location names a PostgreSQL server rather than a SQLite file. */
+export const isPostgresUrl = (database: string) => /^postgres(ql)?:\/\//i.test(database);
+
+/**
+ * The keys of a registry: FVM_PSEUDONYM_KEY, else the key file beside a SQLite file (or named by
+ * FVM_KEY_FILE): outside the database, so that a copy of the database alone proves nothing and
+ * reveals no one.
+ */
+export function keysFor(database: string, env: NodeJS.ProcessEnv = process.env): LogKeys {
+  return loadLogKeys(keyFileOf(database, env), env);
+}
+export function keyFileOf(database: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.FVM_KEY_FILE) return env.FVM_KEY_FILE;
+  if (isPostgresUrl(database)) throw new Error('A registry on PostgreSQL keeps its keys outside the database: set FVM_KEY_FILE (or FVM_PSEUDONYM_KEY).');
+  return keyFileFor(database);
+}
+
+/** Opens the stores of the registry at `database`, bringing its schema up to date. */
+export async function openStores(database: string, keys: LogKeys, options: { migrate?: boolean } = {}): Promise<Stores> {
+  if (isPostgresUrl(database)) throw new Error('PostgreSQL is not supported yet by this version (issue 10, in progress): give a SQLite file.');
+  return openSqliteStores(database, keys, options);
+}
+
+export { openSqliteStores, sqliteStores } from './sqlite';
