@@ -6,6 +6,9 @@ export default defineConfig({
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'apps/grid/test/**/*.test.tsx', 'test/integration/**/*.test.ts'],
+    // One PostgreSQL server for the run (a throwaway cluster, or FVM_TEST_POSTGRES_URL), given to the
+    // tests through provide/inject; without PostgreSQL its tests are skipped, with one line saying so.
+    globalSetup: ['test/support/postgresGlobalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
