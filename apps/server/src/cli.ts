@@ -32,17 +32,17 @@ async function main(argv: string[]) {
   const [group, action, ...rest] = argv;
   // The schema is built on import (tens of MB and a second of start-up): only the command that prints it pays for it.
   if (group === 'schema') return void process.stdout.write((await import('@fvm/graphql')).printSdl());
-  const { database } = serverConfig();
+  const { database, logDatabase } = serverConfig();
   const keyFile = keyFileOf(database);
   const keys = loadLogKeys(keyFile);
   if (keys.source === 'created') {
     console.error(`Created the pseudonym key ${keyFile}. Back it up apart from the database: without it, stored pseudonyms can no longer be matched to identity numbers.`);
   }
-  const stores = await openStores(database, keys);
+  const stores = await openStores(database, keys, { logDatabase });
   try {
     await stores.seed.loadReferenceData();
     if (group === 'logs') {
-      const withKeys = (newKeys: LogKeys) => openStores(database, newKeys);
+      const withKeys = (newKeys: LogKeys) => openStores(database, newKeys, { logDatabase });
       process.exitCode = await runLogsCommand({ stores, keys, keyFile, withKeys }, action, rest);
     } else if (group === 'token') {
       await runTokenCommand(stores, action, rest);

@@ -15,6 +15,8 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env) {
     host,
     /** A SQLite file (relative paths from where the command was started: npm sets INIT_CWD) or a postgres:// URL. */
     database: databaseLocation(env.FVM_DATABASE, env.INIT_CWD ?? process.cwd()),
+    /** Where the user log lives when not beside the registry: a postgres:// URL (split mode), or undefined. */
+    logDatabase: env.FVM_LOG_DATABASE || undefined,
     demoSignIn: demoSignIn(env.FVM_DEMO_SIGNIN, host, production),
     tokenDays: tokenDays(env.FVM_TOKEN_DAYS),
     gridDirectory: join(repositoryRoot, 'apps', 'grid', 'dist'),

@@ -28,3 +28,4 @@ export { findNotPermittedLogActions, permissionSql } from './policyChecks';
 export { openStores, openSqliteStores, sqliteStores, isPostgresUrl, keysFor, keyFileOf } from './stores';
 export type * from './stores/types';
 export { recordOfRow, type UserLogRecord } from './userLogs/record';
+export { NotYetOnPostgresError } from './postgres/logs';

@@ -42,9 +42,20 @@ function sealOf(keys: LogKeys, keyId: number, name: HeadName, state: string): Bu
   return key ? keyedLink(key, Buffer.from(name), state) : null;
 }
 
+/** A head as stored (table proof_heads), on any engine. */
+export interface HeadRow {
+  state: string;
+  key_id: number;
+  seal: Buffer;
+}
+
 /** Reads a head and checks its seal. */
 export function readHead<S extends SealedState>(sqlite: Sqlite, keys: LogKeys, name: HeadName): SealedHead<S> {
-  const row = prepared(sqlite, 'SELECT state, key_id, seal FROM proof_heads WHERE name = ?').get(name) as { state: string; key_id: number; seal: Buffer } | undefined;
+  return checkHeadRow<S>(keys, name, prepared(sqlite, 'SELECT state, key_id, seal FROM proof_heads WHERE name = ?').get(name) as HeadRow | undefined);
+}
+
+/** A stored head's state, checked against its seal (no row: no head yet). */
+export function checkHeadRow<S extends SealedState>(keys: LogKeys, name: HeadName, row: HeadRow | undefined): SealedHead<S> {
   if (!row) return { state: null, keyId: null, problem: null };
   let state: S | null = null;
   try {
@@ -60,14 +71,23 @@ export function readHead<S extends SealedState>(sqlite: Sqlite, keys: LogKeys, n
 
 /** Seals and stores a head under the current chain key, recording a key rotation if the key is new to it. */
 export function writeHead<S extends SealedState>(sqlite: Sqlite, keys: LogKeys, name: HeadName, state: S, previousKeyId: number | null, now: string): void {
+  storeHeadRow(sqlite, name, sealedHeadRow(keys, name, state, previousKeyId, now));
+}
+
+export function storeHeadRow(sqlite: Sqlite, name: HeadName, row: HeadRow): void {
+  prepared(
+    sqlite,
+    'INSERT INTO proof_heads (name, state, key_id, seal) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET state = excluded.state, key_id = excluded.key_id, seal = excluded.seal',
+  ).run(name, row.state, row.key_id, row.seal);
+}
+
+/** The row that seals `state` under the current chain key, recording a key rotation if the key is new to it. */
+export function sealedHeadRow<S extends SealedState>(keys: LogKeys, name: HeadName, state: S, previousKeyId: number | null, now: string): HeadRow {
   const keyId = keys.chain.current.id;
   if (previousKeyId !== null && previousKeyId !== keyId) state.rotations.push({ keyId, at: now });
   if (state.taints.length > MAX_TAINTS) state.taints = state.taints.slice(0, MAX_TAINTS);
   const text = JSON.stringify(state);
-  prepared(
-    sqlite,
-    'INSERT INTO proof_heads (name, state, key_id, seal) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET state = excluded.state, key_id = excluded.key_id, seal = excluded.seal',
-  ).run(name, text, keyId, sealOf(keys, keyId, name, text));
+  return { state: text, key_id: keyId, seal: sealOf(keys, keyId, name, text)! };
 }
 
 /** Adds a finding to a state (once per reason), for the writer that noticed it. */
@@ -84,11 +104,17 @@ const RECORDS: Record<HeadName, string> = { user_log_chains: 'user_log_chains', 
 export function headWarnings(sqlite: Sqlite, keys: LogKeys): string[] {
   const out: string[] = [];
   for (const name of Object.keys(RECORDS) as HeadName[]) {
-    const head = readHead<SealedState>(sqlite, keys, name);
     const hasRecords = prepared(sqlite, `SELECT EXISTS (SELECT 1 FROM "${RECORDS[name]}")`).pluck().get() === 1;
-    if (head.problem) out.push(`${name}: ${head.problem}`);
-    else if (!head.state && hasRecords) out.push(`${name}: records are stored without a sealed head (a database from before keyed chains, or the head was removed)`);
-    else if (head.state?.taints.length) out.push(`${name}: ${head.state.taints.length} finding(s) of tampering, the first at ${head.state.taints[0]!.at}: ${head.state.taints[0]!.reason}`);
+    const warning = headWarning(name, readHead<SealedState>(sqlite, keys, name), hasRecords);
+    if (warning) out.push(warning);
   }
   return out;
+}
+
+/** What is wrong with one head, in words, or null. */
+export function headWarning(name: HeadName, head: SealedHead<SealedState>, hasRecords: boolean): string | null {
+  if (head.problem) return `${name}: ${head.problem}`;
+  if (!head.state && hasRecords) return `${name}: records are stored without a sealed head (a database from before keyed chains, or the head was removed)`;
+  if (head.state?.taints.length) return `${name}: ${head.state.taints.length} finding(s) of tampering, the first at ${head.state.taints[0]!.at}: ${head.state.taints[0]!.reason}`;
+  return null;
 }

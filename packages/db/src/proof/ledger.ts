@@ -1,7 +1,7 @@
 import type { Sqlite } from '../client';
 import { prepared } from '../statements';
 import type { LogKeys } from '../userLogs/keys';
-import { readHead, taint, writeHead, type SealedHead, type SealedState } from './heads';
+import { readHead, sealedHeadRow, storeHeadRow, taint, type HeadRow, type SealedHead, type SealedState } from './heads';
 import { GENESIS, keyedLink } from './link';
 import { eachRowInSlices } from './slices';
 import { BreakList, headBreaks, type ProofBreak, type RecordKind } from './breaks';
@@ -9,7 +9,7 @@ import { BreakList, headBreaks, type ProofBreak, type RecordKind } from './break
 /** The append-only records chained as a whole: the change history and the record of log reads. */
 export type LedgerName = 'changes' | 'user_log_reads';
 
-interface LedgerState extends SealedState {
+export interface LedgerState extends SealedState {
   count: number;
   lastId: number | null;
   lastHash: string;
@@ -24,25 +24,27 @@ const CANONICAL: Record<LedgerName, (r: Record<string, unknown>) => string> = {
 const KIND: Record<LedgerName, RecordKind> = { changes: 'change', user_log_reads: 'log_read' };
 
 /**
- * Links the records one transaction appends to a ledger, and seals its head at the end. Create
- * it inside the write transaction: the head is read under the write lock, checked against its
- * seal and against the last stored record, and any mismatch is kept in the sealed state.
+ * What one transaction does to a ledger's sealed head, without touching a database: the head and
+ * the last stored record, read under the write lock, are checked against each other, records are
+ * linked one after another, and the renewed head row is handed back to store. A mismatch is kept
+ * in the sealed state; the writer carries on from what is stored (records must not be lost).
  */
-export class LedgerWriter {
+export class LedgerSeal {
   private readonly state: LedgerState;
   private readonly headKeyId: number | null;
   private previous: Buffer;
   private appended = 0;
   private dirty = false;
+  /** Set when the head could not be trusted: the engine counts the stored records and calls `recount`. */
+  readonly needsRecount: boolean;
 
   constructor(
-    private readonly sqlite: Sqlite,
     private readonly keys: LogKeys,
     readonly name: LedgerName,
     private readonly now: string,
+    head: SealedHead<LedgerState>,
+    tail: { id: number; hash: Buffer | null } | undefined,
   ) {
-    const head = readHead<LedgerState>(sqlite, keys, name);
-    const tail = prepared(sqlite, `SELECT id, hash FROM "${name}" ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: Buffer | null } | undefined;
     this.state = head.state && !head.problem ? head.state : { count: 0, lastId: null, lastHash: GENESIS.toString('hex'), taints: head.state?.taints ?? [], rotations: head.state?.rotations ?? [] };
     this.headKeyId = head.keyId;
     if (head.problem) this.note(head.problem);
@@ -51,13 +53,16 @@ export class LedgerWriter {
       this.note(`the last record should be ${this.state.lastId ?? 'none'} but is ${tail?.id ?? 'none'}: records were removed or added behind the API’s back`);
     } else if (tail && !(tail.hash ?? GENESIS).equals(Buffer.from(this.state.lastHash, 'hex'))) this.note(`record ${tail.id} does not end the sealed chain: it was replaced`);
     this.previous = tail?.hash ?? GENESIS;
-    // A writer that found the head wrong carries on from what is stored (records must not be lost),
-    // and the finding goes into every seal from now on.
+    this.needsRecount = this.dirty;
     if (this.dirty) {
-      this.state.count = (prepared(sqlite, `SELECT count(*) FROM "${name}"`).pluck().get() as number) ?? 0;
       this.state.lastId = tail?.id ?? null;
       this.state.lastHash = this.previous.toString('hex');
     }
+  }
+
+  /** How many records are stored, when `needsRecount` asked. */
+  recount(count: number) {
+    this.state.count = count;
   }
 
   private note(reason: string) {
@@ -78,13 +83,33 @@ export class LedgerWriter {
     this.appended++;
   }
 
-  seal() {
-    if (!this.appended && !this.dirty && this.headKeyId === this.keys.chain.current.id) return;
+  /** The renewed head row to store, or null when nothing changed. */
+  sealedRow(): HeadRow | null {
+    if (!this.appended && !this.dirty && this.headKeyId === this.keys.chain.current.id) return null;
     this.state.count += this.appended;
     this.state.lastHash = this.previous.toString('hex');
-    writeHead(this.sqlite, this.keys, this.name, this.state, this.headKeyId, this.now);
     this.appended = 0;
     this.dirty = false;
+    return sealedHeadRow(this.keys, this.name, this.state, this.headKeyId, this.now);
+  }
+}
+
+/** A ledger as one SQLite transaction writes it: create it inside the write transaction, `seal()` before it commits. */
+export class LedgerWriter extends LedgerSeal {
+  constructor(
+    private readonly sqlite: Sqlite,
+    keys: LogKeys,
+    name: LedgerName,
+    now: string,
+  ) {
+    const tail = prepared(sqlite, `SELECT id, hash FROM "${name}" ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: Buffer | null } | undefined;
+    super(keys, name, now, readHead<LedgerState>(sqlite, keys, name), tail);
+    if (this.needsRecount) this.recount((prepared(sqlite, `SELECT count(*) FROM "${name}"`).pluck().get() as number) ?? 0);
+  }
+
+  seal() {
+    const row = this.sealedRow();
+    if (row) storeHeadRow(this.sqlite, this.name, row);
   }
 }
 
@@ -103,19 +128,30 @@ export interface LedgerVerdict {
  * still found), then the end is compared with the sealed head: count, last record and its link.
  */
 export function verifyLedger(sqlite: Sqlite, keys: LogKeys, name: LedgerName, maxBreaks = 100): LedgerVerdict {
-  const walk = new LedgerWalk(sqlite, keys, name, maxBreaks);
+  const walk = new LedgerWalk(keys, name, maxBreaks, ledgerWalkStart(sqlite, keys, name));
   for (const row of sqlite.prepare(`SELECT * FROM "${name}" WHERE id <= ? ORDER BY id`).iterate(walk.lastId) as Iterable<Record<string, unknown>>) walk.record(row);
   return walk.result();
 }
 
 /** The same, read in slices with `pause()` awaited between them (see verifyUserLogChainsInSlices). */
 export async function verifyLedgerInSlices(sqlite: Sqlite, keys: LogKeys, name: LedgerName, pause: () => Promise<void>, slice = 1_000): Promise<LedgerVerdict> {
-  const walk = new LedgerWalk(sqlite, keys, name, 100);
+  const walk = new LedgerWalk(keys, name, 100, ledgerWalkStart(sqlite, keys, name));
   await eachRowInSlices(sqlite, name, walk.lastId, (row) => walk.record(row), pause, slice);
   return walk.result();
 }
 
-class LedgerWalk {
+/** What a ledger's walk checks against, read at its start: its last record and its sealed head. */
+export interface LedgerWalkStart {
+  lastId: number;
+  head: SealedHead<LedgerState>;
+}
+
+function ledgerWalkStart(sqlite: Sqlite, keys: LogKeys, name: LedgerName): LedgerWalkStart {
+  return { lastId: (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM "${name}"`).pluck().get() as number) ?? 0, head: readHead<LedgerState>(sqlite, keys, name) };
+}
+
+/** One walk over a ledger's records in id order, on any engine. */
+export class LedgerWalk {
   /** The last record when the walk began, and the sealed head as it was then. */
   readonly lastId: number;
   private readonly head: SealedHead<LedgerState>;
@@ -127,15 +163,15 @@ class LedgerWalk {
   private last: number | null = null;
 
   constructor(
-    sqlite: Sqlite,
     private readonly keys: LogKeys,
     private readonly name: LedgerName,
     maxBreaks: number,
+    start: LedgerWalkStart,
   ) {
     this.kind = KIND[name];
     this.breaks = new BreakList(maxBreaks);
-    this.lastId = (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM "${name}"`).pluck().get() as number) ?? 0;
-    this.head = readHead<LedgerState>(sqlite, keys, name);
+    this.lastId = start.lastId;
+    this.head = start.head;
   }
 
   record(row: Record<string, unknown>) {

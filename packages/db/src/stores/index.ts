@@ -1,5 +1,6 @@
 import { keyFileFor, loadLogKeys, type LogKeys } from '../userLogs/keys';
 import { openSqliteStores } from './sqlite';
+import { splitStores } from './split';
 import type { Stores } from './types';
 
 export type * from './types';
@@ -27,10 +28,21 @@ export function keyFileOf(database: string, env: NodeJS.ProcessEnv = process.env
   return keyFileFor(database);
 }
 
-/** Opens the stores of the registry at `database`, bringing its schema up to date. */
-export async function openStores(database: string, keys: LogKeys, options: { migrate?: boolean } = {}): Promise<Stores> {
-  if (isPostgresUrl(database)) throw new Error('PostgreSQL is not supported yet by this version (issue 10, in progress): give a SQLite file.');
-  return openSqliteStores(database, keys, options);
+/**
+ * Opens the stores of the registry at `database`, bringing its schema up to date. With
+ * `logDatabase` (a postgres:// URL) the user log lives there instead ("split mode", see splitStores).
+ */
+export async function openStores(database: string, keys: LogKeys, options: { migrate?: boolean; logDatabase?: string } = {}): Promise<Stores> {
+  if (isPostgresUrl(database)) throw new Error('The registry itself on PostgreSQL is not supported yet by this version (issue 10, in progress): give a SQLite file, and the user log a postgres:// URL with FVM_LOG_DATABASE.');
+  if (options.logDatabase !== undefined && !isPostgresUrl(options.logDatabase)) throw new Error(`FVM_LOG_DATABASE must be a postgres:// URL; got "${options.logDatabase}".`);
+  const registry = openSqliteStores(database, keys, options);
+  if (!options.logDatabase) return registry;
+  try {
+    return await splitStores(registry, options.logDatabase, keys);
+  } catch (error) {
+    await registry.close();
+    throw error;
+  }
 }
 
 export { openSqliteStores, sqliteStores } from './sqlite';

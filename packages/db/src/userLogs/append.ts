@@ -186,7 +186,7 @@ export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<U
 }
 
 /** One source id with two contents: wherever the other one is, the same rule and code. */
-function sourceIdConflict(content: StoredLogContent, where: string, whereSv: string): RuleViolation {
+export function sourceIdConflict(content: StoredLogContent, where: string, whereSv: string): RuleViolation {
   return violation(
     'sourceEntryId',
     'log.source_id_conflict',

@@ -1,6 +1,6 @@
 import { canonicalLogEntry, type StoredLogContent } from '@fvm/domain';
 import type { Sqlite } from '../client';
-import { readHead, taint, writeHead, type SealedState } from '../proof/heads';
+import { readHead, sealedHeadRow, storeHeadRow, taint, type HeadRow, type SealedHead, type SealedState } from '../proof/heads';
 import { GENESIS, keyedLink } from '../proof/link';
 import { prepared } from '../statements';
 import type { LogKeys } from './keys';
@@ -60,11 +60,12 @@ export interface ChainsState extends SealedState {
   chains: Record<string, ChainSeal>;
 }
 
-interface ChainRow {
+/** A chain as stored (table user_log_chains), on any engine (is_demo as 0 or 1). */
+export interface ChainRow {
   id: number; data_owner_id: number; is_demo: number; anchor_hash: Buffer; head_entry_id: number | null; head_hash: Buffer; entry_count: number; purged_count: number;
 }
 
-const CHAIN_COLUMNS = 'id, data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count';
+export const CHAIN_COLUMNS = 'id, data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count';
 
 function sealOfRow(r: ChainRow, checkpoints: number): ChainSeal {
   return { owner: r.data_owner_id, demo: r.is_demo === 1, count: r.entry_count, purged: r.purged_count, head: r.head_entry_id, hash: r.head_hash.toString('hex'), anchor: r.anchor_hash.toString('hex'), checkpoints };
@@ -79,27 +80,28 @@ export function chainMismatch(r: ChainRow, s: ChainSeal): string | null {
 }
 
 /**
- * The user log chains as one transaction writes them: every chain's head is checked against the
- * sealed head before it is extended, and the seal is renewed at the end. Create it inside the
- * write transaction and call `seal()` before it commits.
+ * What one write transaction does to the chains' sealed head, without touching a database: every
+ * chain's row is checked against the seal before it is extended, findings are kept in the sealed
+ * state, and at the end the renewed head row is handed back to store. Each engine reads and writes
+ * the rows its own way around it.
  */
-export class ChainsWriter {
+export class ChainsSeal {
   readonly state: ChainsState;
   private readonly headKeyId: number | null;
-  private readonly heads = new Map<string, ChainHead>();
   private changed = false;
 
+  /** `storedChains`: how many chain rows are stored, asked only when there is no head at all. */
   constructor(
-    private readonly sqlite: Sqlite,
     readonly keys: LogKeys,
-    private readonly now: string,
+    protected readonly now: string,
+    head: SealedHead<ChainsState>,
+    storedChains: () => number,
   ) {
-    const head = readHead<ChainsState>(sqlite, keys, 'user_log_chains');
     this.headKeyId = head.keyId;
     this.state = head.state && !head.problem ? head.state : { chains: {}, taints: head.state?.taints ?? [], rotations: head.state?.rotations ?? [] };
     if (head.problem) this.note(head.problem);
     else if (!head.state) {
-      const stored = prepared(sqlite, 'SELECT count(*) FROM user_log_chains').pluck().get() as number;
+      const stored = storedChains();
       if (stored > 0) this.note(`${stored} chains were stored without a sealed head (before keyed chains, or the head was removed): nothing vouches for them`);
     }
   }
@@ -109,22 +111,13 @@ export class ChainsWriter {
     this.changed = true;
   }
 
-  /** The chain of one data owner (demo entries apart), created on its first entry. */
-  chain(dataOwnerId: number, isDemo: boolean): ChainHead {
-    const key = `${dataOwnerId}:${isDemo ? 1 : 0}`;
-    const known = this.heads.get(key);
-    if (known) return known;
-    const select = prepared(this.sqlite, `SELECT ${CHAIN_COLUMNS} FROM user_log_chains WHERE data_owner_id = ? AND is_demo = ?`);
-    let row = select.get(dataOwnerId, isDemo ? 1 : 0) as ChainRow | undefined;
-    if (!row) {
-      prepared(this.sqlite, 'INSERT INTO user_log_chains (data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count) VALUES (?, ?, ?, NULL, ?, 0, 0)').run(dataOwnerId, isDemo ? 1 : 0, GENESIS, GENESIS);
-      row = select.get(dataOwnerId, isDemo ? 1 : 0) as ChainRow;
+  /** A chain's row as read or just created: checked (or entered into the seal), and its head to extend. */
+  adopt(row: ChainRow, created: boolean): ChainHead {
+    if (created) {
       this.state.chains[row.id] = sealOfRow(row, 0);
       this.changed = true;
     } else this.check(row);
-    const head = { id: row.id, dataOwnerId, isDemo, headEntryId: row.head_entry_id, headHash: row.head_hash, entryCount: row.entry_count };
-    this.heads.set(key, head);
-    return head;
+    return { id: row.id, dataOwnerId: row.data_owner_id, isDemo: row.is_demo === 1, headEntryId: row.head_entry_id, headHash: row.head_hash, entryCount: row.entry_count };
   }
 
   /** Compares a stored chain with its seal; a difference is kept as a finding, and the writer goes on from what is stored. */
@@ -137,9 +130,8 @@ export class ChainsWriter {
     }
   }
 
-  /** Stores a chain's new head (after appends) in its row and in the seal. */
-  save(head: ChainHead) {
-    prepared(this.sqlite, 'UPDATE user_log_chains SET head_entry_id = ?, head_hash = ?, entry_count = ? WHERE id = ?').run(head.headEntryId, head.headHash, head.entryCount, head.id);
+  /** A chain's new head (after appends), in the seal; the engine stores it in the chain's row. */
+  advanced(head: ChainHead) {
     const s = this.state.chains[head.id]!;
     s.head = head.headEntryId;
     s.hash = head.headHash.toString('hex');
@@ -148,15 +140,13 @@ export class ChainsWriter {
   }
 
   /** After a purge or demo removal changed a chain's row: checks nothing, takes the row as the new truth. */
-  resealChain(chainId: number, checkpoints: number) {
-    const row = prepared(this.sqlite, `SELECT ${CHAIN_COLUMNS} FROM user_log_chains WHERE id = ?`).get(chainId) as ChainRow;
-    this.state.chains[chainId] = sealOfRow(row, checkpoints);
+  resealRow(row: ChainRow, checkpoints: number) {
+    this.state.chains[row.id] = sealOfRow(row, checkpoints);
     this.changed = true;
   }
 
-  /** Checks every chain against the seal (before a purge, a checkpoint or a rotation vouches for all of them). */
-  checkAll(): ChainRow[] {
-    const rows = prepared(this.sqlite, `SELECT ${CHAIN_COLUMNS} FROM user_log_chains ORDER BY id`).all() as ChainRow[];
+  /** Checks every stored chain against the seal (before a purge, a checkpoint or a rotation vouches for all of them). */
+  checkRows(rows: readonly ChainRow[]) {
     for (const r of rows) this.check(r);
     for (const id of Object.keys(this.state.chains)) {
       if (!rows.some((r) => String(r.id) === id)) {
@@ -164,7 +154,6 @@ export class ChainsWriter {
         delete this.state.chains[id];
       }
     }
-    return rows;
   }
 
   checkpointAdded(chainId: number) {
@@ -172,9 +161,66 @@ export class ChainsWriter {
     this.changed = true;
   }
 
-  seal() {
-    if (!this.changed && this.headKeyId === this.keys.chain.current.id) return;
-    writeHead(this.sqlite, this.keys, 'user_log_chains', this.state, this.headKeyId, this.now);
+  /** The renewed head row to store, or null when nothing changed. */
+  sealedRow(): HeadRow | null {
+    if (!this.changed && this.headKeyId === this.keys.chain.current.id) return null;
     this.changed = false;
+    return sealedHeadRow(this.keys, 'user_log_chains', this.state, this.headKeyId, this.now);
+  }
+}
+
+/**
+ * The user log chains as one SQLite transaction writes them. Create it inside the write
+ * transaction and call `seal()` before it commits.
+ */
+export class ChainsWriter extends ChainsSeal {
+  private readonly heads = new Map<string, ChainHead>();
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    keys: LogKeys,
+    now: string,
+  ) {
+    super(keys, now, readHead<ChainsState>(sqlite, keys, 'user_log_chains'), () => prepared(sqlite, 'SELECT count(*) FROM user_log_chains').pluck().get() as number);
+  }
+
+  /** The chain of one data owner (demo entries apart), created on its first entry. */
+  chain(dataOwnerId: number, isDemo: boolean): ChainHead {
+    const key = `${dataOwnerId}:${isDemo ? 1 : 0}`;
+    const known = this.heads.get(key);
+    if (known) return known;
+    const select = prepared(this.sqlite, `SELECT ${CHAIN_COLUMNS} FROM user_log_chains WHERE data_owner_id = ? AND is_demo = ?`);
+    let row = select.get(dataOwnerId, isDemo ? 1 : 0) as ChainRow | undefined;
+    const created = !row;
+    if (!row) {
+      prepared(this.sqlite, 'INSERT INTO user_log_chains (data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count) VALUES (?, ?, ?, NULL, ?, 0, 0)').run(dataOwnerId, isDemo ? 1 : 0, GENESIS, GENESIS);
+      row = select.get(dataOwnerId, isDemo ? 1 : 0) as ChainRow;
+    }
+    const head = this.adopt(row, created);
+    this.heads.set(key, head);
+    return head;
+  }
+
+  /** Stores a chain's new head (after appends) in its row and in the seal. */
+  save(head: ChainHead) {
+    prepared(this.sqlite, 'UPDATE user_log_chains SET head_entry_id = ?, head_hash = ?, entry_count = ? WHERE id = ?').run(head.headEntryId, head.headHash, head.entryCount, head.id);
+    this.advanced(head);
+  }
+
+  /** After a purge or demo removal changed a chain's row: checks nothing, takes the row as the new truth. */
+  resealChain(chainId: number, checkpoints: number) {
+    this.resealRow(prepared(this.sqlite, `SELECT ${CHAIN_COLUMNS} FROM user_log_chains WHERE id = ?`).get(chainId) as ChainRow, checkpoints);
+  }
+
+  /** Checks every chain against the seal (before a purge, a checkpoint or a rotation vouches for all of them). */
+  checkAll(): ChainRow[] {
+    const rows = prepared(this.sqlite, `SELECT ${CHAIN_COLUMNS} FROM user_log_chains ORDER BY id`).all() as ChainRow[];
+    this.checkRows(rows);
+    return rows;
+  }
+
+  seal() {
+    const row = this.sealedRow();
+    if (row) storeHeadRow(this.sqlite, 'user_log_chains', row);
   }
 }

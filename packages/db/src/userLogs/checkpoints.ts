@@ -42,7 +42,7 @@ export function signatureValid(keys: Pick<LogKeys, 'checkpoint'> | { publicKeyPe
 
 /** Signs and stores one checkpoint; the chains' sealed head counts it, so a deleted checkpoint shows. */
 export function insertCheckpoint(sqlite: Sqlite, chains: ChainsWriter, unsigned: Omit<Checkpoint, 'signature'>): Checkpoint {
-  const checkpoint = { ...unsigned, signature: sign(chains.keys, unsigned) };
+  const checkpoint = signCheckpoint(chains.keys, unsigned);
   sqlite
     .prepare('INSERT INTO user_log_checkpoints (chain_id, created_at, kind, entry_count, last_entry_id, head_hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(checkpoint.chainId, checkpoint.createdAt, checkpoint.kind, checkpoint.entryCount, checkpoint.lastEntryId, Buffer.from(checkpoint.headHash, 'hex'), checkpoint.signature);
@@ -77,10 +77,22 @@ export interface StoredCheckpoint extends Checkpoint {
   id: number;
 }
 
+/** Every stored checkpoint with its chain's owner, oldest first (the same statement on every engine). */
+export const LIST_CHECKPOINTS = 'SELECT k.*, c.data_owner_id, c.is_demo FROM user_log_checkpoints k JOIN user_log_chains c ON c.id = k.chain_id ORDER BY k.id';
+
 export function listCheckpoints(sqlite: Sqlite): StoredCheckpoint[] {
-  return (sqlite.prepare(`SELECT k.*, c.data_owner_id, c.is_demo FROM user_log_checkpoints k JOIN user_log_chains c ON c.id = k.chain_id ORDER BY k.id`).all() as Record<string, any>[]).map((r) => ({
-    id: r.id, chainId: r.chain_id, dataOwnerId: r.data_owner_id, isDemo: r.is_demo === 1, kind: r.kind, createdAt: r.created_at, entryCount: r.entry_count, lastEntryId: r.last_entry_id, headHash: (r.head_hash as Buffer).toString('hex'), signature: r.signature,
-  }));
+  return (sqlite.prepare(LIST_CHECKPOINTS).all() as Record<string, any>[]).map(storedCheckpoint);
+}
+
+/** A checkpoint row (with its chain's owner and demo flag, 0/1 or boolean) as a StoredCheckpoint. */
+export function storedCheckpoint(r: Record<string, any>): StoredCheckpoint {
+  return {
+    id: r.id, chainId: r.chain_id, dataOwnerId: r.data_owner_id, isDemo: r.is_demo === 1 || r.is_demo === true, kind: r.kind, createdAt: r.created_at, entryCount: r.entry_count, lastEntryId: r.last_entry_id, headHash: (r.head_hash as Buffer).toString('hex'), signature: r.signature,
+  };
+}
+
+export function signCheckpoint(keys: Pick<LogKeys, 'checkpoint'>, unsigned: Omit<Checkpoint, 'signature'>): Checkpoint {
+  return { ...unsigned, signature: sign(keys, unsigned) };
 }
 
 /**

@@ -52,23 +52,32 @@ export interface Keyset {
   id: number;
 }
 
-type ReadScope = LogScope | (({ kind: 'data_owner' | 'care_provider'; organisationId: number } | { kind: 'implied_by_filter' }) & { demoOnly?: boolean });
+/** How an engine writes truth: SQLite's booleans are 0 and 1, PostgreSQL's are their own type. */
+export interface Truth {
+  yes: string;
+  always: string;
+  never: string;
+}
+const SQLITE_TRUTH: Truth = { yes: '1', always: '1', never: '0' };
+export const POSTGRES_TRUTH: Truth = { yes: 'true', always: 'true', never: 'false' };
+
+export type ReadScope = LogScope | (({ kind: 'data_owner' | 'care_provider'; organisationId: number } | { kind: 'implied_by_filter' }) & { demoOnly?: boolean });
 
 /**
  * An organisation's scope ("its data or its users") adds nothing when the filter already keeps to
  * its own data or its own users, the reviewer's usual question; left in, it would turn a single
  * index seek into two merged ones.
  */
-function narrowed(scope: LogScope, filter: UserLogFilter): ReadScope {
+export function narrowed(scope: LogScope, filter: UserLogFilter): ReadScope {
   if (scope.kind !== 'organisation') return scope;
   const onlyOwn = (ids: number[] | null | undefined) => !!ids?.length && ids.every((id) => id === scope.organisationId);
   return onlyOwn(filter.dataOwnerIds) || onlyOwn(filter.careProviderIds) ? { kind: 'implied_by_filter', demoOnly: scope.demoOnly } : scope;
 }
 
-function scopeClause(scope: ReadScope, params: unknown[]): string | null {
+function scopeClause(scope: ReadScope, params: unknown[], truth: Truth): string | null {
   switch (scope.kind) {
     case 'none':
-      return '0';
+      return truth.never;
     case 'pseudonymised':
     case 'implied_by_filter':
       return null;
@@ -94,13 +103,13 @@ function inList(column: string, values: readonly unknown[] | null | undefined, w
   params.push(...values);
 }
 
-export function whereClause(scope: ReadScope, filter: UserLogFilter): { sql: string; params: unknown[] } {
+export function whereClause(scope: ReadScope, filter: UserLogFilter, truth: Truth = SQLITE_TRUTH): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  const scoped = scopeClause(scope.kind === 'organisation' ? narrowed(scope, filter) : scope, params);
+  const scoped = scopeClause(scope.kind === 'organisation' ? narrowed(scope, filter) : scope, params, truth);
   if (scoped) where.push(scoped);
   // A demo token reads demo entries only, whatever its role's scope.
-  if (scope.demoOnly) where.push('is_demo = 1');
+  if (scope.demoOnly) where.push(`is_demo = ${truth.yes}`);
   if (filter.occurredFrom != null) (where.push('occurred_at >= ?'), params.push(filter.occurredFrom));
   if (filter.occurredBefore != null) (where.push('occurred_at < ?'), params.push(filter.occurredBefore));
   inList('user_hsa_id', filter.userHsaIds, where, params);
@@ -118,7 +127,7 @@ export function whereClause(scope: ReadScope, filter: UserLogFilter): { sql: str
   inList('source_system', filter.sourceSystems, where, params);
   inList('source_entry_id', filter.sourceEntryIds, where, params);
   inList('id', filter.entryIds, where, params);
-  return { sql: where.length ? where.join(' AND ') : '1', params };
+  return { sql: where.length ? where.join(' AND ') : truth.always, params };
 }
 
 

@@ -3,7 +3,7 @@ import { eachRowInSlices } from '../proof/slices';
 import { BreakList, headBreaks, type ProofBreak } from '../proof/breaks';
 import { readHead, type SealedHead } from '../proof/heads';
 import { verifyLedger, type LedgerVerdict } from '../proof/ledger';
-import { chainMismatch, contentOfRow, GENESIS, linkHash, type ChainsState } from './chain';
+import { CHAIN_COLUMNS, chainMismatch, contentOfRow, GENESIS, linkHash, type ChainRow, type ChainsState } from './chain';
 import { listCheckpoints, signatureValid, type StoredCheckpoint } from './checkpoints';
 import type { LogKeys } from './keys';
 
@@ -28,9 +28,6 @@ export interface VerifyResult {
   headBreaks: ProofBreak[];
 }
 
-interface ChainRow {
-  id: number; data_owner_id: number; is_demo: number; anchor_hash: Buffer; head_entry_id: number | null; head_hash: Buffer; entry_count: number; purged_count: number;
-}
 
 const PER_CHAIN = 50;
 
@@ -53,7 +50,7 @@ interface Walk {
  * link, so every break is reported, not only the first.
  */
 export function verifyUserLogChains(sqlite: Sqlite, keys: LogKeys, options: { onProgress?: (checked: number) => void } = {}): VerifyResult {
-  const walk = new ChainWalk(sqlite, keys);
+  const walk = new ChainWalk(keys, walkStart(sqlite, keys));
   for (const row of sqlite.prepare('SELECT * FROM user_log_entries WHERE id <= ? ORDER BY id').iterate(walk.lastId) as Iterable<Record<string, unknown>>) {
     walk.entry(row);
     if (options.onProgress && walk.checked % 100_000 === 0) options.onProgress(walk.checked);
@@ -69,31 +66,46 @@ export function verifyUserLogChains(sqlite: Sqlite, keys: LogKeys, options: { on
  * meanwhile are not part of it.
  */
 export async function verifyUserLogChainsInSlices(sqlite: Sqlite, keys: LogKeys, pause: () => Promise<void>, slice = 1_000): Promise<VerifyResult> {
-  const walk = new ChainWalk(sqlite, keys);
+  const walk = new ChainWalk(keys, walkStart(sqlite, keys));
   await eachRowInSlices(sqlite, 'user_log_entries', walk.lastId, (row) => walk.entry(row), pause, slice);
   return walk.result();
 }
 
-/** One walk over the entries: the state read at the start, each entry in id order, the verdicts at the end. */
-class ChainWalk {
+/**
+ * What a walk checks the entries against, read at its start in one turn (one transaction): a write
+ * between the slices of a walk must not look like tampering.
+ */
+export interface ChainWalkStart {
+  chains: ChainRow[];
+  checkpoints: StoredCheckpoint[];
+  head: SealedHead<ChainsState>;
+  /** The last entry when the walk began: the walk covers entries up to it. */
+  lastId: number;
+}
+
+function walkStart(sqlite: Sqlite, keys: LogKeys): ChainWalkStart {
+  return {
+    chains: sqlite.prepare(`SELECT ${CHAIN_COLUMNS} FROM user_log_chains ORDER BY id`).all() as ChainRow[],
+    lastId: (sqlite.prepare('SELECT coalesce(max(id), 0) FROM user_log_entries').pluck().get() as number) ?? 0,
+    checkpoints: listCheckpoints(sqlite),
+    head: readHead<ChainsState>(sqlite, keys, 'user_log_chains'),
+  };
+}
+
+/** One walk over the entries, on any engine: the state read at the start, each entry in id order, the verdicts at the end. */
+export class ChainWalk {
   readonly chains: ChainRow[];
   readonly checkpoints: StoredCheckpoint[];
   readonly head: SealedHead<ChainsState>;
-  /** The last entry when the walk began: the walk covers entries up to it. */
   readonly lastId: number;
   checked = 0;
   private readonly walks = new Map<number, Walk>();
 
   constructor(
-    sqlite: Sqlite,
     private readonly keys: LogKeys,
+    start: ChainWalkStart,
   ) {
-    this.chains = sqlite.prepare('SELECT id, data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count FROM user_log_chains ORDER BY id').all() as ChainRow[];
-    this.lastId = (sqlite.prepare('SELECT coalesce(max(id), 0) FROM user_log_entries').pluck().get() as number) ?? 0;
-    this.checkpoints = listCheckpoints(sqlite);
-    // Everything the entries are checked against is read now, with them, in one turn: a write
-    // between the slices of a walk must not look like tampering.
-    this.head = readHead<ChainsState>(sqlite, keys, 'user_log_chains');
+    ({ chains: this.chains, checkpoints: this.checkpoints, head: this.head, lastId: this.lastId } = start);
     for (const c of this.chains) this.walkOf(c.id, c.anchor_hash);
     for (const k of this.checkpoints) {
       const w = this.walks.get(k.chainId);

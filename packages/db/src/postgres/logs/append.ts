@@ -1,0 +1,147 @@
+import { canonicalLogEntry } from '@fvm/domain';
+import { checkHeadRow } from '../../proof/heads';
+import { sourceIdConflict, type AppendResult, type PreparedBatch } from '../../userLogs/append';
+import { CHAIN_COLUMNS, ChainsSeal, contentOfRow, GENESIS, linkHash, type ChainHead, type ChainsState } from '../../userLogs/chain';
+import type { LogKeys } from '../../userLogs/keys';
+import { inTransaction, lock, LOCKS, type PgClient, type PgPool } from '../pool';
+import { chainRow, entryRow, headRow, storeHead } from './rows';
+
+const ENTRY_COLUMNS = [
+  'id', 'occurred_at', 'user_hsa_id', 'user_name', 'user_profession', 'care_provider_id', 'care_unit', 'action', 'patient_pseudonym', 'category_id', 'data_owner_id',
+  'basis', 'device', 'source_system', 'source_entry_id', 'outcome', 'submitted_by_org_id', 'is_demo', 'chain_id', 'hash', 'key_id',
+] as const;
+const ENTRY_TYPES = ['bigint', 'bigint', 'text', 'text', 'text', 'int', 'text', 'text', 'bytea', 'int', 'int', 'text', 'text', 'text', 'text', 'text', 'int', 'boolean', 'int', 'bytea', 'int'];
+
+/**
+ * Links a prepared batch into its data owners' chains and stores it in one transaction, as
+ * storePreparedBatch does on SQLite, and with the same answers. What SQLite's single writer gives,
+ * an advisory lock gives here: every append (from any server process) links after the one before,
+ * so a chain's head, the ids' order and the duplicate check under it cannot interleave.
+ */
+export async function storePreparedBatchPg(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, options: { isDemo?: boolean; allowPartial?: boolean; now?: Date } = {}): Promise<AppendResult> {
+  const { rejected, repeats } = prepared;
+  if ((rejected.length && !options.allowPartial) || prepared.entries.length === 0) {
+    return { committed: false, stored: 0, duplicates: repeats.length, rejected, storedEntries: [], duplicateEntries: repeats.map(({ index }) => ({ index, entryId: null })) };
+  }
+  const isDemo = options.isDemo ?? false;
+  const now = (options.now ?? new Date()).toISOString();
+  try {
+    return await inTransaction(pool, async (client) => {
+      await lock(client, LOCKS.userLogChains);
+      const head = checkHeadRow<ChainsState>(keys, 'user_log_chains', await headRow(client, 'user_log_chains'));
+      const storedChains = head.state || head.problem ? 0 : Number((await client.query('SELECT count(*) AS n FROM user_log_chains')).rows[0].n);
+      const seal = new ChainsSeal(keys, now, head, () => storedChains);
+      const heads = await chainHeads(client, seal, [...new Set(prepared.entries.map((e) => e.content.dataOwnerId))], isDemo);
+      const stored = await storedBySourceId(client, prepared, isDemo);
+      const conflicts: AppendResult['rejected'] = [];
+      const storedEntries: AppendResult['storedEntries'] = [];
+      const duplicateEntries: AppendResult['duplicateEntries'] = [];
+      const idOfIndex = new Map<number, number>();
+      const fresh = prepared.entries.filter(({ index, content }) => {
+        const before = stored.get(sourceKey(content.sourceSystem, content.sourceEntryId));
+        if (!before) return true;
+        if (canonicalLogEntry(contentOfRow(before)) !== canonicalLogEntry(content)) conflicts.push({ index, violations: [sourceIdConflict(content, 'stored', '')] });
+        else {
+          duplicateEntries.push({ index, entryId: Number(before.id) });
+          idOfIndex.set(index, Number(before.id));
+        }
+        return false;
+      });
+      for (const { index, firstIndex } of repeats) {
+        const entryId = idOfIndex.get(firstIndex) ?? (fresh.some((e) => e.index === firstIndex) ? undefined : null);
+        if (entryId === null) conflicts.push({ index, violations: conflicts.find((c) => c.index === firstIndex)!.violations });
+      }
+      if (conflicts.length && !options.allowPartial) throw new ConflictRollback([...rejected, ...conflicts]);
+      // Ids taken under the lock: in the order the entries are linked, as SQLite's rowids are.
+      const ids = fresh.length
+        ? ((await client.query(`SELECT nextval(pg_get_serial_sequence('user_log_entries', 'id')) AS id FROM generate_series(1, $1)`, [fresh.length])).rows as { id: number }[]).map((r) => r.id)
+        : [];
+      const { id: keyId, key } = keys.chain.current;
+      const columns: unknown[][] = ENTRY_COLUMNS.map(() => []);
+      fresh.forEach(({ index, content }, i) => {
+        const chain = heads.get(content.dataOwnerId)!;
+        const hash = linkHash(key, chain.headHash, content);
+        const id = ids[i]!;
+        const values = [
+          id, content.occurredAt, content.userHsaId, content.userName, content.userProfession, content.careProviderId, content.careUnit, content.action,
+          Buffer.from(content.patientPseudonymHex, 'hex'), content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem,
+          content.sourceEntryId, content.outcome, content.submittedByOrgId, isDemo, chain.id, hash, keyId,
+        ];
+        values.forEach((v, c) => columns[c]!.push(v));
+        chain.headEntryId = id;
+        chain.headHash = hash;
+        chain.entryCount++;
+        storedEntries.push({ index, entryId: id });
+        idOfIndex.set(index, id);
+      });
+      for (const { index, firstIndex } of repeats) {
+        const entryId = idOfIndex.get(firstIndex);
+        if (entryId !== undefined) duplicateEntries.push({ index, entryId });
+      }
+      if (fresh.length) {
+        await client.query(
+          `INSERT INTO user_log_entries (${ENTRY_COLUMNS.join(', ')}) SELECT * FROM unnest(${ENTRY_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
+          columns,
+        );
+        // The key table is what keeps a source id unique over every month's partition.
+        await client.query(
+          'INSERT INTO user_log_entry_keys (source_system, source_entry_id, is_demo, entry_id, occurred_at) SELECT s, e, $3, i, o FROM unnest($1::text[], $2::text[], $4::bigint[], $5::bigint[]) AS t(s, e, i, o)',
+          [columns[13], columns[14], isDemo, columns[0], columns[1]],
+        );
+      }
+      for (const chain of heads.values()) {
+        await client.query('UPDATE user_log_chains SET head_entry_id = $1, head_hash = $2, entry_count = $3 WHERE id = $4', [chain.headEntryId, chain.headHash, chain.entryCount, chain.id]);
+        seal.advanced(chain);
+      }
+      await storeHead(client, 'user_log_chains', seal.sealedRow());
+      return {
+        committed: storedEntries.length > 0,
+        stored: storedEntries.length,
+        duplicates: duplicateEntries.length,
+        rejected: [...rejected, ...conflicts].sort((a, b) => a.index - b.index),
+        storedEntries,
+        duplicateEntries: duplicateEntries.sort((a, b) => a.index - b.index),
+      };
+    });
+  } catch (error) {
+    if (!(error instanceof ConflictRollback)) throw error;
+    return { committed: false, stored: 0, duplicates: 0, rejected: error.rejected.sort((a, b) => a.index - b.index), storedEntries: [], duplicateEntries: [] };
+  }
+}
+
+const sourceKey = (system: string, id: string) => `${system}\u0000${id}`;
+
+/** The chains of these owners, created on their first entry, each checked against the seal. */
+async function chainHeads(client: PgClient, seal: ChainsSeal, owners: number[], isDemo: boolean): Promise<Map<number, ChainHead>> {
+  const heads = new Map<number, ChainHead>();
+  const { rows } = await client.query(`SELECT ${CHAIN_COLUMNS} FROM user_log_chains WHERE is_demo = $1 AND data_owner_id = ANY($2::int[])`, [isDemo, owners]);
+  for (const r of rows) heads.set(r.data_owner_id, seal.adopt(chainRow(r), false));
+  for (const owner of owners) {
+    if (heads.has(owner)) continue;
+    const created = await client.query(
+      `INSERT INTO user_log_chains (data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count) VALUES ($1, $2, $3, NULL, $3, 0, 0) RETURNING ${CHAIN_COLUMNS}`,
+      [owner, isDemo, GENESIS],
+    );
+    heads.set(owner, seal.adopt(chainRow(created.rows[0]), true));
+  }
+  return heads;
+}
+
+/** The entries already stored under the batch's source ids, found through the key table. */
+async function storedBySourceId(client: PgClient, prepared: PreparedBatch, isDemo: boolean) {
+  const systems = prepared.entries.map((e) => e.content.sourceSystem);
+  const ids = prepared.entries.map((e) => e.content.sourceEntryId);
+  const { rows } = await client.query(
+    `SELECT e.* FROM unnest($1::text[], $2::text[]) AS b(s, i)
+     JOIN user_log_entry_keys k ON k.source_system = b.s AND k.source_entry_id = b.i AND k.is_demo = $3
+     JOIN user_log_entries e ON e.id = k.entry_id AND e.occurred_at = k.occurred_at`,
+    [systems, ids, isDemo],
+  );
+  return new Map(rows.map((r) => [sourceKey(r.source_system, r.source_entry_id), entryRow(r) as unknown as Record<string, unknown>]));
+}
+
+class ConflictRollback extends Error {
+  constructor(readonly rejected: AppendResult['rejected']) {
+    super('a batch entry conflicts with a stored one');
+  }
+}

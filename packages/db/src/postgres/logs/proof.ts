@@ -1,0 +1,138 @@
+import { checkHeadRow, headWarning, type SealedHead, type SealedState } from '../../proof/heads';
+import { LedgerSeal, LedgerWalk, type LedgerName, type LedgerState, type LedgerVerdict } from '../../proof/ledger';
+import { CHAIN_COLUMNS, ChainsSeal, type ChainsState } from '../../userLogs/chain';
+import { LIST_CHECKPOINTS, signCheckpoint, storedCheckpoint, type Checkpoint, type StoredCheckpoint } from '../../userLogs/checkpoints';
+import type { LogKeys } from '../../userLogs/keys';
+import { ChainWalk, type VerifyResult } from '../../userLogs/verify';
+import type { UserLogRead } from '../../stores/types';
+import { inTransaction, lock, LOCKS, type PgClient, type PgPool } from '../pool';
+import { chainRow, entryRow, headRow, storeHead } from './rows';
+
+const LEDGER_LOCK: Record<LedgerName, number> = { changes: LOCKS.changes, user_log_reads: LOCKS.userLogReads };
+
+/** Rows walked per query: a verification of millions reads them a slice at a time. */
+const SLICE = 5_000;
+
+/**
+ * Records a read of the user log, linked into the chain of reads, before its answer leaves: one
+ * transaction, the ledger's advisory lock held so that concurrent readers link one after another.
+ */
+export async function recordReadPg(pool: PgPool, keys: LogKeys, read: UserLogRead): Promise<void> {
+  const columns = { at: read.at, token_id: read.tokenId, organisation_id: read.organisationId, role: read.role, purpose: read.purpose, filter: JSON.stringify(read.filter ?? null), entry_count: read.entryCount };
+  await inTransaction(pool, async (client) => {
+    // A read record needs no wait for the disk (as on SQLite): a power cut in the next moments is all that could lose it.
+    await client.query('SET LOCAL synchronous_commit = off');
+    const ledger = await openLedger(client, keys, 'user_log_reads', read.at);
+    const { hash, keyId } = ledger.link(columns);
+    const { rows } = await client.query(
+      'INSERT INTO user_log_reads (at, token_id, organisation_id, role, purpose, filter, entry_count, hash, key_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
+      [...Object.values(columns), hash, keyId],
+    );
+    ledger.appendedRecord(Number(rows[0].id), hash);
+    await storeHead(client, 'user_log_reads', ledger.sealedRow());
+  });
+}
+
+async function openLedger(client: PgClient, keys: LogKeys, name: LedgerName, now: string): Promise<LedgerSeal> {
+  await lock(client, LEDGER_LOCK[name]);
+  const head = checkHeadRow<LedgerState>(keys, name, await headRow(client, name));
+  const { rows } = await client.query(`SELECT id, hash FROM "${name}" ORDER BY id DESC LIMIT 1`);
+  const ledger = new LedgerSeal(keys, name, now, head, rows[0] ? { id: Number(rows[0].id), hash: rows[0].hash } : undefined);
+  if (ledger.needsRecount) ledger.recount(Number((await client.query(`SELECT count(*) AS n FROM "${name}"`)).rows[0].n));
+  return ledger;
+}
+
+// JSON columns come back as text, exactly as written: the links cover the text, not its meaning.
+const LEDGER_SELECT: Record<LedgerName, string> = {
+  changes: 'SELECT id, at, actor_org_id, actor_token_id, actor_role, entity, entity_id, operation, before::text AS before, after::text AS after, owner_org_id, is_demo::int AS is_demo, hash, key_id FROM changes',
+  user_log_reads: 'SELECT id, at, token_id, organisation_id, role, purpose, filter::text AS filter, entry_count, hash, key_id FROM user_log_reads',
+};
+
+/** Walks a ledger from its start against its sealed head, a slice at a time, from one snapshot. */
+export async function verifyLedgerPg(pool: PgPool, keys: LogKeys, name: LedgerName): Promise<LedgerVerdict> {
+  return inTransaction(
+    pool,
+    async (client) => {
+      const lastId = Number((await client.query(`SELECT coalesce(max(id), 0) AS n FROM "${name}"`)).rows[0].n);
+      const head: SealedHead<LedgerState> = checkHeadRow<LedgerState>(keys, name, await headRow(client, name));
+      const walk = new LedgerWalk(keys, name, 100, { lastId, head });
+      for (let after = 0; ; ) {
+        const { rows } = await client.query(`${LEDGER_SELECT[name]} WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`, [after, lastId, SLICE]);
+        for (const row of rows) walk.record(row);
+        if (rows.length < SLICE) break;
+        after = Number(rows.at(-1).id);
+      }
+      return walk.result();
+    },
+    { isolation: 'repeatable read', readOnly: true },
+  );
+}
+
+/** Recomputes every chain of entries from one snapshot, as verifyUserLogChains does on SQLite. */
+export async function verifyChainsPg(pool: PgPool, keys: LogKeys): Promise<VerifyResult> {
+  return inTransaction(
+    pool,
+    async (client) => {
+      const chains = (await client.query(`SELECT ${CHAIN_COLUMNS} FROM user_log_chains ORDER BY id`)).rows.map(chainRow);
+      const lastId = Number((await client.query('SELECT coalesce(max(id), 0) AS n FROM user_log_entries')).rows[0].n);
+      const checkpoints = await listCheckpointsOn(client);
+      const head = checkHeadRow<ChainsState>(keys, 'user_log_chains', await headRow(client, 'user_log_chains'));
+      const walk = new ChainWalk(keys, { chains, lastId, checkpoints, head });
+      for (let after = 0; ; ) {
+        const { rows } = await client.query('SELECT * FROM user_log_entries WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3', [after, lastId, SLICE]);
+        for (const row of rows) walk.entry(entryRow(row) as unknown as Record<string, unknown>);
+        if (rows.length < SLICE) break;
+        after = Number(rows.at(-1).id);
+      }
+      return walk.result();
+    },
+    { isolation: 'repeatable read', readOnly: true },
+  );
+}
+
+async function listCheckpointsOn(client: PgClient | PgPool): Promise<StoredCheckpoint[]> {
+  return (await client.query(LIST_CHECKPOINTS)).rows.map(storedCheckpoint);
+}
+
+export const listCheckpointsPg = (pool: PgPool) => listCheckpointsOn(pool);
+
+/** Signs a checkpoint of every chain that has entries, each checked against the seal first. */
+export async function recordCheckpointsPg(pool: PgPool, keys: LogKeys, kind: string, now = new Date()): Promise<Checkpoint[]> {
+  return inTransaction(pool, async (client) => {
+    await lock(client, LOCKS.userLogChains);
+    const head = checkHeadRow<ChainsState>(keys, 'user_log_chains', await headRow(client, 'user_log_chains'));
+    const rows = (await client.query(`SELECT ${CHAIN_COLUMNS} FROM user_log_chains ORDER BY id`)).rows.map(chainRow);
+    const seal = new ChainsSeal(keys, now.toISOString(), head, () => rows.length);
+    seal.checkRows(rows);
+    const checkpoints: Checkpoint[] = [];
+    for (const c of rows.filter((r) => r.head_entry_id !== null)) {
+      const checkpoint = signCheckpoint(keys, {
+        chainId: c.id, dataOwnerId: c.data_owner_id, isDemo: c.is_demo === 1, kind, createdAt: now.toISOString(), entryCount: c.entry_count, lastEntryId: c.head_entry_id!, headHash: c.head_hash.toString('hex'),
+      });
+      await client.query(
+        'INSERT INTO user_log_checkpoints (chain_id, created_at, kind, entry_count, last_entry_id, head_hash, signature) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [checkpoint.chainId, checkpoint.createdAt, checkpoint.kind, checkpoint.entryCount, checkpoint.lastEntryId, Buffer.from(checkpoint.headHash, 'hex'), checkpoint.signature],
+      );
+      seal.checkpointAdded(checkpoint.chainId);
+      checkpoints.push(checkpoint);
+    }
+    await storeHead(client, 'user_log_chains', seal.sealedRow());
+    return checkpoints;
+  });
+}
+
+/** A quick look at the log's two sealed heads (nothing is walked), for the warning at start. */
+export async function headWarningsPg(pool: PgPool, keys: LogKeys): Promise<string[]> {
+  const client = await pool.connect();
+  try {
+    const out: string[] = [];
+    for (const name of ['user_log_chains', 'user_log_reads'] as const) {
+      const hasRecords = (await client.query(`SELECT EXISTS (SELECT 1 FROM "${name}") AS x`)).rows[0].x === true;
+      const warning = headWarning(name, checkHeadRow<SealedState>(keys, name, await headRow(client, name)), hasRecords);
+      if (warning) out.push(warning);
+    }
+    return out;
+  } finally {
+    client.release();
+  }
+}

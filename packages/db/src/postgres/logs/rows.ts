@@ -1,0 +1,30 @@
+import type { HeadRow } from '../../proof/heads';
+import type { ChainRow } from '../../userLogs/chain';
+import type { UserLogRow } from '../../userLogs/read';
+import type { PgClient } from '../pool';
+
+// Rows as PostgreSQL answers them, in the shapes the engine-neutral code (chain seals, walks,
+// content of a row) reads: PostgreSQL's booleans become SQLite's 0 and 1 at this one border.
+
+type PgRow = Record<string, unknown>;
+
+export function entryRow(r: PgRow): UserLogRow {
+  return { ...(r as unknown as UserLogRow), is_demo: r.is_demo === true ? 1 : 0 };
+}
+
+export function chainRow(r: PgRow): ChainRow {
+  return { ...(r as unknown as ChainRow), is_demo: r.is_demo === true ? 1 : 0 };
+}
+
+export async function headRow(client: PgClient, name: string): Promise<HeadRow | undefined> {
+  const { rows } = await client.query<HeadRow>('SELECT state, key_id, seal FROM proof_heads WHERE name = $1', [name]);
+  return rows[0];
+}
+
+export async function storeHead(client: PgClient, name: string, row: HeadRow | null): Promise<void> {
+  if (!row) return;
+  await client.query(
+    'INSERT INTO proof_heads (name, state, key_id, seal) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO UPDATE SET state = excluded.state, key_id = excluded.key_id, seal = excluded.seal',
+    [name, row.state, row.key_id, row.seal],
+  );
+}

@@ -1,0 +1,35 @@
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '../client';
+import * as registry from '../schema';
+import * as pgSchema from '../schema-pg';
+import type { PgPool } from './pool';
+
+/**
+ * With the user log on PostgreSQL and the registry on SQLite ("split mode"), the log's foreign keys
+ * (care provider, data owner, category) need the rows they name on the log's side too: the
+ * registry's organisations, options and information categories are mirrored there, as Citus keeps
+ * reference tables beside distributed ones. The registry stays their one source; the mirror is
+ * brought up to date before appends whenever the registry changed.
+ */
+export async function mirrorReferenceRows(pool: PgPool, db: Db): Promise<void> {
+  const pg = drizzle({ client: pool });
+  const { options, organisations, informationCategories } = pgSchema;
+  await pg.transaction(async (tx) => {
+    for (const rows of chunks(db.select().from(registry.options).all())) await tx.insert(options).values(rows).onConflictDoUpdate({ target: options.id, set: excludedOf(options) });
+    for (const rows of chunks(db.select().from(registry.organisations).all())) await tx.insert(organisations).values(rows).onConflictDoUpdate({ target: organisations.id, set: excludedOf(organisations) });
+    for (const rows of chunks(db.select().from(registry.informationCategories).all())) {
+      await tx.insert(informationCategories).values(rows).onConflictDoUpdate({ target: informationCategories.id, set: excludedOf(informationCategories) });
+    }
+  });
+}
+
+function* chunks<T>(rows: T[], size = 500): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+/** Every column set to the row that was offered (`excluded`), so an upsert makes the mirror equal to its source. */
+function excludedOf(table: PgTable): Record<string, SQL> {
+  return Object.fromEntries(Object.entries(getTableColumns(table)).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]));
+}

@@ -1,0 +1,61 @@
+import pg from 'pg';
+
+// node-postgres answers bigint (int8) columns as strings, since they may pass 2^53. The registry's
+// bigints are ids, counts and millisecond times, all far below it: numbers, as on SQLite.
+const INT8 = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
+};
+
+export type PgPool = pg.Pool;
+export type PgClient = pg.PoolClient;
+
+/** A pool of connections to one PostgreSQL database. */
+export function openPgPool(url: string, options: { max?: number } = {}): PgPool {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+  // An idle connection the server drops (restart, failover) must not take the process down.
+  pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
+  return pool;
+}
+
+/**
+ * Runs `work` in one transaction on one connection: committed when it resolves, rolled back when
+ * it throws. READ COMMITTED unless told otherwise; writers that must not interleave take an
+ * advisory lock inside (see LOCKS).
+ */
+export async function inTransaction<T>(pool: PgPool, work: (client: PgClient) => Promise<T>, options: { isolation?: 'read committed' | 'repeatable read' | 'serializable'; readOnly?: boolean } = {}): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(`BEGIN ISOLATION LEVEL ${(options.isolation ?? 'read committed').toUpperCase()}${options.readOnly ? ' READ ONLY' : ''}`);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Advisory locks (pg_advisory_xact_lock keys). What SQLite's single writer gives for free is taken
+ * here explicitly: appends to the user log's chains, and each ledger, are linked one transaction
+ * after another, across every server process on the database.
+ */
+export const LOCKS = {
+  userLogChains: 0x66766d01,
+  changes: 0x66766d02,
+  userLogReads: 0x66766d03,
+  migrations: 0x66766d04,
+} as const;
+
+export async function lock(client: PgClient, key: number): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1)', [key]);
+}
+
+/** `?` placeholders (as the SQLite statements are written) numbered for PostgreSQL ($1, $2, …). */
+export function numbered(sql: string, from = 1): string {
+  let n = from - 1;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}

@@ -1,0 +1,109 @@
+import type { UserLogEntryInput } from '@fvm/domain';
+import type { Db } from '../client';
+import { MAX_LOG_BATCH } from '../userLogs/append';
+import type { LogKeys } from '../userLogs/keys';
+import { generateDemoLogEntries } from '../seed/demoLogs';
+import { NotYetOnPostgresError, pgUserLogStore } from '../postgres/logs';
+import { migratePostgres } from '../postgres/migrate';
+import { mirrorReferenceRows } from '../postgres/mirror';
+import { openPgPool } from '../postgres/pool';
+import { ensureMonthsOf } from '../postgres/partitions';
+import type { LogReviewStore, Stores, UserLogStore } from './types';
+
+/** VGR, which stores the demo entries as the operator. */
+const VGR = '2321000131';
+
+/**
+ * "Split mode": the registry on its SQLite file, the user log on PostgreSQL (FVM_LOG_DATABASE),
+ * for a log that has outgrown one file while the registry has not. The log's side gets the
+ * organisations and categories its entries name (mirrored before appends when the registry
+ * changed). What needs the entries and the registry in one query (log review runs, the
+ * not-permitted check) is refused by name in this version rather than answered from the wrong side.
+ */
+export async function splitStores(registry: Stores & { handles: { db: Db } }, logUrl: string, keys: LogKeys): Promise<Stores> {
+  const pool = openPgPool(logUrl);
+  await migratePostgres(pool);
+  let writes = 0;
+  let mirrored: string | null = null;
+  const mirror = async () => {
+    const generation = registry.generation();
+    if (generation === mirrored) return;
+    await mirrorReferenceRows(pool, registry.handles.db);
+    mirrored = generation;
+  };
+  await mirror();
+  const pgLogs = pgUserLogStore(pool, keys, () => void writes++);
+  const logs: UserLogStore = {
+    ...pgLogs,
+    append: async (entries, ctx, options) => {
+      await mirror();
+      await ensureMonthsOf(pool, entries.map((e) => Date.parse(String(e.occurredAt))));
+      return pgLogs.append(entries, ctx, options);
+    },
+    storePrepared: async (prepared, options) => {
+      await mirror();
+      await ensureMonthsOf(pool, prepared.entries.map((e) => e.content.occurredAt));
+      return pgLogs.storePrepared(prepared, options);
+    },
+    lookupTables: async () => (await mirror(), pgLogs.lookupTables()),
+    demoWorld: () => registry.logs.demoWorld(),
+    // The change history stays with the registry; the entries and the reads of them are on PostgreSQL.
+    verifyLedger: (name) => (name === 'changes' ? registry.logs.verifyLedger(name) : pgLogs.verifyLedger(name)),
+    verifyRecords: async (options) => {
+      const userLogs = await pgLogs.verifyChains();
+      options.onProgress?.(userLogs.entriesChecked);
+      const changes = await registry.logs.verifyLedger('changes');
+      const logReads = await pgLogs.verifyLedger('user_log_reads');
+      return { ok: userLogs.ok && changes.ok && logReads.ok, userLogs, changes, logReads };
+    },
+    // The change history's head stays with the registry; the log's two heads are on PostgreSQL.
+    headWarnings: async () => [...(await registry.logs.headWarnings()).filter((w) => w.startsWith('changes:')), ...(await pgLogs.headWarnings())],
+  };
+  const notYet = (what: string) => async (): Promise<never> => {
+    throw new NotYetOnPostgresError(what);
+  };
+  const reviews: LogReviewStore = { startRun: notYet('A log review run'), preview: notYet('A log review preview'), itemEntries: notYet('A review item’s entries'), statistics: registry.reviews.statistics };
+  return {
+    ...registry,
+    engine: 'sqlite',
+    logs,
+    reviews,
+    checks: { registryFacts: notYet('The registry checks'), notPermittedLogActions: notYet('The check of logged actions a policy denies') },
+    seed: {
+      // Reference and demo rows are loaded without the write counter moving (nothing caches them
+      // yet at start): the mirror is renewed after each load instead.
+      loadReferenceData: async () => ((mirrored = null), await registry.seed.loadReferenceData()),
+      loadDemoData: async () => ((mirrored = null), await registry.seed.loadDemoData()),
+      removeDemoData: async () => ((mirrored = null), await registry.seed.removeDemoData()),
+      loadDemoLogs: async ({ count, onProgress }) => {
+        const now = new Date();
+        const submitter = await registry.organisations.findByCodeOrNumber(VGR);
+        if (!submitter) throw new Error('the registry has no VGR to store the demo entries as');
+        const world = await registry.logs.demoWorld();
+        let stored = 0;
+        let batch: UserLogEntryInput[] = [];
+        const flush = async () => {
+          const r = await logs.append(batch, { submittedByOrgId: submitter.id, isDemo: true, today: now.toISOString().slice(0, 10), nowMs: now.getTime() });
+          if (r.rejected.length) throw new Error(`demo log entry rejected: ${JSON.stringify(r.rejected[0])}`);
+          stored += r.stored;
+          batch = [];
+          onProgress?.(stored);
+        };
+        for (const entry of generateDemoLogEntries(world, count, { startMs: now.getTime() - 60_000 - 90 * 86_400_000, endMs: now.getTime() - 60_000 })) {
+          batch.push(entry);
+          if (batch.length === MAX_LOG_BATCH) await flush();
+        }
+        if (batch.length) await flush();
+        return { stored };
+      },
+      removeDemoLogs: notYet('Removing demo log entries'),
+      // Review routines need the entries beside them; none are made in split mode.
+      loadDemoLogReview: async () => ({ routines: 0, runs: 0 }),
+    },
+    generation: () => `${registry.generation()}|${writes}`,
+    close: async () => {
+      await pool.end();
+      await registry.close();
+    },
+  };
+}
