@@ -1,3 +1,4 @@
+import { NotYetOnPostgresError } from '@fvm/db';
 import { UsageError } from './logs/common';
 
 /**
@@ -6,7 +7,8 @@ import { UsageError } from './logs/common';
  * - `--help` or `-h` (before a `--`), `help`, or nothing at all: the usage of the command named,
  *   on stdout, exit 0, without touching the database;
  * - a mistake in the call (an unknown command or option, a missing value, a UsageError): what is
- *   wrong and the command's usage, on stderr, exit 2; never a stack trace.
+ *   wrong and the command's usage, on stderr, exit 2; never a stack trace;
+ * - a command this version cannot yet run on the engine configured: that, on stderr, exit 1.
  *
  * The usage text is the one source of which commands exist: each command starts a line
  * `  npm run fvm -- <words> …`, with its description on the more indented lines below.
@@ -21,6 +23,12 @@ export async function runCommandLine(usage: string, argv: string[], run: (argv: 
     checkCommand(usage, argv);
     await run(argv);
   } catch (e) {
+    // Something this version does not do on this engine: said plainly, without a trace.
+    if (e instanceof NotYetOnPostgresError) {
+      console.error(e.message);
+      process.exitCode = 1;
+      return;
+    }
     const message = mistake(e);
     if (message === null) throw e;
     console.error(`${message}\n\n${usageFor(usage, argv)}`);

@@ -10,7 +10,8 @@ import { countPg, entryInScopePg, readPagePg, statisticsPg, visibleIdsPg } from 
 /** What this version does not yet do with the user log on PostgreSQL: said by name, never done wrong. */
 export class NotYetOnPostgresError extends Error {
   constructor(what: string) {
-    super(`${what} is not yet available with the user log on PostgreSQL (issue 10, in progress); it works with the log on SQLite.`);
+    super(`Not yet available with the user log on PostgreSQL (issue 10, in progress): ${what}. It works with the log on SQLite.`);
+    this.name = 'NotYetOnPostgresError';
   }
 }
 
