@@ -180,3 +180,23 @@ describeOnPostgres('the user log on PostgreSQL and on SQLite', () => {
     }
   }, 60_000);
 });
+
+describeOnPostgres('several server processes on one PostgreSQL log', () => {
+  it('each moves its generation (what its cache compares) when another commits', async () => {
+    const database = await freshPostgresDatabase();
+    const first = await openEngine(async () => database);
+    const second = await openEngine(async () => ({ ...database, drop: async () => {} }));
+    try {
+      await append(first.stores, await entries(first.stores, 20, 17));
+      const before = second.stores.generation();
+      await first.stores.logs.recordCheckpoints('export', NOW);
+      const deadline = Date.now() + 5_000;
+      while (second.stores.generation() === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(second.stores.generation()).not.toBe(before);
+      expect((await second.stores.logs.listCheckpoints()).length).toBeGreaterThan(0);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  }, 60_000);
+});

@@ -1,8 +1,8 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import type { LogKeys, Stores } from '@fvm/db';
+import { NotYetOnPostgresError, type LogKeys, type Stores } from '@fvm/db';
 import { schema, type GraphQLContext } from '@fvm/graphql';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { useCompiledPlainReads } from './compiledReads';
 import { corsFor } from './cors';
 import { useNestingLimit } from './nestingLimit';
@@ -47,7 +47,17 @@ export function createRegistryYoga(options: RegistryServerOptions) {
     landingPage: false,
     cors: corsFor(options.corsOrigins ?? []),
     graphiql: graphiql && { title: 'fvm-registry GraphiQL', defaultQuery: DEFAULT_QUERY },
-    maskedErrors: options.production ?? false,
+    maskedErrors: {
+      // Something this version does not yet do on the engine configured is the caller's to know,
+      // typed, in production too; everything else unexpected is masked there.
+      maskError: (error, message, isDev) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof NotYetOnPostgresError) {
+          return new GraphQLError(original.message, { ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}), extensions: { code: 'NOT_YET_ON_THIS_ENGINE' } });
+        }
+        return options.production ? maskError(error, message, isDev) : (error as Error);
+      },
+    },
     plugins: [
       useRequestPolicy(),
       ...(options.introspection ?? graphiql ? [] : [useNoIntrospection()]),

@@ -59,3 +59,16 @@ export function numbered(sql: string, from = 1): string {
   let n = from - 1;
   return sql.replace(/\?/g, () => `$${++n}`);
 }
+
+/** The channel on which every commit that changes what queries return is announced (NOTIFY). */
+export const WRITES_CHANNEL = 'fvm_writes';
+
+/** A connection of its own that LISTENs for announced writes, from any process. */
+export async function listenForWrites(url: string, heard: () => void): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, types });
+  client.on('notification', heard);
+  client.on('error', (error) => console.warn(`PostgreSQL listener lost: ${error.message}`));
+  await client.connect();
+  await client.query(`LISTEN ${WRITES_CHANNEL}`);
+  return client;
+}

@@ -6,7 +6,7 @@ import { generateDemoLogEntries } from '../seed/demoLogs';
 import { NotYetOnPostgresError, pgUserLogStore } from '../postgres/logs';
 import { migratePostgres } from '../postgres/migrate';
 import { mirrorReferenceRows } from '../postgres/mirror';
-import { openPgPool } from '../postgres/pool';
+import { listenForWrites, openPgPool, WRITES_CHANNEL } from '../postgres/pool';
 import { ensureMonthsOf } from '../postgres/partitions';
 import type { LogReviewStore, Stores, UserLogStore } from './types';
 
@@ -32,7 +32,11 @@ export async function splitStores(registry: Stores & { handles: { db: Db } }, lo
     mirrored = generation;
   };
   await mirror();
-  const pgLogs = pgUserLogStore(pool, keys, () => void writes++);
+  // Other server processes write to the same log: each commit is announced, and every process
+  // (this one too) moves its generation when it hears of one, so no cache answers from before it.
+  const listener = await listenForWrites(logUrl, () => void writes++);
+  const announce = () => void pool.query(`NOTIFY ${WRITES_CHANNEL}`).catch((error: Error) => console.warn(`Could not announce a write to the user log: ${error.message}`));
+  const pgLogs = pgUserLogStore(pool, keys, () => (writes++, announce()));
   const logs: UserLogStore = {
     ...pgLogs,
     append: async (entries, ctx, options) => {
@@ -102,6 +106,7 @@ export async function splitStores(registry: Stores & { handles: { db: Db } }, lo
     },
     generation: () => `${registry.generation()}|${writes}`,
     close: async () => {
+      await listener.end();
       await pool.end();
       await registry.close();
     },
