@@ -1,6 +1,7 @@
 // The user log's store, the same contract on every engine: SQLite, and PostgreSQL with the registry
 // beside it on SQLite (split mode). Same entries, same keys: same answers, down to the chains' hashes.
-import { generateDemoLogEntries, loadLogKeys, openStores, type LogKeys, type Stores, type UserLogRecord } from '@fvm/db';
+import { addChainKey, generateDemoLogEntries, loadLogKeys, openDatabase, openStores, type LogKeys, type Stores, type UserLogRecord } from '@fvm/db';
+import pg from 'pg';
 import type { UserLogEntryInput } from '@fvm/domain';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,9 @@ const END = Date.parse('2026-06-10T00:00:00Z');
 interface Engine {
   stores: Stores;
   keys: LogKeys;
+  file: string;
+  keyFile: string;
+  logUrl?: string;
   close(): Promise<void>;
 }
 
@@ -28,6 +32,9 @@ async function openEngine(logDatabase?: () => Promise<PostgresDatabase>): Promis
   return {
     stores,
     keys,
+    file: join(dir, 'r.sqlite'),
+    keyFile: join(dir, 'r.pseudonym.key'),
+    logUrl: pg?.url,
     close: async () => {
       await stores.close();
       await pg?.drop();
@@ -36,14 +43,31 @@ async function openEngine(logDatabase?: () => Promise<PostgresDatabase>): Promis
   };
 }
 
-async function entries(stores: Stores, count: number, seed = 7): Promise<UserLogEntryInput[]> {
-  return [...generateDemoLogEntries(await stores.logs.demoWorld(), count, { seed, startMs: START, endMs: END })];
+async function entries(stores: Stores, count: number, seed = 7, span = { startMs: START, endMs: END }): Promise<UserLogEntryInput[]> {
+  return [...generateDemoLogEntries(await stores.logs.demoWorld(), count, { seed, ...span })];
 }
 
-async function append(stores: Stores, batch: Partial<UserLogEntryInput>[], options: { allowPartial?: boolean } = {}) {
+async function append(stores: Stores, batch: Partial<UserLogEntryInput>[], options: { allowPartial?: boolean; isDemo?: boolean } = {}) {
   const vgr = (await stores.organisations.findByCodeOrNumber('2321000131'))!;
-  return stores.logs.append(batch, { submittedByOrgId: vgr.id, isDemo: false, today: NOW.toISOString().slice(0, 10), nowMs: NOW.getTime() }, options);
+  return stores.logs.append(batch, { submittedByOrgId: vgr.id, isDemo: options.isDemo ?? false, today: NOW.toISOString().slice(0, 10), nowMs: NOW.getTime() }, options);
 }
+
+/** A purge rule for access logs, with its decision, for these owners: written into the registry's file as an operator's import would. */
+function purgeRuleFor(file: string, ownerIds: number[]) {
+  const { sqlite, close } = openDatabase(file, { migrate: false });
+  try {
+    const category = sqlite.prepare("SELECT id FROM information_categories WHERE code = 'access_log'").pluck().get();
+    for (const owner of ownerIds) {
+      sqlite.prepare(`INSERT INTO retention_rules (category_id, action, years, trigger, purge_decision_body, purge_decision_reference, purge_decision_on, owner_org_id)
+        VALUES (?, 'purge', 5, 'creation', 'Socialnämnden', 'SN 2024/17', '2024-03-01', ?)`).run(category, owner);
+    }
+  } finally {
+    close();
+  }
+}
+
+const OLD = { startMs: Date.parse('2024-01-01T00:00:00Z'), endMs: Date.parse('2026-01-01T00:00:00Z') };
+const PURGE_DAY = '2030-06-01';
 
 /** Every entry of a scope, newest first, page by page. */
 async function everyEntry(stores: Stores, scope: Parameters<Stores['logs']['readPage']>[0], pageSize: number): Promise<UserLogRecord[]> {
@@ -133,11 +157,126 @@ function contract(name: string, describeIt: (name: string, body: () => void) => 
       expect(made.reduce((n, c) => n + c.entryCount, 0)).toBe(600);
       expect((await engine.stores.logs.verifyChains()).ok).toBe(true);
     });
+    it('checks kept checkpoints against the chains', async () => {
+      for (const c of await engine.stores.logs.listCheckpoints()) {
+        expect(await engine.stores.logs.verifyAgainstCheckpoint(c)).toMatchObject({ ok: true });
+        expect((await engine.stores.logs.verifyAgainstCheckpoint({ ...c, headHash: '00'.repeat(32) })).ok).toBe(false);
+      }
+    });
+
   });
 }
 
 contract('SQLite', describe);
 contract('PostgreSQL (split mode: registry on SQLite)', describeOnPostgres, () => freshPostgresDatabase());
+
+function upkeep(name: string, describeIt: (name: string, body: () => void) => void, logDatabase?: () => Promise<PostgresDatabase>) {
+  describeIt(`the user log's upkeep on ${name}`, () => {
+    it('purges a chain’s prefix past five years and its owner’s rule, re-anchored and signed, and the rest still verifies', async () => {
+      const engine = await openEngine(logDatabase);
+      try {
+        const batch = (await entries(engine.stores, 800, 21, OLD)).sort((a, b) => Date.parse(a.occurredAt!) - Date.parse(b.occurredAt!));
+        await append(engine.stores, batch);
+        expect(await engine.stores.logs.planPurge(PURGE_DAY)).toEqual([]);
+        const all = await everyEntry(engine.stores, { kind: 'pseudonymised' }, 1000);
+        const owner = all[0]!.dataOwnerId;
+        purgeRuleFor(engine.file, [owner]);
+        const cutoff = Date.parse('2025-06-01T00:00:00Z');
+        const old = all.filter((e) => e.dataOwnerId === owner && e.occurredAt < cutoff);
+        const [plan] = await engine.stores.logs.planPurge(PURGE_DAY);
+        expect(plan).toMatchObject({ dataOwnerId: owner, entries: old.length, lastEntryId: Math.max(...old.map((e) => e.id)), cutoffMs: cutoff });
+        const result = await engine.stores.logs.purge(PURGE_DAY, NOW);
+        expect(result.plans).toEqual([plan]);
+        expect(await engine.stores.logs.count({ kind: 'pseudonymised' }, {})).toBe(800 - old.length);
+        const kinds = (await engine.stores.logs.listCheckpoints()).map((c) => c.kind);
+        expect(kinds.filter((k) => k === 'purge')).toHaveLength(1);
+        expect(kinds.filter((k) => k === 'before_purge').length).toBeGreaterThan(1);
+        const verdict = await engine.stores.logs.verifyChains();
+        expect(verdict.ok).toBe(true);
+        expect(verdict.entriesChecked).toBe(800 - old.length);
+        expect(await engine.stores.logs.planPurge(PURGE_DAY)).toEqual([]);
+        // More appends after a purge link on from the head, not the anchor.
+        await append(engine.stores, await entries(engine.stores, 50, 22));
+        expect((await engine.stores.logs.verifyChains()).ok).toBe(true);
+      } finally {
+        await engine.close();
+      }
+    }, 60_000);
+
+    it('removes the demo entries and their chains’ checkpoints, and the real chains still verify', async () => {
+      const engine = await openEngine(logDatabase);
+      try {
+        await append(engine.stores, await entries(engine.stores, 200, 31));
+        await append(engine.stores, await entries(engine.stores, 150, 32), { isDemo: true });
+        await engine.stores.logs.recordCheckpoints('export', NOW);
+        expect(await engine.stores.seed.removeDemoLogs()).toEqual({ removed: 150 });
+        expect(await engine.stores.logs.count({ kind: 'pseudonymised' }, {})).toBe(200);
+        expect((await engine.stores.logs.listCheckpoints()).every((c) => !c.isDemo)).toBe(true);
+        const verdict = await engine.stores.logs.verifyChains();
+        expect(verdict.ok).toBe(true);
+        expect(verdict.entriesChecked).toBe(200);
+        // A demo chain starts again from its beginning.
+        await append(engine.stores, await entries(engine.stores, 20, 33), { isDemo: true });
+        expect((await engine.stores.logs.verifyChains()).ok).toBe(true);
+      } finally {
+        await engine.close();
+      }
+    }, 60_000);
+
+    it('takes a new chain key into use: heads resealed under it, old links still verify, new ones use it', async () => {
+      const engine = await openEngine(logDatabase);
+      try {
+        await append(engine.stores, await entries(engine.stores, 100, 41));
+        await engine.stores.logs.recordRead({ at: NOW.toISOString(), tokenId: null, organisationId: null, role: 'analyst', purpose: 'list', filter: null, entryCount: 1 });
+        expect(await engine.stores.logs.headKeyId()).toBe(1);
+        const id = addChainKey(engine.keyFile, engine.keys, KEY);
+        const keys = loadLogKeys(engine.keyFile, KEY);
+        const rotated = await openStores(engine.file, keys, { logDatabase: engine.logUrl });
+        try {
+          await rotated.logs.resealHeads();
+          expect(await rotated.logs.headKeyId()).toBe(id);
+          await append(rotated, await entries(rotated, 100, 42));
+          const verdict = await rotated.logs.verifyChains();
+          expect(verdict).toMatchObject({ ok: true, entriesChecked: 200 });
+          expect(await rotated.logs.verifyLedger('user_log_reads')).toMatchObject({ ok: true });
+          expect(await rotated.logs.headWarnings()).toEqual([]);
+        } finally {
+          await rotated.close();
+        }
+      } finally {
+        await engine.close();
+      }
+    }, 60_000);
+  });
+}
+
+upkeep('SQLite', describe);
+upkeep('PostgreSQL (split mode)', describeOnPostgres, () => freshPostgresDatabase());
+
+describeOnPostgres('purging on PostgreSQL', () => {
+  it('drops the monthly partitions a purge leaves empty, and keeps the rest', async () => {
+    const engine = await openEngine(() => freshPostgresDatabase());
+    try {
+      await append(engine.stores, (await entries(engine.stores, 600, 51, OLD)).sort((a, b) => Date.parse(a.occurredAt!) - Date.parse(b.occurredAt!)));
+      const owners = [...new Set((await everyEntry(engine.stores, { kind: 'pseudonymised' }, 1000)).map((e) => e.dataOwnerId))];
+      purgeRuleFor(engine.file, owners);
+      await engine.stores.logs.purge(PURGE_DAY, NOW);
+      const client = new pg.Client({ connectionString: engine.logUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query("SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'user_log_entries'::regclass ORDER BY 1");
+        const months = rows.map((r) => r.name as string).filter((n) => /y\d{4}m\d{2}$/.test(n));
+        expect(months.filter((n) => n < 'user_log_entries_y2025m06')).toEqual([]);
+        expect(months).toContain('user_log_entries_y2025m06');
+      } finally {
+        await client.end();
+      }
+      expect((await engine.stores.logs.verifyChains()).ok).toBe(true);
+    } finally {
+      await engine.close();
+    }
+  }, 60_000);
+});
 
 describeOnPostgres('the user log on PostgreSQL and on SQLite', () => {
   it('links the same entries into the same chains: every checkpoint’s hash and count agree', async () => {

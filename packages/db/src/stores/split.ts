@@ -1,5 +1,6 @@
 import type { UserLogEntryInput } from '@fvm/domain';
-import type { Db } from '../client';
+import type { Db, Sqlite } from '../client';
+import { userLogPurgeRules } from '../userLogs/purge';
 import { MAX_LOG_BATCH } from '../userLogs/append';
 import type { LogKeys } from '../userLogs/keys';
 import { generateDemoLogEntries } from '../seed/demoLogs';
@@ -20,7 +21,7 @@ const VGR = '2321000131';
  * changed). What needs the entries and the registry in one query (log review runs, the
  * not-permitted check) is refused by name in this version rather than answered from the wrong side.
  */
-export async function splitStores(registry: Stores & { handles: { db: Db } }, logUrl: string, keys: LogKeys): Promise<Stores> {
+export async function splitStores(registry: Stores & { handles: { db: Db; sqlite: Sqlite } }, logUrl: string, keys: LogKeys): Promise<Stores> {
   const pool = openPgPool(logUrl);
   await migratePostgres(pool);
   let writes = 0;
@@ -36,7 +37,7 @@ export async function splitStores(registry: Stores & { handles: { db: Db } }, lo
   // (this one too) moves its generation when it hears of one, so no cache answers from before it.
   const listener = await listenForWrites(logUrl, () => void writes++);
   const announce = () => void pool.query(`NOTIFY ${WRITES_CHANNEL}`).catch((error: Error) => console.warn(`Could not announce a write to the user log: ${error.message}`));
-  const pgLogs = pgUserLogStore(pool, keys, () => (writes++, announce()));
+  const pgLogs = pgUserLogStore(pool, keys, () => (writes++, announce()), async () => userLogPurgeRules(registry.handles.sqlite));
   const logs: UserLogStore = {
     ...pgLogs,
     append: async (entries, ctx, options) => {
@@ -59,6 +60,11 @@ export async function splitStores(registry: Stores & { handles: { db: Db } }, lo
       const changes = await registry.logs.verifyLedger('changes');
       const logReads = await pgLogs.verifyLedger('user_log_reads');
       return { ok: userLogs.ok && changes.ok && logReads.ok, userLogs, changes, logReads };
+    },
+    // Rotation reseals the log's heads here and the change history's with the registry.
+    resealHeads: async () => {
+      await pgLogs.resealHeads();
+      await registry.logs.resealHeads();
     },
     // The change history's head stays with the registry; the log's two heads are on PostgreSQL.
     headWarnings: async () => [...(await registry.logs.headWarnings()).filter((w) => w.startsWith('changes:')), ...(await pgLogs.headWarnings())],
@@ -100,7 +106,7 @@ export async function splitStores(registry: Stores & { handles: { db: Db } }, lo
         if (batch.length) await flush();
         return { stored };
       },
-      removeDemoLogs: notYet('Removing demo log entries'),
+      removeDemoLogs: () => pgLogs.removeDemoEntries(),
       // Review routines need the entries beside them; none are made in split mode.
       loadDemoLogReview: async () => ({ routines: 0, runs: 0 }),
     },

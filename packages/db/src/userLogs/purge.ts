@@ -22,22 +22,43 @@ export interface PurgePlan {
  * A chain is purged from its start, so what remains still verifies from a new anchor; an old
  * entry stored after a newer one waits for a later purge.
  */
-export function planUserLogPurge(sqlite: Sqlite, today: string): PurgePlan[] {
-  const rules = sqlite
-    .prepare(
-      // Demo rules govern demo chains only; with several rules the longest keeps entries longest.
-      `SELECT c.id AS chain_id, c.data_owner_id, max(r.years) AS years FROM user_log_chains c
-       JOIN retention_rules r ON r.owner_org_id = c.data_owner_id AND r.action = 'purge' AND r.is_demo = c.is_demo
-         AND r.purge_decision_body IS NOT NULL AND r.purge_decision_reference IS NOT NULL AND r.purge_decision_on IS NOT NULL
-       JOIN information_categories k ON k.id = r.category_id AND k.record_kind = 'access_log'
-       GROUP BY c.id, c.data_owner_id`,
-    )
-    .all() as { chain_id: number; data_owner_id: number; years: number | null }[];
+/** An owner's rule that its access logs are purged (with a purge decision), for its real or its demo chain. */
+export interface PurgeRule {
+  dataOwnerId: number;
+  isDemo: boolean;
+  years: number | null;
+}
+
+/** The registry's purge rules for access logs: read where the registry is, applied where the log is. */
+export function userLogPurgeRules(sqlite: Sqlite): PurgeRule[] {
+  // Demo rules govern demo chains only; with several rules the longest keeps entries longest.
+  return (
+    sqlite
+      .prepare(
+        `SELECT r.owner_org_id AS dataOwnerId, r.is_demo AS isDemo, max(r.years) AS years FROM retention_rules r
+         JOIN information_categories k ON k.id = r.category_id AND k.record_kind = 'access_log'
+         WHERE r.action = 'purge' AND r.purge_decision_body IS NOT NULL AND r.purge_decision_reference IS NOT NULL AND r.purge_decision_on IS NOT NULL
+         GROUP BY r.owner_org_id, r.is_demo`,
+      )
+      .all() as { dataOwnerId: number; isDemo: number; years: number | null }[]
+  ).map((r) => ({ ...r, isDemo: r.isDemo === 1 }));
+}
+
+/** Each chain a rule governs, with its cutoff (older than both the legal minimum and the rule), nothing counted yet. */
+export function purgePlansOf(rules: readonly PurgeRule[], chains: readonly { id: number; data_owner_id: number; is_demo: number }[], today: string): Map<number, PurgePlan> {
   const plans = new Map<number, PurgePlan>();
-  for (const r of rules) {
-    const years = Math.max(LEGAL_MINIMUM_YEARS.access_log, r.years ?? 0);
-    plans.set(r.chain_id, { chainId: r.chain_id, dataOwnerId: r.data_owner_id, cutoffMs: Date.parse(`${addYears(today, -years)}T00:00:00Z`), years, entries: 0, lastEntryId: null });
+  for (const c of chains) {
+    const rule = rules.find((r) => r.dataOwnerId === c.data_owner_id && r.isDemo === (c.is_demo === 1));
+    if (!rule) continue;
+    const years = Math.max(LEGAL_MINIMUM_YEARS.access_log, rule.years ?? 0);
+    plans.set(c.id, { chainId: c.id, dataOwnerId: c.data_owner_id, cutoffMs: Date.parse(`${addYears(today, -years)}T00:00:00Z`), years, entries: 0, lastEntryId: null });
   }
+  return plans;
+}
+
+export function planUserLogPurge(sqlite: Sqlite, today: string): PurgePlan[] {
+  const chains = sqlite.prepare('SELECT id, data_owner_id, is_demo FROM user_log_chains').all() as { id: number; data_owner_id: number; is_demo: number }[];
+  const plans = purgePlansOf(userLogPurgeRules(sqlite), chains, today);
   if (plans.size === 0) return [];
   const open = new Set(plans.keys());
   for (const row of sqlite.prepare('SELECT id, chain_id, occurred_at FROM user_log_entries ORDER BY id').iterate() as Iterable<{ id: number; chain_id: number; occurred_at: number }>) {

@@ -1,10 +1,12 @@
 import { prepareUserLogBatch } from '../../userLogs/append';
 import type { LogKeys } from '../../userLogs/keys';
+import type { PurgeRule } from '../../userLogs/purge';
 import { userLogLookups, type LookupTables } from '../../userLogs/organisationRefs';
 import type { UserLogStore } from '../../stores/types';
 import type { PgPool } from '../pool';
 import { storePreparedBatchPg } from './append';
-import { headWarningsPg, listCheckpointsPg, recordCheckpointsPg, recordReadPg, verifyChainsPg, verifyLedgerPg } from './proof';
+import { headWarningsPg, listCheckpointsPg, recordReadPg, verifyChainsPg, verifyLedgerPg } from './proof';
+import { headKeyIdPg, planPurgePg, purgePg, recordCheckpointsPg, removeDemoLogsPg, resealHeadsPg, verifyAgainstCheckpointPg } from './maintenance';
 import { countPg, entryInScopePg, readPagePg, statisticsPg, visibleIdsPg } from './read';
 
 /** What this version does not yet do with the user log on PostgreSQL: said by name, never done wrong. */
@@ -19,7 +21,7 @@ export class NotYetOnPostgresError extends Error {
  * The user log on PostgreSQL: monthly partitions, keys in their own table, chains linked under an
  * advisory lock. `onWrite` is told of every commit that changes what queries return.
  */
-export function pgUserLogStore(pool: PgPool, keys: LogKeys, onWrite: () => void): UserLogStore {
+export function pgUserLogStore(pool: PgPool, keys: LogKeys, onWrite: () => void, purgeRules: () => Promise<PurgeRule[]>): UserLogStore & { removeDemoEntries(): Promise<{ removed: number }> } {
   const notYet = (what: string) => async (): Promise<never> => {
     throw new NotYetOnPostgresError(what);
   };
@@ -52,7 +54,7 @@ export function pgUserLogStore(pool: PgPool, keys: LogKeys, onWrite: () => void)
       const logReads = await verifyLedgerPg(pool, keys, 'user_log_reads');
       return { ok: userLogs.ok && changes.ok && logReads.ok, userLogs, changes, logReads };
     },
-    verifyAgainstCheckpoint: notYet('Verifying against an exported checkpoint'),
+    verifyAgainstCheckpoint: (checkpoint) => verifyAgainstCheckpointPg(pool, keys, checkpoint),
     listCheckpoints: () => listCheckpointsPg(pool),
     recordCheckpoints: async (kind, now) => {
       const checkpoints = await recordCheckpointsPg(pool, keys, kind, now);
@@ -60,10 +62,19 @@ export function pgUserLogStore(pool: PgPool, keys: LogKeys, onWrite: () => void)
       return checkpoints;
     },
     headWarnings: () => headWarningsPg(pool, keys),
-    headKeyId: notYet('Rotating the chain key'),
-    resealHeads: notYet('Rotating the chain key'),
-    planPurge: notYet('Purging'),
-    purge: notYet('Purging'),
+    headKeyId: () => headKeyIdPg(pool, keys),
+    resealHeads: () => resealHeadsPg(pool, keys),
+    planPurge: async (today) => planPurgePg(pool, await purgeRules(), today),
+    purge: async (today, now) => {
+      const result = await purgePg(pool, keys, await purgeRules(), today, now);
+      if (result.plans.length) onWrite();
+      return result;
+    },
+    removeDemoEntries: async () => {
+      const result = await removeDemoLogsPg(pool, keys);
+      onWrite();
+      return result;
+    },
     // No review digest is kept on PostgreSQL yet (log review is not served there): nothing to take in.
     catchUpDigest: async () => 0,
     verifyDigest: notYet('The log review digest'),

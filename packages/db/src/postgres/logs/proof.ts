@@ -1,7 +1,7 @@
 import { checkHeadRow, headWarning, type SealedHead, type SealedState } from '../../proof/heads';
 import { LedgerSeal, LedgerWalk, type LedgerName, type LedgerState, type LedgerVerdict } from '../../proof/ledger';
-import { CHAIN_COLUMNS, ChainsSeal, type ChainsState } from '../../userLogs/chain';
-import { LIST_CHECKPOINTS, signCheckpoint, storedCheckpoint, type Checkpoint, type StoredCheckpoint } from '../../userLogs/checkpoints';
+import { CHAIN_COLUMNS, type ChainsState } from '../../userLogs/chain';
+import { LIST_CHECKPOINTS, storedCheckpoint, type StoredCheckpoint } from '../../userLogs/checkpoints';
 import type { LogKeys } from '../../userLogs/keys';
 import { ChainWalk, type VerifyResult } from '../../userLogs/verify';
 import type { UserLogRead } from '../../stores/types';
@@ -95,31 +95,6 @@ async function listCheckpointsOn(client: PgClient | PgPool): Promise<StoredCheck
 }
 
 export const listCheckpointsPg = (pool: PgPool) => listCheckpointsOn(pool);
-
-/** Signs a checkpoint of every chain that has entries, each checked against the seal first. */
-export async function recordCheckpointsPg(pool: PgPool, keys: LogKeys, kind: string, now = new Date()): Promise<Checkpoint[]> {
-  return inTransaction(pool, async (client) => {
-    await lock(client, LOCKS.userLogChains);
-    const head = checkHeadRow<ChainsState>(keys, 'user_log_chains', await headRow(client, 'user_log_chains'));
-    const rows = (await client.query(`SELECT ${CHAIN_COLUMNS} FROM user_log_chains ORDER BY id`)).rows.map(chainRow);
-    const seal = new ChainsSeal(keys, now.toISOString(), head, () => rows.length);
-    seal.checkRows(rows);
-    const checkpoints: Checkpoint[] = [];
-    for (const c of rows.filter((r) => r.head_entry_id !== null)) {
-      const checkpoint = signCheckpoint(keys, {
-        chainId: c.id, dataOwnerId: c.data_owner_id, isDemo: c.is_demo === 1, kind, createdAt: now.toISOString(), entryCount: c.entry_count, lastEntryId: c.head_entry_id!, headHash: c.head_hash.toString('hex'),
-      });
-      await client.query(
-        'INSERT INTO user_log_checkpoints (chain_id, created_at, kind, entry_count, last_entry_id, head_hash, signature) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [checkpoint.chainId, checkpoint.createdAt, checkpoint.kind, checkpoint.entryCount, checkpoint.lastEntryId, Buffer.from(checkpoint.headHash, 'hex'), checkpoint.signature],
-      );
-      seal.checkpointAdded(checkpoint.chainId);
-      checkpoints.push(checkpoint);
-    }
-    await storeHead(client, 'user_log_chains', seal.sealedRow());
-    return checkpoints;
-  });
-}
 
 /** A quick look at the log's two sealed heads (nothing is walked), for the warning at start. */
 export async function headWarningsPg(pool: PgPool, keys: LogKeys): Promise<string[]> {
