@@ -101,26 +101,53 @@ export function signCheckpoint(keys: Pick<LogKeys, 'checkpoint'>, unsigned: Omit
  * (Entries purged since are vouched for by the purge checkpoint that re-anchored the chain.)
  */
 export function verifyAgainstCheckpoint(sqlite: Sqlite, keys: LogKeys, checkpoint: Checkpoint): { ok: boolean; reason: string } {
-  if (!signatureValid(keys, checkpoint)) return { ok: false, reason: 'the checkpoint’s signature is not valid under this registry’s key' };
-  const chain = sqlite.prepare('SELECT anchor_hash FROM user_log_chains WHERE id = ?').get(checkpoint.chainId) as { anchor_hash: Buffer } | undefined;
-  if (!chain) return { ok: false, reason: `chain ${checkpoint.chainId} does not exist` };
-  let previous = chain.anchor_hash;
-  let reached = false;
+  const walk = CheckpointWalk.start(keys, checkpoint, sqlite.prepare('SELECT anchor_hash FROM user_log_chains WHERE id = ?').get(checkpoint.chainId) as { anchor_hash: Buffer } | undefined);
+  if ('ok' in walk) return walk;
   const rows = sqlite.prepare('SELECT * FROM user_log_entries WHERE chain_id = ? AND id <= ? ORDER BY id').iterate(checkpoint.chainId, checkpoint.lastEntryId) as Iterable<Record<string, unknown>>;
   for (const row of rows) {
-    const key = keys.chain.byId.get(row.key_id as number);
+    const broken = walk.entry(row);
+    if (broken) return broken;
+  }
+  return walk.verdict(listCheckpoints(sqlite));
+}
+
+/** One check of a chain against a kept checkpoint, on any engine: its start, each entry up to the checkpoint's in id order, the verdict. */
+export class CheckpointWalk {
+  private reached = false;
+
+  private constructor(
+    private readonly keys: LogKeys,
+    private readonly checkpoint: Checkpoint,
+    private previous: Buffer,
+  ) {}
+
+  /** The walk from the chain's anchor, or at once the verdict when there is nothing to walk. */
+  static start(keys: LogKeys, checkpoint: Checkpoint, chain: { anchor_hash: Buffer } | undefined): CheckpointWalk | { ok: false; reason: string } {
+    if (!signatureValid(keys, checkpoint)) return { ok: false, reason: 'the checkpoint’s signature is not valid under this registry’s key' };
+    if (!chain) return { ok: false, reason: `chain ${checkpoint.chainId} does not exist` };
+    return new CheckpointWalk(keys, checkpoint, chain.anchor_hash);
+  }
+
+  /** The next entry of the chain; a verdict when it breaks the chain. */
+  entry(row: Record<string, unknown>): { ok: false; reason: string } | null {
+    const key = this.keys.chain.byId.get(row.key_id as number);
     if (!key) return { ok: false, reason: `entry ${row.id} is not linked under any key of this registry` };
-    const expected = linkHash(key, previous, contentOfRow(row));
+    const expected = linkHash(key, this.previous, contentOfRow(row));
     if (!expected.equals(row.hash as Buffer)) return { ok: false, reason: `entry ${row.id} does not follow from the one before it` };
-    previous = expected;
-    if (row.id === checkpoint.lastEntryId) reached = true;
+    this.previous = expected;
+    if (row.id === this.checkpoint.lastEntryId) this.reached = true;
+    return null;
   }
-  if (!reached) {
-    // The checkpoint's entry may have been purged since: then the chain's anchor must be at or after it.
-    const purged = listCheckpoints(sqlite).some((p) => p.chainId === checkpoint.chainId && p.kind === 'purge' && p.lastEntryId >= checkpoint.lastEntryId && signatureValid(keys, p));
-    return purged ? { ok: true, reason: 'the checkpoint’s entries have since been purged under retention; a signed purge checkpoint covers them' } : { ok: false, reason: `entry ${checkpoint.lastEntryId} is missing` };
+
+  verdict(stored: readonly StoredCheckpoint[]): { ok: boolean; reason: string } {
+    const { checkpoint, keys } = this;
+    if (!this.reached) {
+      // The checkpoint's entry may have been purged since: then the chain's anchor must be at or after it.
+      const purged = stored.some((p) => p.chainId === checkpoint.chainId && p.kind === 'purge' && p.lastEntryId >= checkpoint.lastEntryId && signatureValid(keys, p));
+      return purged ? { ok: true, reason: 'the checkpoint’s entries have since been purged under retention; a signed purge checkpoint covers them' } : { ok: false, reason: `entry ${checkpoint.lastEntryId} is missing` };
+    }
+    return this.previous.equals(Buffer.from(checkpoint.headHash, 'hex'))
+      ? { ok: true, reason: `the chain passes through entry ${checkpoint.lastEntryId} with the checkpoint’s hash` }
+      : { ok: false, reason: `the chain reaches entry ${checkpoint.lastEntryId} with a different hash: something up to it changed` };
   }
-  return previous.equals(Buffer.from(checkpoint.headHash, 'hex'))
-    ? { ok: true, reason: `the chain passes through entry ${checkpoint.lastEntryId} with the checkpoint’s hash` }
-    : { ok: false, reason: `the chain reaches entry ${checkpoint.lastEntryId} with a different hash: something up to it changed` };
 }

@@ -131,6 +131,57 @@ export function whereClause(scope: ReadScope, filter: UserLogFilter, truth: Trut
 }
 
 
+/** What differs between engines in a keyset page's statement. */
+export interface PageDialect {
+  truth: Truth;
+  /**
+   * SQLite: a filter bound on the cursor's side is dropped (SQLite would start its index range at
+   * the bound and scan down to the cursor). PostgreSQL: a bound at the cursor is added (it lets the
+   * planner skip the months beyond the cursor).
+   */
+  cursorSide: 'drop_filter_bound' | 'bound_at_cursor';
+  /** Two ordered, limited statements merged. */
+  union(a: string, b: string): string;
+}
+
+export const SQLITE_PAGES: PageDialect = {
+  truth: SQLITE_TRUTH,
+  cursorSide: 'drop_filter_bound',
+  union: (a, b) => `SELECT * FROM (SELECT * FROM (${a}) UNION SELECT * FROM (${b}))`,
+};
+
+/** A page's statement (`?` placeholders): `limit` rows plus one, to tell whether more follow. */
+export function pageStatement(scope: LogScope, filter: UserLogFilter, page: { limit: number; after?: Keyset | null; before?: Keyset | null; newestFirst?: boolean }, dialect: PageDialect): { sql: string; params: unknown[] } {
+  const newest = page.newestFirst ?? true;
+  // Walking backwards (before) reads in the opposite order; the caller flips the result.
+  const descending = newest !== (page.before != null);
+  const cursor = page.before ?? page.after;
+  const effective = { ...filter };
+  if (cursor && dialect.cursorSide === 'drop_filter_bound') {
+    if (descending && effective.occurredBefore != null && cursor.occurredAt < effective.occurredBefore) effective.occurredBefore = null;
+    if (!descending && effective.occurredFrom != null && cursor.occurredAt >= effective.occurredFrom) effective.occurredFrom = null;
+  }
+  const order = descending ? 'DESC' : 'ASC';
+  const member = (memberScope: ReadScope) => {
+    const { sql, params } = whereClause(memberScope, effective, dialect.truth);
+    let seek = '';
+    if (cursor) {
+      seek = ` AND (occurred_at, id) ${descending ? '<' : '>'} (?, ?)`;
+      params.push(cursor.occurredAt, cursor.id);
+      if (dialect.cursorSide === 'bound_at_cursor') (seek += ` AND occurred_at ${descending ? '<=' : '>='} ?`), params.push(cursor.occurredAt);
+    }
+    return { sql: `SELECT * FROM user_log_entries WHERE ${sql}${seek} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`, params: [...params, page.limit + 1] };
+  };
+  if (scope.kind === 'organisation' && narrowed(scope, effective).kind === 'organisation') {
+    // "Its data or its users" as one OR makes the engine collect and sort every match; two ordered,
+    // limited reads (one per index) merged are the same page in a few milliseconds.
+    const byOwner = member({ kind: 'data_owner', organisationId: scope.organisationId, demoOnly: scope.demoOnly });
+    const byProvider = member({ kind: 'care_provider', organisationId: scope.organisationId, demoOnly: scope.demoOnly });
+    return { sql: `${dialect.union(byOwner.sql, byProvider.sql)} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`, params: [...byOwner.params, ...byProvider.params, page.limit + 1] };
+  }
+  return member(scope);
+}
+
 /**
  * One page, newest first (or oldest first), `limit` rows plus one to tell whether more follow.
  * `after` continues past a row in the page's direction; `before` goes back from one.
@@ -141,41 +192,11 @@ export function readUserLogPage(
   filter: UserLogFilter,
   page: { limit: number; after?: Keyset | null; before?: Keyset | null; newestFirst?: boolean },
 ): { rows: UserLogRow[]; hasMore: boolean } {
-  const newest = page.newestFirst ?? true;
-  // Walking backwards (before) reads in the opposite order and flips the result.
-  const backwards = page.before != null;
-  const descending = newest !== backwards;
-  const cursor = page.before ?? page.after;
-  // A time bound on the cursor's side adds nothing the cursor does not say, yet SQLite would start
-  // its index range at the bound and scan down to the cursor: drop it.
-  const effective = { ...filter };
-  if (cursor && descending && effective.occurredBefore != null && cursor.occurredAt < effective.occurredBefore) effective.occurredBefore = null;
-  if (cursor && !descending && effective.occurredFrom != null && cursor.occurredAt >= effective.occurredFrom) effective.occurredFrom = null;
-  const order = descending ? 'DESC' : 'ASC';
-  const member = (memberScope: ReadScope) => {
-    const { sql, params } = whereClause(memberScope, effective);
-    let seek = '';
-    if (cursor) {
-      seek = ` AND (occurred_at, id) ${descending ? '<' : '>'} (?, ?)`;
-      params.push(cursor.occurredAt, cursor.id);
-    }
-    return { sql: `SELECT * FROM user_log_entries WHERE ${sql}${seek} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`, params: [...params, page.limit + 1] };
-  };
-  let statement: { sql: string; params: unknown[] };
-  if (scope.kind === 'organisation' && narrowed(scope, effective).kind === 'organisation') {
-    // "Its data or its users" as one OR makes SQLite collect and sort every match; two ordered,
-    // limited reads (one per index) merged are the same page in a few milliseconds.
-    const byOwner = member({ kind: 'data_owner', organisationId: scope.organisationId, demoOnly: scope.demoOnly });
-    const byProvider = member({ kind: 'care_provider', organisationId: scope.organisationId, demoOnly: scope.demoOnly });
-    statement = {
-      sql: `SELECT * FROM (SELECT * FROM (${byOwner.sql}) UNION SELECT * FROM (${byProvider.sql})) ORDER BY occurred_at ${order}, id ${order} LIMIT ?`,
-      params: [...byOwner.params, ...byProvider.params, page.limit + 1],
-    };
-  } else statement = member(scope);
+  const statement = pageStatement(scope, filter, page, SQLITE_PAGES);
   const rows = prepared(sqlite, statement.sql).all(...statement.params) as UserLogRow[];
   const hasMore = rows.length > page.limit;
   if (hasMore) rows.pop();
-  if (backwards) rows.reverse();
+  if (page.before != null) rows.reverse();
   return { rows, hasMore };
 }
 

@@ -1,26 +1,11 @@
+import type { StoredLogContent } from '@fvm/domain';
 import type { UserLogRow } from './read';
 
-/** A stored user log entry in the domain's words, whatever engine stored it. */
-export interface UserLogRecord {
+/** A stored user log entry in the domain's words, whatever engine stored it: what its hash covers, and more. */
+export interface UserLogRecord extends Omit<StoredLogContent, 'patientPseudonymHex'> {
   id: number;
-  /** Milliseconds since the epoch (UTC). */
-  occurredAt: number;
-  userHsaId: string;
-  userName: string;
-  userProfession: string | null;
-  careProviderId: number;
-  careUnit: string;
-  action: string;
   /** The patient's keyed pseudonym (32 bytes). */
   patientPseudonym: Buffer;
-  categoryId: number;
-  dataOwnerId: number;
-  basis: string;
-  device: string;
-  sourceSystem: string;
-  sourceEntryId: string;
-  outcome: string;
-  submittedByOrgId: number;
   isDemo: boolean;
 }
 

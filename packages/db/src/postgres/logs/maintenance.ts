@@ -1,7 +1,7 @@
 import { checkHeadRow, type HeadRow } from '../../proof/heads';
 import { LedgerSeal, type LedgerState } from '../../proof/ledger';
-import { CHAIN_COLUMNS, ChainsSeal, contentOfRow, GENESIS, linkHash, type ChainRow, type ChainsState } from '../../userLogs/chain';
-import { signatureValid, signCheckpoint, storedCheckpoint, LIST_CHECKPOINTS, type Checkpoint } from '../../userLogs/checkpoints';
+import { CHAIN_COLUMNS, ChainsSeal, GENESIS, type ChainRow, type ChainsState } from '../../userLogs/chain';
+import { CheckpointWalk, LIST_CHECKPOINTS, signCheckpoint, storedCheckpoint, type Checkpoint } from '../../userLogs/checkpoints';
 import type { LogKeys } from '../../userLogs/keys';
 import { purgePlansOf, type PurgePlan, type PurgeRule } from '../../userLogs/purge';
 import { inTransaction, lock, LOCKS, type PgClient, type PgPool } from '../pool';
@@ -176,30 +176,16 @@ export async function resealHeadsPg(pool: PgPool, keys: LogKeys, now = new Date(
 
 /** Checks the stored entries against a checkpoint someone kept, as verifyAgainstCheckpoint does on SQLite. */
 export async function verifyAgainstCheckpointPg(pool: PgPool, keys: LogKeys, checkpoint: Checkpoint): Promise<{ ok: boolean; reason: string }> {
-  if (!signatureValid(keys, checkpoint)) return { ok: false, reason: 'the checkpoint’s signature is not valid under this registry’s key' };
-  const chain = (await pool.query('SELECT anchor_hash FROM user_log_chains WHERE id = $1', [checkpoint.chainId])).rows[0] as { anchor_hash: Buffer } | undefined;
-  if (!chain) return { ok: false, reason: `chain ${checkpoint.chainId} does not exist` };
-  let previous = chain.anchor_hash;
-  let reached = false;
-  for (let after = 0; !reached; ) {
+  const walk = CheckpointWalk.start(keys, checkpoint, (await pool.query('SELECT anchor_hash FROM user_log_chains WHERE id = $1', [checkpoint.chainId])).rows[0]);
+  if ('ok' in walk) return walk;
+  for (let after = 0; ; ) {
     const { rows } = await pool.query('SELECT * FROM user_log_entries WHERE chain_id = $1 AND id > $2 AND id <= $3 ORDER BY id LIMIT 5000', [checkpoint.chainId, after, checkpoint.lastEntryId]);
     for (const r of rows) {
-      const row = entryRow(r) as unknown as Record<string, unknown>;
-      const key = keys.chain.byId.get(row.key_id as number);
-      if (!key) return { ok: false, reason: `entry ${row.id} is not linked under any key of this registry` };
-      const expected = linkHash(key, previous, contentOfRow(row));
-      if (!expected.equals(row.hash as Buffer)) return { ok: false, reason: `entry ${row.id} does not follow from the one before it` };
-      previous = expected;
-      if (row.id === checkpoint.lastEntryId) reached = true;
+      const broken = walk.entry(entryRow(r) as unknown as Record<string, unknown>);
+      if (broken) return broken;
     }
     if (rows.length < 5000) break;
     after = Number(rows.at(-1).id);
   }
-  if (!reached) {
-    const purged = (await pool.query(LIST_CHECKPOINTS)).rows.map(storedCheckpoint).some((p) => p.chainId === checkpoint.chainId && p.kind === 'purge' && p.lastEntryId >= checkpoint.lastEntryId && signatureValid(keys, p));
-    return purged ? { ok: true, reason: 'the checkpoint’s entries have since been purged under retention; a signed purge checkpoint covers them' } : { ok: false, reason: `entry ${checkpoint.lastEntryId} is missing` };
-  }
-  return previous.equals(Buffer.from(checkpoint.headHash, 'hex'))
-    ? { ok: true, reason: `the chain passes through entry ${checkpoint.lastEntryId} with the checkpoint’s hash` }
-    : { ok: false, reason: `the chain reaches entry ${checkpoint.lastEntryId} with a different hash: something up to it changed` };
+  return walk.verdict((await pool.query(LIST_CHECKPOINTS)).rows.map(storedCheckpoint));
 }

@@ -1,5 +1,5 @@
 import type { LogScope } from '@fvm/domain';
-import { narrowed, POSTGRES_TRUTH, STATISTICS_DIMENSIONS, whereClause, type ReadScope, type StatisticsDimension, type UserLogFilter } from '../../userLogs/read';
+import { pageStatement, POSTGRES_TRUTH, STATISTICS_DIMENSIONS, whereClause, type PageDialect, type ReadScope, type StatisticsDimension, type UserLogFilter } from '../../userLogs/read';
 import { recordOfRow, type UserLogRecord } from '../../userLogs/record';
 import type { UserLogPage } from '../../stores/types';
 import { numbered, type PgPool } from '../pool';
@@ -7,41 +7,16 @@ import { entryRow } from './rows';
 
 const where = (scope: ReadScope, filter: UserLogFilter) => whereClause(scope, filter, POSTGRES_TRUTH);
 
-/**
- * One page by keyset on (occurred_at, id), as readUserLogPage answers on SQLite. Unlike SQLite,
- * the cursor's side gets a time bound of its own (occurred_at at or past the cursor's): it says
- * nothing new about the rows, but it is what lets the planner skip the months beyond the cursor.
- */
+const POSTGRES_PAGES: PageDialect = { truth: POSTGRES_TRUTH, cursorSide: 'bound_at_cursor', union: (a, b) => `SELECT * FROM ((${a}) UNION (${b})) AS u` };
+
+/** One page by keyset on (occurred_at, id), as readUserLogPage answers on SQLite. */
 export async function readPagePg(pool: PgPool, scope: LogScope, filter: UserLogFilter, page: UserLogPage): Promise<{ rows: UserLogRecord[]; hasMore: boolean }> {
   if (page.limit <= 0) return { rows: [], hasMore: false };
-  const newest = page.newestFirst ?? true;
-  const backwards = page.before != null;
-  const descending = newest !== backwards;
-  const cursor = page.before ?? page.after;
-  const order = descending ? 'DESC' : 'ASC';
-  const member = (memberScope: ReadScope) => {
-    const { sql, params } = where(memberScope, filter);
-    let seek = '';
-    if (cursor) {
-      seek = ` AND (occurred_at, id) ${descending ? '<' : '>'} (?, ?) AND occurred_at ${descending ? '<=' : '>='} ?`;
-      params.push(cursor.occurredAt, cursor.id, cursor.occurredAt);
-    }
-    return { sql: `SELECT * FROM user_log_entries WHERE ${sql}${seek} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`, params: [...params, page.limit + 1] };
-  };
-  let statement: { sql: string; params: unknown[] };
-  if (scope.kind === 'organisation' && narrowed(scope, filter).kind === 'organisation') {
-    // "Its data or its users": two ordered, limited reads (one per index) merged.
-    const byOwner = member({ kind: 'data_owner', organisationId: scope.organisationId, demoOnly: scope.demoOnly });
-    const byProvider = member({ kind: 'care_provider', organisationId: scope.organisationId, demoOnly: scope.demoOnly });
-    statement = {
-      sql: `SELECT * FROM ((${byOwner.sql}) UNION (${byProvider.sql})) AS u ORDER BY occurred_at ${order}, id ${order} LIMIT ?`,
-      params: [...byOwner.params, ...byProvider.params, page.limit + 1],
-    };
-  } else statement = member(scope);
+  const statement = pageStatement(scope, filter, page, POSTGRES_PAGES);
   const { rows } = await pool.query(numbered(statement.sql), statement.params);
   const hasMore = rows.length > page.limit;
   if (hasMore) rows.pop();
-  if (backwards) rows.reverse();
+  if (page.before != null) rows.reverse();
   return { rows: rows.map((r) => recordOfRow(entryRow(r))), hasMore };
 }
 
