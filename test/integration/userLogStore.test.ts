@@ -110,10 +110,18 @@ function contract(name: string, describeIt: (name: string, body: () => void) => 
       expect(await engine.stores.logs.count({ kind: 'pseudonymised' }, {})).toBe(600);
     });
 
+    it('keeps every character of the texts it stores', async () => {
+      const odd = { ...batch[0]!, sourceEntryId: 'odd-1', userName: 'Anna "A" Öberg, \\N\nrad två\tflik \\x00 ✓', careUnit: 'Enhet, "1"; \\', userProfession: '' };
+      expect(await append(engine.stores, [odd])).toMatchObject({ committed: true, stored: 1 });
+      const { rows } = await engine.stores.logs.readPage({ kind: 'pseudonymised' }, { sourceEntryIds: ['odd-1'] }, { limit: 5 });
+      expect(rows.map((r) => [r.userName, r.careUnit, r.userProfession])).toEqual([[odd.userName, odd.careUnit, '']]);
+      expect((await append(engine.stores, [odd])).duplicates).toBe(1);
+    });
+
     it('reads pages by keyset newest first, each entry once, as many as it counts', async () => {
       const all = await everyEntry(engine.stores, { kind: 'pseudonymised' }, 70);
-      expect(all).toHaveLength(600);
-      expect(new Set(all.map((e) => e.id)).size).toBe(600);
+      expect(all).toHaveLength(601);
+      expect(new Set(all.map((e) => e.id)).size).toBe(601);
       for (let i = 1; i < all.length; i++) expect([all[i - 1]!.occurredAt, all[i - 1]!.id] > [all[i]!.occurredAt, all[i]!.id] || all[i - 1]!.occurredAt > all[i]!.occurredAt).toBe(true);
       // Back from a cursor: the page before it, in the list's order.
       const before = await engine.stores.logs.readPage({ kind: 'pseudonymised' }, {}, { limit: 5, before: { occurredAt: all[10]!.occurredAt, id: all[10]!.id }, newestFirst: true });
@@ -136,7 +144,7 @@ function contract(name: string, describeIt: (name: string, body: () => void) => 
     it('counts per day and action, adding up to the entries of the range', async () => {
       const filter = { occurredFrom: START, occurredBefore: END };
       const counts = await engine.stores.logs.statistics({ kind: 'pseudonymised' }, filter, 'day', 'action');
-      expect(counts.reduce((n, c) => n + c.count, 0)).toBe(600);
+      expect(counts.reduce((n, c) => n + c.count, 0)).toBe(601);
       expect(counts.every((c) => c.bucketStart % 86_400_000 === 0 && typeof c.key === 'string')).toBe(true);
     });
 
@@ -146,15 +154,15 @@ function contract(name: string, describeIt: (name: string, body: () => void) => 
       expect(await engine.stores.logs.verifyLedger('user_log_reads')).toMatchObject({ ok: true, recordsChecked: 2 });
       const verdict = await engine.stores.logs.verifyChains();
       expect(verdict.ok).toBe(true);
-      expect(verdict.entriesChecked).toBe(600);
-      expect(verdict.chains.reduce((n, c) => n + c.entriesChecked, 0)).toBe(600);
+      expect(verdict.entriesChecked).toBe(601);
+      expect(verdict.chains.reduce((n, c) => n + c.entriesChecked, 0)).toBe(601);
     });
 
     it('signs checkpoints of every chain, listed with their owners', async () => {
       const made = await engine.stores.logs.recordCheckpoints('export', NOW);
       const listed = await engine.stores.logs.listCheckpoints();
       expect(listed.map(({ id: _id, ...c }) => c)).toEqual(made);
-      expect(made.reduce((n, c) => n + c.entryCount, 0)).toBe(600);
+      expect(made.reduce((n, c) => n + c.entryCount, 0)).toBe(601);
       expect((await engine.stores.logs.verifyChains()).ok).toBe(true);
     });
     it('checks kept checkpoints against the chains', async () => {

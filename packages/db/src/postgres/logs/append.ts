@@ -3,6 +3,7 @@ import { checkHeadRow } from '../../proof/heads';
 import { sourceIdConflict, type AppendResult, type PreparedBatch } from '../../userLogs/append';
 import { CHAIN_COLUMNS, ChainsSeal, contentOfRow, GENESIS, linkHash, type ChainHead, type ChainsState } from '../../userLogs/chain';
 import type { LogKeys } from '../../userLogs/keys';
+import { copyColumns } from '../copy';
 import { inTransaction, lock, LOCKS, type PgClient, type PgPool } from '../pool';
 import { chainRow, entryRow, headRow, storeHead } from './rows';
 
@@ -10,7 +11,6 @@ const ENTRY_COLUMNS = [
   'id', 'occurred_at', 'user_hsa_id', 'user_name', 'user_profession', 'care_provider_id', 'care_unit', 'action', 'patient_pseudonym', 'category_id', 'data_owner_id',
   'basis', 'device', 'source_system', 'source_entry_id', 'outcome', 'submitted_by_org_id', 'is_demo', 'chain_id', 'hash', 'key_id',
 ] as const;
-const ENTRY_TYPES = ['bigint', 'bigint', 'text', 'text', 'text', 'int', 'text', 'text', 'bytea', 'int', 'int', 'text', 'text', 'text', 'text', 'text', 'int', 'boolean', 'int', 'bytea', 'int'];
 
 /**
  * Links a prepared batch into its data owners' chains and stores it in one transaction, as
@@ -78,17 +78,11 @@ export async function storePreparedBatchPg(pool: PgPool, keys: LogKeys, prepared
         const entryId = idOfIndex.get(firstIndex);
         if (entryId !== undefined) duplicateEntries.push({ index, entryId });
       }
-      if (fresh.length) {
-        await client.query(
-          `INSERT INTO user_log_entries (${ENTRY_COLUMNS.join(', ')}) SELECT * FROM unnest(${ENTRY_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
-          columns,
-        );
-        // The key table is what keeps a source id unique over every month's partition.
-        await client.query(
-          'INSERT INTO user_log_entry_keys (source_system, source_entry_id, is_demo, entry_id, occurred_at) SELECT s, e, $3, i, o FROM unnest($1::text[], $2::text[], $4::bigint[], $5::bigint[]) AS t(s, e, i, o)',
-          [columns[13], columns[14], isDemo, columns[0], columns[1]],
-        );
-      }
+      // PostgreSQL's bulk path for both; the key table is what keeps a source id unique over every
+      // month's partition.
+      const copied = await copyColumns(client, 'user_log_entries', ENTRY_COLUMNS, columns);
+      const keyed = await copyColumns(client, 'user_log_entry_keys', ['source_system', 'source_entry_id', 'is_demo', 'entry_id', 'occurred_at'], [columns[13]!, columns[14]!, columns[17]!, columns[0]!, columns[1]!]);
+      if (copied !== fresh.length || keyed !== fresh.length) throw new Error(`stored ${copied} entries and ${keyed} keys of ${fresh.length}`);
       for (const chain of heads.values()) {
         await client.query('UPDATE user_log_chains SET head_entry_id = $1, head_hash = $2, entry_count = $3 WHERE id = $4', [chain.headEntryId, chain.headHash, chain.entryCount, chain.id]);
         seal.advanced(chain);
