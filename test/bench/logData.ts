@@ -56,8 +56,8 @@ export interface CliRun {
  * Runs `fvm <args>` as its own Node process with tsx, exactly as `npm run fvm` does but without
  * the npm/npx/pnpm wrappers, so the process measured is the importer itself.
  */
-export async function runFvm(args: string[], databaseFile: string, options: { echoProgress?: string } = {}): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, FVM_DATABASE: databaseFile };
+export async function runFvm(args: string[], databaseFile: string, options: { echoProgress?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, FVM_DATABASE: databaseFile };
   delete env.FVM_PSEUDONYM_KEY; // the key file beside the database, as startRegistry reads it
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', cliPath, ...args], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });

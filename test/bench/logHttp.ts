@@ -16,16 +16,16 @@ export async function fetchText(url: string, body: string, bearer?: string): Pro
 }
 
 /** A bare endpoint: POST /<name> answers `routes[name]()`, a JSON string computed per request. */
-export async function bareEndpoint(routes: Record<string, () => string>): Promise<{ url: (name: string) => string; close: () => Promise<void> }> {
+export async function bareEndpoint(routes: Record<string, () => string | Promise<string>>): Promise<{ url: (name: string) => string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     req.resume();
-    req.on('end', () => {
+    req.on('end', async () => {
       const route = routes[(req.url ?? '/').slice(1)];
       if (!route) {
         res.writeHead(404).end();
         return;
       }
-      const json = route();
+      const json = await route();
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
       res.end(json);
     });

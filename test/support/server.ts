@@ -1,4 +1,4 @@
-import { createToken, findOrganisationByCodeOrNumber, type CreateTokenInput, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openSqliteStores } from '@fvm/db';
+import { createToken, findOrganisationByCodeOrNumber, type CreateTokenInput, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, openSqliteStores, openStores } from '@fvm/db';
 import type { Role } from '@fvm/domain';
 import { createRegistryHttpServer, createRegistryYoga, serveStatic, serverConfig, type LogReadLimits } from '@fvm/server';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,16 +15,18 @@ import { join } from 'node:path';
  * sign-in is off unless `demoSignIn` (as on a server started without FVM_DEMO_SIGNIN=1).
  */
 export async function startRegistry(
-  options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv; demoSignIn?: boolean; now?: () => Date; logReadLimits?: LogReadLimits } = {},
+  options: { demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv; demoSignIn?: boolean; now?: () => Date; logReadLimits?: LogReadLimits; logDatabase?: string } = {},
 ) {
   const dir = options.file ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
   const file = options.file ?? join(dir!, 'registry.sqlite');
   const logKeys = loadLogKeys(keyFileFor(file), {});
-  const stores = openSqliteStores(file, logKeys);
+  const sqliteStores = openSqliteStores(file, logKeys);
   // The test's own handles, to arrange data and to tamper behind the API's back.
-  const database = stores.handles;
+  const database = sqliteStores.handles;
   loadReferenceData(database.db);
   if (options.demo !== false) loadDemoData(database.db);
+  // With `logDatabase` the server's stores keep the user log there (split mode); the handles stay on the file.
+  const stores = options.logDatabase ? await openStores(file, logKeys, { logDatabase: options.logDatabase }) : sqliteStores;
   const http = options.env ? serverConfig(options.env).http : {};
   const yoga = createRegistryYoga({
     stores, logKeys, ...http,
@@ -64,7 +66,8 @@ export async function startRegistry(
 
   async function close() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await stores.close();
+    if (stores !== sqliteStores) await stores.close();
+    await sqliteStores.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
 

@@ -33,6 +33,12 @@ export async function splitStores(registry: Stores & { handles: { db: Db; sqlite
     mirrored = generation;
   };
   await mirror();
+  const thenMirror = async <T>(loaded: Promise<T>): Promise<T> => {
+    const result = await loaded;
+    mirrored = null;
+    await mirror();
+    return result;
+  };
   // Other server processes write to the same log: each commit is announced, and every process
   // (this one too) moves its generation when it hears of one, so no cache answers from before it.
   const listener = await listenForWrites(logUrl, () => void writes++);
@@ -82,9 +88,9 @@ export async function splitStores(registry: Stores & { handles: { db: Db; sqlite
     seed: {
       // Reference and demo rows are loaded without the write counter moving (nothing caches them
       // yet at start): the mirror is renewed after each load instead.
-      loadReferenceData: async () => ((mirrored = null), await registry.seed.loadReferenceData()),
-      loadDemoData: async () => ((mirrored = null), await registry.seed.loadDemoData()),
-      removeDemoData: async () => ((mirrored = null), await registry.seed.removeDemoData()),
+      loadReferenceData: () => thenMirror(registry.seed.loadReferenceData()),
+      loadDemoData: () => thenMirror(registry.seed.loadDemoData()),
+      removeDemoData: () => thenMirror(registry.seed.removeDemoData()),
       loadDemoLogs: async ({ count, onProgress }) => {
         const now = new Date();
         const submitter = await registry.organisations.findByCodeOrNumber(VGR);

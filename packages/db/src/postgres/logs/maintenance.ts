@@ -98,9 +98,11 @@ export async function purgePg(pool: PgPool, keys: LogKeys, rules: readonly Purge
     await client.query('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1');
     for (const plan of plans) {
       const anchor = (await client.query('SELECT hash FROM user_log_entries WHERE id = $1 AND occurred_at < $2', [plan.lastEntryId, plan.cutoffMs])).rows[0].hash as Buffer;
-      const removed = (await client.query('DELETE FROM user_log_entries WHERE chain_id = $1 AND id <= $2 AND occurred_at < $3', [plan.chainId, plan.lastEntryId, plan.cutoffMs])).rowCount;
-      if (removed !== plan.entries) throw new Error(`purge of chain ${plan.chainId}: planned ${plan.entries} entries, found ${removed}`);
-      const chain = chainRow((await client.query(`UPDATE user_log_chains SET anchor_hash = $1, purged_count = purged_count + $2 WHERE id = $3 RETURNING ${CHAIN_COLUMNS}`, [anchor, removed, plan.chainId])).rows[0]);
+      const removed = (await client.query('DELETE FROM user_log_entries WHERE chain_id = $1 AND id <= $2 AND occurred_at < $3 RETURNING id', [plan.chainId, plan.lastEntryId, plan.cutoffMs])).rows.map((r) => Number(r.id));
+      // Their source ids are free again, as in SQLite.
+      await client.query('DELETE FROM user_log_entry_keys WHERE entry_id = ANY($1::bigint[])', [removed]);
+      if (removed.length !== plan.entries) throw new Error(`purge of chain ${plan.chainId}: planned ${plan.entries} entries, found ${removed.length}`);
+      const chain = chainRow((await client.query(`UPDATE user_log_chains SET anchor_hash = $1, purged_count = purged_count + $2 WHERE id = $3 RETURNING ${CHAIN_COLUMNS}`, [anchor, removed.length, plan.chainId])).rows[0]);
       // The purge checkpoint: the chain now starts after entry lastEntryId, from this anchor.
       seal.resealRow(chain, seal.state.chains[plan.chainId]!.checkpoints);
       await insertCheckpoint(client, keys, seal, {
@@ -141,6 +143,7 @@ export async function removeDemoLogsPg(pool: PgPool, keys: LogKeys, now = new Da
     const { seal, rows } = await sealedChains(client, keys, now);
     await client.query('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1');
     const removed = (await client.query('DELETE FROM user_log_entries WHERE is_demo')).rowCount ?? 0;
+    await client.query('DELETE FROM user_log_entry_keys WHERE is_demo');
     await client.query('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1');
     await client.query('DELETE FROM user_log_checkpoints WHERE chain_id IN (SELECT id FROM user_log_chains WHERE is_demo)');
     const reset = (await client.query(`UPDATE user_log_chains SET anchor_hash = $1, head_entry_id = NULL, head_hash = $1, entry_count = 0, purged_count = 0 WHERE is_demo RETURNING ${CHAIN_COLUMNS}`, [GENESIS])).rows.map(chainRow);
