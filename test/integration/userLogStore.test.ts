@@ -122,7 +122,8 @@ function contract(name: string, describeIt: (name: string, body: () => void) => 
       const all = await everyEntry(engine.stores, { kind: 'pseudonymised' }, 70);
       expect(all).toHaveLength(601);
       expect(new Set(all.map((e) => e.id)).size).toBe(601);
-      for (let i = 1; i < all.length; i++) expect([all[i - 1]!.occurredAt, all[i - 1]!.id] > [all[i]!.occurredAt, all[i]!.id] || all[i - 1]!.occurredAt > all[i]!.occurredAt).toBe(true);
+      const newestFirst = (a: UserLogRecord, b: UserLogRecord) => b.occurredAt - a.occurredAt || b.id - a.id;
+      expect(all.map((e) => e.id)).toEqual([...all].sort(newestFirst).map((e) => e.id));
       // Back from a cursor: the page before it, in the list's order.
       const before = await engine.stores.logs.readPage({ kind: 'pseudonymised' }, {}, { limit: 5, before: { occurredAt: all[10]!.occurredAt, id: all[10]!.id }, newestFirst: true });
       expect(before.rows.map((e) => e.id)).toEqual(all.slice(5, 10).map((e) => e.id));
@@ -141,10 +142,30 @@ function contract(name: string, describeIt: (name: string, body: () => void) => 
       expect([...(await engine.stores.logs.visibleIds(scope, [other.id, mine[0]!]))]).toEqual([mine[0]]);
     });
 
+    it('keeps each reader to its scope: none, a demo token’s demo entries, an integrator’s own submissions', async () => {
+      const demo = await entries(engine.stores, 30, 61);
+      await append(engine.stores, demo, { isDemo: true });
+      const all = await everyEntry(engine.stores, { kind: 'pseudonymised' }, 1000);
+      const demoIds = all.filter((e) => e.isDemo).map((e) => e.id);
+      expect(demoIds).toHaveLength(30);
+      expect(await engine.stores.logs.count({ kind: 'none' }, {})).toBe(0);
+      expect((await engine.stores.logs.readPage({ kind: 'none' }, {}, { limit: 10 })).rows).toEqual([]);
+      expect((await everyEntry(engine.stores, { kind: 'pseudonymised', demoOnly: true }, 7)).map((e) => e.id)).toEqual(demoIds);
+      const org = all.find((e) => e.isDemo)!.dataOwnerId;
+      const demoScope = { kind: 'organisation', organisationId: org, demoOnly: true } as const;
+      expect((await everyEntry(engine.stores, demoScope, 7)).every((e) => e.isDemo && (e.dataOwnerId === org || e.careProviderId === org))).toBe(true);
+      const real = all.find((e) => !e.isDemo && e.dataOwnerId === org)!;
+      expect(await engine.stores.logs.entryInScope(demoScope, real.id)).toBeNull();
+      expect([...(await engine.stores.logs.visibleIds(demoScope, [real.id]))]).toEqual([]);
+      const vgr = (await engine.stores.organisations.findByCodeOrNumber('2321000131'))!;
+      expect(await engine.stores.logs.count({ kind: 'submitted_by', organisationId: vgr.id }, {})).toBe(all.length);
+      expect(await engine.stores.logs.count({ kind: 'submitted_by', organisationId: org }, {})).toBe(org === vgr.id ? all.length : 0);
+    });
+
     it('counts per day and action, adding up to the entries of the range', async () => {
       const filter = { occurredFrom: START, occurredBefore: END };
       const counts = await engine.stores.logs.statistics({ kind: 'pseudonymised' }, filter, 'day', 'action');
-      expect(counts.reduce((n, c) => n + c.count, 0)).toBe(601);
+      expect(counts.reduce((n, c) => n + c.count, 0)).toBe(631);
       expect(counts.every((c) => c.bucketStart % 86_400_000 === 0 && typeof c.key === 'string')).toBe(true);
     });
 
@@ -154,15 +175,15 @@ function contract(name: string, describeIt: (name: string, body: () => void) => 
       expect(await engine.stores.logs.verifyLedger('user_log_reads')).toMatchObject({ ok: true, recordsChecked: 2 });
       const verdict = await engine.stores.logs.verifyChains();
       expect(verdict.ok).toBe(true);
-      expect(verdict.entriesChecked).toBe(601);
-      expect(verdict.chains.reduce((n, c) => n + c.entriesChecked, 0)).toBe(601);
+      expect(verdict.entriesChecked).toBe(631);
+      expect(verdict.chains.reduce((n, c) => n + c.entriesChecked, 0)).toBe(631);
     });
 
     it('signs checkpoints of every chain, listed with their owners', async () => {
       const made = await engine.stores.logs.recordCheckpoints('export', NOW);
       const listed = await engine.stores.logs.listCheckpoints();
       expect(listed.map(({ id: _id, ...c }) => c)).toEqual(made);
-      expect(made.reduce((n, c) => n + c.entryCount, 0)).toBe(601);
+      expect(made.reduce((n, c) => n + c.entryCount, 0)).toBe(631);
       expect((await engine.stores.logs.verifyChains()).ok).toBe(true);
     });
     it('checks kept checkpoints against the chains', async () => {
