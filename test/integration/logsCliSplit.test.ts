@@ -52,4 +52,41 @@ describeOnPostgres('fvm logs with the user log on PostgreSQL', () => {
     expect(rebuild.stderr).toContain('Not yet available with the user log on PostgreSQL (issue 10, in progress): Rebuilding the log review digest.');
     expect(rebuild.stderr).not.toMatch(/\n\s+at /);
   }, 120_000);
+
+  it('copies a demo registry’s user log to PostgreSQL, checked, and the registry then runs on it', async () => {
+    const copyDir = mkdtempSync(join(tmpdir(), 'fvm-copy-cli-'));
+    const target = await freshPostgresDatabase();
+    try {
+      const file = join(copyDir, 'registry.sqlite');
+      const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => {
+        const env: NodeJS.ProcessEnv = { ...process.env, FVM_DATABASE: file, FVM_DEMO_LOG_ENTRIES: '3000', ...extra };
+        delete env.FVM_PSEUDONYM_KEY;
+        delete env.INIT_CWD;
+        delete env.FVM_LOG_DATABASE;
+        return runFvm(args, { ...env, ...extra });
+      };
+      expect((await run(['demo', 'load'])).code).toBe(0);
+      expect((await run(['logs', 'checkpoint'])).code).toBe(0);
+      const onSqlite = await run(['logs', 'verify']);
+      expect(onSqlite.code).toBe(0);
+      const copied = await run(['db', 'copy', '--to', target.url]);
+      expect(copied.stderr + copied.stdout).toContain('Copied 3,000 entries');
+      expect(copied.code).toBe(0);
+      expect(copied.stdout).toContain('OK      every chain recomputed on PostgreSQL');
+      expect(copied.stdout).toContain('1,000 entries compared row by row');
+      // The same chains, counts and checkpoints, verified on the other side.
+      const onPostgres = await run(['logs', 'verify'], { FVM_LOG_DATABASE: target.url });
+      expect(onPostgres.code).toBe(0);
+      const chains = (out: string) => out.split('\n').filter((l) => /^OK\s+chain /.test(l)).sort();
+      expect(chains(onPostgres.stdout)).toEqual(chains(onSqlite.stdout));
+      // A copy never goes into a log that has entries.
+      const again = await run(['db', 'copy', '--to', target.url]);
+      expect(again.code).not.toBe(0);
+      expect(again.stderr).toContain('already holds user log rows');
+      expect(again.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await target.drop();
+      rmSync(copyDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

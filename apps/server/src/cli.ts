@@ -3,6 +3,7 @@ import { USER_ROLES, type Role } from '@fvm/domain';
 import { parseArgs } from 'node:util';
 import { runCommandLine } from './commandLine';
 import { serverConfig } from './config';
+import { DB_USAGE, dbCopyCommand } from './dbCopy';
 import { LOGS_USAGE, runLogsCommand, UsageError } from './logs';
 
 const USAGE = `fvm — the fvm-registry command line
@@ -18,8 +19,10 @@ const USAGE = `fvm — the fvm-registry command line
   npm run fvm -- demo tokens      Prints fresh demo tokens (revoking the previous ones).
   npm run fvm -- schema           Prints the GraphQL SDL.
 ${LOGS_USAGE}
+${DB_USAGE}
 
-Environment: FVM_DATABASE (default ./data/fvm-registry.sqlite); FVM_PSEUDONYM_KEY (64 hex digits)
+Environment: FVM_DATABASE (default ./data/fvm-registry.sqlite); FVM_LOG_DATABASE (postgres://…: the user log
+there instead, split mode); FVM_KEY_FILE (where the key file is); FVM_PSEUDONYM_KEY (64 hex digits)
 for patient pseudonyms and checkpoint signatures, else the key file beside the database, named after
 it (data/fvm-registry.pseudonym.key by default), created on first use.`;
 
@@ -33,6 +36,8 @@ async function main(argv: string[]) {
   // The schema is built on import (tens of MB and a second of start-up): only the command that prints it pays for it.
   if (group === 'schema') return void process.stdout.write((await import('@fvm/graphql')).printSdl());
   const { database, logDatabase } = serverConfig();
+  // A copy reads the file and writes the PostgreSQL database it names: no stores of its own.
+  if (group === 'db' && action === 'copy') return void (process.exitCode = await dbCopyCommand(rest, database));
   const keyFile = keyFileOf(database);
   const keys = loadLogKeys(keyFile);
   if (keys.source === 'created') {
