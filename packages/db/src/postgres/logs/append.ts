@@ -32,58 +32,75 @@ export async function storePreparedBatchPg(pool: PgPool, keys: LogKeys, prepared
       const storedChains = head.state || head.problem ? 0 : Number((await client.query('SELECT count(*) AS n FROM user_log_chains')).rows[0].n);
       const seal = new ChainsSeal(keys, now, head, () => storedChains);
       const heads = await chainHeads(client, seal, [...new Set(prepared.entries.map((e) => e.content.dataOwnerId))], isDemo);
-      const stored = await storedBySourceId(client, prepared, isDemo);
-      const conflicts: AppendResult['rejected'] = [];
-      const storedEntries: AppendResult['storedEntries'] = [];
-      const duplicateEntries: AppendResult['duplicateEntries'] = [];
-      const idOfIndex = new Map<number, number>();
-      const fresh = prepared.entries.filter(({ index, content }) => {
-        const before = stored.get(sourceKey(content.sourceSystem, content.sourceEntryId));
-        if (!before) return true;
-        if (canonicalLogEntry(contentOfRow(before)) !== canonicalLogEntry(content)) conflicts.push({ index, violations: [sourceIdConflict(content, 'stored', '')] });
-        else {
-          duplicateEntries.push({ index, entryId: Number(before.id) });
-          idOfIndex.set(index, Number(before.id));
+      // Most batches hold no entry stored before: they are stored at once, and the key table's
+      // unique index says if one was. Only then is the batch looked up entry by entry and stored again.
+      const fromHeads = new Map([...heads].map(([owner, h]) => [owner, { ...h }]));
+      const attempt = async (stored: Map<string, Record<string, unknown>>) => {
+        const heads = new Map([...fromHeads].map(([owner, h]) => [owner, { ...h }]));
+        const conflicts: AppendResult['rejected'] = [];
+        const storedEntries: AppendResult['storedEntries'] = [];
+        const duplicateEntries: AppendResult['duplicateEntries'] = [];
+        const idOfIndex = new Map<number, number>();
+        const fresh = prepared.entries.filter(({ index, content }) => {
+          const before = stored.get(sourceKey(content.sourceSystem, content.sourceEntryId));
+          if (!before) return true;
+          if (canonicalLogEntry(contentOfRow(before)) !== canonicalLogEntry(content)) conflicts.push({ index, violations: [sourceIdConflict(content, 'stored', '')] });
+          else {
+            duplicateEntries.push({ index, entryId: Number(before.id) });
+            idOfIndex.set(index, Number(before.id));
+          }
+          return false;
+        });
+        const freshIndexes = new Set(fresh.map((e) => e.index));
+        for (const { index, firstIndex } of repeats) {
+          const entryId = idOfIndex.get(firstIndex) ?? (freshIndexes.has(firstIndex) ? undefined : null);
+          if (entryId === null) conflicts.push({ index, violations: conflicts.find((c) => c.index === firstIndex)!.violations });
         }
-        return false;
-      });
-      for (const { index, firstIndex } of repeats) {
-        const entryId = idOfIndex.get(firstIndex) ?? (fresh.some((e) => e.index === firstIndex) ? undefined : null);
-        if (entryId === null) conflicts.push({ index, violations: conflicts.find((c) => c.index === firstIndex)!.violations });
+        if (conflicts.length && !options.allowPartial) throw new ConflictRollback([...rejected, ...conflicts]);
+        // Ids taken under the lock: in the order the entries are linked, as SQLite's rowids are.
+        const ids = fresh.length
+          ? ((await client.query(`SELECT nextval(pg_get_serial_sequence('user_log_entries', 'id')) AS id FROM generate_series(1, $1)`, [fresh.length])).rows as { id: number }[]).map((r) => r.id)
+          : [];
+        const { id: keyId, key } = keys.chain.current;
+        const columns: unknown[][] = ENTRY_COLUMNS.map(() => []);
+        fresh.forEach(({ index, content }, i) => {
+          const chain = heads.get(content.dataOwnerId)!;
+          const hash = linkHash(key, chain.headHash, content);
+          const id = ids[i]!;
+          const values = [
+            id, content.occurredAt, content.userHsaId, content.userName, content.userProfession, content.careProviderId, content.careUnit, content.action,
+            Buffer.from(content.patientPseudonymHex, 'hex'), content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem,
+            content.sourceEntryId, content.outcome, content.submittedByOrgId, isDemo, chain.id, hash, keyId,
+          ];
+          values.forEach((v, c) => columns[c]!.push(v));
+          chain.headEntryId = id;
+          chain.headHash = hash;
+          chain.entryCount++;
+          storedEntries.push({ index, entryId: id });
+          idOfIndex.set(index, id);
+        });
+        for (const { index, firstIndex } of repeats) {
+          const entryId = idOfIndex.get(firstIndex);
+          if (entryId !== undefined) duplicateEntries.push({ index, entryId });
+        }
+        // PostgreSQL's bulk path for both; the key table is what keeps a source id unique over every
+        // month's partition.
+        const copied = await copyColumns(client, 'user_log_entries', ENTRY_COLUMNS, columns);
+        const keyed = await copyColumns(client, 'user_log_entry_keys', ['source_system', 'source_entry_id', 'is_demo', 'entry_id', 'occurred_at'], [columns[13]!, columns[14]!, columns[17]!, columns[0]!, columns[1]!]);
+        if (copied !== fresh.length || keyed !== fresh.length) throw new Error(`stored ${copied} entries and ${keyed} keys of ${fresh.length}`);
+        return { heads, conflicts, storedEntries, duplicateEntries };
+      };
+      await client.query('SAVEPOINT unlooked');
+      let outcome: Awaited<ReturnType<typeof attempt>>;
+      try {
+        outcome = await attempt(new Map());
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT unlooked');
+        outcome = await attempt(await storedBySourceId(client, prepared, isDemo));
       }
-      if (conflicts.length && !options.allowPartial) throw new ConflictRollback([...rejected, ...conflicts]);
-      // Ids taken under the lock: in the order the entries are linked, as SQLite's rowids are.
-      const ids = fresh.length
-        ? ((await client.query(`SELECT nextval(pg_get_serial_sequence('user_log_entries', 'id')) AS id FROM generate_series(1, $1)`, [fresh.length])).rows as { id: number }[]).map((r) => r.id)
-        : [];
-      const { id: keyId, key } = keys.chain.current;
-      const columns: unknown[][] = ENTRY_COLUMNS.map(() => []);
-      fresh.forEach(({ index, content }, i) => {
-        const chain = heads.get(content.dataOwnerId)!;
-        const hash = linkHash(key, chain.headHash, content);
-        const id = ids[i]!;
-        const values = [
-          id, content.occurredAt, content.userHsaId, content.userName, content.userProfession, content.careProviderId, content.careUnit, content.action,
-          Buffer.from(content.patientPseudonymHex, 'hex'), content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem,
-          content.sourceEntryId, content.outcome, content.submittedByOrgId, isDemo, chain.id, hash, keyId,
-        ];
-        values.forEach((v, c) => columns[c]!.push(v));
-        chain.headEntryId = id;
-        chain.headHash = hash;
-        chain.entryCount++;
-        storedEntries.push({ index, entryId: id });
-        idOfIndex.set(index, id);
-      });
-      for (const { index, firstIndex } of repeats) {
-        const entryId = idOfIndex.get(firstIndex);
-        if (entryId !== undefined) duplicateEntries.push({ index, entryId });
-      }
-      // PostgreSQL's bulk path for both; the key table is what keeps a source id unique over every
-      // month's partition.
-      const copied = await copyColumns(client, 'user_log_entries', ENTRY_COLUMNS, columns);
-      const keyed = await copyColumns(client, 'user_log_entry_keys', ['source_system', 'source_entry_id', 'is_demo', 'entry_id', 'occurred_at'], [columns[13]!, columns[14]!, columns[17]!, columns[0]!, columns[1]!]);
-      if (copied !== fresh.length || keyed !== fresh.length) throw new Error(`stored ${copied} entries and ${keyed} keys of ${fresh.length}`);
-      for (const chain of heads.values()) {
+      const { conflicts, storedEntries, duplicateEntries } = outcome;
+      for (const chain of outcome.heads.values()) {
         await client.query('UPDATE user_log_chains SET head_entry_id = $1, head_hash = $2, entry_count = $3 WHERE id = $4', [chain.headEntryId, chain.headHash, chain.entryCount, chain.id]);
         seal.advanced(chain);
       }
@@ -104,6 +121,7 @@ export async function storePreparedBatchPg(pool: PgPool, keys: LogKeys, prepared
 }
 
 const sourceKey = (system: string, id: string) => `${system}\u0000${id}`;
+const UNIQUE_VIOLATION = '23505';
 
 /** The chains of these owners, created on their first entry, each checked against the seal. */
 async function chainHeads(client: PgClient, seal: ChainsSeal, owners: number[], isDemo: boolean): Promise<Map<number, ChainHead>> {
