@@ -22,8 +22,8 @@ builder.queryField('patientAccessExtract', (t) =>
       const parsed = parsePersonalIdentityNumber(args.patient, ctx.now().toISOString().slice(0, 10));
       if (!parsed) throw new GraphQLError('Not a valid personal identity or coordination number.', { extensions: { code: 'BAD_USER_INPUT', field: 'patient' } });
       const filter = { patientPseudonym: pseudonymisePatient(ctx.logKeys, parsed.normalised), dataOwnerIds: [viewer.organisationId] };
-      // Every access, in chunks; an extract is one patient's accesses, and past the request's
-      // budget it is refused by name rather than cut short without a word.
+      // Every access: an extract is one patient's accesses, and past the request's budget it is
+      // refused by name rather than cut short without a word.
       const scope = { ...userLogScope(viewer), kind: 'organisation', organisationId: viewer.organisationId } as const;
       const { rows, items } = await readLogEntries(ctx, 'patientAccessExtract', scope, filter, { limit: null, newestFirst: false }, (rows) => entryViews(ctx, rows));
       ctx.uncacheable = true;
