@@ -282,6 +282,36 @@ function upkeep(name: string, describeIt: (name: string, body: () => void) => vo
 upkeep('SQLite', describe);
 upkeep('PostgreSQL (split mode)', describeOnPostgres, () => freshPostgresDatabase());
 
+describeOnPostgres('tampering with the log on PostgreSQL behind the API', () => {
+  it('names the entry altered, and the chain whose last entries were deleted, with the triggers turned off', async () => {
+    const engine = await openEngine(() => freshPostgresDatabase());
+    try {
+      await append(engine.stores, await entries(engine.stores, 300, 71));
+      expect((await engine.stores.logs.verifyChains()).ok).toBe(true);
+      const client = new pg.Client({ connectionString: engine.logUrl });
+      await client.connect();
+      try {
+        // Someone with the database's own rights: the append-only triggers are theirs to disable.
+        await expect(client.query("UPDATE user_log_entries SET user_name = 'Mallory' WHERE id = 10")).rejects.toThrow(/append-only/);
+        await client.query('ALTER TABLE user_log_entries DISABLE TRIGGER USER');
+        await client.query("UPDATE user_log_entries SET user_name = 'Mallory' WHERE id = 10");
+        const chain = (await client.query('SELECT chain_id FROM user_log_entries WHERE id = 200')).rows[0].chain_id as number;
+        const last = (await client.query('SELECT max(id) AS id FROM user_log_entries WHERE chain_id = $1', [chain])).rows[0].id as number;
+        await client.query('DELETE FROM user_log_entries WHERE id = $1', [last]);
+      } finally {
+        await client.end();
+      }
+      const verdict = await engine.stores.logs.verifyChains();
+      expect(verdict.ok).toBe(false);
+      const breaks = verdict.chains.flatMap((c) => c.breaks);
+      expect(breaks).toContainEqual(expect.objectContaining({ record: 'user_log_entry', id: 10 }));
+      expect(breaks.some((b) => b.record === 'user_log_chain' && /should hold \d+ entries but holds/.test(b.reason))).toBe(true);
+    } finally {
+      await engine.close();
+    }
+  }, 60_000);
+});
+
 describeOnPostgres('purging on PostgreSQL', () => {
   it('drops the monthly partitions a purge leaves empty, and keeps the rest', async () => {
     const engine = await openEngine(() => freshPostgresDatabase());
