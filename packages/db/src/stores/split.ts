@@ -4,7 +4,7 @@ import { userLogPurgeRules } from '../userLogs/purge';
 import { MAX_LOG_BATCH } from '../userLogs/append';
 import type { LogKeys } from '../userLogs/keys';
 import { generateDemoLogEntries } from '../seed/demoLogs';
-import { NotYetOnPostgresError, pgUserLogStore } from '../postgres/logs';
+import { notYet, pgUserLogStore } from '../postgres/logs';
 import { migratePostgres } from '../postgres/migrate';
 import { mirrorReferenceRows } from '../postgres/mirror';
 import { listenForWrites, openPgPool, WRITES_CHANNEL } from '../postgres/pool';
@@ -74,9 +74,6 @@ export async function splitStores(registry: Stores & { handles: { db: Db; sqlite
     },
     // The change history's head stays with the registry; the log's two heads are on PostgreSQL.
     headWarnings: async () => [...(await registry.logs.headWarnings()).filter((w) => w.startsWith('changes:')), ...(await pgLogs.headWarnings())],
-  };
-  const notYet = (what: string) => async (): Promise<never> => {
-    throw new NotYetOnPostgresError(what);
   };
   const reviews: LogReviewStore = { startRun: notYet('A log review run'), preview: notYet('A log review preview'), itemEntries: notYet('A review item’s entries'), statistics: registry.reviews.statistics };
   return {

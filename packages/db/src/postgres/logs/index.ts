@@ -17,14 +17,16 @@ export class NotYetOnPostgresError extends Error {
   }
 }
 
+/** An operation that refuses, by name, what this version does not yet do on PostgreSQL. */
+export const notYet = (what: string) => async (): Promise<never> => {
+  throw new NotYetOnPostgresError(what);
+};
+
 /**
  * The user log on PostgreSQL: monthly partitions, keys in their own table, chains linked under an
  * advisory lock. `onWrite` is told of every commit that changes what queries return.
  */
 export function pgUserLogStore(pool: PgPool, keys: LogKeys, onWrite: () => void, purgeRules: () => Promise<PurgeRule[]>): UserLogStore & { removeDemoEntries(): Promise<{ removed: number }> } {
-  const notYet = (what: string) => async (): Promise<never> => {
-    throw new NotYetOnPostgresError(what);
-  };
   const lookupTables = async (): Promise<LookupTables> => ({
     organisations: (await pool.query('SELECT id, organisation_number, hsa_id, municipality_code FROM organisations')).rows,
     categories: (await pool.query('SELECT id, code FROM information_categories')).rows,
