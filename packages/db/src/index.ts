@@ -1,8 +1,9 @@
 export * from './schema';
 export { relations, registryTableConfig, type Relations } from './relations';
 export { openDatabase, createDb, migrationsFolder, type Db, type Tx, type Sqlite } from './client';
-export { applyBatch, type BatchOptions } from './writes/batch';
-export type { BatchEnv, BatchItem, BatchOperation, BatchResult, Candidate, EntityWriteSpec, RowOutcome, WriteEnv, Row } from './writes/types';
+export { type BatchOptions } from './writes/batch';
+export { applyBatch } from './writes/onSqlite';
+export type { BatchItem, BatchOperation, BatchResult, Candidate, EntityWriteSpec, RowOutcome, WriteEnv, Row } from './writes/types';
 export { writeSpecs, type EntityName } from './entities';
 export * from './entities/organisations';
 export * from './entities/callOffs';

@@ -150,8 +150,8 @@ describe('loading', () => {
     const vgr = h.sqlite.prepare(`select id from organisations where organisation_number = '2321000131'`).get() as { id: number };
     const all = h.sqlite.prepare('select id, version from follow_up_goals').all() as { id: number; version: number }[];
     const now = '2026-12-03T00:00:00.000Z';
-    const env = { viewer: { tokenId: 0, organisationId: vgr.id, role: 'regional_admin' as const }, today: now.slice(0, 10), now, db: h.db, keys: loadLogKeys(join(dir, 'deleted.key'), {}) };
-    expect(applyBatch(h.sqlite, followUpGoalSpec, 'delete', all, env).committed).toBe(true);
+    const env = { viewer: { tokenId: 0, organisationId: vgr.id, role: 'regional_admin' as const }, today: now.slice(0, 10), now };
+    expect(applyBatch(h.sqlite, loadLogKeys(join(dir, 'deleted.key'), {}), followUpGoalSpec, 'delete', all, env).committed).toBe(true);
     loadReferenceData(h.db);
     expect(dump(h)[0]).toEqual([]);
     h.close();

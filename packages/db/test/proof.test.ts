@@ -25,7 +25,6 @@ import {
   verifyRecords,
   verifyUserLogChains,
   verifyUserLogChainsInSlices,
-  type Db,
   type LogKeys,
   type RecordsVerdict,
 } from '../src';
@@ -34,7 +33,6 @@ import {
 // hold the keys would: every kind of change must show, at the right record.
 
 let sqlite: Database.Database;
-let db: Db;
 let keys: LogKeys;
 let keyFile: string;
 const NOW = Date.parse('2026-11-22T09:00:00Z');
@@ -47,7 +45,7 @@ function appendLogs(count: number, seed: number) {
 }
 
 function createServices(names: string[]) {
-  const r = applyBatch(sqlite, serviceSpec, 'create', names.map((name) => ({ values: { name } })), { viewer: regionalAdmin, today: '2026-11-22', now: new Date().toISOString(), db, keys });
+  const r = applyBatch(sqlite, keys, serviceSpec, 'create', names.map((name) => ({ values: { name } })), { viewer: regionalAdmin, today: '2026-11-22', now: new Date().toISOString() });
   expect(r.committed).toBe(true);
 }
 
@@ -69,7 +67,6 @@ beforeEach(() => {
   const opened = openDatabase(join(dir, 'r.sqlite'));
   loadReferenceData(opened.db);
   sqlite = opened.sqlite;
-  db = opened.db;
   keyFile = join(dir, 'r.pseudonym.key');
   keys = loadLogKeys(keyFile, {});
   appendLogs(300, 1);

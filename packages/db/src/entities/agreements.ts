@@ -8,8 +8,9 @@ import {
   type Art28Key,
 } from '@fvm/domain';
 import { agreementParties, agreementServices, agreements, jointControllerResponsibilities, processingInstructions, procurements, services } from '../schema';
+import { select } from '../writes/effects';
 import type { EntityWriteSpec } from '../writes/types';
-import { groupBy, loadByIds, simpleSpec, writableColumns } from './helpers';
+import { groupBy, rowsWhereIn, simpleSpec, writableColumns } from './helpers';
 
 interface AgreementContext {
   procurements: Map<number, typeof procurements.$inferSelect>;
@@ -24,13 +25,10 @@ export const agreementSpec: EntityWriteSpec<AgreementContext> = {
   entity: 'Agreement',
   table: agreements,
   writable: writableColumns(agreements),
-  loadContext(candidates, env) {
-    const all = env.db.select().from(procurements).all();
+  *loadContext(candidates) {
+    const all = yield* select(procurements);
     const ids = candidates.map((c) => c.after.id).filter((id) => id > 0);
-    const parties = groupBy(
-      loadByIds<typeof agreementParties.$inferSelect>(env, agreementParties, agreementParties.agreementId, ids),
-      (p) => p.agreementId,
-    );
+    const parties = groupBy(yield* rowsWhereIn(agreementParties, 'agreementId', ids), (p) => p.agreementId);
     return {
       procurements: new Map(all.map((p) => [p.id, p])),
       partyCounts: new Map([...parties].map(([id, list]) => [id, list.filter((p) => p.role === 'joint_controller').length])),

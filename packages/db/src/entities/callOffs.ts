@@ -1,8 +1,8 @@
 import { isActiveCallOff, linkedOptionWarnings, validateCallOff, type RuleViolation } from '@fvm/domain';
-import { and, eq, inArray, ne } from 'drizzle-orm';
 import { callOffs, optionLinks, options, powersOfAttorney, procurements } from '../schema';
+import { select } from '../writes/effects';
 import type { Candidate, EntityWriteSpec } from '../writes/types';
-import { groupBy, loadByIds, writableColumns } from './helpers';
+import { groupBy, rowsWhereIn, writableColumns } from './helpers';
 
 interface CallOffContext {
   powers: Map<number, (typeof powersOfAttorney.$inferSelect)[]>;
@@ -19,24 +19,19 @@ export const callOffSpec: EntityWriteSpec<CallOffContext> = {
   table: callOffs,
   writable: writableColumns(callOffs),
   // A call-off is the municipality's, whoever typed it in.
-  naturalOwner: (row) => row.municipalityId as number,
-  loadContext(candidates, env) {
+  *naturalOwner(row) {
+    return row.municipalityId as number;
+  },
+  *loadContext(candidates) {
     const rows = candidates.map((c) => c.after);
-    const powers = groupBy(
-      loadByIds<typeof powersOfAttorney.$inferSelect>(env, powersOfAttorney, powersOfAttorney.municipalityId, rows.map((r) => r.municipalityId)),
-      (p) => p.municipalityId,
-    );
-    const allProcurements = env.db.select().from(procurements).all();
+    const powers = groupBy(yield* rowsWhereIn(powersOfAttorney, 'municipalityId', rows.map((r) => r.municipalityId)), (p) => p.municipalityId);
+    const allProcurements = yield* select(procurements);
     // Active call-offs already stored for the same municipality and option, other than the rows in this batch.
     const batchIds = new Set(candidates.map((c) => c.after.id).filter((id) => id > 0));
     const existing = new Map<string, number>();
     const municipalityIds = [...new Set(rows.map((r) => r.municipalityId as number))];
     for (let i = 0; i < municipalityIds.length; i += 500) {
-      const stored = env.db
-        .select({ municipalityId: callOffs.municipalityId, optionId: callOffs.optionId, id: callOffs.id, isDemo: callOffs.isDemo })
-        .from(callOffs)
-        .where(and(inArray(callOffs.municipalityId, municipalityIds.slice(i, i + 500)), ne(callOffs.status, 'withdrawn')))
-        .all();
+      const stored = yield* select(callOffs, { municipalityId: { in: municipalityIds.slice(i, i + 500) }, status: { ne: 'withdrawn' } });
       for (const s of stored) if (!batchIds.has(s.id)) existing.set(key(s.municipalityId, s.optionId, s.isDemo), (existing.get(key(s.municipalityId, s.optionId, s.isDemo)) ?? 0) + 1);
     }
     return {
@@ -71,21 +66,16 @@ export const callOffSpec: EntityWriteSpec<CallOffContext> = {
       },
     );
   },
-  warningsAfterWrite(written, env) {
+  *warningsAfterWrite(written) {
     const out = new Map<number, RuleViolation[]>();
     const byMunicipality = groupBy(written.filter((c) => c.op !== 'delete'), (c: Candidate) => key(c.after.municipalityId, 0, c.after.isDemo));
     if (byMunicipality.size === 0) return out;
-    const links = env.db.select().from(optionLinks).all();
-    const labels = new Map(env.db.select({ id: options.id, number: options.number, name: options.name }).from(options).all().map((o) => [o.id, `option ${o.number} (${o.name})`]));
+    const links = yield* select(optionLinks);
+    const labels = new Map((yield* select(options)).map((o) => [o.id, `option ${o.number} (${o.name})`]));
     for (const rows of byMunicipality.values()) {
       const municipalityId = rows[0]!.after.municipalityId as number;
       const isDemo = !!rows[0]!.after.isDemo;
-      const taken = env.db
-        .select({ optionId: callOffs.optionId })
-        .from(callOffs)
-        .where(and(eq(callOffs.municipalityId, municipalityId), eq(callOffs.isDemo, isDemo), ne(callOffs.status, 'withdrawn')))
-        .all()
-        .map((r) => r.optionId);
+      const taken = (yield* select(callOffs, { municipalityId: { eq: municipalityId }, isDemo: { eq: isDemo }, status: { ne: 'withdrawn' } })).map((r) => r.optionId);
       const warnings = linkedOptionWarnings(taken, links, (id) => labels.get(id) ?? `option ${id}`);
       for (const c of rows) out.set(c.index, warnings);
     }

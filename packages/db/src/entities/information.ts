@@ -1,7 +1,7 @@
 import { validateEnum, validateLicence, validateRetentionRule, RECORD_KINDS } from '@fvm/domain';
 import { informationAssets, informationCategories, licences, organisations, retentionRules } from '../schema';
 import type { EntityWriteSpec } from '../writes/types';
-import { loadByIds, simpleSpec, writableColumns } from './helpers';
+import { rowsWhereIn, simpleSpec, writableColumns } from './helpers';
 
 export const informationCategorySpec: EntityWriteSpec = simpleSpec('InformationCategory', informationCategories, (c) =>
   validateEnum(c.after.recordKind as string, RECORD_KINDS, 'recordKind'),
@@ -12,8 +12,9 @@ export const retentionRuleSpec: EntityWriteSpec<Map<number, typeof informationCa
   entity: 'RetentionRule',
   table: retentionRules,
   writable: writableColumns(retentionRules),
-  loadContext: (candidates, env) =>
-    new Map(loadByIds<typeof informationCategories.$inferSelect>(env, informationCategories, informationCategories.id, candidates.map((c) => c.after.categoryId)).map((r) => [r.id, r])),
+  *loadContext(candidates) {
+    return new Map((yield* rowsWhereIn(informationCategories, 'id', candidates.map((c) => c.after.categoryId))).map((r) => [r.id, r]));
+  },
   validate: (c, categories) => validateRetentionRule(c.after as never, categories.get(c.after.categoryId as number) ?? null),
 };
 
@@ -22,11 +23,12 @@ export const licenceSpec: EntityWriteSpec<Map<number, typeof organisations.$infe
   table: licences,
   writable: writableColumns(licences),
   // A municipality grants its own licences.
-  naturalOwner: (row) => row.municipalityId as number,
-  loadContext: (candidates, env) =>
-    new Map(
-      loadByIds<typeof organisations.$inferSelect>(env, organisations, organisations.id, candidates.flatMap((c) => [c.after.municipalityId, c.after.providerId])).map((o) => [o.id, o]),
-    ),
+  *naturalOwner(row) {
+    return row.municipalityId as number;
+  },
+  *loadContext(candidates) {
+    return new Map((yield* rowsWhereIn(organisations, 'id', candidates.flatMap((c) => [c.after.municipalityId, c.after.providerId]))).map((o) => [o.id, o]));
+  },
   validate: (c, orgs) =>
     validateLicence(c.after as never, orgs.get(c.after.municipalityId as number) ?? null, orgs.get(c.after.providerId as number) ?? null),
 };

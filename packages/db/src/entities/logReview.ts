@@ -1,10 +1,8 @@
 import { validateReviewItem, validateReviewRoutine } from '@fvm/domain';
-import type { Sqlite } from '../client';
 import { logReviewItems, logReviewRoutines, logReviewRuns } from '../schema';
-import { codecFor } from '../writes/codec';
-import { recordChange } from '../writes/history';
-import type { BatchEnv, Candidate, EntityWriteSpec } from '../writes/types';
-import { prepared } from '../statements';
+import type { Row } from '../writes/codec';
+import { count, recordChange, select, update, type Io } from '../writes/effects';
+import type { Candidate, EntityWriteSpec, WriteEnv } from '../writes/types';
 import { writableColumns } from './helpers';
 
 export const logReviewRoutineSpec: EntityWriteSpec = {
@@ -26,21 +24,19 @@ export const logReviewItemSpec: EntityWriteSpec = {
   derivedColumns: ['decidedAt'],
   derive: (c, _ctx, env) => (c.before && c.before.status !== c.after.status ? { decidedAt: env.now } : { decidedAt: c.before?.decidedAt ?? null }),
   validate: (c) => validateReviewItem(c.before as never, c.after as never),
-  afterWrite: (written, env, sqlite) => updateRunProgress(sqlite, [...new Set(written.map((c: Candidate) => c.after.runId as number))], env),
+  afterWrite: (written, env) => updateRunProgress([...new Set(written.map((c: Candidate) => c.after.runId as number))], env),
 };
 
 /** Keeps each run's open-item count and completion date true after findings change, with their own change records. */
-export function updateRunProgress(sqlite: Sqlite, runIds: readonly number[], env: BatchEnv) {
-  const codec = codecFor(logReviewRuns);
+export function* updateRunProgress(runIds: readonly number[], env: WriteEnv): Io<void> {
   for (const runId of runIds) {
-    const raw = prepared(sqlite, 'SELECT * FROM log_review_runs WHERE id = ?').get(runId) as Record<string, unknown> | undefined;
-    if (!raw) continue;
-    const before = codec.decode(raw);
-    const open = prepared(sqlite, "SELECT count(*) FROM log_review_items WHERE run_id = ? AND status = 'open'").pluck().get(runId) as number;
+    const [before] = (yield* select(logReviewRuns, { id: { eq: runId } })) as Row[];
+    if (!before) continue;
+    const open = yield* count(logReviewItems, { runId: { eq: runId }, status: { eq: 'open' } });
     const completedOn = open === 0 ? ((before.completedOn as string | null) ?? env.today) : null;
     if (open === before.openItems && completedOn === before.completedOn) continue;
     const after = { ...before, openItems: open, completedOn, version: before.version + 1, updatedAt: env.now };
-    prepared(sqlite, 'UPDATE log_review_runs SET open_items = ?, completed_on = ?, version = ?, updated_at = ? WHERE id = ?').run(open, completedOn, after.version, env.now, runId);
-    recordChange(sqlite, { entity: 'LogReviewRun', entityId: runId, operation: 'update', before, after, ownerOrgId: before.ownerOrgId, env });
+    yield* update(logReviewRuns, { id: { eq: runId } }, { openItems: open, completedOn, version: after.version, updatedAt: env.now });
+    yield* recordChange({ entity: 'LogReviewRun', entityId: runId, operation: 'update', before, after, ownerOrgId: before.ownerOrgId, viewer: env.viewer, now: env.now });
   }
 }

@@ -1,10 +1,8 @@
 import { agreementEndDate, normaliseOrganisationNumber, validateDateField, validateOrganisation, validatePowerOfAttorney, validateProcurementTerm } from '@fvm/domain';
 import { agreements, optionLinks, options, organisations, powersOfAttorney, procurements, rolloutStages } from '../schema';
-import type { Sqlite } from '../client';
-import { codecFor, type Row } from '../writes/codec';
-import { recordChange } from '../writes/history';
-import type { BatchEnv } from '../writes/types';
-import type { EntityWriteSpec } from '../writes/types';
+import type { Row } from '../writes/codec';
+import { recordChange, select, update, type Io } from '../writes/effects';
+import type { EntityWriteSpec, WriteEnv } from '../writes/types';
 import { simpleSpec, writableColumns } from './helpers';
 
 export const organisationSpec: EntityWriteSpec = {
@@ -24,14 +22,16 @@ export const powerOfAttorneySpec: EntityWriteSpec = {
   entity: 'PowerOfAttorney',
   table: powersOfAttorney,
   writable: writableColumns(powersOfAttorney),
-  naturalOwner: (row) => row.municipalityId as number,
+  *naturalOwner(row) {
+    return row.municipalityId as number;
+  },
   validate: (c) => validatePowerOfAttorney(c.after as never),
 };
 
 export const procurementSpec: EntityWriteSpec = {
   ...simpleSpec('Procurement', procurements, (c) => validateProcurementTerm(c.after as never)),
-  afterWrite: (written, env, sqlite) => {
-    for (const c of written) if (c.op === 'update') followProcurementTerm(sqlite, c.after, env);
+  *afterWrite(written, env) {
+    for (const c of written) if (c.op === 'update') yield* followProcurementTerm(c.after, env);
   },
 };
 export const optionSpec: EntityWriteSpec = simpleSpec('Option', options);
@@ -46,17 +46,12 @@ export const rolloutStageSpec: EntityWriteSpec = simpleSpec('RolloutStage', roll
  * implementation-completed date or the extension changes, they move with it, in the same
  * transaction and with their own change records.
  */
-function followProcurementTerm(sqlite: Sqlite, procurement: Row, env: BatchEnv) {
-  const codec = codecFor(agreements);
+function* followProcurementTerm(procurement: Row, env: WriteEnv): Io<void> {
   const end = agreementEndDate(procurement as never);
-  const stale = sqlite
-    .prepare('SELECT * FROM agreements WHERE procurement_id = ? AND end_follows_procurement_term = 1 AND coalesce(valid_to, \'\') <> coalesce(?, \'\')')
-    .all(procurement.id, end) as Record<string, unknown>[];
-  const update = sqlite.prepare('UPDATE agreements SET valid_to = ?, version = version + 1, updated_at = ? WHERE id = ?');
-  for (const raw of stale) {
-    const before = codec.decode(raw);
+  const following = (yield* select(agreements, { procurementId: { eq: procurement.id }, endFollowsProcurementTerm: { eq: true } })) as Row[];
+  for (const before of following.filter((a) => (a.validTo ?? null) !== end)) {
     const after = { ...before, validTo: end, version: before.version + 1, updatedAt: env.now };
-    update.run(end, env.now, before.id);
-    recordChange(sqlite, { entity: 'Agreement', entityId: before.id, operation: 'update', before, after, ownerOrgId: before.ownerOrgId, env });
+    yield* update(agreements, { id: { eq: before.id } }, { validTo: end, version: after.version, updatedAt: env.now });
+    yield* recordChange({ entity: 'Agreement', entityId: before.id, operation: 'update', before, after, ownerOrgId: before.ownerOrgId, viewer: env.viewer, now: env.now });
   }
 }

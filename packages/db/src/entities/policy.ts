@@ -1,8 +1,9 @@
 import { logEntryInScope, registryVisibility, rowMatches, userLogScope, validateAccessPolicy, validateDisclosureRequest, type DisclosureRequestInput } from '@fvm/domain';
-import { eq } from 'drizzle-orm';
 import { accessPolicies, disclosureRequests, informationAssets, informationCategories, userLogEntries } from '../schema';
+import { select } from '../writes/effects';
+import type { Io } from '../writes/effects';
 import type { EntityWriteSpec, WriteEnv } from '../writes/types';
-import { loadByIds, writableColumns } from './helpers';
+import { rowsWhereIn, writableColumns } from './helpers';
 
 export const accessPolicySpec: EntityWriteSpec = {
   entity: 'AccessPolicy',
@@ -17,15 +18,12 @@ interface DisclosureContext {
 }
 
 /** The asset a request names, with its category's harm-assessment flag, if the writer may see it. */
-function visibleAsset(env: WriteEnv, assetId: unknown) {
+function* visibleAsset(env: WriteEnv, assetId: unknown): Io<{ id: number; ownerOrgId: number; harmAssessmentRequired: boolean } | null> {
   if (typeof assetId !== 'number') return null;
-  const row = env.db
-    .select({ id: informationAssets.id, ownerOrgId: informationAssets.ownerOrgId, isDemo: informationAssets.isDemo, harmAssessmentRequired: informationCategories.harmAssessmentRequired })
-    .from(informationAssets)
-    .innerJoin(informationCategories, eq(informationCategories.id, informationAssets.categoryId))
-    .where(eq(informationAssets.id, assetId))
-    .get();
-  return row && rowMatches(registryVisibility(env.viewer, 'informationAssets'), row) ? row : null;
+  const [asset] = yield* select(informationAssets, { id: { eq: assetId } });
+  if (!asset || !rowMatches(registryVisibility(env.viewer, 'informationAssets'), asset)) return null;
+  const [category] = yield* select(informationCategories, { id: { eq: asset.categoryId } });
+  return category ? { id: asset.id, ownerOrgId: asset.ownerOrgId, harmAssessmentRequired: category.harmAssessmentRequired } : null;
 }
 
 export const disclosureRequestSpec: EntityWriteSpec<DisclosureContext> = {
@@ -33,15 +31,17 @@ export const disclosureRequestSpec: EntityWriteSpec<DisclosureContext> = {
   table: disclosureRequests,
   writable: writableColumns(disclosureRequests),
   // The asset's owner answers for disclosing it: the request is theirs.
-  naturalOwner: (row, env) => visibleAsset(env, row.assetId)?.ownerOrgId ?? null,
-  loadContext: (candidates, env) => {
+  *naturalOwner(row, env) {
+    return (yield* visibleAsset(env, row.assetId))?.ownerOrgId ?? null;
+  },
+  *loadContext(candidates, env) {
     const assets: DisclosureContext['assets'] = new Map();
     for (const id of new Set(candidates.map((c) => c.after.assetId))) {
-      const asset = visibleAsset(env, id);
+      const asset = yield* visibleAsset(env, id);
       if (asset) assets.set(asset.id, asset);
     }
     const entries = new Map(
-      loadByIds<typeof userLogEntries.$inferSelect>(env, userLogEntries, userLogEntries.id, candidates.map((c) => c.after.userLogEntryId)).map((e) => [
+      (yield* rowsWhereIn(userLogEntries, 'id', candidates.map((c) => c.after.userLogEntryId))).map((e) => [
         e.id,
         { action: e.action, dataOwnerId: e.dataOwnerId, careProviderId: e.careProviderId, submittedByOrgId: e.submittedByOrgId, isDemo: e.isDemo },
       ]),

@@ -24,7 +24,7 @@ import { noteWrite } from '../generation';
 import { recordUserLogRead } from '../userLogs/read';
 import type { LogKeys } from '../userLogs/keys';
 import { codecFor } from '../writes/codec';
-import { recordChange } from '../writes/history';
+import { storeChange } from '../writes/onSqlite';
 import type { Row } from '../writes/types';
 import { runSelection } from './selection';
 
@@ -165,7 +165,7 @@ export function makeRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, ro
   const isDemo = routine.isDemo;
 
   const run = sqlite.transaction(() => {
-    const env = { viewer, now: clock.now, history: new LedgerWriter(sqlite, keys, 'changes', clock.now) };
+    const history = new LedgerWriter(sqlite, keys, 'changes', clock.now);
     const selected = selectedEntries(sqlite, scope, criteria);
     const groups = new Map<string, SelectedRow[]>();
     for (const row of selected) {
@@ -185,7 +185,7 @@ export function makeRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, ro
       selected.length, groups.size, groups.size, groups.size === 0 ? clock.today : null, routine.ownerOrgId, isDemo ? 1 : 0, clock.now, clock.now,
     ) as Record<string, unknown>;
     const runAfter = runCodec.decode(runRow);
-    recordChange(sqlite, { entity: 'LogReviewRun', entityId: runAfter.id, operation: 'create', before: null, after: runAfter, ownerOrgId: runAfter.ownerOrgId, env });
+    storeChange(sqlite, history, { entity: 'LogReviewRun', entityId: runAfter.id, operation: 'create', before: null, after: runAfter, ownerOrgId: runAfter.ownerOrgId, viewer, now: clock.now });
 
     const itemCodec = codecFor(logReviewItems);
     const insertItem = prepared(
@@ -201,9 +201,9 @@ export function makeRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, ro
       const itemRow = insertItem.get(runAfter.id, first.user, first.userName, first.patient, rows.length, Math.min(...at), Math.max(...at), mask, routine.ownerOrgId, isDemo ? 1 : 0, clock.now, clock.now) as Record<string, unknown>;
       const item = itemCodec.decode(itemRow);
       for (const r of rows) insertSelection.run(runAfter.id, r.id, item.id, r.mask);
-      recordChange(sqlite, { entity: 'LogReviewItem', entityId: item.id, operation: 'create', before: null, after: item, ownerOrgId: item.ownerOrgId, env });
+      storeChange(sqlite, history, { entity: 'LogReviewItem', entityId: item.id, operation: 'create', before: null, after: item, ownerOrgId: item.ownerOrgId, viewer, now: clock.now });
     }
-    env.history.seal();
+    history.seal();
     // The selection read the owner's entries for review: that read is itself recorded.
     recordUserLogRead(sqlite, keys, {
       at: clock.now, tokenId: viewer?.tokenId ?? null, organisationId: viewer?.organisationId ?? null, role: viewer?.role ?? null,

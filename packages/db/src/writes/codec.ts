@@ -1,6 +1,7 @@
-import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
+import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from '../schema';
+import * as pgSchema from '../schema-pg';
 
 export type Row = Record<string, unknown> & { id: number; version: number; ownerOrgId: number; isDemo: boolean };
 
@@ -23,20 +24,41 @@ export interface TableCodec {
   encode(key: string, value: unknown): unknown;
 }
 
-const cache = new WeakMap<SQLiteTable, TableCodec>();
+export type Engine = 'sqlite' | 'postgresql';
 
-export function codecFor(table: SQLiteTable): TableCodec {
-  const cached = cache.get(table);
+const caches: Record<Engine, WeakMap<SQLiteTable, TableCodec>> = { sqlite: new WeakMap(), postgresql: new WeakMap() };
+
+/**
+ * The codec of a registry table (named by its SQLite definition, the model's) on an engine: the
+ * same keys, SQL names and references everywhere; values encoded as that engine keeps them
+ * (a boolean is 0/1 on SQLite, a boolean on PostgreSQL).
+ */
+export function codecFor(table: SQLiteTable, engine: Engine = 'sqlite'): TableCodec {
+  const cached = caches[engine].get(table);
   if (cached) return cached;
-  const columns = getTableColumns(table) as Record<string, Column>;
+  const codec = makeCodec(table, engine === 'sqlite' ? table : twinOf(table));
+  caches[engine].set(table, codec);
+  return codec;
+}
+
+function twinOf(table: SQLiteTable): Table {
+  const key = schemaKeyOf(table);
+  const twin = (pgSchema as Record<string, unknown>)[key];
+  if (!twin) throw new Error(`${key} has no PostgreSQL twin`);
+  return twin as Table;
+}
+
+function schemaKeyOf(t: unknown) {
+  const key = Object.entries(schema).find(([, value]) => value === t)?.[0];
+  if (!key) throw new Error(`${getTableName(t as SQLiteTable)} is not in the schema`);
+  return key;
+}
+
+function makeCodec(table: SQLiteTable, stored: Table): TableCodec {
+  const columns = getTableColumns(stored) as Record<string, Column>;
   const keys = Object.keys(columns);
   const byKey = new Map(keys.map((k) => [k, columns[k]!.name]));
   const bySql = new Map(keys.map((k) => [columns[k]!.name, k]));
-  const schemaKeyOf = (t: unknown) => {
-    const key = Object.entries(schema).find(([, value]) => value === t)?.[0];
-    if (!key) throw new Error(`${getTableName(t as SQLiteTable)} is not in the schema`);
-    return key;
-  };
   const references = getTableConfig(table).foreignKeys.flatMap((fk) => {
     const { columns: from, foreignTable } = fk.reference();
     return from.length === 1 ? [{ key: bySql.get(from[0]!.name)!, table: schemaKeyOf(foreignTable) }] : [];
@@ -67,6 +89,5 @@ export function codecFor(table: SQLiteTable): TableCodec {
       return columns[key]!.mapToDriverValue(value);
     },
   };
-  cache.set(table, codec);
   return codec;
 }

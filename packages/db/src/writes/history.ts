@@ -1,20 +1,16 @@
-import type { Sqlite } from '../client';
-import { prepared } from '../statements';
-import type { Row } from './codec';
-import type { BatchEnv, BatchOperation } from './types';
+import type { ChangeRecord } from './effects';
 
 /**
- * Who changed what, when, with the row before and after: written inside the change's transaction
- * and linked into the change history's chain, so that no change record can be altered, removed or
- * slipped in unseen.
+ * Who changed what, when, with the row before and after: the columns of a change record, as the
+ * change history's chain links them. Each engine stores them inside the change's own transaction
+ * and links them into the chain, so that no change record can be altered, removed or slipped in
+ * unseen. `is_demo` is linked as 0/1 (as SQLite keeps it) on every engine, so one chain verifies
+ * wherever it is stored.
  */
-export function recordChange(
-  sqlite: Sqlite,
-  change: { entity: string; entityId: number; operation: BatchOperation; before: Row | null; after: Row | null; ownerOrgId: number; env: Pick<BatchEnv, 'viewer' | 'now' | 'history'> },
-) {
-  const { viewer, now, history } = change.env;
-  const columns = {
-    at: now,
+export function changeColumns(change: ChangeRecord) {
+  const { viewer } = change;
+  return {
+    at: change.now,
     actor_org_id: viewer?.organisationId ?? null,
     actor_token_id: viewer?.tokenId ?? null,
     actor_role: viewer?.role ?? null,
@@ -27,10 +23,7 @@ export function recordChange(
     // A change to a demo row is part of the demo: demo tokens read it, real history stays apart.
     is_demo: (change.after ?? change.before)?.isDemo ? 1 : 0,
   };
-  const { hash, keyId } = history.link(columns);
-  const info = prepared(
-    sqlite,
-    'INSERT INTO changes (at, actor_org_id, actor_token_id, actor_role, entity, entity_id, operation, before, after, owner_org_id, is_demo, hash, key_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
-  ).run(...Object.values(columns), hash, keyId);
-  history.appendedRecord(Number(info.lastInsertRowid), hash);
 }
+
+export const CHANGE_INSERT =
+  'INSERT INTO changes (at, actor_org_id, actor_token_id, actor_role, entity, entity_id, operation, before, after, owner_org_id, is_demo, hash, key_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)';

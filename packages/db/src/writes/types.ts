@@ -1,8 +1,6 @@
 import type { RuleViolation, Viewer } from '@fvm/domain';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../client';
-import type { LedgerWriter } from '../proof/ledger';
-import type { LogKeys } from '../userLogs/keys';
+import type { Io } from './effects';
 import type { Row } from './codec';
 
 export type { Row } from './codec';
@@ -56,14 +54,6 @@ export interface WriteEnv {
   today: string;
   /** Timestamp stamped on rows and changes. */
   now: string;
-  db: Db;
-  /** The chain keys: every change is linked into the change history's chain. */
-  keys: LogKeys;
-}
-
-/** The environment inside one batch's transaction: with the writer that chains its change records. */
-export interface BatchEnv extends WriteEnv {
-  history: LedgerWriter;
 }
 
 /**
@@ -82,15 +72,16 @@ export interface EntityWriteSpec<Ctx = unknown> {
    * viewer may not see: then the owner is decided as for any row, and the reference is answered
    * as a missing one.
    */
-  naturalOwner?(row: Row, env: WriteEnv): number | null;
-  loadContext?(candidates: readonly Candidate[], env: WriteEnv): Ctx;
+  naturalOwner?(row: Row, env: WriteEnv): Io<number | null>;
+  /** The facts the rules need, loaded once per batch. */
+  loadContext?(candidates: readonly Candidate[], env: WriteEnv): Io<Ctx>;
   /** Columns only `derive` sets (a client never sends them), written with the row. */
   derivedColumns?: readonly string[];
   /** Columns computed from others (never typed by hand), applied before validation. */
   derive?(candidate: Candidate, ctx: Ctx, env: WriteEnv): Record<string, unknown>;
   validate(candidate: Candidate, ctx: Ctx, env: WriteEnv): RuleViolation[];
   /** Follow-up writes in the same transaction (e.g. end dates derived from a changed procurement). */
-  afterWrite?(written: readonly Candidate[], env: BatchEnv, sqlite: import('../client').Sqlite): void;
+  afterWrite?(written: readonly Candidate[], env: WriteEnv): Io<void>;
   /** Warnings that depend on the state after the batch (e.g. a linked option taken alone). */
-  warningsAfterWrite?(written: readonly Candidate[], env: WriteEnv): Map<number, RuleViolation[]>;
+  warningsAfterWrite?(written: readonly Candidate[], env: WriteEnv): Io<Map<number, RuleViolation[]>>;
 }

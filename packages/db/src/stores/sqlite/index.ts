@@ -15,7 +15,7 @@ import { loadReferenceData } from '../../seed/reference';
 import { createToken, listTokens, revokeToken, viewerForToken } from '../../tokens';
 import type { LogKeys } from '../../userLogs/keys';
 import { recordOfRow } from '../../userLogs/record';
-import { applyBatch } from '../../writes/batch';
+import { applyBatch } from '../../writes/onSqlite';
 import type { Stores } from '../types';
 import { sqliteUserLogStore } from './logs';
 
@@ -37,7 +37,7 @@ export function sqliteStores(sqlite: Sqlite, db: Db, keys: LogKeys, close: () =>
       lookupRows: async () => ({ organisations: db.select().from(organisations).all(), categories: db.select().from(informationCategories).all() }),
     },
     writes: {
-      applyBatch: async (spec, op, items, request, options) => applyBatch(sqlite, spec, op, items, { ...request, db, keys }, options),
+      applyBatch: async (spec, op, items, request, options) => applyBatch(sqlite, keys, spec, op, items, request, options),
     },
     tokens: {
       viewerFor: async (secret, now) => viewerForToken(db, secret, now),
