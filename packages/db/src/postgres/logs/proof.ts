@@ -33,7 +33,8 @@ export async function recordReadPg(pool: PgPool, keys: LogKeys, read: UserLogRea
   });
 }
 
-async function openLedger(client: PgClient, keys: LogKeys, name: LedgerName, now: string): Promise<LedgerSeal> {
+/** Opens a ledger for appending inside `client`'s transaction, holding its lock until commit. */
+export async function openLedger(client: PgClient, keys: LogKeys, name: LedgerName, now: string): Promise<LedgerSeal> {
   await lock(client, LEDGER_LOCK[name]);
   const head = checkHeadRow<LedgerState>(keys, name, await headRow(client, name));
   const { rows } = await client.query(`SELECT id, hash FROM "${name}" ORDER BY id DESC LIMIT 1`);
