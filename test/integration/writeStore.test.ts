@@ -83,7 +83,7 @@ function contract(open: () => Promise<WriteEngine>) {
 
   it('answers a stale version with the current row, and another owner’s row as forbidden', async () => {
     const [created] = (await engine.write(serviceSpec, 'create', [{ values: { name: 'Tjänst C' } }])).outcomes;
-    const row = created!.kind === 'success' ? created.row! : null;
+    const row = created?.kind === 'success' ? created.row : null;
     const first = await engine.write(serviceSpec, 'update', [{ id: row!.id, version: 1, values: { name: 'Tjänst C2' } }]);
     expect(first.outcomes[0]).toMatchObject({ kind: 'success', row: { name: 'Tjänst C2', version: 2 } });
     const stale = await engine.write(serviceSpec, 'update', [{ id: row!.id, version: 1, values: { name: 'Tjänst C3' } }]);

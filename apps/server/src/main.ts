@@ -1,4 +1,4 @@
-import { keyFileOf, loadLogKeys, openStores } from '@fvm/db';
+import { keyFileOf, loadLogKeys, openStores, printableLocation } from '@fvm/db';
 import { serverConfig } from './config';
 import { createRegistryHttpServer } from './httpServer';
 import { serveStatic } from './static';
@@ -12,7 +12,7 @@ const stores = await openStores(config.database, logKeys, { logDatabase: config.
 // The chains' sealed heads, looked at (not walked) at every start: damage should not wait for someone to run verify.
 for (const warning of await stores.logs.headWarnings()) console.warn(`WARNING: tamper evidence: ${warning}. Run: npm run fvm -- logs verify`);
 const reference = await stores.seed.loadReferenceData();
-if (reference.inserted) console.log(`Loaded reference data into ${config.database}`);
+if (reference.inserted) console.log(`Loaded reference data into ${printableLocation(config.database)}`);
 // Demo data goes only into a database that had nothing: it never mixes into one in real use.
 if (reference.inserted && process.env.FVM_DEMO !== '0') {
   const { counts } = await stores.seed.loadDemoData();
@@ -41,7 +41,7 @@ const http = config.http;
 const yoga = createRegistryYoga({ stores, logKeys, ...http, demoSignIn: config.demoSignIn.enabled });
 const server = createRegistryHttpServer(yoga, serveStatic(config.gridDirectory));
 server.listen(config.port, config.host, () => {
-  console.log(`\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API${http.graphiql ? ', GraphiQL' : ''}) on ${config.database}`);
+  console.log(`\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API${http.graphiql ? ', GraphiQL' : ''}) on ${printableLocation(config.database)}`);
 });
 // The log review's digest follows the entries appended over the API a slice at a time, so the
 // next review run has little left to count (it counts the rest itself before it selects).

@@ -26,7 +26,7 @@ export * from './logReview';
 export * from './entities/logReview';
 export * from './entities/followUp';
 export { findNotPermittedLogActions, permissionSql } from './policyChecks';
-export { openStores, openSqliteStores, sqliteStores, isPostgresUrl, keysFor, keyFileOf } from './stores';
+export { openStores, openSqliteStores, sqliteStores, isPostgresUrl, keysFor, keyFileOf, printableLocation } from './stores';
 export type * from './stores/types';
 export { recordOfRow, type UserLogRecord } from './userLogs/record';
 export { NotYetOnPostgresError } from './postgres/logs';

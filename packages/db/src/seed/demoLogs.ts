@@ -17,9 +17,22 @@ export interface DemoLogWorld {
 
 /** The organisations and categories demo entries are drawn from, read from the registry. */
 export function demoLogWorld(sqlite: Sqlite): DemoLogWorld {
-  const orgs = sqlite
-    .prepare(`SELECT id, kind, municipality_code, organisation_number FROM organisations WHERE kind IN ('region', 'municipality', 'private_care_provider') ORDER BY id`)
-    .all() as { id: number; kind: string; municipality_code: string | null; organisation_number: string | null }[];
+  return demoWorldOf(sqlite.prepare(DEMO_WORLD.organisations).all() as DemoWorldOrganisation[], sqlite.prepare(DEMO_WORLD.categories).pluck().all() as string[]);
+}
+
+/** What the demo entries are drawn from, read the same way on every engine. */
+export const DEMO_WORLD = {
+  organisations: `SELECT id, kind, municipality_code, organisation_number FROM organisations WHERE kind IN ('region', 'municipality', 'private_care_provider') ORDER BY id`,
+  categories: `SELECT code FROM information_categories WHERE record_kind = 'patient_record' ORDER BY id`,
+};
+export interface DemoWorldOrganisation {
+  id: number;
+  kind: string;
+  municipality_code: string | null;
+  organisation_number: string | null;
+}
+
+export function demoWorldOf(orgs: readonly DemoWorldOrganisation[], categories: string[]): DemoLogWorld {
   const organisations = orgs.map((o) => {
     // Users' HSA-ids embed their organisation's number; municipalities lack one in the reference
     // data, so demo users get a Luhn-valid 212000-series number made from the municipality code.
@@ -27,7 +40,6 @@ export function demoLogWorld(sqlite: Sqlite): DemoLogWorld {
     const number = o.organisation_number ?? `${nine}${luhnCheckDigit(nine)}`;
     return { ref: o.municipality_code ?? o.organisation_number ?? String(o.id), hsaBase: `SE${number}`, kind: o.kind };
   });
-  const categories = (sqlite.prepare(`SELECT code FROM information_categories WHERE record_kind = 'patient_record' ORDER BY id`).pluck().all() as string[]);
   return { organisations, categories };
 }
 

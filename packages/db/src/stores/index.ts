@@ -14,6 +14,19 @@ export interface StoreLocation {
 /** Whether a database location names a PostgreSQL server rather than a SQLite file. */
 export const isPostgresUrl = (database: string) => /^postgres(ql)?:\/\//i.test(database);
 
+/** A database location fit to print: a URL's password (or the password parameter) is never shown. */
+export function printableLocation(database: string): string {
+  if (!isPostgresUrl(database)) return database;
+  try {
+    const url = new URL(database);
+    if (url.password) url.password = '***';
+    if (url.searchParams.has('password')) url.searchParams.set('password', '***');
+    return url.toString();
+  } catch {
+    return 'postgres://(a URL that does not parse)';
+  }
+}
+
 /**
  * The keys of a registry: FVM_PSEUDONYM_KEY, else the key file beside a SQLite file (or named by
  * FVM_KEY_FILE): outside the database, so that a copy of the database alone proves nothing and

@@ -1,18 +1,12 @@
-import type { UserLogEntryInput } from '@fvm/domain';
 import type { Db, Sqlite } from '../client';
 import { userLogPurgeRules } from '../userLogs/purge';
-import { MAX_LOG_BATCH } from '../userLogs/append';
 import type { LogKeys } from '../userLogs/keys';
-import { generateDemoLogEntries } from '../seed/demoLogs';
 import { notYet, pgUserLogStore } from '../postgres/logs';
 import { migratePostgres } from '../postgres/migrate';
 import { mirrorReferenceRows } from '../postgres/mirror';
 import { listenForWrites, openPgPool, WRITES_CHANNEL } from '../postgres/pool';
-import { ensureMonthsOf } from '../postgres/partitions';
+import { appendDemoLogs } from './demoLogs';
 import type { LogReviewStore, Stores, UserLogStore } from './types';
-
-/** VGR, which stores the demo entries as the operator. */
-const VGR = '2321000131';
 
 /**
  * "Split mode": the registry on its SQLite file, the user log on PostgreSQL (FVM_LOG_DATABASE),
@@ -46,16 +40,8 @@ export async function splitStores(registry: Stores & { handles: { db: Db; sqlite
   const pgLogs = pgUserLogStore(pool, keys, () => (writes++, announce()), async () => userLogPurgeRules(registry.handles.sqlite));
   const logs: UserLogStore = {
     ...pgLogs,
-    append: async (entries, ctx, options) => {
-      await mirror();
-      await ensureMonthsOf(pool, entries.map((e) => Date.parse(String(e.occurredAt))));
-      return pgLogs.append(entries, ctx, options);
-    },
-    storePrepared: async (prepared, options) => {
-      await mirror();
-      await ensureMonthsOf(pool, prepared.entries.map((e) => e.content.occurredAt));
-      return pgLogs.storePrepared(prepared, options);
-    },
+    append: async (entries, ctx, options) => (await mirror(), pgLogs.append(entries, ctx, options)),
+    storePrepared: async (prepared, options) => (await mirror(), pgLogs.storePrepared(prepared, options)),
     lookupTables: async () => (await mirror(), pgLogs.lookupTables()),
     demoWorld: () => registry.logs.demoWorld(),
     // The change history stays with the registry; the entries and the reads of them are on PostgreSQL.
@@ -88,27 +74,7 @@ export async function splitStores(registry: Stores & { handles: { db: Db; sqlite
       loadReferenceData: () => thenMirror(registry.seed.loadReferenceData()),
       loadDemoData: () => thenMirror(registry.seed.loadDemoData()),
       removeDemoData: () => thenMirror(registry.seed.removeDemoData()),
-      loadDemoLogs: async ({ count, onProgress }) => {
-        const now = new Date();
-        const submitter = await registry.organisations.findByCodeOrNumber(VGR);
-        if (!submitter) throw new Error('the registry has no VGR to store the demo entries as');
-        const world = await registry.logs.demoWorld();
-        let stored = 0;
-        let batch: UserLogEntryInput[] = [];
-        const flush = async () => {
-          const r = await logs.append(batch, { submittedByOrgId: submitter.id, isDemo: true, today: now.toISOString().slice(0, 10), nowMs: now.getTime() });
-          if (r.rejected.length) throw new Error(`demo log entry rejected: ${JSON.stringify(r.rejected[0])}`);
-          stored += r.stored;
-          batch = [];
-          onProgress?.(stored);
-        };
-        for (const entry of generateDemoLogEntries(world, count, { startMs: now.getTime() - 60_000 - 90 * 86_400_000, endMs: now.getTime() - 60_000 })) {
-          batch.push(entry);
-          if (batch.length === MAX_LOG_BATCH) await flush();
-        }
-        if (batch.length) await flush();
-        return { stored };
-      },
+      loadDemoLogs: async (options) => appendDemoLogs(registry.organisations, logs, await registry.logs.demoWorld(), options),
       removeDemoLogs: () => pgLogs.removeDemoEntries(),
       // Review routines need the entries beside them; none are made in split mode.
       loadDemoLogReview: async () => ({ routines: 0, runs: 0 }),

@@ -31,17 +31,22 @@ export interface PurgeRule {
 
 /** The registry's purge rules for access logs: read where the registry is, applied where the log is. */
 export function userLogPurgeRules(sqlite: Sqlite): PurgeRule[] {
-  // Demo rules govern demo chains only; with several rules the longest keeps entries longest.
-  return (
-    sqlite
-      .prepare(
-        `SELECT r.owner_org_id AS dataOwnerId, r.is_demo AS isDemo, max(r.years) AS years FROM retention_rules r
-         JOIN information_categories k ON k.id = r.category_id AND k.record_kind = 'access_log'
-         WHERE r.action = 'purge' AND r.purge_decision_body IS NOT NULL AND r.purge_decision_reference IS NOT NULL AND r.purge_decision_on IS NOT NULL
-         GROUP BY r.owner_org_id, r.is_demo`,
-      )
-      .all() as { dataOwnerId: number; isDemo: number; years: number | null }[]
-  ).map((r) => ({ ...r, isDemo: r.isDemo === 1 }));
+  return purgeRulesOf(sqlite.prepare(PURGE_RULES).all() as PurgeRuleRow[]);
+}
+
+// Demo rules govern demo chains only; with several rules the longest keeps entries longest.
+export const PURGE_RULES = `SELECT r.owner_org_id AS "dataOwnerId", r.is_demo AS "isDemo", max(r.years) AS years FROM retention_rules r
+  JOIN information_categories k ON k.id = r.category_id AND k.record_kind = 'access_log'
+  WHERE r.action = 'purge' AND r.purge_decision_body IS NOT NULL AND r.purge_decision_reference IS NOT NULL AND r.purge_decision_on IS NOT NULL
+  GROUP BY r.owner_org_id, r.is_demo`;
+/** A row of PURGE_RULES as either engine answers it (is_demo: 0/1 on SQLite, a boolean on PostgreSQL). */
+export interface PurgeRuleRow {
+  dataOwnerId: number;
+  isDemo: number | boolean;
+  years: number | null;
+}
+export function purgeRulesOf(rows: readonly PurgeRuleRow[]): PurgeRule[] {
+  return rows.map((r) => ({ ...r, isDemo: r.isDemo === 1 || r.isDemo === true }));
 }
 
 /** Each chain a rule governs, with its cutoff (older than both the legal minimum and the rule), nothing counted yet. */

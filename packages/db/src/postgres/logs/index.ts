@@ -3,6 +3,8 @@ import type { LogKeys } from '../../userLogs/keys';
 import type { PurgeRule } from '../../userLogs/purge';
 import { userLogLookups, type LookupTables } from '../../userLogs/organisationRefs';
 import type { UserLogStore } from '../../stores/types';
+import { DEMO_WORLD, demoWorldOf, type DemoWorldOrganisation } from '../../seed/demoLogs';
+import { ensureMonthsOf } from '../partitions';
 import type { PgPool } from '../pool';
 import { storePreparedBatchPg } from './append';
 import { headWarningsPg, listCheckpointsPg, recordReadPg, verifyChainsPg, verifyLedgerPg } from './proof';
@@ -32,6 +34,7 @@ export function pgUserLogStore(pool: PgPool, keys: LogKeys, onWrite: () => void,
     categories: (await pool.query('SELECT id, code FROM information_categories')).rows,
   });
   const storePrepared: UserLogStore['storePrepared'] = async (prepared, options) => {
+    await ensureMonthsOf(pool, prepared.entries.map((e) => e.content.occurredAt));
     const result = await storePreparedBatchPg(pool, keys, prepared, options);
     if (result.committed) onWrite();
     return result;
@@ -82,7 +85,7 @@ export function pgUserLogStore(pool: PgPool, keys: LogKeys, onWrite: () => void,
     verifyDigest: notYet('The log review digest'),
     rebuildDigest: notYet('Rebuilding the log review digest'),
     totalEntries: async () => Number((await pool.query('SELECT count(*) AS n FROM user_log_entries')).rows[0].n),
-    demoWorld: notYet('Drawing demo entries from the registry'),
+    demoWorld: async () => demoWorldOf((await pool.query<DemoWorldOrganisation>(DEMO_WORLD.organisations)).rows, (await pool.query<{ code: string }>(DEMO_WORLD.categories)).rows.map((r) => r.code)),
     prepareForImport: async () => {},
     settleAfterImport: async () => {},
   };
