@@ -128,4 +128,22 @@ describeOnPostgres('batch writes on PostgreSQL', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   contract(() => postgresEngine(database, keys));
+
+  it('links batches written at once from several connections one after another: the change history stays one chain', async () => {
+    // Two pools stand for two server processes on one database.
+    const [a, b] = [await postgresEngine(database, keys), await postgresEngine(database, keys)];
+    try {
+      const before = (await a.verifyChanges()).recordsChecked;
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).write(serviceSpec, 'create', Array.from({ length: 5 }, (_, j) => ({ values: { name: `Samtidig ${i}.${j}` } })))),
+      );
+      expect(results.every((r) => r.committed)).toBe(true);
+      const verdict = await b.verifyChanges();
+      expect(verdict.breaks).toEqual([]);
+      expect(verdict.recordsChecked).toBe(before + 60);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });
