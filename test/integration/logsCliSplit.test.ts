@@ -72,6 +72,7 @@ describeOnPostgres('fvm logs with the user log on PostgreSQL', () => {
       const copied = await run(['db', 'copy', '--to', target.url]);
       expect(copied.stdout).toMatch(/Copied [\d,]+ rows of \d+ tables in .*: 3,000 entries/);
       expect(copied.code).toBe(0);
+      expect(copied.stdout).toContain('OK      the change history recomputed on PostgreSQL');
       expect(copied.stdout).toContain('OK      every chain recomputed on PostgreSQL');
       expect(copied.stdout).toMatch(/OK {6}counts of every table, and [\d,]+ rows compared value by value/);
       // The same chains, counts and checkpoints, verified on the other side.
