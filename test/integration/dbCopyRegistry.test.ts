@@ -12,11 +12,14 @@ import { compareSample, sampleOf } from '../../packages/db/src/postgres/copyChec
 import { COPY_ORDER, selectList, tablesOf, toSqlite } from '../../packages/db/src/postgres/copyPlan';
 import { migratePostgres } from '../../packages/db/src/postgres/migrate';
 import { openPgPool, type PgPool } from '../../packages/db/src/postgres/pool';
+import { removeDemoLogsPg } from '../../packages/db/src/postgres/logs/maintenance';
 import { verifyChainsPg, verifyLedgerPg } from '../../packages/db/src/postgres/logs/proof';
+import { removeDemoDataPg } from '../../packages/db/src/postgres/seed';
 import { describeOnPostgres, freshPostgresDatabase, type PostgresDatabase } from '../support/postgres';
 
 const KEY = { FVM_PSEUDONYM_KEY: 'c3'.repeat(32) };
 const VGR = '2321000131';
+const DIGEST = ['user_log_action_days', 'user_log_digest_state', 'user_log_patient_units', 'user_log_user_days'];
 
 describeOnPostgres('db copy: the whole registry to PostgreSQL', () => {
   let dir: string;
@@ -72,9 +75,12 @@ describeOnPostgres('db copy: the whole registry to PostgreSQL', () => {
       { record: 'user_log_chains', ok: true },
       { record: 'user_log_reads', ok: true },
     ]);
-    // Every table SQLite has, the same count on both sides; the copy's plan missed none.
-    const tables = sqliteTables();
+    // Every table SQLite has, the same count on both sides; the copy's plan missed none but the
+    // review digest, which is computed from the entries and left to be computed again.
+    const tables = sqliteTables().filter((t) => !DIGEST.includes(t));
     expect(Object.keys(report.counts).sort()).toEqual(tables);
+    for (const table of DIGEST) expect(await countPg(pool, table), table).toBe(table === 'user_log_digest_state' ? 1 : 0);
+    expect((await pool.query('SELECT last_entry_id FROM user_log_digest_state')).rows).toEqual([{ last_entry_id: 0 }]);
     for (const table of tables) {
       expect(await countPg(pool, table), table).toBe(count(table));
       expect(report.counts[table], table).toBe(count(table));
@@ -82,7 +88,7 @@ describeOnPostgres('db copy: the whole registry to PostgreSQL', () => {
     }
     expect(await countPg(pool, 'user_log_entry_keys')).toBe(count('user_log_entries'));
     // Not a copy of empty tables: what the demo registry holds is there.
-    for (const table of ['organisations', 'agreements', 'api_tokens', 'changes', 'log_review_items', 'log_review_selections', 'user_log_entries', 'user_log_checkpoints', 'user_log_reads', 'user_log_user_days']) {
+    for (const table of ['organisations', 'agreements', 'api_tokens', 'changes', 'log_review_items', 'log_review_selections', 'user_log_entries', 'user_log_checkpoints', 'user_log_reads']) {
       expect(count(table), table).toBeGreaterThan(0);
     }
     expect(count('proof_heads')).toBe(3);
@@ -90,7 +96,7 @@ describeOnPostgres('db copy: the whole registry to PostgreSQL', () => {
   });
 
   it('keeps every value, table by table, as the other engine reads it', async () => {
-    for (const table of COPY_ORDER) {
+    for (const table of COPY_ORDER.filter((t) => !t.derived)) {
       const order = table.key.map((k) => `"${k}"`).join(', ');
       const there = (await pool.query({ text: `SELECT ${selectList(table)} FROM "${table.name}" ORDER BY ${order}`, rowMode: 'array' })).rows.map((r: unknown[]) => r.map((v, i) => toSqlite(table.columns[i]!.kind, v)));
       const here = sqlite.prepare(`SELECT ${table.columns.map((c) => `"${c.name}"`).join(', ')} FROM "${table.name}" ORDER BY ${order}`).raw(true).all() as unknown[][];
@@ -161,6 +167,28 @@ describeOnPostgres('db copy: the whole registry to PostgreSQL', () => {
     expect(tampered).toMatchObject({ ok: false, breakCount: 1, breaks: [{ record: 'change', id }] });
     await alter(role);
     expect((await verifyLedgerPg(pool, keys, 'changes')).ok).toBe(true);
+  });
+
+  it('takes the demo away there as on SQLite: the demo log first, then the demo rows, review items and selections with them', async () => {
+    const twin = join(dir, 'twin.sqlite');
+    sqlite.exec(`VACUUM INTO '${twin}'`);
+    const stores = await openStores(twin, keys);
+    const onSqlite = { log: await stores.seed.removeDemoLogs(), rows: await stores.seed.removeDemoData() };
+    await stores.close();
+    expect(count('log_review_items')).toBeGreaterThan(0);
+    expect(await removeDemoLogsPg(pool, keys)).toEqual(onSqlite.log);
+    expect(await removeDemoDataPg(pool)).toEqual(onSqlite.rows);
+    const { sqlite: after, close } = openDatabase(twin, { migrate: false });
+    try {
+      for (const table of COPY_ORDER.filter((t) => !t.derived)) {
+        expect(await countPg(pool, table.name), table.name).toBe(after.prepare(`SELECT count(*) FROM "${table.name}"`).pluck().get());
+      }
+      expect(after.prepare('SELECT count(*) FROM log_review_items').pluck().get()).toBe(0);
+    } finally {
+      close();
+    }
+    expect((await verifyLedgerPg(pool, keys, 'changes')).ok).toBe(true);
+    expect((await verifyChainsPg(pool, keys)).ok).toBe(true);
   });
 
   it('copies the registry alone, without its user log, with the change history’s head only', async () => {

@@ -2,6 +2,7 @@ import { getTableName, is } from 'drizzle-orm';
 import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as sqliteSchema from '../schema';
+import * as digestSchema from '../schema/userLogDigest';
 import * as pgSchema from '../schema-pg';
 
 // What moving rows between the two engines needs to know of each table, read from the two Drizzle
@@ -35,6 +36,8 @@ export interface CopiedTable {
   oneRow: boolean;
   /** The tables its foreign keys name. */
   references: readonly string[];
+  /** Counts computed from other rows, not copied (see `tablesOf`). */
+  derived: boolean;
 }
 
 const sqliteTables = (Object.values(sqliteSchema) as unknown[]).filter((x): x is SQLiteTable => is(x, SQLiteTable));
@@ -42,6 +45,8 @@ const pgTables = new Map((Object.values(pgSchema) as unknown[]).filter((x): x is
 
 /** The user log's tables are named for it (entries, chains, checkpoints, reads, the digest, the purge gate). */
 const partOf = (table: string): Part => (table.startsWith('user_log_') ? 'log' : 'registry');
+
+const derivedTables = new Set((Object.values(digestSchema) as unknown[]).filter((x): x is SQLiteTable => is(x, SQLiteTable)).map((t) => getTableName(t)));
 
 function describe(table: SQLiteTable): CopiedTable {
   const config = sqliteTableConfig(table);
@@ -63,6 +68,7 @@ function describe(table: SQLiteTable): CopiedTable {
     identity: id?.generatedIdentity !== undefined,
     oneRow: id !== undefined && id.default === 1,
     references: [...new Set(config.foreignKeys.map((fk) => getTableName(fk.reference().foreignTable)).filter((name) => name !== config.name))],
+    derived: derivedTables.has(config.name),
   };
 }
 
@@ -99,10 +105,15 @@ const HEADS_TABLE = 'proof_heads';
 /**
  * The tables of `parts`, parents first. The sealed heads (proof_heads) are one table for both
  * parts: each head goes with the part that holds the table it seals, whose name it bears.
+ *
+ * The log review's digest (schema/userLogDigest.ts) is left behind, empty and counting from entry
+ * 0: it is computed from the entries, and PostgreSQL does not keep it up to date yet (a purge or a
+ * demo removal there would leave counts of entries that are gone), so the digest that serves the
+ * log review there one day is computed afresh from the copied entries rather than trusted.
  */
 export function tablesOf(parts: readonly Part[]): CopiedRows[] {
   const sealed = COPY_ORDER.filter((t) => parts.includes(t.part)).map((t) => `'${t.name}'`);
-  return COPY_ORDER.filter((t) => parts.includes(t.part) || t.name === HEADS_TABLE).map((t) => ({ ...t, where: t.name === HEADS_TABLE ? `name IN (${sealed.join(', ')})` : null }));
+  return COPY_ORDER.filter((t) => (parts.includes(t.part) && !t.derived) || t.name === HEADS_TABLE).map((t) => ({ ...t, where: t.name === HEADS_TABLE ? `name IN (${sealed.join(', ')})` : null }));
 }
 
 /** A value as PostgreSQL takes it, from SQLite's. */
