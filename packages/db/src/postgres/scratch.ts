@@ -83,7 +83,7 @@ function rowsByKey(sqlite: Sqlite, table: CopiedRows): Map<string, unknown[]> {
 function refuseLogWrites(sqlite: Sqlite): void {
   const written = COPY_ORDER.filter((t) => t.part === 'log' && !t.oneRow && sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM "${t.name}")`).pluck().get() === 1).map((t) => t.name);
   const heads = sqlite.prepare(`SELECT name FROM proof_heads WHERE NOT (${REGISTRY.find((t) => t.name === 'proof_heads')!.where})`).pluck().all() as string[];
-  if (written.length || heads.length) throw new Error(`A seed run through a scratch SQLite database wrote the user log (${[...written, ...heads].join(', ')}), which is not carried to PostgreSQL this way.`);
+  if (written.length || heads.length) throw new Error(`A seed run through a scratch SQLite database wrote the user log (${[...new Set([...written, ...heads])].join(', ')}), which is not carried to PostgreSQL this way.`);
 }
 
 const same = (a: unknown, b: unknown) => (Buffer.isBuffer(a) && Buffer.isBuffer(b) ? a.equals(b) : a === b);
