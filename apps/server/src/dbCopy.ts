@@ -46,7 +46,10 @@ export async function dbCopyCommand(args: string[], database: string): Promise<n
   const seconds = (performance.now() - started) / 1000;
   const tables = Object.keys(report.counts).length;
   const rows = Object.values(report.counts).reduce((n, c) => n + c, 0);
-  console.log(`Copied ${num(rows)} rows of ${tables} tables in ${duration(seconds)}: ${num(report.counts.user_log_entries ?? 0)} entries in ${num(report.counts.user_log_chains ?? 0)} chains, ${num(report.counts.user_log_checkpoints ?? 0)} checkpoints, ${num(report.counts.user_log_reads ?? 0)} records of reads and ${num(report.counts.changes ?? 0)} changes.`);
+  const of = (table: string, one: string, many: string) => `${num(report.counts[table] ?? 0)} ${report.counts[table] === 1 ? one : many}`;
+  console.log(
+    `Copied ${num(rows)} rows of ${tables} tables in ${duration(seconds)}: ${of('user_log_entries', 'entry', 'entries')} in ${of('user_log_chains', 'chain', 'chains')}, ${of('user_log_checkpoints', 'checkpoint', 'checkpoints')}, ${of('user_log_reads', 'record', 'records')} of reads and ${of('changes', 'change', 'changes')}.`,
+  );
   for (const v of report.verified) console.log(`${v.ok ? 'OK      ' : 'BROKEN  '}${VERIFIED[v.record]} recomputed on PostgreSQL`);
   console.log(`${report.problems.length ? 'FAILED  ' : 'OK      '}counts of every table, and ${num(report.sampleCompared)} rows compared value by value`);
   for (const p of report.problems) console.log(`        ${p}`);

@@ -72,7 +72,7 @@ function describe(table: SQLiteTable): CopiedTable {
   };
 }
 
-/** Every table a parent before its children (the schema's own order where foreign keys leave it free). */
+/** Every table after the tables its foreign keys name. */
 function inForeignKeyOrder(tables: CopiedTable[]): CopiedTable[] {
   const byName = new Map(tables.map((t) => [t.name, t]));
   const ordered: CopiedTable[] = [];
