@@ -8,7 +8,9 @@ import { inTransaction, type PgClient, type PgPool } from './pool';
 // memory, with each table's last id given; the seed runs there as it would on a SQLite registry
 // in that state; and what it changed (rows added, cells changed, rows removed) is written back in
 // the transaction the rows were read in. So the result is the SQLite seed's, ids included, and
-// the change history's chain and sealed head go on from where they were.
+// the change history's chain and sealed head go on from where they were. Every registry row is
+// read and compared, the change history's too: fine for seeds, which run rarely; not a way to
+// write in bulk.
 
 const SLICE = 10_000;
 
@@ -33,6 +35,8 @@ export async function throughScratchRegistry<T>(pool: PgPool, seed: (scratch: Sc
       await mirror(client, scratch.sqlite);
       const before = new Map(REGISTRY.map((t) => [t.name, rowsByKey(scratch.sqlite, t)]));
       const result = seed(scratch);
+      // SQLite's seeds run in synchronous transactions; one still running could not be written back whole.
+      if (result instanceof Promise) throw new Error('A seed run through a scratch SQLite database must be synchronous, as the SQLite seeds are.');
       refuseLogWrites(scratch.sqlite);
       const changes = await writeBack(client, scratch.sqlite, before);
       return { result, changes };
