@@ -1,16 +1,19 @@
-import { copyUserLog, isPostgresUrl, keyFileOf, loadLogKeys, LogCopyRefusedError, type LogCopyProgress } from '@fvm/db';
+import { copyDatabase, CopyRefusedError, isPostgresUrl, keyFileOf, loadLogKeys, type CopyProgress, type CopyReport } from '@fvm/db';
 import { parseArgs } from 'node:util';
 import { UsageError } from './logs';
 import { duration } from './logs/progress';
 
 export const DB_USAGE = `  npm run fvm -- db copy --to <postgres://…> [--from <file.sqlite>]
-      Copies the user log (every entry, the chains, checkpoints, the record of reads and the sealed
-      heads) from the registry's SQLite file (default FVM_DATABASE) into an empty PostgreSQL
-      database, from one snapshot of the file, with a progress bar; then checks the copy there
-      (counts, every chain and the record of reads recomputed, 1,000 entries compared row by row).
-      Run the registry on it with FVM_LOG_DATABASE=<the same URL>. Exit 1 if the check fails.`;
+      Copies the whole registry (every table: organisations, agreements, …, tokens, the change
+      history, log review, and the user log with its chains, checkpoints, record of reads and sealed
+      heads) from its SQLite file (default FVM_DATABASE) into an empty PostgreSQL database, from one
+      snapshot of the file, ids kept, with a progress bar; then checks the copy there (counts of
+      every table, the change history, every chain and the record of reads recomputed, a sample of
+      every table compared value by value). Until the registry itself runs on PostgreSQL, run it
+      with FVM_LOG_DATABASE=<the same URL> (the user log there). Exit 1 if the check fails.`;
 
 const num = (n: number) => n.toLocaleString('en-US');
+const VERIFIED: Record<CopyReport['verified'][number]['record'], string> = { changes: 'the change history', user_log_chains: 'every chain', user_log_reads: 'the record of reads' };
 
 /** `fvm db copy`: answers its exit code. */
 export async function dbCopyCommand(args: string[], database: string): Promise<number> {
@@ -22,33 +25,35 @@ export async function dbCopyCommand(args: string[], database: string): Promise<n
   const keys = loadLogKeys(keyFileOf(from));
   const started = performance.now();
   let last = 0;
-  const progress = (p: LogCopyProgress) => {
+  const progress = (p: CopyProgress) => {
     const now = performance.now();
     if (now - last < 500 && p.copied < p.of) return;
     last = now;
     const share = p.of ? Math.floor((p.copied / p.of) * 100) : 100;
     const bar = '#'.repeat(Math.floor(share / 5)).padEnd(20, '.');
-    const line = `${p.table.padEnd(20)} [${bar}] ${String(share).padStart(3)}%  ${num(p.copied)} of ${num(p.of)}`;
+    const line = `${p.table.padEnd(34)} [${bar}] ${String(share).padStart(3)}%  ${num(p.copied)} of ${num(p.of)}`;
     if (process.stderr.isTTY) process.stderr.write(`\r${line}\x1b[K${p.copied >= p.of ? '\n' : ''}`);
     else if (p.copied >= p.of) process.stderr.write(`${line}\n`);
   };
   let report;
   try {
-    report = await copyUserLog(from, values.to, keys, progress);
+    report = await copyDatabase(from, values.to, keys, progress);
   } catch (error) {
-    if (!(error instanceof LogCopyRefusedError)) throw error;
+    if (!(error instanceof CopyRefusedError)) throw error;
     console.error(error.message);
     return 1;
   }
   const seconds = (performance.now() - started) / 1000;
+  const tables = Object.keys(report.counts).length;
+  const rows = Object.values(report.counts).reduce((n, c) => n + c, 0);
+  const of = (table: string, one: string, many: string) => `${num(report.counts[table] ?? 0)} ${report.counts[table] === 1 ? one : many}`;
   console.log(
-    `Copied ${num(report.counts.user_log_entries)} entries in ${num(report.counts.user_log_chains)} chains, ${num(report.counts.user_log_checkpoints)} checkpoints and ${num(report.counts.user_log_reads)} records of reads in ${duration(seconds)}.`,
+    `Copied ${num(rows)} rows of ${tables} tables in ${duration(seconds)}: ${of('user_log_entries', 'entry', 'entries')} in ${of('user_log_chains', 'chain', 'chains')}, ${of('user_log_checkpoints', 'checkpoint', 'checkpoints')}, ${of('user_log_reads', 'record', 'records')} of reads and ${of('changes', 'change', 'changes')}.`,
   );
-  console.log(`${report.chainsVerified ? 'OK      ' : 'BROKEN  '}every chain recomputed on PostgreSQL`);
-  console.log(`${report.readsVerified ? 'OK      ' : 'BROKEN  '}the record of reads recomputed on PostgreSQL`);
-  console.log(`${report.problems.length ? 'FAILED  ' : 'OK      '}counts of every table, and ${num(report.sampleCompared)} entries compared row by row`);
+  for (const v of report.verified) console.log(`${v.ok ? 'OK      ' : 'BROKEN  '}${VERIFIED[v.record]} recomputed on PostgreSQL`);
+  console.log(`${report.problems.length ? 'FAILED  ' : 'OK      '}counts of every table, and ${num(report.sampleCompared)} rows compared value by value`);
   for (const p of report.problems) console.log(`        ${p}`);
   if (report.problems.length) return 1;
-  console.log(`Run the registry on it with FVM_LOG_DATABASE=${values.to.replace(/\/\/[^@/]*@/, '//…@')}`);
+  console.log(`Run the registry with its user log there: FVM_LOG_DATABASE=${values.to.replace(/\/\/[^@/]*@/, '//…@')}`);
   return 0;
 }

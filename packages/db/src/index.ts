@@ -30,4 +30,4 @@ export { openStores, openSqliteStores, sqliteStores, isPostgresUrl, keysFor, key
 export type * from './stores/types';
 export { recordOfRow, type UserLogRecord } from './userLogs/record';
 export { NotYetOnPostgresError } from './postgres/logs';
-export { copyUserLog, LogCopyRefusedError, type LogCopyProgress, type LogCopyReport } from './stores/copyLog';
+export { copyDatabase, CopyRefusedError, type CopyProgress, type CopyReport } from './stores/copy';
