@@ -126,7 +126,7 @@ describeOnPostgres('seeding a registry on PostgreSQL with the SQLite seeds', () 
     for (const [n, names] of [['1', ['Test: Tjänst A', 'Test: Tjänst B']], ['2', ['Test: Tjänst C']]] as const) {
       const now = `2026-11-22T10:0${n}:00.000Z`;
       const write = (scratch: { db: Db; sqlite: Sqlite }) =>
-        applyBatch(scratch.sqlite, serviceSpec, 'create', names.map((name) => ({ values: { name } })), { viewer: { tokenId: 1, organisationId: 1, role: 'regional_admin' }, today: '2026-11-22', now, db: scratch.db, keys });
+        applyBatch(scratch.sqlite, keys, serviceSpec, 'create', names.map((name) => ({ values: { name } })), { viewer: { tokenId: 1, organisationId: 1, role: 'regional_admin' }, today: '2026-11-22', now });
       const { result, changes } = await throughScratchRegistry(pool, write);
       expect(result.committed).toBe(true);
       expect(write({ db, sqlite }).committed).toBe(true);
