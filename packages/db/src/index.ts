@@ -29,4 +29,5 @@ export { openStores, openSqliteStores, sqliteStores, isPostgresUrl, keysFor, key
 export type * from './stores/types';
 export { recordOfRow, type UserLogRecord } from './userLogs/record';
 export { NotYetOnPostgresError } from './postgres/logs';
+export * from './postgres/registry';
 export { copyUserLog, LogCopyRefusedError, type LogCopyProgress, type LogCopyReport } from './stores/copyLog';

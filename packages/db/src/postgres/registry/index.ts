@@ -1,0 +1,1 @@
+export { pgRegistryDb, pgRelations, type PgRegistryDb, type PgRelations } from './db';
