@@ -31,3 +31,4 @@ export type * from './stores/types';
 export { recordOfRow, type UserLogRecord } from './userLogs/record';
 export { NotYetOnPostgresError } from './postgres/logs';
 export { copyDatabase, CopyRefusedError, type CopyProgress, type CopyReport } from './stores/copy';
+export * from './postgres/registry';

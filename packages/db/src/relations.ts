@@ -1,8 +1,29 @@
-import { defineRelations } from 'drizzle-orm';
+import { defineRelations, type ExtractTablesFromSchema, type Many, type ManyConfig, type One, type OneConfig, type RelationsBuilderTables } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema';
+import type * as pgSchema from './schema-pg';
 
-export const relations = defineRelations(schema, (r) => ({
+// One definition of the registry's relations for both engines: the SQLite schema and its
+// PostgreSQL twin have the same table and column keys (test/schemaParity.test.ts), so the same
+// builder callback, given either engine's helpers, relates the same columns. Copying it per
+// engine would let the two drift apart where nothing but a failing query would notice.
+
+type SqliteTables = ExtractTablesFromSchema<typeof schema>;
+type PgTables = ExtractTablesFromSchema<typeof pgSchema>;
+type SharedTable = keyof SqliteTables & keyof PgTables;
+
+/**
+ * What `defineRelations` hands its callback, as both engines' schemas give it: the tables' columns
+ * by key, and `one`/`many` whose `where` must hold on either engine's table. Drizzle's helpers of
+ * either schema are assignable to it, so a callback written against it is typed for both.
+ */
+export type RegistryRelationsHelpers = RelationsBuilderTables<Pick<SqliteTables, SharedTable>> & {
+  one: { [K in SharedTable]: <TOptional extends boolean = true>(config?: OneConfig<SqliteTables[K], TOptional> & OneConfig<PgTables[K], TOptional>) => One<K, TOptional> };
+  many: { [K in SharedTable]: (config?: ManyConfig<SqliteTables[K]> & ManyConfig<PgTables[K]>) => Many<K> };
+};
+
+/** The registry's relations, for `defineRelations` over either engine's schema. */
+export const registryRelations = (r: RegistryRelationsHelpers) => ({
   organisations: {
     owner: r.one.organisations({ from: r.organisations.ownerOrgId, to: r.organisations.id, optional: false }),
     history: r.many.changes({ from: r.organisations.id, to: r.changes.entityId, where: { entity: 'Organisation' } }),
@@ -156,7 +177,9 @@ export const relations = defineRelations(schema, (r) => ({
     history: r.many.changes({ from: r.disclosureRequests.id, to: r.changes.entityId, where: { entity: 'DisclosureRequest' } }),
     asset: r.one.informationAssets({ from: r.disclosureRequests.assetId, to: r.informationAssets.id, optional: false }),
   },
-}));
+});
+
+export const relations = defineRelations(schema, (r) => registryRelations(r));
 
 export type Relations = typeof relations;
 

@@ -51,8 +51,10 @@ export function defineAggregate(entityName: string, fieldName: string, descripti
       },
       resolve: async (_root: unknown, args: { groupBy: string[]; filter?: unknown }, ctx: GraphQLContext) => {
         const e: Entity = entity();
+        // In id order: groups of equal count keep the order their first rows had, on every engine.
         const rows: Record<string, unknown>[] = await (ctx.stores.registry.query as any)[e.table].findMany({
           where: rootWhere(ctx, e, args.filter),
+          orderBy: { id: 'asc' },
           columns: {},
           extras: Object.fromEntries(args.groupBy.map((k) => [k, dimensions[k]!.sql])),
         });

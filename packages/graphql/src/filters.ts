@@ -99,9 +99,13 @@ export function decodeId(globalId: string | number, typenames: readonly string[]
   throw new GraphQLError(`${field}: "${globalId}" is not the ID of a ${typenames.join(' or ')}.`, { extensions: { code: 'BAD_USER_INPUT', field } });
 }
 
-/** LIKE with an escape character, so that % and _ typed by a user are matched literally. */
+/**
+ * LIKE with an escape character, so that % and _ typed by a user are matched literally. Both sides
+ * lowered: SQLite's LIKE ignores the case of A–Z, PostgreSQL's ignores none. Beyond A–Z, SQLite's
+ * lower() changes nothing, PostgreSQL's follows the database's locale (C.UTF-8 lowers Å to å).
+ */
 function likeCondition(column: string, pattern: string): Cond {
-  return { RAW: (table: Record<string, unknown>) => sql`${table[column]} like ${pattern} escape '\\'` };
+  return { RAW: (table: Record<string, unknown>) => sql`lower(${table[column]}) like lower(${pattern}) escape '\\'` };
 }
 
 export function escapeLike(text: string): string {

@@ -8,7 +8,8 @@ import { sql } from 'drizzle-orm';
 
 type Where = Record<string, unknown>;
 
-const NOTHING: Where = { RAW: () => sql`0` };
+// `false` rather than `0`: a boolean on PostgreSQL, and SQLite (3.23 on) reads it as 0.
+const NOTHING: Where = { RAW: () => sql`false` };
 
 function matchWhere(match: ColumnMatch): Where {
   return Object.fromEntries(

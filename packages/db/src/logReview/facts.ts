@@ -2,39 +2,68 @@ import { LOG_REVIEW_RULES, REVIEW_STATUSES, rowMatches, type LogReviewFacts, typ
 import type { Sqlite } from '../client';
 import { prepared } from '../statements';
 
+/** How the review facts' statements differ between engines. */
+export interface FactsDialect {
+  /** SQLite's planner is told which index finds emergency accesses; PostgreSQL's finds it itself. */
+  emergencyIndex: string;
+}
+export const SQLITE_FACTS: FactsDialect = { emergencyIndex: 'INDEXED BY user_log_entries_emergency_idx' };
+export const POSTGRES_FACTS: FactsDialect = { emergencyIndex: '' };
+
 /**
  * What the review checks need, in a few aggregate statements: counts per owner, never entries.
- * With `visibility`, what the viewer may see: routines as routines, the counts as review runs (a
- * demo token: demo data alone).
+ * The same text on both engines but for the dialect's index hint; `?` is the moment asked at.
  */
-export function loadLogReviewFacts(sqlite: Sqlite, nowMs: number, visibility?: (table: string) => RowVisibility): LogReviewFacts {
-  const routines = prepared(sqlite, 'SELECT id, owner_org_id AS ownerOrgId, name, interval_days AS intervalDays, is_demo AS isDemo FROM log_review_routines').all() as LogReviewFacts['routines'];
-  const lastCompleted = prepared(sqlite, 'SELECT routine_id AS routineId, max(completed_on) AS completedOn FROM log_review_runs WHERE completed_on IS NOT NULL GROUP BY routine_id').all() as LogReviewFacts['lastCompleted'];
-  const ownersWithLogs = prepared(sqlite, 'SELECT data_owner_id AS ownerOrgId, is_demo AS isDemo, entry_count - purged_count AS entryCount FROM user_log_chains WHERE entry_count > purged_count').all() as LogReviewFacts['ownersWithLogs'];
-  // Emergency accesses older than the owner's limit (its routines' strictest, else 14 days) that
-  // no decided review item covers: read through the partial index of emergency accesses.
-  const emergencyBacklog = prepared(
-    sqlite,
-    `SELECT e.data_owner_id AS ownerOrgId, e.is_demo AS isDemo, count(*) AS count, min(e.occurred_at) AS oldestMs, l.days AS days
-     FROM user_log_entries e INDEXED BY user_log_entries_emergency_idx
+export function logReviewFactsSql(dialect: FactsDialect) {
+  return {
+    routines: 'SELECT id, owner_org_id AS "ownerOrgId", name, interval_days AS "intervalDays", is_demo AS "isDemo" FROM log_review_routines ORDER BY id',
+    lastCompleted: 'SELECT routine_id AS "routineId", max(completed_on) AS "completedOn" FROM log_review_runs WHERE completed_on IS NOT NULL GROUP BY routine_id ORDER BY routine_id',
+    ownersWithLogs: 'SELECT data_owner_id AS "ownerOrgId", is_demo AS "isDemo", entry_count - purged_count AS "entryCount" FROM user_log_chains WHERE entry_count > purged_count ORDER BY id',
+    // Emergency accesses older than the owner's limit (its routines' strictest, else 14 days) that
+    // no decided review item covers: read through the partial index of emergency accesses. The
+    // milliseconds are 64-bit on purpose: PostgreSQL's integer overflows past 24 days of them.
+    emergencyBacklog: `SELECT e.data_owner_id AS "ownerOrgId", e.is_demo AS "isDemo", count(*) AS count, min(e.occurred_at) AS "oldestMs", l.days AS days
+     FROM user_log_entries e ${dialect.emergencyIndex}
      JOIN (SELECT o.data_owner_id AS owner, o.is_demo AS demo,
                   coalesce((SELECT min(r.emergency_review_days) FROM log_review_routines r WHERE r.owner_org_id = o.data_owner_id AND r.is_demo = o.is_demo), 14) AS days
-           FROM user_log_chains o) AS l ON l.owner = e.data_owner_id AND l.demo = e.is_demo
-     WHERE e.basis = 'emergency_access' AND e.occurred_at < @now - l.days * 86400000
+           FROM user_log_chains o) l ON l.owner = e.data_owner_id AND l.demo = e.is_demo
+     WHERE e.basis = 'emergency_access' AND e.occurred_at < CAST(? AS BIGINT) - l.days * CAST(86400000 AS BIGINT)
        AND NOT EXISTS (SELECT 1 FROM log_review_selections s JOIN log_review_items i ON i.id = s.item_id WHERE s.entry_id = e.id AND i.status <> 'open')
-     GROUP BY e.data_owner_id, e.is_demo`,
-  ).all({ now: nowMs }) as LogReviewFacts['emergencyBacklog'];
-  const bool = <T extends { isDemo: unknown }>(rows: T[]) => rows.map((r) => ({ ...r, isDemo: Boolean(r.isDemo) }));
-  const keep = <T extends Record<string, unknown>>(table: string, rows: T[]) => {
+     GROUP BY e.data_owner_id, e.is_demo, l.days
+     ORDER BY e.data_owner_id, e.is_demo`,
+  };
+}
+
+type FactRows = { [K in keyof LogReviewFacts]: Record<string, unknown>[] };
+
+/**
+ * The facts from the statements' rows, as the domain reads them: booleans as booleans, counts as
+ * numbers (whatever the engine answered). With `visibility`, what the viewer may see: routines as
+ * routines, the counts as review runs (a demo token: demo data alone).
+ */
+export function logReviewFactsOf(rows: FactRows, visibility?: (table: string) => RowVisibility): LogReviewFacts {
+  const typed = <T>(list: Record<string, unknown>[], numbers: string[]) =>
+    list.map((r) => ({ ...r, ...('isDemo' in r ? { isDemo: Boolean(r.isDemo) } : {}), ...Object.fromEntries(numbers.map((n) => [n, Number(r[n])])) }) as T);
+  const keep = <T extends Record<string, unknown>>(table: string, list: T[]) => {
     const v = visibility?.(table);
-    return !v || v.kind === 'all' ? rows : rows.filter((row) => rowMatches(v, row));
+    return !v || v.kind === 'all' ? list : list.filter((row) => rowMatches(v, row));
   };
   return {
-    routines: keep('logReviewRoutines', bool(routines)),
-    lastCompleted,
-    ownersWithLogs: keep('logReviewRuns', bool(ownersWithLogs)),
-    emergencyBacklog: keep('logReviewRuns', bool(emergencyBacklog)),
+    routines: keep('logReviewRoutines', typed<LogReviewFacts['routines'][number]>(rows.routines, [])),
+    lastCompleted: typed<LogReviewFacts['lastCompleted'][number]>(rows.lastCompleted, []),
+    ownersWithLogs: keep('logReviewRuns', typed<LogReviewFacts['ownersWithLogs'][number]>(rows.ownersWithLogs, ['entryCount'])),
+    emergencyBacklog: keep('logReviewRuns', typed<LogReviewFacts['emergencyBacklog'][number]>(rows.emergencyBacklog, ['count', 'oldestMs', 'days'])),
   };
+}
+
+/** The review facts from SQLite. */
+export function loadLogReviewFacts(sqlite: Sqlite, nowMs: number, visibility?: (table: string) => RowVisibility): LogReviewFacts {
+  const statements = logReviewFactsSql(SQLITE_FACTS);
+  const all = (text: string, ...params: unknown[]) => prepared(sqlite, text).all(...params) as Record<string, unknown>[];
+  return logReviewFactsOf(
+    { routines: all(statements.routines), lastCompleted: all(statements.lastCompleted), ownersWithLogs: all(statements.ownersWithLogs), emergencyBacklog: all(statements.emergencyBacklog, nowMs) },
+    visibility,
+  );
 }
 
 export interface ReviewStatisticsFilter {

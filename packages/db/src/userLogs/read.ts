@@ -58,7 +58,7 @@ export interface Truth {
   always: string;
   never: string;
 }
-const SQLITE_TRUTH: Truth = { yes: '1', always: '1', never: '0' };
+export const SQLITE_TRUTH: Truth = { yes: '1', always: '1', never: '0' };
 export const POSTGRES_TRUTH: Truth = { yes: 'true', always: 'true', never: 'false' };
 
 export type ReadScope = LogScope | (({ kind: 'data_owner' | 'care_provider'; organisationId: number } | { kind: 'implied_by_filter' }) & { demoOnly?: boolean });
