@@ -80,6 +80,7 @@ const QUERIES: Record<string, string> = {
     organisationCounts(groupBy: [KIND, ROLLOUT_STAGE]) { count kind rolloutStage { number } }
     retentionRuleCounts(groupBy: [ACTION, CATEGORY, OWNER]) { count action category { code } owner { name } } }`,
   viewer: `{ viewer { role organisation { name } } }`,
+  findings: `{ registryFindings { check subjectType subjectId message messageSv organisation { name } } }`,
 };
 
 describeOnPostgres('the GraphQL schema over PostgreSQL answers as over SQLite', () => {
@@ -151,5 +152,9 @@ describeOnPostgres('the GraphQL schema over PostgreSQL answers as over SQLite', 
   it('reads rows a test can tell apart: the fixture is not empty where it matters', async () => {
     const { data } = await run(postgres, '{ callOffs { totalCount } agreements { totalCount } logReviewItems { totalCount } }', VIEWERS.logReviewer!);
     expect(data).toEqual({ callOffs: { totalCount: 6 }, agreements: { totalCount: 4 }, logReviewItems: { totalCount: 3 } });
+    // Göteborg's log reviewer: its log's entries and review routines are in the checks' facts.
+    const findings = await run(postgres, '{ registryFindings { check } }', VIEWERS.logReviewer!);
+    const checks = new Set((findings.data as { registryFindings: { check: string }[] }).registryFindings.map((f) => f.check));
+    for (const check of ['LOG_ACTION_NOT_PERMITTED', 'EMERGENCY_ACCESS_NOT_REVIEWED', 'LOG_REVIEW_OVERDUE', 'PROCESSOR_AGREEMENT_MISSING_ART28']) expect(checks).toContain(check);
   });
 });

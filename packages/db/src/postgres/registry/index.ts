@@ -40,7 +40,7 @@ export function pgRegistryStores(pool: PgPool): Pick<Stores, 'registry' | 'organ
  * The one cast at the seam. `RegistryQueries` is typed as the SQLite client's, because the Pothos
  * builder is built once, over the SQLite relations, and types its client by them. The PostgreSQL
  * client's relations come from the same definition (../../relations.ts: the same tables, column
- * keys, relation names and targets; test/registryRelations.test.ts), so its `query`, `$count` and
+ * keys, relation names and targets; packages/db/test/registryRelations.test.ts), so its `query`, `$count` and
  * `select` take and answer the same shapes; only the table classes in the types differ (PgTable for
  * SQLiteTable). What the types cannot say, test/integration/registryGraphqlPostgres.test.ts shows:
  * the schema's queries answer alike on both engines. Nothing may call SQLite's `sync()` on it.
