@@ -1,5 +1,6 @@
 import { keyFileFor, loadLogKeys, type LogKeys } from '../userLogs/keys';
 import { openSqliteStores } from './sqlite';
+import { postgresStores } from './postgres';
 import { splitStores } from './split';
 import type { Stores } from './types';
 
@@ -46,7 +47,10 @@ export function keyFileOf(database: string, env: NodeJS.ProcessEnv = process.env
  * `logDatabase` (a postgres:// URL) the user log lives there instead ("split mode", see splitStores).
  */
 export async function openStores(database: string, keys: LogKeys, options: { migrate?: boolean; logDatabase?: string } = {}): Promise<Stores> {
-  if (isPostgresUrl(database)) throw new Error('The registry itself on PostgreSQL is not supported yet by this version (issue 10, in progress): give a SQLite file, and the user log a postgres:// URL with FVM_LOG_DATABASE.');
+  if (isPostgresUrl(database)) {
+    if (options.logDatabase !== undefined) throw new Error('With the registry on PostgreSQL the user log is in the same database: leave FVM_LOG_DATABASE unset.');
+    return postgresStores(database, keys, options);
+  }
   if (options.logDatabase !== undefined && !isPostgresUrl(options.logDatabase)) throw new Error(`FVM_LOG_DATABASE must be a postgres:// URL; got "${options.logDatabase}".`);
   const registry = openSqliteStores(database, keys, options);
   if (!options.logDatabase) return registry;
