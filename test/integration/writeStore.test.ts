@@ -104,12 +104,18 @@ function contract(open: () => Promise<WriteEngine>) {
     expect(dangling.outcomes[0]).toMatchObject({ kind: 'invalid', violations: [{ code: 'reference.missing' }] });
   });
 
+  it('writes a batch of thousands of rows, each with its change record', async () => {
+    const r = await engine.write(serviceSpec, 'create', Array.from({ length: 2_500 }, (_, i) => ({ values: { name: `Massa ${i}` } })));
+    expect(r.committed).toBe(true);
+    expect(r.outcomes.filter((o) => o.kind === 'success')).toHaveLength(2_500);
+  });
+
   it('links every change into the change history, which verifies', async () => {
     const verdict = await engine.verifyChanges();
     expect(verdict.breaks).toEqual([]);
     expect(verdict.ok).toBe(true);
-    // options 1, 2, 3, 10, 11; services A, B, C (C created and renamed); one link
-    expect(verdict.recordsChecked).toBe(10);
+    // options 1, 2, 3, 10, 11; services A, B, C (C created and renamed); one link; 2,500 services
+    expect(verdict.recordsChecked).toBe(2_510);
   });
 }
 

@@ -2,7 +2,7 @@ import type { LedgerSeal } from '../proof/ledger';
 import type { LogKeys } from '../userLogs/keys';
 import { batchResult, batchWrite, RollbackBatch, type BatchOptions } from '../writes/batch';
 import { codecFor } from '../writes/codec';
-import { ConstraintError, runAsync, type Effect, type Io } from '../writes/effects';
+import { ConstraintError, runAsync, type ChangeRecord, type Effect, type Io } from '../writes/effects';
 import { changeColumns, CHANGE_INSERT } from '../writes/history';
 import { countStatement, deleteStatement, insertStatement, selectStatement, updateStatement, type Statement } from '../writes/sql';
 import type { BatchItem, BatchOperation, BatchResult, EntityWriteSpec, RowOutcome, WriteEnv } from '../writes/types';
@@ -19,16 +19,59 @@ function constraintOf(error: unknown): unknown {
   return error;
 }
 
+// Named statements are parsed and planned once per connection: a 10,000-row batch runs the same
+// few texts thousands of times. Texts with long IN lists vary; they go unnamed.
+const names = new Map<string, string>();
+function nameOf(text: string): string | undefined {
+  if (text.length > 2_000) return undefined;
+  let name = names.get(text);
+  if (!name && names.size < 1_000) names.set(text, (name = `fvm_w${names.size}`));
+  return name;
+}
+
 async function run(client: PgClient, s: Statement) {
   try {
-    return await client.query(numbered(s.text), s.params);
+    const text = numbered(s.text);
+    return await client.query({ name: nameOf(text), text, values: s.params });
   } catch (error) {
     throw constraintOf(error);
   }
 }
 
+/**
+ * Change records are linked one by one as the batch goes (each link needs the one before) and
+ * stored together, many to a statement, before the head is sealed: nothing in a batch reads the
+ * change history back, and the chain's links do not depend on the records' ids.
+ */
+class PendingChanges {
+  private rows: unknown[][] = [];
+  constructor(
+    private readonly client: PgClient,
+    private readonly ledger: LedgerSeal,
+  ) {}
+
+  async add(change: ChangeRecord) {
+    const columns = changeColumns(change);
+    const { hash, keyId } = this.ledger.link(columns);
+    // Linked as SQLite keeps it (0/1), stored as PostgreSQL's boolean.
+    this.rows.push([...Object.values({ ...columns, is_demo: columns.is_demo === 1 }), hash, keyId]);
+    this.ledger.appendedLink(hash);
+    if (this.rows.length >= CHANGES_PER_STATEMENT) await this.flush();
+  }
+
+  async flush() {
+    if (!this.rows.length) return;
+    const width = this.rows[0]!.length;
+    const values = this.rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(',')})`).join(',');
+    const { rows } = await this.client.query(`${CHANGE_INSERT.slice(0, CHANGE_INSERT.indexOf(' VALUES '))} VALUES ${values} RETURNING id`, this.rows.flat());
+    this.ledger.storedUpTo(Math.max(...rows.map((r) => Number(r.id))));
+    this.rows = [];
+  }
+}
+const CHANGES_PER_STATEMENT = 1_000;
+
 /** Answers the write path's effects inside one PostgreSQL transaction. */
-function answerer(client: PgClient, ledger: LedgerSeal) {
+function answerer(client: PgClient, changes: PendingChanges) {
   return async (effect: Effect): Promise<unknown> => {
     switch (effect.kind) {
       case 'select': {
@@ -49,15 +92,8 @@ function answerer(client: PgClient, ledger: LedgerSeal) {
         const codec = codecFor(effect.table, 'postgresql');
         return (await run(client, deleteStatement(codec, effect.where, effect.owned))).rowCount;
       }
-      case 'change': {
-        const columns = changeColumns(effect.change);
-        const { hash, keyId } = ledger.link(columns);
-        // Linked as SQLite keeps it (0/1), stored as PostgreSQL's boolean.
-        const values = Object.values({ ...columns, is_demo: columns.is_demo === 1 });
-        const { rows } = await client.query(`${numbered(CHANGE_INSERT)} RETURNING id`, [...values, hash, keyId]);
-        ledger.appendedRecord(Number(rows[0].id), hash);
-        return undefined;
-      }
+      case 'change':
+        return changes.add(effect.change);
       case 'savepoint':
         await client.query(effect.step === 'begin' ? 'SAVEPOINT fvm_row' : effect.step === 'release' ? 'RELEASE SAVEPOINT fvm_row' : 'ROLLBACK TO SAVEPOINT fvm_row; RELEASE SAVEPOINT fvm_row');
         return undefined;
@@ -74,7 +110,9 @@ function answerer(client: PgClient, ledger: LedgerSeal) {
 export async function writeOnPostgres<T>(pool: PgPool, keys: LogKeys, now: string, io: () => Io<T>): Promise<T> {
   return inTransaction(pool, async (client) => {
     const ledger = await openLedger(client, keys, 'changes', now);
-    const result = await runAsync(io(), answerer(client, ledger));
+    const changes = new PendingChanges(client, ledger);
+    const result = await runAsync(io(), answerer(client, changes));
+    await changes.flush();
     await storeHead(client, 'changes', ledger.sealedRow());
     return result;
   });

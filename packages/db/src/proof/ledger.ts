@@ -83,6 +83,20 @@ export class LedgerSeal {
     this.appended++;
   }
 
+  /**
+   * For a writer that stores records in groups: the record with this link will be stored in this
+   * transaction (the chain moves on), its id told later by `storedUpTo`, before the head is sealed.
+   */
+  appendedLink(hash: Buffer) {
+    this.previous = hash;
+    this.appended++;
+  }
+
+  /** The id of the last record of a group stored since `appendedLink`. */
+  storedUpTo(id: number) {
+    this.state.lastId = id;
+  }
+
   /** The renewed head row to store, or null when nothing changed. */
   sealedRow(): HeadRow | null {
     if (!this.appended && !this.dirty && this.headKeyId === this.keys.chain.current.id) return null;
