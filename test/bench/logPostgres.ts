@@ -26,10 +26,12 @@ import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
 import { startRegistry } from '../support/server';
 import { findPostgresBin, startCluster } from '../support/postgresCluster';
-import { check, globalId, log, median, ms, RUNS, type ResultRow } from './lib';
+import { check, globalId, log, median, ms, RUNS, spread, type ResultRow } from './lib';
 import { assertSameJson, bareEndpoint, fetchText, timeRequests } from './logHttp';
 import { fmtInt, LOG_BATCH, LOG_ENTRIES, rate, runFvm, writeDemoFile } from './logData';
 import { LOG_PAGE_QUERY } from './logPage';
+import { LOG_STATS_QUERY } from './logStatistics';
+import type { Registry } from '../support/server';
 
 const ENTRIES = Number(process.env.BENCH_PG_LOG_ENTRIES ?? LOG_ENTRIES);
 const PAGE = 100;
@@ -188,6 +190,7 @@ export async function benchPostgres(): Promise<ResultRow[]> {
             details: `mean of ${BATCH} sequential requests per run, ${RUNS} runs: registry ${times[name].fvm.map((x) => x.toFixed(2)).join(', ')} ms; SQL ${times[name].sql.map((x) => x.toFixed(2)).join(', ')} ms`,
           });
         }
+        rows.push(await statisticsOnPostgres(registry, pool, names));
       } finally {
         await endpoint.close();
         await pool.end();
@@ -246,5 +249,52 @@ export async function benchPostgres(): Promise<ResultRow[]> {
   } finally {
     await cluster.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Figure 6 on PostgreSQL: statistics per day × data owner over the month in the middle of the log. */
+async function statisticsOnPostgres(registry: Registry, pool: pg.Pool, names: Map<number, string>): Promise<ResultRow> {
+  const DAY = 86_400_000;
+  const middle = Number((await pool.query('SELECT occurred_at FROM user_log_entries ORDER BY occurred_at OFFSET $1 LIMIT 1', [Math.floor(ENTRIES / 2)])).rows[0].occurred_at);
+  const d = new Date(middle);
+  const from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  const to = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  const read = async () => {
+    const { rows } = await pool.query(
+      `SELECT (occurred_at / ${DAY}) * ${DAY} AS day, data_owner_id AS owner, count(*) AS n FROM user_log_entries WHERE occurred_at >= $1 AND occurred_at < $2 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [from, to],
+    );
+    return JSON.stringify({ data: { userLogStatistics: rows.map((r) => ({ periodStart: new Date(Number(r.day)).toISOString(), value: names.get(r.owner) ?? String(r.owner), count: Number(r.n) })) } });
+  };
+  const inMonth = Number((await pool.query('SELECT count(*) AS n FROM user_log_entries WHERE occurred_at >= $1 AND occurred_at < $2', [from, to])).rows[0].n);
+  const token = registry.token('2321000131', 'analyst');
+  const body = JSON.stringify({ query: LOG_STATS_QUERY, variables: { from: new Date(from).toISOString(), to: new Date(to).toISOString() } });
+  const expected = await read();
+  const product = await fetchText(registry.url, body, token);
+  check(product.status === 200 && !JSON.parse(product.text).errors, `figure 14f: HTTP ${product.status}: ${product.text.slice(0, 500)}`);
+  assertSameJson('figure 14f', product.text, expected);
+  const endpoint = await bareEndpoint({ stats: read });
+  try {
+    const batch = 3;
+    await timeRequests(1, registry.url, body, product.text.length, token, 'figure 14f');
+    const fvm: number[] = [];
+    const http: number[] = [];
+    for (let i = 0; i <= RUNS; i++) {
+      const f = await timeRequests(batch, registry.url, body, product.text.length, token, 'figure 14f');
+      const h = await timeRequests(batch, endpoint.url('stats'), '{}', expected.length, undefined, 'figure 14f baseline');
+      if (i > 0) (fvm.push(f), http.push(h));
+    }
+    const ratio = median(fvm) / median(http);
+    return {
+      figure: `14f. PostgreSQL: statistics per day × data owner over one month (${fmtInt(inMonth)} entries) over HTTP (analyst; figure 6's query) vs the raw GROUP BY on PostgreSQL + JSON over a bare endpoint`,
+      fvm: ms(median(fvm)),
+      baseline: ms(median(http)),
+      ratio: `${ratio.toFixed(2)}×`,
+      target: '≤ 2× (as 6)',
+      met: ratio <= 2,
+      details: `${new Date(from).toISOString().slice(0, 7)}; mean of ${batch} requests per run, ${RUNS} runs: registry ${fvm.map((x) => x.toFixed(1)).join(', ')} ms (${spread(fvm, 1)}); GROUP BY ${http.map((x) => x.toFixed(1)).join(', ')} ms`,
+    };
+  } finally {
+    await endpoint.close();
   }
 }
