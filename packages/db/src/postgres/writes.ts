@@ -1,11 +1,11 @@
 import type { LedgerSeal } from '../proof/ledger';
 import type { LogKeys } from '../userLogs/keys';
-import { batchResult, batchWrite, RollbackBatch, type BatchOptions } from '../writes/batch';
+import { prepareBatch, type BatchArgs } from '../writes/batch';
 import { codecFor } from '../writes/codec';
 import { ConstraintError, runAsync, type ChangeRecord, type Effect, type Io } from '../writes/effects';
 import { changeColumns, CHANGE_INSERT } from '../writes/history';
 import { countStatement, deleteStatement, insertStatement, selectStatement, updateStatement, type Statement } from '../writes/sql';
-import type { BatchItem, BatchOperation, BatchResult, EntityWriteSpec, RowOutcome, WriteEnv } from '../writes/types';
+import type { BatchResult } from '../writes/types';
 import { openLedger } from './logs/proof';
 import { storeHead } from './logs/rows';
 import { inTransaction, numbered, type PgClient, type PgPool } from './pool';
@@ -119,21 +119,12 @@ export async function writeOnPostgres<T>(pool: PgPool, keys: LogKeys, now: strin
 }
 
 /** Applies one batch (see batchWrite) on PostgreSQL. */
-export async function applyBatchPg(
-  pool: PgPool,
-  keys: LogKeys,
-  spec: EntityWriteSpec<any>,
-  op: BatchOperation,
-  items: readonly BatchItem[],
-  env: WriteEnv,
-  options: BatchOptions = {},
-): Promise<BatchResult> {
-  const outcomes: (RowOutcome | undefined)[] = Array.from({ length: items.length }, () => undefined);
+export async function applyBatchPg(pool: PgPool, keys: LogKeys, ...args: BatchArgs): Promise<BatchResult> {
+  const batch = prepareBatch(...args);
   try {
-    await writeOnPostgres(pool, keys, env.now, () => batchWrite(spec, op, items, env, options, outcomes));
-    return batchResult(outcomes, true);
+    await writeOnPostgres(pool, keys, batch.now, batch.io);
+    return batch.committed();
   } catch (error) {
-    if (!(error instanceof RollbackBatch)) throw error;
-    return batchResult(outcomes, false);
+    return batch.rolledBack(error);
   }
 }

@@ -159,8 +159,30 @@ export function* batchWrite(
   }
 }
 
+/**
+ * One batch for an engine to run: `io` inside its transaction, then `committed()`, or
+ * `rolledBack(error)` when the transaction threw (a rollback the batch asked for answers with the
+ * outcomes so far; any other error is thrown on).
+ */
+export function prepareBatch(spec: EntityWriteSpec<any>, op: BatchOperation, items: readonly BatchItem[], env: WriteEnv, options: BatchOptions = {}) {
+  const outcomes: (RowOutcome | undefined)[] = Array.from({ length: items.length }, () => undefined);
+  return {
+    /** The batch's clock: what its rows and change records are stamped with. */
+    now: env.now,
+    io: () => batchWrite(spec, op, items, env, options, outcomes),
+    committed: () => batchResult(outcomes, true),
+    rolledBack(error: unknown): BatchResult {
+      if (!(error instanceof RollbackBatch)) throw error;
+      return batchResult(outcomes, false);
+    },
+  };
+}
+
+/** What an engine's batch writer is given. */
+export type BatchArgs = Parameters<typeof prepareBatch>;
+
 /** The answer to a batch once its transaction committed or rolled back. */
-export function batchResult(outcomes: readonly (RowOutcome | undefined)[], committed: boolean): BatchResult {
+function batchResult(outcomes: readonly (RowOutcome | undefined)[], committed: boolean): BatchResult {
   return {
     committed: committed && outcomes.some((o) => o?.kind === 'success'),
     outcomes: outcomes.map((o, index) => (committed ? o! : o && o.kind !== 'success' ? o : { kind: 'not_applied', index })),

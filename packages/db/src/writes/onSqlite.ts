@@ -3,12 +3,12 @@ import { noteWrite } from '../generation';
 import { LedgerWriter } from '../proof/ledger';
 import { prepared } from '../statements';
 import type { LogKeys } from '../userLogs/keys';
-import { batchResult, batchWrite, RollbackBatch, type BatchOptions } from './batch';
+import { prepareBatch, type BatchArgs } from './batch';
 import { codecFor } from './codec';
 import { ConstraintError, runSync, type ChangeRecord, type Effect, type Io } from './effects';
 import { changeColumns, CHANGE_INSERT } from './history';
 import { countStatement, deleteStatement, insertStatement, selectStatement, updateStatement } from './sql';
-import type { BatchItem, BatchOperation, BatchResult, EntityWriteSpec, RowOutcome, WriteEnv } from './types';
+import type { BatchResult } from './types';
 
 /** Stores a change record and links it into the chain, inside the caller's transaction. */
 export function storeChange(sqlite: Sqlite, ledger: LedgerWriter, change: ChangeRecord): void {
@@ -98,21 +98,12 @@ function fail(effect: Effect): never {
 }
 
 /** Applies one batch (see batchWrite) on SQLite. */
-export function applyBatch(
-  sqlite: Sqlite,
-  keys: LogKeys,
-  spec: EntityWriteSpec<any>,
-  op: BatchOperation,
-  items: readonly BatchItem[],
-  env: WriteEnv,
-  options: BatchOptions = {},
-): BatchResult {
-  const outcomes: (RowOutcome | undefined)[] = Array.from({ length: items.length }, () => undefined);
+export function applyBatch(sqlite: Sqlite, keys: LogKeys, ...args: BatchArgs): BatchResult {
+  const batch = prepareBatch(...args);
   try {
-    writeOnSqlite(sqlite, keys, env.now, () => batchWrite(spec, op, items, env, options, outcomes));
-    return batchResult(outcomes, true);
+    writeOnSqlite(sqlite, keys, batch.now, batch.io);
+    return batch.committed();
   } catch (error) {
-    if (!(error instanceof RollbackBatch)) throw error;
-    return batchResult(outcomes, false);
+    return batch.rolledBack(error);
   }
 }
