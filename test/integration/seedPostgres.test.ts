@@ -8,6 +8,7 @@ import {
   loadLogKeys,
   loadReferenceData,
   openDatabase,
+  pgRegistryStores,
   recordUserLogRead,
   removeDemoData,
   serviceSpec,
@@ -24,7 +25,7 @@ import { migratePostgres } from '../../packages/db/src/postgres/migrate';
 import { openPgPool, type PgPool } from '../../packages/db/src/postgres/pool';
 import { verifyLedgerPg } from '../../packages/db/src/postgres/logs/proof';
 import { throughScratchRegistry } from '../../packages/db/src/postgres/scratch';
-import { issueDemoTokensPg, loadDemoDataPg, loadReferenceDataPg, removeDemoDataPg } from '../../packages/db/src/postgres/seed';
+import { loadDemoDataPg, loadReferenceDataPg, removeDemoDataPg } from '../../packages/db/src/postgres/seed';
 import { describeOnPostgres, freshPostgresDatabase, type PostgresDatabase } from '../support/postgres';
 
 const KEY = { FVM_PSEUDONYM_KEY: '5e'.repeat(32) };
@@ -114,7 +115,7 @@ describeOnPostgres('seeding a registry on PostgreSQL with the SQLite seeds', () 
   it('issues demo tokens for the same demo users, the previous ones revoked', async () => {
     const strip = (tokens: { role: string; organisation: string; secret: string }[]) => tokens.map(({ role, organisation }) => ({ role, organisation }));
     for (let round = 0; round < 2; round++) {
-      const issued = await issueDemoTokensPg(pool);
+      const issued = await pgRegistryStores(pool).tokens.issueDemoTokens();
       expect(strip(issued)).toEqual(strip(issueDemoTokens(db)));
       expect(issued.every((t) => t.secret.length > 20)).toBe(true);
     }

@@ -1,6 +1,4 @@
-import type { Role } from '@fvm/domain';
 import { loadDemoData, removeDemoData } from '../seed/demo';
-import { issueDemoTokens } from '../seed/demoTokens';
 import { loadReferenceData } from '../seed/reference';
 import type { PgPool } from './pool';
 import { throughScratchRegistry } from './scratch';
@@ -27,9 +25,4 @@ export async function loadDemoDataPg(pool: PgPool, opts: { seed?: number } = {})
  */
 export async function removeDemoDataPg(pool: PgPool): Promise<{ removed: Record<string, number> }> {
   return (await throughScratchRegistry(pool, ({ db }) => removeDemoData(db))).result;
-}
-
-/** Fresh tokens for the demo users, the previous demo tokens revoked (none without demo data). */
-export async function issueDemoTokensPg(pool: PgPool): Promise<{ role: Role; organisation: string; secret: string }[]> {
-  return (await throughScratchRegistry(pool, ({ db }) => issueDemoTokens(db))).result;
 }
