@@ -1,6 +1,6 @@
 import type { LogKeys } from '../userLogs/keys';
 import { PURGE_RULES, purgeRulesOf, type PurgeRuleRow } from '../userLogs/purge';
-import { notYet, pgUserLogStore } from '../postgres/logs';
+import { notYet, pgDigestStore, pgUserLogStore } from '../postgres/logs';
 import { migratePostgres } from '../postgres/migrate';
 import { listenForWrites, openPgPool, WRITES_CHANNEL } from '../postgres/pool';
 import { pgRegistryStores } from '../postgres/registry';
@@ -32,7 +32,7 @@ export async function postgresStores(url: string, keys: LogKeys, options: { migr
       return result;
     };
     const reads = pgRegistryStores(pool);
-    const logs = pgUserLogStore(pool, keys, wrote, async () => purgeRulesOf((await pool.query<PurgeRuleRow>(PURGE_RULES)).rows));
+    const logs = { ...pgUserLogStore(pool, keys, wrote, async () => purgeRulesOf((await pool.query<PurgeRuleRow>(PURGE_RULES)).rows)), ...pgDigestStore(pool) };
     return {
       engine: 'postgresql',
       ...reads,
