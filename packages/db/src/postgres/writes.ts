@@ -2,7 +2,7 @@ import type { LedgerSeal } from '../proof/ledger';
 import type { LogKeys } from '../userLogs/keys';
 import { batchResult, batchWrite, RollbackBatch, type BatchOptions } from '../writes/batch';
 import { codecFor } from '../writes/codec';
-import { ConstraintError, runAsync, type Effect, type Io } from '../writes/effects';
+import { ConstraintError, runAsync, type ChangeRecord, type Effect, type Io } from '../writes/effects';
 import { changeColumns, CHANGE_INSERT } from '../writes/history';
 import { countStatement, deleteStatement, insertStatement, selectStatement, updateStatement, type Statement } from '../writes/sql';
 import type { BatchItem, BatchOperation, BatchResult, EntityWriteSpec, RowOutcome, WriteEnv } from '../writes/types';
@@ -27,6 +27,17 @@ async function run(client: PgClient, s: Statement) {
   }
 }
 
+/** Links a change record onto the change history's chain and stores it, inside the ledger's transaction. */
+export async function storeChangePg(client: PgClient, ledger: LedgerSeal, change: ChangeRecord): Promise<undefined> {
+  const columns = changeColumns(change);
+  const { hash, keyId } = ledger.link(columns);
+  // Linked as SQLite keeps it (0/1), stored as PostgreSQL's boolean.
+  const values = Object.values({ ...columns, is_demo: columns.is_demo === 1 });
+  const { rows } = await client.query(`${numbered(CHANGE_INSERT)} RETURNING id`, [...values, hash, keyId]);
+  ledger.appendedRecord(Number(rows[0].id), hash);
+  return undefined;
+}
+
 /** Answers the write path's effects inside one PostgreSQL transaction. */
 function answerer(client: PgClient, ledger: LedgerSeal) {
   return async (effect: Effect): Promise<unknown> => {
@@ -49,15 +60,8 @@ function answerer(client: PgClient, ledger: LedgerSeal) {
         const codec = codecFor(effect.table, 'postgresql');
         return (await run(client, deleteStatement(codec, effect.where, effect.owned))).rowCount;
       }
-      case 'change': {
-        const columns = changeColumns(effect.change);
-        const { hash, keyId } = ledger.link(columns);
-        // Linked as SQLite keeps it (0/1), stored as PostgreSQL's boolean.
-        const values = Object.values({ ...columns, is_demo: columns.is_demo === 1 });
-        const { rows } = await client.query(`${numbered(CHANGE_INSERT)} RETURNING id`, [...values, hash, keyId]);
-        ledger.appendedRecord(Number(rows[0].id), hash);
-        return undefined;
-      }
+      case 'change':
+        return storeChangePg(client, ledger, effect.change);
       case 'savepoint':
         await client.query(effect.step === 'begin' ? 'SAVEPOINT fvm_row' : effect.step === 'release' ? 'RELEASE SAVEPOINT fvm_row' : 'ROLLBACK TO SAVEPOINT fvm_row; RELEASE SAVEPOINT fvm_row');
         return undefined;

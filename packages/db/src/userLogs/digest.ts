@@ -72,11 +72,11 @@ export function digestFromEntriesSql(where: string, dialect: DigestDialect = SQL
 
 /** The digest's upserts: each table's rows added to what it already counts. */
 const merge = (truth: Truth) => ({
-  userDays: 'ON CONFLICT (data_owner_id, is_demo, day, user_hsa_id) DO UPDATE SET entries = entries + excluded.entries',
+  userDays: 'ON CONFLICT (data_owner_id, is_demo, day, user_hsa_id) DO UPDATE SET entries = user_log_user_days.entries + excluded.entries',
   // Written only when a second user shows up: most additions leave the row as it is.
   patientUnits: `ON CONFLICT (data_owner_id, is_demo, month, patient_pseudonym, care_unit) DO UPDATE SET several_users = ${truth.yes}
-    WHERE several_users = ${truth.never} AND (excluded.several_users OR user_hsa_id <> excluded.user_hsa_id)`,
-  actionDays: 'ON CONFLICT (data_owner_id, is_demo, day, profession, category_id, action, device) DO UPDATE SET entries = entries + excluded.entries',
+    WHERE user_log_patient_units.several_users = ${truth.never} AND (excluded.several_users OR user_log_patient_units.user_hsa_id <> excluded.user_hsa_id)`,
+  actionDays: 'ON CONFLICT (data_owner_id, is_demo, day, profession, category_id, action, device) DO UPDATE SET entries = user_log_action_days.entries + excluded.entries',
 });
 
 /** The statements that keep the digest, the same on both engines but for the dialect. */
