@@ -77,6 +77,10 @@ describeOnPostgres('log review on PostgreSQL, beside SQLite', () => {
     for (const stores of both()) expect(await stores.seed.loadDemoLogReview()).toEqual({ routines: 2, runs: 1 });
     const routine = sqliteRows('SELECT id, owner_org_id FROM log_review_routines WHERE is_demo = 1 ORDER BY id LIMIT 1')[0]!;
     const [routineId, ownerOrgId] = JSON.parse(routine) as [number, number];
+    // Every rule of the routine on, with a low volume floor, so that each has something to find.
+    const widen = 'UPDATE log_review_routines SET rule_other_care_provider = ?, rule_outside_usual_hours = ?, rule_output_action = ?, volume_minimum = 2 WHERE id = ?';
+    lite.handles!.sqlite.prepare(widen).run(1, 1, 1, routineId);
+    await pool.query(widen.replace(/\?/g, (_, i: number) => `$${widen.slice(0, i).split('?').length}`), [1, 1, 1, routineId]);
     const viewer: Viewer = { tokenId: 1, organisationId: ownerOrgId, role: 'log_reviewer', demoOnly: true };
     const last = new Date(firstOfMonth - 86_400_000).toISOString().slice(0, 10);
     const input = { routineId, periodStart: `${last.slice(0, 8)}01`, periodEnd: last, seed: 424_242 };
@@ -84,6 +88,9 @@ describeOnPostgres('log review on PostgreSQL, beside SQLite', () => {
     const previews = await Promise.all(both().map((s) => s.reviews.preview(viewer, input, clock)));
     expect(previews[0]).toMatchObject({ kind: 'previewed' });
     expect(previews[1]).toEqual(previews[0]);
+    // Several rules have something to find in this month, not only the sample.
+    const byRule = previews[0]!.kind === 'previewed' ? previews[0]!.preview.byRule.filter((r) => r.entries > 0).map((r) => r.rule) : [];
+    expect(byRule.length, byRule.join(', ')).toBeGreaterThan(2);
     const runs = await Promise.all(both().map((s) => s.reviews.startRun(viewer, input, clock)));
     expect(runs[0]).toMatchObject({ kind: 'started' });
     expect(runs[1]).toEqual(runs[0]);
