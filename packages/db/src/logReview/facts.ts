@@ -1,6 +1,7 @@
 import { LOG_REVIEW_RULES, REVIEW_STATUSES, rowMatches, type LogReviewFacts, type LogReviewRule, type ReviewStatus, type RowVisibility } from '@fvm/domain';
 import type { Sqlite } from '../client';
 import { prepared } from '../statements';
+import { SQLITE_TRUTH, type Truth } from '../userLogs/read';
 
 /** How the review facts' statements differ between engines. */
 export interface FactsDialect {
@@ -96,37 +97,50 @@ export interface ReviewStatistics {
 /**
  * Counts for tuning the rules: per rule, how many entries and items it selected and how many of
  * those were found unjustified. Aggregates only: no user, patient or entry appears in them.
+ * The same statements on both engines (`?` placeholders, the same params for each) but for `truth`.
  */
-export function logReviewStatistics(sqlite: Sqlite, filter: ReviewStatisticsFilter): ReviewStatistics {
+export function reviewStatisticsSql(filter: ReviewStatisticsFilter, truth: Truth): { runs: string; items: string; selections: string; params: unknown[] } {
   const where: string[] = [];
-  const params: Record<string, unknown> = {};
+  const params: unknown[] = [];
   if (filter.dataOwnerIds) where.push(`r.owner_org_id IN (${filter.dataOwnerIds.map((id) => Number(id)).filter(Number.isSafeInteger).join(',') || 'NULL'})`);
   if (filter.runIds) where.push(`r.id IN (${filter.runIds.map((id) => Number(id)).filter(Number.isSafeInteger).join(',') || 'NULL'})`);
-  if (filter.from) (where.push('r.period_start >= @from'), (params.from = filter.from));
-  if (filter.to) (where.push('r.period_end <= @to'), (params.to = filter.to));
-  if (filter.demoOnly) where.push('r.is_demo = 1');
+  if (filter.from) (where.push('r.period_start >= ?'), params.push(filter.from));
+  if (filter.to) (where.push('r.period_end <= ?'), params.push(filter.to));
+  if (filter.demoOnly) where.push(`r.is_demo = ${truth.yes}`);
   const runWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const bit = (i: number, mask: string) => `sum((${mask} >> ${i}) & 1)`;
-
-  const runs = sqlite.prepare(`SELECT count(*) AS runs, count(r.completed_on) AS completed, coalesce(sum(r.selected_entries), 0) AS selected FROM log_review_runs r ${runWhere}`).get(params) as { runs: number; completed: number; selected: number };
-  const itemSql = `SELECT count(*) AS items, ${REVIEW_STATUSES.map((s) => `sum(i.status = '${s}') AS "${s}"`).join(', ')},
-      ${LOG_REVIEW_RULES.map((_r, k) => `${bit(k, 'i.rule_mask')} AS "r${k}", sum(((i.rule_mask >> ${k}) & 1) * (i.status <> 'open')) AS "d${k}", sum(((i.rule_mask >> ${k}) & 1) * (i.status = 'unjustified')) AS "u${k}"`).join(', ')}
-    FROM log_review_items i JOIN log_review_runs r ON r.id = i.run_id ${runWhere}`;
-  const items = sqlite.prepare(itemSql).get(params) as Record<string, number | null>;
-  const selSql = `SELECT ${LOG_REVIEW_RULES.map((_r, k) => `${bit(k, 's.rule_mask')} AS "s${k}"`).join(', ')} FROM log_review_selections s JOIN log_review_runs r ON r.id = s.run_id ${runWhere}`;
-  const selections = sqlite.prepare(selSql).get(params) as Record<string, number | null>;
+  const bit = (i: number, mask: string) => `((${mask} >> ${i}) & 1)`;
+  const when = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
   return {
-    runs: runs.runs,
-    completedRuns: runs.completed,
-    selectedEntries: runs.selected,
-    items: items.items ?? 0,
-    byStatus: REVIEW_STATUSES.map((status) => ({ status, items: items[status] ?? 0 })),
+    runs: `SELECT count(*) AS runs, count(r.completed_on) AS completed, coalesce(sum(r.selected_entries), 0) AS selected FROM log_review_runs r ${runWhere}`,
+    items: `SELECT count(*) AS items, ${REVIEW_STATUSES.map((s) => `sum(${when(`i.status = '${s}'`)}) AS "${s}"`).join(', ')},
+      ${LOG_REVIEW_RULES.map((_r, k) => `sum(${bit(k, 'i.rule_mask')}) AS "r${k}", sum(${bit(k, 'i.rule_mask')} * ${when("i.status <> 'open'")}) AS "d${k}", sum(${bit(k, 'i.rule_mask')} * ${when("i.status = 'unjustified'")}) AS "u${k}"`).join(', ')}
+    FROM log_review_items i JOIN log_review_runs r ON r.id = i.run_id ${runWhere}`,
+    selections: `SELECT ${LOG_REVIEW_RULES.map((_r, k) => `sum(${bit(k, 's.rule_mask')}) AS "s${k}"`).join(', ')} FROM log_review_selections s JOIN log_review_runs r ON r.id = s.run_id ${runWhere}`,
+    params,
+  };
+}
+
+/** The statistics from the three statements' single rows, as numbers whatever the engine answered. */
+export function reviewStatisticsOf(runs: Record<string, unknown>, items: Record<string, unknown>, selections: Record<string, unknown>): ReviewStatistics {
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    runs: n(runs.runs),
+    completedRuns: n(runs.completed),
+    selectedEntries: n(runs.selected),
+    items: n(items.items),
+    byStatus: REVIEW_STATUSES.map((status) => ({ status, items: n(items[status]) })),
     byRule: LOG_REVIEW_RULES.map((rule, k) => ({
       rule,
-      selectedEntries: selections[`s${k}`] ?? 0,
-      items: items[`r${k}`] ?? 0,
-      decidedItems: items[`d${k}`] ?? 0,
-      unjustifiedItems: items[`u${k}`] ?? 0,
+      selectedEntries: n(selections[`s${k}`]),
+      items: n(items[`r${k}`]),
+      decidedItems: n(items[`d${k}`]),
+      unjustifiedItems: n(items[`u${k}`]),
     })),
   };
+}
+
+export function logReviewStatistics(sqlite: Sqlite, filter: ReviewStatisticsFilter): ReviewStatistics {
+  const q = reviewStatisticsSql(filter, SQLITE_TRUTH);
+  const one = (text: string) => sqlite.prepare(text).get(...q.params) as Record<string, unknown>;
+  return reviewStatisticsOf(one(q.runs), one(q.items), one(q.selections));
 }

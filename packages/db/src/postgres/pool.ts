@@ -48,6 +48,8 @@ export const LOCKS = {
   changes: 0x66766d02,
   userLogReads: 0x66766d03,
   migrations: 0x66766d04,
+  /** The log review's digest and its watermark: taken after userLogChains where both are. */
+  digest: 0x66766d05,
 } as const;
 
 export async function lock(client: PgClient, key: number): Promise<void> {

@@ -43,7 +43,7 @@ async function run(client: PgClient, s: Statement) {
  * stored together, many to a statement, before the head is sealed: nothing in a batch reads the
  * change history back, and the chain's links do not depend on the records' ids.
  */
-class PendingChanges {
+export class PendingChanges {
   private rows: unknown[][] = [];
   constructor(
     private readonly client: PgClient,

@@ -1,6 +1,8 @@
 import type { LogKeys } from '../userLogs/keys';
 import { PURGE_RULES, purgeRulesOf, type PurgeRuleRow } from '../userLogs/purge';
-import { notYet, pgUserLogStore } from '../postgres/logs';
+import { pgDigestStore, pgUserLogStore } from '../postgres/logs';
+import { loadDemoLogReviewPg, logReviewStatisticsPg, previewLogReviewSelectionPg, reviewItemEntriesPg, startLogReviewRunPg } from '../postgres/logReview';
+import { recordOfRow } from '../userLogs/record';
 import { migratePostgres } from '../postgres/migrate';
 import { listenForWrites, openPgPool, WRITES_CHANNEL } from '../postgres/pool';
 import { pgRegistryStores } from '../postgres/registry';
@@ -14,7 +16,7 @@ import type { Stores } from './types';
  * user log in one database, shared by any number of server processes. Every commit that changes
  * what queries return moves this process's generation at once and is announced (NOTIFY), so every
  * other process moves its own when it hears of it: no response cache answers from before a write.
- * Log review runs need the review digest, not yet kept on PostgreSQL: refused by name.
+ * The log review runs here too, its digest kept beside the entries (postgres/logReview.ts).
  */
 export async function postgresStores(url: string, keys: LogKeys, options: { migrate?: boolean } = {}): Promise<Stores> {
   const pool = openPgPool(url);
@@ -32,7 +34,7 @@ export async function postgresStores(url: string, keys: LogKeys, options: { migr
       return result;
     };
     const reads = pgRegistryStores(pool);
-    const logs = pgUserLogStore(pool, keys, wrote, async () => purgeRulesOf((await pool.query<PurgeRuleRow>(PURGE_RULES)).rows));
+    const logs = { ...pgUserLogStore(pool, keys, wrote, async () => purgeRulesOf((await pool.query<PurgeRuleRow>(PURGE_RULES)).rows)), ...pgDigestStore(pool) };
     return {
       engine: 'postgresql',
       ...reads,
@@ -52,10 +54,14 @@ export async function postgresStores(url: string, keys: LogKeys, options: { migr
       },
       logs,
       reviews: {
-        startRun: notYet('A log review run'),
-        preview: notYet('A log review preview'),
-        itemEntries: notYet('A review item’s entries'),
-        statistics: notYet('Log review statistics'),
+        startRun: async (viewer, input, clock) => {
+          const result = await startLogReviewRunPg(pool, keys, viewer, input, clock);
+          if (result.kind === 'started') wrote();
+          return result;
+        },
+        preview: (viewer, input, clock) => afterWrite(previewLogReviewSelectionPg(pool, keys, viewer, input, clock)),
+        itemEntries: async (itemId) => (await reviewItemEntriesPg(pool, itemId)).map((row) => ({ ...recordOfRow(row), ruleMask: row.rule_mask })),
+        statistics: (filter) => logReviewStatisticsPg(pool, filter),
       },
       seed: {
         loadReferenceData: () => afterWrite(loadReferenceDataPg(pool)),
@@ -63,8 +69,7 @@ export async function postgresStores(url: string, keys: LogKeys, options: { migr
         removeDemoData: () => afterWrite(removeDemoDataPg(pool)),
         loadDemoLogs: async (options) => appendDemoLogs(reads.organisations, logs, await logs.demoWorld(), options),
         removeDemoLogs: () => logs.removeDemoEntries(),
-        // Review routines need the review digest beside the entries; none are made on PostgreSQL yet.
-        loadDemoLogReview: async () => ({ routines: 0, runs: 0 }),
+        loadDemoLogReview: () => afterWrite(loadDemoLogReviewPg(pool, keys)),
       },
       generation: () => `pg:${heard}`,
       close: async () => {

@@ -1,8 +1,8 @@
-import { addYears, LEGAL_MINIMUM_YEARS, stockholmDayNumber, stockholmMonthOfDay } from '@fvm/domain';
+import { addYears, LEGAL_MINIMUM_YEARS } from '@fvm/domain';
 import type { Sqlite } from '../client';
 import { noteWrite } from '../generation';
 import { ChainsWriter } from './chain';
-import { rebuildUserLogDigest } from './digest';
+import { purgedDigestScope, rebuildUserLogDigest } from './digest';
 import { checkpointAllChains, insertCheckpoint, type Checkpoint } from './checkpoints';
 import type { LogKeys } from './keys';
 
@@ -98,7 +98,7 @@ export function purgeUserLogs(sqlite: Sqlite, keys: LogKeys, today: string, now 
       const span = sqlite.prepare('SELECT min(occurred_at) AS first, max(occurred_at) AS last, is_demo FROM user_log_entries WHERE chain_id = ? AND id <= ?').get(plan.chainId, plan.lastEntryId) as { first: number; last: number; is_demo: number };
       const removed = sqlite.prepare('DELETE FROM user_log_entries WHERE chain_id = ? AND id <= ?').run(plan.chainId, plan.lastEntryId).changes;
       // The digest of the months the purged entries were in, recomputed from what remains.
-      rebuildUserLogDigest(sqlite, { dataOwnerId: plan.dataOwnerId, isDemo: span.is_demo === 1, fromMonth: stockholmMonthOfDay(stockholmDayNumber(span.first)), toMonth: stockholmMonthOfDay(stockholmDayNumber(span.last)) });
+      rebuildUserLogDigest(sqlite, purgedDigestScope(plan.dataOwnerId, span.is_demo === 1, span.first, span.last));
       if (removed !== plan.entries) throw new Error(`purge of chain ${plan.chainId}: planned ${plan.entries} entries, found ${removed}`);
       sqlite.prepare('UPDATE user_log_chains SET anchor_hash = ?, purged_count = purged_count + ? WHERE id = ?').run(anchor, removed, plan.chainId);
       const chain = sqlite.prepare('SELECT is_demo, purged_count FROM user_log_chains WHERE id = ?').get(plan.chainId) as { is_demo: number; purged_count: number };

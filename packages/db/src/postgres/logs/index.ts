@@ -7,6 +7,7 @@ import { DEMO_WORLD, demoWorldOf, type DemoWorldOrganisation } from '../../seed/
 import { ensureMonthsOf } from '../partitions';
 import type { PgPool } from '../pool';
 import { storePreparedBatchPg } from './append';
+import { catchUpDigestPg, rebuildDigestPg, verifyDigestPg } from './digest';
 import { headWarningsPg, listCheckpointsPg, recordReadPg, verifyChainsPg, verifyLedgerPg } from './proof';
 import { headKeyIdPg, planPurgePg, purgePg, recordCheckpointsPg, removeDemoLogsPg, resealHeadsPg, verifyAgainstCheckpointPg } from './maintenance';
 import { countPg, entryInScopePg, readPagePg, statisticsPg, visibleIdsPg } from './read';
@@ -23,6 +24,15 @@ export class NotYetOnPostgresError extends Error {
 export const notYet = (what: string) => async (): Promise<never> => {
   throw new NotYetOnPostgresError(what);
 };
+
+/** The review digest's upkeep on PostgreSQL, for a registry whose log review runs there too. */
+export function pgDigestStore(pool: PgPool): Pick<UserLogStore, 'catchUpDigest' | 'verifyDigest' | 'rebuildDigest'> {
+  return {
+    catchUpDigest: (options) => catchUpDigestPg(pool, options),
+    verifyDigest: () => verifyDigestPg(pool),
+    rebuildDigest: () => rebuildDigestPg(pool),
+  };
+}
 
 /**
  * The user log on PostgreSQL: monthly partitions, keys in their own table, chains linked under an
@@ -80,7 +90,8 @@ export function pgUserLogStore(pool: PgPool, keys: LogKeys, onWrite: () => void,
       onWrite();
       return result;
     },
-    // No review digest is kept on PostgreSQL yet (log review is not served there): nothing to take in.
+    // The review digest is kept only where the review runs: the whole registry on PostgreSQL (pgDigestStore).
+    // In split mode nothing reads it, so nothing is counted (purge and demo removal keep what there is true).
     catchUpDigest: async () => 0,
     verifyDigest: notYet('The log review digest'),
     rebuildDigest: notYet('Rebuilding the log review digest'),

@@ -5,7 +5,11 @@ import { CheckpointWalk, LIST_CHECKPOINTS, signCheckpoint, storedCheckpoint, typ
 import type { LogKeys } from '../../userLogs/keys';
 import { purgePlansOf, type PurgePlan, type PurgeRule } from '../../userLogs/purge';
 import { inTransaction, lock, LOCKS, type PgClient, type PgPool } from '../pool';
+import { purgedDigestScope } from '../../userLogs/digest';
+import { rebuildPurgedDigestOn, removeDemoDigestOn } from './digest';
 import { chainRow, entryRow, headRow, storeHead } from './rows';
+
+const chainOf = (rows: ChainRow[], id: number) => rows.find((c) => c.id === id)!;
 
 // The user log's upkeep on PostgreSQL: checkpoints, purge, demo removal, key rotation, and checking
 // an exported checkpoint. Each runs in one transaction under the chains' advisory lock, as the
@@ -98,7 +102,13 @@ export async function purgePg(pool: PgPool, keys: LogKeys, rules: readonly Purge
     await client.query('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1');
     for (const plan of plans) {
       const anchor = (await client.query('SELECT hash FROM user_log_entries WHERE id = $1 AND occurred_at < $2', [plan.lastEntryId, plan.cutoffMs])).rows[0].hash as Buffer;
-      const removed = (await client.query('DELETE FROM user_log_entries WHERE chain_id = $1 AND id <= $2 AND occurred_at < $3 RETURNING id', [plan.chainId, plan.lastEntryId, plan.cutoffMs])).rows.map((r) => Number(r.id));
+      const gone = (await client.query('DELETE FROM user_log_entries WHERE chain_id = $1 AND id <= $2 AND occurred_at < $3 RETURNING id, occurred_at', [plan.chainId, plan.lastEntryId, plan.cutoffMs])).rows;
+      const removed = gone.map((r) => Number(r.id));
+      // The digest of the months the purged entries were in, recomputed from what remains (as on SQLite).
+      if (gone.length) {
+        const at = gone.reduce((span, r) => ({ first: Math.min(span.first, Number(r.occurred_at)), last: Math.max(span.last, Number(r.occurred_at)) }), { first: Infinity, last: -Infinity });
+        await rebuildPurgedDigestOn(client, purgedDigestScope(plan.dataOwnerId, chainOf(rows, plan.chainId).is_demo === 1, at.first, at.last));
+      }
       // Their source ids are free again, as in SQLite.
       await client.query('DELETE FROM user_log_entry_keys WHERE entry_id = ANY($1::bigint[])', [removed]);
       if (removed.length !== plan.entries) throw new Error(`purge of chain ${plan.chainId}: planned ${plan.entries} entries, found ${removed.length}`);
@@ -143,6 +153,7 @@ export async function removeDemoLogsPg(pool: PgPool, keys: LogKeys, now = new Da
     const { seal, rows } = await sealedChains(client, keys, now);
     await client.query('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1');
     const removed = (await client.query('DELETE FROM user_log_entries WHERE is_demo')).rowCount ?? 0;
+    await removeDemoDigestOn(client);
     await client.query('DELETE FROM user_log_entry_keys WHERE is_demo');
     await client.query('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1');
     await client.query('DELETE FROM user_log_checkpoints WHERE chain_id IN (SELECT id FROM user_log_chains WHERE is_demo)');

@@ -18,19 +18,24 @@ const SLICE = 5_000;
  * transaction, the ledger's advisory lock held so that concurrent readers link one after another.
  */
 export async function recordReadPg(pool: PgPool, keys: LogKeys, read: UserLogRead): Promise<void> {
-  const columns = { at: read.at, token_id: read.tokenId, organisation_id: read.organisationId, role: read.role, purpose: read.purpose, filter: JSON.stringify(read.filter ?? null), entry_count: read.entryCount };
   await inTransaction(pool, async (client) => {
     // A read record needs no wait for the disk (as on SQLite): a power cut in the next moments is all that could lose it.
     await client.query('SET LOCAL synchronous_commit = off');
-    const ledger = await openLedger(client, keys, 'user_log_reads', read.at);
-    const { hash, keyId } = ledger.link(columns);
-    const { rows } = await client.query(
-      'INSERT INTO user_log_reads (at, token_id, organisation_id, role, purpose, filter, entry_count, hash, key_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
-      [...Object.values(columns), hash, keyId],
-    );
-    ledger.appendedRecord(Number(rows[0].id), hash);
-    await storeHead(client, 'user_log_reads', ledger.sealedRow());
+    await recordReadOn(client, keys, read);
   });
+}
+
+/** Links a read into the chain of reads inside `client`'s transaction (a review run's), holding the ledger's lock to commit. */
+export async function recordReadOn(client: PgClient, keys: LogKeys, read: UserLogRead): Promise<void> {
+  const columns = { at: read.at, token_id: read.tokenId, organisation_id: read.organisationId, role: read.role, purpose: read.purpose, filter: JSON.stringify(read.filter ?? null), entry_count: read.entryCount };
+  const ledger = await openLedger(client, keys, 'user_log_reads', read.at);
+  const { hash, keyId } = ledger.link(columns);
+  const { rows } = await client.query(
+    'INSERT INTO user_log_reads (at, token_id, organisation_id, role, purpose, filter, entry_count, hash, key_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
+    [...Object.values(columns), hash, keyId],
+  );
+  ledger.appendedRecord(Number(rows[0].id), hash);
+  await storeHead(client, 'user_log_reads', ledger.sealedRow());
 }
 
 /** Opens a ledger for appending inside `client`'s transaction, holding its lock until commit. */
