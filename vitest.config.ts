@@ -1,15 +1,48 @@
 import { defineConfig } from 'vitest/config';
+import { findPostgresBin } from './test/support/postgresCluster';
+
+// graphql ships CommonJS and ESM builds; Pothos loads one and a test importing 'graphql' could
+// get the other, and graphql refuses types "from another realm". One build for everyone.
+const resolve = { alias: { graphql: 'graphql/index.js' } };
+const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
+
+/**
+ * The HTTP tests that run again with the registry on PostgreSQL (startRegistry reads
+ * FVM_TEST_ENGINE): writes, queries, rights, demo access, tokens and the seeded reference data.
+ */
+export const ON_BOTH_ENGINES = [
+  'test/integration/writes.test.ts',
+  'test/integration/queries.test.ts',
+  'test/integration/accessMatrix.test.ts',
+  'test/integration/demoAccess.test.ts',
+  'test/integration/tokens.test.ts',
+  'test/integration/reference.test.ts',
+];
+
+const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+// As the global setup decides: a run without PostgreSQL leaves the 'postgresql' project out (the
+// setup says so in one line at the end); under CI it stays, and fails for want of PostgreSQL.
+const postgresProject = inCI || !!process.env.FVM_TEST_POSTGRES_URL || findPostgresBin() !== null;
 
 export default defineConfig({
-  // graphql ships CommonJS and ESM builds; Pothos loads one and a test importing 'graphql' could
-  // get the other, and graphql refuses types "from another realm". One build for everyone.
-  resolve: { alias: { graphql: 'graphql/index.js' } },
+  resolve,
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'apps/grid/test/**/*.test.tsx', 'test/integration/**/*.test.ts'],
     // One PostgreSQL server for the run (a throwaway cluster, or FVM_TEST_POSTGRES_URL), given to the
-    // tests through provide/inject; without PostgreSQL its tests are skipped, with one line saying so.
+    // tests of every project through provide/inject; without PostgreSQL its tests are skipped, with one
+    // line saying so. Set here only: a project listing it too would start a cluster of its own.
     globalSetup: ['test/support/postgresGlobalSetup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        resolve,
+        test: {
+          name: 'sqlite',
+          include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'apps/grid/test/**/*.test.tsx', 'test/integration/**/*.test.ts'],
+          ...timeouts,
+        },
+      },
+      ...(postgresProject
+        ? [{ resolve, test: { name: 'postgresql', include: ON_BOTH_ENGINES, env: { FVM_TEST_ENGINE: 'postgresql' }, ...timeouts } }]
+        : []),
+    ],
   },
 });

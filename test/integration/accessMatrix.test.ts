@@ -11,7 +11,7 @@ import { gid, ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRows } from './help
 
 // The authorization matrix (issue 8, "Trust"): every entity with bulk mutations × read (node,
 // nodes, its connection), create, update and delete × every kind of caller × rows of the caller's
-// own and of another organisation, real and demo, over HTTP on a real SQLite file. What each case
+// own and of another organisation, real and demo, over HTTP on a real database (SQLite, and PostgreSQL too). What each case
 // must answer comes from the rules in accessRules.ts, written out from the README ("Access", "User
 // logs") and not taken from the product's own rule functions, so that the product cannot agree
 // with itself by mistake.
@@ -36,20 +36,20 @@ describe('access matrix: role × entity × operation × own/other organisation',
 
   beforeAll(async () => {
     registry = await startRegistry({ demoSignIn: true });
-    orgIds = { A: orgId(registry, A), B: orgId(registry, B), R: orgId(registry, R) };
-    fixture = buildFixture(registry, orgIds);
+    orgIds = { A: await orgId(registry, A), B: await orgId(registry, B), R: await orgId(registry, R) };
+    fixture = await buildFixture(registry, orgIds);
     // References of the new rows: all visible to a demo token, so a demo caller's create is
     // decided on ownership alone (pointing at a hidden row is demoAccess.test.ts's case).
     const pick = (text: string) => sqlNumber(registry, text);
     refs = {
       org: (o) => gid('Organisation', orgIds[o]),
-      demoAgreement: gid('Agreement', pick("select min(id) from agreements where is_demo = 1 and kind = 'cooperation'")),
-      service: gid('Service', pick('select min(id) from services where is_demo = 0')),
-      options: [gid('Option', pick('select min(id) from options where is_demo = 0')), gid('Option', pick('select max(id) from options where is_demo = 0'))],
-      procurement: gid('Procurement', pick('select min(id) from procurements where is_demo = 0')),
-      category: gid('InformationCategory', pick('select min(id) from information_categories where is_demo = 0')),
+      demoAgreement: gid('Agreement', await pick("select min(id) from agreements where is_demo is true and kind = 'cooperation'")),
+      service: gid('Service', await pick('select min(id) from services where is_demo is false')),
+      options: [gid('Option', await pick('select min(id) from options where is_demo is false')), gid('Option', await pick('select max(id) from options where is_demo is false'))],
+      procurement: gid('Procurement', await pick('select min(id) from procurements where is_demo is false')),
+      category: gid('InformationCategory', await pick('select min(id) from information_categories where is_demo is false')),
     };
-    const token = (org: Org, role: Role, demo: boolean) => registry.token(org === 'A' ? A : org === 'B' ? B : R, role, { isDemo: demo });
+    const token = (org: Org, role: Role, demo: boolean) => registry.newToken(org === 'A' ? A : org === 'B' ? B : R, role, { isDemo: demo });
     callers = [
       { label: 'anonymous', org: null, role: null, demo: false },
       ...ROLES.map((role) => ({ label: `${role} of A`, org: 'A' as const, role, demo: false })),
@@ -59,7 +59,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
       { label: 'demo regional_admin of R', org: 'R', role: 'regional_admin', demo: true },
       { label: 'demo org_admin of R', org: 'R', role: 'org_admin', demo: true },
     ];
-    for (const caller of callers) if (caller.role && caller.org) caller.token = token(caller.org, caller.role, caller.demo);
+    for (const caller of callers) if (caller.role && caller.org) caller.token = await token(caller.org, caller.role, caller.demo);
     // The tokens demo sign-in hands out (its regional admin is at VGR, its organisation admin at Borås).
     for (const [role, org] of [['regional_admin', 'R'], ['org_admin', 'A']] as const) {
       const signedIn = ok(await registry.gql(`mutation { signInAsDemoUser(role: ${role.toUpperCase()}) }`)).signInAsDemoUser as string;
@@ -161,17 +161,17 @@ describe('access matrix: role × entity × operation × own/other organisation',
   }
 
   /** What the rule says about any row, by type and id, read from SQL. */
-  function factsOf(type: string, id: number): Facts | null {
+  async function factsOf(type: string, id: number): Promise<Facts | null> {
     const target = TYPE_TABLES.get(type);
     if (!target) throw new Error(`no table for ${type}`);
-    const row = sqlRows<{ owner_org_id: number; is_demo: number; kind?: string }>(registry, `select * from "${target.sql}" where id = ?`, id)[0];
+    const row = (await sqlRows<{ owner_org_id: number; is_demo: number; kind?: string }>(registry, `select * from "${target.sql}" where id = ?`, id))[0];
     if (!row) return null;
     const owner = (Object.entries(orgIds).find(([, v]) => v === row.owner_org_id)?.[0] ?? 'B') as Org;
     return { owner, isDemo: row.is_demo === 1, kind: target.sql === 'organisations' ? row.kind! : null };
   }
-  const visibleByRule = (caller: Caller, globalId: string) => {
+  const visibleByRule = async (caller: Caller, globalId: string) => {
     const [type] = Buffer.from(globalId, 'base64').toString('utf8').split(':');
-    const facts = factsOf(type!, rawId(globalId));
+    const facts = await factsOf(type!, rawId(globalId));
     return facts !== null && mayRead(caller, TYPE_TABLES.get(type!)!.table, facts);
   };
   /** Callers who do not see everything: anonymous and every demo token. */
@@ -215,14 +215,14 @@ describe('access matrix: role × entity × operation × own/other organisation',
     for (const entity of ENTITIES) {
       const rows = fixture.get(entity.type)!;
       for (const caller of callers) {
-        const before = rows.map((r) => sqlNumber(registry, `select version from "${entity.sql}" where id = ?`, r.id));
+        const before = await Promise.all(rows.map((r) => sqlNumber(registry, `select version from "${entity.sql}" where id = ?`, r.id)));
         const answer = await mutate(caller, entity, 'update', rows.map((r, j) => ({ id: gid(entity.type, r.id), version: before[j] })), true);
-        rows.forEach((row, j) => {
+        for (const [j, row] of rows.entries()) {
           cases += 1;
           const label = name(caller, 'update (committed)', describeRow(caller, entity, row));
           const expected = expectedWrite(caller, entity.table, row.facts, row.facts.owner);
           const result = answer.results[j]!;
-          const after = sqlNumber(registry, `select version from "${entity.sql}" where id = ?`, row.id);
+          const after = await sqlNumber(registry, `select version from "${entity.sql}" where id = ?`, row.id);
           const saved = result.__typename === `${entity.type}Saved`;
           if (expected.kind === 'allowed') {
             if (!saved && result.__typename !== 'RowInvalid') failures.push(`${label}: expected ${entity.type}Saved, got ${result.__typename} ${result.code ?? ''}`);
@@ -231,7 +231,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
             if (failure) failures.push(failure);
           }
           if (after !== before[j]! + (saved ? 1 : 0)) failures.push(`${label}: version went from ${before[j]} to ${after} though the answer was ${result.__typename}`);
-        });
+        }
       }
     }
     expect(failures, failures.join('\n')).toEqual([]);
@@ -239,8 +239,8 @@ describe('access matrix: role × entity × operation × own/other organisation',
 
   it('every connection counts, and every aggregate sums, only the rows the caller may see', async () => {
     const failures: string[] = [];
-    const expectedCount = (caller: Caller, entity: Entity, where: (f: Facts) => boolean = () => true) =>
-      allFacts(registry, entity, orgIds).filter((f) => where(f) && mayRead(caller, entity.table, f)).length;
+    const expectedCount = async (caller: Caller, entity: Entity, where: (f: Facts) => boolean = () => true) =>
+      (await allFacts(registry, entity, orgIds)).filter((f) => where(f) && mayRead(caller, entity.table, f)).length;
     const byKind = (kind: string) => (f: Facts) => f.kind === kind;
     const entity = (type: string) => ENTITIES.find((e) => e.type === type)!;
     await Promise.all(
@@ -250,7 +250,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
           const data = ok(await registry.gql(`{ ${chunk.map((e) => `${connectionField(e)}(first: 1) { totalCount }`).join(' ')} }`, undefined, caller.token));
           for (const e of chunk) {
             cases += 1;
-            const want = expectedCount(caller, e);
+            const want = await expectedCount(caller, e);
             if (data[connectionField(e)].totalCount !== want) failures.push(`${name(caller, `${connectionField(e)}.totalCount`, 'all rows')}: expected ${want}, got ${data[connectionField(e)].totalCount}`);
           }
         }
@@ -265,16 +265,16 @@ describe('access matrix: role × entity × operation × own/other organisation',
           ),
         );
         const checks: [string, number, number][] = [
-          ['agreementCounts', sum(data.agreementCounts), expectedCount(caller, entity('Agreement'))],
-          ['callOffCounts', sum(data.callOffCounts), expectedCount(caller, entity('CallOff'))],
-          ['organisationCounts', sum(data.organisationCounts), expectedCount(caller, entity('Organisation'))],
-          ['retentionRuleCounts', sum(data.retentionRuleCounts), expectedCount(caller, entity('RetentionRule'))],
-          ['municipalities.totalCount', data.municipalities.totalCount, expectedCount(caller, entity('Organisation'), byKind('municipality'))],
+          ['agreementCounts', sum(data.agreementCounts), await expectedCount(caller, entity('Agreement'))],
+          ['callOffCounts', sum(data.callOffCounts), await expectedCount(caller, entity('CallOff'))],
+          ['organisationCounts', sum(data.organisationCounts), await expectedCount(caller, entity('Organisation'))],
+          ['retentionRuleCounts', sum(data.retentionRuleCounts), await expectedCount(caller, entity('RetentionRule'))],
+          ['municipalities.totalCount', data.municipalities.totalCount, await expectedCount(caller, entity('Organisation'), byKind('municipality'))],
         ];
-        const agreementsOfKind = (kind: string) =>
-          sqlRows<{ is_demo: number }>(registry, 'select is_demo from agreements where kind = ?', kind).filter((r) => mayRead(caller, 'agreements', { owner: 'B', isDemo: r.is_demo === 1, kind: null })).length;
-        checks.push(['processorAgreements.totalCount', data.processorAgreements.totalCount, agreementsOfKind('processor')]);
-        checks.push(['jointControllerships.totalCount', data.jointControllerships.totalCount, agreementsOfKind('joint_controllership')]);
+        const agreementsOfKind = async (kind: string) =>
+          (await sqlRows<{ is_demo: number }>(registry, 'select is_demo from agreements where kind = ?', kind)).filter((r) => mayRead(caller, 'agreements', { owner: 'B', isDemo: r.is_demo === 1, kind: null })).length;
+        checks.push(['processorAgreements.totalCount', data.processorAgreements.totalCount, await agreementsOfKind('processor')]);
+        checks.push(['jointControllerships.totalCount', data.jointControllerships.totalCount, await agreementsOfKind('joint_controllership')]);
         for (const [what, got, want] of checks) {
           cases += 1;
           if (got !== want) failures.push(`${name(caller, what, 'all rows')}: expected ${want}, got ${got}`);
@@ -294,8 +294,8 @@ describe('access matrix: role × entity × operation × own/other organisation',
         for (const f of findings) {
           cases += 1;
           if (/#\d/.test(`${f.message} ${f.messageSv}`)) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: the message names a row by number: ${f.message}`);
-          if (!visibleByRule(caller, f.subjectId)) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: names a row the caller may not see`);
-          if (f.organisation && !visibleByRule(caller, f.organisation.id)) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: names organisation #${rawId(f.organisation.id)}, which the caller may not see`);
+          if (!(await visibleByRule(caller, f.subjectId))) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: names a row the caller may not see`);
+          if (f.organisation && !(await visibleByRule(caller, f.organisation.id))) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: names organisation #${rawId(f.organisation.id)}, which the caller may not see`);
         }
         // Findings about a hidden organisation are findings about a missing one: none.
         if (!['demo analyst of A', 'signed-in demo regional_admin of R'].includes(caller.label)) return;
@@ -372,7 +372,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
               const ids = Array.isArray(value) ? (value as { id: string }[]).map((v) => v.id) : connection.nodes ? connection.nodes.map((n) => n.id) : [connection.id!];
               for (const id of ids) {
                 cases += 1;
-                if (!visibleByRule(caller, id)) failures.push(`${name(caller, `${where}.${field}`, 'relation')}: lists ${Buffer.from(id, 'base64').toString('utf8')}, which the caller may not see`);
+                if (!(await visibleByRule(caller, id))) failures.push(`${name(caller, `${where}.${field}`, 'relation')}: lists ${Buffer.from(id, 'base64').toString('utf8')}, which the caller may not see`);
               }
               if (connection.nodes && connection.totalCount !== connection.nodes.length && connection.nodes.length < RELATION_PAGE) {
                 failures.push(`${name(caller, `${where}.${field}.totalCount`, 'relation')}: counts ${connection.totalCount} but lists ${connection.nodes.length}`);
@@ -387,9 +387,9 @@ describe('access matrix: role × entity × operation × own/other organisation',
 
   it('no filter through a relation matches on rows the caller may not see', async () => {
     const failures: string[] = [];
-    const hiddenIds = (caller: Caller, typeName: string) => {
+    const hiddenIds = async (caller: Caller, typeName: string) => {
       const target = TYPE_TABLES.get(typeName)!;
-      return sqlRows<{ id: number; owner_org_id: number; is_demo: number; kind?: string }>(registry, `select * from "${target.sql}"${target.kind ? ` where kind = '${target.kind}'` : ''}`)
+      return (await sqlRows<{ id: number; owner_org_id: number; is_demo: number; kind?: string }>(registry, `select * from "${target.sql}"${target.kind ? ` where kind = '${target.kind}'` : ''}`))
         .filter((r) => !mayRead(caller, target.table, { owner: 'B', isDemo: r.is_demo === 1, kind: r.kind ?? null }))
         .map((r) => gid(typeName, r.id));
     };
@@ -407,7 +407,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
             if (TYPE_TABLES.has(target) && f.name !== 'AND' && f.name !== 'OR' && f.name !== 'NOT') relations.push({ field: f.name, target, many });
           }
           for (const rel of relations) {
-            const ids = hiddenIds(caller, rel.target);
+            const ids = await hiddenIds(caller, rel.target);
             if (ids.length === 0) continue;
             const condition = { id: { in: ids } };
             const data = ok(
@@ -444,7 +444,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
             action: 'read', patient, category: 'journal_note', dataOwner: code(owner), basis: 'care_relationship', device: 'desktop', sourceSystem: 'Matrix', sourceEntryId: id, outcome: 'success',
           };
         });
-        const integrator = registry.token(code(sender), 'integrator', { isDemo });
+        const integrator = await registry.newToken(code(sender), 'integrator', { isDemo });
         expect(ok(await registry.gql(append, { entries }, integrator)).appendUserLogEntries).toEqual({ stored: entries.length, rejected: [] });
       }
     }
@@ -475,7 +475,7 @@ describe('access matrix: role × entity × operation × own/other organisation',
   // After the committed updates there is history of every kind of row, by every kind of writer.
   it('the change history lists and counts only changes of rows the caller may see, and actors it may see', async () => {
     const failures: string[] = [];
-    const total = sqlNumber(registry, 'select count(*) from changes');
+    const total = await sqlNumber(registry, 'select count(*) from changes');
     expect(total).toBeGreaterThan(100);
     await Promise.all(
       callers.map(async (caller) => {
@@ -488,8 +488,8 @@ describe('access matrix: role × entity × operation × own/other organisation',
         for (const change of data.nodes) {
           cases += 1;
           const what = `change of ${Buffer.from(change.subjectId, 'base64').toString('utf8')}`;
-          if (!visibleByRule(caller, change.subjectId)) failures.push(`${name(caller, 'changes', what)}: the caller may not see the row`);
-          if (change.actorOrganisation && !visibleByRule(caller, change.actorOrganisation.id)) failures.push(`${name(caller, 'changes', what)}: names an actor organisation the caller may not see`);
+          if (!(await visibleByRule(caller, change.subjectId))) failures.push(`${name(caller, 'changes', what)}: the caller may not see the row`);
+          if (change.actorOrganisation && !(await visibleByRule(caller, change.actorOrganisation.id))) failures.push(`${name(caller, 'changes', what)}: names an actor organisation the caller may not see`);
         }
       }),
     );

@@ -1,5 +1,5 @@
 import type { Registry } from '../support/server';
-import { sqlNumber, sqlRows } from './helpers';
+import { isConstraintViolation, sqlNumber, sqlRow, sqlRows } from './helpers';
 
 // The access matrix's half that is not tests (accessMatrix.test.ts): the rules, written out here
 // from the README ("Access", "User logs") and not taken from the product's own rule functions, so
@@ -205,20 +205,20 @@ export interface FixtureRow {
   facts: Facts;
 }
 
-function columnsOf(registry: Registry, table: string): string[] {
-  return sqlRows<{ name: string }>(registry, `pragma table_info("${table}")`).map((c) => c.name);
-}
-
 /** A copy of a row with new values for its unique columns: tables with few rows get enough. */
-function cloneRow(registry: Registry, table: string, id: number, overrides: Record<string, unknown>): number {
-  const columns = columnsOf(registry, table).filter((c) => c !== 'id');
-  const select = columns.map((c) => (c in overrides ? '?' : `"${c}"`)).join(', ');
-  const params = columns.filter((c) => c in overrides).map((c) => overrides[c]);
-  const info = registry.sqlite.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) select ${select} from "${table}" where id = ?`).run(...params, id);
-  return Number(info.lastInsertRowid);
+async function cloneRow(registry: Registry, table: string, id: number, overrides: Record<string, unknown>): Promise<number> {
+  const row = await sqlRow(registry, `select * from "${table}" where id = ?`, id);
+  if (!row) throw new Error(`no ${table} #${id} to copy`);
+  const values = Object.entries({ ...row, ...overrides }).filter(([column]) => column !== 'id');
+  const inserted = await sqlRow<{ id: number }>(
+    registry,
+    `insert into "${table}" (${values.map(([c]) => `"${c}"`).join(', ')}) values (${values.map(() => '?').join(', ')}) returning id`,
+    ...values.map(([, value]) => value),
+  );
+  return inserted!.id;
 }
 
-export function buildFixture(registry: Registry, orgIds: Record<Org, number>): Map<string, FixtureRow[]> {
+export async function buildFixture(registry: Registry, orgIds: Record<Org, number>): Promise<Map<string, FixtureRow[]>> {
   const reserved = new Set(Object.values(orgIds));
   const fixture = new Map<string, FixtureRow[]>();
   for (const entity of ENTITIES) {
@@ -229,19 +229,19 @@ export function buildFixture(registry: Registry, orgIds: Record<Org, number>): M
         else wanted.push({ owner, isDemo, kind: null });
       }
     }
-    const candidates = () => sqlRows<{ id: number }>(registry, `select id from "${entity.sql}" order by id`).map((r) => r.id).filter((id) => !(entity.sql === 'organisations' && reserved.has(id)));
+    const candidates = async () => (await sqlRows<{ id: number }>(registry, `select id from "${entity.sql}" order by id`)).map((r) => r.id).filter((id) => !(entity.sql === 'organisations' && reserved.has(id)));
     let n = 0;
-    if (candidates().length === 0 && entity.first) registry.sqlite.exec(entity.first);
-    if (candidates().length === 0) throw new Error(`no ${entity.type} row to copy: give the entity a first row`);
-    while (candidates().length < wanted.length + 4) {
-      const first = candidates()[0]!;
+    if ((await candidates()).length === 0 && entity.first) await registry.sql(entity.first);
+    if ((await candidates()).length === 0) throw new Error(`no ${entity.type} row to copy: give the entity a first row`);
+    while ((await candidates()).length < wanted.length + 4) {
+      const first = (await candidates())[0]!;
       n += 1;
       if (entity.sql === 'option_links') {
         // A link is a pair of options; new options make new pairs.
-        const option = cloneRow(registry, 'options', sqlNumber(registry, 'select min(id) from options'), { number: 700 + n });
-        cloneRow(registry, entity.sql, first, { option_id: option });
+        const option = await cloneRow(registry, 'options', await sqlNumber(registry, 'select min(id) from options'), { number: 700 + n });
+        await cloneRow(registry, entity.sql, first, { option_id: option });
       } else {
-        cloneRow(registry, entity.sql, first, entity.unique?.(n) ?? {});
+        await cloneRow(registry, entity.sql, first, entity.unique?.(n) ?? {});
       }
     }
     const used = new Set<number>();
@@ -249,19 +249,20 @@ export function buildFixture(registry: Registry, orgIds: Record<Org, number>): M
     for (const facts of wanted) {
       const sets = ['owner_org_id = ?', 'is_demo = ?', ...(entity.ownerColumn ? [`${entity.ownerColumn} = ?`] : []), ...(facts.kind ? ['kind = ?'] : [])];
       const params = [orgIds[facts.owner], facts.isDemo ? 1 : 0, ...(entity.ownerColumn ? [orgIds[facts.owner]] : []), ...(facts.kind ? [facts.kind] : [])];
-      const id = candidates().find((candidate) => {
-        if (used.has(candidate)) return false;
+      let id: number | undefined;
+      for (const candidate of await candidates()) {
+        if (used.has(candidate)) continue;
         try {
-          registry.sqlite.prepare(`update "${entity.sql}" set ${sets.join(', ')} where id = ?`).run(...params, candidate);
-          return true;
+          await registry.sql(`update "${entity.sql}" set ${sets.join(', ')} where id = ?`, ...params, candidate);
+          id = candidate;
+          break;
         } catch (error) {
-          if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) return false;
-          throw error;
+          if (!isConstraintViolation(error)) throw error;
         }
-      });
+      }
       if (id === undefined) throw new Error(`no ${entity.type} row can be made ${JSON.stringify(facts)}`);
       used.add(id);
-      rows.push({ id, version: sqlNumber(registry, `select version from "${entity.sql}" where id = ?`, id), facts });
+      rows.push({ id, version: await sqlNumber(registry, `select version from "${entity.sql}" where id = ?`, id), facts });
     }
     fixture.set(entity.type, rows);
   }
@@ -269,10 +270,10 @@ export function buildFixture(registry: Registry, orgIds: Record<Org, number>): M
 }
 
 /** Visibility facts of every row of a table, to count what a caller must see. */
-export function allFacts(registry: Registry, entity: Entity, orgIds: Record<Org, number>): Facts[] {
+export async function allFacts(registry: Registry, entity: Entity, orgIds: Record<Org, number>): Promise<Facts[]> {
   const byId = new Map<number, Org>(Object.entries(orgIds).map(([k, v]) => [v, k as Org]));
   const kind = entity.sql === 'organisations' ? 'kind' : 'null as kind';
-  return sqlRows<{ owner_org_id: number; is_demo: number; kind: string | null }>(registry, `select owner_org_id, is_demo, ${kind} from "${entity.sql}"`).map((r) => ({
+  return (await sqlRows<{ owner_org_id: number; is_demo: number; kind: string | null }>(registry, `select owner_org_id, is_demo, ${kind} from "${entity.sql}"`)).map((r) => ({
     // Owner does not decide visibility; rows of other organisations count as B's.
     owner: byId.get(r.owner_org_id) ?? 'B',
     isDemo: r.is_demo === 1,

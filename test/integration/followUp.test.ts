@@ -56,7 +56,7 @@ async function goals(token?: string, args = 'first: 100'): Promise<{ totalCount:
 
 beforeAll(async () => {
   registry = await startRegistry({ demoSignIn: true });
-  vastkomId = sqlNumber(registry, `select id from organisations where kind = 'collaboration_body' and name = 'VästKom' and is_demo = 0`);
+  vastkomId = await sqlNumber(registry, `select id from organisations where kind = 'collaboration_body' and name = 'VästKom' and is_demo = 0`);
   vastkomAdmin = createToken(registry.db, { organisationId: vastkomId, role: 'org_admin' }).secret;
   regionAdmin = registry.token('2321000131', 'regional_admin');
   borasAdmin = registry.token('1490', 'org_admin');
@@ -136,7 +136,7 @@ describe('changing the follow-up', () => {
       ['FollowUpGoalSaved', 1],
     ]);
     expect(r.results[0].node).toMatchObject({ version: 2, goalStatus: 'PARTLY_MET', trend: 'POSITIVE', comment: expect.stringMatching(/Uppföljt 2020\.$/) });
-    expect(sqlRows(registry, 'select goal_status, trend from follow_up_goals where id in (?, ?) order by id', Buffer.from(first!.id, 'base64').toString().split(':')[1], Buffer.from(second!.id, 'base64').toString().split(':')[1])).toEqual([
+    expect(await sqlRows(registry, 'select goal_status, trend from follow_up_goals where id in (?, ?) order by id', Buffer.from(first!.id, 'base64').toString().split(':')[1], Buffer.from(second!.id, 'base64').toString().split(':')[1])).toEqual([
       { goal_status: 'partly_met', trend: 'positive' },
       { goal_status: 'not_met_or_dropped', trend: 'not_assessed' },
     ]);
@@ -181,8 +181,8 @@ describe('changing the follow-up', () => {
 
   it('refuses another organisation’s admin, and changes nothing', async () => {
     const target = (await goals(regionAdmin, 'first: 15')).nodes[9]!;
-    const before = sqlRows(registry, 'select * from follow_up_goals order by id');
-    const changes = sqlNumber(registry, 'select count(*) from changes');
+    const before = await sqlRows(registry, 'select * from follow_up_goals order by id');
+    const changes = await sqlNumber(registry, 'select count(*) from changes');
     const r = ok(await registry.gql(updateGoals, { input: { rows: [{ id: target.id, version: target.version, comment: 'Borås var här' }] } }, borasAdmin)).updateFollowUpGoals;
     expect(r.committed).toBe(false);
     expect(r.results).toEqual([expect.objectContaining({ __typename: 'RowForbidden', index: 0, code: 'auth.not_owner' })]);
@@ -191,8 +191,8 @@ describe('changing the follow-up', () => {
     // An analyst reads but does not write.
     const analyst = ok(await registry.gql(updateGoals, { input: { rows: [{ id: target.id, version: target.version, comment: 'x' }] } }, goteborgAnalyst)).updateFollowUpGoals;
     expect(analyst.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.role_cannot_write' });
-    expect(sqlRows(registry, 'select * from follow_up_goals order by id')).toEqual(before);
-    expect(sqlNumber(registry, 'select count(*) from changes')).toBe(changes);
+    expect(await sqlRows(registry, 'select * from follow_up_goals order by id')).toEqual(before);
+    expect(await sqlNumber(registry, 'select count(*) from changes')).toBe(changes);
   });
 
   it('lets a demo token read but not change the real rows; what it creates is demo data', async () => {
@@ -204,7 +204,7 @@ describe('changing the follow-up', () => {
       await registry.gql(createGoals, { input: { rows: [{ year: 2020, position: 1, section: 'Demo: avsnitt', goal: 'Demo: mål', timeAssessment: 'LESS', timePercent: 10 }] } }, demo),
     ).createFollowUpGoals;
     expect(created.results[0].__typename).toBe('FollowUpGoalSaved');
-    expect(sqlRows(registry, `select is_demo from follow_up_goals where section = 'Demo: avsnitt'`)).toEqual([{ is_demo: 1 }]);
+    expect(await sqlRows(registry, `select is_demo from follow_up_goals where section = 'Demo: avsnitt'`)).toEqual([{ is_demo: 1 }]);
     // Others do not see it; the demo token does.
     expect((await goals(goteborgAnalyst)).totalCount).toBe(16);
     expect((await goals(demo)).totalCount).toBe(16);

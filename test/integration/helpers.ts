@@ -12,36 +12,50 @@ export function rawId(globalId: string): number {
   return Number(id);
 }
 
+// Rows straight from the registry's database, on whichever engine it runs (registry.sql): write
+// the SQL engine-neutral (`is_demo IS TRUE`, not `= 1`); rows come back as SQLite gives them.
+
 /** One number from SQL, e.g. `select count(*) n from call_offs`. */
-export function sqlNumber(registry: Registry, text: string, ...params: unknown[]): number {
-  const row = registry.sqlite.prepare(text).get(...params) as Record<string, unknown>;
+export async function sqlNumber(registry: Registry, text: string, ...params: unknown[]): Promise<number> {
+  const [row] = await registry.sql(text, ...params);
+  if (!row) throw new Error(`no row: ${text}`);
   return Number(Object.values(row)[0]);
 }
 
-export function sqlRows<T = Record<string, unknown>>(registry: Registry, text: string, ...params: unknown[]): T[] {
-  return registry.sqlite.prepare(text).all(...params) as T[];
+export function sqlRows<T = Record<string, unknown>>(registry: Registry, text: string, ...params: unknown[]): Promise<T[]> {
+  return registry.sql<T>(text, ...params);
 }
 
-export function changeCount(registry: Registry): number {
+/** One row, or undefined. */
+export async function sqlRow<T = Record<string, unknown>>(registry: Registry, text: string, ...params: unknown[]): Promise<T | undefined> {
+  return (await registry.sql<T>(text, ...params))[0];
+}
+
+export function changeCount(registry: Registry): Promise<number> {
   return sqlNumber(registry, 'select count(*) n from changes');
 }
 
 /** The id of an organisation by municipality code or organisation number. */
-export function orgId(registry: Registry, codeOrNumber: string): number {
-  const row = registry.sqlite
-    .prepare('select id from organisations where municipality_code = ? or organisation_number = ?')
-    .get(codeOrNumber, codeOrNumber) as { id: number } | undefined;
+export async function orgId(registry: Registry, codeOrNumber: string): Promise<number> {
+  const row = await sqlRow<{ id: number }>(registry, 'select id from organisations where municipality_code = ? or organisation_number = ?', codeOrNumber, codeOrNumber);
   if (!row) throw new Error(`no organisation ${codeOrNumber}`);
   return row.id;
 }
 
-export function optionId(registry: Registry, number: number): number {
+export function optionId(registry: Registry, number: number): Promise<number> {
   return sqlNumber(registry, 'select id from options where number = ?', number);
 }
 
 /** Every column of one call-off row, straight from SQL. */
-export function callOffRow(registry: Registry, id: number) {
-  return registry.sqlite.prepare('select * from call_offs where id = ?').get(id) as Record<string, unknown> | undefined;
+export function callOffRow(registry: Registry, id: number): Promise<Record<string, unknown> | undefined> {
+  return sqlRow(registry, 'select * from call_offs where id = ?', id);
+}
+
+/** Whether an error from registry.sql is a broken constraint (unique, check, foreign key, not null) on either engine. */
+export function isConstraintViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // SQLite: SQLITE_CONSTRAINT_UNIQUE and the like; PostgreSQL: SQLSTATE class 23, integrity constraint violation.
+  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || /^23[0-9A-Z]{3}$/.test(code));
 }
 
 /** A GraphQL response that must have no errors; returns its data. */

@@ -53,15 +53,15 @@ describe('GET', () => {
     const body = await res.json();
     expect(body.data.municipalities.nodes[0].name).toBe('Borås');
     expect(body.data.municipalities.nodes[0].callOffs.totalCount).toBe(
-      sqlNumber(registry, `select count(*) from call_offs c join organisations o on o.id = c.municipality_id where o.municipality_code = '1490'`),
+      await sqlNumber(registry, `select count(*) from call_offs c join organisations o on o.id = c.municipality_id where o.municipality_code = '1490'`),
     );
   });
 
   it('refuses a mutation over GET with 405 and Allow: POST, and writes nothing', async () => {
     const token = registry.token('2321000131', 'regional_admin');
-    const id = sqlNumber(registry, 'select min(id) from call_offs');
-    const before = sqlNumber(registry, 'select count(*) from changes');
-    const rowsBefore = sqlNumber(registry, 'select count(*) from call_offs');
+    const id = await sqlNumber(registry, 'select min(id) from call_offs');
+    const before = await sqlNumber(registry, 'select count(*) from changes');
+    const rowsBefore = await sqlNumber(registry, 'select count(*) from call_offs');
     const mutation = `mutation { deleteCallOffs(input: { rows: [{ id: "${Buffer.from(`CallOff:${id}`).toString('base64')}", version: 1 }] }) { committed } }`;
     const res = await get(mutation, { accept: GRAPHQL_RESPONSE, authorization: `Bearer ${token}` });
     expect(res.status).toBe(405);
@@ -69,8 +69,8 @@ describe('GET', () => {
     const body = await res.json();
     expect(body.data).toBeUndefined();
     expect(body.errors[0].message).toMatch(/POST/);
-    expect(sqlNumber(registry, 'select count(*) from call_offs')).toBe(rowsBefore);
-    expect(sqlNumber(registry, 'select count(*) from changes')).toBe(before);
+    expect(await sqlNumber(registry, 'select count(*) from call_offs')).toBe(rowsBefore);
+    expect(await sqlNumber(registry, 'select count(*) from changes')).toBe(before);
   });
 
   it('refuses other methods with 405', async () => {
@@ -132,7 +132,7 @@ describe('tokens', () => {
 
   it('reads the registry with a valid bearer token', async () => {
     const res = await postQuery(CALL_OFFS, { authorization: `Bearer ${analyst}` });
-    expect((await res.json()).data.callOffs.totalCount).toBe(sqlNumber(registry, 'select count(*) from call_offs'));
+    expect((await res.json()).data.callOffs.totalCount).toBe(await sqlNumber(registry, 'select count(*) from call_offs'));
   });
 
   it('refuses an unknown, malformed or non-bearer token with 401 instead of answering as anonymous', async () => {
@@ -147,13 +147,13 @@ describe('tokens', () => {
   });
 
   it('refuses a write with an unknown token before running it', async () => {
-    const id = Buffer.from(`CallOff:${sqlNumber(registry, 'select min(id) from call_offs')}`).toString('base64');
+    const id = Buffer.from(`CallOff:${await sqlNumber(registry, 'select min(id) from call_offs')}`).toString('base64');
     const res = await postQuery(`mutation { updateCallOffs(input: { rows: [{ id: "${id}", version: 1, decisionReference: "x" }] }) { committed results { __typename ... on RowForbidden { code } } } }`, {
       authorization: 'Bearer fvm_not-a-real-token',
     });
     expect(res.status).toBe(401);
     expect((await res.json()).data).toBeUndefined();
-    expect(sqlNumber(registry, `select count(*) from call_offs where decision_reference = 'x'`)).toBe(0);
+    expect(await sqlNumber(registry, `select count(*) from call_offs where decision_reference = 'x'`)).toBe(0);
   });
 });
 

@@ -78,18 +78,18 @@ describe('CORS', () => {
 });
 
 describe('request bodies', () => {
-  function mutation() {
-    const id = sqlNumber(registry, 'select min(id) from call_offs');
-    const version = sqlNumber(registry, 'select version from call_offs where id = ?', id);
+  async function mutation() {
+    const id = await sqlNumber(registry, 'select min(id) from call_offs');
+    const version = await sqlNumber(registry, 'select version from call_offs where id = ?', id);
     return `mutation { updateCallOffs(input: { rows: [{ id: "${gid('CallOff', id)}", version: ${version}, decisionReference: "CSRF" }] }) { committed } }`;
   }
 
   // What a page on another site can send without a preflight: none of it may run.
   it('refuses form-encoded, multipart, text/plain and untyped bodies with 415 and a JSON error, running nothing', async () => {
-    const query = mutation();
+    const query = await mutation();
     const form = new FormData();
     form.set('operations', JSON.stringify({ query }));
-    const before = changeCount(registry);
+    const before = await changeCount(registry);
     const attempts: [string, RequestInit][] = [
       ['form', { body: new URLSearchParams({ query }), headers: { authorization: `Bearer ${admin}` } }],
       ['multipart', { body: form, headers: { authorization: `Bearer ${admin}` } }],
@@ -108,8 +108,8 @@ describe('request bodies', () => {
       expect(body.errors[0].extensions.code, label).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(body.errors[0].message, label).toMatch(/application\/json/);
     }
-    expect(changeCount(registry)).toBe(before);
-    expect(sqlNumber(registry, `select count(*) from call_offs where decision_reference = 'CSRF'`)).toBe(0);
+    expect(await changeCount(registry)).toBe(before);
+    expect(await sqlNumber(registry, `select count(*) from call_offs where decision_reference = 'CSRF'`)).toBe(0);
   });
 
   it('reads JSON bodies under either media type, with or without charset=utf-8, in any letter case', async () => {
@@ -121,7 +121,7 @@ describe('request bodies', () => {
   });
 
   it('still runs a mutation posted as JSON (the ordinary way)', async () => {
-    const res = await post(registry, JSON.stringify({ query: mutation().replace('CSRF', 'KS 2026/1') }), { 'content-type': 'application/json', accept: GRAPHQL_RESPONSE, authorization: `Bearer ${admin}` });
+    const res = await post(registry, JSON.stringify({ query: (await mutation()).replace('CSRF', 'KS 2026/1') }), { 'content-type': 'application/json', accept: GRAPHQL_RESPONSE, authorization: `Bearer ${admin}` });
     expect((await res.json()).data.updateCallOffs.committed).toBe(true);
   });
 });

@@ -18,11 +18,11 @@ const ITEM_FIELDS = 'id version status rules userHsaId entryCount patientPseudon
 
 beforeAll(async () => {
   r = await startRegistry({ demo: true });
-  gbg = orgId(r, '1480');
+  gbg = await orgId(r, '1480');
   // Real (not demo) entries: a real routine reviews real entries only.
   const entries = [...generateDemoLogEntries(demoLogWorld(r.sqlite), 20_000, { seed: 11, startMs: Date.now() - 90 * DAY, endMs: Date.now() - 60_000 })];
   for (let i = 0; i < entries.length; i += 5000) {
-    appendUserLogEntries(r.sqlite, entries.slice(i, i + 5000), { keys: r.logKeys, submittedByOrgId: orgId(r, '2321000131'), today, nowMs: Date.now() }, {});
+    appendUserLogEntries(r.sqlite, entries.slice(i, i + 5000), { keys: r.logKeys, submittedByOrgId: await orgId(r, '2321000131'), today, nowMs: Date.now() }, {});
   }
   tokens = {
     gbgAdmin: r.token('1480', 'org_admin'),
@@ -117,13 +117,13 @@ describe('log review over HTTP', () => {
         { input: { routineId, periodStart, periodEnd: today, ...extra } },
         token,
       );
-    const runs = sqlNumber(r, 'select count(*) from log_review_runs');
-    const reads = sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_preview'`);
+    const runs = await sqlNumber(r, 'select count(*) from log_review_runs');
+    const reads = await sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_preview'`);
     const byReviewer = (await preview(tokens.gbgReviewer!, { seed: 4242 })).data.previewLogReviewSelection;
     expect(byReviewer.violations).toEqual([]);
     expect(byReviewer.preview.seed).toBe(4242);
     const count = (rule: string) => byReviewer.preview.byRule.find((x: { rule: string }) => x.rule === rule).entries;
-    expect(count('EMERGENCY_ACCESS')).toBe(sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = 0`, gbg));
+    expect(count('EMERGENCY_ACCESS')).toBe(await sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = 0`, gbg));
     expect(count('RANDOM_SAMPLE')).toBe(25);
     expect(count('OTHER_CARE_PROVIDER')).toBe(0); // switched off in this routine
     expect(byReviewer.preview.selectedEntries).toBeGreaterThanOrEqual(Math.max(...byReviewer.preview.byRule.map((x: { entries: number }) => x.entries)));
@@ -136,13 +136,13 @@ describe('log review over HTTP', () => {
     const anonymous = (await preview(undefined)).data.previewLogReviewSelection;
     expect(anonymous.preview).toBeNull();
     expect(anonymous.violations).toHaveLength(1);
-    expect(sqlNumber(r, 'select count(*) from log_review_runs')).toBe(runs);
-    expect(sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_preview'`)).toBe(reads + 2);
+    expect(await sqlNumber(r, 'select count(*) from log_review_runs')).toBe(runs);
+    expect(await sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_preview'`)).toBe(reads + 2);
     previewedEntries = byReviewer.preview.selectedEntries;
   });
 
   it('a run selects every emergency access and a seeded sample, grouped per user and patient, and records the read', async () => {
-    const reads = sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_selection'`);
+    const reads = await sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_selection'`);
     const answer = await startRun(tokens.gbgReviewer!, routineId, { seed: 4242 });
     const run = answer.data.startLogReviewRun.run;
     expect(answer.data.startLogReviewRun.violations).toEqual([]);
@@ -150,10 +150,10 @@ describe('log review over HTTP', () => {
     expect(run.rules).toEqual(expect.arrayContaining(['EMERGENCY_ACCESS', 'RANDOM_SAMPLE', 'RARE_PAIR']));
     expect(run.rules).not.toContain('OTHER_CARE_PROVIDER');
     expect(run.itemCount).toBe(run.openItems);
-    const emergencies = sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = 0`, gbg);
+    const emergencies = await sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = 0`, gbg);
     expect(emergencies).toBeGreaterThan(0);
-    expect(sqlNumber(r, `select count(*) from log_review_selections s join user_log_entries e on e.id = s.entry_id where s.run_id = ? and e.basis = 'emergency_access'`, Number(Buffer.from(run.id, 'base64').toString().split(':')[1]))).toBe(emergencies);
-    expect(sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_selection'`)).toBe(reads + 1);
+    expect(await sqlNumber(r, `select count(*) from log_review_selections s join user_log_entries e on e.id = s.entry_id where s.run_id = ? and e.basis = 'emergency_access'`, Number(Buffer.from(run.id, 'base64').toString().split(':')[1]))).toBe(emergencies);
+    expect(await sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_selection'`)).toBe(reads + 1);
     // The preview with the same seed counted exactly this selection.
     expect(run.selectedEntries).toBe(previewedEntries);
     runId = run.id;
@@ -182,7 +182,7 @@ describe('log review over HTTP', () => {
   });
 
   it('shows why each entry was chosen, and that reading them is logged', async () => {
-    const reads = sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review'`);
+    const reads = await sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review'`);
     const answer = await r.gql(
       `query($filter: LogReviewItemFilter) { logReviewItems(first: 3, filter: $filter) { nodes { entryCount selectedEntries { rules entry { entryId basis action careUnit } } } } }`,
       { filter: { runId: { eq: runId }, rule: 'EMERGENCY_ACCESS' } },
@@ -194,7 +194,7 @@ describe('log review over HTTP', () => {
       expect(n.selectedEntries).toHaveLength(n.entryCount);
       expect(n.selectedEntries.some((s: { rules: string[]; entry: { basis: string } }) => s.rules.includes('EMERGENCY_ACCESS') && s.entry.basis === 'EMERGENCY_ACCESS')).toBe(true);
     }
-    expect(sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review'`)).toBe(reads + nodes.length);
+    expect(await sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review'`)).toBe(reads + nodes.length);
   });
 
   it('findings are validated, kept in history, never reopened, and completing the run takes the owner off the overdue list', async () => {

@@ -81,17 +81,17 @@ describe('access policy: the reference row and the check log_action_not_permitte
   });
 
   it('finds, per data owner, profession, category and action, the logged actions the regional default denies: counted, about the policy row, naming nobody', async () => {
-    const medication = referenceRows().find((r) => r.code === 'medication_order')!;
+    const medication = (await referenceRows()).find((r) => r.code === 'medication_order')!;
     const findings = ok(await registry.gql(FINDINGS, undefined, reviewer)).registryFindings as Finding[];
     const real = findings.filter((f) => f.subjectId === gid('AccessPolicy', medication.id));
     expect(real).toEqual([
       {
-        check: 'LOG_ACTION_NOT_PERMITTED', subjectType: 'AccessPolicy', subjectId: gid('AccessPolicy', medication.id), organisation: { id: gid('Organisation', orgId(registry, GOTEBORG)), name: 'Göteborg' },
+        check: 'LOG_ACTION_NOT_PERMITTED', subjectType: 'AccessPolicy', subjectId: gid('AccessPolicy', medication.id), organisation: { id: gid('Organisation', await orgId(registry, GOTEBORG)), name: 'Göteborg' },
         message: 'Göteborg: 1 signature on a desktop of Medication or treatment order by nursing assistants, which the policy does not permit.',
         messageSv: 'Göteborg: 1 signering på dator av Ordination av undersköterskor, som policyn inte tillåter.',
       },
       {
-        check: 'LOG_ACTION_NOT_PERMITTED', subjectType: 'AccessPolicy', subjectId: gid('AccessPolicy', medication.id), organisation: { id: gid('Organisation', orgId(registry, GOTEBORG)), name: 'Göteborg' },
+        check: 'LOG_ACTION_NOT_PERMITTED', subjectType: 'AccessPolicy', subjectId: gid('AccessPolicy', medication.id), organisation: { id: gid('Organisation', await orgId(registry, GOTEBORG)), name: 'Göteborg' },
         message: 'Göteborg: 3 updates of Medication or treatment order by nursing assistants, which the policy does not permit.',
         messageSv: 'Göteborg: 3 ändringar av Ordination av undersköterskor, som policyn inte tillåter.',
       },
@@ -100,7 +100,7 @@ describe('access policy: the reference row and the check log_action_not_permitte
     const text = JSON.stringify(findings);
     for (const secret of ['Test Anna', hsa(GOTEBORG, 1), 'Demo ', '-D0']) expect(text).not.toContain(secret);
     // Counting entries is a read of the log like any other, and recorded as one.
-    expect(sqlRows(registry, "select purpose, role from user_log_reads where purpose = 'registryFindings:log_action_not_permitted' order by id desc limit 1")).toEqual([
+    expect(await sqlRows(registry, "select purpose, role from user_log_reads where purpose = 'registryFindings:log_action_not_permitted' order by id desc limit 1")).toEqual([
       { purpose: 'registryFindings:log_action_not_permitted', role: 'log_reviewer' },
     ]);
     // Counted over the reviewer's log scope only: Borås's reviewer does not see Göteborg's.
@@ -109,7 +109,7 @@ describe('access policy: the reference row and the check log_action_not_permitte
   });
 
   it('lets an organisation’s own row override the regional default; an org admin of another organisation may not change it', async () => {
-    const medication = sqlNumber(registry, "select id from information_categories where code = 'medication_order'");
+    const medication = await sqlNumber(registry, "select id from information_categories where code = 'medication_order'");
     const create = `mutation($input: CreateAccessPoliciesInput!) { createAccessPolicies(input: $input) { ${RESULT_FIELDS} results { ... on AccessPolicySaved { node { id version regionalDefault owner { name } } } } } }`;
     const saved = ok(
       await registry.gql(create, { input: { rows: [{ profession: 'NURSING_ASSISTANT', categoryId: gid('InformationCategory', medication), mayRead: true, mayWrite: true, maySignMobile: true }] } }, goteborgAdmin),
@@ -122,7 +122,8 @@ describe('access policy: the reference row and the check log_action_not_permitte
     const ownFindings = findings.filter((f) => f.subjectId === own.id);
     // Göteborg's own row permits writing but still not signing at a desktop.
     expect(ownFindings.map((f) => f.messageSv)).toEqual(['Göteborg: 1 signering på dator av Ordination av undersköterskor, som policyn inte tillåter.']);
-    expect(findings.filter((f) => f.subjectId === gid('AccessPolicy', referenceRows().find((r) => r.code === 'medication_order')!.id) && f.organisation?.name === 'Göteborg')).toEqual([]);
+    const reference = (await referenceRows()).find((r) => r.code === 'medication_order')!;
+    expect(findings.filter((f) => f.subjectId === gid('AccessPolicy', reference.id) && f.organisation?.name === 'Göteborg')).toEqual([]);
 
     const update = `mutation($input: UpdateAccessPoliciesInput!) { updateAccessPolicies(input: $input) { ${RESULT_FIELDS} } }`;
     const borasAdmin = registry.token(BORAS, 'org_admin');
@@ -135,13 +136,13 @@ describe('access policy: the reference row and the check log_action_not_permitte
   });
 
   it('agrees with the pure rule over the demo log, entry by entry, counting demo entries by demo policies', async () => {
-    const vgr = orgId(registry, VGR);
+    const vgr = await orgId(registry, VGR);
     const findings = ok(await registry.gql(FINDINGS, undefined, vgrAdmin)).registryFindings as Finding[];
-    const policies = sqlRows<AccessPolicyFacts & { isDemo: number }>(
+    const policies = (await sqlRows<AccessPolicyFacts & { isDemo: number }>(
       registry,
       'select id, owner_org_id ownerOrgId, profession, category_id categoryId, may_read mayRead, may_write mayWrite, may_sign maySign, may_sign_mobile maySignMobile, is_demo isDemo from access_policies',
-    ).map((p) => ({ ...p, mayRead: !!p.mayRead, mayWrite: !!p.mayWrite, maySign: !!p.maySign, maySignMobile: !!p.maySignMobile }));
-    const entries = sqlRows<{ dataOwnerId: number; profession: string | null; categoryId: number; action: string; device: string; isDemo: number }>(
+    )).map((p) => ({ ...p, mayRead: !!p.mayRead, mayWrite: !!p.mayWrite, maySign: !!p.maySign, maySignMobile: !!p.maySignMobile }));
+    const entries = await sqlRows<{ dataOwnerId: number; profession: string | null; categoryId: number; action: string; device: string; isDemo: number }>(
       registry,
       'select data_owner_id dataOwnerId, user_profession profession, category_id categoryId, action, device, is_demo isDemo from user_log_entries where data_owner_id = ? or care_provider_id = ?',
       vgr,
@@ -162,7 +163,7 @@ describe('access policy: the reference row and the check log_action_not_permitte
     const demo = ok(await registry.gql(SIGN_IN('LOG_REVIEWER'))).signInAsDemoUser as string;
     const findings = ok(await registry.gql(FINDINGS, undefined, demo)).registryFindings as Finding[];
     expect(findings.length).toBeGreaterThan(0);
-    const demoPolicies = new Set(sqlRows<{ id: number }>(registry, 'select id from access_policies where is_demo = 1').map((r) => gid('AccessPolicy', r.id)));
+    const demoPolicies = new Set((await sqlRows<{ id: number }>(registry, 'select id from access_policies where is_demo = 1')).map((r) => gid('AccessPolicy', r.id)));
     for (const f of findings) expect(demoPolicies.has(f.subjectId), f.messageSv).toBe(true);
     // The real entries constructed above (Göteborg's, in this reviewer's organisation) are not counted.
     const total = findings.reduce((n, f) => n + Number(countOf(f)), 0);
@@ -193,10 +194,10 @@ describe('disclosure requests (menprövning)', () => {
         `mutation($input: CreateInformationAssetsInput!) { createInformationAssets(input: $input) { results { __typename ... on InformationAssetSaved { node { id } } } } }`,
         {
           input: {
-            rows: ['school_health_record', 'journal_note'].map((code) => ({
-              categoryId: gid('InformationCategory', sqlNumber(registry, 'select id from information_categories where code = ?', code)),
+            rows: await Promise.all(['school_health_record', 'journal_note'].map(async (code) => ({
+              categoryId: gid('InformationCategory', await sqlNumber(registry, 'select id from information_categories where code = ?', code)),
               description: `Test: ${code}`,
-            })),
+            }))),
           },
         },
         admin,
@@ -205,10 +206,10 @@ describe('disclosure requests (menprövning)', () => {
     [school, journal] = assets.map((r: { node: { id: string } }) => r.node.id);
     expect(ok(await registry.gql(APPEND, { entries: [entry(GOTEBORG, { action: 'disclose', category: 'school_health_record' }), entry(GOTEBORG, { action: 'read' })] }, registry.token(GOTEBORG, 'integrator'))).appendUserLogEntries.stored).toBe(2);
     expect(ok(await registry.gql(APPEND, { entries: [entry(BORAS, { action: 'disclose', category: 'school_health_record' })] }, registry.token(BORAS, 'integrator'))).appendUserLogEntries.stored).toBe(1);
-    const id = (owner: string, action: string) => sqlNumber(registry, "select max(id) from user_log_entries where source_system = 'Test' and data_owner_id = ? and action = ?", orgId(registry, owner), action);
-    discloseEntry = id(GOTEBORG, 'disclose');
-    readEntry = id(GOTEBORG, 'read');
-    borasEntry = id(BORAS, 'disclose');
+    const id = async (owner: string, action: string) => sqlNumber(registry, "select max(id) from user_log_entries where source_system = 'Test' and data_owner_id = ? and action = ?", await orgId(registry, owner), action);
+    discloseEntry = await id(GOTEBORG, 'disclose');
+    readEntry = await id(GOTEBORG, 'read');
+    borasEntry = await id(BORAS, 'disclose');
   });
   afterAll(() => registry.close());
 
@@ -272,7 +273,7 @@ describe('disclosure requests (menprövning)', () => {
     expect(hidden.results[0]).toMatchObject({ __typename: 'RowInvalid', violations: [{ field: 'userLogEntryId', code: 'reference.missing', message: 'userLogEntryId: the referenced row does not exist.' }] });
 
     const demo = ok(await registry.gql(SIGN_IN('REGIONAL_ADMIN'))).signInAsDemoUser as string;
-    const demoRow = sqlRows<{ id: number; version: number }>(registry, 'select id, version from disclosure_requests where is_demo = 1 and outcome in (\'release\', \'partial\') order by id limit 1')[0]!;
+    const demoRow = (await sqlRows<{ id: number; version: number }>(registry, 'select id, version from disclosure_requests where is_demo = 1 and outcome in (\'release\', \'partial\') order by id limit 1'))[0]!;
     const row = { id: gid('DisclosureRequest', demoRow.id), version: demoRow.version, owner: { name: '' } };
     expect(await link(discloseEntry, demo, row)).toEqual(await link(99_999_999, demo, row));
     expect((await link(discloseEntry, demo, row)).results[0].violations).toEqual(hidden.results[0].violations);

@@ -7,18 +7,18 @@ let analyst: string;
 
 beforeAll(async () => {
   registry = await startRegistry();
-  analyst = registry.token('1480', 'analyst');
+  analyst = await registry.newToken('1480', 'analyst');
 });
-afterAll(() => registry.close());
+afterAll(() => registry?.close());
 
 const q = (query: string, variables?: Record<string, unknown>) => registry.gql(query, variables, analyst).then(ok);
 
 describe('filters', () => {
   it('eq on an enum matches SQL', async () => {
     const data = await q('{ callOffs(filter: { status: { eq: SIGNED } }) { totalCount } withdrawn: callOffs(filter: { status: { eq: WITHDRAWN } }) { totalCount nodes { status } } }');
-    expect(data.callOffs.totalCount).toBe(sqlNumber(registry, `select count(*) from call_offs where status = 'signed'`));
+    expect(data.callOffs.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status = 'signed'`));
     expect(data.callOffs.totalCount).toBeGreaterThan(0);
-    expect(data.withdrawn.totalCount).toBe(sqlNumber(registry, `select count(*) from call_offs where status = 'withdrawn'`));
+    expect(data.withdrawn.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status = 'withdrawn'`));
     expect(data.withdrawn.nodes.every((n: any) => n.status === 'WITHDRAWN')).toBe(true);
   });
 
@@ -31,15 +31,15 @@ describe('filters', () => {
     }`);
     expect(data.two.nodes.map((n: any) => n.name).sort()).toEqual(['Borås', 'Göteborg']);
     expect(data.rest.totalCount).toBe(47);
-    expect(data.active.totalCount).toBe(sqlNumber(registry, `select count(*) from call_offs where status in ('signed', 'submitted')`));
-    expect(data.active.totalCount + data.notActive.totalCount).toBe(sqlNumber(registry, 'select count(*) from call_offs'));
+    expect(data.active.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status in ('signed', 'submitted')`));
+    expect(data.active.totalCount + data.notActive.totalCount).toBe(await sqlNumber(registry, 'select count(*) from call_offs'));
   });
 
   it('contains is a substring match, case-insensitive for A–Z', async () => {
     const data = await q('{ municipalities(first: 100, filter: { name: { contains: "ed" } }) { nodes { name } } }');
     const names = data.municipalities.nodes.map((n: any) => n.name).sort();
     // Dals-Ed (capital E), Lilla Edet, Munkedal, ... worked out independently of SQL.
-    const all = sqlRows<{ name: string }>(registry, `select name from organisations where kind = 'municipality'`).map((r) => r.name);
+    const all = (await sqlRows<{ name: string }>(registry, `select name from organisations where kind = 'municipality'`)).map((r) => r.name);
     expect(names).toEqual(all.filter((n) => n.toLowerCase().includes('ed')).sort());
     expect(names).toContain('Dals-Ed');
     expect(names).toContain('Munkedal');
@@ -47,7 +47,7 @@ describe('filters', () => {
 
   // % and _ typed by a user are text, not LIKE wildcards (contains, startsWith and search).
   it('treats % and _ in contains/startsWith as text, not as wildcards', async () => {
-    expect(sqlNumber(registry, `select count(*) from organisations where instr(name, '%') > 0 or instr(name, '_') > 0`)).toBe(0);
+    expect(await sqlNumber(registry, `select count(*) from organisations where replace(name, '%', '') <> name or replace(name, '_', '') <> name`)).toBe(0);
     const data = await q(`{
       percent: municipalities(filter: { name: { contains: "%" } }) { totalCount }
       underscore: municipalities(filter: { name: { contains: "_" } }) { totalCount }
@@ -59,32 +59,32 @@ describe('filters', () => {
 
   it('matches startsWith and search literally when the text has no wildcard characters', async () => {
     const data = await q('{ prefix: callOffs(filter: { decisionReference: { startsWith: "KS 2020/" } }) { totalCount } search: callOffs(filter: { search: "KS 2020" }) { totalCount } }');
-    const n = sqlNumber(registry, `select count(*) from call_offs where substr(decision_reference, 1, 8) = 'KS 2020/'`);
+    const n = await sqlNumber(registry, `select count(*) from call_offs where substr(decision_reference, 1, 8) = 'KS 2020/'`);
     expect(n).toBeGreaterThan(0);
     expect(data.prefix.totalCount).toBe(n);
-    expect(data.search.totalCount).toBe(sqlNumber(registry, `select count(*) from call_offs where instr(decision_reference, 'KS 2020') > 0`));
+    expect(data.search.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where replace(decision_reference, 'KS 2020', '') <> decision_reference`));
   });
 
   it('filters through a to-one relation', async () => {
     const data = await q('{ callOffs(first: 10, filter: { municipality: { code: { eq: "1490" } } }) { totalCount nodes { municipality { name } } } }');
-    expect(data.callOffs.totalCount).toBe(sqlNumber(registry, 'select count(*) from call_offs where municipality_id = ?', orgId(registry, '1490')));
+    expect(data.callOffs.totalCount).toBe(await sqlNumber(registry, 'select count(*) from call_offs where municipality_id = ?', await orgId(registry, '1490')));
     expect(data.callOffs.totalCount).toBeGreaterThan(0);
     expect(data.callOffs.nodes.every((n: any) => n.municipality.name === 'Borås')).toBe(true);
   });
 
   it('filters by a reference given as a global ID', async () => {
-    const data = await q(`{ callOffs(filter: { optionId: { eq: "${gid('Option', optionId(registry, 3))}" } }) { totalCount } }`);
-    expect(data.callOffs.totalCount).toBe(sqlNumber(registry, 'select count(*) from call_offs where option_id = ?', optionId(registry, 3)));
+    const data = await q(`{ callOffs(filter: { optionId: { eq: "${gid('Option', await optionId(registry, 3))}" } }) { totalCount } }`);
+    expect(data.callOffs.totalCount).toBe(await sqlNumber(registry, 'select count(*) from call_offs where option_id = ?', await optionId(registry, 3)));
   });
 
   it('finds the municipalities without a signed call-off for option 3 (to-many "none")', async () => {
     const data = await q(`{ municipalities(first: 100, filter: { callOffs: { none: { option: { number: { eq: 3 } }, status: { eq: SIGNED } } } }) {
       totalCount nodes { code callOffs { nodes { status option { number } } } } } }`);
-    const truth = sqlRows<{ code: string }>(
+    const truth = (await sqlRows<{ code: string }>(
       registry,
       `select m.municipality_code code from organisations m where m.kind = 'municipality' and not exists (
          select 1 from call_offs c join options o on o.id = c.option_id where c.municipality_id = m.id and o.number = 3 and c.status = 'signed')`,
-    ).map((r) => r.code);
+    )).map((r) => r.code);
     expect(truth.length).toBeGreaterThan(0);
     expect(truth.length).toBeLessThan(49);
     expect(data.municipalities.totalCount).toBe(truth.length);
@@ -102,9 +102,9 @@ describe('filters', () => {
     }`);
     expect(data.some.totalCount + data.none.totalCount).toBe(49);
     expect(data.some.totalCount).toBe(
-      sqlNumber(registry, `select count(distinct c.municipality_id) from call_offs c join options o on o.id = c.option_id where o.number = 3 and c.status = 'signed'`),
+      await sqlNumber(registry, `select count(distinct c.municipality_id) from call_offs c join options o on o.id = c.option_id where o.number = 3 and c.status = 'signed'`),
     );
-    expect(data.any.totalCount).toBe(sqlNumber(registry, 'select count(distinct municipality_id) from call_offs'));
+    expect(data.any.totalCount).toBe(await sqlNumber(registry, 'select count(distinct municipality_id) from call_offs'));
   });
 
   it('combines AND, OR and NOT', async () => {
@@ -113,9 +113,9 @@ describe('filters', () => {
       not: callOffs(filter: { NOT: { status: { eq: SIGNED } } }) { totalCount }
       and: callOffs(filter: { AND: [{ status: { eq: SIGNED } }, { option: { number: { eq: 1 } } }] }) { totalCount }
     }`);
-    expect(data.or.totalCount).toBe(sqlNumber(registry, `select count(*) from call_offs where status in ('withdrawn', 'submitted')`));
-    expect(data.not.totalCount).toBe(sqlNumber(registry, `select count(*) from call_offs where status != 'signed'`));
-    expect(data.and.totalCount).toBe(sqlNumber(registry, `select count(*) from call_offs c join options o on o.id = c.option_id where c.status = 'signed' and o.number = 1`));
+    expect(data.or.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status in ('withdrawn', 'submitted')`));
+    expect(data.not.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status != 'signed'`));
+    expect(data.and.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs c join options o on o.id = c.option_id where c.status = 'signed' and o.number = 1`));
   });
 
   it('isNull and date ranges', async () => {
@@ -124,10 +124,10 @@ describe('filters', () => {
       late: callOffs(filter: { signedOn: { gte: "2020-05-25", lte: "2020-05-29" } }) { totalCount nodes { signedOn } }
       open: agreements(filter: { validTo: { isNull: true } }) { totalCount }
     }`);
-    expect(data.unsigned.totalCount).toBe(sqlNumber(registry, 'select count(*) from call_offs where signed_on is null'));
+    expect(data.unsigned.totalCount).toBe(await sqlNumber(registry, 'select count(*) from call_offs where signed_on is null'));
     expect(data.unsigned.totalCount).toBeGreaterThan(0);
-    expect(data.late.totalCount).toBe(sqlNumber(registry, `select count(*) from call_offs where signed_on between '2020-05-25' and '2020-05-29'`));
-    expect(data.open.totalCount).toBe(sqlNumber(registry, 'select count(*) from agreements where valid_to is null'));
+    expect(data.late.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where signed_on between '2020-05-25' and '2020-05-29'`));
+    expect(data.open.totalCount).toBe(await sqlNumber(registry, 'select count(*) from agreements where valid_to is null'));
   });
 
   it('answers a filter with an ID of the wrong type with an error, not with all rows', async () => {
@@ -176,7 +176,7 @@ function expectEachOnce(nodes: { id: string }[], expectedIds: number[]) {
 describe('ordering and paging', () => {
   it('pages through all call-offs by signedOn DESC, 7 at a time: every row exactly once, in order', async () => {
     const { nodes, total, pages } = await pageAll('callOffs', 'CallOffOrder', 'CallOffFilter', 'id signedOn', { size: 7, orderBy: [{ field: 'SIGNED_ON', direction: 'DESC' }] });
-    const sql = sqlRows<{ id: number; signed_on: string | null }>(registry, 'select id, signed_on from call_offs');
+    const sql = await sqlRows<{ id: number; signed_on: string | null }>(registry, 'select id, signed_on from call_offs');
     expect(total).toBe(sql.length);
     expect(pages).toBe(Math.ceil(sql.length / 7));
     expectEachOnce(nodes, sql.map((r) => r.id));
@@ -192,7 +192,7 @@ describe('ordering and paging', () => {
 
   it('pages through all agreements by validTo ASC (mostly null), 7 at a time', async () => {
     const { nodes, total } = await pageAll('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', { size: 7, orderBy: [{ field: 'VALID_TO', direction: 'ASC' }] });
-    const sql = sqlRows<{ id: number; valid_to: string | null }>(registry, 'select id, valid_to from agreements');
+    const sql = await sqlRows<{ id: number; valid_to: string | null }>(registry, 'select id, valid_to from agreements');
     expect(total).toBe(sql.length);
     expect(sql.filter((r) => r.valid_to === null).length).toBeGreaterThan(7);
     expect(sql.filter((r) => r.valid_to !== null).length).toBeGreaterThan(0);
@@ -208,7 +208,7 @@ describe('ordering and paging', () => {
     const filter = { option: { number: { in: [1, 3] } } };
     const orderBy = [{ field: 'STATUS' }, { field: 'SUBMITTED_ON', direction: 'DESC' }];
     const { nodes, total } = await pageAll('callOffs', 'CallOffOrder', 'CallOffFilter', 'id status submittedOn', { size: 7, orderBy, filter });
-    const sql = sqlRows<{ id: number }>(registry, `select c.id from call_offs c join options o on o.id = c.option_id where o.number in (1, 3)`);
+    const sql = await sqlRows<{ id: number }>(registry, `select c.id from call_offs c join options o on o.id = c.option_id where o.number in (1, 3)`);
     expect(total).toBe(sql.length);
     expectEachOnce(nodes, sql.map((r) => r.id));
     for (let i = 1; i < nodes.length; i++) {
@@ -233,7 +233,7 @@ describe('ordering and paging', () => {
   it('pages through the municipalities by name (default order) and a nested connection by number', async () => {
     const { nodes, total } = await pageAll('municipalities', 'MunicipalityOrder', 'MunicipalityFilter', 'id name', { size: 7 });
     expect(total).toBe(49);
-    expectEachOnce(nodes, sqlRows<{ id: number }>(registry, `select id from organisations where kind = 'municipality'`).map((r) => r.id));
+    expectEachOnce(nodes, (await sqlRows<{ id: number }>(registry, `select id from organisations where kind = 'municipality'`)).map((r) => r.id));
     const names = nodes.map((n) => n.name);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
@@ -241,17 +241,17 @@ describe('ordering and paging', () => {
   it('gives totalCount of the whole filtered set, independent of the page', async () => {
     const data = await q(`{ a: callOffs(first: 1) { totalCount edges { node { id } } } b: callOffs(last: 2) { totalCount edges { node { id } } }
       c: agreements(first: 3, filter: { kind: { eq: PROCESSOR } }) { totalCount edges { node { id } } } }`);
-    const n = sqlNumber(registry, 'select count(*) from call_offs');
+    const n = await sqlNumber(registry, 'select count(*) from call_offs');
     expect(data.a.totalCount).toBe(n);
     expect(data.a.edges).toHaveLength(1);
     expect(data.b.totalCount).toBe(n);
     expect(data.b.edges).toHaveLength(2);
-    expect(data.c.totalCount).toBe(sqlNumber(registry, `select count(*) from agreements where kind = 'processor'`));
+    expect(data.c.totalCount).toBe(await sqlNumber(registry, `select count(*) from agreements where kind = 'processor'`));
     expect(data.c.edges).toHaveLength(3);
   });
 
   it('pages a nested connection: Borås’s call-offs one at a time', async () => {
-    const boras = gid('Municipality', orgId(registry, '1490'));
+    const boras = gid('Municipality', await orgId(registry, '1490'));
     const query = `query($id: ID!, $after: String) { node(id: $id) { ... on Municipality { callOffs(first: 1, after: $after, orderBy: [{ field: SIGNED_ON, direction: DESC }]) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } } }`;
     const seen: string[] = [];
@@ -264,7 +264,7 @@ describe('ordering and paging', () => {
       if (!c.pageInfo.hasNextPage) break;
       after = c.pageInfo.endCursor;
     }
-    expect(total).toBe(sqlNumber(registry, 'select count(*) from call_offs where municipality_id = ?', orgId(registry, '1490')));
+    expect(total).toBe(await sqlNumber(registry, 'select count(*) from call_offs where municipality_id = ?', await orgId(registry, '1490')));
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
   });

@@ -27,11 +27,11 @@ let callOffGid: string;
 
 beforeAll(async () => {
   registry = await startRegistry();
-  analyst = registry.token('1480', 'analyst');
-  admin = registry.token('2321000131', 'regional_admin');
-  callOffGid = gid('CallOff', sqlNumber(registry, 'select min(id) from call_offs'));
+  analyst = await registry.newToken('1480', 'analyst');
+  admin = await registry.newToken('2321000131', 'regional_admin');
+  callOffGid = gid('CallOff', await sqlNumber(registry, 'select min(id) from call_offs'));
 });
-afterAll(() => registry.close());
+afterAll(() => registry?.close());
 
 describe('reference data, read anonymously', () => {
   it('lists exactly the 49 municipalities of DOMAIN.md with their codes and associations', async () => {
@@ -76,7 +76,7 @@ describe('reference data, read anonymously', () => {
     expect(new Set(data.organisations.nodes.map((o: any) => o.kind))).toEqual(new Set(['MUNICIPALITY', 'MUNICIPAL_ASSOCIATION']));
     expect(data.organisations.nodes.some((o: any) => o.isDemo)).toBe(false);
     // The registry itself has more: VGR, VästKom, Cerner, demo providers and schools.
-    expect(sqlNumber(registry, 'select count(*) from organisations')).toBeGreaterThan(53);
+    expect(await sqlNumber(registry, 'select count(*) from organisations')).toBeGreaterThan(53);
   });
 });
 
@@ -92,9 +92,9 @@ describe('what anonymous callers cannot see', () => {
       ),
     );
     expect(upd.updateCallOffs.committed).toBe(true);
-    expect(sqlNumber(registry, 'select count(*) from call_offs')).toBeGreaterThan(0);
-    expect(sqlNumber(registry, 'select count(*) from agreements')).toBeGreaterThan(0);
-    expect(sqlNumber(registry, 'select count(*) from changes')).toBeGreaterThan(0);
+    expect(await sqlNumber(registry, 'select count(*) from call_offs')).toBeGreaterThan(0);
+    expect(await sqlNumber(registry, 'select count(*) from agreements')).toBeGreaterThan(0);
+    expect(await sqlNumber(registry, 'select count(*) from changes')).toBeGreaterThan(0);
 
     const q = `{
       callOffs(first: 10) { totalCount edges { node { id } } pageInfo { hasNextPage } }
@@ -111,9 +111,9 @@ describe('what anonymous callers cannot see', () => {
     expect(anon.licences.totalCount).toBe(0);
 
     const signedIn = ok(await registry.gql(q, undefined, analyst));
-    expect(signedIn.callOffs.totalCount).toBe(sqlNumber(registry, 'select count(*) from call_offs'));
-    expect(signedIn.agreements.totalCount).toBe(sqlNumber(registry, 'select count(*) from agreements'));
-    expect(signedIn.changes.totalCount).toBe(sqlNumber(registry, 'select count(*) from changes'));
+    expect(signedIn.callOffs.totalCount).toBe(await sqlNumber(registry, 'select count(*) from call_offs'));
+    expect(signedIn.agreements.totalCount).toBe(await sqlNumber(registry, 'select count(*) from agreements'));
+    expect(signedIn.changes.totalCount).toBe(await sqlNumber(registry, 'select count(*) from changes'));
   });
 
   it('does not leak call-offs through a public municipality', async () => {
@@ -123,7 +123,7 @@ describe('what anonymous callers cannot see', () => {
     expect(anon.callOffs).toEqual({ totalCount: 0, nodes: [] });
     expect(anon.powersOfAttorney.totalCount).toBe(0);
     const signedIn = ok(await registry.gql(q, undefined, analyst)).municipalities.nodes[0];
-    expect(signedIn.callOffs.totalCount).toBe(sqlNumber(registry, 'select count(*) from call_offs where municipality_id = ?', orgId(registry, '1490')));
+    expect(signedIn.callOffs.totalCount).toBe(await sqlNumber(registry, 'select count(*) from call_offs where municipality_id = ?', await orgId(registry, '1490')));
     expect(signedIn.callOffs.totalCount).toBeGreaterThan(0);
   });
 
@@ -131,14 +131,14 @@ describe('what anonymous callers cannot see', () => {
   const licensing = `{ municipalities(first: 100, filter: { licencesGranted: { some: {} } }) { totalCount } }`;
 
   it('answers relation filters on call-offs and licences for a signed-in reader', async () => {
-    const truth = sqlNumber(
+    const truth = await sqlNumber(
       registry,
       `select count(distinct c.municipality_id) from call_offs c join options o on o.id = c.option_id where o.number = 2 and c.status = 'signed'`,
     );
     expect(truth).toBeGreaterThan(0);
     expect(truth).toBeLessThan(49);
     expect(ok(await registry.gql(signedOption2, undefined, analyst)).municipalities.totalCount).toBe(truth);
-    const licensors = sqlNumber(registry, 'select count(distinct municipality_id) from licences');
+    const licensors = await sqlNumber(registry, 'select count(distinct municipality_id) from licences');
     expect(licensors).toBeGreaterThan(0);
     expect(ok(await registry.gql(licensing, undefined, analyst)).municipalities.totalCount).toBe(licensors);
   });
@@ -156,7 +156,7 @@ describe('what anonymous callers cannot see', () => {
   it('answers node(id:) for a call-off with null, exactly as for an id that does not exist', async () => {
     const q = `query($id: ID!) { node(id: $id) { id __typename ... on CallOff { status municipality { name } } } }`;
     const missingId = gid('CallOff', 99_999_999);
-    expect(sqlNumber(registry, 'select count(*) from call_offs where id = 99999999')).toBe(0);
+    expect(await sqlNumber(registry, 'select count(*) from call_offs where id = 99999999')).toBe(0);
 
     const hidden = await registry.gql(q, { id: callOffGid });
     const missing = await registry.gql(q, { id: missingId });
@@ -180,10 +180,10 @@ describe('what anonymous callers cannot see', () => {
   });
 
   it('answers nodes(ids:) in the order asked, duplicates included, with null in place of each hidden row', async () => {
-    const c1 = gid('CallOff', sqlNumber(registry, 'select min(id) from call_offs'));
-    const c2 = gid('CallOff', sqlNumber(registry, 'select max(id) from call_offs'));
-    const m = gid('Municipality', orgId(registry, '1480'));
-    const o = gid('Option', sqlNumber(registry, 'select id from options where number = 2'));
+    const c1 = gid('CallOff', await sqlNumber(registry, 'select min(id) from call_offs'));
+    const c2 = gid('CallOff', await sqlNumber(registry, 'select max(id) from call_offs'));
+    const m = gid('Municipality', await orgId(registry, '1480'));
+    const o = gid('Option', await sqlNumber(registry, 'select id from options where number = 2'));
     const ids = [c2, m, c1, c2, o, c1];
     const q = `query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }`;
     const signedIn = ok(await registry.gql(q, { ids }, analyst)).nodes;
@@ -193,14 +193,14 @@ describe('what anonymous callers cannot see', () => {
   });
 
   it('answers null for an ID of the wrong variant or a malformed ID', async () => {
-    const vgr = orgId(registry, '2321000131');
+    const vgr = await orgId(registry, '2321000131');
     const q = `query($a: ID!, $b: ID!, $c: ID!, $d: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } c: node(id: $c) { id } d: node(id: $d) { id } }`;
     const data = ok(
       await registry.gql(
         q,
         {
           a: gid('Municipality', vgr), // VGR is an organisation, not a municipality
-          b: gid('ProcessorAgreement', sqlNumber(registry, `select min(id) from agreements where kind != 'processor'`)),
+          b: gid('ProcessorAgreement', await sqlNumber(registry, `select min(id) from agreements where kind != 'processor'`)),
           c: 'not base64 at all!',
           d: gid('NoSuchType', 1),
         },
@@ -215,7 +215,7 @@ describe('what anonymous callers cannot see', () => {
   });
 
   it('answers node(id:) for a municipality anonymously (it is public)', async () => {
-    const id = gid('Municipality', orgId(registry, '1490'));
+    const id = gid('Municipality', await orgId(registry, '1490'));
     const data = ok(await registry.gql(`{ node(id: "${id}") { __typename ... on Municipality { name code } } }`));
     expect(data.node).toEqual({ __typename: 'Municipality', name: 'Borås', code: '1490' });
   });

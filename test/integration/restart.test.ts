@@ -23,9 +23,9 @@ async function stop(r: Registry) {
   await r.close();
 }
 
-function tableCounts(r: Registry): Record<string, number> {
-  const tables = sqlRows<{ name: string }>(r, `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%migrations%' order by name`);
-  return Object.fromEntries(tables.map((t) => [t.name, sqlNumber(r, `select count(*) from "${t.name}"`)]));
+async function tableCounts(r: Registry): Promise<Record<string, number>> {
+  const tables = await sqlRows<{ name: string }>(r, `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%migrations%' order by name`);
+  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t.name, await sqlNumber(r, `select count(*) from "${t.name}"`)] as const)));
 }
 
 describe('the registry survives a restart on the same file', () => {
@@ -33,13 +33,13 @@ describe('the registry survives a restart on the same file', () => {
     const first = await start();
     const admin = first.token('2321000131', 'regional_admin');
     const borasAdmin = first.token('1490', 'org_admin');
-    const afterLoad = tableCounts(first);
+    const afterLoad = await tableCounts(first);
     expect(afterLoad.organisations).toBeGreaterThan(49);
     expect(afterLoad.call_offs).toBeGreaterThan(0);
     expect(afterLoad.changes).toBe(0);
 
     // Write through the API: an update by Borås, a new organisation and a new retention rule by VGR.
-    const callOff = first.sqlite.prepare('select * from call_offs where municipality_id = ? order by id limit 1').get(orgId(first, '1490')) as Record<string, any>;
+    const callOff = first.sqlite.prepare('select * from call_offs where municipality_id = ? order by id limit 1').get(await orgId(first, '1490')) as Record<string, any>;
     const update = ok(
       await first.gql(
         `mutation($input: UpdateCallOffsInput!) { updateCallOffs(input: $input) { ${RESULT_FIELDS} } }`,
@@ -57,7 +57,7 @@ describe('the registry survives a restart on the same file', () => {
     );
     expect(org.createOrganisations.committed).toBe(true);
     const orgGid = org.createOrganisations.results[0].node.id;
-    const category = sqlNumber(first, `select id from information_categories where code = 'school_health_record'`);
+    const category = await sqlNumber(first, `select id from information_categories where code = 'school_health_record'`);
     const rule = ok(
       await first.gql(
         `mutation($input: CreateRetentionRulesInput!) { createRetentionRules(input: $input) { ${RESULT_FIELDS} } }`,
@@ -66,7 +66,7 @@ describe('the registry survives a restart on the same file', () => {
       ),
     );
     expect(rule.createRetentionRules.committed).toBe(true);
-    const afterWrites = tableCounts(first);
+    const afterWrites = await tableCounts(first);
     expect(afterWrites.changes).toBe(3);
     expect(afterWrites.organisations).toBe(afterLoad.organisations! + 1);
     expect(afterWrites.retention_rules).toBe(afterLoad.retention_rules! + 1);
@@ -74,12 +74,12 @@ describe('the registry survives a restart on the same file', () => {
 
     // Start again on the same file: loadReferenceData and loadDemoData run again.
     const second = await start();
-    expect(tableCounts(second)).toEqual({ ...afterWrites, api_tokens: afterWrites.api_tokens });
-    expect(sqlNumber(second, `select count(*) from organisations where organisation_number = '2321000131'`)).toBe(1);
-    expect(sqlNumber(second, `select count(*) from organisations where kind = 'municipality'`)).toBe(49);
-    expect(sqlNumber(second, 'select count(*) from options')).toBe(3);
-    expect(sqlNumber(second, 'select count(*) from procurements')).toBe(1);
-    expect(sqlNumber(second, 'select count(*) from (select municipality_id, option_id from call_offs group by 1, 2 having count(*) > 1)')).toBe(0);
+    expect(await tableCounts(second)).toEqual({ ...afterWrites, api_tokens: afterWrites.api_tokens });
+    expect(await sqlNumber(second, `select count(*) from organisations where organisation_number = '2321000131'`)).toBe(1);
+    expect(await sqlNumber(second, `select count(*) from organisations where kind = 'municipality'`)).toBe(49);
+    expect(await sqlNumber(second, 'select count(*) from options')).toBe(3);
+    expect(await sqlNumber(second, 'select count(*) from procurements')).toBe(1);
+    expect(await sqlNumber(second, 'select count(*) from (select municipality_id, option_id from call_offs group by 1, 2 having count(*) > 1)')).toBe(0);
 
     // The written values, their versions and their history are there, and old tokens still work.
     const read = ok(
@@ -105,12 +105,12 @@ describe('the registry survives a restart on the same file', () => {
       ),
     );
     expect(again.updateCallOffs.committed).toBe(true);
-    const afterSecond = tableCounts(second);
+    const afterSecond = await tableCounts(second);
     await stop(second);
 
     // A third start without the demo loader changes nothing either.
     const third = await start({ demo: false });
-    expect(tableCounts(third)).toEqual(afterSecond);
+    expect(await tableCounts(third)).toEqual(afterSecond);
     expect(third.sqlite.prepare('select decision_reference, version from call_offs where id = ?').get(callOff.id)).toEqual({
       decision_reference: 'KS 2020/after restart',
       version: callOff.version + 2,

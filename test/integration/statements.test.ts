@@ -67,8 +67,8 @@ async function grow() {
     await registry.gql(createOptions, { input: { rows: Array.from({ length: 7 }, (_, i) => ({ number: 4 + i, name: `Testoption ${4 + i}`, nameEn: `Test option ${4 + i}` })) } }, admin),
   ).createOptions;
   expect(options.succeeded).toBe(7);
-  const optionIds = sqlRows<{ id: number }>(registry, 'select id from options where number >= 4').map((r) => r.id);
-  const municipalityIds = sqlRows<{ id: number }>(registry, `select id from organisations where kind = 'municipality'`).map((r) => r.id);
+  const optionIds = (await sqlRows<{ id: number }>(registry, 'select id from options where number >= 4')).map((r) => r.id);
+  const municipalityIds = (await sqlRows<{ id: number }>(registry, `select id from organisations where kind = 'municipality'`)).map((r) => r.id);
   const createCallOffs = `mutation($input: CreateCallOffsInput!) { createCallOffs(input: $input) { ${RESULT_FIELDS} } }`;
   const rows = municipalityIds.flatMap((m) => optionIds.map((o) => ({ municipalityId: gid('Municipality', m), optionId: gid('Option', o), status: 'SIGNED', submittedOn: '2020-05-11', signedOn: '2020-05-20' })));
   const callOffs = ok(await registry.gql(createCallOffs, { input: { rows } }, admin)).createCallOffs;
@@ -80,7 +80,7 @@ async function grow() {
     await registry.gql(createAgreements, { input: { rows: Array.from({ length: 150 }, (_, i) => ({ kind: 'COOPERATION', title: `Testavtal ${i}`, status: 'DRAFT' })) } }, admin),
   ).createAgreements;
   expect(agreements.succeeded).toBe(150);
-  const agreementIds = sqlRows<{ id: number }>(registry, `select id from agreements where title like 'Testavtal %'`).map((r) => r.id);
+  const agreementIds = (await sqlRows<{ id: number }>(registry, `select id from agreements where title like 'Testavtal %'`)).map((r) => r.id);
   const createParties = `mutation($input: CreateAgreementPartiesInput!) { createAgreementParties(input: $input) { ${RESULT_FIELDS} } }`;
   const parties = agreementIds.flatMap((a, i) =>
     [0, 1, 2].map((k) => ({ agreementId: gid('Agreement', a), organisationId: gid('Organisation', municipalityIds[(i + k * 7) % municipalityIds.length]!), role: 'PARTY' })),
@@ -94,8 +94,8 @@ describe('statements per request do not grow with the rows', () => {
   it('municipalities → callOffs → option and agreements → parties → organisation', async () => {
     const smallM = await measure(MUNICIPALITIES, analyst);
     const smallA = await measure(AGREEMENTS, analyst);
-    const callOffsBefore = sqlNumber(registry, 'select count(*) from call_offs');
-    const partiesBefore = sqlNumber(registry, 'select count(*) from agreement_parties');
+    const callOffsBefore = await sqlNumber(registry, 'select count(*) from call_offs');
+    const partiesBefore = await sqlNumber(registry, 'select count(*) from agreement_parties');
     expect(callOffsIn(smallM.data)).toBe(callOffsBefore);
 
     await grow();
@@ -103,10 +103,10 @@ describe('statements per request do not grow with the rows', () => {
     const bigM = await measure(MUNICIPALITIES, analyst);
     const bigA = await measure(AGREEMENTS, analyst);
     // The data really grew, and the answers carry it.
-    expect(sqlNumber(registry, 'select count(*) from call_offs')).toBe(callOffsBefore + 49 * 7);
+    expect(await sqlNumber(registry, 'select count(*) from call_offs')).toBe(callOffsBefore + 49 * 7);
     expect(callOffsIn(bigM.data)).toBe(callOffsBefore + 49 * 7);
-    expect(sqlNumber(registry, 'select count(*) from agreement_parties')).toBe(partiesBefore + 450);
-    expect(bigA.data.agreements.totalCount).toBe(sqlNumber(registry, 'select count(*) from agreements'));
+    expect(await sqlNumber(registry, 'select count(*) from agreement_parties')).toBe(partiesBefore + 450);
+    expect(bigA.data.agreements.totalCount).toBe(await sqlNumber(registry, 'select count(*) from agreements'));
     expect(bigA.data.agreements.edges).toHaveLength(100);
     expect(partiesIn(bigA.data)).not.toBe(partiesIn(smallA.data));
 

@@ -54,7 +54,7 @@ describe('tamper evidence over the API', () => {
 
   it('names an altered change', async () => {
     registry.sqlite.exec('DROP TRIGGER changes_no_update');
-    const id = sqlNumber(registry, 'select min(id) from changes');
+    const id = await sqlNumber(registry, 'select min(id) from changes');
     registry.sqlite.prepare(`update changes set actor_role = 'org_admin' where id = ?`).run(id);
     expect(await verifyChanges()).toMatchObject({ ok: false, breakCount: 1, breaks: [{ record: 'CHANGE', recordId: id }] });
     registry.sqlite.prepare(`update changes set actor_role = 'regional_admin' where id = ?`).run(id);
@@ -63,12 +63,12 @@ describe('tamper evidence over the API', () => {
 
   it('names an altered read record, and a new read does not paper over it', async () => {
     registry.sqlite.exec('DROP TRIGGER user_log_reads_no_change');
-    const id = sqlNumber(registry, 'select min(id) from user_log_reads');
+    const id = await sqlNumber(registry, 'select min(id) from user_log_reads');
     registry.sqlite.prepare(`update user_log_reads set role = 'analyst' where id = ?`).run(id);
     expect(await verifyReads()).toMatchObject({ ok: false, breaks: [{ record: 'LOG_READ', recordId: id }] });
     // The last read record removed behind the API's back, then another read through the API.
     registry.sqlite.exec('DROP TRIGGER user_log_reads_no_delete');
-    const last = sqlNumber(registry, 'select max(id) from user_log_reads');
+    const last = await sqlNumber(registry, 'select max(id) from user_log_reads');
     registry.sqlite.prepare('delete from user_log_reads where id = ?').run(last);
     ok(await registry.gql('{ userLogs(first: 1) { edges { node { entryId } } } }', undefined, reviewer));
     const after = await verifyReads();

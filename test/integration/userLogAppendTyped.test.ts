@@ -80,7 +80,7 @@ describe('appendUserLogEntries, typed', () => {
     const r = await append(batch, integrator);
     expect(r).toMatchObject({ committed: true, stored: 2, duplicates: 0, rejected: [], duplicateEntries: [] });
     expect(r.storedEntries.map((s) => s.index)).toEqual([0, 1]);
-    const stored = sqlRows<{ id: number; action: string; basis: string; device: string; outcome: string; occurred_at: number; user_profession: string | null }>(
+    const stored = await sqlRows<{ id: number; action: string; basis: string; device: string; outcome: string; occurred_at: number; user_profession: string | null }>(
       registry,
       "select id, action, basis, device, outcome, occurred_at, user_profession from user_log_entries where source_system = 'Typed System' order by id",
     );
@@ -96,7 +96,7 @@ describe('appendUserLogEntries, typed', () => {
   });
 
   it('refuses a time without a zone with a named error, and stores nothing', async () => {
-    const before = sqlNumber(registry, 'select count(*) from user_log_entries');
+    const before = await sqlNumber(registry, 'select count(*) from user_log_entries');
     const r = await registry.gql(APPEND, { input: { entries: [typed(), typed({ occurredAt: '2026-10-15T09:30:00' })] } }, integrator);
     expect(r.data ?? null).toBeNull();
     const error = firstError(r);
@@ -114,7 +114,7 @@ describe('appendUserLogEntries, typed', () => {
       const bad = await registry.gql(APPEND, { input: { entries: [typed({ occurredAt })] } }, integrator);
       expect(firstError(bad).extensions.rule, occurredAt).toBe('datetime.format');
     }
-    expect(sqlNumber(registry, 'select count(*) from user_log_entries')).toBe(before);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_entries')).toBe(before);
   });
 
   it('lets GraphQL refuse a missing required field and a value outside an enum, before anything is read', async () => {
@@ -251,10 +251,10 @@ describe('userLogs filtered by source system and source entry id', () => {
     expect(await keys({ sourceSystems: ['System A'] }, registry.token('1490', 'log_reviewer'))).toEqual([]);
   });
 
-  it('answers a system and id with a seek on the unique source index', () => {
+  it('answers a system and id with a seek on the unique source index', async () => {
     // The WHERE clause userLogs builds for an organisation's reader, as SQLite plans it.
-    const { sql, params } = whereClause({ kind: 'organisation', organisationId: orgId(registry, GOTEBORG) }, { sourceSystems: ['System A'], sourceEntryIds: ['x-1', 'x-2'] });
-    const plan = sqlRows<{ detail: string }>(registry, `explain query plan select * from user_log_entries where ${sql} order by occurred_at desc, id desc limit 101`, ...params).map((r) => r.detail);
+    const { sql, params } = whereClause({ kind: 'organisation', organisationId: await orgId(registry, GOTEBORG) }, { sourceSystems: ['System A'], sourceEntryIds: ['x-1', 'x-2'] });
+    const plan = (await sqlRows<{ detail: string }>(registry, `explain query plan select * from user_log_entries where ${sql} order by occurred_at desc, id desc limit 101`, ...params)).map((r) => r.detail);
     expect(plan.join('\n')).toContain('user_log_entries_source_demo_uq');
   });
 });

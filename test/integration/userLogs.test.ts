@@ -178,10 +178,10 @@ describe('ingestion through appendUserLogEntries', () => {
     const batch = [entry(), entry({ dataOwner: VGR, action: 'sign', device: 'mobile' }), entry({ patient: PATIENT.b, basis: 'emergency_access' })];
     const r = ok(await append(registry, integrator, batch)).appendUserLogEntries;
     expect(r).toEqual({ committed: true, stored: 3, duplicates: 0, rejected: [] });
-    expect(stored()).toBe(3);
-    const rows = sqlRows<{ source_entry_id: string; submitted_by_org_id: number; care_provider_id: number }>(registry, 'select source_entry_id, submitted_by_org_id, care_provider_id from user_log_entries order by id');
+    expect(await stored()).toBe(3);
+    const rows = await sqlRows<{ source_entry_id: string; submitted_by_org_id: number; care_provider_id: number }>(registry, 'select source_entry_id, submitted_by_org_id, care_provider_id from user_log_entries order by id');
     expect(rows.map((x) => x.source_entry_id)).toEqual(batch.map((e) => e.sourceEntryId));
-    expect(new Set(rows.map((x) => x.submitted_by_org_id))).toEqual(new Set([orgId(registry, '1480')]));
+    expect(new Set(rows.map((x) => x.submitted_by_org_id))).toEqual(new Set([await orgId(registry, '1480')]));
   });
 
   const wrong = () => {
@@ -214,13 +214,13 @@ describe('ingestion through appendUserLogEntries', () => {
   const shape = (rejected: { index: number; violations: { field: string; code: string }[] }[]) => rejected.map((x) => ({ index: x.index, violations: x.violations.map((v) => [v.field, v.code]) }));
 
   it('stores nothing from a batch with invalid entries, and names index, field and code of each', async () => {
-    const before = stored();
+    const before = await stored();
     const { batch, expected } = wrong();
     const r = ok(await append(registry, integrator, batch)).appendUserLogEntries;
     expect(r.committed).toBe(false);
     expect(r.stored).toBe(0);
     expect(shape(r.rejected)).toEqual(expected);
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
     // The messages never repeat the identity number.
     expect(JSON.stringify(r)).not.toContain(PATIENT.a.slice(2, 10));
   });
@@ -232,43 +232,43 @@ describe('ingestion through appendUserLogEntries', () => {
   });
 
   it('with allowPartial, stores the valid entries and reports the others', async () => {
-    const before = stored();
+    const before = await stored();
     const { batch, expected } = wrong();
     const r = ok(await append(registry, integrator, batch, true)).appendUserLogEntries;
     expect(r.committed).toBe(true);
     expect(r.stored).toBe(1);
     expect(shape(r.rejected)).toEqual(expected);
-    expect(stored()).toBe(before + 1);
-    expect(sqlNumber(registry, 'select count(*) from user_log_entries where source_entry_id = ?', batch[0]!.sourceEntryId)).toBe(1);
+    expect(await stored()).toBe(before + 1);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_entries where source_entry_id = ?', batch[0]!.sourceEntryId)).toBe(1);
   });
 
   it('stores nothing again when the same batch is sent twice, and counts the duplicates', async () => {
     const batch = [entry(), entry(), entry()];
     expect(ok(await append(registry, integrator, batch)).appendUserLogEntries.stored).toBe(3);
-    const before = stored();
+    const before = await stored();
     const again = ok(await append(registry, integrator, batch)).appendUserLogEntries;
     expect(again).toEqual({ committed: false, stored: 0, duplicates: 3, rejected: [] });
     // One new entry among old ones: only it is stored.
     const mixed = ok(await append(registry, integrator, [...batch, entry()])).appendUserLogEntries;
     expect(mixed).toEqual({ committed: true, stored: 1, duplicates: 3, rejected: [] });
-    expect(stored()).toBe(before + 1);
+    expect(await stored()).toBe(before + 1);
   });
 
   it("refuses an integrator's entry whose care provider is another organisation", async () => {
-    const before = stored();
+    const before = await stored();
     const r = ok(await append(registry, integrator, [entry(), entry({ careProvider: '1490', userHsaId: hsa('1490', 'U0001') })])).appendUserLogEntries;
     expect(r.committed).toBe(false);
     expect(shape(r.rejected)).toEqual([{ index: 1, violations: [['careProvider', 'log.not_own_organisation']] }]);
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
   });
 
   it.each(['analyst', 'org_admin', 'log_reviewer'] as const)('forbids a %s to append', async (role) => {
-    const before = stored();
+    const before = await stored();
     const r = await append(registry, registry.token('1480', role), [entry()]);
     expect(errorCode(r)).toBe('FORBIDDEN');
     expect(r.status).toBe(403);
     expect(r.data?.appendUserLogEntries ?? null).toBeNull();
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
   });
 
   it('forbids appending without a token', async () => {
@@ -279,7 +279,7 @@ describe('ingestion through appendUserLogEntries', () => {
   // A lone surrogate is stored as U+FFFD, so the stored text no longer hashes to its link: the
   // chain would be broken for good. Text must be stored exactly as it was checked.
   it('refuses a lone surrogate, a NUL, a line break in an identifier and a text past its limit, naming entry, field and rule; stores nothing', async () => {
-    const before = stored();
+    const before = await stored();
     const batch = [
       entry(),
       entry({ userName: 'X\uD800Y' }),
@@ -312,13 +312,13 @@ describe('ingestion through appendUserLogEntries', () => {
     expect(r.rejected[5].violations[0].message).toBe('The care unit is 201 characters long; at most 200 are allowed.');
     // Megabytes in, a short answer out: the text is never repeated back.
     expect(JSON.stringify(r).length).toBeLessThan(10_000);
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
   });
 
   // graphql-yoga's own limit (maxRequestBodySize, 25,000,000 bytes unless set): far above a full
   // batch of 10,000 entries at their longest, and answered as a clean 413 before anything is parsed.
   it('answers a body past 25 MB with 413 and stores nothing; a full batch of long entries is well under it', async () => {
-    const before = stored();
+    const before = await stored();
     const long = { userName: 'n'.repeat(200), careUnit: 'u'.repeat(200), userProfession: 'p'.repeat(100), sourceSystem: 's'.repeat(100) };
     const full = Array.from({ length: 10_000 }, () => entry({ ...long, sourceEntryId: `${'i'.repeat(190)}${sequence}` }));
     expect(JSON.stringify({ query: APPEND, variables: { entries: full } }).length).toBeLessThan(15_000_000);
@@ -326,18 +326,18 @@ describe('ingestion through appendUserLogEntries', () => {
     const r = await append(registry, integrator, huge);
     expect(r.status).toBe(413);
     expect(errorCode(r)).toBe('REQUEST_ENTITY_TOO_LARGE');
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
   });
 
   it('refuses the same source id twice in one batch with other content, as across batches; the same entry twice is one entry', async () => {
-    const before = stored();
+    const before = await stored();
     const first = entry();
     const changed = { ...first, userName: 'Someone Else' };
     const r = ok(await append(registry, integrator, [first, entry(), changed])).appendUserLogEntries;
     expect(r.committed).toBe(false);
     expect(shape(r.rejected)).toEqual([{ index: 2, violations: [['sourceEntryId', 'log.source_id_conflict']] }]);
     expect(r.rejected[0].violations[0].message).toBe(`Entry ${first.sourceEntryId} of Test Millennium is already in this batch (entry 0) with other content; log entries are never changed.`);
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
     // Across batches: the same code, the same words.
     await appendOk(registry, integrator, [first]);
     const across = ok(await append(registry, integrator, [changed])).appendUserLogEntries;
@@ -346,7 +346,7 @@ describe('ingestion through appendUserLogEntries', () => {
     // The exact same entry twice in one batch: stored once, the second counted as a duplicate.
     const twin = entry();
     expect(ok(await append(registry, integrator, [twin, { ...twin }])).appendUserLogEntries).toEqual({ committed: true, stored: 1, duplicates: 1, rejected: [] });
-    expect(stored()).toBe(before + 2);
+    expect(await stored()).toBe(before + 2);
   });
 });
 
@@ -458,7 +458,7 @@ describe('pseudonymisation of patients', () => {
 // ---------------------------------------------------------------------------------------------
 
 /** The append-only triggers on user_log_entries, to drop and put back. */
-function entryTriggers(registry: Registry): { name: string; sql: string }[] {
+function entryTriggers(registry: Registry): Promise<{ name: string; sql: string }[]> {
   return sqlRows(registry, `select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'user_log_entries'`);
 }
 const CONTENT_COLUMNS = [
@@ -498,15 +498,15 @@ describe('append-only, tamper detection and checkpoints', () => {
   beforeAll(async () => {
     registry = await startRegistry({ demo: false });
     admin = registry.token(VGR, 'regional_admin');
-    goteborg = orgId(registry, '1480');
-    vgr = orgId(registry, VGR);
+    goteborg = await orgId(registry, '1480');
+    vgr = await orgId(registry, VGR);
     const batch = Array.from({ length: 12 }, (_, i) => entry({ dataOwner: i % 2 === 0 ? '1480' : VGR, occurredAt: `2026-10-${String(i + 1).padStart(2, '0')}T10:00:00Z` }));
     await appendOk(registry, registry.token('1480', 'integrator'), batch);
-    gChain = sqlRows<{ id: number }>(registry, 'select id from user_log_entries where data_owner_id = ? order by id', goteborg).map((r) => r.id);
-    vChain = sqlRows<{ id: number }>(registry, 'select id from user_log_entries where data_owner_id = ? order by id', vgr).map((r) => r.id);
+    gChain = (await sqlRows<{ id: number }>(registry, 'select id from user_log_entries where data_owner_id = ? order by id', goteborg)).map((r) => r.id);
+    vChain = (await sqlRows<{ id: number }>(registry, 'select id from user_log_entries where data_owner_id = ? order by id', vgr)).map((r) => r.id);
     expect(gChain).toHaveLength(6);
     expect(vChain).toHaveLength(6);
-    triggers = entryTriggers(registry);
+    triggers = await entryTriggers(registry);
     expect(triggers.map((t) => t.name).sort()).toEqual(['user_log_entries_no_delete', 'user_log_entries_no_update']);
   });
   afterAll(() => registry.close());
@@ -527,14 +527,14 @@ describe('append-only, tamper detection and checkpoints', () => {
     expect(verdicts.map((v) => [rawId(v.dataOwner.id), v.ok, v.entriesChecked]).sort()).toEqual([[goteborg, true, 6], [vgr, true, 6]].sort());
   });
 
-  it('refuses UPDATE and DELETE straight on the database (triggers)', () => {
+  it('refuses UPDATE and DELETE straight on the database (triggers)', async () => {
     const before = row(registry, gChain[2]!);
     expect(() => registry.sqlite.prepare('update user_log_entries set user_name = ? where id = ?').run('Mallory', gChain[2])).toThrow(/append-only/);
     expect(() => registry.sqlite.prepare('update user_log_entries set occurred_at = occurred_at + 1').run()).toThrow(/append-only/);
     expect(() => registry.sqlite.prepare('delete from user_log_entries where id = ?').run(gChain[2])).toThrow(/append-only/);
     expect(() => registry.sqlite.prepare('delete from user_log_entries').run()).toThrow(/append-only/);
     expect(row(registry, gChain[2]!)).toEqual(before);
-    expect(sqlNumber(registry, 'select count(*) from user_log_entries')).toBe(12);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_entries')).toBe(12);
   });
 
   it('names the altered entry', async () => {
@@ -654,8 +654,8 @@ describe('purge past retention', () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ demo: false });
-    goteborg = orgId(registry, '1480');
-    boras = orgId(registry, '1490');
+    goteborg = await orgId(registry, '1480');
+    boras = await orgId(registry, '1490');
     const integrator = registry.token('1480', 'integrator');
     await appendOk(registry, integrator, [oldGoteborg[0]!, oldBoras[0]!, oldGoteborg[1]!, oldGoteborg[2]!, oldBoras[1]!, oldGoteborg[3]!]);
     await appendOk(registry, integrator, recent);
@@ -688,7 +688,7 @@ describe('purge past retention', () => {
     expect(plans.map((p) => [p.dataOwnerId, p.entries])).toEqual([[goteborg, 4]]);
     expect(checkpoints.map((c) => c.kind)).toEqual(['before_purge', 'before_purge']);
 
-    const left = new Set(sqlRows<{ source_entry_id: string }>(registry, 'select source_entry_id from user_log_entries').map((r) => r.source_entry_id));
+    const left = new Set((await sqlRows<{ source_entry_id: string }>(registry, 'select source_entry_id from user_log_entries')).map((r) => r.source_entry_id));
     for (const e of oldGoteborg) expect(left.has(e.sourceEntryId), e.sourceEntryId).toBe(false);
     for (const e of [...oldBoras, ...recent, lateOld]) expect(left.has(e.sourceEntryId), e.sourceEntryId).toBe(true);
     expect(left.size).toBe(6);
@@ -698,14 +698,14 @@ describe('purge past retention', () => {
     expect(verdicts.every((v) => v.ok), JSON.stringify(verdicts)).toBe(true);
     expect(verdicts.find((v) => rawId(v.dataOwner.id) === goteborg)!.entriesChecked).toBe(3);
 
-    const purge = sqlRows<{ kind: string; chain_id: number }>(registry, `select k.kind, k.chain_id from user_log_checkpoints k join user_log_chains c on c.id = k.chain_id where c.data_owner_id = ? and k.kind = 'purge'`, goteborg);
+    const purge = await sqlRows<{ kind: string; chain_id: number }>(registry, `select k.kind, k.chain_id from user_log_checkpoints k join user_log_chains c on c.id = k.chain_id where c.data_owner_id = ? and k.kind = 'purge'`, goteborg);
     expect(purge).toHaveLength(1);
     const listed = ok(await registry.gql('{ userLogCheckpoints { chainId kind entryCount } }', undefined, admin)).userLogCheckpoints;
     expect(listed.filter((c: { kind: string }) => c.kind === 'purge')).toEqual([{ chainId: purge[0]!.chain_id, kind: 'purge', entryCount: 4 }]);
     // The checkpoints taken before the purge still verify: the purge checkpoint vouches for what went.
     for (const c of checkpoints) expect(verifyAgainstCheckpoint(registry.sqlite, registry.logKeys, c).ok).toBe(true);
-    expect(sqlNumber(registry, 'select open from user_log_purge_gate where id = 1')).toBe(0);
-    expect(sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? and occurred_at < ?', boras, Date.parse(years(5, 0)))).toBe(2);
+    expect(await sqlNumber(registry, 'select open from user_log_purge_gate where id = 1')).toBe(0);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? and occurred_at < ?', boras, Date.parse(years(5, 0)))).toBe(2);
 
     // Run again: nothing more may go.
     expect(purgeUserLogs(registry.sqlite, registry.logKeys, TODAY).plans).toEqual([]);
@@ -724,7 +724,7 @@ describe('who sees which entries, the read audit, the patient extract and the FH
 
   beforeAll(async () => {
     registry = await startRegistry();
-    ids = { goteborg: orgId(registry, '1480'), boras: orgId(registry, '1490'), vgr: orgId(registry, VGR) };
+    ids = { goteborg: await orgId(registry, '1480'), boras: await orgId(registry, '1490'), vgr: await orgId(registry, VGR) };
     tokens = {
       gReviewer: registry.token('1480', 'log_reviewer'),
       bReviewer: registry.token('1490', 'log_reviewer'),
@@ -770,7 +770,7 @@ describe('who sees which entries, the read audit, the patient extract and the FH
   it("Göteborg's log reviewer sees exactly the entries about Göteborg's data or by its users", async () => {
     const seen = await readAll(registry, tokens.gReviewer);
     for (const e of seen) expect([rawId(e.dataOwner.id), rawId(e.careProvider.id)]).toContain(ids.goteborg);
-    expect(seen).toHaveLength(sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? or care_provider_id = ?', ids.goteborg, ids.goteborg));
+    expect(seen).toHaveLength(await sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? or care_provider_id = ?', ids.goteborg, ids.goteborg));
     // In full: the real user.
     for (const e of seen) expect(e.userHsaId).toBe(sent.get(e.sourceEntryId)!.userHsaId);
     // An org_admin has the same scope.
@@ -781,11 +781,11 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     const [g, b] = [gid('Organisation', ids.goteborg), gid('Organisation', ids.boras)];
     const count = (where: string, ...params: number[]) => sqlNumber(registry, `select count(*) from user_log_entries where ${where}`, ...params);
     // Its own data, or its own users: the filter alone keeps to the scope.
-    expect(await readAll(registry, tokens.gReviewer, { dataOwners: [g] })).toHaveLength(count('data_owner_id = ?', ids.goteborg));
-    expect(await readAll(registry, tokens.gReviewer, { careProviders: [g] })).toHaveLength(count('care_provider_id = ?', ids.goteborg));
+    expect(await readAll(registry, tokens.gReviewer, { dataOwners: [g] })).toHaveLength(await count('data_owner_id = ?', ids.goteborg));
+    expect(await readAll(registry, tokens.gReviewer, { careProviders: [g] })).toHaveLength(await count('care_provider_id = ?', ids.goteborg));
     // Borås's data as well: of that, only what Göteborg's users did.
     const both = await readAll(registry, tokens.gReviewer, { dataOwners: [g, b] });
-    expect(both).toHaveLength(count('(data_owner_id = ? or (data_owner_id = ? and care_provider_id = ?))', ids.goteborg, ids.boras, ids.goteborg));
+    expect(both).toHaveLength(await count('(data_owner_id = ? or (data_owner_id = ? and care_provider_id = ?))', ids.goteborg, ids.boras, ids.goteborg));
     expect(both.some((e) => rawId(e.dataOwner.id) === ids.boras)).toBe(true);
     for (const e of both) expect([rawId(e.dataOwner.id), rawId(e.careProvider.id)]).toContain(ids.goteborg);
     // Borås's data alone: never Borås's own users' reads of it.
@@ -801,12 +801,12 @@ describe('who sees which entries, the read audit, the patient extract and the FH
       expect(goteborgOnly.has(e.sourceEntryId)).toBe(false);
       expect([rawId(e.dataOwner.id), rawId(e.careProvider.id)]).toContain(ids.boras);
     }
-    expect(seen).toHaveLength(sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? or care_provider_id = ?', ids.boras, ids.boras));
+    expect(seen).toHaveLength(await sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? or care_provider_id = ?', ids.boras, ids.boras));
   });
 
   it('an analyst sees every entry, with users pseudonymised consistently', async () => {
     const seen = await readAll(registry, tokens.analyst);
-    expect(seen).toHaveLength(sqlNumber(registry, 'select count(*) from user_log_entries'));
+    expect(seen).toHaveLength(await sqlNumber(registry, 'select count(*) from user_log_entries'));
     const realIds = new Set([...sent.values()].map((e) => e.userHsaId));
     const realNames = new Set([...sent.values()].map((e) => e.userName));
     const byUser = new Map<string, Set<string>>();
@@ -827,45 +827,45 @@ describe('who sees which entries, the read audit, the patient extract and the FH
 
   it('an integrator sees only what its organisation sent in', async () => {
     const seen = await readAll(registry, tokens.gIntegrator);
-    expect(seen).toHaveLength(sqlNumber(registry, 'select count(*) from user_log_entries where submitted_by_org_id = ?', ids.goteborg));
+    expect(seen).toHaveLength(await sqlNumber(registry, 'select count(*) from user_log_entries where submitted_by_org_id = ?', ids.goteborg));
     for (const e of seen) expect(sent.get(e.sourceEntryId)!.by).toBe('1480');
   });
 
   it('without a token, nothing', async () => {
-    const before = sqlNumber(registry, 'select count(*) from user_log_reads');
+    const before = await sqlNumber(registry, 'select count(*) from user_log_reads');
     const r = ok(await registry.gql(USER_LOGS, { first: 1000 })).userLogs;
     expect(r.edges).toEqual([]);
     expect(r.totalCount).toBe(0);
     // Even an empty answer is a recorded read.
-    expect(sqlRows(registry, 'select role, organisation_id, entry_count from user_log_reads order by id desc limit 1')).toEqual([{ role: null, organisation_id: null, entry_count: 0 }]);
-    expect(sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 1);
+    expect(await sqlRows(registry, 'select role, organisation_id, entry_count from user_log_reads order by id desc limit 1')).toEqual([{ role: null, organisation_id: null, entry_count: 0 }]);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 1);
   });
 
   it('userLogStatistics per day and data owner over a month equals a GROUP BY in SQL for the same scope', async () => {
     const from = Date.parse('2026-10-01T00:00:00Z');
     const to = Date.parse('2026-11-01T00:00:00Z');
     const query = `{ userLogStatistics(from: "2026-10-01T00:00:00Z", to: "2026-11-01T00:00:00Z", bucket: DAY, by: DATA_OWNER) { periodStart value organisation { id } count } }`;
-    const sql = (scope: string, ...params: unknown[]) =>
-      sqlRows<{ b: number; owner: number; n: number }>(
+    const sql = async (scope: string, ...params: unknown[]) =>
+      (await sqlRows<{ b: number; owner: number; n: number }>(
         registry,
         `select (occurred_at / 86400000) * 86400000 b, data_owner_id owner, count(*) n from user_log_entries where ${scope} and occurred_at >= ? and occurred_at < ? group by 1, 2 order by 1, 2`,
         ...params, from, to,
-      ).map((r) => [new Date(r.b).toISOString(), r.owner, r.n]);
+      )).map((r) => [new Date(r.b).toISOString(), r.owner, r.n]);
     const api = async (token: string) =>
       (ok(await registry.gql(query, undefined, token)).userLogStatistics as { periodStart: string; organisation: { id: string }; count: number }[]).map((c) => [c.periodStart, rawId(c.organisation.id), c.count]);
 
     const reviewer = await api(tokens.gReviewer);
-    expect(reviewer).toEqual(sql('(data_owner_id = ? or care_provider_id = ?)', ids.goteborg, ids.goteborg));
+    expect(reviewer).toEqual(await sql('(data_owner_id = ? or care_provider_id = ?)', ids.goteborg, ids.goteborg));
     expect(reviewer.length).toBeGreaterThan(5);
-    expect(await api(tokens.analyst)).toEqual(sql('1'));
-    expect(await api(tokens.gIntegrator)).toEqual(sql('submitted_by_org_id = ?', ids.goteborg));
+    expect(await api(tokens.analyst)).toEqual(await sql('1'));
+    expect(await api(tokens.gIntegrator)).toEqual(await sql('submitted_by_org_id = ?', ids.goteborg));
   });
 
   // Reading user logs is itself logged, statistics included (per USER and HOUR they say who did what when).
   it('userLogStatistics is recorded as a read of the log', async () => {
-    const before = sqlNumber(registry, 'select count(*) from user_log_reads');
+    const before = await sqlNumber(registry, 'select count(*) from user_log_reads');
     ok(await registry.gql('{ userLogStatistics(from: "2026-10-01T00:00:00Z", to: "2026-11-01T00:00:00Z", bucket: HOUR, by: USER) { value count } }', undefined, tokens.gReviewer));
-    expect(sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 1);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 1);
   });
 
   // Analysts see users as pseudonyms; a filter by real HSA-id (or identity number) would tie a
@@ -912,18 +912,18 @@ describe('who sees which entries, the read audit, the patient extract and the FH
   });
 
   it('commits a read record without waiting for the disk, and leaves every other write waiting for it', async () => {
-    const before = sqlNumber(registry, 'select count(*) from user_log_reads');
+    const before = await sqlNumber(registry, 'select count(*) from user_log_reads');
     await readAll(registry, tokens.gReviewer);
-    expect(sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 1);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 1);
     // 2 = FULL: registry writes and appended entries still survive a power cut once committed.
     expect(registry.sqlite.pragma('synchronous', { simple: true })).toBe(2);
   });
 
   it('records every read: role, organisation, the filter with the patient only as its pseudonym, and the count', async () => {
-    const before = sqlNumber(registry, 'select max(id) from user_log_reads') || 0;
+    const before = await sqlNumber(registry, 'select max(id) from user_log_reads') || 0;
     const patientForm = `${PATIENT.b.slice(2, 8)}-${PATIENT.b.slice(8)}`;
     const r = ok(await registry.gql(USER_LOGS, { filter: { patient: patientForm, actions: ['READ', 'CREATE', 'SIGN', 'EXPORT'] }, first: 1000 }, tokens.gReviewer)).userLogs;
-    const reads = sqlRows<{ role: string; organisation_id: number; purpose: string; filter: string; entry_count: number; token_id: number }>(registry, 'select * from user_log_reads where id > ?', before);
+    const reads = await sqlRows<{ role: string; organisation_id: number; purpose: string; filter: string; entry_count: number; token_id: number }>(registry, 'select * from user_log_reads where id > ?', before);
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ role: 'log_reviewer', organisation_id: ids.goteborg, purpose: 'list', entry_count: r.edges.length });
     expect(r.edges.length).toBeGreaterThan(0);
@@ -943,20 +943,20 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     registry.sqlite.prepare('update information_categories set name = ? where id = ?').run(first.name, rawId(first.id));
     expect(cached.name).toBe(first.name);
 
-    const before = sqlNumber(registry, 'select count(*) from user_log_reads');
+    const before = await sqlNumber(registry, 'select count(*) from user_log_reads');
     const variables = { filter: { careUnit: 'Test: Unit 1480-0' }, first: 10 };
     const one = ok(await registry.gql(USER_LOGS, variables, tokens.gReviewer));
     const two = ok(await registry.gql(USER_LOGS, variables, tokens.gReviewer));
     expect(two).toEqual(one);
-    expect(sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 2);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 2);
     for (const t of [tokens.analyst, tokens.analyst]) ok(await registry.gql(USER_LOGS, variables, t));
-    expect(sqlNumber(registry, 'select count(*) from user_log_reads where role = ?', 'analyst')).toBeGreaterThanOrEqual(2);
-    expect(sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 4);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_reads where role = ?', 'analyst')).toBeGreaterThanOrEqual(2);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 4);
   });
 
   it("gives Göteborg's log reviewer a patient's extract: that patient's entries about Göteborg's data, oldest first", async () => {
     const EXTRACT = 'query($patient: String!) { patientAccessExtract(patient: $patient) { entryId occurredAt careUnit sourceEntryId patientPseudonym dataOwner { id } careProvider { id } } }';
-    const before = sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'patient_extract');
+    const before = await sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'patient_extract');
     const extract = ok(await registry.gql(EXTRACT, { patient: `${PATIENT.a.slice(0, 8)}-${PATIENT.a.slice(8)}` }, tokens.gReviewer)).patientAccessExtract as Entry[];
     const expected = [...sent.values()].filter((e) => e.patient === PATIENT.a && e.dataOwner === '1480').sort((x, y) => Date.parse(x.occurredAt) - Date.parse(y.occurredAt));
     expect(expected.length).toBeGreaterThan(1);
@@ -971,7 +971,7 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     const byGoteborgToOthers = [...sent.values()].filter((e) => e.patient === PATIENT.a && e.careProvider === '1480' && e.dataOwner !== '1480');
     expect(byGoteborgToOthers.length).toBeGreaterThan(0);
     for (const e of byGoteborgToOthers) expect(extract.map((x) => x.sourceEntryId)).not.toContain(e.sourceEntryId);
-    expect(sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'patient_extract')).toBe(before + 1);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'patient_extract')).toBe(before + 1);
 
     for (const role of ['analyst', 'org_admin', 'integrator'] as const) {
       const r = await registry.gql(EXTRACT, { patient: PATIENT.a }, registry.token('1480', role));
@@ -985,7 +985,7 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     const paths = promisedFhirPaths();
     expect(paths.length).toBeGreaterThan(20);
     for (const [who, token] of [['log reviewer', tokens.gReviewer], ['analyst', tokens.analyst]] as const) {
-      const before = sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'fhir_export');
+      const before = await sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'fhir_export');
       const listed = await readAll(registry, token);
       const bundle = ok(await registry.gql(BUNDLE, {}, token)).userLogsAsFhirBundle;
       expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: listed.length });
@@ -1024,8 +1024,8 @@ describe('who sees which entries, the read audit, the patient extract and the FH
       const text = JSON.stringify(bundle);
       for (const number of ALL_PATIENTS) for (const form of writtenForms(number)) expect(text, `${who}: ${form}`).not.toContain(form);
       if (who === 'analyst') for (const e of sent.values()) expect(text).not.toContain(e.userHsaId);
-      expect(sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'fhir_export')).toBe(before + 1);
-      const read = sqlRows<{ entry_count: number; role: string }>(registry, `select * from user_log_reads where purpose = 'fhir_export' order by id desc limit 1`)[0]!;
+      expect(await sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'fhir_export')).toBe(before + 1);
+      const read = (await sqlRows<{ entry_count: number; role: string }>(registry, `select * from user_log_reads where purpose = 'fhir_export' order by id desc limit 1`))[0]!;
       expect(read).toMatchObject({ entry_count: listed.length, role: who === 'analyst' ? 'analyst' : 'log_reviewer' });
     }
   });
@@ -1078,11 +1078,11 @@ describe('keyset paging', () => {
   });
   afterAll(() => registry.close());
 
-  const expectedOrder = (maxId = Number.MAX_SAFE_INTEGER) =>
-    sqlRows<{ id: number }>(registry, 'select id from user_log_entries where care_unit = ? and id <= ? order by occurred_at desc, id desc', UNIT, maxId).map((r) => r.id);
+  const expectedOrder = async (maxId = Number.MAX_SAFE_INTEGER) =>
+    (await sqlRows<{ id: number }>(registry, 'select id from user_log_entries where care_unit = ? and id <= ? order by occurred_at desc, id desc', UNIT, maxId)).map((r) => r.id);
 
   it('visits every entry exactly once, newest first, while newer entries arrive between pages', async () => {
-    const maxId = sqlNumber(registry, 'select max(id) from user_log_entries');
+    const maxId = await sqlNumber(registry, 'select max(id) from user_log_entries');
     const seen: number[] = [];
     let after: string | null = null;
     let page = 0;
@@ -1102,11 +1102,11 @@ describe('keyset paging', () => {
     }
     expect(page).toBe(5);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen).toEqual(expectedOrder(maxId));
+    expect(seen).toEqual(await expectedOrder(maxId));
   });
 
   it('walks backward with last/before to the newest entry, each exactly once', async () => {
-    const all = expectedOrder();
+    const all = await expectedOrder();
     expect(all).toHaveLength(240);
     // The cursor of the oldest entry: the last edge of the last forward page.
     const tail: any = ok(await registry.gql(USER_LOGS, { filter: { careUnit: UNIT }, first: 1000 }, reviewer)).userLogs;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
-import { callOffRow, changeCount, gid, ok, optionId, orgId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
+import { callOffRow, changeCount, gid, ok, optionId, orgId, RESULT_FIELDS, sqlNumber, sqlRow, sqlRows } from './helpers';
 
 let registry: Registry;
 let admin: string; // VGR regional_admin
@@ -23,10 +23,8 @@ function changesViaApi() {
 }
 
 /** A call-off of the municipality (by code), straight from SQL. */
-function callOffOf(code: string, where = '1 = 1') {
-  const row = registry.sqlite
-    .prepare(`select * from call_offs where municipality_id = ? and (${where}) order by id limit 1`)
-    .get(orgId(registry, code)) as Record<string, any> | undefined;
+async function callOffOf(code: string, where = '1 = 1') {
+  const row = await sqlRow<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? and (${where}) order by id limit 1`, await orgId(registry, code));
   if (!row) throw new Error(`no call-off of ${code} where ${where}`);
   return row;
 }
@@ -43,18 +41,18 @@ function luhnDigit(nine: string): number {
 
 beforeAll(async () => {
   registry = await startRegistry();
-  admin = registry.token('2321000131', 'regional_admin');
-  borasAdmin = registry.token('1490', 'org_admin');
-  goteborgAdmin = registry.token('1480', 'org_admin');
-  goteborgAnalyst = registry.token('1480', 'analyst');
-  ids = { vgr: orgId(registry, '2321000131'), boras: orgId(registry, '1490'), goteborg: orgId(registry, '1480') };
+  admin = await registry.newToken('2321000131', 'regional_admin');
+  borasAdmin = await registry.newToken('1490', 'org_admin');
+  goteborgAdmin = await registry.newToken('1480', 'org_admin');
+  goteborgAnalyst = await registry.newToken('1480', 'analyst');
+  ids = { vgr: await orgId(registry, '2321000131'), boras: await orgId(registry, '1490'), goteborg: await orgId(registry, '1480') };
 });
-afterAll(() => registry.close());
+afterAll(() => registry?.close());
 
 describe('who may write', () => {
   it('refuses Borås’s org_admin an update of Göteborg’s call-off, and changes nothing', async () => {
-    const target = callOffOf('1480');
-    const sqlBefore = changeCount(registry);
+    const target = await callOffOf('1480');
+    const sqlBefore = await changeCount(registry);
     const apiBefore = await changesViaApi();
 
     const r = ok(
@@ -65,37 +63,37 @@ describe('who may write', () => {
     expect(r.updateCallOffs.failed).toBe(1);
     expect(r.updateCallOffs.results).toEqual([expect.objectContaining({ __typename: 'RowForbidden', index: 0, code: 'auth.not_owner' })]);
 
-    expect(callOffRow(registry, target.id)).toEqual(target);
+    expect(await callOffRow(registry, target.id)).toEqual(target);
     const readBack = ok(await registry.gql(`{ node(id: "${gid('CallOff', target.id)}") { ... on CallOff { version decisionReference } } }`, undefined, admin)).node;
     expect(readBack).toEqual({ version: target.version, decisionReference: target.decision_reference });
-    expect(changeCount(registry)).toBe(sqlBefore);
+    expect(await changeCount(registry)).toBe(sqlBefore);
     expect(await changesViaApi()).toBe(apiBefore);
   });
 
   it('refuses Borås’s org_admin a stale write to Göteborg’s row as forbidden, not as a conflict that shows the row', async () => {
-    const target = callOffOf('1480');
+    const target = await callOffOf('1480');
     const r = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', target.id), version: target.version + 7, decisionReference: 'x' }] } }, borasAdmin));
     expect(r.updateCallOffs.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.not_owner' });
     expect(r.updateCallOffs.results[0].current).toBeUndefined();
   });
 
   it('refuses Borås’s org_admin handing its own call-off to Göteborg', async () => {
-    const own = callOffOf('1490');
-    const before = changeCount(registry);
+    const own = await callOffOf('1490');
+    const before = await changeCount(registry);
     const r = ok(
       await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', own.id), version: own.version, municipalityId: gid('Municipality', ids.goteborg) }] } }, borasAdmin),
     );
     expect(r.updateCallOffs.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.not_owner' });
-    expect(callOffRow(registry, own.id)).toEqual(own);
-    expect(changeCount(registry)).toBe(before);
+    expect(await callOffRow(registry, own.id)).toEqual(own);
+    expect(await changeCount(registry)).toBe(before);
   });
 
   it('lets Göteborg’s org_admin update its own call-off', async () => {
-    const own = callOffOf('1480');
+    const own = await callOffOf('1480');
     const r = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', own.id), version: own.version, decisionReference: 'KS 2020/own' }] } }, goteborgAdmin));
     expect(r.updateCallOffs).toMatchObject({ committed: true, succeeded: 1, failed: 0 });
     expect(r.updateCallOffs.results[0].node).toMatchObject({ version: own.version + 1, decisionReference: 'KS 2020/own' });
-    expect(callOffRow(registry, own.id)).toMatchObject({ version: own.version + 1, decision_reference: 'KS 2020/own' });
+    expect(await callOffRow(registry, own.id)).toMatchObject({ version: own.version + 1, decision_reference: 'KS 2020/own' });
   });
 
   it.each([
@@ -103,41 +101,41 @@ describe('who may write', () => {
     ['log_reviewer', 'auth.role_cannot_write'],
     ['integrator', 'auth.role_cannot_write'],
   ] as const)('refuses a %s (even on its own organisation’s row): %s', async (role, code) => {
-    const own = callOffOf('1480');
-    const before = changeCount(registry);
-    const token = role === 'analyst' ? goteborgAnalyst : registry.token('1480', role);
+    const own = await callOffOf('1480');
+    const before = await changeCount(registry);
+    const token = role === 'analyst' ? goteborgAnalyst : await registry.newToken('1480', role);
     const r = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', own.id), version: own.version, decisionReference: role }] } }, token));
     expect(r.updateCallOffs.committed).toBe(false);
     expect(r.updateCallOffs.results[0]).toMatchObject({ __typename: 'RowForbidden', index: 0, code });
-    expect(callOffRow(registry, own.id)).toEqual(own);
-    expect(changeCount(registry)).toBe(before);
+    expect(await callOffRow(registry, own.id)).toEqual(own);
+    expect(await changeCount(registry)).toBe(before);
   });
 
   it('refuses an anonymous caller: auth.unauthenticated for creates; a call-off it cannot see is not found for updates and deletes', async () => {
-    const own = callOffOf('1480');
-    const before = changeCount(registry);
-    const rows = sqlNumber(registry, 'select count(*) from call_offs');
+    const own = await callOffOf('1480');
+    const before = await changeCount(registry);
+    const rows = await sqlNumber(registry, 'select count(*) from call_offs');
     // Without a token call-offs are hidden, and a hidden row answers exactly as a missing one.
     const u = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', own.id), version: own.version, decisionReference: 'anon' }] } }));
     expect(u.updateCallOffs.results[0]).toMatchObject({ __typename: 'RowNotFound' });
     const c = ok(
       await registry.gql(createCallOffs, {
-        input: { rows: [{ municipalityId: gid('Municipality', ids.goteborg), optionId: gid('Option', optionId(registry, 2)), status: 'SUBMITTED', submittedOn: '2020-05-12' }] },
+        input: { rows: [{ municipalityId: gid('Municipality', ids.goteborg), optionId: gid('Option', await optionId(registry, 2)), status: 'SUBMITTED', submittedOn: '2020-05-12' }] },
       }),
     );
     expect(c.createCallOffs.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.unauthenticated' });
     const d = ok(await registry.gql(deleteCallOffs, { input: { rows: [{ id: gid('CallOff', own.id), version: own.version }] } }));
     expect(d.deleteCallOffs.results[0]).toMatchObject({ __typename: 'RowNotFound' });
-    expect(callOffRow(registry, own.id)).toEqual(own);
-    expect(sqlNumber(registry, 'select count(*) from call_offs')).toBe(rows);
-    expect(changeCount(registry)).toBe(before);
+    expect(await callOffRow(registry, own.id)).toEqual(own);
+    expect(await sqlNumber(registry, 'select count(*) from call_offs')).toBe(rows);
+    expect(await changeCount(registry)).toBe(before);
   });
 
   it('refuses Borås’s org_admin creating a call-off for Göteborg (the call-off would be Göteborg’s)', async () => {
     const r = ok(
       await registry.gql(
         createCallOffs,
-        { input: { rows: [{ municipalityId: gid('Municipality', ids.goteborg), optionId: gid('Option', optionId(registry, 2)), status: 'SUBMITTED', submittedOn: '2020-05-12' }] } },
+        { input: { rows: [{ municipalityId: gid('Municipality', ids.goteborg), optionId: gid('Option', await optionId(registry, 2)), status: 'SUBMITTED', submittedOn: '2020-05-12' }] } },
         borasAdmin,
       ),
     );
@@ -147,12 +145,12 @@ describe('who may write', () => {
 
 describe('versions', () => {
   it('answers a stale version with the current row and overwrites nothing', async () => {
-    const row = callOffOf('1490');
+    const row = await callOffOf('1490');
     const id = gid('CallOff', row.id);
     const first = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id, version: row.version, decisionReference: 'first writer' }] } }, borasAdmin));
     expect(first.updateCallOffs.committed).toBe(true);
-    const afterFirst = callOffRow(registry, row.id)!;
-    const changesAfterFirst = changeCount(registry);
+    const afterFirst = await callOffRow(registry, row.id)!;
+    const changesAfterFirst = await changeCount(registry);
 
     const second = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id, version: row.version, decisionReference: 'second writer' }] } }, admin));
     expect(second.updateCallOffs).toMatchObject({ committed: false, succeeded: 0, failed: 1 });
@@ -162,8 +160,8 @@ describe('versions', () => {
       yourVersion: row.version,
       current: { id, version: row.version + 1, status: row.status.toUpperCase(), decisionReference: 'first writer' },
     });
-    expect(callOffRow(registry, row.id)).toEqual(afterFirst);
-    expect(changeCount(registry)).toBe(changesAfterFirst);
+    expect(await callOffRow(registry, row.id)).toEqual(afterFirst);
+    expect(await changeCount(registry)).toBe(changesAfterFirst);
   });
 
   it('reports a row that does not exist as RowNotFound and an ID of another type as invalid', async () => {
@@ -194,9 +192,9 @@ describe('all-or-nothing batches', () => {
   }
 
   it('rejects a batch of 3 call-off updates with one invalid row and writes nothing; allowPartial commits the valid two', async () => {
-    const rows = threeCallOffs();
+    const rows = await threeCallOffs();
     expect(rows).toHaveLength(3);
-    const changesBefore = changeCount(registry);
+    const changesBefore = await changeCount(registry);
     const input = (allowPartial: boolean) => ({
       allowPartial,
       rows: [
@@ -213,26 +211,26 @@ describe('all-or-nothing batches', () => {
     expect(r.results[1].violations).toEqual([expect.objectContaining({ field: 'signedOn', code: 'required', severity: 'ERROR' })]);
     expect(r.results[1].violations[0].message.length).toBeGreaterThan(0);
     expect(r.results[1].violations[0].messageSv.length).toBeGreaterThan(0);
-    for (const row of rows) expect(callOffRow(registry, row.id)).toEqual(row);
-    expect(changeCount(registry)).toBe(changesBefore);
+    for (const row of rows) expect(await callOffRow(registry, row.id)).toEqual(row);
+    expect(await changeCount(registry)).toBe(changesBefore);
 
     const p = ok(await registry.gql(updateCallOffs, { input: input(true) }, admin)).updateCallOffs;
     expect(p).toMatchObject({ committed: true, succeeded: 2, failed: 1 });
     expect(p.results.map((x: any) => x.__typename)).toEqual(['CallOffSaved', 'RowInvalid', 'CallOffSaved']);
-    expect(callOffRow(registry, rows[0].id)).toMatchObject({ decision_reference: 'batch A', version: rows[0].version + 1 });
-    expect(callOffRow(registry, rows[1].id)).toEqual(rows[1]);
-    expect(callOffRow(registry, rows[2].id)).toMatchObject({ decision_reference: 'batch C', version: rows[2].version + 1 });
-    expect(changeCount(registry)).toBe(changesBefore + 2);
+    expect(await callOffRow(registry, rows[0].id)).toMatchObject({ decision_reference: 'batch A', version: rows[0].version + 1 });
+    expect(await callOffRow(registry, rows[1].id)).toEqual(rows[1]);
+    expect(await callOffRow(registry, rows[2].id)).toMatchObject({ decision_reference: 'batch C', version: rows[2].version + 1 });
+    expect(await changeCount(registry)).toBe(changesBefore + 2);
   });
 
   it('rejects a batch of 3 retention-rule updates when one purges a patient record after 5 years', async () => {
-    const rules = sqlRows<any>(
+    const rules = await sqlRows<any>(
       registry,
       `select r.* from retention_rules r join information_categories c on c.id = r.category_id
        where c.record_kind = 'patient_record' and r.action = 'purge' order by r.id limit 3`,
     );
     expect(rules).toHaveLength(3);
-    const changesBefore = changeCount(registry);
+    const changesBefore = await changeCount(registry);
     const mutation = `mutation($input: UpdateRetentionRulesInput!) { updateRetentionRules(input: $input) { ${RESULT_FIELDS} results { ... on RetentionRuleSaved { node { years legalBasis } } } } }`;
     const input = (allowPartial: boolean) => ({
       allowPartial,
@@ -246,18 +244,18 @@ describe('all-or-nothing batches', () => {
     expect(r.committed).toBe(false);
     expect(r.results.map((x: any) => x.__typename)).toEqual(['RowNotApplied', 'RowInvalid', 'RowNotApplied']);
     expect(r.results[1]).toMatchObject({ index: 1, violations: [expect.objectContaining({ field: 'years', code: 'retention.below_legal_minimum' })] });
-    for (const rule of rules) expect(registry.sqlite.prepare('select * from retention_rules where id = ?').get(rule.id)).toEqual(rule);
-    expect(changeCount(registry)).toBe(changesBefore);
+    for (const rule of rules) expect(await sqlRow(registry, 'select * from retention_rules where id = ?', rule.id)).toEqual(rule);
+    expect(await changeCount(registry)).toBe(changesBefore);
 
     const p = ok(await registry.gql(mutation, { input: input(true) }, admin)).updateRetentionRules;
     expect(p).toMatchObject({ committed: true, succeeded: 2, failed: 1 });
     expect(p.results[0].node.years).toBe(12);
     expect(p.results[2].node.legalBasis).toBe('PDL 3:17');
-    expect(registry.sqlite.prepare('select years from retention_rules where id = ?').get(rules[1].id)).toEqual({ years: rules[1].years });
+    expect(await sqlRow(registry, 'select years from retention_rules where id = ?', rules[1].id)).toEqual({ years: rules[1].years });
   });
 
   it('clears a field with null, and refuses null for a required one', async () => {
-    const row = callOffOf('1480', `decision_reference is not null`);
+    const row = await callOffOf('1480', `decision_reference is not null`);
     const r = ok(
       await registry.gql(
         updateCallOffs,
@@ -269,19 +267,19 @@ describe('all-or-nothing batches', () => {
     expect(r.results[0].__typename).toBe('CallOffSaved');
     expect(r.results[0].node.decisionReference).toBeNull();
     expect(['RowInvalid', 'CallOffConflict']).toContain(r.results[1].__typename);
-    expect(callOffRow(registry, row.id)).toMatchObject({ decision_reference: null, status: row.status });
-    const fresh = callOffRow(registry, row.id)!;
+    expect(await callOffRow(registry, row.id)).toMatchObject({ decision_reference: null, status: row.status });
+    const fresh = (await callOffRow(registry, row.id))!;
     const s = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', row.id), version: fresh.version, status: null }] } }, admin)).updateCallOffs;
     expect(s.results[0].__typename).toBe('RowInvalid');
     expect(s.results[0].violations).toContainEqual(expect.objectContaining({ field: 'status', code: 'required' }));
-    expect(callOffRow(registry, row.id)).toEqual(fresh);
+    expect(await callOffRow(registry, row.id)).toEqual(fresh);
   });
 });
 
 describe('the same row twice in one batch', () => {
   const updateAgreements = `mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { ${RESULT_FIELDS} results { ... on AgreementConflict { yourVersion current { version reference } } ... on AgreementSaved { node { version reference } } } } }`;
   function agreement() {
-    return registry.sqlite.prepare(`select * from agreements where kind = 'cooperation' order by id limit 1`).get() as Record<string, any>;
+    return sqlRow<Record<string, any>>(registry, `select * from agreements where kind = 'cooperation' order by id limit 1`).then((row) => row!);
   }
   function input(row: Record<string, any>, allowPartial: boolean) {
     return {
@@ -294,20 +292,20 @@ describe('the same row twice in one batch', () => {
   }
 
   it('writes nothing when one batch updates the same agreement twice with the same version', async () => {
-    const row = agreement();
-    const before = changeCount(registry);
+    const row = await agreement();
+    const before = await changeCount(registry);
     await registry.gql(updateAgreements, { input: input(row, false) }, admin);
     await registry.gql(updateAgreements, { input: input(row, true) }, admin);
     // Whatever the answer, the two rows cannot both be applied: at most one write.
-    const now = registry.sqlite.prepare('select * from agreements where id = ?').get(row.id) as Record<string, any>;
+    const now = (await sqlRow<Record<string, any>>(registry, 'select * from agreements where id = ?', row.id))!;
     expect(now.version - row.version).toBeLessThanOrEqual(1);
-    expect(changeCount(registry) - before).toBe(now.version - row.version);
+    expect(await changeCount(registry) - before).toBe(now.version - row.version);
   });
 
   // Two changes to one row in one batch: the first is applied, the second is refused per row
   // (batch.duplicate_row), and with allowPartial the valid first row still commits.
   it('answers the second update of the same row per row, and commits the first with allowPartial', async () => {
-    const row = agreement();
+    const row = await agreement();
     const r = await registry.gql(updateAgreements, { input: input(row, true) }, admin);
     expect(r.errors).toBeUndefined();
     const payload = r.data!.updateAgreements;
@@ -318,18 +316,18 @@ describe('the same row twice in one batch', () => {
 
 describe('change history', () => {
   it('records before and after, the actor’s role and organisation, on the node and in the root list', async () => {
-    const row = callOffOf('1480', `operations_agreement_signed = 0 or operations_agreement_signed = 1`);
+    const row = await callOffOf('1480', `operations_agreement_signed is false or operations_agreement_signed is true`);
     const id = gid('CallOff', row.id);
-    const changesBefore = changeCount(registry);
+    const changesBefore = await changeCount(registry);
     const r = ok(
       await registry.gql(updateCallOffs, { input: { rows: [{ id, version: row.version, decisionReference: 'KS 2020/history', operationsAgreementSigned: !row.operations_agreement_signed }] } }, goteborgAdmin),
     );
     expect(r.updateCallOffs.results[0].__typename, JSON.stringify(r.updateCallOffs.results[0])).toBe('CallOffSaved');
-    expect(changeCount(registry)).toBe(changesBefore + 1);
+    expect(await changeCount(registry)).toBe(changesBefore + 1);
 
     const CHANGE = `id at entity entityId subjectId operation actorRole actorOrganisation { name } before after`;
     const node = ok(await registry.gql(`{ node(id: "${id}") { ... on CallOff { version history(first: 10) { totalCount nodes { ${CHANGE} } } } } }`, undefined, goteborgAnalyst)).node;
-    const expectedCount = sqlNumber(registry, `select count(*) from changes where entity = 'CallOff' and entity_id = ?`, row.id);
+    const expectedCount = await sqlNumber(registry, `select count(*) from changes where entity = 'CallOff' and entity_id = ?`, row.id);
     expect(node.history.totalCount).toBe(expectedCount);
     const latest = node.history.nodes[0];
     expect(latest).toMatchObject({ entity: 'CallOff', entityId: row.id, subjectId: id, operation: 'UPDATE', actorRole: 'ORG_ADMIN', actorOrganisation: { name: 'Göteborg' } });
@@ -350,9 +348,9 @@ describe('change history', () => {
   });
 
   it('records the regional admin as actor with VGR as organisation', async () => {
-    const row = callOffOf('1490');
+    const row = await callOffOf('1490');
     ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', row.id), version: row.version, decisionReference: 'by VGR' }] } }, admin));
-    const last = registry.sqlite.prepare('select * from changes order by id desc limit 1').get() as Record<string, any>;
+    const last = (await sqlRow<Record<string, any>>(registry, 'select * from changes order by id desc limit 1'))!;
     expect(last).toMatchObject({ entity: 'CallOff', entity_id: row.id, operation: 'update', actor_role: 'regional_admin', actor_org_id: ids.vgr, owner_org_id: ids.boras });
     expect(JSON.parse(last.before).decisionReference).toBe(row.decision_reference);
     expect(JSON.parse(last.after).decisionReference).toBe('by VGR');
@@ -363,21 +361,21 @@ describe('creates and their rules', () => {
   const create = (mutation: string, rows: unknown[], token = admin) => registry.gql(mutation, { input: { rows } }, token).then(ok);
 
   it('refuses a second call-off for a municipality and option already called off', async () => {
-    const existing = callOffOf('1490', `status != 'withdrawn'`);
+    const existing = await callOffOf('1490', `status != 'withdrawn'`);
     // Demo call-offs count only among demo ones: the rule is about a real one already there.
-    registry.sqlite.prepare('update call_offs set is_demo = 0 where id = ?').run(existing.id);
-    const rowsBefore = sqlNumber(registry, 'select count(*) from call_offs');
+    await registry.sql('update call_offs set is_demo = false where id = ?', existing.id);
+    const rowsBefore = await sqlNumber(registry, 'select count(*) from call_offs');
     const r = (await create(createCallOffs, [{ municipalityId: gid('Municipality', ids.boras), optionId: gid('Option', existing.option_id), status: 'SUBMITTED', submittedOn: '2020-05-12' }]))
       .createCallOffs;
     expect(r.committed).toBe(false);
     expect(r.results[0].__typename).toBe('RowInvalid');
     expect(r.results[0].violations.map((v: any) => v.code)).toContain('call_off.duplicate');
-    expect(sqlNumber(registry, 'select count(*) from call_offs')).toBe(rowsBefore);
+    expect(await sqlNumber(registry, 'select count(*) from call_offs')).toBe(rowsBefore);
   });
 
   it('refuses a call-off for an option whose earlier call-off was withdrawn (one per municipality and option)', async () => {
-    const withdrawn = sqlRows<Record<string, any>>(registry, `select * from call_offs where status = 'withdrawn' limit 1`)[0]!;
-    registry.sqlite.prepare('update call_offs set is_demo = 0 where id = ?').run(withdrawn.id);
+    const withdrawn = (await sqlRows<Record<string, any>>(registry, `select * from call_offs where status = 'withdrawn' limit 1`))[0]!;
+    await registry.sql('update call_offs set is_demo = false where id = ?', withdrawn.id);
     const r = (await create(createCallOffs, [{ municipalityId: gid('Municipality', withdrawn.municipality_id), optionId: gid('Option', withdrawn.option_id), status: 'SUBMITTED', submittedOn: '2020-05-12' }]))
       .createCallOffs;
     expect(r.results[0].__typename).toBe('RowInvalid');
@@ -385,12 +383,12 @@ describe('creates and their rules', () => {
   });
 
   it('refuses two new call-offs for the same municipality and option in one batch', async () => {
-    const m = sqlRows<{ id: number }>(
+    const m = (await sqlRows<{ id: number }>(
       registry,
       `select o.id from organisations o where o.kind = 'municipality' and not exists (select 1 from call_offs c where c.municipality_id = o.id and c.option_id = ?) order by o.id limit 1`,
-      optionId(registry, 2),
-    )[0]!;
-    const row = { municipalityId: gid('Municipality', m.id), optionId: gid('Option', optionId(registry, 2)), status: 'SUBMITTED', submittedOn: '2020-05-12' };
+      await optionId(registry, 2),
+    ))[0]!;
+    const row = { municipalityId: gid('Municipality', m.id), optionId: gid('Option', await optionId(registry, 2)), status: 'SUBMITTED', submittedOn: '2020-05-12' };
     const r = (await registry.gql(createCallOffs, { input: { rows: [row, row], allowPartial: true } }, admin).then(ok)).createCallOffs;
     expect(r.succeeded).toBe(1);
     expect(r.results[1].__typename).toBe('RowInvalid');
@@ -398,8 +396,8 @@ describe('creates and their rules', () => {
   });
 
   it('refuses a new call-off today: the call-off window closed on 2020-05-31; backfilling a May 2020 one works', async () => {
-    const option = optionId(registry, 2);
-    const free = sqlRows<{ id: number }>(
+    const option = await optionId(registry, 2);
+    const free = await sqlRows<{ id: number }>(
       registry,
       `select o.id from organisations o where o.kind = 'municipality' and not exists (select 1 from call_offs c where c.municipality_id = o.id and c.option_id = ?) order by o.id desc limit 2`,
       option,
@@ -417,55 +415,55 @@ describe('creates and their rules', () => {
     expect(may.committed).toBe(true);
     expect(may.results[0].__typename).toBe('CallOffSaved');
     expect(may.results[0].node).toMatchObject({ status: 'SUBMITTED', submittedOn: '2020-05-31', version: 1 });
-    const stored = sqlRows<Record<string, any>>(registry, 'select * from call_offs where municipality_id = ? and option_id = ?', free[1]!.id, option)[0]!;
+    const stored = (await sqlRows<Record<string, any>>(registry, 'select * from call_offs where municipality_id = ? and option_id = ?', free[1]!.id, option))[0]!;
     // The call-off is the municipality's, whoever typed it in, and it is not demo data.
     expect(stored).toMatchObject({ owner_org_id: free[1]!.id, is_demo: 0, procurement_id: expect.any(Number) });
-    const created = registry.sqlite.prepare(`select * from changes where entity = 'CallOff' and entity_id = ?`).get(stored.id) as Record<string, any>;
+    const created = await sqlRow(registry, `select * from changes where entity = 'CallOff' and entity_id = ?`, stored.id);
     expect(created).toMatchObject({ operation: 'create', before: null, actor_role: 'regional_admin' });
   });
 
   it('warns, but saves, when a linked option is taken alone', async () => {
     // Demo and real call-offs are counted apart: a municipality with one option among its demo ones.
-    const single = sqlRows<{ municipality_id: number; option_id: number; is_demo: number }>(
+    const single = (await sqlRows<{ municipality_id: number; option_id: number; is_demo: number }>(
       registry,
       `select municipality_id, min(option_id) option_id, is_demo from call_offs where status != 'withdrawn' group by municipality_id, is_demo having count(*) = 1 order by municipality_id limit 1`,
-    )[0]!;
-    const row = sqlRows<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? and option_id = ? and is_demo = ?`, single.municipality_id, single.option_id, single.is_demo)[0]!;
+    ))[0]!;
+    const row = (await sqlRows<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? and option_id = ? and is_demo = ?`, single.municipality_id, single.option_id, single.is_demo))[0]!;
     const r = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', row.id), version: row.version, decisionReference: 'KS 2020/alone' }] } }, admin)).updateCallOffs;
     expect(r).toMatchObject({ committed: true, succeeded: 1, failed: 0 });
     expect(r.results[0].__typename).toBe('CallOffSaved');
     expect(r.results[0].warnings.length).toBeGreaterThan(0);
     for (const w of r.results[0].warnings) expect(w).toMatchObject({ code: 'call_off.linked_option_missing', severity: 'WARNING' });
-    expect(callOffRow(registry, row.id)).toMatchObject({ decision_reference: 'KS 2020/alone', version: row.version + 1 });
+    expect(await callOffRow(registry, row.id)).toMatchObject({ decision_reference: 'KS 2020/alone', version: row.version + 1 });
 
     // A municipality with all three options gets no such warning.
-    const full = sqlRows<{ municipality_id: number; is_demo: number }>(
+    const full = (await sqlRows<{ municipality_id: number; is_demo: number }>(
       registry,
       `select municipality_id, is_demo from call_offs where status != 'withdrawn' group by municipality_id, is_demo having count(*) = 3 limit 1`,
-    )[0]!;
-    const fullRow = sqlRows<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? and is_demo = ? limit 1`, full.municipality_id, full.is_demo)[0]!;
+    ))[0]!;
+    const fullRow = (await sqlRows<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? and is_demo = ? limit 1`, full.municipality_id, full.is_demo))[0]!;
     const f = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', fullRow.id), version: fullRow.version, decisionReference: 'KS 2020/all' }] } }, admin)).updateCallOffs;
     expect(f.results[0].__typename).toBe('CallOffSaved');
     expect(f.results[0].warnings).toEqual([]);
   });
 
   it('refuses a licence to an independent school (its own principal)', async () => {
-    const school = sqlRows<{ id: number }>(registry, `select id from organisations where kind = 'independent_school' limit 1`)[0]!;
-    const licencesBefore = sqlNumber(registry, 'select count(*) from licences');
+    const school = (await sqlRows<{ id: number }>(registry, `select id from organisations where kind = 'independent_school' limit 1`))[0]!;
+    const licencesBefore = await sqlNumber(registry, 'select count(*) from licences');
     const mutation = `mutation($input: CreateLicencesInput!) { createLicences(input: $input) { ${RESULT_FIELDS} } }`;
     const r = (await create(mutation, [{ municipalityId: gid('Municipality', ids.boras), providerId: gid('Organisation', school.id), modules: 'Journal', validFrom: '2026-01-01' }])).createLicences;
     expect(r.committed).toBe(false);
     expect(r.results[0].__typename).toBe('RowInvalid');
     expect(r.results[0].violations).toContainEqual(expect.objectContaining({ field: 'providerId', code: 'licence.own_principal_provider' }));
-    expect(sqlNumber(registry, 'select count(*) from licences')).toBe(licencesBefore);
+    expect(await sqlNumber(registry, 'select count(*) from licences')).toBe(licencesBefore);
 
     // A private provider that is not its own principal can be licensed, by its municipality.
-    const provider = sqlRows<{ id: number; licensing_municipality_id: number }>(registry, `select id, licensing_municipality_id from organisations where kind = 'private_care_provider' and own_principal = 0 limit 1`)[0]!;
-    const municipalityCode = sqlRows<{ municipality_code: string }>(registry, 'select municipality_code from organisations where id = ?', provider.licensing_municipality_id)[0]!.municipality_code;
+    const provider = (await sqlRows<{ id: number; licensing_municipality_id: number }>(registry, `select id, licensing_municipality_id from organisations where kind = 'private_care_provider' and own_principal is false limit 1`))[0]!;
+    const municipalityCode = (await sqlRows<{ municipality_code: string }>(registry, 'select municipality_code from organisations where id = ?', provider.licensing_municipality_id))[0]!.municipality_code;
     const okLicence = (await create(
       mutation,
       [{ municipalityId: gid('Municipality', provider.licensing_municipality_id), providerId: gid('Organisation', provider.id), modules: 'Journal', validFrom: '2026-01-01' }],
-      registry.token(municipalityCode, 'org_admin'),
+      await registry.newToken(municipalityCode, 'org_admin'),
     )).createLicences;
     expect(okLicence.results[0].__typename).toBe('LicenceSaved');
   });
@@ -479,7 +477,7 @@ describe('creates and their rules', () => {
   it('refuses to mark a processor agreement signed while art. 28(3) items are missing: one violation per item', async () => {
     const present = ['subjectMatter', 'duration', 'nature', 'purpose'];
     const missing = ART_28.filter((k) => !present.includes(k));
-    const before = sqlNumber(registry, 'select count(*) from agreements');
+    const before = await sqlNumber(registry, 'select count(*) from agreements');
     const r = (await create(createAgreements, [
       { kind: 'PROCESSOR', title: 'PUB test', status: 'SIGNED', signedOn: '2024-02-01', penalties: false, ...Object.fromEntries(present.map((k) => [k, true])), audits: false },
     ])).createAgreements;
@@ -487,7 +485,7 @@ describe('creates and their rules', () => {
     const art28 = r.results[0].violations.filter((v: any) => v.code === 'processor_agreement.art28_missing');
     expect(art28.map((v: any) => v.field).sort()).toEqual([...missing].sort());
     expect(art28).toHaveLength(11);
-    expect(sqlNumber(registry, 'select count(*) from agreements')).toBe(before);
+    expect(await sqlNumber(registry, 'select count(*) from agreements')).toBe(before);
 
     // The same agreement as a draft is fine, and reports what it lacks.
     const draft = (await create(createAgreements, [{ kind: 'PROCESSOR', title: 'PUB draft', status: 'DRAFT', ...Object.fromEntries(present.map((k) => [k, true])) }])).createAgreements;
@@ -503,7 +501,7 @@ describe('creates and their rules', () => {
   });
 
   it('refuses a typed end date on an agreement whose end follows the procurement term', async () => {
-    const procurement = gid('Procurement', sqlNumber(registry, 'select min(id) from procurements'));
+    const procurement = gid('Procurement', await sqlNumber(registry, 'select min(id) from procurements'));
     const r = (await create(createAgreements, [
       { kind: 'OPERATIONS_MANAGEMENT', title: 'DoF test', status: 'DRAFT', endFollowsProcurementTerm: true, procurementId: procurement, validFrom: '2020-06-01', validTo: '2030-12-31' },
     ])).createAgreements;
@@ -517,7 +515,7 @@ describe('creates and their rules', () => {
   });
 
   it('refuses purging patient records after 5 years (patientdatalagen: at least 10)', async () => {
-    const category = sqlNumber(registry, `select id from information_categories where code = 'school_health_record'`);
+    const category = await sqlNumber(registry, `select id from information_categories where code = 'school_health_record'`);
     const mutation = `mutation($input: CreateRetentionRulesInput!) { createRetentionRules(input: $input) { ${RESULT_FIELDS} } }`;
     const rule = { categoryId: gid('InformationCategory', category), action: 'PURGE', trigger: 'LAST_ENTRY', purgeDecisionBody: 'Regionstyrelsen', purgeDecisionReference: 'RS 2026/1', purgeDecisionOn: '2026-01-15' };
     const r = (await create(mutation, [{ ...rule, years: 5 }])).createRetentionRules;
@@ -537,7 +535,7 @@ describe('creates and their rules', () => {
     const r = (await create(mutation, [{ kind: 'SUPPLIER', name: 'Luhn AB', organisationNumber: bad }])).createOrganisations;
     expect(r.results[0].__typename).toBe('RowInvalid');
     expect(r.results[0].violations).toEqual([expect.objectContaining({ field: 'organisationNumber', code: 'organisation_number.luhn' })]);
-    expect(sqlNumber(registry, 'select count(*) from organisations where organisation_number = ?', bad)).toBe(0);
+    expect(await sqlNumber(registry, 'select count(*) from organisations where organisation_number = ?', bad)).toBe(0);
     const fine = (await create(mutation, [{ kind: 'SUPPLIER', name: 'Luhn AB', organisationNumber: good }])).createOrganisations;
     expect(fine.results[0]).toMatchObject({ __typename: 'OrganisationSaved', node: { organisationNumber: good } });
   });
@@ -564,12 +562,12 @@ describe('creates and their rules', () => {
 describe('text a row cannot hold', () => {
   const updateAgreements = `mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { ${RESULT_FIELDS} results { ... on AgreementSaved { node { version publicSummary } } } } }`;
   const createOrganisations = `mutation($input: CreateOrganisationsInput!) { createOrganisations(input: $input) { ${RESULT_FIELDS} } }`;
-  const agreement = () => sqlRows<Record<string, any>>(registry, 'select * from agreements order by id limit 1')[0]!;
+  const agreement = async () => (await sqlRows<Record<string, any>>(registry, 'select * from agreements order by id limit 1'))[0]!;
   const violations = (r: any) => r.results.flatMap((x: any) => (x.violations ?? []).map((v: any) => [x.index, v.field, v.code]));
 
   it('refuses a lone surrogate, a control character and a text past its limit as RowInvalid naming the field, and changes nothing', async () => {
-    const before = agreement();
-    const changes = changeCount(registry);
+    const before = await agreement();
+    const changes = await changeCount(registry);
     const rows = [
       { title: 'Avtal \uD800 2020' },
       { reference: 'KS\u00002020/1' },
@@ -594,40 +592,40 @@ describe('text a row cannot hold', () => {
       ['publicSummary', 'text.too_long'],
       ['publicSummary', 'text.malformed'],
     ]);
-    expect(agreement()).toEqual(before);
-    expect(changeCount(registry)).toBe(changes);
+    expect(await agreement()).toEqual(before);
+    expect(await changeCount(registry)).toBe(changes);
     const created = ok(await registry.gql(createOrganisations, { input: { allowPartial: true, rows: [{ kind: 'SUPPLIER', name: 'Nul\u0000 AB' }, { kind: 'SUPPLIER', name: 'y'.repeat(201) }] } }, admin)).createOrganisations;
     expect(violations(created)).toEqual([[0, 'name', 'text.control_character'], [1, 'name', 'text.too_long']]);
-    expect(sqlNumber(registry, "select count(*) from organisations where name like 'Nul%' or length(name) > 200")).toBe(0);
+    expect(await sqlNumber(registry, "select count(*) from organisations where name like 'Nul%' or length(name) > 200")).toBe(0);
   });
 
   it('keeps free text with line breaks, emoji and combining marks, up to the limit, exactly as written', async () => {
-    const before = agreement();
+    const before = await agreement();
     const text = `Rad ett\r\nrad två\ttab 😀 e\u0301 \u200Fעברית\u200E ${'ö'.repeat(1900)}`.slice(0, 2000);
     const r = ok(await registry.gql(updateAgreements, { input: { rows: [{ id: gid('Agreement', before.id), version: before.version, publicSummary: text }] } }, admin)).updateAgreements;
     expect(r.results[0]).toMatchObject({ __typename: 'AgreementSaved', node: { publicSummary: text } });
-    expect(agreement().public_summary).toBe(text);
+    expect((await agreement()).public_summary).toBe(text);
   });
 });
 
 describe('deletes', () => {
   it('deletes with the right version and records it; a stale version conflicts', async () => {
-    const rows = sqlRows<Record<string, any>>(registry, `select * from call_offs where status = 'withdrawn' order by id limit 2`);
+    const rows = await sqlRows<Record<string, any>>(registry, `select * from call_offs where status = 'withdrawn' order by id limit 2`);
     expect(rows).toHaveLength(2);
     const [gone, kept] = rows as [Record<string, any>, Record<string, any>];
-    const before = changeCount(registry);
+    const before = await changeCount(registry);
 
     const stale = ok(await registry.gql(deleteCallOffs, { input: { rows: [{ id: gid('CallOff', kept.id), version: kept.version - 1 }] } }, admin)).deleteCallOffs;
     expect(stale.committed).toBe(false);
     expect(stale.results[0]).toMatchObject({ __typename: 'CallOffConflict', yourVersion: kept.version - 1, current: { version: kept.version } });
-    expect(callOffRow(registry, kept.id)).toEqual(kept);
-    expect(changeCount(registry)).toBe(before);
+    expect(await callOffRow(registry, kept.id)).toEqual(kept);
+    expect(await changeCount(registry)).toBe(before);
 
     const r = ok(await registry.gql(deleteCallOffs, { input: { rows: [{ id: gid('CallOff', gone.id), version: gone.version }] } }, admin)).deleteCallOffs;
     expect(r).toMatchObject({ committed: true, succeeded: 1, failed: 0 });
     expect(r.results[0]).toEqual({ __typename: 'RowDeleted', index: 0, deleted: true });
-    expect(callOffRow(registry, gone.id)).toBeUndefined();
-    expect(changeCount(registry)).toBe(before + 1);
+    expect(await callOffRow(registry, gone.id)).toBeUndefined();
+    expect(await changeCount(registry)).toBe(before + 1);
 
     const change = ok(
       await registry.gql(`query($id: Int!) { changes(first: 1, filter: { entity: { eq: "CallOff" }, entityId: { eq: $id }, operation: { eq: DELETE } }) { nodes { operation actorRole before after actorOrganisation { name } } } }`, { id: gone.id }, admin),
@@ -640,19 +638,19 @@ describe('deletes', () => {
   });
 
   it('refuses to delete an organisation other rows still refer to', async () => {
-    const row = registry.sqlite.prepare('select * from organisations where id = ?').get(ids.boras) as Record<string, any>;
+    const row = (await sqlRow<Record<string, any>>(registry, 'select * from organisations where id = ?', ids.boras))!;
     const mutation = `mutation($input: DeleteOrganisationsInput!) { deleteOrganisations(input: $input) { ${RESULT_FIELDS} } }`;
     const r = ok(await registry.gql(mutation, { input: { rows: [{ id: gid('Organisation', ids.boras), version: row.version }] } }, admin)).deleteOrganisations;
     expect(r.committed).toBe(false);
     expect(r.results[0]).toMatchObject({ __typename: 'RowInvalid', violations: [expect.objectContaining({ code: 'reference.in_use' })] });
-    expect(registry.sqlite.prepare('select * from organisations where id = ?').get(ids.boras)).toEqual(row);
+    expect(await sqlRow(registry, 'select * from organisations where id = ?', ids.boras)).toEqual(row);
   });
 });
 
 describe('derived end dates', () => {
   it('fills in the end of every agreement that follows the procurement term once implementation is completed, and records it', async () => {
-    const procurement = registry.sqlite.prepare('select * from procurements order by id limit 1').get() as Record<string, any>;
-    const following = sqlRows<{ id: number; valid_to: string | null; version: number }>(registry, 'select id, valid_to, version from agreements where end_follows_procurement_term = 1 and procurement_id = ?', procurement.id);
+    const procurement = (await sqlRow<Record<string, any>>(registry, 'select * from procurements order by id limit 1'))!;
+    const following = await sqlRows<{ id: number; valid_to: string | null; version: number }>(registry, 'select id, valid_to, version from agreements where end_follows_procurement_term is true and procurement_id = ?', procurement.id);
     expect(following.length).toBeGreaterThan(0);
     expect(following.every((a) => a.valid_to === null)).toBe(true);
     const mutation = `mutation($input: UpdateProcurementsInput!) { updateProcurements(input: $input) { ${RESULT_FIELDS} results { ... on ProcurementSaved { node { agreementEndsOn } } } } }`;
@@ -660,10 +658,10 @@ describe('derived end dates', () => {
     expect(r.committed).toBe(true);
     // 10 years after completed implementation, no extension decided.
     expect(r.results[0].node.agreementEndsOn).toBe('2035-11-08');
-    const now = sqlRows<{ id: number; valid_to: string | null; version: number }>(registry, 'select id, valid_to, version from agreements where end_follows_procurement_term = 1 and procurement_id = ?', procurement.id);
+    const now = await sqlRows<{ id: number; valid_to: string | null; version: number }>(registry, 'select id, valid_to, version from agreements where end_follows_procurement_term is true and procurement_id = ?', procurement.id);
     expect(now.every((a) => a.valid_to === '2035-11-08')).toBe(true);
     for (const a of following) {
-      const change = registry.sqlite.prepare(`select * from changes where entity = 'Agreement' and entity_id = ? order by id desc limit 1`).get(a.id) as Record<string, any> | undefined;
+      const change = await sqlRow<Record<string, any>>(registry, `select * from changes where entity = 'Agreement' and entity_id = ? order by id desc limit 1`, a.id);
       expect(change, `history of agreement ${a.id}`).toBeDefined();
       expect(JSON.parse(change!.after).validTo).toBe('2035-11-08');
     }

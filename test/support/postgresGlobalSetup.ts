@@ -7,7 +7,7 @@ import type { PostgresForTests } from './postgresProvided';
 const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
 
 const SKIPPED_NOTICE =
-  "PostgreSQL not found: skipped the PostgreSQL variants of the tests; to run them, install Debian's postgresql (apt-get install postgresql) or set FVM_TEST_POSTGRES_URL.";
+  "PostgreSQL not found: skipped the PostgreSQL variants of the tests and the 'postgresql' project (the HTTP tests again on PostgreSQL); to run them, install Debian's postgresql (apt-get install postgresql) or set FVM_TEST_POSTGRES_URL.";
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const provide = (value: PostgresForTests) => project.provide('fvmPostgres', value);
