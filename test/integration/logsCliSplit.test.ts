@@ -1,10 +1,12 @@
 // The command line with the user log on PostgreSQL (FVM_LOG_DATABASE), the registry in its file:
 // an import lands in the log's database and verifies there; what is not yet done there says so.
+// Then the whole registry copied there, and the command line run against it (FVM_DATABASE).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { keyFileFor } from '@fvm/db';
 import { describeOnPostgres, freshPostgresDatabase, type PostgresDatabase } from '../support/postgres';
 import { runFvm } from '../../apps/server/test/support/fvm';
 
@@ -85,6 +87,23 @@ describeOnPostgres('fvm logs with the user log on PostgreSQL', () => {
       expect(again.code).not.toBe(0);
       expect(again.stderr).toContain('The PostgreSQL database is not empty');
       expect(again.stderr).not.toMatch(/\n\s+at /);
+
+      // The whole registry on PostgreSQL: the copy is the registry now, its keys still in their file.
+      const onPg = (args: string[]) => run(args, { FVM_DATABASE: target.url, FVM_KEY_FILE: keyFileFor(file) });
+      const created = await onPg(['token', 'create', '--org', '1480', '--role', 'org_admin', '--label', 'cli on pg']);
+      expect(created.code).toBe(0);
+      expect((await onPg(['token', 'list'])).stdout).toMatch(/Göteborg\s+org_admin\s+cli on pg/);
+      expect((await onPg(['demo', 'tokens'])).stdout).toMatch(/regional_admin\s+Västra Götalandsregionen\s+fvm_/);
+      expect((await onPg(['logs', 'rebuild-digest'])).code).toBe(0);
+      const whole = await onPg(['logs', 'verify']);
+      expect(whole.code).toBe(0);
+      expect(chains(whole.stdout)).toEqual(chains(onSqlite.stdout));
+      expect(whole.stdout).toContain('OK      the log review’s digest matches the entries');
+      const removed = await onPg(['demo', 'remove']);
+      expect(removed.code).toBe(0);
+      const afterRemoval = await onPg(['logs', 'verify']);
+      expect(afterRemoval.code).toBe(0);
+      expect(afterRemoval.stdout).toMatch(/All \d+ chains verify \(0 entries/);
     } finally {
       await target.drop();
       rmSync(copyDir, { recursive: true, force: true });
