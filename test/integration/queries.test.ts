@@ -14,6 +14,15 @@ afterAll(() => registry?.close());
 const q = (query: string, variables?: Record<string, unknown>) => registry.gql(query, variables, analyst).then(ok);
 
 describe('filters', () => {
+  it('an id past any row’s range is a missing row, on every engine: null, no match, not found; never an error', async () => {
+    const huge = gid('CallOff', 99_999_999_999);
+    const data = await q(`{ node(id: "${huge}") { id } nodes(ids: ["${huge}"]) { id } callOffs(filter: { id: { in: ["${huge}"] } }) { totalCount } }`);
+    expect(data).toEqual({ node: null, nodes: [null], callOffs: { totalCount: 0 } });
+    const admin = await registry.newToken('2321000131', 'regional_admin');
+    const write = await registry.gql(`mutation { updateCallOffs(input: { rows: [{ id: "${huge}", version: 1, decisionReference: "x" }] }) { committed results { __typename } } }`, undefined, admin);
+    expect(ok(write).updateCallOffs).toEqual({ committed: false, results: [{ __typename: 'RowNotFound' }] });
+  });
+
   it('eq on an enum matches SQL', async () => {
     const data = await q('{ callOffs(filter: { status: { eq: SIGNED } }) { totalCount } withdrawn: callOffs(filter: { status: { eq: WITHDRAWN } }) { totalCount nodes { status } } }');
     expect(data.callOffs.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status = 'signed'`));

@@ -1,4 +1,5 @@
 export * from './schema';
+export { MAX_REGISTRY_ID } from './schema/columns';
 export { relations, registryTableConfig, type Relations } from './relations';
 export { openDatabase, createDb, migrationsFolder, type Db, type Tx, type Sqlite } from './client';
 export { type BatchOptions } from './writes/batch';

@@ -1,3 +1,4 @@
+import { MAX_REGISTRY_ID } from '@fvm/db';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
@@ -92,7 +93,9 @@ export function decodeId(globalId: string | number, typenames: readonly string[]
   try {
     const { typename, id } = decodeGlobalID(String(globalId));
     const n = Number(id);
-    if (typenames.includes(typename) && Number.isSafeInteger(n)) return n;
+    // An id past the registry's range names no row: answered as a missing one (0 matches none) on
+    // every engine, rather than as an error from the one whose column cannot hold it.
+    if (typenames.includes(typename) && Number.isSafeInteger(n)) return typename === 'UserLogEntry' || n <= MAX_REGISTRY_ID ? n : 0;
   } catch {
     // fall through to the error below
   }

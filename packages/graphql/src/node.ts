@@ -1,3 +1,4 @@
+import { MAX_REGISTRY_ID } from '@fvm/db';
 import { decodeGlobalID, resolveNodes } from '@pothos/plugin-relay';
 import { builder } from './builder';
 import type { GraphQLContext } from './context';
@@ -13,7 +14,7 @@ async function visibleIds(ctx: GraphQLContext, ids: readonly string[]) {
       const { typename, id } = decodeGlobalID(raw);
       const target = tableOfType.get(typename);
       const n = Number(id);
-      return target && Number.isSafeInteger(n) ? { typename, id: n, ...target } : null;
+      return target && Number.isSafeInteger(n) && n <= MAX_REGISTRY_ID ? { typename, id: n, ...target } : null;
     } catch {
       return null;
     }

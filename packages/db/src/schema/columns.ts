@@ -6,6 +6,12 @@ import { integer, text } from 'drizzle-orm/sqlite-core';
 // (demo rows never mix with reference data and are removed by one command).
 export const id = () => integer('id').primaryKey({ autoIncrement: true });
 
+/**
+ * The largest id a registry row can have: PostgreSQL keeps them as 32-bit integers (the user log's
+ * entries, 64-bit, are not registry rows). A larger one names no row on any engine.
+ */
+export const MAX_REGISTRY_ID = 2 ** 31 - 1;
+
 export const rowMeta = () => ({
   ownerOrgId: integer('owner_org_id').notNull(),
   version: integer('version').notNull().default(1),
