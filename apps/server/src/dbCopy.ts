@@ -1,4 +1,4 @@
-import { copyDatabase, CopyRefusedError, isPostgresUrl, keyFileOf, loadLogKeys, type CopyProgress, type CopyReport } from '@fvm/db';
+import { copyDatabase, CopyRefusedError, isPostgresUrl, keyFileOf, loadLogKeys, printableLocation, type CopyProgress, type CopyReport } from '@fvm/db';
 import { parseArgs } from 'node:util';
 import { UsageError } from './logs';
 import { duration } from './logs/progress';
@@ -9,8 +9,8 @@ export const DB_USAGE = `  npm run fvm -- db copy --to <postgres://…> [--from 
       heads) from its SQLite file (default FVM_DATABASE) into an empty PostgreSQL database, from one
       snapshot of the file, ids kept, with a progress bar; then checks the copy there (counts of
       every table, the change history, every chain and the record of reads recomputed, a sample of
-      every table compared value by value). Until the registry itself runs on PostgreSQL, run it
-      with FVM_LOG_DATABASE=<the same URL> (the user log there). Exit 1 if the check fails.`;
+      every table compared value by value). Then run the registry there with FVM_DATABASE=<the
+      same URL> and FVM_KEY_FILE=<its key file>. Exit 1 if the check fails.`;
 
 const num = (n: number) => n.toLocaleString('en-US');
 const VERIFIED: Record<CopyReport['verified'][number]['record'], string> = { changes: 'the change history', user_log_chains: 'every chain', user_log_reads: 'the record of reads' };
@@ -21,7 +21,7 @@ export async function dbCopyCommand(args: string[], database: string): Promise<n
   if (!values.to) throw new UsageError('db copy needs --to postgres://…');
   if (!isPostgresUrl(values.to)) throw new UsageError(`--to must be a postgres:// URL; got "${values.to}".`);
   const from = values.from ?? database;
-  if (isPostgresUrl(from)) throw new UsageError('--from must be a SQLite file: the registry on PostgreSQL is not supported yet.');
+  if (isPostgresUrl(from)) throw new UsageError('--from must be a SQLite file: db copy moves a registry from its file to PostgreSQL.');
   const keys = loadLogKeys(keyFileOf(from));
   const started = performance.now();
   let last = 0;
@@ -54,6 +54,6 @@ export async function dbCopyCommand(args: string[], database: string): Promise<n
   console.log(`${report.problems.length ? 'FAILED  ' : 'OK      '}counts of every table, and ${num(report.sampleCompared)} rows compared value by value`);
   for (const p of report.problems) console.log(`        ${p}`);
   if (report.problems.length) return 1;
-  console.log(`Run the registry with its user log there: FVM_LOG_DATABASE=${values.to.replace(/\/\/[^@/]*@/, '//…@')}`);
+  console.log(`Run the registry there (its keys stay in their file): FVM_DATABASE=${printableLocation(values.to)} FVM_KEY_FILE=${keyFileOf(from)}`);
   return 0;
 }
