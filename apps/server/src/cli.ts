@@ -35,7 +35,7 @@ async function main(argv: string[]) {
   const [group, action, ...rest] = argv;
   // The schema is built on import (tens of MB and a second of start-up): only the command that prints it pays for it.
   if (group === 'schema') return void process.stdout.write((await import('@fvm/graphql')).printSdl());
-  const { database, logDatabase } = serverConfig();
+  const { database, logDatabase, logLanes } = serverConfig();
   // A copy reads the file and writes the PostgreSQL database it names: no stores of its own.
   if (group === 'db' && action === 'copy') return void (process.exitCode = await dbCopyCommand(rest, database));
   const keyFile = keyFileOf(database);
@@ -43,11 +43,11 @@ async function main(argv: string[]) {
   if (keys.source === 'created') {
     console.error(`Created the pseudonym key ${keyFile}. Back it up apart from the database: without it, stored pseudonyms can no longer be matched to identity numbers.`);
   }
-  const stores = await openStores(database, keys, { logDatabase });
+  const stores = await openStores(database, keys, { logDatabase, logLanes });
   try {
     await stores.seed.loadReferenceData();
     if (group === 'logs') {
-      const withKeys = (newKeys: LogKeys) => openStores(database, newKeys, { logDatabase });
+      const withKeys = (newKeys: LogKeys) => openStores(database, newKeys, { logDatabase, logLanes });
       process.exitCode = await runLogsCommand({ stores, keys, keyFile, withKeys }, action, rest);
     } else if (group === 'token') {
       await runTokenCommand(stores, action, rest);

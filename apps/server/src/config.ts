@@ -17,6 +17,8 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env) {
     database: databaseLocation(env.FVM_DATABASE, env.INIT_CWD ?? process.cwd()),
     /** Where the user log lives when not beside the registry: a postgres:// URL (split mode), or undefined. */
     logDatabase: env.FVM_LOG_DATABASE || undefined,
+    /** Lanes per data owner in the user log on PostgreSQL (FVM_LOG_LANES): how many appends of one owner run at once. */
+    logLanes: logLanes(env.FVM_LOG_LANES),
     demoSignIn: demoSignIn(env.FVM_DEMO_SIGNIN, host, production),
     tokenDays: tokenDays(env.FVM_TOKEN_DAYS),
     gridDirectory: join(repositoryRoot, 'apps', 'grid', 'dist'),
@@ -70,6 +72,14 @@ export function demoSignIn(flag: string | undefined, host: string, production: b
   if (production) return { enabled: false, reason: 'NODE_ENV=production never allows it' };
   if (!LOOPBACK.test(host)) return { enabled: false, reason: `HOST=${host} is not a loopback address (127.0.0.1, ::1, localhost)` };
   return { enabled: true, reason: `FVM_DEMO_SIGNIN=1 on ${host}` };
+}
+
+/** FVM_LOG_LANES: a whole number from 1 to 64; unset is 1 (one chain per owner, as on SQLite). */
+function logLanes(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const lanes = Number(value);
+  if (!Number.isInteger(lanes) || lanes < 1 || lanes > 64) throw new Error(`FVM_LOG_LANES must be a whole number from 1 to 64; got "${value}".`);
+  return lanes;
 }
 
 /** How many days a new token lasts unless told otherwise (FVM_TOKEN_DAYS, default 90). */

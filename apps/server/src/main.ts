@@ -8,7 +8,7 @@ const config = serverConfig();
 const keyFile = keyFileOf(config.database);
 const logKeys = loadLogKeys(keyFile);
 if (logKeys.source === 'created') console.log(`Created the pseudonym key ${keyFile}: back it up apart from the database.`);
-const stores = await openStores(config.database, logKeys, { logDatabase: config.logDatabase });
+const stores = await openStores(config.database, logKeys, { logDatabase: config.logDatabase, logLanes: config.logLanes });
 // The chains' sealed heads, looked at (not walked) at every start: damage should not wait for someone to run verify.
 for (const warning of await stores.logs.headWarnings()) console.warn(`WARNING: tamper evidence: ${warning}. Run: npm run fvm -- logs verify`);
 const reference = await stores.seed.loadReferenceData();

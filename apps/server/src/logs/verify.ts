@@ -3,9 +3,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ownerLabels, UsageError, userPath, type LogsContext } from './common';
 
-const FIELDS: Record<keyof Checkpoint, 'string' | 'number' | 'boolean'> = {
+// `lanes` is optional (a checkpoint of one chain alone has none) and checked on its own below.
+const FIELDS: Record<Exclude<keyof Checkpoint, 'lanes'>, 'string' | 'number' | 'boolean'> = {
   chainId: 'number', dataOwnerId: 'number', isDemo: 'boolean', kind: 'string', createdAt: 'string', entryCount: 'number', lastEntryId: 'number', headHash: 'string', signature: 'string',
 };
+
+const isLaneHead = (l: unknown) =>
+  typeof l === 'object' && l !== null && ['chainId', 'lane', 'entryCount', 'lastEntryId'].every((k) => typeof (l as Record<string, unknown>)[k] === 'number') && typeof (l as Record<string, unknown>).headHash === 'string';
 
 /** The checkpoints in a file: as `fvm logs checkpoint` writes them (an array), or a single one. */
 export function readCheckpoints(file: string): Checkpoint[] {
@@ -18,6 +22,8 @@ export function readCheckpoints(file: string): Checkpoint[] {
   const list = Array.isArray(value) ? value : [value];
   list.forEach((c, i) => {
     const wrong = Object.entries(FIELDS).filter(([k, type]) => typeof (c as Record<string, unknown> | null)?.[k] !== type).map(([k]) => k);
+    const lanes = (c as Record<string, unknown> | null)?.lanes;
+    if (lanes !== undefined && !(Array.isArray(lanes) && lanes.every(isLaneHead))) wrong.push('lanes');
     if (wrong.length) throw new UsageError(`${file}: item ${i + 1} is not a checkpoint (${wrong.join(', ')} missing or of the wrong type).`);
   });
   return list as Checkpoint[];

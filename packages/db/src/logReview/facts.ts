@@ -19,7 +19,8 @@ export function logReviewFactsSql(dialect: FactsDialect) {
   return {
     routines: 'SELECT id, owner_org_id AS "ownerOrgId", name, interval_days AS "intervalDays", is_demo AS "isDemo" FROM log_review_routines ORDER BY id',
     lastCompleted: 'SELECT routine_id AS "routineId", max(completed_on) AS "completedOn" FROM log_review_runs WHERE completed_on IS NOT NULL GROUP BY routine_id ORDER BY routine_id',
-    ownersWithLogs: 'SELECT data_owner_id AS "ownerOrgId", is_demo AS "isDemo", entry_count - purged_count AS "entryCount" FROM user_log_chains WHERE entry_count > purged_count ORDER BY id',
+    // An owner's lanes together: what it holds, not where.
+    ownersWithLogs: 'SELECT data_owner_id AS "ownerOrgId", is_demo AS "isDemo", sum(entry_count - purged_count) AS "entryCount" FROM user_log_chains GROUP BY data_owner_id, is_demo HAVING sum(entry_count - purged_count) > 0 ORDER BY min(id)',
     // Emergency accesses older than the owner's limit (its routines' strictest, else 14 days) that
     // no decided review item covers: read through the partial index of emergency accesses. The
     // milliseconds are 64-bit on purpose: PostgreSQL's integer overflows past 24 days of them.
@@ -27,7 +28,7 @@ export function logReviewFactsSql(dialect: FactsDialect) {
      FROM user_log_entries e ${dialect.emergencyIndex}
      JOIN (SELECT o.data_owner_id AS owner, o.is_demo AS demo,
                   coalesce((SELECT min(r.emergency_review_days) FROM log_review_routines r WHERE r.owner_org_id = o.data_owner_id AND r.is_demo = o.is_demo), 14) AS days
-           FROM user_log_chains o) l ON l.owner = e.data_owner_id AND l.demo = e.is_demo
+           FROM user_log_chains o WHERE o.lane = 0) l ON l.owner = e.data_owner_id AND l.demo = e.is_demo
      WHERE e.basis = 'emergency_access' AND e.occurred_at < CAST(? AS BIGINT) - l.days * CAST(86400000 AS BIGINT)
        AND NOT EXISTS (SELECT 1 FROM log_review_selections s JOIN log_review_items i ON i.id = s.item_id WHERE s.entry_id = e.id AND i.status <> 'open')
      GROUP BY e.data_owner_id, e.is_demo, l.days

@@ -15,7 +15,7 @@ import type { Row } from '../writes/types';
 import { catchUpDigestOn } from './logs/digest';
 import { openLedger, recordReadOn } from './logs/proof';
 import { entryRow, storeHead } from './logs/rows';
-import { inTransaction, lock, LOCKS, numbered, type PgClient, type PgPool } from './pool';
+import { holdUserLog, inTransaction, numbered, type PgClient, type PgPool } from './pool';
 import { PendingChanges } from './writes';
 
 // Log review on PostgreSQL (the whole registry there): the selection, the run and its items, the
@@ -40,7 +40,7 @@ async function routineFor(pool: PgPool | PgClient, viewer: Viewer | null, routin
 
 /** The entries frozen and the digest caught up, inside `client`'s transaction: what a selection stands on. */
 async function selectionGround(client: PgClient): Promise<void> {
-  await lock(client, LOCKS.userLogChains);
+  await holdUserLog(client);
   await catchUpDigestOn(client);
 }
 

@@ -44,13 +44,26 @@ export async function inTransaction<T>(pool: PgPool, work: (client: PgClient) =>
  * after another, across every server process on the database.
  */
 export const LOCKS = {
+  /** The user log's sealed head (which chains exist, findings, rotations): taken to create chains or change the head. */
   userLogChains: 0x66766d01,
   changes: 0x66766d02,
   userLogReads: 0x66766d03,
   migrations: 0x66766d04,
-  /** The log review's digest and its watermark: taken after userLogChains where both are. */
+  /** The log review's digest and its watermark: taken after userLogAppends where both are. */
   digest: 0x66766d05,
+  /**
+   * Appends hold it shared, each then locking only its own lanes; the log's upkeep (checkpoints,
+   * purge, demo removal, resealing, a review's selection) holds it exclusive: no append is between.
+   */
+  userLogAppends: 0x66766d06,
+  /** With a chain's id as second key: the lane one append at a time extends. */
+  userLogLane: 0x66766d07,
 } as const;
+
+/** Holds the user log still for its upkeep: waits for appends under way, and keeps new ones out, until commit. */
+export async function holdUserLog(client: PgClient): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.userLogAppends]);
+}
 
 export async function lock(client: PgClient, key: number): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [key]);

@@ -64,9 +64,13 @@ export const userLogEntries = sqliteTable(
 );
 
 /**
- * Entries form one chain per data owner (and a separate one for demo entries), so that one owner's
+ * Entries form chains per data owner (and separate ones for demo entries), so that one owner's
  * entries can be purged by its own retention rule, and demo entries removed, without breaking the
- * chain of anyone else. The head of each chain is kept here so an append needs no search.
+ * chain of anyone else. An owner writes into one or more lanes, each a chain of its own: appends to
+ * different lanes do not wait for each other, and a distributed engine can place lanes on
+ * different nodes (the chain's id is the distribution column). The head of each chain is kept here
+ * so an append needs no search, sealed in the row itself so that an append touches nothing but its
+ * own chain.
  */
 export const userLogChains = sqliteTable('user_log_chains', {
   id: id(),
@@ -79,7 +83,15 @@ export const userLogChains = sqliteTable('user_log_chains', {
   /** Entries ever appended to the chain, purged ones included. */
   entryCount: integer('entry_count').notNull(),
   purgedCount: integer('purged_count').notNull().default(0),
-}, (t) => [uniqueIndex('user_log_chains_owner_uq').on(t.dataOwnerId, t.isDemo)]);
+  /** The lane of the data owner this chain is (0 for an owner that writes into one). */
+  lane: integer('lane').notNull().default(0),
+  /** The chain as its last writer left it (head, count, start, checkpoints), as JSON: what `seal` vouches for. */
+  sealState: text('seal_state'),
+  /** The chain key `seal` was made with. */
+  sealKeyId: integer('seal_key_id'),
+  /** HMAC under chain key `sealKeyId` of the chain's id and `sealState`: a head moved behind the API's back no longer matches it. */
+  seal: blob('seal', { mode: 'buffer' }),
+}, (t) => [uniqueIndex('user_log_chains_owner_lane_uq').on(t.dataOwnerId, t.isDemo, t.lane)]);
 
 /** A signed statement of a chain at one moment: anyone holding it can later prove nothing before it changed. */
 export const userLogCheckpoints = sqliteTable('user_log_checkpoints', {
@@ -92,6 +104,12 @@ export const userLogCheckpoints = sqliteTable('user_log_checkpoints', {
   lastEntryId: integer('last_entry_id').notNull(),
   headHash: blob('head_hash', { mode: 'buffer' }).notNull(),
   signature: text('signature').notNull(),
+  /**
+   * Every lane of the chain's data owner at the checkpoint (chain, lane, count, last entry, hash),
+   * as JSON: the signature covers them together, so one kept checkpoint vouches for all of an
+   * owner's lanes. Null for a checkpoint of one chain alone (a purge's, or one from before lanes).
+   */
+  lanes: text('lanes'),
 });
 
 /** Who read which user log entries, with what filter and how many: reading logs is itself logged. */

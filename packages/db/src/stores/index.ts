@@ -46,7 +46,15 @@ export function keyFileOf(database: string, env: NodeJS.ProcessEnv = process.env
  * Opens the stores of the registry at `database`, bringing its schema up to date. With
  * `logDatabase` (a postgres:// URL) the user log lives there instead ("split mode", see splitStores).
  */
-export async function openStores(database: string, keys: LogKeys, options: { migrate?: boolean; logDatabase?: string } = {}): Promise<Stores> {
+export interface OpenOptions {
+  migrate?: boolean;
+  /** A postgres:// URL: the user log lives there (split mode). */
+  logDatabase?: string;
+  /** Lanes per data owner for the user log on PostgreSQL (FVM_LOG_LANES, default 1): how many appends of one owner run at once. */
+  logLanes?: number;
+}
+
+export async function openStores(database: string, keys: LogKeys, options: OpenOptions = {}): Promise<Stores> {
   if (isPostgresUrl(database)) {
     if (options.logDatabase !== undefined) throw new Error('With the registry on PostgreSQL the user log is in the same database: leave FVM_LOG_DATABASE unset.');
     return postgresStores(database, keys, options);
@@ -55,7 +63,7 @@ export async function openStores(database: string, keys: LogKeys, options: { mig
   const registry = openSqliteStores(database, keys, options);
   if (!options.logDatabase) return registry;
   try {
-    return await splitStores(registry, options.logDatabase, keys);
+    return await splitStores(registry, options.logDatabase, keys, { lanes: options.logLanes });
   } catch (error) {
     await registry.close();
     throw error;

@@ -18,7 +18,7 @@ import type { Stores } from './types';
  * other process moves its own when it hears of it: no response cache answers from before a write.
  * The log review runs here too, its digest kept beside the entries (postgres/logReview.ts).
  */
-export async function postgresStores(url: string, keys: LogKeys, options: { migrate?: boolean } = {}): Promise<Stores> {
+export async function postgresStores(url: string, keys: LogKeys, options: { migrate?: boolean; logLanes?: number } = {}): Promise<Stores> {
   const pool = openPgPool(url);
   try {
     if (options.migrate !== false) await migratePostgres(pool);
@@ -34,7 +34,7 @@ export async function postgresStores(url: string, keys: LogKeys, options: { migr
       return result;
     };
     const reads = pgRegistryStores(pool);
-    const logs = { ...pgUserLogStore(pool, keys, wrote, async () => purgeRulesOf((await pool.query<PurgeRuleRow>(PURGE_RULES)).rows)), ...pgDigestStore(pool) };
+    const logs = { ...pgUserLogStore(pool, keys, wrote, async () => purgeRulesOf((await pool.query<PurgeRuleRow>(PURGE_RULES)).rows), { lanes: options.logLanes }), ...pgDigestStore(pool) };
     return {
       engine: 'postgresql',
       ...reads,

@@ -1,13 +1,24 @@
 import { createPublicKey, sign as ed25519Sign, verify as ed25519Verify, type KeyObject } from 'node:crypto';
 import type { Sqlite } from '../client';
-import { ChainsWriter, contentOfRow, linkHash } from './chain';
+import { ChainsWriter, contentOfRow, linkHash, type ChainRow } from './chain';
 import type { LogKeys } from './keys';
+
+/** One lane of a data owner as a checkpoint states it. */
+export interface LaneHead {
+  chainId: number;
+  lane: number;
+  entryCount: number;
+  lastEntryId: number;
+  headHash: string;
+}
 
 /**
  * A checkpoint states, for one chain, how many entries it has had, its last entry and the hash
  * there, signed (Ed25519) with a key derived from the secret kept outside the database. Anyone
  * holding an exported checkpoint and the registry's public key can check the signature, and prove
  * later that nothing up to it changed: the chain recomputed to that entry must end in the same hash.
+ * A checkpoint of an owner's lanes states every lane of the owner under one signature (`lanes`);
+ * it is stored once per lane, each row with its own lane's figures, which must be among `lanes`.
  */
 export interface Checkpoint {
   chainId: number;
@@ -19,11 +30,21 @@ export interface Checkpoint {
   lastEntryId: number;
   headHash: string;
   signature: string;
+  /** Every lane of the owner at this moment, signed together; absent for a checkpoint of one chain alone (a purge's, or one from before lanes). */
+  lanes?: LaneHead[];
 }
 
 function statement(c: Omit<Checkpoint, 'signature'>): Buffer {
+  if (c.lanes) {
+    const lanes = c.lanes.map((l) => [l.chainId, l.lane, l.entryCount, l.lastEntryId, l.headHash].join(':')).join(',');
+    return Buffer.from(['lanes', c.dataOwnerId, c.isDemo ? 1 : 0, c.kind, c.createdAt, lanes].join('|'));
+  }
   return Buffer.from([c.chainId, c.dataOwnerId, c.isDemo ? 1 : 0, c.kind, c.createdAt, c.entryCount, c.lastEntryId, c.headHash].join('|'));
 }
+
+/** A checkpoint row's own figures are one of the lanes its signature covers. */
+const amongItsLanes = (c: Checkpoint) =>
+  !c.lanes || c.lanes.some((l) => l.chainId === c.chainId && l.entryCount === c.entryCount && l.lastEntryId === c.lastEntryId && l.headHash === c.headHash);
 
 function sign(keys: Pick<LogKeys, 'checkpoint'>, c: Omit<Checkpoint, 'signature'>): string {
   return ed25519Sign(null, statement(c), keys.checkpoint.privateKey).toString('base64');
@@ -34,6 +55,7 @@ export function signatureValid(keys: Pick<LogKeys, 'checkpoint'> | { publicKeyPe
   const publicKey: KeyObject = 'checkpoint' in keys ? keys.checkpoint.publicKey : createPublicKey(keys.publicKeyPem);
   try {
     const { signature, ...unsigned } = c;
+    if (!amongItsLanes(c)) return false;
     return ed25519Verify(null, statement(unsigned), publicKey, Buffer.from(signature, 'base64'));
   } catch {
     return false;
@@ -44,22 +66,43 @@ export function signatureValid(keys: Pick<LogKeys, 'checkpoint'> | { publicKeyPe
 export function insertCheckpoint(sqlite: Sqlite, chains: ChainsWriter, unsigned: Omit<Checkpoint, 'signature'>): Checkpoint {
   const checkpoint = signCheckpoint(chains.keys, unsigned);
   sqlite
-    .prepare('INSERT INTO user_log_checkpoints (chain_id, created_at, kind, entry_count, last_entry_id, head_hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(checkpoint.chainId, checkpoint.createdAt, checkpoint.kind, checkpoint.entryCount, checkpoint.lastEntryId, Buffer.from(checkpoint.headHash, 'hex'), checkpoint.signature);
+    .prepare(INSERT_CHECKPOINT)
+    .run(...checkpointValues(checkpoint));
   chains.checkpointAdded(checkpoint.chainId);
   return checkpoint;
 }
 
-/** Signs a checkpoint of every chain that has entries, within the caller's transaction (every chain checked against its seal first). */
+export const INSERT_CHECKPOINT = 'INSERT INTO user_log_checkpoints (chain_id, created_at, kind, entry_count, last_entry_id, head_hash, signature, lanes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** A checkpoint's values in INSERT_CHECKPOINT's order. */
+export function checkpointValues(c: Checkpoint): unknown[] {
+  return [c.chainId, c.createdAt, c.kind, c.entryCount, c.lastEntryId, Buffer.from(c.headHash, 'hex'), c.signature, c.lanes ? JSON.stringify(c.lanes) : null];
+}
+
+/**
+ * The checkpoints to sign now: for each data owner (demo apart), one statement of all its lanes
+ * that have entries, as one unsigned checkpoint per lane (each signs to the same signature).
+ */
+export function laneCheckpoints(rows: readonly ChainRow[], kind: string, now: Date): Omit<Checkpoint, 'signature'>[] {
+  const owners = new Map<string, ChainRow[]>();
+  for (const c of rows) {
+    if (c.head_entry_id === null) continue;
+    const key = `${c.data_owner_id}:${c.is_demo}`;
+    owners.set(key, [...(owners.get(key) ?? []), c]);
+  }
+  return [...owners.values()].flatMap((chains) => {
+    const lanes: LaneHead[] = chains
+      .sort((a, b) => a.lane - b.lane)
+      .map((c) => ({ chainId: c.id, lane: c.lane, entryCount: c.entry_count, lastEntryId: c.head_entry_id!, headHash: c.head_hash.toString('hex') }));
+    return lanes.map((l) => ({
+      chainId: l.chainId, dataOwnerId: chains[0]!.data_owner_id, isDemo: chains[0]!.is_demo === 1, kind, createdAt: now.toISOString(), entryCount: l.entryCount, lastEntryId: l.lastEntryId, headHash: l.headHash, lanes,
+    }));
+  });
+}
+
+/** Signs a checkpoint of every owner's lanes that have entries, within the caller's transaction (every chain checked against its seals first). */
 export function checkpointAllChains(sqlite: Sqlite, chains: ChainsWriter, kind: string, now: Date): Checkpoint[] {
-  return chains
-    .checkAll()
-    .filter((c) => c.head_entry_id !== null)
-    .map((c) =>
-      insertCheckpoint(sqlite, chains, {
-        chainId: c.id, dataOwnerId: c.data_owner_id, isDemo: c.is_demo === 1, kind, createdAt: now.toISOString(), entryCount: c.entry_count, lastEntryId: c.head_entry_id!, headHash: c.head_hash.toString('hex'),
-      }),
-    );
+  return laneCheckpoints(chains.checkAll(), kind, now).map((unsigned) => insertCheckpoint(sqlite, chains, unsigned));
 }
 
 /** Records (and returns) a signed checkpoint of every chain that has entries. */
@@ -88,6 +131,7 @@ export function listCheckpoints(sqlite: Sqlite): StoredCheckpoint[] {
 export function storedCheckpoint(r: Record<string, any>): StoredCheckpoint {
   return {
     id: r.id, chainId: r.chain_id, dataOwnerId: r.data_owner_id, isDemo: r.is_demo === 1 || r.is_demo === true, kind: r.kind, createdAt: r.created_at, entryCount: r.entry_count, lastEntryId: r.last_entry_id, headHash: (r.head_hash as Buffer).toString('hex'), signature: r.signature,
+    ...(r.lanes ? { lanes: JSON.parse(r.lanes) as LaneHead[] } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 export { appendUserLogEntries, MAX_LOG_BATCH, prepareUserLogBatch, storePreparedBatch, type AppendContext, type AppendResult, type PreparedBatch } from './append';
 export { GENESIS, linkHash, contentOfRow, ChainsWriter } from './chain';
-export { insertCheckpoint, listCheckpoints, recordCheckpoints, signatureValid, verifyAgainstCheckpoint, type Checkpoint, type StoredCheckpoint } from './checkpoints';
+export { insertCheckpoint, listCheckpoints, recordCheckpoints, signatureValid, verifyAgainstCheckpoint, type Checkpoint, type LaneHead, type StoredCheckpoint } from './checkpoints';
 export { addChainKey, chainKeyFileFor, keyFileFor, loadLogKeys, type ChainKey, pseudonymisePatient, pseudonymiseText, type LogKeys } from './keys';
 export { readLookupTables, userLogLookups, type LookupTables } from './organisationRefs';
 export { planUserLogPurge, purgeUserLogs, type PurgePlan } from './purge';

@@ -103,7 +103,7 @@ export function purgeUserLogs(sqlite: Sqlite, keys: LogKeys, today: string, now 
       sqlite.prepare('UPDATE user_log_chains SET anchor_hash = ?, purged_count = purged_count + ? WHERE id = ?').run(anchor, removed, plan.chainId);
       const chain = sqlite.prepare('SELECT is_demo, purged_count FROM user_log_chains WHERE id = ?').get(plan.chainId) as { is_demo: number; purged_count: number };
       // The purge checkpoint: the chain now starts after entry lastEntryId, from this anchor.
-      chains.resealChain(plan.chainId, chains.state.chains[plan.chainId]!.checkpoints);
+      chains.resealChain(plan.chainId, chains.checkpointsOf(plan.chainId));
       insertCheckpoint(sqlite, chains, {
         chainId: plan.chainId, dataOwnerId: plan.dataOwnerId, isDemo: chain.is_demo === 1, kind: 'purge', createdAt: now.toISOString(),
         entryCount: chain.purged_count, lastEntryId: plan.lastEntryId!, headHash: anchor.toString('hex'),

@@ -3,7 +3,7 @@ import { eachRowInSlices } from '../proof/slices';
 import { BreakList, headBreaks, type ProofBreak } from '../proof/breaks';
 import { readHead, type SealedHead } from '../proof/heads';
 import { verifyLedger, type LedgerVerdict } from '../proof/ledger';
-import { CHAIN_COLUMNS, chainMismatch, contentOfRow, GENESIS, linkHash, type ChainRow, type ChainsState } from './chain';
+import { CHAIN_COLUMNS, chainMismatch, contentOfRow, GENESIS, linkHash, memberMismatch, readRowSeal, type ChainRow, type ChainsState } from './chain';
 import { listCheckpoints, signatureValid, type StoredCheckpoint } from './checkpoints';
 import type { LogKeys } from './keys';
 
@@ -174,8 +174,13 @@ export class ChainWalk {
       for (const [entryId, list] of w.checkpoints) {
         for (const k of list) if (entryId > lastPurged) w.breaks.add({ record: 'checkpoint', id: k.id, chainId: c.id, reason: `entry ${entryId}, signed by checkpoint ${k.id}, is missing` });
       }
-      const seal = sealed?.chains[c.id];
-      if (sealed && !seal) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain is not in the sealed head: it was inserted behind the API’s back' });
+      const member = sealed?.chains[c.id];
+      if (sealed && !member) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain is not in the sealed head: it was inserted behind the API’s back' });
+      const moved = member ? memberMismatch(c, member) : null;
+      if (moved) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain differs from the sealed head: ${moved}` });
+      // Only a sealed head vouches for a row's seal at all: without one, the head's break says so.
+      const { seal, problem } = sealed ? readRowSeal(keys, c, member) : { seal: null, problem: null };
+      if (problem) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain’s seal does not hold: ${problem}` });
       if (seal) {
         const mismatch = chainMismatch(c, seal);
         if (mismatch) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain differs from its seal: ${mismatch}` });
@@ -189,7 +194,7 @@ export class ChainWalk {
     for (const [id, seal] of Object.entries(sealed?.chains ?? {})) {
       if (walks.has(Number(id))) continue;
       const breaks = new BreakList(PER_CHAIN);
-      breaks.add({ record: 'user_log_chain', id: Number(id), chainId: Number(id), reason: `the chain of ${seal.count} entries was deleted` });
+      breaks.add({ record: 'user_log_chain', id: Number(id), chainId: Number(id), reason: `the chain (data owner ${seal.owner}${seal.lane ? `, lane ${seal.lane}` : ''}) was deleted` });
       verdicts.push(verdictOf(Number(id), seal.owner, seal.demo, { previous: GENESIS, previousKey: 0, lastId: null, count: 0, breaks, checkpoints: new Map() }));
     }
     const headProblems = headBreaks(head, keys, 'user_log_entry', chains.length > 0);

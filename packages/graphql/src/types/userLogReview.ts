@@ -1,4 +1,4 @@
-import { pseudonymisePatient, type ChainVerdict as ChainVerdictValue, type LedgerName, type LedgerVerdict, type ProofBreak, type StoredCheckpoint } from '@fvm/db';
+import { pseudonymisePatient, type ChainVerdict as ChainVerdictValue, type LedgerName, type LaneHead, type LedgerVerdict, type ProofBreak, type StoredCheckpoint } from '@fvm/db';
 import { mayReadLogChain, parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
@@ -139,6 +139,17 @@ builder.queryField('verifyUserLogs', (t) =>
   }),
 );
 
+const CheckpointLaneRef = builder.objectRef<LaneHead>('UserLogCheckpointLane').implement({
+  description: 'One lane of a data owner as a checkpoint signed it. A large owner writes into several lanes (chains), so that its appends do not wait for each other.',
+  fields: (t) => ({
+    chainId: t.exposeInt('chainId', { description: 'The lane’s chain.' }),
+    lane: t.exposeInt('lane', { description: 'The lane’s number within its data owner, from 0.' }),
+    entryCount: t.exposeInt('entryCount', { description: 'Entries in the lane up to the checkpoint, purged ones included.' }),
+    lastEntryId: t.exposeInt('lastEntryId', { description: 'The lane’s last entry at the time.' }),
+    headHash: t.exposeString('headHash', { description: 'The keyed link (HMAC-SHA-256) of that entry, hex.' }),
+  }),
+});
+
 const CheckpointRef = builder
   .objectRef<StoredCheckpoint>('UserLogCheckpoint')
   .implement({
@@ -151,6 +162,12 @@ const CheckpointRef = builder
       lastEntryId: t.exposeInt('lastEntryId', { description: 'The chain’s last entry at the time.' }),
       headHash: t.exposeString('headHash', { description: 'The keyed link (HMAC-SHA-256) of that entry, hex.' }),
       signature: t.exposeString('signature', { description: 'Ed25519 signature (base64) over the statement; check it with userLogCheckpointPublicKey.' }),
+      lanes: t.field({
+        type: [CheckpointLaneRef],
+        nullable: true,
+        description: 'Every lane of the chain’s data owner at the moment, signed together with one signature (this chain among them); null for a checkpoint of one chain alone (a purge’s, or one from before lanes).',
+        resolve: (c) => c.lanes ?? null,
+      }),
       json: t.field({ type: 'JSON', description: 'The checkpoint as a document to keep.', resolve: (c) => c }),
     }),
   });

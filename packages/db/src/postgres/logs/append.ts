@@ -1,143 +1,222 @@
 import { canonicalLogEntry } from '@fvm/domain';
 import { checkHeadRow } from '../../proof/heads';
 import { sourceIdConflict, type AppendResult, type PreparedBatch } from '../../userLogs/append';
-import { CHAIN_COLUMNS, ChainsSeal, contentOfRow, GENESIS, linkHash, type ChainHead, type ChainsState } from '../../userLogs/chain';
+import { CHAIN_COLUMNS, ChainsSeal, contentOfRow, GENESIS, linkHash, mergeIntoHead, type ChainHead, type ChainRow, type ChainsState } from '../../userLogs/chain';
 import type { LogKeys } from '../../userLogs/keys';
 import { copyColumns } from '../copy';
 import { inTransaction, lock, LOCKS, type PgClient, type PgPool } from '../pool';
-import { chainRow, entryRow, headRow, storeHead } from './rows';
+import { chainRow, entryRow, headRow, storeChainSeals, storeHead } from './rows';
 
 const ENTRY_COLUMNS = [
   'id', 'occurred_at', 'user_hsa_id', 'user_name', 'user_profession', 'care_provider_id', 'care_unit', 'action', 'patient_pseudonym', 'category_id', 'data_owner_id',
   'basis', 'device', 'source_system', 'source_entry_id', 'outcome', 'submitted_by_org_id', 'is_demo', 'chain_id', 'hash', 'key_id',
 ] as const;
 
+/** How an append is stored: demo or real, all-or-nothing or partial, its clock, and its owners' lanes. */
+export interface StoreBatchOptions {
+  isDemo?: boolean;
+  allowPartial?: boolean;
+  now?: Date;
+  /** Lanes per data owner (FVM_LOG_LANES; 1 unless told): concurrent appends of one owner go into different lanes. */
+  lanes?: number;
+}
+
 /**
  * Links a prepared batch into its data owners' chains and stores it in one transaction, as
  * storePreparedBatch does on SQLite, and with the same answers. What SQLite's single writer gives,
- * an advisory lock gives here: every append (from any server process) links after the one before,
- * so a chain's head, the ids' order and the duplicate check under it cannot interleave.
+ * advisory locks give here, one per lane: an append extends one lane of each owner in the batch,
+ * a free one if there is one, so concurrent appends of one owner do not wait for each other; a
+ * lane's head, the ids' order in it and the duplicate check under it cannot interleave. Only
+ * creating an owner's lanes touches the sealed head all appends share.
  */
-export async function storePreparedBatchPg(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, options: { isDemo?: boolean; allowPartial?: boolean; now?: Date } = {}): Promise<AppendResult> {
+export async function storePreparedBatchPg(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, options: StoreBatchOptions = {}): Promise<AppendResult> {
   const { rejected, repeats } = prepared;
   if ((rejected.length && !options.allowPartial) || prepared.entries.length === 0) {
     return { committed: false, stored: 0, duplicates: repeats.length, rejected, storedEntries: [], duplicateEntries: repeats.map(({ index }) => ({ index, entryId: null })) };
   }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await appendOnce(pool, keys, prepared, options);
+    } catch (error) {
+      if (error instanceof ConflictRollback) return { committed: false, stored: 0, duplicates: 0, rejected: error.rejected.sort((a, b) => a.index - b.index), storedEntries: [], duplicateEntries: [] };
+      // Two appends each waiting for a lane the other holds (possible only while lanes are being
+      // created): PostgreSQL ends one, which nothing committed, and it is simply run again.
+      if ((error as { code?: string }).code === DEADLOCK && attempt < 5) continue;
+      throw error;
+    }
+  }
+}
+
+async function appendOnce(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, options: StoreBatchOptions): Promise<AppendResult> {
+  const { rejected, repeats } = prepared;
   const isDemo = options.isDemo ?? false;
   const now = (options.now ?? new Date()).toISOString();
-  try {
-    return await inTransaction(pool, async (client) => {
-      await lock(client, LOCKS.userLogChains);
-      const head = checkHeadRow<ChainsState>(keys, 'user_log_chains', await headRow(client, 'user_log_chains'));
-      const storedChains = head.state || head.problem ? 0 : Number((await client.query('SELECT count(*) AS n FROM user_log_chains')).rows[0].n);
-      const seal = new ChainsSeal(keys, now, head, () => storedChains);
-      const heads = await chainHeads(client, seal, [...new Set(prepared.entries.map((e) => e.content.dataOwnerId))], isDemo);
-      // Most batches hold no entry stored before: they are stored at once, and the key table's
-      // unique index says if one was. Only then is the batch looked up entry by entry and stored again.
-      const fromHeads = new Map([...heads].map(([owner, h]) => [owner, { ...h }]));
-      const attempt = async (stored: Map<string, Record<string, unknown>>) => {
-        const heads = new Map([...fromHeads].map(([owner, h]) => [owner, { ...h }]));
-        const conflicts: AppendResult['rejected'] = [];
-        const storedEntries: AppendResult['storedEntries'] = [];
-        const duplicateEntries: AppendResult['duplicateEntries'] = [];
-        const idOfIndex = new Map<number, number>();
-        const fresh = prepared.entries.filter(({ index, content }) => {
-          const before = stored.get(sourceKey(content.sourceSystem, content.sourceEntryId));
-          if (!before) return true;
-          if (canonicalLogEntry(contentOfRow(before)) !== canonicalLogEntry(content)) conflicts.push({ index, violations: [sourceIdConflict(content, 'stored', '')] });
-          else {
-            duplicateEntries.push({ index, entryId: Number(before.id) });
-            idOfIndex.set(index, Number(before.id));
-          }
-          return false;
-        });
-        const freshIndexes = new Set(fresh.map((e) => e.index));
-        for (const { index, firstIndex } of repeats) {
-          const entryId = idOfIndex.get(firstIndex) ?? (freshIndexes.has(firstIndex) ? undefined : null);
-          if (entryId === null) conflicts.push({ index, violations: conflicts.find((c) => c.index === firstIndex)!.violations });
+  const lanes = Math.max(1, Math.floor(options.lanes ?? 1));
+  return inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock_shared($1)', [LOCKS.userLogAppends]);
+    const owners = [...new Set(prepared.entries.map((e) => e.content.dataOwnerId))].sort((a, b) => a - b);
+    const created = await createLanes(client, owners, isDemo, lanes);
+    const chosen = await takeLanes(client, owners, isDemo, lanes);
+    const locked = (await client.query(`SELECT ${CHAIN_COLUMNS} FROM user_log_chains WHERE id = ANY($1::int[])`, [chosen])).rows.map(chainRow);
+    const head = checkHeadRow<ChainsState>(keys, 'user_log_chains', await headRow(client, 'user_log_chains'));
+    // Chains stored before this append (those it created are not yet in any head).
+    const storedChains = head.state || head.problem ? 0 : Number((await client.query('SELECT count(*) AS n FROM user_log_chains')).rows[0].n) - created.length;
+    const seal = new ChainsSeal(keys, now, head, () => storedChains);
+    const adopted = new Map(created.map((r) => [r.id, seal.adopt(r, true)]));
+    const heads = new Map<number, ChainHead>(locked.map((r) => [r.data_owner_id, adopted.get(r.id) ?? seal.adopt(r, false)]));
+    // Most batches hold no entry stored before: they are stored at once, and the key table's
+    // unique index says if one was. Only then is the batch looked up entry by entry and stored again.
+    const fromHeads = new Map([...heads].map(([owner, h]) => [owner, { ...h }]));
+    const attempt = async (stored: Map<string, Record<string, unknown>>) => {
+      const heads = new Map([...fromHeads].map(([owner, h]) => [owner, { ...h }]));
+      const conflicts: AppendResult['rejected'] = [];
+      const storedEntries: AppendResult['storedEntries'] = [];
+      const duplicateEntries: AppendResult['duplicateEntries'] = [];
+      const idOfIndex = new Map<number, number>();
+      const fresh = prepared.entries.filter(({ index, content }) => {
+        const before = stored.get(sourceKey(content.sourceSystem, content.sourceEntryId));
+        if (!before) return true;
+        if (canonicalLogEntry(contentOfRow(before)) !== canonicalLogEntry(content)) conflicts.push({ index, violations: [sourceIdConflict(content, 'stored', '')] });
+        else {
+          duplicateEntries.push({ index, entryId: Number(before.id) });
+          idOfIndex.set(index, Number(before.id));
         }
-        if (conflicts.length && !options.allowPartial) throw new ConflictRollback([...rejected, ...conflicts]);
-        // Ids taken under the lock: in the order the entries are linked, as SQLite's rowids are.
-        const ids = fresh.length
-          ? ((await client.query(`SELECT nextval(pg_get_serial_sequence('user_log_entries', 'id')) AS id FROM generate_series(1, $1)`, [fresh.length])).rows as { id: number }[]).map((r) => r.id)
-          : [];
-        const { id: keyId, key } = keys.chain.current;
-        const columns: unknown[][] = ENTRY_COLUMNS.map(() => []);
-        fresh.forEach(({ index, content }, i) => {
-          const chain = heads.get(content.dataOwnerId)!;
-          const hash = linkHash(key, chain.headHash, content);
-          const id = ids[i]!;
-          const values = [
-            id, content.occurredAt, content.userHsaId, content.userName, content.userProfession, content.careProviderId, content.careUnit, content.action,
-            Buffer.from(content.patientPseudonymHex, 'hex'), content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem,
-            content.sourceEntryId, content.outcome, content.submittedByOrgId, isDemo, chain.id, hash, keyId,
-          ];
-          values.forEach((v, c) => columns[c]!.push(v));
-          chain.headEntryId = id;
-          chain.headHash = hash;
-          chain.entryCount++;
-          storedEntries.push({ index, entryId: id });
-          idOfIndex.set(index, id);
-        });
-        for (const { index, firstIndex } of repeats) {
-          const entryId = idOfIndex.get(firstIndex);
-          if (entryId !== undefined) duplicateEntries.push({ index, entryId });
-        }
-        // PostgreSQL's bulk path for both; the key table is what keeps a source id unique over every
-        // month's partition.
-        const copied = await copyColumns(client, 'user_log_entries', ENTRY_COLUMNS, columns);
-        const keyed = await copyColumns(client, 'user_log_entry_keys', ['source_system', 'source_entry_id', 'is_demo', 'entry_id', 'occurred_at'], [columns[13]!, columns[14]!, columns[17]!, columns[0]!, columns[1]!]);
-        if (copied !== fresh.length || keyed !== fresh.length) throw new Error(`stored ${copied} entries and ${keyed} keys of ${fresh.length}`);
-        return { heads, conflicts, storedEntries, duplicateEntries };
-      };
-      await client.query('SAVEPOINT unlooked');
-      let outcome: Awaited<ReturnType<typeof attempt>>;
-      try {
-        outcome = await attempt(new Map());
-      } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-        await client.query('ROLLBACK TO SAVEPOINT unlooked');
-        outcome = await attempt(await storedBySourceId(client, prepared, isDemo));
+        return false;
+      });
+      const freshIndexes = new Set(fresh.map((e) => e.index));
+      for (const { index, firstIndex } of repeats) {
+        const entryId = idOfIndex.get(firstIndex) ?? (freshIndexes.has(firstIndex) ? undefined : null);
+        if (entryId === null) conflicts.push({ index, violations: conflicts.find((c) => c.index === firstIndex)!.violations });
       }
-      const { conflicts, storedEntries, duplicateEntries } = outcome;
-      for (const chain of outcome.heads.values()) {
-        await client.query('UPDATE user_log_chains SET head_entry_id = $1, head_hash = $2, entry_count = $3 WHERE id = $4', [chain.headEntryId, chain.headHash, chain.entryCount, chain.id]);
-        seal.advanced(chain);
+      if (conflicts.length && !options.allowPartial) throw new ConflictRollback([...rejected, ...conflicts]);
+      // Ids taken under the lock: in the order the entries are linked, as SQLite's rowids are.
+      const ids = fresh.length
+        ? ((await client.query(`SELECT nextval(pg_get_serial_sequence('user_log_entries', 'id')) AS id FROM generate_series(1, $1)`, [fresh.length])).rows as { id: number }[]).map((r) => r.id)
+        : [];
+      const { id: keyId, key } = keys.chain.current;
+      const columns: unknown[][] = ENTRY_COLUMNS.map(() => []);
+      fresh.forEach(({ index, content }, i) => {
+        const chain = heads.get(content.dataOwnerId)!;
+        const hash = linkHash(key, chain.headHash, content);
+        const id = ids[i]!;
+        const values = [
+          id, content.occurredAt, content.userHsaId, content.userName, content.userProfession, content.careProviderId, content.careUnit, content.action,
+          Buffer.from(content.patientPseudonymHex, 'hex'), content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem,
+          content.sourceEntryId, content.outcome, content.submittedByOrgId, isDemo, chain.id, hash, keyId,
+        ];
+        values.forEach((v, c) => columns[c]!.push(v));
+        chain.headEntryId = id;
+        chain.headHash = hash;
+        chain.entryCount++;
+        storedEntries.push({ index, entryId: id });
+        idOfIndex.set(index, id);
+      });
+      for (const { index, firstIndex } of repeats) {
+        const entryId = idOfIndex.get(firstIndex);
+        if (entryId !== undefined) duplicateEntries.push({ index, entryId });
       }
-      await storeHead(client, 'user_log_chains', seal.sealedRow());
-      return {
-        committed: storedEntries.length > 0,
-        stored: storedEntries.length,
-        duplicates: duplicateEntries.length,
-        rejected: [...rejected, ...conflicts].sort((a, b) => a.index - b.index),
-        storedEntries,
-        duplicateEntries: duplicateEntries.sort((a, b) => a.index - b.index),
-      };
-    });
-  } catch (error) {
-    if (!(error instanceof ConflictRollback)) throw error;
-    return { committed: false, stored: 0, duplicates: 0, rejected: error.rejected.sort((a, b) => a.index - b.index), storedEntries: [], duplicateEntries: [] };
+      // PostgreSQL's bulk path for both; the key table is what keeps a source id unique over every
+      // month's partition.
+      const copied = await copyColumns(client, 'user_log_entries', ENTRY_COLUMNS, columns);
+      const keyed = await copyColumns(client, 'user_log_entry_keys', ['source_system', 'source_entry_id', 'is_demo', 'entry_id', 'occurred_at'], [columns[13]!, columns[14]!, columns[17]!, columns[0]!, columns[1]!]);
+      if (copied !== fresh.length || keyed !== fresh.length) throw new Error(`stored ${copied} entries and ${keyed} keys of ${fresh.length}`);
+      return { heads, conflicts, storedEntries, duplicateEntries };
+    };
+    await client.query('SAVEPOINT unlooked');
+    let outcome: Awaited<ReturnType<typeof attempt>>;
+    try {
+      outcome = await attempt(new Map());
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      await client.query('ROLLBACK TO SAVEPOINT unlooked');
+      outcome = await attempt(await storedBySourceId(client, prepared, isDemo));
+    }
+    const { conflicts, storedEntries, duplicateEntries } = outcome;
+    const advanced = [...outcome.heads.values()];
+    for (const chain of advanced) seal.advanced(chain);
+    await client.query(
+      `UPDATE user_log_chains c SET head_entry_id = u.head, head_hash = u.hash, entry_count = u.count
+       FROM unnest($1::int[], $2::bigint[], $3::bytea[], $4::bigint[]) AS u(id, head, hash, count) WHERE c.id = u.id`,
+      [advanced.map((c) => c.id), advanced.map((c) => c.headEntryId), advanced.map((c) => c.headHash), advanced.map((c) => c.entryCount)],
+    );
+    await storeChainSeals(client, seal.sealedChainRows());
+    if (seal.headNeedsSealing) {
+      // Created lanes were created under the head's lock, still held; otherwise it is taken now and
+      // the head read again, for other appends may have created lanes since it was read.
+      if (created.length) await storeHead(client, 'user_log_chains', seal.sealedRow());
+      else {
+        await lock(client, LOCKS.userLogChains);
+        const current = checkHeadRow<ChainsState>(keys, 'user_log_chains', await headRow(client, 'user_log_chains'));
+        await storeHead(client, 'user_log_chains', mergeIntoHead(keys, now, current, seal.findings, []));
+      }
+    }
+    return {
+      committed: storedEntries.length > 0,
+      stored: storedEntries.length,
+      duplicates: duplicateEntries.length,
+      rejected: [...rejected, ...conflicts].sort((a, b) => a.index - b.index),
+      storedEntries,
+      duplicateEntries: duplicateEntries.sort((a, b) => a.index - b.index),
+    };
+  });
+}
+
+/**
+ * The lanes an owner of the batch lacks (all of them on its first entry, or more when more lanes
+ * are configured), created under the sealed head's lock, which is then held to commit: the head
+ * must name every chain. Rare; every other append leaves the head alone.
+ */
+async function createLanes(client: PgClient, owners: number[], isDemo: boolean, lanes: number): Promise<ChainRow[]> {
+  const { rows } = await client.query('SELECT data_owner_id AS owner, count(*) AS n FROM user_log_chains WHERE is_demo = $1 AND data_owner_id = ANY($2::int[]) AND lane < $3 GROUP BY data_owner_id', [isDemo, owners, lanes]);
+  const have = new Map(rows.map((r) => [r.owner as number, Number(r.n)]));
+  const short = owners.filter((o) => (have.get(o) ?? 0) < lanes);
+  if (short.length === 0) return [];
+  await lock(client, LOCKS.userLogChains);
+  const made = await client.query(
+    `INSERT INTO user_log_chains (data_owner_id, is_demo, lane, anchor_hash, head_entry_id, head_hash, entry_count, purged_count)
+     SELECT o, $2, l, $3, NULL, $3, 0, 0 FROM unnest($1::int[]) AS o, generate_series(0, $4 - 1) AS l
+     ON CONFLICT (data_owner_id, is_demo, lane) DO NOTHING RETURNING ${CHAIN_COLUMNS}`,
+    [short, isDemo, GENESIS, lanes],
+  );
+  return made.rows.map(chainRow);
+}
+
+/**
+ * One lane of each owner, locked to commit: the least filled lane no other append holds, or, when
+ * every lane of an owner is held, the least filled one waited for. Owners are taken in ascending
+ * order, so appends waiting for each other's lanes cannot wait in a circle.
+ */
+async function takeLanes(client: PgClient, owners: number[], isDemo: boolean, lanes: number): Promise<number[]> {
+  if (lanes === 1) {
+    const { rows } = await client.query(
+      'SELECT c.id, pg_advisory_xact_lock($1, c.id) FROM (SELECT id FROM user_log_chains WHERE is_demo = $2 AND data_owner_id = ANY($3::int[]) AND lane = 0 ORDER BY data_owner_id) c',
+      [LOCKS.userLogLane, isDemo, owners],
+    );
+    return rows.map((r) => r.id as number);
   }
+  const chosen: number[] = [];
+  for (const owner of owners) {
+    // The volatile lock function is not pushed below the sort: lanes are tried in order, the first free one taken.
+    const free = await client.query(
+      `SELECT c.id FROM (SELECT id FROM user_log_chains WHERE is_demo = $2 AND data_owner_id = $3 AND lane < $4 ORDER BY entry_count, lane) c
+       WHERE pg_try_advisory_xact_lock($1, c.id) LIMIT 1`,
+      [LOCKS.userLogLane, isDemo, owner, lanes],
+    );
+    if (free.rows[0]) chosen.push(free.rows[0].id as number);
+    else {
+      const { rows } = await client.query(
+        'SELECT c.id, pg_advisory_xact_lock($1, c.id) FROM (SELECT id FROM user_log_chains WHERE is_demo = $2 AND data_owner_id = $3 AND lane < $4 ORDER BY entry_count, lane LIMIT 1) c',
+        [LOCKS.userLogLane, isDemo, owner, lanes],
+      );
+      chosen.push(rows[0].id as number);
+    }
+  }
+  return chosen;
 }
 
 const sourceKey = (system: string, id: string) => `${system}\u0000${id}`;
 const UNIQUE_VIOLATION = '23505';
-
-/** The chains of these owners, created on their first entry, each checked against the seal. */
-async function chainHeads(client: PgClient, seal: ChainsSeal, owners: number[], isDemo: boolean): Promise<Map<number, ChainHead>> {
-  const heads = new Map<number, ChainHead>();
-  const { rows } = await client.query(`SELECT ${CHAIN_COLUMNS} FROM user_log_chains WHERE is_demo = $1 AND data_owner_id = ANY($2::int[])`, [isDemo, owners]);
-  for (const r of rows) heads.set(r.data_owner_id, seal.adopt(chainRow(r), false));
-  for (const owner of owners) {
-    if (heads.has(owner)) continue;
-    const created = await client.query(
-      `INSERT INTO user_log_chains (data_owner_id, is_demo, anchor_hash, head_entry_id, head_hash, entry_count, purged_count) VALUES ($1, $2, $3, NULL, $3, 0, 0) RETURNING ${CHAIN_COLUMNS}`,
-      [owner, isDemo, GENESIS],
-    );
-    heads.set(owner, seal.adopt(chainRow(created.rows[0]), true));
-  }
-  return heads;
-}
+const DEADLOCK = '40P01';
 
 /** The entries already stored under the batch's source ids, found through the key table. */
 async function storedBySourceId(client: PgClient, prepared: PreparedBatch, isDemo: boolean) {

@@ -35,17 +35,23 @@ export function pgDigestStore(pool: PgPool): Pick<UserLogStore, 'catchUpDigest' 
 }
 
 /**
- * The user log on PostgreSQL: monthly partitions, keys in their own table, chains linked under an
- * advisory lock. `onWrite` is told of every commit that changes what queries return.
+ * The user log on PostgreSQL: monthly partitions, keys in their own table, each owner's lanes
+ * linked under an advisory lock each. `onWrite` is told of every commit that changes what queries return.
  */
-export function pgUserLogStore(pool: PgPool, keys: LogKeys, onWrite: () => void, purgeRules: () => Promise<PurgeRule[]>): UserLogStore & { removeDemoEntries(): Promise<{ removed: number }> } {
+export function pgUserLogStore(
+  pool: PgPool,
+  keys: LogKeys,
+  onWrite: () => void,
+  purgeRules: () => Promise<PurgeRule[]>,
+  options: { lanes?: number } = {},
+): UserLogStore & { removeDemoEntries(): Promise<{ removed: number }> } {
   const lookupTables = async (): Promise<LookupTables> => ({
     organisations: (await pool.query('SELECT id, organisation_number, hsa_id, municipality_code FROM organisations')).rows,
     categories: (await pool.query('SELECT id, code FROM information_categories')).rows,
   });
-  const storePrepared: UserLogStore['storePrepared'] = async (prepared, options) => {
+  const storePrepared: UserLogStore['storePrepared'] = async (prepared, batch) => {
     await ensureMonthsOf(pool, prepared.entries.map((e) => e.content.occurredAt));
-    const result = await storePreparedBatchPg(pool, keys, prepared, options);
+    const result = await storePreparedBatchPg(pool, keys, prepared, { ...batch, lanes: options.lanes });
     if (result.committed) onWrite();
     return result;
   };

@@ -1,13 +1,13 @@
 import { checkHeadRow, type HeadRow } from '../../proof/heads';
 import { LedgerSeal, type LedgerState } from '../../proof/ledger';
 import { CHAIN_COLUMNS, ChainsSeal, GENESIS, type ChainRow, type ChainsState } from '../../userLogs/chain';
-import { CheckpointWalk, LIST_CHECKPOINTS, signCheckpoint, storedCheckpoint, type Checkpoint } from '../../userLogs/checkpoints';
+import { checkpointValues, CheckpointWalk, INSERT_CHECKPOINT, laneCheckpoints, LIST_CHECKPOINTS, signCheckpoint, storedCheckpoint, type Checkpoint } from '../../userLogs/checkpoints';
 import type { LogKeys } from '../../userLogs/keys';
 import { purgePlansOf, type PurgePlan, type PurgeRule } from '../../userLogs/purge';
-import { inTransaction, lock, LOCKS, type PgClient, type PgPool } from '../pool';
+import { holdUserLog, inTransaction, lock, LOCKS, numbered, type PgClient, type PgPool } from '../pool';
 import { purgedDigestScope } from '../../userLogs/digest';
 import { rebuildPurgedDigestOn, removeDemoDigestOn } from './digest';
-import { chainRow, entryRow, headRow, storeHead } from './rows';
+import { chainRow, entryRow, headRow, storeChainSeals, storeHead } from './rows';
 
 const chainOf = (rows: ChainRow[], id: number) => rows.find((c) => c.id === id)!;
 
@@ -15,8 +15,9 @@ const chainOf = (rows: ChainRow[], id: number) => rows.find((c) => c.id === id)!
 // an exported checkpoint. Each runs in one transaction under the chains' advisory lock, as the
 // SQLite versions run under its write lock, with the same seals and the same answers.
 
-/** The chains' seal and rows, read under the lock, every chain checked against the seal. */
+/** The chains' seals and rows, read with every append held off, every chain checked against its seals. */
 async function sealedChains(client: PgClient, keys: LogKeys, now: Date): Promise<{ seal: ChainsSeal; rows: ChainRow[] }> {
+  await holdUserLog(client);
   await lock(client, LOCKS.userLogChains);
   const head = checkHeadRow<ChainsState>(keys, 'user_log_chains', await headRow(client, 'user_log_chains'));
   const rows = (await client.query(`SELECT ${CHAIN_COLUMNS} FROM user_log_chains ORDER BY id`)).rows.map(chainRow);
@@ -25,34 +26,31 @@ async function sealedChains(client: PgClient, keys: LogKeys, now: Date): Promise
   return { seal, rows };
 }
 
+/** The sealed head, if it changed, and the seals of the chains that changed. */
+async function storeSeals(client: PgClient, seal: ChainsSeal): Promise<void> {
+  await storeHead(client, 'user_log_chains', seal.sealedRow());
+  await storeChainSeals(client, seal.sealedChainRows());
+}
+
 async function insertCheckpoint(client: PgClient, keys: LogKeys, seal: ChainsSeal, unsigned: Omit<Checkpoint, 'signature'>): Promise<Checkpoint> {
   const checkpoint = signCheckpoint(keys, unsigned);
-  await client.query(
-    'INSERT INTO user_log_checkpoints (chain_id, created_at, kind, entry_count, last_entry_id, head_hash, signature) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [checkpoint.chainId, checkpoint.createdAt, checkpoint.kind, checkpoint.entryCount, checkpoint.lastEntryId, Buffer.from(checkpoint.headHash, 'hex'), checkpoint.signature],
-  );
+  await client.query(numbered(INSERT_CHECKPOINT), checkpointValues(checkpoint));
   seal.checkpointAdded(checkpoint.chainId);
   return checkpoint;
 }
 
 async function checkpointAll(client: PgClient, keys: LogKeys, seal: ChainsSeal, rows: ChainRow[], kind: string, now: Date): Promise<Checkpoint[]> {
   const made: Checkpoint[] = [];
-  for (const c of rows.filter((r) => r.head_entry_id !== null)) {
-    made.push(
-      await insertCheckpoint(client, keys, seal, {
-        chainId: c.id, dataOwnerId: c.data_owner_id, isDemo: c.is_demo === 1, kind, createdAt: now.toISOString(), entryCount: c.entry_count, lastEntryId: c.head_entry_id!, headHash: c.head_hash.toString('hex'),
-      }),
-    );
-  }
+  for (const unsigned of laneCheckpoints(rows, kind, now)) made.push(await insertCheckpoint(client, keys, seal, unsigned));
   return made;
 }
 
-/** Signs a checkpoint of every chain that has entries, each checked against the seal first. */
+/** Signs a checkpoint of every owner's lanes that have entries, each chain checked against its seals first. */
 export async function recordCheckpointsPg(pool: PgPool, keys: LogKeys, kind: string, now = new Date()): Promise<Checkpoint[]> {
   return inTransaction(pool, async (client) => {
     const { seal, rows } = await sealedChains(client, keys, now);
     const made = await checkpointAll(client, keys, seal, rows, kind, now);
-    await storeHead(client, 'user_log_chains', seal.sealedRow());
+    await storeSeals(client, seal);
     return made;
   });
 }
@@ -114,14 +112,14 @@ export async function purgePg(pool: PgPool, keys: LogKeys, rules: readonly Purge
       if (removed.length !== plan.entries) throw new Error(`purge of chain ${plan.chainId}: planned ${plan.entries} entries, found ${removed.length}`);
       const chain = chainRow((await client.query(`UPDATE user_log_chains SET anchor_hash = $1, purged_count = purged_count + $2 WHERE id = $3 RETURNING ${CHAIN_COLUMNS}`, [anchor, removed.length, plan.chainId])).rows[0]);
       // The purge checkpoint: the chain now starts after entry lastEntryId, from this anchor.
-      seal.resealRow(chain, seal.state.chains[plan.chainId]!.checkpoints);
+      seal.resealRow(chain, seal.checkpointsOf(plan.chainId));
       await insertCheckpoint(client, keys, seal, {
         chainId: plan.chainId, dataOwnerId: plan.dataOwnerId, isDemo: chain.is_demo === 1, kind: 'purge', createdAt: now.toISOString(),
         entryCount: chain.purged_count, lastEntryId: plan.lastEntryId!, headHash: anchor.toString('hex'),
       });
     }
     await client.query('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1');
-    await storeHead(client, 'user_log_chains', seal.sealedRow());
+    await storeSeals(client, seal);
     return { plans, checkpoints };
   });
   if (result.plans.length) await dropEmptyMonths(pool, Math.min(...result.plans.map((p) => p.cutoffMs)));
@@ -139,7 +137,7 @@ async function dropEmptyMonths(pool: PgPool, beforeMs: number): Promise<void> {
     const end = Date.UTC(Number(year), Number(month), 1);
     if (end > beforeMs) continue;
     await inTransaction(pool, async (client) => {
-      await lock(client, LOCKS.userLogChains);
+      await holdUserLog(client);
       if ((await client.query(`SELECT EXISTS (SELECT 1 FROM "${name}") AS x`)).rows[0].x) return;
       await client.query(`ALTER TABLE user_log_entries DETACH PARTITION "${name}"`);
       await client.query(`DROP TABLE "${name}"`);
@@ -159,7 +157,7 @@ export async function removeDemoLogsPg(pool: PgPool, keys: LogKeys, now = new Da
     await client.query('DELETE FROM user_log_checkpoints WHERE chain_id IN (SELECT id FROM user_log_chains WHERE is_demo)');
     const reset = (await client.query(`UPDATE user_log_chains SET anchor_hash = $1, head_entry_id = NULL, head_hash = $1, entry_count = 0, purged_count = 0 WHERE is_demo RETURNING ${CHAIN_COLUMNS}`, [GENESIS])).rows.map(chainRow);
     for (const c of reset) seal.resealRow(c, 0);
-    if (rows.length) await storeHead(client, 'user_log_chains', seal.sealedRow());
+    if (rows.length) await storeSeals(client, seal);
     return { removed };
   });
 }
@@ -177,7 +175,7 @@ export async function headKeyIdPg(pool: PgPool, keys: LogKeys): Promise<number |
 export async function resealHeadsPg(pool: PgPool, keys: LogKeys, now = new Date()): Promise<void> {
   await inTransaction(pool, async (client) => {
     const { seal } = await sealedChains(client, keys, now);
-    await storeHead(client, 'user_log_chains', seal.sealedRow());
+    await storeSeals(client, seal);
     await lock(client, LOCKS.userLogReads);
     const head = checkHeadRow<LedgerState>(keys, 'user_log_reads', await headRow(client, 'user_log_reads'));
     const { rows } = await client.query('SELECT id, hash FROM user_log_reads ORDER BY id DESC LIMIT 1');

@@ -1,5 +1,5 @@
 import type { HeadRow } from '../../proof/heads';
-import type { ChainRow } from '../../userLogs/chain';
+import type { ChainRow, ChainRowSeal } from '../../userLogs/chain';
 import type { UserLogRow } from '../../userLogs/read';
 import type { PgClient } from '../pool';
 
@@ -26,5 +26,15 @@ export async function storeHead(client: PgClient, name: string, row: HeadRow | n
   await client.query(
     'INSERT INTO proof_heads (name, state, key_id, seal) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO UPDATE SET state = excluded.state, key_id = excluded.key_id, seal = excluded.seal',
     [name, row.state, row.key_id, row.seal],
+  );
+}
+
+/** Stores chains' row seals, all in one statement. */
+export async function storeChainSeals(client: PgClient, seals: readonly ChainRowSeal[]): Promise<void> {
+  if (seals.length === 0) return;
+  await client.query(
+    `UPDATE user_log_chains c SET seal_state = u.state, seal_key_id = u.key_id, seal = u.seal
+     FROM unnest($1::int[], $2::text[], $3::int[], $4::bytea[]) AS u(id, state, key_id, seal) WHERE c.id = u.id`,
+    [seals.map((r) => r.id), seals.map((r) => r.seal_state), seals.map((r) => r.seal_key_id), seals.map((r) => r.seal)],
   );
 }
