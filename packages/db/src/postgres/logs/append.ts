@@ -1,10 +1,11 @@
 import { canonicalLogEntry } from '@fvm/domain';
 import { checkHeadRow } from '../../proof/heads';
 import { sourceIdConflict, type AppendResult, type PreparedBatch } from '../../userLogs/append';
-import { CHAIN_COLUMNS, ChainsSeal, contentOfRow, GENESIS, linkHash, mergeIntoHead, type ChainHead, type ChainRow, type ChainsState } from '../../userLogs/chain';
+import { CHAIN_COLUMNS, ChainsSeal, contentOfRow, linkHash, mergeIntoHead, type ChainHead, type ChainsState } from '../../userLogs/chain';
 import type { LogKeys } from '../../userLogs/keys';
 import { copyColumns } from '../copy';
 import { inTransaction, lock, LOCKS, type PgClient, type PgPool } from '../pool';
+import { LaneDirectory } from './lanes';
 import { chainRow, entryRow, headRow, storeChainSeals, storeHead } from './rows';
 
 const ENTRY_COLUMNS = [
@@ -17,8 +18,8 @@ export interface StoreBatchOptions {
   isDemo?: boolean;
   allowPartial?: boolean;
   now?: Date;
-  /** Lanes per data owner (FVM_LOG_LANES; 1 unless told): concurrent appends of one owner go into different lanes. */
-  lanes?: number;
+  /** The owners' lanes this process knows (FVM_LOG_LANES of them each; one unless told). */
+  lanes?: LaneDirectory;
 }
 
 /**
@@ -42,6 +43,11 @@ export async function storePreparedBatchPg(pool: PgPool, keys: LogKeys, prepared
       // Two appends each waiting for a lane the other holds (possible only while lanes are being
       // created): PostgreSQL ends one, which nothing committed, and it is simply run again.
       if ((error as { code?: string }).code === DEADLOCK && attempt < 5) continue;
+      // A lane this process remembered is gone (deleted behind the API's back): looked up afresh.
+      if (error instanceof LanesChanged && attempt < 5) {
+        options.lanes?.forget();
+        continue;
+      }
       throw error;
     }
   }
@@ -51,13 +57,13 @@ async function appendOnce(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, 
   const { rejected, repeats } = prepared;
   const isDemo = options.isDemo ?? false;
   const now = (options.now ?? new Date()).toISOString();
-  const lanes = Math.max(1, Math.floor(options.lanes ?? 1));
+  const lanes = options.lanes ?? new LaneDirectory(1);
   return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock_shared($1)', [LOCKS.userLogAppends]);
     const owners = [...new Set(prepared.entries.map((e) => e.content.dataOwnerId))].sort((a, b) => a - b);
-    const created = await createLanes(client, owners, isDemo, lanes);
-    const chosen = await takeLanes(client, owners, isDemo, lanes);
+    const { chosen, created } = await lanes.take(client, owners, isDemo);
     const locked = (await client.query(`SELECT ${CHAIN_COLUMNS} FROM user_log_chains WHERE id = ANY($1::int[])`, [chosen])).rows.map(chainRow);
+    if (locked.length !== chosen.length) throw new LanesChanged();
     const head = checkHeadRow<ChainsState>(keys, 'user_log_chains', await headRow(client, 'user_log_chains'));
     // Chains stored before this append (those it created are not yet in any head).
     const storedChains = head.state || head.problem ? 0 : Number((await client.query('SELECT count(*) AS n FROM user_log_chains')).rows[0].n) - created.length;
@@ -140,6 +146,7 @@ async function appendOnce(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, 
       [advanced.map((c) => c.id), advanced.map((c) => c.headEntryId), advanced.map((c) => c.headHash), advanced.map((c) => c.entryCount)],
     );
     await storeChainSeals(client, seal.sealedChainRows());
+    for (const chain of advanced) lanes.extended(chain.id, chain.entryCount);
     if (seal.headNeedsSealing) {
       // Created lanes were created under the head's lock, still held; otherwise it is taken now and
       // the head read again, for other appends may have created lanes since it was read.
@@ -161,59 +168,6 @@ async function appendOnce(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, 
   });
 }
 
-/**
- * The lanes an owner of the batch lacks (all of them on its first entry, or more when more lanes
- * are configured), created under the sealed head's lock, which is then held to commit: the head
- * must name every chain. Rare; every other append leaves the head alone.
- */
-async function createLanes(client: PgClient, owners: number[], isDemo: boolean, lanes: number): Promise<ChainRow[]> {
-  const { rows } = await client.query('SELECT data_owner_id AS owner, count(*) AS n FROM user_log_chains WHERE is_demo = $1 AND data_owner_id = ANY($2::int[]) AND lane < $3 GROUP BY data_owner_id', [isDemo, owners, lanes]);
-  const have = new Map(rows.map((r) => [r.owner as number, Number(r.n)]));
-  const short = owners.filter((o) => (have.get(o) ?? 0) < lanes);
-  if (short.length === 0) return [];
-  await lock(client, LOCKS.userLogChains);
-  const made = await client.query(
-    `INSERT INTO user_log_chains (data_owner_id, is_demo, lane, anchor_hash, head_entry_id, head_hash, entry_count, purged_count)
-     SELECT o, $2, l, $3, NULL, $3, 0, 0 FROM unnest($1::int[]) AS o, generate_series(0, $4 - 1) AS l
-     ON CONFLICT (data_owner_id, is_demo, lane) DO NOTHING RETURNING ${CHAIN_COLUMNS}`,
-    [short, isDemo, GENESIS, lanes],
-  );
-  return made.rows.map(chainRow);
-}
-
-/**
- * One lane of each owner, locked to commit: the least filled lane no other append holds, or, when
- * every lane of an owner is held, the least filled one waited for. Owners are taken in ascending
- * order, so appends waiting for each other's lanes cannot wait in a circle.
- */
-async function takeLanes(client: PgClient, owners: number[], isDemo: boolean, lanes: number): Promise<number[]> {
-  if (lanes === 1) {
-    const { rows } = await client.query(
-      'SELECT c.id, pg_advisory_xact_lock($1, c.id) FROM (SELECT id FROM user_log_chains WHERE is_demo = $2 AND data_owner_id = ANY($3::int[]) AND lane = 0 ORDER BY data_owner_id) c',
-      [LOCKS.userLogLane, isDemo, owners],
-    );
-    return rows.map((r) => r.id as number);
-  }
-  const chosen: number[] = [];
-  for (const owner of owners) {
-    // The volatile lock function is not pushed below the sort: lanes are tried in order, the first free one taken.
-    const free = await client.query(
-      `SELECT c.id FROM (SELECT id FROM user_log_chains WHERE is_demo = $2 AND data_owner_id = $3 AND lane < $4 ORDER BY entry_count, lane) c
-       WHERE pg_try_advisory_xact_lock($1, c.id) LIMIT 1`,
-      [LOCKS.userLogLane, isDemo, owner, lanes],
-    );
-    if (free.rows[0]) chosen.push(free.rows[0].id as number);
-    else {
-      const { rows } = await client.query(
-        'SELECT c.id, pg_advisory_xact_lock($1, c.id) FROM (SELECT id FROM user_log_chains WHERE is_demo = $2 AND data_owner_id = $3 AND lane < $4 ORDER BY entry_count, lane LIMIT 1) c',
-        [LOCKS.userLogLane, isDemo, owner, lanes],
-      );
-      chosen.push(rows[0].id as number);
-    }
-  }
-  return chosen;
-}
-
 const sourceKey = (system: string, id: string) => `${system}\u0000${id}`;
 const UNIQUE_VIOLATION = '23505';
 const DEADLOCK = '40P01';
@@ -229,6 +183,12 @@ async function storedBySourceId(client: PgClient, prepared: PreparedBatch, isDem
     [systems, ids, isDemo],
   );
   return new Map(rows.map((r) => [sourceKey(r.source_system, r.source_entry_id), entryRow(r) as unknown as Record<string, unknown>]));
+}
+
+class LanesChanged extends Error {
+  constructor() {
+    super('a lane this process knew of is gone');
+  }
 }
 
 class ConflictRollback extends Error {

@@ -7,6 +7,7 @@ import { DEMO_WORLD, demoWorldOf, type DemoWorldOrganisation } from '../../seed/
 import { ensureMonthsOf } from '../partitions';
 import type { PgPool } from '../pool';
 import { storePreparedBatchPg } from './append';
+import { LaneDirectory } from './lanes';
 import { catchUpDigestPg, rebuildDigestPg, verifyDigestPg } from './digest';
 import { headWarningsPg, listCheckpointsPg, recordReadPg, verifyChainsPg, verifyLedgerPg } from './proof';
 import { headKeyIdPg, planPurgePg, purgePg, recordCheckpointsPg, removeDemoLogsPg, resealHeadsPg, verifyAgainstCheckpointPg } from './maintenance';
@@ -49,9 +50,10 @@ export function pgUserLogStore(
     organisations: (await pool.query('SELECT id, organisation_number, hsa_id, municipality_code FROM organisations')).rows,
     categories: (await pool.query('SELECT id, code FROM information_categories')).rows,
   });
+  const lanes = new LaneDirectory(options.lanes ?? 1);
   const storePrepared: UserLogStore['storePrepared'] = async (prepared, batch) => {
     await ensureMonthsOf(pool, prepared.entries.map((e) => e.content.occurredAt));
-    const result = await storePreparedBatchPg(pool, keys, prepared, { ...batch, lanes: options.lanes });
+    const result = await storePreparedBatchPg(pool, keys, prepared, { ...batch, lanes });
     if (result.committed) onWrite();
     return result;
   };
