@@ -3,7 +3,7 @@
 // noisy. Writes the table to test/bench/last-results.md as well.
 //
 // Environment knobs: BENCH_RUNS (default 5), BENCH_CONCURRENCY (8), BENCH_ROUND_MS (2000),
-// BENCH_ONLY (e.g. "1,3"; default all of 1–14; 10 reports 11 as well), BENCH_STRICT=1 (exit 1 when a target is missed).
+// BENCH_ONLY (e.g. "1,3"; default all of 1–15; 10 reports 11 as well), BENCH_STRICT=1 (exit 1 when a target is missed).
 //
 // Figures 4–8 (user logs at scale) build one database per run from a demo log file, through the
 // real import: BENCH_LOG_ENTRIES (default 10,000,000: figures 4–8 took 19 minutes on 2 cores, 15 of
@@ -17,6 +17,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startRegistry } from '../support/server';
 import { benchBulkUpdate } from './bulkUpdate';
+import { benchLanes } from './logLanes';
 import { benchPostgres } from './logPostgres';
 import { BenchFailure, log, RUNS, type ResultRow } from './lib';
 import { fmtInt, prepareLogWorld } from './logData';
@@ -31,7 +32,7 @@ import { benchNestedQuery } from './nestedQuery';
 import { benchThroughput } from './throughput';
 import { benchLogReview } from './logReview';
 
-const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7,8,9,10,11,12,13,14').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7,8,9,10,11,12,13,14,15').split(',').map((s) => s.trim()));
 const started = performance.now();
 const startedAt = new Date();
 const load0 = loadavg()[0]!;
@@ -115,6 +116,8 @@ try {
   }
   // The user log on PostgreSQL (issue 10): its own cluster, file and import.
   if (only.has('14')) await attempt('14', async () => rows.push(...(await benchPostgres())));
+  // Lanes (issue 10): one owner's concurrent appends on PostgreSQL, several lanes against one.
+  if (only.has('15')) await attempt('15', async () => rows.push(await benchLanes()));
   // A log review run's selection over one owner's month (issue 9): its own generated database.
   if (only.has('13')) await attempt('13', async () => rows.push(...(await benchLogReview())));
   // The grid's Save of 1,000 edited rows in headless Chromium, and its JavaScript gzipped (issue 4).
