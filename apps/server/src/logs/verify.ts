@@ -47,7 +47,7 @@ export async function verifyCommand(ctx: LogsContext, args: string[]): Promise<n
   const logs = result.userLogs;
   let broken = 0;
   for (const c of logs.chains) {
-    const name = `chain ${c.chainId} ${c.dataOwnerId === -1 ? '(unknown chain)' : owner(c.dataOwnerId)}${c.isDemo ? ' demo' : ''}`;
+    const name = `chain ${c.chainId} ${c.dataOwnerId === -1 ? '(unknown chain)' : owner(c.dataOwnerId)}${c.isDemo ? ' demo' : ''}${c.lane ? ` lane ${c.lane}` : ''}`;
     if (c.ok) console.log(`OK      ${name}: ${c.entriesChecked} entries`);
     else {
       broken++;

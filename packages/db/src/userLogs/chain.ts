@@ -148,6 +148,8 @@ export class ChainsSeal {
   private headChanged = false;
   /** Findings of this writer, for an engine that merges them into a head read again under its lock. */
   readonly findings: string[] = [];
+  /** Chains this writer entered into the head (made, or taken over as stored after a finding), for the same merge. */
+  readonly entered: ChainRow[] = [];
   private readonly seals = new Map<number, ChainSeal>();
   private readonly dirty = new Set<number>();
 
@@ -177,6 +179,7 @@ export class ChainsSeal {
   adopt(row: ChainRow, created: boolean): ChainHead {
     if (created) {
       this.state.chains[row.id] = memberOf(sealOfRow(row, 0));
+      this.entered.push(row);
       this.headChanged = true;
       this.resealRow(row, 0);
     } else this.check(row);
@@ -193,6 +196,7 @@ export class ChainsSeal {
     if (findings.length || !member || 'count' in member || row.seal === null) {
       // Taken over as stored (what the writer goes on from), and sealed again.
       this.state.chains[row.id] = memberOf(sealOfRow(row, checkpoints));
+      this.entered.push(row);
       this.headChanged = true;
       this.resealRow(row, checkpoints);
     } else {
@@ -233,11 +237,11 @@ export class ChainsSeal {
     }
   }
 
-  /** Findings and new chains of another writer of the same head (see mergeIntoHead). */
-  absorb(findings: readonly string[], created: readonly ChainRow[]) {
+  /** Findings and chains entered by another writer of the same head (see mergeIntoHead). */
+  absorb(findings: readonly string[], entered: readonly ChainRow[]) {
     for (const reason of findings) this.note(reason);
-    for (const row of created) this.state.chains[row.id] = memberOf(sealOfRow(row, 0));
-    if (created.length) this.headChanged = true;
+    for (const row of entered) this.state.chains[row.id] = memberOf(sealOfRow(row, 0));
+    if (entered.length) this.headChanged = true;
   }
 
   checkpointAdded(chainId: number) {
@@ -267,13 +271,13 @@ export class ChainsSeal {
 }
 
 /**
- * A writer's findings and new chains merged into the sealed head as it stands now (read again
- * under the head's lock by an engine whose appends do not hold it throughout): what it returns is
- * the head row to store.
+ * A writer's findings and the chains it entered merged into the sealed head as it stands now (read
+ * again under the head's lock by an engine whose appends do not hold it throughout): what it
+ * returns is the head row to store.
  */
-export function mergeIntoHead(keys: LogKeys, now: string, head: SealedHead<ChainsState>, findings: readonly string[], created: readonly ChainRow[]): HeadRow | null {
+export function mergeIntoHead(keys: LogKeys, now: string, head: SealedHead<ChainsState>, writer: Pick<ChainsSeal, 'findings' | 'entered'>): HeadRow | null {
   const merged = new ChainsSeal(keys, now, head, () => 0);
-  merged.absorb(findings, created);
+  merged.absorb(writer.findings, writer.entered);
   return merged.sealedRow();
 }
 

@@ -11,6 +11,8 @@ export interface ChainVerdict {
   chainId: number;
   dataOwnerId: number;
   isDemo: boolean;
+  /** The chain's lane of its data owner (0 for the first, or only, one). */
+  lane: number;
   entriesChecked: number;
   ok: boolean;
   /** The first place the chain does not hold, and why. */
@@ -187,25 +189,25 @@ export class ChainWalk {
         const stored = checkpoints.filter((k) => k.chainId === c.id).length;
         if (stored !== seal.checkpoints) w.breaks.add({ record: 'checkpoint', id: null, chainId: c.id, reason: `${seal.checkpoints} checkpoints were recorded for the chain but ${stored} are stored: ${stored < seal.checkpoints ? 'checkpoints were deleted' : 'checkpoints were added behind the API’s back'}` });
       }
-      return verdictOf(c.id, c.data_owner_id, c.is_demo === 1, w);
+      return verdictOf(c.id, c.data_owner_id, c.is_demo === 1, c.lane, w);
     });
-    for (const [chainId, w] of walks) if (!chains.some((c) => c.id === chainId)) verdicts.push(verdictOf(chainId, -1, false, w));
+    for (const [chainId, w] of walks) if (!chains.some((c) => c.id === chainId)) verdicts.push(verdictOf(chainId, -1, false, 0, w));
     // Chains the seal vouches for that are gone altogether.
     for (const [id, seal] of Object.entries(sealed?.chains ?? {})) {
       if (walks.has(Number(id))) continue;
       const breaks = new BreakList(PER_CHAIN);
       breaks.add({ record: 'user_log_chain', id: Number(id), chainId: Number(id), reason: `the chain (data owner ${seal.owner}${seal.lane ? `, lane ${seal.lane}` : ''}) was deleted` });
-      verdicts.push(verdictOf(Number(id), seal.owner, seal.demo, { previous: GENESIS, previousKey: 0, lastId: null, count: 0, breaks, checkpoints: new Map() }));
+      verdicts.push(verdictOf(Number(id), seal.owner, seal.demo, seal.lane ?? 0, { previous: GENESIS, previousKey: 0, lastId: null, count: 0, breaks, checkpoints: new Map() }));
     }
     const headProblems = headBreaks(head, keys, 'user_log_entry', chains.length > 0);
     return { ok: verdicts.every((v) => v.ok) && headProblems.length === 0, entriesChecked: this.checked, chains: verdicts, headBreaks: headProblems };
   }
 }
 
-function verdictOf(chainId: number, dataOwnerId: number, isDemo: boolean, w: Walk): ChainVerdict {
+function verdictOf(chainId: number, dataOwnerId: number, isDemo: boolean, lane: number, w: Walk): ChainVerdict {
   const first = w.breaks.list[0];
   return {
-    chainId, dataOwnerId, isDemo, entriesChecked: w.count, ok: w.breaks.count === 0,
+    chainId, dataOwnerId, isDemo, lane, entriesChecked: w.count, ok: w.breaks.count === 0,
     firstBreak: first ? { entryId: first.record === 'user_log_entry' ? first.id : w.lastId, reason: first.reason } : null,
     breaks: w.breaks.list, breakCount: w.breaks.count,
   };

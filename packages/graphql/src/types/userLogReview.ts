@@ -72,6 +72,7 @@ const ChainVerdict = builder
     fields: (t) => ({
       dataOwner: t.field({ type: Organisation.ref, nullable: true, description: 'Whose entries the chain holds.', resolve: (v, _a, ctx) => ctx.stores.registry.query.organisations.findFirst({ where: { id: v.dataOwnerId } }) as never }),
       isDemo: t.exposeBoolean('isDemo', { description: 'A chain of demo entries.' }),
+      lane: t.exposeInt('lane', { description: 'Which of its data owner’s lanes the chain is, from 0: an owner may write into several chains at once (FVM_LOG_LANES).' }),
       entriesChecked: t.exposeInt('entriesChecked', { description: 'Entries recomputed.' }),
       ok: t.exposeBoolean('ok', { description: 'Every entry follows from its predecessor and the chain ends at its recorded head.' }),
       firstBreak: t.field({ type: ChainBreak, nullable: true, description: 'The first entry that breaks the chain, if any.', resolve: (v) => v.firstBreak }),

@@ -154,7 +154,7 @@ async function appendOnce(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, 
       else {
         await lock(client, LOCKS.userLogChains);
         const current = checkHeadRow<ChainsState>(keys, 'user_log_chains', await headRow(client, 'user_log_chains'));
-        await storeHead(client, 'user_log_chains', mergeIntoHead(keys, now, current, seal.findings, []));
+        await storeHead(client, 'user_log_chains', mergeIntoHead(keys, now, current, seal));
       }
     }
     return {
