@@ -160,4 +160,26 @@ describeOnPostgres('lanes of the user log on PostgreSQL', () => {
       await app.close();
     }
   }, 60_000);
+
+  it('goes on appending to a lane found tampered, and leaves the finding in the sealed head', async () => {
+    const database = await freshPostgresDatabase();
+    const app = await openProcess(database, 1, true);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const vgr = (await app.stores.organisations.findByCodeOrNumber('2321000131'))!;
+      const [first, ...rest] = await someEntries(app.stores, 600, 12);
+      await append(app.stores, [first!, ...rest.slice(0, 299)], vgr.id);
+      const { rows } = await client.query('SELECT chain_id FROM user_log_entries WHERE source_entry_id = $1', [first!.sourceEntryId]);
+      await client.query('UPDATE user_log_chains SET entry_count = entry_count - 1 WHERE id = $1', [rows[0].chain_id]);
+      const later = rest.slice(299).filter((e) => e.dataOwner === first!.dataOwner);
+      expect(later.length).toBeGreaterThan(0);
+      expect((await append(app.stores, later, vgr.id)).stored).toBe(later.length);
+      const verdict = await app.stores.logs.verifyChains();
+      expect(verdict.headBreaks.map((b) => b.reason).join('\n')).toMatch(new RegExp(`a writer found, at .*: chain ${rows[0].chain_id}: its head was moved`));
+    } finally {
+      await client.end();
+      await app.close();
+    }
+  }, 60_000);
 });
