@@ -182,4 +182,33 @@ describeOnPostgres('lanes of the user log on PostgreSQL', () => {
       await app.close();
     }
   }, 60_000);
+
+  it('counts the review digest only up to appends that have committed: a catch-up waits for appends under way', async () => {
+    const database = await freshPostgresDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'fvm-lanes-'));
+    const stores = await openStores(database.url, loadLogKeys(join(dir, 'k'), KEY), { logLanes: 3 });
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await stores.seed.loadReferenceData();
+      const vgr = (await stores.organisations.findByCodeOrNumber('2321000131'))!;
+      const entries = await someEntries(stores, 1200, 31);
+      await Promise.all([0, 1, 2, 3].map((i) => append(stores, entries.slice(i * 300, i * 300 + 300), vgr.id)));
+      // An append under way (holding appends' shared lock, its ids taken, not yet committed).
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock_shared($1)', [0x66766d06]);
+      let counted: number | null = null;
+      const catchUp = stores.logs.catchUpDigest().then((n) => (counted = n));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(counted).toBeNull();
+      await holder.query('COMMIT');
+      expect(await catchUp).toBe(1200);
+      expect((await stores.logs.verifyDigest()).ok).toBe(true);
+    } finally {
+      await holder.end();
+      await stores.close();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

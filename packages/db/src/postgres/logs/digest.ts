@@ -1,16 +1,18 @@
 import { catchUpTo, digestVerdict, DIGEST_SQL, POSTGRES_DIGEST, type DigestScope, type DigestVerdict } from '../../userLogs/digest';
-import { inTransaction, lock, LOCKS, type PgClient, type PgPool } from '../pool';
+import { holdUserLog, inTransaction, lock, LOCKS, type PgClient, type PgPool } from '../pool';
 
 // The review digest on PostgreSQL: the statements SQLite runs (userLogs/digest.ts), in PostgreSQL's
 // dialect. What SQLite's single writer gives, the digest's advisory lock gives here: one catch-up,
-// rebuild or removal at a time, so no entry is counted twice. Entry ids are taken and committed
-// under the chains' lock (see append.ts), so every id up to the newest committed one is committed
-// and a watermark never passes an entry still to come.
+// rebuild or removal at a time, so no entry is counted twice. Appends to different lanes commit in
+// any order, so an id below the newest committed one may still be on its way: a catch-up first
+// holds appends off (holdUserLog), and then every id up to the newest is committed or gone, and
+// the watermark never passes an entry still to come.
 
 const lastCounted = async (client: PgClient) => Number((await client.query(DIGEST_SQL.lastCounted)).rows[0]?.last_entry_id ?? 0);
 
 /** Catches the digest up inside `client`'s transaction, taking the digest's lock; answers how many entries it counted. */
 export async function catchUpDigestOn(client: PgClient, options: { limit?: number } = {}): Promise<number> {
+  await holdUserLog(client);
   await lock(client, LOCKS.digest);
   const from = await lastCounted(client);
   const to = catchUpTo(from, Number((await client.query(DIGEST_SQL.newest)).rows[0].max ?? 0), options.limit);
