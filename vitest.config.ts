@@ -8,8 +8,8 @@ const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 /**
  * The HTTP tests that run again with the registry on PostgreSQL (startRegistry reads
- * FVM_TEST_ENGINE): writes, queries, rights, demo access, tokens, the seeded reference data and the
- * user log.
+ * FVM_TEST_ENGINE): writes, queries, rights, demo access, tokens, the seeded reference data, the
+ * user log and log review.
  */
 export const ON_BOTH_ENGINES = [
   'test/integration/writes.test.ts',
@@ -19,6 +19,7 @@ export const ON_BOTH_ENGINES = [
   'test/integration/tokens.test.ts',
   'test/integration/reference.test.ts',
   'test/integration/userLogs.test.ts',
+  'test/integration/logReview.test.ts',
 ];
 
 const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
