@@ -9,7 +9,7 @@ const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 /**
  * The HTTP tests that run again with the registry on PostgreSQL (startRegistry reads
  * FVM_TEST_ENGINE): writes, queries, rights, demo access, tokens, the seeded reference data, the
- * user log and log review.
+ * user log, log review, and the grid in Chromium against the server.
  */
 export const ON_BOTH_ENGINES = [
   'test/integration/writes.test.ts',
@@ -20,6 +20,7 @@ export const ON_BOTH_ENGINES = [
   'test/integration/reference.test.ts',
   'test/integration/userLogs.test.ts',
   'test/integration/logReview.test.ts',
+  'apps/grid/test/e2e/*.e2e.test.ts',
 ];
 
 const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
