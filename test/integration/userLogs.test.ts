@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPlainRead, schema } from '@fvm/graphql';
 import { parse } from 'graphql';
+import { postgresStoredBytes, walPosition } from '../support/postgresFiles';
 import { startRegistry, type Registry } from '../support/server';
 import { gid, ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRow, sqlRows } from './helpers';
 
@@ -404,33 +405,9 @@ async function storedBytes(registry: Registry, walFrom?: string): Promise<{ name
     expect(files[0]).toBe(registry.file);
     return files.map((name) => ({ name, bytes: readFileSync(name) }));
   }
-  const read = async (path: string) => (await sqlRows<{ bytes: Buffer | null }>(registry, 'select pg_read_binary_file(f.path, 0, s.size, true) as bytes from (select ?::text as path) f, pg_stat_file(f.path, true) s', path))[0]!.bytes;
-  // The WAL first: a checkpoint may recycle the segments before it. Wait until what was inserted is written out.
-  const [{ upTo }] = (await sqlRows<{ upTo: string }>(registry, 'select pg_current_wal_insert_lsn()::text as "upTo"')) as [{ upTo: string }];
-  for (let i = 0; (await sqlNumber(registry, 'select (pg_current_wal_lsn() >= ?::pg_lsn)::int', upTo)) === 0; i++) {
-    if (i > 100) throw new Error('the WAL was not written out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const [first, last] = (await sqlRows<{ name: string }>(registry, 'select pg_walfile_name(?::pg_lsn) as name union all select pg_walfile_name(?::pg_lsn)', walFrom, upTo)).map((r) => r.name) as [string, string];
-  const segments = (await sqlRows<{ name: string }>(registry, 'select name from pg_ls_waldir() order by name')).map((r) => r.name).filter((name) => /^[0-9A-F]{24}$/.test(name) && name >= first && name <= last);
-  expect(segments[0]).toBe(first);
-  const wal: { name: string; bytes: Buffer }[] = [];
-  for (const name of segments) {
-    const bytes = await read(`pg_wal/${name}`);
-    if (!bytes) throw new Error(`WAL segment ${name} went before it was read`);
-    wal.push({ name: `pg_wal/${name}`, bytes });
-  }
-  await registry.sql('checkpoint');
-  const entries = (await sqlRows<{ path: string }>(registry, 'select distinct pg_relation_filepath(tableoid) as path from user_log_entries'))[0]!.path;
-  const dir = (await sqlRows<{ dir: string }>(registry, "select 'base/' || oid as dir from pg_database where datname = current_database()"))[0]!.dir;
-  const names = (await sqlRows<{ name: string }>(registry, 'select pg_ls_dir(?) as name', dir)).map((r) => `${dir}/${r.name}`);
-  const files: { name: string; bytes: Buffer }[] = [];
-  for (const name of [entries, ...names.filter((n) => n !== entries)]) {
-    const bytes = await read(name);
-    if (bytes) files.push({ name, bytes });
-  }
-  expect(files[0]!.name).toBe(entries);
-  return [...files, ...wal];
+  const files = await postgresStoredBytes(registry.sql, { walFrom, first: 'user_log_entries' });
+  expect(files[0]!.name).toMatch(/^base\//);
+  return files;
 }
 
 describe('pseudonymisation of patients', () => {
@@ -451,7 +428,7 @@ describe('pseudonymisation of patients', () => {
   beforeAll(async () => {
     registry = await startRegistry({ demo: false });
     reviewer = await registry.newToken('1480', 'log_reviewer');
-    if (registry.engine === 'postgresql') walFrom = (await sqlRows<{ lsn: string }>(registry, 'select pg_current_wal_insert_lsn()::text as lsn'))[0]!.lsn;
+    if (registry.engine === 'postgresql') walFrom = await walPosition(registry.sql);
     const batch: UserLogEntryInput[] = [];
     for (const [key, n] of Object.entries(counts)) {
       for (let i = 0; i < n; i++) {

@@ -220,6 +220,23 @@ const SQLITE_LIKE_TYPES = {
   }) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * EngineSql on a PostgreSQL database, a connection per statement: for a database that processes
+ * other than the test's own use in between (the command line's), and that must be left without
+ * connections (to be copied as a template, or dropped).
+ */
+export function postgresSql(url: string): EngineSql {
+  return async <T,>(text: string, ...params: unknown[]) => {
+    const client = new pg.Client({ connectionString: url, types: SQLITE_LIKE_TYPES });
+    await client.connect();
+    try {
+      return (await client.query(numberedOutsideQuotes(text), params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+}
+
 /** `?` placeholders numbered for PostgreSQL ($1, $2, …), leaving quoted text and names alone. */
 export function numberedOutsideQuotes(text: string): string {
   let n = 0;
