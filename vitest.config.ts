@@ -9,7 +9,7 @@ const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 /**
  * The HTTP tests that run again with the registry on PostgreSQL (startRegistry reads
  * FVM_TEST_ENGINE): writes, queries, rights, demo access, tokens, the seeded reference data, the
- * user log, log review, the grid in Chromium against the server, and the token command line.
+ * user log, log review, the grid in Chromium against the server, and the token and log command lines.
  */
 export const ON_BOTH_ENGINES = [
   'test/integration/writes.test.ts',
@@ -22,6 +22,7 @@ export const ON_BOTH_ENGINES = [
   'test/integration/logReview.test.ts',
   'apps/grid/test/e2e/*.e2e.test.ts',
   'apps/server/test/tokens-cli.test.ts',
+  'apps/server/test/logs-cli.test.ts',
 ];
 
 const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
