@@ -7,9 +7,10 @@ const resolve = { alias: { graphql: 'graphql/index.js' } };
 const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 /**
- * The HTTP tests that run again with the registry on PostgreSQL (startRegistry reads
- * FVM_TEST_ENGINE): writes, queries, rights, demo access, tokens, the seeded reference data, the
- * user log, log review, the grid in Chromium against the server, and the token and log command lines.
+ * The tests that run again with the registry on PostgreSQL (startRegistry, and the command-line
+ * tests, read FVM_TEST_ENGINE): over HTTP writes, queries, rights, demo access, tokens, the seeded
+ * reference data, the user log, log review, findings, follow-up, access policies and disclosures,
+ * tamper evidence; the grid in Chromium against the server; the token and log command lines.
  */
 export const ON_BOTH_ENGINES = [
   'test/integration/writes.test.ts',
@@ -20,6 +21,11 @@ export const ON_BOTH_ENGINES = [
   'test/integration/reference.test.ts',
   'test/integration/userLogs.test.ts',
   'test/integration/logReview.test.ts',
+  'test/integration/smoke.test.ts',
+  'test/integration/findings.test.ts',
+  'test/integration/followUp.test.ts',
+  'test/integration/policyDisclosure.test.ts',
+  'test/integration/tamperEvidence.test.ts',
   'apps/grid/test/e2e/*.e2e.test.ts',
   'apps/server/test/tokens-cli.test.ts',
   'apps/server/test/logs-cli.test.ts',

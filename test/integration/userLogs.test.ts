@@ -9,7 +9,7 @@ import { isPlainRead, schema } from '@fvm/graphql';
 import { parse } from 'graphql';
 import { postgresStoredBytes, walPosition } from '../support/postgresFiles';
 import { startRegistry, type Registry } from '../support/server';
-import { gid, ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRow, sqlRows } from './helpers';
+import { dropTrigger, gid, ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRow, sqlRows } from './helpers';
 
 // The user log over HTTP with real tokens: ingestion, pseudonymisation down to the bytes of the
 // database file, append-only triggers, tamper detection, checkpoints, purge, who sees what, the
@@ -486,9 +486,6 @@ function entryTriggers(registry: Registry): Promise<{ name: string; sql: string 
      where t.tgrelid = 'user_log_entries'::regclass and t.tgparentid = 0 and not t.tgisinternal and (t.tgtype & 1) = 1 and (t.tgtype & 24) <> 0`,
   );
 }
-async function dropTrigger(registry: Registry, name: string) {
-  await registry.sql(registry.engine === 'sqlite' ? `drop trigger ${name}` : `drop trigger ${name} on user_log_entries`);
-}
 async function row(registry: Registry, id: number): Promise<Record<string, unknown>> {
   const found = await sqlRow(registry, 'select * from user_log_entries where id = ?', id);
   if (!found) throw new Error(`no entry ${id}`);
@@ -539,7 +536,7 @@ describe('append-only, tamper detection and checkpoints', () => {
   afterAll(() => registry.close());
 
   const dropTriggers = async () => {
-    for (const t of triggers) await dropTrigger(registry, t.name);
+    for (const t of triggers) await dropTrigger(registry, 'user_log_entries', t.name);
   };
   const restoreTriggers = async () => {
     for (const t of triggers) await registry.sql(t.sql);
