@@ -28,6 +28,7 @@ export const ON_BOTH_ENGINES = [
   'test/integration/tamperEvidence.test.ts',
   'test/integration/http.test.ts',
   'test/integration/httpEdges.test.ts',
+  'test/integration/appendFuzz.test.ts',
   'apps/grid/test/e2e/*.e2e.test.ts',
   'apps/server/test/tokens-cli.test.ts',
   'apps/server/test/logs-cli.test.ts',
