@@ -8,9 +8,10 @@ const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 /**
  * The tests that run again with the registry on PostgreSQL (startRegistry, and the command-line
- * tests, read FVM_TEST_ENGINE): over HTTP the server's HTTP behaviour, edges and fuzzed requests, writes, queries, rights, demo access, tokens, the seeded
- * reference data, the user log, log review, findings, follow-up, access policies and disclosures,
- * tamper evidence; the grid in Chromium against the server; the token and log command lines.
+ * tests, read FVM_TEST_ENGINE): over HTTP the server's HTTP behaviour, edges and fuzzed requests,
+ * writes, queries, rights, demo access, tokens, the seeded reference data, the user log (fuzzed
+ * appends too), log review, findings, follow-up, access policies and disclosures, tamper evidence;
+ * the grid in Chromium against the server; the token and log command lines.
  */
 export const ON_BOTH_ENGINES = [
   'test/integration/writes.test.ts',
