@@ -10,7 +10,7 @@ const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
  * The tests that run again with the registry on PostgreSQL (startRegistry, and the command-line
  * tests, read FVM_TEST_ENGINE): over HTTP the server's HTTP behaviour, edges and fuzzed requests,
  * writes, queries, rights, demo access, tokens, the seeded reference data, the user log (fuzzed
- * appends too), log review, findings, follow-up, access policies and disclosures, tamper evidence;
+ * appends and heavy reads too), log review, findings, follow-up, access policies and disclosures, tamper evidence;
  * the grid in Chromium against the server; the token and log command lines.
  */
 export const ON_BOTH_ENGINES = [
@@ -31,6 +31,7 @@ export const ON_BOTH_ENGINES = [
   'test/integration/httpEdges.test.ts',
   'test/integration/httpFuzz.test.ts',
   'test/integration/appendFuzz.test.ts',
+  'test/integration/heavyRequests.test.ts',
   'apps/grid/test/e2e/*.e2e.test.ts',
   'apps/server/test/tokens-cli.test.ts',
   'apps/server/test/logs-cli.test.ts',
