@@ -7,8 +7,11 @@ const resolve = { alias: { graphql: 'graphql/index.js' } };
 const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 /**
- * The HTTP tests that run again with the registry on PostgreSQL (startRegistry reads
- * FVM_TEST_ENGINE): writes, queries, rights, demo access, tokens and the seeded reference data.
+ * The tests that run again with the registry on PostgreSQL (startRegistry, and the command-line
+ * tests, read FVM_TEST_ENGINE): over HTTP the server's HTTP behaviour, edges and fuzzed requests,
+ * writes, queries, rights, demo access, tokens, the seeded reference data, the user log (fuzzed
+ * appends and heavy reads too), log review, findings, follow-up, access policies and disclosures, tamper evidence;
+ * the grid in Chromium against the server; the token and log command lines.
  */
 export const ON_BOTH_ENGINES = [
   'test/integration/writes.test.ts',
@@ -17,6 +20,21 @@ export const ON_BOTH_ENGINES = [
   'test/integration/demoAccess.test.ts',
   'test/integration/tokens.test.ts',
   'test/integration/reference.test.ts',
+  'test/integration/userLogs.test.ts',
+  'test/integration/logReview.test.ts',
+  'test/integration/smoke.test.ts',
+  'test/integration/findings.test.ts',
+  'test/integration/followUp.test.ts',
+  'test/integration/policyDisclosure.test.ts',
+  'test/integration/tamperEvidence.test.ts',
+  'test/integration/http.test.ts',
+  'test/integration/httpEdges.test.ts',
+  'test/integration/httpFuzz.test.ts',
+  'test/integration/appendFuzz.test.ts',
+  'test/integration/heavyRequests.test.ts',
+  'apps/grid/test/e2e/*.e2e.test.ts',
+  'apps/server/test/tokens-cli.test.ts',
+  'apps/server/test/logs-cli.test.ts',
 ];
 
 const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';

@@ -2,7 +2,6 @@
 // straight in the file (as data from before a rule, or an organisation changed after its licence,
 // would leave them): every check finds something, and every message is a plain sentence in both
 // languages, never a field name or code.
-import { loadDemoLogReview, loadDemoLogs } from '@fvm/db';
 import { REGISTRY_CHECK_KEYS } from '@fvm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { internalKeysIn } from '../../packages/domain/test/plainText';
@@ -26,23 +25,23 @@ let findings: Finding[];
 beforeAll(async () => {
   registry = await startRegistry();
   const soon = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-  registry.sqlite.exec(`
+  await registry.sql(`
     UPDATE retention_rules SET years = 1, purge_decision_on = NULL WHERE id = (
       SELECT r.id FROM retention_rules r JOIN information_categories c ON c.id = r.category_id
-      WHERE r.action = 'purge' AND c.record_kind = 'patient_record' ORDER BY r.id LIMIT 1);
-    UPDATE organisations SET own_principal = 1 WHERE id = (SELECT provider_id FROM licences ORDER BY id LIMIT 1);
+      WHERE r.action = 'purge' AND c.record_kind = 'patient_record' ORDER BY r.id LIMIT 1)`);
+  await registry.sql('UPDATE organisations SET own_principal = ? WHERE id = (SELECT provider_id FROM licences ORDER BY id LIMIT 1)', 1);
+  await registry.sql(`
     UPDATE powers_of_attorney SET valid_from = '2099-01-01' WHERE municipality_id = (
-      SELECT municipality_id FROM call_offs WHERE status IN ('signed', 'submitted') ORDER BY id LIMIT 1);
-    UPDATE agreements SET valid_to = '${soon}' WHERE id = (SELECT id FROM agreements WHERE status = 'signed' ORDER BY id LIMIT 1);
-  `);
+      SELECT municipality_id FROM call_offs WHERE status IN ('signed', 'submitted') ORDER BY id LIMIT 1)`);
+  await registry.sql('UPDATE agreements SET valid_to = ? WHERE id = (SELECT id FROM agreements WHERE status = ? ORDER BY id LIMIT 1)', soon, 'signed');
   // User log entries, with emergency accesses past their review limit, and the demo routines
   // that have no completed review: the log review checks' material.
-  loadDemoLogs(registry.sqlite, registry.logKeys, { count: 3000 });
-  loadDemoLogReview(registry.sqlite, registry.logKeys);
+  await registry.stores.seed.loadDemoLogs({ count: 3000 });
+  await registry.stores.seed.loadDemoLogReview();
   const r = await registry.gql<{ registryFindings: Finding[] }>(
     '{ registryFindings { check subjectType subjectId message messageSv organisation { name } } }',
     undefined,
-    registry.token(VGR, 'regional_admin'),
+    await registry.newToken(VGR, 'regional_admin'),
   );
   expect(r.errors).toBeUndefined();
   findings = r.data!.registryFindings;

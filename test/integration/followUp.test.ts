@@ -1,4 +1,3 @@
-import { createToken } from '@fvm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
 import { gid, ok, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
@@ -56,11 +55,11 @@ async function goals(token?: string, args = 'first: 100'): Promise<{ totalCount:
 
 beforeAll(async () => {
   registry = await startRegistry({ demoSignIn: true });
-  vastkomId = await sqlNumber(registry, `select id from organisations where kind = 'collaboration_body' and name = 'VästKom' and is_demo = 0`);
-  vastkomAdmin = createToken(registry.db, { organisationId: vastkomId, role: 'org_admin' }).secret;
-  regionAdmin = registry.token('2321000131', 'regional_admin');
-  borasAdmin = registry.token('1490', 'org_admin');
-  goteborgAnalyst = registry.token('1480', 'analyst');
+  vastkomId = await sqlNumber(registry, `select id from organisations where kind = 'collaboration_body' and name = 'VästKom' and is_demo = false`);
+  vastkomAdmin = (await registry.stores.tokens.create({ organisationId: vastkomId, role: 'org_admin' })).secret;
+  regionAdmin = await registry.newToken('2321000131', 'regional_admin');
+  borasAdmin = await registry.newToken('1490', 'org_admin');
+  goteborgAnalyst = await registry.newToken('1480', 'analyst');
 });
 afterAll(() => registry.close());
 

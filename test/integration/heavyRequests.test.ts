@@ -1,4 +1,4 @@
-import { loadDemoLogs, VGR_ORGANISATION_NUMBER } from '@fvm/db';
+import { VGR_ORGANISATION_NUMBER } from '@fvm/db';
 import { luhnCheckDigit } from '@fvm/domain';
 import { DEFAULT_LOG_READ_LIMITS } from '@fvm/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,8 +27,8 @@ async function post(url: string, query: string, bearer?: string) {
 
 beforeAll(async () => {
   registry = await startRegistry({ demo: false });
-  loadDemoLogs(registry.sqlite, registry.logKeys, { count: 20_000 });
-  analyst = registry.token(VGR_ORGANISATION_NUMBER, 'analyst');
+  await registry.stores.seed.loadDemoLogs({ count: 20_000 });
+  analyst = await registry.newToken(VGR_ORGANISATION_NUMBER, 'analyst');
 }, 120_000);
 afterAll(() => registry?.close());
 
@@ -96,7 +96,7 @@ describe('a large answer is written in slices', () => {
 
 describe('a request reads at most its budget of log rows', () => {
   it('answers the field that would pass the budget with a typed error naming it', async () => {
-    const small = await startRegistry({ file: registry.file, demo: false, logReadLimits: { ...DEFAULT_LOG_READ_LIMITS, budget: 1500 } });
+    const small = await startRegistry({ sharing: registry, logReadLimits: { ...DEFAULT_LOG_READ_LIMITS, budget: 1500 } });
     try {
       const r = await post(small.url, '{ a: userLogs(first: 1000) { edges { node { entryId } } } b: userLogs(first: 1000) { edges { node { entryId } } } }', analyst);
       // The first page was read (1,000 of 1,500), the second would pass the budget; the fields are
@@ -120,12 +120,12 @@ describe('a request reads at most its budget of log rows', () => {
       occurredAt: `2026-10-15T09:${String(10 + i).padStart(2, '0')}:00Z`, userHsaId: user, userName: 'Test Anna Andersson', careProvider: '1480', careUnit: 'Test: Hemsjukvård 1',
       action: 'read', patient, category: 'journal_note', dataOwner: '1480', basis: 'care_relationship', device: 'desktop', sourceSystem: 'Test Millennium', sourceEntryId: `heavy-${i}`, outcome: 'success',
     }));
-    const appended = await registry.gql('mutation($entries: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $entries) { stored rejected { index violations { field code } } } }', { entries }, registry.token('1480', 'integrator'));
+    const appended = await registry.gql('mutation($entries: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $entries) { stored rejected { index violations { field code } } } }', { entries }, await registry.newToken('1480', 'integrator'));
     expect(appended.data?.appendUserLogEntries, JSON.stringify(appended)).toMatchObject({ stored: 12, rejected: [] });
-    const reviewer = registry.token('1480', 'log_reviewer');
+    const reviewer = await registry.newToken('1480', 'log_reviewer');
     const extract = `{ patientAccessExtract(patient: "${patient}") { entryId } }`;
     for (const [budget, expected] of [[12, 12], [11, null]] as const) {
-      const limited = await startRegistry({ file: registry.file, demo: false, logReadLimits: { ...DEFAULT_LOG_READ_LIMITS, budget } });
+      const limited = await startRegistry({ sharing: registry, logReadLimits: { ...DEFAULT_LOG_READ_LIMITS, budget } });
       try {
         const r = await post(limited.url, extract, reviewer);
         if (expected) expect(r.data.patientAccessExtract).toHaveLength(expected);
@@ -139,7 +139,7 @@ describe('a request reads at most its budget of log rows', () => {
 
 describe('log reads are admitted a few at a time, and everything else passes by', () => {
   it('answers 503 with Retry-After and a typed error when the queue is full', async () => {
-    const strict = await startRegistry({ file: registry.file, demo: false, logReadLimits: { ...DEFAULT_LOG_READ_LIMITS, concurrency: 1, queue: 0 } });
+    const strict = await startRegistry({ sharing: registry, logReadLimits: { ...DEFAULT_LOG_READ_LIMITS, concurrency: 1, queue: 0 } });
     try {
       const fifteen = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: userLogsAsFhirBundle(first: 1000)`).join(' ')} }`;
       const [refused, ...answers] = await Promise.all([post(strict.url, fifteen, analyst), ...Array.from({ length: 6 }, () => post(strict.url, EXPORT, analyst))]);

@@ -78,3 +78,8 @@ export const RESULT_FIELDS = `
     ... on RowNotFound { message }
     ... on RowDeleted { deleted }
   }`;
+
+/** Drops a trigger of `table` behind the API's back, on either engine (PostgreSQL names its table). */
+export async function dropTrigger(registry: Registry, table: string, name: string): Promise<void> {
+  await registry.sql(registry.engine === 'sqlite' ? `drop trigger ${name}` : `drop trigger ${name} on ${table}`);
+}

@@ -11,7 +11,7 @@ const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 
 beforeAll(async () => {
   registry = await startRegistry();
-  analyst = registry.token('1480', 'analyst');
+  analyst = await registry.newToken('1480', 'analyst');
 });
 afterAll(() => registry.close());
 
@@ -58,7 +58,7 @@ describe('GET', () => {
   });
 
   it('refuses a mutation over GET with 405 and Allow: POST, and writes nothing', async () => {
-    const token = registry.token('2321000131', 'regional_admin');
+    const token = await registry.newToken('2321000131', 'regional_admin');
     const id = await sqlNumber(registry, 'select min(id) from call_offs');
     const before = await sqlNumber(registry, 'select count(*) from changes');
     const rowsBefore = await sqlNumber(registry, 'select count(*) from call_offs');

@@ -21,7 +21,7 @@ beforeAll(async () => {
     startRegistry({ demo: false, env: { FVM_CORS_ORIGINS: `${LISTED}, ${ALSO_LISTED}` } }),
     startRegistry({ demo: false, env: { NODE_ENV: 'production' } }),
   ]);
-  admin = registry.token('2321000131', 'regional_admin');
+  admin = await registry.newToken('2321000131', 'regional_admin');
 });
 afterAll(() => Promise.all([registry, listed, production].map((r) => r?.close())));
 

@@ -211,7 +211,7 @@ describe.each([
   beforeAll(async () => {
     writeFileSync(join(grid, 'index.html'), '<!doctype html><title>grid</title>');
     registry = await startRegistry({ env, grid });
-    token = registry.token('2321000131', 'regional_admin');
+    token = await registry.newToken('2321000131', 'regional_admin');
   });
   afterAll(async () => {
     await registry.close();

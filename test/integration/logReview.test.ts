@@ -1,4 +1,4 @@
-import { appendUserLogEntries, demoLogWorld, generateDemoLogEntries } from '@fvm/db';
+import { generateDemoLogEntries } from '@fvm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
 import { gid, orgId, sqlNumber } from './helpers';
@@ -20,17 +20,18 @@ beforeAll(async () => {
   r = await startRegistry({ demo: true });
   gbg = await orgId(r, '1480');
   // Real (not demo) entries: a real routine reviews real entries only.
-  const entries = [...generateDemoLogEntries(demoLogWorld(r.sqlite), 20_000, { seed: 11, startMs: Date.now() - 90 * DAY, endMs: Date.now() - 60_000 })];
+  const entries = [...generateDemoLogEntries(await r.stores.logs.demoWorld(), 20_000, { seed: 11, startMs: Date.now() - 90 * DAY, endMs: Date.now() - 60_000 })];
   for (let i = 0; i < entries.length; i += 5000) {
-    appendUserLogEntries(r.sqlite, entries.slice(i, i + 5000), { keys: r.logKeys, submittedByOrgId: await orgId(r, '2321000131'), today, nowMs: Date.now() }, {});
+    const appended = await r.stores.logs.append(entries.slice(i, i + 5000), { submittedByOrgId: await orgId(r, '2321000131'), today, nowMs: Date.now() });
+    expect(appended.rejected).toEqual([]);
   }
   tokens = {
-    gbgAdmin: r.token('1480', 'org_admin'),
-    gbgReviewer: r.token('1480', 'log_reviewer'),
-    borasAdmin: r.token('1490', 'org_admin'),
-    borasReviewer: r.token('1490', 'log_reviewer'),
-    regional: r.token('2321000131', 'regional_admin'),
-    analyst: r.token('2321000131', 'analyst'),
+    gbgAdmin: await r.newToken('1480', 'org_admin'),
+    gbgReviewer: await r.newToken('1480', 'log_reviewer'),
+    borasAdmin: await r.newToken('1490', 'org_admin'),
+    borasReviewer: await r.newToken('1490', 'log_reviewer'),
+    regional: await r.newToken('2321000131', 'regional_admin'),
+    analyst: await r.newToken('2321000131', 'analyst'),
   };
 }, 120_000);
 afterAll(() => r.close());
@@ -123,7 +124,7 @@ describe('log review over HTTP', () => {
     expect(byReviewer.violations).toEqual([]);
     expect(byReviewer.preview.seed).toBe(4242);
     const count = (rule: string) => byReviewer.preview.byRule.find((x: { rule: string }) => x.rule === rule).entries;
-    expect(count('EMERGENCY_ACCESS')).toBe(await sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = 0`, gbg));
+    expect(count('EMERGENCY_ACCESS')).toBe(await sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = false`, gbg));
     expect(count('RANDOM_SAMPLE')).toBe(25);
     expect(count('OTHER_CARE_PROVIDER')).toBe(0); // switched off in this routine
     expect(byReviewer.preview.selectedEntries).toBeGreaterThanOrEqual(Math.max(...byReviewer.preview.byRule.map((x: { entries: number }) => x.entries)));
@@ -150,7 +151,7 @@ describe('log review over HTTP', () => {
     expect(run.rules).toEqual(expect.arrayContaining(['EMERGENCY_ACCESS', 'RANDOM_SAMPLE', 'RARE_PAIR']));
     expect(run.rules).not.toContain('OTHER_CARE_PROVIDER');
     expect(run.itemCount).toBe(run.openItems);
-    const emergencies = await sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = 0`, gbg);
+    const emergencies = await sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = false`, gbg);
     expect(emergencies).toBeGreaterThan(0);
     expect(await sqlNumber(r, `select count(*) from log_review_selections s join user_log_entries e on e.id = s.entry_id where s.run_id = ? and e.basis = 'emergency_access'`, Number(Buffer.from(run.id, 'base64').toString().split(':')[1]))).toBe(emergencies);
     expect(await sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_selection'`)).toBe(reads + 1);

@@ -1,4 +1,3 @@
-import { loadDemoLogs } from '@fvm/db';
 import { judgeLoggedAction, luhnCheckDigit, type AccessPolicyFacts } from '@fvm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
@@ -42,12 +41,12 @@ describe('access policy: the reference row and the check log_action_not_permitte
   let vgrAdmin: string;
   beforeAll(async () => {
     registry = await startRegistry({ demoSignIn: true });
-    loadDemoLogs(registry.sqlite, registry.logKeys, { count: 4000 });
-    reviewer = registry.token(GOTEBORG, 'log_reviewer');
-    borasReviewer = registry.token(BORAS, 'log_reviewer');
-    goteborgAdmin = registry.token(GOTEBORG, 'org_admin');
-    vgrAdmin = registry.token(VGR, 'regional_admin');
-    const integrator = registry.token(GOTEBORG, 'integrator');
+    await registry.stores.seed.loadDemoLogs({ count: 4000 });
+    reviewer = await registry.newToken(GOTEBORG, 'log_reviewer');
+    borasReviewer = await registry.newToken(BORAS, 'log_reviewer');
+    goteborgAdmin = await registry.newToken(GOTEBORG, 'org_admin');
+    vgrAdmin = await registry.newToken(VGR, 'regional_admin');
+    const integrator = await registry.newToken(GOTEBORG, 'integrator');
     const entries = [
       ...Array.from({ length: 3 }, () => entry(GOTEBORG, { profession: 'nursing_assistant', action: 'update' })),
       entry(GOTEBORG, { profession: 'nursing_assistant', action: 'sign', device: 'mobile' }),
@@ -63,7 +62,7 @@ describe('access policy: the reference row and the check log_action_not_permitte
   afterAll(() => registry.close());
 
   const referenceRows = () =>
-    sqlRows<{ id: number; code: string }>(registry, "select p.id, c.code from access_policies p join information_categories c on c.id = p.category_id where p.is_demo = 0 and p.profession = 'nursing_assistant' order by c.code");
+    sqlRows<{ id: number; code: string }>(registry, "select p.id, c.code from access_policies p join information_categories c on c.id = p.category_id where p.is_demo = false and p.profession = 'nursing_assistant' order by c.code");
 
   it('holds the one row the seeds fix, as VGR’s regional default: nursing assistants read and sign on mobile', async () => {
     const rows = ok(
@@ -126,7 +125,7 @@ describe('access policy: the reference row and the check log_action_not_permitte
     expect(findings.filter((f) => f.subjectId === gid('AccessPolicy', reference.id) && f.organisation?.name === 'Göteborg')).toEqual([]);
 
     const update = `mutation($input: UpdateAccessPoliciesInput!) { updateAccessPolicies(input: $input) { ${RESULT_FIELDS} } }`;
-    const borasAdmin = registry.token(BORAS, 'org_admin');
+    const borasAdmin = await registry.newToken(BORAS, 'org_admin');
     const refused = ok(await registry.gql(update, { input: { rows: [{ id: own.id, version: own.version, maySign: true }] } }, borasAdmin)).updateAccessPolicies;
     expect(refused.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.not_owner' });
     const invalid = ok(await registry.gql(update, { input: { rows: [{ id: own.id, version: own.version, maySign: true, profession: null }] } }, goteborgAdmin)).updateAccessPolicies;
@@ -140,11 +139,11 @@ describe('access policy: the reference row and the check log_action_not_permitte
     const findings = ok(await registry.gql(FINDINGS, undefined, vgrAdmin)).registryFindings as Finding[];
     const policies = (await sqlRows<AccessPolicyFacts & { isDemo: number }>(
       registry,
-      'select id, owner_org_id ownerOrgId, profession, category_id categoryId, may_read mayRead, may_write mayWrite, may_sign maySign, may_sign_mobile maySignMobile, is_demo isDemo from access_policies',
+      'select id, owner_org_id "ownerOrgId", profession, category_id "categoryId", may_read "mayRead", may_write "mayWrite", may_sign "maySign", may_sign_mobile "maySignMobile", is_demo "isDemo" from access_policies',
     )).map((p) => ({ ...p, mayRead: !!p.mayRead, mayWrite: !!p.mayWrite, maySign: !!p.maySign, maySignMobile: !!p.maySignMobile }));
     const entries = await sqlRows<{ dataOwnerId: number; profession: string | null; categoryId: number; action: string; device: string; isDemo: number }>(
       registry,
-      'select data_owner_id dataOwnerId, user_profession profession, category_id categoryId, action, device, is_demo isDemo from user_log_entries where data_owner_id = ? or care_provider_id = ?',
+      'select data_owner_id "dataOwnerId", user_profession profession, category_id "categoryId", action, device, is_demo "isDemo" from user_log_entries where data_owner_id = ? or care_provider_id = ?',
       vgr,
       vgr,
     );
@@ -163,7 +162,7 @@ describe('access policy: the reference row and the check log_action_not_permitte
     const demo = ok(await registry.gql(SIGN_IN('LOG_REVIEWER'))).signInAsDemoUser as string;
     const findings = ok(await registry.gql(FINDINGS, undefined, demo)).registryFindings as Finding[];
     expect(findings.length).toBeGreaterThan(0);
-    const demoPolicies = new Set((await sqlRows<{ id: number }>(registry, 'select id from access_policies where is_demo = 1')).map((r) => gid('AccessPolicy', r.id)));
+    const demoPolicies = new Set((await sqlRows<{ id: number }>(registry, 'select id from access_policies where is_demo = true')).map((r) => gid('AccessPolicy', r.id)));
     for (const f of findings) expect(demoPolicies.has(f.subjectId), f.messageSv).toBe(true);
     // The real entries constructed above (Göteborg's, in this reviewer's organisation) are not counted.
     const total = findings.reduce((n, f) => n + Number(countOf(f)), 0);
@@ -187,8 +186,8 @@ describe('disclosure requests (menprövning)', () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ demoSignIn: true });
-    admin = registry.token(GOTEBORG, 'org_admin');
-    borasAdmin = registry.token(BORAS, 'org_admin');
+    admin = await registry.newToken(GOTEBORG, 'org_admin');
+    borasAdmin = await registry.newToken(BORAS, 'org_admin');
     const assets = ok(
       await registry.gql(
         `mutation($input: CreateInformationAssetsInput!) { createInformationAssets(input: $input) { results { __typename ... on InformationAssetSaved { node { id } } } } }`,
@@ -204,8 +203,8 @@ describe('disclosure requests (menprövning)', () => {
       ),
     ).createInformationAssets.results;
     [school, journal] = assets.map((r: { node: { id: string } }) => r.node.id);
-    expect(ok(await registry.gql(APPEND, { entries: [entry(GOTEBORG, { action: 'disclose', category: 'school_health_record' }), entry(GOTEBORG, { action: 'read' })] }, registry.token(GOTEBORG, 'integrator'))).appendUserLogEntries.stored).toBe(2);
-    expect(ok(await registry.gql(APPEND, { entries: [entry(BORAS, { action: 'disclose', category: 'school_health_record' })] }, registry.token(BORAS, 'integrator'))).appendUserLogEntries.stored).toBe(1);
+    expect(ok(await registry.gql(APPEND, { entries: [entry(GOTEBORG, { action: 'disclose', category: 'school_health_record' }), entry(GOTEBORG, { action: 'read' })] }, await registry.newToken(GOTEBORG, 'integrator'))).appendUserLogEntries.stored).toBe(2);
+    expect(ok(await registry.gql(APPEND, { entries: [entry(BORAS, { action: 'disclose', category: 'school_health_record' })] }, await registry.newToken(BORAS, 'integrator'))).appendUserLogEntries.stored).toBe(1);
     const id = async (owner: string, action: string) => sqlNumber(registry, "select max(id) from user_log_entries where source_system = 'Test' and data_owner_id = ? and action = ?", await orgId(registry, owner), action);
     discloseEntry = await id(GOTEBORG, 'disclose');
     readEntry = await id(GOTEBORG, 'read');
@@ -246,7 +245,7 @@ describe('disclosure requests (menprövning)', () => {
     expect(saved.results[0]).toMatchObject({ __typename: 'DisclosureRequestSaved', node: { userLogEntryId: discloseEntry, disclosureRecorded: true, userLogEntry: { entryId: discloseEntry, action: 'DISCLOSE' } } });
 
     // Another organisation's reviewer sees that a disclosure is recorded, not the entry.
-    const asBoras = ok(await registry.gql(`{ node(id: "${request.id}") { ... on DisclosureRequest { userLogEntryId disclosureRecorded userLogEntry { entryId } } } }`, undefined, registry.token(BORAS, 'log_reviewer'))).node;
+    const asBoras = ok(await registry.gql(`{ node(id: "${request.id}") { ... on DisclosureRequest { userLogEntryId disclosureRecorded userLogEntry { entryId } } } }`, undefined, await registry.newToken(BORAS, 'log_reviewer'))).node;
     expect(asBoras).toEqual({ userLogEntryId: null, disclosureRecorded: true, userLogEntry: null });
 
     const second = await newRequest(decision);
@@ -273,7 +272,7 @@ describe('disclosure requests (menprövning)', () => {
     expect(hidden.results[0]).toMatchObject({ __typename: 'RowInvalid', violations: [{ field: 'userLogEntryId', code: 'reference.missing', message: 'userLogEntryId: the referenced row does not exist.' }] });
 
     const demo = ok(await registry.gql(SIGN_IN('REGIONAL_ADMIN'))).signInAsDemoUser as string;
-    const demoRow = (await sqlRows<{ id: number; version: number }>(registry, 'select id, version from disclosure_requests where is_demo = 1 and outcome in (\'release\', \'partial\') order by id limit 1'))[0]!;
+    const demoRow = (await sqlRows<{ id: number; version: number }>(registry, 'select id, version from disclosure_requests where is_demo = true and outcome in (\'release\', \'partial\') order by id limit 1'))[0]!;
     const row = { id: gid('DisclosureRequest', demoRow.id), version: demoRow.version, owner: { name: '' } };
     expect(await link(discloseEntry, demo, row)).toEqual(await link(99_999_999, demo, row));
     expect((await link(discloseEntry, demo, row)).results[0].violations).toEqual(hidden.results[0].violations);

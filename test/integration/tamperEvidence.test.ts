@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
-import { ok, sqlNumber } from './helpers';
+import { dropTrigger, ok, sqlNumber } from './helpers';
 
 // The proof, over HTTP: what an admin or reviewer sees after someone with write access to the
 // database file (but not the keys) altered the change history, the record of log reads or the
@@ -24,12 +24,12 @@ describe('tamper evidence over the API', () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ demo: false });
-    admin = registry.token(VGR, 'regional_admin');
-    reviewer = registry.token(VGR, 'log_reviewer');
+    admin = await registry.newToken(VGR, 'regional_admin');
+    reviewer = await registry.newToken(VGR, 'log_reviewer');
     for (const name of ['Demo: one', 'Demo: two', 'Demo: three']) {
       ok(await registry.gql('mutation($name: String!) { createServices(input: { rows: [{ name: $name }] }) { committed } }', { name }, admin));
     }
-    const appended = ok(await registry.gql('mutation($e: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $e) { stored } }', { e: [1, 2, 3, 4].map(entry) }, registry.token(VGR, 'integrator')));
+    const appended = ok(await registry.gql('mutation($e: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $e) { stored } }', { e: [1, 2, 3, 4].map(entry) }, await registry.newToken(VGR, 'integrator')));
     expect(appended.appendUserLogEntries.stored).toBe(4);
     for (let i = 0; i < 3; i++) ok(await registry.gql('{ userLogs(first: 2) { edges { node { entryId } } } }', undefined, reviewer));
   });
@@ -53,23 +53,23 @@ describe('tamper evidence over the API', () => {
   });
 
   it('names an altered change', async () => {
-    registry.sqlite.exec('DROP TRIGGER changes_no_update');
+    await dropTrigger(registry, 'changes', 'changes_no_update');
     const id = await sqlNumber(registry, 'select min(id) from changes');
-    registry.sqlite.prepare(`update changes set actor_role = 'org_admin' where id = ?`).run(id);
+    await registry.sql(`update changes set actor_role = 'org_admin' where id = ?`, id);
     expect(await verifyChanges()).toMatchObject({ ok: false, breakCount: 1, breaks: [{ record: 'CHANGE', recordId: id }] });
-    registry.sqlite.prepare(`update changes set actor_role = 'regional_admin' where id = ?`).run(id);
+    await registry.sql(`update changes set actor_role = 'regional_admin' where id = ?`, id);
     expect((await verifyChanges()).ok).toBe(true);
   });
 
   it('names an altered read record, and a new read does not paper over it', async () => {
-    registry.sqlite.exec('DROP TRIGGER user_log_reads_no_change');
+    await dropTrigger(registry, 'user_log_reads', 'user_log_reads_no_change');
     const id = await sqlNumber(registry, 'select min(id) from user_log_reads');
-    registry.sqlite.prepare(`update user_log_reads set role = 'analyst' where id = ?`).run(id);
+    await registry.sql(`update user_log_reads set role = 'analyst' where id = ?`, id);
     expect(await verifyReads()).toMatchObject({ ok: false, breaks: [{ record: 'LOG_READ', recordId: id }] });
     // The last read record removed behind the API's back, then another read through the API.
-    registry.sqlite.exec('DROP TRIGGER user_log_reads_no_delete');
+    await dropTrigger(registry, 'user_log_reads', 'user_log_reads_no_delete');
     const last = await sqlNumber(registry, 'select max(id) from user_log_reads');
-    registry.sqlite.prepare('delete from user_log_reads where id = ?').run(last);
+    await registry.sql('delete from user_log_reads where id = ?', last);
     ok(await registry.gql('{ userLogs(first: 1) { edges { node { entryId } } } }', undefined, reviewer));
     const after = await verifyReads();
     expect(after.ok).toBe(false);
@@ -77,9 +77,9 @@ describe('tamper evidence over the API', () => {
   });
 
   it('lists every altered entry of a chain, not only the first', async () => {
-    registry.sqlite.exec('DROP TRIGGER user_log_entries_no_update');
-    const ids = registry.sqlite.prepare('select id from user_log_entries order by id').pluck().all() as number[];
-    for (const id of [ids[0], ids[2]]) registry.sqlite.prepare(`update user_log_entries set user_name = 'Mallory' where id = ?`).run(id);
+    await dropTrigger(registry, 'user_log_entries', 'user_log_entries_no_update');
+    const ids = (await registry.sql<{ id: number }>('select id from user_log_entries order by id')).map((r) => r.id);
+    for (const id of [ids[0], ids[2]]) await registry.sql(`update user_log_entries set user_name = 'Mallory' where id = ?`, id);
     const [verdict] = await verifyLogs();
     expect(verdict).toMatchObject({ ok: false, firstBreak: { entryId: ids[0] }, breakCount: 2 });
     expect(verdict.breaks.map((b: { record: string; recordId: number }) => [b.record, b.recordId])).toEqual([['USER_LOG_ENTRY', ids[0]], ['USER_LOG_ENTRY', ids[2]]]);

@@ -32,14 +32,16 @@ export function testEngine(env: NodeJS.ProcessEnv = process.env): TestEngine {
  *
  * Tests arrange and inspect rows through `sql` (either engine); `sqlite` and `db` are the SQLite
  * file's own handles, for the tests that tamper with the file itself, and throw on PostgreSQL.
+ * With `sharing` (another registry of the run) it is a second server over that registry's database,
+ * on either engine, with its own options: nothing is seeded, and closing it leaves the database.
  */
 export async function startRegistry(
   options: {
     demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv; demoSignIn?: boolean; now?: () => Date; logReadLimits?: LogReadLimits; logDatabase?: string;
-    engine?: TestEngine;
+    engine?: TestEngine; sharing?: { engine: TestEngine; database: string; logKeys: LogKeys };
   } = {},
 ) {
-  const engine = options.engine ?? testEngine();
+  const engine = options.sharing?.engine ?? options.engine ?? testEngine();
   const opened = engine === 'postgresql' ? await openOnPostgres(options) : await openOnSqlite(options);
   const { stores, logKeys } = opened;
   const http = options.env ? serverConfig(options.env).http : {};
@@ -95,6 +97,8 @@ export async function startRegistry(
 
   return {
     engine, url, origin, logKeys, stores, newToken, token, gql, raw, close,
+    /** Where the database is, for `sharing`. */
+    database: opened.database,
     /** Runs one statement on the registry's database, behind the API's back, and answers its rows (see EngineSql). */
     sql: opened.sql,
     /** The SQLite file. SQLite only. */
@@ -115,6 +119,8 @@ export type Registry = Awaited<ReturnType<typeof startRegistry>>;
 
 /** What startRegistry needs of a database, opened on one engine or the other. */
 interface Opened {
+  /** The SQLite file, or the PostgreSQL database's URL. */
+  database: string;
   stores: Stores;
   logKeys: LogKeys;
   sql: EngineSql;
@@ -136,14 +142,17 @@ export type EngineSql = <T = Record<string, unknown>>(text: string, ...params: u
 type StartOptions = NonNullable<Parameters<typeof startRegistry>[0]>;
 
 async function openOnSqlite(options: StartOptions): Promise<Opened> {
-  const dir = options.file ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
-  const file = options.file ?? join(dir!, 'registry.sqlite');
+  const shared = options.sharing?.database;
+  const dir = options.file || shared ? null : mkdtempSync(join(tmpdir(), 'fvm-test-'));
+  const file = shared ?? options.file ?? join(dir!, 'registry.sqlite');
   const logKeys = loadLogKeys(keyFileFor(file), {});
   const sqliteStores = openSqliteStores(file, logKeys);
   // The test's own handles, to arrange data and to tamper behind the API's back.
   const handles = sqliteStores.handles;
-  loadReferenceData(handles.db);
-  if (options.demo !== false) loadDemoData(handles.db);
+  if (!shared) {
+    loadReferenceData(handles.db);
+    if (options.demo !== false) loadDemoData(handles.db);
+  }
   const sql: EngineSql = async <T,>(text: string, ...params: unknown[]) => {
     const statement = handles.sqlite.prepare(text);
     if (statement.reader) return statement.all(...params) as T[];
@@ -151,7 +160,7 @@ async function openOnSqlite(options: StartOptions): Promise<Opened> {
     return [];
   };
   const finish = (stores: Stores): Opened => ({
-    stores, logKeys, sql,
+    database: file, stores, logKeys, sql,
     sqliteOnly: () => ({ file, db: handles.db, sqlite: handles.sqlite }),
     close: async () => {
       if (stores !== sqliteStores) await stores.close();
@@ -167,27 +176,41 @@ async function openOnSqlite(options: StartOptions): Promise<Opened> {
 async function openOnPostgres(options: StartOptions): Promise<Opened> {
   if (options.file) throw new Error('startRegistry: `file` names a SQLite file; a registry on PostgreSQL gets a fresh database');
   if (options.logDatabase) throw new Error('startRegistry: `logDatabase` (split mode) keeps the registry on SQLite; on PostgreSQL the log is in the same database');
-  // Imported here: it reads the run's PostgreSQL from vitest, and the benchmarks import this file outside vitest.
-  const { freshPostgresDatabase } = await import('./postgres');
-  const database = await freshPostgresDatabase();
-  const dir = mkdtempSync(join(tmpdir(), 'fvm-test-pg-'));
-  const cleanUp = async () => {
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const { sharing } = options;
+  let url: string;
+  let cleanUp: () => Promise<void>;
+  let keyFile: string | null = null;
+  if (sharing) {
+    // Another server on that registry's database: its keys, no seeds, and the database stays at close.
+    url = sharing.database;
+    cleanUp = async () => {};
+  } else {
+    // Imported here: it reads the run's PostgreSQL from vitest, and the benchmarks import this file outside vitest.
+    const { freshPostgresDatabase } = await import('./postgres');
+    const database = await freshPostgresDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'fvm-test-pg-'));
+    url = database.url;
+    keyFile = join(dir, 'registry.pseudonym.key');
+    cleanUp = async () => {
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
   let stores: Stores | undefined;
   let pool: pg.Pool | undefined;
   try {
-    const logKeys = loadLogKeys(join(dir, 'registry.pseudonym.key'), {});
-    stores = await openStores(database.url, logKeys);
-    await stores.seed.loadReferenceData();
-    if (options.demo !== false) await stores.seed.loadDemoData();
-    pool = new pg.Pool({ connectionString: database.url, max: 2, types: SQLITE_LIKE_TYPES });
+    const logKeys = sharing ? sharing.logKeys : loadLogKeys(keyFile!, {});
+    stores = await openStores(url, logKeys);
+    if (!sharing) {
+      await stores.seed.loadReferenceData();
+      if (options.demo !== false) await stores.seed.loadDemoData();
+    }
+    pool = new pg.Pool({ connectionString: url, max: 2, types: SQLITE_LIKE_TYPES });
     const test = pool;
     const sql: EngineSql = async <T,>(text: string, ...params: unknown[]) => (await test.query(numberedOutsideQuotes(text), params)).rows as T[];
     const opened = stores;
     return {
-      stores: opened, logKeys, sql,
+      database: url, stores: opened, logKeys, sql,
       sqliteOnly: (what) => {
         throw new Error(`registry.${what} is the SQLite file's; this registry runs on PostgreSQL (use registry.sql, or keep the test SQLite-only)`);
       },
@@ -219,6 +242,23 @@ const SQLITE_LIKE_TYPES = {
     return pg.types.getTypeParser(oid, format);
   }) as typeof pg.types.getTypeParser,
 };
+
+/**
+ * EngineSql on a PostgreSQL database, a connection per statement: for a database that processes
+ * other than the test's own use in between (the command line's), and that must be left without
+ * connections (to be copied as a template, or dropped).
+ */
+export function postgresSql(url: string): EngineSql {
+  return async <T,>(text: string, ...params: unknown[]) => {
+    const client = new pg.Client({ connectionString: url, types: SQLITE_LIKE_TYPES });
+    await client.connect();
+    try {
+      return (await client.query(numberedOutsideQuotes(text), params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+}
 
 /** `?` placeholders numbered for PostgreSQL ($1, $2, …), leaving quoted text and names alone. */
 export function numberedOutsideQuotes(text: string): string {

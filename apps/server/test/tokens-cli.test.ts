@@ -3,26 +3,40 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSignIn } from '../src/config';
+import { freshPostgresDatabase, type PostgresDatabase } from '../../../test/support/postgres';
+import { testEngine } from '../../../test/support/server';
 import { runFvm, serverDir } from './support/fvm';
 
 // The real command line and the real server process, as an operator runs them: tokens are
 // listed (never their secret) and revoked; demo sign-in is on only where it was asked for, on
-// loopback, outside production, and the server says at start which and why.
+// loopback, outside production, and the server says at start which and why. The registry is a
+// SQLite file, or under FVM_TEST_ENGINE=postgresql a fresh PostgreSQL database with its key file.
 
 const dir = mkdtempSync(join(tmpdir(), 'fvm-tokens-cli-'));
-const database = join(dir, 'registry.sqlite');
+let postgres: PostgresDatabase | undefined;
+/** FVM_DATABASE, and on PostgreSQL FVM_KEY_FILE. */
+let location: NodeJS.ProcessEnv = {};
+beforeAll(async () => {
+  if (testEngine() === 'postgresql') {
+    postgres = await freshPostgresDatabase();
+    location = { FVM_DATABASE: postgres.url, FVM_KEY_FILE: join(dir, 'registry.pseudonym.key') };
+  } else {
+    location = { FVM_DATABASE: join(dir, 'registry.sqlite') };
+  }
+});
 const children: ChildProcess[] = [];
-afterAll(() => {
+afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
+  await postgres?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function environment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, FVM_DATABASE: database, FVM_DEMO_LOG_ENTRIES: '20', ...extra };
-  for (const key of ['FVM_PSEUDONYM_KEY', 'INIT_CWD', 'NODE_ENV', 'HOST', 'FVM_DEMO_SIGNIN', 'FVM_TOKEN_DAYS']) if (!(key in extra)) delete env[key];
-  return env;
+  const env: NodeJS.ProcessEnv = { ...process.env, FVM_DEMO_LOG_ENTRIES: '20', ...extra };
+  for (const key of ['FVM_KEY_FILE', 'FVM_LOG_DATABASE', 'FVM_PSEUDONYM_KEY', 'INIT_CWD', 'NODE_ENV', 'HOST', 'FVM_DEMO_SIGNIN', 'FVM_TOKEN_DAYS']) if (!(key in extra)) delete env[key];
+  return { ...env, ...location };
 }
 
 function cli(args: string[], extra: NodeJS.ProcessEnv = {}) {
@@ -68,6 +82,8 @@ describe('demo sign-in, decided at start', () => {
 
   it('the server under NODE_ENV=production refuses it even when asked, and says why; on loopback as npm start has it, it is on', async () => {
     const production = await server({ NODE_ENV: 'production', FVM_DEMO_SIGNIN: '1' });
+    // The registry this run is about: the SQLite file, or the PostgreSQL database.
+    expect(production.output).toMatch(postgres ? /Loaded reference data into postgres(ql)?:\/\/[^\n]*\/fvm_test_/ : /Loaded reference data into [^\n]*registry\.sqlite/);
     expect(production.output).toContain('Demo sign-in is off: NODE_ENV=production never allows it');
     expect(production.output).not.toContain('Demo tokens');
     expect((await production.gql('{ demoUsers { role } }')).data.demoUsers).toEqual([]);

@@ -22,12 +22,11 @@ describe.runIf(hasChromium)('registry findings in Chromium against the real serv
   // The demo data has no licence or retention finding: made in the file, as data from before a
   // rule (or a provider that became its own principal after its licence) would leave them.
   const env = browserSuite({
-    prepare: (registry) => {
-      registry.sqlite.exec(`
+    prepare: async (registry) => {
+      await registry.sql(`
         UPDATE retention_rules SET purge_decision_on = NULL WHERE id = (
-          SELECT r.id FROM retention_rules r WHERE r.is_demo = 1 AND r.action = 'purge' ORDER BY r.id LIMIT 1);
-        UPDATE organisations SET own_principal = 1 WHERE id = (SELECT provider_id FROM licences WHERE is_demo = 1 ORDER BY id LIMIT 1);
-      `);
+          SELECT r.id FROM retention_rules r WHERE r.is_demo IS TRUE AND r.action = 'purge' ORDER BY r.id LIMIT 1)`);
+      await registry.sql('UPDATE organisations SET own_principal = ? WHERE id = (SELECT provider_id FROM licences WHERE is_demo IS TRUE ORDER BY id LIMIT 1)', 1);
     },
   });
 

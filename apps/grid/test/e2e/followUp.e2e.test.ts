@@ -30,7 +30,7 @@ describe.runIf(hasChromium)('the follow-up view in Chromium against the real ser
   const env = browserSuite();
 
   it('a regional admin sees the legend and the seed’s rows, edits a comment and saves it', async () => {
-    const vgr = env.registry.sqlite.prepare(`select id from organisations where organisation_number = '2321000131'`).get() as { id: number };
+    const [vgr] = await env.registry.sql<{ id: number }>(`select id from organisations where organisation_number = '2321000131'`);
     const { context, page, requests } = await env.newPage();
     await page.goto(`${env.registry.origin}/`);
     await page.fill('[data-testid="token-input"]', env.regionToken);
@@ -79,10 +79,10 @@ describe.runIf(hasChromium)('the follow-up view in Chromium against the real ser
     const expected = `${sip.comment} Följs upp 2020.`;
     expect(saves[0]!.variables?.update).toEqual([{ id: sip.id, version: sip.version, comment: expected }]);
 
-    const stored = env.registry.sqlite.prepare(`select comment, version from follow_up_goals where heading = 'SIP'`).get();
+    const [stored] = await env.registry.sql(`select comment, version from follow_up_goals where heading = 'SIP'`);
     expect(stored).toEqual({ comment: expected, version: sip.version + 1 });
-    const history = env.registry.sqlite.prepare(`select operation, actor_org_id from changes where entity = 'FollowUpGoal' order by id desc limit 1`).get();
-    expect(history).toEqual({ operation: 'update', actor_org_id: vgr.id });
+    const [history] = await env.registry.sql(`select operation, actor_org_id from changes where entity = 'FollowUpGoal' order by id desc limit 1`);
+    expect(history).toEqual({ operation: 'update', actor_org_id: vgr!.id });
     expect(env.consoleErrors).toEqual([]);
     await context.close();
   }, 120_000);

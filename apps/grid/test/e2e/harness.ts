@@ -1,5 +1,6 @@
 // What every end-to-end file sets up the same way: the grid's production build, a real registry
-// serving it (yoga + SQLite with reference and demo data, over real HTTP), Debian's headless
+// serving it (yoga + SQLite, or PostgreSQL under FVM_TEST_ENGINE, with reference and demo data,
+// over real HTTP), Debian's headless
 // Chromium, pages that record the GraphQL requests they send and the errors the browser logs, and
 // signing in as a demo user. A test file states only what it tests.
 import { mkdirSync } from 'node:fs';
@@ -74,7 +75,7 @@ export interface TestPage {
 export interface BrowserSuite {
   readonly registry: Registry;
   readonly browser: Browser;
-  /** A token of VGR's regional admin (made on first use), for arranging and checking over the API. */
+  /** A token of VGR's regional admin, for arranging and checking over the API. */
   readonly regionToken: string;
   /**
    * A demo user's token (signed in over the API on first use): it sees what that demo user sees in
@@ -105,6 +106,7 @@ export function browserSuite(options: { prepare?: (registry: Registry) => void |
     mkdirSync(screenshots, { recursive: true });
     // Demo sign-in on, as `npm start` has it: the tests sign in as demo users.
     registry = await startRegistry({ grid: join(root, 'apps', 'grid', 'dist'), demoSignIn: true });
+    regionToken = await registry.newToken(VGR, 'regional_admin');
     await options.prepare?.(registry);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   }, 180_000);
@@ -127,8 +129,7 @@ export function browserSuite(options: { prepare?: (registry: Registry) => void |
       return started(browser, 'Chromium');
     },
     get regionToken() {
-      regionToken ??= started(registry, 'the registry').token(VGR, 'regional_admin');
-      return regionToken;
+      return started(regionToken, 'the registry');
     },
     demoToken(role: string) {
       let token = demoTokens.get(role);

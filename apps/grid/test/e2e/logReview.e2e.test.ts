@@ -5,8 +5,6 @@
 // and why each entry was chosen, decides every item in bulk in one Save, and sees the run completed
 // and Göteborg leave the overdue list; an analyst sees the runs and the statistics, and is told
 // plainly that the items are not theirs to see.
-// The db package through its path: the grid does not depend on it, only this test's set-up does.
-import { loadDemoLogs } from '../../../../packages/db/src';
 import { LOG_REVIEW_RULE_LABELS } from '@fvm/domain';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -24,9 +22,9 @@ reportMissingChromium('browser tests of log review');
 describe.runIf(hasChromium)('the log review workspace in Chromium against the real server', () => {
   let goteborgId: number;
   const env = browserSuite({
-    prepare: (registry) => {
-      expect(loadDemoLogs(registry.sqlite, registry.logKeys, { count: ENTRIES, days: DAYS }).stored).toBe(ENTRIES);
-      goteborgId = registry.sqlite.prepare('SELECT id FROM organisations WHERE municipality_code = ?').pluck().get(GOTEBORG) as number;
+    prepare: async (registry) => {
+      expect((await registry.stores.seed.loadDemoLogs({ count: ENTRIES, days: DAYS })).stored).toBe(ENTRIES);
+      goteborgId = (await registry.sql<{ id: number }>('SELECT id FROM organisations WHERE municipality_code = ?', GOTEBORG))[0]!.id;
     },
   });
   /** The whole demo log, in Swedish days, as the server counts periods (and never past its today). */
@@ -46,7 +44,7 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
   it('org admin: a routine is created in the grid, a value the domain refuses marked first', async () => {
     const { page, requests } = await env.newPage();
     // Göteborg's org admin (the demo org admin is Borås's): signed in with a demo token.
-    const token = env.registry.token(GOTEBORG, 'org_admin', { isDemo: true, label: 'demo org_admin Göteborg' });
+    const token = await env.registry.newToken(GOTEBORG, 'org_admin', { isDemo: true, label: 'demo org_admin Göteborg' });
     await page.goto(env.registry.origin + '/');
     await page.fill('[data-testid="token-input"]', token);
     await page.click('[data-testid="token-submit"]');
@@ -127,7 +125,7 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
     const run = await env.registry.gql<{ logReviewRuns: { nodes: { id: string; itemCount: number; selectedEntries: number }[] } }>('{ logReviewRuns(first: 1) { nodes { id itemCount selectedEntries } } }', {}, await env.demoToken('LOG_REVIEWER'));
     const { itemCount, selectedEntries } = run.data!.logReviewRuns.nodes[0]!;
     expect(selectedEntries).toBe(Number(previewed));
-    const emergencies = env.registry.sqlite.prepare("SELECT count(*) FROM user_log_entries WHERE data_owner_id = ? AND basis = 'emergency_access'").pluck().get(goteborgId) as number;
+    const [{ emergencies }] = (await env.registry.sql<{ emergencies: number }>("SELECT count(*) AS emergencies FROM user_log_entries WHERE data_owner_id = ? AND basis = 'emergency_access'", goteborgId)) as [{ emergencies: number }];
     // Every emergency access, and the sample of 4 besides (one may be both).
     expect(selectedEntries).toBeGreaterThanOrEqual(Math.max(emergencies, 4));
     expect(selectedEntries).toBeLessThanOrEqual(emergencies + 4);

@@ -1,8 +1,9 @@
 // End to end: the user-log browser, in Debian's headless Chromium (driven by playwright-core)
 // against the real registry server over real HTTP, on a log of 200,000 demo entries loaded through
-// the real append path before the browser opens. Positions are checked against SQLite itself.
+// the real append path before the browser opens. Positions are checked against the database itself
+// (SQLite, or PostgreSQL under FVM_TEST_ENGINE).
 // The db package through its path: the grid does not depend on it, only this test's set-up does.
-import { demoLogWorld, generateDemoLogEntries, loadDemoLogs } from '../../../../packages/db/src';
+import { generateDemoLogEntries } from '../../../../packages/db/src';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, hasChromium, pollWithin, reportMissingChromium, screenshot } from './harness';
@@ -19,15 +20,15 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
   /** A patient with entries Göteborg's log reviewer may see, and how many. */
   let patient: { number: string; visible: number };
   const env = browserSuite({
-    prepare: (registry) => {
+    prepare: async (registry) => {
       // The demo log as `npm start` loads it (90 days up to now), at a fixed "now" so that the same
       // entries can be generated again here to find a patient.
       const now = new Date(Date.now() - 3_600_000);
-      expect(loadDemoLogs(registry.sqlite, registry.logKeys, { count: ENTRIES, now }).stored).toBe(ENTRIES);
-      goteborgId = registry.sqlite.prepare('SELECT id FROM organisations WHERE municipality_code = ?').pluck().get(GOTEBORG) as number;
+      expect((await registry.stores.seed.loadDemoLogs({ count: ENTRIES, now })).stored).toBe(ENTRIES);
+      goteborgId = (await registry.sql<{ id: number }>('SELECT id FROM organisations WHERE municipality_code = ?', GOTEBORG))[0]!.id;
       const endMs = now.getTime() - 60_000;
       const byPatient = new Map<string, number>();
-      for (const e of generateDemoLogEntries(demoLogWorld(registry.sqlite), ENTRIES, { startMs: endMs - 90 * 86_400_000, endMs })) {
+      for (const e of generateDemoLogEntries(await registry.stores.logs.demoWorld(), ENTRIES, { startMs: endMs - 90 * 86_400_000, endMs })) {
         if (e.careProvider === GOTEBORG || e.dataOwner === GOTEBORG) byPatient.set(e.patient, (byPatient.get(e.patient) ?? 0) + 1);
       }
       const [number, visible] = [...byPatient].sort((a, b) => b[1] - a[1])[0]!;
@@ -52,9 +53,11 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
         .map((r) => ({ index: Number(r.getAttribute('row-index')), time: r.querySelector('[data-time]')?.getAttribute('data-time') ?? null }))
         .sort((a, b) => a.index - b.index);
     });
-  /** The n-th entry newest first (the order the view shows), as SQLite has it. */
-  const nth = (n: number, where = '1', ...params: unknown[]) =>
-    new Date(env.registry.sqlite.prepare(`SELECT occurred_at FROM user_log_entries WHERE ${where} ORDER BY occurred_at DESC, id DESC LIMIT 1 OFFSET ?`).pluck().get(...params, n) as number).toISOString();
+  /** The n-th entry newest first (the order the view shows), as the database has it. */
+  const nth = async (n: number, where = 'true', ...params: unknown[]) => {
+    const [row] = await env.registry.sql<{ occurred_at: number }>(`SELECT occurred_at FROM user_log_entries WHERE ${where} ORDER BY occurred_at DESC, id DESC LIMIT 1 OFFSET ?`, ...params, n);
+    return new Date(row!.occurred_at).toISOString();
+  };
 
   async function openLogs(page: Page, role: string) {
     await env.signIn(page, role);
@@ -67,8 +70,8 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
     await openLogs(page, 'ANALYST');
     await poll(() => count(page)).toBe('200 000 poster');
     const first = await shownRows(page);
-    expect(first[0]).toEqual({ index: 0, time: nth(0) });
-    expect(first.slice(0, 5).map((r) => r.time)).toEqual([0, 1, 2, 3, 4].map((n) => nth(n)));
+    expect(first[0]).toEqual({ index: 0, time: await nth(0) });
+    expect(first.slice(0, 5).map((r) => r.time)).toEqual(await Promise.all([0, 1, 2, 3, 4].map((n) => nth(n))));
     // Swedish dates; demo entries marked; user and patient as pseudonyms, and no filters by them.
     expect(await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="occurredAt"]').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Demo$/);
     expect(await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="userHsaId"]').textContent()).toMatch(/^user-[0-9a-f]+$/);
@@ -85,12 +88,12 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
       return rows.length > 5 && rows.every((r) => r.time) && rows[0]!.index > 90_000;
     }).toBe(true);
     const middle = await shownRows(page);
-    const last = nth(ENTRIES - 1);
+    const last = await nth(ENTRIES - 1);
     for (const r of middle) {
       expect(r.index).toBeGreaterThan(90_000);
       expect(r.index).toBeLessThan(110_000);
       expect(r.time! < first[0]!.time! && r.time! > last).toBe(true);
-      expect(r.time).toBe(nth(r.index));
+      expect(r.time).toBe(await nth(r.index));
     }
     await screenshot(page, '7-user-logs-middle.png');
 
@@ -102,12 +105,12 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
   }, 120_000);
 
   it('log reviewer (Göteborg): the organisation’s entries; the patient filter narrows them, the number checked first and kept nowhere', async () => {
-    const visible = env.registry.sqlite.prepare('SELECT count(*) FROM user_log_entries WHERE data_owner_id = ? OR care_provider_id = ?').pluck().get(goteborgId, goteborgId) as number;
+    const [{ visible }] = (await env.registry.sql<{ visible: number }>('SELECT count(*) AS visible FROM user_log_entries WHERE data_owner_id = ? OR care_provider_id = ?', goteborgId, goteborgId)) as [{ visible: number }];
     const { context, page, posts } = await env.newPage(PAGE);
     await openLogs(page, 'LOG_REVIEWER');
     await poll(() => count(page)).toBe(`${visible.toLocaleString('sv-SE').replace(/\s/g, ' ')} poster`);
     const first = await shownRows(page);
-    expect(first[0]!.time).toBe(nth(0, 'data_owner_id = ? OR care_provider_id = ?', goteborgId, goteborgId));
+    expect(first[0]!.time).toBe(await nth(0, 'data_owner_id = ? OR care_provider_id = ?', goteborgId, goteborgId));
     await page.mouse.move(0, 0);
     await screenshot(page, '7-user-logs.png');
 

@@ -164,12 +164,21 @@ export interface LogReviewStore {
   statistics(filter: ReviewStatisticsFilter): Promise<ReviewStatistics>;
 }
 
+export interface DemoLogOptions {
+  count: number;
+  days?: number;
+  now?: Date;
+  seed?: number;
+  onProgress?: (stored: number) => void;
+}
+
 /** Reference and demo data. */
 export interface SeedStore {
   loadReferenceData(): Promise<{ inserted: boolean }>;
   loadDemoData(): Promise<{ counts: Record<string, number> }>;
   removeDemoData(): Promise<{ removed: Record<string, number> }>;
-  loadDemoLogs(options: { count: number; onProgress?: (stored: number) => void }): Promise<{ stored: number }>;
+  /** `count` demo entries of the `days` (90 unless given) before `now` (the clock unless given), as `seed` draws them. */
+  loadDemoLogs(options: DemoLogOptions): Promise<{ stored: number }>;
   removeDemoLogs(): Promise<{ removed: number }>;
   loadDemoLogReview(): Promise<{ routines: number; runs: number }>;
 }
