@@ -37,6 +37,8 @@ export async function startRegistry(
   options: {
     demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv; demoSignIn?: boolean; now?: () => Date; logReadLimits?: LogReadLimits; logDatabase?: string;
     engine?: TestEngine;
+    /** On PostgreSQL: this empty database (dropped at close) rather than a fresh one on vitest's server, for the benchmarks, which run outside vitest. */
+    postgresDatabase?: { url: string; drop(): Promise<void> };
   } = {},
 ) {
   const engine = options.engine ?? testEngine();
@@ -168,8 +170,7 @@ async function openOnPostgres(options: StartOptions): Promise<Opened> {
   if (options.file) throw new Error('startRegistry: `file` names a SQLite file; a registry on PostgreSQL gets a fresh database');
   if (options.logDatabase) throw new Error('startRegistry: `logDatabase` (split mode) keeps the registry on SQLite; on PostgreSQL the log is in the same database');
   // Imported here: it reads the run's PostgreSQL from vitest, and the benchmarks import this file outside vitest.
-  const { freshPostgresDatabase } = await import('./postgres');
-  const database = await freshPostgresDatabase();
+  const database = options.postgresDatabase ?? (await (await import('./postgres')).freshPostgresDatabase());
   const dir = mkdtempSync(join(tmpdir(), 'fvm-test-pg-'));
   const cleanUp = async () => {
     await database.drop();
