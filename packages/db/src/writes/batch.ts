@@ -2,7 +2,7 @@ import { createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatc
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { codecFor, type Row, type TableCodec } from './codec';
 import * as schema from '../schema';
-import { ConstraintError, insert, recordChange, remove, savepoint, select, update, type Io, type Owned, type RowOf, type Where } from './effects';
+import { ConstraintError, insert, recordChange, remove, savepoint, select, update, updateRows, type ChangeRecord, type Io, type Owned, type RowOf, type Where } from './effects';
 import type { BatchItem, BatchOperation, BatchResult, Candidate, CreateItem, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
 
 export interface BatchOptions {
@@ -137,7 +137,27 @@ export function* batchWrite(
   if (!options.allowPartial && anyFailed()) throw new RollbackBatch();
 
   const written: Candidate[] = [];
-  for (const c of valid) {
+  // All or nothing, updates go to the engine together (PostgreSQL writes many in one statement):
+  // each row's answer is still its own, in order, and the first refused row ends the batch as below.
+  const together = op === 'update' && !options.allowPartial && valid.length > 1;
+  if (together) {
+    const answers = yield* updateRows(spec.table, valid.map((c) => rowUpdate(spec, c, env)), owned(env));
+    // The first row not written ends the batch, as row by row; its change records are not kept then.
+    for (const [i, c] of valid.entries()) {
+      const answer = answers[i];
+      if (answer instanceof ConstraintError) {
+        const v = constraintViolation(codec, answer, c.op);
+        outcomes[c.index] = { kind: 'invalid', index: c.index, violations: [v!] };
+        throw new RollbackBatch();
+      }
+      if (answer !== 1) throw new Error(`${spec.entity} ${c.after.id} changed owner or version inside its own transaction`);
+    }
+    for (const c of valid) {
+      yield* recordChange(changeOf(spec, c, env));
+      written.push(c);
+    }
+  }
+  else for (const c of valid) {
     if (options.allowPartial) yield* savepoint('begin');
     try {
       yield* writeRow(spec, c, env);
@@ -193,17 +213,27 @@ function* writeRow(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): Io<
   if (c.op === 'create') {
     c.after = yield* insert(spec.table, c.after);
   } else if (c.op === 'update') {
-    const changed = [...spec.writable, ...(spec.derivedColumns ?? []), 'ownerOrgId'].filter((k) => !sameValue(c.before![k], c.after[k]));
-    c.after.version = c.before!.version + 1;
-    c.after.updatedAt = env.now;
-    const set = Object.fromEntries([...changed, 'version', 'updatedAt'].map((k) => [k, c.after[k]]));
-    const changes = yield* update(spec.table, { id: { eq: c.after.id }, version: { eq: c.before!.version } }, set, owned(env));
+    const { where, set } = rowUpdate(spec, c, env);
+    const changes = yield* update(spec.table, where, set, owned(env));
     if (changes !== 1) throw new Error(`${spec.entity} ${c.after.id} changed owner or version inside its own transaction`);
   } else {
     const changes = yield* remove(spec.table, { id: { eq: c.before!.id }, version: { eq: c.before!.version } }, owned(env));
     if (changes !== 1) throw new Error(`${spec.entity} ${c.before!.id} changed owner or version inside its own transaction`);
   }
-  yield* recordChange({
+  yield* recordChange(changeOf(spec, c, env));
+}
+
+/** An update candidate's next version and what its statement sets: the changed columns, the version and the time. */
+function rowUpdate(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): { where: Where; set: Record<string, unknown>; before: Row } {
+  const changed = [...spec.writable, ...(spec.derivedColumns ?? []), 'ownerOrgId'].filter((k) => !sameValue(c.before![k], c.after[k]));
+  c.after.version = c.before!.version + 1;
+  c.after.updatedAt = env.now;
+  const set = Object.fromEntries([...changed, 'version', 'updatedAt'].map((k) => [k, c.after[k]]));
+  return { where: { id: { eq: c.after.id }, version: { eq: c.before!.version } }, set, before: c.before! };
+}
+
+function changeOf(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): ChangeRecord {
+  return {
     entity: spec.entity,
     entityId: (c.after ?? c.before).id,
     operation: c.op,
@@ -212,7 +242,7 @@ function* writeRow(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): Io<
     ownerOrgId: (c.op === 'delete' ? c.before! : c.after).ownerOrgId,
     viewer: env.viewer,
     now: env.now,
-  });
+  };
 }
 
 // The ownership rule (and a demo token's "demo rows only") is decided on the row read in this
