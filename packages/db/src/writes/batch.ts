@@ -10,6 +10,9 @@ export interface BatchOptions {
   allowPartial?: boolean;
 }
 
+/** Updates handed to the engine at once (see updateRows): PostgreSQL writes them in one statement. */
+const ROWS_TOGETHER = 1_000;
+
 /** Thrown inside an all-or-nothing batch to roll it back; the engine answers with the outcomes so far. */
 export class RollbackBatch extends Error {}
 
@@ -141,20 +144,23 @@ export function* batchWrite(
   // each row's answer is still its own, in order, and the first refused row ends the batch as below.
   const together = op === 'update' && !options.allowPartial && valid.length > 1;
   if (together) {
-    const answers = yield* updateRows(spec.table, valid.map((c) => rowUpdate(spec, c, env)), owned(env));
-    // The first row not written ends the batch, as row by row; its change records are not kept then.
-    for (const [i, c] of valid.entries()) {
-      const answer = answers[i];
-      if (answer instanceof ConstraintError) {
-        const v = constraintViolation(codec, answer, c.op);
-        outcomes[c.index] = { kind: 'invalid', index: c.index, violations: [v!] };
-        throw new RollbackBatch();
+    for (let start = 0; start < valid.length; start += ROWS_TOGETHER) {
+      const slice = valid.slice(start, start + ROWS_TOGETHER);
+      const answers = yield* updateRows(spec.table, slice.map((c) => rowUpdate(spec, c, env)), owned(env));
+      // The first row not written ends the batch, as row by row; the slice's change records are not made then.
+      for (const [i, c] of slice.entries()) {
+        const answer = answers[i];
+        if (answer instanceof ConstraintError) {
+          const v = constraintViolation(codec, answer, c.op);
+          outcomes[c.index] = { kind: 'invalid', index: c.index, violations: [v!] };
+          throw new RollbackBatch();
+        }
+        if (answer !== 1) throw new Error(`${spec.entity} ${c.after.id} changed owner or version inside its own transaction`);
       }
-      if (answer !== 1) throw new Error(`${spec.entity} ${c.after.id} changed owner or version inside its own transaction`);
-    }
-    for (const c of valid) {
-      yield* recordChange(changeOf(spec, c, env));
-      written.push(c);
+      for (const c of slice) {
+        yield* recordChange(changeOf(spec, c, env));
+        written.push(c);
+      }
     }
   }
   else for (const c of valid) {
