@@ -39,6 +39,8 @@ export async function startRegistry(
   options: {
     demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv; demoSignIn?: boolean; now?: () => Date; logReadLimits?: LogReadLimits; logDatabase?: string;
     engine?: TestEngine; sharing?: { engine: TestEngine; database: string; logKeys: LogKeys };
+    /** On PostgreSQL: this empty database (dropped at close) rather than a fresh one on vitest's server, for the benchmarks, which run outside vitest. */
+    postgresDatabase?: { url: string; drop(): Promise<void> };
   } = {},
 ) {
   const engine = options.sharing?.engine ?? options.engine ?? testEngine();
@@ -186,8 +188,7 @@ async function openOnPostgres(options: StartOptions): Promise<Opened> {
     cleanUp = async () => {};
   } else {
     // Imported here: it reads the run's PostgreSQL from vitest, and the benchmarks import this file outside vitest.
-    const { freshPostgresDatabase } = await import('./postgres');
-    const database = await freshPostgresDatabase();
+    const database = options.postgresDatabase ?? (await (await import('./postgres')).freshPostgresDatabase());
     const dir = mkdtempSync(join(tmpdir(), 'fvm-test-pg-'));
     url = database.url;
     keyFile = join(dir, 'registry.pseudonym.key');

@@ -2,13 +2,16 @@ import { createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatc
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { codecFor, type Row, type TableCodec } from './codec';
 import * as schema from '../schema';
-import { ConstraintError, insert, recordChange, remove, savepoint, select, update, type Io, type Owned, type RowOf, type Where } from './effects';
+import { ConstraintError, insert, recordChange, remove, savepoint, select, update, updateRows, type ChangeRecord, type Io, type Owned, type RowOf, type Where } from './effects';
 import type { BatchItem, BatchOperation, BatchResult, Candidate, CreateItem, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
 
 export interface BatchOptions {
   /** Commit the valid rows even when others fail. Default: all-or-nothing. */
   allowPartial?: boolean;
 }
+
+/** Updates handed to the engine at once (see updateRows): PostgreSQL writes them in one statement. */
+const ROWS_TOGETHER = 1_000;
 
 /** Thrown inside an all-or-nothing batch to roll it back; the engine answers with the outcomes so far. */
 export class RollbackBatch extends Error {}
@@ -137,7 +140,30 @@ export function* batchWrite(
   if (!options.allowPartial && anyFailed()) throw new RollbackBatch();
 
   const written: Candidate[] = [];
-  for (const c of valid) {
+  // All or nothing, updates go to the engine together (PostgreSQL writes many in one statement):
+  // each row's answer is still its own, in order, and the first refused row ends the batch as below.
+  const together = op === 'update' && !options.allowPartial && valid.length > 1;
+  if (together) {
+    for (let start = 0; start < valid.length; start += ROWS_TOGETHER) {
+      const slice = valid.slice(start, start + ROWS_TOGETHER);
+      const answers = yield* updateRows(spec.table, slice.map((c) => rowUpdate(spec, c, env)), owned(env));
+      // The first row not written ends the batch, as row by row; the slice's change records are not made then.
+      for (const [i, c] of slice.entries()) {
+        const answer = answers[i];
+        if (answer instanceof ConstraintError) {
+          const v = constraintViolation(codec, answer, c.op);
+          outcomes[c.index] = { kind: 'invalid', index: c.index, violations: [v!] };
+          throw new RollbackBatch();
+        }
+        if (answer !== 1) throw new Error(`${spec.entity} ${c.after.id} changed owner or version inside its own transaction`);
+      }
+      for (const c of slice) {
+        yield* recordChange(changeOf(spec, c, env));
+        written.push(c);
+      }
+    }
+  }
+  else for (const c of valid) {
     if (options.allowPartial) yield* savepoint('begin');
     try {
       yield* writeRow(spec, c, env);
@@ -193,17 +219,27 @@ function* writeRow(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): Io<
   if (c.op === 'create') {
     c.after = yield* insert(spec.table, c.after);
   } else if (c.op === 'update') {
-    const changed = [...spec.writable, ...(spec.derivedColumns ?? []), 'ownerOrgId'].filter((k) => !sameValue(c.before![k], c.after[k]));
-    c.after.version = c.before!.version + 1;
-    c.after.updatedAt = env.now;
-    const set = Object.fromEntries([...changed, 'version', 'updatedAt'].map((k) => [k, c.after[k]]));
-    const changes = yield* update(spec.table, { id: { eq: c.after.id }, version: { eq: c.before!.version } }, set, owned(env));
+    const { where, set } = rowUpdate(spec, c, env);
+    const changes = yield* update(spec.table, where, set, owned(env));
     if (changes !== 1) throw new Error(`${spec.entity} ${c.after.id} changed owner or version inside its own transaction`);
   } else {
     const changes = yield* remove(spec.table, { id: { eq: c.before!.id }, version: { eq: c.before!.version } }, owned(env));
     if (changes !== 1) throw new Error(`${spec.entity} ${c.before!.id} changed owner or version inside its own transaction`);
   }
-  yield* recordChange({
+  yield* recordChange(changeOf(spec, c, env));
+}
+
+/** An update candidate's next version and what its statement sets: the changed columns, the version and the time. */
+function rowUpdate(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): { where: Where; set: Record<string, unknown>; before: Row } {
+  const changed = [...spec.writable, ...(spec.derivedColumns ?? []), 'ownerOrgId'].filter((k) => !sameValue(c.before![k], c.after[k]));
+  c.after.version = c.before!.version + 1;
+  c.after.updatedAt = env.now;
+  const set = Object.fromEntries([...changed, 'version', 'updatedAt'].map((k) => [k, c.after[k]]));
+  return { where: { id: { eq: c.after.id }, version: { eq: c.before!.version } }, set, before: c.before! };
+}
+
+function changeOf(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): ChangeRecord {
+  return {
     entity: spec.entity,
     entityId: (c.after ?? c.before).id,
     operation: c.op,
@@ -212,7 +248,7 @@ function* writeRow(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): Io<
     ownerOrgId: (c.op === 'delete' ? c.before! : c.after).ownerOrgId,
     viewer: env.viewer,
     now: env.now,
-  });
+  };
 }
 
 // The ownership rule (and a demo token's "demo rows only") is decided on the row read in this

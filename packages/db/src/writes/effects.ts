@@ -38,11 +38,20 @@ export interface ChangeRecord {
   now: string;
 }
 
+/** One row's update among several (see updateRows). */
+export interface RowUpdate {
+  where: Where;
+  set: Record<string, unknown>;
+  /** The row as read in this transaction, when known: lets an engine see that writing rows together cannot change an answer. */
+  before?: Row;
+}
+
 export type Effect =
   | { kind: 'select'; table: SQLiteTable; where: Where }
   | { kind: 'count'; table: SQLiteTable; where: Where }
   | { kind: 'insert'; table: SQLiteTable; values: Record<string, unknown> }
   | { kind: 'update'; table: SQLiteTable; where: Where; owned?: Owned; set: Record<string, unknown> }
+  | { kind: 'updateRows'; table: SQLiteTable; rows: readonly RowUpdate[]; owned?: Owned }
   | { kind: 'delete'; table: SQLiteTable; where: Where; owned?: Owned }
   | { kind: 'change'; change: ChangeRecord }
   | { kind: 'savepoint'; step: 'begin' | 'release' | 'rollback' };
@@ -76,6 +85,17 @@ export function* insert(table: SQLiteTable, values: Record<string, unknown>): Io
 /** Answers how many rows changed. */
 export function* update<T extends SQLiteTable>(table: T, where: Where<T>, set: Record<string, unknown>, owned?: Owned): Io<number> {
   return (yield { kind: 'update', table, where: where as Where, set, owned }) as number;
+}
+/**
+ * Updates rows one after another, each by its own `where` and `set`, exactly as `update` would one
+ * at a time, stopping at the first row the database refuses. Answers each row's count of rows
+ * changed, in order, up to and including the refused row, whose place holds its ConstraintError
+ * (nothing after it is written; as after a refused `update`, PostgreSQL's transaction can then only
+ * be rolled back); any other error is thrown, as `update` throws it. An engine may write the rows
+ * in fewer statements (PostgreSQL does), never with other answers.
+ */
+export function* updateRows<T extends SQLiteTable>(table: T, rows: readonly { where: Where<T>; set: Record<string, unknown>; before?: Row }[], owned?: Owned): Io<(number | ConstraintError)[]> {
+  return (yield { kind: 'updateRows', table, rows: rows as readonly RowUpdate[], owned }) as (number | ConstraintError)[];
 }
 export function* remove<T extends SQLiteTable>(table: T, where: Where<T>, owned?: Owned): Io<number> {
   return (yield { kind: 'delete', table, where: where as Where, owned }) as number;

@@ -61,6 +61,22 @@ function answerer(sqlite: Sqlite, ledger: () => LedgerWriter) {
           throw constraintOf(error);
         }
       }
+      case 'updateRows': {
+        const codec = codecFor(effect.table);
+        const answers: (number | ConstraintError)[] = [];
+        for (const row of effect.rows) {
+          const s = updateStatement(codec, row.where, row.set, effect.owned);
+          try {
+            answers.push(prepared(sqlite, s.text).run(...s.params).changes);
+          } catch (error) {
+            const refused = constraintOf(error);
+            if (!(refused instanceof ConstraintError)) throw refused;
+            answers.push(refused);
+            break;
+          }
+        }
+        return answers;
+      }
       case 'change':
         return storeChange(sqlite, ledger(), effect.change);
       case 'savepoint':

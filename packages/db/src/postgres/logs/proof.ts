@@ -1,4 +1,4 @@
-import { checkHeadRow, headWarning, type SealedHead, type SealedState } from '../../proof/heads';
+import { checkHeadRow, headWarning, type HeadRow, type SealedHead, type SealedState } from '../../proof/heads';
 import { LedgerSeal, LedgerWalk, type LedgerName, type LedgerState, type LedgerVerdict } from '../../proof/ledger';
 import { CHAIN_COLUMNS, type ChainsState } from '../../userLogs/chain';
 import { LIST_CHECKPOINTS, storedCheckpoint, type StoredCheckpoint } from '../../userLogs/checkpoints';
@@ -6,7 +6,7 @@ import type { LogKeys } from '../../userLogs/keys';
 import { ChainWalk, type VerifyResult } from '../../userLogs/verify';
 import type { UserLogRead } from '../../stores/types';
 import { inTransaction, lock, LOCKS, type PgClient, type PgPool } from '../pool';
-import { chainRow, entryRow, headRow, storeHead } from './rows';
+import { chainRow, entryRow, headRow } from './rows';
 
 const LEDGER_LOCK: Record<LedgerName, number> = { changes: LOCKS.changes, user_log_reads: LOCKS.userLogReads };
 
@@ -16,26 +16,72 @@ const SLICE = 5_000;
 /**
  * Records a read of the user log, linked into the chain of reads, before its answer leaves: one
  * transaction, the ledger's advisory lock held so that concurrent readers link one after another.
+ * Two round trips in all (see linkRead): a read of the log waits for this record on every request.
  */
 export async function recordReadPg(pool: PgPool, keys: LogKeys, read: UserLogRead): Promise<void> {
-  await inTransaction(pool, async (client) => {
+  const client = await pool.connect();
+  try {
     // A read record needs no wait for the disk (as on SQLite): a power cut in the next moments is all that could lose it.
-    await client.query('SET LOCAL synchronous_commit = off');
-    await recordReadOn(client, keys, read);
-  });
+    await linkRead(client, keys, read, { begin: 'BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = off', commit: true });
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** Links a read into the chain of reads inside `client`'s transaction (a review run's), holding the ledger's lock to commit. */
 export async function recordReadOn(client: PgClient, keys: LogKeys, read: UserLogRead): Promise<void> {
+  await linkRead(client, keys, read, {});
+}
+
+/**
+ * Under the reads' lock, in one round trip: the sealed head, the last record, and the id the new
+ * record takes (taken from the table's own sequence under the lock, so ids still rise in chain
+ * order). READ COMMITTED gives each statement its own snapshot: the reads after the lock see every
+ * record committed before it was granted.
+ */
+const OPEN_READS = [
+  `SELECT pg_advisory_xact_lock(${LOCKS.userLogReads})`,
+  `SELECT state, key_id, seal FROM proof_heads WHERE name = 'user_log_reads'`,
+  'SELECT id, hash FROM user_log_reads ORDER BY id DESC LIMIT 1',
+  `SELECT nextval(pg_get_serial_sequence('user_log_reads', 'id')) AS id`,
+].join('; ');
+
+/**
+ * The same steps as openLedger + INSERT + storeHead, in two round trips instead of six: the head,
+ * the tail and the next id are read in one (OPEN_READS), then the record and its renewed sealed
+ * head are written in one, with the COMMIT when `commit`. The second carries its values as
+ * literals (a string of several statements takes no parameters), each one typed and escaped here.
+ */
+async function linkRead(client: PgClient, keys: LogKeys, read: UserLogRead, options: { begin?: string; commit?: boolean }): Promise<void> {
   const columns = { at: read.at, token_id: read.tokenId, organisation_id: read.organisationId, role: read.role, purpose: read.purpose, filter: JSON.stringify(read.filter ?? null), entry_count: read.entryCount };
-  const ledger = await openLedger(client, keys, 'user_log_reads', read.at);
+  const results = (await client.query(options.begin ? `${options.begin}; ${OPEN_READS}` : OPEN_READS)) as unknown as { rows: Record<string, any>[] }[];
+  const [head, tail, next] = results.slice(-3).map((r) => r.rows[0]);
+  const ledger = new LedgerSeal(keys, 'user_log_reads', read.at, checkHeadRow<LedgerState>(keys, 'user_log_reads', head as HeadRow | undefined), tail ? { id: Number(tail.id), hash: tail.hash } : undefined);
+  if (ledger.needsRecount) ledger.recount(Number((await client.query('SELECT count(*) AS n FROM user_log_reads')).rows[0].n));
   const { hash, keyId } = ledger.link(columns);
-  const { rows } = await client.query(
-    'INSERT INTO user_log_reads (at, token_id, organisation_id, role, purpose, filter, entry_count, hash, key_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
-    [...Object.values(columns), hash, keyId],
+  const id = Number(next!.id);
+  ledger.appendedRecord(id, hash);
+  const sealed = ledger.sealedRow()!;
+  const sql = (value: unknown) => literal(client, value);
+  await client.query(
+    [
+      `INSERT INTO user_log_reads (id, at, token_id, organisation_id, role, purpose, filter, entry_count, hash, key_id) VALUES (${[id, ...Object.values(columns), hash, keyId].map(sql).join(', ')})`,
+      `INSERT INTO proof_heads (name, state, key_id, seal) VALUES ('user_log_reads', ${sql(sealed.state)}, ${sql(sealed.key_id)}, ${sql(sealed.seal)}) ON CONFLICT (name) DO UPDATE SET state = excluded.state, key_id = excluded.key_id, seal = excluded.seal`,
+      ...(options.commit ? ['COMMIT'] : []),
+    ].join('; '),
   );
-  ledger.appendedRecord(Number(rows[0].id), hash);
-  await storeHead(client, 'user_log_reads', ledger.sealedRow());
+}
+
+/** A value as an SQL literal: integers, text (escaped by the driver), bytes, or NULL; anything else is refused. */
+function literal(client: PgClient, value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'string') return client.escapeLiteral(value);
+  if (Buffer.isBuffer(value)) return `decode('${value.toString('hex')}', 'hex')`;
+  throw new TypeError(`a read record cannot carry ${typeof value} ${String(value)}`);
 }
 
 /** Opens a ledger for appending inside `client`'s transaction, holding its lock until commit. */
