@@ -21,6 +21,7 @@ export const ON_BOTH_ENGINES = [
   'test/integration/tokens.test.ts',
   'test/integration/reference.test.ts',
   'test/integration/userLogs.test.ts',
+  'test/integration/userLogAppendTyped.test.ts',
   'test/integration/logReview.test.ts',
   'test/integration/smoke.test.ts',
   'test/integration/findings.test.ts',
