@@ -33,6 +33,7 @@ export const ON_BOTH_ENGINES = [
   'test/integration/httpFuzz.test.ts',
   'test/integration/appendFuzz.test.ts',
   'test/integration/heavyRequests.test.ts',
+  'test/integration/ownerFilter.test.ts',
   'apps/grid/test/e2e/*.e2e.test.ts',
   'apps/server/test/tokens-cli.test.ts',
   'apps/server/test/logs-cli.test.ts',

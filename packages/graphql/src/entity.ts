@@ -189,6 +189,7 @@ export function defineEntity(def: EntityDef): Entity {
           ];
         }),
       ),
+      ...(def.bare ? {} : { owner: t.field({ type: entities.get('Organisation')!.filterRef, description: 'The owning organisation (ägare). Matches when it meets the condition, e.g. `{ id: { eq: $myOrganisation } }` for your own rows.' }) }),
       ...(def.search ? { search: t.string({ description: `Free text matched against ${def.search.join(', ')}.` }) } : {}),
       ...Object.fromEntries(Object.entries(def.filters ?? {}).map(([key, f]) => [key, t.field({ type: f.type, description: f.description })])),
       AND: t.field({ type: [entity.filterRef], description: 'Every one of these conditions holds.' }),
@@ -310,8 +311,8 @@ export function buildWhere(entity: Entity, filter: Record<string, any> | null | 
     } else if (entity.refs?.[key]) {
       const types = entity.refs[key]!.types;
       parts.push(columnCondition(key, value, (v) => decodeId(v, types, `filter.${key}`)));
-    } else if (entity.relations?.[key]) {
-      const r = entity.relations[key]!;
+    } else if (entity.relations?.[key] || (key === 'owner' && !entity.bare)) {
+      const r = entity.relations?.[key] ?? { description: '', type: 'Organisation' };
       const target = entityForRelation(entity.table, key, r);
       const related = (condition: any) => andWhere(visibleWhere(viewer, target.table), target.baseWhere, buildWhere(target, condition, viewer)) ?? { id: { isNotNull: true } };
       if (!r.many) parts.push({ [key]: related(value) });
