@@ -15,6 +15,7 @@ const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
  */
 export const ON_BOTH_ENGINES = [
   'test/integration/writes.test.ts',
+  'test/integration/save.test.ts',
   'test/integration/queries.test.ts',
   'test/integration/accessMatrix.test.ts',
   'test/integration/demoAccess.test.ts',

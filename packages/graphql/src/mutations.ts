@@ -1,75 +1,19 @@
-import { type BatchItem, type BatchOperation, type RowOutcome } from '@fvm/db';
-import { registryTextRule, violation, type RuleViolation } from '@fvm/domain';
+import { type BatchOperation, type RowOutcome } from '@fvm/db';
+import { registryTextRule } from '@fvm/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from './builder';
 import type { GraphQLContext } from './context';
-import { typesOfTable, type Entity } from './entity';
-import { decodeId } from './filters';
+import { type Entity } from './entity';
+import { RowDeleted, RowForbidden, RowInvalid, RowNotApplied, RowNotFound, RowResult, rowResultType, RuleViolationRef, type SaveRow } from './rowResults';
+import { answerRows, decodeRows, defineSaveMutation, MAX_ROWS, type InputRow } from './save';
+
+export { RuleViolationRef } from './rowResults';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const b = builder as any;
 
-// The answer to a bulk mutation is one result per row, typed, in the order the rows were sent.
-
-const Severity = builder.enumType('Severity', {
-  description: 'How serious a rule finding is.',
-  values: {
-    ERROR: { value: 'error', description: 'The row breaks the rule and was not written.' },
-    WARNING: { value: 'warning', description: 'The row was accepted, but something deserves attention (varning).' },
-  } as const,
-});
-
-export const RuleViolationRef = builder.objectRef<RuleViolation>('RuleViolation').implement({
-  description: 'A domain rule a row breaks (regelbrott), or a warning about it.',
-  fields: (t) => ({
-    field: t.exposeString('field', { description: 'The input field the finding is about (several are joined by commas).' }),
-    code: t.exposeString('code', { description: 'Stable machine-readable rule code, e.g. call_off.power_of_attorney_required.' }),
-    severity: t.field({ type: Severity, description: 'Error or warning.', resolve: (v) => v.severity }),
-    message: t.exposeString('message', { description: 'What is wrong and how to fix it, in English.' }),
-    messageSv: t.exposeString('messageSv', { description: 'Samma meddelande på svenska.' }),
-  }),
-});
-
-const RowResult = builder.interfaceRef<RowOutcome>('RowResult').implement({
-  description: 'The outcome of one row of a bulk mutation.',
-  fields: (t) => ({
-    index: t.exposeInt('index', { description: 'Position of the row in the input list, counting from 0.' }),
-  }),
-});
-
-const RowInvalid = builder.objectRef<Extract<RowOutcome, { kind: 'invalid' }>>('RowInvalid').implement({
-  description: 'The row breaks one or more rules and was not written.',
-  interfaces: [RowResult],
-  fields: (t) => ({ violations: t.field({ type: [RuleViolationRef], description: 'Every rule the row breaks, with field and message.', resolve: (r) => r.violations }) }),
-});
-
-const RowNotFound = builder.objectRef<Extract<RowOutcome, { kind: 'not_found' }>>('RowNotFound').implement({
-  description: 'No row with this ID exists (or you may not see it).',
-  interfaces: [RowResult],
-  fields: (t) => ({ message: t.string({ description: 'Explanation.', resolve: () => 'No such row.' }) }),
-});
-
-const RowForbidden = builder.objectRef<Extract<RowOutcome, { kind: 'forbidden' }>>('RowForbidden').implement({
-  description: 'You may see this row but not make this change: only the owning organisation or a regional admin may (and a demo token only on demo rows).',
-  interfaces: [RowResult],
-  fields: (t) => ({
-    code: t.exposeString('code', { description: 'Why: auth.unauthenticated, auth.role_cannot_write, auth.not_owner or auth.demo_only (a demo token changes demo rows only).' }),
-    message: t.exposeString('message', { description: 'Explanation in English.' }),
-    messageSv: t.exposeString('messageSv', { description: 'Förklaring på svenska.' }),
-  }),
-});
-
-const RowNotApplied = builder.objectRef<Extract<RowOutcome, { kind: 'not_applied' }>>('RowNotApplied').implement({
-  description: 'The row was valid but not written: another row failed and the batch is all-or-nothing (send allowPartial: true to commit the valid rows).',
-  interfaces: [RowResult],
-  fields: (t) => ({ message: t.string({ description: 'Explanation.', resolve: () => 'Not written: another row in the batch failed, so nothing was committed.' }) }),
-});
-
-const RowDeleted = builder.objectRef<Extract<RowOutcome, { kind: 'success' }>>('RowDeleted').implement({
-  description: 'The row was deleted.',
-  interfaces: [RowResult],
-  fields: (t) => ({ deleted: t.boolean({ description: 'Always true.', resolve: () => true }) }),
-});
+// The per-operation bulk mutations (create<Plural>, update<Plural>, delete<Plural>), kept for
+// integrators while save<Plural> (see save.ts) takes their place: one result per row, in input order.
 
 const RowDeleteInput = builder.inputType('RowDeleteInput', {
   description: 'A row to delete, with the version you last read.',
@@ -123,8 +67,7 @@ export function defineBulkMutations(entity: Entity) {
   const Result = b.unionType(`${entity.name}RowResult`, {
     description: `The outcome of one ${entity.name} row.`,
     types: [Saved, Conflict, RowInvalid, RowNotFound, RowForbidden, RowNotApplied, RowDeleted],
-    resolveType: (r: RowOutcome & { deleted?: boolean }) =>
-      ({ success: r.deleted ? RowDeleted : Saved, conflict: Conflict, invalid: RowInvalid, not_found: RowNotFound, forbidden: RowForbidden, not_applied: RowNotApplied })[r.kind],
+    resolveType: (r: SaveRow) => rowResultType(r, Saved, Conflict),
   });
   const Payload = b.objectRef(`${entity.name}BatchPayload`).implement({
     description: `What happened to each ${entity.name} row of the batch.`,
@@ -172,56 +115,25 @@ export function defineBulkMutations(entity: Entity) {
       t.field({
         type: Payload,
         description: `${description} All-or-nothing unless allowPartial is true.`,
+        deprecationReason: `Use save${plural}, which creates, updates and deletes rows together in one transaction.`,
         args: { input: t.arg({ type: Input, required: true, description: 'The rows and how to commit them.' }) },
         resolve: (_root: unknown, args: any, ctx: GraphQLContext) => runBatch(ctx, entity, op, args.input.rows, args.input.allowPartial ?? false),
       }),
     );
   }
+  defineSaveMutation(entity, plural, {
+    ...(allowed.has('create') ? { create: CreateRow } : {}),
+    ...(allowed.has('update') ? { update: UpdateRow } : {}),
+    ...(allowed.has('delete') ? { delete: RowDeleteInput } : {}),
+  });
 }
 
-const MAX_ROWS = 10_000;
-
-async function runBatch(ctx: GraphQLContext, entity: Entity, op: BatchOperation, rows: any[], allowPartial: boolean) {
+async function runBatch(ctx: GraphQLContext, entity: Entity, op: BatchOperation, rows: InputRow[], allowPartial: boolean) {
   if (rows.length > MAX_ROWS) throw new GraphQLError(`At most ${MAX_ROWS} rows per batch; got ${rows.length}.`, { extensions: { code: 'BAD_USER_INPUT' } });
-  const typesOfEntity = typesOfTable(entity.table);
-  const early: RowOutcome[] = [];
-  const items: BatchItem[] = [];
-  const indexOf: number[] = [];
-  rows.forEach((row, index) => {
-    const bad: RuleViolation[] = [];
-    const decode = (value: unknown, types: readonly string[], field: string) => {
-      try {
-        return decodeId(value as string, types, field);
-      } catch (e) {
-        bad.push(violation(field, 'reference.invalid_id', (e as Error).message, `${field}: ogiltigt ID.`));
-        return null;
-      }
-    };
-    const values: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(row)) {
-      if (key === 'id' || key === 'version' || key === 'ownerId') continue;
-      const types = refTypes(entity, key);
-      values[key] = types && value !== null ? decode(value, types, key) : value;
-    }
-    const id = op === 'create' ? 0 : decode(row.id, typesOfEntity, 'id');
-    const ownerOrgId = row.ownerId ? decode(row.ownerId, ['Organisation', 'Municipality'], 'ownerId') : undefined;
-    if (bad.length) return void early.push({ kind: 'invalid', index, violations: bad });
-    indexOf.push(index);
-    items.push(op === 'create' ? { values, ...(ownerOrgId ? { ownerOrgId } : {}) } : op === 'update' ? { id: id!, version: row.version, values } : { id: id!, version: row.version });
-  });
-
+  const decoded = decodeRows(entity, op, rows);
   const now = ctx.now();
   const request = { viewer: ctx.viewer, today: now.toISOString().slice(0, 10), now: now.toISOString() };
-  if (early.length && !allowPartial) {
-    const results = rows.map((_r, index) => early.find((e) => e.index === index) ?? ({ kind: 'not_applied', index } as RowOutcome));
-    return { committed: false, results };
-  }
-  const result = await ctx.stores.writes.applyBatch(entity.write!.spec, op, items, request, { allowPartial });
-  const results: (RowOutcome & { deleted?: boolean })[] = new Array(rows.length);
-  for (const e of early) results[e.index] = e;
-  result.outcomes.forEach((o, i) => {
-    const index = indexOf[i]!;
-    results[index] = { ...o, index, ...(op === 'delete' && o.kind === 'success' ? { deleted: true } : {}) };
-  });
-  return { committed: result.committed, results };
+  if (decoded.early.length && !allowPartial) return { committed: false, results: answerRows(entity, op, decoded, null) };
+  const result = await ctx.stores.writes.applyBatch(entity.write!.spec, op, decoded.items, request, { allowPartial });
+  return { committed: result.committed, results: answerRows(entity, op, decoded, result.outcomes) };
 }

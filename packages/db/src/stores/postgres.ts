@@ -8,6 +8,7 @@ import { listenForWrites, openPgPool, WRITES_CHANNEL } from '../postgres/pool';
 import { pgRegistryStores } from '../postgres/registry';
 import { loadDemoDataPg, loadReferenceDataPg, removeDemoDataPg } from '../postgres/seed';
 import { applyBatchPg } from '../postgres/writes';
+import { applySavePg } from '../writes/save';
 import { appendDemoLogs } from './demoLogs';
 import type { Stores } from './types';
 
@@ -48,6 +49,11 @@ export async function postgresStores(url: string, keys: LogKeys, options: { migr
       writes: {
         applyBatch: async (spec, op, items, request, batchOptions) => {
           const result = await applyBatchPg(pool, keys, spec, op, items, request, batchOptions);
+          if (result.committed) wrote();
+          return result;
+        },
+        applySave: async (spec, items, request, saveOptions) => {
+          const result = await applySavePg(pool, keys, spec, items, request, saveOptions);
           if (result.committed) wrote();
           return result;
         },

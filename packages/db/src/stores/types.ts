@@ -15,6 +15,7 @@ import type { PurgePlan } from '../userLogs/purge';
 import type { Keyset, StatisticsDimension, UserLogFilter } from '../userLogs/read';
 import type { UserLogRecord } from '../userLogs/record';
 import type { RecordsVerdict, VerifyResult } from '../userLogs/verify';
+import type { SaveItems, SaveResult } from '../writes/save';
 import type { BatchItem, BatchOperation, BatchResult, EntityWriteSpec, WriteEnv } from '../writes/types';
 import type { DemoLogWorld } from '../seed/demoLogs';
 
@@ -62,6 +63,8 @@ export type InformationCategoryRow = typeof informationCategories.$inferSelect;
 /** Bulk writes of registry rows: one call is one transaction, validated by the domain's rules. */
 export interface WriteStore {
   applyBatch(spec: EntityWriteSpec<any>, op: BatchOperation, items: readonly BatchItem[], request: WriteRequest, options: { allowPartial: boolean }): Promise<BatchResult>;
+  /** One Save: deletes, updates and creates of one entity in one transaction (see writes/save.ts). */
+  applySave(spec: EntityWriteSpec<any>, items: SaveItems, request: WriteRequest, options: { allowPartial: boolean }): Promise<SaveResult>;
 }
 /** Who writes, and the clock the rules read; the store adds the rest. */
 export type WriteRequest = Pick<WriteEnv, 'viewer' | 'today' | 'now'>;

@@ -16,6 +16,7 @@ import { createToken, listTokens, revokeToken, viewerForToken } from '../../toke
 import type { LogKeys } from '../../userLogs/keys';
 import { recordOfRow } from '../../userLogs/record';
 import { applyBatch } from '../../writes/onSqlite';
+import { applySave } from '../../writes/save';
 import type { Stores } from '../types';
 import { sqliteUserLogStore } from './logs';
 
@@ -38,6 +39,7 @@ export function sqliteStores(sqlite: Sqlite, db: Db, keys: LogKeys, close: () =>
     },
     writes: {
       applyBatch: async (spec, op, items, request, options) => applyBatch(sqlite, keys, spec, op, items, request, options),
+      applySave: async (spec, items, request, options) => applySave(sqlite, keys, spec, items, request, options),
     },
     tokens: {
       viewerFor: async (secret, now) => viewerForToken(db, secret, now),
