@@ -34,3 +34,15 @@ export { recordOfRow, type UserLogRecord } from './userLogs/record';
 export { NotYetOnPostgresError } from './postgres/logs';
 export { copyDatabase, CopyRefusedError, type CopyProgress, type CopyReport } from './stores/copy';
 export * from './postgres/registry';
+export {
+  isRegistryTable,
+  registryColumns,
+  registryReads,
+  relationTarget,
+  type RegistryColumn,
+  type RegistryReadQuery,
+  type RegistryReads,
+  type RegistryRelation,
+  type RegistryTable,
+  type RelationTarget,
+} from './registryReads';

@@ -1,10 +1,10 @@
-import type { SQL } from 'drizzle-orm';
+import { registryReads } from '@fvm/db';
+import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { builder } from './builder';
+import type { EnumRef } from '@pothos/core';
+import type { PothosTypes } from './builder';
 import type { GraphQLContext } from './context';
 import { entities, rootWhere, type Entity } from './entity';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const b = builder as any;
 
 // Counts grouped by chosen dimensions, for analysts: one SQL statement selects each matching
 // row's dimension values (with the same filter and visibility as the entity's connection), and the
@@ -13,9 +13,15 @@ const b = builder as any;
 export interface Dimension {
   description: string;
   /** The value to group by, as SQL over the entity's (aliased) table. */
-  sql: (table: any) => SQL;
+  sql: (table: Record<string, SQLWrapper>) => SQL;
   /** Output type: a scalar, an enum ref, or the name of an entity whose rows the values are ids of. */
-  type: 'Int' | 'String' | 'Boolean' | { enumRef: unknown } | { entity: string };
+  type: 'Int' | 'String' | 'Boolean' | { enumRef: EnumRef<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, string, string> } | { entity: string };
+}
+
+/** One group: its count and the dimension values its rows share (ids replaced by rows before it is answered). */
+interface Group {
+  count: number;
+  values: Record<string, unknown>;
 }
 
 export function defineAggregate(entityName: string, fieldName: string, description: string, dimensions: Record<string, Dimension>) {
@@ -23,25 +29,35 @@ export function defineAggregate(entityName: string, fieldName: string, descripti
   const keys = Object.keys(dimensions);
   const fieldOf = (key: string) => key.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
-  const GroupBy = b.enumType(`${entityName}Dimension`, {
+  const GroupBy = builder.enumType(`${entityName}Dimension`, {
     description: `What ${entityName} rows can be counted by.`,
     values: Object.fromEntries(keys.map((k) => [k, { value: k, description: dimensions[k]!.description }])),
   });
-  const Group = b.objectRef(`${entityName}Count`).implement({
+  const Group = builder.objectRef<Group>(`${entityName}Count`).implement({
     description: `How many ${entityName} rows share one combination of the chosen dimensions; dimensions not chosen are null.`,
-    fields: (t: any) => ({
+    fields: (t) => ({
       count: t.exposeInt('count', { description: 'Number of rows in the group.' }),
       ...Object.fromEntries(
         keys.map((k) => {
           const d = dimensions[k]!;
-          const type = typeof d.type === 'string' ? d.type : 'enumRef' in d.type ? d.type.enumRef : entities.get(d.type.entity)!.ref;
-          return [fieldOf(k), t.field({ type, nullable: true, description: d.description, resolve: (g: any) => g.values[k] ?? null })];
+          const value = (g: Group) => g.values[k] ?? null;
+          const field =
+            typeof d.type === 'string'
+              ? d.type === 'Int'
+                ? t.int({ nullable: true, description: d.description, resolve: (g) => value(g) as number | null })
+                : d.type === 'Boolean'
+                  ? t.boolean({ nullable: true, description: d.description, resolve: (g) => value(g) as boolean | null })
+                  : t.string({ nullable: true, description: d.description, resolve: (g) => value(g) as string | null })
+              : 'enumRef' in d.type
+                ? t.field({ type: d.type.enumRef, nullable: true, description: d.description, resolve: (g) => value(g) as string | null })
+                : t.field({ type: entities.get(d.type.entity)!.ref, nullable: true, description: d.description, resolve: value });
+          return [fieldOf(k), field];
         }),
       ),
     }),
   });
 
-  b.queryField(fieldName, (t: any) =>
+  builder.queryField(fieldName, (t) =>
     t.field({
       type: [Group],
       description,
@@ -52,13 +68,13 @@ export function defineAggregate(entityName: string, fieldName: string, descripti
       resolve: async (_root: unknown, args: { groupBy: string[]; filter?: unknown }, ctx: GraphQLContext) => {
         const e: Entity = entity();
         // In id order: groups of equal count keep the order their first rows had, on every engine.
-        const rows: Record<string, unknown>[] = await (ctx.stores.registry.query as any)[e.table].findMany({
+        const rows = await registryReads(ctx.stores.registry, e.table).findMany({
           where: rootWhere(ctx, e, args.filter),
           orderBy: { id: 'asc' },
           columns: {},
           extras: Object.fromEntries(args.groupBy.map((k) => [k, dimensions[k]!.sql])),
         });
-        const groups = new Map<string, { count: number; values: Record<string, unknown> }>();
+        const groups = new Map<string, Group>();
         for (const row of rows) {
           const id = JSON.stringify(args.groupBy.map((k) => row[k]));
           const g = groups.get(id) ?? { count: 0, values: Object.fromEntries(args.groupBy.map((k) => [k, row[k]])) };
@@ -80,7 +96,7 @@ async function resolveEntityValues(ctx: GraphQLContext, keys: string[], dimensio
     if (typeof type === 'string' || !('entity' in type)) continue;
     const target = entities.get(type.entity)!;
     const ids = [...new Set(groups.map((g) => g.values[k]).filter((v) => v != null))] as number[];
-    const rows: any[] = ids.length ? await (ctx.stores.registry.query as any)[target.table].findMany({ where: { AND: [{ id: { in: ids } }, rootWhere(ctx, target, undefined)] } }) : [];
+    const rows = ids.length ? await registryReads(ctx.stores.registry, target.table).findMany({ where: { AND: [{ id: { in: ids } }, rootWhere(ctx, target, undefined)] } }) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const g of groups) g.values[k] = byId.get(g.values[k] as number) ?? null;
   }

@@ -1,8 +1,9 @@
-import type { EntityWriteSpec } from '@fvm/db';
-import { relations } from '@fvm/db';
-import { getTableColumns, sql } from 'drizzle-orm';
-import type { EnumRef } from '@pothos/core';
-import { builder } from './builder';
+import type { EntityWriteSpec, RegistryColumn, RegistryRelation, RegistryTable } from '@fvm/db';
+import { registryColumns, registryReads, relationTarget } from '@fvm/db';
+import { sql, type SQLWrapper } from 'drizzle-orm';
+import type { EnumRef, ObjectRef, InputObjectRef } from '@pothos/core';
+import { builder, type PothosTypes } from './builder';
+import { dynamicFields, type DynamicFieldBuilder, type EntityFieldBuilder } from './dynamicFields';
 import type { GraphQLContext } from './context';
 import { BooleanFilter, columnCondition, DateFilter, decodeId, enumFilter, IDFilter, IntFilter, searchCondition, StringFilter } from './filters';
 import { OrderDirection } from './scalars';
@@ -12,21 +13,22 @@ import type { Viewer } from '@fvm/domain';
 // One definition per entity produces, consistently: the Relay node type, its filter and order
 // inputs, the root connection, relation fields that respect visibility, and (see mutations.ts)
 // the bulk mutations. Each file under types/ holds only what is particular to its entity.
+//
+// A definition is typed by its table: a column, relation, search or sort key the table does not
+// have is a type error where the entity is defined (see test/entityTypes.test.ts).
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const b = builder as any;
 type Where = Record<string, unknown>;
 
 export type ScalarKind = 'String' | 'Int' | 'Boolean' | 'Date' | 'DateTime';
 export interface EnumKind {
   enumName: string;
-  ref: EnumRef<any, any>;
+  ref: EnumRef<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, string, string>;
   label: string;
   /** Its columns may hold no value (unknown): the filter offers isNull. */
   nullable?: boolean;
 }
 
-export interface ColumnDef {
+export interface ColumnDef<Column extends string = never> {
   type: ScalarKind | EnumKind;
   description: string;
   /** Sortable in `orderBy`. */
@@ -36,8 +38,15 @@ export interface ColumnDef {
   /** Not exposed as an output field (still writable if the spec says so). */
   hidden?: boolean;
   /** The table column, when the GraphQL name differs (Municipality.code is municipalityCode). */
-  column?: string;
+  column?: Column;
 }
+
+/**
+ * The columns of an entity over table `T`: each key is a column of `T`, or names one in `column`.
+ */
+export type EntityColumns<T extends RegistryTable, C> = {
+  [K in keyof C]: K extends RegistryColumn<T> ? ColumnDef<RegistryColumn<T>> : ColumnDef<RegistryColumn<T>> & { column: RegistryColumn<T> };
+};
 
 /** A foreign-key column: written and filtered as a global ID of one of `types`. */
 export interface RefDef {
@@ -53,133 +62,154 @@ export interface RelationDef {
   many?: boolean;
 }
 
-export interface EntityDef {
+/** A filter field that is not a column condition (a review item's rule is a bit of its mask). */
+export interface CustomFilter {
+  type: EnumRef<Types, string, string>;
+  description: string;
+  where: (value: unknown) => Where;
+}
+
+/** A custom filter over enum `type`: GraphQL has checked the value against the enum before `where` sees it. */
+export function customFilter<V extends string>(type: EnumRef<Types, V, V>, description: string, where: (value: V) => Where): CustomFilter {
+  return { type, description, where: (value) => where(value as V) };
+}
+
+type Types = PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>;
+/** A table with an `id` column: the ones a Relay node type can stand on. */
+export type EntityTable = { [K in RegistryTable]: 'id' extends RegistryColumn<K> ? K : never }[RegistryTable];
+/** The field builder for fields particular to an entity: each declares the columns it reads in `select`. */
+export type { EntityFieldBuilder } from './dynamicFields';
+
+export interface EntityDef<T extends EntityTable = EntityTable, C = Record<string, ColumnDef>> {
   name: string;
-  table: string;
+  table: T;
   /** A second GraphQL type over the same table (Municipality over organisations). */
   variant?: boolean;
   /** Rows of the table this type covers (kind = 'municipality'). */
-  baseWhere?: Where;
+  baseWhere?: { [K in RegistryColumn<T>]?: unknown };
   description: string;
   /** Root connection field name; omitted for entities reached only through others. */
   plural?: string;
   pluralDescription?: string;
-  columns: Record<string, ColumnDef>;
-  refs?: Record<string, RefDef>;
-  relations?: Record<string, RelationDef>;
+  columns: C;
+  refs?: { [K in RegistryColumn<T>]?: RefDef };
+  relations?: { [K in RegistryRelation<T>]?: RelationDef };
   /** Columns a free-text `search` matches. */
-  search?: readonly string[];
-  defaultOrder?: Record<string, 'asc' | 'desc'>;
-  fields?: (t: any) => Record<string, unknown>;
-  write?: { spec: EntityWriteSpec<any>; plural: string; operations?: readonly ('create' | 'update' | 'delete')[] };
-  /** Filter fields that are not a column condition (a review item's rule is a bit of its mask). */
-  filters?: Record<string, { type: unknown; description: string; where: (value: any) => Where }>;
+  search?: readonly RegistryColumn<T>[];
+  defaultOrder?: { [K in RegistryColumn<T>]?: 'asc' | 'desc' };
+  fields?: (t: EntityFieldBuilder) => Record<string, unknown>;
+  write?: { spec: EntityWriteSpec<unknown>; plural: string; operations?: readonly ('create' | 'update' | 'delete')[] };
+  filters?: Record<string, CustomFilter>;
   /** Leave out the registry bookkeeping fields (version, owner, history): for the change log itself. */
   bare?: boolean;
 }
 
-export interface Entity extends EntityDef {
-  ref: any;
-  filterRef: any;
-  listFilterRef: any;
-  orderRef: any;
+/** An entity as the machinery keeps it, whatever its table: names were checked where it was defined. */
+export interface Entity {
+  name: string;
+  table: EntityTable;
+  variant?: boolean;
+  baseWhere?: Where;
+  description: string;
+  plural?: string;
+  pluralDescription?: string;
+  columns: Readonly<Record<string, ColumnDef<string>>>;
+  refs?: Readonly<Record<string, RefDef | undefined>>;
+  relations?: Readonly<Record<string, RelationDef | undefined>>;
+  search?: readonly string[];
+  defaultOrder?: Readonly<Record<string, 'asc' | 'desc' | undefined>>;
+  write?: { spec: EntityWriteSpec<unknown>; plural: string; operations?: readonly ('create' | 'update' | 'delete')[] };
+  filters?: Readonly<Record<string, CustomFilter>>;
+  bare?: boolean;
+  ref: ObjectRef<Types, unknown>;
+  filterRef: InputObjectRef<Types, Where>;
+  listFilterRef: InputObjectRef<Types, Where>;
+  orderRef: InputObjectRef<Types, { field: string; direction?: 'asc' | 'desc' | null }>;
 }
 
 export const entities = new Map<string, Entity>();
 /** GraphQL type name → table, for node(id) lookups. */
-export const tableOfType = new Map<string, { table: string; baseWhere?: Where }>();
+export const tableOfType = new Map<string, { table: RegistryTable; baseWhere?: Where }>();
 
-const scalarFilters: Record<ScalarKind, unknown> = {
+const scalarFilters = {
   String: StringFilter,
   Int: IntFilter,
   Boolean: BooleanFilter,
   Date: DateFilter,
   DateTime: StringFilter,
-};
+} as const;
 
-function tableColumns(table: string): Record<string, { notNull: boolean }> {
-  return getTableColumns((relations as any)[table].table);
-}
-
-function isNullable(table: string, column: string) {
-  const col = tableColumns(table)[column];
+function isNullable(table: RegistryTable, column: string) {
+  const col = registryColumns(table)[column];
   if (!col) throw new Error(`${table} has no column ${column}`);
   return !col.notNull;
 }
 
-function relationTargetTable(table: string, relation: string): string {
-  const rel = (relations as any)[table].relations[relation];
-  if (!rel) throw new Error(`${table} has no relation ${relation}`);
-  return rel.targetTableName ?? rel.targetTable?.[Symbol.for('drizzle:Name')] ?? findTableKey(rel.targetTable);
-}
-
-function findTableKey(tableObj: unknown): string {
-  for (const [key, value] of Object.entries(relations as any)) if ((value as any).table === tableObj) return key;
-  throw new Error('unknown relation target');
-}
-
-export function defineEntity(def: EntityDef): Entity {
-  const entity = { ...def } as Entity;
+export function defineEntity<T extends EntityTable, C extends EntityColumns<T, C>>(def: EntityDef<T, C>): Entity {
+  const filterRef = builder.inputRef<Where>(`${def.name}Filter`);
+  const listFilterRef = builder.inputRef<Where>(`${def.name}ListFilter`);
+  const { fields, ...rest } = def;
+  const entity: Entity = { ...rest, ref: undefined as never, filterRef, listFilterRef, orderRef: undefined as never };
   entities.set(def.name, entity);
   tableOfType.set(def.name, { table: def.table, baseWhere: def.baseWhere });
 
-  entity.ref = b.drizzleNode(def.table, {
+  entity.ref = builder.drizzleNode(def.table, {
     ...(def.variant ? { variant: def.name } : { name: def.name }),
     description: def.description,
     // Load only the columns a query asks for (each exposed field selects its own column; custom
     // fields declare theirs): a wide table is not read whole for one field.
     select: {},
-    id: { column: (t: any) => t.id, description: 'Global ID (Relay): pass it to `node(id:)` or to a mutation.' },
-    fields: (t: any) => ({
-      ...Object.fromEntries(
-        Object.entries(def.columns)
-          .filter(([, c]) => !c.hidden)
-          .map(([key, c]) => [key, exposeColumn(t, def.table, key, c)]),
-      ),
-      ...Object.fromEntries(Object.entries(def.relations ?? {}).map(([key, r]) => [key, relationField(t, def.table, key, r)])),
-      ...(def.bare ? {} : commonFields(t, def)),
-      ...(def.fields?.(t) ?? {}),
-    }),
+    id: { column: (t) => t.id, description: 'Global ID (Relay): pass it to `node(id:)` or to a mutation.' },
+    fields: (t) => {
+      const d = dynamicFields(t);
+      return {
+        ...Object.fromEntries(
+          Object.entries(entity.columns)
+            .filter(([, c]) => !c.hidden)
+            .map(([key, c]) => [key, exposeColumn(d, entity.table, key, c)]),
+        ),
+        ...Object.fromEntries(relationEntries(entity).map(([key, r]) => [key, relationField(d, entity.table, key, r)])),
+        ...(def.bare ? {} : commonFields(d, entity)),
+        ...(fields?.(d) ?? {}),
+      };
+    },
   });
 
-  entity.filterRef = b.inputRef(`${def.name}Filter`);
-  entity.listFilterRef = b.inputRef(`${def.name}ListFilter`);
-  const orderField = b.enumType(`${def.name}OrderField`, {
+  const orderField = builder.enumType(`${def.name}OrderField`, {
     description: `What ${def.name} rows can be sorted by.`,
     values: Object.fromEntries(
-      ['id', ...Object.keys(def.columns).filter((k) => def.columns[k]!.order)].map((k) => [
+      ['id', ...Object.keys(entity.columns).filter((k) => entity.columns[k]!.order)].map((k) => [
         toEnumName(k),
-        { value: def.columns[k]?.column ?? k, description: k === 'id' ? 'Creation order (the row’s internal number).' : def.columns[k]!.description },
+        { value: entity.columns[k]?.column ?? k, description: k === 'id' ? 'Creation order (the row’s internal number).' : entity.columns[k]!.description },
       ]),
     ),
   });
-  entity.orderRef = b.inputType(`${def.name}Order`, {
+  entity.orderRef = builder.inputType(`${def.name}Order`, {
     description: `One sort key for ${def.name} rows; give several for ties.`,
-    fields: (t: any) => ({
+    fields: (t) => ({
       field: t.field({ type: orderField, required: true, description: 'The column to sort by.' }),
       direction: t.field({ type: OrderDirection, required: false, defaultValue: 'asc', description: 'Ascending unless DESC.' }),
     }),
   });
 
-  entity.filterRef.implement({
+  filterRef.implement({
     description: `Conditions on ${def.name} rows. All given fields must hold; use AND, OR and NOT to combine.`,
-    fields: (t: any) => ({
+    fields: (t) => ({
       id: t.field({ type: IDFilter, description: 'The row itself, by global ID.' }),
       ...Object.fromEntries(
-        Object.entries(def.columns)
+        Object.entries(entity.columns)
           .filter(([, c]) => !c.noFilter)
           .map(([key, c]) => [
             key,
-            t.field({
-              type: typeof c.type === 'string' ? scalarFilters[c.type] : enumFilter(c.type.enumName, c.type.ref, c.type.label, c.type.nullable),
-              description: c.description,
-            }),
+            typeof c.type === 'string'
+              ? t.field({ type: scalarFilters[c.type], description: c.description })
+              : t.field({ type: enumFilter(c.type.enumName, c.type.ref, c.type.label, c.type.nullable), description: c.description }),
           ]),
       ),
-      ...Object.fromEntries(Object.entries(def.refs ?? {}).map(([key, r]) => [key, t.field({ type: IDFilter, description: r.description })])),
+      ...Object.fromEntries(refEntries(entity).map(([key, r]) => [key, t.field({ type: IDFilter, description: r.description })])),
       ...Object.fromEntries(
-        Object.entries(def.relations ?? {}).map(([key, r]) => {
-          const target = entityForRelation(def.table, key, r);
+        relationEntries(entity).map(([key, r]) => {
+          const target = entityForRelation(entity.table, key, r);
           return [
             key,
             t.field({
@@ -190,70 +220,79 @@ export function defineEntity(def: EntityDef): Entity {
         }),
       ),
       ...(def.bare ? {} : { owner: t.field({ type: entities.get('Organisation')!.filterRef, description: 'The owning organisation (ägare). Matches when it meets the condition, e.g. `{ id: { eq: $myOrganisation } }` for your own rows.' }) }),
-      ...(def.search ? { search: t.string({ description: `Free text matched against ${def.search.join(', ')}.` }) } : {}),
-      ...Object.fromEntries(Object.entries(def.filters ?? {}).map(([key, f]) => [key, t.field({ type: f.type, description: f.description })])),
-      AND: t.field({ type: [entity.filterRef], description: 'Every one of these conditions holds.' }),
-      OR: t.field({ type: [entity.filterRef], description: 'At least one of these conditions holds.' }),
-      NOT: t.field({ type: entity.filterRef, description: 'This condition does not hold.' }),
+      ...(entity.search ? { search: t.string({ description: `Free text matched against ${entity.search.join(', ')}.` }) } : {}),
+      ...Object.fromEntries(Object.entries(entity.filters ?? {}).map(([key, f]) => [key, t.field({ type: f.type, description: f.description })])),
+      AND: t.field({ type: [filterRef], description: 'Every one of these conditions holds.' }),
+      OR: t.field({ type: [filterRef], description: 'At least one of these conditions holds.' }),
+      NOT: t.field({ type: filterRef, description: 'This condition does not hold.' }),
     }),
   });
-  entity.listFilterRef.implement({
+  listFilterRef.implement({
     description: `Conditions on a list of related ${def.name} rows.`,
-    fields: (t: any) => ({
-      some: t.field({ type: entity.filterRef, description: `At least one related ${def.name} meets this condition (use {} for "has any").` }),
-      none: t.field({ type: entity.filterRef, description: `No related ${def.name} meets this condition (use {} for "has none").` }),
+    fields: (t) => ({
+      some: t.field({ type: filterRef, description: `At least one related ${def.name} meets this condition (use {} for "has any").` }),
+      none: t.field({ type: filterRef, description: `No related ${def.name} meets this condition (use {} for "has none").` }),
     }),
   });
 
   if (def.plural) {
-    b.queryField(def.plural, (t: any) =>
-      t.drizzleConnection({
+    builder.queryField(def.plural, (t) =>
+      dynamicFields(t).drizzleConnection({
         type: entity.ref,
         description: def.pluralDescription ?? `${def.name} rows, filtered and sorted, page by page.`,
-        args: listArgs(t, entity),
-        totalCount: (_parent: unknown, args: any, ctx: GraphQLContext) => countRows(ctx, entity, args.filter),
-        resolve: (query: any, _parent: unknown, args: any, ctx: GraphQLContext) =>
-          (ctx.stores.registry.query as any)[def.table].findMany(query({ where: rootWhere(ctx, entity, args.filter), ...orderQuery(entity, args.orderBy) })),
+        args: listArgs(dynamicFields(t), entity),
+        totalCount: (_parent, args, ctx) => countRows(ctx, entity, args.filter),
+        resolve: (query, _parent, args, ctx) => registryReads(ctx.stores.registry, entity.table).findMany(query({ where: rootWhere(ctx, entity, args.filter), ...orderQuery(entity, args.orderBy) })),
       }),
     );
   }
   return entity;
 }
 
+function refEntries(entity: Entity): [string, RefDef][] {
+  return Object.entries(entity.refs ?? {}).filter((e): e is [string, RefDef] => e[1] !== undefined);
+}
+
+function relationEntries(entity: Entity): [string, RelationDef][] {
+  return Object.entries(entity.relations ?? {}).filter((e): e is [string, RelationDef] => e[1] !== undefined);
+}
+
 function toEnumName(key: string) {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
-function listArgs(t: any, entity: Entity) {
+type ArgBuilder = Pick<DynamicFieldBuilder, 'arg'>;
+
+function listArgs(t: ArgBuilder, entity: Entity) {
   return {
     filter: t.arg({ type: entity.filterRef, description: 'Only rows that meet these conditions.' }),
     orderBy: t.arg({ type: [entity.orderRef], description: 'Sort keys, most significant first. Rows that tie are ordered by ID, so pages never skip or repeat a row.' }),
   };
 }
 
-function exposeColumn(t: any, table: string, key: string, c: ColumnDef) {
+function exposeColumn(t: DynamicFieldBuilder, table: RegistryTable, key: string, c: ColumnDef<string>) {
   const type = typeof c.type === 'string' ? c.type : c.type.ref;
   const column = c.column ?? key;
   return t.expose(column, { type, nullable: isNullable(table, column), description: c.description });
 }
 
-function entityForRelation(table: string, relation: string, r: RelationDef): Entity {
-  const targetTable = relationTargetTable(table, relation);
+function entityForRelation(table: RegistryTable, relation: string, r: RelationDef): Entity {
+  const targetTable = relationTarget(table, relation as RegistryRelation<RegistryTable>);
   const name = r.type ?? [...entities.values()].find((e) => e.table === targetTable && !e.variant)?.name;
   const target = name ? entities.get(name) : undefined;
   if (!target) throw new Error(`no GraphQL entity for ${table}.${relation} (${targetTable})`);
   return target;
 }
 
-function relationField(t: any, table: string, key: string, r: RelationDef) {
+function relationField(t: DynamicFieldBuilder, table: RegistryTable, key: string, r: RelationDef) {
   const target = () => entityForRelation(table, key, r);
-  const targetTable = relationTargetTable(table, key);
+  const targetTable = relationTarget(table, key as RegistryRelation<RegistryTable>);
   if (!r.many) {
     return t.relation(key, {
       description: r.description,
       nullable: true,
       ...(r.type ? { type: entities.get(r.type)!.ref } : {}),
-      query: (_args: unknown, ctx: GraphQLContext) => ({ where: visibleWhere(ctx.viewer, targetTable) ?? {} }),
+      query: (_args, ctx) => ({ where: visibleWhere(ctx.viewer, targetTable) ?? {} }),
     });
   }
   return t.relatedConnection(key, {
@@ -261,14 +300,13 @@ function relationField(t: any, table: string, key: string, r: RelationDef) {
     totalCount: true,
     ...(r.type ? { type: entities.get(r.type)!.ref } : {}),
     args: listArgs(t, target()),
-    query: (args: any, ctx: GraphQLContext) => ({
+    query: (args, ctx) => ({
       where: andWhere(visibleWhere(ctx.viewer, targetTable), buildWhere(target(), args.filter, ctx.viewer)) ?? {},
       ...orderQuery(target(), args.orderBy),
     }),
   });
 }
-
-function commonFields(t: any, def: EntityDef) {
+function commonFields(t: DynamicFieldBuilder, def: Entity) {
   return {
     version: t.exposeInt('version', { description: 'Row version (radversion). Send it back with an update; if the row changed since, the update is a conflict, not an overwrite.' }),
     isDemo: t.exposeBoolean('isDemo', { description: 'true for generated demo data (demodata), never for reference or real data.' }),
@@ -277,12 +315,12 @@ function commonFields(t: any, def: EntityDef) {
     owner: t.relation('owner', {
       description: 'The organisation that owns the row (ägare): only it, or a regional admin, may change it.',
       nullable: true,
-      query: (_args: unknown, ctx: GraphQLContext) => ({ where: visibleWhere(ctx.viewer, 'organisations') ?? {} }),
+      query: (_args, ctx) => ({ where: visibleWhere(ctx.viewer, 'organisations') ?? {} }),
     }),
     history: t.relatedConnection('history', {
       description: `Every change to this ${def.name}, newest first: who, when, and the row before and after.`,
       totalCount: true,
-      query: (_args: unknown, ctx: GraphQLContext) => ({ where: visibleWhere(ctx.viewer, 'changes') ?? {}, orderBy: { id: 'desc' } }),
+      query: (_args, ctx) => ({ where: visibleWhere(ctx.viewer, 'changes') ?? {}, orderBy: { id: 'desc' } }),
     }),
   };
 }
@@ -292,36 +330,37 @@ function commonFields(t: any, def: EntityDef) {
  * A condition on related rows only ever sees the related rows the viewer may see: otherwise a
  * filter would reveal, by what it matches, rows that queries hide.
  */
-export function buildWhere(entity: Entity, filter: Record<string, any> | null | undefined, viewer: Viewer | null): Where | undefined {
+export function buildWhere(entity: Entity, filter: Where | null | undefined, viewer: Viewer | null): Where | undefined {
   if (!filter) return undefined;
   const parts: Where[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === null || value === undefined) continue;
     if (key === 'AND' || key === 'OR') {
-      const list = (value as any[]).map((f) => buildWhere(entity, f, viewer) ?? {});
+      const list = (value as Where[]).map((f) => buildWhere(entity, f, viewer) ?? {});
       if (list.length) parts.push({ [key]: list });
     } else if (key === 'NOT') {
-      parts.push({ NOT: buildWhere(entity, value, viewer) ?? {} });
+      parts.push({ NOT: buildWhere(entity, value as Where, viewer) ?? {} });
     } else if (key === 'search') {
       parts.push(searchCondition(entity.search!, String(value)));
     } else if (entity.filters?.[key]) {
       parts.push(entity.filters[key]!.where(value));
     } else if (key === 'id') {
-      parts.push(columnCondition('id', value, (v) => decodeId(v, typesOfTable(entity.table), 'filter.id')));
+      parts.push(columnCondition('id', value as Where, (v) => decodeId(v, typesOfTable(entity.table), 'filter.id')));
     } else if (entity.refs?.[key]) {
       const types = entity.refs[key]!.types;
-      parts.push(columnCondition(key, value, (v) => decodeId(v, types, `filter.${key}`)));
+      parts.push(columnCondition(key, value as Where, (v) => decodeId(v, types, `filter.${key}`)));
     } else if (entity.relations?.[key] || (key === 'owner' && !entity.bare)) {
       const r = entity.relations?.[key] ?? { description: '', type: 'Organisation' };
       const target = entityForRelation(entity.table, key, r);
-      const related = (condition: any) => andWhere(visibleWhere(viewer, target.table), target.baseWhere, buildWhere(target, condition, viewer)) ?? { id: { isNotNull: true } };
-      if (!r.many) parts.push({ [key]: related(value) });
+      const related = (condition: Where | undefined) => andWhere(visibleWhere(viewer, target.table), target.baseWhere, buildWhere(target, condition, viewer)) ?? { id: { isNotNull: true } };
+      const list = value as { some?: Where; none?: Where };
+      if (!r.many) parts.push({ [key]: related(value as Where) });
       else {
-        if (value.some) parts.push({ [key]: related(value.some) });
-        if (value.none) parts.push({ NOT: { [key]: related(value.none) } });
+        if (list.some) parts.push({ [key]: related(list.some) });
+        if (list.none) parts.push({ NOT: { [key]: related(list.none) } });
       }
     } else {
-      parts.push(columnCondition(entity.columns[key]?.column ?? key, value));
+      parts.push(columnCondition(entity.columns[key]?.column ?? key, value as Where));
     }
   }
   return andWhere(...parts);
@@ -340,15 +379,15 @@ export function rootWhere(ctx: GraphQLContext, entity: Entity, filter: unknown):
  * Keyset pagination cannot page past NULL (nothing compares after it), so nullable sort columns
  * are sorted through a COALESCE expression that the cursor can compare.
  */
-export function orderQuery(entity: Entity, orderBy: { field: string; direction: 'asc' | 'desc' }[] | null | undefined) {
+export function orderQuery(entity: Entity, orderBy: readonly { field: string; direction?: 'asc' | 'desc' | null }[] | null | undefined) {
   const keys = orderBy?.length ? orderBy : Object.entries(entity.defaultOrder ?? { id: 'asc' as const }).map(([field, direction]) => ({ field, direction }));
   const order: Record<string, 'asc' | 'desc'> = {};
-  const extras: Record<string, unknown> = {};
+  const extras: Record<string, (table: Record<string, SQLWrapper>) => SQLWrapper> = {};
   for (const { field, direction } of keys) {
     if (field !== 'id' && isNullable(entity.table, field)) {
       const alias = `${field}SortKey`;
       const isNumber = Object.values(entity.columns).find((c) => (c.column ?? '') === field)?.type === 'Int' || entity.columns[field]?.type === 'Int';
-      extras[alias] = (table: any) => (isNumber ? sql`coalesce(${table[field]}, -9007199254740991)` : sql`coalesce(${table[field]}, '')`);
+      extras[alias] = (table: Record<string, SQLWrapper>) => (isNumber ? sql`coalesce(${table[field]}, -9007199254740991)` : sql`coalesce(${table[field]}, '')`);
       order[alias] = direction ?? 'asc';
     } else order[field] = direction ?? 'asc';
   }
@@ -357,7 +396,7 @@ export function orderQuery(entity: Entity, orderBy: { field: string; direction: 
 
 /** COUNT(*) OVER () on the first row: the same where as the page, in one statement. */
 async function countRows(ctx: GraphQLContext, entity: Entity, filter: unknown): Promise<number> {
-  const row = await (ctx.stores.registry.query as any)[entity.table].findFirst({
+  const row = await registryReads(ctx.stores.registry, entity.table).findFirst({
     where: rootWhere(ctx, entity, filter),
     columns: { id: true },
     extras: { total: () => sql<number>`count(*) over ()` },

@@ -2,7 +2,8 @@ import { MAX_REGISTRY_ID } from '@fvm/db';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { builder } from './builder';
+import type { EnumRef, InputObjectRef } from '@pothos/core';
+import { builder, type PothosTypes } from './builder';
 
 // Scalar conditions shared by every entity's filter. Each maps one-to-one onto Drizzle's
 // relational `where` operators, so a filter is translated, never interpreted in memory.
@@ -67,9 +68,9 @@ export const IDFilter = builder.inputType('IDFilter', {
   }),
 });
 
-const enumFilters = new Map<string, unknown>();
+const enumFilters = new Map<string, InputObjectRef<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, Record<string, unknown>>>();
 /** `{ eq, ne, in, notIn }` over one enum, created once per enum; with `isNull` for an enum whose value may be unknown. */
-export function enumFilter(enumName: string, enumRef: unknown, label: string, nullable = false) {
+export function enumFilter(enumName: string, enumRef: EnumRef<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, string, string>, label: string, nullable = false) {
   const name = `${enumName}Filter`;
   if (!enumFilters.has(name)) {
     enumFilters.set(
@@ -77,10 +78,10 @@ export function enumFilter(enumName: string, enumRef: unknown, label: string, nu
       builder.inputType(name, {
         description: `Conditions on ${label}.`,
         fields: (t) => ({
-          eq: t.field({ type: enumRef as never, description: 'Exactly this value.' }),
-          ne: t.field({ type: enumRef as never, description: 'Anything but this value.' }),
-          in: t.field({ type: [enumRef] as never, description: 'One of these values.' }),
-          notIn: t.field({ type: [enumRef] as never, description: 'None of these values.' }),
+          eq: t.field({ type: enumRef, description: 'Exactly this value.' }),
+          ne: t.field({ type: enumRef, description: 'Anything but this value.' }),
+          in: t.field({ type: [enumRef], description: 'One of these values.' }),
+          notIn: t.field({ type: [enumRef], description: 'None of these values.' }),
           ...(nullable ? { isNull: t.boolean({ description: 'true: the value is unknown; false: it is known.' }) } : {}),
         }),
       }),

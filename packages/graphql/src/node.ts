@@ -1,4 +1,4 @@
-import { MAX_REGISTRY_ID } from '@fvm/db';
+import { MAX_REGISTRY_ID, registryReads } from '@fvm/db';
 import { decodeGlobalID, resolveNodes } from '@pothos/plugin-relay';
 import { builder } from './builder';
 import type { GraphQLContext } from './context';
@@ -30,7 +30,7 @@ async function visibleIds(ctx: GraphQLContext, ids: readonly string[]) {
   const visible = new Set<string>();
   for (const [typename, { where, ids: list }] of byTable) {
     const table = tableOfType.get(typename)!.table;
-    const rows = await (ctx.stores.registry.query as any)[table].findMany({ where: andWhere({ id: { in: list } }, where), columns: { id: true } });
+    const rows = await registryReads(ctx.stores.registry, table).findMany({ where: andWhere({ id: { in: list } }, where), columns: { id: true } });
     for (const r of rows) visible.add(`${typename}:${r.id}`);
   }
   return parsed.map((p) => (p && visible.has(`${p.typename}:${p.id}`) ? { typename: p.typename, id: String(p.id) } : null));

@@ -2,6 +2,7 @@ import { agreementPartySpec, agreementServiceSpec, agreementSpec, jointControlle
 import { ART_28_ITEMS, jointControllershipGaps, missingArt28Items } from '@fvm/domain';
 import { builder } from '../builder';
 import { defineEntity, type ColumnDef } from '../entity';
+import type { Art28Key } from '@fvm/domain';
 import { defineBulkMutations } from '../mutations';
 import { AgreementKind, AgreementStatus, PartyRole, ResponsibilityArea } from './enums';
 
@@ -10,11 +11,11 @@ const Art28Item = builder.enumType('Art28Item', {
   values: Object.fromEntries(ART_28_ITEMS.map((i) => [i.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase(), { value: i.key, description: `Art. ${i.article}: ${i.en} (${i.sv}).` }])) as never,
 });
 
-const art28Columns: Record<string, ColumnDef> = Object.fromEntries(
+const art28Columns = Object.fromEntries(
   ART_28_ITEMS.map((i) => [i.key, { type: 'Boolean', description: `Art. 28(3) ${i.article}: ${i.en} (${i.sv}). Processor agreements only.` } satisfies ColumnDef]),
-);
+) as Record<Art28Key, ColumnDef>;
 
-const common: Record<string, ColumnDef> = {
+const common = {
   kind: { type: AgreementKind, description: 'What kind of agreement (avtalstyp).', order: true },
   title: { type: 'String', description: 'Title (rubrik).', order: true },
   reference: { type: 'String', description: 'Reference or case number (diarienummer).' },
@@ -24,12 +25,12 @@ const common: Record<string, ColumnDef> = {
   validTo: { type: 'Date', description: 'In force until (giltigt till). Derived, never typed, when endFollowsProcurementTerm is true.', order: true },
   endFollowsProcurementTerm: { type: 'Boolean', description: 'The end date follows the procurement’s term (10 years after completed implementation, + extension) and is derived from it.' },
   penalties: { type: 'Boolean', description: 'Whether the agreement has penalties (viten).' },
-};
-const jointColumns: Record<string, ColumnDef> = {
+} satisfies Record<string, ColumnDef>;
+const jointColumns = {
   governingBody: { type: 'String', description: 'Joint controllership: the governing body of the joint controllers (e.g. ledningsrådet).' },
   contactPoint: { type: 'String', description: 'Joint controllership: the contact point for data subjects (kontaktpunkt).' },
   publicSummary: { type: 'String', description: 'Joint controllership: the essence of the arrangement made available to data subjects (GDPR art. 26.2).', noFilter: true },
-};
+} satisfies Record<string, ColumnDef>;
 const refs = { procurementId: { types: ['Procurement'], description: 'The procurement whose term the end date follows.' } };
 const relations = {
   procurement: { description: 'The procurement whose term the end date follows.' },

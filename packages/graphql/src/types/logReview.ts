@@ -14,11 +14,11 @@ import {
   type LogReviewRule as Rule,
   type RuleViolation,
 } from '@fvm/domain';
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
-import { defineEntity } from '../entity';
+import { customFilter, defineEntity } from '../entity';
 import { decodeId } from '../filters';
 import { chargeLogRead } from '../logReads';
 import { loadLookup } from '../lookup';
@@ -187,11 +187,9 @@ export const LogReviewItem = defineEntity({
   refs: { runId: { types: ['LogReviewRun'], description: 'The run.' } },
   relations: { run: { description: 'The run that selected it.' } },
   filters: {
-    rule: {
-      type: LogReviewRule,
-      description: 'Only items with an entry this rule selected.',
-      where: (rule: Rule) => ({ RAW: (table: any) => sql`(${table.ruleMask} & ${ruleBit(rule)}) <> 0` }),
-    },
+    rule: customFilter(LogReviewRule, 'Only items with an entry this rule selected.', (rule: Rule) => ({
+      RAW: (table: { ruleMask: SQLWrapper }) => sql`(${table.ruleMask} & ${ruleBit(rule)}) <> 0`,
+    })),
   },
   fields: (t) => ({
     rules: rulesField(t, 'Every rule that selected one of its entries.'),
