@@ -40,8 +40,8 @@ describe('entity types in the change history', () => {
     expect(entityTypeLabel(DICTIONARIES.sv, 'RetentionRule')).toBe('Gallringsregel');
     expect(entityTypeLabel(DICTIONARIES.sv, 'Widget')).toBe('Widget');
     expect(entityTypeLabel(DICTIONARIES.sv, 'constructor')).toBe('constructor');
-    expect(DICTIONARIES.sv.changeDetailTitle('Agreement', 7)).toBe('Avtal 7: före och efter');
-    expect(DICTIONARIES.en.changeDetailTitle('Widget', 7)).toBe('Widget 7: before and after');
+    expect(DICTIONARIES.sv.changeDetailTitle('Avtal 7')).toBe('Avtal 7: före och efter');
+    expect(DICTIONARIES.en.changeDetailTitle('Widget 7')).toBe('Widget 7: before and after');
   });
 });
 
@@ -63,8 +63,8 @@ const change = (id: string, entity: string) => ({
   actorRole: 'REGIONAL_ADMIN',
   actorOrganisation: { __typename: 'Organisation', id: 'VGR', name: 'Västra Götalandsregionen' },
   subjectId: `S-${id}`,
-  before: { years: 10 },
-  after: { years: 11 },
+  before: { years: 10, categoryId: 5 },
+  after: { years: 11, categoryId: 6 },
 });
 const CHANGES = [change('C1', 'CallOff'), change('C2', 'RetentionRule'), change('C3', 'Widget')];
 
@@ -74,6 +74,15 @@ function fakeServer() {
     if (name === 'GridLookups') {
       const empty = { __typename: 'Connection', nodes: [] };
       return { organisations: empty, municipalities: empty, informationCategories: empty, procurements: empty, options: empty, services: empty, processorAgreements: empty, jointControllerships: empty, informationAssets: empty };
+    }
+    if (name === 'HistoryNames') {
+      // The changed retention rule and the categories its fields point at; the others are gone.
+      const known: Record<string, unknown> = {
+        'S-C2': { __typename: 'RetentionRule', id: 'S-C2', owner: { __typename: 'Organisation', name: 'Borås' }, category: { __typename: 'InformationCategory', name: 'Journalanteckning', nameEn: 'Record note' } },
+        [btoa('InformationCategory:5')]: { __typename: 'InformationCategory', id: 'IC5', name: 'Journalanteckning', nameEn: 'Record note' },
+        [btoa('InformationCategory:6')]: { __typename: 'InformationCategory', id: 'IC6', name: 'Remiss', nameEn: 'Referral' },
+      };
+      return { nodes: (op.variables as { ids: string[] }).ids.map((id) => known[id] ?? null) };
     }
     if (name === 'Changes') {
       const only = (op.variables as { filter?: { entity?: { eq?: string } } }).filter?.entity?.eq;
@@ -107,8 +116,16 @@ describe('ChangesView', () => {
       </Provider>,
     );
     const typeOf = (id: string) => container.querySelector(`.ag-row[row-id="${id}"] .ag-cell[col-id="entity"]`)?.textContent;
-    await waitFor(() => expect(typeOf('C3')).toBe('Widget'));
+    await waitFor(() => expect(typeOf('C3')).toBe('Widget'), { timeout: 5000 });
     expect([typeOf('C1'), typeOf('C2')]).toEqual(['Avrop', 'Gallringsregel']);
+
+    // Rows and fields by name, in the reader's words: the row as the API names it, a row it does
+    // not name by number; the related rows by name; the time in Swedish time.
+    const cell = (id: string, col: string) => container.querySelector(`.ag-row[row-id="${id}"] .ag-cell[col-id="${col}"]`)?.textContent;
+    await waitFor(() => expect(cell('C2', 'subject')).toBe('Borås – Journalanteckning'));
+    expect(cell('C1', 'subject')).toBe('#1');
+    await waitFor(() => expect(cell('C2', 'changed')).toBe('År: 10 → 11; Informationsmängd: Journalanteckning → Remiss'));
+    expect(cell('C2', 'at')).toBe('2026-03-01 11:00:00');
 
     // The list names every known type once, in Swedish, sorted by that name.
     const select = screen.getByTestId('changes-entity') as HTMLSelectElement;

@@ -256,6 +256,8 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
           stopEditingWhenCellsLoseFocus
           suppressColumnVirtualisation
           localeText={t.agGrid}
+          // The grid says "no rows" itself (grid-empty), in the view's words: not twice.
+          suppressNoRowsOverlay
           onSortChanged={rememberLater}
           onFilterChanged={rememberLater}
           onColumnMoved={rememberLater}

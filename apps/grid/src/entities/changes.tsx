@@ -2,7 +2,10 @@ import { USER_ROLE_LABELS, USER_ROLES } from '@fvm/domain';
 import type { EntityConfig, EntityRow } from '../editing/entity';
 import type { Vocabulary } from '../editing/values';
 import { graphql, type ResultOf } from '../graphql';
+import { allFields, changeSummary, changeTitle, fieldLabel, idsToName, subjectName, valueText } from '../history/describe';
+import { useNames } from '../history/HistoryNames';
 import { DICTIONARIES, useI18n } from '../i18n';
+import { formatLogTime } from '../logs/format';
 import { lower, vocabulary } from './shared';
 
 export const ChangeFields = graphql(`
@@ -42,10 +45,6 @@ export const ChangesQuery = graphql(
 );
 
 type ChangeNode = ResultOf<typeof ChangeFields>;
-type Json = Record<string, unknown> | null;
-
-/** Bookkeeping every row carries: not what anyone changed. */
-const BOOKKEEPING = new Set(['version', 'updatedAt', 'createdAt']);
 
 const OPERATIONS: Vocabulary = {
   values: ['create', 'update', 'delete'],
@@ -56,19 +55,20 @@ const OPERATIONS: Vocabulary = {
   },
 };
 
-const asObject = (v: unknown): Json => (v && typeof v === 'object' ? (v as Record<string, unknown>) : null);
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-
-/** The fields a change touched, with the value before and after: for a create or delete, those with a value. */
-export function changedFields(before: unknown, after: unknown): { field: string; before: unknown; after: unknown }[] {
-  const b = asObject(before);
-  const a = asObject(after);
-  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((k) => !BOOKKEEPING.has(k));
-  return keys
-    .map((field) => ({ field, before: b?.[field] ?? null, after: a?.[field] ?? null }))
-    .filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after))
-    .filter((c) => (b && a ? true : (c.before ?? c.after) !== null));
+/** The changed row by name ("Borås – Journalanteckning"), read when shown. */
+function SubjectCell({ change }: { change: ChangeNode }) {
+  const nameOf = useNames([change.subjectId]);
+  return <span className="value-text">{subjectName(change, nameOf) || `#${change.entityId}`}</span>;
 }
+
+/** The changed fields in the reader's words, related rows by name. */
+function ChangedCell({ change }: { change: ChangeNode }) {
+  const { t, lang } = useI18n();
+  const nameOf = useNames(idsToName(change));
+  return <span className="value-text">{changeSummary(change, t, lang, nameOf)}</span>;
+}
+
+const nodeOf = (_v: unknown, row: EntityRow) => row.node as ChangeNode;
 
 export const changes: EntityConfig = {
   id: 'changes',
@@ -86,38 +86,46 @@ export const changes: EntityConfig = {
     node: n,
   }),
   columns: [
-    { field: 'at', header: (t) => t.colAt, kind: 'text', order: 'AT', filter: { kind: 'text', path: ['at'] }, format: (v) => String(v ?? '').replace('T', ' ').slice(0, 19), width: 178 },
+    // In Swedish time, as the log browser shows its times; its filter still takes the API's UTC text.
+    { field: 'at', header: (t) => t.colAt, kind: 'text', order: 'AT', filter: { kind: 'text', path: ['at'] }, format: (v, _t, lang) => (v ? formatLogTime(String(v), lang) : ''), width: 155 },
     { field: 'entity', header: (t) => t.colEntity, kind: 'text', order: 'ENTITY', filter: { kind: 'text', path: ['entity'] }, width: 130 },
-    { field: 'entityId', header: (t) => t.colEntityId, kind: 'int', filter: { kind: 'number', path: ['entityId'] }, width: 80 },
-    { field: 'operation', header: (t) => t.colOperation, kind: 'enum', vocabulary: OPERATIONS, filter: { kind: 'enum', path: ['operation'] }, width: 110 },
-    { field: 'actorOrganisation', header: (t) => t.colActorOrganisation, kind: 'text', filter: { kind: 'text', path: ['actorOrganisation', 'name'] }, width: 170 },
+    {
+      field: 'subject',
+      header: (t) => t.colEntityId,
+      kind: 'computed',
+      compute: nodeOf,
+      format: (v) => subjectName(v as ChangeNode) || `#${(v as ChangeNode).entityId}`,
+      render: (v) => <SubjectCell change={v as ChangeNode} />,
+      width: 190,
+    },
+    { field: 'entityId', header: (t) => t.colEntityNumber, kind: 'int', filter: { kind: 'number', path: ['entityId'] }, width: 80, hide: true },
+    { field: 'operation', header: (t) => t.colOperation, kind: 'enum', vocabulary: OPERATIONS, filter: { kind: 'enum', path: ['operation'] }, width: 100 },
+    { field: 'actorOrganisation', header: (t) => t.colActorOrganisation, kind: 'text', filter: { kind: 'text', path: ['actorOrganisation', 'name'] }, width: 150 },
     { field: 'actorRole', header: (t) => t.colActorRole, kind: 'enum', vocabulary: vocabulary(USER_ROLES, USER_ROLE_LABELS), filter: { kind: 'enum', path: ['actorRole'] }, width: 150, hide: true },
     {
       field: 'changed',
       header: (t) => t.colChangedFields,
       kind: 'computed',
-      compute: (_v, row) => {
-        const n = row.node as ChangeNode;
-        return changedFields(n.before, n.after)
-          .map((c) => (n.operation === 'UPDATE' ? `${c.field}: ${show(c.before)} → ${show(c.after)}` : `${c.field}: ${show(c.before ?? c.after)}`))
-          .join('; ');
-      },
+      compute: nodeOf,
+      format: (v, t, lang) => changeSummary(v as ChangeNode, t, lang),
+      render: (v) => <ChangedCell change={v as ChangeNode} />,
       flex: 1,
-      minWidth: 320,
+      minWidth: 220,
     },
   ],
 };
 
-/** The changed row before and after, field by field; the fields that differ stand out. */
+/** The changed row before and after, field by field in the reader's words; the fields that differ stand out. */
 export function ChangeDetail({ row }: { row: EntityRow }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const n = row.node as ChangeNode;
-  const b = asObject(n.before);
-  const a = asObject(n.after);
-  const fields = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])];
+  const nameOf = useNames(idsToName(n));
+  const b = n.before && typeof n.before === 'object' ? (n.before as Record<string, unknown>) : null;
+  const a = n.after && typeof n.after === 'object' ? (n.after as Record<string, unknown>) : null;
+  const show = (f: string, v: unknown) => valueText(n.entity, f, v, t, lang, nameOf);
   return (
     <div className="change-detail">
-      <h2 className="sub-title">{t.changeDetailTitle(n.entity, n.entityId)}</h2>
+      <h2 className="sub-title">{t.changeDetailTitle(changeTitle(n, t, nameOf))}</h2>
       <div className="change-table-wrap">
         <table className="change-table" data-testid="change-table">
           <thead>
@@ -128,13 +136,13 @@ export function ChangeDetail({ row }: { row: EntityRow }) {
             </tr>
           </thead>
           <tbody>
-            {fields.map((f) => {
+            {allFields(b, a).map((f) => {
               const differs = JSON.stringify(b?.[f] ?? null) !== JSON.stringify(a?.[f] ?? null);
               return (
-                <tr key={f} className={differs ? 'changed' : undefined}>
-                  <th scope="row">{f}</th>
-                  <td>{b ? show(b[f]) : ''}</td>
-                  <td>{a ? show(a[f]) : ''}</td>
+                <tr key={f} className={differs ? 'changed' : undefined} data-field={f}>
+                  <th scope="row">{fieldLabel(f, lang)}</th>
+                  <td>{b ? show(f, b[f]) : ''}</td>
+                  <td>{a ? show(f, a[f]) : ''}</td>
                 </tr>
               );
             })}

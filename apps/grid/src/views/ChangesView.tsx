@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { EntityGrid } from '../editing/EntityGrid';
 import type { ColumnSpec, EntityConfig, EntityRow, Viewer } from '../editing/entity';
 import { ChangeDetail, changes } from '../entities/changes';
+import { HistoryNamesProvider } from '../history/HistoryNames';
 import { ENTITY_TYPE_NAMES, entityTypeLabel, useI18n } from '../i18n';
 import './changes.css';
 
@@ -26,7 +27,8 @@ export function ChangesView({ viewer }: { viewer: Viewer }) {
   const types = useMemo(() => ENTITY_TYPE_NAMES.map((name) => ({ name, label: entityTypeLabel(t, name) })).sort((a, b) => a.label.localeCompare(b.label, lang)), [t, lang]);
   const baseFilter = useMemo(() => (entity ? { entity: { eq: entity } } : undefined), [entity]);
   return (
-    <div className="split">
+    <HistoryNamesProvider>
+      <div className="split">
       <div className="changes-type">
         <label htmlFor="changes-entity">{t.colEntity}</label>
         <select
@@ -50,7 +52,8 @@ export function ChangesView({ viewer }: { viewer: Viewer }) {
       <EntityGrid config={changeHistory} viewer={viewer} testId="changes-view" baseFilter={baseFilter} onFocusRow={setFocused} />
       <div className={`split-detail${focused ? ' open' : ''}`} data-testid="change-detail">
         {focused ? <ChangeDetail row={focused} /> : <p className="muted detail-empty">{t.changePick}</p>}
+        </div>
       </div>
-    </div>
+    </HistoryNamesProvider>
   );
 }

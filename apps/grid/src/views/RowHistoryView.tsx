@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { EntityGrid } from '../editing/EntityGrid';
 import type { EntityConfig, EntityRow, Viewer } from '../editing/entity';
 import type { GqlFilter } from '../editing/filters';
+import { HistoryNamesProvider } from '../history/HistoryNames';
 import { useI18n } from '../i18n';
 import { changeHistory } from './ChangesView';
 
@@ -31,16 +32,18 @@ export function RowHistoryView({ config, viewer, testId, baseFilter }: { config:
       <EntityGrid config={config} viewer={viewer} testId={testId} baseFilter={baseFilter} onFocusRow={setFocused} />
       <div className={`split-detail${subject ? ' open' : ''}`} data-testid="history-panel">
         {row && subject ? (
-          <EntityGrid
-            // A new version (a save) reads the history again.
-            key={`${row.id}:${row.version}`}
-            config={changeHistory}
-            viewer={viewer}
-            primary={false}
-            testId="history-view"
-            baseFilter={historyFilter}
-            heading={<h2 className="sub-title">{t.historyTitle(config.describe?.(row) ?? '')}</h2>}
-          />
+          <HistoryNamesProvider>
+            <EntityGrid
+              // A new version (a save) reads the history again.
+              key={`${row.id}:${row.version}`}
+              config={changeHistory}
+              viewer={viewer}
+              primary={false}
+              testId="history-view"
+              baseFilter={historyFilter}
+              heading={<h2 className="sub-title">{t.historyTitle(config.describe?.(row) ?? '')}</h2>}
+            />
+          </HistoryNamesProvider>
         ) : (
           <p className="muted detail-empty">{t.historyPick}</p>
         )}

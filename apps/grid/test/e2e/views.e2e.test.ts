@@ -282,9 +282,11 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     await poll(() => page.locator(`${scope('changes')} .ag-cell[col-id="entity"]`).allTextContents()).toEqual(expect.arrayContaining(['Etapp', 'Gallringsregel']));
     await types.filter({ hasText: 'Gallringsregel' }).first().click();
     await page.waitForSelector('[data-testid="change-table"]');
-    expect(await page.locator('[data-testid="change-detail"] .sub-title').textContent()).toMatch(/^Gallringsregel \d+: före och efter$/);
-    const changed = page.locator('[data-testid="change-table"] tr.changed');
-    expect(await changed.filter({ hasText: 'years' }).textContent()).toContain('11');
+    // The row by name (its owner and information category), its fields in Swedish.
+    await poll(() => page.locator('[data-testid="change-detail"] .sub-title').textContent()).toMatch(/^Gallringsregel: .+ – .+: före och efter$/);
+    const changedYears = page.locator('[data-testid="change-table"] tr.changed[data-field="years"]');
+    expect(await changedYears.locator('th').textContent()).toBe('År');
+    expect(await changedYears.textContent()).toContain('11');
     await shot(page, '22-changes.png');
     // One type, chosen from a list in the same words.
     await page.selectOption('[data-testid="changes-entity"]', { label: 'Etapp' });
