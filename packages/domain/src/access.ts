@@ -1,6 +1,7 @@
 // Who may change what. Pure: the write path asks these questions with rows it has already read,
 // so the same answer can be shown in the grid before anything is sent.
 
+import { changeableRows, roleChangesRegistry, specialWriters, type TableWriters } from './ownership';
 import type { UserRole } from './vocabulary';
 
 export type Role = UserRole;
@@ -26,8 +27,7 @@ export function decideRegistryWrite(viewer: Viewer | null, ownerOrgIds: readonly
   if (!viewer) {
     return { allowed: false, code: 'auth.unauthenticated', message: 'Sign in with an API token to change the registry.', messageSv: 'Logga in med en API-token för att ändra i registret.' };
   }
-  if (viewer.role === 'regional_admin') return allowed;
-  if (viewer.role !== 'org_admin') {
+  if (!roleChangesRegistry(viewer.role)) {
     return {
       allowed: false,
       code: 'auth.role_cannot_write',
@@ -35,7 +35,8 @@ export function decideRegistryWrite(viewer: Viewer | null, ownerOrgIds: readonly
       messageSv: `Rollen ${viewer.role} kan läsa registret men inte ändra det.`,
     };
   }
-  if (ownerOrgIds.some((owner) => owner !== viewer.organisationId)) {
+  const rows = changeableRows(viewer);
+  if (rows.kind !== 'any' && ownerOrgIds.some((owner) => rows.kind !== 'owner' || owner !== rows.organisationId)) {
     return {
       allowed: false,
       code: 'auth.not_owner',
@@ -133,16 +134,6 @@ function confidentialVisibility(viewer: Viewer | null, table: string): RowVisibi
   return null;
 }
 
-/**
- * Who may write which rows besides the general rule (the owner's org admin or a regional admin):
- * a review item's finding is the data owner's log reviewer's alone; review runs are made by
- * `startLogReviewRun`, never written row by row.
- */
-const WRITERS: Readonly<Record<string, { roles: readonly Role[]; regionalAdmin: boolean }>> = {
-  logReviewItems: { roles: ['log_reviewer'], regionalAdmin: false },
-  logReviewRuns: { roles: [], regionalAdmin: false },
-};
-
 /** Whether a viewer may start a log review run or record findings for the data of an owner. */
 export function mayReviewLogsOf(viewer: Viewer | null, dataOwnerId: number): boolean {
   return viewer?.role === 'log_reviewer' && viewer.organisationId === dataOwnerId;
@@ -174,7 +165,8 @@ export interface RowFacts {
 export function decideRowWrite(viewer: Viewer | null, table: string, before: RowFacts | null, after: RowFacts): RowWriteDecision {
   if (before && !rowMatches(registryVisibility(viewer, table), before)) return { kind: 'hidden' };
   const owners = before ? [before.ownerOrgId, after.ownerOrgId] : [after.ownerOrgId];
-  const decision = WRITERS[table] ? decideSpecialWrite(viewer, WRITERS[table], owners) : decideRegistryWrite(viewer, owners);
+  const writers = specialWriters(table);
+  const decision = writers ? decideSpecialWrite(viewer, table, writers, owners) : decideRegistryWrite(viewer, owners);
   if (!decision.allowed) return { kind: 'decided', decision };
   if (viewer?.demoOnly && (!after.isDemo || (before && !before.isDemo))) {
     return {
@@ -190,10 +182,11 @@ export function decideRowWrite(viewer: Viewer | null, table: string, before: Row
   return { kind: 'decided', decision: allowed };
 }
 
-function decideSpecialWrite(viewer: Viewer | null, writers: { roles: readonly Role[]; regionalAdmin: boolean }, ownerOrgIds: readonly number[]): WriteDecision {
+function decideSpecialWrite(viewer: Viewer | null, table: string, writers: TableWriters, ownerOrgIds: readonly number[]): WriteDecision {
   if (!viewer) return decideRegistryWrite(viewer, ownerOrgIds);
-  if (viewer.role === 'regional_admin' && writers.regionalAdmin) return allowed;
-  if (!writers.roles.includes(viewer.role)) {
+  const rows = changeableRows(viewer, table);
+  if (rows.kind === 'any') return allowed;
+  if (rows.kind === 'none') {
     return {
       allowed: false,
       code: 'auth.role_cannot_write',
@@ -201,7 +194,7 @@ function decideSpecialWrite(viewer: Viewer | null, writers: { roles: readonly Ro
       messageSv: writers.roles.length ? `Bara informationsägarens ${writers.roles.join(' eller ')} får ändra dessa rader.` : 'Dessa rader ändras inte rad för rad.',
     };
   }
-  if (ownerOrgIds.some((owner) => owner !== viewer.organisationId)) {
+  if (ownerOrgIds.some((owner) => owner !== rows.organisationId)) {
     return { allowed: false, code: 'auth.not_owner', message: 'Only the owning organisation may change this row.', messageSv: 'Bara ägarorganisationen får ändra raden.' };
   }
   return allowed;

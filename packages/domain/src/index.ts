@@ -1,4 +1,5 @@
 export * from './access';
+export * from './ownership';
 export * from './violations';
 export * from './text';
 export * from './dates';

@@ -113,3 +113,24 @@ export function validatePowerOfAttorney(p: PowerOfAttorneyDates): RuleViolation[
     ...validatePeriod(p.validFrom, p.validTo, 'validTo', 'power_of_attorney.valid_range'),
   ];
 }
+
+export interface RolloutStageDates {
+  plannedGoLive: string | null;
+  actualGoLive: string | null;
+}
+
+/** A roll-out stage's go-live dates, planned and actual: each a real date when given. */
+export function validateRolloutStage(stage: RolloutStageDates): RuleViolation[] {
+  return [
+    ...validateDateField(stage.plannedGoLive, 'plannedGoLive', { en: 'planned go-live', sv: 'planerad driftstart' }),
+    ...validateDateField(stage.actualGoLive, 'actualGoLive', { en: 'actual go-live', sv: 'faktisk driftstart' }),
+  ];
+}
+
+/**
+ * A power of attorney belongs to the municipality that gave it (not to VGR, who holds it): that
+ * municipality's org admin, or a regional admin, changes it. Null while it names no municipality.
+ */
+export function powerOfAttorneyOwner<Id>(power: { municipalityId: Id | null | undefined }): Id | null {
+  return power.municipalityId ?? null;
+}

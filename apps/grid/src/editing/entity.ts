@@ -1,4 +1,4 @@
-import { validateRegistryText, validateRequired, type RuleViolation } from '@fvm/domain';
+import { changeableRows, isOneOf, mayChangeOwnedRow, USER_ROLES, validateRegistryText, validateRequired, type Changer, type RuleViolation } from '@fvm/domain';
 import type { ReactNode } from 'react';
 import type { TypedDocumentNode } from 'urql';
 import { DICTIONARIES, type Dictionary, type Language } from '../i18n/dictionary';
@@ -16,20 +16,25 @@ export interface Viewer {
   organisationName?: string;
 }
 
-/** Whether the role may change registry rows at all (otherwise editing is not offered). */
-export function roleCanEdit(viewer: Viewer): boolean {
-  return viewer.role === 'REGIONAL_ADMIN' || viewer.role === 'ORG_ADMIN';
+/** The viewer as the domain's ownership rule sees it (the API spells roles as enum values: ORG_ADMIN). */
+export function changerOf(viewer: Viewer): Changer<string> | null {
+  const role = viewer.role.toLowerCase();
+  return isOneOf(role, USER_ROLES) ? { role, organisationId: viewer.organisationId } : null;
 }
 
-/** Who may change a row: its owner's org_admin, or any regional admin (the server decides; this mirrors it). */
-export function canChange(viewer: Viewer, ownerId: string | null): boolean {
-  if (viewer.role === 'REGIONAL_ADMIN') return true;
-  return viewer.role === 'ORG_ADMIN' && ownerId !== null && ownerId === viewer.organisationId;
+/** Whether the role may change registry rows at all (otherwise editing is not offered). */
+export function roleCanEdit(viewer: Viewer, table?: string): boolean {
+  return changeableRows(changerOf(viewer), table).kind !== 'none';
+}
+
+/** Who may change a row: the domain's ownership rule, which the server applies to every write. */
+export function canChange(viewer: Viewer, ownerId: string | null, table?: string): boolean {
+  return mayChangeOwnedRow(changerOf(viewer), ownerId, table);
 }
 
 /**
- * Who may write an entity's rows where it is not the general rule: a review item's finding is its
- * data owner's log reviewer's alone (no admin's). Mirrors the server's WRITERS in packages/domain.
+ * Who may write an entity's rows, by the domain's rule for its table: the general rule, or where
+ * the table has its own writers (a review item's finding is its data owner's log reviewer's alone).
  */
 export interface Writers {
   /** Whether the role may change any row of the entity (otherwise editing is not offered). */
@@ -38,7 +43,12 @@ export interface Writers {
   row: (viewer: Viewer, ownerId: string | null) => boolean;
 }
 
-const GENERAL_WRITERS: Writers = { role: roleCanEdit, row: canChange };
+const GENERAL_WRITERS: Writers = { role: (viewer) => roleCanEdit(viewer), row: (viewer, ownerId) => canChange(viewer, ownerId) };
+
+/** The writers of a table with writers of its own (the domain's `specialWriters`). */
+export function writersOfTable(table: string): Writers {
+  return { role: (viewer) => roleCanEdit(viewer, table), row: (viewer, ownerId) => canChange(viewer, ownerId, table) };
+}
 
 export const writersOf = (config: Pick<EntityConfig, 'writers'>): Writers => config.writers ?? GENERAL_WRITERS;
 

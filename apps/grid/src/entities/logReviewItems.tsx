@@ -1,5 +1,5 @@
 import { LOG_REVIEW_RULE_LABELS, LOG_REVIEW_RULES, REVIEW_CASE_ACTION_LABELS, REVIEW_CASE_ACTIONS, REVIEW_STATUS_LABELS, REVIEW_STATUSES, validateReviewItem, type ReviewItemState } from '@fvm/domain';
-import type { EntityConfig, EntityRow, Viewer } from '../editing/entity';
+import { writersOfTable, type EntityConfig, type EntityRow } from '../editing/entity';
 import { graphql, type ResultOf } from '../graphql';
 import { formatLogTime } from '../logs/format';
 import { RuleChips } from '../logReview/RuleChips';
@@ -81,9 +81,6 @@ export const SaveLogReviewItemsMutation = graphql(
 
 export type LogReviewItemNode = ResultOf<typeof LogReviewItemFields>;
 
-/** A finding is the data owner's log reviewer's alone (the server's WRITERS for logReviewItems). */
-const isReviewerOf = (viewer: Viewer, ownerId: string | null) => viewer.role === 'LOG_REVIEWER' && ownerId !== null && ownerId === viewer.organisationId;
-
 const rulesOf = (row: EntityRow) => (row.node as LogReviewItemNode | undefined)?.rules ?? [];
 
 export const logReviewItems: EntityConfig = {
@@ -112,7 +109,8 @@ export const logReviewItems: EntityConfig = {
   }),
   canCreate: false,
   canDelete: false,
-  writers: { role: (v) => v.role === 'LOG_REVIEWER', row: isReviewerOf },
+  // A finding is the data owner's log reviewer's alone.
+  writers: writersOfTable('logReviewItems'),
   describe: (r) => String(r.values.userName ?? ''),
   columns: [
     { field: 'userName', header: (t) => t.logsColUser, kind: 'text', order: 'USER_NAME', filter: { kind: 'text', path: ['userName'] }, width: 170, pinned: true },

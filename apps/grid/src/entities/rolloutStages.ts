@@ -1,4 +1,4 @@
-import { validateDateField } from '@fvm/domain';
+import { validateRolloutStage } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
 import { graphql, type ResultOf } from '../graphql';
 import { ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
@@ -126,9 +126,6 @@ export const rolloutStages: EntityConfig = {
     { field: 'members', header: (t) => t.colMembers, kind: 'computed', compute: (_v, row) => (row.node as StageNode | undefined)?.members.totalCount ?? 0, width: 120 },
     ownerColumn,
   ],
-  // The rules the server applies to a stage: its dates are real dates (validateDateField).
-  validate: (v) => [
-    ...validateDateField(v.plannedGoLive as string | null, 'plannedGoLive', { en: 'planned go-live', sv: 'planerad driftstart' }),
-    ...validateDateField(v.actualGoLive as string | null, 'actualGoLive', { en: 'actual go-live', sv: 'faktisk driftstart' }),
-  ],
+  // The rules the server applies to a stage.
+  validate: (v) => validateRolloutStage({ plannedGoLive: v.plannedGoLive as string | null, actualGoLive: v.actualGoLive as string | null }),
 };

@@ -1,4 +1,4 @@
-import { agreementEndDate, normaliseOrganisationNumber, validateDateField, validateOrganisation, validatePowerOfAttorney, validateProcurementTerm } from '@fvm/domain';
+import { agreementEndDate, normaliseOrganisationNumber, powerOfAttorneyOwner, validateOrganisation, validatePowerOfAttorney, validateProcurementTerm, validateRolloutStage } from '@fvm/domain';
 import { agreements, optionLinks, options, organisations, powersOfAttorney, procurements, rolloutStages } from '../schema';
 import type { Row } from '../writes/codec';
 import { recordChange, select, update, type Io } from '../writes/effects';
@@ -23,7 +23,7 @@ export const powerOfAttorneySpec: EntityWriteSpec = {
   table: powersOfAttorney,
   writable: writableColumns(powersOfAttorney),
   *naturalOwner(row) {
-    return row.municipalityId as number;
+    return powerOfAttorneyOwner({ municipalityId: row.municipalityId as number | null });
   },
   validate: (c) => validatePowerOfAttorney(c.after as never),
 };
@@ -36,10 +36,9 @@ export const procurementSpec: EntityWriteSpec = {
 };
 export const optionSpec: EntityWriteSpec = simpleSpec('Option', options);
 export const optionLinkSpec: EntityWriteSpec = simpleSpec('OptionLink', optionLinks);
-export const rolloutStageSpec: EntityWriteSpec = simpleSpec('RolloutStage', rolloutStages, (c) => [
-  ...validateDateField(c.after.plannedGoLive as string | null, 'plannedGoLive', { en: 'planned go-live', sv: 'planerad driftstart' }),
-  ...validateDateField(c.after.actualGoLive as string | null, 'actualGoLive', { en: 'actual go-live', sv: 'faktisk driftstart' }),
-]);
+export const rolloutStageSpec: EntityWriteSpec = simpleSpec('RolloutStage', rolloutStages, (c) =>
+  validateRolloutStage({ plannedGoLive: c.after.plannedGoLive as string | null, actualGoLive: c.after.actualGoLive as string | null }),
+);
 
 /**
  * Agreements whose end follows the procurement's term get their end date from it: when the

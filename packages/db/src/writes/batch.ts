@@ -1,4 +1,4 @@
-import { createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatches, validateRegistryText, violation, type RuleViolation, type Viewer } from '@fvm/domain';
+import { changeableRows, createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatches, validateRegistryText, violation, type RuleViolation, type Viewer } from '@fvm/domain';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { codecFor, type Row, type TableCodec } from './codec';
 import * as schema from '../schema';
@@ -146,7 +146,7 @@ export function* batchWrite(
   if (together) {
     for (let start = 0; start < valid.length; start += ROWS_TOGETHER) {
       const slice = valid.slice(start, start + ROWS_TOGETHER);
-      const answers = yield* updateRows(spec.table, slice.map((c) => rowUpdate(spec, c, env)), owned(env));
+      const answers = yield* updateRows(spec.table, slice.map((c) => rowUpdate(spec, c, env)), owned(spec, env));
       // The first row not written ends the batch, as row by row; the slice's change records are not made then.
       for (const [i, c] of slice.entries()) {
         const answer = answers[i];
@@ -220,10 +220,10 @@ function* writeRow(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): Io<
     c.after = yield* insert(spec.table, c.after);
   } else if (c.op === 'update') {
     const { where, set } = rowUpdate(spec, c, env);
-    const changes = yield* update(spec.table, where, set, owned(env));
+    const changes = yield* update(spec.table, where, set, owned(spec, env));
     if (changes !== 1) throw new Error(`${spec.entity} ${c.after.id} changed owner or version inside its own transaction`);
   } else {
-    const changes = yield* remove(spec.table, { id: { eq: c.before!.id }, version: { eq: c.before!.version } }, owned(env));
+    const changes = yield* remove(spec.table, { id: { eq: c.before!.id }, version: { eq: c.before!.version } }, owned(spec, env));
     if (changes !== 1) throw new Error(`${spec.entity} ${c.before!.id} changed owner or version inside its own transaction`);
   }
   yield* recordChange(changeOf(spec, c, env));
@@ -254,8 +254,9 @@ function changeOf(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): Chan
 // The ownership rule (and a demo token's "demo rows only") is decided on the row read in this
 // transaction, and repeated in the statement itself, so that no code path can write another
 // organisation's row, or a demo token a real one, even by mistake.
-function owned(env: WriteEnv): Owned {
-  return { anyOwner: env.viewer?.role === 'regional_admin', ownerOrgId: env.viewer?.organisationId ?? -1, demoRowsOnly: createsDemoRows(env.viewer) };
+function owned(spec: EntityWriteSpec<any>, env: WriteEnv): Owned {
+  const rows = changeableRows(env.viewer, codecFor(spec.table).schemaKey);
+  return { anyOwner: rows.kind === 'any', ownerOrgId: rows.kind === 'owner' ? rows.organisationId : -1, demoRowsOnly: createsDemoRows(env.viewer) };
 }
 
 /**
