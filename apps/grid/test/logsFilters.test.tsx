@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../src/i18n';
 import { checkFilter, EMPTY_FILTER, parseSwedishTime, swedishToday } from '../src/logs/filters';
-import { actionLabel, basisLabel, deviceLabel, formatCount, formatLogTime, outcomeLabel } from '../src/logs/format';
+import { actionLabel, basisLabel, deviceLabel, formatCount, formatLogTime, outcomeLabel, professionLabel } from '../src/logs/format';
 import { LogFilters } from '../src/logs/LogFilters';
 
 afterEach(cleanup);
@@ -100,6 +100,12 @@ describe('the log’s words and numbers', () => {
     expect(outcomeLabel('DENIED', 'sv')).toBe('Nekad');
     expect(actionLabel('SOMETHING_NEW', 'sv')).toBe('SOMETHING_NEW');
   });
+
+  it('names professions as the log records them (nurse) in words, one it does not know as recorded', () => {
+    expect(professionLabel('nurse', 'sv')).toBe('Sjuksköterska');
+    expect(professionLabel('school_nurse', 'en')).toBe('School nurse');
+    expect(professionLabel('astronaut', 'sv')).toBe('astronaut');
+  });
 });
 
 describe('the filter bar', () => {
@@ -128,5 +134,20 @@ describe('the filter bar', () => {
     expect(screen.getByTestId('logs-patient').getAttribute('autocomplete')).toBe('off');
     fireEvent.change(screen.getByTestId('logs-action'), { target: { value: 'print' } });
     expect(onApply).toHaveBeenCalledWith({ ...EMPTY_FILTER, action: 'print' });
+  });
+
+  it('takes the time range from date-time pickers, a day alone shown from midnight', () => {
+    const onChange = vi.fn();
+    render(
+      <I18nProvider initial="sv">
+        <LogFilters {...props} draft={{ ...EMPTY_FILTER, from: '2025-03-01' }} onChange={onChange} mayIdentify />
+      </I18nProvider>,
+    );
+    const from = screen.getByTestId('logs-from') as HTMLInputElement;
+    expect(from.type).toBe('datetime-local');
+    expect(from.value).toBe('2025-03-01T00:00');
+    fireEvent.change(screen.getByTestId('logs-to'), { target: { value: '2025-03-02T14:30' } });
+    expect(onChange).toHaveBeenCalledWith({ ...EMPTY_FILTER, from: '2025-03-01', to: '2025-03-02T14:30' });
+    expect(checkFilter({ ...EMPTY_FILTER, to: '2025-03-02T14:30' }, { mayIdentify: true, today }).filter).toEqual({ occurredBefore: '2025-03-02T13:30:00.000Z' });
   });
 });

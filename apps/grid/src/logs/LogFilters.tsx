@@ -18,6 +18,13 @@ interface Props {
   onClear: () => void;
 }
 
+/**
+ * The time range is chosen with the browser's date-time picker (Swedish time, as the list shows
+ * it); its value is the draft's own form with a T (2025-03-01T14:30). A day alone, as a draft may
+ * hold one, starts at midnight.
+ */
+const toPicker = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00` : v.replace(' ', 'T'));
+
 export function LogFilters({ draft, errors, organisations, mayIdentify, pending, onChange, onApply, onClear }: Props) {
   const { t, lang, message } = useI18n();
   const set = (field: DraftField, value: string) => onChange({ ...draft, [field]: value });
@@ -63,8 +70,8 @@ export function LogFilters({ draft, errors, organisations, mayIdentify, pending,
 
   return (
     <form className="logs-filters" onSubmit={submit} aria-label={t.logsFilters} data-testid="logs-filters" autoComplete="off">
-      {field('from', t.logsFrom, <input id="logs-from" type="text" spellCheck={false} placeholder={t.logsTimePlaceholder} value={draft.from} onChange={(e) => set('from', e.target.value)} {...described('from')} data-testid="logs-from" />)}
-      {field('to', t.logsTo, <input id="logs-to" type="text" spellCheck={false} placeholder={t.logsTimePlaceholder} value={draft.to} onChange={(e) => set('to', e.target.value)} {...described('to')} data-testid="logs-to" />)}
+      {field('from', t.logsFrom, <input id="logs-from" type="datetime-local" step={60} value={toPicker(draft.from)} onChange={(e) => set('from', e.target.value)} {...described('from')} data-testid="logs-from" />)}
+      {field('to', t.logsTo, <input id="logs-to" type="datetime-local" step={60} value={toPicker(draft.to)} onChange={(e) => set('to', e.target.value)} {...described('to')} data-testid="logs-to" />)}
       {mayIdentify &&
         field(
           'userHsaId',

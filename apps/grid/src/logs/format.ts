@@ -1,4 +1,4 @@
-import { ACCESS_BASIS_LABELS, LOG_ACTION_LABELS, LOG_DEVICE_LABELS, LOG_OUTCOME_LABELS, type Label } from '@fvm/domain';
+import { ACCESS_BASIS_LABELS, LOG_ACTION_LABELS, LOG_DEVICE_LABELS, LOG_OUTCOME_LABELS, PROFESSION_LABELS, type Label } from '@fvm/domain';
 import type { Language } from '../i18n';
 import { fromEnum, LOG_TIME_ZONE } from './filters';
 
@@ -30,3 +30,5 @@ export const actionLabel = (v: string, lang: Language) => labelOf(LOG_ACTION_LAB
 export const basisLabel = (v: string, lang: Language) => labelOf(ACCESS_BASIS_LABELS, v, lang);
 export const deviceLabel = (v: string, lang: Language) => labelOf(LOG_DEVICE_LABELS, v, lang);
 export const outcomeLabel = (v: string, lang: Language) => labelOf(LOG_OUTCOME_LABELS, v, lang);
+/** A profession as the log records it (nurse) in words (Sjuksköterska); one it does not know as recorded. */
+export const professionLabel = (v: string, lang: Language) => labelOf(PROFESSION_LABELS, v, lang);

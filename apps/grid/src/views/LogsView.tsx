@@ -9,13 +9,15 @@ import { graphqlLogBackend } from '../logs/backend';
 import { makeLogExecute } from '../logs/client';
 import { createLogDatasource, TIME_COLUMN, type LogDatasource } from '../logs/datasource';
 import { checkFilter, EMPTY_FILTER, filterKey, type LogFilterDraft } from '../logs/filters';
-import { actionLabel, basisLabel, deviceLabel, formatCount, formatLogTime, outcomeLabel } from '../logs/format';
+import { actionLabel, basisLabel, deviceLabel, formatCount, formatLogTime, outcomeLabel, professionLabel } from '../logs/format';
 import { LogFilters } from '../logs/LogFilters';
 import { LogOrganisationsQuery, type LogEntry, type UserLogFilter } from '../logs/queries';
 import '../logs/logs.css';
 
 /** Rows per block: one request each while scrolling; a screen shows about 15. */
 export const LOG_BLOCK_SIZE = 100;
+const LOG_ROW_HEIGHT = 26;
+const LOG_HEADER_HEIGHT = 32;
 // Constant: a new object on every render would make the grid re-apply its column definitions.
 const DEFAULT_COL_DEF: ColDef<LogEntry> = { resizable: true, sortable: false, suppressMovable: true };
 
@@ -162,6 +164,12 @@ export function LogsView({ viewer }: { viewer: { role: string; organisationId: s
           columnDefs={columns}
           defaultColDef={DEFAULT_COL_DEF}
           tooltipShowDelay={400}
+          // Denser than the registry's grids: a log is read down a long list (14 or more rows at 1280×800).
+          rowHeight={LOG_ROW_HEIGHT}
+          headerHeight={LOG_HEADER_HEIGHT}
+          localeText={t.agGrid}
+          // The empty state is the view's own (logs-empty), in the view's language: not twice.
+          suppressNoRowsOverlay
           onGridReady={(e) => {
             apiRef.current = e.api;
           }}
@@ -224,7 +232,7 @@ function columnDefs(t: Dictionary, lang: Language, mayIdentify: boolean): ColDef
     }),
     text('careProvider', t.logsColCareProvider, (e) => e.careProvider.name, 190),
     text('careUnit', t.logsColCareUnit, (e) => e.careUnit, 190),
-    text('userProfession', t.logsColProfession, (e) => e.userProfession ?? '', 140),
+    text('userProfession', t.logsColProfession, (e) => (e.userProfession ? professionLabel(e.userProfession, lang) : ''), 150),
     text('category', t.logsColCategory, (e) => (lang === 'sv' ? e.category.name : e.category.nameEn), 190),
     text('dataOwner', t.logsColDataOwner, (e) => e.dataOwner.name, 190),
     text('basis', t.logsColBasis, (e) => basisLabel(e.basis, lang), 130, {
