@@ -69,6 +69,17 @@ export function serverFindings(spec: ColumnSpec, view: RowView): Violation[] {
   return view.outcome.violations.filter((v) => v.field.split(',').includes(spec.field) || spec.violationFields?.some((f) => v.field.split(',').includes(f)));
 }
 
+/**
+ * A text cut short by its column is shown whole on hover (the browser's tooltip), measured as
+ * drawn: a cell that has a message shows that instead, in the grid's own tooltip.
+ */
+function titleIfCut(e: React.MouseEvent<HTMLElement>) {
+  const text = e.currentTarget.querySelector<HTMLElement>('.value-text');
+  if (!text) return;
+  if (text.scrollWidth > text.clientWidth) text.title = text.textContent ?? '';
+  else text.removeAttribute('title');
+}
+
 export function ValueCell(p: ICellRendererParams<EntityRow> & { spec: ColumnSpec }) {
   const g = (p.context as GridContextRef).current;
   if (!p.data) return <span className="cell-stub" aria-hidden="true" />;
@@ -107,7 +118,7 @@ export function ValueCell(p: ICellRendererParams<EntityRow> & { spec: ColumnSpec
   }
   const text = displayText(spec, value, view.row, g);
   return (
-    <div className="value-cell" data-testid="cell" data-message={message}>
+    <div className="value-cell" data-testid="cell" data-message={message} onMouseEnter={message ? undefined : titleIfCut}>
       {spec.render ? spec.render(value, g.lang) : <span className="value-text">{text}</span>}
       {error && <AlertIcon className="cell-alert" width={14} height={14} />}
       {theirs !== undefined && <span className="conflict-hint">{g.t.conflictShort(displayText(spec, theirs, o?.kind === 'conflict' ? o.current : undefined, g) || '—')}</span>}

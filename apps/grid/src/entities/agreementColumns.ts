@@ -27,7 +27,8 @@ const date = (field: string, header: (t: Dictionary) => string, order?: string):
   width: 130,
 });
 
-export const title = text('title', (t) => t.colTitle, { required: true, order: 'TITLE', flex: 2, minWidth: 300, pinned: true });
+// Wide enough that titles which differ only at the end (the municipality) are read whole.
+export const title = text('title', (t) => t.colTitle, { required: true, order: 'TITLE', flex: 2, minWidth: 440, pinned: true });
 export const status: ColumnSpec = {
   field: 'status',
   header: (t) => t.colAgreementStatus,
