@@ -87,7 +87,7 @@ export const changes: EntityConfig = {
   }),
   columns: [
     // In Swedish time, as the log browser shows its times; its filter still takes the API's UTC text.
-    { field: 'at', header: (t) => t.colAt, kind: 'text', order: 'AT', filter: { kind: 'text', path: ['at'] }, format: (v, _t, lang) => (v ? formatLogTime(String(v), lang) : ''), width: 155 },
+    { field: 'at', header: (t) => t.colAt, kind: 'text', order: 'AT', filter: { kind: 'text', path: ['at'] }, format: (v, _t, lang) => (v ? formatLogTime(String(v), lang) : ''), width: 172 },
     { field: 'entity', header: (t) => t.colEntity, kind: 'text', order: 'ENTITY', filter: { kind: 'text', path: ['entity'] }, width: 130 },
     {
       field: 'subject',
