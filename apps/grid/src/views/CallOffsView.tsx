@@ -215,6 +215,7 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
             <div className="grid-wrap" onPaste={onPaste} data-testid="calloffs-grid">
               <AgGridReact<MatrixRow>
                 theme={gridTheme}
+                localeText={t.agGrid}
                 rowData={shownRows}
                 columnDefs={columns}
                 defaultColDef={{ resizable: true, sortable: false, suppressMovable: true }}
