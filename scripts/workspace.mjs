@@ -50,6 +50,9 @@ const tasks = {
   // The typecheck is part of the tests: a schema or rule change that breaks a caller fails here
   // (the grid's query types are regenerated from schema.graphql first, so they cannot lag behind).
   test: () => pnpm(['--silent', '--filter', '@fvm/grid', 'run', 'generate']) || pnpm(['exec', 'tsc', '-p', 'tsconfig.json']) || pnpm(['exec', 'vitest', 'run', ...rest]),
+  // The production build (README, "Running in production"): the grid's files and the server's
+  // dist/main.js, dist/cli.js, run by plain node with no npm, pnpm or tsx around them.
+  build: () => pnpm(['--filter', '@fvm/grid', 'run', 'build']) || pnpm(['--filter', '@fvm/server', 'run', 'build']),
   bench: () => pnpm(['--filter', '@fvm/test', 'run', 'bench', ...rest]),
   schema: () => pnpm(['--filter', '@fvm/graphql', 'run', 'schema']),
   fvm: () => pnpm(['--silent', '--filter', '@fvm/server', 'run', 'fvm', ...rest]),
