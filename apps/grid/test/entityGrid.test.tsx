@@ -52,9 +52,10 @@ function fakeServer() {
     }
     if (name === 'SaveLicences')
       return {
-        updated: {
-          __typename: 'LicenceBatchPayload',
-          results: [{ __typename: 'LicenceSaved', index: 0, node: { ...node('L1', BORAS, 'Borås', '2026-01-01', '2027-12-31'), version: 2 }, warnings: [] }],
+        save: {
+          __typename: 'SavePayload',
+          committed: true,
+          results: [{ __typename: 'RowSaved', operation: 'UPDATE', index: 0, node: { ...node('L1', BORAS, 'Borås', '2026-01-01', '2027-12-31'), version: 2 }, warnings: [] }],
         },
       };
     return {};
@@ -97,7 +98,8 @@ describe('EntityGrid (licences)', () => {
     await waitFor(() => expect(screen.getByTestId('message').textContent).toBe('1 rad sparad.'));
     const save = seen.filter((op) => op.kind === 'mutation');
     expect(save).toHaveLength(1);
-    expect(save[0]!.variables).toMatchObject({ update: [{ id: 'L1', version: 1, validTo: '2027-12-31' }], create: [], delete: [], withUpdate: true, withCreate: false });
+    // One save request: the changed row alone, no empty lists.
+    expect(save[0]!.variables).toEqual({ input: { update: [{ id: 'L1', version: 1, validTo: '2027-12-31' }], allowPartial: true } });
     // AG Grid reports a module it lacks (the validation module is on in tests); none may be missing.
     const agErrors = [...errors.mock.calls, ...warns.mock.calls].map((c) => String(c[0])).filter((m) => m.includes('AG Grid'));
     expect(agErrors).toEqual([]);

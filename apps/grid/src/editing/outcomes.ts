@@ -3,6 +3,8 @@ import type { Outcome, Violation } from './types';
 /** One entry of a bulk mutation's `results`, loosely: each member of the union has some of these. */
 export interface ApiRowResult {
   __typename: string;
+  /** Which input list the row came from (a save's CREATE, UPDATE or DELETE). */
+  operation?: string;
   index?: number;
   node?: unknown;
   warnings?: readonly Violation[];
@@ -14,8 +16,9 @@ export interface ApiRowResult {
 }
 
 /**
- * The server's answer to one sent row as an outcome. Every entity's union has `<Entity>Saved`,
- * `<Entity>Conflict`, the shared Row* results, and `RowDeleted` for a deletion. `convert` turns
+ * The server's answer to one sent row as an outcome: RowSaved (or an old mutation's
+ * `<Entity>Saved`), RowConflict (`<Entity>Conflict`), the other shared Row* results, and
+ * `RowDeleted` for a deletion. `convert` turns
  * the API's row into the grid's.
  */
 export function toOutcome<F>(r: ApiRowResult | undefined, convert: (node: never) => F, quotedVersion: number): Outcome<F> {

@@ -24,7 +24,8 @@ export interface SaveBatch {
   deletes: SentRow[];
 }
 
-type SaveAnswer = { created?: { results: ApiRowResult[] }; updated?: { results: ApiRowResult[] }; deleted?: { results: ApiRowResult[] } };
+/** The answer to a save (see saveDocument): one result per row, each naming its list and index. */
+type SaveAnswer = { save?: { committed: boolean; results: ApiRowResult[] } };
 
 export interface BatchContext {
   config: EntityConfig;
@@ -71,15 +72,19 @@ export function saveBatch({ config, staging, byRow, view, fresh, createInput }: 
   return { creates, updates, deletes };
 }
 
-/** The mutation's variables: each list is only asked for when it has rows. */
+/**
+ * The save's variables: only the lists that have rows (an entity may take updates alone).
+ * allowPartial: the valid rows are written, in one transaction, and each other row is marked with
+ * its outcome and stays staged, to be fixed and saved again.
+ */
 export function saveVariables({ creates, updates, deletes }: SaveBatch) {
   return {
-    create: creates.map((c) => c.input),
-    update: updates.map((u) => u.input),
-    delete: deletes.map((d) => d.input),
-    withCreate: creates.length > 0,
-    withUpdate: updates.length > 0,
-    withDelete: deletes.length > 0,
+    input: {
+      ...(creates.length ? { create: creates.map((c) => c.input) } : {}),
+      ...(updates.length ? { update: updates.map((u) => u.input) } : {}),
+      ...(deletes.length ? { delete: deletes.map((d) => d.input) } : {}),
+      allowPartial: true,
+    },
   };
 }
 
@@ -87,26 +92,26 @@ export function saveVariables({ creates, updates, deletes }: SaveBatch) {
  * The answer as outcomes per row id. A created row's outcome goes under its new id, and `created`
  * maps its temporary id to it; one the server refused stays under the temporary id, still staged.
  */
-export function saveOutcomes(batch: SaveBatch, data: SaveAnswer, convert: (node: never) => EntityRow) {
+export function saveOutcomes(batch: SaveBatch, results: readonly ApiRowResult[], convert: (node: never) => EntityRow) {
+  const of = (operation: string) => results.filter((r) => r.operation === operation);
   const outcomes: Record<string, Outcome<EntityRow>> = {
-    ...(data.updated ? mapResults(batch.updates, data.updated.results, convert) : {}),
-    ...(data.deleted ? mapResults(batch.deletes, data.deleted.results, convert) : {}),
+    ...mapResults(batch.updates, of('UPDATE'), convert),
+    ...mapResults(batch.deletes, of('DELETE'), convert),
   };
   const created: Record<string, string> = {};
-  if (data.created) {
-    for (const [temp, o] of Object.entries(mapResults(batch.creates, data.created.results, convert))) {
-      if (o.kind === 'saved' && o.node) {
-        created[temp] = o.node.id;
-        outcomes[o.node.id] = o;
-      } else outcomes[temp] = o;
-    }
+  for (const [temp, o] of Object.entries(mapResults(batch.creates, of('CREATE'), convert))) {
+    if (o.kind === 'saved' && o.node) {
+      created[temp] = o.node.id;
+      outcomes[o.node.id] = o;
+    } else outcomes[temp] = o;
   }
   return { outcomes, created };
 }
 
 /**
- * Save: one bulk mutation (creates, updates and deletes in one request), each row's outcome shown
- * in place; then everything is read again, and the rows saved lose their flash after a moment.
+ * Save: one request (save<Plural>: creates, updates and deletes in one transaction), each row's
+ * outcome shown in place; then everything is read again, and the rows saved lose their flash after
+ * a moment.
  */
 export function useSave(
   config: EntityConfig,
@@ -126,13 +131,13 @@ export function useSave(
     setMessage(null);
     try {
       const result = await client.mutation(config.save, saveVariables(batch)).toPromise();
-      const data = result.data as SaveAnswer | undefined;
+      const data = (result.data as SaveAnswer | undefined)?.save;
       if (!data) {
         const reason = result.error?.graphQLErrors[0]?.message ?? result.error?.message ?? '';
         setMessage({ kind: 'error', text: t.saveFailed(reason) });
         return;
       }
-      const { outcomes, created } = saveOutcomes(batch, data, config.toRow as (n: never) => EntityRow);
+      const { outcomes, created } = saveOutcomes(batch, data.results, config.toRow as (n: never) => EntityRow);
       dispatch({ type: 'saved', outcomes, created });
       for (const temp of Object.keys(created)) fresh.current.delete(temp);
       const counts = outcomeCounts(outcomes);

@@ -1,7 +1,8 @@
 import { PROFESSION_LABELS, PROFESSIONS, validateAccessPolicy } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { categoryOptions, lower, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+import { categoryOptions, lower, ownerColumn, rowBase, vocabulary } from './shared';
 
 export const AccessPolicyFields = graphql(`
   fragment AccessPolicyFields on AccessPolicy {
@@ -42,66 +43,7 @@ export const AccessPoliciesQuery = graphql(
   [AccessPolicyFields],
 );
 
-export const SaveAccessPoliciesMutation = graphql(
-  `
-    mutation SaveAccessPolicies(
-      $create: [AccessPolicyCreateInput!]!
-      $update: [AccessPolicyUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createAccessPolicies(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on AccessPolicySaved {
-            node {
-              ...AccessPolicyFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateAccessPolicies(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on AccessPolicySaved {
-            node {
-              ...AccessPolicyFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on AccessPolicyConflict {
-            yourVersion
-            current {
-              ...AccessPolicyFields
-            }
-          }
-        }
-      }
-      deleted: deleteAccessPolicies(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on AccessPolicyConflict {
-            yourVersion
-            current {
-              ...AccessPolicyFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [AccessPolicyFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveAccessPoliciesMutation = saveDocument('AccessPolicies', AccessPolicyFields);
 
 type AccessPolicyNode = ResultOf<typeof AccessPolicyFields>;
 

@@ -1,7 +1,8 @@
 import { PARTY_ROLE_LABELS, PARTY_ROLES, validateEnum } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, organisationOptions, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+import { lower, organisationOptions, ownerColumn, rowBase, vocabulary } from './shared';
 
 export const AgreementPartyFields = graphql(`
   fragment AgreementPartyFields on AgreementParty {
@@ -38,66 +39,7 @@ export const AgreementPartiesQuery = graphql(
   [AgreementPartyFields],
 );
 
-export const SaveAgreementPartiesMutation = graphql(
-  `
-    mutation SaveAgreementParties(
-      $create: [AgreementPartyCreateInput!]!
-      $update: [AgreementPartyUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createAgreementParties(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on AgreementPartySaved {
-            node {
-              ...AgreementPartyFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateAgreementParties(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on AgreementPartySaved {
-            node {
-              ...AgreementPartyFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on AgreementPartyConflict {
-            yourVersion
-            current {
-              ...AgreementPartyFields
-            }
-          }
-        }
-      }
-      deleted: deleteAgreementParties(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on AgreementPartyConflict {
-            yourVersion
-            current {
-              ...AgreementPartyFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [AgreementPartyFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveAgreementPartiesMutation = saveDocument('AgreementParties', AgreementPartyFields);
 
 type PartyNode = ResultOf<typeof AgreementPartyFields>;
 

@@ -1,8 +1,9 @@
 import { AGREEMENT_KIND_LABELS, AGREEMENT_KINDS, agreementEndDate, ART_28_ITEMS, validateAgreement, validateJointControllership } from '@fvm/domain';
+import { saveDocument } from '../editing/saveDocument';
 import type { ColumnSpec, EntityConfig, EntityRow, ValidateContext } from '../editing/entity';
 import { graphql, type ResultOf } from '../graphql';
 import { jointControllerCount, parties, reference, signedOn, status, title, validFrom, validTo } from './agreementColumns';
-import { lower, ownerColumn, procurementOptions, retype, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+import { lower, ownerColumn, procurementOptions, retype, rowBase, vocabulary } from './shared';
 
 // Processor agreements and joint controllerships are agreements (one table); each has its own
 // connection to read, and all are written through the Agreement mutations, so their grids reuse
@@ -74,66 +75,7 @@ export const AgreementsQuery = graphql(
   [AgreementFields],
 );
 
-export const SaveAgreementsMutation = graphql(
-  `
-    mutation SaveAgreements(
-      $create: [AgreementCreateInput!]!
-      $update: [AgreementUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createAgreements(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on AgreementSaved {
-            node {
-              ...AgreementFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateAgreements(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on AgreementSaved {
-            node {
-              ...AgreementFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on AgreementConflict {
-            yourVersion
-            current {
-              ...AgreementFields
-            }
-          }
-        }
-      }
-      deleted: deleteAgreements(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on AgreementConflict {
-            yourVersion
-            current {
-              ...AgreementFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [AgreementFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveAgreementsMutation = saveDocument('Agreements', AgreementFields);
 
 export type AgreementNode = ResultOf<typeof AgreementFields>;
 export type AnyAgreement = Partial<AgreementNode> & Pick<AgreementNode, 'id' | 'version' | 'owner' | 'kind' | 'title' | 'status'>;

@@ -1,9 +1,10 @@
 import { DISCLOSURE_OUTCOME_LABELS, DISCLOSURE_OUTCOMES, validateDisclosureRequest, type DisclosureRequestInput } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import type { Lookups } from '../editing/lookups';
 import type { RefOption } from '../editing/values';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+import { lower, ownerColumn, rowBase, vocabulary } from './shared';
 
 export const DisclosureRequestFields = graphql(`
   fragment DisclosureRequestFields on DisclosureRequest {
@@ -54,66 +55,7 @@ export const DisclosureRequestsQuery = graphql(
   [DisclosureRequestFields],
 );
 
-export const SaveDisclosureRequestsMutation = graphql(
-  `
-    mutation SaveDisclosureRequests(
-      $create: [DisclosureRequestCreateInput!]!
-      $update: [DisclosureRequestUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createDisclosureRequests(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on DisclosureRequestSaved {
-            node {
-              ...DisclosureRequestFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateDisclosureRequests(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on DisclosureRequestSaved {
-            node {
-              ...DisclosureRequestFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on DisclosureRequestConflict {
-            yourVersion
-            current {
-              ...DisclosureRequestFields
-            }
-          }
-        }
-      }
-      deleted: deleteDisclosureRequests(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on DisclosureRequestConflict {
-            yourVersion
-            current {
-              ...DisclosureRequestFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [DisclosureRequestFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveDisclosureRequestsMutation = saveDocument('DisclosureRequests', DisclosureRequestFields);
 
 type DisclosureRequestNode = ResultOf<typeof DisclosureRequestFields>;
 

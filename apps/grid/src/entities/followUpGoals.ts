@@ -9,8 +9,9 @@ import {
   type FollowUpGoalInput,
 } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+import { lower, ownerColumn, rowBase, vocabulary } from './shared';
 
 // The follow-up's yearly goals and activities (uppföljning), in each year's table order: the
 // server's default order, so section by section as the source table has them.
@@ -58,66 +59,7 @@ export const FollowUpGoalsQuery = graphql(
   [FollowUpGoalFields],
 );
 
-export const SaveFollowUpGoalsMutation = graphql(
-  `
-    mutation SaveFollowUpGoals(
-      $create: [FollowUpGoalCreateInput!]!
-      $update: [FollowUpGoalUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createFollowUpGoals(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on FollowUpGoalSaved {
-            node {
-              ...FollowUpGoalFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateFollowUpGoals(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on FollowUpGoalSaved {
-            node {
-              ...FollowUpGoalFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on FollowUpGoalConflict {
-            yourVersion
-            current {
-              ...FollowUpGoalFields
-            }
-          }
-        }
-      }
-      deleted: deleteFollowUpGoals(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on FollowUpGoalConflict {
-            yourVersion
-            current {
-              ...FollowUpGoalFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [FollowUpGoalFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveFollowUpGoalsMutation = saveDocument('FollowUpGoals', FollowUpGoalFields);
 
 type GoalNode = ResultOf<typeof FollowUpGoalFields>;
 

@@ -1,7 +1,8 @@
 import { validateFollowUpStatusReport, type FollowUpStatusReportInput } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+import { ownerColumn, rowBase } from './shared';
 
 // The follow-up's monthly status reports (lägesrapporter), newest month first (the server's default).
 
@@ -37,66 +38,7 @@ export const FollowUpStatusReportsQuery = graphql(
   [FollowUpStatusReportFields],
 );
 
-export const SaveFollowUpStatusReportsMutation = graphql(
-  `
-    mutation SaveFollowUpStatusReports(
-      $create: [FollowUpStatusReportCreateInput!]!
-      $update: [FollowUpStatusReportUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createFollowUpStatusReports(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on FollowUpStatusReportSaved {
-            node {
-              ...FollowUpStatusReportFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateFollowUpStatusReports(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on FollowUpStatusReportSaved {
-            node {
-              ...FollowUpStatusReportFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on FollowUpStatusReportConflict {
-            yourVersion
-            current {
-              ...FollowUpStatusReportFields
-            }
-          }
-        }
-      }
-      deleted: deleteFollowUpStatusReports(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on FollowUpStatusReportConflict {
-            yourVersion
-            current {
-              ...FollowUpStatusReportFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [FollowUpStatusReportFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveFollowUpStatusReportsMutation = saveDocument('FollowUpStatusReports', FollowUpStatusReportFields);
 
 type ReportNode = ResultOf<typeof FollowUpStatusReportFields>;
 

@@ -1,6 +1,7 @@
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { categoryOptions, ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+import { categoryOptions, ownerColumn, rowBase } from './shared';
 
 export const InformationAssetFields = graphql(`
   fragment InformationAssetFields on InformationAsset {
@@ -36,66 +37,7 @@ export const InformationAssetsQuery = graphql(
   [InformationAssetFields],
 );
 
-export const SaveInformationAssetsMutation = graphql(
-  `
-    mutation SaveInformationAssets(
-      $create: [InformationAssetCreateInput!]!
-      $update: [InformationAssetUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createInformationAssets(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on InformationAssetSaved {
-            node {
-              ...InformationAssetFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateInformationAssets(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on InformationAssetSaved {
-            node {
-              ...InformationAssetFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on InformationAssetConflict {
-            yourVersion
-            current {
-              ...InformationAssetFields
-            }
-          }
-        }
-      }
-      deleted: deleteInformationAssets(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on InformationAssetConflict {
-            yourVersion
-            current {
-              ...InformationAssetFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [InformationAssetFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveInformationAssetsMutation = saveDocument('InformationAssets', InformationAssetFields);
 
 type AssetNode = ResultOf<typeof InformationAssetFields>;
 

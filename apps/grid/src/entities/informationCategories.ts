@@ -1,7 +1,8 @@
 import { RECORD_KIND_LABELS, RECORD_KINDS, validateEnum } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+import { lower, ownerColumn, rowBase, vocabulary } from './shared';
 
 export const InformationCategoryFields = graphql(`
   fragment InformationCategoryFields on InformationCategory {
@@ -42,66 +43,7 @@ export const InformationCategoriesQuery = graphql(
   [InformationCategoryFields],
 );
 
-export const SaveInformationCategoriesMutation = graphql(
-  `
-    mutation SaveInformationCategories(
-      $create: [InformationCategoryCreateInput!]!
-      $update: [InformationCategoryUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createInformationCategories(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on InformationCategorySaved {
-            node {
-              ...InformationCategoryFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateInformationCategories(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on InformationCategorySaved {
-            node {
-              ...InformationCategoryFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on InformationCategoryConflict {
-            yourVersion
-            current {
-              ...InformationCategoryFields
-            }
-          }
-        }
-      }
-      deleted: deleteInformationCategories(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on InformationCategoryConflict {
-            yourVersion
-            current {
-              ...InformationCategoryFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [InformationCategoryFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveInformationCategoriesMutation = saveDocument('InformationCategories', InformationCategoryFields);
 
 type CategoryNode = ResultOf<typeof InformationCategoryFields>;
 

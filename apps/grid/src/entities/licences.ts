@@ -1,8 +1,9 @@
 import { validateLicence } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import type { Lookups } from '../editing/lookups';
 import { graphql, type ResultOf } from '../graphql';
-import { municipalityOptions, organisationOptions, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+import { municipalityOptions, organisationOptions, rowBase } from './shared';
 
 export const LicenceFields = graphql(`
   fragment LicenceFields on Licence {
@@ -44,66 +45,7 @@ export const LicencesQuery = graphql(
   [LicenceFields],
 );
 
-export const SaveLicencesMutation = graphql(
-  `
-    mutation SaveLicences(
-      $create: [LicenceCreateInput!]!
-      $update: [LicenceUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createLicences(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on LicenceSaved {
-            node {
-              ...LicenceFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateLicences(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on LicenceSaved {
-            node {
-              ...LicenceFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on LicenceConflict {
-            yourVersion
-            current {
-              ...LicenceFields
-            }
-          }
-        }
-      }
-      deleted: deleteLicences(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on LicenceConflict {
-            yourVersion
-            current {
-              ...LicenceFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [LicenceFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveLicencesMutation = saveDocument('Licences', LicenceFields);
 
 type LicenceNode = ResultOf<typeof LicenceFields>;
 

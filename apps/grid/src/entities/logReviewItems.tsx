@@ -1,10 +1,11 @@
 import { LOG_REVIEW_RULE_LABELS, LOG_REVIEW_RULES, REVIEW_CASE_ACTION_LABELS, REVIEW_CASE_ACTIONS, REVIEW_STATUS_LABELS, REVIEW_STATUSES, validateReviewItem, type ReviewItemState } from '@fvm/domain';
 import { writersOfTable, type EntityConfig, type EntityRow } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
 import { formatLogTime } from '../logs/format';
 import { RuleChips } from '../logReview/RuleChips';
 import { ruleText } from '../logReview/rules';
-import { lower, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+import { lower, rowBase, vocabulary } from './shared';
 
 export const LogReviewItemFields = graphql(`
   fragment LogReviewItemFields on LogReviewItem {
@@ -51,33 +52,7 @@ export const LogReviewItemsQuery = graphql(
 );
 
 /** Items are never created or deleted here (a run makes them): the Save sends updates alone. */
-export const SaveLogReviewItemsMutation = graphql(
-  `
-    mutation SaveLogReviewItems($update: [LogReviewItemUpdateInput!]!, $withUpdate: Boolean!) {
-      updated: updateLogReviewItems(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on LogReviewItemSaved {
-            node {
-              ...LogReviewItemFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on LogReviewItemConflict {
-            yourVersion
-            current {
-              ...LogReviewItemFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [LogReviewItemFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveLogReviewItemsMutation = saveDocument('LogReviewItems', LogReviewItemFields);
 
 export type LogReviewItemNode = ResultOf<typeof LogReviewItemFields>;
 

@@ -1,7 +1,8 @@
 import { LOG_REVIEW_RULE_DESCRIPTIONS, LOG_REVIEW_RULE_LABELS, validateReviewRoutine, type OptionalLogReviewRule, type ReviewRoutineInput } from '@fvm/domain';
+import { saveDocument } from '../editing/saveDocument';
 import type { ColumnSpec, EntityConfig } from '../editing/entity';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+import { ownerColumn, rowBase } from './shared';
 
 export const LogReviewRoutineFields = graphql(`
   fragment LogReviewRoutineFields on LogReviewRoutine {
@@ -49,66 +50,7 @@ export const LogReviewRoutinesQuery = graphql(
   [LogReviewRoutineFields],
 );
 
-export const SaveLogReviewRoutinesMutation = graphql(
-  `
-    mutation SaveLogReviewRoutines(
-      $create: [LogReviewRoutineCreateInput!]!
-      $update: [LogReviewRoutineUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createLogReviewRoutines(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on LogReviewRoutineSaved {
-            node {
-              ...LogReviewRoutineFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateLogReviewRoutines(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on LogReviewRoutineSaved {
-            node {
-              ...LogReviewRoutineFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on LogReviewRoutineConflict {
-            yourVersion
-            current {
-              ...LogReviewRoutineFields
-            }
-          }
-        }
-      }
-      deleted: deleteLogReviewRoutines(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on LogReviewRoutineConflict {
-            yourVersion
-            current {
-              ...LogReviewRoutineFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [LogReviewRoutineFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveLogReviewRoutinesMutation = saveDocument('LogReviewRoutines', LogReviewRoutineFields);
 
 type RoutineNode = ResultOf<typeof LogReviewRoutineFields>;
 

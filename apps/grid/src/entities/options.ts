@@ -1,8 +1,9 @@
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import type { Lookups } from '../editing/lookups';
 import type { RefOption } from '../editing/values';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+import { ownerColumn, rowBase } from './shared';
 
 export const OptionFields = graphql(`
   fragment OptionFields on Option {
@@ -37,66 +38,7 @@ export const OptionsQuery = graphql(
   [OptionFields],
 );
 
-export const SaveOptionsMutation = graphql(
-  `
-    mutation SaveOptions(
-      $create: [OptionCreateInput!]!
-      $update: [OptionUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createOptions(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on OptionSaved {
-            node {
-              ...OptionFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateOptions(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on OptionSaved {
-            node {
-              ...OptionFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on OptionConflict {
-            yourVersion
-            current {
-              ...OptionFields
-            }
-          }
-        }
-      }
-      deleted: deleteOptions(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on OptionConflict {
-            yourVersion
-            current {
-              ...OptionFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [OptionFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveOptionsMutation = saveDocument('Options', OptionFields);
 
 export const OptionLinkFields = graphql(`
   fragment OptionLinkFields on OptionLink {
@@ -138,66 +80,7 @@ export const OptionLinksQuery = graphql(
   [OptionLinkFields],
 );
 
-export const SaveOptionLinksMutation = graphql(
-  `
-    mutation SaveOptionLinks(
-      $create: [OptionLinkCreateInput!]!
-      $update: [OptionLinkUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createOptionLinks(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on OptionLinkSaved {
-            node {
-              ...OptionLinkFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateOptionLinks(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on OptionLinkSaved {
-            node {
-              ...OptionLinkFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on OptionLinkConflict {
-            yourVersion
-            current {
-              ...OptionLinkFields
-            }
-          }
-        }
-      }
-      deleted: deleteOptionLinks(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on OptionLinkConflict {
-            yourVersion
-            current {
-              ...OptionLinkFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [OptionLinkFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveOptionLinksMutation = saveDocument('OptionLinks', OptionLinkFields);
 
 type OptionNode = ResultOf<typeof OptionFields>;
 type OptionLinkNode = ResultOf<typeof OptionLinkFields>;

@@ -1,7 +1,8 @@
 import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS, validateOrganisation } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, municipalityOptions, organisationOptions, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+import { lower, municipalityOptions, organisationOptions, ownerColumn, rowBase, vocabulary } from './shared';
 
 export const OrganisationFields = graphql(`
   fragment OrganisationFields on Organisation {
@@ -45,66 +46,7 @@ export const OrganisationsQuery = graphql(
   [OrganisationFields],
 );
 
-export const SaveOrganisationsMutation = graphql(
-  `
-    mutation SaveOrganisations(
-      $create: [OrganisationCreateInput!]!
-      $update: [OrganisationUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createOrganisations(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on OrganisationSaved {
-            node {
-              ...OrganisationFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateOrganisations(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on OrganisationSaved {
-            node {
-              ...OrganisationFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on OrganisationConflict {
-            yourVersion
-            current {
-              ...OrganisationFields
-            }
-          }
-        }
-      }
-      deleted: deleteOrganisations(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on OrganisationConflict {
-            yourVersion
-            current {
-              ...OrganisationFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [OrganisationFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveOrganisationsMutation = saveDocument('Organisations', OrganisationFields);
 
 type OrganisationNode = ResultOf<typeof OrganisationFields>;
 

@@ -1,7 +1,8 @@
 import { validatePowerOfAttorney } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { municipalityOptions, organisationOptions, ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+import { municipalityOptions, organisationOptions, ownerColumn, rowBase } from './shared';
 
 export const PowerOfAttorneyFields = graphql(`
   fragment PowerOfAttorneyFields on PowerOfAttorney {
@@ -44,66 +45,7 @@ export const PowersOfAttorneyQuery = graphql(
   [PowerOfAttorneyFields],
 );
 
-export const SavePowersOfAttorneyMutation = graphql(
-  `
-    mutation SavePowersOfAttorney(
-      $create: [PowerOfAttorneyCreateInput!]!
-      $update: [PowerOfAttorneyUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createPowersOfAttorney(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on PowerOfAttorneySaved {
-            node {
-              ...PowerOfAttorneyFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updatePowersOfAttorney(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on PowerOfAttorneySaved {
-            node {
-              ...PowerOfAttorneyFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on PowerOfAttorneyConflict {
-            yourVersion
-            current {
-              ...PowerOfAttorneyFields
-            }
-          }
-        }
-      }
-      deleted: deletePowersOfAttorney(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on PowerOfAttorneyConflict {
-            yourVersion
-            current {
-              ...PowerOfAttorneyFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [PowerOfAttorneyFields, RowOutcomeFields, ViolationFields],
-);
+export const SavePowersOfAttorneyMutation = saveDocument('PowersOfAttorney', PowerOfAttorneyFields);
 
 type PowerNode = ResultOf<typeof PowerOfAttorneyFields>;
 

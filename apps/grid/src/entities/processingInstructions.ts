@@ -1,6 +1,7 @@
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, retype, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+import { ownerColumn, retype, rowBase } from './shared';
 
 export const ProcessingInstructionFields = graphql(`
   fragment ProcessingInstructionFields on ProcessingInstruction {
@@ -46,66 +47,7 @@ export const ProcessingInstructionsQuery = graphql(
   [ProcessingInstructionFields],
 );
 
-export const SaveProcessingInstructionsMutation = graphql(
-  `
-    mutation SaveProcessingInstructions(
-      $create: [ProcessingInstructionCreateInput!]!
-      $update: [ProcessingInstructionUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createProcessingInstructions(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on ProcessingInstructionSaved {
-            node {
-              ...ProcessingInstructionFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateProcessingInstructions(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on ProcessingInstructionSaved {
-            node {
-              ...ProcessingInstructionFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on ProcessingInstructionConflict {
-            yourVersion
-            current {
-              ...ProcessingInstructionFields
-            }
-          }
-        }
-      }
-      deleted: deleteProcessingInstructions(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on ProcessingInstructionConflict {
-            yourVersion
-            current {
-              ...ProcessingInstructionFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [ProcessingInstructionFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveProcessingInstructionsMutation = saveDocument('ProcessingInstructions', ProcessingInstructionFields);
 
 type InstructionNode = ResultOf<typeof ProcessingInstructionFields>;
 

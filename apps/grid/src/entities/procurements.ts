@@ -1,7 +1,8 @@
 import { agreementEndDate, validateProcurementTerm, type ProcurementTerm } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+import { ownerColumn, rowBase } from './shared';
 
 export const ProcurementFields = graphql(`
   fragment ProcurementFields on Procurement {
@@ -42,66 +43,7 @@ export const ProcurementsQuery = graphql(
   [ProcurementFields],
 );
 
-export const SaveProcurementsMutation = graphql(
-  `
-    mutation SaveProcurements(
-      $create: [ProcurementCreateInput!]!
-      $update: [ProcurementUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createProcurements(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on ProcurementSaved {
-            node {
-              ...ProcurementFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateProcurements(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on ProcurementSaved {
-            node {
-              ...ProcurementFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on ProcurementConflict {
-            yourVersion
-            current {
-              ...ProcurementFields
-            }
-          }
-        }
-      }
-      deleted: deleteProcurements(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on ProcurementConflict {
-            yourVersion
-            current {
-              ...ProcurementFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [ProcurementFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveProcurementsMutation = saveDocument('Procurements', ProcurementFields);
 
 type ProcurementNode = ResultOf<typeof ProcurementFields>;
 

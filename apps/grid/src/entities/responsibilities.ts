@@ -1,7 +1,8 @@
 import { RESPONSIBILITY_AREA_LABELS, RESPONSIBILITY_AREAS, validateEnum } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, organisationOptions, ownerColumn, retype, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+import { lower, organisationOptions, ownerColumn, retype, rowBase, vocabulary } from './shared';
 
 export const JointControllerResponsibilityFields = graphql(`
   fragment JointControllerResponsibilityFields on JointControllerResponsibility {
@@ -42,66 +43,7 @@ export const JointControllerResponsibilitiesQuery = graphql(
   [JointControllerResponsibilityFields],
 );
 
-export const SaveJointControllerResponsibilitiesMutation = graphql(
-  `
-    mutation SaveJointControllerResponsibilities(
-      $create: [JointControllerResponsibilityCreateInput!]!
-      $update: [JointControllerResponsibilityUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createJointControllerResponsibilities(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on JointControllerResponsibilitySaved {
-            node {
-              ...JointControllerResponsibilityFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateJointControllerResponsibilities(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on JointControllerResponsibilitySaved {
-            node {
-              ...JointControllerResponsibilityFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on JointControllerResponsibilityConflict {
-            yourVersion
-            current {
-              ...JointControllerResponsibilityFields
-            }
-          }
-        }
-      }
-      deleted: deleteJointControllerResponsibilities(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on JointControllerResponsibilityConflict {
-            yourVersion
-            current {
-              ...JointControllerResponsibilityFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [JointControllerResponsibilityFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveJointControllerResponsibilitiesMutation = saveDocument('JointControllerResponsibilities', JointControllerResponsibilityFields);
 
 type ResponsibilityNode = ResultOf<typeof JointControllerResponsibilityFields>;
 

@@ -1,7 +1,8 @@
 import { RETENTION_ACTION_LABELS, RETENTION_ACTIONS, RETENTION_TRIGGER_LABELS, RETENTION_TRIGGERS, validateRetentionRule, type RetentionRuleInput } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { categoryOptions, lower, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+import { categoryOptions, lower, ownerColumn, rowBase, vocabulary } from './shared';
 
 export const RetentionRuleFields = graphql(`
   fragment RetentionRuleFields on RetentionRule {
@@ -44,66 +45,7 @@ export const RetentionRulesQuery = graphql(
   [RetentionRuleFields],
 );
 
-export const SaveRetentionRulesMutation = graphql(
-  `
-    mutation SaveRetentionRules(
-      $create: [RetentionRuleCreateInput!]!
-      $update: [RetentionRuleUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createRetentionRules(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on RetentionRuleSaved {
-            node {
-              ...RetentionRuleFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateRetentionRules(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on RetentionRuleSaved {
-            node {
-              ...RetentionRuleFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on RetentionRuleConflict {
-            yourVersion
-            current {
-              ...RetentionRuleFields
-            }
-          }
-        }
-      }
-      deleted: deleteRetentionRules(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on RetentionRuleConflict {
-            yourVersion
-            current {
-              ...RetentionRuleFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [RetentionRuleFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveRetentionRulesMutation = saveDocument('RetentionRules', RetentionRuleFields);
 
 type RetentionRuleNode = ResultOf<typeof RetentionRuleFields>;
 

@@ -1,7 +1,8 @@
 import { validateRolloutStage } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
+import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, rowBase, RowOutcomeFields, ViolationFields } from './shared';
+import { ownerColumn, rowBase } from './shared';
 
 export const RolloutStageFields = graphql(`
   fragment RolloutStageFields on RolloutStage {
@@ -39,66 +40,7 @@ export const RolloutStagesQuery = graphql(
   [RolloutStageFields],
 );
 
-export const SaveRolloutStagesMutation = graphql(
-  `
-    mutation SaveRolloutStages(
-      $create: [RolloutStageCreateInput!]!
-      $update: [RolloutStageUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createRolloutStages(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on RolloutStageSaved {
-            node {
-              ...RolloutStageFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateRolloutStages(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on RolloutStageSaved {
-            node {
-              ...RolloutStageFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on RolloutStageConflict {
-            yourVersion
-            current {
-              ...RolloutStageFields
-            }
-          }
-        }
-      }
-      deleted: deleteRolloutStages(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on RolloutStageConflict {
-            yourVersion
-            current {
-              ...RolloutStageFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [RolloutStageFields, RowOutcomeFields, ViolationFields],
-);
+export const SaveRolloutStagesMutation = saveDocument('RolloutStages', RolloutStageFields);
 
 type StageNode = ResultOf<typeof RolloutStageFields>;
 

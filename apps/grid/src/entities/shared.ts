@@ -2,44 +2,6 @@ import { ORGANISATION_KIND_LABELS, type Label } from '@fvm/domain';
 import type { ColumnSpec, EntityRow } from '../editing/entity';
 import type { Lookups } from '../editing/lookups';
 import type { RefOption, Vocabulary } from '../editing/values';
-import { graphql } from '../graphql';
-
-/** A rule finding as every bulk mutation reports it. */
-export const ViolationFields = graphql(`
-  fragment ViolationFields on RuleViolation {
-    field
-    code
-    message
-    messageSv
-    severity
-  }
-`);
-
-/** The outcomes every entity's bulk mutations share (the entity's own Saved and Conflict are selected beside it). */
-export const RowOutcomeFields = graphql(
-  `
-    fragment RowOutcomeFields on RowResult {
-      index
-      ... on RowInvalid {
-        violations {
-          ...ViolationFields
-        }
-      }
-      ... on RowForbidden {
-        code
-        message
-        messageSv
-      }
-      ... on RowNotApplied {
-        message
-      }
-      ... on RowNotFound {
-        message
-      }
-    }
-  `,
-  [ViolationFields],
-);
 
 export interface ApiOwned {
   id: string;

@@ -77,7 +77,7 @@ describe.runIf(hasChromium)('the follow-up view in Chromium against the real ser
     const saves = requests.slice(sent).filter((q) => q.operationName === 'SaveFollowUpGoals');
     expect(saves).toHaveLength(1);
     const expected = `${sip.comment} Följs upp 2020.`;
-    expect(saves[0]!.variables?.update).toEqual([{ id: sip.id, version: sip.version, comment: expected }]);
+    expect((saves[0]!.variables?.input as { update?: unknown } | undefined)?.update).toEqual([{ id: sip.id, version: sip.version, comment: expected }]);
 
     const [stored] = await env.registry.sql(`select comment, version from follow_up_goals where heading = 'SIP'`);
     expect(stored).toEqual({ comment: expected, version: sip.version + 1 });

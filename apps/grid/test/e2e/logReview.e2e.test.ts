@@ -79,7 +79,7 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
     }
     await page.click('[data-testid="review-routines"] [data-testid="save"]');
     await poll(() => page.locator('[data-testid="review-routines"] [data-testid="row-count"]').first().textContent()).toBe('1 rad');
-    expect(requests.filter((q) => q.operationName === 'SaveLogReviewRoutines').map((q) => q.variables!.withCreate)).toEqual([true]);
+    expect(requests.filter((q) => q.operationName === 'SaveLogReviewRoutines').map((q) => 'create' in (q.variables!.input as object))).toEqual([true]);
     const saved = await env.registry.gql<{ logReviewRoutines: { nodes: { name: string; intervalDays: number; sampleSize: number; ruleRarePair: boolean; owner: { name: string } }[] } }>(
       '{ logReviewRoutines(first: 5) { nodes { name intervalDays sampleSize ruleRarePair owner { name } } } }',
       {},
@@ -188,7 +188,7 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
     await screenshot(page, '25-log-review-items.png');
     const saves = requests.slice(sent).filter((q) => q.operationName === 'SaveLogReviewItems');
     expect(saves).toHaveLength(1);
-    expect((saves[0]!.variables!.update as { status: string }[]).map((u) => u.status)).toEqual(Array(itemCount).fill('JUSTIFIED'));
+    expect((saves[0]!.variables!.input as { update: { status: string }[] }).update.map((u) => u.status)).toEqual(Array(itemCount).fill('JUSTIFIED'));
     await poll(() => page.locator('[data-testid="run-progress"]').first().getAttribute('data-decided')).toBe(String(itemCount));
     await poll(() => page.locator('[data-testid="rule-stat"][data-rule="random_sample"] [data-testid="stat-unjustified"]').getAttribute('data-rate')).toBe('0 %');
 

@@ -57,7 +57,7 @@ describe.runIf(hasChromium)('access policy and disclosure requests in Chromium a
     await poll(() => page.locator(`${scope('access-policies')} [data-testid="message"]`).textContent()).toBe('1 rad sparad.');
     const saves = requests.slice(sent).filter((q) => q.operationName === 'SaveAccessPolicies');
     expect(saves).toHaveLength(1);
-    expect(saves[0]!.variables!.update).toEqual([{ id: own.id, version: own.version, maySign: false }]);
+    expect((saves[0]!.variables!.input as { update?: unknown }).update).toEqual([{ id: own.id, version: own.version, maySign: false }]);
     const after = (await read()).nodes.find((n) => n.id === own.id)!;
     expect(after).toMatchObject({ maySign: false, version: own.version + 1 });
     await context.close();

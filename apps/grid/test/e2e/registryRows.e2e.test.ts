@@ -158,7 +158,7 @@ describe.runIf(hasChromium)('the views over options, powers of attorney, procure
     await poll(() => rowState(page, route, school.id)).toBe('saved');
     const saves = requests.slice(sent).filter((q) => q.operationName === 'SaveOrganisations');
     expect(saves).toHaveLength(1);
-    expect(saves[0]!.variables!.update).toEqual([{ id: school.id, version: school.version, name: `${school.name} (ändrad)` }]);
+    expect((saves[0]!.variables!.input as { update?: unknown }).update).toEqual([{ id: school.id, version: school.version, name: `${school.name} (ändrad)` }]);
     const saved = await api<{ node: { name: string; version: number } }>(`{ node(id: "${school.id}") { ... on Organisation { name version } } }`);
     expect(saved.node).toEqual({ name: `${school.name} (ändrad)`, version: school.version + 1 });
     await shot(page, '39-organisation-saved.png');
