@@ -1,4 +1,4 @@
-// Figure 1: a bulk update of 10,000 rows through the GraphQL mutation over HTTP, change history
+// Figure 1: a bulk update of 10,000 rows through one saveAgreements over HTTP, change history
 // included, against raw better-sqlite3 doing the same writes in one transaction.
 //
 // The rows are the bench's own: 10,000 cooperation agreements inserted by SQL, is_demo = 1, owned
@@ -18,7 +18,7 @@ const FULL_SELECTION = `committed succeeded failed
     results {
       __typename
       ... on RowResult { index }
-      ... on AgreementSaved { node { id version } }
+      ... on RowSaved { node { id ... on Agreement { version } } }
       ... on RowInvalid { violations { field code message } }
       ... on RowForbidden { code message }
     }`;
@@ -30,14 +30,15 @@ const OUTCOME_SELECTION = `committed succeeded failed
       ... on RowInvalid { violations { field code message } }
       ... on RowForbidden { code message }
     }`;
-const mutation = (selection: string) => `mutation BenchBulkUpdate($input: UpdateAgreementsInput!) {
-  updateAgreements(input: $input) {
+/** One save (saveAgreements) with every row in `update`: one transaction, as the grid's Save sends it. */
+const mutation = (selection: string) => `mutation BenchBulkUpdate($input: SaveAgreementsInput!) {
+  saveAgreements(input: $input) {
     ${selection}
   }
 }`;
 
 interface Payload {
-  updateAgreements: {
+  saveAgreements: {
     committed: boolean;
     succeeded: number;
     failed: number;
@@ -99,14 +100,14 @@ export async function benchBulkUpdate(registry: Registry): Promise<ResultRow[]> 
       const r = revision(rev, i);
       return { id: globalId('Agreement', id), version, title: r.title, reference: r.reference, status: r.status.toUpperCase() };
     });
-    const body = JSON.stringify({ query: mutation(selection), variables: { input: { rows } } });
+    const body = JSON.stringify({ query: mutation(selection), variables: { input: { update: rows } } });
     const changesBefore = maxChangeId();
     const t0 = performance.now();
     const { status, json } = await postGraphQL<Payload>(registry.url, body, token);
     const elapsed = performance.now() - t0;
     check(status === 200 && !json.errors, `figure 1: the mutation failed (HTTP ${status}): ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
-    const p = json.data!.updateAgreements;
-    const bad = p.results.find((r) => r.__typename !== 'AgreementSaved');
+    const p = json.data!.saveAgreements;
+    const bad = p.results.find((r) => r.__typename !== 'RowSaved');
     check(p.committed && p.succeeded === ROWS && p.failed === 0 && !bad, `figure 1: not every row was saved: ${JSON.stringify({ ...p, results: bad })}`);
     const withNode = selection === FULL_SELECTION;
     check(p.results.length === ROWS && p.results.every((r, i) => r.index === i && (!withNode || r.node!.version === version + 1)), 'figure 1: the results do not report each row in order');
@@ -161,7 +162,7 @@ export async function benchBulkUpdate(registry: Registry): Promise<ResultRow[]> 
   const runs = (v: number[]) => `${v.map((x) => x.toFixed(0)).join(', ')} ms (${spread(v, 0)})`;
   return [
     {
-      figure: `1. Bulk update of ${ROWS.toLocaleString('en')} agreements with history: GraphQL mutation over HTTP, answer with each row's outcome and node { id version }, vs raw SQL in one transaction`,
+      figure: `1. Bulk update of ${ROWS.toLocaleString('en')} agreements with history: saveAgreements over HTTP, answer with each row's outcome and node { id version }, vs raw SQL in one transaction`,
       fvm: ms(median(fvm)),
       baseline: ms(median(base)),
       ratio: `${ratio.toFixed(1)}×`,
@@ -249,14 +250,14 @@ export async function benchBulkUpdatePostgres(): Promise<ResultRow[]> {
         const r = revision(rev, i);
         return { id: globalId('Agreement', id), version, title: r.title, reference: r.reference, status: r.status.toUpperCase() };
       });
-      const body = JSON.stringify({ query: mutation(selection), variables: { input: { rows } } });
+      const body = JSON.stringify({ query: mutation(selection), variables: { input: { update: rows } } });
       const changesBefore = await maxChangeId();
       const t0 = performance.now();
       const { status, json } = await postGraphQL<Payload>(registry.url, body, token);
       const elapsed = performance.now() - t0;
       check(status === 200 && !json.errors, `figure 1p: the mutation failed (HTTP ${status}): ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
-      const p = json.data!.updateAgreements;
-      const bad = p.results.find((r) => r.__typename !== 'AgreementSaved');
+      const p = json.data!.saveAgreements;
+      const bad = p.results.find((r) => r.__typename !== 'RowSaved');
       check(p.committed && p.succeeded === ROWS && p.failed === 0 && !bad, `figure 1p: not every row was saved: ${JSON.stringify({ ...p, results: bad })}`);
       const withNode = selection === FULL_SELECTION;
       check(p.results.length === ROWS && p.results.every((r, i) => r.index === i && (!withNode || r.node!.version === version + 1)), 'figure 1p: the results do not report each row in order');
@@ -319,7 +320,7 @@ export async function benchBulkUpdatePostgres(): Promise<ResultRow[]> {
     const runs = (v: number[]) => `${v.map((x) => x.toFixed(0)).join(', ')} ms (${spread(v, 0)})`;
     return [
       {
-        figure: `1p. PostgreSQL: bulk update of ${ROWS.toLocaleString('en')} agreements with history (whole registry on PostgreSQL): GraphQL mutation over HTTP, answer with each row's outcome and node { id version }, vs raw SQL in one transaction (one SELECT, one UPDATE … FROM unnest, the change records by INSERTs of 1,000 rows)`,
+        figure: `1p. PostgreSQL: bulk update of ${ROWS.toLocaleString('en')} agreements with history (whole registry on PostgreSQL): saveAgreements over HTTP, answer with each row's outcome and node { id version }, vs raw SQL in one transaction (one SELECT, one UPDATE … FROM unnest, the change records by INSERTs of 1,000 rows)`,
         fvm: ms(median(fvm)),
         baseline: ms(median(base)),
         ratio: `${ratio.toFixed(1)}×`,
