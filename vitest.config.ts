@@ -17,6 +17,7 @@ export const ON_BOTH_ENGINES = [
   'test/integration/writes.test.ts',
   'test/integration/save.test.ts',
   'test/integration/queries.test.ts',
+  'test/integration/plannedReads.test.ts',
   'test/integration/accessMatrix.test.ts',
   'test/integration/demoAccess.test.ts',
   'test/integration/tokens.test.ts',

@@ -37,7 +37,7 @@ export function testEngine(env: NodeJS.ProcessEnv = process.env): TestEngine {
  */
 export async function startRegistry(
   options: {
-    demo?: boolean; file?: string; responseCache?: boolean; grid?: string; env?: NodeJS.ProcessEnv; demoSignIn?: boolean; now?: () => Date; logReadLimits?: LogReadLimits; logDatabase?: string;
+    demo?: boolean; file?: string; responseCache?: boolean; plannedReads?: boolean; grid?: string; env?: NodeJS.ProcessEnv; demoSignIn?: boolean; now?: () => Date; logReadLimits?: LogReadLimits; logDatabase?: string;
     engine?: TestEngine; sharing?: { engine: TestEngine; database: string; logKeys: LogKeys };
     /** On PostgreSQL: this empty database (dropped at close) rather than a fresh one on vitest's server, for the benchmarks, which run outside vitest. */
     postgresDatabase?: { url: string; drop(): Promise<void> };
@@ -50,6 +50,7 @@ export async function startRegistry(
   const yoga = createRegistryYoga({
     stores, logKeys, ...http,
     ...(options.responseCache === undefined ? {} : { responseCache: options.responseCache }),
+    ...(options.plannedReads === undefined ? {} : { plannedReads: options.plannedReads }),
     demoSignIn: options.demoSignIn, now: options.now,
     ...(options.logReadLimits ? { logReadLimits: options.logReadLimits } : {}),
   });

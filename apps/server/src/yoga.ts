@@ -6,6 +6,7 @@ import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { useCompiledPlainReads } from './compiledReads';
 import { corsFor } from './cors';
 import { useNestingLimit } from './nestingLimit';
+import { usePlannedRegistryReads } from './plannedReads';
 import { useRequestPolicy } from './requestPolicy';
 import { DEFAULT_LOG_READ_LIMITS, useLogReadAdmission, type LogReadLimits } from './logReadAdmission';
 import { useResponseCache } from './responseCache';
@@ -22,6 +23,8 @@ export interface RegistryServerOptions {
   demoSignIn?: boolean;
   /** Serve repeated queries from memory until the next write (default on). */
   responseCache?: boolean;
+  /** Run plain registry reads by plans made once per document (default on); off: the interpreter answers everything (tests compare the two). */
+  plannedReads?: boolean;
   /** Origins whose pages may call the API from another site (default none: the grid is same-origin). */
   corsOrigins?: readonly string[];
   /** Serve GraphiQL at /graphql to browsers (default: on unless production). */
@@ -74,6 +77,7 @@ export function createRegistryYoga(options: RegistryServerOptions) {
       // After armor, so that it guards armor's parser too.
       useNestingLimit({ n: 100, tokens: 5000, onReject: [asBadRequest] }),
       ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => options.stores.generation() })]),
+      ...(options.plannedReads === false ? [] : [usePlannedRegistryReads()]),
       useCompiledPlainReads(),
       // After the compiler: the admission gate holds a turn around the executor that really runs.
       useLogReadAdmission(options.logReadLimits ?? DEFAULT_LOG_READ_LIMITS),
