@@ -20,6 +20,8 @@ import { useRowEditing } from './rowEditing';
 import { useSave } from './save';
 import { useSavedViews } from './savedViews';
 import { useStagedRows } from './stagedRows';
+import type { Bounds } from './range';
+import { useRangeSelection } from './useRangeSelection';
 import { ColumnsMenu, ExportButton, ImportButton, ImportDialog, ViewsMenu } from './ViewTools';
 import './agModules';
 import './editing.css';
@@ -71,14 +73,17 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
   const [onlyFindings, setOnlyFindings] = useState(false);
   const findingRows = onlyFindings && config.typename ? findings.subjectsOf(config.typename) : null;
   const fixedFilter = allOf(baseFilter, findingRows && { id: { in: findingRows } }, jump.subjectId ? { id: { eq: jump.subjectId } } : null);
-  const { datasource, fetchPage, reload, total, loadError, shownQuery, searchLater } = useConnection(config, fixedFilter, apiRef, staged.seen);
+  const { datasource, fetchPage, reload, total, loadError, shownQuery, searchLater, rowsAt } = useConnection(config, fixedFilter, apiRef, staged.seen);
   const refreshFindings = findings.refresh;
   const reloadAfterSave = useCallback(() => {
     reload();
     refreshFindings();
   }, [reload, refreshFindings]);
   const { save, saving } = useSave(config, createInput, staged, reloadAfterSave, setMessage, t);
-  const { stage, onCellEditRequest, displayedRow, onPaste, addRow, deleteSelected, setForSelected } = useRowEditing({
+  // The block of cells chosen; Ctrl+D reaches the row editing through a ref (the two hooks need each other).
+  const fillDownRef = useRef<((b: Bounds) => void) | null>(null);
+  const range = useRangeSelection({ config, apiRef, context, setMessage, onFillDown: (b) => fillDownRef.current?.(b) });
+  const { stage, onCellEditRequest, displayedRow, onPaste, fillDown, addRow, deleteSelected, setForSelected } = useRowEditing({
     config,
     newValues,
     staged,
@@ -89,7 +94,10 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
     context,
     setMessage,
     t,
+    rowsAt,
+    range: range.block,
   });
+  fillDownRef.current = fillDown;
   const { names: viewNames, ready, restoreLast, rememberLater, applyView, saveView, deleteView, resetView } = useSavedViews(viewer, heading ? `${config.id}:sub` : config.id, apiRef, setMessage, t);
   const { exportCsv, exporting } = useCsvExport({ config, apiRef, fetchPage, shownQuery, staged, context, lookups, setMessage, t, lang });
   const { importing, readImport, stageImport, cancelImport } = useCsvImport({ config, viewer, fetchPage, staged, lookups, setMessage, t, lang });
@@ -130,24 +138,26 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
     if (node?.data && sameRow(node.data.id, jumped) && first && !api.getFocusedCell()) api.setFocusedCell(0, first);
   }, [jumped, config]);
 
-  const columnDefs = useMemo(() => entityColumns(config, t, lang, editing, context), [config, t, lang, editing]);
+  const columnDefs = useMemo(() => range.withRangeClass(entityColumns(config, t, lang, editing, context)), [config, t, lang, editing, range]);
   const shownColumns = useCallback(() => columnList(config, apiRef.current, t, lang), [config, t, lang]);
   const pinned = useMemo(() => staging.added.map((id) => staged.fresh.current.get(id)).filter((r): r is EntityRow => !!r), [staging.added, staged.fresh]);
 
   const onGridReady = useCallback(
     (e: GridReadyEvent<EntityRow>) => {
       apiRef.current = e.api;
+      range.attach(e.api);
       restoreLast(e.api);
     },
-    [restoreLast],
+    [restoreLast, range],
   );
 
   const onCellFocused = useCallback(
     (e: CellFocusedEvent<EntityRow>) => {
+      range.onCellFocused(e);
       if (!onFocusRow || e.rowIndex == null) return;
       onFocusRow(displayedRow(e.rowIndex, (e.rowPinned as 'top' | 'bottom' | null) ?? null) ?? null);
     },
-    [onFocusRow, displayedRow],
+    [onFocusRow, displayedRow, range],
   );
 
   // A sub-view's own heading is the caller's: the count goes beside it rather than inside.
@@ -226,7 +236,7 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
         </div>
       )}
       {loadError && <ErrorState error={loadError} onRetry={reload} />}
-      <div className="grid-wrap" onPaste={onPaste} data-testid={`${testId}-grid`}>
+      <div className="grid-wrap" onPaste={onPaste} ref={range.wrap} data-testid={`${testId}-grid`}>
         <AgGridReact<EntityRow>
           theme={gridTheme}
           rowModelType="infinite"
@@ -239,6 +249,7 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
           getRowId={(p) => p.data.id}
           pinnedTopRowData={pinned}
           readOnlyEdit
+          enterNavigatesVerticallyAfterEdit
           onCellEditRequest={onCellEditRequest}
           rowSelection={editing ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } : undefined}
           selectionColumnDef={{ pinned: 'left', width: 44, suppressMovable: true }}

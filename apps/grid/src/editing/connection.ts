@@ -26,6 +26,8 @@ export function useConnection(config: EntityConfig, baseFilter: GqlFilter | unde
   const generation = useRef(0);
   /** The filter and order of the rows shown (for an export of all of them). */
   const shownQuery = useRef<{ filter?: GqlFilter; orderBy?: unknown }>({});
+  /** The pager of the rows shown: a paste beyond the loaded rows reads them through it, as the grid would. */
+  const shownPager = useRef<KeysetPager<unknown> | null>(null);
 
   const targets = useMemo(() => Object.fromEntries(config.columns.filter((c) => c.filter).map((c) => [c.field, c.filter!])) as Record<string, FilterTarget>, [config]);
   const orderFields = useMemo(() => Object.fromEntries(config.columns.filter((c) => c.order).map((c) => [c.field, c.order!])) as Record<string, string>, [config]);
@@ -53,6 +55,7 @@ export function useConnection(config: EntityConfig, baseFilter: GqlFilter | unde
           key = k;
           shownQuery.current = { filter, orderBy };
           pager = new KeysetPager(fetchPage(filter, orderBy), BLOCK_SIZE);
+          shownPager.current = pager;
         }
         pager.block(params.startRow).then(
           (page) => {
@@ -76,5 +79,30 @@ export function useConnection(config: EntityConfig, baseFilter: GqlFilter | unde
     apiRef.current?.refreshInfiniteCache();
   }, [apiRef]);
 
-  return { datasource, fetchPage, reload, total, loadError, shownQuery, searchLater };
+  /**
+   * The shown rows at positions `from`..`from + count - 1` (fewer past the last row), read block by
+   * block from the server where the grid has not loaded them: a long paste reaches every row.
+   */
+  const rowsAt = useCallback(
+    async (from: number, count: number): Promise<EntityRow[]> => {
+      const pager = shownPager.current;
+      if (!pager || count <= 0) return [];
+      const out: EntityRow[] = [];
+      for (let start = Math.floor(from / BLOCK_SIZE) * BLOCK_SIZE; start < from + count; start += BLOCK_SIZE) {
+        const page = await pager.block(start);
+        page.nodes.forEach((n, i) => {
+          const index = start + i;
+          if (index < from || index >= from + count) return;
+          const row = config.toRow(n as never);
+          seen.current.set(row.id, row);
+          out[index - from] = row;
+        });
+        if (!page.pageInfo.hasNextPage) break;
+      }
+      return out;
+    },
+    [config, seen],
+  );
+
+  return { datasource, fetchPage, reload, total, loadError, shownQuery, searchLater, rowsAt };
 }

@@ -18,7 +18,17 @@ export function planBlock<R, C, E>(
   columns: readonly C[],
   changeAt: (row: R, column: C, raw: string) => E | null,
 ): BlockPlan<E> {
-  const block = parseTsv(text);
+  return planCells(parseTsv(text), anchor, rows, columns, changeAt);
+}
+
+/** As planBlock, for a block already split into cells (a value filled into a range, a fill down). */
+export function planCells<R, C, E>(
+  block: readonly (readonly string[])[],
+  anchor: { rowIndex: number; columnIndex: number },
+  rows: readonly R[],
+  columns: readonly C[],
+  changeAt: (row: R, column: C, raw: string) => E | null,
+): BlockPlan<E> {
   const changes: E[] = [];
   let skipped = 0;
   block.forEach((cells, r) => {

@@ -3,6 +3,7 @@
  * from here (and the domain's own bilingual vocabularies and rule messages).
  */
 import { registryViewsEn, registryViewsSv } from './registryViews';
+import { spreadsheetEn, spreadsheetSv } from './spreadsheet';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
@@ -523,6 +524,7 @@ export const sv = {
   colDisclosureRecorded: 'Utlämnande loggat',
   disclosureLinkedHidden: 'Kopplad (utanför din loggbehörighet)',
   ...registryViewsSv,
+  ...spreadsheetSv,
   // The log review workspace (views/LogReviewView.tsx, logReview/).
   navLogReview: 'Loggkontroll',
   reviewTitle: 'Loggkontroll',
@@ -1028,6 +1030,7 @@ export const en: Dictionary = {
   colDisclosureRecorded: 'Disclosure logged',
   disclosureLinkedHidden: 'Linked (outside your log scope)',
   ...registryViewsEn,
+  ...spreadsheetEn,
   // The log review workspace (views/LogReviewView.tsx, logReview/).
   navLogReview: 'Log review',
   reviewTitle: 'Log review',
