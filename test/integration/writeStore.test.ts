@@ -23,12 +23,16 @@ interface WriteEngine {
   close(): Promise<void>;
 }
 
+// The viewers' organisations: every row's owner is one (a foreign key).
+const OWNERS = `INSERT INTO organisations (id, kind, name, owner_org_id) VALUES (1, 'region', 'Region', 1), (2, 'municipality', 'Kommun', 1) ON CONFLICT DO NOTHING`;
+
 const clock = () => ({ today: '2026-12-03', now: new Date().toISOString() });
 
 async function sqliteEngine(): Promise<WriteEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'fvm-writes-'));
   const keys = loadLogKeys(join(dir, 'r.key'), KEY);
   const stores = openSqliteStores(join(dir, 'r.sqlite'), keys);
+  stores.handles.sqlite.exec(OWNERS);
   return {
     write: (spec, op, items, viewer = ADMIN, options = { allowPartial: false }) => stores.writes.applyBatch(spec, op, items, { viewer, ...clock() }, options),
     verifyChanges: () => stores.logs.verifyLedger('changes'),
@@ -42,6 +46,7 @@ async function sqliteEngine(): Promise<WriteEngine> {
 async function postgresEngine(database: PostgresDatabase, keys: LogKeys): Promise<WriteEngine> {
   const pool = openPgPool(database.url);
   await migratePostgres(pool);
+  await pool.query(OWNERS);
   return {
     write: (spec, op, items, viewer = ADMIN, options = { allowPartial: false }) => applyBatchPg(pool, keys, spec, op, items, { viewer, ...clock() }, options),
     verifyChanges: () => verifyLedgerPg(pool, keys, 'changes'),

@@ -32,12 +32,36 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}) 
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   const db = createDb(sqlite);
-  if (options.migrate !== false) migrate(db, { migrationsFolder });
+  if (options.migrate !== false) migrateChecked(sqlite, db);
+  sqlite.pragma('foreign_keys = ON');
   return { sqlite, db, close: () => sqlite.close() };
 }
+/**
+ * Migrates with foreign keys off, as SQLite's table rebuilds need (a migration cannot switch them
+ * inside its transaction), then has SQLite check every reference: a file whose rows name missing
+ * rows is refused with the rows named, rather than opened.
+ */
+function migrateChecked(sqlite: Database.Database, db: ReturnType<typeof createDb>) {
+  sqlite.pragma('foreign_keys = OFF');
+  const before = appliedMigrations(sqlite);
+  migrate(db, { migrationsFolder });
+  // Checked when a migration ran: the user log's references are millions of rows to read.
+  if (appliedMigrations(sqlite) === before) return;
+  const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  if (broken.length) {
+    const named = broken.slice(0, 10).map((b) => `${b.table} row ${b.rowid} → ${b.parent}`).join(', ');
+    sqlite.close();
+    throw new Error(`The database has ${broken.length} reference(s) to rows that do not exist: ${named}`);
+  }
+}
+
+function appliedMigrations(sqlite: Database.Database): number {
+  const table = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`).get();
+  return table ? (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
+}
+
 /** The raw better-sqlite3 handle, for the write path's prepared statements. */
 export type Sqlite = Database.Database;

@@ -35,7 +35,8 @@ describe('the reference access policy', () => {
     const older = join(dir, 'older-migrations');
     const mine = readdirSync(migrationsFolder).filter((m) => m.endsWith('_access_policy_disclosure'));
     expect(mine).toHaveLength(1);
-    cpSync(migrationsFolder, older, { recursive: true, filter: (src) => !src.includes(mine[0]!) });
+    // Without the owner keys' migration too: it rebuilds the table this registry does not have yet.
+    cpSync(migrationsFolder, older, { recursive: true, filter: (src) => !src.includes(mine[0]!) && !src.includes('_owner_foreign_keys') });
     const file = join(dir, 'older.sqlite');
     const before = openDatabase(file, { migrate: false });
     migrate(before.db, { migrationsFolder: older });

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, type AnyPgColumn, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { bool, date, id, rowMeta } from './columns';
 
 export const organisations = pgTable(
@@ -11,8 +11,8 @@ export const organisations = pgTable(
     hsaId: text('hsa_id'),
     ownPrincipal: bool('own_principal').notNull().default(false),
     municipalityCode: text('municipality_code'),
-    associationId: integer('association_id'),
-    licensingMunicipalityId: integer('licensing_municipality_id'),
+    associationId: integer('association_id').references((): AnyPgColumn => organisations.id),
+    licensingMunicipalityId: integer('licensing_municipality_id').references((): AnyPgColumn => organisations.id),
     rolloutStageId: integer('rollout_stage_id'),
     ...rowMeta(),
   },

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, type AnySQLiteColumn, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, date, id, rowMeta } from './columns';
 
 export const organisations = sqliteTable(
@@ -11,8 +11,8 @@ export const organisations = sqliteTable(
     hsaId: text('hsa_id'),
     ownPrincipal: bool('own_principal').notNull().default(false),
     municipalityCode: text('municipality_code'),
-    associationId: integer('association_id'),
-    licensingMunicipalityId: integer('licensing_municipality_id'),
+    associationId: integer('association_id').references((): AnySQLiteColumn => organisations.id),
+    licensingMunicipalityId: integer('licensing_municipality_id').references((): AnySQLiteColumn => organisations.id),
     rolloutStageId: integer('rollout_stage_id'),
     ...rowMeta(),
   },

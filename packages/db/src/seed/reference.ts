@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../client';
 import {
   accessPolicies,
@@ -115,8 +115,9 @@ export function loadReferenceData(db: Db): { inserted: boolean } {
 
 function insertReference(tx: Tx): void {
   // VGR owns every reference row, itself included. Its id is not known before the insert, and
-  // owner_org_id is NOT NULL without a foreign key, so a placeholder is written and then corrected
-  // in the same transaction; this works whatever ids an existing file has already used.
+  // VGR owns itself, and its id is known only once it is stored: a placeholder owner is written
+  // and corrected in the same transaction, the owner's foreign key checked at commit.
+  tx.run(sql`PRAGMA defer_foreign_keys = ON`);
   const vgr = tx
     .insert(organisations)
     .values({

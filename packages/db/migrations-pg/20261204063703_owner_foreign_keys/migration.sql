@@ -1,0 +1,26 @@
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_association_id_organisations_id_fkey" FOREIGN KEY ("association_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_licensing_municipality_id_organisations_id_fkey" FOREIGN KEY ("licensing_municipality_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "powers_of_attorney" ADD CONSTRAINT "powers_of_attorney_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "rollout_stages" ADD CONSTRAINT "rollout_stages_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "call_offs" ADD CONSTRAINT "call_offs_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "option_links" ADD CONSTRAINT "option_links_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "options" ADD CONSTRAINT "options_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "procurements" ADD CONSTRAINT "procurements_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "agreement_parties" ADD CONSTRAINT "agreement_parties_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "agreement_services" ADD CONSTRAINT "agreement_services_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "agreements" ADD CONSTRAINT "agreements_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "joint_controller_responsibilities" ADD CONSTRAINT "joint_controller_responsibilities_ekDDeGIvsf5r_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "licences" ADD CONSTRAINT "licences_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "processing_instructions" ADD CONSTRAINT "processing_instructions_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "services" ADD CONSTRAINT "services_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "information_assets" ADD CONSTRAINT "information_assets_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "information_categories" ADD CONSTRAINT "information_categories_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "retention_rules" ADD CONSTRAINT "retention_rules_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "log_review_items" ADD CONSTRAINT "log_review_items_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "log_review_routines" ADD CONSTRAINT "log_review_routines_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "log_review_runs" ADD CONSTRAINT "log_review_runs_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "follow_up_goals" ADD CONSTRAINT "follow_up_goals_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "follow_up_status_reports" ADD CONSTRAINT "follow_up_status_reports_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "access_policies" ADD CONSTRAINT "access_policies_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");--> statement-breakpoint
+ALTER TABLE "disclosure_requests" ADD CONSTRAINT "disclosure_requests_owner_org_id_organisations_id_fkey" FOREIGN KEY ("owner_org_id") REFERENCES "organisations"("id");
