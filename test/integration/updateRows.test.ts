@@ -16,6 +16,8 @@ import { describeOnPostgres, freshPostgresDatabase, type PostgresDatabase } from
 
 const KEY = { FVM_PSEUDONYM_KEY: 'c7'.repeat(32) };
 const ADMIN: Viewer = { tokenId: 1, organisationId: 1, role: 'regional_admin' };
+// The admin's organisation: every row's owner is one (a foreign key).
+const OWNER = `INSERT INTO organisations (id, kind, name, owner_org_id) VALUES (1, 'region', 'Region', 1) ON CONFLICT DO NOTHING`;
 const clock = () => ({ today: '2026-12-03', now: new Date().toISOString() });
 
 interface Engine {
@@ -28,6 +30,7 @@ interface Engine {
 async function sqliteEngine(): Promise<Engine> {
   const dir = mkdtempSync(join(tmpdir(), 'fvm-rows-'));
   const stores = openSqliteStores(join(dir, 'r.sqlite'), loadLogKeys(join(dir, 'r.key'), KEY));
+  stores.handles.sqlite.exec(OWNER);
   return {
     write: (spec, op, items) => stores.writes.applyBatch(spec, op, items, { viewer: ADMIN, ...clock() }, { allowPartial: false }),
     numbers: async () => (stores.handles.sqlite.prepare('SELECT number FROM options ORDER BY id').pluck().all() as number[]),
@@ -42,6 +45,7 @@ async function sqliteEngine(): Promise<Engine> {
 async function postgresEngine(database: PostgresDatabase, keys: LogKeys): Promise<Engine> {
   const pool = openPgPool(database.url);
   await migratePostgres(pool);
+  await pool.query(OWNER);
   return {
     write: (spec, op, items) => applyBatchPg(pool, keys, spec, op, items, { viewer: ADMIN, ...clock() }, {}),
     numbers: async () => (await pool.query('SELECT number FROM options ORDER BY id')).rows.map((r) => Number(r.number)),
