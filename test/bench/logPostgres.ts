@@ -175,7 +175,10 @@ export async function benchPostgres(): Promise<ResultRow[]> {
           for (const [name, c] of Object.entries(cases) as [keyof typeof cases, (typeof cases)['shallow']][]) {
             const f = await timeRequests(BATCH, registry.url, body(c.after), lengths[name]!.fvm, token, `figure 14 (${name})`);
             const h = await timeRequests(BATCH, endpoint.url(name), '{}', lengths[name]!.sql, undefined, `figure 14 baseline (${name})`);
-            if (i > 0) (times[name].fvm.push(f), times[name].sql.push(h));
+            if (i > 0) {
+              times[name].fvm.push(f);
+              times[name].sql.push(h);
+            }
           }
         }
         for (const name of ['shallow', 'deep'] as const) {
@@ -282,7 +285,10 @@ async function statisticsOnPostgres(registry: Registry, pool: pg.Pool, names: Ma
     for (let i = 0; i <= RUNS; i++) {
       const f = await timeRequests(batch, registry.url, body, product.text.length, token, 'figure 14f');
       const h = await timeRequests(batch, endpoint.url('stats'), '{}', expected.length, undefined, 'figure 14f baseline');
-      if (i > 0) (fvm.push(f), http.push(h));
+      if (i > 0) {
+        fvm.push(f);
+        http.push(h);
+      }
     }
     const ratio = median(fvm) / median(http);
     return {

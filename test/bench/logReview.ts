@@ -192,7 +192,7 @@ function rawSelectionStored(sqlite: Sqlite, owner: number, seed: number, runId: 
     const group = groups.get(key) ?? groups.set(key, { user, name, patient, rows: [] }).get(key)!;
     group.rows.push([id, mask, at]);
   }
-  let ms = 0;
+  let ms: number;
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     const item = sqlite.prepare(

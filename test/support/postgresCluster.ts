@@ -59,7 +59,7 @@ async function exec(command: string, args: string[], cwd: string): Promise<void>
     await run(cmd, argv, { cwd });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`${command} failed: ${(stderr || stdout || String(error)).trim()}`);
+    throw new Error(`${command} failed: ${(stderr || stdout || String(error)).trim()}`, { cause: error });
   }
 }
 
@@ -87,7 +87,7 @@ export async function startCluster(bin: string): Promise<Cluster> {
       } catch (error) {
         const serverLog = existsSync(log) ? readFileSync(log, 'utf8') : '';
         if (attempt < 3 && /could not bind/i.test(serverLog)) continue;
-        throw new Error(`${(error as Error).message}\n${serverLog.trim()}`);
+        throw new Error(`${(error as Error).message}\n${serverLog.trim()}`, { cause: error });
       }
     }
     return clusterAt(dir, pgCtl, data, port);

@@ -45,7 +45,8 @@ async function fvm(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
 function environment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, FVM_DEMO_LOG_ENTRIES: '20', NODE_ENV: 'production' };
   // Whatever the test run itself was started with: tsx's loader must not be what makes dist/ work.
-  for (const key of ['NODE_OPTIONS', 'FVM_KEY_FILE', 'FVM_LOG_DATABASE', 'FVM_PSEUDONYM_KEY', 'FVM_DATABASE', 'INIT_CWD', 'HOST', 'PORT', 'FVM_DEMO_SIGNIN']) delete env[key];
+  for (const key of ['NODE_OPTIONS', 'FVM_KEY_FILE', 'FVM_LOG_DATABASE', 'FVM_PSEUDONYM_KEY', 'FVM_DATABASE', 'INIT_CWD', 'HOST', 'PORT', 'FVM_DEMO_SIGNIN'])
+    delete env[key];
   return { ...env, ...extra };
 }
 
@@ -60,7 +61,11 @@ async function freePort(): Promise<number> {
 /** `node dist/main.js`, answered once it listens: its output and a GraphQL call with a token. */
 async function builtServer(env: NodeJS.ProcessEnv) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(dist, 'main.js')], { cwd: tmpdir(), env: environment({ PORT: String(port), ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(dist, 'main.js')], {
+    cwd: tmpdir(),
+    env: environment({ PORT: String(port), ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -72,7 +77,13 @@ async function builtServer(env: NodeJS.ProcessEnv) {
     child.on('close', (code) => reject(new Error(`the built server stopped (${code}):\n${output}`)));
   });
   const gql = async <T>(query: string, token: string): Promise<{ data?: T; errors?: unknown[] }> =>
-    (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })).json() as Promise<{ data?: T; errors?: unknown[] }>;
+    (
+      await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      })
+    ).json() as Promise<{ data?: T; errors?: unknown[] }>;
   const entries = async (token: string) => {
     const r = await gql<{ userLogs: { totalCount: number } }>('{ userLogs(first: 1) { totalCount } }', token);
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
