@@ -46,3 +46,4 @@ export {
   type RegistryTable,
   type RelationTarget,
 } from './registryReads';
+export { preparedRegistryReads, type PreparedRegistryReads } from './preparedReads';

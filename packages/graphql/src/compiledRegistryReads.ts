@@ -17,6 +17,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { preparedRegistryReads } from '@fvm/db';
+import { registryVisibility, type Viewer } from '@fvm/domain';
 import type { GraphQLContext } from './context';
 import { costVerdict } from './cost';
 import { buildWhere, entities, orderQuery, rootWhere, type Entity } from './entity';
@@ -98,6 +100,7 @@ class NotPlannable extends Error {}
 /** Thrown while writing the answer: the interpreter must answer this request (it will say why). */
 class Interpret extends Error {}
 
+let nextPlanId = 1;
 const compiled = new WeakMap<DocumentNode, Map<string, CompiledRegistryRead | null>>();
 
 /**
@@ -129,7 +132,9 @@ function planOperation(schema: GraphQLSchema, document: DocumentNode, operationN
   const query = schema.getQueryType();
   if (!query) throw new NotPlannable();
   const roots = fieldsOf(operation.selectionSet).map((node) => planRoot(query, node));
-  return { run: (ctx, variables) => runPlan(schema, document, operation, roots, ctx, variables) };
+  const planId = nextPlanId++;
+  const costs = new Map<string, 'within' | 'exceeds' | 'unknown'>();
+  return { run: (ctx, variables) => runPlan(schema, document, operation, roots, planId, costs, ctx, variables) };
 }
 
 /** The fields of a selection set, when it is made of plain fields only (no fragments, no directives) and no response key repeats. */
@@ -247,20 +252,35 @@ async function runPlan(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   roots: RootPlan[],
+  planId: number,
+  costs: Map<string, 'within' | 'exceeds' | 'unknown'>,
   ctx: GraphQLContext,
   raw: Record<string, unknown> | null | undefined,
 ): Promise<ExecutionResult | null> {
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], raw ?? {});
   if (coerced.errors) return null;
   const variables = coerced.coerced;
-  if (costVerdict(document, raw, ctx) !== 'within') return null;
+  const variablesKey = JSON.stringify(variables);
+  let verdict = costs.get(variablesKey);
+  if (verdict === undefined) {
+    verdict = costVerdict(document, raw, ctx);
+    if (costs.size >= MEMO_ENTRIES) costs.delete(costs.keys().next().value!);
+    costs.set(variablesKey, verdict);
+  }
+  if (verdict !== 'within') return null;
   try {
-    const queries = roots.map((root) => {
-      const args = argsOf(root.field, root.node, variables);
-      const query = { ...selectionOf(root.entity, pageFields(root.page), ctx, variables), where: rootWhere(ctx, root.entity, args.filter), orderBy: orderOf(root.entity, args.orderBy), limit: pageSize(args) };
-      return tableReads(ctx, root.entity.table).findMany(query);
-    });
-    const rows = await Promise.all(queries);
+    // A query's SQL is a function of the plan, the variables and what the viewer may see: with
+    // those as its key it is built and prepared once (preparedRegistryReads).
+    const key = `${planId}\u0000${variablesKey}\u0000${visibilityKey(ctx.viewer)}`;
+    const reads = preparedRegistryReads(ctx.stores.registry);
+    const rows = await Promise.all(
+      roots.map((root, i) =>
+        reads.findMany(`${key}\u0000${i}`, root.entity.table, () => {
+          const args = argsOf(root.field, root.node, variables);
+          return { ...selectionOf(root.entity, pageFields(root.page), ctx, variables), where: rootWhere(ctx, root.entity, args.filter), orderBy: orderOf(root.entity, args.orderBy), limit: pageSize(args) };
+        }),
+      ),
+    );
     const data: Row = {};
     roots.forEach((root, i) => (data[root.key] = writePage(root.page, rows[i]!)));
     return { data };
@@ -271,16 +291,19 @@ async function runPlan(
   }
 }
 
-interface TableReads {
-  findMany(query: Where): PromiseLike<Row[]>;
-}
+/** Cost verdicts a plan keeps, by variables (the price depends on nothing else: page sizes). */
+const MEMO_ENTRIES = 200;
 
-/** findMany of a table chosen at run time: Drizzle types each table's config by that table, which a plan built from the schema cannot be checked against. */
-function tableReads(ctx: GraphQLContext, table: string): TableReads {
-  const reads = (ctx.stores.registry.query as unknown as Record<string, TableReads | undefined>)[table];
-  if (!reads) throw new Error(`no relational reads for ${table}`);
-  return reads;
+/**
+ * Everything the conditions of a plan's queries take from the viewer: what it may see of each
+ * table, as the domain's rule states it (data, not SQL). Two viewers with the same key get the
+ * same SQL; a rule that comes to read more of the viewer changes its answer, and so the key.
+ */
+function visibilityKey(viewer: Viewer | null): string {
+  entityTables ??= [...new Set([...entities.values()].map((e) => e.table))].sort();
+  return JSON.stringify(entityTables.map((table) => registryVisibility(viewer, table)));
 }
+let entityTables: string[] | null = null;
 
 function argsOf(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): ConnectionArgs {
   return getArgumentValues(field, node, variables) as ConnectionArgs;
