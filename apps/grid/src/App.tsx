@@ -8,7 +8,9 @@ import { clearSession, loadToken, saveToken } from './session';
 import { CallOffsView } from './views/CallOffsView';
 import { Header } from './views/Header';
 import { MunicipalitiesView } from './views/MunicipalitiesView';
-import { Nav, useRoute } from './views/Nav';
+import { Nav } from './views/Nav';
+import { useGuardedRoute } from './editing/leaveGuard';
+import { StagingStoreProvider } from './editing/stagingStore';
 import { SignIn } from './views/SignIn';
 import { isRegistryRoute, RegistryView } from './views/RegistryViews';
 import { LogsView } from './views/LogsView';
@@ -52,7 +54,14 @@ function Session() {
 
   return (
     <Provider value={client}>
-      {token ? <Shell onSignOut={() => signOut()} onVerified={onVerified} /> : <SignIn onSignIn={signIn} notice={notice} />}
+      {token ? (
+        // Staged changes per view live here, above the views: one store per sign-in.
+        <StagingStoreProvider>
+          <Shell onSignOut={() => signOut()} onVerified={onVerified} />
+        </StagingStoreProvider>
+      ) : (
+        <SignIn onSignIn={signIn} notice={notice} />
+      )}
     </Provider>
   );
 }
@@ -60,7 +69,7 @@ function Session() {
 function Shell({ onSignOut, onVerified }: { onSignOut: () => void; onVerified: () => void }) {
   const { t } = useI18n();
   const [{ data, fetching, error }, refetch] = useQuery({ query: ViewerQuery });
-  const [route, navigate] = useRoute();
+  const { route, navigate, signOut, dialog } = useGuardedRoute(onSignOut);
   const viewer = data?.viewer ?? null;
   useEffect(() => {
     if (viewer) onVerified();
@@ -78,7 +87,7 @@ function Shell({ onSignOut, onVerified }: { onSignOut: () => void; onVerified: (
 
   return (
     <div className="shell">
-      <Header viewer={viewer} onSignOut={onSignOut} />
+      <Header viewer={viewer} onSignOut={signOut} />
       <div className="body">
         <Nav route={route} onNavigate={navigate} />
         {/* One registryFindings request per view (keyed by it), marking its rows; the log views have none. */}
@@ -86,6 +95,7 @@ function Shell({ onSignOut, onVerified }: { onSignOut: () => void; onVerified: (
           <main className="main">{route === 'user-logs' || route === 'changes' || !viewer ? main : <FindingsProvider key={route}>{main}</FindingsProvider>}</main>
         </JumpProvider>
       </div>
+      {dialog}
     </div>
   );
 }

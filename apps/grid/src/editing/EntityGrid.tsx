@@ -65,7 +65,7 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
 
   const writers = writersOf(config);
   const editing = !!config.save && writers.role(viewer);
-  const staged = useStagedRows(config, viewer, lookups, editing, newValues);
+  const staged = useStagedRows(config, viewer, lookups, editing, newValues, heading ? undefined : config.id);
   const { staging, dispatch, view, changed, invalid, hasChanges } = staged;
   const findings = useFindings();
   // The findings view may have sent us to one row; the "only rows with findings" filter asks the server for the findings' rows.

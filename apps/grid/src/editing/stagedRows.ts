@@ -1,7 +1,8 @@
-import { useCallback, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { changedRows, editsByRow, entityReducer, viewRow, type CellEdit, type EntityConfig, type EntityRow, type RowView, type Viewer } from './entity';
 import type { Lookups } from './lookups';
 import { emptyStaging } from './staging';
+import { useStagingStore } from './stagingStore';
 import { todayIso } from './values';
 
 /** Where a new row's temporary id starts: never an API ID (those are base64). */
@@ -12,12 +13,23 @@ let newCounter = 0;
  * One grid's staged changes and the rows they are about: each row seen through them (checked by
  * the entity's rules once per staging state), how many rows changed and how many cells stop a Save.
  */
-export function useStagedRows(config: EntityConfig, viewer: Viewer, lookups: Lookups, editing: boolean, newValues?: Record<string, unknown>) {
-  const [staging, dispatch] = useReducer(entityReducer, undefined, () => emptyStaging<CellEdit, EntityRow>());
+export function useStagedRows(config: EntityConfig, viewer: Viewer, lookups: Lookups, editing: boolean, newValues?: Record<string, unknown>, storeKey?: string) {
+  // Kept in the store above the views (under the view's key): switching views and back finds them again.
+  const store = useStagingStore();
+  const entry = useMemo(() => (store && storeKey ? store.entry(storeKey) : null), [store, storeKey]);
+  const [staging, dispatch] = useReducer(entityReducer, undefined, () => entry?.state ?? emptyStaging<CellEdit, EntityRow>());
+  useEffect(() => {
+    if (entry) entry.state = staging;
+  }, [entry, staging]);
+  useEffect(() => {
+    if (!store || !storeKey) return;
+    store.shown.add(storeKey);
+    return () => void store.shown.delete(storeKey);
+  }, [store, storeKey]);
   /** Every server row the grid has shown, by id: a staged row is always one of them. */
-  const seen = useRef(new Map<string, EntityRow>());
+  const seen = useRef(entry?.seen ?? new Map<string, EntityRow>());
   /** Rows added here, by temporary id. */
-  const fresh = useRef(new Map<string, EntityRow>());
+  const fresh = useRef(entry?.fresh ?? new Map<string, EntityRow>());
 
   const today = todayIso();
   const byRow = useMemo(() => editsByRow(staging), [staging]);

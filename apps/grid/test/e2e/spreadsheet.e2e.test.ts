@@ -132,4 +132,51 @@ describe.runIf(hasChromium)('the grid as a spreadsheet', () => {
     await screenshot(page, '62-long-paste-skipped.png');
     await context.close();
   }, 120_000);
+
+  it('asks before staged changes are left (the menu, Back, signing out); Stay keeps them, and they come back with their view', async () => {
+    const { context, page } = await open('REGIONAL_ADMIN');
+    const hash = () => page.evaluate(() => window.location.hash);
+    const dialog = page.locator('[data-testid="leave-dialog"]');
+    await cellAt(page, 3, 'purgeDecisionReference').click();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Dnr kvar');
+    await page.keyboard.press('Enter');
+    await poll(() => text(page, 3, 'purgeDecisionReference')).toBe('Dnr kvar');
+
+    // The menu asks; Stay keeps the view and its change.
+    await page.click('[data-testid="nav-agreements"]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('1 ändrad rad');
+    await screenshot(page, '61-leave-guard.png');
+    await page.click('[data-testid="leave-stay"]');
+    expect(await dialog.count()).toBe(0);
+    expect(await hash()).toBe(`#/${route}`);
+    expect(await cellAt(page, 3, 'purgeDecisionReference').getAttribute('class')).toContain('cell-pending');
+
+    // The browser's Back asks too, and Stay leaves the address where it was.
+    await page.evaluate(() => history.back());
+    await dialog.waitFor();
+    await page.click('[data-testid="leave-stay"]');
+    expect(await hash()).toBe(`#/${route}`);
+    expect(await text(page, 3, 'purgeDecisionReference')).toBe('Dnr kvar');
+
+    // Going on keeps the changes: back in the view they are there, still staged.
+    await page.click('[data-testid="nav-agreements"]');
+    await page.click('[data-testid="leave-keep"]');
+    await page.waitForSelector('[data-testid="agreements-view"]');
+    await page.evaluate(() => history.back());
+    await page.waitForSelector(`${scope} .ag-row[row-index="3"] .ag-cell[col-id="purgeDecisionReference"]`);
+    await poll(() => text(page, 3, 'purgeDecisionReference')).toBe('Dnr kvar');
+    expect(await cellAt(page, 3, 'purgeDecisionReference').getAttribute('class')).toContain('cell-pending');
+    expect(await page.locator(`${scope} [data-testid="pending-count"]`).textContent()).toBe('1 rad ändrad');
+
+    // Signing out asks (the changes would be lost); Stay keeps the session.
+    await page.click('[data-testid="sign-out"]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('går förlorade');
+    await page.click('[data-testid="leave-stay"]');
+    expect(await page.locator('[data-testid="viewer"]').count()).toBe(1);
+    await context.close();
+  }, 120_000);
 });
