@@ -28,7 +28,10 @@ for (const [name, query] of [['nested', NESTED], ['small', SMALL]] as const) {
   const b = await post(interpreted.url, query);
   if (a !== b) throw new Error(`${name}: the planned and interpreted answers differ`);
   const cpu: Record<string, number> = { planned: 0, interpreted: 0 };
-  for (let i = 0; i < 20; i++) await post(base.url, query), await post(interpreted.url, query);
+  for (let i = 0; i < 20; i++) {
+    await post(base.url, query);
+    await post(interpreted.url, query);
+  }
   for (let i = 0; i < N; i++) {
     for (const [variant, url] of [['planned', base.url], ['interpreted', interpreted.url]] as const) {
       const t = process.cpuUsage();
