@@ -11,11 +11,14 @@ import { columnList, entityColumns } from './columns';
 import { BLOCK_SIZE, useConnection } from './connection';
 import { useCsvExport, useCsvImport } from './csvTransfer';
 import { EditToolbar, type Message } from './EditToolbar';
+import { FindBar, useMineSwitch } from './FindBar';
+import { hasOwner, mineFilter, searchable } from './findRows';
 import { writersOf, type EntityConfig, type EntityRow, type Viewer } from './entity';
 import type { GqlFilter } from './filters';
 import { useLeaveGuard, useUndoRedoKeys } from './hooks';
 import { useLookups } from './lookups';
 import { RowActions } from './RowActions';
+import { LoadedSelectionContext, SelectAllHeader, useLoadedSelection } from './SelectAllHeader';
 import { useRowEditing } from './rowEditing';
 import { useSave } from './save';
 import { useSavedViews } from './savedViews';
@@ -58,6 +61,7 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
   const lookups = useLookups();
   const [message, setMessage] = useState<Message>(null);
   const [selectedCount, setSelectedCount] = useState(0);
+  const { selection, recount } = useLoadedSelection();
   const apiRef = useRef<GridApi<EntityRow> | null>(null);
   const scopeRef = useRef<HTMLElement | null>(null);
   // The cell renderers read the grid through AG Grid's `context`: one object, always the latest.
@@ -72,7 +76,11 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
   const jump = useJumpTarget(heading ? undefined : config.id);
   const [onlyFindings, setOnlyFindings] = useState(false);
   const findingRows = onlyFindings && config.typename ? findings.subjectsOf(config.typename) : null;
-  const fixedFilter = allOf(baseFilter, findingRows && { id: { in: findingRows } }, jump.subjectId ? { id: { eq: jump.subjectId } } : null);
+  // "My organisation's rows": remembered per user and view; a sub-view (rows of one row) has none,
+  // and a row jumped to from the findings is shown whoever owns it.
+  const owned = !heading && hasOwner(config);
+  const { mine, setMine } = useMineSwitch(viewer, config.id);
+  const fixedFilter = allOf(baseFilter, findingRows && { id: { in: findingRows } }, jump.subjectId ? { id: { eq: jump.subjectId } } : null, owned && mine && !jump.subjectId ? mineFilter(viewer.organisationId) : null);
   const { datasource, fetchPage, reload, total, loadError, shownQuery, searchLater, rowsAt } = useConnection(config, fixedFilter, apiRef, staged.seen);
   const refreshFindings = findings.refresh;
   const reloadAfterSave = useCallback(() => {
@@ -186,17 +194,7 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
                 {t.findingsOnly}
               </label>
             )}
-            {config.search && (
-              <input
-                type="search"
-                className="search"
-                placeholder={t.searchPlaceholder}
-                aria-label={t.searchPlaceholder}
-                defaultValue=""
-                onChange={(e) => searchLater(e.target.value)}
-                data-testid="search"
-              />
-            )}
+            <FindBar searchable={searchable(config)} onSearch={searchLater} owned={owned} mine={mine} onMine={setMine} organisationName={viewer.organisationName} />
             {!heading && <ColumnsMenu columns={shownColumns} onToggle={(field, visible) => apiRef.current?.setColumnsVisible([field], visible)} />}
             {!heading && <ViewsMenu names={viewNames} onApply={applyView} onSave={saveView} onDelete={deleteView} onReset={resetView} />}
             <ExportButton onExport={() => void exportCsv()} busy={exporting} />
@@ -237,6 +235,7 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
       )}
       {loadError && <ErrorState error={loadError} onRetry={reload} />}
       <div className="grid-wrap" onPaste={onPaste} ref={range.wrap} data-testid={`${testId}-grid`}>
+        <LoadedSelectionContext.Provider value={selection}>
         <AgGridReact<EntityRow>
           theme={gridTheme}
           rowModelType="infinite"
@@ -252,13 +251,19 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
           enterNavigatesVerticallyAfterEdit
           onCellEditRequest={onCellEditRequest}
           rowSelection={editing ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } : undefined}
-          selectionColumnDef={{ pinned: 'left', width: 44, suppressMovable: true }}
-          onSelectionChanged={(e) => setSelectedCount(e.api.getSelectedNodes().length)}
+          selectionColumnDef={{ pinned: 'left', width: 44, suppressMovable: true, headerComponent: SelectAllHeader }}
+          onSelectionChanged={(e) => {
+            setSelectedCount(e.api.getSelectedNodes().length);
+            recount(e.api);
+          }}
           rowClassRules={{
             'row-readonly': (p) => editing && !!p.data && !p.data.isNew && !writers.row(viewer, p.data.ownerId),
             'row-jumped': (p) => !!jumped && !!p.data && sameRow(p.data.id, jumped),
           }}
-          onModelUpdated={focusJumped}
+          onModelUpdated={(e) => {
+            focusJumped();
+            recount(e.api);
+          }}
           context={context}
           tooltipShowDelay={250}
           tooltipInteraction={false}
@@ -266,6 +271,7 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
           onCellFocused={onCellFocused}
           stopEditingWhenCellsLoseFocus
           suppressColumnVirtualisation
+          maintainColumnOrder
           localeText={t.agGrid}
           // The grid says "no rows" itself (grid-empty), in the view's words: not twice.
           suppressNoRowsOverlay
@@ -276,6 +282,7 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
           onColumnPinned={rememberLater}
           onColumnResized={(e) => e.finished && rememberLater()}
         />
+        </LoadedSelectionContext.Provider>
         {total === 0 && !loadError && (
           <div className="grid-empty" role="status">
             {t.emptyView}

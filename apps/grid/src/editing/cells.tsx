@@ -76,8 +76,31 @@ export function serverFindings(spec: ColumnSpec, view: RowView): Violation[] {
 function titleIfCut(e: React.MouseEvent<HTMLElement>) {
   const text = e.currentTarget.querySelector<HTMLElement>('.value-text');
   if (!text) return;
-  if (text.scrollWidth > text.clientWidth) text.title = text.textContent ?? '';
+  // A text cut in the middle (see CutText) overflows in its head, not as a whole.
+  const cut = [text, text.querySelector<HTMLElement>('.value-head')].some((el) => !!el && el.scrollWidth > el.clientWidth);
+  if (cut) text.title = text.textContent ?? '';
   else text.removeAttribute('title');
+}
+
+/**
+ * Where a text ends in " – something" (the demo titles differ only by the municipality at the
+ * end), the end stays whole and the middle gives way.
+ */
+export function splitTail(text: string): [head: string, tail: string] | null {
+  const at = text.lastIndexOf(' – ');
+  if (at <= 0 || text.length - at > 40) return null;
+  return [text.slice(0, at), text.slice(at)];
+}
+
+function CutText({ text }: { text: string }) {
+  const split = splitTail(text);
+  if (!split) return <span className="value-text">{text}</span>;
+  return (
+    <span className="value-text value-split">
+      <span className="value-head">{split[0]}</span>
+      <span className="value-tail">{split[1]}</span>
+    </span>
+  );
 }
 
 export function ValueCell(p: ICellRendererParams<EntityRow> & { spec: ColumnSpec }) {
@@ -119,7 +142,7 @@ export function ValueCell(p: ICellRendererParams<EntityRow> & { spec: ColumnSpec
   const text = displayText(spec, value, view.row, g);
   return (
     <div className="value-cell" data-testid="cell" data-message={message} onMouseEnter={message ? undefined : titleIfCut}>
-      {spec.render ? spec.render(value, g.lang) : <span className="value-text">{text}</span>}
+      {spec.render ? spec.render(value, g.lang) : <CutText text={text} />}
       {error && <AlertIcon className="cell-alert" width={14} height={14} />}
       {theirs !== undefined && <span className="conflict-hint">{g.t.conflictShort(displayText(spec, theirs, o?.kind === 'conflict' ? o.current : undefined, g) || '—')}</span>}
     </div>

@@ -4,6 +4,7 @@ import type { Dictionary, Language } from '../i18n';
 import { cellMessage, cellValue, displayText, serverFindings, StateCell, ValueCell, type GridContextRef } from './cells';
 import { ChoiceFilter } from './ChoiceFilter';
 import { isErrorFinding, type ColumnSpec, type EntityConfig, type EntityRow, type RowView } from './entity';
+import { OWNER_FIELD } from './findRows';
 import { DATE_FILTER_OPTIONS, NULL_VALUE, NUMBER_FILTER_OPTIONS, TEXT_FILTER_OPTIONS } from './filters';
 import type { Lookups } from './lookups';
 import { STATE_COLUMN } from './types';
@@ -78,6 +79,7 @@ export function entityColumns(config: EntityConfig, t: Dictionary, lang: Languag
     {
       colId: STATE_COLUMN,
       headerName: t.colState,
+      headerTooltip: t.colStateHint,
       width: STATE_WIDTH,
       hide: !editing,
       pinned: 'left',
@@ -94,7 +96,7 @@ export function entityColumns(config: EntityConfig, t: Dictionary, lang: Languag
       (spec): ColDef<EntityRow> => ({
         colId: spec.field,
         headerName: spec.header(t, lang),
-        headerTooltip: spec.headerTooltip?.(t, lang) ?? spec.header(t, lang),
+        headerTooltip: `${spec.headerTooltip?.(t, lang) ?? spec.header(t, lang)}\n${spec.order ? t.sortableHint : t.notSortable[unsortableReason(spec)]}`,
         width: spec.width,
         minWidth: spec.minWidth ?? 90,
         flex: spec.flex,
@@ -130,6 +132,15 @@ export function entityColumns(config: EntityConfig, t: Dictionary, lang: Languag
       }),
     ),
   ];
+}
+
+/** Why a column does not sort, in words its header's tooltip gives. */
+export function unsortableReason(spec: ColumnSpec): 'computed' | 'ref' | 'longText' | 'other' {
+  // The owner is another row (an organisation), shown by name, like a reference.
+  if (spec.kind === 'ref' || spec.field === OWNER_FIELD) return 'ref';
+  if (spec.kind === 'computed') return 'computed';
+  if (spec.kind === 'longText') return 'longText';
+  return 'other';
 }
 
 /** The column specs in the order the user sees them; undefined where a column is the grid's own (state, selection). */

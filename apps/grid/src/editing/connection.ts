@@ -2,6 +2,7 @@ import type { GridApi, IDatasource, IGetRowsParams } from 'ag-grid-community';
 import { useCallback, useMemo, useRef, useState, type RefObject } from 'react';
 import { useClient } from 'urql';
 import type { EntityConfig, EntityRow } from './entity';
+import { findFilter } from './findRows';
 import { toApiFilter, toApiOrder, type FilterTarget, type GqlFilter } from './filters';
 import { debounce } from './hooks';
 import { KeysetPager, type Page } from './pager';
@@ -45,7 +46,7 @@ export function useConnection(config: EntityConfig, baseFilter: GqlFilter | unde
     let pager: KeysetPager<unknown> | null = null;
     let key = '';
     const fixed = baseKey === 'null' ? undefined : (JSON.parse(baseKey) as GqlFilter);
-    const searchFilter = config.search && search.trim() ? { search: search.trim() } : undefined;
+    const searchFilter = findFilter(config, search);
     return {
       getRows(params: IGetRowsParams) {
         const filter = toApiFilter(params.filterModel as Record<string, unknown>, targets, fixed, searchFilter);

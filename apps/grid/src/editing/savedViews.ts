@@ -88,8 +88,9 @@ export function useSavedViews(
   );
   const captureView = useCallback((): ViewState | null => {
     const api = apiRef.current;
-    // The state column's width follows the outcomes (wider with a conflict): not the user's to keep.
-    return api ? { columns: api.getColumnState().filter((c) => c.colId !== STATE_COLUMN), filter: api.getFilterModel() ?? {} } : null;
+    // The state column's width follows the outcomes (wider with a conflict): not the user's to keep;
+    // its place is kept, or a restored order would move it after the columns that are kept.
+    return api ? { columns: api.getColumnState().map((c) => (c.colId === STATE_COLUMN ? { colId: c.colId } : c)), filter: api.getFilterModel() ?? {} } : null;
   }, [apiRef]);
   const restoreLast = useCallback((api: GridApi<EntityRow>) => {
     // Before the first rows are read, so they are read once, filtered.

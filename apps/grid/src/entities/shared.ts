@@ -20,6 +20,8 @@ export const ownerColumn: ColumnSpec = {
   header: (t) => t.colOwner,
   kind: 'computed',
   compute: (_v, row) => row.ownerName ?? '',
+  // Filtered on the server by the owner's name (the API's owner: OrganisationFilter).
+  filter: { kind: 'text', path: ['owner', 'name'] },
   width: 200,
 };
 
