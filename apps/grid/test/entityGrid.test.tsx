@@ -76,7 +76,7 @@ describe('EntityGrid (licences)', () => {
         </I18nProvider>
       </Provider>,
     );
-    await waitFor(() => expect(container.querySelector('.ag-row[row-id="L2"]')).toBeTruthy());
+    await waitFor(() => expect(container.querySelector('.ag-row[row-id="L2"]')).toBeTruthy(), { timeout: 10_000 });
     expect(screen.getByTestId('row-count').textContent).toBe('2 rader');
     expect(container.querySelector('.ag-row[row-id="L2"] [data-testid="row-state"]')!.getAttribute('data-state')).toBe('readonly');
     expect(container.querySelector('.ag-row[row-id="L2"]')!.classList.contains('row-readonly')).toBe(true);
