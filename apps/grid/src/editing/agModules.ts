@@ -1,6 +1,7 @@
 import {
   CustomFilterModule,
   DateFilterModule,
+  EventApiModule,
   InfiniteRowModelModule,
   LargeTextEditorModule,
   LocaleModule,
@@ -16,6 +17,7 @@ import {
 // keyset cursors, server-side filters and sort, text editors, new rows pinned on top, row
 // selection, moving and resizing columns. Registered once, and only these (bundle size).
 ModuleRegistry.registerModules([
+  EventApiModule,
   InfiniteRowModelModule,
   LocaleModule,
   NumberFilterModule,
