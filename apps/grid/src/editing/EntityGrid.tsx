@@ -153,10 +153,9 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
   const onGridReady = useCallback(
     (e: GridReadyEvent<EntityRow>) => {
       apiRef.current = e.api;
-      range.attach(e.api);
       restoreLast(e.api);
     },
-    [restoreLast, range],
+    [restoreLast],
   );
 
   const onCellFocused = useCallback(

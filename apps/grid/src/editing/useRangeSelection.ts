@@ -97,16 +97,6 @@ export function useRangeSelection({ config, apiRef, context, setMessage, onFillD
     [apiRef, columns, set],
   );
 
-  const attach = useCallback(
-    (api: GridApi<EntityRow>) => {
-      // Row indexes mean other rows after a sort or filter: the block goes.
-      const clear = () => set(null);
-      api.addEventListener('sortChanged', clear);
-      api.addEventListener('filterChanged', clear);
-    },
-    [onCellFocused, set],
-  );
-
   const textOf = useCallback(
     (b: Bounds, ids: readonly string[]): string[][] => {
       const api = apiRef.current!;
@@ -193,5 +183,5 @@ export function useRangeSelection({ config, apiRef, context, setMessage, onFillD
     [columns],
   );
 
-  return useMemo(() => ({ wrap, attach, block, withRangeClass, onCellFocused }), [attach, block, withRangeClass, onCellFocused]);
+  return useMemo(() => ({ wrap, block, withRangeClass, onCellFocused }), [block, withRangeClass, onCellFocused]);
 }
