@@ -12,7 +12,8 @@ import { loadDemoLogReview } from '../../seed/demoLogReview';
 import { loadDemoLogs, removeDemoLogs } from '../../seed/demoLogs';
 import { demoUsers, issueDemoToken, issueDemoTokens } from '../../seed/demoTokens';
 import { loadReferenceData } from '../../seed/reference';
-import { createToken, listTokens, revokeToken, viewerForToken } from '../../tokens';
+import { cachedViewerForToken } from '../../tokenCache';
+import { createToken, listTokens, revokeToken } from '../../tokens';
 import type { LogKeys } from '../../userLogs/keys';
 import { recordOfRow } from '../../userLogs/record';
 import { applyBatch } from '../../writes/onSqlite';
@@ -42,7 +43,7 @@ export function sqliteStores(sqlite: Sqlite, db: Db, keys: LogKeys, close: () =>
       applySave: async (spec, items, request, options) => applySave(sqlite, keys, spec, items, request, options),
     },
     tokens: {
-      viewerFor: async (secret, now) => viewerForToken(db, secret, now),
+      viewerFor: async (secret, now) => cachedViewerForToken(db, secret, now),
       create: async (input) => createToken(db, input),
       list: async () => listTokens(db),
       revoke: async (reference, now) => revokeToken(db, reference, now),
