@@ -8,7 +8,7 @@ import { I18nProvider } from '../src/i18n';
 import { CallOffsView } from '../src/views/CallOffsView';
 import { Header } from '../src/views/Header';
 import { SignIn } from '../src/views/SignIn';
-import { ALE_ORG, BORAS_ORG, orgAdmin } from './fixtures';
+import { ALE, BORAS, matrixData, orgAdmin } from './fixtures';
 import { pasteAt } from './pasteAt';
 
 beforeAll(() => {
@@ -30,41 +30,7 @@ function mockClient(data: Record<string, unknown>, mutation: Record<string, unkn
   return { client, executeMutation };
 }
 
-const callOff = (id: string, option: number, owner: string, status: string, signedOn: string | null) => ({
-  __typename: 'CallOff',
-  id,
-  version: 1,
-  status,
-  signedOn,
-  submittedOn: '2020-05-11',
-  option: { id: `O${option}`, number: option },
-  owner: { id: owner },
-  procurement: { id: 'P1' },
-});
-
-const matrixData = {
-  options: { nodes: [1, 2, 3].map((n) => ({ id: `O${n}`, number: n, name: `Option ${n} sv`, nameEn: `Option ${n} en` })) },
-  procurements: { nodes: [{ id: 'P1', callOffWindowOpensOn: null, callOffWindowClosesOn: '2020-05-31' }] },
-  municipalities: {
-    totalCount: 2,
-    nodes: [
-      {
-        id: 'M-boras',
-        code: '1490',
-        name: 'Borås',
-        powersOfAttorney: { nodes: [{ id: 'PA1', validFrom: null, validTo: null }] },
-        callOffs: { nodes: [callOff('C-b1', 1, BORAS_ORG, 'SIGNED', '2020-05-19'), callOff('C-b3', 3, BORAS_ORG, 'WITHDRAWN', null)] },
-      },
-      {
-        id: 'M-ale',
-        code: '1440',
-        name: 'Ale',
-        powersOfAttorney: { nodes: [{ id: 'PA2', validFrom: null, validTo: null }] },
-        callOffs: { nodes: [callOff('C-a1', 1, ALE_ORG, 'SIGNED', '2020-05-22')] },
-      },
-    ],
-  },
-};
+const matrix = matrixData();
 
 describe('SignIn', () => {
   it('offers the demo users while there are any, and signs in with the token the server gives', async () => {
@@ -124,7 +90,7 @@ describe('Header', () => {
 
 describe('CallOffsView', () => {
   function renderView() {
-    const { client, executeMutation } = mockClient(matrixData);
+    const { client, executeMutation } = mockClient(matrix);
     const view = render(
       <Provider value={client}>
         <I18nProvider initial="sv">
@@ -142,23 +108,25 @@ describe('CallOffsView', () => {
     await waitFor(() => expect(container.querySelectorAll('.ag-row[row-id]').length).toBeGreaterThanOrEqual(2));
     expect(screen.getByTestId('row-count').textContent).toBe('2 rader');
     expect(screen.getByTestId('pending-count').textContent).toBe('Inga osparade ändringar');
-    const ale = container.querySelector('.ag-row[row-id="M-ale"] [col-id="option-1"]')!;
+    const ale = container.querySelector(`.ag-row[row-id="${ALE}"] [col-id="option-1"]`)!;
     expect(ale.classList.contains('cell-readonly')).toBe(true);
     expect(ale.querySelector('.lock')).toBeTruthy();
-    const boras = container.querySelector('.ag-row[row-id="M-boras"] [col-id="option-1"]')!;
+    const boras = container.querySelector(`.ag-row[row-id="${BORAS}"] [col-id="option-1"]`)!;
     expect(boras.classList.contains('cell-readonly')).toBe(false);
-    expect(container.querySelector('.ag-row[row-id="M-boras"] [col-id="option-2"]')!.textContent).toBe('Inget avrop');
+    // No call-off: the municipality's own admin is offered to register one; another's says there is none.
+    expect(container.querySelector(`.ag-row[row-id="${BORAS}"] [col-id="option-2"] [data-testid="register"]`)!.textContent).toBe('+ Avropa');
+    expect(container.querySelector(`.ag-row[row-id="${ALE}"] [col-id="option-3"]`)!.textContent).toBe('Inget avrop');
   });
 
   it('a pasted block is staged, marked, counted and validated; an invalid cell blocks Save; Ctrl+Z undoes the paste', async () => {
     const { container, executeMutation } = renderView();
-    await waitFor(() => expect(container.querySelector('.ag-row[row-id="M-boras"] [col-id="option-1"]')).toBeTruthy());
-    const cell = container.querySelector<HTMLElement>('.ag-row[row-id="M-boras"] [col-id="option-1"]')!;
+    await waitFor(() => expect(container.querySelector(`.ag-row[row-id="${BORAS}"] [col-id="option-1"]`)).toBeTruthy());
+    const cell = container.querySelector<HTMLElement>(`.ag-row[row-id="${BORAS}"] [col-id="option-1"]`)!;
     const paste = pasteAt(cell);
     paste('Inskickad\tIngen\tUndertecknad\r\n');
     await waitFor(() => expect(screen.getByTestId('pending-count').textContent).toBe('1 rad ändrad'));
-    const c1 = container.querySelector('.ag-row[row-id="M-boras"] [col-id="option-1"]')!;
-    const c3 = container.querySelector('.ag-row[row-id="M-boras"] [col-id="option-3"]')!;
+    const c1 = container.querySelector(`.ag-row[row-id="${BORAS}"] [col-id="option-1"]`)!;
+    const c3 = container.querySelector(`.ag-row[row-id="${BORAS}"] [col-id="option-3"]`)!;
     expect(c1.classList.contains('cell-pending')).toBe(true);
     expect(c1.textContent).toContain('Inskickad');
     // Withdrawn call-offs have no signed date: "Undertecknad" breaks the domain rule.

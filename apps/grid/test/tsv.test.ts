@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTsv } from '../src/callOffs/tsv';
+import { parseTsv } from '../src/editing/tsv';
 
 describe('parseTsv', () => {
   it('splits tabs and CRLF, and the last line break starts no row (Excel)', () => {

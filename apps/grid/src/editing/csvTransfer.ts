@@ -16,7 +16,7 @@ import type { StagedRows } from './stagedRows';
 /** Rows named by id in a file are read this many at a time. */
 const ID_BATCH = 500;
 
-function download(text: string, fileName: string) {
+export function download(text: string, fileName: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;

@@ -2,6 +2,7 @@
  * Every word the grid shows, in Swedish (the default) and English. Components take text only
  * from here (and the domain's own bilingual vocabularies and rule messages).
  */
+import { callOffMatrixEn, callOffMatrixSv } from './callOffMatrix';
 import { registryViewsEn, registryViewsSv } from './registryViews';
 import { spreadsheetEn, spreadsheetSv } from './spreadsheet';
 
@@ -123,7 +124,6 @@ export const sv = {
   optionColumn: (n: number, name: string) => `Option ${n} · ${name}`,
   optionNumber: (n: number) => `Option ${n}`,
   noCallOff: 'Inget avrop',
-  noCallOffHint: 'Kommunen har inte avropat optionen. Nya avrop kan inte läggas till här ännu.',
   readOnlyHint: (owner: string) => `Skrivskyddad: bara ${owner} eller en regional administratör kan ändra raden.`,
   readOnlyRoleHint: 'Skrivskyddad: din roll kan inte ändra avrop.',
   ownRow: 'Din rad',
@@ -538,6 +538,7 @@ export const sv = {
   disclosureLinkedHidden: 'Kopplad (utanför din loggbehörighet)',
   ...registryViewsSv,
   ...spreadsheetSv,
+  ...callOffMatrixSv,
   // The log review workspace (views/LogReviewView.tsx, logReview/).
   navLogReview: 'Loggkontroll',
   reviewTitle: 'Loggkontroll',
@@ -675,7 +676,6 @@ export const en: Dictionary = {
   optionColumn: (n: number, name: string) => `Option ${n} · ${name}`,
   optionNumber: (n: number) => `Option ${n}`,
   noCallOff: 'No call-off',
-  noCallOffHint: 'The municipality has not called off this option. New call-offs cannot be added here yet.',
   readOnlyHint: (owner: string) => `Read-only: only ${owner} or a regional administrator can change this row.`,
   readOnlyRoleHint: 'Read-only: your role cannot change call-offs.',
   ownRow: 'Your row',
@@ -1057,6 +1057,7 @@ export const en: Dictionary = {
   disclosureLinkedHidden: 'Linked (outside your log scope)',
   ...registryViewsEn,
   ...spreadsheetEn,
+  ...callOffMatrixEn,
   // The log review workspace (views/LogReviewView.tsx, logReview/).
   navLogReview: 'Log review',
   reviewTitle: 'Log review',

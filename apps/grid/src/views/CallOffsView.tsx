@@ -1,70 +1,149 @@
-import { CALL_OFF_STATUSES, type CallOffStatus } from '@fvm/domain';
-import type { CellClassParams, CellEditRequestEvent, ColDef, GridApi, ICellRendererParams, IHeaderParams, RowClassParams, TooltipCallbackParams } from 'ag-grid-community';
+import type { CellEditRequestEvent, CellKeyDownEvent, GridApi, RowClassParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ClipboardEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent } from 'react';
+import { useQuery } from 'urql';
 import { gridTheme } from '../agGrid';
-import { buildMatrix, invalidCellCount, roleCanEdit, type MatrixCell, type MatrixRow, type RowState, type Viewer } from '../callOffs/matrix';
-import { mapOutcomes, outcomeCounts } from '../callOffs/outcomes';
-import { changeFor, planPaste } from '../callOffs/paste';
-import { changedRowCount, initialStaging, stagingReducer, type StagingAction } from '../callOffs/staging';
-import { displayValue, statusLabel, toApiStatus } from '../callOffs/status';
-import { todayIso } from '../callOffs/validation';
-import { AlertIcon, LockIcon } from '../components/Icons';
-import { STATE_ICON } from '../editing/cells';
-import { EditToolbar, type Message } from '../editing/EditToolbar';
-import { FIELD_SELECTOR, pasteAnchor, useLeaveGuard, useUndoRedoKeys } from '../editing/hooks';
+import { CallOffDialog, type CallOffValues } from '../callOffs/CallOffDialog';
+import { cellEditable, optionOf, type MatrixContext } from '../callOffs/cells';
+import { matrixColumns } from '../callOffs/columns';
+import { buildMatrix, callOffFacts, filterRows, matrixMunicipalities, invalidCellCount, matrixCsv, optionName, planPaste, SHOW_CHOICES, showLabel, statusLabel, type MatrixCell, type MatrixRow, type MatrixShow } from '../callOffs/matrix';
+import { CallOffMatrixQuery } from '../callOffs/queries';
+import { LockIcon } from '../components/Icons';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { download } from '../editing/csvTransfer';
+import { EditToolbar, type Message } from '../editing/EditToolbar';
+import { cellChange, writersOf, type CellEdit, type EntityRow, type RowView, type Viewer } from '../editing/entity';
+import { FIELD_SELECTOR, pasteAnchor, useLeaveGuard, useUndoRedoKeys } from '../editing/hooks';
+import { NO_LOOKUPS, type Lookups } from '../editing/lookups';
+import { useSave } from '../editing/save';
+import { useStagedRows } from '../editing/stagedRows';
+import type { Violation } from '../editing/types';
+import { ExportButton } from '../editing/ViewTools';
+import { callOffConfig } from '../entities/callOffs';
 import { useFindings, useJumpTarget } from '../findings/context';
-import { findingsColumn } from '../findings/FindingMark';
-import { sameRow, type RegistryFindingItem } from '../findings/marks';
-import { useI18n, type Dictionary, type Language } from '../i18n';
-import { CallOffMatrixQuery, UpdateCallOffsMutation } from '../queries';
+import { sameRow } from '../findings/marks';
+import { useI18n } from '../i18n';
+import '../editing/editing.css';
 
-const OPTION_NUMBERS = [1, 2, 3] as const;
-const optionOf = (colId: string | undefined) => (colId?.startsWith('option-') ? Number(colId.slice('option-'.length)) : null);
-const SAVED_FLASH_MS = 2500;
-
-const Dispatch = createContext<(a: StagingAction) => void>(() => {});
-
+/**
+ * The call-off matrix: a row per municipality, a cell per option. Each cell is one call-off row of
+ * the editing engine every grid uses (entities/callOffs.ts): staged, checked by the domain's rules,
+ * saved in one bulk mutation with each row's outcome in place, undone, pasted into and exported.
+ */
 export function CallOffsView({ viewer }: { viewer: Viewer }) {
   const { t, lang } = useI18n();
   const [{ data, fetching, error }, refetch] = useQuery({ query: CallOffMatrixQuery });
-  const [saving, updateCallOffs] = useMutation(UpdateCallOffsMutation);
-  const [state, dispatch] = useReducer(stagingReducer, initialStaging);
   const [message, setMessage] = useState<Message>(null);
   const apiRef = useRef<GridApi<MatrixRow> | null>(null);
-  const mayEdit = roleCanEdit(viewer);
 
-  const options = useMemo(() => {
-    const byNumber = new Map((data?.options.nodes ?? []).map((o) => [o.number, o]));
-    return OPTION_NUMBERS.map((n) => ({ number: n, name: byNumber.get(n)?.name ?? '', nameEn: byNumber.get(n)?.nameEn ?? '' }));
-  }, [data]);
+  // What the call-off rules need, from the matrix's own query: powers of attorney, the window, the cell's other call-offs.
+  const municipalities = useMemo(() => matrixMunicipalities(data?.municipalities.nodes ?? []), [data]);
+  const facts = useMemo(() => callOffFacts(municipalities, data?.procurements.nodes ?? []), [municipalities, data]);
+  const config = useMemo(() => callOffConfig(facts), [facts]);
+  const options = useMemo(() => [...(data?.options.nodes ?? [])].sort((a, b) => a.number - b.number), [data]);
+  const lookups = useMemo((): Lookups => ({ ...NO_LOOKUPS, ready: !!data, municipalities: municipalities.map((m) => ({ id: m.id, name: m.name })), options }), [data, municipalities, options]);
+  const statusSpec = config.columns.find((c) => c.field === 'status')!;
 
-  const rows = useMemo(() => {
-    if (!data) return [];
-    const municipalities = [...data.municipalities.nodes]
-      .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
-      .map((m) => ({ ...m, powersOfAttorney: m.powersOfAttorney.nodes, callOffs: m.callOffs.nodes }));
-    return buildMatrix({ municipalities, procurements: data.procurements.nodes }, OPTION_NUMBERS, state, viewer, todayIso());
-  }, [data, state, viewer]);
+  const writers = writersOf(config);
+  const editing = writers.role(viewer);
+  const staged = useStagedRows(config, viewer, lookups, editing);
+  const { staging, dispatch, view, changed, invalid, hasChanges, fresh, seen } = staged;
+  // The engine finds a staged row among the rows the grid has shown.
+  for (const m of municipalities) for (const c of m.callOffs) seen.current.set(c.id, c);
 
-  const pendingRows = changedRowCount(state);
-  const pendingCells = Object.keys(state.edits).length;
-  const invalid = invalidCellCount(rows);
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
+  const rows = useMemo(
+    () =>
+      buildMatrix(
+        {
+          municipalities,
+          options,
+          added: staging.added.map((id) => fresh.current.get(id)).filter((r): r is EntityRow => !!r),
+          known: Object.values(staging.known),
+        },
+        view,
+        { editing, mayChange: (owner) => writers.row(viewer, owner), viewerOrganisationId: viewer.organisationId },
+      ),
+    [municipalities, options, staging, fresh, view, editing, writers, viewer],
+  );
 
-  // Findings about the municipality (an Organisation) or any of its call-offs mark its row.
   const findings = useFindings();
   const findingsOfRow = useCallback((r: MatrixRow) => findings.of(r.id, callOffIds(r)), [findings]);
   const findingsRef = useRef(findingsOfRow);
   findingsRef.current = findingsOfRow;
   const [onlyFindings, setOnlyFindings] = useState(false);
-  const shownRows = useMemo(() => (onlyFindings ? rows.filter((r) => findingsOfRow(r).length > 0) : rows), [rows, onlyFindings, findingsOfRow]);
-  useEffect(() => {
-    apiRef.current?.refreshCells({ force: true });
-  }, [findings.index]);
+  const [search, setSearch] = useState('');
+  const [show, setShow] = useState<MatrixShow>('all');
+  const shownRows = useMemo(() => filterRows(onlyFindings ? rows.filter((r) => findingsOfRow(r).length > 0) : rows, search, show), [rows, onlyFindings, findingsOfRow, search, show]);
+
+  const reload = useCallback(() => {
+    refetch({ requestPolicy: 'network-only' });
+    findings.refresh();
+  }, [refetch, findings]);
+  const { save, saving } = useSave(config, undefined, staged, reload, setMessage, t);
+  const savingRef = useRef(saving);
+  savingRef.current = saving;
+
+  /** The status of a cell set to `raw` (typed, chosen or pasted), or to a status chosen as such. */
+  const statusChange = useCallback((v: RowView, raw: string, value?: string): CellEdit | null => cellChange(v, statusSpec, raw, lookups, value === undefined ? undefined : { ok: true, value }), [statusSpec, lookups]);
+  const withdraw = useCallback(
+    (cell: MatrixCell) => {
+      const v = cell.view;
+      if (savingRef.current || !v || !cellEditable(cell)) return;
+      // A call-off not yet created just goes; a stored one is withdrawn (kept, with its history).
+      if (v.isNew) dispatch({ type: 'deleteRows', rows: [{ id: v.row.id, version: 0 }] });
+      else {
+        const change = statusChange(v, statusLabel('withdrawn', lang), 'withdrawn');
+        if (change) dispatch({ type: 'stage', changes: [change] });
+      }
+    },
+    [dispatch, statusChange, lang],
+  );
+
+  // Registering a call-off, or dating one: the dialog's values are staged like any edit.
+  const [dialog, setDialog] = useState<{ row: MatrixRow; cell: MatrixCell } | null>(null);
+  const dialogRow = useCallback(
+    (d: { row: MatrixRow; cell: MatrixCell }, values: CallOffValues): EntityRow => {
+      const base = d.cell.row ?? staged.newRow();
+      const fresh = !d.cell.row;
+      return {
+        ...base,
+        ...(fresh ? { ownerId: d.row.organisationId, ownerName: d.row.name, labels: { municipalityId: d.row.name, optionId: `${d.cell.option.number} · ${d.cell.option.name}` } } : {}),
+        values: { ...(d.cell.view?.values ?? base.values), ...(fresh ? { municipalityId: d.row.id, optionId: d.cell.option.id, procurementId: null } : {}), ...values },
+      };
+    },
+    [staged],
+  );
+  const validateDialog = useCallback(
+    (values: CallOffValues): Violation[] => {
+      if (!dialog) return [];
+      const row = dialogRow(dialog, values);
+      return config.validate?.(row.values, { row, isNew: !dialog.cell.row, edited: new Set(Object.keys(values)), lookups, today: staged.today }) ?? [];
+    },
+    [dialog, dialogRow, config, lookups, staged.today],
+  );
+  const submitDialog = useCallback(
+    (values: CallOffValues) => {
+      if (!dialog || savingRef.current) return;
+      setDialog(null);
+      const v = dialog.cell.view;
+      if (!dialog.cell.row || !v) {
+        const row = dialogRow(dialog, values);
+        fresh.current.set(row.id, row);
+        dispatch({ type: 'stage', changes: [], add: [row.id] });
+        return;
+      }
+      const changes = (Object.keys(values) as (keyof CallOffValues)[])
+        .filter((f) => (v.values[f] ?? null) !== (values[f] ?? null))
+        .map((f) => {
+          const spec = config.columns.find((c) => c.field === f)!;
+          return cellChange(v, spec, values[f] ?? '', lookups, { ok: true, value: values[f] ?? null });
+        })
+        .filter((c): c is CellEdit => c !== null);
+      if (changes.length) dispatch({ type: 'stage', changes });
+    },
+    [dialog, dialogRow, fresh, dispatch, config, lookups],
+  );
+
   const jump = useJumpTarget('call-offs');
   const jumped = jump.subjectId;
   const jumpedRef = useRef(jumped);
@@ -80,13 +159,11 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
     api.setFocusedCell(node.rowIndex, 'name');
     api.redrawRows({ rowNodes: [node] });
   }, [jumped, shownRows]);
-  const savingRef = useRef(false);
-  savingRef.current = saving.fetching;
 
   // Leaving with staged edits asks first; Ctrl+Z / Ctrl+Y undo and redo them.
-  useLeaveGuard(pendingCells > 0, t.leaveWarning);
-  const undo = useCallback(() => dispatch({ type: 'undo' }), []);
-  const redo = useCallback(() => dispatch({ type: 'redo' }), []);
+  useLeaveGuard(hasChanges, t.leaveWarning);
+  const undo = useCallback(() => dispatch({ type: 'undo' }), [dispatch]);
+  const redo = useCallback(() => dispatch({ type: 'redo' }), [dispatch]);
   useUndoRedoKeys(undo, redo);
 
   // A cell's look depends on more than its value (staged, invalid, outcome), so redraw every cell
@@ -94,20 +171,37 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
   useEffect(() => {
     apiRef.current?.refreshCells({ force: true });
     apiRef.current?.resetRowHeights();
-  }, [rows]);
+  }, [rows, findings.index]);
 
-  const onCellEditRequest = useCallback((e: CellEditRequestEvent<MatrixRow>) => {
-    const option = optionOf(e.column.getColId());
-    if (savingRef.current || option === null || !e.data) return;
-    const raw = e.newValue == null ? '' : String(e.newValue);
-    const change = changeFor(e.data, option, raw);
-    if (change) dispatch({ type: 'stage', changes: [change] });
-  }, []);
+  const onCellEditRequest = useCallback(
+    (e: CellEditRequestEvent<MatrixRow>) => {
+      const option = optionOf(e.column.getColId());
+      const cell = option === null ? undefined : e.data?.cells[option];
+      if (savingRef.current || !cell?.view || !cellEditable(cell)) return;
+      const raw = e.newValue == null ? '' : String(e.newValue);
+      // An emptied cell withdraws the call-off rather than leaving a status that is none.
+      if (raw.trim() === '') return withdraw(cell);
+      const change = statusChange(cell.view, raw);
+      if (change) dispatch({ type: 'stage', changes: [change] });
+    },
+    [withdraw, statusChange, dispatch],
+  );
+
+  const onCellKeyDown = useCallback(
+    (e: CellKeyDownEvent<MatrixRow>) => {
+      const key = (e.event as KeyboardEvent | null)?.key;
+      if (key !== 'Delete' && key !== 'Backspace') return;
+      const option = optionOf(e.column.getColId());
+      const cell = option === null ? undefined : e.data?.cells[option];
+      if (cell) withdraw(cell);
+    },
+    [withdraw],
+  );
 
   const onPaste = useCallback(
     (e: ClipboardEvent<HTMLDivElement>) => {
       const target = e.target as HTMLElement;
-      if (!mayEdit || savingRef.current || target.closest(FIELD_SELECTOR)) return;
+      if (!editing || savingRef.current || target.closest(FIELD_SELECTOR)) return;
       const api = apiRef.current;
       const text = e.clipboardData.getData('text/plain');
       if (!api || !text) return;
@@ -119,14 +213,15 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
         setMessage({ kind: 'warning', text: t.pasteNoFocus });
         return;
       }
-      const shownRows: MatrixRow[] = [];
-      api.forEachNodeAfterFilterAndSort((n) => n.data && shownRows.push(n.data));
+      const displayed: MatrixRow[] = [];
+      api.forEachNodeAfterFilterAndSort((n) => n.data && displayed.push(n.data));
       const columns = api.getAllDisplayedColumns();
       const plan = planPaste(
         text,
         { rowIndex: anchor.rowIndex, columnIndex: columns.findIndex((c) => c.getColId() === anchor.colId) },
-        shownRows,
+        displayed,
         columns.map((c) => optionOf(c.getColId())),
+        (cell, raw) => (cell.view && cellEditable(cell) ? statusChange(cell.view, raw) : null),
       );
       if (plan.changes.length) dispatch({ type: 'stage', changes: plan.changes });
       setMessage(
@@ -135,120 +230,181 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
           : { kind: 'info', text: t.pasteStaged(plan.changes.length) },
       );
     },
-    [mayEdit, t],
+    [editing, t, statusChange, dispatch],
   );
 
-  const save = useCallback(async () => {
-    const sent = Object.values(state.edits);
-    if (sent.length === 0 || invalid > 0 || saving.fetching) return;
-    setMessage(null);
-    const result = await updateCallOffs({
-      rows: sent.map((e) => ({ id: e.callOffId, version: e.version, status: toApiStatus(e.status as CallOffStatus) })),
-    });
-    const payload = result.data?.updateCallOffs;
-    if (!payload) {
-      const reason = result.error?.graphQLErrors[0]?.message ?? result.error?.message ?? '';
-      setMessage({ kind: 'error', text: t.saveFailed(reason) });
-      return;
-    }
-    const outcomes = mapOutcomes(sent, payload.results);
-    dispatch({ type: 'saved', outcomes });
-    const { saved, failed } = outcomeCounts(outcomes);
-    setMessage({ kind: failed ? 'warning' : 'success', text: t.saveSummary(saved, failed) });
-    const savedIds = Object.entries(outcomes)
-      .filter(([, o]) => o.kind === 'saved')
-      .map(([id]) => id);
-    if (savedIds.length) setTimeout(() => dispatch({ type: 'clearOutcomes', callOffIds: savedIds }), SAVED_FLASH_MS);
-    findings.refresh();
-  }, [state.edits, invalid, saving.fetching, updateCallOffs, t, findings]);
+  const exportCsv = useCallback(() => {
+    download(matrixCsv(shownRows, options, t, lang), t.matrixCsvFile);
+    setMessage({ kind: 'info', text: t.matrixExported(shownRows.length) });
+  }, [shownRows, options, t, lang]);
 
-  const columns = useMemo(() => columnDefs(t, lang, options, (r) => findingsRef.current(r)), [t, lang, options]);
+  // The cell renderers read the matrix through AG Grid's `context`: one object, always the latest.
+  const context = useRef<MatrixContext>(null as unknown as MatrixContext);
+  context.current = {
+    t,
+    lang,
+    editing,
+    register: (row, cell) => !savingRef.current && setDialog({ row, cell }),
+    details: (row, cell) => !savingRef.current && setDialog({ row, cell }),
+    withdraw: (_row, cell) => withdraw(cell),
+    keepMine: (rowId) => dispatch({ type: 'keepMine', rowId }),
+    takeTheirs: (rowId) => dispatch({ type: 'takeTheirs', rowId }),
+  };
+  const columns = useMemo(() => matrixColumns(t, lang, options, context, (r) => findingsRef.current(r)), [t, lang, options]);
 
   const total = data?.municipalities.totalCount ?? 0;
+  const invalidCells = invalidCellCount(rows);
+  // The engine counts call-offs; the matrix's rows are municipalities.
+  const changedMunicipalities = new Set([...changed].map((id) => (fresh.current.get(id) ?? seen.current.get(id))?.values.municipalityId ?? id)).size;
+  const dialogOption = dialog ? `${t.optionNumber(dialog.cell.option.number)} · ${optionName(dialog.cell.option, lang)}` : '';
   return (
-    <Dispatch.Provider value={dispatch}>
-      <section className="view" aria-labelledby="view-title">
-        <div className="view-head">
-          <div>
-            <h1 id="view-title">
-              {t.callOffsTitle}
-              {data && (
-                <span className="count" data-testid="row-count">
-                  {shownRows.length !== rows.length ? `${shownRows.length} / ` : ''}
-                  {t.rowCount(rows.length)}
-                </span>
-              )}
-            </h1>
-            <label className="findings-toggle">
+    <section className="view" aria-labelledby="view-title" data-edit-scope>
+      <div className="view-head view-head-stacked">
+        <div className="view-title-row">
+          <h1 id="view-title">
+            {t.callOffsTitle}
+            {data && (
+              <span className="count" data-testid="row-count">
+                {shownRows.length !== rows.length ? `${t.shownOf(shownRows.length, rows.length)} · ` : ''}
+                {t.rowCount(rows.length)}
+              </span>
+            )}
+          </h1>
+          <div className="view-tools">
+            <label className="findings-toggle" title={t.findingsColumn}>
               <input type="checkbox" checked={onlyFindings} onChange={(e) => setOnlyFindings(e.target.checked)} data-testid="only-findings" />
               {t.findingsOnly}
             </label>
-            <p className="muted">
-              {t.callOffsIntro} {mayEdit ? `${t.callOffsStaging} ${t.pasteHint}` : t.readOnlyRoleHint}
-            </p>
+            <input
+              type="search"
+              className="search"
+              placeholder={t.searchMunicipality}
+              aria-label={t.searchMunicipality}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              data-testid="search"
+            />
+            <label className="show-filter">
+              <span>{t.filterLabel}</span>
+              <select value={show} onChange={(e) => setShow(e.target.value as MatrixShow)} data-testid="show-filter">
+                {SHOW_CHOICES.filter((s) => s !== 'mine' || viewer.role !== 'REGIONAL_ADMIN').map((s) => (
+                  <option key={s} value={s}>
+                    {showLabel(s, t, lang)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <ExportButton onExport={exportCsv} busy={!data} />
           </div>
         </div>
-        {mayEdit && data && (
-          <EditToolbar
-            label={t.callOffsTitle}
-            changedRows={pendingRows}
-            invalid={invalid}
-            message={message}
-            canUndo={state.past.length > 0}
-            canRedo={state.future.length > 0}
-            hasChanges={pendingCells > 0}
-            saving={saving.fetching}
-            onUndo={undo}
-            onRedo={redo}
-            onDiscard={() => dispatch({ type: 'discard' })}
-            onSave={() => void save()}
-          />
-        )}
-        {fetching && !data ? (
-          <Loading />
-        ) : error && !data ? (
-          <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-        ) : total === 0 ? (
-          <Empty text={t.emptyCallOffs} />
-        ) : (
-          <>
-            <div className="grid-wrap" onPaste={onPaste} data-testid="calloffs-grid">
-              <AgGridReact<MatrixRow>
-                theme={gridTheme}
-                localeText={t.agGrid}
-                rowData={shownRows}
-                columnDefs={columns}
-                defaultColDef={{ resizable: true, sortable: false, suppressMovable: true }}
-                getRowId={(p) => p.data.id}
-                readOnlyEdit
-                onCellEditRequest={onCellEditRequest}
-                tooltipShowDelay={250}
-                tooltipInteraction={false}
-                getRowHeight={(p) => (p.data && Object.values(p.data.cells).some((c) => c.outcome?.kind === 'conflict') ? 92 : undefined)}
-                headerHeight={52}
-                rowClassRules={{
-                  'row-readonly': (p: RowClassParams<MatrixRow>) => !!p.data?.readOnly,
-                  'row-own': (p: RowClassParams<MatrixRow>) => !!p.data?.editable,
-                  'row-jumped': (p: RowClassParams<MatrixRow>) => !!jumpedRef.current && !!p.data && (sameRow(p.data.id, jumpedRef.current) || callOffIds(p.data).some((id) => sameRow(id, jumpedRef.current!))),
-                }}
-                onGridReady={(e) => {
-                  apiRef.current = e.api;
-                }}
-              />
-            </div>
-            <Legend mayEdit={mayEdit} />
-          </>
-        )}
-      </section>
-    </Dispatch.Provider>
+        <p className="muted">
+          {t.callOffsIntro} {editing ? `${t.callOffsHowTo} ${t.callOffsStaging} ${t.pasteHint}` : t.readOnlyRoleHint}
+        </p>
+      </div>
+      {(editing || message) && data && (
+        <EditToolbar
+          label={t.callOffsTitle}
+          editable={editing}
+          changedRows={changedMunicipalities}
+          invalid={Math.max(invalid, invalidCells)}
+          message={message}
+          canUndo={staging.past.length > 0}
+          canRedo={staging.future.length > 0}
+          hasChanges={hasChanges}
+          saving={saving}
+          onUndo={undo}
+          onRedo={redo}
+          onDiscard={() => dispatch({ type: 'discard' })}
+          onSave={() => void save()}
+        />
+      )}
+      {fetching && !data ? (
+        <Loading />
+      ) : error && !data ? (
+        <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
+      ) : total === 0 ? (
+        <Empty text={t.emptyCallOffs} />
+      ) : (
+        <>
+          <div className="grid-wrap" onPaste={onPaste} data-testid="calloffs-grid">
+            <AgGridReact<MatrixRow>
+              theme={gridTheme}
+              rowData={shownRows}
+              columnDefs={columns}
+              context={context}
+              defaultColDef={{ resizable: true, sortable: false, suppressMovable: true, suppressKeyboardEvent: (p) => !p.editing && (p.event.key === 'Delete' || p.event.key === 'Backspace') }}
+              getRowId={(p) => p.data.id}
+              readOnlyEdit
+              onCellEditRequest={onCellEditRequest}
+              onCellKeyDown={onCellKeyDown}
+              stopEditingWhenCellsLoseFocus
+              tooltipShowDelay={250}
+              tooltipInteraction={false}
+              localeText={t.agGrid}
+              getRowHeight={(p) => (p.data && Object.values(p.data.cells).some((c) => c.view?.outcome?.kind === 'conflict') ? 92 : undefined)}
+              headerHeight={52}
+              rowClassRules={{
+                'row-readonly': (p: RowClassParams<MatrixRow>) => editing && !!p.data && !p.data.editable,
+                'row-own': (p: RowClassParams<MatrixRow>) => !!p.data?.editable,
+                'row-jumped': (p: RowClassParams<MatrixRow>) => !!jumpedRef.current && !!p.data && (sameRow(p.data.id, jumpedRef.current) || callOffIds(p.data).some((id) => sameRow(id, jumpedRef.current!))),
+              }}
+              onGridReady={(e) => {
+                apiRef.current = e.api;
+              }}
+            />
+            {shownRows.length === 0 && (
+              <div className="grid-empty" role="status">
+                {t.emptyView}
+              </div>
+            )}
+          </div>
+          <Legend editing={editing} />
+        </>
+      )}
+      {dialog && (
+        <CallOffDialog
+          title={dialog.cell.row ? t.callOffDetails : t.registerTitle}
+          subject={`${dialog.row.name}, ${dialogOption}`}
+          initial={{
+            status: String(dialog.cell.view?.values.status ?? 'submitted'),
+            submittedOn: (dialog.cell.view?.values.submittedOn as string | null) ?? (dialog.cell.row ? null : staged.today),
+            signedOn: (dialog.cell.view?.values.signedOn as string | null) ?? null,
+          }}
+          window={facts.window((dialog.cell.view?.values.procurementId as string | null) ?? null)}
+          validate={validateDialog}
+          submitLabel={dialog.cell.row ? t.dialogApply : t.registerStage}
+          onSubmit={submitDialog}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+    </section>
   );
 }
 
-function Legend({ mayEdit }: { mayEdit: boolean }) {
+function Legend({ editing }: { editing: boolean }) {
   const { t } = useI18n();
   return (
     <div className="legend" aria-hidden="true">
-      {mayEdit && <EditLegend />}
+      {editing && (
+        <>
+          <span>
+            <i className="swatch swatch-pending" />
+            {t.legendPending}
+          </span>
+          <span>
+            <i className="swatch swatch-invalid" />
+            {t.legendInvalid}
+          </span>
+          <span>
+            <i className="swatch swatch-conflict" />
+            {t.outcomeConflict}
+          </span>
+          <span>
+            <i className="swatch swatch-saved" />
+            {t.outcomeSaved}
+          </span>
+        </>
+      )}
       <span>
         <LockIcon width={12} height={12} />
         {t.legendReadOnly}
@@ -257,191 +413,5 @@ function Legend({ mayEdit }: { mayEdit: boolean }) {
   );
 }
 
-function EditLegend() {
-  const { t } = useI18n();
-  return (
-    <>
-      <span>
-        <i className="swatch swatch-pending" />
-        {t.legendPending}
-      </span>
-      <span>
-        <i className="swatch swatch-invalid" />
-        {t.legendInvalid}
-      </span>
-      <span>
-        <i className="swatch swatch-conflict" />
-        {t.outcomeConflict}
-      </span>
-      <span>
-        <i className="swatch swatch-saved" />
-        {t.outcomeSaved}
-      </span>
-    </>
-  );
-}
-
-function cellOf(p: { data?: MatrixRow; colDef?: { colId?: string } | null; column?: { getColId(): string } | null }): MatrixCell | undefined {
-  const option = optionOf(p.column?.getColId() ?? p.colDef?.colId);
-  return option === null ? undefined : p.data?.cells[option];
-}
-
-/** The words on hover: the rule's message, the outcome, or why the cell cannot be changed. */
-export function cellMessage(cell: MatrixCell | undefined, row: MatrixRow | undefined, t: Dictionary, lang: Language): string {
-  if (!cell || !row) return '';
-  const pick = (v: { message: string; messageSv: string }) => (lang === 'sv' ? v.messageSv : v.message);
-  if (!cell.base) return t.noCallOffHint;
-  const o = cell.outcome;
-  if (o?.kind === 'conflict') return t.conflictServer(statusLabel(o.current.status, lang), o.current.version);
-  if (cell.edit && cell.violations.length) {
-    const words = cell.violations.map(pick);
-    // The enum rule names the API's values; say which words the grid reads, in the user's language.
-    if (cell.violations.some((v) => v.code === 'enum')) words.push(t.statusChoices(CALL_OFF_STATUSES.map((s) => statusLabel(s, lang)).join(', ')));
-    return words.join(' ');
-  }
-  if (o?.kind === 'invalid') return o.violations.map(pick).join(' ');
-  if (o?.kind === 'forbidden') return pick(o);
-  if (o?.kind === 'notApplied') return t.notAppliedHint;
-  if (o?.kind === 'notFound') return o.message;
-  if (o?.kind === 'saved') return [t.outcomeSaved, ...o.warnings.map(pick)].join(' ');
-  if (cell.edit) return t.wasValue(statusLabel(cell.edit.original, lang));
-  if (!cell.editable) return t.readOnlyHint(row.name);
-  return '';
-}
-
 /** The call-offs a row of the matrix shows. */
-const callOffIds = (r: MatrixRow) => Object.values(r.cells).flatMap((c) => (c.base ? [c.base.id] : []));
-
-function columnDefs(t: Dictionary, lang: Language, options: readonly { number: number; name: string; nameEn: string }[], findingsOf: (r: MatrixRow) => readonly RegistryFindingItem[]): ColDef<MatrixRow>[] {
-  const flag = (test: (c: MatrixCell) => boolean) => (p: CellClassParams<MatrixRow>) => {
-    const c = cellOf(p);
-    return !!c && test(c);
-  };
-  return [
-    { colId: 'state', headerName: t.colState, width: 118, cellClass: 'cell-state', cellRenderer: RowStateCell, sortable: false },
-    findingsColumn(findingsOf, t, lang),
-    { colId: 'code', headerName: t.colCode, field: 'code', width: 116, cellClass: 'cell-middle' },
-    { colId: 'name', headerName: t.colName, field: 'name', flex: 1, minWidth: 150, cellClass: ['cell-name', 'cell-middle'] },
-    ...options.map(
-      (o): ColDef<MatrixRow> => ({
-        colId: `option-${o.number}`,
-        headerName: t.optionColumn(o.number, lang === 'sv' ? o.name : o.nameEn),
-        headerTooltip: t.optionColumn(o.number, lang === 'sv' ? o.name : o.nameEn),
-        headerComponent: OptionHeader,
-        headerComponentParams: { number: o.number, name: lang === 'sv' ? o.name : o.nameEn },
-        flex: 1,
-        minWidth: 190,
-        valueGetter: (p) => p.data?.cells[o.number]?.value ?? null,
-        valueFormatter: (p) => (p.value == null ? '' : displayValue(String(p.value), lang)),
-        editable: (p) => !!p.data?.cells[o.number]?.editable,
-        cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: [...CALL_OFF_STATUSES], formatValue: (v: unknown) => (v == null ? '' : displayValue(String(v), lang)) },
-        cellRenderer: StatusCell,
-        tooltip: (p: TooltipCallbackParams<MatrixRow>) => (p.location === 'cell' ? cellMessage(p.data?.cells[o.number], p.data, t, lang) || undefined : undefined),
-        cellClass: 'cell-status',
-        cellClassRules: {
-          'cell-empty': flag((c) => !c.base),
-          'cell-readonly': flag((c) => !!c.base && !c.editable),
-          'cell-pending': flag((c) => !!c.edit && !c.invalid),
-          'cell-invalid': flag((c) => (!!c.edit && c.invalid) || c.outcome?.kind === 'invalid'),
-          'cell-saved': flag((c) => c.outcome?.kind === 'saved'),
-          'cell-conflict': flag((c) => c.outcome?.kind === 'conflict'),
-          'cell-forbidden': flag((c) => c.outcome?.kind === 'forbidden' || c.outcome?.kind === 'notFound'),
-          'cell-notapplied': flag((c) => c.outcome?.kind === 'notApplied'),
-        },
-      }),
-    ),
-  ];
-}
-
-function OptionHeader(p: IHeaderParams<MatrixRow> & { number: number; name: string }) {
-  const { t } = useI18n();
-  return (
-    <div className="option-header">
-      <span className="option-number">{t.optionNumber(p.number)}</span>
-      <span className="option-name">{p.name}</span>
-    </div>
-  );
-}
-
-function StatusCell(p: ICellRendererParams<MatrixRow>) {
-  const { t, lang } = useI18n();
-  const dispatch = useContext(Dispatch);
-  const cell = cellOf(p);
-  if (!p.data || !cell) return null;
-  const row = p.data;
-  const message = cellMessage(cell, row, t, lang);
-  if (!cell.base) {
-    return (
-      <span className="status-cell status-none" data-testid="cell" data-message={message}>
-        {t.noCallOff}
-      </span>
-    );
-  }
-  const value = cell.value ?? '';
-  const known = (CALL_OFF_STATUSES as readonly string[]).includes(value);
-  const conflict = cell.outcome?.kind === 'conflict' ? cell.outcome : null;
-  const stop = (e: React.SyntheticEvent) => e.stopPropagation();
-  return (
-    <div className="status-cell" data-testid="cell" data-status={value} data-message={message}>
-      <div className="status-line">
-        {!cell.editable && <LockIcon className="lock" width={13} height={13} aria-label={t.legendReadOnly} />}
-        <span className={`status-dot dot-${known ? value : 'unknown'}`} aria-hidden="true" />
-        <span className="status-text">{known ? statusLabel(value as CallOffStatus, lang) : value || '—'}</span>
-        {cell.edit && cell.invalid && <AlertIcon className="cell-alert" width={14} height={14} />}
-      </div>
-      {conflict && (
-        <div className="conflict-box" onMouseDown={stop} onDoubleClick={stop} onKeyDown={stop}>
-          <div className="conflict-server">{t.conflictShort(statusLabel(conflict.current.status, lang))}</div>
-          <div className="conflict-actions">
-            <button type="button" className="mini mini-primary" onClick={() => dispatch({ type: 'keepMine', callOffId: conflict.current.id })} data-testid="keep-mine">
-              {t.keepMine}
-            </button>
-            <button type="button" className="mini" onClick={() => dispatch({ type: 'takeTheirs', callOffId: conflict.current.id })} data-testid="take-theirs">
-              {t.takeTheirs}
-            </button>
-          </div>
-        </div>
-      )}
-    </div>
-  );
-}
-
-
-function RowStateCell(p: ICellRendererParams<MatrixRow>) {
-  const { t } = useI18n();
-  const row = p.data;
-  if (!row) return null;
-  const words: Record<RowState, string> = {
-    pending: t.outcomePending,
-    saved: t.outcomeSaved,
-    invalid: t.outcomeInvalid,
-    conflict: t.outcomeConflict,
-    forbidden: t.outcomeForbidden,
-    notFound: t.outcomeNotFound,
-    notApplied: t.outcomeNotApplied,
-  };
-  if (row.state) {
-    return (
-      <span className={`row-state state-${row.state}`} data-testid="row-state" data-state={row.state}>
-        {STATE_ICON[row.state]}
-        {words[row.state]}
-      </span>
-    );
-  }
-  if (row.readOnly) {
-    return (
-      <span className="row-state state-readonly" data-testid="row-state" data-state="readonly" title={t.readOnlyHint(row.name)}>
-        <LockIcon width={13} height={13} />
-      </span>
-    );
-  }
-  if (row.own) {
-    return (
-      <span className="row-state state-own" data-testid="row-state" data-state="own">
-        {t.ownRow}
-      </span>
-    );
-  }
-  return null;
-}
+const callOffIds = (r: MatrixRow) => Object.values(r.cells).flatMap((c) => (c.row && !c.row.isNew ? [c.row.id] : []));

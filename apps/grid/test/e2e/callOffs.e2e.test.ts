@@ -1,5 +1,6 @@
 // End to end: the built grid in Debian's headless Chromium (driven by playwright-core) against the
 // real registry server (yoga + SQLite with reference and demo data), over real HTTP.
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, hasChromium, poll, reportMissingChromium, screenshot } from './harness';
@@ -40,17 +41,27 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     await page.waitForSelector('[data-testid="calloffs-grid"] .ag-row[row-id]');
   }
 
-  /** Double-click opens AG Grid's select editor; choose a status by its label. */
+  /** Double-click opens the status editor; choose a status from its list by its label. */
   async function choose(page: Page, rowId: string, option: number, label: string) {
-    await cell(page, rowId, option).dblclick();
-    await page.click('.ag-cell-inline-editing .ag-picker-field-wrapper');
-    await page.locator('.ag-select-list .ag-list-item').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).click();
-    await poll(() => page.locator('.ag-cell-inline-editing').count()).toBe(0);
+    await cell(page, rowId, option).dblclick({ position: { x: 8, y: 8 } });
+    await page.locator('[data-testid="status-choice"]').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).click();
+    await poll(() => page.locator('[data-testid="status-editor"]').count()).toBe(0);
+  }
+
+  /** Typing on a focused cell opens the status editor with the keys typed; Enter takes the status marked. */
+  async function typeStatus(page: Page, rowId: string, option: number, text: string) {
+    await cell(page, rowId, option).click({ position: { x: 8, y: 8 } });
+    await page.keyboard.press(text[0]!);
+    await page.waitForSelector('[data-testid="status-input"]');
+    await page.keyboard.type(text.slice(1), { delay: 30 });
+    await page.keyboard.press('Enter');
+    await poll(() => page.locator('[data-testid="status-editor"]').count()).toBe(0);
   }
 
   /** What Excel puts on the clipboard, delivered as the browser does: a paste event at the focused cell. */
   async function paste(page: Page, rowId: string, option: number, tsv: string) {
-    await cell(page, rowId, option).click();
+    // Near the cell's start: the focused cell's own buttons sit at its end.
+    await cell(page, rowId, option).click({ position: { x: 8, y: 8 } });
     await page.evaluate((text) => {
       const data = new DataTransfer();
       data.setData('text/plain', text);
@@ -129,9 +140,10 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
 
     const sent = posts.length;
     await page.click('[data-testid="save"]');
+    await poll(() => page.locator('[data-testid="message"]').textContent()).toBe('2 rader sparade.');
     await poll(() => rowState(page, boras.id)).toBe('saved');
     expect(await cell(page, boras.id, 1).getAttribute('class')).toContain('cell-saved');
-    expect(await page.locator('[data-testid="message"]').textContent()).toBe('2 avrop sparade.');
+    expect(await page.locator('[data-testid="message"]').textContent()).toBe('2 rader sparade.');
     await page.mouse.move(0, 0);
     await page.waitForTimeout(300);
     await screenshot(page, '4-call-offs-saved.png');
@@ -196,7 +208,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
 
     const sent = posts.length;
     await page.click('[data-testid="save"]');
-    await poll(() => page.locator('[data-testid="message"]').textContent()).toBe('8 avrop sparade.');
+    await poll(() => page.locator('[data-testid="message"]').textContent()).toBe('8 rader sparade.');
     expect(posts.slice(sent).filter((p) => p.includes('mutation'))).toHaveLength(1);
     const saved = await municipalities();
     const status = (name: string, option: number) => callOffOf(byName(saved, name), option).status;
@@ -252,7 +264,100 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     await page.close({ runBeforeUnload: true });
     await poll(() => dialogs).toEqual(['beforeunload']);
     await context.close();
-  });
+  }, 120_000);
+
+  it('org_admin (Borås): registers a call-off in an empty cell within the rules, types a status, withdraws, searches, filters and exports', async () => {
+    const boras = byName(await municipalities(), 'Borås');
+    expect(boras.callOffs.nodes.some((c) => c.option.number === 2)).toBe(false);
+    const { context, page, posts } = await env.newPage({ acceptDownloads: true });
+    await env.signIn(page, 'ORG_ADMIN');
+    await openCallOffs(page);
+
+    // Another municipality's empty cell offers nothing; Borås's own offers "+ Avropa".
+    const ale = byName(await municipalities(), 'Ale');
+    const aleEmpty = [1, 2, 3].find((n) => !ale.callOffs.nodes.some((c) => c.option.number === n));
+    if (aleEmpty) expect(await cell(page, ale.id, aleEmpty).locator('[data-testid="register"]').count()).toBe(0);
+    await cell(page, boras.id, 2).locator('[data-testid="register"]').click();
+    const dialog = page.locator('[data-testid="calloff-dialog"]');
+    await dialog.waitFor();
+    // Today is after the procurement's call-off window: the rule says so and nothing can be added.
+    await poll(() => dialog.locator('[data-testid="dialog-findings"]').textContent()).toContain('inte inom ramen för denna upphandling');
+    expect(await dialog.locator('[data-testid="dialog-submit"]').isDisabled()).toBe(true);
+    // Signed needs its date; submitted within the window it is within the rules.
+    await dialog.locator('[data-testid="dialog-status"]').selectOption('signed');
+    await dialog.locator('[data-testid="dialog-submitted"]').fill('2020-05-20');
+    await poll(() => dialog.locator('[data-testid="dialog-findings"]').textContent()).toContain('behöver datumet då det undertecknades');
+    await dialog.locator('[data-testid="dialog-signed"]').fill('2020-05-27');
+    await poll(() => dialog.locator('[data-testid="dialog-findings"]').count()).toBe(0);
+    await dialog.locator('[data-testid="dialog-submit"]').click();
+    await poll(() => cell(page, boras.id, 2).textContent()).toContain('Undertecknad');
+    expect(await cell(page, boras.id, 2).textContent()).toContain('Nytt');
+    expect(await rowState(page, boras.id)).toBe('new');
+
+    // A status typed on the cell: "utk" and Enter is Utkast.
+    await typeStatus(page, boras.id, 1, 'utk');
+    await poll(() => cell(page, boras.id, 1).textContent()).toContain('Utkast');
+    expect(await cell(page, boras.id, 1).getAttribute('class')).toContain('cell-pending');
+    await page.mouse.move(0, 0);
+    await poll(() => page.locator('.ag-tooltip').count()).toBe(0);
+    await screenshot(page, '64-call-off-matrix.png');
+
+    const sent = posts.length;
+    await page.click('[data-testid="save"]');
+    await poll(() => page.locator('[data-testid="message"]').textContent()).toBe('2 rader sparade.');
+    const mutations = posts.slice(sent).filter((p) => p.includes('mutation'));
+    expect(mutations).toHaveLength(1);
+    expect(mutations[0]).toContain('createCallOffs');
+    expect(mutations[0]).toContain('updateCallOffs');
+    let stored = byName(await municipalities(), 'Borås');
+    expect(callOffOf(stored, 2).status).toBe('SIGNED');
+    expect(callOffOf(stored, 1).status).toBe('DRAFT');
+
+    // A reload reads it back from the server.
+    await page.reload();
+    await page.waitForSelector('[data-testid="viewer"]');
+    await openCallOffs(page);
+    await poll(() => cell(page, boras.id, 2).textContent()).toContain('Undertecknad');
+    expect(await cell(page, boras.id, 2).locator('[data-testid="register"]').count()).toBe(0);
+
+    // Withdrawing: the cell's button, and the Delete key on a focused cell; nothing turns invalid.
+    // The focused cell shows its buttons.
+    await cell(page, boras.id, 2).click({ position: { x: 8, y: 8 } });
+    await cell(page, boras.id, 2).locator('[data-testid="withdraw"]').click();
+    await poll(() => cell(page, boras.id, 2).textContent()).toContain('Återkallad');
+    await cell(page, boras.id, 1).click({ position: { x: 8, y: 8 } });
+    await page.keyboard.press('Delete');
+    await poll(() => cell(page, boras.id, 1).textContent()).toContain('Återkallad');
+    expect(await page.locator('[data-testid="invalid-count"]').count()).toBe(0);
+    await page.click('[data-testid="save"]');
+    await poll(() => page.locator('[data-testid="message"]').textContent()).toBe('2 rader sparade.');
+    stored = byName(await municipalities(), 'Borås');
+    expect([callOffOf(stored, 1).status, callOffOf(stored, 2).status]).toEqual(['WITHDRAWN', 'WITHDRAWN']);
+
+    // Search by name or code, and show only rows with a status.
+    const shown = () => page.locator('[data-testid="calloffs-grid"] .ag-row[row-id] [col-id="name"]').count();
+    await page.fill('[data-testid="search"]', '1490');
+    await poll(shown).toBe(1);
+    expect(await page.locator('[data-testid="row-count"]').textContent()).toBe('1 av 49 · 49 rader');
+    await page.fill('[data-testid="search"]', '');
+    await page.selectOption('[data-testid="show-filter"]', 'mine');
+    await poll(shown).toBe(1);
+    await page.selectOption('[data-testid="show-filter"]', 'status:signed');
+    await poll(shown).toBeGreaterThan(1);
+    expect(await page.locator(`.ag-row[row-id="${boras.id}"]`).count()).toBe(stored.callOffs.nodes.some((c) => c.status === 'SIGNED') ? 1 : 0);
+    await page.selectOption('[data-testid="show-filter"]', 'all');
+    await poll(shown).toBeGreaterThan(10);
+
+    // Export: every municipality, the statuses as the cells show them.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+    expect(download.suggestedFilename()).toBe('avrop.csv');
+    const csv = (await readFile((await download.path())!, 'utf8')).replace('\ufeff', '').split('\r\n');
+    expect(csv[0]).toMatch(/^Kommunkod;Kommun;Option 1 · .+;Option 2 · .+;Option 3 · .+$/);
+    expect(csv.filter((l) => l.trim() !== '')).toHaveLength(50);
+    const label: Record<string, string> = { DRAFT: 'Utkast', SUBMITTED: 'Inskickad', SIGNED: 'Undertecknad', WITHDRAWN: 'Återkallad' };
+    expect(csv).toContain(['1490', 'Borås', ...[1, 2, 3].map((n) => label[callOffOf(stored, n).status])].join(';'));
+    await context.close();
+  }, 120_000);
 
   it('logged no errors in the browser', () => {
     // Server refusals the tests provoke are HTTP answers, not console errors; AG Grid reports a
