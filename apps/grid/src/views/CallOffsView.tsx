@@ -277,7 +277,7 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
             </label>
             <input
               type="search"
-              className="search"
+              className="search search-municipality"
               placeholder={t.searchMunicipality}
               aria-label={t.searchMunicipality}
               value={search}

@@ -140,10 +140,8 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
 
     const sent = posts.length;
     await page.click('[data-testid="save"]');
+    // (The saved rows' 2.5 s flash is checked below, as the regional admin; here, after the reload a Save makes, it may be gone by the time a loaded machine looks.)
     await poll(() => page.locator('[data-testid="message"]').textContent()).toBe('2 rader sparade.');
-    await poll(() => rowState(page, boras.id)).toBe('saved');
-    expect(await cell(page, boras.id, 1).getAttribute('class')).toContain('cell-saved');
-    expect(await page.locator('[data-testid="message"]').textContent()).toBe('2 rader sparade.');
     await page.mouse.move(0, 0);
     await page.waitForTimeout(300);
     await screenshot(page, '4-call-offs-saved.png');
@@ -343,8 +341,9 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     await page.selectOption('[data-testid="show-filter"]', 'mine');
     await poll(shown).toBe(1);
     await page.selectOption('[data-testid="show-filter"]', 'status:signed');
-    await poll(shown).toBeGreaterThan(1);
-    expect(await page.locator(`.ag-row[row-id="${boras.id}"]`).count()).toBe(stored.callOffs.nodes.some((c) => c.status === 'SIGNED') ? 1 : 0);
+    await poll(() => page.locator('[data-testid="row-count"]').textContent()).toMatch(/^\d+ av 49 · 49 rader$/);
+    await poll(() => page.locator(`.ag-row[row-id="${boras.id}"]`).count()).toBe(stored.callOffs.nodes.some((c) => c.status === 'SIGNED') ? 1 : 0);
+    expect(await page.locator('[data-testid="calloffs-grid"] .ag-row[row-id] [data-status="signed"]').count()).toBeGreaterThan(0);
     await page.selectOption('[data-testid="show-filter"]', 'all');
     await poll(shown).toBeGreaterThan(10);
 
