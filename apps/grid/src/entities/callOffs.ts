@@ -1,9 +1,10 @@
 import { CALL_OFF_STATUS_LABELS, CALL_OFF_STATUSES, isActiveCallOff, validateCallOff, type CallOffWindow, type PowerOfAttorneyFacts } from '@fvm/domain';
 import type { EntityConfig, EntityRow } from '../editing/entity';
 import type { Lookups } from '../editing/lookups';
+import { saveDocument } from '../editing/saveDocument';
 import type { RefOption } from '../editing/values';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, municipalityOptions, ownerColumn, rowBase, RowOutcomeFields, ViolationFields, vocabulary } from './shared';
+import { lower, municipalityOptions, ownerColumn, rowBase, vocabulary } from './shared';
 
 export const CallOffFields = graphql(`
   fragment CallOffFields on CallOff {
@@ -49,66 +50,8 @@ export const CallOffsQuery = graphql(
   [CallOffFields],
 );
 
-export const SaveCallOffsMutation = graphql(
-  `
-    mutation SaveCallOffs(
-      $create: [CallOffCreateInput!]!
-      $update: [CallOffUpdateInput!]!
-      $delete: [RowDeleteInput!]!
-      $withCreate: Boolean!
-      $withUpdate: Boolean!
-      $withDelete: Boolean!
-    ) {
-      created: createCallOffs(input: { rows: $create, allowPartial: true }) @include(if: $withCreate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on CallOffSaved {
-            node {
-              ...CallOffFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-        }
-      }
-      updated: updateCallOffs(input: { rows: $update, allowPartial: true }) @include(if: $withUpdate) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on CallOffSaved {
-            node {
-              ...CallOffFields
-            }
-            warnings {
-              ...ViolationFields
-            }
-          }
-          ... on CallOffConflict {
-            yourVersion
-            current {
-              ...CallOffFields
-            }
-          }
-        }
-      }
-      deleted: deleteCallOffs(input: { rows: $delete, allowPartial: true }) @include(if: $withDelete) {
-        results {
-          __typename
-          ...RowOutcomeFields
-          ... on CallOffConflict {
-            yourVersion
-            current {
-              ...CallOffFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [CallOffFields, RowOutcomeFields, ViolationFields],
-);
+/** Save: one saveCallOffs with every new and changed call-off, in one transaction. */
+export const SaveCallOffsMutation = saveDocument('CallOffs', CallOffFields);
 
 export type CallOffNode = ResultOf<typeof CallOffFields>;
 
