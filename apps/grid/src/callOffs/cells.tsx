@@ -1,7 +1,7 @@
 import { CALL_OFF_STATUSES, isActiveCallOff } from '@fvm/domain';
 import type { ICellRendererParams, IHeaderParams } from 'ag-grid-community';
 import type { CustomCellEditorProps } from 'ag-grid-react';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MutableRefObject, type SyntheticEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MutableRefObject, type SyntheticEvent } from 'react';
 import { AlertIcon, LockIcon } from '../components/Icons';
 import { isErrorFinding } from '../editing/entity';
 import { STATE_ICON, stateWords } from '../editing/cells';
@@ -209,7 +209,8 @@ export function StatusEditor(p: CustomCellEditorProps<MatrixRow, string | null>)
   const input = useRef<HTMLInputElement>(null);
   const { onValueChange } = p;
 
-  useEffect(() => {
+  // Focused before the browser paints: keys typed right after the first one are the field's, not lost.
+  useLayoutEffect(() => {
     input.current?.focus();
   }, []);
   // The value the grid takes on Enter or when the focus leaves: the marked status, else the text as typed.

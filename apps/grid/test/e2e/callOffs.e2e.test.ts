@@ -52,7 +52,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
   async function typeStatus(page: Page, rowId: string, option: number, text: string) {
     await cell(page, rowId, option).click({ position: { x: 8, y: 8 } });
     await page.keyboard.press(text[0]!);
-    await page.waitForSelector('[data-testid="status-input"]');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'status-input');
     await page.keyboard.type(text.slice(1), { delay: 30 });
     await page.keyboard.press('Enter');
     await poll(() => page.locator('[data-testid="status-editor"]').count()).toBe(0);
