@@ -78,7 +78,18 @@ if (only.has('1') || only.has('2')) {
           const uncached = await startRegistry({ responseCache: false });
           try {
             const u = await benchNestedQuery(uncached);
-            rows.push(...u.rows.map((row) => ({ ...row, figure: `${row.figure.replace(/^2(b?)\./, '2$1-uncached.')} — response cache off: every request executes` })));
+            // Issue 11 sets the uncached target over HTTP at ≤ 2× (the in-process floor, 2b, keeps ≤ 3×).
+            rows.push(
+              ...u.rows.map((row) => {
+                const overHttp = row.figure.startsWith('2.');
+                const ratio = Number.parseFloat(row.ratio);
+                return {
+                  ...row,
+                  figure: `${row.figure.replace(/^2(b?)\./, '2$1-uncached.')} — response cache off: every request executes`,
+                  ...(overHttp && Number.isFinite(ratio) ? { target: '≤ 2×', met: ratio <= 2 } : {}),
+                };
+              }),
+            );
           } finally {
             await uncached.close();
           }

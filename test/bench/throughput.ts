@@ -104,8 +104,9 @@ export async function benchThroughput(responseCache: boolean): Promise<ResultRow
       fvm: `${median(fvm).toFixed(0)} req/s`,
       baseline: `${median(base).toFixed(0)} req/s`,
       ratio: `${(share * 100).toFixed(0)}%`,
-      target: '≥ 50%',
-      met: share >= 0.5,
+      // Issue 11: with every request executing, at least 60% of bare yoga; with the cache on, 50%.
+      target: responseCache ? '≥ 50%' : '≥ 60%',
+      met: share >= (responseCache ? 0.5 : 0.6),
       details: `${RUNS} rounds of ${ROUND_MS / 1000} s each, alternating; registry ${fvm.map((v) => v.toFixed(0)).join(', ')} req/s (${spread(fvm, 0)}); bare ${base.map((v) => v.toFixed(0)).join(', ')} req/s (${spread(base, 0)})`,
     };
   } finally {
