@@ -62,9 +62,7 @@ export default defineConfig({
           ...timeouts,
         },
       },
-      ...(postgresProject
-        ? [{ resolve, test: { name: 'postgresql', include: ON_BOTH_ENGINES, env: { FVM_TEST_ENGINE: 'postgresql' }, ...timeouts } }]
-        : []),
+      ...(postgresProject ? [{ resolve, test: { name: 'postgresql', include: ON_BOTH_ENGINES, env: { FVM_TEST_ENGINE: 'postgresql' }, ...timeouts } }] : []),
     ],
   },
 });

@@ -56,7 +56,11 @@ export async function benchBulkUpdate(registry: Registry): Promise<ResultRow[]> 
   const vgr = sqlite.prepare('SELECT id FROM organisations WHERE organisation_number = ?').get(VGR_ORGANISATION_NUMBER) as { id: number } | undefined;
   check(vgr, `VGR (organisation number ${VGR_ORGANISATION_NUMBER}) is not in the reference data`);
   const token = registry.token(VGR_ORGANISATION_NUMBER, 'regional_admin');
-  const viewer = sqlite.prepare('SELECT id, organisation_id, role FROM api_tokens ORDER BY id DESC LIMIT 1').get() as { id: number; organisation_id: number; role: string };
+  const viewer = sqlite.prepare('SELECT id, organisation_id, role FROM api_tokens ORDER BY id DESC LIMIT 1').get() as {
+    id: number;
+    organisation_id: number;
+    role: string;
+  };
 
   // The bench's own rows.
   const insert = sqlite.prepare(`INSERT INTO agreements (kind, title, reference, status, owner_org_id, is_demo) VALUES ('cooperation', ?, ?, 'draft', ?, 1)`);
@@ -79,7 +83,9 @@ export async function benchBulkUpdate(registry: Registry): Promise<ResultRow[]> 
   function verify(label: string, changesBefore: number) {
     const r = revision(rev, 0);
     const updated = sqlite
-      .prepare(`SELECT count(*) AS n FROM agreements WHERE id BETWEEN ? AND ? AND version = ? AND reference = 'BENCH-' || ? || '-' || (id - CAST(? AS INTEGER)) AND status = ? AND is_demo = 1 AND owner_org_id = ?`)
+      .prepare(
+        `SELECT count(*) AS n FROM agreements WHERE id BETWEEN ? AND ? AND version = ? AND reference = 'BENCH-' || ? || '-' || (id - CAST(? AS INTEGER)) AND status = ? AND is_demo = 1 AND owner_org_id = ?`,
+      )
       .get(firstId, lastId, version, String(rev), firstId, r.status, vgr!.id) as { n: number };
     check(updated.n === ROWS, `${label}: ${updated.n} of ${ROWS} rows carry revision ${rev} at version ${version}`);
     const recorded = sqlite
@@ -90,7 +96,10 @@ export async function benchBulkUpdate(registry: Registry): Promise<ResultRow[]> 
       )
       .get(changesBefore, firstId, lastId, version - 1, version, `BENCH-${rev}-%`) as { n: number; rows: number };
     const total = (sqlite.prepare('SELECT count(*) AS n FROM changes WHERE id > ?').get(changesBefore) as { n: number }).n;
-    check(recorded.n === ROWS && recorded.rows === ROWS && total === ROWS, `${label}: ${recorded.n} matching changes for ${recorded.rows} rows (${total} changes in all), expected ${ROWS}`);
+    check(
+      recorded.n === ROWS && recorded.rows === ROWS && total === ROWS,
+      `${label}: ${recorded.n} matching changes for ${recorded.rows} rows (${total} changes in all), expected ${ROWS}`,
+    );
   }
   const maxChangeId = () => (sqlite.prepare('SELECT coalesce(max(id), 0) AS n FROM changes').get() as { n: number }).n;
 
@@ -110,7 +119,10 @@ export async function benchBulkUpdate(registry: Registry): Promise<ResultRow[]> 
     const bad = p.results.find((r) => r.__typename !== 'RowSaved');
     check(p.committed && p.succeeded === ROWS && p.failed === 0 && !bad, `figure 1: not every row was saved: ${JSON.stringify({ ...p, results: bad })}`);
     const withNode = selection === FULL_SELECTION;
-    check(p.results.length === ROWS && p.results.every((r, i) => r.index === i && (!withNode || r.node!.version === version + 1)), 'figure 1: the results do not report each row in order');
+    check(
+      p.results.length === ROWS && p.results.every((r, i) => r.index === i && (!withNode || r.node!.version === version + 1)),
+      'figure 1: the results do not report each row in order',
+    );
     version++;
     verify('figure 1 (GraphQL)', changesBefore);
     return elapsed;
@@ -133,7 +145,18 @@ export async function benchBulkUpdate(registry: Registry): Promise<ResultRow[]> 
           const after = { ...before, ...revision(rev, i), version: before.version + 1, updated_at: now };
           const result = update.run(after.title, after.reference, after.status, after.version, now, before.id, before.version);
           if (result.changes !== 1) throw new Error(`baseline: agreement ${before.id} moved`);
-          record.run(now, viewer.organisation_id, viewer.id, viewer.role, 'Agreement', before.id, 'update', JSON.stringify(before), JSON.stringify(after), before.owner_org_id);
+          record.run(
+            now,
+            viewer.organisation_id,
+            viewer.id,
+            viewer.role,
+            'Agreement',
+            before.id,
+            'update',
+            JSON.stringify(before),
+            JSON.stringify(after),
+            before.owner_org_id,
+          );
         }
       })
       .immediate();
@@ -197,7 +220,17 @@ export async function benchBulkUpdatePostgres(): Promise<ResultRow[]> {
   const bin = findPostgresBin();
   if (!bin) {
     log('figure 1p: no PostgreSQL here (Debian’s postgresql package): skipped');
-    return [{ figure: '1p. PostgreSQL (skipped: not installed; apt-get install postgresql)', fvm: '–', baseline: '–', ratio: '–', target: '–', met: null, details: 'no initdb under /usr/lib/postgresql' }];
+    return [
+      {
+        figure: '1p. PostgreSQL (skipped: not installed; apt-get install postgresql)',
+        fvm: '–',
+        baseline: '–',
+        ratio: '–',
+        target: '–',
+        met: null,
+        details: 'no initdb under /usr/lib/postgresql',
+      },
+    ];
   }
   const cluster = await startCluster(bin);
   const admin = new pg.Client({ connectionString: cluster.url });
@@ -213,7 +246,9 @@ export async function benchBulkUpdatePostgres(): Promise<ResultRow[]> {
     const vgr = await one<{ id: number }>('SELECT id FROM organisations WHERE organisation_number = $1', [VGR_ORGANISATION_NUMBER]);
     check(vgr, `VGR (organisation number ${VGR_ORGANISATION_NUMBER}) is not in the reference data`);
     const token = await registry.newToken(VGR_ORGANISATION_NUMBER, 'regional_admin');
-    const viewer = await one<{ id: number; organisation_id: number; role: string }>('SELECT id, organisation_id, role FROM api_tokens ORDER BY id DESC LIMIT 1');
+    const viewer = await one<{ id: number; organisation_id: number; role: string }>(
+      'SELECT id, organisation_id, role FROM api_tokens ORDER BY id DESC LIMIT 1',
+    );
 
     const inserted = await client.query(
       `INSERT INTO agreements (kind, title, reference, status, owner_org_id, is_demo) SELECT 'cooperation', t, r, 'draft', $3, true FROM unnest($1::text[], $2::text[]) AS v(t, r) RETURNING id`,
@@ -241,7 +276,10 @@ export async function benchBulkUpdatePostgres(): Promise<ResultRow[]> {
            FROM changes WHERE id > $1`,
         [changesBefore, firstId, lastId, version - 1, version, `BENCH-${rev}-%`],
       );
-      check(Number(recorded.n) === ROWS && Number(recorded.rows) === ROWS && Number(recorded.total) === ROWS, `${label}: ${recorded.n} matching changes for ${recorded.rows} rows (${recorded.total} changes in all), expected ${ROWS}`);
+      check(
+        Number(recorded.n) === ROWS && Number(recorded.rows) === ROWS && Number(recorded.total) === ROWS,
+        `${label}: ${recorded.n} matching changes for ${recorded.rows} rows (${recorded.total} changes in all), expected ${ROWS}`,
+      );
     }
 
     async function product(selection: string): Promise<number> {
@@ -260,7 +298,10 @@ export async function benchBulkUpdatePostgres(): Promise<ResultRow[]> {
       const bad = p.results.find((r) => r.__typename !== 'RowSaved');
       check(p.committed && p.succeeded === ROWS && p.failed === 0 && !bad, `figure 1p: not every row was saved: ${JSON.stringify({ ...p, results: bad })}`);
       const withNode = selection === FULL_SELECTION;
-      check(p.results.length === ROWS && p.results.every((r, i) => r.index === i && (!withNode || r.node!.version === version + 1)), 'figure 1p: the results do not report each row in order');
+      check(
+        p.results.length === ROWS && p.results.every((r, i) => r.index === i && (!withNode || r.node!.version === version + 1)),
+        'figure 1p: the results do not report each row in order',
+      );
       version++;
       await verify('figure 1p (GraphQL)', changesBefore);
       return elapsed;
@@ -279,7 +320,15 @@ export async function benchBulkUpdatePostgres(): Promise<ResultRow[]> {
           `UPDATE agreements AS a SET title = v.title, reference = v.reference, status = v.status, version = v.version, updated_at = $7
              FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[]) AS v(id, old, title, reference, status, version)
             WHERE a.id = v.id AND a.version = v.old`,
-          [after.map((a) => a.id), before.map((b) => b.version), after.map((a) => a.title), after.map((a) => a.reference), after.map((a) => a.status), after.map((a) => a.version), now],
+          [
+            after.map((a) => a.id),
+            before.map((b) => b.version),
+            after.map((a) => a.title),
+            after.map((a) => a.reference),
+            after.map((a) => a.status),
+            after.map((a) => a.version),
+            now,
+          ],
         );
         if (updated.rowCount !== ROWS) throw new Error(`baseline: ${ROWS - (updated.rowCount ?? 0)} agreements moved`);
         // Multi-row VALUES, 1,000 rows a statement: faster here than unnest of json[] or text[] (node-postgres writes array literals slowly).

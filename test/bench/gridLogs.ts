@@ -50,7 +50,11 @@ interface Measure {
 function ensureGridBuild(): string {
   if (gridBuildIsStale(root)) {
     const pnpm = `pnpm@${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1]}`;
-    const built = spawnSync('npx', ['--yes', pnpm, '--filter', '@fvm/grid', 'run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    const built = spawnSync('npx', ['--yes', pnpm, '--filter', '@fvm/grid', 'run', 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (built.status !== 0) throw new Error('building the grid failed');
   }
   return join(gridDir, 'dist');
@@ -63,7 +67,9 @@ function openInPage(timeoutMs: number): Promise<Measure> {
     const done = () => {
       if (!document.querySelector('[data-testid="logs-grid"] .ag-row[row-index="0"] [data-time]')) return false;
       const t1 = performance.now();
-      const graphql = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/graphql') && e.startTime >= t0 && e.startTime <= t1) as PerformanceResourceTiming[];
+      const graphql = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('/graphql') && e.startTime >= t0 && e.startTime <= t1) as PerformanceResourceTiming[];
       resolve({
         ms: t1 - t0,
         requests: graphql.length,
@@ -104,7 +110,9 @@ function jumpInPage(args: { fraction: number; timeoutMs: number }): Promise<Meas
       const first = Math.min(...rows.map((r) => Number(r.getAttribute('row-index'))));
       if (first < minRow) return false;
       const t1 = performance.now();
-      const graphql = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/graphql') && e.startTime >= t0 && e.startTime <= t1) as PerformanceResourceTiming[];
+      const graphql = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('/graphql') && e.startTime >= t0 && e.startTime <= t1) as PerformanceResourceTiming[];
       resolve({
         ms: t1 - t0,
         requests: graphql.length,
@@ -158,10 +166,23 @@ const describe = (label: string, m: Measure[]) =>
     )
     .join('; ')}`;
 
-export async function benchGridLogs(world: { databaseFile: string; entries: number }, options: { gridDist?: string; runs?: number } = {}): Promise<ResultRow[]> {
+export async function benchGridLogs(
+  world: { databaseFile: string; entries: number },
+  options: { gridDist?: string; runs?: number } = {},
+): Promise<ResultRow[]> {
   const n = fmtInt(world.entries);
   if (!existsSync(CHROMIUM)) {
-    return [{ figure: `9. Log view in headless Chromium over ${n} entries`, fvm: 'skipped', baseline: '–', ratio: '–', target: `first rows < ${OPEN_TARGET_MS} ms; middle < ${JUMP_TARGET_MS} ms`, met: null, details: `${CHROMIUM} not found` }];
+    return [
+      {
+        figure: `9. Log view in headless Chromium over ${n} entries`,
+        fvm: 'skipped',
+        baseline: '–',
+        ratio: '–',
+        target: `first rows < ${OPEN_TARGET_MS} ms; middle < ${JUMP_TARGET_MS} ms`,
+        met: null,
+        details: `${CHROMIUM} not found`,
+      },
+    ];
   }
   const dist = options.gridDist ?? ensureGridBuild();
   const runs = options.runs ?? RUNS;
@@ -172,7 +193,9 @@ export async function benchGridLogs(world: { databaseFile: string; entries: numb
   try {
     // The reviewer's organisation: the one whose users made the most entries.
     const busiest = registry.sqlite
-      .prepare('SELECT o.municipality_code AS code, o.organisation_number AS number, o.name FROM organisations o JOIN (SELECT care_provider_id AS id, count(*) AS n FROM user_log_entries GROUP BY 1 ORDER BY n DESC LIMIT 1) b ON b.id = o.id')
+      .prepare(
+        'SELECT o.municipality_code AS code, o.organisation_number AS number, o.name FROM organisations o JOIN (SELECT care_provider_id AS id, count(*) AS n FROM user_log_entries GROUP BY 1 ORDER BY n DESC LIMIT 1) b ON b.id = o.id',
+      )
       .get() as { code: string | null; number: string | null; name: string };
     const viewers = [
       { key: 'a', who: 'analyst (every entry, pseudonymised)', token: registry.token('2321000131', 'analyst') },
@@ -201,7 +224,10 @@ export async function benchGridLogs(world: { databaseFile: string; entries: numb
         ratio: '–',
         target: `< ${OPEN_TARGET_MS} ms`,
         met: openMs < OPEN_TARGET_MS,
-        details: `${shown} in the list; ${spread(m.open.map((x) => x.ms), 0)} ms; ${describe('runs', m.open)}`,
+        details: `${shown} in the list; ${spread(
+          m.open.map((x) => x.ms),
+          0,
+        )} ms; ${describe('runs', m.open)}`,
       });
       rows.push({
         figure: `9${v.key}-jump. Same view: the scrollbar set to the middle of the list to the rows there shown`,
@@ -210,7 +236,10 @@ export async function benchGridLogs(world: { databaseFile: string; entries: numb
         ratio: '–',
         target: `< ${JUMP_TARGET_MS} ms`,
         met: jumpMs < JUMP_TARGET_MS,
-        details: `${spread(m.jump.map((x) => x.ms), 0)} ms; ${describe('runs', m.jump)}`,
+        details: `${spread(
+          m.jump.map((x) => x.ms),
+          0,
+        )} ms; ${describe('runs', m.jump)}`,
       });
     }
   } finally {

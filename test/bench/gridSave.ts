@@ -40,7 +40,11 @@ const SCOPE = `[data-testid="${ROUTE}-view"]`;
 function ensureGridBuild(): string {
   if (gridBuildIsStale(root)) {
     const pnpm = `pnpm@${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1]}`;
-    const built = spawnSync('npx', ['--yes', pnpm, '--filter', '@fvm/grid', 'run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    const built = spawnSync('npx', ['--yes', pnpm, '--filter', '@fvm/grid', 'run', 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (built.status !== 0) throw new Error('building the grid failed');
   }
   return join(gridDir, 'dist');
@@ -90,10 +94,12 @@ async function loadRowsInPage(args: { scope: string; count: number; timeoutMs: n
   const scrollTo = async (k: number) => {
     const top = k * height;
     viewport.scrollTop = top;
-    for (let since = performance.now(); !loaded(k); ) {
+    for (let since = performance.now(); !loaded(k);) {
       if (performance.now() > deadline) {
         const rendered = [...grid.querySelectorAll('.ag-row[row-index]')].map((r) => Number(r.getAttribute('row-index')));
-        throw new Error(`row ${k} was not loaded (the viewport at ${viewport.scrollTop} px of ${top}, rows ${Math.min(...rendered)}–${Math.max(...rendered)} drawn, ${nudges} nudges)`);
+        throw new Error(
+          `row ${k} was not loaded (the viewport at ${viewport.scrollTop} px of ${top}, rows ${Math.min(...rendered)}–${Math.max(...rendered)} drawn, ${nudges} nudges)`,
+        );
       }
       if (performance.now() - since > 1000) {
         viewport.scrollTop = top > 0 ? top - 1 : top + 1;
@@ -131,7 +137,9 @@ function saveInPage(args: { scope: string; expected: string; timeoutMs: number }
       const saved = states.filter((s) => s === 'saved').length;
       if (saved === 0 || states.some((s) => s !== 'saved')) return false;
       const t1 = performance.now();
-      const graphql = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/graphql') && e.startTime >= t0 && e.startTime <= t1) as PerformanceResourceTiming[];
+      const graphql = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('/graphql') && e.startTime >= t0 && e.startTime <= t1) as PerformanceResourceTiming[];
       resolve({ ms: t1 - t0, request: graphql.length ? Math.max(...graphql.map((e) => e.duration)) : 0, rowsSaved: saved });
       return true;
     };
@@ -143,7 +151,11 @@ function saveInPage(args: { scope: string; expected: string; timeoutMs: number }
     setTimeout(() => {
       observer.disconnect();
       const states = [...scope.querySelectorAll('.ag-row [data-testid="row-state"]')].map((s) => s.getAttribute('data-state'));
-      reject(new Error(`Save did not report "${args.expected}": the toolbar says "${scope.querySelector('[data-testid="message"]')?.textContent ?? ''}", the rows in view ${states.join(' ')}`));
+      reject(
+        new Error(
+          `Save did not report "${args.expected}": the toolbar says "${scope.querySelector('[data-testid="message"]')?.textContent ?? ''}", the rows in view ${states.join(' ')}`,
+        ),
+      );
     }, args.timeoutMs);
   });
 }
@@ -180,7 +192,10 @@ export async function benchGridSave(options: { gridDist?: string; runs?: number 
     await page.waitForSelector('[data-testid="viewer"]');
     await page.click(`[data-testid="nav-${ROUTE}"]`);
     await page.waitForSelector(`${SCOPE} .ag-row[row-id]`);
-    await page.waitForFunction((t) => document.querySelector(`${t.scope} [data-testid="row-count"]`)?.textContent === `${t.total} rader`, { scope: SCOPE, total });
+    await page.waitForFunction((t) => document.querySelector(`${t.scope} [data-testid="row-count"]`)?.textContent === `${t.total} rader`, {
+      scope: SCOPE,
+      total,
+    });
 
     log(`figure 10: ${ROWS} roll-out stages saved from the grid, ${runs} runs after a warm-up (${total} stages in all)`);
     const measures: { ms: number; request: number; rowsSaved: number }[] = [];
@@ -196,19 +211,31 @@ export async function benchGridSave(options: { gridDist?: string; runs?: number 
       check(message === `${ROWS} celler inklistrade.`, `the paste staged: ${message}`);
       const before = registry.sqlite.prepare('SELECT sum(version) AS v FROM rollout_stages').get() as { v: number };
       const m = await page.evaluate(saveInPage, { scope: SCOPE, expected: `${ROWS} rader sparade.`, timeoutMs: TIMEOUT_MS });
-      const after = registry.sqlite.prepare('SELECT count(*) AS n, sum(version) AS v FROM rollout_stages WHERE area LIKE ?').get(`${label}: rad %`) as { n: number; v: number };
+      const after = registry.sqlite.prepare('SELECT count(*) AS n, sum(version) AS v FROM rollout_stages WHERE area LIKE ?').get(`${label}: rad %`) as {
+        n: number;
+        v: number;
+      };
       const versions = (registry.sqlite.prepare('SELECT sum(version) AS v FROM rollout_stages').get() as { v: number }).v;
       check(after.n === ROWS, `run ${run}: ${after.n} stages hold the pasted area, not ${ROWS}`);
       check(versions - before.v === ROWS, `run ${run}: the versions rose by ${versions - before.v}, not ${ROWS}`);
-      log(`figure 10 run ${run}${run === 0 ? ' (warm-up)' : ''}: ${m.ms.toFixed(0)} ms (the request ${m.request.toFixed(0)} ms; ${m.rowsSaved} rows in view marked saved)`);
+      log(
+        `figure 10 run ${run}${run === 0 ? ' (warm-up)' : ''}: ${m.ms.toFixed(0)} ms (the request ${m.request.toFixed(0)} ms; ${m.rowsSaved} rows in view marked saved)`,
+      );
       if (run > 0) measures.push(m);
       // The saved marks fade and the grid reads the rows again before the next run's edits.
       await page.waitForFunction((s) => !document.querySelector(`${s} [data-testid="row-state"][data-state="saved"]`), SCOPE);
-      await page.waitForFunction((s) => !!document.querySelector(`${s} .ag-row[row-index="0"] .ag-cell[col-id="area"]`)?.textContent?.includes('Bänkkörning'), SCOPE);
+      await page.waitForFunction(
+        (s) => !!document.querySelector(`${s} .ag-row[row-index="0"] .ag-cell[col-id="area"]`)?.textContent?.includes('Bänkkörning'),
+        SCOPE,
+      );
     }
     // Over GraphQL as well: the last run's areas, as the regional admin reads them.
     const last = `Bänkkörning ${runs}: rad `;
-    const seen = await registry.gql<{ rolloutStages: { totalCount: number } }>('query($s: String!) { rolloutStages(first: 1, filter: { area: { contains: $s } }) { totalCount } }', { s: last }, registry.token('2321000131', 'regional_admin'));
+    const seen = await registry.gql<{ rolloutStages: { totalCount: number } }>(
+      'query($s: String!) { rolloutStages(first: 1, filter: { area: { contains: $s } }) { totalCount } }',
+      { s: last },
+      registry.token('2321000131', 'regional_admin'),
+    );
     const gqlCount = seen.data?.rolloutStages.totalCount;
     await context.close();
     check(errors.length === 0, `the page threw: ${errors.join('; ')}`);
@@ -220,7 +247,10 @@ export async function benchGridSave(options: { gridDist?: string; runs?: number 
       ratio: '–',
       target: '– (reported)',
       met: null,
-      details: `${spread(measures.map((x) => x.ms), 0)} ms over ${measures.length} runs after a warm-up: ${measures.map((x) => `${x.ms.toFixed(0)} ms (the mutation's request ${x.request.toFixed(0)} ms)`).join('; ')}; each run ${ROWS} rows pasted into Area (one block), one SaveRolloutStages mutation, ${ROWS} rows changed in the database (versions checked)${gqlCount === undefined ? '' : `, ${gqlCount} over GraphQL after the last`}; ${total} stages in the view`,
+      details: `${spread(
+        measures.map((x) => x.ms),
+        0,
+      )} ms over ${measures.length} runs after a warm-up: ${measures.map((x) => `${x.ms.toFixed(0)} ms (the mutation's request ${x.request.toFixed(0)} ms)`).join('; ')}; each run ${ROWS} rows pasted into Area (one block), one SaveRolloutStages mutation, ${ROWS} rows changed in the database (versions checked)${gqlCount === undefined ? '' : `, ${gqlCount} over GraphQL after the last`}; ${total} stages in the view`,
     };
   } finally {
     await browser.close();

@@ -24,12 +24,20 @@ const HEAVY = JSON.stringify({ query: '{ userLogsAsFhirBundle(first: 1000) }' })
 /** POSTs and reads the whole answer; the body is kept only when asked (the exports are megabytes). */
 function post(agent: Agent, url: URL, body: string, headers: Record<string, string>, keep: boolean): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => keep && chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => keep && chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -48,14 +56,20 @@ async function simpleQueries(agent: Agent, url: URL, durationMs: number): Promis
     const t0 = performance.now();
     const r = await post(agent, url, SIMPLE, {}, true);
     latencies.push(performance.now() - t0);
-    check(r.status === 200 && (JSON.parse(r.body) as { data?: { municipalities?: { edges?: unknown[] } } }).data?.municipalities?.edges?.length === 5, `figure 12: a simple query failed: HTTP ${r.status}: ${r.body.slice(0, 300)}`);
+    check(
+      r.status === 200 && (JSON.parse(r.body) as { data?: { municipalities?: { edges?: unknown[] } } }).data?.municipalities?.edges?.length === 5,
+      `figure 12: a simple query failed: HTTP ${r.status}: ${r.body.slice(0, 300)}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return latencies;
 }
 
 export async function benchHeavyLoad(): Promise<ResultRow> {
-  const child = fork(fileURLToPath(new URL('./heavyLoadServer.ts', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])] });
+  const child = fork(fileURLToPath(new URL('./heavyLoadServer.ts', import.meta.url)), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
+  });
   try {
     const info = await new Promise<{ url: string; token: string; entries: number }>((resolve, reject) => {
       child.once('message', (m) => resolve(m as never));
@@ -98,7 +112,9 @@ export async function benchHeavyLoad(): Promise<ResultRow> {
       const b = await loaded(ROUND_MS);
       quiet.push(...q);
       busy.push(...b);
-      perRun.push(`run ${i + 1}: unloaded median ${ms(median(q))} p99 ${ms(p99(q))} (${q.length}), loaded median ${ms(median(b))} p99 ${ms(p99(b))} (${b.length})`);
+      perRun.push(
+        `run ${i + 1}: unloaded median ${ms(median(q))} p99 ${ms(p99(q))} (${q.length}), loaded median ${ms(median(b))} p99 ${ms(p99(b))} (${b.length})`,
+      );
       log(`figure 12: ${perRun.at(-1)}`);
     }
     simpleAgent.destroy();

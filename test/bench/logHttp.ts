@@ -16,7 +16,9 @@ export async function fetchText(url: string, body: string, bearer?: string): Pro
 }
 
 /** A bare endpoint: POST /<name> answers `routes[name]()`, a JSON string computed per request. */
-export async function bareEndpoint(routes: Record<string, () => string | Promise<string>>): Promise<{ url: (name: string) => string; close: () => Promise<void> }> {
+export async function bareEndpoint(
+  routes: Record<string, () => string | Promise<string>>,
+): Promise<{ url: (name: string) => string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     req.resume();
     req.on('end', async () => {
@@ -40,7 +42,10 @@ export async function timeRequests(n: number, url: string, body: string, expecte
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const r = await fetchText(url, body, bearer);
-    check(r.status === 200 && r.text.length === expectedLength, `${label}: bad answer during timing (HTTP ${r.status}, ${r.text.length} chars, expected ${expectedLength}): ${r.text.slice(0, 300)}`);
+    check(
+      r.status === 200 && r.text.length === expectedLength,
+      `${label}: bad answer during timing (HTTP ${r.status}, ${r.text.length} chars, expected ${expectedLength}): ${r.text.slice(0, 300)}`,
+    );
   }
   return (performance.now() - t0) / n;
 }
@@ -59,5 +64,7 @@ export function assertSameJson(label: string, productText: string, expected: str
   if (product === expected) return;
   let at = 0;
   while (at < product.length && product[at] === expected[at]) at++;
-  throw new Error(`${label}: the hand-written SQL does not return the registry's data; first difference at ${at}:\n registry: …${product.slice(Math.max(0, at - 120), at + 120)}\n SQL:      …${expected.slice(Math.max(0, at - 120), at + 120)}`);
+  throw new Error(
+    `${label}: the hand-written SQL does not return the registry's data; first difference at ${at}:\n registry: …${product.slice(Math.max(0, at - 120), at + 120)}\n SQL:      …${expected.slice(Math.max(0, at - 120), at + 120)}`,
+  );
 }

@@ -25,7 +25,19 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, log, type ResultRow } from './lib';
-import { BASELINE_SAMPLE, fmtInt, importWithCli, LOG_BATCH, LOG_ENTRIES, LOG_FORMAT, rate, rateOverTime, SMALL_LOG_ENTRIES, writeDemoFile, type LogWorld } from './logData';
+import {
+  BASELINE_SAMPLE,
+  fmtInt,
+  importWithCli,
+  LOG_BATCH,
+  LOG_ENTRIES,
+  LOG_FORMAT,
+  rate,
+  rateOverTime,
+  SMALL_LOG_ENTRIES,
+  writeDemoFile,
+  type LogWorld,
+} from './logData';
 
 const COLUMNS = `occurred_at, user_hsa_id, user_name, user_profession, care_provider_id, care_unit, action,
   patient_pseudonym, category_id, data_owner_id, basis, device, source_system, source_entry_id, outcome, submitted_by_org_id, is_demo, chain_id, hash`;
@@ -65,7 +77,11 @@ export function benchIngestion(world: LogWorld): ResultRow[] {
     const orgs = (d: Database.Database) => JSON.stringify(d.prepare('SELECT id, organisation_number, municipality_code FROM organisations ORDER BY id').all());
     check(orgs(sqlite) === orgs(source), 'figure 4: the baseline database has other organisation ids than the product’s');
     const read = source.prepare(`SELECT id, ${COLUMNS} FROM user_log_entries WHERE id > ? ORDER BY id LIMIT ?`).raw(true);
-    const insert = sqlite.prepare(`INSERT INTO user_log_entries (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
+    const insert = sqlite.prepare(
+      `INSERT INTO user_log_entries (${COLUMNS}) VALUES (${COLUMNS.split(',')
+        .map(() => '?')
+        .join(', ')})`,
+    );
     const insertBatch = sqlite.transaction((rows: unknown[][]) => {
       for (const row of rows) insert.run(row);
     });
@@ -98,7 +114,10 @@ export function benchIngestion(world: LogWorld): ResultRow[] {
     }
     const copied = sqlite.prepare('SELECT count(*) AS n, max(id) AS maxId FROM user_log_entries').get() as { n: number; maxId: number };
     const original = source.prepare('SELECT max(id) FROM user_log_entries WHERE id <= ?').pluck().get(copied.maxId) as number;
-    check(copied.n === s1.stored && copied.maxId === original && sampledRows === sampleRows, `figure 4: the baseline holds ${copied.n} rows up to id ${copied.maxId}, expected ${s1.stored}`);
+    check(
+      copied.n === s1.stored && copied.maxId === original && sampledRows === sampleRows,
+      `figure 4: the baseline holds ${copied.n} rows up to id ${copied.maxId}, expected ${s1.stored}`,
+    );
   } finally {
     source.close();
     close();

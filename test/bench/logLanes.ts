@@ -38,7 +38,12 @@ async function appendAtOnce(stores: Stores, entries: UserLogEntryInput[], submit
     shares.map(async (share) => {
       let n = 0;
       for (let i = 0; i < share.length; i += BATCH) {
-        const result = await stores.logs.append(share.slice(i, i + BATCH), { submittedByOrgId: submitter, isDemo: false, today: NOW.toISOString().slice(0, 10), nowMs: NOW.getTime() });
+        const result = await stores.logs.append(share.slice(i, i + BATCH), {
+          submittedByOrgId: submitter,
+          isDemo: false,
+          today: NOW.toISOString().slice(0, 10),
+          nowMs: NOW.getTime(),
+        });
         n += result.stored;
       }
       return n;
@@ -51,7 +56,16 @@ async function appendAtOnce(stores: Stores, entries: UserLogEntryInput[], submit
 
 export async function benchLanes(): Promise<ResultRow> {
   const bin = findPostgresBin();
-  if (!bin) return { figure: '15. lanes (skipped: PostgreSQL not installed)', fvm: '–', baseline: '–', ratio: '–', target: '–', met: null, details: 'no initdb under /usr/lib/postgresql' };
+  if (!bin)
+    return {
+      figure: '15. lanes (skipped: PostgreSQL not installed)',
+      fvm: '–',
+      baseline: '–',
+      ratio: '–',
+      target: '–',
+      met: null,
+      details: 'no initdb under /usr/lib/postgresql',
+    };
   const dir = mkdtempSync(join(tmpdir(), 'fvm-bench-lanes-'));
   const cluster = await startCluster(bin);
   const opened: Stores[] = [];
@@ -69,7 +83,11 @@ export async function benchLanes(): Promise<ResultRow> {
     const world = await laned.logs.demoWorld();
     // Every entry the region's own: one owner, the hot spot lanes are for.
     const round = (seed: number) =>
-      [...generateDemoLogEntries(world, PER_ROUND, { seed, ...SPAN })].map((e) => ({ ...e, dataOwner: '2321000131', sourceEntryId: `${seed}-${e.sourceEntryId}` }));
+      [...generateDemoLogEntries(world, PER_ROUND, { seed, ...SPAN })].map((e) => ({
+        ...e,
+        dataOwner: '2321000131',
+        sourceEntryId: `${seed}-${e.sourceEntryId}`,
+      }));
     log(`figure 15: ${WRITERS} appends at once of one owner, ${fmtInt(PER_ROUND)} entries a round, ${WRITERS} lanes against 1`);
     const warm = round(1);
     await appendAtOnce(laned, warm, region.id);

@@ -76,15 +76,27 @@ function handWritten(sqlite: Sqlite, ownerId: number, cursor: { occurredAt: numb
 export async function benchLogPage(registry: Registry, entries: number): Promise<{ rows: ResultRow[]; notes: string[] }> {
   const { sqlite } = registry;
   // The organisation owning the most entries (counted over the first 100,000: the mix is the same throughout).
-  const ownerId = sqlite.prepare('SELECT data_owner_id FROM user_log_entries WHERE id <= 100000 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1').pluck().get() as number;
-  const owner = sqlite.prepare('SELECT id, name, organisation_number, municipality_code FROM organisations WHERE id = ?').get(ownerId) as { id: number; name: string; organisation_number: string | null; municipality_code: string | null };
+  const ownerId = sqlite
+    .prepare('SELECT data_owner_id FROM user_log_entries WHERE id <= 100000 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1')
+    .pluck()
+    .get() as number;
+  const owner = sqlite.prepare('SELECT id, name, organisation_number, municipality_code FROM organisations WHERE id = ?').get(ownerId) as {
+    id: number;
+    name: string;
+    organisation_number: string | null;
+    municipality_code: string | null;
+  };
   const token = registry.token(owner.municipality_code ?? owner.organisation_number!, 'log_reviewer');
   const filter = { dataOwners: [globalId('Organisation', owner.id)], actions: ['READ'] };
 
   const depth = Math.floor(entries / 2);
   const t0 = performance.now();
-  const deepRow = sqlite.prepare('SELECT occurred_at AS occurredAt, id FROM user_log_entries ORDER BY occurred_at DESC, id DESC LIMIT 1 OFFSET ?').get(depth) as { occurredAt: number; id: number };
-  log(`figure 5: the entry ${fmtInt(depth)} from the newest is ${deepRow.id} at ${new Date(deepRow.occurredAt).toISOString()} (found by OFFSET in ${ms(performance.now() - t0)}); reviewer of ${owner.name}`);
+  const deepRow = sqlite
+    .prepare('SELECT occurred_at AS occurredAt, id FROM user_log_entries ORDER BY occurred_at DESC, id DESC LIMIT 1 OFFSET ?')
+    .get(depth) as { occurredAt: number; id: number };
+  log(
+    `figure 5: the entry ${fmtInt(depth)} from the newest is ${deepRow.id} at ${new Date(deepRow.occurredAt).toISOString()} (found by OFFSET in ${ms(performance.now() - t0)}); reviewer of ${owner.name}`,
+  );
 
   const cases = {
     shallow: { after: null as string | null, sql: handWritten(sqlite, ownerId, null) },
@@ -103,7 +115,9 @@ export async function benchLogPage(registry: Registry, entries: number): Promise
       const page = JSON.parse(expected[name]!) as { data: { userLogs: { edges: { node: { occurredAt: string; entryId: number } }[] } } };
       const edges = page.data.userLogs.edges;
       check(edges.length === PAGE, `figure 5 (${name}): the page holds ${edges.length} entries, not ${PAGE}`);
-      shape.push(`${name}: entries ${edges[0]!.node.entryId}…${edges.at(-1)!.node.entryId} (${edges[0]!.node.occurredAt} back to ${edges.at(-1)!.node.occurredAt}), ${(expected[name]!.length / 1024).toFixed(0)} KiB; plan: ${c.sql.plan}`);
+      shape.push(
+        `${name}: entries ${edges[0]!.node.entryId}…${edges.at(-1)!.node.entryId} (${edges[0]!.node.occurredAt} back to ${edges.at(-1)!.node.occurredAt}), ${(expected[name]!.length / 1024).toFixed(0)} KiB; plan: ${c.sql.plan}`,
+      );
     }
     log('figure 5: answers identical; warm-up');
 
@@ -111,7 +125,10 @@ export async function benchLogPage(registry: Registry, entries: number): Promise
     // The registry's answer may differ in length from the baseline's only by formatting: take its own.
     const productLengths: Record<string, number> = {};
     for (const [name, c] of Object.entries(cases)) productLengths[name] = (await fetchText(registry.url, body(c.after), token)).text.length;
-    const times = { shallow: { fvm: [] as number[], http: [] as number[], inproc: [] as number[] }, deep: { fvm: [] as number[], http: [] as number[], inproc: [] as number[] } };
+    const times = {
+      shallow: { fvm: [] as number[], http: [] as number[], inproc: [] as number[] },
+      deep: { fvm: [] as number[], http: [] as number[], inproc: [] as number[] },
+    };
     const round = async (record: boolean) => {
       for (const [name, c] of Object.entries(cases) as [keyof typeof cases, (typeof cases)['shallow']][]) {
         const f = await timeRequests(BATCH, registry.url, body(c.after), productLengths[name]!, token, `figure 5 (${name})`);
@@ -127,12 +144,23 @@ export async function benchLogPage(registry: Registry, entries: number): Promise
     await round(false);
     for (let i = 0; i < RUNS; i++) {
       await round(true);
-      log(`figure 5: run ${i + 1}/${RUNS}: shallow GraphQL ${ms(times.shallow.fvm[i]!)} vs SQL over HTTP ${ms(times.shallow.http[i]!)}; deep GraphQL ${ms(times.deep.fvm[i]!)} vs ${ms(times.deep.http[i]!)}`);
+      log(
+        `figure 5: run ${i + 1}/${RUNS}: shallow GraphQL ${ms(times.shallow.fvm[i]!)} vs SQL over HTTP ${ms(times.shallow.http[i]!)}; deep GraphQL ${ms(times.deep.fvm[i]!)} vs ${ms(times.deep.http[i]!)}`,
+      );
     }
 
     // What the product's read record costs on its own (recordUserLogRead: an INSERT and its commit).
     const r0 = performance.now();
-    for (let i = 0; i < BATCH; i++) recordUserLogRead(sqlite, registry.logKeys, { at: new Date().toISOString(), tokenId: null, organisationId: owner.id, role: 'log_reviewer', purpose: 'bench', filter, entryCount: PAGE });
+    for (let i = 0; i < BATCH; i++)
+      recordUserLogRead(sqlite, registry.logKeys, {
+        at: new Date().toISOString(),
+        tokenId: null,
+        organisationId: owner.id,
+        role: 'log_reviewer',
+        purpose: 'bench',
+        filter,
+        entryCount: PAGE,
+      });
     const recordMs = (performance.now() - r0) / BATCH;
 
     const runs = (v: number[]) => `${v.map((x) => x.toFixed(2)).join(', ')} ms (${spread(v, 2)})`;

@@ -36,7 +36,8 @@ import type { Registry } from '../support/server';
 const ENTRIES = Number(process.env.BENCH_PG_LOG_ENTRIES ?? LOG_ENTRIES);
 const PAGE = 100;
 const BATCH = 20;
-const ENTRY_COLUMNS = 'id, occurred_at, user_hsa_id, user_name, user_profession, care_provider_id, care_unit, action, patient_pseudonym, category_id, data_owner_id, basis, device, source_system, source_entry_id, outcome, submitted_by_org_id, is_demo, chain_id, hash, key_id';
+const ENTRY_COLUMNS =
+  'id, occurred_at, user_hsa_id, user_name, user_profession, care_provider_id, care_unit, action, patient_pseudonym, category_id, data_owner_id, basis, device, source_system, source_entry_id, outcome, submitted_by_org_id, is_demo, chain_id, hash, key_id';
 
 const withDb = async <T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> => {
   const client = new pg.Client({ connectionString: url });
@@ -63,7 +64,17 @@ export async function benchPostgres(): Promise<ResultRow[]> {
   const bin = findPostgresBin();
   if (!bin) {
     log('figure 14: no PostgreSQL here (Debian’s postgresql package): skipped');
-    return [{ figure: '14. PostgreSQL (skipped: not installed; apt-get install postgresql)', fvm: '–', baseline: '–', ratio: '–', target: '–', met: null, details: 'no initdb under /usr/lib/postgresql' }];
+    return [
+      {
+        figure: '14. PostgreSQL (skipped: not installed; apt-get install postgresql)',
+        fvm: '–',
+        baseline: '–',
+        ratio: '–',
+        target: '–',
+        met: null,
+        details: 'no initdb under /usr/lib/postgresql',
+      },
+    ];
   }
   const dir = mkdtempSync(join(tmpdir(), 'fvm-bench-pg-'));
   const cluster = await startCluster(bin);
@@ -83,7 +94,10 @@ export async function benchPostgres(): Promise<ResultRow[]> {
 
     // 14a: the product's import.
     log(`figure 14: importing ${fmtInt(ENTRIES)} entries into PostgreSQL with fvm logs import`);
-    const product = await runFvm(['logs', 'import', file, '--demo', '--batch-size', String(LOG_BATCH), '--stats'], registryFile, { env: { FVM_LOG_DATABASE: url('fvm_product') }, echoProgress: 'PostgreSQL import' });
+    const product = await runFvm(['logs', 'import', file, '--demo', '--batch-size', String(LOG_BATCH), '--stats'], registryFile, {
+      env: { FVM_LOG_DATABASE: url('fvm_product') },
+      echoProgress: 'PostgreSQL import',
+    });
     check(product.code === 0, `figure 14: the import failed: ${product.stderr.slice(-1000)}`);
     const s0 = product.progress[0]!;
     const s1 = product.progress.at(-1)!;
@@ -97,11 +111,16 @@ export async function benchPostgres(): Promise<ResultRow[]> {
     await withDb(url('fvm_product'), (source) =>
       withDb(url('fvm_raw'), async (raw) => {
         await raw.query(`SELECT fvm_ensure_user_log_partitions($1, 14)`, [Date.parse('2024-12-01T00:00:00Z')]);
-        for (let after = 0; ; ) {
-          const last = (await source.query('SELECT max(id) AS m FROM (SELECT id FROM user_log_entries WHERE id > $1 ORDER BY id LIMIT $2) x', [after, LOG_BATCH])).rows[0].m;
+        for (let after = 0; ;) {
+          const last = (
+            await source.query('SELECT max(id) AS m FROM (SELECT id FROM user_log_entries WHERE id > $1 ORDER BY id LIMIT $2) x', [after, LOG_BATCH])
+          ).rows[0].m;
           if (last === null) break;
           const entries = await copyOut(source, `SELECT ${ENTRY_COLUMNS} FROM user_log_entries WHERE id > ${after} AND id <= ${last} ORDER BY id`);
-          const keys = await copyOut(source, `SELECT source_system, source_entry_id, is_demo, entry_id, occurred_at FROM user_log_entry_keys WHERE entry_id > ${after} AND entry_id <= ${last} ORDER BY entry_id`);
+          const keys = await copyOut(
+            source,
+            `SELECT source_system, source_entry_id, is_demo, entry_id, occurred_at FROM user_log_entry_keys WHERE entry_id > ${after} AND entry_id <= ${last} ORDER BY entry_id`,
+          );
           const t0 = performance.now();
           await raw.query('BEGIN');
           await copyIn(raw, 'user_log_entries', ENTRY_COLUMNS, entries);
@@ -129,13 +148,31 @@ export async function benchPostgres(): Promise<ResultRow[]> {
     // 14b/c: pages over HTTP.
     const registry = await startRegistry({ file: registryFile, demo: false, responseCache: false, logDatabase: url('fvm_product') });
     try {
-      const owner = await withDb(url('fvm_product'), async (c) => (await c.query('SELECT data_owner_id AS id FROM user_log_entries WHERE id <= 100000 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1')).rows[0].id as number);
-      const org = registry.sqlite.prepare('SELECT name, organisation_number, municipality_code FROM organisations WHERE id = ?').get(owner) as { name: string; organisation_number: string | null; municipality_code: string | null };
+      const owner = await withDb(
+        url('fvm_product'),
+        async (c) =>
+          (await c.query('SELECT data_owner_id AS id FROM user_log_entries WHERE id <= 100000 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1')).rows[0]
+            .id as number,
+      );
+      const org = registry.sqlite.prepare('SELECT name, organisation_number, municipality_code FROM organisations WHERE id = ?').get(owner) as {
+        name: string;
+        organisation_number: string | null;
+        municipality_code: string | null;
+      };
       const token = registry.token(org.municipality_code ?? org.organisation_number!, 'log_reviewer');
       const names = new Map((registry.sqlite.prepare('SELECT id, name FROM organisations').all() as { id: number; name: string }[]).map((o) => [o.id, o.name]));
-      const codes = new Map((registry.sqlite.prepare('SELECT id, code FROM information_categories').all() as { id: number; code: string }[]).map((c) => [c.id, c.code]));
+      const codes = new Map(
+        (registry.sqlite.prepare('SELECT id, code FROM information_categories').all() as { id: number; code: string }[]).map((c) => [c.id, c.code]),
+      );
       const depth = Math.floor(ENTRIES / 2);
-      const deep = await withDb(url('fvm_product'), async (c) => (await c.query('SELECT occurred_at, id FROM user_log_entries ORDER BY occurred_at DESC, id DESC OFFSET $1 LIMIT 1', [depth])).rows[0] as { occurred_at: number; id: string });
+      const deep = await withDb(
+        url('fvm_product'),
+        async (c) =>
+          (await c.query('SELECT occurred_at, id FROM user_log_entries ORDER BY occurred_at DESC, id DESC OFFSET $1 LIMIT 1', [depth])).rows[0] as {
+            occurred_at: number;
+            id: string;
+          },
+      );
       const deepCursor = { occurredAt: Number(deep.occurred_at), id: Number(deep.id) };
       const pool = new pg.Pool({ connectionString: url('fvm_product'), max: 2 });
       const cursorOf = (occurredAt: number, id: number) => Buffer.from(`L:${occurredAt}:${id}`).toString('base64url');
@@ -149,15 +186,30 @@ export async function benchPostgres(): Promise<ResultRow[]> {
         const edges = found.map((r) => ({
           cursor: cursorOf(Number(r.occurred_at), Number(r.id)),
           node: {
-            entryId: Number(r.id), occurredAt: new Date(Number(r.occurred_at)).toISOString(), userHsaId: r.user_hsa_id, userName: r.user_name, userProfession: r.user_profession,
-            careProvider: { name: names.get(r.care_provider_id) }, careUnit: r.care_unit, action: String(r.action).toUpperCase(), patientPseudonym: (r.patient_pseudonym as Buffer).toString('hex'),
-            category: { code: codes.get(r.category_id) }, dataOwner: { name: names.get(r.data_owner_id) }, basis: String(r.basis).toUpperCase(), device: String(r.device).toUpperCase(),
-            sourceSystem: r.source_system, sourceEntryId: r.source_entry_id, outcome: String(r.outcome).toUpperCase(),
+            entryId: Number(r.id),
+            occurredAt: new Date(Number(r.occurred_at)).toISOString(),
+            userHsaId: r.user_hsa_id,
+            userName: r.user_name,
+            userProfession: r.user_profession,
+            careProvider: { name: names.get(r.care_provider_id) },
+            careUnit: r.care_unit,
+            action: String(r.action).toUpperCase(),
+            patientPseudonym: (r.patient_pseudonym as Buffer).toString('hex'),
+            category: { code: codes.get(r.category_id) },
+            dataOwner: { name: names.get(r.data_owner_id) },
+            basis: String(r.basis).toUpperCase(),
+            device: String(r.device).toUpperCase(),
+            sourceSystem: r.source_system,
+            sourceEntryId: r.source_entry_id,
+            outcome: String(r.outcome).toUpperCase(),
           },
         }));
         return JSON.stringify({ data: { userLogs: { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } } } });
       };
-      const cases = { shallow: { after: null as string | null, sql: handWritten(null) }, deep: { after: cursorOf(deepCursor.occurredAt, deepCursor.id), sql: handWritten(deepCursor) } };
+      const cases = {
+        shallow: { after: null as string | null, sql: handWritten(null) },
+        deep: { after: cursorOf(deepCursor.occurredAt, deepCursor.id), sql: handWritten(deepCursor) },
+      };
       const endpoint = await bareEndpoint({ shallow: cases.shallow.sql, deep: cases.deep.sql });
       try {
         const filter = { dataOwners: [globalId('Organisation', owner)], actions: ['READ'] };
@@ -214,7 +266,7 @@ export async function benchPostgres(): Promise<ResultRow[]> {
       const loopMs = await withDb(url('fvm_product'), async (c) => {
         const previous = new Map<number, Buffer>();
         const l0 = performance.now();
-        for (let after = 0; ; ) {
+        for (let after = 0; ;) {
           const { rows: slice } = await c.query('SELECT * FROM user_log_entries WHERE id > $1 ORDER BY id LIMIT 5000', [after]);
           for (const r of slice) {
             const row = { ...r, id: Number(r.id), occurred_at: Number(r.occurred_at) };
@@ -237,7 +289,15 @@ export async function benchPostgres(): Promise<ResultRow[]> {
     } finally {
       await stores.close();
     }
-    const sizes = await withDb(url('fvm_product'), async (c) => (await c.query(`SELECT pg_total_relation_size('user_log_entries') + coalesce((SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'user_log_entries'::regclass), 0) AS entries, pg_total_relation_size('user_log_entry_keys') AS keys`)).rows[0]);
+    const sizes = await withDb(
+      url('fvm_product'),
+      async (c) =>
+        (
+          await c.query(
+            `SELECT pg_total_relation_size('user_log_entries') + coalesce((SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'user_log_entries'::regclass), 0) AS entries, pg_total_relation_size('user_log_entry_keys') AS keys`,
+          )
+        ).rows[0],
+    );
     const perRow = (Number(sizes.entries) + Number(sizes.keys)) / ENTRIES;
     rows.push({
       figure: `14e. PostgreSQL: bytes per stored entry (its partitions with their indexes, and its key with its indexes)`,
@@ -258,7 +318,9 @@ export async function benchPostgres(): Promise<ResultRow[]> {
 /** Figure 6 on PostgreSQL: statistics per day × data owner over the month in the middle of the log. */
 async function statisticsOnPostgres(registry: Registry, pool: pg.Pool, names: Map<number, string>): Promise<ResultRow> {
   const DAY = 86_400_000;
-  const middle = Number((await pool.query('SELECT occurred_at FROM user_log_entries ORDER BY occurred_at OFFSET $1 LIMIT 1', [Math.floor(ENTRIES / 2)])).rows[0].occurred_at);
+  const middle = Number(
+    (await pool.query('SELECT occurred_at FROM user_log_entries ORDER BY occurred_at OFFSET $1 LIMIT 1', [Math.floor(ENTRIES / 2)])).rows[0].occurred_at,
+  );
   const d = new Date(middle);
   const from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
   const to = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
@@ -267,7 +329,15 @@ async function statisticsOnPostgres(registry: Registry, pool: pg.Pool, names: Ma
       `SELECT (occurred_at / ${DAY}) * ${DAY} AS day, data_owner_id AS owner, count(*) AS n FROM user_log_entries WHERE occurred_at >= $1 AND occurred_at < $2 GROUP BY 1, 2 ORDER BY 1, 2`,
       [from, to],
     );
-    return JSON.stringify({ data: { userLogStatistics: rows.map((r) => ({ periodStart: new Date(Number(r.day)).toISOString(), value: names.get(r.owner) ?? String(r.owner), count: Number(r.n) })) } });
+    return JSON.stringify({
+      data: {
+        userLogStatistics: rows.map((r) => ({
+          periodStart: new Date(Number(r.day)).toISOString(),
+          value: names.get(r.owner) ?? String(r.owner),
+          count: Number(r.n),
+        })),
+      },
+    });
   };
   const inMonth = Number((await pool.query('SELECT count(*) AS n FROM user_log_entries WHERE occurred_at >= $1 AND occurred_at < $2', [from, to])).rows[0].n);
   const token = registry.token('2321000131', 'analyst');

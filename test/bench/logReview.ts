@@ -91,7 +91,20 @@ function fill(sqlite: Sqlite, owner: number, others: number[], category: number)
         const basis = roll < 0.0005 ? 'emergency_access' : roll < 0.0008 ? 'none' : roll < 0.1 ? 'consent' : 'care_relationship';
         const action = random() < 0.001 ? ['print', 'copy', 'export', 'disclose'][Math.floor(random() * 4)]! : random() < 0.9 ? 'read' : 'update';
         const provider = random() < 0.001 ? others[Math.floor(random() * others.length)]! : owner;
-        insert.run(at, `SE2321000131-B${user}`, `Bench user ${user}`, provider, `Bench unit ${userUnit[user]}`, action, patientKey(patient), category, owner, basis, `b-${n}`, owner);
+        insert.run(
+          at,
+          `SE2321000131-B${user}`,
+          `Bench user ${user}`,
+          provider,
+          `Bench unit ${userUnit[user]}`,
+          action,
+          patientKey(patient),
+          category,
+          owner,
+          basis,
+          `b-${n}`,
+          owner,
+        );
       }
     })();
     if ((start / batch) % 10 === 0) log(`figure 13: ${fmtInt(start + batch)} entries generated (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
@@ -112,7 +125,9 @@ export function rawSelection(sqlite: Sqlite, owner: number, seed: number): [numb
   const endDay = stockholmDayNumber(to);
   const days = Array.from({ length: endDay - firstDay }, (_, i) => firstDay + i);
   const dayBounds = days.map((d) => `(${d}, ${stockholmDayStartMs(d)}, ${stockholmDayStartMs(d + 1)})`).join(', ');
-  const night = outsideHoursSpans(from, to, ROUTINE.usualHoursStart, ROUTINE.usualHoursEnd).map((s) => `(${s.fromMs}, ${s.toMs})`).join(', ');
+  const night = outsideHoursSpans(from, to, ROUTINE.usualHoursStart, ROUTINE.usualHoursEnd)
+    .map((s) => `(${s.fromMs}, ${s.toMs})`)
+    .join(', ');
   const month = 2026 * 12 + 9;
   const own = `data_owner_id = ${owner} AND is_demo = 0`;
   const hits = sqlite
@@ -156,7 +171,9 @@ export function rawSelection(sqlite: Sqlite, owner: number, seed: number): [numb
   for (const [id, bit] of hits) if (bit) masks.set(id, (masks.get(id) ?? 0) | bit);
   // The sample: ranks in (day, user, time, id) order, located by a running sum over the day × user counts.
   const buckets = sqlite
-    .prepare(`SELECT day, user_hsa_id, entries, sum(entries) OVER (ORDER BY day, user_hsa_id) - entries FROM user_log_user_days WHERE ${own} AND day >= ${firstDay} AND day < ${endDay} ORDER BY day, user_hsa_id`)
+    .prepare(
+      `SELECT day, user_hsa_id, entries, sum(entries) OVER (ORDER BY day, user_hsa_id) - entries FROM user_log_user_days WHERE ${own} AND day >= ${firstDay} AND day < ${endDay} ORDER BY day, user_hsa_id`,
+    )
     .raw()
     .all() as [number, string, number, number][];
   const total = buckets.reduce((n, b) => n + b[2], 0);
@@ -208,7 +225,17 @@ function rawSelectionStored(sqlite: Sqlite, owner: number, seed: number, runId: 
       .run(runId).lastInsertRowid;
     for (const g of groups.values()) {
       const at = g.rows.map((r) => r[2]);
-      const itemId = item.run(rawRunId, g.user, g.name, g.patient, g.rows.length, Math.min(...at), Math.max(...at), g.rows.reduce((m, r) => m | r[1], 0), owner).lastInsertRowid;
+      const itemId = item.run(
+        rawRunId,
+        g.user,
+        g.name,
+        g.patient,
+        g.rows.length,
+        Math.min(...at),
+        Math.max(...at),
+        g.rows.reduce((m, r) => m | r[1], 0),
+        owner,
+      ).lastInsertRowid;
       for (const [id, mask] of g.rows) selection.run(rawRunId, id, itemId, mask);
     }
     ms = performance.now() - t0;
@@ -280,7 +307,10 @@ export async function benchLogReview(): Promise<ResultRow[]> {
       const raw = rawSelection(sqlite, owner, seed);
       const rawMs = performance.now() - t1;
       const rawCounts = LOG_REVIEW_RULES.map((rule) => ({ rule: rule.toUpperCase(), entries: raw.filter(([, m]) => m & ruleBit(rule)).length }));
-      check(counts.selectedEntries === raw.length && JSON.stringify(counts.byRule) === JSON.stringify(rawCounts), `figure 13: the preview counted ${JSON.stringify(counts)}, the raw SQL ${raw.length} ${JSON.stringify(rawCounts)}`);
+      check(
+        counts.selectedEntries === raw.length && JSON.stringify(counts.byRule) === JSON.stringify(rawCounts),
+        `figure 13: the preview counted ${JSON.stringify(counts)}, the raw SQL ${raw.length} ${JSON.stringify(rawCounts)}`,
+      );
 
       const t2 = performance.now();
       const answer = await registry.gql(START, { input }, reviewer);
@@ -288,12 +318,20 @@ export async function benchLogReview(): Promise<ResultRow[]> {
       const started = answer.data?.startLogReviewRun.run;
       check(started, `figure 13b: no run: ${JSON.stringify(answer).slice(0, 500)}`);
       const runId = Number(Buffer.from(started.id, 'base64').toString().split(':')[1]);
-      const stored = sqlite.prepare('SELECT entry_id, rule_mask FROM log_review_selections WHERE run_id = ? ORDER BY entry_id').raw().all(runId) as [number, number][];
-      check(stored.length === raw.length && stored.every(([id, m], i) => raw[i]![0] === id && raw[i]![1] === m), `figure 13b: the run selected ${stored.length} entries, the raw SQL ${raw.length}, or other rules`);
+      const stored = sqlite.prepare('SELECT entry_id, rule_mask FROM log_review_selections WHERE run_id = ? ORDER BY entry_id').raw().all(runId) as [
+        number,
+        number,
+      ][];
+      check(
+        stored.length === raw.length && stored.every(([id, m], i) => raw[i]![0] === id && raw[i]![1] === m),
+        `figure 13b: the run selected ${stored.length} entries, the raw SQL ${raw.length}, or other rules`,
+      );
       const rawRunMs = rawSelectionStored(sqlite, owner, seed, runId);
       selected = started.selectedEntries;
       items = started.itemCount;
-      log(`figure 13 run ${n}: preview ${(previewMs / 1000).toFixed(2)} s, raw SQL ${(rawMs / 1000).toFixed(2)} s; whole run ${(runMs / 1000).toFixed(2)} s, raw SQL + INSERTs ${(rawRunMs / 1000).toFixed(2)} s (${fmtInt(selected)} entries, ${fmtInt(items)} items)`);
+      log(
+        `figure 13 run ${n}: preview ${(previewMs / 1000).toFixed(2)} s, raw SQL ${(rawMs / 1000).toFixed(2)} s; whole run ${(runMs / 1000).toFixed(2)} s, raw SQL + INSERTs ${(rawRunMs / 1000).toFixed(2)} s (${fmtInt(selected)} entries, ${fmtInt(items)} items)`,
+      );
       if (n === 0) continue; // warm-up
       preview.push(previewMs);
       rawTimes.push(rawMs);
@@ -312,7 +350,13 @@ export async function benchLogReview(): Promise<ResultRow[]> {
         ratio: `${(p / b).toFixed(2)}×`,
         target: '≤ 2× and < 10 s',
         met: p / b <= 2 && p < 10_000,
-        details: `preview ${spread(preview.map((x) => x / 1000), 2)} s, raw SQL ${spread(rawTimes.map((x) => x / 1000), 2)} s; ${fmtInt(selected)} entries selected per run, the same entries and rules both ways`,
+        details: `preview ${spread(
+          preview.map((x) => x / 1000),
+          2,
+        )} s, raw SQL ${spread(
+          rawTimes.map((x) => x / 1000),
+          2,
+        )} s; ${fmtInt(selected)} entries selected per run, the same entries and rules both ways`,
       },
       {
         figure: `13b. A whole log review run over HTTP (startLogReviewRun: the same selection, ${fmtInt(items)} review items, their selections, a change record per item, the record of the read) vs the raw SQL of the same rules + plain INSERTs of the same items and selections`,
@@ -321,7 +365,13 @@ export async function benchLogReview(): Promise<ResultRow[]> {
         ratio: `${(w / wb).toFixed(2)}×`,
         target: '< 10 s',
         met: w < 10_000,
-        details: `run ${spread(run.map((x) => x / 1000), 2)} s, raw ${spread(rawRun.map((x) => x / 1000), 2)} s`,
+        details: `run ${spread(
+          run.map((x) => x / 1000),
+          2,
+        )} s, raw ${spread(
+          rawRun.map((x) => x / 1000),
+          2,
+        )} s`,
       },
     ];
   } finally {

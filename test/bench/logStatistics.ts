@@ -38,7 +38,10 @@ function handWritten(sqlite: Sqlite, from: number, to: number) {
 
 export async function benchLogStatistics(registry: Registry, entries: number): Promise<ResultRow> {
   const { sqlite } = registry;
-  const middle = sqlite.prepare('SELECT occurred_at FROM user_log_entries ORDER BY occurred_at LIMIT 1 OFFSET ?').pluck().get(Math.floor(entries / 2)) as number;
+  const middle = sqlite
+    .prepare('SELECT occurred_at FROM user_log_entries ORDER BY occurred_at LIMIT 1 OFFSET ?')
+    .pluck()
+    .get(Math.floor(entries / 2)) as number;
   const d = new Date(middle);
   const from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
   const to = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);

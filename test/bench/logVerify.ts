@@ -30,7 +30,9 @@ function hashLoop(sqlite: Sqlite, key: Buffer, limit: number): number {
 }
 
 function hashFloor(sqlite: Sqlite, key: Buffer, sample: number): { rows: number; ms: number } {
-  const texts = (sqlite.prepare(`SELECT * FROM user_log_entries ORDER BY id LIMIT ${sample}`).all() as Record<string, unknown>[]).map((r) => canonicalLogEntry(contentOfRow(r)));
+  const texts = (sqlite.prepare(`SELECT * FROM user_log_entries ORDER BY id LIMIT ${sample}`).all() as Record<string, unknown>[]).map((r) =>
+    canonicalLogEntry(contentOfRow(r)),
+  );
   let link: Buffer = GENESIS;
   const t0 = performance.now();
   for (const t of texts) link = keyedLink(key, link, t);
@@ -49,7 +51,10 @@ export function benchVerify(sqlite: Sqlite, keys: LogKeys, entries: number): Res
     const t0 = performance.now();
     const result = verifyUserLogChains(sqlite, keys);
     const t = performance.now() - t0;
-    check(result.ok && result.entriesChecked === entries, `figure 7: verification says ok=${result.ok} after ${result.entriesChecked} entries (expected ${entries}): ${JSON.stringify(result.chains.find((c) => !c.ok))}`);
+    check(
+      result.ok && result.entriesChecked === entries,
+      `figure 7: verification says ok=${result.ok} after ${result.entriesChecked} entries (expected ${entries}): ${JSON.stringify(result.chains.find((c) => !c.ok))}`,
+    );
     return (entries * 1000) / t;
   };
   const baseline = () => {
@@ -69,7 +74,9 @@ export function benchVerify(sqlite: Sqlite, keys: LogKeys, entries: number): Res
     base.push(baseline());
     const f = hashFloor(sqlite, key, Math.min(entries, FLOOR_SAMPLE));
     floor.push((f.rows * 1000) / f.ms);
-    log(`figure 7: run ${i + 1}/${runs}: verify ${fmtInt(fvm[i]!)} rows/s, read + canonical + HMAC ${fmtInt(base[i]!)} rows/s, HMAC alone ${fmtInt(floor[i]!)} rows/s`);
+    log(
+      `figure 7: run ${i + 1}/${runs}: verify ${fmtInt(fvm[i]!)} rows/s, read + canonical + HMAC ${fmtInt(base[i]!)} rows/s, HMAC alone ${fmtInt(floor[i]!)} rows/s`,
+    );
   }
   const list = (v: number[]) => v.map((x) => fmtInt(x)).join(', ');
   const share = median(fvm) / median(base);

@@ -32,7 +32,9 @@ const BATCH = 20;
 function handWritten(sqlite: Sqlite): () => string {
   // Same order as the registry: municipalities by name then id (its keyset tie-breaker), the
   // rest by id.
-  const municipalities = sqlite.prepare(`SELECT id, name, municipality_code AS code FROM organisations WHERE kind = 'municipality' ORDER BY name, id LIMIT 100`);
+  const municipalities = sqlite.prepare(
+    `SELECT id, name, municipality_code AS code FROM organisations WHERE kind = 'municipality' ORDER BY name, id LIMIT 100`,
+  );
   const callOffs = sqlite.prepare(`
     SELECT municipality_id, status, number, name FROM (
       SELECT c.id, c.municipality_id, c.status, o.number, o.name,
@@ -117,7 +119,12 @@ export async function benchNestedQuery(registry: Registry): Promise<{ rows: Resu
       if (retry.errors?.length) {
         const why = `the registry rejects the nested query, with literals (HTTP ${literal.status}: "${message}") and with variables ("${retry.errors[0]!.message}")`;
         notes.push(`Figure 2 was NOT measured: ${why}.`);
-        return { notes, rows: [{ figure: '2. Nested query over HTTP vs hand-written SQL', fvm: 'rejected', baseline: '–', ratio: '–', target: '≤ 3×', met: false, details: why }] };
+        return {
+          notes,
+          rows: [
+            { figure: '2. Nested query over HTTP vs hand-written SQL', fvm: 'rejected', baseline: '–', ratio: '–', target: '≤ 3×', met: false, details: why },
+          ],
+        };
       }
       notes.push(
         `Figure 2: the registry REJECTS the query as written (HTTP ${literal.status}, "${message}"), but accepts the same document with the page sizes passed as ` +
@@ -133,11 +140,15 @@ export async function benchNestedQuery(registry: Registry): Promise<{ rows: Resu
     if (productJson !== expected) {
       let at = 0;
       while (at < productJson.length && productJson[at] === expected[at]) at++;
-      throw new Error(`figure 2: the hand-written SQL does not return the registry's data; first difference at ${at}:\n registry: …${productJson.slice(at - 80, at + 80)}\n SQL:      …${expected.slice(at - 80, at + 80)}`);
+      throw new Error(
+        `figure 2: the hand-written SQL does not return the registry's data; first difference at ${at}:\n registry: …${productJson.slice(at - 80, at + 80)}\n SQL:      …${expected.slice(at - 80, at + 80)}`,
+      );
     }
     const served = await fetchText(bareUrl, '{}');
     check(served.text === expected, 'figure 2: the bare endpoint does not serve the hand-written JSON');
-    const parsed = JSON.parse(expected) as { data: { municipalities: { edges: { node: { callOffs: { nodes: unknown[] } } }[] }; agreements: { nodes: { parties: { nodes: unknown[] } }[] } } };
+    const parsed = JSON.parse(expected) as {
+      data: { municipalities: { edges: { node: { callOffs: { nodes: unknown[] } } }[] }; agreements: { nodes: { parties: { nodes: unknown[] } }[] } };
+    };
     const callOffCount = parsed.data.municipalities.edges.reduce((n, e) => n + e.node.callOffs.nodes.length, 0);
     const partyCount = parsed.data.agreements.nodes.reduce((n, a) => n + a.parties.nodes.length, 0);
     const shape = `${parsed.data.municipalities.edges.length} municipalities with ${callOffCount} call-offs, ${parsed.data.agreements.nodes.length} agreements with ${partyCount} parties, ${(expected.length / 1024).toFixed(0)} KiB`;

@@ -31,14 +31,23 @@ const t0 = performance.now();
 if (workload === 'bulk') {
   const token = registry.token(VGR_ORGANISATION_NUMBER, 'regional_admin');
   const vgr = (registry.sqlite.prepare('SELECT id FROM organisations WHERE organisation_number = ?').get(VGR_ORGANISATION_NUMBER) as { id: number }).id;
-  const insert = registry.sqlite.prepare(`INSERT INTO agreements (kind, title, reference, status, owner_org_id, is_demo) VALUES ('cooperation', ?, ?, 'draft', ?, 1)`);
+  const insert = registry.sqlite.prepare(
+    `INSERT INTO agreements (kind, title, reference, status, owner_org_id, is_demo) VALUES ('cooperation', ?, ?, 'draft', ?, 1)`,
+  );
   const ids: number[] = [];
   registry.sqlite.transaction(() => {
     for (let i = 0; i < 10_000; i++) ids.push(Number(insert.run(`Bench ${i}`, `B-0-${i}`, vgr).lastInsertRowid));
   })();
-  const query = 'mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { committed succeeded failed results { __typename ... on RowResult { index } ... on AgreementSaved { node { id version } } } } }';
+  const query =
+    'mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { committed succeeded failed results { __typename ... on RowResult { index } ... on AgreementSaved { node { id version } } } } }';
   for (let rev = 1; rev <= 5; rev++) {
-    const rows = ids.map((id, i) => ({ id: globalId('Agreement', id), version: rev, title: `Bench ${i} rev ${rev}`, reference: `B-${rev}-${i}`, status: rev % 2 ? 'NEGOTIATING' : 'DRAFT' }));
+    const rows = ids.map((id, i) => ({
+      id: globalId('Agreement', id),
+      version: rev,
+      title: `Bench ${i} rev ${rev}`,
+      reference: `B-${rev}-${i}`,
+      status: rev % 2 ? 'NEGOTIATING' : 'DRAFT',
+    }));
     const r = await postGraphQL<{ updateAgreements: { succeeded: number } }>(registry.url, JSON.stringify({ query, variables: { input: { rows } } }), token);
     if (r.json.data?.updateAgreements.succeeded !== 10_000) throw new Error(JSON.stringify(r.json).slice(0, 500));
   }
@@ -67,8 +76,14 @@ if (workload === 'bulk') {
     }),
   );
 } else if (workload === 'logpage') {
-  const owner = registry.sqlite.prepare('SELECT data_owner_id FROM user_log_entries WHERE id <= 100000 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1').pluck().get() as number;
-  const org = registry.sqlite.prepare('SELECT organisation_number, municipality_code FROM organisations WHERE id = ?').get(owner) as { organisation_number: string | null; municipality_code: string | null };
+  const owner = registry.sqlite
+    .prepare('SELECT data_owner_id FROM user_log_entries WHERE id <= 100000 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1')
+    .pluck()
+    .get() as number;
+  const org = registry.sqlite.prepare('SELECT organisation_number, municipality_code FROM organisations WHERE id = ?').get(owner) as {
+    organisation_number: string | null;
+    municipality_code: string | null;
+  };
   const token = registry.token(org.municipality_code ?? org.organisation_number!, 'log_reviewer');
   const body = JSON.stringify({ query: LOG_PAGE_QUERY, variables: { filter: { dataOwners: [globalId('Organisation', owner)], actions: ['READ'] } } });
   for (let i = 0; i < 500; i++) {

@@ -33,9 +33,14 @@ function pkg(url: string): string {
   const w = url.match(/\/work\/main\/((?:packages|apps|test)\/[^/]+)/);
   if (w) return w[1]!;
   if (url.startsWith('node:')) return 'node:' + url.slice(5).split('/')[0];
-  return url.replace(/^file:\/\//, '').split('/').slice(-2).join('/');
+  return url
+    .replace(/^file:\/\//, '')
+    .split('/')
+    .slice(-2)
+    .join('/');
 }
-const where = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^file:\/\/\/work\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
+const where = (n: Node) =>
+  `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^file:\/\/\/work\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
 
 function tally(key: (n: Node) => string) {
   const m = new Map<string, number>();
@@ -64,5 +69,10 @@ for (const [id, t] of self) {
   }
 }
 console.log('\nINCLUSIVE TIME (project frames and a few library entry points)');
-const interesting = /work\/main\/(packages|apps)|graphql-armor|validate|execute|parse|JSON|stringify|applyBatch|findMany|mapRelationalRow|viewerForToken|prepare|\.all|\.run|\.get/;
-for (const [k, t] of [...inclusive].filter(([k]) => interesting.test(k) || k.includes('packages/') || k.includes('apps/')).sort((a, b) => b[1] - a[1]).slice(0, top * 2)) console.log(`${pct(t)}  ${k}`);
+const interesting =
+  /work\/main\/(packages|apps)|graphql-armor|validate|execute|parse|JSON|stringify|applyBatch|findMany|mapRelationalRow|viewerForToken|prepare|\.all|\.run|\.get/;
+for (const [k, t] of [...inclusive]
+  .filter(([k]) => interesting.test(k) || k.includes('packages/') || k.includes('apps/'))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top * 2))
+  console.log(`${pct(t)}  ${k}`);

@@ -15,15 +15,26 @@ const NESTED = `{
 const SMALL = '{ options(first: 3) { nodes { number name } } }';
 
 const base = await startRegistry({ responseCache: false });
-const interpreted = await startRegistry({ responseCache: false, plannedReads: false, sharing: { engine: 'sqlite', database: base.database, logKeys: base.logKeys } });
+const interpreted = await startRegistry({
+  responseCache: false,
+  plannedReads: false,
+  sharing: { engine: 'sqlite', database: base.database, logKeys: base.logKeys },
+});
 const token = base.token(VGR_ORGANISATION_NUMBER, 'analyst');
 
 async function post(url: string, query: string) {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
   return r.text();
 }
 
-for (const [name, query] of [['nested', NESTED], ['small', SMALL]] as const) {
+for (const [name, query] of [
+  ['nested', NESTED],
+  ['small', SMALL],
+] as const) {
   const a = await post(base.url, query);
   const b = await post(interpreted.url, query);
   if (a !== b) throw new Error(`${name}: the planned and interpreted answers differ`);
@@ -33,14 +44,19 @@ for (const [name, query] of [['nested', NESTED], ['small', SMALL]] as const) {
     await post(interpreted.url, query);
   }
   for (let i = 0; i < N; i++) {
-    for (const [variant, url] of [['planned', base.url], ['interpreted', interpreted.url]] as const) {
+    for (const [variant, url] of [
+      ['planned', base.url],
+      ['interpreted', interpreted.url],
+    ] as const) {
       const t = process.cpuUsage();
       await post(url, query);
       const d = process.cpuUsage(t);
       cpu[variant]! += (d.user + d.system) / 1000;
     }
   }
-  console.log(`${name}: CPU per request (client and server in this process) planned ${(cpu.planned! / N).toFixed(2)} ms, interpreted ${(cpu.interpreted! / N).toFixed(2)} ms`);
+  console.log(
+    `${name}: CPU per request (client and server in this process) planned ${(cpu.planned! / N).toFixed(2)} ms, interpreted ${(cpu.interpreted! / N).toFixed(2)} ms`,
+  );
 }
 await interpreted.close();
 await base.close();

@@ -4,8 +4,31 @@ import { luhnCheckDigit } from '@fvm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
 import {
-  A, allFacts, B, buildFixture, connectionField, ENTITIES, expectedOwnerReference, expectedWrite, mayRead, mayReadLogEntry, OWNERS, R, ROLES, ROOTS,
-  seesUsersAsPseudonyms, TYPE_TABLES, type Caller, type Entity, type Expected, type Facts, type FixtureRow, type LogFacts, type Org, type Refs, type Role,
+  A,
+  allFacts,
+  B,
+  buildFixture,
+  connectionField,
+  ENTITIES,
+  expectedOwnerReference,
+  expectedWrite,
+  mayRead,
+  mayReadLogEntry,
+  OWNERS,
+  R,
+  ROLES,
+  ROOTS,
+  seesUsersAsPseudonyms,
+  TYPE_TABLES,
+  type Caller,
+  type Entity,
+  type Expected,
+  type Facts,
+  type FixtureRow,
+  type LogFacts,
+  type Org,
+  type Refs,
+  type Role,
 } from './accessRules';
 import { gid, ok, orgId, rawId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
 
@@ -45,7 +68,10 @@ describe('access matrix: role × entity × operation × own/other organisation',
       org: (o) => gid('Organisation', orgIds[o]),
       demoAgreement: gid('Agreement', await pick("select min(id) from agreements where is_demo is true and kind = 'cooperation'")),
       service: gid('Service', await pick('select min(id) from services where is_demo is false')),
-      options: [gid('Option', await pick('select min(id) from options where is_demo is false')), gid('Option', await pick('select max(id) from options where is_demo is false'))],
+      options: [
+        gid('Option', await pick('select min(id) from options where is_demo is false')),
+        gid('Option', await pick('select max(id) from options where is_demo is false')),
+      ],
       procurement: gid('Procurement', await pick('select min(id) from procurements where is_demo is false')),
       category: gid('InformationCategory', await pick('select min(id) from information_categories where is_demo is false')),
     };
@@ -61,7 +87,10 @@ describe('access matrix: role × entity × operation × own/other organisation',
     ];
     for (const caller of callers) if (caller.role && caller.org) caller.token = await token(caller.org, caller.role, caller.demo);
     // The tokens demo sign-in hands out (its regional admin is at VGR, its organisation admin at Borås).
-    for (const [role, org] of [['regional_admin', 'R'], ['org_admin', 'A']] as const) {
+    for (const [role, org] of [
+      ['regional_admin', 'R'],
+      ['org_admin', 'A'],
+    ] as const) {
       const signedIn = ok(await registry.gql(`mutation { signInAsDemoUser(role: ${role.toUpperCase()}) }`)).signInAsDemoUser as string;
       callers.push({ label: `signed-in demo ${role} of ${org}`, org, role, demo: true, token: signedIn });
     }
@@ -75,12 +104,24 @@ describe('access matrix: role × entity × operation × own/other organisation',
     `${entity.type} #${row.id}: ${caller.org === row.facts.owner ? 'own' : 'other'} organisation's (${row.facts.owner}) ${row.facts.isDemo ? 'demo' : 'real'} row${row.facts.kind ? ` of kind ${row.facts.kind}` : ''}`;
   const name = (caller: Caller, op: string, what: string) => `[${caller.label}] ${op} ${what}`;
   const show = (e: Expected) =>
-    e.kind === 'forbidden' ? `RowForbidden ${e.code}` : e.kind === 'missing' ? 'RowNotFound' : e.kind === 'unknownReference' ? `RowInvalid reference.missing on ${e.field}` : 'allowed (RowNotApplied or RowInvalid)';
+    e.kind === 'forbidden'
+      ? `RowForbidden ${e.code}`
+      : e.kind === 'missing'
+        ? 'RowNotFound'
+        : e.kind === 'unknownReference'
+          ? `RowInvalid reference.missing on ${e.field}`
+          : 'allowed (RowNotApplied or RowInvalid)';
 
   /** Whether one bulk-mutation answer is the expected one; a message naming the case when not. */
-  function judge(label: string, expected: Expected, result: { __typename: string; code?: string; violations?: { field: string; code: string }[] } | undefined): string | null {
+  function judge(
+    label: string,
+    expected: Expected,
+    result: { __typename: string; code?: string; violations?: { field: string; code: string }[] } | undefined,
+  ): string | null {
     cases += 1;
-    const got = result ? `${result.__typename}${result.code ? ` ${result.code}` : ''}${result.violations ? ` ${result.violations.map((v) => v.code).join(',')}` : ''}` : 'no result';
+    const got = result
+      ? `${result.__typename}${result.code ? ` ${result.code}` : ''}${result.violations ? ` ${result.violations.map((v) => v.code).join(',')}` : ''}`
+      : 'no result';
     const fine =
       expected.kind === 'missing'
         ? result?.__typename === 'RowNotFound'
@@ -88,14 +129,17 @@ describe('access matrix: role × entity × operation × own/other organisation',
           ? result?.__typename === 'RowForbidden' && result.code === expected.code
           : expected.kind === 'unknownReference'
             ? result?.__typename === 'RowInvalid' && result.violations!.some((v) => v.field === expected.field && v.code === 'reference.missing')
-            : result?.__typename === 'RowNotApplied' || (result?.__typename === 'RowInvalid' && !result.violations!.some((v) => v.code.startsWith('auth.') || v.code === 'reference.missing'));
+            : result?.__typename === 'RowNotApplied' ||
+              (result?.__typename === 'RowInvalid' && !result.violations!.some((v) => v.code.startsWith('auth.') || v.code === 'reference.missing'));
     return fine ? null : `${label}: expected ${show(expected)}, got ${got}`;
   }
 
   async function mutate(caller: Caller, entity: Entity, op: 'create' | 'update' | 'delete', rows: Record<string, unknown>[], allowPartial = false) {
     const field = `${op}${entity.plural}`;
     const input = `${op[0]!.toUpperCase()}${op.slice(1)}${entity.plural}Input`;
-    const data = ok(await registry.gql(`mutation($input: ${input}!) { ${field}(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows, allowPartial } }, caller.token));
+    const data = ok(
+      await registry.gql(`mutation($input: ${input}!) { ${field}(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows, allowPartial } }, caller.token),
+    );
     return data[field] as { committed: boolean; results: { __typename: string; code?: string; violations?: { field: string; code: string }[] }[] };
   }
 
@@ -115,12 +159,19 @@ describe('access matrix: role × entity × operation × own/other organisation',
               cases += 1;
               const visible = mayRead(caller, entity.table, row.facts);
               const got = data[`n${j}`];
-              if (visible ? got?.id !== ids[i + j] : got !== null) failures.push(`${name(caller, 'node(id)', describeRow(caller, entity, row))}: expected ${visible ? 'the row' : 'null'}, got ${JSON.stringify(got)}`);
+              if (visible ? got?.id !== ids[i + j] : got !== null)
+                failures.push(
+                  `${name(caller, 'node(id)', describeRow(caller, entity, row))}: expected ${visible ? 'the row' : 'null'}, got ${JSON.stringify(got)}`,
+                );
             });
           }
           const field = connectionField(entity);
           const data = ok(
-            await registry.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } list: ${field}(filter: { id: { in: $ids } }, first: 500) { totalCount nodes { id } } }`, { ids }, caller.token),
+            await registry.gql(
+              `query($ids: [ID!]!) { nodes(ids: $ids) { id } list: ${field}(filter: { id: { in: $ids } }, first: 500) { totalCount nodes { id } } }`,
+              { ids },
+              caller.token,
+            ),
           );
           const listed = new Set((data.list.nodes as { id: string }[]).map((n) => n.id));
           let visibleCount = 0;
@@ -129,30 +180,48 @@ describe('access matrix: role × entity × operation × own/other organisation',
             if (visible) visibleCount += 1;
             cases += 2;
             const got = data.nodes[j];
-            if (visible ? got?.id !== ids[j] : got !== null) failures.push(`${name(caller, 'nodes(ids)', describeRow(caller, entity, row))}: expected ${visible ? 'the row' : 'null'}, got ${JSON.stringify(got)}`);
-            if (listed.has(ids[j]!) !== visible) failures.push(`${name(caller, field, describeRow(caller, entity, row))}: expected ${visible ? 'listed' : 'not listed'}`);
+            if (visible ? got?.id !== ids[j] : got !== null)
+              failures.push(
+                `${name(caller, 'nodes(ids)', describeRow(caller, entity, row))}: expected ${visible ? 'the row' : 'null'}, got ${JSON.stringify(got)}`,
+              );
+            if (listed.has(ids[j]!) !== visible)
+              failures.push(`${name(caller, field, describeRow(caller, entity, row))}: expected ${visible ? 'listed' : 'not listed'}`);
           });
-          if (data.list.totalCount !== visibleCount) failures.push(`${name(caller, `${field}.totalCount`, `${entity.type} fixture rows`)}: expected ${visibleCount}, got ${data.list.totalCount}`);
+          if (data.list.totalCount !== visibleCount)
+            failures.push(`${name(caller, `${field}.totalCount`, `${entity.type} fixture rows`)}: expected ${visibleCount}, got ${data.list.totalCount}`);
 
           // Create: one new row for each owner, then one incomplete row so that nothing commits.
           const creates = OWNERS.map((owner, n) => ({ owner, values: entity.create(refs, owner, n + 1) }));
           const created = await mutate(caller, entity, 'create', [...creates.map((c) => c.values), {}]);
           creates.forEach((c, j) => {
-            const failure = judge(name(caller, 'create', `${entity.type} for ${caller.org === c.owner ? 'own' : 'other'} organisation (${c.owner})`), expectedWrite(caller, entity.table, null, c.owner), created.results[j]);
+            const failure = judge(
+              name(caller, 'create', `${entity.type} for ${caller.org === c.owner ? 'own' : 'other'} organisation (${c.owner})`),
+              expectedWrite(caller, entity.table, null, c.owner),
+              created.results[j],
+            );
             if (failure) failures.push(failure);
           });
-          if (created.committed || created.results[creates.length]?.__typename.endsWith('Saved')) failures.push(`${name(caller, 'create', entity.type)}: the incomplete row was saved`);
+          if (created.committed || created.results[creates.length]?.__typename.endsWith('Saved'))
+            failures.push(`${name(caller, 'create', entity.type)}: the incomplete row was saved`);
 
           // Update (no change of value) and delete of every fixture row, then a missing one.
           for (const op of ['update', 'delete'] as const) {
-            const answer = await mutate(caller, entity, op, [...rows.map((r) => ({ id: gid(entity.type, r.id), version: r.version })), { id: gid(entity.type, MISSING_ID), version: 1 }]);
+            const answer = await mutate(caller, entity, op, [
+              ...rows.map((r) => ({ id: gid(entity.type, r.id), version: r.version })),
+              { id: gid(entity.type, MISSING_ID), version: 1 },
+            ]);
             rows.forEach((row, j) => {
-              const failure = judge(name(caller, op, describeRow(caller, entity, row)), expectedWrite(caller, entity.table, row.facts, row.facts.owner), answer.results[j]);
+              const failure = judge(
+                name(caller, op, describeRow(caller, entity, row)),
+                expectedWrite(caller, entity.table, row.facts, row.facts.owner),
+                answer.results[j],
+              );
               if (failure) failures.push(failure);
             });
             const last = answer.results[rows.length];
             cases += 1;
-            if (answer.committed || last?.__typename !== 'RowNotFound') failures.push(`${name(caller, op, `${entity.type} that does not exist`)}: expected RowNotFound, nothing committed; got ${last?.__typename}`);
+            if (answer.committed || last?.__typename !== 'RowNotFound')
+              failures.push(`${name(caller, op, `${entity.type} that does not exist`)}: expected RowNotFound, nothing committed; got ${last?.__typename}`);
           }
         }),
       );
@@ -181,9 +250,10 @@ describe('access matrix: role × entity × operation × own/other organisation',
    * anonymous and demo tokens of a reading role, a writing role and from demo sign-in. What a
    * caller sees should not depend on its role; the per-entity matrix above checks that for every one.
    */
-  const sampled = () => callers.filter((c) => ['anonymous', 'demo analyst of A', 'demo org_admin of A', 'signed-in demo regional_admin of R'].includes(c.label));
+  const sampled = () =>
+    callers.filter((c) => ['anonymous', 'demo analyst of A', 'demo org_admin of A', 'signed-in demo regional_admin of R'].includes(c.label));
 
-  it("a new row given to an organisation the caller may not see is refused as one given to a missing organisation", async () => {
+  it('a new row given to an organisation the caller may not see is refused as one given to a missing organisation', async () => {
     const failures: string[] = [];
     const organisations = fixture.get('Organisation')!;
     const hiddenOrg = organisations.find((r) => r.facts.kind === 'supplier' && !r.facts.isDemo)!;
@@ -193,17 +263,32 @@ describe('access matrix: role × entity × operation × own/other organisation',
         for (const entity of owned) {
           const values = (ownerId: string, n: number) => ({ ...entity.create(refs, 'B', n), ownerId });
           const answer = await mutate(caller, entity, 'create', [values(gid('Organisation', hiddenOrg.id), 1), values(gid('Organisation', MISSING_ID), 2), {}]);
-          const owners: [string, Facts | null][] = [[`organisation #${hiddenOrg.id} (real supplier)`, hiddenOrg.facts], ['an organisation that does not exist', null]];
+          const owners: [string, Facts | null][] = [
+            [`organisation #${hiddenOrg.id} (real supplier)`, hiddenOrg.facts],
+            ['an organisation that does not exist', null],
+          ];
           owners.forEach(([what, facts], j) => {
-            const failure = judge(name(caller, 'create', `${entity.type} owned by ${what}`), expectedOwnerReference(caller, entity.table, facts), answer.results[j]);
+            const failure = judge(
+              name(caller, 'create', `${entity.type} owned by ${what}`),
+              expectedOwnerReference(caller, entity.table, facts),
+              answer.results[j],
+            );
             if (failure) failures.push(failure);
           });
           if (answer.committed) failures.push(`${name(caller, 'create', entity.type)}: committed a batch with an incomplete row`);
           if (!sampled().includes(caller) || mayRead(caller, 'organisations', hiddenOrg.facts)) continue;
-          const alone = (id: number) => raw(`mutation($input: Create${entity.plural}Input!) { create${entity.plural}(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [values(gid('Organisation', id), 1)] } }, caller.token);
+          const alone = (id: number) =>
+            raw(
+              `mutation($input: Create${entity.plural}Input!) { create${entity.plural}(input: $input) { ${RESULT_FIELDS} } }`,
+              { input: { rows: [values(gid('Organisation', id), 1)] } },
+              caller.token,
+            );
           cases += 1;
           const [x, y] = [await alone(hiddenOrg.id), await alone(MISSING_ID)];
-          if (x !== y) failures.push(`${name(caller, 'create', `${entity.type} owned by hidden organisation #${hiddenOrg.id}`)}: ${x} differs from the answer for a missing organisation: ${y}`);
+          if (x !== y)
+            failures.push(
+              `${name(caller, 'create', `${entity.type} owned by hidden organisation #${hiddenOrg.id}`)}: ${x} differs from the answer for a missing organisation: ${y}`,
+            );
         }
       }),
     );
@@ -216,7 +301,13 @@ describe('access matrix: role × entity × operation × own/other organisation',
       const rows = fixture.get(entity.type)!;
       for (const caller of callers) {
         const before = await Promise.all(rows.map((r) => sqlNumber(registry, `select version from "${entity.sql}" where id = ?`, r.id)));
-        const answer = await mutate(caller, entity, 'update', rows.map((r, j) => ({ id: gid(entity.type, r.id), version: before[j] })), true);
+        const answer = await mutate(
+          caller,
+          entity,
+          'update',
+          rows.map((r, j) => ({ id: gid(entity.type, r.id), version: before[j] })),
+          true,
+        );
         for (const [j, row] of rows.entries()) {
           cases += 1;
           const label = name(caller, 'update (committed)', describeRow(caller, entity, row));
@@ -225,12 +316,14 @@ describe('access matrix: role × entity × operation × own/other organisation',
           const after = await sqlNumber(registry, `select version from "${entity.sql}" where id = ?`, row.id);
           const saved = result.__typename === `${entity.type}Saved`;
           if (expected.kind === 'allowed') {
-            if (!saved && result.__typename !== 'RowInvalid') failures.push(`${label}: expected ${entity.type}Saved, got ${result.__typename} ${result.code ?? ''}`);
+            if (!saved && result.__typename !== 'RowInvalid')
+              failures.push(`${label}: expected ${entity.type}Saved, got ${result.__typename} ${result.code ?? ''}`);
           } else {
             const failure = judge(label, expected, result);
             if (failure) failures.push(failure);
           }
-          if (after !== before[j]! + (saved ? 1 : 0)) failures.push(`${label}: version went from ${before[j]} to ${after} though the answer was ${result.__typename}`);
+          if (after !== before[j]! + (saved ? 1 : 0))
+            failures.push(`${label}: version went from ${before[j]} to ${after} though the answer was ${result.__typename}`);
         }
       }
     }
@@ -251,7 +344,8 @@ describe('access matrix: role × entity × operation × own/other organisation',
           for (const e of chunk) {
             cases += 1;
             const want = await expectedCount(caller, e);
-            if (data[connectionField(e)].totalCount !== want) failures.push(`${name(caller, `${connectionField(e)}.totalCount`, 'all rows')}: expected ${want}, got ${data[connectionField(e)].totalCount}`);
+            if (data[connectionField(e)].totalCount !== want)
+              failures.push(`${name(caller, `${connectionField(e)}.totalCount`, 'all rows')}: expected ${want}, got ${data[connectionField(e)].totalCount}`);
           }
         }
         const sum = (groups: { count: number }[]) => groups.reduce((n, g) => n + g.count, 0);
@@ -272,7 +366,9 @@ describe('access matrix: role × entity × operation × own/other organisation',
           ['municipalities.totalCount', data.municipalities.totalCount, await expectedCount(caller, entity('Organisation'), byKind('municipality'))],
         ];
         const agreementsOfKind = async (kind: string) =>
-          (await sqlRows<{ is_demo: number }>(registry, 'select is_demo from agreements where kind = ?', kind)).filter((r) => mayRead(caller, 'agreements', { owner: 'B', isDemo: r.is_demo === 1, kind: null })).length;
+          (await sqlRows<{ is_demo: number }>(registry, 'select is_demo from agreements where kind = ?', kind)).filter((r) =>
+            mayRead(caller, 'agreements', { owner: 'B', isDemo: r.is_demo === 1, kind: null }),
+          ).length;
         checks.push(['processorAgreements.totalCount', data.processorAgreements.totalCount, await agreementsOfKind('processor')]);
         checks.push(['jointControllerships.totalCount', data.jointControllerships.totalCount, await agreementsOfKind('joint_controllership')]);
         for (const [what, got, want] of checks) {
@@ -288,22 +384,54 @@ describe('access matrix: role × entity × operation × own/other organisation',
     const failures: string[] = [];
     await Promise.all(
       callers.map(async (caller) => {
-        const findings = ok(await registry.gql('{ registryFindings { check subjectId subjectType message messageSv organisation { id } } }', undefined, caller.token)).registryFindings as {
-          check: string; subjectId: string; subjectType: string; message: string; messageSv: string; organisation: { id: string } | null;
+        const findings = ok(
+          await registry.gql('{ registryFindings { check subjectId subjectType message messageSv organisation { id } } }', undefined, caller.token),
+        ).registryFindings as {
+          check: string;
+          subjectId: string;
+          subjectType: string;
+          message: string;
+          messageSv: string;
+          organisation: { id: string } | null;
         }[];
         for (const f of findings) {
           cases += 1;
-          if (/#\d/.test(`${f.message} ${f.messageSv}`)) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: the message names a row by number: ${f.message}`);
-          if (!(await visibleByRule(caller, f.subjectId))) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: names a row the caller may not see`);
-          if (f.organisation && !(await visibleByRule(caller, f.organisation.id))) failures.push(`${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: names organisation #${rawId(f.organisation.id)}, which the caller may not see`);
+          if (/#\d/.test(`${f.message} ${f.messageSv}`))
+            failures.push(
+              `${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: the message names a row by number: ${f.message}`,
+            );
+          if (!(await visibleByRule(caller, f.subjectId)))
+            failures.push(
+              `${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: names a row the caller may not see`,
+            );
+          if (f.organisation && !(await visibleByRule(caller, f.organisation.id)))
+            failures.push(
+              `${name(caller, 'registryFindings', `${f.check} about ${f.subjectType} #${rawId(f.subjectId)}`)}: names organisation #${rawId(f.organisation.id)}, which the caller may not see`,
+            );
         }
         // Findings about a hidden organisation are findings about a missing one: none.
         if (!['demo analyst of A', 'signed-in demo regional_admin of R'].includes(caller.label)) return;
         for (const row of fixture.get('Organisation')!.filter((r) => !mayRead(caller, 'organisations', r.facts))) {
-          const about = (id: number) => raw('query($id: ID!) { registryFindings(organisation: $id) { check subjectId message organisation { id } } }', { id: gid('Organisation', id) }, caller.token);
+          const about = (id: number) =>
+            raw(
+              'query($id: ID!) { registryFindings(organisation: $id) { check subjectId message organisation { id } } }',
+              { id: gid('Organisation', id) },
+              caller.token,
+            );
           cases += 1;
           const [a, b] = [await about(row.id), await about(MISSING_ID)];
-          if (a !== b) failures.push(`${name(caller, 'registryFindings(organisation)', describeRow(caller, ENTITIES.find((e) => e.type === 'Organisation')!, row))}: ${a} differs from the answer for a missing organisation: ${b}`);
+          if (a !== b)
+            failures.push(
+              `${name(
+                caller,
+                'registryFindings(organisation)',
+                describeRow(
+                  caller,
+                  ENTITIES.find((e) => e.type === 'Organisation')!,
+                  row,
+                ),
+              )}: ${a} differs from the answer for a missing organisation: ${b}`,
+            );
         }
       }),
     );
@@ -328,7 +456,8 @@ describe('access matrix: role × entity × operation × own/other organisation',
               const attempt = (id: number) => raw(mutation, { input: { rows: [{ id: gid(entity.type, id), version: row.version }] } }, caller.token);
               cases += 1;
               const [x, y] = [await attempt(row.id), await attempt(MISSING_ID)];
-              if (x !== y || !x.includes('RowNotFound')) failures.push(`${name(caller, op, describeRow(caller, entity, row))}: ${x} differs from the answer for a missing row: ${y}`);
+              if (x !== y || !x.includes('RowNotFound'))
+                failures.push(`${name(caller, op, describeRow(caller, entity, row))}: ${x} differs from the answer for a missing row: ${y}`);
             }
           }
         }
@@ -369,13 +498,22 @@ describe('access matrix: role × entity × operation × own/other organisation',
             for (const [field, value] of Object.entries(parent)) {
               if (field === 'id' || value === null) continue;
               const connection = value as { totalCount?: number; nodes?: { id: string }[]; id?: string };
-              const ids = Array.isArray(value) ? (value as { id: string }[]).map((v) => v.id) : connection.nodes ? connection.nodes.map((n) => n.id) : [connection.id!];
+              const ids = Array.isArray(value)
+                ? (value as { id: string }[]).map((v) => v.id)
+                : connection.nodes
+                  ? connection.nodes.map((n) => n.id)
+                  : [connection.id!];
               for (const id of ids) {
                 cases += 1;
-                if (!(await visibleByRule(caller, id))) failures.push(`${name(caller, `${where}.${field}`, 'relation')}: lists ${Buffer.from(id, 'base64').toString('utf8')}, which the caller may not see`);
+                if (!(await visibleByRule(caller, id)))
+                  failures.push(
+                    `${name(caller, `${where}.${field}`, 'relation')}: lists ${Buffer.from(id, 'base64').toString('utf8')}, which the caller may not see`,
+                  );
               }
               if (connection.nodes && connection.totalCount !== connection.nodes.length && connection.nodes.length < RELATION_PAGE) {
-                failures.push(`${name(caller, `${where}.${field}.totalCount`, 'relation')}: counts ${connection.totalCount} but lists ${connection.nodes.length}`);
+                failures.push(
+                  `${name(caller, `${where}.${field}.totalCount`, 'relation')}: counts ${connection.totalCount} but lists ${connection.nodes.length}`,
+                );
               }
             }
           }
@@ -389,14 +527,22 @@ describe('access matrix: role × entity × operation × own/other organisation',
     const failures: string[] = [];
     const hiddenIds = async (caller: Caller, typeName: string) => {
       const target = TYPE_TABLES.get(typeName)!;
-      return (await sqlRows<{ id: number; owner_org_id: number; is_demo: number; kind?: string }>(registry, `select * from "${target.sql}"${target.kind ? ` where kind = '${target.kind}'` : ''}`))
+      return (
+        await sqlRows<{ id: number; owner_org_id: number; is_demo: number; kind?: string }>(
+          registry,
+          `select * from "${target.sql}"${target.kind ? ` where kind = '${target.kind}'` : ''}`,
+        )
+      )
         .filter((r) => !mayRead(caller, target.table, { owner: 'B', isDemo: r.is_demo === 1, kind: r.kind ?? null }))
         .map((r) => gid(typeName, r.id));
     };
     await Promise.all(
       sampled().map(async (caller) => {
         for (const root of ROOTS.values()) {
-          const filterType = schema.getQueryType()!.getFields()[root]!.args.find((a) => a.name === 'filter')!.type;
+          const filterType = schema
+            .getQueryType()!
+            .getFields()
+            [root]!.args.find((a) => a.name === 'filter')!.type;
           const filter = getNamedType(filterType);
           if (!isInputObjectType(filter)) throw new Error(`${root}'s filter is not an input object`);
           const relations: { field: string; target: string; many: boolean }[] = [];
@@ -411,11 +557,17 @@ describe('access matrix: role × entity × operation × own/other organisation',
             if (ids.length === 0) continue;
             const condition = { id: { in: ids } };
             const data = ok(
-              await registry.gql(`query($filter: ${filter.name}) { ${root}(filter: $filter, first: 5) { totalCount nodes { id } } }`, { filter: { [rel.field]: rel.many ? { some: condition } : condition } }, caller.token),
+              await registry.gql(
+                `query($filter: ${filter.name}) { ${root}(filter: $filter, first: 5) { totalCount nodes { id } } }`,
+                { filter: { [rel.field]: rel.many ? { some: condition } : condition } },
+                caller.token,
+              ),
             );
             cases += 1;
             if (data[root].totalCount !== 0) {
-              failures.push(`${name(caller, `${root}(filter: { ${rel.field}: ${rel.many ? '{ some: ' : ''}hidden ${rel.target} rows })`, 'relation filter')}: matches ${data[root].totalCount} rows, e.g. ${JSON.stringify(data[root].nodes.map((n: { id: string }) => Buffer.from(n.id, 'base64').toString('utf8')))}`);
+              failures.push(
+                `${name(caller, `${root}(filter: { ${rel.field}: ${rel.many ? '{ some: ' : ''}hidden ${rel.target} rows })`, 'relation filter')}: matches ${data[root].totalCount} rows, e.g. ${JSON.stringify(data[root].nodes.map((n: { id: string }) => Buffer.from(n.id, 'base64').toString('utf8')))}`,
+              );
             }
           }
         }
@@ -432,7 +584,8 @@ describe('access matrix: role × entity × operation × own/other organisation',
     };
     const patient = `19850412234${luhnCheckDigit('850412234')}`;
     const sent = new Map<string, LogFacts>();
-    const append = 'mutation($entries: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $entries) { stored rejected { index violations { field code } } } }';
+    const append =
+      'mutation($entries: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $entries) { stored rejected { index violations { field code } } } }';
     // Each organisation's integrator (real and demo) sends its users' entries about its own and the others' data.
     for (const sender of OWNERS) {
       for (const isDemo of [false, true]) {
@@ -440,8 +593,20 @@ describe('access matrix: role × entity × operation × own/other organisation',
           const id = `matrix-${sender}-${owner}-${isDemo ? 'demo' : 'real'}`;
           sent.set(id, { careProvider: sender, dataOwner: owner, sentBy: sender, isDemo });
           return {
-            occurredAt: '2026-10-15T09:30:00Z', userHsaId: hsa(sender), userName: `Matrix user of ${sender}`, careProvider: code(sender), careUnit: 'Test: Matrix',
-            action: 'read', patient, category: 'journal_note', dataOwner: code(owner), basis: 'care_relationship', device: 'desktop', sourceSystem: 'Matrix', sourceEntryId: id, outcome: 'success',
+            occurredAt: '2026-10-15T09:30:00Z',
+            userHsaId: hsa(sender),
+            userName: `Matrix user of ${sender}`,
+            careProvider: code(sender),
+            careUnit: 'Test: Matrix',
+            action: 'read',
+            patient,
+            category: 'journal_note',
+            dataOwner: code(owner),
+            basis: 'care_relationship',
+            device: 'desktop',
+            sourceSystem: 'Matrix',
+            sourceEntryId: id,
+            outcome: 'success',
           };
         });
         const integrator = await registry.newToken(code(sender), 'integrator', { isDemo });
@@ -453,18 +618,26 @@ describe('access matrix: role × entity × operation × own/other organisation',
       callers.map(async (caller) => {
         const r = await registry.gql('{ userLogs(first: 500) { edges { node { sourceEntryId userHsaId userName } } } }', undefined, caller.token);
         const seen = new Map<string, { userHsaId: string; userName: string }>(
-          ((r.data?.userLogs?.edges ?? []) as { node: { sourceEntryId: string; userHsaId: string; userName: string } }[]).map((e) => [e.node.sourceEntryId, e.node]),
+          ((r.data?.userLogs?.edges ?? []) as { node: { sourceEntryId: string; userHsaId: string; userName: string } }[]).map((e) => [
+            e.node.sourceEntryId,
+            e.node,
+          ]),
         );
         for (const [id, facts] of sent) {
           cases += 1;
-          const label = name(caller, 'userLogs', `entry ${id} (by a user of ${facts.careProvider === caller.org ? 'own' : 'other'} organisation ${facts.careProvider}, about ${facts.dataOwner === caller.org ? 'own' : 'other'} organisation ${facts.dataOwner}'s data, ${facts.isDemo ? 'demo' : 'real'})`);
+          const label = name(
+            caller,
+            'userLogs',
+            `entry ${id} (by a user of ${facts.careProvider === caller.org ? 'own' : 'other'} organisation ${facts.careProvider}, about ${facts.dataOwner === caller.org ? 'own' : 'other'} organisation ${facts.dataOwner}'s data, ${facts.isDemo ? 'demo' : 'real'})`,
+          );
           const expected = mayReadLogEntry(caller, facts);
           const got = seen.get(id);
           if (!!got !== expected) failures.push(`${label}: expected ${expected ? 'listed' : 'not listed'}`);
           if (got) {
             const real = hsa(facts.careProvider);
             const pseudonymised = got.userHsaId !== real && !got.userName.includes('Matrix user');
-            if (pseudonymised !== seesUsersAsPseudonyms(caller)) failures.push(`${label}: the user is ${pseudonymised ? '' : 'not '}pseudonymised (${got.userHsaId}, ${got.userName})`);
+            if (pseudonymised !== seesUsersAsPseudonyms(caller))
+              failures.push(`${label}: the user is ${pseudonymised ? '' : 'not '}pseudonymised (${got.userHsaId}, ${got.userName})`);
           }
         }
       }),
@@ -479,17 +652,23 @@ describe('access matrix: role × entity × operation × own/other organisation',
     expect(total).toBeGreaterThan(100);
     await Promise.all(
       callers.map(async (caller) => {
-        const data = ok(await registry.gql('{ changes(first: 1000) { totalCount nodes { entity subjectId actorOrganisation { id } } } }', undefined, caller.token)).changes as {
-          totalCount: number; nodes: { entity: string; subjectId: string; actorOrganisation: { id: string } | null }[];
+        const data = ok(
+          await registry.gql('{ changes(first: 1000) { totalCount nodes { entity subjectId actorOrganisation { id } } } }', undefined, caller.token),
+        ).changes as {
+          totalCount: number;
+          nodes: { entity: string; subjectId: string; actorOrganisation: { id: string } | null }[];
         };
         cases += 1;
-        if (data.totalCount !== data.nodes.length) failures.push(`${name(caller, 'changes.totalCount', 'history')}: counts ${data.totalCount} but lists ${data.nodes.length}`);
-        if (caller.role && !caller.demo && data.totalCount !== total) failures.push(`${name(caller, 'changes.totalCount', 'history')}: expected all ${total} changes, got ${data.totalCount}`);
+        if (data.totalCount !== data.nodes.length)
+          failures.push(`${name(caller, 'changes.totalCount', 'history')}: counts ${data.totalCount} but lists ${data.nodes.length}`);
+        if (caller.role && !caller.demo && data.totalCount !== total)
+          failures.push(`${name(caller, 'changes.totalCount', 'history')}: expected all ${total} changes, got ${data.totalCount}`);
         for (const change of data.nodes) {
           cases += 1;
           const what = `change of ${Buffer.from(change.subjectId, 'base64').toString('utf8')}`;
           if (!(await visibleByRule(caller, change.subjectId))) failures.push(`${name(caller, 'changes', what)}: the caller may not see the row`);
-          if (change.actorOrganisation && !(await visibleByRule(caller, change.actorOrganisation.id))) failures.push(`${name(caller, 'changes', what)}: names an actor organisation the caller may not see`);
+          if (change.actorOrganisation && !(await visibleByRule(caller, change.actorOrganisation.id)))
+            failures.push(`${name(caller, 'changes', what)}: names an actor organisation the caller may not see`);
         }
       }),
     );

@@ -135,33 +135,168 @@ export interface Entity {
 const MATRIX_PROFESSIONS = ['psychologist', 'dietitian', 'speech_therapist', 'medical_secretary', 'pharmacist', 'school_doctor', 'other'] as const;
 
 export const ENTITIES: readonly Entity[] = [
-  { type: 'Agreement', plural: 'Agreements', table: 'agreements', sql: 'agreements', create: (r, o, n) => ({ kind: 'COOPERATION', title: `Matrix ${n}`, status: 'DRAFT', ownerId: r.org(o) }) },
-  { type: 'AgreementParty', plural: 'AgreementParties', table: 'agreementParties', sql: 'agreement_parties', create: (r, o) => ({ agreementId: r.demoAgreement, organisationId: r.org('A'), role: 'SUB_PROCESSOR', ownerId: r.org(o) }) },
-  { type: 'AgreementService', plural: 'AgreementServices', table: 'agreementServices', sql: 'agreement_services', create: (r, o) => ({ agreementId: r.demoAgreement, serviceId: r.service, ownerId: r.org(o) }) },
-  { type: 'CallOff', plural: 'CallOffs', table: 'callOffs', sql: 'call_offs', ownerColumn: 'municipality_id', create: (r, o) => ({ municipalityId: r.org(o), optionId: r.options[0], procurementId: r.procurement, status: 'DRAFT' }) },
-  { type: 'InformationAsset', plural: 'InformationAssets', table: 'informationAssets', sql: 'information_assets', create: (r, o, n) => ({ categoryId: r.category, description: `Matrix ${n}`, ownerId: r.org(o) }) },
-  { type: 'InformationCategory', plural: 'InformationCategories', table: 'informationCategories', sql: 'information_categories', unique: (n) => ({ code: `MATRIX-${n}` }), create: (r, o, n) => ({ code: `MX-${n}`, name: `Matris ${n}`, nameEn: `Matrix ${n}`, recordKind: 'OTHER', ownerId: r.org(o) }) },
-  { type: 'JointControllerResponsibility', plural: 'JointControllerResponsibilities', table: 'jointControllerResponsibilities', sql: 'joint_controller_responsibilities', create: (r, o, n) => ({ agreementId: r.demoAgreement, area: 'DPIA', organisationId: r.org('A'), description: `Matrix ${n}`, ownerId: r.org(o) }) },
-  { type: 'Licence', plural: 'Licences', table: 'licences', sql: 'licences', ownerColumn: 'municipality_id', create: (r, o, n) => ({ municipalityId: r.org(o), providerId: r.org('R'), modules: `Matrix ${n}` }) },
-  { type: 'OptionLink', plural: 'OptionLinks', table: 'optionLinks', sql: 'option_links', create: (r, o, n) => ({ optionId: r.options[1], linkedOptionId: r.options[0], note: `Matrix ${n}`, ownerId: r.org(o) }) },
-  { type: 'Option', plural: 'Options', table: 'options', sql: 'options', unique: (n) => ({ number: 900 + n }), create: (r, o, n) => ({ number: 800 + n, name: `Matris ${n}`, nameEn: `Matrix ${n}`, ownerId: r.org(o) }) },
-  { type: 'Organisation', plural: 'Organisations', table: 'organisations', sql: 'organisations', create: (r, o, n) => ({ kind: 'SUPPLIER', name: `Matrix ${n} AB`, ownerId: r.org(o) }) },
-  { type: 'PowerOfAttorney', plural: 'PowersOfAttorney', table: 'powersOfAttorney', sql: 'powers_of_attorney', ownerColumn: 'municipality_id', create: (r, o, n) => ({ municipalityId: r.org(o), grantedToId: r.org('R'), scope: `Matrix ${n}` }) },
-  { type: 'ProcessingInstruction', plural: 'ProcessingInstructions', table: 'processingInstructions', sql: 'processing_instructions', create: (r, o, n) => ({ agreementId: r.demoAgreement, serviceId: r.service, processing: `Matrix ${n}`, ownerId: r.org(o) }) },
-  { type: 'Procurement', plural: 'Procurements', table: 'procurements', sql: 'procurements', create: (r, o, n) => ({ name: `Matrix ${n}`, year: 2026, method: 'open', termYears: 4, maxExtensionYears: 2, ownerId: r.org(o) }) },
-  { type: 'RetentionRule', plural: 'RetentionRules', table: 'retentionRules', sql: 'retention_rules', create: (r, o) => ({ categoryId: r.category, action: 'PRESERVE', trigger: 'CREATION', ownerId: r.org(o) }) },
-  { type: 'RolloutStage', plural: 'RolloutStages', table: 'rolloutStages', sql: 'rollout_stages', unique: (n) => ({ number: 900 + n }), create: (r, o, n) => ({ number: 800 + n, area: `Matrix ${n}`, ownerId: r.org(o) }) },
-  { type: 'Service', plural: 'Services', table: 'services', sql: 'services', unique: (n) => ({ name: `Matrix fixture ${n}` }), create: (r, o, n) => ({ name: `Matrix ${n}`, ownerId: r.org(o) }) },
   {
-    type: 'LogReviewRoutine', plural: 'LogReviewRoutines', table: 'logReviewRoutines', sql: 'log_review_routines', unique: (n) => ({ name: `Matrix routine ${n}` }),
-    first: `insert into log_review_routines (name, owner_org_id) select 'Matrix routine 0', min(id) from organisations`, create: (r, o, n) => ({ name: `Matrix ${n}`, intervalDays: 30, ownerId: r.org(o) }),
+    type: 'Agreement',
+    plural: 'Agreements',
+    table: 'agreements',
+    sql: 'agreements',
+    create: (r, o, n) => ({ kind: 'COOPERATION', title: `Matrix ${n}`, status: 'DRAFT', ownerId: r.org(o) }),
   },
-  { type: 'FollowUpGoal', plural: 'FollowUpGoals', table: 'followUpGoals', sql: 'follow_up_goals', create: (r, o, n) => ({ year: 2026, position: n, section: `Matrix ${n}`, goal: `Matrix ${n}`, ownerId: r.org(o) }) },
-  { type: 'FollowUpStatusReport', plural: 'FollowUpStatusReports', table: 'followUpStatusReports', sql: 'follow_up_status_reports', unique: (n) => ({ month: `2031-${String(n).padStart(2, '0')}` }), create: (r, o, n) => ({ month: `2032-${String(n).padStart(2, '0')}`, summary: `Matrix ${n}`, ownerId: r.org(o) }) },
   {
-    type: 'AccessPolicy', plural: 'AccessPolicies', table: 'accessPolicies', sql: 'access_policies',
+    type: 'AgreementParty',
+    plural: 'AgreementParties',
+    table: 'agreementParties',
+    sql: 'agreement_parties',
+    create: (r, o) => ({ agreementId: r.demoAgreement, organisationId: r.org('A'), role: 'SUB_PROCESSOR', ownerId: r.org(o) }),
+  },
+  {
+    type: 'AgreementService',
+    plural: 'AgreementServices',
+    table: 'agreementServices',
+    sql: 'agreement_services',
+    create: (r, o) => ({ agreementId: r.demoAgreement, serviceId: r.service, ownerId: r.org(o) }),
+  },
+  {
+    type: 'CallOff',
+    plural: 'CallOffs',
+    table: 'callOffs',
+    sql: 'call_offs',
+    ownerColumn: 'municipality_id',
+    create: (r, o) => ({ municipalityId: r.org(o), optionId: r.options[0], procurementId: r.procurement, status: 'DRAFT' }),
+  },
+  {
+    type: 'InformationAsset',
+    plural: 'InformationAssets',
+    table: 'informationAssets',
+    sql: 'information_assets',
+    create: (r, o, n) => ({ categoryId: r.category, description: `Matrix ${n}`, ownerId: r.org(o) }),
+  },
+  {
+    type: 'InformationCategory',
+    plural: 'InformationCategories',
+    table: 'informationCategories',
+    sql: 'information_categories',
+    unique: (n) => ({ code: `MATRIX-${n}` }),
+    create: (r, o, n) => ({ code: `MX-${n}`, name: `Matris ${n}`, nameEn: `Matrix ${n}`, recordKind: 'OTHER', ownerId: r.org(o) }),
+  },
+  {
+    type: 'JointControllerResponsibility',
+    plural: 'JointControllerResponsibilities',
+    table: 'jointControllerResponsibilities',
+    sql: 'joint_controller_responsibilities',
+    create: (r, o, n) => ({ agreementId: r.demoAgreement, area: 'DPIA', organisationId: r.org('A'), description: `Matrix ${n}`, ownerId: r.org(o) }),
+  },
+  {
+    type: 'Licence',
+    plural: 'Licences',
+    table: 'licences',
+    sql: 'licences',
+    ownerColumn: 'municipality_id',
+    create: (r, o, n) => ({ municipalityId: r.org(o), providerId: r.org('R'), modules: `Matrix ${n}` }),
+  },
+  {
+    type: 'OptionLink',
+    plural: 'OptionLinks',
+    table: 'optionLinks',
+    sql: 'option_links',
+    create: (r, o, n) => ({ optionId: r.options[1], linkedOptionId: r.options[0], note: `Matrix ${n}`, ownerId: r.org(o) }),
+  },
+  {
+    type: 'Option',
+    plural: 'Options',
+    table: 'options',
+    sql: 'options',
+    unique: (n) => ({ number: 900 + n }),
+    create: (r, o, n) => ({ number: 800 + n, name: `Matris ${n}`, nameEn: `Matrix ${n}`, ownerId: r.org(o) }),
+  },
+  {
+    type: 'Organisation',
+    plural: 'Organisations',
+    table: 'organisations',
+    sql: 'organisations',
+    create: (r, o, n) => ({ kind: 'SUPPLIER', name: `Matrix ${n} AB`, ownerId: r.org(o) }),
+  },
+  {
+    type: 'PowerOfAttorney',
+    plural: 'PowersOfAttorney',
+    table: 'powersOfAttorney',
+    sql: 'powers_of_attorney',
+    ownerColumn: 'municipality_id',
+    create: (r, o, n) => ({ municipalityId: r.org(o), grantedToId: r.org('R'), scope: `Matrix ${n}` }),
+  },
+  {
+    type: 'ProcessingInstruction',
+    plural: 'ProcessingInstructions',
+    table: 'processingInstructions',
+    sql: 'processing_instructions',
+    create: (r, o, n) => ({ agreementId: r.demoAgreement, serviceId: r.service, processing: `Matrix ${n}`, ownerId: r.org(o) }),
+  },
+  {
+    type: 'Procurement',
+    plural: 'Procurements',
+    table: 'procurements',
+    sql: 'procurements',
+    create: (r, o, n) => ({ name: `Matrix ${n}`, year: 2026, method: 'open', termYears: 4, maxExtensionYears: 2, ownerId: r.org(o) }),
+  },
+  {
+    type: 'RetentionRule',
+    plural: 'RetentionRules',
+    table: 'retentionRules',
+    sql: 'retention_rules',
+    create: (r, o) => ({ categoryId: r.category, action: 'PRESERVE', trigger: 'CREATION', ownerId: r.org(o) }),
+  },
+  {
+    type: 'RolloutStage',
+    plural: 'RolloutStages',
+    table: 'rolloutStages',
+    sql: 'rollout_stages',
+    unique: (n) => ({ number: 900 + n }),
+    create: (r, o, n) => ({ number: 800 + n, area: `Matrix ${n}`, ownerId: r.org(o) }),
+  },
+  {
+    type: 'Service',
+    plural: 'Services',
+    table: 'services',
+    sql: 'services',
+    unique: (n) => ({ name: `Matrix fixture ${n}` }),
+    create: (r, o, n) => ({ name: `Matrix ${n}`, ownerId: r.org(o) }),
+  },
+  {
+    type: 'LogReviewRoutine',
+    plural: 'LogReviewRoutines',
+    table: 'logReviewRoutines',
+    sql: 'log_review_routines',
+    unique: (n) => ({ name: `Matrix routine ${n}` }),
+    first: `insert into log_review_routines (name, owner_org_id) select 'Matrix routine 0', min(id) from organisations`,
+    create: (r, o, n) => ({ name: `Matrix ${n}`, intervalDays: 30, ownerId: r.org(o) }),
+  },
+  {
+    type: 'FollowUpGoal',
+    plural: 'FollowUpGoals',
+    table: 'followUpGoals',
+    sql: 'follow_up_goals',
+    create: (r, o, n) => ({ year: 2026, position: n, section: `Matrix ${n}`, goal: `Matrix ${n}`, ownerId: r.org(o) }),
+  },
+  {
+    type: 'FollowUpStatusReport',
+    plural: 'FollowUpStatusReports',
+    table: 'followUpStatusReports',
+    sql: 'follow_up_status_reports',
+    unique: (n) => ({ month: `2031-${String(n).padStart(2, '0')}` }),
+    create: (r, o, n) => ({ month: `2032-${String(n).padStart(2, '0')}`, summary: `Matrix ${n}`, ownerId: r.org(o) }),
+  },
+  {
+    type: 'AccessPolicy',
+    plural: 'AccessPolicies',
+    table: 'accessPolicies',
+    sql: 'access_policies',
     unique: (n) => ({ profession: MATRIX_PROFESSIONS[n % MATRIX_PROFESSIONS.length] }),
-    create: (r, o, n) => ({ profession: MATRIX_PROFESSIONS[n % MATRIX_PROFESSIONS.length]!.toUpperCase(), categoryId: r.category, mayRead: true, ownerId: r.org(o) }),
+    create: (r, o, n) => ({
+      profession: MATRIX_PROFESSIONS[n % MATRIX_PROFESSIONS.length]!.toUpperCase(),
+      categoryId: r.category,
+      mayRead: true,
+      ownerId: r.org(o),
+    }),
   },
 ];
 
@@ -229,7 +364,10 @@ export async function buildFixture(registry: Registry, orgIds: Record<Org, numbe
         else wanted.push({ owner, isDemo, kind: null });
       }
     }
-    const candidates = async () => (await sqlRows<{ id: number }>(registry, `select id from "${entity.sql}" order by id`)).map((r) => r.id).filter((id) => !(entity.sql === 'organisations' && reserved.has(id)));
+    const candidates = async () =>
+      (await sqlRows<{ id: number }>(registry, `select id from "${entity.sql}" order by id`))
+        .map((r) => r.id)
+        .filter((id) => !(entity.sql === 'organisations' && reserved.has(id)));
     let n = 0;
     if ((await candidates()).length === 0 && entity.first) await registry.sql(entity.first);
     if ((await candidates()).length === 0) throw new Error(`no ${entity.type} row to copy: give the entity a first row`);
@@ -273,7 +411,9 @@ export async function buildFixture(registry: Registry, orgIds: Record<Org, numbe
 export async function allFacts(registry: Registry, entity: Entity, orgIds: Record<Org, number>): Promise<Facts[]> {
   const byId = new Map<number, Org>(Object.entries(orgIds).map(([k, v]) => [v, k as Org]));
   const kind = entity.sql === 'organisations' ? 'kind' : 'null as kind';
-  return (await sqlRows<{ owner_org_id: number; is_demo: number; kind: string | null }>(registry, `select owner_org_id, is_demo, ${kind} from "${entity.sql}"`)).map((r) => ({
+  return (
+    await sqlRows<{ owner_org_id: number; is_demo: number; kind: string | null }>(registry, `select owner_org_id, is_demo, ${kind} from "${entity.sql}"`)
+  ).map((r) => ({
     // Owner does not decide visibility; rows of other organisations count as B's.
     owner: byId.get(r.owner_org_id) ?? 'B',
     isDemo: r.is_demo === 1,

@@ -34,7 +34,23 @@ function hsa(code: string, user: string): string {
   return `SE${nine}${luhnCheckDigit(nine)}-${user}`;
 }
 
-const LOG_FIELDS = ['occurredAt', 'userHsaId', 'userName', 'userProfession', 'careProvider', 'careUnit', 'action', 'patient', 'category', 'dataOwner', 'basis', 'device', 'sourceSystem', 'sourceEntryId', 'outcome'] as const;
+const LOG_FIELDS = [
+  'occurredAt',
+  'userHsaId',
+  'userName',
+  'userProfession',
+  'careProvider',
+  'careUnit',
+  'action',
+  'patient',
+  'category',
+  'dataOwner',
+  'basis',
+  'device',
+  'sourceSystem',
+  'sourceEntryId',
+  'outcome',
+] as const;
 type Field = (typeof LOG_FIELDS)[number];
 const REQUIRED = LOG_FIELDS.filter((f) => f !== 'userProfession');
 const MULTILINE: Field[] = ['userName', 'userProfession', 'careUnit'];
@@ -71,7 +87,20 @@ function validEntry(rng: Rng, lane: string): UserLogEntryInput {
   };
 }
 
-const ODD = ['e\u0301\u0301\u0301', '👩🏽‍⚕️ Anna', '\u202Eanna\u202C', '\u200Fשלום\u200F', 'x\uFFFF', '\uFEFFAnna', 'z̷̢̛̛a̸l̴g̵o̶', '𝔄𝔫𝔫𝔞', 'العربية', '中文名', 'a\u2028b', '\uFFFD'];
+const ODD = [
+  'e\u0301\u0301\u0301',
+  '👩🏽‍⚕️ Anna',
+  '\u202Eanna\u202C',
+  '\u200Fשלום\u200F',
+  'x\uFFFF',
+  '\uFEFFAnna',
+  'z̷̢̛̛a̸l̴g̵o̶',
+  '𝔄𝔫𝔫𝔞',
+  'العربية',
+  '中文名',
+  'a\u2028b',
+  '\uFFFD',
+];
 const LONE = ['Anna \uD800', '\uDC00', 'x\uD83D', '\uDFFF\uD800'];
 const CONTROL = ['Anna\u0000', 'a\u0007b', 'S\u001b[31m', 'x\u0085', '\u007F'];
 
@@ -216,13 +245,16 @@ interface Call {
 }
 
 const show = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'string' && x.length > 120 ? `${x.slice(0, 60)}…(${x.length})` : x));
-const where = (c: Call) => `seed ${SEED}, call ${c.n} (allowPartial ${c.allowPartial}): ${show(c.sent.map((s) => [s.expect, s.mutation, s.field]))}\nanswer ${c.status} ${show(c.result ?? c.errors)}`;
+const where = (c: Call) =>
+  `seed ${SEED}, call ${c.n} (allowPartial ${c.allowPartial}): ${show(c.sent.map((s) => [s.expect, s.mutation, s.field]))}\nanswer ${c.status} ${show(c.result ?? c.errors)}`;
 
 /** Everything the registry must answer on its own, whatever the rules of the day. */
 type StoredText = Map<string, Record<string, string | null>>;
 /** Every stored entry's text fields, by source system and id (read once: entries never change). */
 async function storedText(registry: Registry): Promise<StoredText> {
-  const rows = await registry.sql<Record<string, string | null>>('select user_name, user_profession, care_unit, source_system, source_entry_id from user_log_entries');
+  const rows = await registry.sql<Record<string, string | null>>(
+    'select user_name, user_profession, care_unit, source_system, source_entry_id from user_log_entries',
+  );
   return new Map(rows.map((row) => [JSON.stringify([row.source_system, row.source_entry_id]), row]));
 }
 
@@ -260,7 +292,10 @@ function checkCall(stored: StoredText, c: Call, roundTrip: string[]) {
     if (s.expect === 'clean' || s.expect === 'accept') expect(rejected.has(i), `entry ${i} refused; ${where(c)}`).toBe(false);
     if (s.expect === 'today') {
       const fields = rejected.get(i)?.violations.map((v) => [v.field, v.code]) ?? [];
-      expect(fields.some(([f, code]) => f === s.field && (!s.code || code === s.code)), `entry ${i} not refused for ${s.field} ${s.code ?? ''}; ${where(c)}`).toBe(true);
+      expect(
+        fields.some(([f, code]) => f === s.field && (!s.code || code === s.code)),
+        `entry ${i} not refused for ${s.field} ${s.code ?? ''}; ${where(c)}`,
+      ).toBe(true);
     }
   });
   if (r.rejected.length && !c.allowPartial) {
@@ -274,7 +309,8 @@ function checkCall(stored: StoredText, c: Call, roundTrip: string[]) {
     if (rejected.has(i) || s.mutation === 'sameId' || !s.entry) return;
     const row = stored.get(JSON.stringify([s.entry.sourceSystem, s.entry.sourceEntryId]));
     const sent = [s.entry.userName, s.entry.userProfession ?? null, s.entry.careUnit, s.entry.sourceSystem, s.entry.sourceEntryId];
-    if (!row || show(Object.values(row)) !== show(sent) || Object.values(row).some((v, k) => v !== sent[k])) roundTrip.push(`call ${c.n} entry ${i} (${s.mutation ?? 'clean'}): stored ${show(row)}, sent ${show(sent)}`);
+    if (!row || show(Object.values(row)) !== show(sent) || Object.values(row).some((v, k) => v !== sent[k]))
+      roundTrip.push(`call ${c.n} entry ${i} (${s.mutation ?? 'clean'}): stored ${show(row)}, sent ${show(sent)}`);
   });
 }
 
@@ -284,7 +320,10 @@ describe('appendUserLogEntries, fuzzed over HTTP', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     // Lane a sends everything but lone surrogates, lane b those too: should a lone surrogate ever
     // be stored again it breaks its chain, and lane a still proves the rest sound.
-    for (const [lane, count] of [['a', 320], ['b', 120]] as const) {
+    for (const [lane, count] of [
+      ['a', 320],
+      ['b', 120],
+    ] as const) {
       const rng = prng(SEED + (lane === 'a' ? 0 : 1));
       const registry = await startRegistry({ demo: false });
       const integrator = await registry.newToken('1480', 'integrator');
@@ -298,7 +337,7 @@ describe('appendUserLogEntries, fuzzed over HTTP', { timeout: 120_000 }, () => {
         const allowPartial = rng.chance(0.5);
         const before = await sqlNumber(registry, 'select count(*) from user_log_entries');
         const answer = await registry.gql(APPEND, { entries: sent.map((s) => s.entry), allowPartial }, integrator);
-        const delta = await sqlNumber(registry, 'select count(*) from user_log_entries') - before;
+        const delta = (await sqlNumber(registry, 'select count(*) from user_log_entries')) - before;
         calls.push({ n, sent, allowPartial, status: answer.status, result: answer.data?.appendUserLogEntries, errors: answer.errors as Call['errors'], delta });
         previous = sent;
         // Reads are recorded, and that record must verify as well.
@@ -338,9 +377,17 @@ describe('appendUserLogEntries, fuzzed over HTTP', { timeout: 120_000 }, () => {
 
   async function verdicts(lane: 'a' | 'b') {
     const { registry, admin } = lanes[lane];
-    const r = await registry.gql('{ verifyUserLogs { ok entriesChecked firstBreak { entryId reason } } verifyUserLogReads { ok recordsChecked } verifyChangeHistory { ok recordsChecked } }', undefined, admin);
+    const r = await registry.gql(
+      '{ verifyUserLogs { ok entriesChecked firstBreak { entryId reason } } verifyUserLogReads { ok recordsChecked } verifyChangeHistory { ok recordsChecked } }',
+      undefined,
+      admin,
+    );
     expect(r.errors).toBeUndefined();
-    return r.data as { verifyUserLogs: { ok: boolean; entriesChecked: number; firstBreak: unknown }[]; verifyUserLogReads: { ok: boolean; recordsChecked: number }; verifyChangeHistory: { ok: boolean } };
+    return r.data as {
+      verifyUserLogs: { ok: boolean; entriesChecked: number; firstBreak: unknown }[];
+      verifyUserLogReads: { ok: boolean; recordsChecked: number };
+      verifyChangeHistory: { ok: boolean };
+    };
   }
 
   it('every chain, the record of reads and the change history verify afterwards (lane a)', async () => {
@@ -361,7 +408,12 @@ describe('appendUserLogEntries, fuzzed over HTTP', { timeout: 120_000 }, () => {
     const stored = await storedText(registry);
     for (const c of calls) checkCall(stored, c, roundTrip);
     const v = await verdicts('b');
-    expect({ broken: v.verifyUserLogs.filter((c) => !c.ok), reads: v.verifyUserLogReads.ok, changes: v.verifyChangeHistory.ok, roundTrip }).toEqual({ broken: [], reads: true, changes: true, roundTrip: [] });
+    expect({ broken: v.verifyUserLogs.filter((c) => !c.ok), reads: v.verifyUserLogReads.ok, changes: v.verifyChangeHistory.ok, roundTrip }).toEqual({
+      broken: [],
+      reads: true,
+      changes: true,
+      roundTrip: [],
+    });
   });
 
   // Control characters (text.control_character), strings past a field's limit (text.too_long),

@@ -31,7 +31,11 @@ describeOnPostgres('db copy: the whole registry to PostgreSQL', () => {
   const extra: PostgresDatabase[] = [];
 
   /** Every table SQLite has, from its catalogue rather than from the copy's own plan. */
-  const sqliteTables = () => sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name").pluck().all() as string[];
+  const sqliteTables = () =>
+    sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name")
+      .pluck()
+      .all() as string[];
   const count = (table: string) => sqlite.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
   const countPg = async (p: PgPool, table: string) => Number((await p.query(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n);
 
@@ -48,7 +52,13 @@ describeOnPostgres('db copy: the whole registry to PostgreSQL', () => {
     await stores.tokens.issueDemoTokens();
     const vgr = (await stores.organisations.findByCodeOrNumber(VGR))!;
     const viewer = { tokenId: 1, organisationId: vgr.id, role: 'regional_admin' as const };
-    const written = await stores.writes.applyBatch(serviceSpec, 'create', [{ values: { name: 'Demo: Kopiering' } }, { values: { name: 'Demo: Flytt' } }], { viewer, today: '2026-11-22', now: new Date().toISOString() }, { allowPartial: false });
+    const written = await stores.writes.applyBatch(
+      serviceSpec,
+      'create',
+      [{ values: { name: 'Demo: Kopiering' } }, { values: { name: 'Demo: Flytt' } }],
+      { viewer, today: '2026-11-22', now: new Date().toISOString() },
+      { allowPartial: false },
+    );
     expect(written.committed).toBe(true);
     await stores.logs.recordCheckpoints('manual');
     await stores.close();
@@ -88,7 +98,17 @@ describeOnPostgres('db copy: the whole registry to PostgreSQL', () => {
     }
     expect(await countPg(pool, 'user_log_entry_keys')).toBe(count('user_log_entries'));
     // Not a copy of empty tables: what the demo registry holds is there.
-    for (const table of ['organisations', 'agreements', 'api_tokens', 'changes', 'log_review_items', 'log_review_selections', 'user_log_entries', 'user_log_checkpoints', 'user_log_reads']) {
+    for (const table of [
+      'organisations',
+      'agreements',
+      'api_tokens',
+      'changes',
+      'log_review_items',
+      'log_review_selections',
+      'user_log_entries',
+      'user_log_checkpoints',
+      'user_log_reads',
+    ]) {
       expect(count(table), table).toBeGreaterThan(0);
     }
     expect(count('proof_heads')).toBe(3);
@@ -98,8 +118,13 @@ describeOnPostgres('db copy: the whole registry to PostgreSQL', () => {
   it('keeps every value, table by table, as the other engine reads it', async () => {
     for (const table of COPY_ORDER.filter((t) => !t.derived)) {
       const order = table.key.map((k) => `"${k}"`).join(', ');
-      const there = (await pool.query({ text: `SELECT ${selectList(table)} FROM "${table.name}" ORDER BY ${order}`, rowMode: 'array' })).rows.map((r: unknown[]) => r.map((v, i) => toSqlite(table.columns[i]!.kind, v)));
-      const here = sqlite.prepare(`SELECT ${table.columns.map((c) => `"${c.name}"`).join(', ')} FROM "${table.name}" ORDER BY ${order}`).raw(true).all() as unknown[][];
+      const there = (await pool.query({ text: `SELECT ${selectList(table)} FROM "${table.name}" ORDER BY ${order}`, rowMode: 'array' })).rows.map(
+        (r: unknown[]) => r.map((v, i) => toSqlite(table.columns[i]!.kind, v)),
+      );
+      const here = sqlite
+        .prepare(`SELECT ${table.columns.map((c) => `"${c.name}"`).join(', ')} FROM "${table.name}" ORDER BY ${order}`)
+        .raw(true)
+        .all() as unknown[][];
       // Composite keys sort alike on both engines only where they are numbers and ASCII text; compare as sets there.
       const key = (r: unknown[]) => JSON.stringify(r.map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
       expect(new Set(there.map(key)), table.name).toEqual(new Set(here.map(key)));
@@ -131,7 +156,9 @@ describeOnPostgres('db copy: the whole registry to PostgreSQL', () => {
   it('sets every sequence past the last id SQLite gave out', async () => {
     for (const table of COPY_ORDER.filter((t) => t.identity)) {
       const given = (sqlite.prepare('SELECT seq FROM sqlite_sequence WHERE name = ?').pluck().get(table.name) as number | undefined) ?? 0;
-      const { rows } = await pool.query(`SELECT last_value, is_called FROM ${(await pool.query("SELECT pg_get_serial_sequence($1, 'id') AS s", [table.name])).rows[0].s}`);
+      const { rows } = await pool.query(
+        `SELECT last_value, is_called FROM ${(await pool.query("SELECT pg_get_serial_sequence($1, 'id') AS s", [table.name])).rows[0].s}`,
+      );
       expect(rows[0].is_called ? Number(rows[0].last_value) : 0, table.name).toBe(given);
     }
   });
@@ -201,7 +228,14 @@ describeOnPostgres('db copy: the whole registry to PostgreSQL', () => {
       expect(report.problems).toEqual([]);
       expect(report.verified).toEqual([{ record: 'changes', ok: true }]);
       for (const table of sqliteTables()) {
-        const expected = table === 'proof_heads' ? 1 : table.startsWith('user_log_') ? (['user_log_purge_gate', 'user_log_digest_state'].includes(table) ? 1 : 0) : count(table);
+        const expected =
+          table === 'proof_heads'
+            ? 1
+            : table.startsWith('user_log_')
+              ? ['user_log_purge_gate', 'user_log_digest_state'].includes(table)
+                ? 1
+                : 0
+              : count(table);
         expect(await countPg(p, table), table).toBe(expected);
       }
       expect((await p.query('SELECT name FROM proof_heads')).rows).toEqual([{ name: 'changes' }]);

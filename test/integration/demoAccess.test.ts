@@ -33,18 +33,26 @@ describe('demo sign-in', () => {
   it('where enabled, gives a demo token that reads demo data and public reference data only, for at most a day', async () => {
     expect(ok(await open.gql('{ demoUsers { role } }')).demoUsers).toHaveLength(5);
     const token = ok(await open.gql(SIGN_IN)).signInAsDemoUser as string;
-    const stored = (await sqlRows<{ is_demo: number; created_at: string; expires_at: string }>(open, 'select is_demo, created_at, expires_at from api_tokens'))[0]!;
+    const stored = (
+      await sqlRows<{ is_demo: number; created_at: string; expires_at: string }>(open, 'select is_demo, created_at, expires_at from api_tokens')
+    )[0]!;
     expect(stored.is_demo).toBe(1);
     expect(Date.parse(stored.expires_at) - Date.parse(stored.created_at)).toBeLessThanOrEqual(86_400_000);
 
     const real = await open.newToken(VGR, 'regional_admin');
     // A real licence, so that there is one to hide.
     await open.sql('update licences set is_demo = false where id = (select min(id) from licences)');
-    const q = '{ agreements(first: 1) { totalCount } licences(first: 1) { totalCount } organisations(first: 1) { totalCount } municipalities(first: 1) { totalCount } }';
+    const q =
+      '{ agreements(first: 1) { totalCount } licences(first: 1) { totalCount } organisations(first: 1) { totalCount } municipalities(first: 1) { totalCount } }';
     const asDemo = ok(await open.gql(q, undefined, token));
     expect(asDemo.agreements.totalCount).toBe(await sqlNumber(open, 'select count(*) from agreements where is_demo is true'));
     expect(asDemo.licences.totalCount).toBe(await sqlNumber(open, 'select count(*) from licences where is_demo is true'));
-    expect(asDemo.organisations.totalCount).toBe(await sqlNumber(open, "select count(*) from organisations where is_demo is true or kind in ('municipality', 'municipal_association', 'region', 'collaboration_body')"));
+    expect(asDemo.organisations.totalCount).toBe(
+      await sqlNumber(
+        open,
+        "select count(*) from organisations where is_demo is true or kind in ('municipality', 'municipal_association', 'region', 'collaboration_body')",
+      ),
+    );
     expect(asDemo.municipalities.totalCount).toBe(49);
     const asReal = ok(await open.gql(q, undefined, real));
     expect(asReal.agreements.totalCount).toBeGreaterThan(asDemo.agreements.totalCount);
@@ -70,28 +78,47 @@ describe('a demo token changes demo data only, and reads only demo history and d
   afterAll(() => registry?.close());
 
   const updatePowers = `mutation($input: UpdatePowersOfAttorneyInput!) { updatePowersOfAttorney(input: $input) { ${RESULT_FIELDS} } }`;
-  const row = async (table: string, where: string) => (await sqlRows<{ id: number; version: number }>(registry, `select id, version from ${table} where ${where} order by id limit 1`))[0]!;
+  const row = async (table: string, where: string) =>
+    (await sqlRows<{ id: number; version: number }>(registry, `select id, version from ${table} where ${where} order by id limit 1`))[0]!;
 
   it('a real row is missing for it, a visible reference row is forbidden, a demo row is changed; what it creates is demo data', async () => {
     const declaration = await row('agreements', "kind = 'declaration_of_intent' and is_demo is false");
     const hidden = ok(
-      await registry.gql(`mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ id: gid('Agreement', declaration.id), version: declaration.version, title: 'Demo was here' }] } }, demo),
+      await registry.gql(
+        `mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { ${RESULT_FIELDS} } }`,
+        { input: { rows: [{ id: gid('Agreement', declaration.id), version: declaration.version, title: 'Demo was here' }] } },
+        demo,
+      ),
     );
     expect(hidden.updateAgreements.results[0].__typename).toBe('RowNotFound');
     const realPower = await row('powers_of_attorney', 'is_demo is false');
-    const reference = ok(await registry.gql(updatePowers, { input: { rows: [{ id: gid('PowerOfAttorney', realPower.id), version: realPower.version, scope: 'demo was here' }] } }, demo));
+    const reference = ok(
+      await registry.gql(
+        updatePowers,
+        { input: { rows: [{ id: gid('PowerOfAttorney', realPower.id), version: realPower.version, scope: 'demo was here' }] } },
+        demo,
+      ),
+    );
     expect(reference.updatePowersOfAttorney.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.demo_only' });
 
     const boras = await row('organisations', "municipality_code = '1490'");
     const municipality = ok(
-      await registry.gql(`mutation($input: UpdateOrganisationsInput!) { updateOrganisations(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ id: gid('Organisation', boras.id), version: boras.version, name: 'Demo: Borås' }] } }, demo),
+      await registry.gql(
+        `mutation($input: UpdateOrganisationsInput!) { updateOrganisations(input: $input) { ${RESULT_FIELDS} } }`,
+        { input: { rows: [{ id: gid('Organisation', boras.id), version: boras.version, name: 'Demo: Borås' }] } },
+        demo,
+      ),
     );
     expect(municipality.updateOrganisations.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.demo_only' });
     expect(await sqlNumber(registry, "select count(*) from organisations where name = 'Demo: Borås'")).toBe(0);
 
     const demoLicence = await row('licences', 'is_demo is true');
     const changed = ok(
-      await registry.gql(`mutation($input: UpdateLicencesInput!) { updateLicences(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ id: gid('Licence', demoLicence.id), version: demoLicence.version, modules: 'Demo: modules' }] } }, demo),
+      await registry.gql(
+        `mutation($input: UpdateLicencesInput!) { updateLicences(input: $input) { ${RESULT_FIELDS} } }`,
+        { input: { rows: [{ id: gid('Licence', demoLicence.id), version: demoLicence.version, modules: 'Demo: modules' }] } },
+        demo,
+      ),
     );
     expect(changed.updateLicences.committed).toBe(true);
 
@@ -108,10 +135,21 @@ describe('a demo token changes demo data only, and reads only demo history and d
 
   it('meets no hidden real row through a unique key: demo rows are unique among demo rows', async () => {
     // A municipality (visible to a demo token) and two categories it has no asset of.
-    const owner = await sqlNumber(registry, "select o.id from organisations o where o.kind = 'municipality' order by (select count(*) from information_assets a where a.owner_org_id = o.id), o.id limit 1");
-    const [taken, free] = (await sqlRows<{ id: number }>(registry, 'select id from information_categories where id not in (select category_id from information_assets where owner_org_id = ?) order by id limit 2', owner)).map((r) => r.id);
+    const owner = await sqlNumber(
+      registry,
+      "select o.id from organisations o where o.kind = 'municipality' order by (select count(*) from information_assets a where a.owner_org_id = o.id), o.id limit 1",
+    );
+    const [taken, free] = (
+      await sqlRows<{ id: number }>(
+        registry,
+        'select id from information_categories where id not in (select category_id from information_assets where owner_org_id = ?) order by id limit 2',
+        owner,
+      )
+    ).map((r) => r.id);
     const create = `mutation($input: CreateInformationAssetsInput!) { createInformationAssets(input: $input) { committed results { __typename ... on RowInvalid { violations { field code } } } } }`;
-    const asset = (category: number, description: string) => ({ input: { rows: [{ description, categoryId: gid('InformationCategory', category), ownerId: gid('Organisation', owner) }] } });
+    const asset = (category: number, description: string) => ({
+      input: { rows: [{ description, categoryId: gid('InformationCategory', category), ownerId: gid('Organisation', owner) }] },
+    });
     // A real asset, which the demo token cannot see...
     expect(ok(await registry.gql(create, asset(taken!, 'Real asset'), realAdmin)).createInformationAssets.results[0].__typename).toBe('InformationAssetSaved');
     // ...makes no difference to the demo token: the same category answers as one with no asset at all.
@@ -139,12 +177,20 @@ describe('a demo token changes demo data only, and reads only demo history and d
     expect(hidden.results[0].__typename).toBe('RowInvalid');
     expect(hidden.results[0].violations.map((v: { code: string }) => v.code)).toContain('reference.missing');
     expect(JSON.stringify(hidden)).toBe(JSON.stringify(missing));
-    expect(await sqlNumber(registry, 'select count(*) from agreement_parties where agreement_id = ?', declaration)).toBe(await sqlNumber(registry, 'select count(*) from agreement_parties where agreement_id = ? and is_demo is false', declaration));
+    expect(await sqlNumber(registry, 'select count(*) from agreement_parties where agreement_id = ?', declaration)).toBe(
+      await sqlNumber(registry, 'select count(*) from agreement_parties where agreement_id = ? and is_demo is false', declaration),
+    );
   });
 
   it('reads only the history of demo rows', async () => {
     const realPower = await row('powers_of_attorney', 'is_demo is false');
-    ok(await registry.gql(updatePowers, { input: { rows: [{ id: gid('PowerOfAttorney', realPower.id), version: realPower.version, scope: 'real scope' }] } }, realAdmin));
+    ok(
+      await registry.gql(
+        updatePowers,
+        { input: { rows: [{ id: gid('PowerOfAttorney', realPower.id), version: realPower.version, scope: 'real scope' }] } },
+        realAdmin,
+      ),
+    );
     const all = await sqlNumber(registry, 'select count(*) from changes');
     const demoChanges = await sqlNumber(registry, 'select count(*) from changes where is_demo is true');
     expect(all).toBeGreaterThan(demoChanges);
@@ -157,20 +203,41 @@ describe('a demo token changes demo data only, and reads only demo history and d
     const goteborg = '1480';
     const realIntegrator = await registry.newToken(goteborg, 'integrator');
     const entry = (id: string) => ({
-      occurredAt: '2026-10-15T09:30:00Z', userHsaId: `SE212000480${luhnCheckDigit('212000480')}-U0001`, userName: 'Test Anna', careProvider: goteborg, careUnit: 'Test: Hemsjukvård',
-      action: 'read', patient: `19850412234${luhnCheckDigit('850412234')}`, category: 'journal_note', dataOwner: goteborg, basis: 'care_relationship', device: 'desktop', sourceSystem: 'Test', sourceEntryId: id, outcome: 'success',
+      occurredAt: '2026-10-15T09:30:00Z',
+      userHsaId: `SE212000480${luhnCheckDigit('212000480')}-U0001`,
+      userName: 'Test Anna',
+      careProvider: goteborg,
+      careUnit: 'Test: Hemsjukvård',
+      action: 'read',
+      patient: `19850412234${luhnCheckDigit('850412234')}`,
+      category: 'journal_note',
+      dataOwner: goteborg,
+      basis: 'care_relationship',
+      device: 'desktop',
+      sourceSystem: 'Test',
+      sourceEntryId: id,
+      outcome: 'success',
     });
-    const append = 'mutation($entries: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $entries) { stored rejected { index violations { field code } } } }';
-    expect(ok(await registry.gql(append, { entries: [entry('real-1'), entry('real-2')] }, realIntegrator)).appendUserLogEntries).toEqual({ stored: 2, rejected: [] });
+    const append =
+      'mutation($entries: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $entries) { stored rejected { index violations { field code } } } }';
+    expect(ok(await registry.gql(append, { entries: [entry('real-1'), entry('real-2')] }, realIntegrator)).appendUserLogEntries).toEqual({
+      stored: 2,
+      rejected: [],
+    });
     expect(ok(await registry.gql(append, { entries: [entry('demo-1')] }, demoIntegrator)).appendUserLogEntries.stored).toBe(1);
     // A real entry's source id, resent by a demo integrator, answers exactly as a new id: demo
     // entries are a namespace of their own, so it learns nothing of real entries.
     const resent = ok(await registry.gql(append, { entries: [{ ...entry('real-1'), userName: 'Test Other' }] }, demoIntegrator)).appendUserLogEntries;
-    expect(resent).toEqual(ok(await registry.gql(append, { entries: [{ ...entry('never-sent'), userName: 'Test Other' }] }, demoIntegrator)).appendUserLogEntries);
+    expect(resent).toEqual(
+      ok(await registry.gql(append, { entries: [{ ...entry('never-sent'), userName: 'Test Other' }] }, demoIntegrator)).appendUserLogEntries,
+    );
     expect(resent).toEqual({ stored: 1, rejected: [] });
     expect(await sqlRows(registry, "select source_entry_id, is_demo from user_log_entries where source_system = 'Test' order by id")).toEqual([
-      { source_entry_id: 'real-1', is_demo: 0 }, { source_entry_id: 'real-2', is_demo: 0 }, { source_entry_id: 'demo-1', is_demo: 1 },
-      { source_entry_id: 'real-1', is_demo: 1 }, { source_entry_id: 'never-sent', is_demo: 1 },
+      { source_entry_id: 'real-1', is_demo: 0 },
+      { source_entry_id: 'real-2', is_demo: 0 },
+      { source_entry_id: 'demo-1', is_demo: 1 },
+      { source_entry_id: 'real-1', is_demo: 1 },
+      { source_entry_id: 'never-sent', is_demo: 1 },
     ]);
 
     const analyst = ok(await registry.gql('mutation { signInAsDemoUser(role: ANALYST) }')).signInAsDemoUser;
@@ -179,10 +246,14 @@ describe('a demo token changes demo data only, and reads only demo history and d
     expect(ok(await registry.gql('{ userLogs(first: 1) { totalCount } }', undefined, analyst)).userLogs.totalCount).toBe(demoEntries);
     const fhir = ok(await registry.gql('{ userLogsAsFhirBundle(first: 1) }', undefined, analyst)).userLogsAsFhirBundle;
     expect(fhir.total).toBe(demoEntries);
-    const stats = ok(await registry.gql('{ userLogStatistics(by: ACTION, from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { count } }', undefined, analyst)).userLogStatistics;
+    const stats = ok(
+      await registry.gql('{ userLogStatistics(by: ACTION, from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { count } }', undefined, analyst),
+    ).userLogStatistics;
     expect(stats.reduce((n: number, s: { count: number }) => n + s.count, 0)).toBe(demoEntries);
     // The real entries are Göteborg's own: a real analyst sees them, the demo analyst does not.
-    expect(ok(await registry.gql('{ userLogs(first: 1) { totalCount } }', undefined, await registry.newToken(goteborg, 'analyst'))).userLogs.totalCount).toBe(demoEntries + 2);
+    expect(ok(await registry.gql('{ userLogs(first: 1) { totalCount } }', undefined, await registry.newToken(goteborg, 'analyst'))).userLogs.totalCount).toBe(
+      demoEntries + 2,
+    );
 
     const chains = ok(await registry.gql('{ verifyUserLogs { isDemo ok } }', undefined, demo)).verifyUserLogs;
     expect(chains.length).toBeGreaterThan(0);
@@ -211,7 +282,13 @@ describe('a row the caller may not see answers a write exactly as a row that doe
     { entity: 'Service', plural: 'Services', table: 'services' },
     { entity: 'Agreement', plural: 'Agreements', table: 'agreements', hiddenFromDemo: 'is_demo is false' },
     { entity: 'AgreementParty', plural: 'AgreementParties', table: 'agreement_parties', hiddenFromDemo: 'is_demo is false' },
-    { entity: 'Organisation', plural: 'Organisations', table: 'organisations', hiddenFromDemo: "is_demo is false and kind = 'supplier'", hiddenFromAnonymous: "kind = 'region'" },
+    {
+      entity: 'Organisation',
+      plural: 'Organisations',
+      table: 'organisations',
+      hiddenFromDemo: "is_demo is false and kind = 'supplier'",
+      hiddenFromAnonymous: "kind = 'region'",
+    },
     { entity: 'CallOff', plural: 'CallOffs', table: 'call_offs', hiddenFromDemo: 'is_demo is false' },
   ];
 
@@ -239,8 +316,15 @@ describe('a row the caller may not see answers a write exactly as a row that doe
     const school = await sqlNumber(registry, "select id from organisations where kind = 'independent_school' order by id limit 1");
     await registry.sql('update organisations set is_demo = false where id = ?', school);
     const municipality = await sqlNumber(registry, "select id from organisations where municipality_code = '1490'");
-    const create = 'mutation($input: CreateLicencesInput!) { createLicences(input: $input) { committed results { __typename ... on RowInvalid { violations { field code message } } } } }';
-    const licence = (provider: number) => ({ input: { rows: [{ municipalityId: gid('Organisation', municipality), providerId: gid('Organisation', provider), modules: 'Demo: modules', validFrom: '2026-01-01' }] } });
+    const create =
+      'mutation($input: CreateLicencesInput!) { createLicences(input: $input) { committed results { __typename ... on RowInvalid { violations { field code message } } } } }';
+    const licence = (provider: number) => ({
+      input: {
+        rows: [
+          { municipalityId: gid('Organisation', municipality), providerId: gid('Organisation', provider), modules: 'Demo: modules', validFrom: '2026-01-01' },
+        ],
+      },
+    });
     const hidden = await raw(create, licence(school), demo);
     expect(hidden).toBe(await raw(create, licence(9_999_999), demo));
     expect(hidden).toContain('reference.missing');
@@ -249,7 +333,11 @@ describe('a row the caller may not see answers a write exactly as a row that doe
 
   it('a row the caller sees but may not change is still RowForbidden', async () => {
     const boras = (await sqlRows<{ id: number; version: number }>(registry, "select id, version from organisations where municipality_code = '1490'"))[0]!;
-    const r = ok(await registry.gql(`mutation($input: DeleteOrganisationsInput!) { deleteOrganisations(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ id: gid('Municipality', boras.id), version: boras.version }] } }));
+    const r = ok(
+      await registry.gql(`mutation($input: DeleteOrganisationsInput!) { deleteOrganisations(input: $input) { ${RESULT_FIELDS} } }`, {
+        input: { rows: [{ id: gid('Municipality', boras.id), version: boras.version }] },
+      }),
+    );
     expect(r.deleteOrganisations.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.unauthenticated' });
   });
 });

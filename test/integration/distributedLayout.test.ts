@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CHAIN_COLOCATED, CITUS_CHANGES, CITUS_FOREIGN_KEY_CHANGES, citusStatements, OWN_DISTRIBUTION, placementOf } from '../../packages/db/src/postgres/distribution';
+import {
+  CHAIN_COLOCATED,
+  CITUS_CHANGES,
+  CITUS_FOREIGN_KEY_CHANGES,
+  citusStatements,
+  OWN_DISTRIBUTION,
+  placementOf,
+} from '../../packages/db/src/postgres/distribution';
 import { describeOnPostgres, freshPostgresDatabase, type PostgresDatabase } from '../support/postgres';
 
 const KEY = { FVM_PSEUDONYM_KEY: '7d'.repeat(32) };
@@ -51,7 +58,10 @@ describeOnPostgres('the layout over several nodes (Citus), held against the sche
     const all = await tables();
     for (const t of all.filter((t) => t.startsWith('user_log_'))) expect(placementOf(t).kind, `${t} is placed`).not.toBe('reference');
     for (const [table, column] of Object.entries({ ...CHAIN_COLOCATED, ...OWN_DISTRIBUTION })) {
-      const { rows } = await client.query('SELECT data_type, is_nullable FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3', ['public', table, column]);
+      const { rows } = await client.query(
+        'SELECT data_type, is_nullable FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3',
+        ['public', table, column],
+      );
       expect(rows, `${table}.${column}`).toHaveLength(1);
       expect(rows[0].is_nullable, `${table}.${column} is never null`).toBe('NO');
       if (CHAIN_COLOCATED[table]) expect(rows[0].data_type, `${table}.${column}`).toBe('integer');
@@ -71,11 +81,16 @@ describeOnPostgres('the layout over several nodes (Citus), held against the sche
   });
 
   it('lacks the distribution column in exactly the unique constraints the plan says change', async () => {
-    const { rows } = await client.query(`SELECT t.relname AS "table", i.relname AS name, array_agg(a.attname::text) AS columns
+    const { rows } = await client.query(
+      `SELECT t.relname AS "table", i.relname AS name, array_agg(a.attname::text) AS columns
       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(x.indkey)
-      WHERE x.indisunique AND NOT t.relispartition AND t.relname = ANY($1) GROUP BY 1, 2`, [Object.keys({ ...CHAIN_COLOCATED, ...OWN_DISTRIBUTION })]);
-    const lacking = (rows as { table: string; name: string; columns: string[] }[]).filter((r) => !r.columns.includes(distributed(r.table)!)).map((r) => `${r.table}.${r.name}`);
+      WHERE x.indisunique AND NOT t.relispartition AND t.relname = ANY($1) GROUP BY 1, 2`,
+      [Object.keys({ ...CHAIN_COLOCATED, ...OWN_DISTRIBUTION })],
+    );
+    const lacking = (rows as { table: string; name: string; columns: string[] }[])
+      .filter((r) => !r.columns.includes(distributed(r.table)!))
+      .map((r) => `${r.table}.${r.name}`);
     expect(lacking.sort()).toEqual(CITUS_CHANGES.map((c) => `${c.table}.${c.constraint}`).sort());
     const statements = citusStatements(await tables());
     expect(statements).toContain(`SELECT create_distributed_table('user_log_entries', 'chain_id', colocate_with => 'user_log_chains');`);
@@ -85,7 +100,8 @@ describeOnPostgres('the layout over several nodes (Citus), held against the sche
   it('carries the chain in every statement an append makes on the chains, entries and checkpoints', async () => {
     const vgr = (await stores.organisations.findByCodeOrNumber('2321000131'))!;
     const entries = [...generateDemoLogEntries(await stores.logs.demoWorld(), 400, { seed: 3, ...SPAN })];
-    const append = (batch: UserLogEntryInput[]) => stores.logs.append(batch, { submittedByOrgId: vgr.id, isDemo: false, today: NOW.toISOString().slice(0, 10), nowMs: NOW.getTime() });
+    const append = (batch: UserLogEntryInput[]) =>
+      stores.logs.append(batch, { submittedByOrgId: vgr.id, isDemo: false, today: NOW.toISOString().slice(0, 10), nowMs: NOW.getTime() });
     // The first append of each owner creates its lanes (under the sealed head's lock): not the path that must stay on one node.
     expect((await append(entries.slice(0, 200))).stored).toBe(200);
     const owners = new Set(entries.slice(0, 200).map((e) => e.dataOwner));
@@ -104,7 +120,9 @@ describeOnPostgres('the layout over several nodes (Citus), held against the sche
       pg.Client.prototype.query = query;
     }
     // A sequence named after its table is not the table.
-    const touching = seen.map((s) => s.replace(/pg_get_serial_sequence\('[a-z_]+', '[a-z_]+'\)/g, 'sequence')).filter((s) => /\buser_log_(chains|entries|checkpoints)\b/.test(s));
+    const touching = seen
+      .map((s) => s.replace(/pg_get_serial_sequence\('[a-z_]+', '[a-z_]+'\)/g, 'sequence'))
+      .filter((s) => /\buser_log_(chains|entries|checkpoints)\b/.test(s));
     expect(touching.length).toBeGreaterThanOrEqual(3);
     for (const statement of touching) {
       const carries = /\buser_log_(entries|checkpoints)\b/.test(statement) ? /\bchain_id\b/.test(statement) : /\bid = (ANY\(|u\.id\b)/.test(statement);

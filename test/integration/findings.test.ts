@@ -58,7 +58,10 @@ describe('registryFindings on the demo data', () => {
     expect(mine.length).toBeGreaterThan(0);
     const failures: string[] = [];
     for (const f of mine) {
-      for (const [lang, message] of [['en', f.message], ['sv', f.messageSv]] as const) {
+      for (const [lang, message] of [
+        ['en', f.message],
+        ['sv', f.messageSv],
+      ] as const) {
         const keys = internalKeysIn(message);
         if (keys.length) failures.push(`${lang}: ${message} (holds ${keys.join(', ')})`);
         if (!/^["A-ZÅÄÖ].*\.$/s.test(message)) failures.push(`${lang}: not a sentence: ${message}`);

@@ -7,7 +7,8 @@ import { gid, ok, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
 // row and their history, and the rights: VästKom (the owner) and a regional admin change the
 // rows, another organisation's admin may not, a demo token reads them but changes none.
 
-const GOAL_FIELDS = 'id version year position section heading goal activity budget budgetText timeAssessment timePercent timeNote goalStatus trend comment owner { name }';
+const GOAL_FIELDS =
+  'id version year position section heading goal activity budget budgetText timeAssessment timePercent timeNote goalStatus trend comment owner { name }';
 const GOAL_RESULTS = `${RESULT_FIELDS}
   results {
     ... on FollowUpGoalSaved { node { ${GOAL_FIELDS} } warnings { code } }
@@ -80,13 +81,17 @@ describe('reading the follow-up', () => {
     });
     const gits = nodes.find((n) => n.budget !== null)!;
     expect(gits).toMatchObject({ heading: 'GITS – Förvaltning och fortsatt utveckling', budget: 4_030_000, budgetText: 'Budget: 4 030 000 kronor' });
-    expect(nodes.find((n) => n.timePercent === 500)?.heading).toBe('Kommunernas arbete med Framtidens vårdinformationsmiljö - informationsdelning med andra huvudmän');
+    expect(nodes.find((n) => n.timePercent === 500)?.heading).toBe(
+      'Kommunernas arbete med Framtidens vårdinformationsmiljö - informationsdelning med andra huvudmän',
+    );
     expect(nodes.find((n) => n.timeNote !== null)).toMatchObject({ timeNote: 'delreg. satsning', timeAssessment: null });
   });
 
   it('filters, searches and sorts on the server', async () => {
     expect((await goals(goteborgAnalyst, `first: 100, filter: { section: { eq: "${WITH_VGR}" } }`)).totalCount).toBe(10);
-    expect((await goals(goteborgAnalyst, 'first: 100, filter: { timeAssessment: { eq: MORE }, timePercent: { gte: 30 } }')).nodes.map((n) => n.timePercent)).toEqual([30, 30, 500]);
+    expect(
+      (await goals(goteborgAnalyst, 'first: 100, filter: { timeAssessment: { eq: MORE }, timePercent: { gte: 30 } }')).nodes.map((n) => n.timePercent),
+    ).toEqual([30, 30, 500]);
     expect((await goals(goteborgAnalyst, 'first: 100, filter: { goalStatus: { isNull: true } }')).totalCount).toBe(15);
     const sip = await goals(goteborgAnalyst, 'first: 10, filter: { search: "analogt" }');
     expect(sip.nodes.map((n) => n.heading)).toEqual(['SIP']);
@@ -95,7 +100,9 @@ describe('reading the follow-up', () => {
   });
 
   it('answers the May 2020 status report of seed 004', async () => {
-    const r = ok(await registry.gql('{ followUpStatusReports(first: 10) { totalCount nodes { month summary plan owner { name } } } }', undefined, goteborgAnalyst)).followUpStatusReports;
+    const r = ok(
+      await registry.gql('{ followUpStatusReports(first: 10) { totalCount nodes { month summary plan owner { name } } } }', undefined, goteborgAnalyst),
+    ).followUpStatusReports;
     expect(r.totalCount).toBe(1);
     expect(r.nodes[0].month).toBe('2020-05');
     expect(r.nodes[0].summary).toMatch(/^Besked har kommit från Cerner och VGR att arbetet med att designa option 2 och 3 kan starta under hösten\./);
@@ -135,16 +142,32 @@ describe('changing the follow-up', () => {
       ['FollowUpGoalSaved', 1],
     ]);
     expect(r.results[0].node).toMatchObject({ version: 2, goalStatus: 'PARTLY_MET', trend: 'POSITIVE', comment: expect.stringMatching(/Uppföljt 2020\.$/) });
-    expect(await sqlRows(registry, 'select goal_status, trend from follow_up_goals where id in (?, ?) order by id', Buffer.from(first!.id, 'base64').toString().split(':')[1], Buffer.from(second!.id, 'base64').toString().split(':')[1])).toEqual([
+    expect(
+      await sqlRows(
+        registry,
+        'select goal_status, trend from follow_up_goals where id in (?, ?) order by id',
+        Buffer.from(first!.id, 'base64').toString().split(':')[1],
+        Buffer.from(second!.id, 'base64').toString().split(':')[1],
+      ),
+    ).toEqual([
       { goal_status: 'partly_met', trend: 'positive' },
       { goal_status: 'not_met_or_dropped', trend: 'not_assessed' },
     ]);
 
     const history = ok(
-      await registry.gql(`{ node(id: "${first!.id}") { ... on FollowUpGoal { history(first: 5) { totalCount nodes { operation actorRole before after } } } } }`, undefined, regionAdmin),
+      await registry.gql(
+        `{ node(id: "${first!.id}") { ... on FollowUpGoal { history(first: 5) { totalCount nodes { operation actorRole before after } } } } }`,
+        undefined,
+        regionAdmin,
+      ),
     ).node.history;
     expect(history.totalCount).toBe(1);
-    expect(history.nodes[0]).toMatchObject({ operation: 'UPDATE', actorRole: 'ORG_ADMIN', before: { goalStatus: null, trend: null, version: 1 }, after: { goalStatus: 'partly_met', trend: 'positive', version: 2 } });
+    expect(history.nodes[0]).toMatchObject({
+      operation: 'UPDATE',
+      actorRole: 'ORG_ADMIN',
+      before: { goalStatus: null, trend: null, version: 1 },
+      after: { goalStatus: 'partly_met', trend: 'positive', version: 2 },
+    });
   });
 
   it('checks the rules per row: a percentage needs its assessment; with allowPartial the valid row commits', async () => {
@@ -166,13 +189,33 @@ describe('changing the follow-up', () => {
       ),
     ).updateFollowUpGoals;
     expect(r).toMatchObject({ committed: true, succeeded: 1, failed: 1 });
-    expect(r.results[0]).toMatchObject({ __typename: 'RowInvalid', index: 0, violations: [{ field: 'timePercent', code: 'follow_up.time_percent_without_assessment' }] });
+    expect(r.results[0]).toMatchObject({
+      __typename: 'RowInvalid',
+      index: 0,
+      violations: [{ field: 'timePercent', code: 'follow_up.time_percent_without_assessment' }],
+    });
     expect(r.results[0].violations[0].messageSv).toContain('mer än, mindre än eller ungefär som planerat');
-    expect(r.results[1]).toMatchObject({ __typename: 'FollowUpGoalSaved', node: { timeAssessment: 'ABOUT_EQUAL', timePercent: 0, owner: { name: 'VästKom' } } });
+    expect(r.results[1]).toMatchObject({
+      __typename: 'FollowUpGoalSaved',
+      node: { timeAssessment: 'ABOUT_EQUAL', timePercent: 0, owner: { name: 'VästKom' } },
+    });
 
     // All or nothing by default: a year out of range stops the batch.
     const c = (await goals(regionAdmin, 'first: 15')).nodes[6]!;
-    const stopped = ok(await registry.gql(updateGoals, { input: { rows: [{ id: c.id, version: c.version, year: 20019 }, { id: b.id, version: b.version + 1, comment: 'x' }] } }, regionAdmin)).updateFollowUpGoals;
+    const stopped = ok(
+      await registry.gql(
+        updateGoals,
+        {
+          input: {
+            rows: [
+              { id: c.id, version: c.version, year: 20019 },
+              { id: b.id, version: b.version + 1, comment: 'x' },
+            ],
+          },
+        },
+        regionAdmin,
+      ),
+    ).updateFollowUpGoals;
     expect(stopped.committed).toBe(false);
     expect(stopped.results.map((x: { __typename: string }) => x.__typename)).toEqual(['RowInvalid', 'RowNotApplied']);
     expect(stopped.results[0].violations[0].code).toBe('follow_up.year_out_of_range');
@@ -182,13 +225,23 @@ describe('changing the follow-up', () => {
     const target = (await goals(regionAdmin, 'first: 15')).nodes[9]!;
     const before = await sqlRows(registry, 'select * from follow_up_goals order by id');
     const changes = await sqlNumber(registry, 'select count(*) from changes');
-    const r = ok(await registry.gql(updateGoals, { input: { rows: [{ id: target.id, version: target.version, comment: 'Borås var här' }] } }, borasAdmin)).updateFollowUpGoals;
+    const r = ok(
+      await registry.gql(updateGoals, { input: { rows: [{ id: target.id, version: target.version, comment: 'Borås var här' }] } }, borasAdmin),
+    ).updateFollowUpGoals;
     expect(r.committed).toBe(false);
     expect(r.results).toEqual([expect.objectContaining({ __typename: 'RowForbidden', index: 0, code: 'auth.not_owner' })]);
-    const del = ok(await registry.gql(`mutation { deleteFollowUpGoals(input: { rows: [{ id: "${target.id}", version: ${target.version} }] }) { ${RESULT_FIELDS} } }`, undefined, borasAdmin)).deleteFollowUpGoals;
+    const del = ok(
+      await registry.gql(
+        `mutation { deleteFollowUpGoals(input: { rows: [{ id: "${target.id}", version: ${target.version} }] }) { ${RESULT_FIELDS} } }`,
+        undefined,
+        borasAdmin,
+      ),
+    ).deleteFollowUpGoals;
     expect(del.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.not_owner' });
     // An analyst reads but does not write.
-    const analyst = ok(await registry.gql(updateGoals, { input: { rows: [{ id: target.id, version: target.version, comment: 'x' }] } }, goteborgAnalyst)).updateFollowUpGoals;
+    const analyst = ok(
+      await registry.gql(updateGoals, { input: { rows: [{ id: target.id, version: target.version, comment: 'x' }] } }, goteborgAnalyst),
+    ).updateFollowUpGoals;
     expect(analyst.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.role_cannot_write' });
     expect(await sqlRows(registry, 'select * from follow_up_goals order by id')).toEqual(before);
     expect(await sqlNumber(registry, 'select count(*) from changes')).toBe(changes);
@@ -200,7 +253,11 @@ describe('changing the follow-up', () => {
     const r = ok(await registry.gql(updateGoals, { input: { rows: [{ id: target.id, version: target.version, comment: 'demo' }] } }, demo)).updateFollowUpGoals;
     expect(r.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.demo_only' });
     const created = ok(
-      await registry.gql(createGoals, { input: { rows: [{ year: 2020, position: 1, section: 'Demo: avsnitt', goal: 'Demo: mål', timeAssessment: 'LESS', timePercent: 10 }] } }, demo),
+      await registry.gql(
+        createGoals,
+        { input: { rows: [{ year: 2020, position: 1, section: 'Demo: avsnitt', goal: 'Demo: mål', timeAssessment: 'LESS', timePercent: 10 }] } },
+        demo,
+      ),
     ).createFollowUpGoals;
     expect(created.results[0].__typename).toBe('FollowUpGoalSaved');
     expect(await sqlRows(registry, `select is_demo from follow_up_goals where section = 'Demo: avsnitt'`)).toEqual([{ is_demo: 1 }]);
@@ -212,17 +269,35 @@ describe('changing the follow-up', () => {
   });
 
   it('takes one status report per month and owner, the month as YYYY-MM', async () => {
-    const june = ok(await registry.gql(createReports, { input: { rows: [{ month: '2020-06', summary: 'Rekryteringen pågår.', plan: 'Designarbetet förbereds.' }] } }, vastkomAdmin)).createFollowUpStatusReports;
+    const june = ok(
+      await registry.gql(
+        createReports,
+        { input: { rows: [{ month: '2020-06', summary: 'Rekryteringen pågår.', plan: 'Designarbetet förbereds.' }] } },
+        vastkomAdmin,
+      ),
+    ).createFollowUpStatusReports;
     expect(june.results[0]).toMatchObject({ __typename: 'FollowUpStatusReportSaved', node: { month: '2020-06', version: 1, owner: { name: 'VästKom' } } });
-    const again = ok(await registry.gql(createReports, { input: { rows: [{ month: '2020-05', summary: 'En till' }, { month: 'juni 2020', plan: 'x' }, { month: '2020-07' }] , allowPartial: true } }, vastkomAdmin))
-      .createFollowUpStatusReports;
-    expect(again.results.map((x: { __typename: string; violations?: { field: string; code: string }[] }) => [x.__typename, x.violations?.map((v) => `${v.field}:${v.code}`)])).toEqual([
+    const again = ok(
+      await registry.gql(
+        createReports,
+        { input: { rows: [{ month: '2020-05', summary: 'En till' }, { month: 'juni 2020', plan: 'x' }, { month: '2020-07' }], allowPartial: true } },
+        vastkomAdmin,
+      ),
+    ).createFollowUpStatusReports;
+    expect(
+      again.results.map((x: { __typename: string; violations?: { field: string; code: string }[] }) => [
+        x.__typename,
+        x.violations?.map((v) => `${v.field}:${v.code}`),
+      ]),
+    ).toEqual([
       ['RowInvalid', ['ownerOrgId,month:unique']],
       ['RowInvalid', ['month:follow_up.month_format']],
       ['RowInvalid', ['summary,plan:follow_up.report_empty']],
     ]);
     // Newest month first.
-    const months = ok(await registry.gql('{ followUpStatusReports(first: 10) { nodes { month } } }', undefined, regionAdmin)).followUpStatusReports.nodes.map((n: { month: string }) => n.month);
+    const months = ok(await registry.gql('{ followUpStatusReports(first: 10) { nodes { month } } }', undefined, regionAdmin)).followUpStatusReports.nodes.map(
+      (n: { month: string }) => n.month,
+    );
     expect(months).toEqual(['2020-06', '2020-05']);
   });
 

@@ -37,7 +37,12 @@ export function changeCount(registry: Registry): Promise<number> {
 
 /** The id of an organisation by municipality code or organisation number. */
 export async function orgId(registry: Registry, codeOrNumber: string): Promise<number> {
-  const row = await sqlRow<{ id: number }>(registry, 'select id from organisations where municipality_code = ? or organisation_number = ?', codeOrNumber, codeOrNumber);
+  const row = await sqlRow<{ id: number }>(
+    registry,
+    'select id from organisations where municipality_code = ? or organisation_number = ?',
+    codeOrNumber,
+    codeOrNumber,
+  );
   if (!row) throw new Error(`no organisation ${codeOrNumber}`);
   return row.id;
 }

@@ -34,7 +34,8 @@ function nested(depth: number) {
   const cycle = ['association', 'members', 'nodes'];
   for (let i = 0; path.length < depth - 1; i++) path.push(cycle[i % 3]!);
   let q = path[path.length - 1] === 'members' ? 'totalCount' : 'name';
-  for (const field of [...path].reverse()) q = `${field === 'municipalities' ? 'municipalities(filter: { code: { eq: "1490" } })' : field === 'members' ? 'members(first: 10)' : field} { ${q} }`;
+  for (const field of [...path].reverse())
+    q = `${field === 'municipalities' ? 'municipalities(filter: { code: { eq: "1490" } })' : field === 'members' ? 'members(first: 10)' : field} { ${q} }`;
   return `{ ${q} }`;
 }
 
@@ -74,7 +75,11 @@ describe('GET', () => {
   });
 
   it('refuses other methods with 405', async () => {
-    const res = await fetch(registry.url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ options { totalCount } }' }) });
+    const res = await fetch(registry.url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ options { totalCount } }' }),
+    });
     expect(res.status).toBe(405);
   });
 });
@@ -148,9 +153,12 @@ describe('tokens', () => {
 
   it('refuses a write with an unknown token before running it', async () => {
     const id = Buffer.from(`CallOff:${await sqlNumber(registry, 'select min(id) from call_offs')}`).toString('base64');
-    const res = await postQuery(`mutation { updateCallOffs(input: { rows: [{ id: "${id}", version: 1, decisionReference: "x" }] }) { committed results { __typename ... on RowForbidden { code } } } }`, {
-      authorization: 'Bearer fvm_not-a-real-token',
-    });
+    const res = await postQuery(
+      `mutation { updateCallOffs(input: { rows: [{ id: "${id}", version: 1, decisionReference: "x" }] }) { committed results { __typename ... on RowForbidden { code } } } }`,
+      {
+        authorization: 'Bearer fvm_not-a-real-token',
+      },
+    );
     expect(res.status).toBe(401);
     expect((await res.json()).data).toBeUndefined();
     expect(await sqlNumber(registry, `select count(*) from call_offs where decision_reference = 'x'`)).toBe(0);
@@ -190,7 +198,8 @@ describe('graphql-armor limits', () => {
   // The complexity limit reads page sizes from variables as well as literals: a page size given
   // through a variable costs what the same literal costs.
   it('judges the cost of a query the same whether first is a literal or a variable', async () => {
-    const query = (first: string) => `${first === '$n' ? 'query($n: Int)' : 'query'} { municipalities(first: 1000) { nodes { name callOffs(first: ${first}) { totalCount nodes { id } } } } }`;
+    const query = (first: string) =>
+      `${first === '$n' ? 'query($n: Int)' : 'query'} { municipalities(first: 1000) { nodes { name callOffs(first: ${first}) { totalCount nodes { id } } } } }`;
     const literalSmall = await (await postQuery(query('10'), {}, { n: 10 })).json();
     const variableSmall = await (await postQuery(query('$n'), {}, { n: 10 })).json();
     expect(literalSmall.errors).toBeUndefined();

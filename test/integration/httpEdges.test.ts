@@ -94,7 +94,10 @@ describe('request bodies', () => {
       ['form', { body: new URLSearchParams({ query }), headers: { authorization: `Bearer ${admin}` } }],
       ['multipart', { body: form, headers: { authorization: `Bearer ${admin}` } }],
       ['text/plain', { body: JSON.stringify({ query }), headers: { 'content-type': 'text/plain', authorization: `Bearer ${admin}` } }],
-      ['text/plain;charset=UTF-8', { body: JSON.stringify({ query }), headers: { 'content-type': 'text/plain;charset=UTF-8', authorization: `Bearer ${admin}` } }],
+      [
+        'text/plain;charset=UTF-8',
+        { body: JSON.stringify({ query }), headers: { 'content-type': 'text/plain;charset=UTF-8', authorization: `Bearer ${admin}` } },
+      ],
       ['application/graphql', { body: query, headers: { 'content-type': 'application/graphql', authorization: `Bearer ${admin}` } }],
       ['no content type', { body: new Blob([JSON.stringify({ query })]), headers: { authorization: `Bearer ${admin}` } }],
       ['latin1', { body: JSON.stringify({ query }), headers: { 'content-type': 'application/json; charset=iso-8859-1', authorization: `Bearer ${admin}` } }],
@@ -113,7 +116,12 @@ describe('request bodies', () => {
   });
 
   it('reads JSON bodies under either media type, with or without charset=utf-8, in any letter case', async () => {
-    for (const contentType of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;Charset="UTF-8"', 'application/graphql-response+json']) {
+    for (const contentType of [
+      'application/json',
+      'application/json; charset=utf-8',
+      'Application/JSON;Charset="UTF-8"',
+      'application/graphql-response+json',
+    ]) {
       const res = await post(registry, JSON.stringify({ query: '{ options { totalCount } }' }), { 'content-type': contentType, accept: GRAPHQL_RESPONSE });
       expect(res.status, contentType).toBe(200);
       expect(await res.json(), contentType).toEqual({ data: { options: { totalCount: 3 } } });
@@ -121,7 +129,11 @@ describe('request bodies', () => {
   });
 
   it('still runs a mutation posted as JSON (the ordinary way)', async () => {
-    const res = await post(registry, JSON.stringify({ query: (await mutation()).replace('CSRF', 'KS 2026/1') }), { 'content-type': 'application/json', accept: GRAPHQL_RESPONSE, authorization: `Bearer ${admin}` });
+    const res = await post(registry, JSON.stringify({ query: (await mutation()).replace('CSRF', 'KS 2026/1') }), {
+      'content-type': 'application/json',
+      accept: GRAPHQL_RESPONSE,
+      authorization: `Bearer ${admin}`,
+    });
     expect((await res.json()).data.updateCallOffs.committed).toBe(true);
   });
 });
@@ -199,7 +211,10 @@ describe('requests that are not GraphQL requests: 400 for every client', () => {
     const res = await post(registry, JSON.stringify({ query: '{ options( }' }), { 'content-type': 'application/json', accept: 'text/html' });
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect((await res.json()).errors[0].message).toMatch(/Syntax Error/);
-    const stream = await post(registry, JSON.stringify({ query: '{ options { totalCount } }' }), { 'content-type': 'application/json', accept: 'text/event-stream' });
+    const stream = await post(registry, JSON.stringify({ query: '{ options { totalCount } }' }), {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+    });
     expect(stream.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await stream.json()).toEqual({ data: { options: { totalCount: 3 } } });
   });

@@ -37,7 +37,23 @@ const QUERIES = [
   '',
 ];
 
-const HARD_STRINGS = ['', ' ', '\u0000', '\ud800', '\udfff', 'a\ud800b', '💥', 'x'.repeat(70_000), '"\\', '<script>', '1e309', '%00', 'Q2FsbE9mZjox', '\u202e', 'null'];
+const HARD_STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  '\ud800',
+  '\udfff',
+  'a\ud800b',
+  '💥',
+  'x'.repeat(70_000),
+  '"\\',
+  '<script>',
+  '1e309',
+  '%00',
+  'Q2FsbE9mZjox',
+  '\u202e',
+  'null',
+];
 
 function nestedValue(r: Random, depth: number): unknown {
   let v: unknown = r.pick(HARD_STRINGS);
@@ -47,27 +63,51 @@ function nestedValue(r: Random, depth: number): unknown {
 
 function weirdValue(r: Random, depth = 0): unknown {
   switch (r.int(depth > 3 ? 7 : 10)) {
-    case 0: return null;
-    case 1: return r.pick([0, -1, 1.5, 2 ** 31, -(2 ** 53), 1e308, Number.MAX_SAFE_INTEGER]);
-    case 2: return r.chance(0.5);
-    case 3: case 4: return r.pick(HARD_STRINGS);
-    case 5: return r.pick(['1490', '2321000131', 'SIGNED', 'draft']);
-    case 6: return nestedValue(r, r.pick([10, 100, 1000, 2000]));
-    case 7: return Array.from({ length: r.int(5) }, () => weirdValue(r, depth + 1));
-    default: return Object.fromEntries(Array.from({ length: r.int(5) }, () => [r.pick(['code', 'eq', 'in', 'AND', 'OR', 'NOT', 'id', 'version', '__proto__', 'constructor', r.pick(HARD_STRINGS)]), weirdValue(r, depth + 1)]));
+    case 0:
+      return null;
+    case 1:
+      return r.pick([0, -1, 1.5, 2 ** 31, -(2 ** 53), 1e308, Number.MAX_SAFE_INTEGER]);
+    case 2:
+      return r.chance(0.5);
+    case 3:
+    case 4:
+      return r.pick(HARD_STRINGS);
+    case 5:
+      return r.pick(['1490', '2321000131', 'SIGNED', 'draft']);
+    case 6:
+      return nestedValue(r, r.pick([10, 100, 1000, 2000]));
+    case 7:
+      return Array.from({ length: r.int(5) }, () => weirdValue(r, depth + 1));
+    default:
+      return Object.fromEntries(
+        Array.from({ length: r.int(5) }, () => [
+          r.pick(['code', 'eq', 'in', 'AND', 'OR', 'NOT', 'id', 'version', '__proto__', 'constructor', r.pick(HARD_STRINGS)]),
+          weirdValue(r, depth + 1),
+        ]),
+      );
   }
 }
 
 function weirdQuery(r: Random): string {
   switch (r.int(8)) {
-    case 0: return `{ ${'municipalities { nodes { association { members { nodes { '.repeat(r.int(40))} name ${'} } } } } '.repeat(3)}}`;
-    case 1: return `{ ${'a { '.repeat(r.pick([100, 2000, 3000]))}`;
-    case 2: return `{ options(filter: { number: { in: [${Array(r.pick([10, 4000, 6000])).fill(1).join(',')}] } }) { totalCount } }`;
-    case 3: return `{ ${Array.from({ length: r.int(40) }, (_, i) => `a${i}: __typename`).join(' ')} }`;
-    case 4: return `{ __typename ${'@skip(if: false) '.repeat(r.int(80))}}`;
-    case 5: return `query ${r.pick(HARD_STRINGS)} { __typename }`;
-    case 6: return `{ municipalities(filter: ${'{ AND: ['.repeat(r.int(60))}{ code: { eq: "1490" } }${'] }'.repeat(r.int(60))}) { totalCount } }`;
-    default: return r.pick(HARD_STRINGS);
+    case 0:
+      return `{ ${'municipalities { nodes { association { members { nodes { '.repeat(r.int(40))} name ${'} } } } } '.repeat(3)}}`;
+    case 1:
+      return `{ ${'a { '.repeat(r.pick([100, 2000, 3000]))}`;
+    case 2:
+      return `{ options(filter: { number: { in: [${Array(r.pick([10, 4000, 6000]))
+        .fill(1)
+        .join(',')}] } }) { totalCount } }`;
+    case 3:
+      return `{ ${Array.from({ length: r.int(40) }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    case 4:
+      return `{ __typename ${'@skip(if: false) '.repeat(r.int(80))}}`;
+    case 5:
+      return `query ${r.pick(HARD_STRINGS)} { __typename }`;
+    case 6:
+      return `{ municipalities(filter: ${'{ AND: ['.repeat(r.int(60))}{ code: { eq: "1490" } }${'] }'.repeat(r.int(60))}) { totalCount } }`;
+    default:
+      return r.pick(HARD_STRINGS);
   }
 }
 
@@ -84,29 +124,91 @@ function params(r: Random): Record<string, unknown> {
 /** A body as bytes: mostly JSON, sometimes JSON gone wrong, sometimes not JSON at all. */
 function body(r: Random): Buffer {
   switch (r.int(12)) {
-    case 0: return Buffer.from(JSON.stringify(params(r)).slice(0, r.int(200)));
-    case 1: return Buffer.from('[]'.repeat(r.int(3)) + '['.repeat(r.pick([10, 10_000, 100_000])));
-    case 2: return Buffer.from([0xff, 0xfe, 0x7b, 0x22, 0xc3, 0x28, 0x80, 0x7d]);
-    case 3: return Buffer.from(JSON.stringify(weirdValue(r)) ?? '');
-    case 4: return Buffer.from(new URLSearchParams({ query: String(r.pick(QUERIES)) }).toString());
-    case 5: return Buffer.from(`--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify(params(r))}\r\n--b--\r\n`);
-    case 6: return Buffer.from(JSON.stringify([params(r), params(r)]));
-    case 7: return Buffer.alloc(0);
-    default: return Buffer.from(JSON.stringify(params(r)));
+    case 0:
+      return Buffer.from(JSON.stringify(params(r)).slice(0, r.int(200)));
+    case 1:
+      return Buffer.from('[]'.repeat(r.int(3)) + '['.repeat(r.pick([10, 10_000, 100_000])));
+    case 2:
+      return Buffer.from([0xff, 0xfe, 0x7b, 0x22, 0xc3, 0x28, 0x80, 0x7d]);
+    case 3:
+      return Buffer.from(JSON.stringify(weirdValue(r)) ?? '');
+    case 4:
+      return Buffer.from(new URLSearchParams({ query: String(r.pick(QUERIES)) }).toString());
+    case 5:
+      return Buffer.from(`--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify(params(r))}\r\n--b--\r\n`);
+    case 6:
+      return Buffer.from(JSON.stringify([params(r), params(r)]));
+    case 7:
+      return Buffer.alloc(0);
+    default:
+      return Buffer.from(JSON.stringify(params(r)));
   }
 }
 
 const CONTENT_TYPES = [
-  'application/json', 'application/json', 'application/json; charset=utf-8', 'application/graphql-response+json', 'APPLICATION/JSON',
-  'application/json; charset=latin1', 'application/json; boundary=x', 'application/json;', 'application/x-www-form-urlencoded',
-  'multipart/form-data; boundary=b', 'text/plain', 'application/graphql', 'application/graphql+json', '*/*', ';', 'application/json, text/plain', undefined,
+  'application/json',
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/graphql-response+json',
+  'APPLICATION/JSON',
+  'application/json; charset=latin1',
+  'application/json; boundary=x',
+  'application/json;',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=b',
+  'text/plain',
+  'application/graphql',
+  'application/graphql+json',
+  '*/*',
+  ';',
+  'application/json, text/plain',
+  undefined,
 ];
-const ACCEPTS = ['application/graphql-response+json', 'application/json', '*/*', 'text/html', 'text/event-stream', 'multipart/mixed', 'image/png', 'application/graphql-response+json;q=0', ',,,', undefined];
-const AUTHORIZATIONS = ['Bearer fvm_not-a-token', 'Bearer', 'Bearer  ', 'Basic dXNlcjpwYXNz', 'bearer fvm_x fvm_y', `Bearer ${'A'.repeat(10_000)}`, 'Bearer fvm_\u00e5\u00e4\u00f6', 'Negotiate', ''];
+const ACCEPTS = [
+  'application/graphql-response+json',
+  'application/json',
+  '*/*',
+  'text/html',
+  'text/event-stream',
+  'multipart/mixed',
+  'image/png',
+  'application/graphql-response+json;q=0',
+  ',,,',
+  undefined,
+];
+const AUTHORIZATIONS = [
+  'Bearer fvm_not-a-token',
+  'Bearer',
+  'Bearer  ',
+  'Basic dXNlcjpwYXNz',
+  'bearer fvm_x fvm_y',
+  `Bearer ${'A'.repeat(10_000)}`,
+  'Bearer fvm_\u00e5\u00e4\u00f6',
+  'Negotiate',
+  '',
+];
 const METHODS = ['GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND'];
 const PATHS = [
-  '/graphql', '/graphql', '/graphql', '/graphql', '/graphql', '/graphql/', '/graphql?', '/graphql?query=', '/graphql/../graphql', '/graphqlx', '/graphql%00', '/graphql?%ZZ=1', '/graphql#x',
-  '/', '/%ZZ', '/index.html', '/assets/../../../etc/passwd', '/..%2f..%2fetc%2fpasswd', '//graphql', '*',
+  '/graphql',
+  '/graphql',
+  '/graphql',
+  '/graphql',
+  '/graphql',
+  '/graphql/',
+  '/graphql?',
+  '/graphql?query=',
+  '/graphql/../graphql',
+  '/graphqlx',
+  '/graphql%00',
+  '/graphql?%ZZ=1',
+  '/graphql#x',
+  '/',
+  '/%ZZ',
+  '/index.html',
+  '/assets/../../../etc/passwd',
+  '/..%2f..%2fetc%2fpasswd',
+  '//graphql',
+  '*',
 ];
 
 interface FuzzRequest {
@@ -147,7 +249,13 @@ interface Answer {
 function send(base: URL, req: FuzzRequest): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: base.hostname, port: base.port, method: req.method, path: req.path, headers: { ...req.headers, ...(req.body ? { 'content-length': String(req.body.length) } : {}) } },
+      {
+        host: base.hostname,
+        port: base.port,
+        method: req.method,
+        path: req.path,
+        headers: { ...req.headers, ...(req.body ? { 'content-length': String(req.body.length) } : {}) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -19,7 +19,10 @@ const above = ['packages/graphql/src', 'apps/server/src', 'apps/grid/src'].flatM
 
 /** What would mean a layer above the stores reaches the engine itself. */
 const ENGINE = [
-  { what: 'an engine driver or dialect module', pattern: /from\s+'(better-sqlite3|pg|pg-copy-streams|postgres|drizzle-orm\/(sqlite-core|better-sqlite3|pg-core|node-postgres)[^']*)'/ },
+  {
+    what: 'an engine driver or dialect module',
+    pattern: /from\s+'(better-sqlite3|pg|pg-copy-streams|postgres|drizzle-orm\/(sqlite-core|better-sqlite3|pg-core|node-postgres)[^']*)'/,
+  },
   { what: 'a database handle type (Db, Sqlite, Tx)', pattern: /import[^;]*\b(type\s+)?(Db|Sqlite|Tx)\b[^;]*from\s+'@fvm\/db'/ },
   { what: 'opening a database other than through openStores', pattern: /\bopenDatabase\(|\bcreateDb\(/ },
   { what: 'a statement run by hand', pattern: /\.(prepare|pragma|exec)\(\s*['`]/ },

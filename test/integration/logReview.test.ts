@@ -20,7 +20,9 @@ beforeAll(async () => {
   r = await startRegistry({ demo: true });
   gbg = await orgId(r, '1480');
   // Real (not demo) entries: a real routine reviews real entries only.
-  const entries = [...generateDemoLogEntries(await r.stores.logs.demoWorld(), 20_000, { seed: 11, startMs: Date.now() - 90 * DAY, endMs: Date.now() - 60_000 })];
+  const entries = [
+    ...generateDemoLogEntries(await r.stores.logs.demoWorld(), 20_000, { seed: 11, startMs: Date.now() - 90 * DAY, endMs: Date.now() - 60_000 }),
+  ];
   for (let i = 0; i < entries.length; i += 5000) {
     const appended = await r.stores.logs.append(entries.slice(i, i + 5000), { submittedByOrgId: await orgId(r, '2321000131'), today, nowMs: Date.now() });
     expect(appended.rejected).toEqual([]);
@@ -53,7 +55,11 @@ async function startRun(token: string, routineId: string, extra: Record<string, 
 }
 
 async function items(token: string, filter: Record<string, unknown> = {}) {
-  return r.gql(`query($filter: LogReviewItemFilter) { logReviewItems(first: 1000, filter: $filter) { totalCount nodes { ${ITEM_FIELDS} } } }`, { filter }, token);
+  return r.gql(
+    `query($filter: LogReviewItemFilter) { logReviewItems(first: 1000, filter: $filter) { totalCount nodes { ${ITEM_FIELDS} } } }`,
+    { filter },
+    token,
+  );
 }
 
 async function updateItems(token: string, rows: Record<string, unknown>[], allowPartial = false) {
@@ -70,7 +76,10 @@ describe('log review over HTTP', () => {
   let previewedEntries: number;
 
   it('routines are set by the owner’s org admin only', async () => {
-    expect((await createRoutine(tokens.gbgReviewer!, { name: 'Månadskontroll' })).data.createLogReviewRoutines.results[0]).toEqual({ __typename: 'RowForbidden', code: 'auth.role_cannot_write' });
+    expect((await createRoutine(tokens.gbgReviewer!, { name: 'Månadskontroll' })).data.createLogReviewRoutines.results[0]).toEqual({
+      __typename: 'RowForbidden',
+      code: 'auth.role_cannot_write',
+    });
     const invalid = await createRoutine(tokens.gbgAdmin!, { name: 'Fel', usualHoursStart: 18, usualHoursEnd: 7, intervalDays: 0 });
     expect(invalid.data.createLogReviewRoutines.results[0].violations).toEqual(
       expect.arrayContaining([
@@ -78,7 +87,13 @@ describe('log review over HTTP', () => {
         { field: 'usualHoursEnd', code: 'log_review.usual_hours_empty' },
       ]),
     );
-    const created = await createRoutine(tokens.gbgAdmin!, { name: 'Månadskontroll', intervalDays: 30, sampleSize: 25, ruleOtherCareProvider: false, ruleOutsideUsualHours: false });
+    const created = await createRoutine(tokens.gbgAdmin!, {
+      name: 'Månadskontroll',
+      intervalDays: 30,
+      sampleSize: 25,
+      ruleOtherCareProvider: false,
+      ruleOutsideUsualHours: false,
+    });
     const node = created.data.createLogReviewRoutines.results[0].node;
     expect(node).toMatchObject({ name: 'Månadskontroll', intervalDays: 30, owner: { name: 'Göteborg' } });
     routineId = node.id;
@@ -91,13 +106,21 @@ describe('log review over HTTP', () => {
   });
 
   it('an owner with entries and no completed review is on the overdue list, with its emergency backlog', async () => {
-    const findings = await r.gql(`{ registryFindings(checks: [LOG_REVIEW_OVERDUE, EMERGENCY_ACCESS_NOT_REVIEWED]) { check subjectId message messageSv organisation { name } } }`, {}, tokens.analyst);
+    const findings = await r.gql(
+      `{ registryFindings(checks: [LOG_REVIEW_OVERDUE, EMERGENCY_ACCESS_NOT_REVIEWED]) { check subjectId message messageSv organisation { name } } }`,
+      {},
+      tokens.analyst,
+    );
     const mine = findings.data.registryFindings.filter((f: { organisation: { name: string } | null }) => f.organisation?.name === 'Göteborg');
     expect(mine.map((f: { check: string }) => f.check).sort()).toEqual(['EMERGENCY_ACCESS_NOT_REVIEWED', 'LOG_REVIEW_OVERDUE']);
     expect(mine.find((f: { check: string }) => f.check === 'LOG_REVIEW_OVERDUE').subjectId).toBe(routineId);
     expect(mine.find((f: { check: string }) => f.check === 'LOG_REVIEW_OVERDUE').messageSv).toMatch(/har aldrig slutförts; intervallet är 30 dagar/);
     // Borås has entries but no routine at all.
-    expect(findings.data.registryFindings.some((f: { organisation: { name: string } | null; message: string }) => f.organisation?.name === 'Borås' && /no log review routine/.test(f.message))).toBe(true);
+    expect(
+      findings.data.registryFindings.some(
+        (f: { organisation: { name: string } | null; message: string }) => f.organisation?.name === 'Borås' && /no log review routine/.test(f.message),
+      ),
+    ).toBe(true);
   });
 
   it('only the data owner’s log reviewer may start a run; others are told why, and a bad period is named', async () => {
@@ -124,14 +147,19 @@ describe('log review over HTTP', () => {
     expect(byReviewer.violations).toEqual([]);
     expect(byReviewer.preview.seed).toBe(4242);
     const count = (rule: string) => byReviewer.preview.byRule.find((x: { rule: string }) => x.rule === rule).entries;
-    expect(count('EMERGENCY_ACCESS')).toBe(await sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = false`, gbg));
+    expect(count('EMERGENCY_ACCESS')).toBe(
+      await sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = false`, gbg),
+    );
     expect(count('RANDOM_SAMPLE')).toBe(25);
     expect(count('OTHER_CARE_PROVIDER')).toBe(0); // switched off in this routine
     expect(byReviewer.preview.selectedEntries).toBeGreaterThanOrEqual(Math.max(...byReviewer.preview.byRule.map((x: { entries: number }) => x.entries)));
     // The org admin who tunes the routine may count too, and gets the same counts for the same seed.
     expect((await preview(tokens.gbgAdmin!, { seed: 4242 })).data.previewLogReviewSelection.preview).toEqual(byReviewer.preview);
     for (const who of ['borasReviewer', 'borasAdmin', 'regional', 'analyst']) {
-      expect((await preview(tokens[who]!)).data.previewLogReviewSelection, who).toMatchObject({ preview: null, violations: [{ field: 'routineId', code: 'auth.not_log_reviewer' }] });
+      expect((await preview(tokens[who]!)).data.previewLogReviewSelection, who).toMatchObject({
+        preview: null,
+        violations: [{ field: 'routineId', code: 'auth.not_log_reviewer' }],
+      });
     }
     // Without a token: no counts, and nothing said about whether the routine exists.
     const anonymous = (await preview(undefined)).data.previewLogReviewSelection;
@@ -151,9 +179,19 @@ describe('log review over HTTP', () => {
     expect(run.rules).toEqual(expect.arrayContaining(['EMERGENCY_ACCESS', 'RANDOM_SAMPLE', 'RARE_PAIR']));
     expect(run.rules).not.toContain('OTHER_CARE_PROVIDER');
     expect(run.itemCount).toBe(run.openItems);
-    const emergencies = await sqlNumber(r, `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = false`, gbg);
+    const emergencies = await sqlNumber(
+      r,
+      `select count(*) from user_log_entries where data_owner_id = ? and basis = 'emergency_access' and is_demo = false`,
+      gbg,
+    );
     expect(emergencies).toBeGreaterThan(0);
-    expect(await sqlNumber(r, `select count(*) from log_review_selections s join user_log_entries e on e.id = s.entry_id where s.run_id = ? and e.basis = 'emergency_access'`, Number(Buffer.from(run.id, 'base64').toString().split(':')[1]))).toBe(emergencies);
+    expect(
+      await sqlNumber(
+        r,
+        `select count(*) from log_review_selections s join user_log_entries e on e.id = s.entry_id where s.run_id = ? and e.basis = 'emergency_access'`,
+        Number(Buffer.from(run.id, 'base64').toString().split(':')[1]),
+      ),
+    ).toBe(emergencies);
     expect(await sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review_selection'`)).toBe(reads + 1);
     // The preview with the same seed counted exactly this selection.
     expect(run.selectedEntries).toBe(previewedEntries);
@@ -173,11 +211,23 @@ describe('log review over HTTP', () => {
       expect((await r.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: item.id }, tokens[who])).data.node, who).toBeNull();
       const history = await r.gql(`{ changes(filter: { entity: { eq: "LogReviewItem" } }) { totalCount } }`, {}, tokens[who]);
       expect(history.data.changes.totalCount, who).toBe(0);
-      const run = await r.gql(`query($id: ID!) { node(id: $id) { ... on LogReviewRun { itemCount items(first: 5) { totalCount } } } }`, { id: runId }, tokens[who]);
+      const run = await r.gql(
+        `query($id: ID!) { node(id: $id) { ... on LogReviewRun { itemCount items(first: 5) { totalCount } } } }`,
+        { id: runId },
+        tokens[who],
+      );
       expect(run.data.node.items.totalCount, who).toBe(0);
     }
-    const hidden = await r.raw(`mutation($rows: [LogReviewItemUpdateInput!]!) { updateLogReviewItems(input: { rows: $rows }) { results { __typename ... on RowResult { index } ... on RowNotFound { message } } } }`, { rows: [{ id: item.id, version: item.version, status: 'JUSTIFIED' }] }, tokens.borasReviewer);
-    const missing = await r.raw(`mutation($rows: [LogReviewItemUpdateInput!]!) { updateLogReviewItems(input: { rows: $rows }) { results { __typename ... on RowResult { index } ... on RowNotFound { message } } } }`, { rows: [{ id: gid('LogReviewItem', 9_999_999), version: 1, status: 'JUSTIFIED' }] }, tokens.borasReviewer);
+    const hidden = await r.raw(
+      `mutation($rows: [LogReviewItemUpdateInput!]!) { updateLogReviewItems(input: { rows: $rows }) { results { __typename ... on RowResult { index } ... on RowNotFound { message } } } }`,
+      { rows: [{ id: item.id, version: item.version, status: 'JUSTIFIED' }] },
+      tokens.borasReviewer,
+    );
+    const missing = await r.raw(
+      `mutation($rows: [LogReviewItemUpdateInput!]!) { updateLogReviewItems(input: { rows: $rows }) { results { __typename ... on RowResult { index } ... on RowNotFound { message } } } }`,
+      { rows: [{ id: gid('LogReviewItem', 9_999_999), version: 1, status: 'JUSTIFIED' }] },
+      tokens.borasReviewer,
+    );
     expect(hidden).toBe(missing);
     expect(hidden).toContain('RowNotFound');
   });
@@ -193,7 +243,11 @@ describe('log review over HTTP', () => {
     expect(nodes.length).toBeGreaterThan(0);
     for (const n of nodes) {
       expect(n.selectedEntries).toHaveLength(n.entryCount);
-      expect(n.selectedEntries.some((s: { rules: string[]; entry: { basis: string } }) => s.rules.includes('EMERGENCY_ACCESS') && s.entry.basis === 'EMERGENCY_ACCESS')).toBe(true);
+      expect(
+        n.selectedEntries.some(
+          (s: { rules: string[]; entry: { basis: string } }) => s.rules.includes('EMERGENCY_ACCESS') && s.entry.basis === 'EMERGENCY_ACCESS',
+        ),
+      ).toBe(true);
     }
     expect(await sqlNumber(r, `select count(*) from user_log_reads where purpose = 'log_review'`)).toBe(reads + nodes.length);
   });
@@ -207,12 +261,22 @@ describe('log review over HTTP', () => {
         { field: 'decidedBy', code: 'log_review.decided_by_required' },
       ]),
     );
-    const caseOnJustified = await updateItems(tokens.gbgReviewer!, [{ id: all[0].id, version: all[0].version, status: 'JUSTIFIED', reasoning: 'Vårdrelation finns', decidedBy: 'Granskare', caseAction: 'TALK_WITH_USER' }]);
+    const caseOnJustified = await updateItems(tokens.gbgReviewer!, [
+      { id: all[0].id, version: all[0].version, status: 'JUSTIFIED', reasoning: 'Vårdrelation finns', decidedBy: 'Granskare', caseAction: 'TALK_WITH_USER' },
+    ]);
     expect(caseOnJustified.data.updateLogReviewItems.results[0].violations).toEqual([{ field: 'caseAction', code: 'log_review.case_needs_unjustified' }]);
 
     const rows = all.map((n: { id: string; version: number }, i: number) =>
       i === 0
-        ? { id: n.id, version: n.version, status: 'UNJUSTIFIED', reasoning: 'Ingen vårdrelation', decidedBy: 'Granskare G', caseAction: 'TALK_WITH_USER', caseOutcome: 'Samtal hållet' }
+        ? {
+            id: n.id,
+            version: n.version,
+            status: 'UNJUSTIFIED',
+            reasoning: 'Ingen vårdrelation',
+            decidedBy: 'Granskare G',
+            caseAction: 'TALK_WITH_USER',
+            caseOutcome: 'Samtal hållet',
+          }
         : { id: n.id, version: n.version, status: 'JUSTIFIED', reasoning: 'Vårdrelation finns', decidedBy: 'Granskare G' },
     );
     const saved = await updateItems(tokens.gbgReviewer!, rows);
@@ -222,11 +286,21 @@ describe('log review over HTTP', () => {
     expect(first.decidedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 
     const reopen = await updateItems(tokens.gbgReviewer!, [{ id: first.id, version: first.version, status: 'OPEN' }]);
-    expect(reopen.data.updateLogReviewItems.results[0].violations).toEqual(expect.arrayContaining([{ field: 'status', code: 'log_review.decision_not_reopened' }]));
-    const history = await r.gql(`query($id: ID!) { node(id: $id) { ... on LogReviewItem { history(first: 10) { totalCount } } } }`, { id: first.id }, tokens.gbgReviewer);
+    expect(reopen.data.updateLogReviewItems.results[0].violations).toEqual(
+      expect.arrayContaining([{ field: 'status', code: 'log_review.decision_not_reopened' }]),
+    );
+    const history = await r.gql(
+      `query($id: ID!) { node(id: $id) { ... on LogReviewItem { history(first: 10) { totalCount } } } }`,
+      { id: first.id },
+      tokens.gbgReviewer,
+    );
     expect(history.data.node.history.totalCount).toBe(2);
 
-    const run = await r.gql(`query($id: ID!) { node(id: $id) { ... on LogReviewRun { openItems completedOn statistics { byRule { rule items unjustifiedItems } } } } }`, { id: runId }, tokens.analyst);
+    const run = await r.gql(
+      `query($id: ID!) { node(id: $id) { ... on LogReviewRun { openItems completedOn statistics { byRule { rule items unjustifiedItems } } } } }`,
+      { id: runId },
+      tokens.analyst,
+    );
     expect(run.data.node).toMatchObject({ openItems: 0, completedOn: today });
     const findings = await r.gql(`{ registryFindings(checks: [LOG_REVIEW_OVERDUE]) { subjectId } }`, {}, tokens.analyst);
     expect(findings.data.registryFindings.map((f: { subjectId: string }) => f.subjectId)).not.toContain(routineId);

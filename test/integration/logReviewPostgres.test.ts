@@ -31,7 +31,12 @@ describeOnPostgres('log review on PostgreSQL, beside SQLite', () => {
   const append = async (stores: Stores, batch: UserLogEntryInput[], isDemo = true) => {
     const vgr = (await stores.organisations.findByCodeOrNumber('2321000131'))!;
     for (let i = 0; i < batch.length; i += 1000) {
-      const r = await stores.logs.append(batch.slice(i, i + 1000), { submittedByOrgId: vgr.id, isDemo, today: NOW.toISOString().slice(0, 10), nowMs: NOW.getTime() });
+      const r = await stores.logs.append(batch.slice(i, i + 1000), {
+        submittedByOrgId: vgr.id,
+        isDemo,
+        today: NOW.toISOString().slice(0, 10),
+        nowMs: NOW.getTime(),
+      });
       expect(r.rejected).toEqual([]);
     }
   };
@@ -78,9 +83,13 @@ describeOnPostgres('log review on PostgreSQL, beside SQLite', () => {
     const routine = sqliteRows('SELECT id, owner_org_id FROM log_review_routines WHERE is_demo = 1 ORDER BY id LIMIT 1')[0]!;
     const [routineId, ownerOrgId] = JSON.parse(routine) as [number, number];
     // Every rule of the routine on, with a low volume floor, so that each has something to find.
-    const widen = 'UPDATE log_review_routines SET rule_other_care_provider = ?, rule_outside_usual_hours = ?, rule_output_action = ?, volume_minimum = 2 WHERE id = ?';
+    const widen =
+      'UPDATE log_review_routines SET rule_other_care_provider = ?, rule_outside_usual_hours = ?, rule_output_action = ?, volume_minimum = 2 WHERE id = ?';
     lite.handles!.sqlite.prepare(widen).run(1, 1, 1, routineId);
-    await pool.query(widen.replace(/\?/g, (_, i: number) => `$${widen.slice(0, i).split('?').length}`), [1, 1, 1, routineId]);
+    await pool.query(
+      widen.replace(/\?/g, (_, i: number) => `$${widen.slice(0, i).split('?').length}`),
+      [1, 1, 1, routineId],
+    );
     const viewer: Viewer = { tokenId: 1, organisationId: ownerOrgId, role: 'log_reviewer', demoOnly: true };
     const last = new Date(firstOfMonth - 86_400_000).toISOString().slice(0, 10);
     const input = { routineId, periodStart: `${last.slice(0, 8)}01`, periodEnd: last, seed: 424_242 };
@@ -98,18 +107,22 @@ describeOnPostgres('log review on PostgreSQL, beside SQLite', () => {
     const stranger: Viewer = { ...viewer, organisationId: ownerOrgId + 1 };
     expect(await post.reviews.startRun(stranger, input, clock)).toEqual(await lite.reviews.startRun(stranger, input, clock));
 
-    const runsSql = 'SELECT id, routine_id, period_start, period_end, seed, criteria, selected_entries, item_count, open_items, completed_on, owner_org_id, is_demo FROM log_review_runs ORDER BY id';
-    const itemsSql = 'SELECT id, run_id, user_hsa_id, user_name, patient_pseudonym, entry_count, first_occurred_at, last_occurred_at, rule_mask, status, owner_org_id, is_demo FROM log_review_items ORDER BY id';
+    const runsSql =
+      'SELECT id, routine_id, period_start, period_end, seed, criteria, selected_entries, item_count, open_items, completed_on, owner_org_id, is_demo FROM log_review_runs ORDER BY id';
+    const itemsSql =
+      'SELECT id, run_id, user_hsa_id, user_name, patient_pseudonym, entry_count, first_occurred_at, last_occurred_at, rule_mask, status, owner_org_id, is_demo FROM log_review_items ORDER BY id';
     const selectionsSql = 'SELECT run_id, entry_id, item_id, rule_mask FROM log_review_selections ORDER BY run_id, entry_id';
     for (const sql of [runsSql, itemsSql, selectionsSql]) expect(await pgRows(sql)).toEqual(sqliteRows(sql));
     expect(sqliteRows('SELECT count(*) FROM log_review_items')[0]).not.toBe('[0]');
     const firstItem = (JSON.parse(sqliteRows('SELECT min(id) FROM log_review_items')[0]!) as number[])[0]!;
     expect(await post.reviews.itemEntries(firstItem)).toEqual(await lite.reviews.itemEntries(firstItem));
     expect(await post.reviews.statistics({ demoOnly: true })).toEqual(await lite.reviews.statistics({ demoOnly: true }));
-    expect(await post.reviews.statistics({ demoOnly: false, from: input.periodStart, dataOwnerIds: [ownerOrgId] })).toEqual(await lite.reviews.statistics({ demoOnly: false, from: input.periodStart, dataOwnerIds: [ownerOrgId] }));
+    expect(await post.reviews.statistics({ demoOnly: false, from: input.periodStart, dataOwnerIds: [ownerOrgId] })).toEqual(
+      await lite.reviews.statistics({ demoOnly: false, from: input.periodStart, dataOwnerIds: [ownerOrgId] }),
+    );
 
     // A change record per run and item, and a read per preview and run, each in its chain.
-    const changes = 'SELECT entity, entity_id, operation FROM changes WHERE entity LIKE \'LogReview%\' ORDER BY id';
+    const changes = "SELECT entity, entity_id, operation FROM changes WHERE entity LIKE 'LogReview%' ORDER BY id";
     expect(await pgRows(changes)).toEqual(sqliteRows(changes));
     const reads = "SELECT purpose, entry_count FROM user_log_reads WHERE purpose LIKE 'log_review%' ORDER BY id";
     expect(await pgRows(reads)).toEqual(sqliteRows(reads));
@@ -118,7 +131,9 @@ describeOnPostgres('log review on PostgreSQL, beside SQLite', () => {
   }, 60_000);
 
   it('finds a tampered digest row on PostgreSQL, and a rebuild mends it', async () => {
-    await pool.query('UPDATE user_log_user_days SET entries = entries + 1 WHERE (data_owner_id, day, user_hsa_id) IN (SELECT data_owner_id, day, user_hsa_id FROM user_log_user_days LIMIT 1)');
+    await pool.query(
+      'UPDATE user_log_user_days SET entries = entries + 1 WHERE (data_owner_id, day, user_hsa_id) IN (SELECT data_owner_id, day, user_hsa_id FROM user_log_user_days LIMIT 1)',
+    );
     expect(await post.logs.verifyDigest()).toMatchObject({ ok: false, mismatches: { userDays: 2, patientUnits: 0, actionDays: 0 } });
     await post.logs.rebuildDigest();
     expect((await post.logs.verifyDigest()).ok).toBe(true);

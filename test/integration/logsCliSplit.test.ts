@@ -36,7 +36,7 @@ describeOnPostgres('fvm logs with the user log on PostgreSQL', () => {
     const client = new pg.Client({ connectionString: log.url });
     await client.connect();
     try {
-      const { rows } = await client.query("SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM user_log_entries GROUP BY 1 ORDER BY 1");
+      const { rows } = await client.query('SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM user_log_entries GROUP BY 1 ORDER BY 1');
       expect(rows.map((r) => r.part)).toEqual(['user_log_entries_y2025m11', 'user_log_entries_y2025m12', 'user_log_entries_y2026m01']);
       expect(rows.reduce((n, r) => n + r.n, 0)).toBe(1500);
     } finally {
@@ -80,7 +80,11 @@ describeOnPostgres('fvm logs with the user log on PostgreSQL', () => {
       // The same chains, counts and checkpoints, verified on the other side.
       const onPostgres = await run(['logs', 'verify'], { FVM_LOG_DATABASE: target.url });
       expect(onPostgres.code).toBe(0);
-      const chains = (out: string) => out.split('\n').filter((l) => /^OK\s+chain /.test(l)).sort();
+      const chains = (out: string) =>
+        out
+          .split('\n')
+          .filter((l) => /^OK\s+chain /.test(l))
+          .sort();
       expect(chains(onPostgres.stdout)).toEqual(chains(onSqlite.stdout));
       // A copy never goes into a log that has entries.
       const again = await run(['db', 'copy', '--to', target.url]);

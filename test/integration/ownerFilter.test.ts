@@ -55,7 +55,10 @@ describe('the owner filter', () => {
       const mine = await read(field, { owner: { id: { eq: mineId } } }, regionalAdmin);
       expect(mine.totalCount, field).toBe(owned);
       expect(mine.nodes.length, field).toBe(owned);
-      expect(mine.nodes.every((n) => n.owner?.id === mineId), field).toBe(true);
+      expect(
+        mine.nodes.every((n) => n.owner?.id === mineId),
+        field,
+      ).toBe(true);
       // And its complement: together they are every row, none twice.
       const others = await read(field, { NOT: { owner: { id: { eq: mineId } } } }, regionalAdmin);
       const all = await read(field, undefined, regionalAdmin);
@@ -72,7 +75,12 @@ describe('the owner filter', () => {
   it('gives an org admin their own rows among everyone’s, and takes conditions on the owner’s name', async () => {
     const all = await read('agreements', undefined, orgAdmin);
     const mine = await read('agreements', { owner: { id: { eq: mineId } } }, orgAdmin);
-    expect(mine.nodes.map((n) => n.id).sort()).toEqual(all.nodes.filter((n) => n.owner?.id === mineId).map((n) => n.id).sort());
+    expect(mine.nodes.map((n) => n.id).sort()).toEqual(
+      all.nodes
+        .filter((n) => n.owner?.id === mineId)
+        .map((n) => n.id)
+        .sort(),
+    );
     const name = mine.nodes[0]!.owner!.name;
     const byName = await read('agreements', { owner: { name: { eq: name } } }, orgAdmin);
     expect(byName.nodes.map((n) => n.id).sort()).toEqual(mine.nodes.map((n) => n.id).sort());

@@ -49,7 +49,11 @@ function cases(): Case[] {
     const leaves = plannable(root.name, leafFields(node));
     if (leaves.length === 0) continue;
     const own = leaves.join(' ');
-    out.push({ label: `${root.name}: every column`, query: `{ ${root.name}(first: 40) { __typename nodes { ${own} } edges { __typename node { id } } } }`, planned: true });
+    out.push({
+      label: `${root.name}: every column`,
+      query: `{ ${root.name}(first: 40) { __typename nodes { ${own} } edges { __typename node { id } } } }`,
+      planned: true,
+    });
     out.push({ label: `${root.name}: default page`, query: `{ rows: ${root.name} { nodes { ${own} } } }`, planned: true });
     // Each relation of the row: one-relations and pages of related rows, with their own columns.
     for (const field of Object.values(node.getFields())) {
@@ -58,7 +62,9 @@ function cases(): Case[] {
       const many = connectionNode(field);
       const inner = many ?? target;
       const innerLeaves = leafFields(inner).slice(0, 6).join(' ');
-      const selection = many ? `${field.name}(first: 3) { nodes { id ${innerLeaves} } edges { node { id } } }` : `${field.name} { __typename id ${innerLeaves} }`;
+      const selection = many
+        ? `${field.name}(first: 3) { nodes { id ${innerLeaves} } edges { node { id } } }`
+        : `${field.name} { __typename id ${innerLeaves} }`;
       const text = `{ ${root.name}(first: 25) { nodes { id ${selection} } } }`;
       out.push({ label: `${root.name}.${field.name}`, query: text, planned: isCompiledRegistryRead(schema, parse(text)) });
     }
@@ -88,12 +94,20 @@ function cases(): Case[] {
       agreements(first: 100) { nodes { title parties(first: 50) { nodes { role organisation { name } } } } } }`,
     planned: true,
   });
-  out.push({ label: 'filter through a relation', query: `{ callOffs(first: 50, filter: { municipality: { code: { eq: "1490" } } }) { nodes { id status municipality { name } } } }`, planned: true });
+  out.push({
+    label: 'filter through a relation',
+    query: `{ callOffs(first: 50, filter: { municipality: { code: { eq: "1490" } } }) { nodes { id status municipality { name } } } }`,
+    planned: true,
+  });
   out.push({ label: 'search', query: `{ organisations(first: 50, filter: { search: "borås" }) { nodes { id name } } }`, planned: true });
   out.push({ label: 'over the cost limit', query: `{ municipalities(first: 1000) { nodes { callOffs(first: 1000) { nodes { id } } } } }`, planned: true });
   out.push({ label: 'bad variable', query: `query($n: Int!) { options(first: $n) { nodes { id } } }`, variables: { n: 'three' }, planned: true });
   out.push({ label: 'first: 0', query: `{ options(first: 0) { nodes { id } } }`, planned: true });
-  out.push({ label: 'a filter naming the wrong type', query: `{ callOffs(first: 5, filter: { option: { id: { eq: "${Buffer.from('Agreement:1').toString('base64')}" } } }) { nodes { id } } }`, planned: true });
+  out.push({
+    label: 'a filter naming the wrong type',
+    query: `{ callOffs(first: 5, filter: { option: { id: { eq: "${Buffer.from('Agreement:1').toString('base64')}" } } }) { nodes { id } } }`,
+    planned: true,
+  });
   out.push({ label: 'pageInfo', query: `{ options(first: 2) { pageInfo { hasNextPage endCursor } nodes { id } } }`, planned: false });
   return out;
 }
@@ -105,11 +119,23 @@ describe('planned registry reads answer as the interpreter does', () => {
 
   beforeAll(async () => {
     planned = await startRegistry({ responseCache: false });
-    interpreted = await startRegistry({ responseCache: false, plannedReads: false, sharing: { engine: planned.engine, database: planned.database, logKeys: planned.logKeys } });
+    interpreted = await startRegistry({
+      responseCache: false,
+      plannedReads: false,
+      sharing: { engine: planned.engine, database: planned.database, logKeys: planned.logKeys },
+    });
     callers = [
       { label: 'anonymous' },
       ...(await Promise.all(
-        ([[A, 'analyst'], [A, 'org_admin'], [B, 'integrator'], [B, 'log_reviewer'], [R, 'regional_admin']] as const).map(async ([org, role]) => ({ label: `${role} of ${org}`, token: await planned.newToken(org, role) })),
+        (
+          [
+            [A, 'analyst'],
+            [A, 'org_admin'],
+            [B, 'integrator'],
+            [B, 'log_reviewer'],
+            [R, 'regional_admin'],
+          ] as const
+        ).map(async ([org, role]) => ({ label: `${role} of ${org}`, token: await planned.newToken(org, role) })),
       )),
       { label: 'demo org_admin of A', token: await planned.newToken(A, 'org_admin', { isDemo: true }) },
     ];

@@ -34,7 +34,9 @@ describeOnPostgres('the PostgreSQL test harness', () => {
   });
 
   it('gives the file a fresh database of its own, on PostgreSQL 15 or later', async () => {
-    const { rows } = await db().query<{ name: string; version: string }>('SELECT current_database() AS name, current_setting($1) AS version', ['server_version_num']);
+    const { rows } = await db().query<{ name: string; version: string }>('SELECT current_database() AS name, current_setting($1) AS version', [
+      'server_version_num',
+    ]);
     expect(rows[0]?.name).toBe(database?.name);
     expect(Number(rows[0]?.version)).toBeGreaterThanOrEqual(150000);
   });

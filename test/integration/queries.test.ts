@@ -19,12 +19,18 @@ describe('filters', () => {
     const data = await q(`{ node(id: "${huge}") { id } nodes(ids: ["${huge}"]) { id } callOffs(filter: { id: { in: ["${huge}"] } }) { totalCount } }`);
     expect(data).toEqual({ node: null, nodes: [null], callOffs: { totalCount: 0 } });
     const admin = await registry.newToken('2321000131', 'regional_admin');
-    const write = await registry.gql(`mutation { updateCallOffs(input: { rows: [{ id: "${huge}", version: 1, decisionReference: "x" }] }) { committed results { __typename } } }`, undefined, admin);
+    const write = await registry.gql(
+      `mutation { updateCallOffs(input: { rows: [{ id: "${huge}", version: 1, decisionReference: "x" }] }) { committed results { __typename } } }`,
+      undefined,
+      admin,
+    );
     expect(ok(write).updateCallOffs).toEqual({ committed: false, results: [{ __typename: 'RowNotFound' }] });
   });
 
   it('eq on an enum matches SQL', async () => {
-    const data = await q('{ callOffs(filter: { status: { eq: SIGNED } }) { totalCount } withdrawn: callOffs(filter: { status: { eq: WITHDRAWN } }) { totalCount nodes { status } } }');
+    const data = await q(
+      '{ callOffs(filter: { status: { eq: SIGNED } }) { totalCount } withdrawn: callOffs(filter: { status: { eq: WITHDRAWN } }) { totalCount nodes { status } } }',
+    );
     expect(data.callOffs.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status = 'signed'`));
     expect(data.callOffs.totalCount).toBeGreaterThan(0);
     expect(data.withdrawn.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status = 'withdrawn'`));
@@ -67,11 +73,15 @@ describe('filters', () => {
   });
 
   it('matches startsWith and search literally when the text has no wildcard characters', async () => {
-    const data = await q('{ prefix: callOffs(filter: { decisionReference: { startsWith: "KS 2020/" } }) { totalCount } search: callOffs(filter: { search: "KS 2020" }) { totalCount } }');
+    const data = await q(
+      '{ prefix: callOffs(filter: { decisionReference: { startsWith: "KS 2020/" } }) { totalCount } search: callOffs(filter: { search: "KS 2020" }) { totalCount } }',
+    );
     const n = await sqlNumber(registry, `select count(*) from call_offs where substr(decision_reference, 1, 8) = 'KS 2020/'`);
     expect(n).toBeGreaterThan(0);
     expect(data.prefix.totalCount).toBe(n);
-    expect(data.search.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where replace(decision_reference, 'KS 2020', '') <> decision_reference`));
+    expect(data.search.totalCount).toBe(
+      await sqlNumber(registry, `select count(*) from call_offs where replace(decision_reference, 'KS 2020', '') <> decision_reference`),
+    );
   });
 
   it('filters through a to-one relation', async () => {
@@ -89,11 +99,13 @@ describe('filters', () => {
   it('finds the municipalities without a signed call-off for option 3 (to-many "none")', async () => {
     const data = await q(`{ municipalities(first: 100, filter: { callOffs: { none: { option: { number: { eq: 3 } }, status: { eq: SIGNED } } } }) {
       totalCount nodes { code callOffs { nodes { status option { number } } } } } }`);
-    const truth = (await sqlRows<{ code: string }>(
-      registry,
-      `select m.municipality_code code from organisations m where m.kind = 'municipality' and not exists (
+    const truth = (
+      await sqlRows<{ code: string }>(
+        registry,
+        `select m.municipality_code code from organisations m where m.kind = 'municipality' and not exists (
          select 1 from call_offs c join options o on o.id = c.option_id where c.municipality_id = m.id and o.number = 3 and c.status = 'signed')`,
-    )).map((r) => r.code);
+      )
+    ).map((r) => r.code);
     expect(truth.length).toBeGreaterThan(0);
     expect(truth.length).toBeLessThan(49);
     expect(data.municipalities.totalCount).toBe(truth.length);
@@ -111,7 +123,10 @@ describe('filters', () => {
     }`);
     expect(data.some.totalCount + data.none.totalCount).toBe(49);
     expect(data.some.totalCount).toBe(
-      await sqlNumber(registry, `select count(distinct c.municipality_id) from call_offs c join options o on o.id = c.option_id where o.number = 3 and c.status = 'signed'`),
+      await sqlNumber(
+        registry,
+        `select count(distinct c.municipality_id) from call_offs c join options o on o.id = c.option_id where o.number = 3 and c.status = 'signed'`,
+      ),
     );
     expect(data.any.totalCount).toBe(await sqlNumber(registry, 'select count(distinct municipality_id) from call_offs'));
   });
@@ -124,7 +139,9 @@ describe('filters', () => {
     }`);
     expect(data.or.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status in ('withdrawn', 'submitted')`));
     expect(data.not.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status != 'signed'`));
-    expect(data.and.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs c join options o on o.id = c.option_id where c.status = 'signed' and o.number = 1`));
+    expect(data.and.totalCount).toBe(
+      await sqlNumber(registry, `select count(*) from call_offs c join options o on o.id = c.option_id where c.status = 'signed' and o.number = 1`),
+    );
   });
 
   it('isNull and date ranges', async () => {
@@ -146,10 +163,20 @@ describe('filters', () => {
   });
 });
 
-type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }; edges: { cursor: string; node: any }[] };
+type Page = {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  edges: { cursor: string; node: any }[];
+};
 
 /** Pages forward (first/after) or backward (last/before) through a whole connection. */
-async function pageAll(field: string, orderType: string, filterType: string, nodeFields: string, opts: { orderBy?: unknown; filter?: unknown; size: number; backward?: boolean }) {
+async function pageAll(
+  field: string,
+  orderType: string,
+  filterType: string,
+  nodeFields: string,
+  opts: { orderBy?: unknown; filter?: unknown; size: number; backward?: boolean },
+) {
   const query = `query($first: Int, $after: String, $last: Int, $before: String, $orderBy: [${orderType}!], $filter: ${filterType}) {
     ${field}(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, filter: $filter) {
       totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${nodeFields} } } } }`;
@@ -158,7 +185,9 @@ async function pageAll(field: string, orderType: string, filterType: string, nod
   let pages = 0;
   let total = -1;
   for (;;) {
-    const vars = opts.backward ? { last: opts.size, before: cursor, orderBy: opts.orderBy, filter: opts.filter } : { first: opts.size, after: cursor, orderBy: opts.orderBy, filter: opts.filter };
+    const vars = opts.backward
+      ? { last: opts.size, before: cursor, orderBy: opts.orderBy, filter: opts.filter }
+      : { first: opts.size, after: cursor, orderBy: opts.orderBy, filter: opts.filter };
     const page: Page = (await q(query, vars))[field];
     pages++;
     if (total === -1) total = page.totalCount;
@@ -184,11 +213,17 @@ function expectEachOnce(nodes: { id: string }[], expectedIds: number[]) {
 
 describe('ordering and paging', () => {
   it('pages through all call-offs by signedOn DESC, 7 at a time: every row exactly once, in order', async () => {
-    const { nodes, total, pages } = await pageAll('callOffs', 'CallOffOrder', 'CallOffFilter', 'id signedOn', { size: 7, orderBy: [{ field: 'SIGNED_ON', direction: 'DESC' }] });
+    const { nodes, total, pages } = await pageAll('callOffs', 'CallOffOrder', 'CallOffFilter', 'id signedOn', {
+      size: 7,
+      orderBy: [{ field: 'SIGNED_ON', direction: 'DESC' }],
+    });
     const sql = await sqlRows<{ id: number; signed_on: string | null }>(registry, 'select id, signed_on from call_offs');
     expect(total).toBe(sql.length);
     expect(pages).toBe(Math.ceil(sql.length / 7));
-    expectEachOnce(nodes, sql.map((r) => r.id));
+    expectEachOnce(
+      nodes,
+      sql.map((r) => r.id),
+    );
     // Non-increasing dates; the call-offs without a date (withdrawn, submitted) all together at one end.
     const dates = nodes.map((n) => n.signedOn);
     expect(sql.some((r) => r.signed_on === null)).toBe(true);
@@ -200,12 +235,18 @@ describe('ordering and paging', () => {
   });
 
   it('pages through all agreements by validTo ASC (mostly null), 7 at a time', async () => {
-    const { nodes, total } = await pageAll('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', { size: 7, orderBy: [{ field: 'VALID_TO', direction: 'ASC' }] });
+    const { nodes, total } = await pageAll('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', {
+      size: 7,
+      orderBy: [{ field: 'VALID_TO', direction: 'ASC' }],
+    });
     const sql = await sqlRows<{ id: number; valid_to: string | null }>(registry, 'select id, valid_to from agreements');
     expect(total).toBe(sql.length);
     expect(sql.filter((r) => r.valid_to === null).length).toBeGreaterThan(7);
     expect(sql.filter((r) => r.valid_to !== null).length).toBeGreaterThan(0);
-    expectEachOnce(nodes, sql.map((r) => r.id));
+    expectEachOnce(
+      nodes,
+      sql.map((r) => r.id),
+    );
     const dates = nodes.map((n) => n.validTo);
     const dated = dates.filter((d) => d !== null);
     expect(dated).toEqual([...dated].sort());
@@ -219,7 +260,10 @@ describe('ordering and paging', () => {
     const { nodes, total } = await pageAll('callOffs', 'CallOffOrder', 'CallOffFilter', 'id status submittedOn', { size: 7, orderBy, filter });
     const sql = await sqlRows<{ id: number }>(registry, `select c.id from call_offs c join options o on o.id = c.option_id where o.number in (1, 3)`);
     expect(total).toBe(sql.length);
-    expectEachOnce(nodes, sql.map((r) => r.id));
+    expectEachOnce(
+      nodes,
+      sql.map((r) => r.id),
+    );
     for (let i = 1; i < nodes.length; i++) {
       const [a, b] = [nodes[i - 1], nodes[i]];
       expect(a.status <= b.status).toBe(true);
@@ -235,14 +279,21 @@ describe('ordering and paging', () => {
     expect(backward.nodes.map((n) => n.id)).toEqual(forward.nodes.map((n) => n.id));
 
     const agreementsForward = await pageAll('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', { size: 7, orderBy: [{ field: 'VALID_TO' }] });
-    const agreementsBackward = await pageAll('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', { size: 7, orderBy: [{ field: 'VALID_TO' }], backward: true });
+    const agreementsBackward = await pageAll('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', {
+      size: 7,
+      orderBy: [{ field: 'VALID_TO' }],
+      backward: true,
+    });
     expect(agreementsBackward.nodes.map((n) => n.id)).toEqual(agreementsForward.nodes.map((n) => n.id));
   });
 
   it('pages through the municipalities by name (default order) and a nested connection by number', async () => {
     const { nodes, total } = await pageAll('municipalities', 'MunicipalityOrder', 'MunicipalityFilter', 'id name', { size: 7 });
     expect(total).toBe(49);
-    expectEachOnce(nodes, (await sqlRows<{ id: number }>(registry, `select id from organisations where kind = 'municipality'`)).map((r) => r.id));
+    expectEachOnce(
+      nodes,
+      (await sqlRows<{ id: number }>(registry, `select id from organisations where kind = 'municipality'`)).map((r) => r.id),
+    );
     const names = nodes.map((n) => n.name);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });

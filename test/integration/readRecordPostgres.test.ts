@@ -55,9 +55,20 @@ describeOnPostgres('the record of reads on PostgreSQL', () => {
       await Promise.all(reads.map((read, i) => (i % 2 ? second : first).stores.logs.recordRead(read)));
       expect(await first.stores.logs.verifyLedger('user_log_reads')).toMatchObject({ ok: true, recordsChecked: 40 });
       expect(await second.stores.logs.verifyLedger('user_log_reads')).toMatchObject({ ok: true, recordsChecked: 40 });
-      const stored = await rowsOf(database.url, 'SELECT at, token_id, organisation_id, role, purpose, filter::text AS filter, entry_count::text AS entry_count FROM user_log_reads ORDER BY id');
+      const stored = await rowsOf(
+        database.url,
+        'SELECT at, token_id, organisation_id, role, purpose, filter::text AS filter, entry_count::text AS entry_count FROM user_log_reads ORDER BY id',
+      );
       const key = (r: Record<string, unknown>) => String(r.purpose);
-      const expected = reads.map((r) => ({ at: r.at, token_id: r.tokenId, organisation_id: r.organisationId, role: r.role, purpose: r.purpose, filter: JSON.stringify(r.filter), entry_count: String(r.entryCount) }));
+      const expected = reads.map((r) => ({
+        at: r.at,
+        token_id: r.tokenId,
+        organisation_id: r.organisationId,
+        role: r.role,
+        purpose: r.purpose,
+        filter: JSON.stringify(r.filter),
+        entry_count: String(r.entryCount),
+      }));
       expect([...stored].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(expected.sort((a, b) => key(a).localeCompare(key(b))));
       const ids = (await rowsOf(database.url, 'SELECT id FROM user_log_reads ORDER BY id')).map((r) => Number(r.id));
       expect(new Set(ids).size).toBe(40);
@@ -89,7 +100,10 @@ describeOnPostgres('the record of reads on PostgreSQL', () => {
     try {
       const read: UserLogRead = { at: AT, tokenId: null, organisationId: null, role: 'analyst', purpose: 'list', filter: { a: 1 }, entryCount: 3 };
       for (let i = 0; i < 3; i++) await one.stores.logs.recordRead(read);
-      await rowsOf(database.url, 'ALTER TABLE user_log_reads DISABLE TRIGGER USER; DELETE FROM user_log_reads WHERE id = (SELECT max(id) FROM user_log_reads); ALTER TABLE user_log_reads ENABLE TRIGGER USER');
+      await rowsOf(
+        database.url,
+        'ALTER TABLE user_log_reads DISABLE TRIGGER USER; DELETE FROM user_log_reads WHERE id = (SELECT max(id) FROM user_log_reads); ALTER TABLE user_log_reads ENABLE TRIGGER USER',
+      );
       await one.stores.logs.recordRead(read);
       expect(Number((await rowsOf(database.url, 'SELECT count(*) AS n FROM user_log_reads'))[0]!.n)).toBe(3);
       const [head] = await rowsOf(database.url, "SELECT state FROM proof_heads WHERE name = 'user_log_reads'");

@@ -6,17 +6,52 @@ import { gid, ok, orgId, sqlNumber } from './helpers';
 // mistake in the seed cannot hide behind the test.
 const EXPECTED: Record<string, Record<string, string>> = {
   Fyrbodal: {
-    Bengtsfors: '1460', 'Dals-Ed': '1438', Färgelanda: '1439', Lysekil: '1484', Mellerud: '1461', Munkedal: '1430', Orust: '1421',
-    Sotenäs: '1427', Strömstad: '1486', Tanum: '1435', Trollhättan: '1488', Uddevalla: '1485', Vänersborg: '1487', Åmål: '1492',
+    Bengtsfors: '1460',
+    'Dals-Ed': '1438',
+    Färgelanda: '1439',
+    Lysekil: '1484',
+    Mellerud: '1461',
+    Munkedal: '1430',
+    Orust: '1421',
+    Sotenäs: '1427',
+    Strömstad: '1486',
+    Tanum: '1435',
+    Trollhättan: '1488',
+    Uddevalla: '1485',
+    Vänersborg: '1487',
+    Åmål: '1492',
   },
   Göteborgsregionen: {
-    Ale: '1440', Alingsås: '1489', Göteborg: '1480', Härryda: '1401', Kungälv: '1482', Lerum: '1441', 'Lilla Edet': '1462',
-    Mölndal: '1481', Partille: '1402', Stenungsund: '1415', Tjörn: '1419', Öckerö: '1407',
+    Ale: '1440',
+    Alingsås: '1489',
+    Göteborg: '1480',
+    Härryda: '1401',
+    Kungälv: '1482',
+    Lerum: '1441',
+    'Lilla Edet': '1462',
+    Mölndal: '1481',
+    Partille: '1402',
+    Stenungsund: '1415',
+    Tjörn: '1419',
+    Öckerö: '1407',
   },
   Sjuhärad: { Bollebygd: '1443', Borås: '1490', Herrljunga: '1466', Mark: '1463', Svenljunga: '1465', Tranemo: '1452', Ulricehamn: '1491', Vårgårda: '1442' },
   Skaraborg: {
-    Essunga: '1445', Falköping: '1499', Grästorp: '1444', Gullspång: '1447', Götene: '1471', Hjo: '1497', Karlsborg: '1446',
-    Lidköping: '1494', Mariestad: '1493', Skara: '1495', Skövde: '1496', Tibro: '1472', Tidaholm: '1498', Töreboda: '1473', Vara: '1470',
+    Essunga: '1445',
+    Falköping: '1499',
+    Grästorp: '1444',
+    Gullspång: '1447',
+    Götene: '1471',
+    Hjo: '1497',
+    Karlsborg: '1446',
+    Lidköping: '1494',
+    Mariestad: '1493',
+    Skara: '1495',
+    Skövde: '1496',
+    Tibro: '1472',
+    Tidaholm: '1498',
+    Töreboda: '1473',
+    Vara: '1470',
   },
 };
 
@@ -123,7 +158,9 @@ describe('what anonymous callers cannot see', () => {
     expect(anon.callOffs).toEqual({ totalCount: 0, nodes: [] });
     expect(anon.powersOfAttorney.totalCount).toBe(0);
     const signedIn = ok(await registry.gql(q, undefined, analyst)).municipalities.nodes[0];
-    expect(signedIn.callOffs.totalCount).toBe(await sqlNumber(registry, 'select count(*) from call_offs where municipality_id = ?', await orgId(registry, '1490')));
+    expect(signedIn.callOffs.totalCount).toBe(
+      await sqlNumber(registry, 'select count(*) from call_offs where municipality_id = ?', await orgId(registry, '1490')),
+    );
     expect(signedIn.callOffs.totalCount).toBeGreaterThan(0);
   });
 

@@ -126,7 +126,10 @@ describeOnPostgres('the GraphQL schema over PostgreSQL answers as over SQLite', 
 
   it('continues pages from a cursor either engine gave, forwards and backwards, through a nullable sort key', async () => {
     const admin = VIEWERS.regionalAdmin!;
-    for (const [order, root] of [['{ field: NAME }', 'organisations'], ['{ field: SIGNED_ON, direction: DESC }', 'callOffs']] as const) {
+    for (const [order, root] of [
+      ['{ field: NAME }', 'organisations'],
+      ['{ field: SIGNED_ON, direction: DESC }', 'callOffs'],
+    ] as const) {
       const first = `{ ${root}(first: 3, orderBy: [${order}]) { pageInfo { endCursor } } }`;
       for (const from of [sqlite, postgres]) {
         const { data } = await run(from, first, admin);
@@ -142,7 +145,8 @@ describeOnPostgres('the GraphQL schema over PostgreSQL answers as over SQLite', 
 
   it('ignores the case of A–Z on both engines; beyond A–Z, PostgreSQL folds case as its locale does and SQLite does not', async () => {
     const query = '{ organisations(filter: { name: { contains: "ä" } }) { nodes { name } } }';
-    const names = async (stores: Stores) => ((await run(stores, query, VIEWERS.regionalAdmin!)).data as { organisations: { nodes: { name: string }[] } }).organisations.nodes.map((n) => n.name);
+    const names = async (stores: Stores) =>
+      ((await run(stores, query, VIEWERS.regionalAdmin!)).data as { organisations: { nodes: { name: string }[] } }).organisations.nodes.map((n) => n.name);
     const onSqlite = await names(sqlite);
     expect(onSqlite).not.toContain('Ängens vård AB');
     // The test cluster's locale is C.UTF-8, which lowers Ä to ä; a database created with LC_CTYPE C would not.
@@ -155,6 +159,7 @@ describeOnPostgres('the GraphQL schema over PostgreSQL answers as over SQLite', 
     // Göteborg's log reviewer: its log's entries and review routines are in the checks' facts.
     const findings = await run(postgres, '{ registryFindings { check } }', VIEWERS.logReviewer!);
     const checks = new Set((findings.data as { registryFindings: { check: string }[] }).registryFindings.map((f) => f.check));
-    for (const check of ['LOG_ACTION_NOT_PERMITTED', 'EMERGENCY_ACCESS_NOT_REVIEWED', 'LOG_REVIEW_OVERDUE', 'PROCESSOR_AGREEMENT_MISSING_ART28']) expect(checks).toContain(check);
+    for (const check of ['LOG_ACTION_NOT_PERMITTED', 'EMERGENCY_ACCESS_NOT_REVIEWED', 'LOG_REVIEW_OVERDUE', 'PROCESSOR_AGREEMENT_MISSING_ART28'])
+      expect(checks).toContain(check);
   });
 });

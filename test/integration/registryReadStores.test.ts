@@ -52,7 +52,15 @@ function contract(open: () => Promise<Opened>) {
     describe('organisations', () => {
       it('finds one by municipality code or organisation number (with or without its dash)', async () => {
         const byCode = await stores.organisations.findByCodeOrNumber('1480');
-        expect(byCode).toMatchObject({ id: GOTEBORG, name: 'Göteborg', kind: 'municipality', ownPrincipal: false, isDemo: false, version: 1, associationId: null });
+        expect(byCode).toMatchObject({
+          id: GOTEBORG,
+          name: 'Göteborg',
+          kind: 'municipality',
+          ownPrincipal: false,
+          isDemo: false,
+          version: 1,
+          associationId: null,
+        });
         expect(await stores.organisations.findByCodeOrNumber('212000-1561')).toMatchObject({ id: BORAS, municipalityCode: '1490' });
         expect(await stores.organisations.findByCodeOrNumber('2321000131')).toMatchObject({ id: VGR, kind: 'region' });
         expect(await stores.organisations.findByCodeOrNumber('9999')).toBeNull();
@@ -62,7 +70,12 @@ function contract(open: () => Promise<Opened>) {
       it('reads every organisation and category whole, in id order', async () => {
         const { organisations, categories } = await stores.organisations.lookupRows();
         expect(organisations.map((o) => o.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-        expect(organisations.find((o) => o.id === 7)).toMatchObject({ name: 'Ängens vård AB', ownPrincipal: true, licensingMunicipalityId: GOTEBORG, createdAt: '2026-01-10T08:00:00.000Z' });
+        expect(organisations.find((o) => o.id === 7)).toMatchObject({
+          name: 'Ängens vård AB',
+          ownPrincipal: true,
+          licensingMunicipalityId: GOTEBORG,
+          createdAt: '2026-01-10T08:00:00.000Z',
+        });
         expect(categories.map((c) => [c.code, c.harmAssessmentRequired, c.optionId])).toEqual([
           ['journal', true, 1],
           ['medication', false, 2],
@@ -126,7 +139,10 @@ function contract(open: () => Promise<Opened>) {
         expect(byPrefix.revoked).toBe(true);
         expect(byPrefix.matched.map((t) => t.id)).toEqual([id]);
         expect(await stores.tokens.viewerFor(secret, later(2 * DAY))).toBeNull();
-        expect(await stores.tokens.revoke(String(id), later(3 * DAY))).toMatchObject({ revoked: false, matched: [{ id, revokedAt: later(2 * DAY).toISOString() }] });
+        expect(await stores.tokens.revoke(String(id), later(3 * DAY))).toMatchObject({
+          revoked: false,
+          matched: [{ id, revokedAt: later(2 * DAY).toISOString() }],
+        });
         expect(await stores.tokens.revoke('12345', now)).toEqual({ matched: [], revoked: false });
       });
 
@@ -160,11 +176,37 @@ function contract(open: () => Promise<Opened>) {
     describe('checks', () => {
       it('reads the registry facts, every row in id order', async () => {
         const facts = await stores.checks.registryFacts(all, NOW_MS);
-        expect(Object.fromEntries(Object.entries(facts).filter(([k]) => k !== 'logReview').map(([k, rows]) => [k, (rows as unknown[]).length]))).toEqual({
-          organisations: 9, options: 4, optionLinks: 1, callOffs: 6, powersOfAttorney: 2, agreements: 4, parties: 7, agreementServices: 3, services: 2, licences: 1, assets: 3, retentionRules: 2, categories: 3,
+        expect(
+          Object.fromEntries(
+            Object.entries(facts)
+              .filter(([k]) => k !== 'logReview')
+              .map(([k, rows]) => [k, (rows as unknown[]).length]),
+          ),
+        ).toEqual({
+          organisations: 9,
+          options: 4,
+          optionLinks: 1,
+          callOffs: 6,
+          powersOfAttorney: 2,
+          agreements: 4,
+          parties: 7,
+          agreementServices: 3,
+          services: 2,
+          licences: 1,
+          assets: 3,
+          retentionRules: 2,
+          categories: 3,
         });
         expect(facts.organisations[6]).toEqual({ id: 7, name: 'Ängens vård AB', kind: 'private_care_provider', ownPrincipal: true, isDemo: false });
-        expect(facts.agreements[1]).toMatchObject({ id: 2, kind: 'processor', subjectMatter: true, nature: false, purpose: null, penalties: false, validTo: '2026-06-30' });
+        expect(facts.agreements[1]).toMatchObject({
+          id: 2,
+          kind: 'processor',
+          subjectMatter: true,
+          nature: false,
+          purpose: null,
+          penalties: false,
+          validTo: '2026-06-30',
+        });
         expect(facts.callOffs.map((c) => c.status)).toEqual(['signed', 'submitted', 'signed', 'withdrawn', 'draft', 'signed']);
       });
 
@@ -192,7 +234,15 @@ function contract(open: () => Promise<Opened>) {
       it('keeps to what a demo token may see', async () => {
         const facts = await stores.checks.registryFacts((table) => registryVisibility(demoViewer, table), NOW_MS);
         // Public reference (municipalities, associations), what demo rows stand on (the region, VästKom), and demo rows.
-        expect(facts.organisations.map((o) => o.name)).toEqual(['Västra Götalandsregionen', 'VästKom', 'Göteborg', 'Borås', 'Dals-Ed', 'Sjuhärads kommunalförbund', 'Demoköping']);
+        expect(facts.organisations.map((o) => o.name)).toEqual([
+          'Västra Götalandsregionen',
+          'VästKom',
+          'Göteborg',
+          'Borås',
+          'Dals-Ed',
+          'Sjuhärads kommunalförbund',
+          'Demoköping',
+        ]);
         expect(facts.callOffs.map((c) => c.id)).toEqual([6]);
         expect(facts.agreements.map((a) => a.id)).toEqual([4]);
         expect(facts.logReview!.routines.map((r) => r.name)).toEqual(['Demogranskning']);

@@ -24,7 +24,10 @@ async function stop(r: Registry) {
 }
 
 async function tableCounts(r: Registry): Promise<Record<string, number>> {
-  const tables = await sqlRows<{ name: string }>(r, `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%migrations%' order by name`);
+  const tables = await sqlRows<{ name: string }>(
+    r,
+    `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%migrations%' order by name`,
+  );
   return Object.fromEntries(await Promise.all(tables.map(async (t) => [t.name, await sqlNumber(r, `select count(*) from "${t.name}"`)] as const)));
 }
 
@@ -39,7 +42,10 @@ describe('the registry survives a restart on the same file', () => {
     expect(afterLoad.changes).toBe(0);
 
     // Write through the API: an update by Borås, a new organisation and a new retention rule by VGR.
-    const callOff = first.sqlite.prepare('select * from call_offs where municipality_id = ? order by id limit 1').get(await orgId(first, '1490')) as Record<string, any>;
+    const callOff = first.sqlite.prepare('select * from call_offs where municipality_id = ? order by id limit 1').get(await orgId(first, '1490')) as Record<
+      string,
+      any
+    >;
     const update = ok(
       await first.gql(
         `mutation($input: UpdateCallOffsInput!) { updateCallOffs(input: $input) { ${RESULT_FIELDS} } }`,

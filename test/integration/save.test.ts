@@ -37,7 +37,8 @@ async function services(tag: string, count: number): Promise<ServiceRow[]> {
   return sqlRows<ServiceRow>(registry, `select id, name, version from services where name like ? order by id`, `${tag} %`);
 }
 
-const names = async (tag: string) => (await sqlRows<{ name: string }>(registry, 'select name from services where name like ? order by name', `${tag}%`)).map((r) => r.name);
+const names = async (tag: string) =>
+  (await sqlRows<{ name: string }>(registry, 'select name from services where name like ? order by name', `${tag}%`)).map((r) => r.name);
 const tagged = (label: string) => `Save ${++prefix} ${label}`;
 
 beforeAll(async () => {
@@ -116,8 +117,17 @@ describe('saveServices', () => {
     // The name of a row deleted in the same Save would be free, but the delete is not applied: so it is taken.
     expect(outcome('CREATE', 0)).toMatchObject({ __typename: 'RowNotApplied' });
     expect(outcome('UPDATE', 0)).toMatchObject({ __typename: 'RowNotApplied' });
-    expect(outcome('UPDATE', 1)).toMatchObject({ __typename: 'RowInvalid', id: gid('Service', c!.id), violations: [{ field: 'name', code: 'required', severity: 'ERROR' }] });
-    expect(outcome('DELETE', 0)).toMatchObject({ __typename: 'RowConflict', id: gid('Service', d!.id), yourVersion: d!.version + 1, current: { name: `${tag} 4`, version: d!.version } });
+    expect(outcome('UPDATE', 1)).toMatchObject({
+      __typename: 'RowInvalid',
+      id: gid('Service', c!.id),
+      violations: [{ field: 'name', code: 'required', severity: 'ERROR' }],
+    });
+    expect(outcome('DELETE', 0)).toMatchObject({
+      __typename: 'RowConflict',
+      id: gid('Service', d!.id),
+      yourVersion: d!.version + 1,
+      current: { name: `${tag} 4`, version: d!.version },
+    });
     expect(outcome('DELETE', 1)).toMatchObject({ __typename: 'RowNotApplied' });
     expect(['RowInvalid', 'RowNotApplied']).toContain(outcome('CREATE', 1).__typename);
     // Nothing written: rows and history as before.
@@ -175,10 +185,18 @@ describe('saveServices', () => {
     const tag = tagged('conflict');
     const [a] = await services(tag, 1);
     ok(await registry.gql(saveServices, { input: { update: [{ id: gid('Service', a!.id), version: a!.version, description: 'first' }] } }, borasAdmin));
-    const r = ok(await registry.gql(saveServices, { input: { update: [{ id: gid('Service', a!.id), version: a!.version, description: 'second' }] } }, borasAdmin)).saveServices;
+    const r = ok(
+      await registry.gql(saveServices, { input: { update: [{ id: gid('Service', a!.id), version: a!.version, description: 'second' }] } }, borasAdmin),
+    ).saveServices;
     expect(r.committed).toBe(false);
     expect(r.results).toEqual([
-      expect.objectContaining({ __typename: 'RowConflict', operation: 'UPDATE', index: 0, yourVersion: a!.version, current: { name: `${tag} 1`, version: a!.version + 1 } }),
+      expect.objectContaining({
+        __typename: 'RowConflict',
+        operation: 'UPDATE',
+        index: 0,
+        yourVersion: a!.version,
+        current: { name: `${tag} 1`, version: a!.version + 1 },
+      }),
     ]);
     expect(await sqlNumber(registry, "select count(*) from services where id = ? and description = 'first'", a!.id)).toBe(1);
   });
@@ -190,7 +208,13 @@ describe('saveServices', () => {
     const r = ok(
       await registry.gql(
         saveServices,
-        { input: { create: [{ name: `${tag} Göteborg` }], update: [{ id: gid('Service', a!.id), version: a!.version, description: 'Göteborg was here' }], delete: [{ id: gid('Service', a!.id), version: a!.version }] } },
+        {
+          input: {
+            create: [{ name: `${tag} Göteborg` }],
+            update: [{ id: gid('Service', a!.id), version: a!.version, description: 'Göteborg was here' }],
+            delete: [{ id: gid('Service', a!.id), version: a!.version }],
+          },
+        },
         goteborgAdmin,
       ),
     ).saveServices;
@@ -211,7 +235,10 @@ describe('saveServices', () => {
     // Without a token services are hidden.
     const attempt = (update: number, remove: number) =>
       registry.raw(`mutation($input: SaveServicesInput!) { saveServices(input: $input) { ${RESULT_FIELDS} } }`, {
-        input: { update: [{ id: gid('Service', update), version: a!.version, description: 'x' }], delete: [{ id: gid('Service', remove), version: b!.version }] },
+        input: {
+          update: [{ id: gid('Service', update), version: a!.version, description: 'x' }],
+          delete: [{ id: gid('Service', remove), version: b!.version }],
+        },
       });
     const hidden = await attempt(a!.id, b!.id);
     expect(hidden).toBe(await attempt(missing, missing + 1));
@@ -228,22 +255,37 @@ describe('saveServices', () => {
 describe('the old per-operation mutations', () => {
   it('still work, and are deprecated in favour of save<Plural>', async () => {
     const tag = tagged('deprecated');
-    const r = ok(await registry.gql(`mutation($input: CreateServicesInput!) { createServices(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ name: `${tag} 1` }] } }, borasAdmin)).createServices;
+    const r = ok(
+      await registry.gql(
+        `mutation($input: CreateServicesInput!) { createServices(input: $input) { ${RESULT_FIELDS} } }`,
+        { input: { rows: [{ name: `${tag} 1` }] } },
+        borasAdmin,
+      ),
+    ).createServices;
     expect(r).toMatchObject({ committed: true, succeeded: 1 });
     const [row] = await sqlRows<ServiceRow>(registry, 'select id, name, version from services where name = ?', `${tag} 1`);
-    const d = ok(await registry.gql(`mutation($input: DeleteServicesInput!) { deleteServices(input: $input) { ${RESULT_FIELDS} } }`, { input: { rows: [{ id: gid('Service', row!.id), version: row!.version }] } }, borasAdmin)).deleteServices;
+    const d = ok(
+      await registry.gql(
+        `mutation($input: DeleteServicesInput!) { deleteServices(input: $input) { ${RESULT_FIELDS} } }`,
+        { input: { rows: [{ id: gid('Service', row!.id), version: row!.version }] } },
+        borasAdmin,
+      ),
+    ).deleteServices;
     expect(d.results).toEqual([expect.objectContaining({ __typename: 'RowDeleted', index: 0, deleted: true })]);
-    const fields = ok(await registry.gql('{ __schema { mutationType { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } } }')).__schema.mutationType.fields as {
+    const fields = ok(await registry.gql('{ __schema { mutationType { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } } }')).__schema
+      .mutationType.fields as {
       name: string;
       isDeprecated: boolean;
       deprecationReason: string | null;
     }[];
     const field = (name: string) => fields.find((f) => f.name === name);
-    for (const op of ['create', 'update', 'delete']) expect(field(`${op}Services`)).toMatchObject({ isDeprecated: true, deprecationReason: expect.stringContaining('saveServices') });
+    for (const op of ['create', 'update', 'delete'])
+      expect(field(`${op}Services`)).toMatchObject({ isDeprecated: true, deprecationReason: expect.stringContaining('saveServices') });
     expect(field('saveServices')).toMatchObject({ isDeprecated: false });
     // Every entity with the old mutations has its save, the call-off matrix's too.
     const saves = fields.filter((f) => f.name.startsWith('save')).map((f) => f.name);
-    for (const f of fields.filter((f) => /^(create|update|delete)[A-Z]/.test(f.name) && f.isDeprecated)) expect(saves).toContain(f.name.replace(/^(create|update|delete)/, 'save'));
+    for (const f of fields.filter((f) => /^(create|update|delete)[A-Z]/.test(f.name) && f.isDeprecated))
+      expect(saves).toContain(f.name.replace(/^(create|update|delete)/, 'save'));
     expect(saves).toContain('saveCallOffs');
   });
 });

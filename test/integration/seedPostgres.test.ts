@@ -63,7 +63,10 @@ describeOnPostgres('seeding a registry on PostgreSQL with the SQLite seeds', () 
   const onSqlite = () =>
     Object.fromEntries(
       REGISTRY.filter((t) => !RANDOM_TABLES.has(t.name)).map((t) => {
-        const rows = sqlite.prepare(`SELECT ${t.columns.map((c) => `"${c.name}"`).join(', ')} FROM "${t.name}"${t.where ? ` WHERE ${t.where}` : ''}`).raw(true).all() as unknown[][];
+        const rows = sqlite
+          .prepare(`SELECT ${t.columns.map((c) => `"${c.name}"`).join(', ')} FROM "${t.name}"${t.where ? ` WHERE ${t.where}` : ''}`)
+          .raw(true)
+          .all() as unknown[][];
         return [t.name, rows.map((r) => rowText(t.columns, r)).sort()];
       }),
     );
@@ -71,7 +74,14 @@ describeOnPostgres('seeding a registry on PostgreSQL with the SQLite seeds', () 
     const out: Record<string, string[]> = {};
     for (const t of REGISTRY.filter((t) => !RANDOM_TABLES.has(t.name))) {
       const { rows } = await pool.query({ text: `SELECT ${selectList(t)} FROM "${t.name}"${t.where ? ` WHERE ${t.where}` : ''}`, rowMode: 'array' });
-      out[t.name] = (rows as unknown[][]).map((r) => rowText(t.columns, r.map((v, i) => toSqlite(t.columns[i]!.kind, v)))).sort();
+      out[t.name] = (rows as unknown[][])
+        .map((r) =>
+          rowText(
+            t.columns,
+            r.map((v, i) => toSqlite(t.columns[i]!.kind, v)),
+          ),
+        )
+        .sort();
     }
     return out;
   };
@@ -106,7 +116,9 @@ describeOnPostgres('seeding a registry on PostgreSQL with the SQLite seeds', () 
     const loaded = await loadDemoDataPg(pool);
     expect(loaded).toEqual(loadDemoData(db));
     expect(loaded.counts.call_offs).toBeGreaterThan(0);
-    expect(Number((await pool.query('SELECT count(*) AS n FROM organisations WHERE rollout_stage_id IS NOT NULL AND NOT is_demo')).rows[0].n)).toBeGreaterThan(0);
+    expect(Number((await pool.query('SELECT count(*) AS n FROM organisations WHERE rollout_stage_id IS NOT NULL AND NOT is_demo')).rows[0].n)).toBeGreaterThan(
+      0,
+    );
     await sameRegistry();
     expect(await loadDemoDataPg(pool)).toEqual(loadDemoData(db));
     await sameRegistry();
@@ -124,14 +136,28 @@ describeOnPostgres('seeding a registry on PostgreSQL with the SQLite seeds', () 
   });
 
   it('continues the change history through the scratch copy: the same records and links as on SQLite, the head moved on', async () => {
-    for (const [n, names] of [['1', ['Test: Tjänst A', 'Test: Tjänst B']], ['2', ['Test: Tjänst C']]] as const) {
+    for (const [n, names] of [
+      ['1', ['Test: Tjänst A', 'Test: Tjänst B']],
+      ['2', ['Test: Tjänst C']],
+    ] as const) {
       const now = `2026-11-22T10:0${n}:00.000Z`;
       const write = (scratch: { db: Db; sqlite: Sqlite }) =>
-        applyBatch(scratch.sqlite, keys, serviceSpec, 'create', names.map((name) => ({ values: { name } })), { viewer: { tokenId: 1, organisationId: 1, role: 'regional_admin' }, today: '2026-11-22', now });
+        applyBatch(
+          scratch.sqlite,
+          keys,
+          serviceSpec,
+          'create',
+          names.map((name) => ({ values: { name } })),
+          { viewer: { tokenId: 1, organisationId: 1, role: 'regional_admin' }, today: '2026-11-22', now },
+        );
       const { result, changes } = await throughScratchRegistry(pool, write);
       expect(result.committed).toBe(true);
       expect(write({ db, sqlite }).committed).toBe(true);
-      expect(changes).toMatchObject({ services: { added: names.length, changed: 0, removed: 0 }, changes: { added: names.length }, proof_heads: n === '1' ? { added: 1 } : { changed: 1 } });
+      expect(changes).toMatchObject({
+        services: { added: names.length, changed: 0, removed: 0 },
+        changes: { added: names.length },
+        proof_heads: n === '1' ? { added: 1 } : { changed: 1 },
+      });
       await sameRegistry();
     }
     const links = 'SELECT id, hash FROM changes ORDER BY id';
@@ -142,7 +168,15 @@ describeOnPostgres('seeding a registry on PostgreSQL with the SQLite seeds', () 
     const services = await countOf('services');
     const attempt = throughScratchRegistry(pool, (scratch) => {
       scratch.sqlite.prepare("INSERT INTO services (name, owner_org_id) VALUES ('Test: halvvägs', 1)").run();
-      recordUserLogRead(scratch.sqlite, keys, { at: '2026-11-22T11:00:00.000Z', tokenId: 1, organisationId: 1, role: 'log_reviewer', purpose: 'test', filter: null, entryCount: 0 });
+      recordUserLogRead(scratch.sqlite, keys, {
+        at: '2026-11-22T11:00:00.000Z',
+        tokenId: 1,
+        organisationId: 1,
+        role: 'log_reviewer',
+        purpose: 'test',
+        filter: null,
+        entryCount: 0,
+      });
     });
     await expect(attempt).rejects.toThrow(/wrote the user log \(user_log_reads\), which is not carried to PostgreSQL/);
     expect(await countOf('services')).toBe(services);

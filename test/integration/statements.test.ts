@@ -24,10 +24,13 @@ beforeAll(async () => {
     const stmt = orig(source) as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const method of ['all', 'get', 'run', 'iterate', 'raw']) {
       const original = stmt[method]!.bind(stmt);
-      stmt[method] = method === 'raw' ? (...args) => (original(...args), stmt) : (...args) => {
-        if (counting) statements.push(source);
-        return original(...args);
-      };
+      stmt[method] =
+        method === 'raw'
+          ? (...args) => (original(...args), stmt)
+          : (...args) => {
+              if (counting) statements.push(source);
+              return original(...args);
+            };
     }
     return stmt as never;
   };
@@ -64,26 +67,46 @@ async function grow() {
   // Seven more options, each called off by every municipality (backfilled in May 2020) ...
   const createOptions = `mutation($input: CreateOptionsInput!) { createOptions(input: $input) { ${RESULT_FIELDS} } }`;
   const options = ok(
-    await registry.gql(createOptions, { input: { rows: Array.from({ length: 7 }, (_, i) => ({ number: 4 + i, name: `Testoption ${4 + i}`, nameEn: `Test option ${4 + i}` })) } }, admin),
+    await registry.gql(
+      createOptions,
+      { input: { rows: Array.from({ length: 7 }, (_, i) => ({ number: 4 + i, name: `Testoption ${4 + i}`, nameEn: `Test option ${4 + i}` })) } },
+      admin,
+    ),
   ).createOptions;
   expect(options.succeeded).toBe(7);
   const optionIds = (await sqlRows<{ id: number }>(registry, 'select id from options where number >= 4')).map((r) => r.id);
   const municipalityIds = (await sqlRows<{ id: number }>(registry, `select id from organisations where kind = 'municipality'`)).map((r) => r.id);
   const createCallOffs = `mutation($input: CreateCallOffsInput!) { createCallOffs(input: $input) { ${RESULT_FIELDS} } }`;
-  const rows = municipalityIds.flatMap((m) => optionIds.map((o) => ({ municipalityId: gid('Municipality', m), optionId: gid('Option', o), status: 'SIGNED', submittedOn: '2020-05-11', signedOn: '2020-05-20' })));
+  const rows = municipalityIds.flatMap((m) =>
+    optionIds.map((o) => ({
+      municipalityId: gid('Municipality', m),
+      optionId: gid('Option', o),
+      status: 'SIGNED',
+      submittedOn: '2020-05-11',
+      signedOn: '2020-05-20',
+    })),
+  );
   const callOffs = ok(await registry.gql(createCallOffs, { input: { rows } }, admin)).createCallOffs;
   expect(callOffs.succeeded).toBe(rows.length);
 
   // ... and 150 more agreements with three parties each.
   const createAgreements = `mutation($input: CreateAgreementsInput!) { createAgreements(input: $input) { ${RESULT_FIELDS} } }`;
   const agreements = ok(
-    await registry.gql(createAgreements, { input: { rows: Array.from({ length: 150 }, (_, i) => ({ kind: 'COOPERATION', title: `Testavtal ${i}`, status: 'DRAFT' })) } }, admin),
+    await registry.gql(
+      createAgreements,
+      { input: { rows: Array.from({ length: 150 }, (_, i) => ({ kind: 'COOPERATION', title: `Testavtal ${i}`, status: 'DRAFT' })) } },
+      admin,
+    ),
   ).createAgreements;
   expect(agreements.succeeded).toBe(150);
   const agreementIds = (await sqlRows<{ id: number }>(registry, `select id from agreements where title like 'Testavtal %'`)).map((r) => r.id);
   const createParties = `mutation($input: CreateAgreementPartiesInput!) { createAgreementParties(input: $input) { ${RESULT_FIELDS} } }`;
   const parties = agreementIds.flatMap((a, i) =>
-    [0, 1, 2].map((k) => ({ agreementId: gid('Agreement', a), organisationId: gid('Organisation', municipalityIds[(i + k * 7) % municipalityIds.length]!), role: 'PARTY' })),
+    [0, 1, 2].map((k) => ({
+      agreementId: gid('Agreement', a),
+      organisationId: gid('Organisation', municipalityIds[(i + k * 7) % municipalityIds.length]!),
+      role: 'PARTY',
+    })),
   );
   const partyResult = ok(await registry.gql(createParties, { input: { rows: parties } }, admin)).createAgreementParties;
   expect(partyResult.succeeded).toBe(parties.length);

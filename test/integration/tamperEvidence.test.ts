@@ -11,9 +11,21 @@ const BREAK = 'breaks { record recordId reason } breakCount';
 
 function entry(n: number) {
   return {
-    occurredAt: '2026-10-15T09:30:00Z', userHsaId: `SE${VGR}-U0001`, userName: 'Test Anna Andersson', userProfession: 'nurse', careProvider: VGR, careUnit: 'Test: Avdelning 1',
-    action: 'read', patient: '19121212-1212', category: 'journal_note', dataOwner: VGR, basis: 'care_relationship', device: 'desktop', sourceSystem: 'Test Millennium',
-    sourceEntryId: `tamper-${n}`, outcome: 'success',
+    occurredAt: '2026-10-15T09:30:00Z',
+    userHsaId: `SE${VGR}-U0001`,
+    userName: 'Test Anna Andersson',
+    userProfession: 'nurse',
+    careProvider: VGR,
+    careUnit: 'Test: Avdelning 1',
+    action: 'read',
+    patient: '19121212-1212',
+    category: 'journal_note',
+    dataOwner: VGR,
+    basis: 'care_relationship',
+    device: 'desktop',
+    sourceSystem: 'Test Millennium',
+    sourceEntryId: `tamper-${n}`,
+    outcome: 'success',
   };
 }
 
@@ -29,7 +41,13 @@ describe('tamper evidence over the API', () => {
     for (const name of ['Demo: one', 'Demo: two', 'Demo: three']) {
       ok(await registry.gql('mutation($name: String!) { createServices(input: { rows: [{ name: $name }] }) { committed } }', { name }, admin));
     }
-    const appended = ok(await registry.gql('mutation($e: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $e) { stored } }', { e: [1, 2, 3, 4].map(entry) }, await registry.newToken(VGR, 'integrator')));
+    const appended = ok(
+      await registry.gql(
+        'mutation($e: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $e) { stored } }',
+        { e: [1, 2, 3, 4].map(entry) },
+        await registry.newToken(VGR, 'integrator'),
+      ),
+    );
     expect(appended.appendUserLogEntries.stored).toBe(4);
     for (let i = 0; i < 3; i++) ok(await registry.gql('{ userLogs(first: 2) { edges { node { entryId } } } }', undefined, reviewer));
   });
@@ -82,6 +100,9 @@ describe('tamper evidence over the API', () => {
     for (const id of [ids[0], ids[2]]) await registry.sql(`update user_log_entries set user_name = 'Mallory' where id = ?`, id);
     const [verdict] = await verifyLogs();
     expect(verdict).toMatchObject({ ok: false, firstBreak: { entryId: ids[0] }, breakCount: 2 });
-    expect(verdict.breaks.map((b: { record: string; recordId: number }) => [b.record, b.recordId])).toEqual([['USER_LOG_ENTRY', ids[0]], ['USER_LOG_ENTRY', ids[2]]]);
+    expect(verdict.breaks.map((b: { record: string; recordId: number }) => [b.record, b.recordId])).toEqual([
+      ['USER_LOG_ENTRY', ids[0]],
+      ['USER_LOG_ENTRY', ids[2]],
+    ]);
   });
 });

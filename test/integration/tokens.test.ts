@@ -15,7 +15,14 @@ beforeAll(async () => {
 afterAll(() => registry?.close());
 
 const VIEWER = '{ viewer { role } }';
-const tokenRow = async (prefix: string) => (await sqlRows<{ id: number; created_at: string; expires_at: string; last_used_at: string | null }>(registry, 'select id, created_at, expires_at, last_used_at from api_tokens where prefix = ?', prefix))[0]!;
+const tokenRow = async (prefix: string) =>
+  (
+    await sqlRows<{ id: number; created_at: string; expires_at: string; last_used_at: string | null }>(
+      registry,
+      'select id, created_at, expires_at, last_used_at from api_tokens where prefix = ?',
+      prefix,
+    )
+  )[0]!;
 
 /**
  * What moves when the token's row is written. SQLite: every change on the connection the server

@@ -2,7 +2,17 @@
 // PostgreSQL writes many rows to a statement: the answers must stay those of row by row on both
 // engines. A refused key is named by row and field, nothing of the batch is written, and a swap
 // of unique keys inside one batch is refused as row by row refuses it (a statement could pass it).
-import { loadLogKeys, openSqliteStores, optionSpec, type BatchItem, type BatchOperation, type BatchResult, type EntityWriteSpec, type LedgerVerdict, type LogKeys } from '@fvm/db';
+import {
+  loadLogKeys,
+  openSqliteStores,
+  optionSpec,
+  type BatchItem,
+  type BatchOperation,
+  type BatchResult,
+  type EntityWriteSpec,
+  type LedgerVerdict,
+  type LogKeys,
+} from '@fvm/db';
 import type { Viewer } from '@fvm/domain';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +43,7 @@ async function sqliteEngine(): Promise<Engine> {
   stores.handles.sqlite.exec(OWNER);
   return {
     write: (spec, op, items) => stores.writes.applyBatch(spec, op, items, { viewer: ADMIN, ...clock() }, { allowPartial: false }),
-    numbers: async () => (stores.handles.sqlite.prepare('SELECT number FROM options ORDER BY id').pluck().all() as number[]),
+    numbers: async () => stores.handles.sqlite.prepare('SELECT number FROM options ORDER BY id').pluck().all() as number[],
     verifyChanges: () => stores.logs.verifyLedger('changes'),
     close: async () => {
       await stores.close();
@@ -59,16 +69,28 @@ function contract(open: () => Promise<Engine>) {
   let ids: number[] = [];
   beforeAll(async () => {
     engine = await open();
-    const created = await engine.write(optionSpec, 'create', Array.from({ length: 1_500 }, (_, i) => ({ values: { number: 1_000 + i, name: `Alternativ ${i}`, nameEn: `Option ${i}` } })));
+    const created = await engine.write(
+      optionSpec,
+      'create',
+      Array.from({ length: 1_500 }, (_, i) => ({ values: { number: 1_000 + i, name: `Alternativ ${i}`, nameEn: `Option ${i}` } })),
+    );
     ids = created.outcomes.map((o) => (o.kind === 'success' ? o.row!.id : 0));
   });
   afterAll(() => engine?.close());
   const all = (version: number, change: (i: number) => Record<string, unknown>) => ids.map((id, i) => ({ id, version, values: change(i) }));
 
   it('updates 1,500 rows, each answered with its own row at the next version', async () => {
-    const r = await engine.write(optionSpec, 'update', all(1, (i) => ({ name: `Ändrat ${i}`, number: 5_000 + i })));
+    const r = await engine.write(
+      optionSpec,
+      'update',
+      all(1, (i) => ({ name: `Ändrat ${i}`, number: 5_000 + i })),
+    );
     expect(r.committed).toBe(true);
-    expect(r.outcomes.every((o, i) => o.kind === 'success' && o.row!.id === ids[i] && o.row!.version === 2 && o.row!.number === 5_000 + i && o.row!.name === `Ändrat ${i}`)).toBe(true);
+    expect(
+      r.outcomes.every(
+        (o, i) => o.kind === 'success' && o.row!.id === ids[i] && o.row!.version === 2 && o.row!.number === 5_000 + i && o.row!.name === `Ändrat ${i}`,
+      ),
+    ).toBe(true);
     expect(await engine.numbers()).toEqual(ids.map((_, i) => 5_000 + i));
   });
 
@@ -85,7 +107,11 @@ function contract(open: () => Promise<Engine>) {
 
   it('refuses a swap of keys inside one batch as row by row does: at the first row that takes a key still held', async () => {
     // Row 0 takes row 1's number and row 1 moves on: one row after another, row 0 finds it taken.
-    const r = await engine.write(optionSpec, 'update', all(2, (i) => ({ number: i === 0 ? 5_001 : i === 1 ? 9_999 : 5_000 + i, name: `Byte ${i}` })));
+    const r = await engine.write(
+      optionSpec,
+      'update',
+      all(2, (i) => ({ number: i === 0 ? 5_001 : i === 1 ? 9_999 : 5_000 + i, name: `Byte ${i}` })),
+    );
     expect(r.committed).toBe(false);
     expect(r.outcomes[0]).toMatchObject({ kind: 'invalid', violations: [{ field: 'number', code: 'unique' }] });
     expect(await engine.numbers()).toEqual(ids.map((_, i) => 5_000 + i));
@@ -100,7 +126,11 @@ function contract(open: () => Promise<Engine>) {
   });
 
   it('answers a row that moved as a conflict, and the rows after it are written with the batch refused', async () => {
-    const r = await engine.write(optionSpec, 'update', all(2, (i) => ({ name: `Sen ${i}` })).map((item, i) => (i === 700 ? { ...item, version: 1 } : item)));
+    const r = await engine.write(
+      optionSpec,
+      'update',
+      all(2, (i) => ({ name: `Sen ${i}` })).map((item, i) => (i === 700 ? { ...item, version: 1 } : item)),
+    );
     expect(r.committed).toBe(false);
     expect(r.outcomes[700]).toMatchObject({ kind: 'conflict', yourVersion: 1 });
   });
@@ -139,7 +169,15 @@ describeOnPostgres('updates written together on PostgreSQL', () => {
     try {
       const rows = (await pool.query('SELECT id, version FROM options ORDER BY id')).rows as { id: number; version: number }[];
       statements = 0;
-      const r = await applyBatchPg(pool, keys, optionSpec, 'update', rows.map((row, i) => ({ id: row.id, version: row.version, values: { name: `Många ${i}` } })), { viewer: ADMIN, ...clock() }, {});
+      const r = await applyBatchPg(
+        pool,
+        keys,
+        optionSpec,
+        'update',
+        rows.map((row, i) => ({ id: row.id, version: row.version, values: { name: `Många ${i}` } })),
+        { viewer: ADMIN, ...clock() },
+        {},
+      );
       expect(r.committed).toBe(true);
       expect(r.outcomes.every((o, i) => o.kind === 'success' && o.row!.name === `Många ${i}`)).toBe(true);
       expect(Number((await pool.query("SELECT count(*) AS n FROM options WHERE name LIKE 'Många %'")).rows[0].n)).toBe(rows.length);

@@ -44,7 +44,8 @@ function untyped(e: ReturnType<typeof typed>) {
 const RESULT = 'committed stored duplicates rejected { index violations { field code } } storedEntries { index id entryId } duplicateEntries { index id }';
 const APPEND = `mutation($input: AppendUserLogEntriesInput!) { appendUserLogEntries(input: $input) { ${RESULT} } }`;
 const APPEND_OLD = `mutation($entries: [UserLogEntryInput!]!, $allowPartial: Boolean) { appendUserLogEntries(entries: $entries, allowPartial: $allowPartial) { ${RESULT} } }`;
-const LOGS = 'query($filter: UserLogFilter) { userLogs(filter: $filter, first: 100) { totalCount nodes { id entryId sourceSystem sourceEntryId action basis device outcome occurredAt } } }';
+const LOGS =
+  'query($filter: UserLogFilter) { userLogs(filter: $filter, first: 100) { totalCount nodes { id entryId sourceSystem sourceEntryId action basis device outcome occurredAt } } }';
 
 function firstError(r: { errors?: unknown[] }): { message: string; extensions: { code?: string; rule?: string } } {
   const error = r.errors?.[0] as { message: string; extensions?: { code?: string; rule?: string } } | undefined;
@@ -76,23 +77,56 @@ describe('appendUserLogEntries, typed', () => {
   afterAll(() => registry.close());
 
   it('stores enum values as the same values the output and filters use, the time as the instant it names, and answers each stored entry’s ID', async () => {
-    const batch = [typed(), typed({ action: 'READ', basis: 'CARE_RELATIONSHIP', device: 'DESKTOP', outcome: 'SUCCESS', occurredAt: '2026-10-15T09:30:00.5Z', userProfession: null })];
+    const batch = [
+      typed(),
+      typed({ action: 'READ', basis: 'CARE_RELATIONSHIP', device: 'DESKTOP', outcome: 'SUCCESS', occurredAt: '2026-10-15T09:30:00.5Z', userProfession: null }),
+    ];
     const r = await append(batch, integrator);
     expect(r).toMatchObject({ committed: true, stored: 2, duplicates: 0, rejected: [], duplicateEntries: [] });
     expect(r.storedEntries.map((s) => s.index)).toEqual([0, 1]);
-    const stored = await sqlRows<{ id: number; action: string; basis: string; device: string; outcome: string; occurred_at: number; user_profession: string | null }>(
+    const stored = await sqlRows<{
+      id: number;
+      action: string;
+      basis: string;
+      device: string;
+      outcome: string;
+      occurred_at: number;
+      user_profession: string | null;
+    }>(
       registry,
       "select id, action, basis, device, outcome, occurred_at, user_profession from user_log_entries where source_system = 'Typed System' order by id",
     );
     expect(stored).toEqual([
-      { id: r.storedEntries[0]!.entryId, action: 'print', basis: 'emergency_access', device: 'mobile', outcome: 'denied', occurred_at: Date.parse('2026-10-15T09:30:00Z'), user_profession: 'nurse' },
-      { id: r.storedEntries[1]!.entryId, action: 'read', basis: 'care_relationship', device: 'desktop', outcome: 'success', occurred_at: Date.parse('2026-10-15T09:30:00.500Z'), user_profession: null },
+      {
+        id: r.storedEntries[0]!.entryId,
+        action: 'print',
+        basis: 'emergency_access',
+        device: 'mobile',
+        outcome: 'denied',
+        occurred_at: Date.parse('2026-10-15T09:30:00Z'),
+        user_profession: 'nurse',
+      },
+      {
+        id: r.storedEntries[1]!.entryId,
+        action: 'read',
+        basis: 'care_relationship',
+        device: 'desktop',
+        outcome: 'success',
+        occurred_at: Date.parse('2026-10-15T09:30:00.500Z'),
+        user_profession: null,
+      },
     ]);
     expect(r.storedEntries.map((s) => s.id)).toEqual(stored.map((s) => gid('UserLogEntry', s.id)));
     // The IDs are those userLogs answers, and find the entries again.
     const read = ok(await registry.gql(LOGS, { filter: { ids: r.storedEntries.map((s) => s.id) } }, integrator)).userLogs;
     expect(read.nodes.map((n: { id: string }) => n.id).sort()).toEqual(r.storedEntries.map((s) => s.id).sort());
-    expect(read.nodes.find((n: { id: string }) => n.id === r.storedEntries[0]!.id)).toMatchObject({ action: 'PRINT', basis: 'EMERGENCY_ACCESS', device: 'MOBILE', outcome: 'DENIED', occurredAt: '2026-10-15T09:30:00.000Z' });
+    expect(read.nodes.find((n: { id: string }) => n.id === r.storedEntries[0]!.id)).toMatchObject({
+      action: 'PRINT',
+      basis: 'EMERGENCY_ACCESS',
+      device: 'MOBILE',
+      outcome: 'DENIED',
+      occurredAt: '2026-10-15T09:30:00.000Z',
+    });
   });
 
   it('refuses a time without a zone with a named error, and stores nothing', async () => {
@@ -166,8 +200,13 @@ describe('appendUserLogEntries, typed', () => {
     const typedAgain = await append([e], integrator);
     expect(typedAgain).toMatchObject({ stored: 0, duplicates: 1, duplicateEntries: [{ index: 0, id: old.storedEntries[0]!.id }] });
     // The untyped form still reports its rules per entry, as before.
-    const bad = ok(await registry.gql(APPEND_OLD, { entries: [untyped(typed()), { ...untyped(typed()), action: 'peek', occurredAt: '2026-10-15T09:30:00' }], allowPartial: true }, integrator))
-      .appendUserLogEntries as Answer;
+    const bad = ok(
+      await registry.gql(
+        APPEND_OLD,
+        { entries: [untyped(typed()), { ...untyped(typed()), action: 'peek', occurredAt: '2026-10-15T09:30:00' }], allowPartial: true },
+        integrator,
+      ),
+    ).appendUserLogEntries as Answer;
     expect(bad.stored).toBe(1);
     expect(bad.rejected[0]!.violations.map((v) => v.code).sort()).toEqual(['enum', 'log.time_format']);
     const both = await registry.gql(
@@ -179,7 +218,9 @@ describe('appendUserLogEntries, typed', () => {
     const neither = await registry.gql('mutation { appendUserLogEntries { stored } }', undefined, integrator);
     expect(firstError(neither).extensions.code).toBe('BAD_USER_INPUT');
     // The schema says which to use.
-    const intro = ok(await registry.gql('{ __type(name: "Mutation") { fields { name args(includeDeprecated: true) { name isDeprecated deprecationReason } } } }'));
+    const intro = ok(
+      await registry.gql('{ __type(name: "Mutation") { fields { name args(includeDeprecated: true) { name isDeprecated deprecationReason } } } }'),
+    );
     const args = intro.__type.fields.find((f: { name: string }) => f.name === 'appendUserLogEntries').args;
     expect(args.find((a: { name: string }) => a.name === 'entries')).toMatchObject({ isDeprecated: true });
     expect(args.find((a: { name: string }) => a.name === 'entries').deprecationReason).toContain('AppendUserLogEntriesInput');
@@ -239,7 +280,9 @@ describe('userLogs filtered by source system and source entry id', () => {
   afterAll(() => registry.close());
 
   const keys = async (filter: Record<string, unknown>, token: string) =>
-    (ok(await registry.gql(LOGS, { filter }, token)).userLogs.nodes as { sourceSystem: string; sourceEntryId: string }[]).map((n) => `${n.sourceSystem}/${n.sourceEntryId}`).sort();
+    (ok(await registry.gql(LOGS, { filter }, token)).userLogs.nodes as { sourceSystem: string; sourceEntryId: string }[])
+      .map((n) => `${n.sourceSystem}/${n.sourceEntryId}`)
+      .sort();
 
   it('finds entries by system, by id, and by both', async () => {
     expect(await keys({ sourceSystems: ['System A'] }, reviewer)).toEqual(['System A/x-1', 'System A/x-2']);
@@ -254,8 +297,17 @@ describe('userLogs filtered by source system and source entry id', () => {
   // SQLite's plan; on PostgreSQL a source id's uniqueness lives in its own key table.
   it.runIf(testEngine() === 'sqlite')('answers a system and id with a seek on the unique source index', async () => {
     // The WHERE clause userLogs builds for an organisation's reader, as SQLite plans it.
-    const { sql, params } = whereClause({ kind: 'organisation', organisationId: await orgId(registry, GOTEBORG) }, { sourceSystems: ['System A'], sourceEntryIds: ['x-1', 'x-2'] });
-    const plan = (await sqlRows<{ detail: string }>(registry, `explain query plan select * from user_log_entries where ${sql} order by occurred_at desc, id desc limit 101`, ...params)).map((r) => r.detail);
+    const { sql, params } = whereClause(
+      { kind: 'organisation', organisationId: await orgId(registry, GOTEBORG) },
+      { sourceSystems: ['System A'], sourceEntryIds: ['x-1', 'x-2'] },
+    );
+    const plan = (
+      await sqlRows<{ detail: string }>(
+        registry,
+        `explain query plan select * from user_log_entries where ${sql} order by occurred_at desc, id desc limit 101`,
+        ...params,
+      )
+    ).map((r) => r.detail);
     expect(plan.join('\n')).toContain('user_log_entries_source_demo_uq');
   });
 });

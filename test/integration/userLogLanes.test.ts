@@ -154,7 +154,12 @@ describeOnPostgres('lanes of the user log on PostgreSQL', () => {
       expect(broken[0]!.breaks.map((b) => b.reason).join('\n')).toMatch(/differs from its seal: its head was moved/);
       // And the seal itself rewritten without the key: it no longer matches.
       await client.query(`UPDATE user_log_chains SET seal_state = replace(seal_state, '"count":', '"count":1') WHERE id = $1`, [lane.id]);
-      expect((await app.stores.logs.verifyChains()).chains.find((c) => c.chainId === lane.id)!.breaks.map((b) => b.reason).join('\n')).toMatch(/sealed state does not match its seal/);
+      expect(
+        (await app.stores.logs.verifyChains()).chains
+          .find((c) => c.chainId === lane.id)!
+          .breaks.map((b) => b.reason)
+          .join('\n'),
+      ).toMatch(/sealed state does not match its seal/);
     } finally {
       await client.end();
       await app.close();

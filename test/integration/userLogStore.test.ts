@@ -49,7 +49,11 @@ async function entries(stores: Stores, count: number, seed = 7, span = { startMs
 
 async function append(stores: Stores, batch: Partial<UserLogEntryInput>[], options: { allowPartial?: boolean; isDemo?: boolean } = {}) {
   const vgr = (await stores.organisations.findByCodeOrNumber('2321000131'))!;
-  return stores.logs.append(batch, { submittedByOrgId: vgr.id, isDemo: options.isDemo ?? false, today: NOW.toISOString().slice(0, 10), nowMs: NOW.getTime() }, options);
+  return stores.logs.append(
+    batch,
+    { submittedByOrgId: vgr.id, isDemo: options.isDemo ?? false, today: NOW.toISOString().slice(0, 10), nowMs: NOW.getTime() },
+    options,
+  );
 }
 
 /** A purge rule for access logs, with its decision, for these owners: written into the registry's file as an operator's import would. */
@@ -58,8 +62,12 @@ function purgeRuleFor(file: string, ownerIds: number[]) {
   try {
     const category = sqlite.prepare("SELECT id FROM information_categories WHERE code = 'access_log'").pluck().get();
     for (const owner of ownerIds) {
-      sqlite.prepare(`INSERT INTO retention_rules (category_id, action, years, trigger, purge_decision_body, purge_decision_reference, purge_decision_on, owner_org_id)
-        VALUES (?, 'purge', 5, 'creation', 'Socialnämnden', 'SN 2024/17', '2024-03-01', ?)`).run(category, owner);
+      sqlite
+        .prepare(
+          `INSERT INTO retention_rules (category_id, action, years, trigger, purge_decision_body, purge_decision_reference, purge_decision_on, owner_org_id)
+        VALUES (?, 'purge', 5, 'creation', 'Socialnämnden', 'SN 2024/17', '2024-03-01', ?)`,
+        )
+        .run(category, owner);
     }
   } finally {
     close();
@@ -72,7 +80,7 @@ const PURGE_DAY = '2030-06-01';
 /** Every entry of a scope, newest first, page by page. */
 async function everyEntry(stores: Stores, scope: Parameters<Stores['logs']['readPage']>[0], pageSize: number): Promise<UserLogRecord[]> {
   const all: UserLogRecord[] = [];
-  for (let after = null as { occurredAt: number; id: number } | null; ; ) {
+  for (let after = null as { occurredAt: number; id: number } | null; ;) {
     const page = await stores.logs.readPage(scope, {}, { limit: pageSize, after, newestFirst: true });
     all.push(...page.rows);
     if (!page.hasMore) return all;
@@ -111,7 +119,13 @@ function contract(name: string, describeIt: (name: string, body: () => void) => 
     });
 
     it('keeps every character of the texts it stores', async () => {
-      const odd = { ...batch[0]!, sourceEntryId: 'odd-1', userName: 'Anna "A" Öberg, \\N\nrad två\tflik \\x00 ✓', careUnit: 'Enhet, "1"; \\', userProfession: '' };
+      const odd = {
+        ...batch[0]!,
+        sourceEntryId: 'odd-1',
+        userName: 'Anna "A" Öberg, \\N\nrad två\tflik \\x00 ✓',
+        careUnit: 'Enhet, "1"; \\',
+        userProfession: '',
+      };
       expect(await append(engine.stores, [odd])).toMatchObject({ committed: true, stored: 1 });
       const { rows } = await engine.stores.logs.readPage({ kind: 'pseudonymised' }, { sourceEntryIds: ['odd-1'] }, { limit: 5 });
       expect(rows.map((r) => [r.userName, r.careUnit, r.userProfession])).toEqual([[odd.userName, odd.careUnit, '']]);
@@ -125,7 +139,11 @@ function contract(name: string, describeIt: (name: string, body: () => void) => 
       const newestFirst = (a: UserLogRecord, b: UserLogRecord) => b.occurredAt - a.occurredAt || b.id - a.id;
       expect(all.map((e) => e.id)).toEqual([...all].sort(newestFirst).map((e) => e.id));
       // Back from a cursor: the page before it, in the list's order.
-      const before = await engine.stores.logs.readPage({ kind: 'pseudonymised' }, {}, { limit: 5, before: { occurredAt: all[10]!.occurredAt, id: all[10]!.id }, newestFirst: true });
+      const before = await engine.stores.logs.readPage(
+        { kind: 'pseudonymised' },
+        {},
+        { limit: 5, before: { occurredAt: all[10]!.occurredAt, id: all[10]!.id }, newestFirst: true },
+      );
       expect(before.rows.map((e) => e.id)).toEqual(all.slice(5, 10).map((e) => e.id));
     });
 
@@ -170,8 +188,24 @@ function contract(name: string, describeIt: (name: string, body: () => void) => 
     });
 
     it('records reads in their chain, and verifies the entries’ chains and the reads', async () => {
-      await engine.stores.logs.recordRead({ at: NOW.toISOString(), tokenId: null, organisationId: null, role: 'analyst', purpose: 'list', filter: { a: 1 }, entryCount: 3 });
-      await engine.stores.logs.recordRead({ at: NOW.toISOString(), tokenId: null, organisationId: null, role: 'analyst', purpose: 'list', filter: null, entryCount: 0 });
+      await engine.stores.logs.recordRead({
+        at: NOW.toISOString(),
+        tokenId: null,
+        organisationId: null,
+        role: 'analyst',
+        purpose: 'list',
+        filter: { a: 1 },
+        entryCount: 3,
+      });
+      await engine.stores.logs.recordRead({
+        at: NOW.toISOString(),
+        tokenId: null,
+        organisationId: null,
+        role: 'analyst',
+        purpose: 'list',
+        filter: null,
+        entryCount: 0,
+      });
       expect(await engine.stores.logs.verifyLedger('user_log_reads')).toMatchObject({ ok: true, recordsChecked: 2 });
       const verdict = await engine.stores.logs.verifyChains();
       expect(verdict.ok).toBe(true);
@@ -192,7 +226,6 @@ function contract(name: string, describeIt: (name: string, body: () => void) => 
         expect((await engine.stores.logs.verifyAgainstCheckpoint({ ...c, headHash: '00'.repeat(32) })).ok).toBe(false);
       }
     });
-
   });
 }
 
@@ -256,7 +289,15 @@ function upkeep(name: string, describeIt: (name: string, body: () => void) => vo
       const engine = await openEngine(logDatabase);
       try {
         await append(engine.stores, await entries(engine.stores, 100, 41));
-        await engine.stores.logs.recordRead({ at: NOW.toISOString(), tokenId: null, organisationId: null, role: 'analyst', purpose: 'list', filter: null, entryCount: 1 });
+        await engine.stores.logs.recordRead({
+          at: NOW.toISOString(),
+          tokenId: null,
+          organisationId: null,
+          role: 'analyst',
+          purpose: 'list',
+          filter: null,
+          entryCount: 1,
+        });
         expect(await engine.stores.logs.headKeyId()).toBe(1);
         const id = addChainKey(engine.keyFile, engine.keys, KEY);
         const keys = loadLogKeys(engine.keyFile, KEY);
@@ -316,14 +357,19 @@ describeOnPostgres('purging on PostgreSQL', () => {
   it('drops the monthly partitions a purge leaves empty, and keeps the rest', async () => {
     const engine = await openEngine(() => freshPostgresDatabase());
     try {
-      await append(engine.stores, (await entries(engine.stores, 600, 51, OLD)).sort((a, b) => Date.parse(a.occurredAt!) - Date.parse(b.occurredAt!)));
+      await append(
+        engine.stores,
+        (await entries(engine.stores, 600, 51, OLD)).sort((a, b) => Date.parse(a.occurredAt!) - Date.parse(b.occurredAt!)),
+      );
       const owners = [...new Set((await everyEntry(engine.stores, { kind: 'pseudonymised' }, 1000)).map((e) => e.dataOwnerId))];
       purgeRuleFor(engine.file, owners);
       await engine.stores.logs.purge(PURGE_DAY, NOW);
       const client = new pg.Client({ connectionString: engine.logUrl });
       await client.connect();
       try {
-        const { rows } = await client.query("SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'user_log_entries'::regclass ORDER BY 1");
+        const { rows } = await client.query(
+          "SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'user_log_entries'::regclass ORDER BY 1",
+        );
         const months = rows.map((r) => r.name as string).filter((n) => /y\d{4}m\d{2}$/.test(n));
         expect(months.filter((n) => n < 'user_log_entries_y2025m06')).toEqual([]);
         expect(months).toContain('user_log_entries_y2025m06');

@@ -144,7 +144,12 @@ function errorCode(r: { errors?: unknown[] }): string | undefined {
 
 const VERIFY = '{ verifyUserLogs { dataOwner { id name } isDemo entriesChecked ok firstBreak { entryId reason } } }';
 async function verify(registry: Registry, token: string) {
-  return ok(await registry.gql(VERIFY, undefined, token)).verifyUserLogs as { dataOwner: { id: string }; ok: boolean; entriesChecked: number; firstBreak: { entryId: number; reason: string } | null }[];
+  return ok(await registry.gql(VERIFY, undefined, token)).verifyUserLogs as {
+    dataOwner: { id: string };
+    ok: boolean;
+    entriesChecked: number;
+    firstBreak: { entryId: number; reason: string } | null;
+  }[];
 }
 
 /** The element paths the README's FHIR mapping table promises, e.g. `agent[0].who`. */
@@ -180,7 +185,10 @@ describe('ingestion through appendUserLogEntries', () => {
     const r = ok(await append(registry, integrator, batch)).appendUserLogEntries;
     expect(r).toEqual({ committed: true, stored: 3, duplicates: 0, rejected: [] });
     expect(await stored()).toBe(3);
-    const rows = await sqlRows<{ source_entry_id: string; submitted_by_org_id: number; care_provider_id: number }>(registry, 'select source_entry_id, submitted_by_org_id, care_provider_id from user_log_entries order by id');
+    const rows = await sqlRows<{ source_entry_id: string; submitted_by_org_id: number; care_provider_id: number }>(
+      registry,
+      'select source_entry_id, submitted_by_org_id, care_provider_id from user_log_entries order by id',
+    );
     expect(rows.map((x) => x.source_entry_id)).toEqual(batch.map((e) => e.sourceEntryId));
     expect(new Set(rows.map((x) => x.submitted_by_org_id))).toEqual(new Set([await orgId(registry, '1480')]));
   });
@@ -212,7 +220,8 @@ describe('ingestion through appendUserLogEntries', () => {
       ],
     };
   };
-  const shape = (rejected: { index: number; violations: { field: string; code: string }[] }[]) => rejected.map((x) => ({ index: x.index, violations: x.violations.map((v) => [v.field, v.code]) }));
+  const shape = (rejected: { index: number; violations: { field: string; code: string }[] }[]) =>
+    rejected.map((x) => ({ index: x.index, violations: x.violations.map((v) => [v.field, v.code]) }));
 
   it('stores nothing from a batch with invalid entries, and names index, field and code of each', async () => {
     const before = await stored();
@@ -337,16 +346,25 @@ describe('ingestion through appendUserLogEntries', () => {
     const r = ok(await append(registry, integrator, [first, entry(), changed])).appendUserLogEntries;
     expect(r.committed).toBe(false);
     expect(shape(r.rejected)).toEqual([{ index: 2, violations: [['sourceEntryId', 'log.source_id_conflict']] }]);
-    expect(r.rejected[0].violations[0].message).toBe(`Entry ${first.sourceEntryId} of Test Millennium is already in this batch (entry 0) with other content; log entries are never changed.`);
+    expect(r.rejected[0].violations[0].message).toBe(
+      `Entry ${first.sourceEntryId} of Test Millennium is already in this batch (entry 0) with other content; log entries are never changed.`,
+    );
     expect(await stored()).toBe(before);
     // Across batches: the same code, the same words.
     await appendOk(registry, integrator, [first]);
     const across = ok(await append(registry, integrator, [changed])).appendUserLogEntries;
     expect(shape(across.rejected)).toEqual([{ index: 0, violations: [['sourceEntryId', 'log.source_id_conflict']] }]);
-    expect(across.rejected[0].violations[0].message).toBe(`Entry ${first.sourceEntryId} of Test Millennium is already stored with other content; log entries are never changed.`);
+    expect(across.rejected[0].violations[0].message).toBe(
+      `Entry ${first.sourceEntryId} of Test Millennium is already stored with other content; log entries are never changed.`,
+    );
     // The exact same entry twice in one batch: stored once, the second counted as a duplicate.
     const twin = entry();
-    expect(ok(await append(registry, integrator, [twin, { ...twin }])).appendUserLogEntries).toEqual({ committed: true, stored: 1, duplicates: 1, rejected: [] });
+    expect(ok(await append(registry, integrator, [twin, { ...twin }])).appendUserLogEntries).toEqual({
+      committed: true,
+      stored: 1,
+      duplicates: 1,
+      rejected: [],
+    });
     expect(await stored()).toBe(before + 2);
   });
 });
@@ -363,20 +381,54 @@ describe("an integrator's odd text cannot break any chain", () => {
   it('stores what it accepts exactly as sent, refuses the rest, and every chain verifies', async () => {
     const integrator = await registry.newToken('1480', 'integrator');
     const odd = [
-      'X\uD800Y', '\uDC00', 'ok\uD83D', '\uDE00ok', 'a\u0000b', '\u0000', 'tab\there', 'bell\u0007', 'del\u007F', 'c1\u0085',
-      'e\u0301\u0323', 'Z\u0351\u0352\u0353\u0354', '😀👩\u200D⚕️🇸🇪', '\u200Fעברית\u200E', '\u202Eevil\u202C', '\uFFFF', '\uFFFE', '\uFFFD', '\u{10FFFF}',
-      '\u2028\u2029', 'line\nbreak', 'cr\r\nlf', '"quoted", \\ back', '<b>&amp;</b>', ' padded ', 'ÅÄÖ åäö', 'x'.repeat(200), 'ö'.repeat(201),
+      'X\uD800Y',
+      '\uDC00',
+      'ok\uD83D',
+      '\uDE00ok',
+      'a\u0000b',
+      '\u0000',
+      'tab\there',
+      'bell\u0007',
+      'del\u007F',
+      'c1\u0085',
+      'e\u0301\u0323',
+      'Z\u0351\u0352\u0353\u0354',
+      '😀👩\u200D⚕️🇸🇪',
+      '\u200Fעברית\u200E',
+      '\u202Eevil\u202C',
+      '\uFFFF',
+      '\uFFFE',
+      '\uFFFD',
+      '\u{10FFFF}',
+      '\u2028\u2029',
+      'line\nbreak',
+      'cr\r\nlf',
+      '"quoted", \\ back',
+      '<b>&amp;</b>',
+      ' padded ',
+      'ÅÄÖ åäö',
+      'x'.repeat(200),
+      'ö'.repeat(201),
     ];
     const fields = ['userName', 'userProfession', 'careUnit', 'sourceSystem', 'sourceEntryId'] as const;
     const batch = odd.flatMap((text, i) =>
-      fields.map((field) => entry({ [field]: field === 'sourceEntryId' ? `${text}${i}` : text, ...(field === 'sourceEntryId' ? {} : { sourceEntryId: `odd-${i}-${field}` }), dataOwner: i % 3 === 0 ? VGR : i % 3 === 1 ? '1480' : '1490' })),
+      fields.map((field) =>
+        entry({
+          [field]: field === 'sourceEntryId' ? `${text}${i}` : text,
+          ...(field === 'sourceEntryId' ? {} : { sourceEntryId: `odd-${i}-${field}` }),
+          dataOwner: i % 3 === 0 ? VGR : i % 3 === 1 ? '1480' : '1490',
+        }),
+      ),
     );
     const r = ok(await append(registry, integrator, batch, true)).appendUserLogEntries;
     expect(r.stored).toBeGreaterThan(odd.length);
     const admin = await registry.newToken(VGR, 'regional_admin');
     const verdicts = await verify(registry, admin);
     expect(verdicts.length).toBe(3);
-    expect(verdicts.filter((v) => !v.ok), JSON.stringify(verdicts)).toEqual([]);
+    expect(
+      verdicts.filter((v) => !v.ok),
+      JSON.stringify(verdicts),
+    ).toEqual([]);
     expect(verdicts.reduce((n, v) => n + v.entriesChecked, 0)).toBe(r.stored);
     // Whatever was accepted reads back exactly as sent.
     const rejected = new Set(r.rejected.map((x: { index: number }) => x.index));
@@ -524,7 +576,9 @@ describe('append-only, tamper detection and checkpoints', () => {
     admin = await registry.newToken(VGR, 'regional_admin');
     goteborg = await orgId(registry, '1480');
     vgr = await orgId(registry, VGR);
-    const batch = Array.from({ length: 12 }, (_, i) => entry({ dataOwner: i % 2 === 0 ? '1480' : VGR, occurredAt: `2026-10-${String(i + 1).padStart(2, '0')}T10:00:00Z` }));
+    const batch = Array.from({ length: 12 }, (_, i) =>
+      entry({ dataOwner: i % 2 === 0 ? '1480' : VGR, occurredAt: `2026-10-${String(i + 1).padStart(2, '0')}T10:00:00Z` }),
+    );
     await appendOk(registry, await registry.newToken('1480', 'integrator'), batch);
     gChain = (await sqlRows<{ id: number }>(registry, 'select id from user_log_entries where data_owner_id = ? order by id', goteborg)).map((r) => r.id);
     vChain = (await sqlRows<{ id: number }>(registry, 'select id from user_log_entries where data_owner_id = ? order by id', vgr)).map((r) => r.id);
@@ -552,7 +606,12 @@ describe('append-only, tamper detection and checkpoints', () => {
 
   it('every chain verifies as stored', async () => {
     const verdicts = await verify(registry, admin);
-    expect(verdicts.map((v) => [rawId(v.dataOwner.id), v.ok, v.entriesChecked]).sort()).toEqual([[goteborg, true, 6], [vgr, true, 6]].sort());
+    expect(verdicts.map((v) => [rawId(v.dataOwner.id), v.ok, v.entriesChecked]).sort()).toEqual(
+      [
+        [goteborg, true, 6],
+        [vgr, true, 6],
+      ].sort(),
+    );
   });
 
   it('refuses UPDATE and DELETE straight on the database (triggers)', async () => {
@@ -641,7 +700,11 @@ describe('append-only, tamper detection and checkpoints', () => {
 
     // The API lists it.
     const listed = ok(await registry.gql('{ userLogCheckpoints { chainId kind lastEntryId headHash signature } }', undefined, admin)).userLogCheckpoints;
-    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ chainId: gCheckpoint.chainId, kind: 'manual', headHash: gCheckpoint.headHash, signature: gCheckpoint.signature })]));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ chainId: gCheckpoint.chainId, kind: 'manual', headHash: gCheckpoint.headHash, signature: gCheckpoint.signature }),
+      ]),
+    );
 
     await dropTriggers();
     const target = gChain[1]!;
@@ -657,7 +720,10 @@ describe('append-only, tamper detection and checkpoints', () => {
     expect((await registry.stores.logs.verifyAgainstCheckpoint(gCheckpoint)).ok).toBe(true);
 
     // A checkpoint whose statement was changed fails on its signature.
-    expect(await registry.stores.logs.verifyAgainstCheckpoint({ ...gCheckpoint, entryCount: 5 })).toMatchObject({ ok: false, reason: expect.stringMatching(/signature/) });
+    expect(await registry.stores.logs.verifyAgainstCheckpoint({ ...gCheckpoint, entryCount: 5 })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/signature/),
+    });
   });
 });
 
@@ -700,10 +766,18 @@ describe('purge past retention', () => {
         `mutation($input: CreateRetentionRulesInput!) { createRetentionRules(input: $input) { ${RESULT_FIELDS} } }`,
         {
           input: {
-            rows: [{
-              categoryId: accessLog, action: 'PURGE', years: 5, trigger: 'LAST_ENTRY', legalBasis: 'HSLF-FS 2016:40',
-              purgeDecisionBody: 'Kommunstyrelsen', purgeDecisionReference: 'KS 2021/17', purgeDecisionOn: '2021-05-04',
-            }],
+            rows: [
+              {
+                categoryId: accessLog,
+                action: 'PURGE',
+                years: 5,
+                trigger: 'LAST_ENTRY',
+                legalBasis: 'HSLF-FS 2016:40',
+                purgeDecisionBody: 'Kommunstyrelsen',
+                purgeDecisionReference: 'KS 2021/17',
+                purgeDecisionOn: '2021-05-04',
+              },
+            ],
           },
         },
         orgAdmin,
@@ -723,17 +797,26 @@ describe('purge past retention', () => {
 
     const admin = await registry.newToken(VGR, 'regional_admin');
     const verdicts = await verify(registry, admin);
-    expect(verdicts.every((v) => v.ok), JSON.stringify(verdicts)).toBe(true);
+    expect(
+      verdicts.every((v) => v.ok),
+      JSON.stringify(verdicts),
+    ).toBe(true);
     expect(verdicts.find((v) => rawId(v.dataOwner.id) === goteborg)!.entriesChecked).toBe(3);
 
-    const purge = await sqlRows<{ kind: string; chain_id: number }>(registry, `select k.kind, k.chain_id from user_log_checkpoints k join user_log_chains c on c.id = k.chain_id where c.data_owner_id = ? and k.kind = 'purge'`, goteborg);
+    const purge = await sqlRows<{ kind: string; chain_id: number }>(
+      registry,
+      `select k.kind, k.chain_id from user_log_checkpoints k join user_log_chains c on c.id = k.chain_id where c.data_owner_id = ? and k.kind = 'purge'`,
+      goteborg,
+    );
     expect(purge).toHaveLength(1);
     const listed = ok(await registry.gql('{ userLogCheckpoints { chainId kind entryCount } }', undefined, admin)).userLogCheckpoints;
     expect(listed.filter((c: { kind: string }) => c.kind === 'purge')).toEqual([{ chainId: purge[0]!.chain_id, kind: 'purge', entryCount: 4 }]);
     // The checkpoints taken before the purge still verify: the purge checkpoint vouches for what went.
     for (const c of checkpoints) expect((await registry.stores.logs.verifyAgainstCheckpoint(c)).ok).toBe(true);
     expect(await sqlNumber(registry, 'select open from user_log_purge_gate where id = 1')).toBe(0);
-    expect(await sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? and occurred_at < ?', boras, Date.parse(years(5, 0)))).toBe(2);
+    expect(await sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? and occurred_at < ?', boras, Date.parse(years(5, 0)))).toBe(
+      2,
+    );
 
     // Run again: nothing more may go.
     expect((await registry.stores.logs.purge(TODAY)).plans).toEqual([]);
@@ -798,7 +881,9 @@ describe('who sees which entries, the read audit, the patient extract and the FH
   it("Göteborg's log reviewer sees exactly the entries about Göteborg's data or by its users", async () => {
     const seen = await readAll(registry, tokens.gReviewer);
     for (const e of seen) expect([rawId(e.dataOwner.id), rawId(e.careProvider.id)]).toContain(ids.goteborg);
-    expect(seen).toHaveLength(await sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? or care_provider_id = ?', ids.goteborg, ids.goteborg));
+    expect(seen).toHaveLength(
+      await sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? or care_provider_id = ?', ids.goteborg, ids.goteborg),
+    );
     // In full: the real user.
     for (const e of seen) expect(e.userHsaId).toBe(sent.get(e.sourceEntryId)!.userHsaId);
     // An org_admin has the same scope.
@@ -829,7 +914,9 @@ describe('who sees which entries, the read audit, the patient extract and the FH
       expect(goteborgOnly.has(e.sourceEntryId)).toBe(false);
       expect([rawId(e.dataOwner.id), rawId(e.careProvider.id)]).toContain(ids.boras);
     }
-    expect(seen).toHaveLength(await sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? or care_provider_id = ?', ids.boras, ids.boras));
+    expect(seen).toHaveLength(
+      await sqlNumber(registry, 'select count(*) from user_log_entries where data_owner_id = ? or care_provider_id = ?', ids.boras, ids.boras),
+    );
   });
 
   it('an analyst sees every entry, with users pseudonymised consistently', async () => {
@@ -865,7 +952,9 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     expect(r.edges).toEqual([]);
     expect(r.totalCount).toBe(0);
     // Even an empty answer is a recorded read.
-    expect(await sqlRows(registry, 'select role, organisation_id, entry_count from user_log_reads order by id desc limit 1')).toEqual([{ role: null, organisation_id: null, entry_count: 0 }]);
+    expect(await sqlRows(registry, 'select role, organisation_id, entry_count from user_log_reads order by id desc limit 1')).toEqual([
+      { role: null, organisation_id: null, entry_count: 0 },
+    ]);
     expect(await sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 1);
   });
 
@@ -874,13 +963,21 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     const to = Date.parse('2026-11-01T00:00:00Z');
     const query = `{ userLogStatistics(from: "2026-10-01T00:00:00Z", to: "2026-11-01T00:00:00Z", bucket: DAY, by: DATA_OWNER) { periodStart value organisation { id } count } }`;
     const sql = async (scope: string, ...params: unknown[]) =>
-      (await sqlRows<{ b: number; owner: number; n: number }>(
-        registry,
-        `select (occurred_at / 86400000) * 86400000 b, data_owner_id owner, count(*) n from user_log_entries where ${scope} and occurred_at >= ? and occurred_at < ? group by 1, 2 order by 1, 2`,
-        ...params, from, to,
-      )).map((r) => [new Date(r.b).toISOString(), r.owner, r.n]);
+      (
+        await sqlRows<{ b: number; owner: number; n: number }>(
+          registry,
+          `select (occurred_at / 86400000) * 86400000 b, data_owner_id owner, count(*) n from user_log_entries where ${scope} and occurred_at >= ? and occurred_at < ? group by 1, 2 order by 1, 2`,
+          ...params,
+          from,
+          to,
+        )
+      ).map((r) => [new Date(r.b).toISOString(), r.owner, r.n]);
     const api = async (token: string) =>
-      (ok(await registry.gql(query, undefined, token)).userLogStatistics as { periodStart: string; organisation: { id: string }; count: number }[]).map((c) => [c.periodStart, rawId(c.organisation.id), c.count]);
+      (ok(await registry.gql(query, undefined, token)).userLogStatistics as { periodStart: string; organisation: { id: string }; count: number }[]).map((c) => [
+        c.periodStart,
+        rawId(c.organisation.id),
+        c.count,
+      ]);
 
     const reviewer = await api(tokens.gReviewer);
     expect(reviewer).toEqual(await sql('(data_owner_id = ? or care_provider_id = ?)', ids.goteborg, ids.goteborg));
@@ -892,7 +989,13 @@ describe('who sees which entries, the read audit, the patient extract and the FH
   // Reading user logs is itself logged, statistics included (per USER and HOUR they say who did what when).
   it('userLogStatistics is recorded as a read of the log', async () => {
     const before = await sqlNumber(registry, 'select count(*) from user_log_reads');
-    ok(await registry.gql('{ userLogStatistics(from: "2026-10-01T00:00:00Z", to: "2026-11-01T00:00:00Z", bucket: HOUR, by: USER) { value count } }', undefined, tokens.gReviewer));
+    ok(
+      await registry.gql(
+        '{ userLogStatistics(from: "2026-10-01T00:00:00Z", to: "2026-11-01T00:00:00Z", bucket: HOUR, by: USER) { value count } }',
+        undefined,
+        tokens.gReviewer,
+      ),
+    );
     expect(await sqlNumber(registry, 'select count(*) from user_log_reads')).toBe(before + 1);
   });
 
@@ -927,7 +1030,10 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     const refusedA = await registry.gql(compiled, { filter: { patient: PATIENT.a } }, tokens.analyst);
     const refusedB = await registry.gql(interpreted, { filter: { patient: PATIENT.a } }, tokens.analyst);
     expect(refusedA.errors?.[0]).toMatchObject({ path: ['userLogs'], extensions: { code: 'FORBIDDEN', field: 'filter.patient' } });
-    expect(refusedA.errors?.[0]).toMatchObject({ message: refusedB.errors?.[0]?.message, path: refusedB.errors?.[0] && (refusedB.errors[0] as { path?: unknown }).path });
+    expect(refusedA.errors?.[0]).toMatchObject({
+      message: refusedB.errors?.[0]?.message,
+      path: refusedB.errors?.[0] && (refusedB.errors[0] as { path?: unknown }).path,
+    });
     // Bad variables are refused before anything runs.
     const badVariable = await registry.gql(compiled, { filter: { actions: ['LOOK'] } }, tokens.gReviewer);
     expect(badVariable.status).toBe(400);
@@ -954,10 +1060,16 @@ describe('who sees which entries, the read audit, the patient extract and the FH
   });
 
   it('records every read: role, organisation, the filter with the patient only as its pseudonym, and the count', async () => {
-    const before = await sqlNumber(registry, 'select max(id) from user_log_reads') || 0;
+    const before = (await sqlNumber(registry, 'select max(id) from user_log_reads')) || 0;
     const patientForm = `${PATIENT.b.slice(2, 8)}-${PATIENT.b.slice(8)}`;
-    const r = ok(await registry.gql(USER_LOGS, { filter: { patient: patientForm, actions: ['READ', 'CREATE', 'SIGN', 'EXPORT'] }, first: 1000 }, tokens.gReviewer)).userLogs;
-    const reads = await sqlRows<{ role: string; organisation_id: number; purpose: string; filter: string; entry_count: number; token_id: number }>(registry, 'select * from user_log_reads where id > ?', before);
+    const r = ok(
+      await registry.gql(USER_LOGS, { filter: { patient: patientForm, actions: ['READ', 'CREATE', 'SIGN', 'EXPORT'] }, first: 1000 }, tokens.gReviewer),
+    ).userLogs;
+    const reads = await sqlRows<{ role: string; organisation_id: number; purpose: string; filter: string; entry_count: number; token_id: number }>(
+      registry,
+      'select * from user_log_reads where id > ?',
+      before,
+    );
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ role: 'log_reviewer', organisation_id: ids.goteborg, purpose: 'list', entry_count: r.edges.length });
     expect(r.edges.length).toBeGreaterThan(0);
@@ -978,7 +1090,9 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     const rename = (name: string) =>
       registry.engine === 'sqlite'
         ? registry.sql('update information_categories set name = ? where id = ?', name, rawId(first.id))
-        : registry.sql(`DO $$ BEGIN SET LOCAL session_replication_role = replica; UPDATE information_categories SET name = '${name.replace(/'/g, "''")}' WHERE id = ${Number(rawId(first.id))}; END $$`);
+        : registry.sql(
+            `DO $$ BEGIN SET LOCAL session_replication_role = replica; UPDATE information_categories SET name = '${name.replace(/'/g, "''")}' WHERE id = ${Number(rawId(first.id))}; END $$`,
+          );
     // Announcements of the setup's writes may still be arriving (PostgreSQL's come asynchronously):
     // the cache is on when, once they have, a repeated query keeps its answer over the unannounced change.
     let cachedOverChange = false;
@@ -1004,10 +1118,14 @@ describe('who sees which entries, the read audit, the patient extract and the FH
   });
 
   it("gives Göteborg's log reviewer a patient's extract: that patient's entries about Göteborg's data, oldest first", async () => {
-    const EXTRACT = 'query($patient: String!) { patientAccessExtract(patient: $patient) { entryId occurredAt careUnit sourceEntryId patientPseudonym dataOwner { id } careProvider { id } } }';
+    const EXTRACT =
+      'query($patient: String!) { patientAccessExtract(patient: $patient) { entryId occurredAt careUnit sourceEntryId patientPseudonym dataOwner { id } careProvider { id } } }';
     const before = await sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'patient_extract');
-    const extract = ok(await registry.gql(EXTRACT, { patient: `${PATIENT.a.slice(0, 8)}-${PATIENT.a.slice(8)}` }, tokens.gReviewer)).patientAccessExtract as Entry[];
-    const expected = [...sent.values()].filter((e) => e.patient === PATIENT.a && e.dataOwner === '1480').sort((x, y) => Date.parse(x.occurredAt) - Date.parse(y.occurredAt));
+    const extract = ok(await registry.gql(EXTRACT, { patient: `${PATIENT.a.slice(0, 8)}-${PATIENT.a.slice(8)}` }, tokens.gReviewer))
+      .patientAccessExtract as Entry[];
+    const expected = [...sent.values()]
+      .filter((e) => e.patient === PATIENT.a && e.dataOwner === '1480')
+      .sort((x, y) => Date.parse(x.occurredAt) - Date.parse(y.occurredAt));
     expect(expected.length).toBeGreaterThan(1);
     expect(extract.map((e) => e.sourceEntryId)).toEqual(expected.map((e) => e.sourceEntryId));
     for (const [i, e] of extract.entries()) {
@@ -1033,7 +1151,10 @@ describe('who sees which entries, the read audit, the patient extract and the FH
   it('exports every visible entry as an AuditEvent with the elements the README promises, and no identity number', async () => {
     const paths = promisedFhirPaths();
     expect(paths.length).toBeGreaterThan(20);
-    for (const [who, token] of [['log reviewer', tokens.gReviewer], ['analyst', tokens.analyst]] as const) {
+    for (const [who, token] of [
+      ['log reviewer', tokens.gReviewer],
+      ['analyst', tokens.analyst],
+    ] as const) {
       const before = await sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'fhir_export');
       const listed = await readAll(registry, token);
       const bundle = ok(await registry.gql(BUNDLE, {}, token)).userLogsAsFhirBundle;
@@ -1063,7 +1184,8 @@ describe('who sees which entries, the read audit, the patient extract and the FH
         );
         expect(resource.agent[0].location.display).toBe(input.careUnit);
         expect(resource.agent[0].requestor).toBe(true);
-        const orgIdentifier = (ref: string) => (ref === VGR ? { system: 'urn:oid:2.5.4.97', value: VGR } : { system: 'urn:fvm-registry:municipality-code', value: ref });
+        const orgIdentifier = (ref: string) =>
+          ref === VGR ? { system: 'urn:oid:2.5.4.97', value: VGR } : { system: 'urn:fvm-registry:municipality-code', value: ref };
         expect(resource.agent[1].who.identifier).toEqual(orgIdentifier(input.careProvider));
         expect(resource.entity[2].what.identifier).toEqual(orgIdentifier(input.dataOwner));
         expect(resource.source.observer.display).toBe('Test Millennium');
@@ -1074,7 +1196,9 @@ describe('who sees which entries, the read audit, the patient extract and the FH
       for (const number of ALL_PATIENTS) for (const form of writtenForms(number)) expect(text, `${who}: ${form}`).not.toContain(form);
       if (who === 'analyst') for (const e of sent.values()) expect(text).not.toContain(e.userHsaId);
       expect(await sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'fhir_export')).toBe(before + 1);
-      const read = (await sqlRows<{ entry_count: number; role: string }>(registry, `select * from user_log_reads where purpose = 'fhir_export' order by id desc limit 1`))[0]!;
+      const read = (
+        await sqlRows<{ entry_count: number; role: string }>(registry, `select * from user_log_reads where purpose = 'fhir_export' order by id desc limit 1`)
+      )[0]!;
       expect(read).toMatchObject({ entry_count: listed.length, role: who === 'analyst' ? 'analyst' : 'log_reviewer' });
     }
   });
@@ -1120,7 +1244,10 @@ describe('keyset paging', () => {
     // 230 entries in September, in threes at the same instant (ties broken by id), sent out of order,
     // and 20 from another unit that the filter leaves out.
     const times = Array.from({ length: 230 }, (_, i) => Date.parse('2026-09-01T00:00:00Z') + Math.floor(i / 3) * 3_600_000 * 7);
-    const shuffled = times.map((t, i) => ({ t, k: (i * 7919) % 230 })).sort((a, b) => a.k - b.k).map((x) => x.t);
+    const shuffled = times
+      .map((t, i) => ({ t, k: (i * 7919) % 230 }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.t);
     const batch = shuffled.map((t) => entry({ careUnit: UNIT, occurredAt: new Date(t).toISOString() }));
     for (let i = 0; i < 20; i++) batch.push(entry({ careUnit: 'Test: Other unit', occurredAt: new Date(times[i * 10]!).toISOString() }));
     await appendOk(registry, integrator, batch);
@@ -1128,7 +1255,9 @@ describe('keyset paging', () => {
   afterAll(() => registry.close());
 
   const expectedOrder = async (maxId = Number.MAX_SAFE_INTEGER) =>
-    (await sqlRows<{ id: number }>(registry, 'select id from user_log_entries where care_unit = ? and id <= ? order by occurred_at desc, id desc', UNIT, maxId)).map((r) => r.id);
+    (
+      await sqlRows<{ id: number }>(registry, 'select id from user_log_entries where care_unit = ? and id <= ? order by occurred_at desc, id desc', UNIT, maxId)
+    ).map((r) => r.id);
 
   it('visits every entry exactly once, newest first, while newer entries arrive between pages', async () => {
     const maxId = await sqlNumber(registry, 'select max(id) from user_log_entries');
@@ -1144,7 +1273,11 @@ describe('keyset paging', () => {
       page++;
       if (page === 2 || page === 3) {
         // Newer than everything paged so far, in the same filter.
-        await appendOk(registry, integrator, Array.from({ length: 5 }, (_, i) => entry({ careUnit: UNIT, occurredAt: new Date(Date.now() - 60_000 * (i + 1)).toISOString() })));
+        await appendOk(
+          registry,
+          integrator,
+          Array.from({ length: 5 }, (_, i) => entry({ careUnit: UNIT, occurredAt: new Date(Date.now() - 60_000 * (i + 1)).toISOString() })),
+        );
       }
       if (!r.pageInfo.hasNextPage) break;
       after = r.pageInfo.endCursor;

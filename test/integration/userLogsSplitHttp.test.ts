@@ -12,9 +12,22 @@ const PATIENT = `19850412234${luhnCheckDigit('850412234')}`;
 const GOTEBORG_USER = `SE212000480${luhnCheckDigit('212000480')}-U0001`;
 let n = 0;
 const entry = (overrides: Partial<UserLogEntryInput> = {}): UserLogEntryInput => ({
-  occurredAt: '2026-10-15T09:30:00Z', userHsaId: GOTEBORG_USER, userName: 'Test Anna Andersson', userProfession: 'nurse', careProvider: '1480',
-  careUnit: 'Test: Hemsjukvård 1', action: 'read', patient: PATIENT, category: 'journal_note', dataOwner: '1480', basis: 'care_relationship', device: 'desktop',
-  sourceSystem: 'Test Millennium', sourceEntryId: `split-${++n}`, outcome: 'success', ...overrides,
+  occurredAt: '2026-10-15T09:30:00Z',
+  userHsaId: GOTEBORG_USER,
+  userName: 'Test Anna Andersson',
+  userProfession: 'nurse',
+  careProvider: '1480',
+  careUnit: 'Test: Hemsjukvård 1',
+  action: 'read',
+  patient: PATIENT,
+  category: 'journal_note',
+  dataOwner: '1480',
+  basis: 'care_relationship',
+  device: 'desktop',
+  sourceSystem: 'Test Millennium',
+  sourceEntryId: `split-${++n}`,
+  outcome: 'success',
+  ...overrides,
 });
 
 const APPEND = `mutation($entries: [UserLogEntryInput!]!) { appendUserLogEntries(entries: $entries) { committed stored duplicates rejected { index } } }`;
@@ -28,7 +41,13 @@ describeOnPostgres('the API with the user log on PostgreSQL', () => {
     registry = await startRegistry({ demo: false, logDatabase: log.url });
     // The region's admin may append any organisation's entries (an integrator only its own users').
     const integrator = registry.token('2321000131', 'regional_admin');
-    const r = ok(await registry.gql(APPEND, { entries: [entry(), entry({ action: 'print' }), entry({ dataOwner: '2321000131', careProvider: '2321000131', userHsaId: 'SE2321000131-U0002' })] }, integrator));
+    const r = ok(
+      await registry.gql(
+        APPEND,
+        { entries: [entry(), entry({ action: 'print' }), entry({ dataOwner: '2321000131', careProvider: '2321000131', userHsaId: 'SE2321000131-U0002' })] },
+        integrator,
+      ),
+    );
     expect(r.appendUserLogEntries).toEqual({ committed: true, stored: 3, duplicates: 0, rejected: [] });
   }, 60_000);
   afterAll(async () => {
@@ -43,7 +62,9 @@ describeOnPostgres('the API with the user log on PostgreSQL', () => {
     expect(ok(await registry.gql(LIST, {}, registry.token('1490', 'log_reviewer'))).userLogs.totalCount).toBe(0);
     const analyst = ok(await registry.gql(LIST, {}, registry.token('2321000131', 'analyst'))).userLogs;
     expect(analyst.totalCount).toBe(3);
-    expect(analyst.edges.every((e: { node: { userHsaId: string; userName: string } }) => !e.node.userHsaId.startsWith('SE') && e.node.userName === e.node.userHsaId)).toBe(true);
+    expect(
+      analyst.edges.every((e: { node: { userHsaId: string; userName: string } }) => !e.node.userHsaId.startsWith('SE') && e.node.userName === e.node.userHsaId),
+    ).toBe(true);
     expect((await registry.gql(LIST, {}, undefined)).data?.userLogs.totalCount ?? 0).toBe(0);
   });
 
@@ -51,7 +72,9 @@ describeOnPostgres('the API with the user log on PostgreSQL', () => {
     const integrator = registry.token('2321000131', 'regional_admin');
     const again = ok(await registry.gql(APPEND, { entries: [entry({ sourceEntryId: 'split-1' })] }, integrator)).appendUserLogEntries;
     expect(again).toMatchObject({ committed: false, stored: 0, duplicates: 1 });
-    const extract = ok(await registry.gql(`{ patientAccessExtract(patient: "${PATIENT}") { sourceEntryId action } }`, {}, registry.token('1480', 'log_reviewer'))).patientAccessExtract;
+    const extract = ok(
+      await registry.gql(`{ patientAccessExtract(patient: "${PATIENT}") { sourceEntryId action } }`, {}, registry.token('1480', 'log_reviewer')),
+    ).patientAccessExtract;
     expect(extract.map((e: { sourceEntryId: string }) => e.sourceEntryId)).toEqual(['split-1', 'split-2']);
     const bundle = ok(await registry.gql('{ userLogsAsFhirBundle }', {}, registry.token('2321000131', 'analyst'))).userLogsAsFhirBundle;
     expect(bundle).toMatchObject({ resourceType: 'Bundle', total: 3 });
@@ -68,6 +91,9 @@ describeOnPostgres('the API with the user log on PostgreSQL', () => {
 
   it('refuses what it cannot yet do here by name, with a typed code', async () => {
     const r = await registry.gql('{ registryFindings { check } }', {}, registry.token('2321000131', 'analyst'));
-    expect(r.errors?.[0]).toMatchObject({ message: expect.stringContaining('Not yet available with the user log on PostgreSQL'), extensions: { code: 'NOT_YET_ON_THIS_ENGINE' } });
+    expect(r.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('Not yet available with the user log on PostgreSQL'),
+      extensions: { code: 'NOT_YET_ON_THIS_ENGINE' },
+    });
   });
 });

@@ -1,7 +1,19 @@
 // The registry's batch writes, the same contract on every engine: the same outcomes row by row,
 // the same change history (verified), and on PostgreSQL the single writer SQLite gives for free,
 // held across connections that write at once.
-import { loadLogKeys, openSqliteStores, optionLinkSpec, optionSpec, serviceSpec, type BatchItem, type BatchOperation, type BatchResult, type EntityWriteSpec, type LedgerVerdict, type LogKeys } from '@fvm/db';
+import {
+  loadLogKeys,
+  openSqliteStores,
+  optionLinkSpec,
+  optionSpec,
+  serviceSpec,
+  type BatchItem,
+  type BatchOperation,
+  type BatchResult,
+  type EntityWriteSpec,
+  type LedgerVerdict,
+  type LogKeys,
+} from '@fvm/db';
 import { verifyLedgerPg } from '../../packages/db/src/postgres/logs/proof';
 import { migratePostgres } from '../../packages/db/src/postgres/migrate';
 import { openPgPool } from '../../packages/db/src/postgres/pool';
@@ -18,7 +30,13 @@ const ADMIN: Viewer = { tokenId: 1, organisationId: 1, role: 'regional_admin' };
 const OTHER_ADMIN: Viewer = { tokenId: 2, organisationId: 2, role: 'org_admin' };
 
 interface WriteEngine {
-  write(spec: EntityWriteSpec<any>, op: BatchOperation, items: readonly BatchItem[], viewer?: Viewer, options?: { allowPartial: boolean }): Promise<BatchResult>;
+  write(
+    spec: EntityWriteSpec<any>,
+    op: BatchOperation,
+    items: readonly BatchItem[],
+    viewer?: Viewer,
+    options?: { allowPartial: boolean },
+  ): Promise<BatchResult>;
   verifyChanges(): Promise<LedgerVerdict>;
   close(): Promise<void>;
 }
@@ -62,7 +80,10 @@ function contract(open: () => Promise<WriteEngine>) {
   afterAll(() => engine?.close());
 
   it('creates rows and answers each with its stored row', async () => {
-    const r = await engine.write(optionSpec, 'create', [{ values: { number: 1, name: 'Alternativ 1', nameEn: 'Option 1' } }, { values: { number: 2, name: 'Alternativ 2', nameEn: 'Option 2' } }]);
+    const r = await engine.write(optionSpec, 'create', [
+      { values: { number: 1, name: 'Alternativ 1', nameEn: 'Option 1' } },
+      { values: { number: 2, name: 'Alternativ 2', nameEn: 'Option 2' } },
+    ]);
     expect(r.committed).toBe(true);
     expect(r.outcomes.map((o) => (o.kind === 'success' ? [o.row?.number, o.row?.version, o.row?.ownerOrgId, o.row?.isDemo] : o.kind))).toEqual([
       [1, 1, 1, false],
@@ -71,7 +92,10 @@ function contract(open: () => Promise<WriteEngine>) {
   });
 
   it('answers a repeated unique key with the rule and the field, and writes nothing of the batch', async () => {
-    const r = await engine.write(optionSpec, 'create', [{ values: { number: 3, name: 'Alternativ 3', nameEn: 'Option 3' } }, { values: { number: 1, name: 'Igen', nameEn: 'Again' } }]);
+    const r = await engine.write(optionSpec, 'create', [
+      { values: { number: 3, name: 'Alternativ 3', nameEn: 'Option 3' } },
+      { values: { number: 1, name: 'Igen', nameEn: 'Again' } },
+    ]);
     expect(r.committed).toBe(false);
     expect(r.outcomes[0]).toEqual({ kind: 'not_applied', index: 0 });
     expect(r.outcomes[1]).toMatchObject({ kind: 'invalid', violations: [{ field: 'number', code: 'unique' }] });
@@ -80,7 +104,9 @@ function contract(open: () => Promise<WriteEngine>) {
   });
 
   it('commits the valid rows of a partial batch, each behind its own savepoint', async () => {
-    const r = await engine.write(serviceSpec, 'create', [{ values: { name: 'Tjänst A' } }, { values: {} }, { values: { name: 'Tjänst B' } }], ADMIN, { allowPartial: true });
+    const r = await engine.write(serviceSpec, 'create', [{ values: { name: 'Tjänst A' } }, { values: {} }, { values: { name: 'Tjänst B' } }], ADMIN, {
+      allowPartial: true,
+    });
     expect(r.committed).toBe(true);
     expect(r.outcomes.map((o) => o.kind)).toEqual(['success', 'invalid', 'success']);
     expect(r.outcomes[1]).toMatchObject({ violations: [{ field: 'name', code: 'required' }] });
@@ -100,7 +126,9 @@ function contract(open: () => Promise<WriteEngine>) {
   });
 
   it('refuses to delete a row others refer to, naming the rule', async () => {
-    const options = (await engine.write(optionSpec, 'create', [{ values: { number: 10, name: 'A10', nameEn: 'O10' } }, { values: { number: 11, name: 'A11', nameEn: 'O11' } }])).outcomes.map((o) => (o.kind === 'success' ? o.row! : null));
+    const options = (
+      await engine.write(optionSpec, 'create', [{ values: { number: 10, name: 'A10', nameEn: 'O10' } }, { values: { number: 11, name: 'A11', nameEn: 'O11' } }])
+    ).outcomes.map((o) => (o.kind === 'success' ? o.row! : null));
     const link = await engine.write(optionLinkSpec, 'create', [{ values: { optionId: options[0]!.id, linkedOptionId: options[1]!.id } }]);
     expect(link.committed).toBe(true);
     const r = await engine.write(optionSpec, 'delete', [{ id: options[0]!.id, version: 1 }]);
@@ -110,7 +138,11 @@ function contract(open: () => Promise<WriteEngine>) {
   });
 
   it('writes a batch of thousands of rows, each with its change record', async () => {
-    const r = await engine.write(serviceSpec, 'create', Array.from({ length: 2_500 }, (_, i) => ({ values: { name: `Massa ${i}` } })));
+    const r = await engine.write(
+      serviceSpec,
+      'create',
+      Array.from({ length: 2_500 }, (_, i) => ({ values: { name: `Massa ${i}` } })),
+    );
     expect(r.committed).toBe(true);
     expect(r.outcomes.filter((o) => o.kind === 'success')).toHaveLength(2_500);
   });
@@ -146,7 +178,13 @@ describeOnPostgres('batch writes on PostgreSQL', () => {
     try {
       const before = (await a.verifyChanges()).recordsChecked;
       const results = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).write(serviceSpec, 'create', Array.from({ length: 5 }, (_, j) => ({ values: { name: `Samtidig ${i}.${j}` } })))),
+        Array.from({ length: 12 }, (_, i) =>
+          (i % 2 ? a : b).write(
+            serviceSpec,
+            'create',
+            Array.from({ length: 5 }, (_, j) => ({ values: { name: `Samtidig ${i}.${j}` } })),
+          ),
+        ),
       );
       expect(results.every((r) => r.committed)).toBe(true);
       const verdict = await b.verifyChanges();

@@ -24,7 +24,11 @@ function changesViaApi() {
 
 /** A call-off of the municipality (by code), straight from SQL. */
 async function callOffOf(code: string, where = '1 = 1') {
-  const row = await sqlRow<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? and (${where}) order by id limit 1`, await orgId(registry, code));
+  const row = await sqlRow<Record<string, any>>(
+    registry,
+    `select * from call_offs where municipality_id = ? and (${where}) order by id limit 1`,
+    await orgId(registry, code),
+  );
   if (!row) throw new Error(`no call-off of ${code} where ${where}`);
   return row;
 }
@@ -56,7 +60,11 @@ describe('who may write', () => {
     const apiBefore = await changesViaApi();
 
     const r = ok(
-      await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', target.id), version: target.version, decisionReference: 'Borås was here' }] } }, borasAdmin),
+      await registry.gql(
+        updateCallOffs,
+        { input: { rows: [{ id: gid('CallOff', target.id), version: target.version, decisionReference: 'Borås was here' }] } },
+        borasAdmin,
+      ),
     );
     expect(r.updateCallOffs.committed).toBe(false);
     expect(r.updateCallOffs.succeeded).toBe(0);
@@ -64,7 +72,9 @@ describe('who may write', () => {
     expect(r.updateCallOffs.results).toEqual([expect.objectContaining({ __typename: 'RowForbidden', index: 0, code: 'auth.not_owner' })]);
 
     expect(await callOffRow(registry, target.id)).toEqual(target);
-    const readBack = ok(await registry.gql(`{ node(id: "${gid('CallOff', target.id)}") { ... on CallOff { version decisionReference } } }`, undefined, admin)).node;
+    const readBack = ok(
+      await registry.gql(`{ node(id: "${gid('CallOff', target.id)}") { ... on CallOff { version decisionReference } } }`, undefined, admin),
+    ).node;
     expect(readBack).toEqual({ version: target.version, decisionReference: target.decision_reference });
     expect(await changeCount(registry)).toBe(sqlBefore);
     expect(await changesViaApi()).toBe(apiBefore);
@@ -72,7 +82,13 @@ describe('who may write', () => {
 
   it('refuses Borås’s org_admin a stale write to Göteborg’s row as forbidden, not as a conflict that shows the row', async () => {
     const target = await callOffOf('1480');
-    const r = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', target.id), version: target.version + 7, decisionReference: 'x' }] } }, borasAdmin));
+    const r = ok(
+      await registry.gql(
+        updateCallOffs,
+        { input: { rows: [{ id: gid('CallOff', target.id), version: target.version + 7, decisionReference: 'x' }] } },
+        borasAdmin,
+      ),
+    );
     expect(r.updateCallOffs.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.not_owner' });
     expect(r.updateCallOffs.results[0].current).toBeUndefined();
   });
@@ -81,7 +97,11 @@ describe('who may write', () => {
     const own = await callOffOf('1490');
     const before = await changeCount(registry);
     const r = ok(
-      await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', own.id), version: own.version, municipalityId: gid('Municipality', ids.goteborg) }] } }, borasAdmin),
+      await registry.gql(
+        updateCallOffs,
+        { input: { rows: [{ id: gid('CallOff', own.id), version: own.version, municipalityId: gid('Municipality', ids.goteborg) }] } },
+        borasAdmin,
+      ),
     );
     expect(r.updateCallOffs.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.not_owner' });
     expect(await callOffRow(registry, own.id)).toEqual(own);
@@ -90,7 +110,13 @@ describe('who may write', () => {
 
   it('lets Göteborg’s org_admin update its own call-off', async () => {
     const own = await callOffOf('1480');
-    const r = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', own.id), version: own.version, decisionReference: 'KS 2020/own' }] } }, goteborgAdmin));
+    const r = ok(
+      await registry.gql(
+        updateCallOffs,
+        { input: { rows: [{ id: gid('CallOff', own.id), version: own.version, decisionReference: 'KS 2020/own' }] } },
+        goteborgAdmin,
+      ),
+    );
     expect(r.updateCallOffs).toMatchObject({ committed: true, succeeded: 1, failed: 0 });
     expect(r.updateCallOffs.results[0].node).toMatchObject({ version: own.version + 1, decisionReference: 'KS 2020/own' });
     expect(await callOffRow(registry, own.id)).toMatchObject({ version: own.version + 1, decision_reference: 'KS 2020/own' });
@@ -104,7 +130,9 @@ describe('who may write', () => {
     const own = await callOffOf('1480');
     const before = await changeCount(registry);
     const token = role === 'analyst' ? goteborgAnalyst : await registry.newToken('1480', role);
-    const r = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', own.id), version: own.version, decisionReference: role }] } }, token));
+    const r = ok(
+      await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', own.id), version: own.version, decisionReference: role }] } }, token),
+    );
     expect(r.updateCallOffs.committed).toBe(false);
     expect(r.updateCallOffs.results[0]).toMatchObject({ __typename: 'RowForbidden', index: 0, code });
     expect(await callOffRow(registry, own.id)).toEqual(own);
@@ -120,7 +148,16 @@ describe('who may write', () => {
     expect(u.updateCallOffs.results[0]).toMatchObject({ __typename: 'RowNotFound' });
     const c = ok(
       await registry.gql(createCallOffs, {
-        input: { rows: [{ municipalityId: gid('Municipality', ids.goteborg), optionId: gid('Option', await optionId(registry, 2)), status: 'SUBMITTED', submittedOn: '2020-05-12' }] },
+        input: {
+          rows: [
+            {
+              municipalityId: gid('Municipality', ids.goteborg),
+              optionId: gid('Option', await optionId(registry, 2)),
+              status: 'SUBMITTED',
+              submittedOn: '2020-05-12',
+            },
+          ],
+        },
       }),
     );
     expect(c.createCallOffs.results[0]).toMatchObject({ __typename: 'RowForbidden', code: 'auth.unauthenticated' });
@@ -135,7 +172,18 @@ describe('who may write', () => {
     const r = ok(
       await registry.gql(
         createCallOffs,
-        { input: { rows: [{ municipalityId: gid('Municipality', ids.goteborg), optionId: gid('Option', await optionId(registry, 2)), status: 'SUBMITTED', submittedOn: '2020-05-12' }] } },
+        {
+          input: {
+            rows: [
+              {
+                municipalityId: gid('Municipality', ids.goteborg),
+                optionId: gid('Option', await optionId(registry, 2)),
+                status: 'SUBMITTED',
+                submittedOn: '2020-05-12',
+              },
+            ],
+          },
+        },
         borasAdmin,
       ),
     );
@@ -182,13 +230,22 @@ describe('versions', () => {
     );
     expect(r.updateCallOffs.committed).toBe(false);
     expect(r.updateCallOffs.results[0]).toMatchObject({ __typename: 'RowNotFound', index: 0 });
-    expect(r.updateCallOffs.results[1]).toMatchObject({ __typename: 'RowInvalid', index: 1, violations: [expect.objectContaining({ field: 'id', code: 'reference.invalid_id' })] });
+    expect(r.updateCallOffs.results[1]).toMatchObject({
+      __typename: 'RowInvalid',
+      index: 1,
+      violations: [expect.objectContaining({ field: 'id', code: 'reference.invalid_id' })],
+    });
   });
 });
 
 describe('all-or-nothing batches', () => {
   function threeCallOffs() {
-    return sqlRows<any>(registry, `select * from call_offs where status = 'signed' and municipality_id not in (?, ?) order by id limit 3`, ids.boras, ids.goteborg);
+    return sqlRows<any>(
+      registry,
+      `select * from call_offs where status = 'signed' and municipality_id not in (?, ?) order by id limit 3`,
+      ids.boras,
+      ids.goteborg,
+    );
   }
 
   it('rejects a batch of 3 call-off updates with one invalid row and writes nothing; allowPartial commits the valid two', async () => {
@@ -259,7 +316,15 @@ describe('all-or-nothing batches', () => {
     const r = ok(
       await registry.gql(
         updateCallOffs,
-        { input: { allowPartial: true, rows: [{ id: gid('CallOff', row.id), version: row.version, decisionReference: null }, { id: gid('CallOff', row.id), version: row.version, status: null }] } },
+        {
+          input: {
+            allowPartial: true,
+            rows: [
+              { id: gid('CallOff', row.id), version: row.version, decisionReference: null },
+              { id: gid('CallOff', row.id), version: row.version, status: null },
+            ],
+          },
+        },
         admin,
       ),
     ).updateCallOffs;
@@ -269,7 +334,9 @@ describe('all-or-nothing batches', () => {
     expect(['RowInvalid', 'CallOffConflict']).toContain(r.results[1].__typename);
     expect(await callOffRow(registry, row.id)).toMatchObject({ decision_reference: null, status: row.status });
     const fresh = (await callOffRow(registry, row.id))!;
-    const s = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', row.id), version: fresh.version, status: null }] } }, admin)).updateCallOffs;
+    const s = ok(
+      await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', row.id), version: fresh.version, status: null }] } }, admin),
+    ).updateCallOffs;
     expect(s.results[0].__typename).toBe('RowInvalid');
     expect(s.results[0].violations).toContainEqual(expect.objectContaining({ field: 'status', code: 'required' }));
     expect(await callOffRow(registry, row.id)).toEqual(fresh);
@@ -299,7 +366,7 @@ describe('the same row twice in one batch', () => {
     // Whatever the answer, the two rows cannot both be applied: at most one write.
     const now = (await sqlRow<Record<string, any>>(registry, 'select * from agreements where id = ?', row.id))!;
     expect(now.version - row.version).toBeLessThanOrEqual(1);
-    expect(await changeCount(registry) - before).toBe(now.version - row.version);
+    expect((await changeCount(registry)) - before).toBe(now.version - row.version);
   });
 
   // Two changes to one row in one batch: the first is applied, the second is refused per row
@@ -320,19 +387,46 @@ describe('change history', () => {
     const id = gid('CallOff', row.id);
     const changesBefore = await changeCount(registry);
     const r = ok(
-      await registry.gql(updateCallOffs, { input: { rows: [{ id, version: row.version, decisionReference: 'KS 2020/history', operationsAgreementSigned: !row.operations_agreement_signed }] } }, goteborgAdmin),
+      await registry.gql(
+        updateCallOffs,
+        { input: { rows: [{ id, version: row.version, decisionReference: 'KS 2020/history', operationsAgreementSigned: !row.operations_agreement_signed }] } },
+        goteborgAdmin,
+      ),
     );
     expect(r.updateCallOffs.results[0].__typename, JSON.stringify(r.updateCallOffs.results[0])).toBe('CallOffSaved');
     expect(await changeCount(registry)).toBe(changesBefore + 1);
 
     const CHANGE = `id at entity entityId subjectId operation actorRole actorOrganisation { name } before after`;
-    const node = ok(await registry.gql(`{ node(id: "${id}") { ... on CallOff { version history(first: 10) { totalCount nodes { ${CHANGE} } } } } }`, undefined, goteborgAnalyst)).node;
+    const node = ok(
+      await registry.gql(
+        `{ node(id: "${id}") { ... on CallOff { version history(first: 10) { totalCount nodes { ${CHANGE} } } } } }`,
+        undefined,
+        goteborgAnalyst,
+      ),
+    ).node;
     const expectedCount = await sqlNumber(registry, `select count(*) from changes where entity = 'CallOff' and entity_id = ?`, row.id);
     expect(node.history.totalCount).toBe(expectedCount);
     const latest = node.history.nodes[0];
-    expect(latest).toMatchObject({ entity: 'CallOff', entityId: row.id, subjectId: id, operation: 'UPDATE', actorRole: 'ORG_ADMIN', actorOrganisation: { name: 'Göteborg' } });
-    expect(latest.before).toMatchObject({ id: row.id, version: row.version, decisionReference: row.decision_reference, operationsAgreementSigned: !!row.operations_agreement_signed });
-    expect(latest.after).toMatchObject({ id: row.id, version: row.version + 1, decisionReference: 'KS 2020/history', operationsAgreementSigned: !row.operations_agreement_signed });
+    expect(latest).toMatchObject({
+      entity: 'CallOff',
+      entityId: row.id,
+      subjectId: id,
+      operation: 'UPDATE',
+      actorRole: 'ORG_ADMIN',
+      actorOrganisation: { name: 'Göteborg' },
+    });
+    expect(latest.before).toMatchObject({
+      id: row.id,
+      version: row.version,
+      decisionReference: row.decision_reference,
+      operationsAgreementSigned: !!row.operations_agreement_signed,
+    });
+    expect(latest.after).toMatchObject({
+      id: row.id,
+      version: row.version + 1,
+      decisionReference: 'KS 2020/history',
+      operationsAgreementSigned: !row.operations_agreement_signed,
+    });
     expect(Date.parse(latest.at)).toBeGreaterThan(Date.now() - 60_000);
 
     const root = ok(
@@ -351,7 +445,14 @@ describe('change history', () => {
     const row = await callOffOf('1490');
     ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', row.id), version: row.version, decisionReference: 'by VGR' }] } }, admin));
     const last = (await sqlRow<Record<string, any>>(registry, 'select * from changes order by id desc limit 1'))!;
-    expect(last).toMatchObject({ entity: 'CallOff', entity_id: row.id, operation: 'update', actor_role: 'regional_admin', actor_org_id: ids.vgr, owner_org_id: ids.boras });
+    expect(last).toMatchObject({
+      entity: 'CallOff',
+      entity_id: row.id,
+      operation: 'update',
+      actor_role: 'regional_admin',
+      actor_org_id: ids.vgr,
+      owner_org_id: ids.boras,
+    });
     expect(JSON.parse(last.before).decisionReference).toBe(row.decision_reference);
     expect(JSON.parse(last.after).decisionReference).toBe('by VGR');
   });
@@ -365,8 +466,11 @@ describe('creates and their rules', () => {
     // Demo call-offs count only among demo ones: the rule is about a real one already there.
     await registry.sql('update call_offs set is_demo = false where id = ?', existing.id);
     const rowsBefore = await sqlNumber(registry, 'select count(*) from call_offs');
-    const r = (await create(createCallOffs, [{ municipalityId: gid('Municipality', ids.boras), optionId: gid('Option', existing.option_id), status: 'SUBMITTED', submittedOn: '2020-05-12' }]))
-      .createCallOffs;
+    const r = (
+      await create(createCallOffs, [
+        { municipalityId: gid('Municipality', ids.boras), optionId: gid('Option', existing.option_id), status: 'SUBMITTED', submittedOn: '2020-05-12' },
+      ])
+    ).createCallOffs;
     expect(r.committed).toBe(false);
     expect(r.results[0].__typename).toBe('RowInvalid');
     expect(r.results[0].violations.map((v: any) => v.code)).toContain('call_off.duplicate');
@@ -376,19 +480,34 @@ describe('creates and their rules', () => {
   it('refuses a call-off for an option whose earlier call-off was withdrawn (one per municipality and option)', async () => {
     const withdrawn = (await sqlRows<Record<string, any>>(registry, `select * from call_offs where status = 'withdrawn' limit 1`))[0]!;
     await registry.sql('update call_offs set is_demo = false where id = ?', withdrawn.id);
-    const r = (await create(createCallOffs, [{ municipalityId: gid('Municipality', withdrawn.municipality_id), optionId: gid('Option', withdrawn.option_id), status: 'SUBMITTED', submittedOn: '2020-05-12' }]))
-      .createCallOffs;
+    const r = (
+      await create(createCallOffs, [
+        {
+          municipalityId: gid('Municipality', withdrawn.municipality_id),
+          optionId: gid('Option', withdrawn.option_id),
+          status: 'SUBMITTED',
+          submittedOn: '2020-05-12',
+        },
+      ])
+    ).createCallOffs;
     expect(r.results[0].__typename).toBe('RowInvalid');
     expect(r.results[0].violations.map((v: any) => v.code).some((c: string) => c === 'call_off.duplicate' || c === 'unique')).toBe(true);
   });
 
   it('refuses two new call-offs for the same municipality and option in one batch', async () => {
-    const m = (await sqlRows<{ id: number }>(
-      registry,
-      `select o.id from organisations o where o.kind = 'municipality' and not exists (select 1 from call_offs c where c.municipality_id = o.id and c.option_id = ?) order by o.id limit 1`,
-      await optionId(registry, 2),
-    ))[0]!;
-    const row = { municipalityId: gid('Municipality', m.id), optionId: gid('Option', await optionId(registry, 2)), status: 'SUBMITTED', submittedOn: '2020-05-12' };
+    const m = (
+      await sqlRows<{ id: number }>(
+        registry,
+        `select o.id from organisations o where o.kind = 'municipality' and not exists (select 1 from call_offs c where c.municipality_id = o.id and c.option_id = ?) order by o.id limit 1`,
+        await optionId(registry, 2),
+      )
+    )[0]!;
+    const row = {
+      municipalityId: gid('Municipality', m.id),
+      optionId: gid('Option', await optionId(registry, 2)),
+      status: 'SUBMITTED',
+      submittedOn: '2020-05-12',
+    };
     const r = (await registry.gql(createCallOffs, { input: { rows: [row, row], allowPartial: true } }, admin).then(ok)).createCallOffs;
     expect(r.succeeded).toBe(1);
     expect(r.results[1].__typename).toBe('RowInvalid');
@@ -403,19 +522,30 @@ describe('creates and their rules', () => {
       option,
     );
     expect(free).toHaveLength(2);
-    const today = (await create(createCallOffs, [{ municipalityId: gid('Municipality', free[0]!.id), optionId: gid('Option', option), status: 'DRAFT' }])).createCallOffs;
+    const today = (await create(createCallOffs, [{ municipalityId: gid('Municipality', free[0]!.id), optionId: gid('Option', option), status: 'DRAFT' }]))
+      .createCallOffs;
     expect(today.committed).toBe(false);
     expect(today.results[0].__typename).toBe('RowInvalid');
     expect(today.results[0].violations).toContainEqual(expect.objectContaining({ field: 'optionId', code: 'call_off.window_closed', severity: 'ERROR' }));
 
-    const june = (await create(createCallOffs, [{ municipalityId: gid('Municipality', free[0]!.id), optionId: gid('Option', option), status: 'SUBMITTED', submittedOn: '2020-06-01' }])).createCallOffs;
+    const june = (
+      await create(createCallOffs, [
+        { municipalityId: gid('Municipality', free[0]!.id), optionId: gid('Option', option), status: 'SUBMITTED', submittedOn: '2020-06-01' },
+      ])
+    ).createCallOffs;
     expect(june.results[0].violations.map((v: any) => v.code)).toContain('call_off.window_closed');
 
-    const may = (await create(createCallOffs, [{ municipalityId: gid('Municipality', free[1]!.id), optionId: gid('Option', option), status: 'SUBMITTED', submittedOn: '2020-05-31' }])).createCallOffs;
+    const may = (
+      await create(createCallOffs, [
+        { municipalityId: gid('Municipality', free[1]!.id), optionId: gid('Option', option), status: 'SUBMITTED', submittedOn: '2020-05-31' },
+      ])
+    ).createCallOffs;
     expect(may.committed).toBe(true);
     expect(may.results[0].__typename).toBe('CallOffSaved');
     expect(may.results[0].node).toMatchObject({ status: 'SUBMITTED', submittedOn: '2020-05-31', version: 1 });
-    const stored = (await sqlRows<Record<string, any>>(registry, 'select * from call_offs where municipality_id = ? and option_id = ?', free[1]!.id, option))[0]!;
+    const stored = (
+      await sqlRows<Record<string, any>>(registry, 'select * from call_offs where municipality_id = ? and option_id = ?', free[1]!.id, option)
+    )[0]!;
     // The call-off is the municipality's, whoever typed it in, and it is not demo data.
     expect(stored).toMatchObject({ owner_org_id: free[1]!.id, is_demo: 0, procurement_id: expect.any(Number) });
     const created = await sqlRow(registry, `select * from changes where entity = 'CallOff' and entity_id = ?`, stored.id);
@@ -424,12 +554,28 @@ describe('creates and their rules', () => {
 
   it('warns, but saves, when a linked option is taken alone', async () => {
     // Demo and real call-offs are counted apart: a municipality with one option among its demo ones.
-    const single = (await sqlRows<{ municipality_id: number; option_id: number; is_demo: number }>(
-      registry,
-      `select municipality_id, min(option_id) option_id, is_demo from call_offs where status != 'withdrawn' group by municipality_id, is_demo having count(*) = 1 order by municipality_id limit 1`,
-    ))[0]!;
-    const row = (await sqlRows<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? and option_id = ? and is_demo = ?`, single.municipality_id, single.option_id, single.is_demo))[0]!;
-    const r = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', row.id), version: row.version, decisionReference: 'KS 2020/alone' }] } }, admin)).updateCallOffs;
+    const single = (
+      await sqlRows<{ municipality_id: number; option_id: number; is_demo: number }>(
+        registry,
+        `select municipality_id, min(option_id) option_id, is_demo from call_offs where status != 'withdrawn' group by municipality_id, is_demo having count(*) = 1 order by municipality_id limit 1`,
+      )
+    )[0]!;
+    const row = (
+      await sqlRows<Record<string, any>>(
+        registry,
+        `select * from call_offs where municipality_id = ? and option_id = ? and is_demo = ?`,
+        single.municipality_id,
+        single.option_id,
+        single.is_demo,
+      )
+    )[0]!;
+    const r = ok(
+      await registry.gql(
+        updateCallOffs,
+        { input: { rows: [{ id: gid('CallOff', row.id), version: row.version, decisionReference: 'KS 2020/alone' }] } },
+        admin,
+      ),
+    ).updateCallOffs;
     expect(r).toMatchObject({ committed: true, succeeded: 1, failed: 0 });
     expect(r.results[0].__typename).toBe('CallOffSaved');
     expect(r.results[0].warnings.length).toBeGreaterThan(0);
@@ -437,12 +583,27 @@ describe('creates and their rules', () => {
     expect(await callOffRow(registry, row.id)).toMatchObject({ decision_reference: 'KS 2020/alone', version: row.version + 1 });
 
     // A municipality with all three options gets no such warning.
-    const full = (await sqlRows<{ municipality_id: number; is_demo: number }>(
-      registry,
-      `select municipality_id, is_demo from call_offs where status != 'withdrawn' group by municipality_id, is_demo having count(*) = 3 limit 1`,
-    ))[0]!;
-    const fullRow = (await sqlRows<Record<string, any>>(registry, `select * from call_offs where municipality_id = ? and is_demo = ? limit 1`, full.municipality_id, full.is_demo))[0]!;
-    const f = ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', fullRow.id), version: fullRow.version, decisionReference: 'KS 2020/all' }] } }, admin)).updateCallOffs;
+    const full = (
+      await sqlRows<{ municipality_id: number; is_demo: number }>(
+        registry,
+        `select municipality_id, is_demo from call_offs where status != 'withdrawn' group by municipality_id, is_demo having count(*) = 3 limit 1`,
+      )
+    )[0]!;
+    const fullRow = (
+      await sqlRows<Record<string, any>>(
+        registry,
+        `select * from call_offs where municipality_id = ? and is_demo = ? limit 1`,
+        full.municipality_id,
+        full.is_demo,
+      )
+    )[0]!;
+    const f = ok(
+      await registry.gql(
+        updateCallOffs,
+        { input: { rows: [{ id: gid('CallOff', fullRow.id), version: fullRow.version, decisionReference: 'KS 2020/all' }] } },
+        admin,
+      ),
+    ).updateCallOffs;
     expect(f.results[0].__typename).toBe('CallOffSaved');
     expect(f.results[0].warnings).toEqual([]);
   });
@@ -451,26 +612,59 @@ describe('creates and their rules', () => {
     const school = (await sqlRows<{ id: number }>(registry, `select id from organisations where kind = 'independent_school' limit 1`))[0]!;
     const licencesBefore = await sqlNumber(registry, 'select count(*) from licences');
     const mutation = `mutation($input: CreateLicencesInput!) { createLicences(input: $input) { ${RESULT_FIELDS} } }`;
-    const r = (await create(mutation, [{ municipalityId: gid('Municipality', ids.boras), providerId: gid('Organisation', school.id), modules: 'Journal', validFrom: '2026-01-01' }])).createLicences;
+    const r = (
+      await create(mutation, [
+        { municipalityId: gid('Municipality', ids.boras), providerId: gid('Organisation', school.id), modules: 'Journal', validFrom: '2026-01-01' },
+      ])
+    ).createLicences;
     expect(r.committed).toBe(false);
     expect(r.results[0].__typename).toBe('RowInvalid');
     expect(r.results[0].violations).toContainEqual(expect.objectContaining({ field: 'providerId', code: 'licence.own_principal_provider' }));
     expect(await sqlNumber(registry, 'select count(*) from licences')).toBe(licencesBefore);
 
     // A private provider that is not its own principal can be licensed, by its municipality.
-    const provider = (await sqlRows<{ id: number; licensing_municipality_id: number }>(registry, `select id, licensing_municipality_id from organisations where kind = 'private_care_provider' and own_principal is false limit 1`))[0]!;
-    const municipalityCode = (await sqlRows<{ municipality_code: string }>(registry, 'select municipality_code from organisations where id = ?', provider.licensing_municipality_id))[0]!.municipality_code;
-    const okLicence = (await create(
-      mutation,
-      [{ municipalityId: gid('Municipality', provider.licensing_municipality_id), providerId: gid('Organisation', provider.id), modules: 'Journal', validFrom: '2026-01-01' }],
-      await registry.newToken(municipalityCode, 'org_admin'),
-    )).createLicences;
+    const provider = (
+      await sqlRows<{ id: number; licensing_municipality_id: number }>(
+        registry,
+        `select id, licensing_municipality_id from organisations where kind = 'private_care_provider' and own_principal is false limit 1`,
+      )
+    )[0]!;
+    const municipalityCode = (
+      await sqlRows<{ municipality_code: string }>(registry, 'select municipality_code from organisations where id = ?', provider.licensing_municipality_id)
+    )[0]!.municipality_code;
+    const okLicence = (
+      await create(
+        mutation,
+        [
+          {
+            municipalityId: gid('Municipality', provider.licensing_municipality_id),
+            providerId: gid('Organisation', provider.id),
+            modules: 'Journal',
+            validFrom: '2026-01-01',
+          },
+        ],
+        await registry.newToken(municipalityCode, 'org_admin'),
+      )
+    ).createLicences;
     expect(okLicence.results[0].__typename).toBe('LicenceSaved');
   });
 
   const ART_28 = [
-    'subjectMatter', 'duration', 'nature', 'purpose', 'dataTypes', 'dataSubjectCategories', 'controllerRights', 'documentedInstructions',
-    'confidentiality', 'security', 'subProcessorConditions', 'dataSubjectRightsAssistance', 'complianceAssistance', 'deleteOrReturn', 'audits',
+    'subjectMatter',
+    'duration',
+    'nature',
+    'purpose',
+    'dataTypes',
+    'dataSubjectCategories',
+    'controllerRights',
+    'documentedInstructions',
+    'confidentiality',
+    'security',
+    'subProcessorConditions',
+    'dataSubjectRightsAssistance',
+    'complianceAssistance',
+    'deleteOrReturn',
+    'audits',
   ];
   const createAgreements = `mutation($input: CreateAgreementsInput!) { createAgreements(input: $input) { ${RESULT_FIELDS} results { ... on AgreementSaved { node { id kind status validTo missingArt28Items } } } } }`;
 
@@ -478,9 +672,19 @@ describe('creates and their rules', () => {
     const present = ['subjectMatter', 'duration', 'nature', 'purpose'];
     const missing = ART_28.filter((k) => !present.includes(k));
     const before = await sqlNumber(registry, 'select count(*) from agreements');
-    const r = (await create(createAgreements, [
-      { kind: 'PROCESSOR', title: 'PUB test', status: 'SIGNED', signedOn: '2024-02-01', penalties: false, ...Object.fromEntries(present.map((k) => [k, true])), audits: false },
-    ])).createAgreements;
+    const r = (
+      await create(createAgreements, [
+        {
+          kind: 'PROCESSOR',
+          title: 'PUB test',
+          status: 'SIGNED',
+          signedOn: '2024-02-01',
+          penalties: false,
+          ...Object.fromEntries(present.map((k) => [k, true])),
+          audits: false,
+        },
+      ])
+    ).createAgreements;
     expect(r.results[0].__typename).toBe('RowInvalid');
     const art28 = r.results[0].violations.filter((v: any) => v.code === 'processor_agreement.art28_missing');
     expect(art28.map((v: any) => v.field).sort()).toEqual([...missing].sort());
@@ -488,28 +692,51 @@ describe('creates and their rules', () => {
     expect(await sqlNumber(registry, 'select count(*) from agreements')).toBe(before);
 
     // The same agreement as a draft is fine, and reports what it lacks.
-    const draft = (await create(createAgreements, [{ kind: 'PROCESSOR', title: 'PUB draft', status: 'DRAFT', ...Object.fromEntries(present.map((k) => [k, true])) }])).createAgreements;
+    const draft = (
+      await create(createAgreements, [{ kind: 'PROCESSOR', title: 'PUB draft', status: 'DRAFT', ...Object.fromEntries(present.map((k) => [k, true])) }])
+    ).createAgreements;
     expect(draft.results[0].__typename).toBe('AgreementSaved');
     expect(draft.results[0].node.missingArt28Items).toHaveLength(11);
 
     // And with every item it can be signed.
-    const complete = (await create(createAgreements, [
-      { kind: 'PROCESSOR', title: 'PUB complete', status: 'SIGNED', signedOn: '2024-02-01', ...Object.fromEntries(ART_28.map((k) => [k, true])) },
-    ])).createAgreements;
+    const complete = (
+      await create(createAgreements, [
+        { kind: 'PROCESSOR', title: 'PUB complete', status: 'SIGNED', signedOn: '2024-02-01', ...Object.fromEntries(ART_28.map((k) => [k, true])) },
+      ])
+    ).createAgreements;
     expect(complete.results[0].__typename).toBe('AgreementSaved');
     expect(complete.results[0].node.missingArt28Items).toEqual([]);
   });
 
   it('refuses a typed end date on an agreement whose end follows the procurement term', async () => {
     const procurement = gid('Procurement', await sqlNumber(registry, 'select min(id) from procurements'));
-    const r = (await create(createAgreements, [
-      { kind: 'OPERATIONS_MANAGEMENT', title: 'DoF test', status: 'DRAFT', endFollowsProcurementTerm: true, procurementId: procurement, validFrom: '2020-06-01', validTo: '2030-12-31' },
-    ])).createAgreements;
+    const r = (
+      await create(createAgreements, [
+        {
+          kind: 'OPERATIONS_MANAGEMENT',
+          title: 'DoF test',
+          status: 'DRAFT',
+          endFollowsProcurementTerm: true,
+          procurementId: procurement,
+          validFrom: '2020-06-01',
+          validTo: '2030-12-31',
+        },
+      ])
+    ).createAgreements;
     expect(r.results[0].__typename).toBe('RowInvalid');
     expect(r.results[0].violations).toContainEqual(expect.objectContaining({ field: 'validTo', code: 'agreement.end_date_derived' }));
-    const blank = (await create(createAgreements, [
-      { kind: 'OPERATIONS_MANAGEMENT', title: 'DoF test', status: 'DRAFT', endFollowsProcurementTerm: true, procurementId: procurement, validFrom: '2020-06-01' },
-    ])).createAgreements;
+    const blank = (
+      await create(createAgreements, [
+        {
+          kind: 'OPERATIONS_MANAGEMENT',
+          title: 'DoF test',
+          status: 'DRAFT',
+          endFollowsProcurementTerm: true,
+          procurementId: procurement,
+          validFrom: '2020-06-01',
+        },
+      ])
+    ).createAgreements;
     expect(blank.results[0].__typename).toBe('AgreementSaved');
     expect(blank.results[0].node.validTo).toBeNull();
   });
@@ -517,7 +744,14 @@ describe('creates and their rules', () => {
   it('refuses purging patient records after 5 years (patientdatalagen: at least 10)', async () => {
     const category = await sqlNumber(registry, `select id from information_categories where code = 'school_health_record'`);
     const mutation = `mutation($input: CreateRetentionRulesInput!) { createRetentionRules(input: $input) { ${RESULT_FIELDS} } }`;
-    const rule = { categoryId: gid('InformationCategory', category), action: 'PURGE', trigger: 'LAST_ENTRY', purgeDecisionBody: 'Regionstyrelsen', purgeDecisionReference: 'RS 2026/1', purgeDecisionOn: '2026-01-15' };
+    const rule = {
+      categoryId: gid('InformationCategory', category),
+      action: 'PURGE',
+      trigger: 'LAST_ENTRY',
+      purgeDecisionBody: 'Regionstyrelsen',
+      purgeDecisionReference: 'RS 2026/1',
+      purgeDecisionOn: '2026-01-15',
+    };
     const r = (await create(mutation, [{ ...rule, years: 5 }])).createRetentionRules;
     expect(r.results[0].__typename).toBe('RowInvalid');
     expect(r.results[0].violations).toEqual([expect.objectContaining({ field: 'years', code: 'retention.below_legal_minimum' })]);
@@ -552,7 +786,8 @@ describe('creates and their rules', () => {
     const nine = '556611223';
     const digits = `${nine}${luhnDigit(nine)}`;
     const mutation = `mutation($input: CreateOrganisationsInput!) { createOrganisations(input: $input) { ${RESULT_FIELDS} results { ... on OrganisationSaved { node { organisationNumber } } } } }`;
-    const r = (await create(mutation, [{ kind: 'SUPPLIER', name: 'Printed AB', organisationNumber: `${digits.slice(0, 6)}-${digits.slice(6)}` }])).createOrganisations;
+    const r = (await create(mutation, [{ kind: 'SUPPLIER', name: 'Printed AB', organisationNumber: `${digits.slice(0, 6)}-${digits.slice(6)}` }]))
+      .createOrganisations;
     expect(r.results[0].node.organisationNumber).toBe(digits);
   });
 });
@@ -579,7 +814,9 @@ describe('text a row cannot hold', () => {
     ];
     const got = [];
     for (const values of rows) {
-      const r = ok(await registry.gql(updateAgreements, { input: { rows: [{ id: gid('Agreement', before.id), version: before.version, ...values }] } }, admin)).updateAgreements;
+      const r = ok(
+        await registry.gql(updateAgreements, { input: { rows: [{ id: gid('Agreement', before.id), version: before.version, ...values }] } }, admin),
+      ).updateAgreements;
       expect(r.committed).toBe(false);
       got.push(...violations(r).map((v: unknown[]) => v.slice(1)));
     }
@@ -594,15 +831,34 @@ describe('text a row cannot hold', () => {
     ]);
     expect(await agreement()).toEqual(before);
     expect(await changeCount(registry)).toBe(changes);
-    const created = ok(await registry.gql(createOrganisations, { input: { allowPartial: true, rows: [{ kind: 'SUPPLIER', name: 'Nul\u0000 AB' }, { kind: 'SUPPLIER', name: 'y'.repeat(201) }] } }, admin)).createOrganisations;
-    expect(violations(created)).toEqual([[0, 'name', 'text.control_character'], [1, 'name', 'text.too_long']]);
+    const created = ok(
+      await registry.gql(
+        createOrganisations,
+        {
+          input: {
+            allowPartial: true,
+            rows: [
+              { kind: 'SUPPLIER', name: 'Nul\u0000 AB' },
+              { kind: 'SUPPLIER', name: 'y'.repeat(201) },
+            ],
+          },
+        },
+        admin,
+      ),
+    ).createOrganisations;
+    expect(violations(created)).toEqual([
+      [0, 'name', 'text.control_character'],
+      [1, 'name', 'text.too_long'],
+    ]);
     expect(await sqlNumber(registry, "select count(*) from organisations where name like 'Nul%' or length(name) > 200")).toBe(0);
   });
 
   it('keeps free text with line breaks, emoji and combining marks, up to the limit, exactly as written', async () => {
     const before = await agreement();
     const text = `Rad ett\r\nrad två\ttab 😀 e\u0301 \u200Fעברית\u200E ${'ö'.repeat(1900)}`.slice(0, 2000);
-    const r = ok(await registry.gql(updateAgreements, { input: { rows: [{ id: gid('Agreement', before.id), version: before.version, publicSummary: text }] } }, admin)).updateAgreements;
+    const r = ok(
+      await registry.gql(updateAgreements, { input: { rows: [{ id: gid('Agreement', before.id), version: before.version, publicSummary: text }] } }, admin),
+    ).updateAgreements;
     expect(r.results[0]).toMatchObject({ __typename: 'AgreementSaved', node: { publicSummary: text } });
     expect((await agreement()).public_summary).toBe(text);
   });
@@ -615,7 +871,9 @@ describe('deletes', () => {
     const [gone, kept] = rows as [Record<string, any>, Record<string, any>];
     const before = await changeCount(registry);
 
-    const stale = ok(await registry.gql(deleteCallOffs, { input: { rows: [{ id: gid('CallOff', kept.id), version: kept.version - 1 }] } }, admin)).deleteCallOffs;
+    const stale = ok(
+      await registry.gql(deleteCallOffs, { input: { rows: [{ id: gid('CallOff', kept.id), version: kept.version - 1 }] } }, admin),
+    ).deleteCallOffs;
     expect(stale.committed).toBe(false);
     expect(stale.results[0]).toMatchObject({ __typename: 'CallOffConflict', yourVersion: kept.version - 1, current: { version: kept.version } });
     expect(await callOffRow(registry, kept.id)).toEqual(kept);
@@ -628,7 +886,11 @@ describe('deletes', () => {
     expect(await changeCount(registry)).toBe(before + 1);
 
     const change = ok(
-      await registry.gql(`query($id: Int!) { changes(first: 1, filter: { entity: { eq: "CallOff" }, entityId: { eq: $id }, operation: { eq: DELETE } }) { nodes { operation actorRole before after actorOrganisation { name } } } }`, { id: gone.id }, admin),
+      await registry.gql(
+        `query($id: Int!) { changes(first: 1, filter: { entity: { eq: "CallOff" }, entityId: { eq: $id }, operation: { eq: DELETE } }) { nodes { operation actorRole before after actorOrganisation { name } } } }`,
+        { id: gone.id },
+        admin,
+      ),
     ).changes.nodes[0];
     expect(change).toMatchObject({ operation: 'DELETE', actorRole: 'REGIONAL_ADMIN', after: null, actorOrganisation: { name: 'Västra Götalandsregionen' } });
     expect(change.before).toMatchObject({ id: gone.id, version: gone.version, status: 'withdrawn' });
@@ -650,29 +912,80 @@ describe('deletes', () => {
 describe('derived end dates', () => {
   it('fills in the end of every agreement that follows the procurement term once implementation is completed, and records it', async () => {
     const procurement = (await sqlRow<Record<string, any>>(registry, 'select * from procurements order by id limit 1'))!;
-    const following = await sqlRows<{ id: number; valid_to: string | null; version: number }>(registry, 'select id, valid_to, version from agreements where end_follows_procurement_term is true and procurement_id = ?', procurement.id);
+    const following = await sqlRows<{ id: number; valid_to: string | null; version: number }>(
+      registry,
+      'select id, valid_to, version from agreements where end_follows_procurement_term is true and procurement_id = ?',
+      procurement.id,
+    );
     expect(following.length).toBeGreaterThan(0);
     expect(following.every((a) => a.valid_to === null)).toBe(true);
     const mutation = `mutation($input: UpdateProcurementsInput!) { updateProcurements(input: $input) { ${RESULT_FIELDS} results { ... on ProcurementSaved { node { agreementEndsOn } } } } }`;
-    const r = ok(await registry.gql(mutation, { input: { rows: [{ id: gid('Procurement', procurement.id), version: procurement.version, implementationCompletedOn: '2025-11-08' }] } }, admin)).updateProcurements;
+    const r = ok(
+      await registry.gql(
+        mutation,
+        { input: { rows: [{ id: gid('Procurement', procurement.id), version: procurement.version, implementationCompletedOn: '2025-11-08' }] } },
+        admin,
+      ),
+    ).updateProcurements;
     expect(r.committed).toBe(true);
     // 10 years after completed implementation, no extension decided.
     expect(r.results[0].node.agreementEndsOn).toBe('2035-11-08');
-    const now = await sqlRows<{ id: number; valid_to: string | null; version: number }>(registry, 'select id, valid_to, version from agreements where end_follows_procurement_term is true and procurement_id = ?', procurement.id);
+    const now = await sqlRows<{ id: number; valid_to: string | null; version: number }>(
+      registry,
+      'select id, valid_to, version from agreements where end_follows_procurement_term is true and procurement_id = ?',
+      procurement.id,
+    );
     expect(now.every((a) => a.valid_to === '2035-11-08')).toBe(true);
     for (const a of following) {
-      const change = await sqlRow<Record<string, any>>(registry, `select * from changes where entity = 'Agreement' and entity_id = ? order by id desc limit 1`, a.id);
+      const change = await sqlRow<Record<string, any>>(
+        registry,
+        `select * from changes where entity = 'Agreement' and entity_id = ? order by id desc limit 1`,
+        a.id,
+      );
       expect(change, `history of agreement ${a.id}`).toBeDefined();
       expect(JSON.parse(change!.after).validTo).toBe('2035-11-08');
     }
     // From now on the derived date is the only accepted one, and it need not be typed.
     const createAgreements = `mutation($input: CreateAgreementsInput!) { createAgreements(input: $input) { ${RESULT_FIELDS} results { ... on AgreementSaved { node { validTo } } } } }`;
     const created = ok(
-      await registry.gql(createAgreements, { input: { rows: [{ kind: 'OPERATIONS_MANAGEMENT', title: 'DoF efter implementering', status: 'DRAFT', endFollowsProcurementTerm: true, procurementId: gid('Procurement', procurement.id) }] } }, admin),
+      await registry.gql(
+        createAgreements,
+        {
+          input: {
+            rows: [
+              {
+                kind: 'OPERATIONS_MANAGEMENT',
+                title: 'DoF efter implementering',
+                status: 'DRAFT',
+                endFollowsProcurementTerm: true,
+                procurementId: gid('Procurement', procurement.id),
+              },
+            ],
+          },
+        },
+        admin,
+      ),
     ).createAgreements;
     expect(created.results[0]).toMatchObject({ __typename: 'AgreementSaved', node: { validTo: '2035-11-08' } });
     const typed = ok(
-      await registry.gql(createAgreements, { input: { rows: [{ kind: 'OPERATIONS_MANAGEMENT', title: 'DoF fel slut', status: 'DRAFT', endFollowsProcurementTerm: true, procurementId: gid('Procurement', procurement.id), validTo: '2036-01-01' }] } }, admin),
+      await registry.gql(
+        createAgreements,
+        {
+          input: {
+            rows: [
+              {
+                kind: 'OPERATIONS_MANAGEMENT',
+                title: 'DoF fel slut',
+                status: 'DRAFT',
+                endFollowsProcurementTerm: true,
+                procurementId: gid('Procurement', procurement.id),
+                validTo: '2036-01-01',
+              },
+            ],
+          },
+        },
+        admin,
+      ),
     ).createAgreements;
     expect(typed.results[0].__typename).toBe('RowInvalid');
     expect(typed.results[0].violations).toContainEqual(expect.objectContaining({ field: 'validTo', code: 'agreement.end_date_derived' }));

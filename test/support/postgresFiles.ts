@@ -15,7 +15,12 @@ export async function walPosition(sql: EngineSql): Promise<string> {
  */
 export async function postgresStoredBytes(sql: EngineSql, options: { walFrom?: string; first?: string } = {}): Promise<{ name: string; bytes: Buffer }[]> {
   const read = async (path: string) =>
-    (await sql<{ bytes: Buffer | null }>('select pg_read_binary_file(f.path, 0, s.size, true) as bytes from (select ?::text as path) f, pg_stat_file(f.path, true) s', path))[0]!.bytes;
+    (
+      await sql<{ bytes: Buffer | null }>(
+        'select pg_read_binary_file(f.path, 0, s.size, true) as bytes from (select ?::text as path) f, pg_stat_file(f.path, true) s',
+        path,
+      )
+    )[0]!.bytes;
   const wal: { name: string; bytes: Buffer }[] = [];
   if (options.walFrom) {
     // The WAL first: a checkpoint may recycle the segments before it. Wait until what was inserted is written out.
@@ -24,8 +29,12 @@ export async function postgresStoredBytes(sql: EngineSql, options: { walFrom?: s
       if (i > 100) throw new Error('the WAL was not written out');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const [from, to] = (await sql<{ name: string }>('select pg_walfile_name(?::pg_lsn) as name union all select pg_walfile_name(?::pg_lsn)', options.walFrom, upTo)).map((r) => r.name) as [string, string];
-    const segments = (await sql<{ name: string }>('select name from pg_ls_waldir() order by name')).map((r) => r.name).filter((name) => /^[0-9A-F]{24}$/.test(name) && name >= from && name <= to);
+    const [from, to] = (
+      await sql<{ name: string }>('select pg_walfile_name(?::pg_lsn) as name union all select pg_walfile_name(?::pg_lsn)', options.walFrom, upTo)
+    ).map((r) => r.name) as [string, string];
+    const segments = (await sql<{ name: string }>('select name from pg_ls_waldir() order by name'))
+      .map((r) => r.name)
+      .filter((name) => /^[0-9A-F]{24}$/.test(name) && name >= from && name <= to);
     if (segments[0] !== from) throw new Error(`WAL segment ${from} went before it was read`);
     for (const name of segments) {
       const bytes = await read(`pg_wal/${name}`);
@@ -34,7 +43,9 @@ export async function postgresStoredBytes(sql: EngineSql, options: { walFrom?: s
     }
   }
   await sql('checkpoint');
-  const front = options.first ? (await sql<{ path: string }>(`select pg_relation_filepath(tableoid) as path from ${options.first} limit 1`))[0]?.path : undefined;
+  const front = options.first
+    ? (await sql<{ path: string }>(`select pg_relation_filepath(tableoid) as path from ${options.first} limit 1`))[0]?.path
+    : undefined;
   if (options.first && !front) throw new Error(`${options.first} has no rows`);
   // In one statement: the caller's sql may open a connection for each.
   const all = await sql<{ name: string; bytes: Buffer | null }>(

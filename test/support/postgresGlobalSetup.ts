@@ -22,7 +22,11 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const bin = findPostgresBin();
   if (!bin) {
     if (inCI) {
-      provide({ state: 'failed', reason: 'PostgreSQL not found: .ci/run installs it (apt-get install postgresql), or set FVM_TEST_POSTGRES_URL; under CI the PostgreSQL tests may not be skipped.' });
+      provide({
+        state: 'failed',
+        reason:
+          'PostgreSQL not found: .ci/run installs it (apt-get install postgresql), or set FVM_TEST_POSTGRES_URL; under CI the PostgreSQL tests may not be skipped.',
+      });
       return undefined;
     }
     provide({ state: 'skipped' });

@@ -1,4 +1,18 @@
-import { createToken, type CreateTokenInput, type Db, findOrganisationByCodeOrNumber, keyFileFor, loadDemoData, loadLogKeys, loadReferenceData, type LogKeys, openSqliteStores, openStores, type Sqlite, type Stores } from '@fvm/db';
+import {
+  createToken,
+  type CreateTokenInput,
+  type Db,
+  findOrganisationByCodeOrNumber,
+  keyFileFor,
+  loadDemoData,
+  loadLogKeys,
+  loadReferenceData,
+  type LogKeys,
+  openSqliteStores,
+  openStores,
+  type Sqlite,
+  type Stores,
+} from '@fvm/db';
 import type { Role } from '@fvm/domain';
 import { createRegistryHttpServer, createRegistryYoga, serveStatic, serverConfig, type LogReadLimits } from '@fvm/server';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,8 +51,18 @@ export function testEngine(env: NodeJS.ProcessEnv = process.env): TestEngine {
  */
 export async function startRegistry(
   options: {
-    demo?: boolean; file?: string; responseCache?: boolean; plannedReads?: boolean; grid?: string; env?: NodeJS.ProcessEnv; demoSignIn?: boolean; now?: () => Date; logReadLimits?: LogReadLimits; logDatabase?: string;
-    engine?: TestEngine; sharing?: { engine: TestEngine; database: string; logKeys: LogKeys };
+    demo?: boolean;
+    file?: string;
+    responseCache?: boolean;
+    plannedReads?: boolean;
+    grid?: string;
+    env?: NodeJS.ProcessEnv;
+    demoSignIn?: boolean;
+    now?: () => Date;
+    logReadLimits?: LogReadLimits;
+    logDatabase?: string;
+    engine?: TestEngine;
+    sharing?: { engine: TestEngine; database: string; logKeys: LogKeys };
     /** On PostgreSQL: this empty database (dropped at close) rather than a fresh one on vitest's server, for the benchmarks, which run outside vitest. */
     postgresDatabase?: { url: string; drop(): Promise<void> };
   } = {},
@@ -48,10 +72,13 @@ export async function startRegistry(
   const { stores, logKeys } = opened;
   const http = options.env ? serverConfig(options.env).http : {};
   const yoga = createRegistryYoga({
-    stores, logKeys, ...http,
+    stores,
+    logKeys,
+    ...http,
     ...(options.responseCache === undefined ? {} : { responseCache: options.responseCache }),
     ...(options.plannedReads === undefined ? {} : { plannedReads: options.plannedReads }),
-    demoSignIn: options.demoSignIn, now: options.now,
+    demoSignIn: options.demoSignIn,
+    now: options.now,
     ...(options.logReadLimits ? { logReadLimits: options.logReadLimits } : {}),
   });
   const server: Server = createRegistryHttpServer(yoga, options.grid ? serveStatic(options.grid) : null);
@@ -77,7 +104,11 @@ export async function startRegistry(
   // Tests read answers of every shape, and most name none: `any` by default is the point here, a
   // test that relies on a shape passes it as T.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function gql<T = any>(query: string, variables?: Record<string, unknown>, bearer?: string): Promise<{ status: number; data?: T; errors?: { message: string }[] }> {
+  async function gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    bearer?: string,
+  ): Promise<{ status: number; data?: T; errors?: { message: string }[] }> {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
@@ -102,7 +133,16 @@ export async function startRegistry(
   }
 
   return {
-    engine, url, origin, logKeys, stores, newToken, token, gql, raw, close,
+    engine,
+    url,
+    origin,
+    logKeys,
+    stores,
+    newToken,
+    token,
+    gql,
+    raw,
+    close,
     /** Where the database is, for `sharing`. */
     database: opened.database,
     /** Runs one statement on the registry's database, behind the API's back, and answers its rows (see EngineSql). */
@@ -159,14 +199,17 @@ async function openOnSqlite(options: StartOptions): Promise<Opened> {
     loadReferenceData(handles.db);
     if (options.demo !== false) loadDemoData(handles.db);
   }
-  const sql: EngineSql = async <T,>(text: string, ...params: unknown[]) => {
+  const sql: EngineSql = async <T>(text: string, ...params: unknown[]) => {
     const statement = handles.sqlite.prepare(text);
     if (statement.reader) return statement.all(...params) as T[];
     statement.run(...params);
     return [];
   };
   const finish = (stores: Stores): Opened => ({
-    database: file, stores, logKeys, sql,
+    database: file,
+    stores,
+    logKeys,
+    sql,
     sqliteOnly: () => ({ file, db: handles.db, sqlite: handles.sqlite }),
     close: async () => {
       if (stores !== sqliteStores) await stores.close();
@@ -181,7 +224,8 @@ async function openOnSqlite(options: StartOptions): Promise<Opened> {
 
 async function openOnPostgres(options: StartOptions): Promise<Opened> {
   if (options.file) throw new Error('startRegistry: `file` names a SQLite file; a registry on PostgreSQL gets a fresh database');
-  if (options.logDatabase) throw new Error('startRegistry: `logDatabase` (split mode) keeps the registry on SQLite; on PostgreSQL the log is in the same database');
+  if (options.logDatabase)
+    throw new Error('startRegistry: `logDatabase` (split mode) keeps the registry on SQLite; on PostgreSQL the log is in the same database');
   const { sharing } = options;
   let url: string;
   let cleanUp: () => Promise<void>;
@@ -212,10 +256,13 @@ async function openOnPostgres(options: StartOptions): Promise<Opened> {
     }
     pool = new pg.Pool({ connectionString: url, max: 2, types: SQLITE_LIKE_TYPES });
     const test = pool;
-    const sql: EngineSql = async <T,>(text: string, ...params: unknown[]) => (await test.query(numberedOutsideQuotes(text), params)).rows as T[];
+    const sql: EngineSql = async <T>(text: string, ...params: unknown[]) => (await test.query(numberedOutsideQuotes(text), params)).rows as T[];
     const opened = stores;
     return {
-      database: url, stores: opened, logKeys, sql,
+      database: url,
+      stores: opened,
+      logKeys,
+      sql,
       sqliteOnly: (what) => {
         throw new Error(`registry.${what} is the SQLite file's; this registry runs on PostgreSQL (use registry.sql, or keep the test SQLite-only)`);
       },
@@ -254,7 +301,7 @@ const SQLITE_LIKE_TYPES = {
  * connections (to be copied as a template, or dropped).
  */
 export function postgresSql(url: string): EngineSql {
-  return async <T,>(text: string, ...params: unknown[]) => {
+  return async <T>(text: string, ...params: unknown[]) => {
     const client = new pg.Client({ connectionString: url, types: SQLITE_LIKE_TYPES });
     await client.connect();
     try {

@@ -81,8 +81,16 @@ function Shell({ onSignOut, onVerified }: { onSignOut: () => void; onVerified: (
   else if (!viewer) main = <ErrorState error={new Error(t.signInInvalidToken)} />;
   else if (route === 'call-offs') main = <CallOffsView viewer={{ role: viewer.role, organisationId: viewer.organisation.id }} />;
   else if (route === 'user-logs') main = <LogsView viewer={{ role: viewer.role, organisationId: viewer.organisation.id }} />;
-  else if (route === 'log-review') main = <LogReviewView viewer={{ role: viewer.role, organisationId: viewer.organisation.id, organisationName: viewer.organisation.name }} />;
-  else if (isRegistryRoute(route)) main = <RegistryView key={route} route={route} viewer={{ role: viewer.role, organisationId: viewer.organisation.id, organisationName: viewer.organisation.name }} />;
+  else if (route === 'log-review')
+    main = <LogReviewView viewer={{ role: viewer.role, organisationId: viewer.organisation.id, organisationName: viewer.organisation.name }} />;
+  else if (isRegistryRoute(route))
+    main = (
+      <RegistryView
+        key={route}
+        route={route}
+        viewer={{ role: viewer.role, organisationId: viewer.organisation.id, organisationName: viewer.organisation.name }}
+      />
+    );
   else main = <MunicipalitiesView />;
 
   return (
@@ -92,7 +100,9 @@ function Shell({ onSignOut, onVerified }: { onSignOut: () => void; onVerified: (
         <Nav route={route} onNavigate={navigate} />
         {/* One registryFindings request per view (keyed by it), marking its rows; the log views have none. */}
         <JumpProvider route={route} navigate={navigate}>
-          <main className="main">{route === 'user-logs' || route === 'changes' || !viewer ? main : <FindingsProvider key={route}>{main}</FindingsProvider>}</main>
+          <main className="main">
+            {route === 'user-logs' || route === 'changes' || !viewer ? main : <FindingsProvider key={route}>{main}</FindingsProvider>}
+          </main>
         </JumpProvider>
       </div>
       {dialog}

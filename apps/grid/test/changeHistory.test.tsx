@@ -17,7 +17,8 @@ const db = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'pack
 /** Every entity name the server records a change under: its write specs, and any name its sources spell out (`entity: 'CallOff'`). */
 function recordedEntities(): string[] {
   const names = new Set<string>([...Object.keys(writeSpecs), ...Object.values(writeSpecs).map((s) => s.entity)]);
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
   for (const file of walk(db)) for (const m of readFileSync(file, 'utf8').matchAll(/\bentity: '([A-Za-z]+)'/g)) names.add(m[1]!);
   return [...names].sort();
 }
@@ -27,7 +28,9 @@ describe('entity types in the change history', () => {
     const recorded = recordedEntities();
     expect(recorded).toContain('CallOff');
     for (const lang of LANGUAGES) {
-      const missing = recorded.filter((name) => !(Object.hasOwn(DICTIONARIES[lang].entityTypes, name) && DICTIONARIES[lang].entityTypes[name as EntityTypeName].trim()));
+      const missing = recorded.filter(
+        (name) => !(Object.hasOwn(DICTIONARIES[lang].entityTypes, name) && DICTIONARIES[lang].entityTypes[name as EntityTypeName].trim()),
+      );
       expect(missing, `no ${lang} name in dictionary.ts entityTypes`).toEqual([]);
     }
     expect([...ENTITY_TYPE_NAMES].sort()).toEqual(recorded);
@@ -73,12 +76,27 @@ function fakeServer() {
   return scriptedClient((name, op): unknown => {
     if (name === 'GridLookups') {
       const empty = { __typename: 'Connection', nodes: [] };
-      return { organisations: empty, municipalities: empty, informationCategories: empty, procurements: empty, options: empty, services: empty, processorAgreements: empty, jointControllerships: empty, informationAssets: empty };
+      return {
+        organisations: empty,
+        municipalities: empty,
+        informationCategories: empty,
+        procurements: empty,
+        options: empty,
+        services: empty,
+        processorAgreements: empty,
+        jointControllerships: empty,
+        informationAssets: empty,
+      };
     }
     if (name === 'HistoryNames') {
       // The changed retention rule and the categories its fields point at; the others are gone.
       const known: Record<string, unknown> = {
-        'S-C2': { __typename: 'RetentionRule', id: 'S-C2', owner: { __typename: 'Organisation', name: 'Borås' }, category: { __typename: 'InformationCategory', name: 'Journalanteckning', nameEn: 'Record note' } },
+        'S-C2': {
+          __typename: 'RetentionRule',
+          id: 'S-C2',
+          owner: { __typename: 'Organisation', name: 'Borås' },
+          category: { __typename: 'InformationCategory', name: 'Journalanteckning', nameEn: 'Record note' },
+        },
         [btoa('InformationCategory:5')]: { __typename: 'InformationCategory', id: 'IC5', name: 'Journalanteckning', nameEn: 'Record note' },
         [btoa('InformationCategory:6')]: { __typename: 'InformationCategory', id: 'IC6', name: 'Remiss', nameEn: 'Referral' },
       };
@@ -87,7 +105,14 @@ function fakeServer() {
     if (name === 'Changes') {
       const only = (op.variables as { filter?: { entity?: { eq?: string } } }).filter?.entity?.eq;
       const nodes = CHANGES.filter((c) => !only || c.entity === only);
-      return { changes: { __typename: 'QueryChangesConnection', totalCount: nodes.length, pageInfo: { __typename: 'PageInfo', endCursor: 'c', hasNextPage: false }, nodes } };
+      return {
+        changes: {
+          __typename: 'QueryChangesConnection',
+          totalCount: nodes.length,
+          pageInfo: { __typename: 'PageInfo', endCursor: 'c', hasNextPage: false },
+          nodes,
+        },
+      };
     }
     return {};
   });
@@ -131,7 +156,12 @@ describe('ChangesView', () => {
     const select = screen.getByTestId('changes-entity') as HTMLSelectElement;
     const options = [...select.options].map((o) => [o.value, o.textContent]);
     expect(options[0]).toEqual(['', 'Alla typer']);
-    expect(options.slice(1).map(([value]) => value).sort()).toEqual([...ENTITY_TYPE_NAMES].sort());
+    expect(
+      options
+        .slice(1)
+        .map(([value]) => value)
+        .sort(),
+    ).toEqual([...ENTITY_TYPE_NAMES].sort());
     expect(options.slice(1).map(([value, text]) => text === DICTIONARIES.sv.entityTypes[value as EntityTypeName])).not.toContain(false);
     const words = options.slice(1).map(([, text]) => text!);
     expect(words).toEqual([...words].sort((a, b) => a.localeCompare(b, 'sv')));

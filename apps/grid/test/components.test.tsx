@@ -34,10 +34,7 @@ const matrix = matrixData();
 
 describe('SignIn', () => {
   it('offers the demo users while there are any, and signs in with the token the server gives', async () => {
-    const { client, executeMutation } = mockClient(
-      { demoUsers: [{ role: 'ORG_ADMIN', organisationName: 'Borås' }] },
-      { signInAsDemoUser: 'fvm_demo' },
-    );
+    const { client, executeMutation } = mockClient({ demoUsers: [{ role: 'ORG_ADMIN', organisationName: 'Borås' }] }, { signInAsDemoUser: 'fvm_demo' });
     const onSignIn = vi.fn();
     render(
       <Provider value={client}>

@@ -79,10 +79,22 @@ describe('a row seen through its staged changes and the domain rules', () => {
       version: 1,
       ownerId: BORAS,
       ownerName: 'Borås',
-      values: { categoryId: 'C-journal', action: 'preserve', years: 10, trigger: 'last_entry', legalBasis: null, purgeDecisionBody: null, purgeDecisionReference: null, purgeDecisionOn: null },
+      values: {
+        categoryId: 'C-journal',
+        action: 'preserve',
+        years: 10,
+        trigger: 'last_entry',
+        legalBasis: null,
+        purgeDecisionBody: null,
+        purgeDecisionReference: null,
+        purgeDecisionOn: null,
+      },
       labels: {},
     };
-    const { views } = staged(retentionRules, [rule], ([v]) => [cellChange(v!, spec(retentionRules, 'action'), 'Gallra', lookups), cellChange(v!, spec(retentionRules, 'years'), '3', lookups)]);
+    const { views } = staged(retentionRules, [rule], ([v]) => [
+      cellChange(v!, spec(retentionRules, 'action'), 'Gallra', lookups),
+      cellChange(v!, spec(retentionRules, 'years'), '3', lookups),
+    ]);
     const v = views[0]!;
     expect(v.cells.years?.map((x) => x.code)).toEqual(['retention.below_legal_minimum']);
     expect(v.cells.purgeDecisionBody?.[0]?.code).toBe('retention.purge_decision_required');
@@ -90,10 +102,52 @@ describe('a row seen through its staged changes and the domain rules', () => {
   });
 
   it('processor agreements: the missing art. 28(3) items follow the staged booleans (missingArt28Items)', () => {
-    const all = Object.fromEntries(['subjectMatter', 'duration', 'nature', 'purpose', 'dataTypes', 'dataSubjectCategories', 'controllerRights', 'documentedInstructions', 'confidentiality', 'security', 'subProcessorConditions', 'dataSubjectRightsAssistance', 'complianceAssistance', 'deleteOrReturn', 'audits'].map((k) => [k, true]));
-    const pub: EntityRow = { id: 'P1', version: 1, ownerId: BORAS, ownerName: 'Borås', values: { kind: 'processor', title: 'PUB', status: 'signed', signedOn: '2024-01-01', validFrom: null, validTo: null, endFollowsProcurementTerm: false, penalties: false, ...all }, labels: {} };
+    const all = Object.fromEntries(
+      [
+        'subjectMatter',
+        'duration',
+        'nature',
+        'purpose',
+        'dataTypes',
+        'dataSubjectCategories',
+        'controllerRights',
+        'documentedInstructions',
+        'confidentiality',
+        'security',
+        'subProcessorConditions',
+        'dataSubjectRightsAssistance',
+        'complianceAssistance',
+        'deleteOrReturn',
+        'audits',
+      ].map((k) => [k, true]),
+    );
+    const pub: EntityRow = {
+      id: 'P1',
+      version: 1,
+      ownerId: BORAS,
+      ownerName: 'Borås',
+      values: {
+        kind: 'processor',
+        title: 'PUB',
+        status: 'signed',
+        signedOn: '2024-01-01',
+        validFrom: null,
+        validTo: null,
+        endFollowsProcurementTerm: false,
+        penalties: false,
+        ...all,
+      },
+      labels: {},
+    };
     const missing = processorAgreements.columns.find((c) => c.field === 'missingArt28Items')!;
-    const { views } = staged(processorAgreements, [pub], ([v]) => [cellChange(v!, processorAgreements.columns.find((c) => c.field === 'audits')!, 'Nej', lookups)]);
+    const { views } = staged(processorAgreements, [pub], ([v]) => [
+      cellChange(
+        v!,
+        processorAgreements.columns.find((c) => c.field === 'audits')!,
+        'Nej',
+        lookups,
+      ),
+    ]);
     expect(missing.compute!(views[0]!.values, pub, lookups)).toEqual(['audits']);
     // A signed processor agreement lacking an item breaks validateAgreement on that item's cell.
     expect(views[0]!.cells.audits?.[0]?.code).toBe('processor_agreement.art28_missing');
@@ -112,7 +166,9 @@ describe('a row seen through its staged changes and the domain rules', () => {
     const rows = [licence(), licence({ id: 'L2' }), licence({ id: 'L3', ownerId: 'other' })];
     const { views } = staged(licences, rows, () => []);
     const columns = [undefined, ...licences.columns];
-    const plan = planBlock('Journal\t2026-02-01\r\nOrdination\tx\r\nY\tZ\r\n', { rowIndex: 0, columnIndex: 3 }, views, columns, (v, s, raw) => (v && s ? cellChange(v, s, raw, lookups) : null));
+    const plan = planBlock('Journal\t2026-02-01\r\nOrdination\tx\r\nY\tZ\r\n', { rowIndex: 0, columnIndex: 3 }, views, columns, (v, s, raw) =>
+      v && s ? cellChange(v, s, raw, lookups) : null,
+    );
     expect(plan.changes.map((c) => [c.rowId, c.field, c.value, c.ok])).toEqual([
       ['L1', 'modules', 'Journal', true],
       ['L1', 'validFrom', '2026-02-01', true],
@@ -124,7 +180,15 @@ describe('a row seen through its staged changes and the domain rules', () => {
   });
 
   it('new rows are validated whole (required cells), as the server would', () => {
-    const fresh: EntityRow = { id: 'new:1', version: 0, ownerId: BORAS, ownerName: 'Borås', values: { municipalityId: null, providerId: null, modules: null, validFrom: null, validTo: null }, labels: {}, isNew: true };
+    const fresh: EntityRow = {
+      id: 'new:1',
+      version: 0,
+      ownerId: BORAS,
+      ownerName: 'Borås',
+      values: { municipalityId: null, providerId: null, modules: null, validFrom: null, validTo: null },
+      labels: {},
+      isNew: true,
+    };
     const staging = entityReducer(emptyStaging(), { type: 'stage', changes: [], add: ['new:1'] });
     const v = viewRow(fresh, { config: licences, viewer: orgAdmin, staging, byRow: editsByRow(staging), lookups, today: TODAY, editing: true });
     expect(v.isNew).toBe(true);

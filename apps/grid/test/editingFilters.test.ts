@@ -27,7 +27,9 @@ describe('AG Grid column filters as the API’s filter', () => {
 
   it('dates: the grid’s "YYYY-MM-DD hh:mm:ss" as the API’s dates', () => {
     expect(columnFilter(date, { filterType: 'date', type: 'greaterThan', dateFrom: '2026-01-01 00:00:00' })).toEqual({ validFrom: { gt: '2026-01-01' } });
-    expect(columnFilter(date, { filterType: 'date', type: 'inRange', dateFrom: '2026-01-01 00:00:00', dateTo: '2026-12-31 00:00:00' })).toEqual({ validFrom: { gte: '2026-01-01', lte: '2026-12-31' } });
+    expect(columnFilter(date, { filterType: 'date', type: 'inRange', dateFrom: '2026-01-01 00:00:00', dateTo: '2026-12-31 00:00:00' })).toEqual({
+      validFrom: { gte: '2026-01-01', lte: '2026-12-31' },
+    });
     expect(columnFilter(date, { filterType: 'date', type: 'notEqual', dateFrom: '2026-01-01 00:00:00' })).toEqual({ NOT: { validFrom: { eq: '2026-01-01' } } });
   });
 
@@ -56,7 +58,11 @@ describe('AG Grid column filters as the API’s filter', () => {
     const targets = { modules: text, years: number };
     expect(
       toApiFilter(
-        { modules: { filterType: 'text', type: 'contains', filter: 'J' }, years: { filterType: 'number', type: 'equals', filter: 10 }, owner: { filterType: 'text', filter: 'x' } },
+        {
+          modules: { filterType: 'text', type: 'contains', filter: 'J' },
+          years: { filterType: 'number', type: 'equals', filter: 10 },
+          owner: { filterType: 'text', filter: 'x' },
+        },
         targets,
         { agreementId: { eq: 'A1' } },
       ),

@@ -37,13 +37,26 @@ describe('CSV', () => {
 
 describe('CSV import preview', () => {
   const viewer: Viewer = { role: 'ORG_ADMIN', organisationId: 'O-boras' };
-  const lookups: Lookups = { ...NO_LOOKUPS, ready: true, categories: [{ id: 'C-journal', code: 'journal_note', name: 'Journalanteckning', recordKind: 'PATIENT_RECORD' }] };
+  const lookups: Lookups = {
+    ...NO_LOOKUPS,
+    ready: true,
+    categories: [{ id: 'C-journal', code: 'journal_note', name: 'Journalanteckning', recordKind: 'PATIENT_RECORD' }],
+  };
   const existing: EntityRow = {
     id: 'R1',
     version: 2,
     ownerId: 'O-boras',
     ownerName: 'Borås',
-    values: { categoryId: 'C-journal', action: 'preserve', years: 10, trigger: 'last_entry', legalBasis: null, purgeDecisionBody: null, purgeDecisionReference: null, purgeDecisionOn: null },
+    values: {
+      categoryId: 'C-journal',
+      action: 'preserve',
+      years: 10,
+      trigger: 'last_entry',
+      legalBasis: null,
+      purgeDecisionBody: null,
+      purgeDecisionReference: null,
+      purgeDecisionOn: null,
+    },
     labels: {},
   };
   let n = 0;
@@ -52,7 +65,16 @@ describe('CSV import preview', () => {
     version: 0,
     ownerId: 'O-boras',
     ownerName: 'Borås',
-    values: { categoryId: null, action: 'preserve', years: null, trigger: 'last_entry', legalBasis: null, purgeDecisionBody: null, purgeDecisionReference: null, purgeDecisionOn: null },
+    values: {
+      categoryId: null,
+      action: 'preserve',
+      years: null,
+      trigger: 'last_entry',
+      legalBasis: null,
+      purgeDecisionBody: null,
+      purgeDecisionReference: null,
+      purgeDecisionOn: null,
+    },
     labels: {},
     isNew: true,
   });
@@ -69,9 +91,20 @@ describe('CSV import preview', () => {
   });
 
   it('marks each invalid cell by the domain’s rules before anything is sent; updates only what differs', () => {
-    const data = parseCsv('Informationsmängd;Åtgärd;År;Gallringsbeslut av;id\nJournalanteckning;Gallra;3;;\nJournalanteckning;Bevara;12;;R1\nOkänd;Banan;x;;\n;;;;R9\n');
+    const data = parseCsv(
+      'Informationsmängd;Åtgärd;År;Gallringsbeslut av;id\nJournalanteckning;Gallra;3;;\nJournalanteckning;Bevara;12;;R1\nOkänd;Banan;x;;\n;;;;R9\n',
+    );
     const header = matchHeader(data[0]!, retentionRules.columns);
-    const plan = planImport(data.slice(1), header, { config: retentionRules, viewer, lookups, today: '2026-01-15', lang: 'sv', t: DICTIONARIES.sv, existing: new Map([['R1', existing]]), newRow });
+    const plan = planImport(data.slice(1), header, {
+      config: retentionRules,
+      viewer,
+      lookups,
+      today: '2026-01-15',
+      lang: 'sv',
+      t: DICTIONARIES.sv,
+      existing: new Map([['R1', existing]]),
+      newRow,
+    });
     const [purge, update, nonsense, unknown] = plan.rows;
     expect(purge!.isNew).toBe(true);
     expect(purge!.cells.find((c) => c.field === 'years')!.invalid).toContain('minst 10 år');
@@ -91,8 +124,20 @@ describe('CSV import preview', () => {
 
   it('another organisation’s row is not imported', () => {
     const theirs = { ...existing, ownerId: 'O-ale' };
-    const data = [['År', 'id'], ['12', 'R1']];
-    const plan = planImport(data.slice(1), matchHeader(data[0]!, retentionRules.columns), { config: retentionRules, viewer, lookups, today: '2026-01-15', lang: 'en', t: DICTIONARIES.en, existing: new Map([['R1', theirs]]), newRow });
+    const data = [
+      ['År', 'id'],
+      ['12', 'R1'],
+    ];
+    const plan = planImport(data.slice(1), matchHeader(data[0]!, retentionRules.columns), {
+      config: retentionRules,
+      viewer,
+      lookups,
+      today: '2026-01-15',
+      lang: 'en',
+      t: DICTIONARIES.en,
+      existing: new Map([['R1', theirs]]),
+      newRow,
+    });
     expect(plan.rows[0]!.error).toBe(DICTIONARIES.en.importReadOnly);
     expect(plan.rows[0]!.edits).toEqual([]);
   });
@@ -105,7 +150,11 @@ describe('KeysetPager: blocks over keyset cursors', () => {
     calls.push(after);
     const start = after === null ? 0 : Number(after) + 1;
     const nodes = ROWS.slice(start, start + first);
-    return { nodes, totalCount: ROWS.length, pageInfo: { endCursor: nodes.length ? String(nodes[nodes.length - 1]) : null, hasNextPage: start + first < ROWS.length } };
+    return {
+      nodes,
+      totalCount: ROWS.length,
+      pageInfo: { endCursor: nodes.length ? String(nodes[nodes.length - 1]) : null, hasNextPage: start + first < ROWS.length },
+    };
   };
 
   it('reaches a later block through the cursors of the blocks before it, reading each once', async () => {

@@ -17,7 +17,10 @@ const run = (...actions: StagingAction<CellEdit, EntityRow>[]) => actions.reduce
 
 describe('the generic staging reducer (keyed by row and column)', () => {
   it('stages cells per row and column; a value set back to the server’s is no change; unparseable text stays staged', () => {
-    let s = run({ type: 'stage', changes: [edit('L1', 'modules', 'Journal'), edit('L1', 'validTo', '2027-01-01'), edit('L2', 'validFrom', 'banan', { ok: false })] });
+    let s = run({
+      type: 'stage',
+      changes: [edit('L1', 'modules', 'Journal'), edit('L1', 'validTo', '2027-01-01'), edit('L2', 'validFrom', 'banan', { ok: false })],
+    });
     expect(Object.keys(s.edits)).toEqual([cellKey('L1', 'modules'), cellKey('L1', 'validTo'), cellKey('L2', 'validFrom')]);
     expect([...changedRows(s)]).toEqual(['L1', 'L2']);
     s = entityReducer(s, { type: 'stage', changes: [edit('L1', 'modules', 'Journal', { original: 'Journal' })] });
@@ -48,7 +51,10 @@ describe('the generic staging reducer (keyed by row and column)', () => {
   });
 
   it('deleting a row added here just removes it with its cells; a deletion can be taken back', () => {
-    let s = run({ type: 'stage', changes: [edit('new:1', 'modules', 'A', { version: 0 })], add: ['new:1'] }, { type: 'deleteRows', rows: [{ id: 'new:1', version: 0 }] });
+    let s = run(
+      { type: 'stage', changes: [edit('new:1', 'modules', 'A', { version: 0 })], add: ['new:1'] },
+      { type: 'deleteRows', rows: [{ id: 'new:1', version: 0 }] },
+    );
     expect(s.added).toEqual([]);
     expect(s.edits).toEqual({});
     s = entityReducer(s, { type: 'deleteRows', rows: [{ id: 'L1', version: 2 }] });
@@ -106,7 +112,11 @@ describe('the generic staging reducer (keyed by row and column)', () => {
   });
 
   it('discard drops edits, new rows and deletions in one undoable step', () => {
-    let s = run({ type: 'stage', changes: [edit('L1', 'modules', 'A')], add: ['new:1'] }, { type: 'deleteRows', rows: [{ id: 'L2', version: 1 }] }, { type: 'discard' });
+    let s = run(
+      { type: 'stage', changes: [edit('L1', 'modules', 'A')], add: ['new:1'] },
+      { type: 'deleteRows', rows: [{ id: 'L2', version: 1 }] },
+      { type: 'discard' },
+    );
     expect([s.edits, s.added, s.deleted]).toEqual([{}, [], {}]);
     s = entityReducer(s, { type: 'undo' });
     expect(s.added).toEqual(['new:1']);

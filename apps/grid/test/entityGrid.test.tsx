@@ -35,8 +35,17 @@ function fakeServer() {
   return scriptedClient((name, op): unknown => {
     if (name === 'GridLookups')
       return {
-        organisations: { __typename: 'QueryOrganisationsConnection', nodes: [{ __typename: 'Organisation', id: 'P1', name: 'Omsorg AB', kind: 'PRIVATE_CARE_PROVIDER', ownPrincipal: false }] },
-        municipalities: { __typename: 'QueryMunicipalitiesConnection', nodes: [{ __typename: 'Municipality', id: 'M-Borås', name: 'Borås' }, { __typename: 'Municipality', id: 'M-Ale', name: 'Ale' }] },
+        organisations: {
+          __typename: 'QueryOrganisationsConnection',
+          nodes: [{ __typename: 'Organisation', id: 'P1', name: 'Omsorg AB', kind: 'PRIVATE_CARE_PROVIDER', ownPrincipal: false }],
+        },
+        municipalities: {
+          __typename: 'QueryMunicipalitiesConnection',
+          nodes: [
+            { __typename: 'Municipality', id: 'M-Borås', name: 'Borås' },
+            { __typename: 'Municipality', id: 'M-Ale', name: 'Ale' },
+          ],
+        },
         informationCategories: { __typename: 'C', nodes: [] },
         procurements: { __typename: 'P', nodes: [] },
         options: { __typename: 'O', nodes: [] },
@@ -47,15 +56,32 @@ function fakeServer() {
       };
     if (name === 'Licences') {
       const filtered = !!op.variables && 'filter' in (op.variables as object) && (op.variables as { filter?: unknown }).filter;
-      const nodes = filtered ? [node('L1', BORAS, 'Borås', '2026-01-01', '2027-06-30')] : [node('L1', BORAS, 'Borås', '2026-01-01', '2027-06-30'), node('L2', 'ALE', 'Ale', '2025-01-01', null)];
-      return { licences: { __typename: 'QueryLicencesConnection', totalCount: nodes.length, pageInfo: { __typename: 'PageInfo', endCursor: 'c', hasNextPage: false }, nodes } };
+      const nodes = filtered
+        ? [node('L1', BORAS, 'Borås', '2026-01-01', '2027-06-30')]
+        : [node('L1', BORAS, 'Borås', '2026-01-01', '2027-06-30'), node('L2', 'ALE', 'Ale', '2025-01-01', null)];
+      return {
+        licences: {
+          __typename: 'QueryLicencesConnection',
+          totalCount: nodes.length,
+          pageInfo: { __typename: 'PageInfo', endCursor: 'c', hasNextPage: false },
+          nodes,
+        },
+      };
     }
     if (name === 'SaveLicences')
       return {
         save: {
           __typename: 'SavePayload',
           committed: true,
-          results: [{ __typename: 'RowSaved', operation: 'UPDATE', index: 0, node: { ...node('L1', BORAS, 'Borås', '2026-01-01', '2027-12-31'), version: 2 }, warnings: [] }],
+          results: [
+            {
+              __typename: 'RowSaved',
+              operation: 'UPDATE',
+              index: 0,
+              node: { ...node('L1', BORAS, 'Borås', '2026-01-01', '2027-12-31'), version: 2 },
+              warnings: [],
+            },
+          ],
         },
       };
     return {};

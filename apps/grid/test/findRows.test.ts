@@ -29,9 +29,27 @@ import type { GridContextRef } from '../src/editing/cells';
 // the API receives them, the switch remembered, and every registry view's headers.
 
 const VIEWS: Record<string, EntityConfig> = {
-  accessPolicies, agreementParties, agreements, disclosureRequests, followUpGoals, followUpStatusReports, informationAssets, informationCategories,
-  jointControllerships, licences, logReviewRoutines, options, optionLinks, nonMunicipalOrganisations, powersOfAttorney, processingInstructions,
-  processorAgreements, procurements, responsibilities, retentionRules, rolloutStages,
+  accessPolicies,
+  agreementParties,
+  agreements,
+  disclosureRequests,
+  followUpGoals,
+  followUpStatusReports,
+  informationAssets,
+  informationCategories,
+  jointControllerships,
+  licences,
+  logReviewRoutines,
+  options,
+  optionLinks,
+  nonMunicipalOrganisations,
+  powersOfAttorney,
+  processingInstructions,
+  processorAgreements,
+  procurements,
+  responsibilities,
+  retentionRules,
+  rolloutStages,
 };
 
 describe('the search box', () => {
@@ -57,7 +75,11 @@ describe('my organisation’s rows', () => {
   });
   it('is remembered per organisation, role and view, off until turned on', () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    };
     const key = mineKey({ organisationId: 'o1', role: 'ORG_ADMIN' }, 'agreements');
     expect(loadMine(key, storage)).toBe(false);
     storeMine(key, true, storage);
@@ -76,7 +98,10 @@ describe('every registry view’s columns', () => {
       for (const [name, config] of Object.entries(VIEWS)) {
         const defs = entityColumns(config, t, lang, true, context).filter((d) => d.headerName);
         const headers = defs.map((d) => d.headerName);
-        expect(headers.filter((h, i) => headers.indexOf(h) !== i), name).toEqual([]);
+        expect(
+          headers.filter((h, i) => headers.indexOf(h) !== i),
+          name,
+        ).toEqual([]);
         for (const spec of config.columns) {
           const tip = defs.find((d) => d.colId === spec.field)?.headerTooltip ?? '';
           expect(tip, `${name}.${spec.field}`).toContain(spec.order ? t.sortableHint : t.notSortable[unsortableReason(spec)]);

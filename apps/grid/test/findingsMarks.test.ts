@@ -38,7 +38,10 @@ describe('findings are matched to grid rows by row, not by global ID', () => {
 
   it('a municipality row carries findings about the Organisation and, in the matrix, about its call-offs', () => {
     expect(findingsOf(index, gid('Municipality', 14)).map((f) => f.check)).toEqual(['LINKED_OPTION_ALONE']);
-    expect(findingsOf(index, gid('Municipality', 14), [gid('CallOff', 5), gid('CallOff', 6)]).map((f) => f.check)).toEqual(['LINKED_OPTION_ALONE', 'CALL_OFF_WITHOUT_POWER_OF_ATTORNEY']);
+    expect(findingsOf(index, gid('Municipality', 14), [gid('CallOff', 5), gid('CallOff', 6)]).map((f) => f.check)).toEqual([
+      'LINKED_OPTION_ALONE',
+      'CALL_OFF_WITHOUT_POWER_OF_ATTORNEY',
+    ]);
     expect(findingsOf(index, gid('Municipality', 15))).toEqual([]);
   });
 
@@ -65,7 +68,10 @@ describe('checks and subjects the grid does not know yet are shown all the same'
   });
   it('an unknown check by its key in words, never dropped', () => {
     expect(checkLabel('CONSENT_WITHOUT_RECORD', 'en')).toBe('Consent without record');
-    const counts = countsByCheck([finding('CONSENT_WITHOUT_RECORD', 'UserLogEntry', 1), finding('AGREEMENT_EXPIRING', 'Agreement', 1), finding('AGREEMENT_EXPIRING', 'Agreement', 2)], 'en');
+    const counts = countsByCheck(
+      [finding('CONSENT_WITHOUT_RECORD', 'UserLogEntry', 1), finding('AGREEMENT_EXPIRING', 'Agreement', 1), finding('AGREEMENT_EXPIRING', 'Agreement', 2)],
+      'en',
+    );
     expect(counts).toEqual([
       { check: 'AGREEMENT_EXPIRING', label: 'An agreement expiring soon', count: 2 },
       { check: 'CONSENT_WITHOUT_RECORD', label: 'Consent without record', count: 1 },

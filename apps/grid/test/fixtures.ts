@@ -13,7 +13,14 @@ export const analyst: Viewer = { role: 'ANALYST', organisationId: 'T3JnYW5pc2F0a
 export const OPTIONS = [1, 2, 3].map((n) => ({ id: `O${n}`, number: n, name: `Option ${n} sv`, nameEn: `Option ${n} en` }));
 
 /** A call-off as the API returns it (CallOffFields). */
-export function callOffNode(id: string, option: number, municipality: string, status: string, signedOn: string | null, version = 1): CallOffNode & { __typename: 'CallOff' } {
+export function callOffNode(
+  id: string,
+  option: number,
+  municipality: string,
+  status: string,
+  signedOn: string | null,
+  version = 1,
+): CallOffNode & { __typename: 'CallOff' } {
   const boras = municipality === BORAS;
   return {
     __typename: 'CallOff',

@@ -58,11 +58,19 @@ describe('filtering review items by rule and status', () => {
 
   it('a rule is the API’s `rule` argument itself; several rules any of them', () => {
     expect(columnFilter(rules, { filterType: 'choice', values: ['emergency_access'] })).toEqual({ rule: 'EMERGENCY_ACCESS' });
-    expect(columnFilter(rules, { filterType: 'choice', values: ['emergency_access', 'rare_pair'] })).toEqual({ OR: [{ rule: 'EMERGENCY_ACCESS' }, { rule: 'RARE_PAIR' }] });
+    expect(columnFilter(rules, { filterType: 'choice', values: ['emergency_access', 'rare_pair'] })).toEqual({
+      OR: [{ rule: 'EMERGENCY_ACCESS' }, { rule: 'RARE_PAIR' }],
+    });
   });
 
   it('with the status and the run, one API filter', () => {
-    expect(toApiFilter({ rules: { filterType: 'choice', values: ['rare_pair'] }, status: { filterType: 'choice', values: ['open'] } }, { rules, status }, { runId: { eq: 'R1' } })).toEqual({
+    expect(
+      toApiFilter(
+        { rules: { filterType: 'choice', values: ['rare_pair'] }, status: { filterType: 'choice', values: ['open'] } },
+        { rules, status },
+        { runId: { eq: 'R1' } },
+      ),
+    ).toEqual({
       AND: [{ runId: { eq: 'R1' } }, { rule: 'RARE_PAIR' }, { status: { in: ['OPEN'] } }],
     });
   });
@@ -73,15 +81,41 @@ const item = (over: Partial<EntityRow> = {}): EntityRow => ({
   version: 1,
   ownerId: GOTEBORG,
   ownerName: 'Göteborg',
-  values: { userName: 'Demo: Anna', userHsaId: 'SE-1', entryCount: 2, status: 'open', reasoning: null, decidedBy: null, finding: null, caseAction: null, caseOutcome: null, caseClosedOn: null },
+  values: {
+    userName: 'Demo: Anna',
+    userHsaId: 'SE-1',
+    entryCount: 2,
+    status: 'open',
+    reasoning: null,
+    decidedBy: null,
+    finding: null,
+    caseAction: null,
+    caseOutcome: null,
+    caseClosedOn: null,
+  },
   labels: {},
   ...over,
 });
 
 function stage(row: EntityRow, viewer: Viewer, cells: Record<string, string>) {
-  const ctx = (staging: EntityStaging) => ({ config: logReviewItems, viewer, staging, byRow: editsByRow(staging), lookups: NO_LOOKUPS, today: '2026-12-03', editing: true });
+  const ctx = (staging: EntityStaging) => ({
+    config: logReviewItems,
+    viewer,
+    staging,
+    byRow: editsByRow(staging),
+    lookups: NO_LOOKUPS,
+    today: '2026-12-03',
+    editing: true,
+  });
   const before = viewRow(row, ctx(emptyStaging()));
-  const changes = Object.entries(cells).map(([field, raw]) => cellChange(before, logReviewItems.columns.find((c) => c.field === field)!, raw, NO_LOOKUPS));
+  const changes = Object.entries(cells).map(([field, raw]) =>
+    cellChange(
+      before,
+      logReviewItems.columns.find((c) => c.field === field)!,
+      raw,
+      NO_LOOKUPS,
+    ),
+  );
   const staging = entityReducer(emptyStaging(), { type: 'stage', changes: changes.filter((c): c is CellEdit => !!c) });
   return { before, after: viewRow(row, ctx(staging)), changes };
 }
@@ -112,12 +146,41 @@ describe('findings in the grid', () => {
 
 describe('routines in the grid', () => {
   it('are the general rule’s: the owner’s org admin edits them, checked by validateReviewRoutine', () => {
-    const routine: EntityRow = { id: 'R1', version: 1, ownerId: GOTEBORG, ownerName: 'Göteborg', values: { name: 'Månadsvis', intervalDays: 30, sampleSize: 20, emergencyReviewDays: 14, usualHoursStart: 7, usualHoursEnd: 18, volumeFactor: 3, volumeMinimum: 30 }, labels: {} };
-    const ctx = (viewer: Viewer, staging: EntityStaging) => ({ config: logReviewRoutines, viewer, staging, byRow: editsByRow(staging), lookups: NO_LOOKUPS, today: '2026-12-03', editing: true });
+    const routine: EntityRow = {
+      id: 'R1',
+      version: 1,
+      ownerId: GOTEBORG,
+      ownerName: 'Göteborg',
+      values: {
+        name: 'Månadsvis',
+        intervalDays: 30,
+        sampleSize: 20,
+        emergencyReviewDays: 14,
+        usualHoursStart: 7,
+        usualHoursEnd: 18,
+        volumeFactor: 3,
+        volumeMinimum: 30,
+      },
+      labels: {},
+    };
+    const ctx = (viewer: Viewer, staging: EntityStaging) => ({
+      config: logReviewRoutines,
+      viewer,
+      staging,
+      byRow: editsByRow(staging),
+      lookups: NO_LOOKUPS,
+      today: '2026-12-03',
+      editing: true,
+    });
     expect(viewRow(routine, ctx(reviewer, emptyStaging())).editable).toBe(false);
     const before = viewRow(routine, ctx(orgAdmin, emptyStaging()));
     expect(before.editable).toBe(true);
-    const edit = cellChange(before, logReviewRoutines.columns.find((c) => c.field === 'usualHoursEnd')!, '6', NO_LOOKUPS)!;
+    const edit = cellChange(
+      before,
+      logReviewRoutines.columns.find((c) => c.field === 'usualHoursEnd')!,
+      '6',
+      NO_LOOKUPS,
+    )!;
     const after = viewRow(routine, ctx(orgAdmin, entityReducer(emptyStaging(), { type: 'stage', changes: [edit] })));
     expect(after.cells.usualHoursEnd?.map((v) => v.code)).toEqual(['log_review.usual_hours_empty']);
   });

@@ -109,7 +109,15 @@ describe('the log’s words and numbers', () => {
 });
 
 describe('the filter bar', () => {
-  const props = { draft: EMPTY_FILTER, errors: {}, organisations: [{ id: 'O1', name: 'Göteborg' }], pending: false, onChange: vi.fn(), onApply: vi.fn(), onClear: vi.fn() };
+  const props = {
+    draft: EMPTY_FILTER,
+    errors: {},
+    organisations: [{ id: 'O1', name: 'Göteborg' }],
+    pending: false,
+    onChange: vi.fn(),
+    onApply: vi.fn(),
+    onClear: vi.fn(),
+  };
 
   it('offers no user or patient fields to analysts', () => {
     render(
@@ -148,6 +156,8 @@ describe('the filter bar', () => {
     expect(from.value).toBe('2025-03-01T00:00');
     fireEvent.change(screen.getByTestId('logs-to'), { target: { value: '2025-03-02T14:30' } });
     expect(onChange).toHaveBeenCalledWith({ ...EMPTY_FILTER, from: '2025-03-01', to: '2025-03-02T14:30' });
-    expect(checkFilter({ ...EMPTY_FILTER, to: '2025-03-02T14:30' }, { mayIdentify: true, today }).filter).toEqual({ occurredBefore: '2025-03-02T13:30:00.000Z' });
+    expect(checkFilter({ ...EMPTY_FILTER, to: '2025-03-02T14:30' }, { mayIdentify: true, today }).filter).toEqual({
+      occurredBefore: '2025-03-02T13:30:00.000Z',
+    });
   });
 });

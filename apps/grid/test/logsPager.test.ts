@@ -86,7 +86,13 @@ describe('KeysetPager: rows by position over keyset cursors', () => {
     expect(ranges).toHaveLength(MAX_COUNTS);
     expect(ranges[0]).toEqual({ fromMs: 1100, beforeMs: null });
     expect(ranges.at(-1)).toEqual({ fromMs: null, beforeMs: 100 });
-    expect(landmarkBoundaries(times.slice(0, 2), [5, 7, 9], 'NEWEST_FIRST')).toEqual({ total: 21, boundaries: [{ pos: 5, timeMs: 1100 }, { pos: 12, timeMs: 1000 }] });
+    expect(landmarkBoundaries(times.slice(0, 2), [5, 7, 9], 'NEWEST_FIRST')).toEqual({
+      total: 21,
+      boundaries: [
+        { pos: 5, timeMs: 1100 },
+        { pos: 12, timeMs: 1000 },
+      ],
+    });
     expect(landmarkBoundaries(times.slice(0, 2), [5, 7, 9], 'OLDEST_FIRST').boundaries.map((b) => b.pos)).toEqual([16, 9]);
     const { pager } = await opened(million);
     expect(pager.total).toBe(1_000_000);
@@ -186,7 +192,14 @@ describe('the AG Grid datasource', () => {
   function params(startRow: number, endRow: number, sort?: 'asc' | 'desc') {
     const success = vi.fn();
     const fail = vi.fn();
-    const p = { startRow, endRow, successCallback: success, failCallback: fail, sortModel: sort ? [{ colId: 'occurredAt', sort }] : [], filterModel: {} } as unknown as IGetRowsParams;
+    const p = {
+      startRow,
+      endRow,
+      successCallback: success,
+      failCallback: fail,
+      sortModel: sort ? [{ colId: 'occurredAt', sort }] : [],
+      filterModel: {},
+    } as unknown as IGetRowsParams;
     return { p, success, fail };
   }
   const settle = () => new Promise((r) => setTimeout(r, 5));

@@ -1,6 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, callOffFacts, filterRows, invalidCellCount, matrixCsv, matrixMunicipalities, planPaste, type MatrixCell, type MatrixRow } from '../src/callOffs/matrix';
-import { canChange, cellChange, editsByRow, entityReducer, roleCanEdit, viewRow, type CellEdit, type EntityRow, type EntityStaging, type Viewer } from '../src/editing/entity';
+import {
+  buildMatrix,
+  callOffFacts,
+  filterRows,
+  invalidCellCount,
+  matrixCsv,
+  matrixMunicipalities,
+  planPaste,
+  type MatrixCell,
+  type MatrixRow,
+} from '../src/callOffs/matrix';
+import {
+  canChange,
+  cellChange,
+  editsByRow,
+  entityReducer,
+  roleCanEdit,
+  viewRow,
+  type CellEdit,
+  type EntityRow,
+  type EntityStaging,
+  type Viewer,
+} from '../src/editing/entity';
 import { NO_LOOKUPS } from '../src/editing/lookups';
 import { emptyStaging } from '../src/editing/staging';
 import { callOffConfig } from '../src/entities/callOffs';
@@ -78,7 +99,11 @@ describe('the domain rules on staged cells (validateCallOff through the entity d
     const { rows, change } = matrix(orgAdmin, emptyStaging(), data);
     const s = stage(emptyStaging(), change(byName(rows, 'Borås').cells[3]!, 'Inskickad'));
     const cell = byName(matrix(orgAdmin, s, data).rows, 'Borås').cells[3]!;
-    expect(Object.values(cell.view!.cells).flat().map((v) => v.code)).toContain('call_off.power_of_attorney_required');
+    expect(
+      Object.values(cell.view!.cells)
+        .flat()
+        .map((v) => v.code),
+    ).toContain('call_off.power_of_attorney_required');
   });
 
   it('valid edits are pending, labels and values alike', () => {
@@ -106,12 +131,19 @@ describe('the domain rules on staged cells (validateCallOff through the entity d
     const s = entityReducer(emptyStaging(), { type: 'stage', changes: [], add: ['new:1'] });
     const late = byName(matrix(orgAdmin, s, matrixData(), [row(TODAY)]).rows, 'Borås');
     expect(late.cells[2]!.view!.isNew).toBe(true);
-    expect(Object.values(late.cells[2]!.view!.cells).flat().map((v) => v.code)).toContain('call_off.window_closed');
+    expect(
+      Object.values(late.cells[2]!.view!.cells)
+        .flat()
+        .map((v) => v.code),
+    ).toContain('call_off.window_closed');
     const inTime = byName(matrix(orgAdmin, s, matrixData(), [row('2020-05-20')]).rows, 'Borås');
     expect(inTime.cells[2]!.view!.invalidCells).toBe(0);
     expect(inTime.state).toBe('new');
     // A second active call-off of an option the municipality already has breaks "one per municipality and option".
-    const twice = config.validate!({ municipalityId: ALE, optionId: 'O1', status: 'draft', submittedOn: '2020-05-20', signedOn: null }, { row: row('2020-05-20'), isNew: true, edited: new Set(), lookups: NO_LOOKUPS, today: TODAY });
+    const twice = config.validate!(
+      { municipalityId: ALE, optionId: 'O1', status: 'draft', submittedOn: '2020-05-20', signedOn: null },
+      { row: row('2020-05-20'), isNew: true, edited: new Set(), lookups: NO_LOOKUPS, today: TODAY },
+    );
     expect(twice.map((v) => v.code)).toContain('call_off.duplicate');
   });
 });

@@ -22,7 +22,8 @@ const row: EntityRow = { id: 'x', version: 1, ownerId: null, ownerName: null, va
 const ctx: ValidateContext = { row, isNew: false, edited: new Set(), lookups, today: '2026-12-03' };
 const codes = (config: { validate?: (v: Record<string, unknown>, c: ValidateContext) => { field: string; code: string }[] }, values: Record<string, unknown>) =>
   config.validate!(values, ctx).map((v) => `${v.field}:${v.code}`);
-const column = (config: { columns: readonly { field: string }[] }, field: string) => config.columns.find((c) => c.field === field)! as (typeof procurements.columns)[number];
+const column = (config: { columns: readonly { field: string }[] }, field: string) =>
+  config.columns.find((c) => c.field === field)! as (typeof procurements.columns)[number];
 
 describe('procurements', () => {
   const term = { implementationCompletedOn: '2022-11-01', termYears: 10, maxExtensionYears: 4, extensionYears: 0 };
@@ -45,16 +46,29 @@ describe('procurements', () => {
 describe('powers of attorney', () => {
   it('mark an end before the start and a date that does not exist', () => {
     expect(codes(powersOfAttorney, { grantedOn: null, validFrom: '2026-01-01', validTo: '2027-12-31' })).toEqual([]);
-    expect(codes(powersOfAttorney, { grantedOn: '2017-02-30', validFrom: '2026-01-01', validTo: '2025-06-30' })).toEqual(['grantedOn:date.format', 'validTo:power_of_attorney.valid_range']);
+    expect(codes(powersOfAttorney, { grantedOn: '2017-02-30', validFrom: '2026-01-01', validTo: '2025-06-30' })).toEqual([
+      'grantedOn:date.format',
+      'validTo:power_of_attorney.valid_range',
+    ]);
   });
 });
 
 describe('organisations that are not municipalities', () => {
   it('are checked by validateOrganisation: a private provider needs its licensing municipality, a school is its own principal', () => {
-    const provider = { kind: 'private_care_provider', name: 'Omsorg AB', organisationNumber: null, hsaId: null, ownPrincipal: false, associationId: null, licensingMunicipalityId: 'M1' };
+    const provider = {
+      kind: 'private_care_provider',
+      name: 'Omsorg AB',
+      organisationNumber: null,
+      hsaId: null,
+      ownPrincipal: false,
+      associationId: null,
+      licensingMunicipalityId: 'M1',
+    };
     expect(codes(nonMunicipalOrganisations, provider)).toEqual([]);
     expect(codes(nonMunicipalOrganisations, { ...provider, licensingMunicipalityId: null })).toEqual(['licensingMunicipalityId:required']);
-    expect(codes(nonMunicipalOrganisations, { ...provider, kind: 'independent_school' })).toEqual(['ownPrincipal:organisation.independent_school_own_principal']);
+    expect(codes(nonMunicipalOrganisations, { ...provider, kind: 'independent_school' })).toEqual([
+      'ownPrincipal:organisation.independent_school_own_principal',
+    ]);
     expect(codes(nonMunicipalOrganisations, { ...provider, hsaId: 'inte ett HSA-id' })).toContain('hsaId:hsa_id.format');
   });
   it('offer every kind but the municipality', () => {

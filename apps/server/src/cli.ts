@@ -41,7 +41,9 @@ async function main(argv: string[]) {
   const keyFile = keyFileOf(database);
   const keys = loadLogKeys(keyFile);
   if (keys.source === 'created') {
-    console.error(`Created the pseudonym key ${keyFile}. Back it up apart from the database: without it, stored pseudonyms can no longer be matched to identity numbers.`);
+    console.error(
+      `Created the pseudonym key ${keyFile}. Back it up apart from the database: without it, stored pseudonyms can no longer be matched to identity numbers.`,
+    );
   }
   const stores = await openStores(database, keys, { logDatabase, logLanes });
   try {
@@ -68,11 +70,15 @@ async function main(argv: string[]) {
 
 async function runTokenCommand(stores: Stores, action: string | undefined, rest: string[]) {
   if (action === 'create') {
-    const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, expires: { type: 'string' }, days: { type: 'string' } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, expires: { type: 'string' }, days: { type: 'string' } },
+    });
     if (!values.org || !values.role) fail('token create needs --org and --role.');
     if (!(USER_ROLES as readonly string[]).includes(values.role)) fail(`Unknown role "${values.role}". One of: ${USER_ROLES.join(', ')}.`);
     if (values.expires && values.days) fail('Give --expires or --days, not both.');
-    if (values.expires && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(values.expires)) fail(`--expires takes a date, YYYY-MM-DD (UTC midnight); got "${values.expires}".`);
+    if (values.expires && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(values.expires))
+      fail(`--expires takes a date, YYYY-MM-DD (UTC midnight); got "${values.expires}".`);
     if (values.days && !/^\d+(\.\d+)?$/.test(values.days)) fail(`--days takes a positive number; got "${values.days}".`);
     const org = await stores.organisations.findByCodeOrNumber(values.org);
     if (!org) fail(`No organisation with municipality code or organisation number "${values.org}".`);
@@ -91,12 +97,23 @@ async function runTokenCommand(stores: Stores, action: string | undefined, rest:
     }
   } else if (action === 'list') {
     const rows = (await stores.tokens.list()).map((t) => ({
-      id: String(t.id), prefix: t.prefix, organisation: t.organisation, role: t.role + (t.isDemo ? ' (demo)' : ''), label: t.label ?? '',
-      created: t.createdAt.slice(0, 16), expires: t.expiresAt?.slice(0, 16) ?? '', 'last used': t.lastUsedAt?.slice(0, 16) ?? '', revoked: t.revokedAt?.slice(0, 16) ?? '',
+      id: String(t.id),
+      prefix: t.prefix,
+      organisation: t.organisation,
+      role: t.role + (t.isDemo ? ' (demo)' : ''),
+      label: t.label ?? '',
+      created: t.createdAt.slice(0, 16),
+      expires: t.expiresAt?.slice(0, 16) ?? '',
+      'last used': t.lastUsedAt?.slice(0, 16) ?? '',
+      revoked: t.revokedAt?.slice(0, 16) ?? '',
     }));
     const columns = ['id', 'prefix', 'organisation', 'role', 'label', 'created', 'expires', 'last used', 'revoked'] as const;
     const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
-    const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+    const line = (cells: readonly string[]) =>
+      cells
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd();
     console.log(line(columns));
     for (const r of rows) console.log(line(columns.map((c) => r[c])));
   } else if (action === 'revoke') {
@@ -104,9 +121,12 @@ async function runTokenCommand(stores: Stores, action: string | undefined, rest:
     if (!reference) fail('token revoke needs the id or prefix of a token.');
     const { matched, revoked } = await stores.tokens.revoke(reference);
     if (matched.length === 0) fail(`No token with id or prefix "${reference}" (see: npm run fvm -- token list).`);
-    if (matched.length > 1) fail(`"${reference}" matches ${matched.length} tokens (ids ${matched.map((t) => t.id).join(', ')}); give the id or a longer prefix.`);
+    if (matched.length > 1)
+      fail(`"${reference}" matches ${matched.length} tokens (ids ${matched.map((t) => t.id).join(', ')}); give the id or a longer prefix.`);
     const t = matched[0]!;
-    console.log(revoked ? `Revoked token ${t.id} (${t.prefix}…, ${t.organisation}, ${t.role}).` : `Token ${t.id} (${t.prefix}…) was already revoked at ${t.revokedAt}.`);
+    console.log(
+      revoked ? `Revoked token ${t.id} (${t.prefix}…, ${t.organisation}, ${t.role}).` : `Token ${t.id} (${t.prefix}…) was already revoked at ${t.revokedAt}.`,
+    );
   } else fail(`Unknown command "token ${action ?? ''}".`);
 }
 

@@ -78,7 +78,11 @@ function checkCommand(usage: string, argv: string[]) {
   const group = all.filter((s) => s.words[0] === argv[0]);
   if (!group.length) throw new UsageError(`Unknown command "${argv[0]}".`);
   const actions = [...new Set(group.map((s) => s.words[1]))].join(', ');
-  throw new UsageError(argv.length < 2 || argv[1]!.startsWith('-') ? `"${argv[0]}" needs a command: ${actions}.` : `Unknown command "${argv[0]} ${argv[1]}"; "${argv[0]}" has: ${actions}.`);
+  throw new UsageError(
+    argv.length < 2 || argv[1]!.startsWith('-')
+      ? `"${argv[0]}" needs a command: ${actions}.`
+      : `Unknown command "${argv[0]} ${argv[1]}"; "${argv[0]}" has: ${actions}.`,
+  );
 }
 
 /** The sections of the command `argv` names as far as it names one (`logs import x.csv` → logs import); else the whole text. */

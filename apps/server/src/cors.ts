@@ -32,7 +32,10 @@ export function corsFor(origins: readonly string[]): CorsOption {
  */
 export function parseCorsOrigins(value: string | undefined): string[] {
   const origins: string[] = [];
-  for (const raw of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const raw of (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     let origin: string | null = null;
     try {
       origin = new URL(raw).origin;

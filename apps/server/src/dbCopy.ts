@@ -13,7 +13,11 @@ export const DB_USAGE = `  npm run fvm -- db copy --to <postgres://…> [--from 
       same URL> and FVM_KEY_FILE=<its key file>. Exit 1 if the check fails.`;
 
 const num = (n: number) => n.toLocaleString('en-US');
-const VERIFIED: Record<CopyReport['verified'][number]['record'], string> = { changes: 'the change history', user_log_chains: 'every chain', user_log_reads: 'the record of reads' };
+const VERIFIED: Record<CopyReport['verified'][number]['record'], string> = {
+  changes: 'the change history',
+  user_log_chains: 'every chain',
+  user_log_reads: 'the record of reads',
+};
 
 /** `fvm db copy`: answers its exit code. */
 export async function dbCopyCommand(args: string[], database: string): Promise<number> {

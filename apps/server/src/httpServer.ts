@@ -25,7 +25,9 @@ export function createRegistryHttpServer(api: Handler, grid: ((req: IncomingMess
     const [status, reason, code] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request', 'BAD_REQUEST'];
     // The answer to HEAD has no body, or the client would read the body as the next response.
     const body = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ' ? '' : errorBody(code, `${reason}: the request could not be read as HTTP.`);
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   return server;
 }

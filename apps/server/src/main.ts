@@ -34,19 +34,25 @@ if (config.demoSignIn.enabled) {
   }
   console.log(`Demo sign-in is on (${config.demoSignIn.reason}): anyone who reaches this server may sign in as a demo user.`);
 } else {
-  console.log(`Demo sign-in is off: ${config.demoSignIn.reason}. Sign in with a token (npm run fvm -- token create, or demo tokens: npm run fvm -- demo tokens).`);
+  console.log(
+    `Demo sign-in is off: ${config.demoSignIn.reason}. Sign in with a token (npm run fvm -- token create, or demo tokens: npm run fvm -- demo tokens).`,
+  );
 }
 
 const http = config.http;
 const yoga = createRegistryYoga({ stores, logKeys, ...http, demoSignIn: config.demoSignIn.enabled });
 const server = createRegistryHttpServer(yoga, serveStatic(config.gridDirectory));
 server.listen(config.port, config.host, () => {
-  console.log(`\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API${http.graphiql ? ', GraphiQL' : ''}) on ${printableLocation(config.database)}`);
+  console.log(
+    `\nfvm-registry serving http://localhost:${config.port}/ (the grid) and http://localhost:${config.port}/graphql (API${http.graphiql ? ', GraphiQL' : ''}) on ${printableLocation(config.database)}`,
+  );
 });
 // The log review's digest follows the entries appended over the API a slice at a time, so the
 // next review run has little left to count (it counts the rest itself before it selects).
 const digest = setInterval(() => {
-  stores.logs.catchUpDigest({ limit: 50_000 }).catch((error: Error) => console.warn(`The log review's digest could not be brought up to date: ${error.message}`));
+  stores.logs
+    .catchUpDigest({ limit: 50_000 })
+    .catch((error: Error) => console.warn(`The log review's digest could not be brought up to date: ${error.message}`));
 }, 10_000);
 digest.unref();
 const stop = () => server.close(() => (clearInterval(digest), void stores.close().then(() => process.exit(0))));

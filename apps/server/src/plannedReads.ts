@@ -13,7 +13,9 @@ export function usePlannedRegistryReads(): Plugin<GraphQLContext> {
     onExecute({ args, executeFn, setExecuteFn }) {
       const plan = compileRegistryRead(args.schema, args.document, args.operationName);
       if (!plan) return;
-      setExecuteFn(async (execArgs: ExecutionArgs) => (await plan.run(execArgs.contextValue as GraphQLContext, execArgs.variableValues)) ?? executeFn(execArgs));
+      setExecuteFn(
+        async (execArgs: ExecutionArgs) => (await plan.run(execArgs.contextValue as GraphQLContext, execArgs.variableValues)) ?? executeFn(execArgs),
+      );
     },
   };
 }

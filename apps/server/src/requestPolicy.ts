@@ -92,7 +92,8 @@ function checkParams(params: unknown) {
   const wrong = (name: string, expected: string) => {
     throw requestError(400, 'BAD_REQUEST', `The "${name}" parameter must be ${expected}; got ${typeName(params[name])}.`);
   };
-  if (params.query === undefined || params.query === null) throw requestError(400, 'BAD_REQUEST', 'The request has no "query" (the GraphQL document, a string).');
+  if (params.query === undefined || params.query === null)
+    throw requestError(400, 'BAD_REQUEST', 'The request has no "query" (the GraphQL document, a string).');
   if (typeof params.query !== 'string') wrong('query', 'a string');
   for (const name of ['variables', 'extensions']) if (params[name] != null && !isPlainObject(params[name])) wrong(name, 'an object');
   if (params.operationName != null && typeof params.operationName !== 'string') wrong('operationName', 'a string');

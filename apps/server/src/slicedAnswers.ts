@@ -89,7 +89,8 @@ export function useSlicedLogAnswers(): Plugin<GraphQLContext> {
       const mediaType = acceptedMediaType(request);
       if (!mediaType) return;
       setResultProcessor(
-        (_result, fetchAPI) => new fetchAPI.Response(slicedJson({ data: single.data }), { status: 200, headers: { 'Content-Type': `${mediaType}; charset=utf-8` } }),
+        (_result, fetchAPI) =>
+          new fetchAPI.Response(slicedJson({ data: single.data }), { status: 200, headers: { 'Content-Type': `${mediaType}; charset=utf-8` } }),
         mediaType,
       );
     },

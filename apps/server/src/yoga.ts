@@ -56,14 +56,17 @@ export function createRegistryYoga(options: RegistryServerOptions) {
       maskError: (error, message, isDev) => {
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (original instanceof NotYetOnPostgresError) {
-          return new GraphQLError(original.message, { ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}), extensions: { code: 'NOT_YET_ON_THIS_ENGINE' } });
+          return new GraphQLError(original.message, {
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: 'NOT_YET_ON_THIS_ENGINE' },
+          });
         }
         return options.production ? maskError(error, message, isDev) : (error as Error);
       },
     },
     plugins: [
       useRequestPolicy(),
-      ...(options.introspection ?? graphiql ? [] : [useNoIntrospection()]),
+      ...((options.introspection ?? graphiql) ? [] : [useNoIntrospection()]),
       EnvelopArmorPlugin({
         // Deep enough for municipality → call-offs (connection) → option, and agreements → parties → organisation.
         maxDepth: { n: 12, onReject: [asBadRequest] },

@@ -33,9 +33,17 @@ describe('fvm --help', () => {
 
   it('prints only the usage of the command named, wherever --help stands', async () => {
     const cases: [string[], string[], string[]][] = [
-      [['token', '--help'], ['token create', '--org'], ['logs import', 'demo load']],
+      [
+        ['token', '--help'],
+        ['token create', '--org'],
+        ['logs import', 'demo load'],
+      ],
       [['token', 'create', '--org', '1490', '--help'], ['token create'], ['logs']],
-      [['logs', 'import', '--help'], ['logs import', '--continue-on-error'], ['logs verify', 'token create']],
+      [
+        ['logs', 'import', '--help'],
+        ['logs import', '--continue-on-error'],
+        ['logs verify', 'token create'],
+      ],
       [['logs', '--help'], ['logs import', 'logs verify', 'logs purge'], ['token create']],
       [['demo', 'load', '-h'], ['demo load'], ['demo remove', 'logs']],
     ];

@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { AdmissionGate, DEFAULT_LOG_READ_LIMITS, logReadLimitsFromEnv } from '../src/logReadAdmission';
 
-const busy = (reason: string) => expect.objectContaining({ extensions: expect.objectContaining({ code: 'SERVER_BUSY', reason, http: expect.objectContaining({ status: 503 }) }) });
+const busy = (reason: string) =>
+  expect.objectContaining({ extensions: expect.objectContaining({ code: 'SERVER_BUSY', reason, http: expect.objectContaining({ status: 503 }) }) });
 
 describe('the admission gate for reads of the user log', () => {
   it('admits up to its concurrency, queues in order, and refuses past the queue or the wait', async () => {
@@ -38,7 +39,12 @@ describe('the admission gate for reads of the user log', () => {
 
   it('reads its limits from the environment, and refuses a value that is not a whole number', () => {
     expect(logReadLimitsFromEnv({})).toEqual(DEFAULT_LOG_READ_LIMITS);
-    expect(logReadLimitsFromEnv({ FVM_LOG_READ_CONCURRENCY: '3', FVM_LOG_READ_QUEUE: '0', FVM_LOG_READ_WAIT_MS: '100', FVM_LOG_READ_BUDGET: '500' })).toEqual({ concurrency: 3, queue: 0, waitMs: 100, budget: 500 });
+    expect(logReadLimitsFromEnv({ FVM_LOG_READ_CONCURRENCY: '3', FVM_LOG_READ_QUEUE: '0', FVM_LOG_READ_WAIT_MS: '100', FVM_LOG_READ_BUDGET: '500' })).toEqual({
+      concurrency: 3,
+      queue: 0,
+      waitMs: 100,
+      budget: 500,
+    });
     expect(() => logReadLimitsFromEnv({ FVM_LOG_READ_CONCURRENCY: '0' })).toThrow(/FVM_LOG_READ_CONCURRENCY=0/);
     expect(() => logReadLimitsFromEnv({ FVM_LOG_READ_BUDGET: 'lots' })).toThrow(/FVM_LOG_READ_BUDGET=lots/);
   });

@@ -28,7 +28,7 @@ interface Db {
 const databases: PostgresDatabase[] = [];
 
 function sqliteDb(file: string): Db {
-  const sql: EngineSql = async <T,>(text: string, ...params: unknown[]) => {
+  const sql: EngineSql = async <T>(text: string, ...params: unknown[]) => {
     const { sqlite, close } = openDatabase(file, { migrate: false });
     try {
       const statement = sqlite.prepare(text);
@@ -56,7 +56,10 @@ async function registry(name: string): Promise<Db> {
 
 /** A copy of a registry, with its key. */
 async function copyOf(db: Db, name: string): Promise<Db> {
-  const copy = engine === 'sqlite' ? sqliteDb(join(dir, `${name}.sqlite`)) : postgresDb(await freshPostgresDatabase({ template: db.postgres!.name }), join(dir, `${name}.pseudonym.key`));
+  const copy =
+    engine === 'sqlite'
+      ? sqliteDb(join(dir, `${name}.sqlite`))
+      : postgresDb(await freshPostgresDatabase({ template: db.postgres!.name }), join(dir, `${name}.pseudonym.key`));
   if (copy.file) copyFileSync(db.file!, copy.file);
   copyFileSync(db.keyFile, copy.keyFile);
   return copy;
@@ -129,7 +132,10 @@ describe('the CSV reader', () => {
       const out = [];
       for (let i = 0; i < text.length; i += size) out.push(...parser.feed(text.slice(i, i + size)));
       out.push(...parser.end());
-      expect(out.map((r) => r.fields), `chunks of ${size}`).toEqual(rows);
+      expect(
+        out.map((r) => r.fields),
+        `chunks of ${size}`,
+      ).toEqual(rows);
       expect(out.map((r) => r.line)).toEqual([1, 2, 4, 5]);
     }
     const last = new CsvParser();
@@ -147,7 +153,9 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     expect((await ok(mainDb, ['logs', 'import', join(dir, 'a.ndjson')])).stdout).toContain('stored 4000, duplicates 0');
     expect((await ok(mainDb, ['logs', 'import', join(dir, 'b.csv')])).stdout).toContain('stored 1000, duplicates 0');
     expect(await count(mainDb)).toBe(5000);
-    expect((await mainDb.sql<{ care_unit: string }>(`SELECT care_unit FROM user_log_entries WHERE source_entry_id = 'demo-2-0'`))[0]!.care_unit).toBe(WEIRD_UNIT);
+    expect((await mainDb.sql<{ care_unit: string }>(`SELECT care_unit FROM user_log_entries WHERE source_entry_id = 'demo-2-0'`))[0]!.care_unit).toBe(
+      WEIRD_UNIT,
+    );
     expect(existsSync(mainDb.keyFile)).toBe(true);
 
     expect((await ok(mainDb, ['logs', 'import', join(dir, 'a.ndjson')])).stdout).toContain('stored 0, duplicates 4000');
@@ -157,7 +165,9 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     // Every run of 10 or more digits in the database's files (SQLite's file and WAL; every file of
     // the PostgreSQL database after a checkpoint), as 10- and 12-digit windows.
     const files = mainDb.file
-      ? readdirSync(dir).filter((f) => f.startsWith('registry.sqlite')).map((f) => readFileSync(join(dir, f)))
+      ? readdirSync(dir)
+          .filter((f) => f.startsWith('registry.sqlite'))
+          .map((f) => readFileSync(join(dir, f)))
       : (await postgresStoredBytes(mainDb.sql, { first: 'user_log_entries' })).map((f) => f.bytes);
     expect(files.length).toBeGreaterThan(0);
     const windows = new Set<string>();
@@ -166,7 +176,13 @@ describe('fvm logs', { timeout: 90_000 }, () => {
         for (const w of [10, 12]) for (let i = 0; i + w <= run.length; i++) windows.add(run.slice(i, i + w));
       }
     }
-    const patients = [...ndjsonPatients(join(dir, 'a.ndjson')), ...lines(join(dir, 'b.csv')).slice(1).map((l) => l.split(',')[7]!).filter((p) => /^\d{12}$/.test(p))];
+    const patients = [
+      ...ndjsonPatients(join(dir, 'a.ndjson')),
+      ...lines(join(dir, 'b.csv'))
+        .slice(1)
+        .map((l) => l.split(',')[7]!)
+        .filter((p) => /^\d{12}$/.test(p)),
+    ];
     expect(patients.length).toBeGreaterThan(4900);
     expect(patients.filter((p) => windows.has(p) || windows.has(p.slice(2)))).toEqual([]);
   });
@@ -178,7 +194,12 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     expect(await count(mainDb, `source_entry_id LIKE 'demo-3-%'`)).toBe(1000);
     const report = lines(`${file}.rejected.ndjson`).map((l) => JSON.parse(l));
     expect(report).toHaveLength(1);
-    expect(report[0]).toMatchObject({ line: 1501, batch: 2, entry: { sourceEntryId: 'demo-3-1500' }, violations: [{ field: 'patient', code: 'personal_identity_number.luhn' }] });
+    expect(report[0]).toMatchObject({
+      line: 1501,
+      batch: 2,
+      entry: { sourceEntryId: 'demo-3-1500' },
+      violations: [{ field: 'patient', code: 'personal_identity_number.luhn' }],
+    });
     expect(stopped.stderr).toContain('line 1501: patient personal_identity_number.luhn');
 
     const onward = await cli(mainDb, ['logs', 'import', file, '--batch-size', '1000', '--continue-on-error']);
@@ -205,7 +226,9 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     expect(conflict.code).toBe(1);
     expect(await count(mainDb)).toBe(before);
     const report = lines(`${changed}.rejected.ndjson`).map((l) => JSON.parse(l));
-    expect(report).toMatchObject([{ line: 1, batch: 1, entry: { sourceEntryId: first.sourceEntryId }, violations: [{ field: 'sourceEntryId', code: 'log.source_id_conflict' }] }]);
+    expect(report).toMatchObject([
+      { line: 1, batch: 1, entry: { sourceEntryId: first.sourceEntryId }, violations: [{ field: 'sourceEntryId', code: 'log.source_id_conflict' }] },
+    ]);
     // The report names the patient only by pseudonym, as stored.
     expect(JSON.stringify(report)).not.toContain(first.patient);
   });
@@ -216,7 +239,9 @@ describe('fvm logs', { timeout: 90_000 }, () => {
   it('refuses lines that are not UTF-8, text it could not store as written and a repeated source id, by line; the rest verifies', async () => {
     const db = await registry('refused');
     const file = join(dir, 'odd.ndjson');
-    const base = lines(join(dir, 'a.ndjson')).slice(0, 10).map((l) => JSON.parse(l));
+    const base = lines(join(dir, 'a.ndjson'))
+      .slice(0, 10)
+      .map((l) => JSON.parse(l));
     const json = (i: number, change: Record<string, string>) => `${JSON.stringify({ ...base[i], ...change })}\n`;
     const [before, after] = json(1, { careUnit: 'Hemsjukv@rd' }).split('@');
     writeFileSync(
@@ -224,7 +249,9 @@ describe('fvm logs', { timeout: 90_000 }, () => {
       Buffer.concat([
         Buffer.from(json(0, {})),
         // Line 2: "Hemsjukvård" written in Latin-1 (å = 0xE5).
-        Buffer.from(before!), Buffer.from([0xe5]), Buffer.from(after!),
+        Buffer.from(before!),
+        Buffer.from([0xe5]),
+        Buffer.from(after!),
         Buffer.from(json(2, {})),
         Buffer.from(json(3, { userName: 'X\uD800Y' })),
         Buffer.from(json(4, { sourceSystem: 'Demo\u0000Millennium' })),
@@ -238,7 +265,8 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     const refused = await cli(db, ['logs', 'import', file]);
     expect(refused.code).toBe(1);
     expect(await count(db)).toBe(0);
-    const report = () => lines(`${file}.rejected.ndjson`).map((l) => JSON.parse(l) as { line: number; violations: { field: string; code: string; message: string }[] });
+    const report = () =>
+      lines(`${file}.rejected.ndjson`).map((l) => JSON.parse(l) as { line: number; violations: { field: string; code: string; message: string }[] });
     const codes = () => report().map((r) => [r.line, ...r.violations.map((v) => `${v.field}:${v.code}`)]);
     expect(codes()).toEqual([
       [2, ':import.invalid_utf8'],
@@ -255,14 +283,18 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     const onward = await cli(db, ['logs', 'import', file, '--batch-size', '1', '--continue-on-error']);
     expect(onward.stdout).toContain('stored 3, duplicates 1, rejected 6 in 6 batches');
     expect(codes().map((c) => c[0])).toEqual([2, 4, 5, 6, 7, 8]);
-    expect((await db.sql<{ care_unit: string }>('SELECT care_unit FROM user_log_entries')).map((r) => r.care_unit)).not.toContainEqual(expect.stringContaining('\uFFFD'));
+    expect((await db.sql<{ care_unit: string }>('SELECT care_unit FROM user_log_entries')).map((r) => r.care_unit)).not.toContainEqual(
+      expect.stringContaining('\uFFFD'),
+    );
     expect((await ok(db, ['logs', 'verify'])).stdout).toMatch(/All \d+ chains verify/);
 
     // In CSV, a record with a line break inside quotes, bad on its second line: the record's first
     // line is reported, the bad line named.
     const csv = join(dir, 'odd.csv');
     // Records 2 and 3 of b.csv (its first spans two lines).
-    const [header, first, second] = lines(join(dir, 'b.csv')).filter((_, i) => i === 0 || i === 3 || i === 4).map((l) => l.replace(/\r$/, ''));
+    const [header, first, second] = lines(join(dir, 'b.csv'))
+      .filter((_, i) => i === 0 || i === 3 || i === 4)
+      .map((l) => l.replace(/\r$/, ''));
     const fields = second!.split(',');
     fields[5] = '"Hemsjukvård\nv@ning 2"';
     const [a, b] = fields.join(',').split('@');
@@ -275,7 +307,9 @@ describe('fvm logs', { timeout: 90_000 }, () => {
 
   it('verifies the chains and names the entry changed behind its back', async () => {
     await ok(mainDb, ['logs', 'checkpoint', '--out', join(dir, 'checkpoints.json')]);
-    expect((await ok(mainDb, ['logs', 'verify', '--checkpoint', join(dir, 'checkpoints.json')])).stdout).toMatch(/All \d+ chains verify[\s\S]*All \d+ checkpoints hold/);
+    expect((await ok(mainDb, ['logs', 'verify', '--checkpoint', join(dir, 'checkpoints.json')])).stdout).toMatch(
+      /All \d+ chains verify[\s\S]*All \d+ checkpoints hold/,
+    );
 
     // On a copy (with its key), so the other tests keep an intact chain.
     const tampered = await copyOf(mainDb, 'tampered');
@@ -294,15 +328,22 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     const before = await count(mainDb);
     const cutoff = Date.parse('2025-06-01T00:00:00Z');
     // Ties broken by id: the same owner on either engine.
-    const owner = (await mainDb.sql<{ id: number }>(`SELECT data_owner_id AS id FROM user_log_entries e JOIN organisations o ON o.id = e.data_owner_id WHERE o.kind = 'municipality' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`))[0]!.id;
+    const owner = (
+      await mainDb.sql<{ id: number }>(
+        `SELECT data_owner_id AS id FROM user_log_entries e JOIN organisations o ON o.id = e.data_owner_id WHERE o.kind = 'municipality' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+      )
+    )[0]!.id;
     const category = (await mainDb.sql<{ id: number }>(`SELECT id FROM information_categories WHERE record_kind = 'access_log' ORDER BY id LIMIT 1`))[0]!.id;
     await mainDb.sql(
       `INSERT INTO retention_rules (category_id, action, years, trigger, purge_decision_body, purge_decision_reference, purge_decision_on, owner_org_id)
         VALUES (?, 'purge', 5, 'creation', 'Demo: Socialnämnden', 'SN 2024/17', '2024-03-01', ?)`,
-      category, owner,
+      category,
+      owner,
     );
     // A chain is purged from its start up to its first entry that is not yet old enough.
-    const times = (await mainDb.sql<{ occurred_at: number }>('SELECT occurred_at FROM user_log_entries WHERE data_owner_id = ? ORDER BY id', owner)).map((r) => r.occurred_at);
+    const times = (await mainDb.sql<{ occurred_at: number }>('SELECT occurred_at FROM user_log_entries WHERE data_owner_id = ? ORDER BY id', owner)).map(
+      (r) => r.occurred_at,
+    );
     const expected = times.findIndex((t) => t >= cutoff);
     expect(expected).toBeGreaterThan(0);
     const others = await count(mainDb, `data_owner_id <> ${owner}`);
@@ -315,7 +356,9 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     expect(await count(mainDb, `data_owner_id = ${owner}`)).toBe(times.length - expected);
     expect(await count(mainDb, `data_owner_id = ${owner} AND occurred_at >= ${cutoff}`)).toBe(times.filter((t) => t >= cutoff).length);
 
-    expect((await ok(mainDb, ['logs', 'verify', '--checkpoint', join(dir, 'checkpoints.json')])).stdout).toMatch(/All \d+ chains verify[\s\S]*All \d+ checkpoints hold/);
+    expect((await ok(mainDb, ['logs', 'verify', '--checkpoint', join(dir, 'checkpoints.json')])).stdout).toMatch(
+      /All \d+ chains verify[\s\S]*All \d+ checkpoints hold/,
+    );
     expect((await ok(mainDb, ['logs', 'purge', '--today', '2030-06-01'])).stdout).toContain('Nothing to purge');
   });
 
@@ -344,7 +387,12 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     expect(rotated.stdout).toContain('chain key 2');
     expect(readFileSync(join(dir, 'rotated.chain-keys'), 'utf8')).toMatch(/^2 [0-9a-f]{64}\n$/);
     await ok(db, ['logs', 'import', join(dir, 'b.csv')]);
-    expect((await db.sql<{ key_id: number; n: number }>('SELECT key_id, count(*) AS n FROM user_log_entries GROUP BY 1 ORDER BY 1')).map((r) => [r.key_id, r.n])).toEqual([[1, 4000], [2, 1000]]);
+    expect(
+      (await db.sql<{ key_id: number; n: number }>('SELECT key_id, count(*) AS n FROM user_log_entries GROUP BY 1 ORDER BY 1')).map((r) => [r.key_id, r.n]),
+    ).toEqual([
+      [1, 4000],
+      [2, 1000],
+    ]);
     expect((await ok(db, ['logs', 'verify'])).stdout).toMatch(/All \d+ chains verify[\s\S]*OK {6}the change history[\s\S]*OK {6}the record of log reads/);
     await dropEntryTrigger(db, 'user_log_entries_no_update');
     const victim = (await db.sql<{ id: number }>('SELECT max(id) AS id FROM user_log_entries WHERE key_id = 2'))[0]!.id;
@@ -358,7 +406,9 @@ describe('fvm logs', { timeout: 90_000 }, () => {
     const db = await registry('digest');
     await ok(db, ['logs', 'import', join(dir, 'a.ndjson')]);
     expect((await ok(db, ['logs', 'verify'])).stdout).toContain('OK      the log review’s digest matches the entries');
-    await db.sql('UPDATE user_log_user_days SET entries = entries + 1 WHERE (data_owner_id, is_demo, day, user_hsa_id) IN (SELECT data_owner_id, is_demo, day, user_hsa_id FROM user_log_user_days LIMIT 1)');
+    await db.sql(
+      'UPDATE user_log_user_days SET entries = entries + 1 WHERE (data_owner_id, is_demo, day, user_hsa_id) IN (SELECT data_owner_id, is_demo, day, user_hsa_id FROM user_log_user_days LIMIT 1)',
+    );
     const r = await cli(db, ['logs', 'verify']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/BROKEN {2}the log review’s digest: 2 user × day, 0 patient × unit and 0 action × day rows differ/);

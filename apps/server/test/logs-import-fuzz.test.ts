@@ -52,7 +52,23 @@ const utf8 = (s: string) => Buffer.from(s, 'utf8');
 const MIB = 1 << 20;
 const INVALID_UTF8 = [[0xff], [0xc3], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf0, 0x9f, 0x98], [0xe2, 0x82], [0x80], [0xfe, 0xfe]];
 const LONE = ['\\ud800', '\\udfff', '\\ud83d', 'x\\udc00y'];
-const LOG_FIELDS = ['occurredAt', 'userHsaId', 'userName', 'userProfession', 'careProvider', 'careUnit', 'action', 'patient', 'category', 'dataOwner', 'basis', 'device', 'sourceSystem', 'sourceEntryId', 'outcome'];
+const LOG_FIELDS = [
+  'occurredAt',
+  'userHsaId',
+  'userName',
+  'userProfession',
+  'careProvider',
+  'careUnit',
+  'action',
+  'patient',
+  'category',
+  'dataOwner',
+  'basis',
+  'device',
+  'sourceSystem',
+  'sourceEntryId',
+  'outcome',
+];
 const REQUIRED = LOG_FIELDS.filter((f) => f !== 'userProfession');
 const CSV_COL = Object.fromEntries(LOG_FIELDS.map((f, i) => [f, i])) as Record<string, number>;
 
@@ -86,23 +102,43 @@ const NDJSON_MUTATORS: Record<string, Mutator> = {
     delete o[rng.pick(REQUIRED)];
     return { bytes: utf8(JSON.stringify(o)), expect: 'today' };
   },
-  extraField: (rng, text) => ({ bytes: utf8(JSON.stringify({ ...JSON.parse(text), [rng.pick(['extra', 'comment', '__proto__'])]: rng.pick([1, 'x', null, [1]]) })), expect: 'any' }),
+  extraField: (rng, text) => ({
+    bytes: utf8(JSON.stringify({ ...JSON.parse(text), [rng.pick(['extra', 'comment', '__proto__'])]: rng.pick([1, 'x', null, [1]]) })),
+    expect: 'any',
+  }),
   unbalancedQuote: (rng, text) => {
     const quotes = [...text.matchAll(/"/g)].map((m) => m.index);
     const i = rng.pick(quotes);
     return { bytes: utf8(text.slice(0, i) + text.slice(i + 1)), expect: 'today' };
   },
   bomMidFile: (_rng, text) => ({ bytes: utf8(`\uFEFF${text}`), expect: 'today' }),
-  invalidUtf8: (rng, text) => ({ bytes: intoJsonValue(text, rng.pick(['userName', 'careUnit', 'sourceSystem']), Buffer.from(rng.pick(INVALID_UTF8))), expect: 'input', rule: 'invalid UTF-8' }),
-  loneSurrogate: (rng, text, lane) => (lane === 'b' ? { bytes: intoJsonValue(text, rng.pick(['userName', 'careUnit', 'sourceEntryId']), utf8(rng.pick(LONE))), expect: 'input', rule: 'lone surrogate' } : null),
-  nulEscape: (rng, text) => ({ bytes: intoJsonValue(text, rng.pick(['userName', 'careUnit', 'userHsaId']), utf8(rng.pick(['\\u0000', '\\u0007', '\\u001b[31m', '\\u009b']))), expect: 'input', rule: 'control character' }),
+  invalidUtf8: (rng, text) => ({
+    bytes: intoJsonValue(text, rng.pick(['userName', 'careUnit', 'sourceSystem']), Buffer.from(rng.pick(INVALID_UTF8))),
+    expect: 'input',
+    rule: 'invalid UTF-8',
+  }),
+  loneSurrogate: (rng, text, lane) =>
+    lane === 'b'
+      ? { bytes: intoJsonValue(text, rng.pick(['userName', 'careUnit', 'sourceEntryId']), utf8(rng.pick(LONE))), expect: 'input', rule: 'lone surrogate' }
+      : null,
+  nulEscape: (rng, text) => ({
+    bytes: intoJsonValue(text, rng.pick(['userName', 'careUnit', 'userHsaId']), utf8(rng.pick(['\\u0000', '\\u0007', '\\u001b[31m', '\\u009b']))),
+    expect: 'input',
+    rule: 'control character',
+  }),
   // JSON has no raw control characters inside strings: the line is not JSON.
   nulByte: (rng, text) => ({ bytes: intoJsonValue(text, rng.pick(['userName', 'careUnit']), Buffer.from([0])), expect: 'today' }),
-  hugeField: (rng, text) => ({ bytes: utf8(JSON.stringify({ ...JSON.parse(text), [rng.pick(['userName', 'careUnit'])]: 'å'.repeat(MIB) })), expect: 'input', rule: 'length limit' }),
+  hugeField: (rng, text) => ({
+    bytes: utf8(JSON.stringify({ ...JSON.parse(text), [rng.pick(['userName', 'careUnit'])]: 'å'.repeat(MIB) })),
+    expect: 'input',
+    rule: 'length limit',
+  }),
   deepNesting: (rng, text) => {
     const depth = rng.pick([64, 5_000, 100_000]);
     const deep = `${'['.repeat(depth)}${']'.repeat(depth)}`;
-    return rng.chance(0.5) ? { bytes: utf8(deep), expect: 'today' } : { bytes: utf8(text.replace(/"userName":"[^"]*"/, `"userName":${deep}`)), expect: 'today' };
+    return rng.chance(0.5)
+      ? { bytes: utf8(deep), expect: 'today' }
+      : { bytes: utf8(text.replace(/"userName":"[^"]*"/, `"userName":${deep}`)), expect: 'today' };
   },
   wrongType: (rng, text) => {
     const o = JSON.parse(text);
@@ -111,11 +147,34 @@ const NDJSON_MUTATORS: Record<string, Mutator> = {
     return { bytes: utf8(JSON.stringify(o)), expect: 'today' };
   },
   // A number is read as its text: it may even be valid (a municipality code); never a crash.
-  numberForText: (rng, text) => ({ bytes: utf8(JSON.stringify({ ...JSON.parse(text), [rng.pick(LOG_FIELDS)]: rng.pick([0, -1, 1e308, 1480, 3.14]) })), expect: 'any' }),
+  numberForText: (rng, text) => ({
+    bytes: utf8(JSON.stringify({ ...JSON.parse(text), [rng.pick(LOG_FIELDS)]: rng.pick([0, -1, 1e308, 1480, 3.14]) })),
+    expect: 'any',
+  }),
   notAnObject: (rng) => ({ bytes: utf8(rng.pick(['[]', '"text"', '42', 'null', 'true', '[{"occurredAt":"2025-01-01T00:00:00Z"}]'])), expect: 'today' }),
-  timeFarPast: (rng, text) => ({ bytes: utf8(JSON.stringify({ ...JSON.parse(text), occurredAt: rng.pick(['1066-10-14T09:00:00Z', '0001-01-01T00:00:00Z', '1899-12-31T23:59:59Z']) })), expect: 'input', rule: 'time before 1900' }),
-  timeFuture: (rng, text) => ({ bytes: utf8(JSON.stringify({ ...JSON.parse(text), occurredAt: rng.pick(['2999-01-01T00:00:00Z', '9999-12-31T23:59:59Z', new Date(Date.now() + 3_600_000).toISOString()]) })), expect: 'today' }),
-  timeNonsense: (rng, text) => ({ bytes: utf8(JSON.stringify({ ...JSON.parse(text), occurredAt: rng.pick(['2025-02-30T10:00:00Z', '2025-01-01', 'yesterday', '+275760-09-13T00:00:00Z', '2025-01-01T25:00:00Z']) })), expect: 'today' }),
+  timeFarPast: (rng, text) => ({
+    bytes: utf8(JSON.stringify({ ...JSON.parse(text), occurredAt: rng.pick(['1066-10-14T09:00:00Z', '0001-01-01T00:00:00Z', '1899-12-31T23:59:59Z']) })),
+    expect: 'input',
+    rule: 'time before 1900',
+  }),
+  timeFuture: (rng, text) => ({
+    bytes: utf8(
+      JSON.stringify({
+        ...JSON.parse(text),
+        occurredAt: rng.pick(['2999-01-01T00:00:00Z', '9999-12-31T23:59:59Z', new Date(Date.now() + 3_600_000).toISOString()]),
+      }),
+    ),
+    expect: 'today',
+  }),
+  timeNonsense: (rng, text) => ({
+    bytes: utf8(
+      JSON.stringify({
+        ...JSON.parse(text),
+        occurredAt: rng.pick(['2025-02-30T10:00:00Z', '2025-01-01', 'yesterday', '+275760-09-13T00:00:00Z', '2025-01-01T25:00:00Z']),
+      }),
+    ),
+    expect: 'today',
+  }),
   badPatient: (rng, text) => {
     const o = JSON.parse(text);
     const wrongCheckDigit = `${o.patient.slice(0, 11)}${(Number(o.patient[11]) + 1) % 10}`;
@@ -145,10 +204,22 @@ const CSV_MUTATORS: Record<string, Mutator> = {
     return { bytes: utf8(fields.join(',')), expect: 'any' };
   },
   bomMidFile: (_rng, text) => ({ bytes: utf8(`\uFEFF${text}`), expect: 'today' }),
-  invalidUtf8: (rng, text) => ({ bytes: intoCsvField(text, rng.pick(['userName', 'careUnit', 'sourceSystem']), Buffer.from(rng.pick(INVALID_UTF8))), expect: 'input', rule: 'invalid UTF-8' }),
-  nulByte: (rng, text) => ({ bytes: intoCsvField(text, rng.pick(['userName', 'careUnit', 'userProfession']), Buffer.from([rng.pick([0, 7, 0x1b])])), expect: 'input', rule: 'control character' }),
+  invalidUtf8: (rng, text) => ({
+    bytes: intoCsvField(text, rng.pick(['userName', 'careUnit', 'sourceSystem']), Buffer.from(rng.pick(INVALID_UTF8))),
+    expect: 'input',
+    rule: 'invalid UTF-8',
+  }),
+  nulByte: (rng, text) => ({
+    bytes: intoCsvField(text, rng.pick(['userName', 'careUnit', 'userProfession']), Buffer.from([rng.pick([0, 7, 0x1b])])),
+    expect: 'input',
+    rule: 'control character',
+  }),
   hugeField: (rng, text) => ({ bytes: intoCsvField(text, rng.pick(['userName', 'careUnit']), utf8('x'.repeat(MIB))), expect: 'input', rule: 'length limit' }),
-  timeFarPast: (rng, text) => ({ bytes: utf8(text.replace(/^[^,]*/, rng.pick(['1066-10-14T09:00:00Z', '1899-12-31T23:59:59Z']))), expect: 'input', rule: 'time before 1900' }),
+  timeFarPast: (rng, text) => ({
+    bytes: utf8(text.replace(/^[^,]*/, rng.pick(['1066-10-14T09:00:00Z', '1899-12-31T23:59:59Z']))),
+    expect: 'input',
+    rule: 'time before 1900',
+  }),
   timeFuture: (_rng, text) => ({ bytes: utf8(text.replace(/^[^,]*/, '2999-01-01T00:00:00Z')), expect: 'today' }),
   badEnum: (rng, text) => {
     const fields = text.split(',');
@@ -162,7 +233,8 @@ const CSV_MUTATORS: Record<string, Mutator> = {
   },
 };
 
-const sourceIdOf = (format: 'csv' | 'ndjson', text: string) => (format === 'csv' ? text.split(',')[CSV_COL.sourceEntryId!]! : (JSON.parse(text).sourceEntryId as string));
+const sourceIdOf = (format: 'csv' | 'ndjson', text: string) =>
+  format === 'csv' ? text.split(',')[CSV_COL.sourceEntryId!]! : (JSON.parse(text).sourceEntryId as string);
 
 /** Gives a later untouched line of the same batch the source id of an earlier one, its other content kept. */
 function duplicateSourceId(rng: Rng, file: FuzzFile): void {
@@ -176,7 +248,8 @@ function duplicateSourceId(rng: Rng, file: FuzzFile): void {
   const aText = a.l.bytes.toString('utf8');
   const bText = b.l.bytes.toString('utf8');
   const id = sourceIdOf(file.format, aText);
-  const replaced = file.format === 'csv' ? bText.replace(`,${sourceIdOf('csv', bText)},`, `,${id},`) : JSON.stringify({ ...JSON.parse(bText), sourceEntryId: id });
+  const replaced =
+    file.format === 'csv' ? bText.replace(`,${sourceIdOf('csv', bText)},`, `,${id},`) : JSON.stringify({ ...JSON.parse(bText), sourceEntryId: id });
   Object.assign(b.l, { bytes: utf8(replaced), expect: 'input', rule: 'source id twice in a batch', mutation: 'duplicateSourceId' } satisfies Partial<Line>);
 }
 
@@ -192,7 +265,13 @@ function mutatedFile(rng: Rng, n: number, format: 'csv' | 'ndjson', base: string
   const header = format === 'csv' ? [base[0]!] : [];
   const body = format === 'csv' ? base.slice(1) : base;
   const lines: Line[] = [...header, ...body].map((t) => ({ bytes: utf8(t), eol: format === 'csv' ? '\r\n' : '\n', expect: 'clean' as const }));
-  const file: FuzzFile = { name: `f${String(n).padStart(2, '0')}-${lane}.${format}`, format, lines, batchSize: rng.pick([7, 50, 100, 1000]), continueOnError: rng.chance(0.85) };
+  const file: FuzzFile = {
+    name: `f${String(n).padStart(2, '0')}-${lane}.${format}`,
+    format,
+    lines,
+    batchSize: rng.pick([7, 50, 100, 1000]),
+    continueOnError: rng.chance(0.85),
+  };
   // Line endings: all LF, all CRLF, or a mix; a clean line stays clean whichever it has.
   const eols = rng.pick([['\n'], ['\r\n'], ['\n', '\r\n']]);
   for (const l of lines) l.eol = rng.pick(eols);
@@ -222,7 +301,11 @@ function mutatedFile(rng: Rng, n: number, format: 'csv' | 'ndjson', base: string
 function specialFiles(rng: Rng, csvHeader: string): FuzzFile[] {
   const garbage = () => Buffer.from(Array.from({ length: 4096 }, () => rng.int(256)));
   const raw = (name: string, format: 'csv' | 'ndjson', bytes: Buffer, exit?: number): FuzzFile => ({
-    name, format, batchSize: 50, continueOnError: true, exit,
+    name,
+    format,
+    batchSize: 50,
+    continueOnError: true,
+    exit,
     lines: bytes.length ? [{ bytes, eol: '', expect: 'any' }] : [],
   });
   return [
@@ -238,10 +321,13 @@ function specialFiles(rng: Rng, csvHeader: string): FuzzFile[] {
     // Every non-blank line of garbage is not JSON, and is reported.
     {
       ...raw('garbage.ndjson', 'ndjson', Buffer.alloc(0), 1),
-      lines: garbage().toString('latin1').split('\n').map((t) => {
-        const bytes = Buffer.from(t, 'latin1');
-        return { bytes, eol: '\n', expect: bytes.toString('utf8').replace(/\r$/, '').trim() ? ('today' as const) : ('any' as const) };
-      }),
+      lines: garbage()
+        .toString('latin1')
+        .split('\n')
+        .map((t) => {
+          const bytes = Buffer.from(t, 'latin1');
+          return { bytes, eol: '\n', expect: bytes.toString('utf8').replace(/\r$/, '').trim() ? ('today' as const) : ('any' as const) };
+        }),
     },
   ];
 }
@@ -277,7 +363,10 @@ async function importFile(database: string, file: FuzzFile): Promise<Outcome> {
   } catch {
     // No report: nothing was rejected.
   }
-  const report = reportText.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const report = reportText
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   // Where each record starts, read as the import reads it (bytes that are not UTF-8 as U+FFFD).
   const starts: number[] = [];
   if (file.format === 'csv') {
@@ -299,14 +388,18 @@ describe('fvm logs import, fuzzed', { timeout: 240_000 }, () => {
   const rng = prng(SEED);
   const lanes = { a: join(dir, 'lane-a.sqlite'), b: join(dir, 'lane-b.sqlite') };
   const outcomes: Outcome[] = [];
-  const context = (o: Outcome) => `seed ${SEED}, ${o.file.name} (batch ${o.file.batchSize}${o.file.continueOnError ? ', continue' : ''}): exit ${o.run.code} ${o.run.signal ?? ''}\n${o.run.stdout}\n${o.run.stderr.slice(0, 2000)}`;
+  const context = (o: Outcome) =>
+    `seed ${SEED}, ${o.file.name} (batch ${o.file.batchSize}${o.file.continueOnError ? ', continue' : ''}): exit ${o.run.code} ${o.run.signal ?? ''}\n${o.run.stdout}\n${o.run.stderr.slice(0, 2000)}`;
 
   beforeAll(async () => {
     // Lane a gets every mutation but lone surrogates; lane b gets those too. Should a lone
     // surrogate ever be stored again it breaks its chain, and lane a still proves the rest sound.
     const baseNd = join(dir, 'base.ndjson');
     const baseCsv = join(dir, 'base.csv');
-    for (const [out, seed] of [[baseNd, '101'], [baseCsv, '102']] as const) {
+    for (const [out, seed] of [
+      [baseNd, '101'],
+      [baseCsv, '102'],
+    ] as const) {
       const r = await cli(lanes.a, ['logs', 'demo', '4800', '--seed', seed, '--out', out]);
       expect(r.code, r.stderr).toBe(0);
     }
@@ -400,7 +493,12 @@ describe('fvm logs import, fuzzed', { timeout: 240_000 }, () => {
 
   it('covers every kind of mutation, and files that end in each exit code', () => {
     const used = new Set(outcomes.flatMap((o) => o.file.lines.map((l) => `${o.file.format} ${l.mutation}`)));
-    const kinds = [...Object.keys(NDJSON_MUTATORS).map((m) => `ndjson ${m}`), ...Object.keys(CSV_MUTATORS).map((m) => `csv ${m}`), 'ndjson duplicateSourceId', 'csv duplicateSourceId'];
+    const kinds = [
+      ...Object.keys(NDJSON_MUTATORS).map((m) => `ndjson ${m}`),
+      ...Object.keys(CSV_MUTATORS).map((m) => `csv ${m}`),
+      'ndjson duplicateSourceId',
+      'csv duplicateSourceId',
+    ];
     expect(kinds.filter((k) => !used.has(k))).toEqual([]);
     expect(new Set(outcomes.map((o) => o.run.code))).toEqual(new Set([0, 1, 2]));
   });
@@ -483,7 +581,11 @@ describe('fvm logs import, fuzzed', { timeout: 240_000 }, () => {
       // The first run is killed as soon as it reports a stored batch (while it stores the next),
       // the others at a random moment, from before the file is opened to after the last batch.
       const afterMs = n === 0 ? undefined : 300 + kill.int(4000);
-      const killed = await cli(db, ['logs', 'import', file, '--batch-size', String(batch)], n === 0 ? { when: (stderr) => /stored [1-9]/.test(stderr) } : { afterMs });
+      const killed = await cli(
+        db,
+        ['logs', 'import', file, '--batch-size', String(batch)],
+        n === 0 ? { when: (stderr) => /stored [1-9]/.test(stderr) } : { afterMs },
+      );
       const stored = countEntries(db) - before;
       const where = `seed ${SEED}, kill ${n} after ${afterMs} ms, batch ${batch}: ${killed.signal ?? `exit ${killed.code}`}, stored ${stored}\n${killed.stderr}`;
       if (n === 0) expect([killed.signal, stored > 0 && stored < lines], where).toEqual(['SIGKILL', true]);

@@ -35,7 +35,8 @@ afterAll(async () => {
 
 function environment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, FVM_DEMO_LOG_ENTRIES: '20', ...extra };
-  for (const key of ['FVM_KEY_FILE', 'FVM_LOG_DATABASE', 'FVM_PSEUDONYM_KEY', 'INIT_CWD', 'NODE_ENV', 'HOST', 'FVM_DEMO_SIGNIN', 'FVM_TOKEN_DAYS']) if (!(key in extra)) delete env[key];
+  for (const key of ['FVM_KEY_FILE', 'FVM_LOG_DATABASE', 'FVM_PSEUDONYM_KEY', 'INIT_CWD', 'NODE_ENV', 'HOST', 'FVM_DEMO_SIGNIN', 'FVM_TOKEN_DAYS'])
+    if (!(key in extra)) delete env[key];
   return { ...env, ...location };
 }
 
@@ -54,7 +55,11 @@ async function freePort(): Promise<number> {
 /** Starts the server (src/main.ts) and answers its start-up output and a way to call it, once it listens. */
 async function server(extra: NodeJS.ProcessEnv) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env: environment({ PORT: String(port), ...extra }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: environment({ PORT: String(port), ...extra }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -65,7 +70,10 @@ async function server(extra: NodeJS.ProcessEnv) {
     child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
     child.on('close', (code) => reject(new Error(`the server stopped (${code}):\n${output}`)));
   });
-  const gql = async (query: string) => (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json();
+  const gql = async (query: string) =>
+    (
+      await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+    ).json();
   const stop = () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')));
   return { output, gql, stop };
 }
@@ -83,7 +91,9 @@ describe('demo sign-in, decided at start', () => {
   it('the server under NODE_ENV=production refuses it even when asked, and says why; on loopback as npm start has it, it is on', async () => {
     const production = await server({ NODE_ENV: 'production', FVM_DEMO_SIGNIN: '1' });
     // The registry this run is about: the SQLite file, or the PostgreSQL database.
-    expect(production.output).toMatch(postgres ? /Loaded reference data into postgres(ql)?:\/\/[^\n]*\/fvm_test_/ : /Loaded reference data into [^\n]*registry\.sqlite/);
+    expect(production.output).toMatch(
+      postgres ? /Loaded reference data into postgres(ql)?:\/\/[^\n]*\/fvm_test_/ : /Loaded reference data into [^\n]*registry\.sqlite/,
+    );
     expect(production.output).toContain('Demo sign-in is off: NODE_ENV=production never allows it');
     expect(production.output).not.toContain('Demo tokens');
     expect((await production.gql('{ demoUsers { role } }')).data.demoUsers).toEqual([]);

@@ -52,7 +52,10 @@ function migrateChecked(sqlite: Database.Database, db: ReturnType<typeof createD
   if (appliedMigrations(sqlite) === before) return;
   const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
   if (broken.length) {
-    const named = broken.slice(0, 10).map((b) => `${b.table} row ${b.rowid} → ${b.parent}`).join(', ');
+    const named = broken
+      .slice(0, 10)
+      .map((b) => `${b.table} row ${b.rowid} → ${b.parent}`)
+      .join(', ');
     sqlite.close();
     throw new Error(`The database has ${broken.length} reference(s) to rows that do not exist: ${named}`);
   }

@@ -5,14 +5,36 @@ export { openDatabase, createDb, migrationsFolder, type Db, type Tx, type Sqlite
 export { type BatchOptions } from './writes/batch';
 export { applyBatch } from './writes/onSqlite';
 export { applySave, type SaveItems, type SaveResult } from './writes/save';
-export type { BatchItem, BatchOperation, BatchResult, Candidate, CreateItem, DeleteItem, UpdateItem, EntityWriteSpec, RowOutcome, WriteEnv, Row } from './writes/types';
+export type {
+  BatchItem,
+  BatchOperation,
+  BatchResult,
+  Candidate,
+  CreateItem,
+  DeleteItem,
+  UpdateItem,
+  EntityWriteSpec,
+  RowOutcome,
+  WriteEnv,
+  Row,
+} from './writes/types';
 export { writeSpecs, type EntityName } from './entities';
 export * from './entities/organisations';
 export * from './entities/callOffs';
 export * from './entities/agreements';
 export * from './entities/information';
 export * from './entities/policy';
-export { createToken, viewerForToken, revokeDemoTokens, hashToken, listTokens, revokeToken, TokenExpiryError, type CreateTokenInput, type TokenListing } from './tokens';
+export {
+  createToken,
+  viewerForToken,
+  revokeDemoTokens,
+  hashToken,
+  listTokens,
+  revokeToken,
+  TokenExpiryError,
+  type CreateTokenInput,
+  type TokenListing,
+} from './tokens';
 export { loadReferenceData, VGR_ORGANISATION_NUMBER, MUNICIPALITIES } from './seed/reference';
 export { loadDemoData, removeDemoData } from './seed/demo';
 export { demoUsers, issueDemoToken, issueDemoTokens, type DemoUser } from './seed/demoTokens';
@@ -20,7 +42,18 @@ export { findOrganisationByCodeOrNumber } from './organisationLookup';
 export { loadRegistryFacts } from './checks';
 export { writeGeneration, noteWrite } from './generation';
 export * from './userLogs';
-export { headWarnings, keyedLink, readHead, resealHeads, verifyLedger, verifyLedgerInSlices, type LedgerName, type LedgerVerdict, type ProofBreak, type RecordKind } from './proof';
+export {
+  headWarnings,
+  keyedLink,
+  readHead,
+  resealHeads,
+  verifyLedger,
+  verifyLedgerInSlices,
+  type LedgerName,
+  type LedgerVerdict,
+  type ProofBreak,
+  type RecordKind,
+} from './proof';
 export { demoLogWorld, generateDemoLogEntries, loadDemoLogs, removeDemoLogs, type DemoLogWorld } from './seed/demoLogs';
 export { loadDemoLogReview } from './seed/demoLogReview';
 export { mulberry32 } from './seed/random';

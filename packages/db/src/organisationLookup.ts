@@ -5,7 +5,9 @@ import type { OrganisationRow, RegistryQueries } from './stores/types';
 // One relational query for both engines: SQLite answers it synchronously (`sync()`), PostgreSQL
 // through a promise.
 function byCodeOrNumber(codeOrNumber: string) {
-  const where = /^\d{4}$/.test(codeOrNumber) ? { municipalityCode: codeOrNumber } : { organisationNumber: normaliseOrganisationNumber(codeOrNumber) ?? codeOrNumber };
+  const where = /^\d{4}$/.test(codeOrNumber)
+    ? { municipalityCode: codeOrNumber }
+    : { organisationNumber: normaliseOrganisationNumber(codeOrNumber) ?? codeOrNumber };
   // A real organisation and its demo copy may share an organisation number: the first made wins, on either engine.
   return { where, orderBy: { id: 'asc' } } as const;
 }
@@ -22,6 +24,9 @@ export async function organisationByCodeOrNumber(registry: RegistryQueries, code
 
 /** Every organisation and information category: the small tables pages of log entries name. */
 export async function lookupRowsOf(registry: RegistryQueries) {
-  const [organisations, categories] = await Promise.all([registry.query.organisations.findMany({ orderBy: { id: 'asc' } }), registry.query.informationCategories.findMany({ orderBy: { id: 'asc' } })]);
+  const [organisations, categories] = await Promise.all([
+    registry.query.organisations.findMany({ orderBy: { id: 'asc' } }),
+    registry.query.informationCategories.findMany({ orderBy: { id: 'asc' } }),
+  ]);
   return { organisations, categories };
 }

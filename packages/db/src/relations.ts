@@ -18,7 +18,11 @@ type SharedTable = keyof SqliteTables & keyof PgTables;
  * either schema are assignable to it, so a callback written against it is typed for both.
  */
 export type RegistryRelationsHelpers = RelationsBuilderTables<Pick<SqliteTables, SharedTable>> & {
-  one: { [K in SharedTable]: <TOptional extends boolean = true>(config?: OneConfig<SqliteTables[K], TOptional> & OneConfig<PgTables[K], TOptional>) => One<K, TOptional> };
+  one: {
+    [K in SharedTable]: <TOptional extends boolean = true>(
+      config?: OneConfig<SqliteTables[K], TOptional> & OneConfig<PgTables[K], TOptional>,
+    ) => One<K, TOptional>;
+  };
   many: { [K in SharedTable]: (config?: ManyConfig<SqliteTables[K]> & ManyConfig<PgTables[K]>) => Many<K> };
 };
 

@@ -30,7 +30,20 @@ export function newToken(input: CreateTokenInput): { secret: string; expiresAt: 
   if ('error' in expiry) throw new TokenExpiryError(expiry.error);
   const secret = `fvm_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(expiry.expiresMs).toISOString();
-  return { secret, expiresAt, params: [hashToken(secret), secret.slice(0, 10), input.organisationId, input.role, input.label ?? null, input.isDemo ?? false, now.toISOString(), expiresAt] };
+  return {
+    secret,
+    expiresAt,
+    params: [
+      hashToken(secret),
+      secret.slice(0, 10),
+      input.organisationId,
+      input.role,
+      input.label ?? null,
+      input.isDemo ?? false,
+      now.toISOString(),
+      expiresAt,
+    ],
+  };
 }
 
 /** Last-used times are kept to the minute: one write per token per minute at most, not one per request. */
@@ -41,7 +54,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * aliases). Booleans are bound as booleans; the SQLite runner binds them as 0 and 1.
  */
 export const TOKEN_SQL = {
-  insert: 'INSERT INTO api_tokens (token_hash, prefix, organisation_id, role, label, is_demo, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+  insert:
+    'INSERT INTO api_tokens (token_hash, prefix, organisation_id, role, label, is_demo, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
   /** A revoked or expired token finds no row. */
   lookup:
     'SELECT id, organisation_id AS "organisationId", role, is_demo AS "isDemo", last_used_at AS "lastUsedAt" FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?',

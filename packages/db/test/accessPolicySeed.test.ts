@@ -19,7 +19,14 @@ const REFERENCE = `select p.profession, c.code, p.may_read, p.may_write, p.may_s
   from access_policies p join information_categories c on c.id = p.category_id join organisations o on o.id = p.owner_org_id
   where p.is_demo = 0 order by c.code`;
 const EXPECTED = ['delegated_task', 'medication_order'].map((code) => ({
-  profession: 'nursing_assistant', code, may_read: 1, may_write: 0, may_sign: 0, may_sign_mobile: 1, kind: 'region', is_demo: 0,
+  profession: 'nursing_assistant',
+  code,
+  may_read: 1,
+  may_write: 0,
+  may_sign: 0,
+  may_sign_mobile: 1,
+  kind: 'region',
+  is_demo: 0,
 }));
 
 describe('the reference access policy', () => {
@@ -41,7 +48,9 @@ describe('the reference access policy', () => {
     const before = openDatabase(file, { migrate: false });
     migrate(before.db, { migrationsFolder: older });
     // Reference data as an older registry loaded it: every table but the new one.
-    before.sqlite.exec('CREATE TABLE access_policies (id integer, profession text, category_id integer, may_read integer, may_write integer, may_sign integer, may_sign_mobile integer, owner_org_id integer, version integer default 1, is_demo integer default 0, created_at text default 0, updated_at text default 0)');
+    before.sqlite.exec(
+      'CREATE TABLE access_policies (id integer, profession text, category_id integer, may_read integer, may_write integer, may_sign integer, may_sign_mobile integer, owner_org_id integer, version integer default 1, is_demo integer default 0, created_at text default 0, updated_at text default 0)',
+    );
     loadReferenceData(before.db);
     before.sqlite.exec('DROP TABLE access_policies');
     before.close();

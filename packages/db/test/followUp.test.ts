@@ -55,7 +55,9 @@ describe('the 2019 follow-up table (seed 002)', () => {
     const bySection = FOLLOW_UP_SECTIONS.map((s) => rows.filter((r) => r.section === s).length);
     expect(bySection).toEqual([3, 10, 2]);
     expect(rows.map((r) => r.position)).toEqual(rows.map((_r, i) => i + 1));
-    expect(rows.map((r) => r.section)).toEqual([...rows.map((r) => r.section)].sort((a, b) => FOLLOW_UP_SECTIONS.indexOf(a as never) - FOLLOW_UP_SECTIONS.indexOf(b as never)));
+    expect(rows.map((r) => r.section)).toEqual(
+      [...rows.map((r) => r.section)].sort((a, b) => FOLLOW_UP_SECTIONS.indexOf(a as never) - FOLLOW_UP_SECTIONS.indexOf(b as never)),
+    );
     const vastkom = handle.sqlite.prepare(`select id from organisations where kind = 'collaboration_body' and name = 'VästKom'`).get() as { id: number };
     for (const r of rows) expect([r.year, r.owner_org_id, r.is_demo, r.version]).toEqual([2019, vastkom.id, 0, 1]);
   });
@@ -69,7 +71,12 @@ describe('the 2019 follow-up table (seed 002)', () => {
     expect(missing).toEqual([]);
     // Each stored paragraph or line is the seed's, word for word.
     const seed = squash(table2019);
-    for (const t of texts) for (const part of t.split('\n').map((p) => squash(p.replace(/^•\s*/, ''))).filter(Boolean)) expect(seed, part).toContain(part);
+    for (const t of texts)
+      for (const part of t
+        .split('\n')
+        .map((p) => squash(p.replace(/^•\s*/, '')))
+        .filter(Boolean))
+        expect(seed, part).toContain(part);
   });
 
   it('keeps the seed’s wording, its spelling included', () => {
@@ -97,7 +104,9 @@ describe('the 2019 follow-up table (seed 002)', () => {
     expect(percents).toEqual([30, 0, 0, 30, 500]);
     expect(rows.filter((r) => r.time_assessment !== null).map((r) => [r.time_assessment, r.time_percent])).toEqual(percents.map((p) => ['more', p]));
     expect(rows.filter((r) => r.time_percent !== null && r.time_assessment === null)).toEqual([]);
-    expect(rows.filter((r) => r.time_note !== null).map((r) => [r.heading, r.time_note])).toEqual([['Drift- och utförarorganisation av välfärdsteknik', 'delreg. satsning']]);
+    expect(rows.filter((r) => r.time_note !== null).map((r) => [r.heading, r.time_note])).toEqual([
+      ['Drift- och utförarorganisation av välfärdsteknik', 'delreg. satsning'],
+    ]);
   });
 
   it('leaves goal status and trend unknown: the seed’s text lost the legend icons', () => {

@@ -1,12 +1,41 @@
-import { judgeLoggedAction, luhnCheckDigit, ruleBit, rulesOfMask, selectForReview, stockholmOffsetMs, summerTimeSpans, type SelectableEntry, type SelectionCriteria, type UserLogEntryInput, type Viewer } from '@fvm/domain';
+import {
+  judgeLoggedAction,
+  luhnCheckDigit,
+  ruleBit,
+  rulesOfMask,
+  selectForReview,
+  stockholmOffsetMs,
+  summerTimeSpans,
+  type SelectableEntry,
+  type SelectionCriteria,
+  type UserLogEntryInput,
+  type Viewer,
+} from '@fvm/domain';
 import type Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  appendUserLogEntries, catchUpUserLogDigest, demoLogWorld, DigestMismatchError, digestFromEntriesSql, migrationsFolder, loadDemoLogs, loadLogKeys, loadLogReviewFacts, loadReferenceData, openDatabase, periodBounds, rebuildUserLogDigest, removeDemoLogs,
-  runSelection, startLogReviewRun, stockholmLocalMsSql, verifyUserLogDigest, type LogKeys,
+  appendUserLogEntries,
+  catchUpUserLogDigest,
+  demoLogWorld,
+  DigestMismatchError,
+  digestFromEntriesSql,
+  migrationsFolder,
+  loadDemoLogs,
+  loadLogKeys,
+  loadLogReviewFacts,
+  loadReferenceData,
+  openDatabase,
+  periodBounds,
+  rebuildUserLogDigest,
+  removeDemoLogs,
+  runSelection,
+  startLogReviewRun,
+  stockholmLocalMsSql,
+  verifyUserLogDigest,
+  type LogKeys,
 } from '../src';
 import { Rng } from '../src/seed/random';
 
@@ -69,12 +98,23 @@ function world(seed: number, count: number) {
   // The owner's own policy for nurses' medication orders (read only), beside the region's default
   // for nursing assistants; and one disclosure with its harm assessment recorded.
   const category = (code: string) => sqlite.prepare('SELECT id FROM information_categories WHERE code = ?').pluck().get(code) as number;
-  sqlite.prepare(`INSERT INTO access_policies (profession, category_id, may_read, owner_org_id) VALUES ('nurse', ?, 1, ?)`).run(category('medication_order'), owner);
-  const disclosed = sqlite.prepare(`SELECT id FROM user_log_entries WHERE data_owner_id = ? AND action = 'disclose' AND category_id = ? LIMIT 1`).pluck().get(owner, category('school_health_record')) as number | undefined;
+  sqlite
+    .prepare(`INSERT INTO access_policies (profession, category_id, may_read, owner_org_id) VALUES ('nurse', ?, 1, ?)`)
+    .run(category('medication_order'), owner);
+  const disclosed = sqlite
+    .prepare(`SELECT id FROM user_log_entries WHERE data_owner_id = ? AND action = 'disclose' AND category_id = ? LIMIT 1`)
+    .pluck()
+    .get(owner, category('school_health_record')) as number | undefined;
   if (disclosed) {
-    const asset = Number(sqlite.prepare('INSERT INTO information_assets (category_id, owner_org_id) VALUES (?, ?)').run(category('school_health_record'), owner).lastInsertRowid);
-    sqlite.prepare(`INSERT INTO disclosure_requests (asset_id, requester, requested_on, outcome, reasoning, decided_by, decided_on, user_log_entry_id, owner_org_id)
-                    VALUES (?, 'Försäkringskassan', '2026-03-01', 'partial', 'Menprövad', 'Jurist', '2026-03-02', ?, ?)`).run(asset, disclosed, owner);
+    const asset = Number(
+      sqlite.prepare('INSERT INTO information_assets (category_id, owner_org_id) VALUES (?, ?)').run(category('school_health_record'), owner).lastInsertRowid,
+    );
+    sqlite
+      .prepare(
+        `INSERT INTO disclosure_requests (asset_id, requester, requested_on, outcome, reasoning, decided_by, decided_on, user_log_entry_id, owner_org_id)
+                    VALUES (?, 'Försäkringskassan', '2026-03-01', 'partial', 'Menprövad', 'Jurist', '2026-03-02', ?, ?)`,
+      )
+      .run(asset, disclosed, owner);
   }
   return { owner };
 }
@@ -89,8 +129,14 @@ function stored(owner: number, fromMs: number, toMs: number): SelectableEntry[] 
     )
     .all(owner, fromMs, toMs) as (SelectableEntry & { profession: string | null; categoryId: number; device: string })[];
   const policies = (sqlite.prepare('SELECT * FROM access_policies WHERE is_demo = 0').all() as Record<string, number | string>[]).map((p) => ({
-    id: p.id as number, ownerOrgId: p.owner_org_id as number, profession: p.profession as string, categoryId: p.category_id as number,
-    mayRead: p.may_read === 1, mayWrite: p.may_write === 1, maySign: p.may_sign === 1, maySignMobile: p.may_sign_mobile === 1,
+    id: p.id as number,
+    ownerOrgId: p.owner_org_id as number,
+    profession: p.profession as string,
+    categoryId: p.category_id as number,
+    mayRead: p.may_read === 1,
+    mayWrite: p.may_write === 1,
+    maySign: p.may_sign === 1,
+    maySignMobile: p.may_sign_mobile === 1,
   }));
   const region = sqlite.prepare(`SELECT id FROM organisations WHERE kind = 'region'`).pluck().get() as number;
   const harm = new Set(sqlite.prepare('SELECT id FROM information_categories WHERE harm_assessment_required = 1').pluck().all() as number[]);
@@ -107,10 +153,40 @@ const ALL_RULES = (1 << 10) - 1;
 describe('the selection in SQL', () => {
   for (const [label, criteria, period] of [
     ['every rule', { rules: ALL_RULES, usualHoursStart: 7, usualHoursEnd: 17, volumeFactor: 2, volumeMinimum: 5, sampleSize: 15, seed: 12345 }],
-    ['a narrow routine', { rules: ruleBit('emergency_access') | ruleBit('rare_pair') | ruleBit('random_sample'), usualHoursStart: 0, usualHoursEnd: 24, volumeFactor: 3, volumeMinimum: 30, sampleSize: 40, seed: 2_000_000_000 }],
-    ['volume and hours only', { rules: ruleBit('unusual_volume') | ruleBit('outside_usual_hours'), usualHoursStart: 8, usualHoursEnd: 16, volumeFactor: 3, volumeMinimum: 10, sampleSize: 0, seed: 1 }],
-    ['whole months, from the digest', { rules: ALL_RULES, usualHoursStart: 8, usualHoursEnd: 16, volumeFactor: 2, volumeMinimum: 5, sampleSize: 25, seed: 77 }, ['2026-03-01', '2026-04-30']],
-    ['a month and a part', { rules: ALL_RULES, usualHoursStart: 6, usualHoursEnd: 20, volumeFactor: 2, volumeMinimum: 5, sampleSize: 30, seed: 5 }, ['2026-03-01', '2026-04-03']],
+    [
+      'a narrow routine',
+      {
+        rules: ruleBit('emergency_access') | ruleBit('rare_pair') | ruleBit('random_sample'),
+        usualHoursStart: 0,
+        usualHoursEnd: 24,
+        volumeFactor: 3,
+        volumeMinimum: 30,
+        sampleSize: 40,
+        seed: 2_000_000_000,
+      },
+    ],
+    [
+      'volume and hours only',
+      {
+        rules: ruleBit('unusual_volume') | ruleBit('outside_usual_hours'),
+        usualHoursStart: 8,
+        usualHoursEnd: 16,
+        volumeFactor: 3,
+        volumeMinimum: 10,
+        sampleSize: 0,
+        seed: 1,
+      },
+    ],
+    [
+      'whole months, from the digest',
+      { rules: ALL_RULES, usualHoursStart: 8, usualHoursEnd: 16, volumeFactor: 2, volumeMinimum: 5, sampleSize: 25, seed: 77 },
+      ['2026-03-01', '2026-04-30'],
+    ],
+    [
+      'a month and a part',
+      { rules: ALL_RULES, usualHoursStart: 6, usualHoursEnd: 20, volumeFactor: 2, volumeMinimum: 5, sampleSize: 30, seed: 5 },
+      ['2026-03-01', '2026-04-03'],
+    ],
   ] as [string, SelectionCriteria, [string, string]?][]) {
     it(`selects exactly what the domain's definition selects (${label})`, () => {
       const { owner } = world(label.length, 700);
@@ -132,9 +208,20 @@ describe('the selection in SQL', () => {
   it('is reproducible from the stored seed and differs with another', () => {
     const { owner } = world(3, 400);
     const { fromMs, toMs } = periodBounds('2026-03-20', '2026-04-10');
-    const c: SelectionCriteria = { rules: ruleBit('random_sample'), usualHoursStart: 0, usualHoursEnd: 24, volumeFactor: 3, volumeMinimum: 30, sampleSize: 20, seed: 99 };
+    const c: SelectionCriteria = {
+      rules: ruleBit('random_sample'),
+      usualHoursStart: 0,
+      usualHoursEnd: 24,
+      volumeFactor: 3,
+      volumeMinimum: 30,
+      sampleSize: 20,
+      seed: 99,
+    };
     const scope = { dataOwnerId: owner, isDemo: false, fromMs, toMs };
-    const sample = (seed: number) => runSelection(sqlite, scope, { ...c, seed }).filter((s) => s.ruleMask & ruleBit('random_sample')).map((s) => s.id);
+    const sample = (seed: number) =>
+      runSelection(sqlite, scope, { ...c, seed })
+        .filter((s) => s.ruleMask & ruleBit('random_sample'))
+        .map((s) => s.id);
     const a = sample(99);
     expect(a).toHaveLength(20);
     expect(sample(99)).toEqual(a);
@@ -152,7 +239,8 @@ describe('the user log digest', () => {
     for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2028, 0, 1); t += 3_600_000) for (const at of [t, t + 1, t - 1]) check(at);
     // Every switch and every New Year from 1971 to 2099, to the millisecond.
     for (let year = 1971; year < 2100; year++) {
-      for (const span of summerTimeSpans(Date.UTC(year, 0, 1), Date.UTC(year, 11, 31))) for (const at of [span.fromMs, span.toMs]) for (const d of [-1, 0, 1]) check(at + d);
+      for (const span of summerTimeSpans(Date.UTC(year, 0, 1), Date.UTC(year, 11, 31)))
+        for (const at of [span.fromMs, span.toMs]) for (const d of [-1, 0, 1]) check(at + d);
       for (const d of [-3_600_001, -1, 0, 1, 3_600_000]) check(Date.UTC(year, 0, 1) + d);
     }
   });
@@ -178,9 +266,13 @@ describe('the user log digest', () => {
     // Counted in slices or at once, the same digest.
     const slices = sqlite.prepare('SELECT * FROM user_log_patient_units ORDER BY 1, 2, 3, 4, 5').raw().all();
     rebuildUserLogDigest(sqlite);
-    expect(sqlite.prepare('SELECT * FROM user_log_patient_units ORDER BY 1, 2, 3, 4, 5').raw().all().map((r) => (r as unknown[]).slice(0, 5).concat((r as unknown[])[6]))).toEqual(
-      slices.map((r) => (r as unknown[]).slice(0, 5).concat((r as unknown[])[6])),
-    );
+    expect(
+      sqlite
+        .prepare('SELECT * FROM user_log_patient_units ORDER BY 1, 2, 3, 4, 5')
+        .raw()
+        .all()
+        .map((r) => (r as unknown[]).slice(0, 5).concat((r as unknown[])[6])),
+    ).toEqual(slices.map((r) => (r as unknown[]).slice(0, 5).concat((r as unknown[])[6])));
     removeDemoLogs(sqlite, keys);
     expect(verifyUserLogDigest(sqlite).ok).toBe(true);
     expect(sqlite.prepare('SELECT count(*) FROM user_log_user_days WHERE is_demo = 1').pluck().get()).toBe(0);
@@ -188,8 +280,13 @@ describe('the user log digest', () => {
     // Tampering: one user's day made to look quieter, and a pair made to look shared.
     const day = sqlite.prepare('SELECT data_owner_id, day, user_hsa_id FROM user_log_user_days ORDER BY day DESC LIMIT 1').raw().get() as unknown[];
     sqlite.prepare('UPDATE user_log_user_days SET entries = entries - 1 WHERE data_owner_id = ? AND day = ? AND user_hsa_id = ?').run(...day);
-    const pair = sqlite.prepare('SELECT data_owner_id, month, patient_pseudonym, care_unit FROM user_log_patient_units WHERE several_users = 0 LIMIT 1').raw().get() as unknown[];
-    sqlite.prepare('UPDATE user_log_patient_units SET several_users = 1 WHERE data_owner_id = ? AND month = ? AND patient_pseudonym = ? AND care_unit = ?').run(...pair);
+    const pair = sqlite
+      .prepare('SELECT data_owner_id, month, patient_pseudonym, care_unit FROM user_log_patient_units WHERE several_users = 0 LIMIT 1')
+      .raw()
+      .get() as unknown[];
+    sqlite
+      .prepare('UPDATE user_log_patient_units SET several_users = 1 WHERE data_owner_id = ? AND month = ? AND patient_pseudonym = ? AND care_unit = ?')
+      .run(...pair);
     expect(verifyUserLogDigest(sqlite)).toMatchObject({ ok: false, mismatches: { userDays: 2, patientUnits: 2, actionDays: 0 } });
     rebuildUserLogDigest(sqlite);
     expect(verifyUserLogDigest(sqlite).ok).toBe(true);
@@ -208,7 +305,15 @@ describe('the user log digest', () => {
 describe('a review run', () => {
   function routine(owner: number, values: Record<string, unknown> = {}) {
     const columns = { name: 'Månadskontroll', interval_days: 30, sample_size: 10, owner_org_id: owner, ...values };
-    return Number(sqlite.prepare(`INSERT INTO log_review_routines (${Object.keys(columns).join(',')}) VALUES (${Object.keys(columns).map(() => '?').join(',')})`).run(...Object.values(columns)).lastInsertRowid);
+    return Number(
+      sqlite
+        .prepare(
+          `INSERT INTO log_review_routines (${Object.keys(columns).join(',')}) VALUES (${Object.keys(columns)
+            .map(() => '?')
+            .join(',')})`,
+        )
+        .run(...Object.values(columns)).lastInsertRowid,
+    );
   }
 
   it('groups the selection per user and patient, records the read and the changes, and only the owner’s reviewer may start it', () => {
@@ -218,8 +323,14 @@ describe('a review run', () => {
     const input = { routineId: id, periodStart: '2026-03-20', periodEnd: '2026-04-10', seed: 7 };
     expect(startLogReviewRun(sqlite, keys, { ...reviewer, organisationId: owner + 1 }, input, clock).kind).toBe('forbidden');
     expect(startLogReviewRun(sqlite, keys, { ...reviewer, role: 'org_admin' }, input, clock).kind).toBe('forbidden');
-    expect(startLogReviewRun(sqlite, keys, reviewer, { ...input, periodEnd: '2026-05-01' }, clock)).toMatchObject({ kind: 'invalid', violations: [{ field: 'periodEnd', code: 'log_review.period_in_future' }] });
-    expect(startLogReviewRun(sqlite, keys, reviewer, { ...input, routineId: id + 100 }, clock)).toMatchObject({ kind: 'invalid', violations: [{ field: 'routineId', code: 'reference.missing' }] });
+    expect(startLogReviewRun(sqlite, keys, reviewer, { ...input, periodEnd: '2026-05-01' }, clock)).toMatchObject({
+      kind: 'invalid',
+      violations: [{ field: 'periodEnd', code: 'log_review.period_in_future' }],
+    });
+    expect(startLogReviewRun(sqlite, keys, reviewer, { ...input, routineId: id + 100 }, clock)).toMatchObject({
+      kind: 'invalid',
+      violations: [{ field: 'routineId', code: 'reference.missing' }],
+    });
 
     const started = startLogReviewRun(sqlite, keys, reviewer, input, clock);
     expect(started.kind).toBe('started');
@@ -233,7 +344,10 @@ describe('a review run', () => {
     expect(items.reduce((n, i) => n + i.entry_count!, 0)).toBe(selections.length);
     // Every emergency access of the period is in the run, whatever the sample.
     const { fromMs, toMs } = periodBounds('2026-03-20', '2026-04-10');
-    const emergencies = sqlite.prepare(`SELECT id FROM user_log_entries WHERE data_owner_id = ? AND basis = 'emergency_access' AND occurred_at >= ? AND occurred_at < ?`).pluck().all(owner, fromMs, toMs);
+    const emergencies = sqlite
+      .prepare(`SELECT id FROM user_log_entries WHERE data_owner_id = ? AND basis = 'emergency_access' AND occurred_at >= ? AND occurred_at < ?`)
+      .pluck()
+      .all(owner, fromMs, toMs);
     const selectedIds = new Set(selections.map((s) => s.entry_id));
     expect(emergencies.length).toBeGreaterThan(0);
     for (const e of emergencies) expect(selectedIds.has(e as number)).toBe(true);

@@ -33,7 +33,8 @@ describe('owner foreign keys on SQLite', () => {
       expect(() => insertStage.run(90, MISSING)).toThrow(/FOREIGN KEY constraint failed/);
       insertStage.run(91, vgr);
       const setOwner = (column: string) => () => sqlite.prepare(`UPDATE organisations SET ${column} = ? WHERE id = ?`).run(MISSING, vgr);
-      for (const column of ['owner_org_id', 'association_id', 'licensing_municipality_id']) expect(setOwner(column), column).toThrow(/FOREIGN KEY constraint failed/);
+      for (const column of ['owner_org_id', 'association_id', 'licensing_municipality_id'])
+        expect(setOwner(column), column).toThrow(/FOREIGN KEY constraint failed/);
       expect(() => sqlite.prepare(`DELETE FROM organisations WHERE id = ?`).run(vgr)).toThrow(/FOREIGN KEY constraint failed/);
     } finally {
       close();
@@ -54,8 +55,11 @@ describe('owner foreign keys on SQLite', () => {
     migrate(drizzle({ client: old }), { migrationsFolder: earlier });
     loadReferenceData(oldDb);
     loadDemoData(oldDb);
-    const tables = (old.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%owner_org_id%'`).all() as { name: string }[]).map((t) => t.name);
-    const count = (db: Database.Database) => Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]));
+    const tables = (old.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%owner_org_id%'`).all() as { name: string }[]).map(
+      (t) => t.name,
+    );
+    const count = (db: Database.Database) =>
+      Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]));
     const before = count(old);
     const triggersBefore = old.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all();
     expect(before.organisations).toBeGreaterThan(50);
@@ -68,7 +72,9 @@ describe('owner foreign keys on SQLite', () => {
       expect(sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all()).toEqual(triggersBefore);
       expect(sqlite.pragma('foreign_key_check')).toEqual([]);
       expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-      const keyed = sqlite.prepare(`SELECT count(*) AS n FROM pragma_foreign_key_list('call_offs') WHERE "from" = 'owner_org_id' AND "table" = 'organisations'`).get() as { n: number };
+      const keyed = sqlite
+        .prepare(`SELECT count(*) AS n FROM pragma_foreign_key_list('call_offs') WHERE "from" = 'owner_org_id' AND "table" = 'organisations'`)
+        .get() as { n: number };
       expect(keyed.n).toBe(1);
     } finally {
       close();
@@ -103,7 +109,9 @@ describeOnPostgres('owner foreign keys on PostgreSQL', () => {
   it('refuses a row whose owner or association does not exist', async () => {
     const vgr = 1000;
     await pool.query(`INSERT INTO organisations (id, kind, name, owner_org_id) VALUES ($1, 'region', 'VGR', $1)`, [vgr]);
-    await expect(pool.query(`INSERT INTO rollout_stages (number, area, owner_org_id) VALUES (90, 'Probe', $1)`, [MISSING])).rejects.toMatchObject({ code: '23503' });
+    await expect(pool.query(`INSERT INTO rollout_stages (number, area, owner_org_id) VALUES (90, 'Probe', $1)`, [MISSING])).rejects.toMatchObject({
+      code: '23503',
+    });
     await pool.query(`INSERT INTO rollout_stages (number, area, owner_org_id) VALUES (91, 'Probe', $1)`, [vgr]);
     for (const column of ['owner_org_id', 'association_id', 'licensing_municipality_id']) {
       await expect(pool.query(`UPDATE organisations SET ${column} = $1 WHERE id = $2`, [MISSING, vgr]), column).rejects.toMatchObject({ code: '23503' });

@@ -45,12 +45,27 @@ function appendLogs(count: number, seed: number) {
 }
 
 function createServices(names: string[]) {
-  const r = applyBatch(sqlite, keys, serviceSpec, 'create', names.map((name) => ({ values: { name } })), { viewer: regionalAdmin, today: '2026-11-22', now: new Date().toISOString() });
+  const r = applyBatch(
+    sqlite,
+    keys,
+    serviceSpec,
+    'create',
+    names.map((name) => ({ values: { name } })),
+    { viewer: regionalAdmin, today: '2026-11-22', now: new Date().toISOString() },
+  );
   expect(r.committed).toBe(true);
 }
 
 function read(purpose: string) {
-  recordUserLogRead(sqlite, keys, { at: new Date().toISOString(), tokenId: 1, organisationId: 1, role: 'log_reviewer', purpose, filter: { dataOwnerIds: [1] }, entryCount: 3 });
+  recordUserLogRead(sqlite, keys, {
+    at: new Date().toISOString(),
+    tokenId: 1,
+    organisationId: 1,
+    role: 'log_reviewer',
+    purpose,
+    filter: { dataOwnerIds: [1] },
+    entryCount: 3,
+  });
 }
 
 /** Every break, as [record kind, id], over the whole verification. */
@@ -98,14 +113,19 @@ describe('user log entries', () => {
     sqlite.prepare(`UPDATE user_log_entries SET user_name = 'Mallory' WHERE id = ?`).run(ids[5]);
     for (const id of ids.slice(5)) {
       const row = sqlite.prepare('SELECT * FROM user_log_entries WHERE id = ?').get(id) as Record<string, unknown>;
-      previous = createHash('sha256').update(previous).update(canonicalLogEntry(contentOfRow(row))).digest();
+      previous = createHash('sha256')
+        .update(previous)
+        .update(canonicalLogEntry(contentOfRow(row)))
+        .digest();
       sqlite.prepare('UPDATE user_log_entries SET hash = ? WHERE id = ?').run(previous, id);
     }
     sqlite.prepare('UPDATE user_log_chains SET head_hash = ? WHERE id = ?').run(previous, chain);
     const verdict = verify().userLogs.chains.find((c) => c.chainId === chain)!;
     expect(verdict.ok).toBe(false);
     expect(verdict.firstBreak?.entryId).toBe(ids[5]);
-    expect(verdict.breaks.filter((b) => b.record === 'user_log_entry').map((b) => b.id)).toEqual(ids.slice(5, 5 + verdict.breaks.filter((b) => b.record === 'user_log_entry').length));
+    expect(verdict.breaks.filter((b) => b.record === 'user_log_entry').map((b) => b.id)).toEqual(
+      ids.slice(5, 5 + verdict.breaks.filter((b) => b.record === 'user_log_entry').length),
+    );
     expect(verdict.breakCount).toBeGreaterThanOrEqual(ids.length - 5);
   });
 
@@ -126,7 +146,12 @@ describe('user log entries', () => {
     sqlite.prepare('DELETE FROM user_log_entries WHERE id IN (?, ?)').run(ids.at(-1), ids.at(-2));
     const newHead = sqlite.prepare('SELECT hash FROM user_log_entries WHERE id = ?').pluck().get(ids.at(-3)) as Buffer;
     sqlite.prepare('UPDATE user_log_chains SET head_entry_id = ?, head_hash = ?, entry_count = entry_count - 2 WHERE id = ?').run(ids.at(-3), newHead, chain);
-    expect(verify().userLogs.chains.find((c) => c.chainId === chain)!.breaks.map((b) => b.reason).join('\n')).toMatch(/differs from its seal: its head was moved/);
+    expect(
+      verify()
+        .userLogs.chains.find((c) => c.chainId === chain)!
+        .breaks.map((b) => b.reason)
+        .join('\n'),
+    ).toMatch(/differs from its seal: its head was moved/);
     // The next append extends the doctored head; the writer notices, and the finding stays.
     appendLogs(200, 3);
     const v = verify();
@@ -152,7 +177,13 @@ describe('user log entries', () => {
     const row = sqlite.prepare('SELECT * FROM user_log_entries WHERE id = ?').get(ids[3]) as Record<string, unknown>;
     const { id: _id, ...rest } = row;
     const forged = { ...rest, source_entry_id: 'forged-1', user_name: 'Nobody' };
-    sqlite.prepare(`INSERT INTO user_log_entries (${Object.keys(forged).join(', ')}) VALUES (${Object.keys(forged).map(() => '?').join(', ')})`).run(...Object.values(forged));
+    sqlite
+      .prepare(
+        `INSERT INTO user_log_entries (${Object.keys(forged).join(', ')}) VALUES (${Object.keys(forged)
+          .map(() => '?')
+          .join(', ')})`,
+      )
+      .run(...Object.values(forged));
     const forgedId = sqlite.prepare(`SELECT id FROM user_log_entries WHERE source_entry_id = 'forged-1'`).pluck().get() as number;
     const verdict = verify().userLogs.chains.find((c) => c.chainId === chain)!;
     expect(verdict.breaks.map((b) => [b.record, b.id])).toContainEqual(['user_log_entry', forgedId]);
@@ -194,14 +225,21 @@ describe('the change history', () => {
     sqlite.prepare(`UPDATE changes SET after = replace(after, 'Demo: B', 'Demo: b') WHERE id = ?`).run(ids[1]);
     expect(verify().ok).toBe(true);
     sqlite.prepare('DELETE FROM changes WHERE id = ?').run(ids[2]);
-    expect(breaks(verify())).toEqual([['change', ids[3]], ['change', ids[3]]]);
+    expect(breaks(verify())).toEqual([
+      ['change', ids[3]],
+      ['change', ids[3]],
+    ]);
   });
 
   it('the last change removed is caught by the sealed head', () => {
     drop('changes_no_delete');
     const last = sqlite.prepare('SELECT max(id) FROM changes').pluck().get() as number;
     sqlite.prepare('DELETE FROM changes WHERE id = ?').run(last);
-    expect(verify().changes.breaks.map((b) => b.reason).join('\n')).toMatch(/counts 4 records but 3 are stored/);
+    expect(
+      verify()
+        .changes.breaks.map((b) => b.reason)
+        .join('\n'),
+    ).toMatch(/counts 4 records but 3 are stored/);
   });
 
   it('is append-only in the database itself', () => {
@@ -229,13 +267,21 @@ describe('the sealed heads', () => {
     expect(headWarnings(sqlite, keys)).toEqual([]);
     drop('proof_heads_no_delete');
     sqlite.prepare(`DELETE FROM proof_heads WHERE name = 'user_log_reads'`).run();
-    expect(verify().logReads.breaks.map((b) => b.reason).join('\n')).toMatch(/sealed head is missing/);
+    expect(
+      verify()
+        .logReads.breaks.map((b) => b.reason)
+        .join('\n'),
+    ).toMatch(/sealed head is missing/);
     expect(headWarnings(sqlite, keys)).toEqual([expect.stringMatching(/^user_log_reads: records are stored without a sealed head/)]);
   });
 
   it('an altered head is noticed', () => {
     sqlite.prepare(`UPDATE proof_heads SET state = replace(state, '"count":4', '"count":3') WHERE name = 'changes'`).run();
-    expect(verify().changes.breaks.map((b) => b.reason).join('\n')).toMatch(/does not match its seal/);
+    expect(
+      verify()
+        .changes.breaks.map((b) => b.reason)
+        .join('\n'),
+    ).toMatch(/does not match its seal/);
   });
 });
 
@@ -260,7 +306,11 @@ describe('key rotation', () => {
     drop('changes_no_delete');
     sqlite.prepare('DELETE FROM changes WHERE key_id = 2').run();
     sqlite.prepare(`UPDATE proof_heads SET state = ?, key_id = ?, seal = ? WHERE name = 'changes'`).run(oldHead.state, oldHead.key_id, oldHead.seal);
-    expect(verify().changes.breaks.map((b) => b.reason).join('\n')).toMatch(/sealed with chain key 1, not the newest key 2/);
+    expect(
+      verify()
+        .changes.breaks.map((b) => b.reason)
+        .join('\n'),
+    ).toMatch(/sealed with chain key 1, not the newest key 2/);
   });
 });
 
@@ -270,7 +320,11 @@ describe('verification in slices (the API’s)', () => {
     changes: await verifyLedgerInSlices(sqlite, keys, 'changes', pause, 2),
     reads: await verifyLedgerInSlices(sqlite, keys, 'user_log_reads', pause, 2),
   });
-  const whole = () => ({ logs: verifyUserLogChains(sqlite, keys), changes: verifyLedger(sqlite, keys, 'changes'), reads: verifyLedger(sqlite, keys, 'user_log_reads') });
+  const whole = () => ({
+    logs: verifyUserLogChains(sqlite, keys),
+    changes: verifyLedger(sqlite, keys, 'changes'),
+    reads: verifyLedger(sqlite, keys, 'user_log_reads'),
+  });
 
   it('finds what the whole walk finds, on a tampered registry too', async () => {
     expect(await slices()).toEqual(whole());
@@ -292,7 +346,10 @@ describe('verification in slices (the API’s)', () => {
       if (n % 7 === 0) createServices([`Demo: between ${n}`]);
       read(`between ${n}`);
     });
-    expect(result.logs.ok && result.changes.ok && result.reads.ok, JSON.stringify([result.logs.chains.filter((c) => !c.ok), result.changes.breaks, result.reads.breaks])).toBe(true);
+    expect(
+      result.logs.ok && result.changes.ok && result.reads.ok,
+      JSON.stringify([result.logs.chains.filter((c) => !c.ok), result.changes.breaks, result.reads.breaks]),
+    ).toBe(true);
     expect(verify().ok).toBe(true);
   });
 });

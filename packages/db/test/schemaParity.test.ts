@@ -80,8 +80,7 @@ const INT64_COLUMNS = [
 const ENGINE_REQUIRED: { table: string; reason: string; apply: (shape: TableShape) => void }[] = [
   {
     table: 'user_log_entries',
-    reason:
-      'partitioned by occurred_at: PostgreSQL wants the partition key in the primary key, so the key is (id, occurred_at) where SQLite has id',
+    reason: 'partitioned by occurred_at: PostgreSQL wants the partition key in the primary key, so the key is (id, occurred_at) where SQLite has id',
     apply: (shape) => {
       expect(shape.primaryKey).toEqual(['id']);
       shape.primaryKey = ['id', 'occurred_at'];
@@ -99,17 +98,19 @@ const ENGINE_REQUIRED: { table: string; reason: string; apply: (shape: TableShap
   {
     table: 'disclosure_requests',
     reason:
-      'a foreign key must name a unique key, and user_log_entries.id alone is none in a partitioned table: the link names the entry\'s key, which goes with the entry, so a purge still sets it null',
+      "a foreign key must name a unique key, and user_log_entries.id alone is none in a partitioned table: the link names the entry's key, which goes with the entry, so a purge still sets it null",
     apply: (shape) => {
       const sqliteKey = 'user_log_entry_id → user_log_entries(id) on delete set null';
       expect(shape.foreignKeys).toContain(sqliteKey);
-      shape.foreignKeys = shape.foreignKeys.map((fk) => (fk === sqliteKey ? 'user_log_entry_id → user_log_entry_keys(entry_id) on delete set null' : fk)).sort();
+      shape.foreignKeys = shape.foreignKeys
+        .map((fk) => (fk === sqliteKey ? 'user_log_entry_id → user_log_entry_keys(entry_id) on delete set null' : fk))
+        .sort();
     },
   },
   ...['user_log_purge_gate', 'user_log_digest_state'].map((table) => ({
     table,
     reason:
-      'a one-row table keyed by an integer primary key: SQLite gives an insert without id the next rowid, PostgreSQL has no rowid, so its default is the one row\'s id, 1',
+      "a one-row table keyed by an integer primary key: SQLite gives an insert without id the next rowid, PostgreSQL has no rowid, so its default is the one row's id, 1",
     apply: (shape: TableShape) => {
       expect(shape.columns.id).toEqual({ kind: 'integer/number', jsType: 'number', notNull: true, hasDefault: true });
       shape.columns.id!.literalDefault = 1;
@@ -120,7 +121,7 @@ const ENGINE_REQUIRED: { table: string; reason: string; apply: (shape: TableShap
 /** Tables only PostgreSQL has, and why. */
 const PG_ONLY_TABLES: Record<string, string> = {
   user_log_entry_keys:
-    'holds the uniqueness of an entry\'s source id (user_log_entries_source_demo_uq) and of its id, which the partitioned user_log_entries cannot hold',
+    "holds the uniqueness of an entry's source id (user_log_entries_source_demo_uq) and of its id, which the partitioned user_log_entries cannot hold",
 };
 
 /** Renders Drizzle SQL the same way for both dialects: columns by name, parameters as `?`. */
@@ -135,7 +136,13 @@ function sqlText(chunk: unknown): string {
 
 function columnShape(column: Column): ColumnShape {
   const literal = column.default !== undefined && !is(column.default, SQL) ? { literalDefault: column.default } : {};
-  return { kind: '', jsType: column.dataType.startsWith('number') ? 'number' : column.dataType, notNull: column.notNull, hasDefault: column.hasDefault, ...literal };
+  return {
+    kind: '',
+    jsType: column.dataType.startsWith('number') ? 'number' : column.dataType,
+    notNull: column.notNull,
+    hasDefault: column.hasDefault,
+    ...literal,
+  };
 }
 
 type Config = ReturnType<typeof sqliteTableConfig> | ReturnType<typeof pgTableConfig>;
@@ -159,7 +166,10 @@ function tableShape(table: Table, config: Config, indexColumn: (c: unknown) => s
     ].sort(),
     checks: Object.fromEntries(config.checks.map((c) => [c.name, sqlText(c.value)])),
     indexes: Object.fromEntries(
-      config.indexes.map((i) => [i.config.name ?? '(unnamed)', { columns: i.config.columns.map(indexColumn), unique: i.config.unique, where: i.config.where ? sqlText(i.config.where) : null }]),
+      config.indexes.map((i) => [
+        i.config.name ?? '(unnamed)',
+        { columns: i.config.columns.map(indexColumn), unique: i.config.unique, where: i.config.where ? sqlText(i.config.where) : null },
+      ]),
     ),
   };
 }
@@ -188,7 +198,10 @@ function pgShape(table: PgTable, kindsOf: Record<string, string>): TableShape {
     const pgType = column.getSQLType();
     const allowed = kind ? PG_TYPES_OF_KIND[kind] : undefined;
     const width = pgType === 'bigint' ? INT64_COLUMNS.includes(at) : !INT64_COLUMNS.includes(at);
-    shape.columns[column.name]!.kind = allowed?.includes(pgType) && width ? kind! : `${pgType} (not a PostgreSQL type for ${kind ?? 'a column SQLite lacks'}${width ? '' : ', or not the width INT64_COLUMNS says'})`;
+    shape.columns[column.name]!.kind =
+      allowed?.includes(pgType) && width
+        ? kind!
+        : `${pgType} (not a PostgreSQL type for ${kind ?? 'a column SQLite lacks'}${width ? '' : ', or not the width INT64_COLUMNS says'})`;
   }
   return shape;
 }
@@ -203,13 +216,30 @@ const pgTables = tablesOf(pgSchema, (x): x is PgTable => is(x, PgTable));
 describe('the PostgreSQL schema describes the SQLite one', () => {
   it('has the same tables, under the same export names, and the PostgreSQL-only ones listed', () => {
     const sqliteNames = Object.fromEntries(Object.entries(sqliteTables).map(([key, t]) => [key, getTableName(t)]));
-    const pgNames = Object.fromEntries(Object.entries(pgTables).map(([key, t]) => [key, getTableName(t)]).filter(([, name]) => !(name! in PG_ONLY_TABLES)));
+    const pgNames = Object.fromEntries(
+      Object.entries(pgTables)
+        .map(([key, t]) => [key, getTableName(t)])
+        .filter(([, name]) => !(name! in PG_ONLY_TABLES)),
+    );
     expect(pgNames).toEqual(sqliteNames);
-    expect(Object.values(pgTables).map((t) => getTableName(t)).filter((name) => name in PG_ONLY_TABLES).sort()).toEqual(Object.keys(PG_ONLY_TABLES).sort());
+    expect(
+      Object.values(pgTables)
+        .map((t) => getTableName(t))
+        .filter((name) => name in PG_ONLY_TABLES)
+        .sort(),
+    ).toEqual(Object.keys(PG_ONLY_TABLES).sort());
   });
 
   it('exports the same names besides its tables', () => {
-    expect(Object.keys(pgSchema).filter((k) => !(k in pgTables)).sort()).toEqual(Object.keys(sqliteSchema).filter((k) => !(k in sqliteTables)).sort());
+    expect(
+      Object.keys(pgSchema)
+        .filter((k) => !(k in pgTables))
+        .sort(),
+    ).toEqual(
+      Object.keys(sqliteSchema)
+        .filter((k) => !(k in sqliteTables))
+        .sort(),
+    );
     expect(pgSchema.REVIEW_INDEX_CONDITION).toBe(sqliteSchema.REVIEW_INDEX_CONDITION);
   });
 
@@ -252,7 +282,13 @@ describe('the PostgreSQL schema describes the SQLite one', () => {
     for (const column of INT64_COLUMNS) {
       const [table, name] = column.split('.');
       const pg = Object.values(pgTables).find((t) => getTableName(t) === table);
-      expect(pg && pgTableConfig(pg).columns.find((c) => c.name === name)?.getSQLType(), column).toBe('bigint');
+      expect(
+        pg &&
+          pgTableConfig(pg)
+            .columns.find((c) => c.name === name)
+            ?.getSQLType(),
+        column,
+      ).toBe('bigint');
     }
   });
 });

@@ -30,7 +30,9 @@ const ASSOCIATION_NAMES: Record<string, string> = {
 
 function expectedMunicipalities(): { name: string; code: string; association: string }[] {
   const out: { name: string; code: string; association: string }[] = [];
-  for (const block of DOMAIN_LIST.trim().split(/\.\s*\n?/).filter((b) => b.trim() !== '')) {
+  for (const block of DOMAIN_LIST.trim()
+    .split(/\.\s*\n?/)
+    .filter((b) => b.trim() !== '')) {
     const [association, list] = block.split(':') as [string, string];
     for (const entry of list.split(',')) {
       const m = /^\s*(.+?)\s+(\d{4})\s*$/.exec(entry)!;
@@ -39,7 +41,6 @@ function expectedMunicipalities(): { name: string; code: string; association: st
   }
   return out.sort((a, b) => a.code.localeCompare(b.code));
 }
-
 
 const TABLES = [
   'organisations',
@@ -151,14 +152,17 @@ describe('reference data', () => {
     expect(count(refOnly, `select count(*) n from organisations where kind = 'municipal_association'`)).toBe(4);
   });
 
-  it('has VGR with its organisation number, owning itself and every reference row but the municipalities\' powers of attorney', () => {
+  it("has VGR with its organisation number, owning itself and every reference row but the municipalities' powers of attorney", () => {
     const vgr = all(refOnly, `select * from organisations where organisation_number = ?`, '2321000131');
     expect(VGR_ORGANISATION_NUMBER).toBe('2321000131');
     expect(vgr).toHaveLength(1);
     expect(vgr[0]).toMatchObject({ kind: 'region', name: 'Västra Götalandsregionen', own_principal: 1 });
     expect(vgr[0]!.owner_org_id).toBe(vgr[0]!.id);
     for (const table of TABLES.filter((t) => t !== 'powers_of_attorney')) {
-      expect(count(refOnly, `select count(*) n from ${table} where ${table === 'api_tokens' ? 'organisation_id' : 'owner_org_id'} != ?`, vgr[0]!.id), table).toBe(0);
+      expect(
+        count(refOnly, `select count(*) n from ${table} where ${table === 'api_tokens' ? 'organisation_id' : 'owner_org_id'} != ?`, vgr[0]!.id),
+        table,
+      ).toBe(0);
     }
     // A power of attorney is the municipality's own act, so the municipality owns it.
     expect(count(refOnly, `select count(*) n from powers_of_attorney where owner_org_id != municipality_id`)).toBe(0);
@@ -191,23 +195,30 @@ describe('reference data', () => {
   });
 
   it('has one undated power of attorney to VGR per municipality', () => {
-    const rows = all(
-      refOnly,
-      `select p.* from powers_of_attorney p join organisations g on g.id = p.granted_to_id and g.organisation_number = '2321000131'`,
-    );
+    const rows = all(refOnly, `select p.* from powers_of_attorney p join organisations g on g.id = p.granted_to_id and g.organisation_number = '2321000131'`);
     expect(rows).toHaveLength(49);
     expect(new Set(rows.map((r) => r.municipality_id)).size).toBe(49);
     for (const r of rows) expect([r.granted_on, r.valid_from, r.valid_to]).toEqual([null, null, null]);
   });
 
   it('has the procurement, the services, the declaration of intent and the categories as sourced', () => {
-    expect(all(refOnly, `select year, method, call_off_window_opens_on o, call_off_window_closes_on c, implementation_completed_on i, term_years t, max_extension_years m, extension_years e from procurements`)).toEqual([
-      { year: 2018, method: 'competitive_dialogue', o: null, c: '2020-05-31', i: null, t: 10, m: 4, e: 0 },
-    ]);
+    expect(
+      all(
+        refOnly,
+        `select year, method, call_off_window_opens_on o, call_off_window_closes_on c, implementation_completed_on i, term_years t, max_extension_years m, extension_years e from procurements`,
+      ),
+    ).toEqual([{ year: 2018, method: 'competitive_dialogue', o: null, c: '2020-05-31', i: null, t: 10, m: 4, e: 0 }]);
     expect(all(refOnly, `select name from services order by id`).map((r) => r.name)).toEqual(['Millennium', 'SAMSA', 'NPÖ']);
     const agreements = all(refOnly, `select * from agreements`);
     expect(agreements).toHaveLength(1);
-    expect(agreements[0]).toMatchObject({ kind: 'declaration_of_intent', status: 'signed', signed_on: '2017-02-27', valid_from: '2017-02-01', valid_to: '2018-12-31', penalties: 0 });
+    expect(agreements[0]).toMatchObject({
+      kind: 'declaration_of_intent',
+      status: 'signed',
+      signed_on: '2017-02-27',
+      valid_from: '2017-02-01',
+      valid_to: '2018-12-31',
+      penalties: 0,
+    });
     expect(all(refOnly, `select o.name, p.role from agreement_parties p join organisations o on o.id = p.organisation_id order by o.id`)).toEqual([
       { name: 'Västra Götalandsregionen', role: 'party' },
       { name: 'VästKom', role: 'party' },
@@ -297,9 +308,13 @@ describe('demo data', () => {
     expect(rows.filter((c) => c.status === 'withdrawn').length).toBeGreaterThanOrEqual(2);
     expect(rows.filter((c) => c.status === 'submitted').length).toBeGreaterThan(0);
     // Every call-off has a power of attorney behind it.
-    expect(count(demoA, `select count(*) n from call_offs c where not exists (select 1 from powers_of_attorney p where p.municipality_id = c.municipality_id)`)).toBe(0);
+    expect(
+      count(demoA, `select count(*) n from call_offs c where not exists (select 1 from powers_of_attorney p where p.municipality_id = c.municipality_id)`),
+    ).toBe(0);
     // A few municipalities take a single option, so the linked-option warning has hits.
-    expect(count(demoA, `select count(*) n from (select municipality_id from call_offs where status != 'withdrawn' group by municipality_id having count(*) = 1)`)).toBeGreaterThan(0);
+    expect(
+      count(demoA, `select count(*) n from (select municipality_id from call_offs where status != 'withdrawn' group by municipality_id having count(*) = 1)`),
+    ).toBeGreaterThan(0);
   });
 
   it('never signs a processor agreement with an art. 28(3) item missing', () => {
@@ -326,7 +341,9 @@ describe('demo data', () => {
 
   it('has operations agreements without penalties and a SAMSA joint controllership of all 50', () => {
     expect(count(demoA, `select count(*) n from agreements where kind = 'operations_management' and penalties = 1`)).toBe(0);
-    expect(count(demoA, `select count(*) n from agreements where kind = 'operations_management' and (valid_to is not null or end_follows_procurement_term = 0)`)).toBe(0);
+    expect(
+      count(demoA, `select count(*) n from agreements where kind = 'operations_management' and (valid_to is not null or end_follows_procurement_term = 0)`),
+    ).toBe(0);
     const samsa = all(
       demoA,
       `select a.* from agreements a join agreement_services s on s.agreement_id = a.id join services v on v.id = s.service_id
@@ -359,8 +376,18 @@ describe('demo data', () => {
   });
 
   it('licenses only providers that are not their own principal, each by its licensing municipality', () => {
-    expect(count(demoA, `select count(*) n from licences l join organisations p on p.id = l.provider_id where p.own_principal = 1 or p.kind != 'private_care_provider'`)).toBe(0);
-    expect(count(demoA, `select count(*) n from licences l join organisations p on p.id = l.provider_id where p.licensing_municipality_id != l.municipality_id or l.owner_org_id != l.municipality_id`)).toBe(0);
+    expect(
+      count(
+        demoA,
+        `select count(*) n from licences l join organisations p on p.id = l.provider_id where p.own_principal = 1 or p.kind != 'private_care_provider'`,
+      ),
+    ).toBe(0);
+    expect(
+      count(
+        demoA,
+        `select count(*) n from licences l join organisations p on p.id = l.provider_id where p.licensing_municipality_id != l.municipality_id or l.owner_org_id != l.municipality_id`,
+      ),
+    ).toBe(0);
     expect(count(demoA, `select count(*) n from organisations where kind = 'independent_school' and own_principal = 1`)).toBeGreaterThan(0);
     expect(count(demoA, `select count(*) n from organisations where kind = 'private_care_provider' and licensing_municipality_id is null`)).toBe(0);
   });
@@ -377,7 +404,12 @@ describe('demo data', () => {
         expect(r.action).toBe('preserve');
       }
     }
-    expect(count(demoA, `select count(*) n from retention_rules r where not exists (select 1 from information_assets a where a.owner_org_id = r.owner_org_id and a.category_id = r.category_id)`)).toBe(0);
+    expect(
+      count(
+        demoA,
+        `select count(*) n from retention_rules r where not exists (select 1 from information_assets a where a.owner_org_id = r.owner_org_id and a.category_id = r.category_id)`,
+      ),
+    ).toBe(0);
     const withoutRule = count(
       demoA,
       `select count(*) n from information_assets a where not exists (select 1 from retention_rules r where r.owner_org_id = a.owner_org_id and r.category_id = a.category_id)`,

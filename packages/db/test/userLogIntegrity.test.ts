@@ -60,14 +60,18 @@ describe('the start of a chain', () => {
     const gbg = sqlite.prepare(`SELECT id FROM organisations WHERE municipality_code = '1480'`).pluck().get() as number;
     const accessLog = sqlite.prepare(`SELECT id FROM information_categories WHERE code = 'access_log'`).pluck().get() as number;
     sqlite
-      .prepare(`INSERT INTO retention_rules (category_id, action, years, trigger, purge_decision_body, purge_decision_reference, purge_decision_on, owner_org_id, created_at, updated_at) VALUES (?, 'purge', 5, 'creation', 'KS', 'KS 2026/1', '2026-01-01', ?, '', '')`)
+      .prepare(
+        `INSERT INTO retention_rules (category_id, action, years, trigger, purge_decision_body, purge_decision_reference, purge_decision_on, owner_org_id, created_at, updated_at) VALUES (?, 'purge', 5, 'creation', 'KS', 'KS 2026/1', '2026-01-01', ?, '', '')`,
+      )
       .run(accessLog, gbg);
     const { plans } = purgeUserLogs(sqlite, keys, '2026-11-22');
     expect(plans.map((p) => p.dataOwnerId)).toEqual([gbg]);
     expect(verifyUserLogChains(sqlite, keys).ok).toBe(true);
     // The log review's digest forgets the purged entries with them.
     expect(verifyUserLogDigest(sqlite).ok).toBe(true);
-    expect(sqlite.prepare('SELECT sum(entries) FROM user_log_user_days').pluck().get()).toBe(sqlite.prepare('SELECT count(*) FROM user_log_entries').pluck().get());
+    expect(sqlite.prepare('SELECT sum(entries) FROM user_log_user_days').pluck().get()).toBe(
+      sqlite.prepare('SELECT count(*) FROM user_log_entries').pluck().get(),
+    );
     // Under another registry's keys nothing is vouched for.
     expect(verifyUserLogChains(sqlite, loadLogKeys(join(mkdtempSync(join(tmpdir(), 'fvm-other-')), 'k.key'), {})).ok).toBe(false);
   });

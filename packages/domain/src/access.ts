@@ -25,7 +25,12 @@ const allowed: WriteDecision = { allowed: true };
  */
 export function decideRegistryWrite(viewer: Viewer | null, ownerOrgIds: readonly number[]): WriteDecision {
   if (!viewer) {
-    return { allowed: false, code: 'auth.unauthenticated', message: 'Sign in with an API token to change the registry.', messageSv: 'Logga in med en API-token för att ändra i registret.' };
+    return {
+      allowed: false,
+      code: 'auth.unauthenticated',
+      message: 'Sign in with an API token to change the registry.',
+      messageSv: 'Logga in med en API-token för att ändra i registret.',
+    };
   }
   if (!roleChangesRegistry(viewer.role)) {
     return {
@@ -191,11 +196,18 @@ function decideSpecialWrite(viewer: Viewer | null, table: string, writers: Table
       allowed: false,
       code: 'auth.role_cannot_write',
       message: writers.roles.length ? `Only the data owner’s ${writers.roles.join(' or ')} may change these rows.` : 'These rows are not changed row by row.',
-      messageSv: writers.roles.length ? `Bara informationsägarens ${writers.roles.join(' eller ')} får ändra dessa rader.` : 'Dessa rader ändras inte rad för rad.',
+      messageSv: writers.roles.length
+        ? `Bara informationsägarens ${writers.roles.join(' eller ')} får ändra dessa rader.`
+        : 'Dessa rader ändras inte rad för rad.',
     };
   }
   if (ownerOrgIds.some((owner) => owner !== rows.organisationId)) {
-    return { allowed: false, code: 'auth.not_owner', message: 'Only the owning organisation may change this row.', messageSv: 'Bara ägarorganisationen får ändra raden.' };
+    return {
+      allowed: false,
+      code: 'auth.not_owner',
+      message: 'Only the owning organisation may change this row.',
+      messageSv: 'Bara ägarorganisationen får ändra raden.',
+    };
   }
   return allowed;
 }
@@ -217,10 +229,7 @@ export function isAuthenticated(viewer: Viewer | null): viewer is Viewer {
  * - integrators: only what their organisation sent in.
  */
 export type LogScope = (
-  | { kind: 'none' }
-  | { kind: 'organisation'; organisationId: number }
-  | { kind: 'pseudonymised' }
-  | { kind: 'submitted_by'; organisationId: number }
+  { kind: 'none' } | { kind: 'organisation'; organisationId: number } | { kind: 'pseudonymised' } | { kind: 'submitted_by'; organisationId: number }
 ) & {
   /** A demo token reads demo entries only (is_demo = 1), whatever its role allows besides. */
   demoOnly?: boolean;
@@ -266,7 +275,10 @@ export const DEMO_TOKEN_MAX_MS = 86_400_000;
  * (default `defaultDays`); a demo token never later than a day from now. Answers an error message
  * for an expiry that is not in the future.
  */
-export function tokenExpiry(nowMs: number, request: { isDemo?: boolean; untilMs?: number | null; days?: number | null; defaultDays?: number }): { expiresMs: number } | { error: string } {
+export function tokenExpiry(
+  nowMs: number,
+  request: { isDemo?: boolean; untilMs?: number | null; days?: number | null; defaultDays?: number },
+): { expiresMs: number } | { error: string } {
   const days = request.days ?? request.defaultDays ?? DEFAULT_TOKEN_DAYS;
   if (request.untilMs == null && !(Number.isFinite(days) && days > 0)) return { error: `A token must last a positive number of days; got ${days}.` };
   const asked = request.untilMs ?? nowMs + days * 86_400_000;

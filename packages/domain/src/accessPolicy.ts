@@ -71,7 +71,8 @@ export function effectivePolicy<P extends AccessPolicyFacts>(
   profession: string,
   categoryId: number,
 ): P | null {
-  const matching = (owner: number | null) => (owner === null ? undefined : policies.find((p) => p.ownerOrgId === owner && p.profession === profession && p.categoryId === categoryId));
+  const matching = (owner: number | null) =>
+    owner === null ? undefined : policies.find((p) => p.ownerOrgId === owner && p.profession === profession && p.categoryId === categoryId);
   return matching(organisationId) ?? matching(regionId) ?? null;
 }
 
@@ -161,7 +162,14 @@ export function notPermittedFindings(
   return groups.map((g) => {
     const counted = ACTION_COUNTS[g.action] ?? { one: { en: g.action, sv: g.action }, many: { en: g.action, sv: g.action } };
     const noun = g.count === 1 ? counted.one : counted.many;
-    const device = g.action !== 'sign' ? null : g.mobileCount === g.count ? { en: ' on a mobile device', sv: ' i mobil enhet' } : g.mobileCount === 0 ? { en: ' on a desktop', sv: ' på dator' } : null;
+    const device =
+      g.action !== 'sign'
+        ? null
+        : g.mobileCount === g.count
+          ? { en: ' on a mobile device', sv: ' i mobil enhet' }
+          : g.mobileCount === 0
+            ? { en: ' on a desktop', sv: ' på dator' }
+            : null;
     const who = isOneOf(g.profession, PROFESSIONS) ? PROFESSION_PLURALS[g.profession] : { en: g.profession, sv: g.profession };
     const category = categories.get(g.categoryId);
     const owner = organisations.get(g.dataOwnerId);

@@ -32,10 +32,7 @@ export interface AgreementContext {
   isNew: boolean;
 }
 
-export function validateAgreement(
-  a: AgreementInput & Partial<Record<Art28Key, boolean | null>>,
-  ctx: AgreementContext,
-): RuleViolation[] {
+export function validateAgreement(a: AgreementInput & Partial<Record<Art28Key, boolean | null>>, ctx: AgreementContext): RuleViolation[] {
   const found = [
     ...validateEnum(a.kind, AGREEMENT_KINDS, 'kind'),
     ...validateEnum(a.status, AGREEMENT_STATUSES, 'status'),
@@ -47,12 +44,7 @@ export function validateAgreement(
 
   if (a.status === 'signed' && a.signedOn === null) {
     found.push(
-      violation(
-        'signedOn',
-        'required',
-        'A signed agreement needs the date it was signed.',
-        'Ett undertecknat avtal behöver datumet då det undertecknades.',
-      ),
+      violation('signedOn', 'required', 'A signed agreement needs the date it was signed.', 'Ett undertecknat avtal behöver datumet då det undertecknades.'),
     );
   }
 

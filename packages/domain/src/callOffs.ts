@@ -50,12 +50,7 @@ export function validateCallOff(c: CallOffInput, ctx: CallOffContext): RuleViola
 
   if (c.status === 'signed' && c.signedOn === null) {
     found.push(
-      violation(
-        'signedOn',
-        'required',
-        'A signed call-off needs the date it was signed.',
-        'Ett undertecknat avrop behöver datumet då det undertecknades.',
-      ),
+      violation('signedOn', 'required', 'A signed call-off needs the date it was signed.', 'Ett undertecknat avrop behöver datumet då det undertecknades.'),
     );
   }
   if (submittedOn !== null && signedOn !== null && signedOn < submittedOn) {

@@ -21,11 +21,17 @@ export const REGISTRY_CHECKS = {
   retention_below_legal_minimum: { en: 'A retention rule shorter than the legal minimum', sv: 'Gallringsregel kortare än lagens minimum' },
   retention_without_purge_decision: { en: 'A purge rule without the owner’s purge decision', sv: 'Gallringsregel utan ägarens gallringsbeslut' },
   processor_agreement_missing_art28: { en: 'A processor agreement missing an art. 28(3) item', sv: 'PUB-avtal som saknar en punkt enligt art. 28.3' },
-  joint_controllership_gap: { en: 'A joint-controller arrangement missing a party, a contact point or a summary', sv: 'Gemensamt personuppgiftsansvar som saknar part, kontaktpunkt eller sammanfattning' },
+  joint_controllership_gap: {
+    en: 'A joint-controller arrangement missing a party, a contact point or a summary',
+    sv: 'Gemensamt personuppgiftsansvar som saknar part, kontaktpunkt eller sammanfattning',
+  },
   agreement_expiring: { en: 'An agreement expiring soon', sv: 'Avtal som snart löper ut' },
   emergency_access_not_reviewed: { en: 'Emergency accesses not yet reviewed', sv: 'Nödåtkomster som ännu inte granskats' },
   log_review_overdue: { en: 'An owner with no log review in its own interval', sv: 'Informationsägare utan loggkontroll inom sitt eget intervall' },
-  log_action_not_permitted: { en: 'Logged actions the user’s profession may not perform on that category', sv: 'Loggade aktiviteter som användarens yrkesroll inte får utföra i informationsmängden' },
+  log_action_not_permitted: {
+    en: 'Logged actions the user’s profession may not perform on that category',
+    sv: 'Loggade aktiviteter som användarens yrkesroll inte får utföra i informationsmängden',
+  },
 } as const satisfies Record<string, Label>;
 export type RegistryCheck = keyof typeof REGISTRY_CHECKS;
 export const REGISTRY_CHECK_KEYS = Object.keys(REGISTRY_CHECKS) as RegistryCheck[];
@@ -46,13 +52,30 @@ export interface RegistryFacts {
   optionLinks: OptionLink[];
   callOffs: { id: number; municipalityId: number; optionId: number; status: string; submittedOn: string | null; signedOn: string | null }[];
   powersOfAttorney: { municipalityId: number; validFrom: string | null; validTo: string | null }[];
-  agreements: ({ id: number; kind: string; title: string; status: string; validTo: string | null; contactPoint: string | null; publicSummary: string | null } & Partial<Record<Art28Key, boolean | null>>)[];
+  agreements: ({
+    id: number;
+    kind: string;
+    title: string;
+    status: string;
+    validTo: string | null;
+    contactPoint: string | null;
+    publicSummary: string | null;
+  } & Partial<Record<Art28Key, boolean | null>>)[];
   parties: { agreementId: number; organisationId: number; role: string }[];
   agreementServices: { agreementId: number; serviceId: number }[];
   services: { id: number; name: string }[];
   licences: { id: number; municipalityId: number; providerId: number }[];
   assets: { id: number; ownerOrgId: number; categoryId: number }[];
-  retentionRules: { id: number; ownerOrgId: number; categoryId: number; action: string; years: number | null; purgeDecisionBody: string | null; purgeDecisionReference: string | null; purgeDecisionOn: string | null }[];
+  retentionRules: {
+    id: number;
+    ownerOrgId: number;
+    categoryId: number;
+    action: string;
+    years: number | null;
+    purgeDecisionBody: string | null;
+    purgeDecisionReference: string | null;
+    purgeDecisionOn: string | null;
+  }[];
   categories: { id: number; name: string; recordKind: string }[];
   /** Log review's state, where the caller loaded it (counts per owner: never entries). */
   logReview?: LogReviewFacts;
@@ -82,7 +105,14 @@ export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhea
   const optionNumber = new Map(facts.options.map((o) => [o.id, o.number]));
   const add = (check: RegistryCheck, entity: string, entityId: number, organisationId: number | null, en: string, sv: string) => {
     if (entity === 'Organisation' && !org.has(entityId)) return;
-    out.push({ check, entity, entityId, organisationId: organisationId !== null && org.has(organisationId) ? organisationId : null, message: en, messageSv: sv });
+    out.push({
+      check,
+      entity,
+      entityId,
+      organisationId: organisationId !== null && org.has(organisationId) ? organisationId : null,
+      message: en,
+      messageSv: sv,
+    });
   };
 
   const active = facts.callOffs.filter((c) => isActiveCallOff(c.status));
@@ -91,33 +121,62 @@ export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhea
   const protectedOrgs = new Set<number>();
   for (const a of facts.agreements) {
     if (a.status !== 'signed' || !coveringMillennium.has(a.id) || (a.kind !== 'processor' && a.kind !== 'joint_controllership')) continue;
-    for (const p of facts.parties) if (p.agreementId === a.id && (p.role === 'controller' || p.role === 'joint_controller')) protectedOrgs.add(p.organisationId);
+    for (const p of facts.parties)
+      if (p.agreementId === a.id && (p.role === 'controller' || p.role === 'joint_controller')) protectedOrgs.add(p.organisationId);
   }
   for (const c of active) {
     const option = optionNumber.get(c.optionId);
     if (!protectedOrgs.has(c.municipalityId)) {
-      add('call_off_without_data_protection_agreement', 'CallOff', c.id, c.municipalityId,
+      add(
+        'call_off_without_data_protection_agreement',
+        'CallOff',
+        c.id,
+        c.municipalityId,
         `${name(c.municipalityId)} called off option ${option} but has no signed processor agreement or joint-controller arrangement covering Millennium.`,
-        `${namn(c.municipalityId)} har avropat option ${option} men saknar undertecknat PUB-avtal eller gemensamt personuppgiftsansvar som omfattar Millennium.`);
+        `${namn(c.municipalityId)} har avropat option ${option} men saknar undertecknat PUB-avtal eller gemensamt personuppgiftsansvar som omfattar Millennium.`,
+      );
     }
     const date = c.signedOn ?? c.submittedOn ?? today;
     if (!facts.powersOfAttorney.some((p) => p.municipalityId === c.municipalityId && isWithin(date, p.validFrom, p.validTo))) {
-      add('call_off_without_power_of_attorney', 'CallOff', c.id, c.municipalityId,
+      add(
+        'call_off_without_power_of_attorney',
+        'CallOff',
+        c.id,
+        c.municipalityId,
         `${name(c.municipalityId)}'s call-off of option ${option} has no power of attorney valid on ${date}.`,
-        `${namn(c.municipalityId)}s avrop av option ${option} saknar fullmakt som gäller ${date}.`);
+        `${namn(c.municipalityId)}s avrop av option ${option} saknar fullmakt som gäller ${date}.`,
+      );
     }
   }
   const byMunicipality = new Map<number, typeof active>();
   for (const c of active) byMunicipality.set(c.municipalityId, [...(byMunicipality.get(c.municipalityId) ?? []), c]);
   for (const [municipalityId, calls] of byMunicipality) {
-    for (const w of linkedOptionWarnings(calls.map((c) => c.optionId), facts.optionLinks, (id) => `option ${optionNumber.get(id)}`)) {
-      add('linked_option_alone', 'Organisation', municipalityId, municipalityId, `${name(municipalityId)}: ${w.message}`, `${namn(municipalityId)}: ${w.messageSv}`);
+    for (const w of linkedOptionWarnings(
+      calls.map((c) => c.optionId),
+      facts.optionLinks,
+      (id) => `option ${optionNumber.get(id)}`,
+    )) {
+      add(
+        'linked_option_alone',
+        'Organisation',
+        municipalityId,
+        municipalityId,
+        `${name(municipalityId)}: ${w.message}`,
+        `${namn(municipalityId)}: ${w.messageSv}`,
+      );
     }
   }
   for (const l of facts.licences) {
     const provider = org.get(l.providerId);
     if (provider?.ownPrincipal) {
-      add('licence_to_own_principal', 'Licence', l.id, l.municipalityId, `${name(l.municipalityId)} licenses ${provider.name}, which is its own principal.`, `${namn(l.municipalityId)} ger licens till ${provider.name}, som är egen huvudman.`);
+      add(
+        'licence_to_own_principal',
+        'Licence',
+        l.id,
+        l.municipalityId,
+        `${name(l.municipalityId)} licenses ${provider.name}, which is its own principal.`,
+        `${namn(l.municipalityId)} ger licens till ${provider.name}, som är egen huvudman.`,
+      );
     }
   }
   const ruleKeys = new Set(facts.retentionRules.map((r) => `${r.ownerOrgId}:${r.categoryId}`));
@@ -125,9 +184,14 @@ export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhea
   for (const a of facts.assets) {
     if (!ruleKeys.has(`${a.ownerOrgId}:${a.categoryId}`)) {
       const cat = category.get(a.categoryId)?.name;
-      add('asset_without_retention_rule', 'InformationAsset', a.id, a.ownerOrgId,
+      add(
+        'asset_without_retention_rule',
+        'InformationAsset',
+        a.id,
+        a.ownerOrgId,
         `${name(a.ownerOrgId)} owns ${cat ? `"${cat}"` : 'an information category'} but has no retention rule for it.`,
-        `${namn(a.ownerOrgId)} äger ${cat ? `"${cat}"` : 'en informationsmängd'} men saknar gallrings- eller bevaranderegel för den.`);
+        `${namn(a.ownerOrgId)} äger ${cat ? `"${cat}"` : 'en informationsmängd'} men saknar gallrings- eller bevaranderegel för den.`,
+      );
     }
   }
   for (const r of facts.retentionRules) {
@@ -135,32 +199,52 @@ export function findRegistryGaps(facts: RegistryFacts, today: string, monthsAhea
     const cat = category.get(r.categoryId);
     const minimum = cat ? legalMinimumYears(cat.recordKind) : null;
     if (minimum !== null && (r.years ?? 0) < minimum) {
-      add('retention_below_legal_minimum', 'RetentionRule', r.id, r.ownerOrgId,
+      add(
+        'retention_below_legal_minimum',
+        'RetentionRule',
+        r.id,
+        r.ownerOrgId,
         `${name(r.ownerOrgId)} purges "${cat!.name}" after ${years(r.years ?? 0)}; the law requires at least ${years(minimum)}.`,
-        `${namn(r.ownerOrgId)} gallrar "${cat!.name}" efter ${r.years ?? 0} år; lagen kräver minst ${minimum} år.`);
+        `${namn(r.ownerOrgId)} gallrar "${cat!.name}" efter ${r.years ?? 0} år; lagen kräver minst ${minimum} år.`,
+      );
     }
     if (!r.purgeDecisionBody || !r.purgeDecisionReference || !r.purgeDecisionOn) {
-      add('retention_without_purge_decision', 'RetentionRule', r.id, r.ownerOrgId,
+      add(
+        'retention_without_purge_decision',
+        'RetentionRule',
+        r.id,
+        r.ownerOrgId,
         `${name(r.ownerOrgId)} purges ${cat ? `"${cat.name}"` : 'an information category'} without a recorded purge decision (body, reference and date).`,
-        `${namn(r.ownerOrgId)} gallrar ${cat ? `"${cat.name}"` : 'en informationsmängd'} utan registrerat gallringsbeslut (organ, diarienummer och datum).`);
+        `${namn(r.ownerOrgId)} gallrar ${cat ? `"${cat.name}"` : 'en informationsmängd'} utan registrerat gallringsbeslut (organ, diarienummer och datum).`,
+      );
     }
   }
   for (const a of facts.agreements) {
     if (a.kind === 'processor') {
       const missing = missingArt28Items(a);
       if (missing.length) {
-        add('processor_agreement_missing_art28', 'Agreement', a.id, null,
+        add(
+          'processor_agreement_missing_art28',
+          'Agreement',
+          a.id,
+          null,
           `"${a.title}" does not set out everything GDPR art. 28(3) requires; it lacks ${art28Words(missing, 'en')}.`,
-          `"${a.title}" saknar något som art. 28.3 i dataskyddsförordningen kräver: ${art28Words(missing, 'sv')}.`);
+          `"${a.title}" saknar något som art. 28.3 i dataskyddsförordningen kräver: ${art28Words(missing, 'sv')}.`,
+        );
       }
     }
     if (a.kind === 'joint_controllership') {
       const partyCount = facts.parties.filter((p) => p.agreementId === a.id && p.role === 'joint_controller').length;
       const gaps = jointControllershipGaps(a, partyCount);
       if (gaps.length) {
-        add('joint_controllership_gap', 'Agreement', a.id, null,
+        add(
+          'joint_controllership_gap',
+          'Agreement',
+          a.id,
+          null,
           `"${a.title}" lacks ${gaps.map((g) => JOINT_CONTROLLERSHIP_GAP_LABELS[g].en).join('; ')}.`,
-          `"${a.title}" saknar ${gaps.map((g) => JOINT_CONTROLLERSHIP_GAP_LABELS[g].sv).join('; ')}.`);
+          `"${a.title}" saknar ${gaps.map((g) => JOINT_CONTROLLERSHIP_GAP_LABELS[g].sv).join('; ')}.`,
+        );
       }
     }
     if (a.status === 'signed' && isExpiringWithin(a.validTo, today, monthsAhead)) {
@@ -178,27 +262,42 @@ function findLogReviewGaps(f: LogReviewFacts, today: string, add: AddFinding, na
   const demo = (isDemo: boolean, en: boolean) => (isDemo ? (en ? ' (demo data)' : ' (demodata)') : '');
   for (const b of f.emergencyBacklog) {
     const oldest = isoDateOfMs(b.oldestMs);
-    add('emergency_access_not_reviewed', 'Organisation', b.ownerOrgId, b.ownerOrgId,
+    add(
+      'emergency_access_not_reviewed',
+      'Organisation',
+      b.ownerOrgId,
+      b.ownerOrgId,
       `${name(b.ownerOrgId)} has ${b.count} emergency ${b.count === 1 ? 'access' : 'accesses'} not reviewed within ${b.days} days (the oldest on ${oldest})${demo(b.isDemo, true)}.`,
-      `${namn(b.ownerOrgId)} har ${b.count} ${b.count === 1 ? 'nödåtkomst' : 'nödåtkomster'} som inte granskats inom ${b.days} dagar (den äldsta ${oldest})${demo(b.isDemo, false)}.`);
+      `${namn(b.ownerOrgId)} har ${b.count} ${b.count === 1 ? 'nödåtkomst' : 'nödåtkomster'} som inte granskats inom ${b.days} dagar (den äldsta ${oldest})${demo(b.isDemo, false)}.`,
+    );
   }
   const last = new Map(f.lastCompleted.map((l) => [l.routineId, l.completedOn]));
   const withRoutine = new Set(f.routines.map((r) => `${r.ownerOrgId}:${r.isDemo}`));
   for (const r of f.routines) {
     const completed = last.get(r.id) ?? null;
     if (!isReviewOverdue(r.intervalDays, completed, today)) continue;
-    add('log_review_overdue', 'LogReviewRoutine', r.id, r.ownerOrgId,
+    add(
+      'log_review_overdue',
+      'LogReviewRoutine',
+      r.id,
+      r.ownerOrgId,
       completed
         ? `${name(r.ownerOrgId)}'s log review "${r.name}" was last completed on ${completed}; its interval is ${r.intervalDays} days${demo(r.isDemo, true)}.`
         : `${name(r.ownerOrgId)}'s log review "${r.name}" has never been completed; its interval is ${r.intervalDays} days${demo(r.isDemo, true)}.`,
       completed
         ? `${namn(r.ownerOrgId)}s loggkontroll "${r.name}" slutfördes senast ${completed}; intervallet är ${r.intervalDays} dagar${demo(r.isDemo, false)}.`
-        : `${namn(r.ownerOrgId)}s loggkontroll "${r.name}" har aldrig slutförts; intervallet är ${r.intervalDays} dagar${demo(r.isDemo, false)}.`);
+        : `${namn(r.ownerOrgId)}s loggkontroll "${r.name}" har aldrig slutförts; intervallet är ${r.intervalDays} dagar${demo(r.isDemo, false)}.`,
+    );
   }
   for (const o of f.ownersWithLogs) {
     if (withRoutine.has(`${o.ownerOrgId}:${o.isDemo}`)) continue;
-    add('log_review_overdue', 'Organisation', o.ownerOrgId, o.ownerOrgId,
+    add(
+      'log_review_overdue',
+      'Organisation',
+      o.ownerOrgId,
+      o.ownerOrgId,
       `${name(o.ownerOrgId)} owns ${o.entryCount} user log entries but has no log review routine${demo(o.isDemo, true)}.`,
-      `${namn(o.ownerOrgId)} äger ${o.entryCount} loggposter men har ingen rutin för loggkontroll${demo(o.isDemo, false)}.`);
+      `${namn(o.ownerOrgId)} äger ${o.entryCount} loggposter men har ingen rutin för loggkontroll${demo(o.isDemo, false)}.`,
+    );
   }
 }

@@ -45,7 +45,8 @@ export function validateDisclosureRequest(r: DisclosureRequestInput, facts: Disc
     ...validateDateField(r.requestedOn, 'requestedOn', { en: 'request date', sv: 'datum för begäran' }),
     ...validateDateField(r.decidedOn, 'decidedOn', { en: 'decision date', sv: 'beslutsdatum' }),
   ];
-  if (facts.asset === null) found.push(violation('assetId', 'reference.missing', 'assetId: the referenced row does not exist.', 'assetId: raden som det hänvisas till finns inte.'));
+  if (facts.asset === null)
+    found.push(violation('assetId', 'reference.missing', 'assetId: the referenced row does not exist.', 'assetId: raden som det hänvisas till finns inte.'));
 
   // A decision is one act: outcome, reasoning, decided by and date are recorded together or not at all.
   const given = DECISION_PARTS.filter((p) => !isBlank(r[p.field] as string | null));

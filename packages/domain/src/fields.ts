@@ -10,9 +10,7 @@ export interface FieldName {
 
 export function validateRequired(value: string | number | null | undefined, field: string, name: FieldName): RuleViolation[] {
   const missing = typeof value === 'string' ? isBlank(value) : value == null;
-  return missing
-    ? [violation(field, 'required', `The ${name.en} is required.`, `${capitalise(name.sv)} måste anges.`)]
-    : [];
+  return missing ? [violation(field, 'required', `The ${name.en} is required.`, `${capitalise(name.sv)} måste anges.`)] : [];
 }
 
 /** Absent dates are allowed here; whether one is required is the caller's rule. */
@@ -31,14 +29,7 @@ export function validateDateField(value: string | null, field: string, name: Fie
 /** A validity period whose end precedes its start; reported on the end, the value usually typed last. */
 export function validatePeriod(from: string | null, to: string | null, toField: string, code: string): RuleViolation[] {
   if (from === null || to === null || !isIsoDate(from) || !isIsoDate(to) || from <= to) return [];
-  return [
-    violation(
-      toField,
-      code,
-      `The end date ${to} is before the start date ${from}.`,
-      `Slutdatumet ${to} ligger före startdatumet ${from}.`,
-    ),
-  ];
+  return [violation(toField, code, `The end date ${to} is before the start date ${from}.`, `Slutdatumet ${to} ligger före startdatumet ${from}.`)];
 }
 
 export function capitalise(s: string): string {

@@ -108,7 +108,12 @@ export function validateFollowUpGoal(g: FollowUpGoalInput): RuleViolation[] {
   }
   if (g.budget !== null && !(Number.isInteger(g.budget) && g.budget >= 0)) {
     found.push(
-      violation('budget', 'follow_up.budget_invalid', `The budget is a whole number of kronor, 0 or more, not ${g.budget}.`, `Budgeten är ett helt antal kronor, 0 eller mer, inte ${g.budget}.`),
+      violation(
+        'budget',
+        'follow_up.budget_invalid',
+        `The budget is a whole number of kronor, 0 or more, not ${g.budget}.`,
+        `Budgeten är ett helt antal kronor, 0 eller mer, inte ${g.budget}.`,
+      ),
     );
   }
   if (g.timePercent !== null) {
@@ -167,7 +172,12 @@ export function validateFollowUpStatusReport(r: FollowUpStatusReportInput): Rule
   }
   if (isBlank(r.summary) && isBlank(r.plan)) {
     found.push(
-      violation('summary,plan', 'follow_up.report_empty', 'A status report needs a summary or a plan.', 'En lägesrapport behöver en summering eller en planering.'),
+      violation(
+        'summary,plan',
+        'follow_up.report_empty',
+        'A status report needs a summary or a plan.',
+        'En lägesrapport behöver en summering eller en planering.',
+      ),
     );
   }
   return found;

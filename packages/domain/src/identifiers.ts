@@ -3,11 +3,7 @@ import { violation, type RuleViolation } from './violations';
 
 export { luhnCheckDigit, luhnValid } from './luhn';
 
-export {
-  parsePersonalIdentityNumber,
-  validatePersonalIdentityNumber,
-  type PersonalIdentityNumber,
-} from './personalIdentityNumber';
+export { parsePersonalIdentityNumber, validatePersonalIdentityNumber, type PersonalIdentityNumber } from './personalIdentityNumber';
 
 /** Both the printed form (232100-0131) and the bare digits are in use; the registry stores digits. */
 export function normaliseOrganisationNumber(s: string): string | null {

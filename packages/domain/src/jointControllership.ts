@@ -11,9 +11,7 @@ export interface JointControllershipFacts {
 
 /** GDPR art. 26 needs two or more controllers; the rest the article asks to be arranged and made public. */
 export type JointControllershipGap =
-  | 'joint_controllership.party_missing'
-  | 'joint_controllership.contact_point_missing'
-  | 'joint_controllership.public_summary_missing';
+  'joint_controllership.party_missing' | 'joint_controllership.contact_point_missing' | 'joint_controllership.public_summary_missing';
 
 /** Each gap as a plain phrase, for a sentence "… lacks: <phrase>; <phrase>." (never the code). */
 export const JOINT_CONTROLLERSHIP_GAP_LABELS: Record<JointControllershipGap, { en: string; sv: string }> = {

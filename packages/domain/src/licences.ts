@@ -24,9 +24,7 @@ export function validateLicence(
   ];
 
   if (municipality === null) {
-    found.push(
-      violation('municipalityId', 'required', 'A licence needs the municipality that grants it.', 'En licens behöver den kommun som ger den.'),
-    );
+    found.push(violation('municipalityId', 'required', 'A licence needs the municipality that grants it.', 'En licens behöver den kommun som ger den.'));
   } else if (municipality.kind !== 'municipality') {
     found.push(
       violation(
@@ -40,7 +38,12 @@ export function validateLicence(
 
   if (provider === null) {
     found.push(
-      violation('providerId', 'required', 'A licence needs the private care provider it is granted to.', 'En licens behöver den privata vårdgivare den ges till.'),
+      violation(
+        'providerId',
+        'required',
+        'A licence needs the private care provider it is granted to.',
+        'En licens behöver den privata vårdgivare den ges till.',
+      ),
     );
   } else if (provider.kind === 'independent_school' || (provider.kind === 'private_care_provider' && provider.ownPrincipal)) {
     found.push(

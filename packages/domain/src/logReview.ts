@@ -36,22 +36,49 @@ export const LOG_REVIEW_RULE_LABELS: Labels<LogReviewRule> = {
   unusual_volume: { en: 'Unusually many accesses in a day for this user', sv: 'Ovanligt många åtkomster på en dag för användaren' },
   rare_pair: { en: 'A patient no colleague in the user’s care unit looked up', sv: 'En patient som ingen kollega på användarens vårdenhet har öppnat' },
   output_action: { en: 'Print, copy, export or disclosure', sv: 'Utskrift, kopiering, export eller utlämnande' },
-  action_not_permitted: { en: 'An action the user’s profession may not perform on the category', sv: 'En åtgärd som användarens yrkesroll inte får utföra på kategorin' },
+  action_not_permitted: {
+    en: 'An action the user’s profession may not perform on the category',
+    sv: 'En åtgärd som användarens yrkesroll inte får utföra på kategorin',
+  },
   disclosure_without_assessment: { en: 'Disclosure without a recorded harm assessment', sv: 'Utlämnande utan registrerad menprövning' },
   random_sample: { en: 'Random sample', sv: 'Slumpmässigt urval' },
 };
 
 export const LOG_REVIEW_RULE_DESCRIPTIONS: Labels<LogReviewRule> = {
   emergency_access: { en: 'Every access made on emergency access (nödåtkomst), whatever the sample.', sv: 'Varje åtkomst med nödåtkomst, oavsett urval.' },
-  no_care_relationship: { en: 'Access with basis none: neither a care relationship nor consent recorded.', sv: 'Åtkomst utan grund: varken vårdrelation eller samtycke registrerat.' },
-  other_care_provider: { en: 'The user’s care provider is not the information’s owner (sammanhållen journalföring).', sv: 'Användarens vårdgivare är inte informationsägaren (sammanhållen journalföring).' },
+  no_care_relationship: {
+    en: 'Access with basis none: neither a care relationship nor consent recorded.',
+    sv: 'Åtkomst utan grund: varken vårdrelation eller samtycke registrerat.',
+  },
+  other_care_provider: {
+    en: 'The user’s care provider is not the information’s owner (sammanhållen journalföring).',
+    sv: 'Användarens vårdgivare är inte informationsägaren (sammanhållen journalföring).',
+  },
   outside_usual_hours: { en: 'On a Stockholm clock outside the routine’s usual hours.', sv: 'Enligt svensk tid utanför rutinens ordinarie arbetstid.' },
-  unusual_volume: { en: 'A day on which the user made more than the routine’s factor times the user’s own median daily accesses in the period (and at least its minimum).', sv: 'En dag då användaren gjorde fler än rutinens faktor gånger sin egen mediandag i perioden (och minst dess minimum).' },
-  rare_pair: { en: 'The user is the only one of their care unit to open this patient in the period, while users of other units did: someone else’s patient.', sv: 'Användaren är den enda på sin vårdenhet som öppnat patienten i perioden, medan andra enheter har gjort det: någon annans patient.' },
-  output_action: { en: 'The information left the record: printed, copied, exported or disclosed.', sv: 'Informationen lämnade journalen: utskriven, kopierad, exporterad eller utlämnad.' },
-  action_not_permitted: { en: 'The access policy (behörighetspolicy) for the user’s profession and the category does not allow the action.', sv: 'Behörighetspolicyn för användarens yrkesroll och kategorin tillåter inte åtgärden.' },
-  disclosure_without_assessment: { en: 'A disclosure of a category that needs a harm assessment, with no decided disclosure request linked to it.', sv: 'Ett utlämnande av en kategori som kräver menprövning, utan beslutad begäran kopplad till sig.' },
-  random_sample: { en: 'Chosen at random from the period with the run’s stored seed: anyone can re-run the selection and get the same entries.', sv: 'Slumpmässigt valt ur perioden med körningens sparade frö: vem som helst kan göra om urvalet och få samma poster.' },
+  unusual_volume: {
+    en: 'A day on which the user made more than the routine’s factor times the user’s own median daily accesses in the period (and at least its minimum).',
+    sv: 'En dag då användaren gjorde fler än rutinens faktor gånger sin egen mediandag i perioden (och minst dess minimum).',
+  },
+  rare_pair: {
+    en: 'The user is the only one of their care unit to open this patient in the period, while users of other units did: someone else’s patient.',
+    sv: 'Användaren är den enda på sin vårdenhet som öppnat patienten i perioden, medan andra enheter har gjort det: någon annans patient.',
+  },
+  output_action: {
+    en: 'The information left the record: printed, copied, exported or disclosed.',
+    sv: 'Informationen lämnade journalen: utskriven, kopierad, exporterad eller utlämnad.',
+  },
+  action_not_permitted: {
+    en: 'The access policy (behörighetspolicy) for the user’s profession and the category does not allow the action.',
+    sv: 'Behörighetspolicyn för användarens yrkesroll och kategorin tillåter inte åtgärden.',
+  },
+  disclosure_without_assessment: {
+    en: 'A disclosure of a category that needs a harm assessment, with no decided disclosure request linked to it.',
+    sv: 'Ett utlämnande av en kategori som kräver menprövning, utan beslutad begäran kopplad till sig.',
+  },
+  random_sample: {
+    en: 'Chosen at random from the period with the run’s stored seed: anyone can re-run the selection and get the same entries.',
+    sv: 'Slumpmässigt valt ur perioden med körningens sparade frö: vem som helst kan göra om urvalet och få samma poster.',
+  },
 };
 
 /** The rules a routine may switch off; emergency access and the random sample always run. */
@@ -121,7 +148,14 @@ export function validateReviewRoutine(r: ReviewRoutineInput): RuleViolation[] {
   for (const [field, { min, max }] of Object.entries(ROUTINE_LIMITS) as [keyof typeof ROUTINE_LIMITS, { min: number; max: number }][]) {
     const value = r[field];
     if (value === null || value === undefined) {
-      out.push(violation(field, 'log_review.routine_value_required', `The ${ROUTINE_FIELD_LABELS[field].en} is required.`, `${cap(ROUTINE_FIELD_LABELS[field].sv)} måste anges.`));
+      out.push(
+        violation(
+          field,
+          'log_review.routine_value_required',
+          `The ${ROUTINE_FIELD_LABELS[field].en} is required.`,
+          `${cap(ROUTINE_FIELD_LABELS[field].sv)} måste anges.`,
+        ),
+      );
     } else if (!Number.isInteger(value) || value < min || value > max) {
       out.push(
         violation(
@@ -155,14 +189,32 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const MAX_REVIEW_PERIOD_DAYS = 366;
 
 export function validateReviewPeriod(periodStart: string, periodEnd: string, today: string): RuleViolation[] {
-  if (!isIsoDate(periodStart)) return [violation('periodStart', 'date.invalid', `Not a date (YYYY-MM-DD): ${periodStart}.`, `Inte ett datum (ÅÅÅÅ-MM-DD): ${periodStart}.`)];
-  if (!isIsoDate(periodEnd)) return [violation('periodEnd', 'date.invalid', `Not a date (YYYY-MM-DD): ${periodEnd}.`, `Inte ett datum (ÅÅÅÅ-MM-DD): ${periodEnd}.`)];
+  if (!isIsoDate(periodStart))
+    return [violation('periodStart', 'date.invalid', `Not a date (YYYY-MM-DD): ${periodStart}.`, `Inte ett datum (ÅÅÅÅ-MM-DD): ${periodStart}.`)];
+  if (!isIsoDate(periodEnd))
+    return [violation('periodEnd', 'date.invalid', `Not a date (YYYY-MM-DD): ${periodEnd}.`, `Inte ett datum (ÅÅÅÅ-MM-DD): ${periodEnd}.`)];
   const out: RuleViolation[] = [];
-  if (periodEnd < periodStart) out.push(violation('periodEnd', 'log_review.period_reversed', 'The period ends before it starts.', 'Perioden slutar innan den börjar.'));
-  if (periodEnd > today) out.push(violation('periodEnd', 'log_review.period_in_future', `The period may not end after today (${today}): entries not yet made cannot be reviewed.`, `Perioden får inte sluta efter i dag (${today}): poster som inte finns kan inte granskas.`));
+  if (periodEnd < periodStart)
+    out.push(violation('periodEnd', 'log_review.period_reversed', 'The period ends before it starts.', 'Perioden slutar innan den börjar.'));
+  if (periodEnd > today)
+    out.push(
+      violation(
+        'periodEnd',
+        'log_review.period_in_future',
+        `The period may not end after today (${today}): entries not yet made cannot be reviewed.`,
+        `Perioden får inte sluta efter i dag (${today}): poster som inte finns kan inte granskas.`,
+      ),
+    );
   const days = (Date.parse(periodEnd) - Date.parse(periodStart)) / 86_400_000 + 1;
   if (days > MAX_REVIEW_PERIOD_DAYS) {
-    out.push(violation('periodEnd', 'log_review.period_too_long', `A run covers at most ${MAX_REVIEW_PERIOD_DAYS} days; this period has ${days}.`, `En körning omfattar högst ${MAX_REVIEW_PERIOD_DAYS} dagar; perioden har ${days}.`));
+    out.push(
+      violation(
+        'periodEnd',
+        'log_review.period_too_long',
+        `A run covers at most ${MAX_REVIEW_PERIOD_DAYS} days; this period has ${days}.`,
+        `En körning omfattar högst ${MAX_REVIEW_PERIOD_DAYS} dagar; perioden har ${days}.`,
+      ),
+    );
   }
   return out;
 }
@@ -188,23 +240,51 @@ export function validateReviewItem(before: ReviewItemState | null, after: Review
     return out;
   }
   if (before && before.status !== 'open' && after.status === 'open') {
-    out.push(violation('status', 'log_review.decision_not_reopened', 'A decided review item cannot be made open again; record a new finding instead (the history keeps the earlier one).', 'En bedömd granskningspost kan inte öppnas igen; registrera en ny bedömning i stället (historiken behåller den tidigare).'));
+    out.push(
+      violation(
+        'status',
+        'log_review.decision_not_reopened',
+        'A decided review item cannot be made open again; record a new finding instead (the history keeps the earlier one).',
+        'En bedömd granskningspost kan inte öppnas igen; registrera en ny bedömning i stället (historiken behåller den tidigare).',
+      ),
+    );
   }
   if (after.status !== 'open') {
-    if (!after.reasoning?.trim()) out.push(violation('reasoning', 'log_review.reasoning_required', 'A finding needs the reviewer’s reasoning.', 'En bedömning måste ha granskarens motivering.'));
-    if (!after.decidedBy?.trim()) out.push(violation('decidedBy', 'log_review.decided_by_required', 'A finding needs who decided it.', 'En bedömning måste ange vem som beslutat.'));
+    if (!after.reasoning?.trim())
+      out.push(
+        violation('reasoning', 'log_review.reasoning_required', 'A finding needs the reviewer’s reasoning.', 'En bedömning måste ha granskarens motivering.'),
+      );
+    if (!after.decidedBy?.trim())
+      out.push(violation('decidedBy', 'log_review.decided_by_required', 'A finding needs who decided it.', 'En bedömning måste ange vem som beslutat.'));
   }
   const hasCase = Boolean(after.caseAction || after.caseOutcome?.trim() || after.caseClosedOn);
   if (hasCase && after.status !== 'unjustified') {
-    out.push(violation('caseAction', 'log_review.case_needs_unjustified', 'Only an unjustified access opens a case.', 'Bara en obefogad åtkomst leder till ett ärende.'));
+    out.push(
+      violation(
+        'caseAction',
+        'log_review.case_needs_unjustified',
+        'Only an unjustified access opens a case.',
+        'Bara en obefogad åtkomst leder till ett ärende.',
+      ),
+    );
   }
   if (after.caseAction && !(REVIEW_CASE_ACTIONS as readonly string[]).includes(after.caseAction)) {
     out.push(violation('caseAction', 'enum.invalid', `Unknown case action ${after.caseAction}.`, `Okänd åtgärd ${after.caseAction}.`));
   }
   if ((after.caseOutcome?.trim() || after.caseClosedOn) && !after.caseAction) {
-    out.push(violation('caseAction', 'log_review.case_action_required', 'A case’s outcome needs the action taken.', 'Ett ärendes utfall kräver vilken åtgärd som vidtogs.'));
+    out.push(
+      violation(
+        'caseAction',
+        'log_review.case_action_required',
+        'A case’s outcome needs the action taken.',
+        'Ett ärendes utfall kräver vilken åtgärd som vidtogs.',
+      ),
+    );
   }
-  if (after.caseClosedOn && !isIsoDate(after.caseClosedOn)) out.push(violation('caseClosedOn', 'date.invalid', `Not a date (YYYY-MM-DD): ${after.caseClosedOn}.`, `Inte ett datum (ÅÅÅÅ-MM-DD): ${after.caseClosedOn}.`));
+  if (after.caseClosedOn && !isIsoDate(after.caseClosedOn))
+    out.push(
+      violation('caseClosedOn', 'date.invalid', `Not a date (YYYY-MM-DD): ${after.caseClosedOn}.`, `Inte ett datum (ÅÅÅÅ-MM-DD): ${after.caseClosedOn}.`),
+    );
   return out;
 }
 

@@ -1,11 +1,5 @@
 import { validateDateField, validatePeriod, validateRequired } from './fields';
-import {
-  hsaIdOrganisationNumber,
-  normaliseOrganisationNumber,
-  validateHsaId,
-  validateMunicipalityCode,
-  validateOrganisationNumber,
-} from './identifiers';
+import { hsaIdOrganisationNumber, normaliseOrganisationNumber, validateHsaId, validateMunicipalityCode, validateOrganisationNumber } from './identifiers';
 import { isBlank } from './text';
 import { ORGANISATION_KINDS, validateEnum } from './vocabulary';
 import { violation, type RuleViolation } from './violations';
@@ -23,10 +17,7 @@ export interface OrganisationInput {
 }
 
 export function validateOrganisation(o: OrganisationInput): RuleViolation[] {
-  const found = [
-    ...validateEnum(o.kind, ORGANISATION_KINDS, 'kind'),
-    ...validateRequired(o.name, 'name', { en: 'name', sv: 'namnet' }),
-  ];
+  const found = [...validateEnum(o.kind, ORGANISATION_KINDS, 'kind'), ...validateRequired(o.name, 'name', { en: 'name', sv: 'namnet' })];
   const orgNumber = isBlank(o.organisationNumber) ? null : o.organisationNumber;
   const hsaId = isBlank(o.hsaId) ? null : o.hsaId;
   const code = isBlank(o.municipalityCode) ? null : o.municipalityCode;
@@ -53,12 +44,7 @@ export function validateOrganisation(o: OrganisationInput): RuleViolation[] {
   if (o.kind === 'municipality') {
     if (code === null) {
       found.push(
-        violation(
-          'municipalityCode',
-          'required',
-          'A municipality needs its four-digit municipality code.',
-          'En kommun behöver sin fyrsiffriga kommunkod.',
-        ),
+        violation('municipalityCode', 'required', 'A municipality needs its four-digit municipality code.', 'En kommun behöver sin fyrsiffriga kommunkod.'),
       );
     } else {
       found.push(...validateMunicipalityCode(code));

@@ -76,7 +76,12 @@ export function validateRetentionRule(r: RetentionRuleInput, category: { recordK
 
   if (r.years === null) {
     found.push(
-      violation('years', 'required', 'A purge rule needs the number of years after which the information is purged.', 'En gallringsregel behöver antalet år efter vilka informationen gallras.'),
+      violation(
+        'years',
+        'required',
+        'A purge rule needs the number of years after which the information is purged.',
+        'En gallringsregel behöver antalet år efter vilka informationen gallras.',
+      ),
     );
   }
   for (const part of PURGE_DECISION_PARTS) {

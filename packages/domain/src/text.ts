@@ -11,9 +11,7 @@ export function isBlank(s: string | null | undefined): boolean {
 // is for an engine without it.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const nativeWellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
-export const isWellFormedText: (s: string) => boolean = nativeWellFormed
-  ? (s) => nativeWellFormed.call(s)
-  : (s) => !LONE_SURROGATE.test(s);
+export const isWellFormedText: (s: string) => boolean = nativeWellFormed ? (s) => nativeWellFormed.call(s) : (s) => !LONE_SURROGATE.test(s);
 
 // C0 controls, DEL and C1 controls; the "multiline" kind still allows tab, line feed and carriage return.
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
@@ -44,7 +42,14 @@ export function validateText(value: string, field: string, rule: TextRule, name:
   const en = `The ${name.en}`;
   const sv = `${name.sv.charAt(0).toUpperCase()}${name.sv.slice(1)}`;
   if (!isWellFormedText(value)) {
-    return [violation(field, 'text.malformed', `${en} is not well-formed Unicode (it has a lone surrogate).`, `${sv} är inte giltig Unicode (texten har ett ensamt surrogattecken).`)];
+    return [
+      violation(
+        field,
+        'text.malformed',
+        `${en} is not well-formed Unicode (it has a lone surrogate).`,
+        `${sv} är inte giltig Unicode (texten har ett ensamt surrogattecken).`,
+      ),
+    ];
   }
   const out: RuleViolation[] = [];
   const control = controls.exec(value);
@@ -60,7 +65,14 @@ export function validateText(value: string, field: string, rule: TextRule, name:
     );
   }
   if (value.length > rule.max) {
-    out.push(violation(field, 'text.too_long', `${en} is ${value.length} characters long; at most ${rule.max} are allowed.`, `${sv} är ${value.length} tecken lång; högst ${rule.max} tecken tillåts.`));
+    out.push(
+      violation(
+        field,
+        'text.too_long',
+        `${en} is ${value.length} characters long; at most ${rule.max} are allowed.`,
+        `${sv} är ${value.length} tecken lång; högst ${rule.max} tecken tillåts.`,
+      ),
+    );
   }
   return out;
 }

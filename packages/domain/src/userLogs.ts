@@ -71,7 +71,20 @@ export interface UserLogLookups {
 }
 
 const REQUIRED: readonly (keyof UserLogEntryInput)[] = [
-  'occurredAt', 'userHsaId', 'userName', 'careProvider', 'careUnit', 'action', 'patient', 'category', 'dataOwner', 'basis', 'device', 'sourceSystem', 'sourceEntryId', 'outcome',
+  'occurredAt',
+  'userHsaId',
+  'userName',
+  'careProvider',
+  'careUnit',
+  'action',
+  'patient',
+  'category',
+  'dataOwner',
+  'basis',
+  'device',
+  'sourceSystem',
+  'sourceEntryId',
+  'outcome',
 ];
 
 const FIELD_LABELS: Record<string, Label> = {
@@ -196,11 +209,25 @@ export function validateUserLogEntry(
   }
   const occurredAt = isBlank(e.occurredAt) ? null : parseLogTime(e.occurredAt!);
   if (!isBlank(e.occurredAt) && occurredAt === null) {
-    found.push(violation('occurredAt', 'log.time_format', `"${e.occurredAt}" is not an ISO 8601 time with a zone, e.g. 2026-11-22T09:30:00Z.`, `"${e.occurredAt}" är inte en tidpunkt enligt ISO 8601 med tidszon, t.ex. 2026-11-22T09:30:00Z.`));
+    found.push(
+      violation(
+        'occurredAt',
+        'log.time_format',
+        `"${e.occurredAt}" is not an ISO 8601 time with a zone, e.g. 2026-11-22T09:30:00Z.`,
+        `"${e.occurredAt}" är inte en tidpunkt enligt ISO 8601 med tidszon, t.ex. 2026-11-22T09:30:00Z.`,
+      ),
+    );
   } else if (occurredAt !== null && occurredAt < EARLIEST_LOG_TIME_MS) {
     found.push(violation('occurredAt', 'log.time_too_early', `The time ${e.occurredAt} is before 1900.`, `Tidpunkten ${e.occurredAt} ligger före 1900.`));
   } else if (occurredAt !== null && occurredAt > nowMs + LOG_CLOCK_SKEW_MS) {
-    found.push(violation('occurredAt', 'log.time_in_future', `The time ${e.occurredAt} lies in the future (more than five minutes past the registry's clock).`, `Tidpunkten ${e.occurredAt} ligger i framtiden (mer än fem minuter efter registrets klocka).`));
+    found.push(
+      violation(
+        'occurredAt',
+        'log.time_in_future',
+        `The time ${e.occurredAt} lies in the future (more than five minutes past the registry's clock).`,
+        `Tidpunkten ${e.occurredAt} ligger i framtiden (mer än fem minuter efter registrets klocka).`,
+      ),
+    );
   }
   if (!isBlank(e.userHsaId)) found.push(...validateHsaId(e.userHsaId!, 'userHsaId'));
   let patientNumber: string | null = null;
@@ -217,7 +244,14 @@ export function validateUserLogEntry(
     if (isBlank(e[field])) return null;
     const id = lookups.organisation(e[field]!);
     if (id === null) {
-      found.push(violation(field, 'log.unknown_organisation', `No organisation "${e[field]}" in the registry (give an organisation number, HSA-id or municipality code).`, `Ingen organisation "${e[field]}" i registret (ange organisationsnummer, HSA-id eller kommunkod).`));
+      found.push(
+        violation(
+          field,
+          'log.unknown_organisation',
+          `No organisation "${e[field]}" in the registry (give an organisation number, HSA-id or municipality code).`,
+          `Ingen organisation "${e[field]}" i registret (ange organisationsnummer, HSA-id eller kommunkod).`,
+        ),
+      );
     }
     return id;
   };
@@ -226,10 +260,16 @@ export function validateUserLogEntry(
   let categoryId: number | null = null;
   if (!isBlank(e.category)) {
     categoryId = lookups.category(e.category!);
-    if (categoryId === null) found.push(violation('category', 'log.unknown_category', `No information category "${e.category}".`, `Ingen informationsmängd "${e.category}".`));
+    if (categoryId === null)
+      found.push(violation('category', 'log.unknown_category', `No information category "${e.category}".`, `Ingen informationsmängd "${e.category}".`));
   }
   const ok = found.length === 0 && occurredAt !== null && careProviderId !== null && dataOwnerId !== null && categoryId !== null && patientNumber !== null;
-  return { violations: found, resolved: ok ? { occurredAt: occurredAt!, careProviderId: careProviderId!, dataOwnerId: dataOwnerId!, categoryId: categoryId!, patientNumber: patientNumber! } : null };
+  return {
+    violations: found,
+    resolved: ok
+      ? { occurredAt: occurredAt!, careProviderId: careProviderId!, dataOwnerId: dataOwnerId!, categoryId: categoryId!, patientNumber: patientNumber! }
+      : null,
+  };
 }
 
 /** The fields a stored entry's hash covers, in a fixed order. */
@@ -255,7 +295,21 @@ export interface StoredLogContent {
 /** The canonical bytes-to-be of an entry: a JSON array in a fixed order, so any change shows in the hash. */
 export function canonicalLogEntry(e: StoredLogContent): string {
   return JSON.stringify([
-    e.occurredAt, e.userHsaId, e.userName, e.userProfession, e.careProviderId, e.careUnit, e.action, e.patientPseudonymHex,
-    e.categoryId, e.dataOwnerId, e.basis, e.device, e.sourceSystem, e.sourceEntryId, e.outcome, e.submittedByOrgId,
+    e.occurredAt,
+    e.userHsaId,
+    e.userName,
+    e.userProfession,
+    e.careProviderId,
+    e.careUnit,
+    e.action,
+    e.patientPseudonymHex,
+    e.categoryId,
+    e.dataOwnerId,
+    e.basis,
+    e.device,
+    e.sourceSystem,
+    e.sourceEntryId,
+    e.outcome,
+    e.submittedByOrgId,
   ]);
 }

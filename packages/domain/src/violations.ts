@@ -13,13 +13,7 @@ export interface RuleViolation {
   messageSv: string;
 }
 
-export function violation(
-  field: string,
-  code: string,
-  message: string,
-  messageSv: string,
-  severity: Severity = 'error',
-): RuleViolation {
+export function violation(field: string, code: string, message: string, messageSv: string, severity: Severity = 'error'): RuleViolation {
   return { field, code, severity, message, messageSv };
 }
 

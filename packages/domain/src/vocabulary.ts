@@ -71,16 +71,7 @@ export const AGREEMENT_STATUS_LABELS: Labels<AgreementStatus> = {
   expired: { en: 'Expired', sv: 'Upphört' },
 };
 
-export const PARTY_ROLES = [
-  'party',
-  'controller',
-  'joint_controller',
-  'processor',
-  'sub_processor',
-  'licensor',
-  'licensee',
-  'supplier',
-] as const;
+export const PARTY_ROLES = ['party', 'controller', 'joint_controller', 'processor', 'sub_processor', 'licensor', 'licensee', 'supplier'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 export const PARTY_ROLE_LABELS: Labels<PartyRole> = {
   party: { en: 'Party', sv: 'Part' },
@@ -116,13 +107,7 @@ export const RECORD_KIND_LABELS: Labels<RecordKind> = {
   other: { en: 'Other', sv: 'Övrigt' },
 };
 
-export const RESPONSIBILITY_AREAS = [
-  'data_subject_rights',
-  'information_to_data_subjects',
-  'security',
-  'breach_notification',
-  'dpia',
-] as const;
+export const RESPONSIBILITY_AREAS = ['data_subject_rights', 'information_to_data_subjects', 'security', 'breach_notification', 'dpia'] as const;
 export type ResponsibilityArea = (typeof RESPONSIBILITY_AREAS)[number];
 export const RESPONSIBILITY_AREA_LABELS: Labels<ResponsibilityArea> = {
   data_subject_rights: { en: 'Data-subject rights', sv: 'De registrerades rättigheter' },

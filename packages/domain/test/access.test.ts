@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { decideRowWrite, mayPreviewLogReviewOf, mayReadLogChain, mayReviewLogsOf, registryVisibility, rowMatches, tokenExpiry, userLogScope, type Viewer } from '../src/access';
+import {
+  decideRowWrite,
+  mayPreviewLogReviewOf,
+  mayReadLogChain,
+  mayReviewLogsOf,
+  registryVisibility,
+  rowMatches,
+  tokenExpiry,
+  userLogScope,
+  type Viewer,
+} from '../src/access';
 
 const admin: Viewer = { tokenId: 1, organisationId: 10, role: 'regional_admin' };
 const demoAdmin: Viewer = { ...admin, tokenId: 2, demoOnly: true };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { effectivePolicy, judgeLoggedAction, notPermittedFindings, permissionForAction, validateAccessPolicy, type AccessPolicyFacts } from '../src/accessPolicy';
+import {
+  effectivePolicy,
+  judgeLoggedAction,
+  notPermittedFindings,
+  permissionForAction,
+  validateAccessPolicy,
+  type AccessPolicyFacts,
+} from '../src/accessPolicy';
 import { LOG_ACTIONS } from '../src/userLogs';
 import { PROFESSIONS } from '../src/vocabulary';
 import { codes } from './helpers';
@@ -11,7 +18,15 @@ const MEDICATION = 10;
 const TASKS = 11;
 
 const policy = (p: Partial<AccessPolicyFacts>): AccessPolicyFacts => ({
-  id: 0, ownerOrgId: REGION, profession: 'nursing_assistant', categoryId: MEDICATION, mayRead: false, mayWrite: false, maySign: false, maySignMobile: false, ...p,
+  id: 0,
+  ownerOrgId: REGION,
+  profession: 'nursing_assistant',
+  categoryId: MEDICATION,
+  mayRead: false,
+  mayWrite: false,
+  maySign: false,
+  maySignMobile: false,
+  ...p,
 });
 
 // The reference row: nursing assistants read medication orders and delegated tasks and sign on mobile.
@@ -57,14 +72,25 @@ describe('effectivePolicy', () => {
 });
 
 describe('judgeLoggedAction', () => {
-  const entry = (e: Partial<Parameters<typeof judgeLoggedAction>[2]>) => ({ dataOwnerId: ALE, profession: 'nursing_assistant', categoryId: MEDICATION, action: 'read', device: 'desktop', ...e });
+  const entry = (e: Partial<Parameters<typeof judgeLoggedAction>[2]>) => ({
+    dataOwnerId: ALE,
+    profession: 'nursing_assistant',
+    categoryId: MEDICATION,
+    action: 'read',
+    device: 'desktop',
+    ...e,
+  });
   it('permits what the policy grants: reading, and signing on a mobile device', () => {
     expect(judgeLoggedAction(policies, REGION, entry({})).kind).toBe('permitted');
     expect(judgeLoggedAction(policies, REGION, entry({ action: 'print' })).kind).toBe('permitted');
     expect(judgeLoggedAction(policies, REGION, entry({ action: 'sign', device: 'mobile' })).kind).toBe('permitted');
   });
   it('finds not permitted what the effective policy denies, naming the row that denies it', () => {
-    expect(judgeLoggedAction(policies, REGION, entry({ action: 'sign', device: 'desktop' }))).toMatchObject({ kind: 'not_permitted', permission: 'sign', policy: { id: 1 } });
+    expect(judgeLoggedAction(policies, REGION, entry({ action: 'sign', device: 'desktop' }))).toMatchObject({
+      kind: 'not_permitted',
+      permission: 'sign',
+      policy: { id: 1 },
+    });
     expect(judgeLoggedAction(policies, REGION, entry({ action: 'update' }))).toMatchObject({ kind: 'not_permitted', permission: 'write', policy: { id: 1 } });
   });
   it('lets an organisation’s own row permit what the regional default denies', () => {
@@ -82,7 +108,8 @@ describe('judgeLoggedAction', () => {
 describe('validateAccessPolicy', () => {
   it('accepts every profession of the vocabulary, including every one the demo log uses', () => {
     for (const p of PROFESSIONS) expect(validateAccessPolicy({ profession: p })).toEqual([]);
-    for (const p of ['nurse', 'nursing_assistant', 'physician', 'occupational_therapist', 'physiotherapist', 'social_worker', 'school_nurse']) expect(PROFESSIONS).toContain(p);
+    for (const p of ['nurse', 'nursing_assistant', 'physician', 'occupational_therapist', 'physiotherapist', 'social_worker', 'school_nurse'])
+      expect(PROFESSIONS).toContain(p);
   });
   it('refuses a profession outside it', () => {
     expect(codes(validateAccessPolicy({ profession: 'astronaut' }))).toEqual(['profession:enum']);
@@ -106,7 +133,11 @@ describe('notPermittedFindings', () => {
     });
   });
   it('says where signing was done when the policy denies only one of the two, and counts one in the singular', () => {
-    const [f] = notPermittedFindings([{ policyId: 1, dataOwnerId: ALE, profession: 'nurse', categoryId: MEDICATION, action: 'sign', count: 1, mobileCount: 0 }], new Map(), new Map());
+    const [f] = notPermittedFindings(
+      [{ policyId: 1, dataOwnerId: ALE, profession: 'nurse', categoryId: MEDICATION, action: 'sign', count: 1, mobileCount: 0 }],
+      new Map(),
+      new Map(),
+    );
     expect(f!.messageSv).toBe('1 signering på dator av en informationsmängd av sjuksköterskor, som policyn inte tillåter.');
     expect(f!.organisationId).toBeNull();
   });

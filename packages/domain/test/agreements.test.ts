@@ -27,9 +27,7 @@ const allArt28 = Object.fromEntries(ART_28_KEYS.map((k) => [k, true])) as Record
 describe('ART_28_ITEMS', () => {
   it('lists the 15 items of art. 28(3), (a) to (h) included', () => {
     expect(ART_28_ITEMS).toHaveLength(15);
-    expect(ART_28_ITEMS.filter((i) => /\([a-h]\)$/.test(i.article)).map((i) => i.article.slice(-2, -1))).toEqual([
-      ...'abcdefgh',
-    ]);
+    expect(ART_28_ITEMS.filter((i) => /\([a-h]\)$/.test(i.article)).map((i) => i.article.slice(-2, -1))).toEqual([...'abcdefgh']);
     expect(ART_28_ITEMS.find((i) => i.key === 'complianceAssistance')!.article).toBe('28(3)(f)');
   });
 });
@@ -39,11 +37,7 @@ describe('missingArt28Items', () => {
     expect(missingArt28Items(allArt28)).toEqual([]);
   });
   it('counts false, null and absent as missing', () => {
-    expect(missingArt28Items({ ...allArt28, audits: false, security: null, duration: undefined })).toEqual([
-      'duration',
-      'security',
-      'audits',
-    ]);
+    expect(missingArt28Items({ ...allArt28, audits: false, security: null, duration: undefined })).toEqual(['duration', 'security', 'audits']);
     expect(missingArt28Items({})).toHaveLength(15);
   });
 });
@@ -63,9 +57,7 @@ describe('validateAgreement', () => {
 
   it('keeps the start on or before the end', () => {
     expect(validateAgreement(agreement({ validFrom: '2017-02-27', validTo: '2017-02-27' }), ctx())).toEqual([]);
-    expect(codes(validateAgreement(agreement({ validFrom: '2018-12-31', validTo: '2017-02-01' }), ctx()))).toEqual([
-      'validTo:agreement.valid_range',
-    ]);
+    expect(codes(validateAgreement(agreement({ validFrom: '2018-12-31', validTo: '2017-02-01' }), ctx()))).toEqual(['validTo:agreement.valid_range']);
   });
 
   it('requires the signed date once signed', () => {
@@ -102,9 +94,7 @@ describe('validateAgreement', () => {
       expect(codes(v)).toEqual(['validTo:agreement.end_date_derived']);
       expect(v[0]!.message).toContain('implementation-completed date');
       expect(v[0]!.message).toContain('2034-02-28');
-      expect(codes(validateAgreement(agreement({ ...follows, validTo: '2030-12-31' }), ctx()))).toEqual([
-        'validTo:agreement.end_date_derived',
-      ]);
+      expect(codes(validateAgreement(agreement({ ...follows, validTo: '2030-12-31' }), ctx()))).toEqual(['validTo:agreement.end_date_derived']);
     });
     it('leaves other agreements their own end date', () => {
       expect(validateAgreement(agreement({ validTo: '2030-12-31' }), ctx({ derivedEndDate: '2034-02-28' }))).toEqual([]);

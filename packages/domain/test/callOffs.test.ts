@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isActiveCallOff,
-  linkedOptionWarnings,
-  validateCallOff,
-  type CallOffContext,
-  type CallOffInput,
-} from '../src/callOffs';
+import { isActiveCallOff, linkedOptionWarnings, validateCallOff, type CallOffContext, type CallOffInput } from '../src/callOffs';
 import { codes } from './helpers';
 
 const callOff = (c: Partial<CallOffInput> = {}): CallOffInput => ({
@@ -54,9 +48,7 @@ describe('validateCallOff', () => {
       const v = validateCallOff(callOff(), expired);
       expect(codes(v)).toEqual(['municipalityId:call_off.power_of_attorney_required']);
       expect(v[0]!.message).toContain('2020-05-28');
-      expect(codes(validateCallOff(callOff(), context({ powersOfAttorney: [] })))).toEqual([
-        'municipalityId:call_off.power_of_attorney_required',
-      ]);
+      expect(codes(validateCallOff(callOff(), context({ powersOfAttorney: [] })))).toEqual(['municipalityId:call_off.power_of_attorney_required']);
     });
     it('counts one with an unknown start as in force', () => {
       expect(validateCallOff(callOff(), context({ powersOfAttorney: [{ validFrom: null, validTo: null }] }))).toEqual([]);
@@ -67,9 +59,9 @@ describe('validateCallOff', () => {
       expect(codes(validateCallOff(callOff({ status: 'submitted', signedOn: null }), only2020))).toEqual([
         'municipalityId:call_off.power_of_attorney_required',
       ]);
-      expect(
-        codes(validateCallOff(callOff({ status: 'draft', submittedOn: null, signedOn: null }), only2020)),
-      ).toEqual(['municipalityId:call_off.power_of_attorney_required']);
+      expect(codes(validateCallOff(callOff({ status: 'draft', submittedOn: null, signedOn: null }), only2020))).toEqual([
+        'municipalityId:call_off.power_of_attorney_required',
+      ]);
     });
     it('uses history, not just the latest power', () => {
       const history = context({

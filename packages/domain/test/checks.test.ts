@@ -3,9 +3,21 @@ import { ART_28_ITEMS, ART_28_KEYS, findRegistryGaps, notPermittedFindings, REGI
 import { internalKeysIn } from './plainText';
 
 const allArt28 = {
-  subjectMatter: true, duration: true, nature: true, purpose: true, dataTypes: true, dataSubjectCategories: true, controllerRights: true,
-  documentedInstructions: true, confidentiality: true, security: true, subProcessorConditions: true, dataSubjectRightsAssistance: true,
-  complianceAssistance: true, deleteOrReturn: true, audits: true,
+  subjectMatter: true,
+  duration: true,
+  nature: true,
+  purpose: true,
+  dataTypes: true,
+  dataSubjectCategories: true,
+  controllerRights: true,
+  documentedInstructions: true,
+  confidentiality: true,
+  security: true,
+  subProcessorConditions: true,
+  dataSubjectRightsAssistance: true,
+  complianceAssistance: true,
+  deleteOrReturn: true,
+  audits: true,
 };
 
 /** One municipality (1) with a clean registry: every check passes. */
@@ -16,20 +28,39 @@ function clean(): RegistryFacts {
       { id: 2, name: 'VGR', kind: 'region', ownPrincipal: true },
       { id: 3, name: 'Omsorg AB', kind: 'private_care_provider', ownPrincipal: false },
     ],
-    options: [{ id: 11, number: 1 }, { id: 12, number: 2 }],
+    options: [
+      { id: 11, number: 1 },
+      { id: 12, number: 2 },
+    ],
     optionLinks: [{ optionId: 11, linkedOptionId: 12 }],
     callOffs: [
       { id: 21, municipalityId: 1, optionId: 11, status: 'signed', submittedOn: '2020-05-04', signedOn: '2020-05-20' },
       { id: 22, municipalityId: 1, optionId: 12, status: 'signed', submittedOn: '2020-05-04', signedOn: '2020-05-20' },
     ],
     powersOfAttorney: [{ municipalityId: 1, validFrom: null, validTo: null }],
-    agreements: [{ id: 31, kind: 'processor', title: 'PUB Borås', status: 'signed', validTo: '2035-01-01', contactPoint: null, publicSummary: null, ...allArt28 }],
-    parties: [{ agreementId: 31, organisationId: 1, role: 'controller' }, { agreementId: 31, organisationId: 2, role: 'processor' }],
+    agreements: [
+      { id: 31, kind: 'processor', title: 'PUB Borås', status: 'signed', validTo: '2035-01-01', contactPoint: null, publicSummary: null, ...allArt28 },
+    ],
+    parties: [
+      { agreementId: 31, organisationId: 1, role: 'controller' },
+      { agreementId: 31, organisationId: 2, role: 'processor' },
+    ],
     agreementServices: [{ agreementId: 31, serviceId: 41 }],
     services: [{ id: 41, name: 'Millennium' }],
     licences: [{ id: 51, municipalityId: 1, providerId: 3 }],
     assets: [{ id: 61, ownerOrgId: 1, categoryId: 71 }],
-    retentionRules: [{ id: 81, ownerOrgId: 1, categoryId: 71, action: 'purge', years: 10, purgeDecisionBody: 'KS', purgeDecisionReference: 'KS 2021/1', purgeDecisionOn: '2021-01-01' }],
+    retentionRules: [
+      {
+        id: 81,
+        ownerOrgId: 1,
+        categoryId: 71,
+        action: 'purge',
+        years: 10,
+        purgeDecisionBody: 'KS',
+        purgeDecisionReference: 'KS 2021/1',
+        purgeDecisionOn: '2021-01-01',
+      },
+    ],
     categories: [{ id: 71, name: 'Journalanteckning', recordKind: 'patient_record' }],
   };
 }
@@ -107,10 +138,16 @@ function everyGap(): RegistryFacts {
   f.agreements[0]!.dataSubjectRightsAssistance = false;
   f.agreements.push({ id: 32, kind: 'joint_controllership', title: 'SAMSA', status: 'draft', validTo: null, contactPoint: ' ', publicSummary: null });
   f.logReview = {
-    routines: [{ id: 81, ownerOrgId: 1, name: 'Månadskontroll', intervalDays: 30, isDemo: false }, { id: 82, ownerOrgId: 2, name: 'Kvartal', intervalDays: 90, isDemo: true }],
+    routines: [
+      { id: 81, ownerOrgId: 1, name: 'Månadskontroll', intervalDays: 30, isDemo: false },
+      { id: 82, ownerOrgId: 2, name: 'Kvartal', intervalDays: 90, isDemo: true },
+    ],
     lastCompleted: [{ routineId: 82, completedOn: '2020-01-01' }],
     ownersWithLogs: [{ ownerOrgId: 3, isDemo: false, entryCount: 12 }],
-    emergencyBacklog: [{ ownerOrgId: 1, isDemo: false, count: 3, oldestMs: Date.parse('2026-01-02T10:00:00Z'), days: 14 }, { ownerOrgId: 2, isDemo: true, count: 1, oldestMs: Date.parse('2026-01-02T10:00:00Z'), days: 7 }],
+    emergencyBacklog: [
+      { ownerOrgId: 1, isDemo: false, count: 3, oldestMs: Date.parse('2026-01-02T10:00:00Z'), days: 14 },
+      { ownerOrgId: 2, isDemo: true, count: 1, oldestMs: Date.parse('2026-01-02T10:00:00Z'), days: 7 },
+    ],
   };
   return f;
 }
@@ -119,7 +156,11 @@ describe('registry findings are told in words', () => {
   // log_action_not_permitted is counted in SQL over the log; its findings are made from the counts.
   const found = [
     ...findRegistryGaps(everyGap(), today),
-    ...notPermittedFindings([{ policyId: 91, dataOwnerId: 1, profession: 'nursing_assistant', categoryId: 72, action: 'update', count: 3, mobileCount: 0 }], new Map([[1, 'Borås']]), new Map([[72, { name: 'Loggar', nameEn: 'Logs' }]])),
+    ...notPermittedFindings(
+      [{ policyId: 91, dataOwnerId: 1, profession: 'nursing_assistant', categoryId: 72, action: 'update', count: 3, mobileCount: 0 }],
+      new Map([[1, 'Borås']]),
+      new Map([[72, { name: 'Loggar', nameEn: 'Logs' }]]),
+    ),
   ];
 
   it('the fixture makes every check find something', () => {
@@ -148,8 +189,12 @@ describe('registry findings are told in words', () => {
 
   it('names joint-controllership gaps in words', () => {
     const f = found.find((x) => x.check === 'joint_controllership_gap')!;
-    expect(f.message).toBe('"SAMSA" lacks at least two joint controllers as parties; a contact point for data subjects; a summary of the arrangement made available to data subjects.');
-    expect(f.messageSv).toBe('"SAMSA" saknar minst två gemensamt personuppgiftsansvariga som parter; en kontaktpunkt för de registrerade; en sammanfattning av arrangemanget som görs tillgänglig för de registrerade.');
+    expect(f.message).toBe(
+      '"SAMSA" lacks at least two joint controllers as parties; a contact point for data subjects; a summary of the arrangement made available to data subjects.',
+    );
+    expect(f.messageSv).toBe(
+      '"SAMSA" saknar minst två gemensamt personuppgiftsansvariga som parter; en kontaktpunkt för de registrerade; en sammanfattning av arrangemanget som görs tillgänglig för de registrerade.',
+    );
   });
 
   it('the key detector catches what the messages used to hold', () => {

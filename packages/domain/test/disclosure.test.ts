@@ -63,15 +63,17 @@ describe('validateDisclosureRequest: recording the disclosure', () => {
   it('links no disclosure at all to a denied request, whatever the category', () => {
     const denied = { ...decision, outcome: 'deny', userLogEntryId: 5 };
     expect(codes(validateDisclosureRequest(request(denied), facts({ entry: disclose })))).toEqual(['userLogEntryId:disclosure.denied_not_disclosed']);
-    expect(codes(validateDisclosureRequest(request(denied), facts({ asset: noHarm, entry: disclose })))).toEqual(['userLogEntryId:disclosure.denied_not_disclosed']);
+    expect(codes(validateDisclosureRequest(request(denied), facts({ asset: noHarm, entry: disclose })))).toEqual([
+      'userLogEntryId:disclosure.denied_not_disclosed',
+    ]);
   });
   it('links only a disclose entry, and only one about the asset owner’s data', () => {
     expect(codes(validateDisclosureRequest(request({ ...decision, userLogEntryId: 5 }), facts({ entry: { action: 'read', dataOwnerId: OWNER } })))).toEqual([
       'userLogEntryId:disclosure.entry_not_disclose',
     ]);
-    expect(codes(validateDisclosureRequest(request({ ...decision, userLogEntryId: 5 }), facts({ entry: { action: 'disclose', dataOwnerId: OWNER + 1 } })))).toEqual([
-      'userLogEntryId:disclosure.entry_other_owner',
-    ]);
+    expect(
+      codes(validateDisclosureRequest(request({ ...decision, userLogEntryId: 5 }), facts({ entry: { action: 'disclose', dataOwnerId: OWNER + 1 } }))),
+    ).toEqual(['userLogEntryId:disclosure.entry_other_owner']);
   });
   it('answers a hidden entry exactly as a missing one, and tells nothing more of it', () => {
     const v = validateDisclosureRequest(request({ ...decision, userLogEntryId: 5 }), facts({ entry: null }));

@@ -35,7 +35,24 @@ function at(resource: unknown, path: string): unknown {
 
 // Only elements FHIR R4 defines (http://hl7.org/fhir/R4/auditevent.html and the datatypes).
 const R4 = {
-  auditEvent: ['resourceType', 'id', 'meta', 'text', 'extension', 'type', 'subtype', 'action', 'period', 'recorded', 'outcome', 'outcomeDesc', 'purposeOfEvent', 'agent', 'source', 'entity'],
+  auditEvent: [
+    'resourceType',
+    'id',
+    'meta',
+    'text',
+    'extension',
+    'type',
+    'subtype',
+    'action',
+    'period',
+    'recorded',
+    'outcome',
+    'outcomeDesc',
+    'purposeOfEvent',
+    'agent',
+    'source',
+    'entity',
+  ],
   agent: ['type', 'role', 'who', 'altId', 'name', 'requestor', 'location', 'policy', 'media', 'network', 'purposeOfUse'],
   source: ['site', 'observer', 'type'],
   entity: ['what', 'type', 'role', 'lifecycle', 'securityLabel', 'name', 'description', 'query', 'detail'],
@@ -78,8 +95,14 @@ function expectOnlyR4Elements(e: FhirAuditEvent) {
     for (const k of Object.keys(o)) expect(allowed, `${where}.${k}`).toContain(k);
   };
   const coding = (c: object, where: string) => keys(c, R4.coding, where);
-  const concept = (c: { coding: object[] }, where: string) => (keys(c, R4.codeableConcept, where), c.coding.forEach((x, i) => coding(x, `${where}.coding[${i}]`)));
-  const reference = (r: { identifier?: object }, where: string) => (keys(r, R4.reference, where), r.identifier && keys(r.identifier, R4.identifier, `${where}.identifier`));
+  const concept = (c: { coding: object[] }, where: string) => (
+    keys(c, R4.codeableConcept, where),
+    c.coding.forEach((x, i) => coding(x, `${where}.coding[${i}]`))
+  );
+  const reference = (r: { identifier?: object }, where: string) => (
+    keys(r, R4.reference, where),
+    r.identifier && keys(r.identifier, R4.identifier, `${where}.identifier`)
+  );
   keys(e, R4.auditEvent, 'AuditEvent');
   if (e.meta) (keys(e.meta, R4.meta, 'meta'), e.meta.tag.forEach((t, i) => coding(t, `meta.tag[${i}]`)));
   coding(e.type, 'type');
@@ -106,10 +129,32 @@ function expectOnlyR4Elements(e: FhirAuditEvent) {
 
 describe('userLogAuditEvent: the elements the README promises', () => {
   it('the README table lists the elements this test checks', () => {
-    expect(promisedPaths()).toEqual(expect.arrayContaining([
-      'resourceType', 'id', 'type', 'subtype[0]', 'action', 'recorded', 'outcome', 'outcomeDesc', 'purposeOfEvent[0].coding', 'agent[0]', 'agent[0].who',
-      'agent[0].role[0]', 'agent[0].location', 'agent[1]', 'agent[2]', 'source.site', 'source.observer', 'source.type[0]', 'entity[0]', 'entity[1]', 'entity[1].detail', 'entity[2]',
-    ]));
+    expect(promisedPaths()).toEqual(
+      expect.arrayContaining([
+        'resourceType',
+        'id',
+        'type',
+        'subtype[0]',
+        'action',
+        'recorded',
+        'outcome',
+        'outcomeDesc',
+        'purposeOfEvent[0].coding',
+        'agent[0]',
+        'agent[0].who',
+        'agent[0].role[0]',
+        'agent[0].location',
+        'agent[1]',
+        'agent[2]',
+        'source.site',
+        'source.observer',
+        'source.type[0]',
+        'entity[0]',
+        'entity[1]',
+        'entity[1].detail',
+        'entity[2]',
+      ]),
+    );
   });
 
   it('has every element the README table names, for a demo entry with a profession', () => {
@@ -152,7 +197,9 @@ describe('userLogAuditEvent: the elements the README promises', () => {
   });
 
   it('never presents a user pseudonym as an HSA-id', () => {
-    const [user] = userLogAuditEvent(source({ user: { hsaId: 'user-0123456789ab', name: 'user-0123456789ab', profession: 'nurse', pseudonymised: true } })).agent;
+    const [user] = userLogAuditEvent(
+      source({ user: { hsaId: 'user-0123456789ab', name: 'user-0123456789ab', profession: 'nurse', pseudonymised: true } }),
+    ).agent;
     expect(user!.who.identifier).toEqual({ system: 'urn:fvm-registry:user-pseudonym', value: 'user-0123456789ab' });
     expect(user!.name).toBe('user-0123456789ab');
   });
@@ -160,7 +207,10 @@ describe('userLogAuditEvent: the elements the README promises', () => {
   it('maps the care provider to agent[1] and the data owner to entity[2], each with its best identifier', () => {
     const e = userLogAuditEvent(source());
     expect(e.agent[1]).toEqual({
-      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass', code: 'PROV', display: 'healthcare provider' }], text: 'Care provider (vårdgivare)' },
+      type: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass', code: 'PROV', display: 'healthcare provider' }],
+        text: 'Care provider (vårdgivare)',
+      },
       who: { type: 'Organization', identifier: { system: 'urn:fvm-registry:municipality-code', value: '1480' }, display: 'Göteborg' },
       name: 'Göteborg',
       requestor: false,
@@ -245,11 +295,13 @@ describe('userLogAuditEvent: the elements the README promises', () => {
   });
 
   it('uses only element names FHIR R4 defines, and every coding has a system and a code', () => {
-    for (const action of LOG_ACTIONS) for (const basis of ACCESS_BASES) for (const outcome of LOG_OUTCOMES) {
-      const e = userLogAuditEvent(source({ action, basis, outcome, isDemo: true }));
-      expectOnlyR4Elements(e);
-      const codings = JSON.stringify(e).match(/"system":"[^"]+","code":"[^"]+"/g) ?? [];
-      expect(codings.length).toBeGreaterThanOrEqual(12);
-    }
+    for (const action of LOG_ACTIONS)
+      for (const basis of ACCESS_BASES)
+        for (const outcome of LOG_OUTCOMES) {
+          const e = userLogAuditEvent(source({ action, basis, outcome, isDemo: true }));
+          expectOnlyR4Elements(e);
+          const codings = JSON.stringify(e).match(/"system":"[^"]+","code":"[^"]+"/g) ?? [];
+          expect(codings.length).toBeGreaterThanOrEqual(12);
+        }
   });
 });

@@ -55,7 +55,11 @@ describe('validateFollowUpGoal', () => {
   });
 
   it('checks the vocabularies, the position and the budget', () => {
-    expect(codes(validateFollowUpGoal(goal({ goalStatus: 'uppfyllt', trend: 'up', timeAssessment: 'mer' })))).toEqual(['timeAssessment:enum', 'goalStatus:enum', 'trend:enum']);
+    expect(codes(validateFollowUpGoal(goal({ goalStatus: 'uppfyllt', trend: 'up', timeAssessment: 'mer' })))).toEqual([
+      'timeAssessment:enum',
+      'goalStatus:enum',
+      'trend:enum',
+    ]);
     expect(codes(validateFollowUpGoal(goal({ position: 0 })))).toEqual(['position:follow_up.position_invalid']);
     expect(codes(validateFollowUpGoal(goal({ budget: -1 })))).toEqual(['budget:follow_up.budget_invalid']);
     expect(validateFollowUpGoal(goal({ budget: 4_030_000, budgetText: 'Budget: 4 030 000 kronor' }))).toEqual([]);
@@ -98,7 +102,11 @@ describe('the legend', () => {
       'Målet bedöms delvis vara uppfyllt',
       'Målet bedöms inte vara uppfyllt eller har utgått',
     ]);
-    expect(Object.values(FOLLOW_UP_LEGEND.trend).map((l) => l.sv)).toEqual(['Positiv trend genom aktiviteten', 'Ej bedömt aktivitetens påverkan', 'Negativ trend för aktiviteten']);
+    expect(Object.values(FOLLOW_UP_LEGEND.trend).map((l) => l.sv)).toEqual([
+      'Positiv trend genom aktiviteten',
+      'Ej bedömt aktivitetens påverkan',
+      'Negativ trend för aktiviteten',
+    ]);
     expect(Object.values(FOLLOW_UP_LEGEND.timeAssessment).map((l) => l.sv)).toEqual([
       'Tidsåtgång mer än enligt handlingsplan',
       'Tidsåtgång mindre än enligt handlingsplan',

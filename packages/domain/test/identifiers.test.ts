@@ -12,22 +12,61 @@ import { codes } from './helpers';
 // DOMAIN.md's reference data: the 49 municipalities of Västra Götaland by association.
 const MUNICIPALITY_CODES: Record<string, Record<string, string>> = {
   Fyrbodal: {
-    Bengtsfors: '1460', 'Dals-Ed': '1438', Färgelanda: '1439', Lysekil: '1484', Mellerud: '1461',
-    Munkedal: '1430', Orust: '1421', Sotenäs: '1427', Strömstad: '1486', Tanum: '1435',
-    Trollhättan: '1488', Uddevalla: '1485', Vänersborg: '1487', Åmål: '1492',
+    Bengtsfors: '1460',
+    'Dals-Ed': '1438',
+    Färgelanda: '1439',
+    Lysekil: '1484',
+    Mellerud: '1461',
+    Munkedal: '1430',
+    Orust: '1421',
+    Sotenäs: '1427',
+    Strömstad: '1486',
+    Tanum: '1435',
+    Trollhättan: '1488',
+    Uddevalla: '1485',
+    Vänersborg: '1487',
+    Åmål: '1492',
   },
   Göteborgsregionen: {
-    Ale: '1440', Alingsås: '1489', Göteborg: '1480', Härryda: '1401', Kungälv: '1482', Lerum: '1441',
-    'Lilla Edet': '1462', Mölndal: '1481', Partille: '1402', Stenungsund: '1415', Tjörn: '1419', Öckerö: '1407',
+    Ale: '1440',
+    Alingsås: '1489',
+    Göteborg: '1480',
+    Härryda: '1401',
+    Kungälv: '1482',
+    Lerum: '1441',
+    'Lilla Edet': '1462',
+    Mölndal: '1481',
+    Partille: '1402',
+    Stenungsund: '1415',
+    Tjörn: '1419',
+    Öckerö: '1407',
   },
   Sjuhärad: {
-    Bollebygd: '1443', Borås: '1490', Herrljunga: '1466', Mark: '1463', Svenljunga: '1465',
-    Tranemo: '1452', Ulricehamn: '1491', Vårgårda: '1442',
+    Bollebygd: '1443',
+    Borås: '1490',
+    Herrljunga: '1466',
+    Mark: '1463',
+    Svenljunga: '1465',
+    Tranemo: '1452',
+    Ulricehamn: '1491',
+    Vårgårda: '1442',
   },
   Skaraborg: {
-    Essunga: '1445', Falköping: '1499', Grästorp: '1444', Gullspång: '1447', Götene: '1471', Hjo: '1497',
-    Karlsborg: '1446', Lidköping: '1494', Mariestad: '1493', Skara: '1495', Skövde: '1496', Tibro: '1472',
-    Tidaholm: '1498', Töreboda: '1473', Vara: '1470',
+    Essunga: '1445',
+    Falköping: '1499',
+    Grästorp: '1444',
+    Gullspång: '1447',
+    Götene: '1471',
+    Hjo: '1497',
+    Karlsborg: '1446',
+    Lidköping: '1494',
+    Mariestad: '1493',
+    Skara: '1495',
+    Skövde: '1496',
+    Tibro: '1472',
+    Tidaholm: '1498',
+    Töreboda: '1473',
+    Vara: '1470',
   },
 };
 
@@ -49,8 +88,7 @@ describe('normaliseOrganisationNumber', () => {
     expect(normaliseOrganisationNumber(' 232100-0131 ')).toBe('2321000131');
   });
   it('returns null for other shapes', () => {
-    for (const s of ['23210-00131', '232100 0131', '16232100-0131', '232100-013', 'abcdef-ghij', ''])
-      expect(normaliseOrganisationNumber(s)).toBeNull();
+    for (const s of ['23210-00131', '232100 0131', '16232100-0131', '232100-013', 'abcdef-ghij', '']) expect(normaliseOrganisationNumber(s)).toBeNull();
   });
 });
 
@@ -110,8 +148,7 @@ describe('validateMunicipalityCode', () => {
     expect(validateMunicipalityCode(code)).toEqual([]);
   });
   it('rejects codes that are not four digits', () => {
-    for (const c of ['148', '14800', '14a0', '', ' 1480'])
-      expect(codes(validateMunicipalityCode(c))).toEqual(['municipalityCode:municipality_code.format']);
+    for (const c of ['148', '14800', '14a0', '', ' 1480']) expect(codes(validateMunicipalityCode(c))).toEqual(['municipalityCode:municipality_code.format']);
   });
   it('rejects codes outside county 14', () => {
     const v = validateMunicipalityCode('0180', 'code');

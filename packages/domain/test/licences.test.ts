@@ -28,9 +28,7 @@ describe('validateLicence', () => {
   });
 
   it('is never granted to an independent school', () => {
-    expect(codes(validateLicence(licence(), borås, { kind: 'independent_school', ownPrincipal: true }))).toEqual([
-      'providerId:licence.own_principal_provider',
-    ]);
+    expect(codes(validateLicence(licence(), borås, { kind: 'independent_school', ownPrincipal: true }))).toEqual(['providerId:licence.own_principal_provider']);
     expect(codes(validateLicence(licence(), borås, { kind: 'independent_school', ownPrincipal: false }))).toEqual([
       'providerId:licence.own_principal_provider',
     ]);

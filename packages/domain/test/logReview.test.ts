@@ -32,7 +32,9 @@ describe('Swedish time by arithmetic', () => {
   it('finds midnight and the summer-time spans of a period', () => {
     expect(stockholmMidnightMs('2026-07-01')).toBe(Date.parse('2026-06-30T22:00:00Z'));
     expect(stockholmMidnightMs('2026-12-01')).toBe(Date.parse('2026-11-30T23:00:00Z'));
-    expect(summerTimeSpans(Date.UTC(2026, 0, 1), Date.UTC(2026, 11, 31))).toEqual([{ fromMs: Date.parse('2026-03-29T01:00:00Z'), toMs: Date.parse('2026-10-25T01:00:00Z') }]);
+    expect(summerTimeSpans(Date.UTC(2026, 0, 1), Date.UTC(2026, 11, 31))).toEqual([
+      { fromMs: Date.parse('2026-03-29T01:00:00Z'), toMs: Date.parse('2026-10-25T01:00:00Z') },
+    ]);
     expect(summerTimeSpans(Date.UTC(2026, 10, 1), Date.UTC(2026, 11, 31))).toEqual([]);
     expect(stockholmOffsetMs(Date.parse('2026-10-25T00:59:59Z'))).toBe(7_200_000);
     expect(stockholmOffsetMs(Date.parse('2026-10-25T01:00:00Z'))).toBe(3_600_000);
@@ -46,7 +48,16 @@ describe('Swedish time by arithmetic', () => {
 });
 
 describe('routines, periods and findings', () => {
-  const routine = { name: 'Månadskontroll', intervalDays: 30, sampleSize: 20, emergencyReviewDays: 14, usualHoursStart: 7, usualHoursEnd: 18, volumeFactor: 3, volumeMinimum: 30 };
+  const routine = {
+    name: 'Månadskontroll',
+    intervalDays: 30,
+    sampleSize: 20,
+    emergencyReviewDays: 14,
+    usualHoursStart: 7,
+    usualHoursEnd: 18,
+    volumeFactor: 3,
+    volumeMinimum: 30,
+  };
   it('accepts a sound routine and names every field out of bounds', () => {
     expect(validateReviewRoutine(routine)).toEqual([]);
     const bad = validateReviewRoutine({ ...routine, name: ' ', intervalDays: 0, sampleSize: 1.5, usualHoursStart: 18, usualHoursEnd: 7, volumeFactor: null });
@@ -68,11 +79,27 @@ describe('routines, periods and findings', () => {
   });
   it('a finding needs reasoning and who decided; decisions are not reopened; only unjustified opens a case', () => {
     expect(validateReviewItem({ status: 'open' }, { status: 'justified', reasoning: 'Vårdrelation', decidedBy: 'A' })).toEqual([]);
-    expect(validateReviewItem({ status: 'open' }, { status: 'justified' }).map((v) => v.code)).toEqual(['log_review.reasoning_required', 'log_review.decided_by_required']);
+    expect(validateReviewItem({ status: 'open' }, { status: 'justified' }).map((v) => v.code)).toEqual([
+      'log_review.reasoning_required',
+      'log_review.decided_by_required',
+    ]);
     expect(validateReviewItem({ status: 'justified' }, { status: 'open' }).map((v) => v.code)).toEqual(['log_review.decision_not_reopened']);
-    expect(validateReviewItem(null, { status: 'justified', reasoning: 'x', decidedBy: 'A', caseAction: 'report_to_imy' }).map((v) => v.code)).toEqual(['log_review.case_needs_unjustified']);
-    expect(validateReviewItem(null, { status: 'unjustified', reasoning: 'x', decidedBy: 'A', caseOutcome: 'Varning' }).map((v) => v.code)).toEqual(['log_review.case_action_required']);
-    expect(validateReviewItem(null, { status: 'unjustified', reasoning: 'x', decidedBy: 'A', caseAction: 'report_to_ivo', caseOutcome: 'Anmält', caseClosedOn: '2026-11-01' })).toEqual([]);
+    expect(validateReviewItem(null, { status: 'justified', reasoning: 'x', decidedBy: 'A', caseAction: 'report_to_imy' }).map((v) => v.code)).toEqual([
+      'log_review.case_needs_unjustified',
+    ]);
+    expect(validateReviewItem(null, { status: 'unjustified', reasoning: 'x', decidedBy: 'A', caseOutcome: 'Varning' }).map((v) => v.code)).toEqual([
+      'log_review.case_action_required',
+    ]);
+    expect(
+      validateReviewItem(null, {
+        status: 'unjustified',
+        reasoning: 'x',
+        decidedBy: 'A',
+        caseAction: 'report_to_ivo',
+        caseOutcome: 'Anmält',
+        caseClosedOn: '2026-11-01',
+      }),
+    ).toEqual([]);
     expect(validateReviewItem(null, { status: 'maybe' })[0]!.code).toBe('enum.invalid');
   });
   it('is overdue past the interval, or with no completed review at all', () => {
@@ -120,7 +147,13 @@ describe('the selection’s definition', () => {
     }
   });
   it('calls a day unusual only above both the minimum and the factor times the user’s own median', () => {
-    const days = new Map([[1, 10], [2, 12], [3, 11], [4, 40], [5, 31]]);
+    const days = new Map([
+      [1, 10],
+      [2, 12],
+      [3, 11],
+      [4, 40],
+      [5, 31],
+    ]);
     expect(unusualDays(days, { volumeFactor: 3, volumeMinimum: 30 })).toEqual([4]);
     expect(unusualDays(days, { volumeFactor: 2, volumeMinimum: 30 })).toEqual([4, 5]);
     expect(unusualDays(days, { volumeFactor: 2, volumeMinimum: 35 })).toEqual([4]);
@@ -128,7 +161,16 @@ describe('the selection’s definition', () => {
   it('selects each rule’s entries and exactly the sample size at random', () => {
     const base = Date.parse('2026-11-02T09:00:00Z');
     const e = (id: number, extra: Partial<SelectableEntry>): SelectableEntry => ({
-      id, occurredAt: base + id * 60_000, userHsaId: `u${id % 5}`, careUnit: `unit${id % 2}`, patient: `p${id % 7}`, careProviderId: 1, dataOwnerId: 1, action: 'read', basis: 'care_relationship', ...extra,
+      id,
+      occurredAt: base + id * 60_000,
+      userHsaId: `u${id % 5}`,
+      careUnit: `unit${id % 2}`,
+      patient: `p${id % 7}`,
+      careProviderId: 1,
+      dataOwnerId: 1,
+      action: 'read',
+      basis: 'care_relationship',
+      ...extra,
     });
     const entries = [
       ...Array.from({ length: 40 }, (_, i) => e(i + 1, {})),
@@ -141,7 +183,15 @@ describe('the selection’s definition', () => {
       e(106, { disclosureUnassessed: true, action: 'disclose' }),
     ];
     const all = (1 << 10) - 1;
-    const selected = selectForReview(entries, { rules: all, usualHoursStart: 7, usualHoursEnd: 18, volumeFactor: 3, volumeMinimum: 30, sampleSize: 5, seed: 1 });
+    const selected = selectForReview(entries, {
+      rules: all,
+      usualHoursStart: 7,
+      usualHoursEnd: 18,
+      volumeFactor: 3,
+      volumeMinimum: 30,
+      sampleSize: 5,
+      seed: 1,
+    });
     expect(rulesOfMask(selected.get(100)!)).toContain('emergency_access');
     expect(rulesOfMask(selected.get(101)!)).toContain('no_care_relationship');
     expect(rulesOfMask(selected.get(102)!)).toContain('other_care_provider');

@@ -27,9 +27,7 @@ describe('validateOrganisation', () => {
   });
 
   it('checks the organisation number and HSA-id when given', () => {
-    expect(codes(validateOrganisation(org({ organisationNumber: '232100-0132', hsaId: null })))).toEqual([
-      'organisationNumber:organisation_number.luhn',
-    ]);
+    expect(codes(validateOrganisation(org({ organisationNumber: '232100-0132', hsaId: null })))).toEqual(['organisationNumber:organisation_number.luhn']);
     expect(codes(validateOrganisation(org({ hsaId: 'se2321000131-E1' })))).toEqual(['hsaId:hsa_id.format']);
     expect(validateOrganisation(org({ organisationNumber: null, hsaId: '' }))).toEqual([]);
   });
@@ -60,9 +58,7 @@ describe('validateOrganisation', () => {
   it('holds an independent school to be its own principal', () => {
     const school = org({ kind: 'independent_school', name: 'Friskolan', organisationNumber: null, hsaId: null });
     expect(validateOrganisation(school)).toEqual([]);
-    expect(codes(validateOrganisation({ ...school, ownPrincipal: false }))).toEqual([
-      'ownPrincipal:organisation.independent_school_own_principal',
-    ]);
+    expect(codes(validateOrganisation({ ...school, ownPrincipal: false }))).toEqual(['ownPrincipal:organisation.independent_school_own_principal']);
   });
 });
 

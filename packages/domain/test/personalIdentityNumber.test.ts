@@ -20,7 +20,7 @@ describe('parsePersonalIdentityNumber', () => {
     expect(parsePersonalIdentityNumber('701063-2391', TODAY)).toEqual({ normalised: '197010632391', kind: 'coordination' });
   });
 
-  it("resolves the century of the 10-digit form against today", () => {
+  it('resolves the century of the 10-digit form against today', () => {
     // '-' and 10 digits: under 100, so 121212 is 2012 in 2025.
     expect(parsePersonalIdentityNumber('121212-1212', TODAY)?.normalised).toBe('201212121212');
     expect(parsePersonalIdentityNumber('1212121212', TODAY)?.normalised).toBe('201212121212');

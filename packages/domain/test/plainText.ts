@@ -19,8 +19,22 @@ import {
 
 /** Every key of the domain's vocabularies that no sentence would hold as an ordinary word (two words joined: snake_case or camelCase). */
 const VOCABULARY_KEYS = [
-  ...ACCESS_BASES, ...AGREEMENT_KINDS, ...AGREEMENT_STATUSES, ...ART_28_KEYS, ...CALL_OFF_STATUSES, ...LOG_ACTIONS, ...LOG_DEVICES, ...LOG_OUTCOMES,
-  ...ORGANISATION_KINDS, ...PARTY_ROLES, ...RECORD_KINDS, ...REGISTRY_CHECK_KEYS, ...RESPONSIBILITY_AREAS, ...RETENTION_ACTIONS, ...RETENTION_TRIGGERS, ...USER_ROLES,
+  ...ACCESS_BASES,
+  ...AGREEMENT_KINDS,
+  ...AGREEMENT_STATUSES,
+  ...ART_28_KEYS,
+  ...CALL_OFF_STATUSES,
+  ...LOG_ACTIONS,
+  ...LOG_DEVICES,
+  ...LOG_OUTCOMES,
+  ...ORGANISATION_KINDS,
+  ...PARTY_ROLES,
+  ...RECORD_KINDS,
+  ...REGISTRY_CHECK_KEYS,
+  ...RESPONSIBILITY_AREAS,
+  ...RETENTION_ACTIONS,
+  ...RETENTION_TRIGGERS,
+  ...USER_ROLES,
 ].filter((k) => /[_A-Z]/.test(k));
 
 const PATTERNS: [string, RegExp][] = [

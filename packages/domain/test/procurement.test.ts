@@ -44,9 +44,7 @@ describe('validateProcurementTerm', () => {
     expect(codes(validateProcurementTerm(term({ termYears: 0 })))).toEqual(['termYears:procurement.term_invalid']);
   });
   it('rejects an implementation date that is not a date', () => {
-    expect(codes(validateProcurementTerm(term({ implementationCompletedOn: '2024-02-30' })))).toEqual([
-      'implementationCompletedOn:date.format',
-    ]);
+    expect(codes(validateProcurementTerm(term({ implementationCompletedOn: '2024-02-30' })))).toEqual(['implementationCompletedOn:date.format']);
   });
 });
 

@@ -5,7 +5,8 @@ import { codes } from './helpers';
 describe('isWellFormedText', () => {
   it('refuses a lone high or low surrogate anywhere, and accepts pairs and every other character', () => {
     for (const bad of ['X\uD800Y', '\uD800', 'a\uDC00', '\uDC00\uD800', 'ok\uD83D', '\uDE00ok']) expect(isWellFormedText(bad), JSON.stringify(bad)).toBe(false);
-    for (const good of ['', 'Åsa Öberg', '😀', 'e\u0301', '\u200F\u202Eabc', '\uFFFF', '\uFFFD', '\u{10FFFF}']) expect(isWellFormedText(good), JSON.stringify(good)).toBe(true);
+    for (const good of ['', 'Åsa Öberg', '😀', 'e\u0301', '\u200F\u202Eabc', '\uFFFF', '\uFFFD', '\u{10FFFF}'])
+      expect(isWellFormedText(good), JSON.stringify(good)).toBe(true);
   });
   it('agrees with a round trip through UTF-8 on many random strings', () => {
     let seed = 7;
@@ -49,7 +50,8 @@ describe('registry text', () => {
   it('has a rule for every column by its name: names, codes and references, free text', () => {
     expect(registryTextRule('name')).toBe(REGISTRY_TEXT_RULES.name);
     expect(registryTextRule('title')).toBe(REGISTRY_TEXT_RULES.name);
-    for (const f of ['code', 'municipalityCode', 'organisationNumber', 'decisionReference', 'hsaId']) expect(registryTextRule(f), f).toBe(REGISTRY_TEXT_RULES.code);
+    for (const f of ['code', 'municipalityCode', 'organisationNumber', 'decisionReference', 'hsaId'])
+      expect(registryTextRule(f), f).toBe(REGISTRY_TEXT_RULES.code);
     for (const f of ['description', 'note', 'publicSummary', 'legalBasis']) expect(registryTextRule(f), f).toBe(REGISTRY_TEXT_RULES.freeText);
   });
   it('checks every string and list of strings a client sent, and nothing else', () => {

@@ -30,17 +30,27 @@ describe('validateUserLogEntry: text', () => {
   it('accepts the plain entry', () => {
     expect(check({})).toEqual([]);
   });
-  it.each(Object.keys(LOG_TEXT_RULES) as (keyof UserLogEntryInput)[])('refuses a lone surrogate, a NUL and a text past the limit in %s, once each, naming the field', (field) => {
-    expect(check({ [field]: 'X\uD800Y' })).toEqual([`${field}:text.malformed`]);
-    expect(check({ [field]: 'X\u0000Y' })).toEqual([`${field}:text.control_character`]);
-    expect(check({ [field]: 'x'.repeat(LOG_TEXT_RULES[field].max + 1) })).toEqual([`${field}:text.too_long`]);
-  });
+  it.each(Object.keys(LOG_TEXT_RULES) as (keyof UserLogEntryInput)[])(
+    'refuses a lone surrogate, a NUL and a text past the limit in %s, once each, naming the field',
+    (field) => {
+      expect(check({ [field]: 'X\uD800Y' })).toEqual([`${field}:text.malformed`]);
+      expect(check({ [field]: 'X\u0000Y' })).toEqual([`${field}:text.control_character`]);
+      expect(check({ [field]: 'x'.repeat(LOG_TEXT_RULES[field].max + 1) })).toEqual([`${field}:text.too_long`]);
+    },
+  );
   it('allows line breaks in names and units only', () => {
     expect(check({ careUnit: 'Hemsjukvård\nvåning 2', userName: 'Anna\r\nAndersson' })).toEqual([]);
     expect(check({ sourceEntryId: 'e\n1' })).toEqual(['sourceEntryId:text.control_character']);
   });
   it('sets limits a real value never reaches: HSA-id 31, names and units 200, profession and source system 100, entry id 200', () => {
-    expect([LOG_TEXT_RULES.userHsaId.max, LOG_TEXT_RULES.userName.max, LOG_TEXT_RULES.careUnit.max, LOG_TEXT_RULES.userProfession.max, LOG_TEXT_RULES.sourceSystem.max, LOG_TEXT_RULES.sourceEntryId.max]).toEqual([31, 200, 200, 100, 100, 200]);
+    expect([
+      LOG_TEXT_RULES.userHsaId.max,
+      LOG_TEXT_RULES.userName.max,
+      LOG_TEXT_RULES.careUnit.max,
+      LOG_TEXT_RULES.userProfession.max,
+      LOG_TEXT_RULES.sourceSystem.max,
+      LOG_TEXT_RULES.sourceEntryId.max,
+    ]).toEqual([31, 200, 200, 100, 100, 200]);
     expect(check({ careUnit: 'å'.repeat(200), sourceEntryId: 'x'.repeat(200) })).toEqual([]);
   });
 });
@@ -70,7 +80,16 @@ describe('readIsoInstant', () => {
   it('tells a valid time without a zone from a malformed one', () => {
     expect(readIsoInstant('2026-10-15T09:30:00')).toEqual({ kind: 'no_zone' });
     expect(readIsoInstant('2026-10-15T09:30:00.123')).toEqual({ kind: 'no_zone' });
-    for (const bad of ['2026-02-30T10:00:00Z', '2026-02-30T10:00:00', '2026-10-15', '2026-10-15T24:00:00Z', '2026-10-15T09:30:00 Z', '2026-10-15T09:30:00+2', 'yesterday', '']) {
+    for (const bad of [
+      '2026-02-30T10:00:00Z',
+      '2026-02-30T10:00:00',
+      '2026-10-15',
+      '2026-10-15T24:00:00Z',
+      '2026-10-15T09:30:00 Z',
+      '2026-10-15T09:30:00+2',
+      'yesterday',
+      '',
+    ]) {
       expect(readIsoInstant(bad), bad).toEqual({ kind: 'malformed' });
     }
   });

@@ -96,9 +96,10 @@ async function resolveEntityValues(ctx: GraphQLContext, keys: string[], dimensio
     if (typeof type === 'string' || !('entity' in type)) continue;
     const target = entities.get(type.entity)!;
     const ids = [...new Set(groups.map((g) => g.values[k]).filter((v) => v != null))] as number[];
-    const rows = ids.length ? await registryReads(ctx.stores.registry, target.table).findMany({ where: { AND: [{ id: { in: ids } }, rootWhere(ctx, target, undefined)] } }) : [];
+    const rows = ids.length
+      ? await registryReads(ctx.stores.registry, target.table).findMany({ where: { AND: [{ id: { in: ids } }, rootWhere(ctx, target, undefined)] } })
+      : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const g of groups) g.values[k] = byId.get(g.values[k] as number) ?? null;
   }
 }
-

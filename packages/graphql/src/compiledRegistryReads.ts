@@ -81,7 +81,10 @@ interface ManyPlan {
 type FieldPlan = LeafPlan | ConstantPlan | IdPlan | OnePlan | ManyPlan;
 
 /** What a connection's selection asks of its page: its type name, `nodes`, `edges { node }`. */
-type PagePlan = ConstantPlan | { kind: 'nodes'; key: string; fields: FieldPlan[] } | { kind: 'edges'; key: string; edge: (ConstantPlan | { kind: 'node'; key: string; fields: FieldPlan[] })[] };
+type PagePlan =
+  | ConstantPlan
+  | { kind: 'nodes'; key: string; fields: FieldPlan[] }
+  | { kind: 'edges'; key: string; edge: (ConstantPlan | { kind: 'node'; key: string; fields: FieldPlan[] })[] };
 
 interface RootPlan {
   key: string;
@@ -277,7 +280,12 @@ async function runPlan(
       roots.map((root, i) =>
         reads.findMany(`${key}\u0000${i}`, root.entity.table, () => {
           const args = argsOf(root.field, root.node, variables);
-          return { ...selectionOf(root.entity, pageFields(root.page), ctx, variables), where: rootWhere(ctx, root.entity, args.filter), orderBy: orderOf(root.entity, args.orderBy), limit: pageSize(args) };
+          return {
+            ...selectionOf(root.entity, pageFields(root.page), ctx, variables),
+            where: rootWhere(ctx, root.entity, args.filter),
+            orderBy: orderOf(root.entity, args.orderBy),
+            limit: pageSize(args),
+          };
         }),
       ),
     );
@@ -337,7 +345,12 @@ function pageFields(page: PagePlan[]): FieldPlan[] {
 }
 
 /** Columns and relations of a relational query for these fields (several selections of one page share it). */
-function selectionOf(entity: Entity, fields: FieldPlan[], ctx: GraphQLContext, variables: Record<string, unknown>): { columns: Record<string, true>; with?: Record<string, Where> } {
+function selectionOf(
+  entity: Entity,
+  fields: FieldPlan[],
+  ctx: GraphQLContext,
+  variables: Record<string, unknown>,
+): { columns: Record<string, true>; with?: Record<string, Where> } {
   const columns: Record<string, true> = { id: true };
   const withs: Record<string, Where> = {};
   const byRelation = new Map<string, FieldPlan[]>();
@@ -346,7 +359,13 @@ function selectionOf(entity: Entity, fields: FieldPlan[], ctx: GraphQLContext, v
     if (field.kind === 'one' || field.kind === 'many') {
       const seen = byRelation.get(field.relation);
       // The same relation under `nodes` and `edges` of one page must ask the same of it.
-      if (seen && (seen[0]!.kind !== field.kind || (field.kind === 'many' && JSON.stringify(argsOf(field.field, field.node, variables)) !== JSON.stringify(argsOf((seen[0] as ManyPlan).field, (seen[0] as ManyPlan).node, variables))))) {
+      if (
+        seen &&
+        (seen[0]!.kind !== field.kind ||
+          (field.kind === 'many' &&
+            JSON.stringify(argsOf(field.field, field.node, variables)) !==
+              JSON.stringify(argsOf((seen[0] as ManyPlan).field, (seen[0] as ManyPlan).node, variables))))
+      ) {
         throw new Interpret();
       }
       byRelation.set(field.relation, [...(seen ?? []), field]);

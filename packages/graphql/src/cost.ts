@@ -9,7 +9,11 @@ import { schema } from './schema';
  * read: 'exceeds' (it refuses it), 'within', or 'unknown' (a document of several operations,
  * which Pothos prices by its first; or pricing failed, which the interpreter will report).
  */
-export function costVerdict(document: DocumentNode, variables: Record<string, unknown> | null | undefined, ctx: GraphQLContext): 'within' | 'exceeds' | 'unknown' {
+export function costVerdict(
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  ctx: GraphQLContext,
+): 'within' | 'exceeds' | 'unknown' {
   if (document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length !== 1) return 'unknown';
   try {
     const { complexity, depth, breadth } = complexityFromQuery(document, { schema, variables: variables ?? {}, ctx });

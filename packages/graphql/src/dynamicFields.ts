@@ -23,7 +23,10 @@ export interface DynamicFieldBuilder {
   exposeInt(column: string, options: { description: string }): Field;
   exposeBoolean(column: string, options: { description: string }): Field;
   exposeString(column: string, options: { description: string }): Field;
-  relation(name: string, options: { description: string; nullable: boolean; type?: unknown; query: (args: unknown, ctx: GraphQLContext) => { where: Where } }): Field;
+  relation(
+    name: string,
+    options: { description: string; nullable: boolean; type?: unknown; query: (args: unknown, ctx: GraphQLContext) => { where: Where } },
+  ): Field;
   relatedConnection(
     name: string,
     options: {

@@ -214,12 +214,21 @@ export function defineEntity<T extends EntityTable, C extends EntityColumns<T, C
             key,
             t.field({
               type: r.many ? target.listFilterRef : target.filterRef,
-              description: r.many ? `${r.description} Matches when some or none of them meet the condition.` : `${r.description} Matches when it meets the condition.`,
+              description: r.many
+                ? `${r.description} Matches when some or none of them meet the condition.`
+                : `${r.description} Matches when it meets the condition.`,
             }),
           ];
         }),
       ),
-      ...(def.bare ? {} : { owner: t.field({ type: entities.get('Organisation')!.filterRef, description: 'The owning organisation (ägare). Matches when it meets the condition, e.g. `{ id: { eq: $myOrganisation } }` for your own rows.' }) }),
+      ...(def.bare
+        ? {}
+        : {
+            owner: t.field({
+              type: entities.get('Organisation')!.filterRef,
+              description: 'The owning organisation (ägare). Matches when it meets the condition, e.g. `{ id: { eq: $myOrganisation } }` for your own rows.',
+            }),
+          }),
       ...(entity.search ? { search: t.string({ description: `Free text matched against ${entity.search.join(', ')}.` }) } : {}),
       ...Object.fromEntries(Object.entries(entity.filters ?? {}).map(([key, f]) => [key, t.field({ type: f.type, description: f.description })])),
       AND: t.field({ type: [filterRef], description: 'Every one of these conditions holds.' }),
@@ -242,7 +251,8 @@ export function defineEntity<T extends EntityTable, C extends EntityColumns<T, C
         description: def.pluralDescription ?? `${def.name} rows, filtered and sorted, page by page.`,
         args: listArgs(dynamicFields(t), entity),
         totalCount: (_parent, args, ctx) => countRows(ctx, entity, args.filter),
-        resolve: (query, _parent, args, ctx) => registryReads(ctx.stores.registry, entity.table).findMany(query({ where: rootWhere(ctx, entity, args.filter), ...orderQuery(entity, args.orderBy) })),
+        resolve: (query, _parent, args, ctx) =>
+          registryReads(ctx.stores.registry, entity.table).findMany(query({ where: rootWhere(ctx, entity, args.filter), ...orderQuery(entity, args.orderBy) })),
       }),
     );
   }
@@ -266,7 +276,10 @@ type ArgBuilder = Pick<DynamicFieldBuilder, 'arg'>;
 function listArgs(t: ArgBuilder, entity: Entity) {
   return {
     filter: t.arg({ type: entity.filterRef, description: 'Only rows that meet these conditions.' }),
-    orderBy: t.arg({ type: [entity.orderRef], description: 'Sort keys, most significant first. Rows that tie are ordered by ID, so pages never skip or repeat a row.' }),
+    orderBy: t.arg({
+      type: [entity.orderRef],
+      description: 'Sort keys, most significant first. Rows that tie are ordered by ID, so pages never skip or repeat a row.',
+    }),
   };
 }
 
@@ -308,7 +321,9 @@ function relationField(t: DynamicFieldBuilder, table: RegistryTable, key: string
 }
 function commonFields(t: DynamicFieldBuilder, def: Entity) {
   return {
-    version: t.exposeInt('version', { description: 'Row version (radversion). Send it back with an update; if the row changed since, the update is a conflict, not an overwrite.' }),
+    version: t.exposeInt('version', {
+      description: 'Row version (radversion). Send it back with an update; if the row changed since, the update is a conflict, not an overwrite.',
+    }),
     isDemo: t.exposeBoolean('isDemo', { description: 'true for generated demo data (demodata), never for reference or real data.' }),
     createdAt: t.exposeString('createdAt', { description: 'When the row was created (UTC).' }),
     updatedAt: t.exposeString('updatedAt', { description: 'When the row was last changed (UTC).' }),
@@ -352,7 +367,8 @@ export function buildWhere(entity: Entity, filter: Where | null | undefined, vie
     } else if (entity.relations?.[key] || (key === 'owner' && !entity.bare)) {
       const r = entity.relations?.[key] ?? { description: '', type: 'Organisation' };
       const target = entityForRelation(entity.table, key, r);
-      const related = (condition: Where | undefined) => andWhere(visibleWhere(viewer, target.table), target.baseWhere, buildWhere(target, condition, viewer)) ?? { id: { isNotNull: true } };
+      const related = (condition: Where | undefined) =>
+        andWhere(visibleWhere(viewer, target.table), target.baseWhere, buildWhere(target, condition, viewer)) ?? { id: { isNotNull: true } };
       const list = value as { some?: Where; none?: Where };
       if (!r.many) parts.push({ [key]: related(value as Where) });
       else {
@@ -387,7 +403,8 @@ export function orderQuery(entity: Entity, orderBy: readonly { field: string; di
     if (field !== 'id' && isNullable(entity.table, field)) {
       const alias = `${field}SortKey`;
       const isNumber = Object.values(entity.columns).find((c) => (c.column ?? '') === field)?.type === 'Int' || entity.columns[field]?.type === 'Int';
-      extras[alias] = (table: Record<string, SQLWrapper>) => (isNumber ? sql`coalesce(${table[field]}, -9007199254740991)` : sql`coalesce(${table[field]}, '')`);
+      extras[alias] = (table: Record<string, SQLWrapper>) =>
+        isNumber ? sql`coalesce(${table[field]}, -9007199254740991)` : sql`coalesce(${table[field]}, '')`;
       order[alias] = direction ?? 'asc';
     } else order[field] = direction ?? 'asc';
   }

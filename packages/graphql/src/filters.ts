@@ -70,7 +70,12 @@ export const IDFilter = builder.inputType('IDFilter', {
 
 const enumFilters = new Map<string, InputObjectRef<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, Record<string, unknown>>>();
 /** `{ eq, ne, in, notIn }` over one enum, created once per enum; with `isNull` for an enum whose value may be unknown. */
-export function enumFilter(enumName: string, enumRef: EnumRef<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, string, string>, label: string, nullable = false) {
+export function enumFilter(
+  enumName: string,
+  enumRef: EnumRef<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, string, string>,
+  label: string,
+  nullable = false,
+) {
   const name = `${enumName}Filter`;
   if (!enumFilters.has(name)) {
     enumFilters.set(

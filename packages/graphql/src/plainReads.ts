@@ -28,7 +28,16 @@ export const PLAIN_READ_FIELDS: ReadonlySet<string> = new Set(['userLogs', 'user
  * counts every entry in the viewer's scope), a log review run's selection (a month of the owner's
  * entries) and review items (their selected entries).
  */
-export const LOG_READ_FIELDS: ReadonlySet<string> = new Set([...PLAIN_READ_FIELDS, 'verifyUserLogs', 'verifyChangeHistory', 'verifyUserLogReads', 'registryFindings', 'startLogReviewRun', 'previewLogReviewSelection', 'logReviewItems']);
+export const LOG_READ_FIELDS: ReadonlySet<string> = new Set([
+  ...PLAIN_READ_FIELDS,
+  'verifyUserLogs',
+  'verifyChangeHistory',
+  'verifyUserLogReads',
+  'registryFindings',
+  'startLogReviewRun',
+  'previewLogReviewSelection',
+  'logReviewItems',
+]);
 
 const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
 const logReadVerdicts = new WeakMap<DocumentNode, Map<string, boolean>>();

@@ -93,7 +93,9 @@ export const RowConflict = builder.objectRef<Of<'conflict'>>('RowConflict').impl
 export const RowInvalid = builder.objectRef<Of<'invalid'>>('RowInvalid').implement({
   description: 'The row breaks one or more rules and was not written.',
   interfaces: [RowResult],
-  fields: (t) => ({ violations: t.field({ type: [RuleViolationRef], description: 'Every rule the row breaks, with field and message.', resolve: (r) => r.violations }) }),
+  fields: (t) => ({
+    violations: t.field({ type: [RuleViolationRef], description: 'Every rule the row breaks, with field and message.', resolve: (r) => r.violations }),
+  }),
 });
 
 export const RowNotFound = builder.objectRef<Of<'not_found'>>('RowNotFound').implement({
@@ -106,7 +108,9 @@ export const RowForbidden = builder.objectRef<Of<'forbidden'>>('RowForbidden').i
   description: 'You may see this row but not make this change: only the owning organisation or a regional admin may (and a demo token only on demo rows).',
   interfaces: [RowResult],
   fields: (t) => ({
-    code: t.exposeString('code', { description: 'Why: auth.unauthenticated, auth.role_cannot_write, auth.not_owner or auth.demo_only (a demo token changes demo rows only).' }),
+    code: t.exposeString('code', {
+      description: 'Why: auth.unauthenticated, auth.role_cannot_write, auth.not_owner or auth.demo_only (a demo token changes demo rows only).',
+    }),
     message: t.exposeString('message', { description: 'Explanation in English.' }),
     messageSv: t.exposeString('messageSv', { description: 'Förklaring på svenska.' }),
   }),

@@ -108,11 +108,16 @@ async function runSave(ctx: GraphQLContext, entity: Entity, input: SaveInput): P
   const result =
     unreadable && !allowPartial
       ? null
-      : await ctx.stores.writes.applySave(entity.write!.spec, {
-          create: decoded.create.items.filter((i): i is CreateItem => !('id' in i)),
-          update: decoded.update.items.filter((i): i is UpdateItem => 'id' in i && 'values' in i),
-          delete: decoded.delete.items.filter((i): i is DeleteItem => 'id' in i),
-        }, request, { allowPartial });
+      : await ctx.stores.writes.applySave(
+          entity.write!.spec,
+          {
+            create: decoded.create.items.filter((i): i is CreateItem => !('id' in i)),
+            update: decoded.update.items.filter((i): i is UpdateItem => 'id' in i && 'values' in i),
+            delete: decoded.delete.items.filter((i): i is DeleteItem => 'id' in i),
+          },
+          request,
+          { allowPartial },
+        );
   return {
     committed: result?.committed ?? false,
     results: LISTS.flatMap((op) => answerRows(entity, op, decoded[op], result ? result[op] : null)),

@@ -7,7 +7,8 @@ import { builder } from './builder';
 const literal = (parse: (value: unknown) => string) => (node: ValueNode) => parse(node.kind === Kind.STRING ? node.value : print(node));
 
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !isIsoDate(value)) throw new GraphQLError(`Date must be a real calendar date written YYYY-MM-DD; got ${JSON.stringify(value)}.`);
+  if (typeof value !== 'string' || !isIsoDate(value))
+    throw new GraphQLError(`Date must be a real calendar date written YYYY-MM-DD; got ${JSON.stringify(value)}.`);
   return value;
 }
 

@@ -6,12 +6,24 @@ const plain = (query: string, operationName?: string) => isPlainRead(schema, par
 
 describe('which operations the server may compile (isPlainRead)', () => {
   it('takes a page of log entries with the names of their organisations and category', () => {
-    expect(plain('{ userLogs(first: 10) { edges { cursor node { entryId careProvider { id name } dataOwner { name municipalityCode } category { code } } } pageInfo { hasNextPage } } }')).toBe(true);
-    expect(plain('query S($from: DateTime!, $to: DateTime!) { userLogStatistics(from: $from, to: $to, by: DATA_OWNER) { periodStart value count organisation { name } } }')).toBe(true);
+    expect(
+      plain(
+        '{ userLogs(first: 10) { edges { cursor node { entryId careProvider { id name } dataOwner { name municipalityCode } category { code } } } pageInfo { hasNextPage } } }',
+      ),
+    ).toBe(true);
+    expect(
+      plain(
+        'query S($from: DateTime!, $to: DateTime!) { userLogStatistics(from: $from, to: $to, by: DATA_OWNER) { periodStart value count organisation { name } } }',
+      ),
+    ).toBe(true);
   });
 
   it('follows fragments, inline fragments and interfaces to the fields they read', () => {
-    expect(plain('query { userLogs { nodes { ...E } } } fragment E on UserLogEntry { careProvider { ... on Node { id } ...O } } fragment O on Organisation { name }')).toBe(true);
+    expect(
+      plain(
+        'query { userLogs { nodes { ...E } } } fragment E on UserLogEntry { careProvider { ... on Node { id } ...O } } fragment O on Organisation { name }',
+      ),
+    ).toBe(true);
   });
 
   it('leaves to the interpreter whatever plugin-drizzle plans: relations, connections, entity root fields', () => {

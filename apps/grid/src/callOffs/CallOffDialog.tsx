@@ -42,7 +42,8 @@ export function CallOffDialog({ title, subject, initial, window: callOffWindow, 
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onCancel]);
-  const set = (field: keyof CallOffValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value === '' && field !== 'status' ? null : e.target.value }));
+  const set = (field: keyof CallOffValues) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: e.target.value === '' && field !== 'status' ? null : e.target.value }));
   const say = (v: Violation) => (lang === 'sv' ? v.messageSv : v.message);
 
   return (

@@ -48,7 +48,8 @@ export function cellMessage(cell: MatrixCell | undefined, row: MatrixRow | undef
   if (findings.length) {
     const words = [...findings.filter(isErrorFinding), ...findings.filter((f) => !isErrorFinding(f))].map(say);
     // The enum rule names the API's values; say which words the grid reads, in the user's language.
-    if (findings.some((f) => f.code === 'enum' || f.code === 'parse.enum')) words.push(t.statusChoices(CALL_OFF_STATUSES.map((s) => statusLabel(s, lang)).join(', ')));
+    if (findings.some((f) => f.code === 'enum' || f.code === 'parse.enum'))
+      words.push(t.statusChoices(CALL_OFF_STATUSES.map((s) => statusLabel(s, lang)).join(', ')));
     return words.join(' ');
   }
   if (o?.kind === 'invalid') return o.violations.map(say).join(' ');
@@ -112,7 +113,14 @@ export function StatusCell(p: ICellRendererParams<MatrixRow>) {
         {invalid && <AlertIcon className="cell-alert" width={14} height={14} />}
         {editable && !conflict && (
           <span className="cell-actions" onMouseDown={stop} onDoubleClick={stop}>
-            <button type="button" className="mini mini-plain" onClick={() => g.details(row, cell)} aria-label={t.registerEditLabel(row.name, option)} title={t.registerEdit} data-testid="details">
+            <button
+              type="button"
+              className="mini mini-plain"
+              onClick={() => g.details(row, cell)}
+              aria-label={t.registerEditLabel(row.name, option)}
+              title={t.registerEdit}
+              data-testid="details"
+            >
               …
             </button>
             {(v.isNew || isActiveCallOff(value)) && (

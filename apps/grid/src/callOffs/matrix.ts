@@ -1,4 +1,12 @@
-import { CALL_OFF_STATUS_LABELS, CALL_OFF_STATUSES, isActiveCallOff, isOneOf, type CallOffStatus, type CallOffWindow, type PowerOfAttorneyFacts } from '@fvm/domain';
+import {
+  CALL_OFF_STATUS_LABELS,
+  CALL_OFF_STATUSES,
+  isActiveCallOff,
+  isOneOf,
+  type CallOffStatus,
+  type CallOffWindow,
+  type PowerOfAttorneyFacts,
+} from '@fvm/domain';
 import { toCsv } from '../editing/csv';
 import type { EntityRow, RowView } from '../editing/entity';
 import { planBlock, type BlockPlan } from '../editing/paste';
@@ -54,7 +62,8 @@ export function callOffFacts(
   procurements: readonly { id: string; callOffWindowOpensOn: string | null; callOffWindowClosesOn: string | null }[],
 ): CallOffFacts {
   const byId = new Map(municipalities.map((m) => [m.id, m]));
-  const windowOf = (p: (typeof procurements)[number] | undefined): CallOffWindow => (p ? { opensOn: p.callOffWindowOpensOn, closesOn: p.callOffWindowClosesOn } : NO_WINDOW);
+  const windowOf = (p: (typeof procurements)[number] | undefined): CallOffWindow =>
+    p ? { opensOn: p.callOffWindowOpensOn, closesOn: p.callOffWindowClosesOn } : NO_WINDOW;
   return {
     powersOfAttorney: (id) => byId.get(id)?.powersOfAttorney,
     // A new call-off is made under the only procurement (the server's default).

@@ -53,16 +53,38 @@ export function EditToolbar(props: {
         {props.actions}
         {editable && (
           <>
-            <button type="button" className="btn btn-icon" title={t.undoHint} aria-label={t.undo} disabled={!props.canUndo} onClick={props.onUndo} data-testid="undo">
+            <button
+              type="button"
+              className="btn btn-icon"
+              title={t.undoHint}
+              aria-label={t.undo}
+              disabled={!props.canUndo}
+              onClick={props.onUndo}
+              data-testid="undo"
+            >
               <UndoIcon />
             </button>
-            <button type="button" className="btn btn-icon" title={t.redoHint} aria-label={t.redo} disabled={!props.canRedo} onClick={props.onRedo} data-testid="redo">
+            <button
+              type="button"
+              className="btn btn-icon"
+              title={t.redoHint}
+              aria-label={t.redo}
+              disabled={!props.canRedo}
+              onClick={props.onRedo}
+              data-testid="redo"
+            >
               <RedoIcon />
             </button>
             <button type="button" className="btn" disabled={!props.hasChanges || props.saving} onClick={props.onDiscard} data-testid="discard">
               {t.discard}
             </button>
-            <button type="button" className="btn btn-primary" disabled={!props.hasChanges || props.invalid > 0 || props.saving} onClick={props.onSave} data-testid="save">
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!props.hasChanges || props.invalid > 0 || props.saving}
+              onClick={props.onSave}
+              data-testid="save"
+            >
               {props.saving ? t.saving : t.save}
             </button>
           </>

@@ -80,7 +80,12 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
   // and a row jumped to from the findings is shown whoever owns it.
   const owned = !heading && hasOwner(config);
   const { mine, setMine } = useMineSwitch(viewer, config.id);
-  const fixedFilter = allOf(baseFilter, findingRows && { id: { in: findingRows } }, jump.subjectId ? { id: { eq: jump.subjectId } } : null, owned && mine && !jump.subjectId ? mineFilter(viewer.organisationId) : null);
+  const fixedFilter = allOf(
+    baseFilter,
+    findingRows && { id: { in: findingRows } },
+    jump.subjectId ? { id: { eq: jump.subjectId } } : null,
+    owned && mine && !jump.subjectId ? mineFilter(viewer.organisationId) : null,
+  );
   const { datasource, fetchPage, reload, total, loadError, shownQuery, searchLater, rowsAt } = useConnection(config, fixedFilter, apiRef, staged.seen);
   const refreshFindings = findings.refresh;
   const reloadAfterSave = useCallback(() => {
@@ -106,7 +111,16 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
     range: range.block,
   });
   fillDownRef.current = fillDown;
-  const { names: viewNames, ready, restoreLast, rememberLater, applyView, saveView, deleteView, resetView } = useSavedViews(viewer, heading ? `${config.id}:sub` : config.id, apiRef, setMessage, t);
+  const {
+    names: viewNames,
+    ready,
+    restoreLast,
+    rememberLater,
+    applyView,
+    saveView,
+    deleteView,
+    resetView,
+  } = useSavedViews(viewer, heading ? `${config.id}:sub` : config.id, apiRef, setMessage, t);
   const { exportCsv, exporting } = useCsvExport({ config, apiRef, fetchPage, shownQuery, staged, context, lookups, setMessage, t, lang });
   const { importing, readImport, stageImport, cancelImport } = useCsvImport({ config, viewer, fetchPage, staged, lookups, setMessage, t, lang });
 
@@ -173,7 +187,9 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
       {t.rowCount(total)}
     </span>
   );
-  const actions = editing ? <RowActions config={config} saving={saving} selected={selectedCount} onAdd={addRow} onDelete={deleteSelected} onSetForSelected={setForSelected} /> : null;
+  const actions = editing ? (
+    <RowActions config={config} saving={saving} selected={selectedCount} onAdd={addRow} onDelete={deleteSelected} onSetForSelected={setForSelected} />
+  ) : null;
 
   return (
     <section className={`view entity-view${heading ? ' sub-view' : ''}`} data-testid={testId} data-edit-scope ref={scopeRef} aria-label={config.title(t)}>
@@ -193,7 +209,14 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
                 {t.findingsOnly}
               </label>
             )}
-            <FindBar searchable={searchable(config)} onSearch={searchLater} owned={owned} mine={mine} onMine={setMine} organisationName={viewer.organisationName} />
+            <FindBar
+              searchable={searchable(config)}
+              onSearch={searchLater}
+              owned={owned}
+              mine={mine}
+              onMine={setMine}
+              organisationName={viewer.organisationName}
+            />
             {!heading && <ColumnsMenu columns={shownColumns} onToggle={(field, visible) => apiRef.current?.setColumnsVisible([field], visible)} />}
             {!heading && <ViewsMenu names={viewNames} onApply={applyView} onSave={saveView} onDelete={deleteView} onReset={resetView} />}
             <ExportButton onExport={() => void exportCsv()} busy={exporting} />
@@ -235,52 +258,52 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
       {loadError && <ErrorState error={loadError} onRetry={reload} />}
       <div className="grid-wrap" onPaste={onPaste} ref={range.wrap} data-testid={`${testId}-grid`}>
         <LoadedSelectionContext.Provider value={selection}>
-        <AgGridReact<EntityRow>
-          theme={gridTheme}
-          rowModelType="infinite"
-          datasource={ready ? datasource : undefined}
-          cacheBlockSize={BLOCK_SIZE}
-          maxBlocksInCache={100}
-          infiniteInitialRowCount={1}
-          columnDefs={columnDefs}
-          defaultColDef={{ resizable: true }}
-          getRowId={(p) => p.data.id}
-          pinnedTopRowData={pinned}
-          readOnlyEdit
-          enterNavigatesVerticallyAfterEdit
-          onCellEditRequest={onCellEditRequest}
-          rowSelection={editing ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } : undefined}
-          selectionColumnDef={{ pinned: 'left', width: 44, suppressMovable: true, headerComponent: SelectAllHeader }}
-          onSelectionChanged={(e) => {
-            setSelectedCount(e.api.getSelectedNodes().length);
-            recount(e.api);
-          }}
-          rowClassRules={{
-            'row-readonly': (p) => editing && !!p.data && !p.data.isNew && !writers.row(viewer, p.data.ownerId),
-            'row-jumped': (p) => !!jumped && !!p.data && sameRow(p.data.id, jumped),
-          }}
-          onModelUpdated={(e) => {
-            focusJumped();
-            recount(e.api);
-          }}
-          context={context}
-          tooltipShowDelay={250}
-          tooltipInteraction={false}
-          onGridReady={onGridReady}
-          onCellFocused={onCellFocused}
-          stopEditingWhenCellsLoseFocus
-          suppressColumnVirtualisation
-          maintainColumnOrder
-          localeText={t.agGrid}
-          // The grid says "no rows" itself (grid-empty), in the view's words: not twice.
-          suppressNoRowsOverlay
-          onSortChanged={rememberLater}
-          onFilterChanged={rememberLater}
-          onColumnMoved={rememberLater}
-          onColumnVisible={rememberLater}
-          onColumnPinned={rememberLater}
-          onColumnResized={(e) => e.finished && rememberLater()}
-        />
+          <AgGridReact<EntityRow>
+            theme={gridTheme}
+            rowModelType="infinite"
+            datasource={ready ? datasource : undefined}
+            cacheBlockSize={BLOCK_SIZE}
+            maxBlocksInCache={100}
+            infiniteInitialRowCount={1}
+            columnDefs={columnDefs}
+            defaultColDef={{ resizable: true }}
+            getRowId={(p) => p.data.id}
+            pinnedTopRowData={pinned}
+            readOnlyEdit
+            enterNavigatesVerticallyAfterEdit
+            onCellEditRequest={onCellEditRequest}
+            rowSelection={editing ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } : undefined}
+            selectionColumnDef={{ pinned: 'left', width: 44, suppressMovable: true, headerComponent: SelectAllHeader }}
+            onSelectionChanged={(e) => {
+              setSelectedCount(e.api.getSelectedNodes().length);
+              recount(e.api);
+            }}
+            rowClassRules={{
+              'row-readonly': (p) => editing && !!p.data && !p.data.isNew && !writers.row(viewer, p.data.ownerId),
+              'row-jumped': (p) => !!jumped && !!p.data && sameRow(p.data.id, jumped),
+            }}
+            onModelUpdated={(e) => {
+              focusJumped();
+              recount(e.api);
+            }}
+            context={context}
+            tooltipShowDelay={250}
+            tooltipInteraction={false}
+            onGridReady={onGridReady}
+            onCellFocused={onCellFocused}
+            stopEditingWhenCellsLoseFocus
+            suppressColumnVirtualisation
+            maintainColumnOrder
+            localeText={t.agGrid}
+            // The grid says "no rows" itself (grid-empty), in the view's words: not twice.
+            suppressNoRowsOverlay
+            onSortChanged={rememberLater}
+            onFilterChanged={rememberLater}
+            onColumnMoved={rememberLater}
+            onColumnVisible={rememberLater}
+            onColumnPinned={rememberLater}
+            onColumnResized={(e) => e.finished && rememberLater()}
+          />
         </LoadedSelectionContext.Provider>
         {total === 0 && !loadError && (
           <div className="grid-empty" role="status">

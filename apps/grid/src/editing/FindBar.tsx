@@ -39,7 +39,15 @@ export function FindBar({ searchable, onSearch, owned, mine, onMine, organisatio
         </label>
       )}
       {searchable && (
-        <input type="search" className="search" placeholder={t.searchPlaceholder} aria-label={t.searchRows} defaultValue="" onChange={(e) => onSearch(e.target.value)} data-testid="search" />
+        <input
+          type="search"
+          className="search"
+          placeholder={t.searchPlaceholder}
+          aria-label={t.searchRows}
+          defaultValue=""
+          onChange={(e) => onSearch(e.target.value)}
+          data-testid="search"
+        />
       )}
     </>
   );

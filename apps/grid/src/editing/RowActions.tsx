@@ -41,7 +41,17 @@ export function RowActions({
 }
 
 /** One value for a column of every selected row (a whole column of a selection, like a spreadsheet's fill). */
-function BulkSet({ specs, disabled, selected, onApply }: { specs: ColumnSpec[]; disabled: boolean; selected: number; onApply: (spec: ColumnSpec, raw: string, value?: unknown) => void }) {
+function BulkSet({
+  specs,
+  disabled,
+  selected,
+  onApply,
+}: {
+  specs: ColumnSpec[];
+  disabled: boolean;
+  selected: number;
+  onApply: (spec: ColumnSpec, raw: string, value?: unknown) => void;
+}) {
   const { t, lang } = useI18n();
   const lookups = useLookups();
   const [open, setOpen] = useState(false);
@@ -60,7 +70,15 @@ function BulkSet({ specs, disabled, selected, onApply }: { specs: ColumnSpec[]; 
   };
   return (
     <span className="popover-anchor">
-      <button type="button" className="btn" disabled={disabled} onClick={() => setOpen(!open)} aria-expanded={open} data-testid="bulk-set" title={t.bulkSetHint}>
+      <button
+        type="button"
+        className="btn"
+        disabled={disabled}
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        data-testid="bulk-set"
+        title={t.bulkSetHint}
+      >
         {t.bulkSet}
         {selected > 0 && <span className="btn-count">{selected}</span>}
       </button>

@@ -4,7 +4,19 @@ import { BookmarkIcon, ColumnsIcon, DownloadIcon, UploadIcon } from './icons';
 import type { ImportPlan } from './importPlan';
 
 /** A button with a panel under it that closes on Escape or a click outside. */
-function Popover({ label, icon, testId, children, title }: { label: string; icon: ReactNode; testId: string; title?: string; children: (close: () => void) => ReactNode }) {
+function Popover({
+  label,
+  icon,
+  testId,
+  children,
+  title,
+}: {
+  label: string;
+  icon: ReactNode;
+  testId: string;
+  title?: string;
+  children: (close: () => void) => ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLSpanElement>(null);
   useEffect(() => {
@@ -33,7 +45,13 @@ function Popover({ label, icon, testId, children, title }: { label: string; icon
   );
 }
 
-export function ColumnsMenu({ columns, onToggle }: { columns: () => { field: string; header: string; visible: boolean }[]; onToggle: (field: string, visible: boolean) => void }) {
+export function ColumnsMenu({
+  columns,
+  onToggle,
+}: {
+  columns: () => { field: string; header: string; visible: boolean }[];
+  onToggle: (field: string, visible: boolean) => void;
+}) {
   const { t } = useI18n();
   const [, bump] = useState(0);
   return (
@@ -60,7 +78,19 @@ export function ColumnsMenu({ columns, onToggle }: { columns: () => { field: str
   );
 }
 
-export function ViewsMenu({ names, onApply, onSave, onDelete, onReset }: { names: string[]; onApply: (name: string) => void; onSave: (name: string) => void; onDelete: (name: string) => void; onReset: () => void }) {
+export function ViewsMenu({
+  names,
+  onApply,
+  onSave,
+  onDelete,
+  onReset,
+}: {
+  names: string[];
+  onApply: (name: string) => void;
+  onSave: (name: string) => void;
+  onDelete: (name: string) => void;
+  onReset: () => void;
+}) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   return (
@@ -215,7 +245,12 @@ export function ImportDialog({
                     {r.error ? `⚠ ${r.error}` : r.isNew ? t.importNew : r.edits.length ? t.outcomePending : '—'}
                   </td>
                   {r.cells.map((c) => (
-                    <td key={c.field} className={c.invalid ? 'invalid' : c.changed ? 'changed' : undefined} title={c.invalid ?? undefined} data-invalid={c.invalid ? 'true' : undefined}>
+                    <td
+                      key={c.field}
+                      className={c.invalid ? 'invalid' : c.changed ? 'changed' : undefined}
+                      title={c.invalid ?? undefined}
+                      data-invalid={c.invalid ? 'true' : undefined}
+                    >
                       {c.raw}
                     </td>
                   ))}

@@ -113,7 +113,8 @@ export function ValueCell(p: ICellRendererParams<EntityRow> & { spec: ColumnSpec
   const error = findings.some(isErrorFinding) || serverFindings(spec, view).length > 0;
   const message = cellMessage(spec, view, g);
   const o = view.outcome;
-  const theirs = o?.kind === 'conflict' && spec.field in view.edits && !sameValue(o.current.values[spec.field], value) ? o.current.values[spec.field] : undefined;
+  const theirs =
+    o?.kind === 'conflict' && spec.field in view.edits && !sameValue(o.current.values[spec.field], value) ? o.current.values[spec.field] : undefined;
   const editable = g.editing && spec.editable && view.editable && !view.deleted;
 
   if (spec.kind === 'boolean') {
@@ -135,7 +136,9 @@ export function ValueCell(p: ICellRendererParams<EntityRow> & { spec: ColumnSpec
           {value === true ? <CheckIcon width={13} height={13} /> : value === false ? '✕' : ''}
         </button>
         {error && <AlertIcon className="cell-alert" width={14} height={14} />}
-        {theirs !== undefined && <span className="conflict-hint">{g.t.conflictShort(displayText(spec, theirs, o?.kind === 'conflict' ? o.current : undefined, g) || '—')}</span>}
+        {theirs !== undefined && (
+          <span className="conflict-hint">{g.t.conflictShort(displayText(spec, theirs, o?.kind === 'conflict' ? o.current : undefined, g) || '—')}</span>
+        )}
       </div>
     );
   }
@@ -144,7 +147,9 @@ export function ValueCell(p: ICellRendererParams<EntityRow> & { spec: ColumnSpec
     <div className="value-cell" data-testid="cell" data-message={message} onMouseEnter={message ? undefined : titleIfCut}>
       {spec.render ? spec.render(value, g.lang) : <CutText text={text} />}
       {error && <AlertIcon className="cell-alert" width={14} height={14} />}
-      {theirs !== undefined && <span className="conflict-hint">{g.t.conflictShort(displayText(spec, theirs, o?.kind === 'conflict' ? o.current : undefined, g) || '—')}</span>}
+      {theirs !== undefined && (
+        <span className="conflict-hint">{g.t.conflictShort(displayText(spec, theirs, o?.kind === 'conflict' ? o.current : undefined, g) || '—')}</span>
+      )}
     </div>
   );
 }
@@ -194,7 +199,14 @@ export function StateCell(p: ICellRendererParams<EntityRow>) {
 
   if (view.state === 'conflict') {
     return (
-      <span className="row-state state-conflict" data-testid="row-state" data-state="conflict" title={title || t.outcomeConflict} onMouseDown={stop} onDoubleClick={stop}>
+      <span
+        className="row-state state-conflict"
+        data-testid="row-state"
+        data-state="conflict"
+        title={title || t.outcomeConflict}
+        onMouseDown={stop}
+        onDoubleClick={stop}
+      >
         <ConflictIcon width={14} height={14} />
         <button type="button" className="mini mini-primary" title={t.keepMine} onClick={() => g.keepMine(view.row.id)} data-testid="keep-mine">
           {t.keepMineShort}
@@ -206,7 +218,15 @@ export function StateCell(p: ICellRendererParams<EntityRow>) {
     );
   }
   const extra = view.isNew ? (
-    <button type="button" className="mini mini-plain" title={t.removeNewRow} aria-label={t.removeNewRow} onMouseDown={stop} onClick={() => g.removeNew(view.row.id)} data-testid="remove-new">
+    <button
+      type="button"
+      className="mini mini-plain"
+      title={t.removeNewRow}
+      aria-label={t.removeNewRow}
+      onMouseDown={stop}
+      onClick={() => g.removeNew(view.row.id)}
+      data-testid="remove-new"
+    >
       ✕
     </button>
   ) : view.deleted ? (
@@ -217,7 +237,12 @@ export function StateCell(p: ICellRendererParams<EntityRow>) {
   if (view.state) {
     const word = view.isNew && view.state === 'pending' ? t.outcomeNew : stateWords(t)[view.state];
     return (
-      <span className={`row-state state-${view.state}`} data-testid="row-state" data-state={view.isNew && view.state === 'pending' ? 'new' : view.state} title={title || undefined}>
+      <span
+        className={`row-state state-${view.state}`}
+        data-testid="row-state"
+        data-state={view.isNew && view.state === 'pending' ? 'new' : view.state}
+        title={title || undefined}
+      >
         {STATE_ICON[view.state]}
         {word}
         {extra}

@@ -30,7 +30,13 @@ export const refChoices = (spec: ColumnSpec, lookups: Lookups, values: Readonly<
   (spec.options?.(lookups, values) ?? []).map((o) => ({ value: o.id, label: o.label }));
 
 /** The closed list a column chooses from, or null when it takes typed text. */
-export function columnChoices(spec: ColumnSpec, t: Dictionary, lang: Language, lookups: Lookups, values: Readonly<Record<string, unknown>> = {}): Choice[] | null {
+export function columnChoices(
+  spec: ColumnSpec,
+  t: Dictionary,
+  lang: Language,
+  lookups: Lookups,
+  values: Readonly<Record<string, unknown>> = {},
+): Choice[] | null {
   if (spec.kind === 'enum') return vocabularyChoices(spec, lang);
   if (spec.kind === 'boolean') return yesNoChoices(t);
   if (spec.kind === 'ref') return refChoices(spec, lookups, values);
@@ -46,9 +52,21 @@ const selectParams = (choices: readonly Choice[], unlisted: (v: unknown) => stri
 function filterOf(spec: ColumnSpec, t: Dictionary, lang: Language): Partial<ColDef<EntityRow>> {
   const kind = spec.filter?.kind;
   if (!kind) return { filter: false };
-  if (kind === 'text') return { filter: 'agTextColumnFilter', filterParams: { filterOptions: [...TEXT_FILTER_OPTIONS], maxNumConditions: 2, debounceMs: 400, buttons: ['reset'] } };
-  if (kind === 'number') return { filter: 'agNumberColumnFilter', filterParams: { filterOptions: [...NUMBER_FILTER_OPTIONS], maxNumConditions: 2, debounceMs: 400, buttons: ['reset'] } };
-  if (kind === 'date') return { filter: 'agDateColumnFilter', filterParams: { filterOptions: [...DATE_FILTER_OPTIONS], maxNumConditions: 2, inRangeInclusive: true, buttons: ['reset'] } };
+  if (kind === 'text')
+    return {
+      filter: 'agTextColumnFilter',
+      filterParams: { filterOptions: [...TEXT_FILTER_OPTIONS], maxNumConditions: 2, debounceMs: 400, buttons: ['reset'] },
+    };
+  if (kind === 'number')
+    return {
+      filter: 'agNumberColumnFilter',
+      filterParams: { filterOptions: [...NUMBER_FILTER_OPTIONS], maxNumConditions: 2, debounceMs: 400, buttons: ['reset'] },
+    };
+  if (kind === 'date')
+    return {
+      filter: 'agDateColumnFilter',
+      filterParams: { filterOptions: [...DATE_FILTER_OPTIONS], maxNumConditions: 2, inRangeInclusive: true, buttons: ['reset'] },
+    };
   const choices = spec.kind === 'boolean' ? [...yesNoChoices(t), { value: NULL_VALUE, label: t.notAnswered }] : vocabularyChoices(spec, lang);
   return { filter: ChoiceFilter, filterParams: { choices } };
 }
@@ -74,7 +92,8 @@ function editorOf(spec: ColumnSpec, t: Dictionary, lang: Language, context: Grid
  * the entity, the language and whether editing is offered.
  */
 export function entityColumns(config: EntityConfig, t: Dictionary, lang: Language, editing: boolean, context: GridContextRef): ColDef<EntityRow>[] {
-  const flag = (spec: ColumnSpec, test: (v: RowView, spec: ColumnSpec) => boolean) => (p: CellClassParams<EntityRow>) => !!p.data && test(context.current.view(p.data), spec);
+  const flag = (spec: ColumnSpec, test: (v: RowView, spec: ColumnSpec) => boolean) => (p: CellClassParams<EntityRow>) =>
+    !!p.data && test(context.current.view(p.data), spec);
   return [
     {
       colId: STATE_COLUMN,
@@ -92,45 +111,44 @@ export function entityColumns(config: EntityConfig, t: Dictionary, lang: Languag
       cellRenderer: StateCell,
     },
     findingsColumn<EntityRow>((row) => context.current.findings?.(row) ?? [], t, lang),
-    ...config.columns.map(
-      (spec): ColDef<EntityRow> => ({
-        colId: spec.field,
-        headerName: spec.header(t, lang),
-        headerTooltip: `${spec.headerTooltip?.(t, lang) ?? spec.header(t, lang)}\n${spec.order ? t.sortableHint : t.notSortable[unsortableReason(spec)]}`,
-        width: spec.width,
-        minWidth: spec.minWidth ?? 90,
-        flex: spec.flex,
-        hide: spec.hide,
-        pinned: spec.pinned ? 'left' : undefined,
-        wrapHeaderText: spec.wrapHeader,
-        autoHeaderHeight: spec.wrapHeader,
-        sortable: !!spec.order,
-        ...filterOf(spec, t, lang),
-        valueGetter: (p) => (p.data ? cellValue(spec, context.current.view(p.data), context.current.lookups) : null),
-        valueFormatter: (p) => (p.data ? displayText(spec, p.value, p.data, context.current) : ''),
-        editable: (p) => {
-          if (!p.data || !editing || !spec.editable || spec.kind === 'computed') return false;
-          const v = context.current.view(p.data);
-          return v.editable && !v.deleted;
-        },
-        ...editorOf(spec, t, lang, context),
-        cellRenderer: ValueCell,
-        cellRendererParams: { spec },
-        tooltip: (p: TooltipCallbackParams<EntityRow>) => (p.location === 'cell' && p.data ? cellMessage(spec, context.current.view(p.data), context.current) || undefined : undefined),
-        cellClass: spec.kind === 'computed' ? 'cell-computed' : spec.kind === 'boolean' ? 'cell-bool' : undefined,
-        cellClassRules: {
-          'cell-readonly': flag(spec, (v, s) => editing && !!s.editable && !v.editable),
-          'cell-pending': flag(spec, (v, s) => s.field in v.edits && !(v.cells[s.field] ?? []).some(isErrorFinding)),
-          'cell-invalid': flag(spec, (v, s) => (v.cells[s.field] ?? []).some(isErrorFinding) || serverFindings(s, v).length > 0),
-          'cell-warning': flag(spec, (v, s) => (v.cells[s.field] ?? []).length > 0 && !(v.cells[s.field] ?? []).some(isErrorFinding)),
-          'cell-conflict': flag(spec, (v, s) => v.outcome?.kind === 'conflict' && s.field in v.edits),
-          'cell-forbidden': flag(spec, (v, s) => (v.outcome?.kind === 'forbidden' || v.outcome?.kind === 'notFound') && s.field in v.edits),
-          'cell-saved-row': flag(spec, (v) => v.outcome?.kind === 'saved'),
-          'cell-deleted': flag(spec, (v) => v.deleted),
-          'cell-new': flag(spec, (v) => v.isNew),
-        },
-      }),
-    ),
+    ...config.columns.map((spec): ColDef<EntityRow> => ({
+      colId: spec.field,
+      headerName: spec.header(t, lang),
+      headerTooltip: `${spec.headerTooltip?.(t, lang) ?? spec.header(t, lang)}\n${spec.order ? t.sortableHint : t.notSortable[unsortableReason(spec)]}`,
+      width: spec.width,
+      minWidth: spec.minWidth ?? 90,
+      flex: spec.flex,
+      hide: spec.hide,
+      pinned: spec.pinned ? 'left' : undefined,
+      wrapHeaderText: spec.wrapHeader,
+      autoHeaderHeight: spec.wrapHeader,
+      sortable: !!spec.order,
+      ...filterOf(spec, t, lang),
+      valueGetter: (p) => (p.data ? cellValue(spec, context.current.view(p.data), context.current.lookups) : null),
+      valueFormatter: (p) => (p.data ? displayText(spec, p.value, p.data, context.current) : ''),
+      editable: (p) => {
+        if (!p.data || !editing || !spec.editable || spec.kind === 'computed') return false;
+        const v = context.current.view(p.data);
+        return v.editable && !v.deleted;
+      },
+      ...editorOf(spec, t, lang, context),
+      cellRenderer: ValueCell,
+      cellRendererParams: { spec },
+      tooltip: (p: TooltipCallbackParams<EntityRow>) =>
+        p.location === 'cell' && p.data ? cellMessage(spec, context.current.view(p.data), context.current) || undefined : undefined,
+      cellClass: spec.kind === 'computed' ? 'cell-computed' : spec.kind === 'boolean' ? 'cell-bool' : undefined,
+      cellClassRules: {
+        'cell-readonly': flag(spec, (v, s) => editing && !!s.editable && !v.editable),
+        'cell-pending': flag(spec, (v, s) => s.field in v.edits && !(v.cells[s.field] ?? []).some(isErrorFinding)),
+        'cell-invalid': flag(spec, (v, s) => (v.cells[s.field] ?? []).some(isErrorFinding) || serverFindings(s, v).length > 0),
+        'cell-warning': flag(spec, (v, s) => (v.cells[s.field] ?? []).length > 0 && !(v.cells[s.field] ?? []).some(isErrorFinding)),
+        'cell-conflict': flag(spec, (v, s) => v.outcome?.kind === 'conflict' && s.field in v.edits),
+        'cell-forbidden': flag(spec, (v, s) => (v.outcome?.kind === 'forbidden' || v.outcome?.kind === 'notFound') && s.field in v.edits),
+        'cell-saved-row': flag(spec, (v) => v.outcome?.kind === 'saved'),
+        'cell-deleted': flag(spec, (v) => v.deleted),
+        'cell-new': flag(spec, (v) => v.isNew),
+      },
+    })),
   ];
 }
 

@@ -17,7 +17,12 @@ export type FetchPage = (filter: GqlFilter | undefined, orderBy: unknown) => (fi
  * AG Grid's infinite row model. Every row read goes into `seen`, so a staged change always finds
  * its row.
  */
-export function useConnection(config: EntityConfig, baseFilter: GqlFilter | undefined, apiRef: RefObject<GridApi<EntityRow> | null>, seen: RefObject<Map<string, EntityRow>>) {
+export function useConnection(
+  config: EntityConfig,
+  baseFilter: GqlFilter | undefined,
+  apiRef: RefObject<GridApi<EntityRow> | null>,
+  seen: RefObject<Map<string, EntityRow>>,
+) {
   const client = useClient();
   const [total, setTotal] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<Error | null>(null);
@@ -30,8 +35,14 @@ export function useConnection(config: EntityConfig, baseFilter: GqlFilter | unde
   /** The pager of the rows shown: a paste beyond the loaded rows reads them through it, as the grid would. */
   const shownPager = useRef<KeysetPager<unknown> | null>(null);
 
-  const targets = useMemo(() => Object.fromEntries(config.columns.filter((c) => c.filter).map((c) => [c.field, c.filter!])) as Record<string, FilterTarget>, [config]);
-  const orderFields = useMemo(() => Object.fromEntries(config.columns.filter((c) => c.order).map((c) => [c.field, c.order!])) as Record<string, string>, [config]);
+  const targets = useMemo(
+    () => Object.fromEntries(config.columns.filter((c) => c.filter).map((c) => [c.field, c.filter!])) as Record<string, FilterTarget>,
+    [config],
+  );
+  const orderFields = useMemo(
+    () => Object.fromEntries(config.columns.filter((c) => c.order).map((c) => [c.field, c.order!])) as Record<string, string>,
+    [config],
+  );
   // By value: a caller's new object with the same conditions must not read everything again.
   const baseKey = JSON.stringify(baseFilter ?? null);
   const fetchPage = useCallback<FetchPage>(

@@ -59,7 +59,10 @@ export function useCsvExport({ config, apiRef, fetchPage, shownQuery, staged, co
       const nodes = await new KeysetPager(fetchPage(filter, orderBy), 1000).all((n, total) => setMessage({ kind: 'info', text: t.exporting(n, total) }));
       const specs = displayedSpecs(api, config).filter((s): s is ColumnSpec => !!s);
       const rows = nodes.map((n) => view(config.toRow(n as never)));
-      const table = [[...specs.map((s) => s.header(t, lang)), 'id'], ...rows.map((v) => [...specs.map((s) => displayText(s, cellValue(s, v, lookups), v.row, context.current)), v.row.id])];
+      const table = [
+        [...specs.map((s) => s.header(t, lang)), 'id'],
+        ...rows.map((v) => [...specs.map((s) => displayText(s, cellValue(s, v, lookups), v.row, context.current)), v.row.id]),
+      ];
       download(toCsv(table), `${config.id}-${today}.csv`);
       setMessage({ kind: 'success', text: t.exported(rows.length) });
     } catch (e) {

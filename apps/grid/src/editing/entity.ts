@@ -258,7 +258,13 @@ export function viewRow(fromQuery: EntityRow, ctx: ViewContext): RowView {
   if (changed && !deleted) {
     const found: Violation[] = [];
     for (const spec of config.columns) {
-      if (spec.required) found.push(...validateRequired(values[spec.field] as string | number | null, spec.field, { en: spec.header(DICTIONARIES.en, 'en').toLowerCase(), sv: spec.header(DICTIONARIES.sv, 'sv').toLowerCase() }));
+      if (spec.required)
+        found.push(
+          ...validateRequired(values[spec.field] as string | number | null, spec.field, {
+            en: spec.header(DICTIONARIES.en, 'en').toLowerCase(),
+            sv: spec.header(DICTIONARIES.sv, 'sv').toLowerCase(),
+          }),
+        );
     }
     const edited = new Set(Object.keys(edits));
     // The server's text rules over what was typed or pasted (a paste from Excel may bring control characters).

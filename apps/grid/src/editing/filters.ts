@@ -17,7 +17,17 @@ export type GqlFilter = Record<string, unknown>;
 
 /** The options each filter offers; each maps onto the API's conditions. */
 export const TEXT_FILTER_OPTIONS = ['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'blank', 'notBlank'] as const;
-export const NUMBER_FILTER_OPTIONS = ['equals', 'notEqual', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'inRange', 'blank', 'notBlank'] as const;
+export const NUMBER_FILTER_OPTIONS = [
+  'equals',
+  'notEqual',
+  'lessThan',
+  'lessThanOrEqual',
+  'greaterThan',
+  'greaterThanOrEqual',
+  'inRange',
+  'blank',
+  'notBlank',
+] as const;
 export const DATE_FILTER_OPTIONS = ['equals', 'notEqual', 'lessThan', 'greaterThan', 'inRange', 'blank', 'notBlank'] as const;
 
 /** The model of the grid's own filter for closed lists (enums, yes/no): the values to keep; NULL_VALUE for "not answered". */
@@ -121,7 +131,11 @@ export function columnFilter(target: FilterTarget, model: ColumnModel): GqlFilte
 }
 
 /** The grid's whole filter model (one entry per filtered column), and any fixed conditions, as one API filter. */
-export function toApiFilter(model: Record<string, unknown> | null | undefined, targets: Readonly<Record<string, FilterTarget>>, ...fixed: (GqlFilter | undefined | null)[]): GqlFilter | undefined {
+export function toApiFilter(
+  model: Record<string, unknown> | null | undefined,
+  targets: Readonly<Record<string, FilterTarget>>,
+  ...fixed: (GqlFilter | undefined | null)[]
+): GqlFilter | undefined {
   const parts: GqlFilter[] = fixed.filter((f): f is GqlFilter => !!f && Object.keys(f).length > 0);
   for (const [colId, m] of Object.entries(model ?? {})) {
     const target = targets[colId];
@@ -134,7 +148,10 @@ export function toApiFilter(model: Record<string, unknown> | null | undefined, t
 }
 
 /** The grid's sort, as `orderBy`: each sorted column's order field (e.g. VALID_FROM), most significant first. */
-export function toApiOrder(sortModel: readonly { colId: string; sort: 'asc' | 'desc' | null | undefined }[] | null | undefined, orderFields: Readonly<Record<string, string>>): { field: string; direction: 'ASC' | 'DESC' }[] | undefined {
+export function toApiOrder(
+  sortModel: readonly { colId: string; sort: 'asc' | 'desc' | null | undefined }[] | null | undefined,
+  orderFields: Readonly<Record<string, string>>,
+): { field: string; direction: 'ASC' | 'DESC' }[] | undefined {
   const keys = (sortModel ?? [])
     .filter((s) => s.sort && orderFields[s.colId])
     .map((s) => ({ field: orderFields[s.colId]!, direction: s.sort === 'desc' ? ('DESC' as const) : ('ASC' as const) }));

@@ -2,7 +2,20 @@ import type { SVGProps } from 'react';
 
 // Icons of the registry views (the shared ones are in ../components/Icons.tsx).
 function Svg(props: SVGProps<SVGSVGElement>) {
-  return <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" {...props} />;
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      {...props}
+    />
+  );
 }
 
 export const HistoryIcon = (p: SVGProps<SVGSVGElement>) => (

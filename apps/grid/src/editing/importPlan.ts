@@ -1,5 +1,16 @@
 import { DICTIONARIES, type Dictionary, type Language } from '../i18n/dictionary';
-import { cellChange, cellKey, editsByRow, isErrorFinding, viewRow, type CellEdit, type ColumnSpec, type EntityConfig, type EntityRow, type Viewer } from './entity';
+import {
+  cellChange,
+  cellKey,
+  editsByRow,
+  isErrorFinding,
+  viewRow,
+  type CellEdit,
+  type ColumnSpec,
+  type EntityConfig,
+  type EntityRow,
+  type Viewer,
+} from './entity';
 import type { Lookups } from './lookups';
 import { emptyStaging } from './staging';
 import { parseValue, sameValue } from './values';
@@ -114,7 +125,11 @@ export function planImport(data: readonly (readonly string[])[], header: ImportH
         cells[c]!.changed = true;
       }
     });
-    const staging = { ...emptyStaging<CellEdit, EntityRow>(), edits: Object.fromEntries(edits.map((e) => [cellKey(e.rowId, e.field), e])), added: base.isNew ? [base.id] : [] };
+    const staging = {
+      ...emptyStaging<CellEdit, EntityRow>(),
+      edits: Object.fromEntries(edits.map((e) => [cellKey(e.rowId, e.field), e])),
+      added: base.isNew ? [base.id] : [],
+    };
     const after = viewRow(base, { ...viewCtx, staging, byRow: editsByRow(staging) });
     const leftOver: string[] = after.rowViolations.filter(isErrorFinding).map(say);
     for (const [field, findings] of Object.entries(after.cells)) {

@@ -84,14 +84,33 @@ export function useGuardedRoute(onSignOut: () => void) {
   return { route, navigate, signOut, dialog };
 }
 
-function LeaveDialog({ asking, rows, onStay, onKeep, onDiscard }: { asking: NonNullable<Asking>; rows: number; onStay: () => void; onKeep: () => void; onDiscard: () => void }) {
+function LeaveDialog({
+  asking,
+  rows,
+  onStay,
+  onKeep,
+  onDiscard,
+}: {
+  asking: NonNullable<Asking>;
+  rows: number;
+  onStay: () => void;
+  onKeep: () => void;
+  onDiscard: () => void;
+}) {
   const { t } = useI18n();
   const stay = useRef<HTMLButtonElement | null>(null);
   useEffect(() => stay.current?.focus(), []);
   const leaving = asking.kind === 'leave';
   return (
     <div className="dialog-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onStay()}>
-      <div className="dialog leave-dialog" role="alertdialog" aria-modal="true" aria-labelledby="leave-title" aria-describedby="leave-body" data-testid="leave-dialog">
+      <div
+        className="dialog leave-dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="leave-title"
+        aria-describedby="leave-body"
+        data-testid="leave-dialog"
+      >
         <h2 id="leave-title">{leaving ? t.leaveTitle : t.signOutTitle}</h2>
         <p id="leave-body">{leaving ? t.leaveBody(rows) : t.signOutBody(rows)}</p>
         <div className="dialog-foot">

@@ -101,7 +101,18 @@ export interface Lookups {
   jointControllerships: Data['jointControllerships']['nodes'];
 }
 
-export const NO_LOOKUPS: Lookups = { ready: false, organisations: [], municipalities: [], categories: [], procurements: [], options: [], services: [], processorAgreements: [], jointControllerships: [], assets: [] };
+export const NO_LOOKUPS: Lookups = {
+  ready: false,
+  organisations: [],
+  municipalities: [],
+  categories: [],
+  procurements: [],
+  options: [],
+  services: [],
+  processorAgreements: [],
+  jointControllerships: [],
+  assets: [],
+};
 
 export function lookupsFrom(data: Data | undefined): Lookups {
   if (!data) return NO_LOOKUPS;

@@ -77,6 +77,8 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  * where a cell's line breaks survive as breaks within the cell.
  */
 export function toHtmlTable(cells: readonly (readonly string[])[]): string {
-  const body = cells.map((row) => `<tr>${row.map((c) => `<td>${escapeHtml(c).replace(/\r?\n/g, '<br style="mso-data-placement:same-cell;">')}</td>`).join('')}</tr>`).join('');
+  const body = cells
+    .map((row) => `<tr>${row.map((c) => `<td>${escapeHtml(c).replace(/\r?\n/g, '<br style="mso-data-placement:same-cell;">')}</td>`).join('')}</tr>`)
+    .join('');
   return `<meta charset="utf-8"><table><tbody>${body}</tbody></table>`;
 }

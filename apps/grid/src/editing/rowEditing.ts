@@ -39,7 +39,11 @@ export interface RowEditingContext {
 type Skip = 'readOnly' | 'deleted' | 'column';
 
 /** The message after a paste or fill: what was staged, then each reason cells were passed over. */
-function stagedMessage(t: Dictionary, staged: string, skips: { rows: Record<'readOnly' | 'deleted', ReadonlySet<string>>; columns: number; outside: number }): Message {
+function stagedMessage(
+  t: Dictionary,
+  staged: string,
+  skips: { rows: Record<'readOnly' | 'deleted', ReadonlySet<string>>; columns: number; outside: number },
+): Message {
   const why = [
     skips.rows.readOnly.size ? t.skippedReadOnlyRows(skips.rows.readOnly.size) : '',
     skips.rows.deleted.size ? t.skippedDeletedRows(skips.rows.deleted.size) : '',
@@ -76,7 +80,8 @@ export function useRowEditing({ config, newValues, staged, lookups, editing, sav
       if (!spec || !e.data) return;
       const raw = e.newValue == null ? '' : String(e.newValue);
       // A choice from a list is the value itself; typed text is parsed.
-      const chosen = spec.kind === 'enum' || spec.kind === 'ref' ? (raw === '' ? null : raw) : spec.kind === 'boolean' ? (raw === '' ? null : raw === 'true') : undefined;
+      const chosen =
+        spec.kind === 'enum' || spec.kind === 'ref' ? (raw === '' ? null : raw) : spec.kind === 'boolean' ? (raw === '' ? null : raw === 'true') : undefined;
       stage(e.data, spec, chosen === undefined ? raw : displayText(spec, chosen, e.data, context.current), chosen);
     },
     [config, stage, context],

@@ -32,7 +32,10 @@ export function loadViews(key: string, storage: Pick<Storage, 'getItem'> | null 
   try {
     const raw = storage?.getItem(key);
     const parsed = raw ? (JSON.parse(raw) as Partial<StoredViews>) : {};
-    return { last: isViewState(parsed.last) ? parsed.last : undefined, named: Object.fromEntries(Object.entries(parsed.named ?? {}).filter(([, v]) => isViewState(v))) };
+    return {
+      last: isViewState(parsed.last) ? parsed.last : undefined,
+      named: Object.fromEntries(Object.entries(parsed.named ?? {}).filter(([, v]) => isViewState(v))),
+    };
   } catch {
     return { named: {} };
   }

@@ -13,7 +13,14 @@ let newCounter = 0;
  * One grid's staged changes and the rows they are about: each row seen through them (checked by
  * the entity's rules once per staging state), how many rows changed and how many cells stop a Save.
  */
-export function useStagedRows(config: EntityConfig, viewer: Viewer, lookups: Lookups, editing: boolean, newValues?: Record<string, unknown>, storeKey?: string) {
+export function useStagedRows(
+  config: EntityConfig,
+  viewer: Viewer,
+  lookups: Lookups,
+  editing: boolean,
+  newValues?: Record<string, unknown>,
+  storeKey?: string,
+) {
   // Kept in the store above the views (under the view's key): switching views and back finds them again.
   const store = useStagingStore();
   const entry = useMemo(() => (store && storeKey ? store.entry(storeKey) : null), [store, storeKey]);
@@ -61,7 +68,11 @@ export function useStagedRows(config: EntityConfig, viewer: Viewer, lookups: Loo
       version: 0,
       ownerId: viewer.organisationId,
       ownerName: viewer.organisationName ?? null,
-      values: { ...Object.fromEntries(config.columns.filter((c) => c.kind !== 'computed').map((c) => [c.field, null])), ...(config.newValues ?? {}), ...(newValues ?? {}) },
+      values: {
+        ...Object.fromEntries(config.columns.filter((c) => c.kind !== 'computed').map((c) => [c.field, null])),
+        ...(config.newValues ?? {}),
+        ...(newValues ?? {}),
+      },
       labels: {},
       isNew: true,
     }),

@@ -124,7 +124,11 @@ export function makeStagingReducer<E, F>(spec: StagingSpec<E, F>) {
         return { ...commit(state, { edits: {}, added: [], deleted: {} }), outcomes };
       }
       case 'saved': {
-        const savedIds = new Set(Object.entries(action.outcomes).filter(([, o]) => o.kind === 'saved').map(([id]) => id));
+        const savedIds = new Set(
+          Object.entries(action.outcomes)
+            .filter(([, o]) => o.kind === 'saved')
+            .map(([id]) => id),
+        );
         const created = action.created ?? {};
         for (const temp of Object.keys(created)) savedIds.add(temp);
         const known: Record<string, F> = { ...state.known };
@@ -184,7 +188,10 @@ export function makeStagingReducer<E, F>(spec: StagingSpec<E, F>) {
             added: state.added.filter((id) => !freshIds.has(id)),
             deleted: { ...state.deleted, ...Object.fromEntries(existing.map((r) => [r.id, r.version])) },
           }),
-          outcomes: without(state.outcomes, action.rows.map((r) => r.id)),
+          outcomes: without(
+            state.outcomes,
+            action.rows.map((r) => r.id),
+          ),
         };
       }
       case 'restoreRows': {

@@ -59,7 +59,11 @@ export function parseValue(kind: ValueKind, raw: string, ctx: ParseContext = {})
     }
     case 'date': {
       // Spreadsheets may add a time, or drop the dashes.
-      const date = /^\d{8}$/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}` : /^\d{4}-\d{2}-\d{2}[ T]/.test(text) ? text.slice(0, 10) : text;
+      const date = /^\d{8}$/.test(text)
+        ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`
+        : /^\d{4}-\d{2}-\d{2}[ T]/.test(text)
+          ? text.slice(0, 10)
+          : text;
       return isIsoDate(date) ? { ok: true, value: date } : { ok: false, value: text };
     }
     case 'boolean': {
@@ -81,7 +85,12 @@ export function parseValue(kind: ValueKind, raw: string, ctx: ParseContext = {})
 }
 
 /** How a value reads in a cell, in CSV and on the clipboard (so it parses back to itself). */
-export function formatValue(kind: ValueKind, value: unknown, lang: Language, ctx: ParseContext & { yes?: string; no?: string; refLabel?: string } = {}): string {
+export function formatValue(
+  kind: ValueKind,
+  value: unknown,
+  lang: Language,
+  ctx: ParseContext & { yes?: string; no?: string; refLabel?: string } = {},
+): string {
   if (value === null || value === undefined) return '';
   switch (kind) {
     case 'boolean':

@@ -7,7 +7,8 @@ import { vocabulary } from './shared';
 // through three connections, so they share these columns; each grid adds its kind's own.
 
 const partyCount = (row: EntityRow) => (row.node as { parties?: { totalCount: number } } | undefined)?.parties?.totalCount ?? 0;
-export const jointControllerCount = (row: EntityRow) => (row.node as { jointControllers?: { totalCount: number } } | undefined)?.jointControllers?.totalCount ?? 0;
+export const jointControllerCount = (row: EntityRow) =>
+  (row.node as { jointControllers?: { totalCount: number } } | undefined)?.jointControllers?.totalCount ?? 0;
 
 export const text = (field: string, header: (t: Dictionary) => string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
   field,
@@ -44,4 +45,10 @@ export const reference = text('reference', (t) => t.colReference, { width: 150 }
 export const signedOn = date('signedOn', (t) => t.colSignedOn, 'SIGNED_ON');
 export const validFrom = date('validFrom', (t) => t.colValidFrom, 'VALID_FROM');
 export const validTo = date('validTo', (t) => t.colValidTo, 'VALID_TO');
-export const parties: ColumnSpec = { field: 'parties', header: (t) => t.colParties, kind: 'computed', compute: (_v, row) => (row.isNew ? null : partyCount(row)), width: 90 };
+export const parties: ColumnSpec = {
+  field: 'parties',
+  header: (t) => t.colParties,
+  kind: 'computed',
+  compute: (_v, row) => (row.isNew ? null : partyCount(row)),
+  width: 90,
+};

@@ -140,11 +140,41 @@ const kind: ColumnSpec = {
   filter: { kind: 'enum', path: ['kind'] },
   width: 200,
 };
-const endFollows: ColumnSpec = { field: 'endFollowsProcurementTerm', header: (t) => t.colEndFollows, kind: 'boolean', editable: true, filter: { kind: 'boolean', path: ['endFollowsProcurementTerm'] }, width: 130 };
-const penalties: ColumnSpec = { field: 'penalties', header: (t) => t.colPenalties, kind: 'boolean', editable: true, filter: { kind: 'boolean', path: ['penalties'] }, width: 100, hide: true };
-const procurement: ColumnSpec = { field: 'procurementId', header: (t) => t.colProcurement, kind: 'ref', options: procurementOptions, editable: true, filter: { kind: 'text', path: ['procurement', 'name'] }, width: 200, hide: true };
+const endFollows: ColumnSpec = {
+  field: 'endFollowsProcurementTerm',
+  header: (t) => t.colEndFollows,
+  kind: 'boolean',
+  editable: true,
+  filter: { kind: 'boolean', path: ['endFollowsProcurementTerm'] },
+  width: 130,
+};
+const penalties: ColumnSpec = {
+  field: 'penalties',
+  header: (t) => t.colPenalties,
+  kind: 'boolean',
+  editable: true,
+  filter: { kind: 'boolean', path: ['penalties'] },
+  width: 100,
+  hide: true,
+};
+const procurement: ColumnSpec = {
+  field: 'procurementId',
+  header: (t) => t.colProcurement,
+  kind: 'ref',
+  options: procurementOptions,
+  editable: true,
+  filter: { kind: 'text', path: ['procurement', 'name'] },
+  width: 200,
+  hide: true,
+};
 
-export const agreementCommon = { list: AgreementsQuery, save: SaveAgreementsMutation, describe: (r: EntityRow) => r.ownerName ?? '', search: true, validate } as const;
+export const agreementCommon = {
+  list: AgreementsQuery,
+  save: SaveAgreementsMutation,
+  describe: (r: EntityRow) => r.ownerName ?? '',
+  search: true,
+  validate,
+} as const;
 
 export const agreements: EntityConfig = {
   ...agreementCommon,

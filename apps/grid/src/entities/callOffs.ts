@@ -107,7 +107,16 @@ export function callOffConfig(facts?: CallOffFacts): EntityConfig {
     columns: [
       { field: 'municipalityId', header: (t) => t.colMunicipality, kind: 'ref', options: municipalityOptions, editable: true, required: true, width: 180 },
       { field: 'optionId', header: (t) => t.colOption, kind: 'ref', options: optionOptions, editable: true, required: true, width: 220 },
-      { field: 'status', header: (t) => t.colStatus, kind: 'enum', vocabulary: CALL_OFF_VOCABULARY, editable: true, required: true, order: 'STATUS', width: 150 },
+      {
+        field: 'status',
+        header: (t) => t.colStatus,
+        kind: 'enum',
+        vocabulary: CALL_OFF_VOCABULARY,
+        editable: true,
+        required: true,
+        order: 'STATUS',
+        width: 150,
+      },
       { field: 'submittedOn', header: (t) => t.colSubmittedOn, kind: 'date', editable: true, width: 140 },
       { field: 'signedOn', header: (t) => t.colSignedOn, kind: 'date', editable: true, width: 140 },
       ownerColumn,

@@ -57,9 +57,17 @@ export const informationAssets: EntityConfig = {
   }),
   describe: (r) => r.ownerName ?? '',
   columns: [
-    { field: 'categoryId', header: (t) => t.colCategory, kind: 'ref', options: categoryOptions, editable: true, required: true, filter: { kind: 'text', path: ['category', 'name'] }, width: 240 },
+    {
+      field: 'categoryId',
+      header: (t) => t.colCategory,
+      kind: 'ref',
+      options: categoryOptions,
+      editable: true,
+      required: true,
+      filter: { kind: 'text', path: ['category', 'name'] },
+      width: 240,
+    },
     { field: 'description', header: (t) => t.colDescription, kind: 'longText', editable: true, flex: 2, minWidth: 320 },
     ownerColumn,
   ],
 };
-

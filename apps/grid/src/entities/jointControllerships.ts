@@ -71,7 +71,11 @@ const gaps: ColumnSpec = {
   header: (t) => t.colGaps,
   kind: 'computed',
   // The domain's gaps, on the current values and the number of joint controllers.
-  compute: (v, row) => jointControllershipGaps({ contactPoint: v.contactPoint as string | null, publicSummary: v.publicSummary as string | null }, row.isNew ? 0 : jointControllerCount(row)),
+  compute: (v, row) =>
+    jointControllershipGaps(
+      { contactPoint: v.contactPoint as string | null, publicSummary: v.publicSummary as string | null },
+      row.isNew ? 0 : jointControllerCount(row),
+    ),
   format: (value, t) => {
     const list = (value as JointControllershipGap[] | null) ?? [];
     return list.length ? list.map((g) => GAP_WORDS[g](t)).join('; ') : t.noGaps;

@@ -65,7 +65,15 @@ export const licences: EntityConfig = {
   }),
   describe: (r) => r.labels.municipalityId ?? '',
   columns: [
-    { field: 'municipalityId', header: (t) => t.colMunicipality, kind: 'ref', options: municipalityOptions, editable: true, filter: { kind: 'text', path: ['municipality', 'name'] }, width: 160 },
+    {
+      field: 'municipalityId',
+      header: (t) => t.colMunicipality,
+      kind: 'ref',
+      options: municipalityOptions,
+      editable: true,
+      filter: { kind: 'text', path: ['municipality', 'name'] },
+      width: 160,
+    },
     {
       field: 'providerId',
       header: (t) => t.colProvider,
@@ -77,7 +85,15 @@ export const licences: EntityConfig = {
       minWidth: 220,
     },
     { field: 'modules', header: (t) => t.colModules, kind: 'text', editable: true, filter: { kind: 'text', path: ['modules'] }, flex: 1, minWidth: 190 },
-    { field: 'validFrom', header: (t) => t.colValidFrom, kind: 'date', editable: true, order: 'VALID_FROM', filter: { kind: 'date', path: ['validFrom'] }, width: 132 },
+    {
+      field: 'validFrom',
+      header: (t) => t.colValidFrom,
+      kind: 'date',
+      editable: true,
+      order: 'VALID_FROM',
+      filter: { kind: 'date', path: ['validFrom'] },
+      width: 132,
+    },
     { field: 'validTo', header: (t) => t.colValidTo, kind: 'date', editable: true, order: 'VALID_TO', filter: { kind: 'date', path: ['validTo'] }, width: 132 },
   ],
   // validateLicence: a municipality grants it, to a private care provider that is not its own principal.
@@ -85,9 +101,18 @@ export const licences: EntityConfig = {
     const m = v.municipalityId as string | null;
     const p = v.providerId as string | null;
     // An id the lists do not know (typed text that named nothing) is the grid's finding, not the rule's.
-    const municipality = m === null ? null : lookups.ready && !lookups.municipalities.some((x) => x.id === m) ? (orgFacts(lookups, m) ?? { kind: 'municipality' }) : { kind: 'municipality' };
+    const municipality =
+      m === null
+        ? null
+        : lookups.ready && !lookups.municipalities.some((x) => x.id === m)
+          ? (orgFacts(lookups, m) ?? { kind: 'municipality' })
+          : { kind: 'municipality' };
     const provider = p === null ? null : (orgFacts(lookups, p) ?? { kind: 'private_care_provider', ownPrincipal: false });
-    return validateLicence({ validFrom: v.validFrom as string | null, validTo: v.validTo as string | null, modules: v.modules as string | null }, municipality, provider);
+    return validateLicence(
+      { validFrom: v.validFrom as string | null, validTo: v.validTo as string | null, modules: v.modules as string | null },
+      municipality,
+      provider,
+    );
   },
 };
 
@@ -95,4 +120,3 @@ function orgFacts(lookups: Lookups, id: string): { kind: string; ownPrincipal: b
   const o = lookups.organisations.find((x) => x.id === id);
   return o ? { kind: o.kind.toLowerCase(), ownPrincipal: o.ownPrincipal } : null;
 }
-

@@ -1,4 +1,13 @@
-import { LOG_REVIEW_RULE_LABELS, LOG_REVIEW_RULES, REVIEW_CASE_ACTION_LABELS, REVIEW_CASE_ACTIONS, REVIEW_STATUS_LABELS, REVIEW_STATUSES, validateReviewItem, type ReviewItemState } from '@fvm/domain';
+import {
+  LOG_REVIEW_RULE_LABELS,
+  LOG_REVIEW_RULES,
+  REVIEW_CASE_ACTION_LABELS,
+  REVIEW_CASE_ACTIONS,
+  REVIEW_STATUS_LABELS,
+  REVIEW_STATUSES,
+  validateReviewItem,
+  type ReviewItemState,
+} from '@fvm/domain';
 import { writersOfTable, type EntityConfig, type EntityRow } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
@@ -88,7 +97,15 @@ export const logReviewItems: EntityConfig = {
   writers: writersOfTable('logReviewItems'),
   describe: (r) => String(r.values.userName ?? ''),
   columns: [
-    { field: 'userName', header: (t) => t.logsColUser, kind: 'text', order: 'USER_NAME', filter: { kind: 'text', path: ['userName'] }, width: 170, pinned: true },
+    {
+      field: 'userName',
+      header: (t) => t.logsColUser,
+      kind: 'text',
+      order: 'USER_NAME',
+      filter: { kind: 'text', path: ['userName'] },
+      width: 170,
+      pinned: true,
+    },
     {
       field: 'rules',
       header: (t) => t.reviewColRules,
@@ -132,7 +149,15 @@ export const logReviewItems: EntityConfig = {
       compute: (_v, row) => (row.node as LogReviewItemNode | undefined)?.patientPseudonym.slice(0, 12) ?? '',
       width: 140,
     },
-    { field: 'userHsaId', header: (t) => t.logsColUserHsaId, kind: 'text', order: 'USER_HSA_ID', filter: { kind: 'text', path: ['userHsaId'] }, width: 170, hide: true },
+    {
+      field: 'userHsaId',
+      header: (t) => t.logsColUserHsaId,
+      kind: 'text',
+      order: 'USER_HSA_ID',
+      filter: { kind: 'text', path: ['userHsaId'] },
+      width: 170,
+      hide: true,
+    },
     { field: 'finding', header: (t) => t.reviewColFinding, kind: 'longText', editable: true, width: 220 },
     {
       field: 'decidedAt',
@@ -143,9 +168,24 @@ export const logReviewItems: EntityConfig = {
       width: 170,
       hide: true,
     },
-    { field: 'caseAction', header: (t) => t.reviewColCaseAction, kind: 'enum', vocabulary: vocabulary(REVIEW_CASE_ACTIONS, REVIEW_CASE_ACTION_LABELS), editable: true, filter: { kind: 'enum', path: ['caseAction'] }, width: 200 },
+    {
+      field: 'caseAction',
+      header: (t) => t.reviewColCaseAction,
+      kind: 'enum',
+      vocabulary: vocabulary(REVIEW_CASE_ACTIONS, REVIEW_CASE_ACTION_LABELS),
+      editable: true,
+      filter: { kind: 'enum', path: ['caseAction'] },
+      width: 200,
+    },
     { field: 'caseOutcome', header: (t) => t.reviewColCaseOutcome, kind: 'text', editable: true, width: 180 },
-    { field: 'caseClosedOn', header: (t) => t.reviewColCaseClosedOn, kind: 'date', editable: true, filter: { kind: 'date', path: ['caseClosedOn'] }, width: 140 },
+    {
+      field: 'caseClosedOn',
+      header: (t) => t.reviewColCaseClosedOn,
+      kind: 'date',
+      editable: true,
+      filter: { kind: 'date', path: ['caseClosedOn'] },
+      width: 140,
+    },
   ],
   // validateReviewItem, against the finding the server holds: reasoning and who decided with every
   // finding, never back to open, a case only for an unjustified access.

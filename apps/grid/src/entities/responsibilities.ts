@@ -27,7 +27,12 @@ export const JointControllerResponsibilityFields = graphql(`
 
 export const JointControllerResponsibilitiesQuery = graphql(
   `
-    query JointControllerResponsibilities($first: Int!, $after: String, $filter: JointControllerResponsibilityFilter, $orderBy: [JointControllerResponsibilityOrder!]) {
+    query JointControllerResponsibilities(
+      $first: Int!
+      $after: String
+      $filter: JointControllerResponsibilityFilter
+      $orderBy: [JointControllerResponsibilityOrder!]
+    ) {
       jointControllerResponsibilities(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
         totalCount
         pageInfo {
@@ -74,9 +79,36 @@ export const responsibilities: EntityConfig = {
       flex: 1,
       minWidth: 240,
     },
-    { field: 'organisationId', header: (t) => t.colResponsible, kind: 'ref', options: (l) => organisationOptions(l), editable: true, required: true, filter: { kind: 'text', path: ['organisation', 'name'] }, width: 220 },
-    { field: 'area', header: (t) => t.colArea, kind: 'enum', vocabulary: vocabulary(RESPONSIBILITY_AREAS, RESPONSIBILITY_AREA_LABELS), editable: true, required: true, order: 'AREA', filter: { kind: 'enum', path: ['area'] }, width: 220 },
-    { field: 'description', header: (t) => t.colDescription, kind: 'longText', editable: true, filter: { kind: 'text', path: ['description'] }, flex: 1, minWidth: 240 },
+    {
+      field: 'organisationId',
+      header: (t) => t.colResponsible,
+      kind: 'ref',
+      options: (l) => organisationOptions(l),
+      editable: true,
+      required: true,
+      filter: { kind: 'text', path: ['organisation', 'name'] },
+      width: 220,
+    },
+    {
+      field: 'area',
+      header: (t) => t.colArea,
+      kind: 'enum',
+      vocabulary: vocabulary(RESPONSIBILITY_AREAS, RESPONSIBILITY_AREA_LABELS),
+      editable: true,
+      required: true,
+      order: 'AREA',
+      filter: { kind: 'enum', path: ['area'] },
+      width: 220,
+    },
+    {
+      field: 'description',
+      header: (t) => t.colDescription,
+      kind: 'longText',
+      editable: true,
+      filter: { kind: 'text', path: ['description'] },
+      flex: 1,
+      minWidth: 240,
+    },
     ownerColumn,
   ],
   validate: (v) => validateEnum(v.area as string | null, RESPONSIBILITY_AREAS, 'area'),

@@ -1,4 +1,11 @@
-import { RETENTION_ACTION_LABELS, RETENTION_ACTIONS, RETENTION_TRIGGER_LABELS, RETENTION_TRIGGERS, validateRetentionRule, type RetentionRuleInput } from '@fvm/domain';
+import {
+  RETENTION_ACTION_LABELS,
+  RETENTION_ACTIONS,
+  RETENTION_TRIGGER_LABELS,
+  RETENTION_TRIGGERS,
+  validateRetentionRule,
+  type RetentionRuleInput,
+} from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
@@ -75,13 +82,54 @@ export const retentionRules: EntityConfig = {
   newValues: { action: 'preserve', trigger: 'last_entry' },
   describe: (r) => r.ownerName ?? '',
   columns: [
-    { field: 'categoryId', header: (t) => t.colCategory, kind: 'ref', options: categoryOptions, editable: true, filter: { kind: 'text', path: ['category', 'name'] }, width: 200 },
-    { field: 'action', header: (t) => t.colAction, kind: 'enum', vocabulary: vocabulary(RETENTION_ACTIONS, RETENTION_ACTION_LABELS), editable: true, required: true, order: 'ACTION', filter: { kind: 'enum', path: ['action'] }, width: 110 },
+    {
+      field: 'categoryId',
+      header: (t) => t.colCategory,
+      kind: 'ref',
+      options: categoryOptions,
+      editable: true,
+      filter: { kind: 'text', path: ['category', 'name'] },
+      width: 200,
+    },
+    {
+      field: 'action',
+      header: (t) => t.colAction,
+      kind: 'enum',
+      vocabulary: vocabulary(RETENTION_ACTIONS, RETENTION_ACTION_LABELS),
+      editable: true,
+      required: true,
+      order: 'ACTION',
+      filter: { kind: 'enum', path: ['action'] },
+      width: 110,
+    },
     { field: 'years', header: (t) => t.colYears, kind: 'int', editable: true, order: 'YEARS', filter: { kind: 'number', path: ['years'] }, width: 90 },
-    { field: 'trigger', header: (t) => t.colTrigger, kind: 'enum', vocabulary: vocabulary(RETENTION_TRIGGERS, RETENTION_TRIGGER_LABELS), editable: true, required: true, filter: { kind: 'enum', path: ['trigger'] }, width: 160 },
+    {
+      field: 'trigger',
+      header: (t) => t.colTrigger,
+      kind: 'enum',
+      vocabulary: vocabulary(RETENTION_TRIGGERS, RETENTION_TRIGGER_LABELS),
+      editable: true,
+      required: true,
+      filter: { kind: 'enum', path: ['trigger'] },
+      width: 160,
+    },
     { field: 'legalBasis', header: (t) => t.colLegalBasis, kind: 'text', editable: true, filter: { kind: 'text', path: ['legalBasis'] }, width: 230 },
-    { field: 'purgeDecisionBody', header: (t) => t.colPurgeBody, kind: 'text', editable: true, filter: { kind: 'text', path: ['purgeDecisionBody'] }, width: 170 },
-    { field: 'purgeDecisionReference', header: (t) => t.colPurgeReference, kind: 'text', editable: true, filter: { kind: 'text', path: ['purgeDecisionReference'] }, width: 150 },
+    {
+      field: 'purgeDecisionBody',
+      header: (t) => t.colPurgeBody,
+      kind: 'text',
+      editable: true,
+      filter: { kind: 'text', path: ['purgeDecisionBody'] },
+      width: 170,
+    },
+    {
+      field: 'purgeDecisionReference',
+      header: (t) => t.colPurgeReference,
+      kind: 'text',
+      editable: true,
+      filter: { kind: 'text', path: ['purgeDecisionReference'] },
+      width: 150,
+    },
     { field: 'purgeDecisionOn', header: (t) => t.colPurgeOn, kind: 'date', editable: true, filter: { kind: 'date', path: ['purgeDecisionOn'] }, width: 140 },
     ownerColumn,
   ],
@@ -95,4 +143,3 @@ export const retentionRules: EntityConfig = {
     return validateRetentionRule(v as unknown as RetentionRuleInput, category);
   },
 };
-

@@ -13,7 +13,13 @@ export const findingsHover = (list: readonly RegistryFindingItem[], lang: Langua
 export function FindingMark({ findings, lang, t }: { findings: readonly RegistryFindingItem[]; lang: Language; t: Dictionary }) {
   if (!findings.length) return null;
   return (
-    <span className="finding-mark" data-testid="finding-mark" data-count={findings.length} data-message={findingsHover(findings, lang)} aria-label={t.findingsMarkLabel(findings.length)}>
+    <span
+      className="finding-mark"
+      data-testid="finding-mark"
+      data-count={findings.length}
+      data-message={findingsHover(findings, lang)}
+      aria-label={t.findingsMarkLabel(findings.length)}
+    >
       <AlertIcon width={14} height={14} />
       {findings.length > 1 ? findings.length : null}
     </span>

@@ -30,10 +30,14 @@ export function FindingsView() {
     for (const f of findings) if (f.organisation) named.set(f.organisation.id, f.organisation.name);
     return [...named].sort((a, b) => a[1].localeCompare(b[1], 'sv'));
   }, [findings]);
-  const columns = useMemo(() => findingColumns(t, lang, (f) => {
-    const route = routeOfSubject(f.subjectType);
-    if (route) jumpTo({ route, subjectId: f.subjectId });
-  }), [t, lang, jumpTo]);
+  const columns = useMemo(
+    () =>
+      findingColumns(t, lang, (f) => {
+        const route = routeOfSubject(f.subjectType);
+        if (route) jumpTo({ route, subjectId: f.subjectId });
+      }),
+    [t, lang, jumpTo],
+  );
 
   return (
     <section className="view findings-view" data-testid="findings-view" aria-labelledby="view-title">
@@ -58,7 +62,12 @@ export function FindingsView() {
       ) : (
         <>
           <div className="findings-filters">
-            <select value={organisation} onChange={(e) => setOrganisation(e.target.value)} aria-label={t.findingsColOrganisation} data-testid="findings-organisation">
+            <select
+              value={organisation}
+              onChange={(e) => setOrganisation(e.target.value)}
+              aria-label={t.findingsColOrganisation}
+              data-testid="findings-organisation"
+            >
               <option value="">{t.findingsAllOrganisations}</option>
               {organisations.map(([id, name]) => (
                 <option key={id} value={id}>
@@ -72,7 +81,16 @@ export function FindingsView() {
               {t.findingsAllChecks} <span className="n">{byOrganisation.length}</span>
             </button>
             {counts.map((c) => (
-              <button key={c.check} type="button" className="check-chip" aria-pressed={check === c.check} onClick={() => setCheck(check === c.check ? null : c.check)} data-testid="check-chip" data-check={c.check} data-count={c.count}>
+              <button
+                key={c.check}
+                type="button"
+                className="check-chip"
+                aria-pressed={check === c.check}
+                onClick={() => setCheck(check === c.check ? null : c.check)}
+                data-testid="check-chip"
+                data-check={c.check}
+                data-count={c.count}
+              >
                 {c.label} <span className="n">{c.count}</span>
               </button>
             ))}
@@ -96,9 +114,23 @@ export function FindingsView() {
 
 function findingColumns(t: Dictionary, lang: Language, jump: (f: RegistryFindingItem) => void): ColDef<RegistryFindingItem>[] {
   return [
-    { colId: 'check', headerName: t.findingsColCheck, valueGetter: (p) => (p.data ? checkLabel(p.data.check, lang) : ''), width: 300, tooltipValueGetter: (p) => p.value as string },
+    {
+      colId: 'check',
+      headerName: t.findingsColCheck,
+      valueGetter: (p) => (p.data ? checkLabel(p.data.check, lang) : ''),
+      width: 300,
+      tooltipValueGetter: (p) => p.value as string,
+    },
     { colId: 'organisation', headerName: t.findingsColOrganisation, valueGetter: (p) => p.data?.organisation?.name ?? '', width: 200 },
-    { colId: 'message', headerName: t.findingsColMessage, valueGetter: (p) => (p.data ? findingText(p.data, lang) : ''), flex: 1, minWidth: 320, tooltipValueGetter: (p) => p.value as string, cellClass: 'cell-message' },
+    {
+      colId: 'message',
+      headerName: t.findingsColMessage,
+      valueGetter: (p) => (p.data ? findingText(p.data, lang) : ''),
+      flex: 1,
+      minWidth: 320,
+      tooltipValueGetter: (p) => p.value as string,
+      cellClass: 'cell-message',
+    },
     {
       colId: 'goTo',
       headerName: t.findingsColGoTo,

@@ -28,7 +28,14 @@ export function FindingsProvider({ children }: { children: ReactNode }) {
     if (!data) return { ...EMPTY, refresh };
     const findings = data.registryFindings;
     const index = indexFindings(findings);
-    return { loaded: true, findings, index, of: (id, also) => findingsOf(index, id, also), subjectsOf: (typename) => subjectsOfType(findings, typename), refresh };
+    return {
+      loaded: true,
+      findings,
+      index,
+      of: (id, also) => findingsOf(index, id, also),
+      subjectsOf: (typename) => subjectsOfType(findings, typename),
+      refresh,
+    };
   }, [data, refresh]);
   return <FindingsContext.Provider value={value}>{children}</FindingsContext.Provider>;
 }

@@ -95,5 +95,7 @@ export const findingText = (f: Pick<RegistryFindingItem, 'message' | 'messageSv'
 export function countsByCheck(findings: readonly RegistryFindingItem[], lang: Language): { check: string; label: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.check, (counts.get(f.check) ?? 0) + 1);
-  return [...counts].map(([check, count]) => ({ check, label: checkLabel(check, lang), count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, lang));
+  return [...counts]
+    .map(([check, count]) => ({ check, label: checkLabel(check, lang), count }))
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, lang));
 }

@@ -98,6 +98,9 @@ export function changeTitle(change: RecordedChange, t: Dictionary, nameOf?: Name
 export function changeSummary(change: RecordedChange, t: Dictionary, lang: Language, nameOf?: NameOf): string {
   const show = (field: string, v: unknown) => valueText(change.entity, field, v, t, lang, nameOf);
   return changedFields(change.before, change.after)
-    .map((c) => `${fieldLabel(c.field, lang)}: ${change.operation === 'UPDATE' ? `${show(c.field, c.before)} → ${show(c.field, c.after)}` : show(c.field, c.before ?? c.after)}`)
+    .map(
+      (c) =>
+        `${fieldLabel(c.field, lang)}: ${change.operation === 'UPDATE' ? `${show(c.field, c.before)} → ${show(c.field, c.after)}` : show(c.field, c.before ?? c.after)}`,
+    )
     .join('; ');
 }

@@ -203,7 +203,11 @@ export function nodeName(node: NamedNode, lang: Language): string {
     case 'InformationAsset':
       return join(node.owner?.name, localName(node.category, lang));
     case 'AccessPolicy':
-      return join(node.owner?.name, localName(node.category, lang), PROFESSION_LABELS[fromEnum(node.profession) as keyof typeof PROFESSION_LABELS]?.[lang] ?? node.profession);
+      return join(
+        node.owner?.name,
+        localName(node.category, lang),
+        PROFESSION_LABELS[fromEnum(node.profession) as keyof typeof PROFESSION_LABELS]?.[lang] ?? node.profession,
+      );
     case 'CallOff':
       return join(node.municipality?.name, node.option ? `${node.option.number}. ${localName(node.option, lang)}` : null);
     case 'Licence':

@@ -12,7 +12,8 @@ export const callOffMatrixSv = {
   register: 'Avropa',
   registerLabel: (municipality: string, option: string) => `Avropa ${option} för ${municipality}`,
   registerTitle: 'Nytt avrop',
-  registerRules: 'Ett avrop kräver en fullmakt till VGR som gäller på avropets datum, och en ny option kan bara avropas medan upphandlingens avropsperiod är öppen.',
+  registerRules:
+    'Ett avrop kräver en fullmakt till VGR som gäller på avropets datum, och en ny option kan bara avropas medan upphandlingens avropsperiod är öppen.',
   registerWindow: (opensOn: string | null, closesOn: string | null) => `Avropsperiod: ${opensOn ?? '–'} till ${closesOn ?? '–'}.`,
   registerStage: 'Lägg till',
   dialogApply: 'Använd',
@@ -45,7 +46,8 @@ export const callOffMatrixEn: typeof callOffMatrixSv = {
   register: 'Call off',
   registerLabel: (municipality: string, option: string) => `Call off ${option} for ${municipality}`,
   registerTitle: 'New call-off',
-  registerRules: 'A call-off needs a power of attorney to VGR in force on its date, and a new option can only be called off while the procurement’s call-off window is open.',
+  registerRules:
+    'A call-off needs a power of attorney to VGR in force on its date, and a new option can only be called off while the procurement’s call-off window is open.',
   registerWindow: (opensOn: string | null, closesOn: string | null) => `Call-off window: ${opensOn ?? '–'} to ${closesOn ?? '–'}.`,
   registerStage: 'Add',
   dialogApply: 'Apply',

@@ -72,7 +72,8 @@ const ENTITY_TYPES_EN: Record<EntityTypeName, string> = {
 export const ENTITY_TYPE_NAMES = Object.keys(ENTITY_TYPES_SV) as EntityTypeName[];
 
 /** A type's name from `labels`; a type it does not know, as the server spells it. */
-const typeName = (labels: Readonly<Record<EntityTypeName, string>>, entity: string) => (Object.hasOwn(labels, entity) ? labels[entity as EntityTypeName] : entity);
+const typeName = (labels: Readonly<Record<EntityTypeName, string>>, entity: string) =>
+  Object.hasOwn(labels, entity) ? labels[entity as EntityTypeName] : entity;
 
 export const sv = {
   appName: 'FVM-registret',
@@ -493,7 +494,8 @@ export const sv = {
   followUpColPlan: 'Planering',
   navFindings: 'Avvikelser',
   findingsTitle: 'Avvikelser',
-  findingsIntro: 'Vad registrets kontroller hittar: avrop utan avtal eller fullmakt, PUB-avtal som saknar punkter, gallringsregler utan beslut, avtal som snart löper ut … Varje rad leder till raden den gäller, markerad i sin vy.',
+  findingsIntro:
+    'Vad registrets kontroller hittar: avrop utan avtal eller fullmakt, PUB-avtal som saknar punkter, gallringsregler utan beslut, avtal som snart löper ut … Varje rad leder till raden den gäller, markerad i sin vy.',
   findingsColumn: 'Avvikelser som gäller raden',
   findingsMarkLabel: (n: number) => `${n} ${plural(n, 'avvikelse', 'avvikelser')}`,
   findingsOnly: 'Bara rader med avvikelser',
@@ -542,12 +544,14 @@ export const sv = {
   // The log review workspace (views/LogReviewView.tsx, logReview/).
   navLogReview: 'Loggkontroll',
   reviewTitle: 'Loggkontroll',
-  reviewIntro: 'Systematisk och återkommande kontroll av åtkomsten till patientuppgifter (patientdatalagen 4 kap. 3 §): rutinerna, granskningarna med deras urval och bedömningar, och det som är försenat.',
+  reviewIntro:
+    'Systematisk och återkommande kontroll av åtkomsten till patientuppgifter (patientdatalagen 4 kap. 3 §): rutinerna, granskningarna med deras urval och bedömningar, och det som är försenat.',
   reviewTabRuns: 'Granskningar',
   reviewTabRoutines: 'Rutiner',
   reviewTabOverdue: 'Försenat',
   reviewRoutinesTitle: 'Rutiner för loggkontroll',
-  reviewRoutinesIntro: 'Varje informationsägares rutin: hur ofta, hur stort slumpmässigt stickprov, vilka urvalsregler och vem som granskar. Nödåtkomst och stickprovet ingår alltid. Organisationens administratör ändrar rutinen.',
+  reviewRoutinesIntro:
+    'Varje informationsägares rutin: hur ofta, hur stort slumpmässigt stickprov, vilka urvalsregler och vem som granskar. Nödåtkomst och stickprovet ingår alltid. Organisationens administratör ändrar rutinen.',
   reviewRoutineCols: {
     name: 'Namn',
     intervalDays: 'Intervall (dagar)',
@@ -582,7 +586,10 @@ export const sv = {
   reviewColCompleted: 'Slutförd',
   reviewProgress: (decided: number, total: number) => `${decided} av ${total} bedömda`,
   reviewNew: 'Ny granskning',
-  reviewFieldLabels: { routineId: 'Rutin', periodStart: 'Period från', periodEnd: 'Period till', seed: 'Frö (valfritt)' } as Record<'routineId' | 'periodStart' | 'periodEnd' | 'seed', string>,
+  reviewFieldLabels: { routineId: 'Rutin', periodStart: 'Period från', periodEnd: 'Period till', seed: 'Frö (valfritt)' } as Record<
+    'routineId' | 'periodStart' | 'periodEnd' | 'seed',
+    string
+  >,
   reviewSeedPlaceholder: 'dras slumpmässigt',
   reviewSeedHint: 'Ange en tidigare granskningens frö för att få exakt samma urval igen',
   reviewSeedInvalid: 'Ett frö är ett heltal.',
@@ -609,7 +616,8 @@ export const sv = {
   reviewStatsUnjustified: 'Obefogade',
   reviewStatsUnjustifiedHint: 'Obefogade av de bedömda granskningsposterna, och andelen',
   reviewStatsUnjustifiedOf: (unjustified: string, decided: string, rate: string) => `${unjustified} av ${decided} (${rate})`,
-  reviewItemsHidden: 'Granskningsposterna, med namngivna användare och patienter, visas bara för informationsägarens loggranskare. Du ser granskningarna, deras framsteg och statistiken per regel.',
+  reviewItemsHidden:
+    'Granskningsposterna, med namngivna användare och patienter, visas bara för informationsägarens loggranskare. Du ser granskningarna, deras framsteg och statistiken per regel.',
   reviewDetailTitle: (user: string) => `Loggposter för ${user}`,
   reviewDetailPatient: (pseudonym: string) => `Patient (pseudonym) ${pseudonym}`,
   reviewDetailPick: 'Välj en granskningspost för att se dess loggposter och varför var och en valdes ut. Läsningen loggas.',
@@ -833,7 +841,8 @@ export const en: Dictionary = {
   licencesTitle: 'Licences',
   licencesIntro: 'Licences municipalities grant their private care providers; never to a provider that is its own principal.',
   retentionTitle: 'Retention rules',
-  retentionIntro: "Owners' rules per information category: a purge needs the owner's purge decision; patient records at least 10 years, access logs at least 5.",
+  retentionIntro:
+    "Owners' rules per information category: a purge needs the owner's purge decision; patient records at least 10 years, access logs at least 5.",
   categoriesTitle: 'Information categories',
   categoriesIntro: 'The information categories of the shared records environment and what kind of record each is.',
   assetsTitle: 'Information assets',
@@ -1012,7 +1021,8 @@ export const en: Dictionary = {
   followUpColPlan: 'Plan',
   navFindings: 'Findings',
   findingsTitle: 'Findings',
-  findingsIntro: 'What the registry’s checks find: call-offs without an agreement or power of attorney, processor agreements missing items, purge rules without a decision, agreements ending soon … Each leads to the row it is about, marked in its view.',
+  findingsIntro:
+    'What the registry’s checks find: call-offs without an agreement or power of attorney, processor agreements missing items, purge rules without a decision, agreements ending soon … Each leads to the row it is about, marked in its view.',
   findingsColumn: 'Findings about the row',
   findingsMarkLabel: (n: number) => `${n} ${plural(n, 'finding', 'findings')}`,
   findingsOnly: 'Only rows with findings',
@@ -1061,12 +1071,14 @@ export const en: Dictionary = {
   // The log review workspace (views/LogReviewView.tsx, logReview/).
   navLogReview: 'Log review',
   reviewTitle: 'Log review',
-  reviewIntro: 'Systematic, recurring checks of who accessed patient data (Patient Data Act ch. 4 s. 3): the routines, the reviews with their selections and findings, and what is overdue.',
+  reviewIntro:
+    'Systematic, recurring checks of who accessed patient data (Patient Data Act ch. 4 s. 3): the routines, the reviews with their selections and findings, and what is overdue.',
   reviewTabRuns: 'Reviews',
   reviewTabRoutines: 'Routines',
   reviewTabOverdue: 'Overdue',
   reviewRoutinesTitle: 'Log review routines',
-  reviewRoutinesIntro: "Each data owner's routine: how often, how large a random sample, which selection rules and who reviews. Emergency access and the sample are always part of a review. The organisation's admin changes it.",
+  reviewRoutinesIntro:
+    "Each data owner's routine: how often, how large a random sample, which selection rules and who reviews. Emergency access and the sample are always part of a review. The organisation's admin changes it.",
   reviewRoutineCols: {
     name: 'Name',
     intervalDays: 'Interval (days)',
@@ -1111,7 +1123,8 @@ export const en: Dictionary = {
   reviewPreview: 'Preview selection',
   reviewPreviewing: 'Counting…',
   reviewPreviewHint: "Counts what the routine's rules and sample would select for the period, per rule, without making a review",
-  reviewPreviewTotal: (entries: string, seed: number) => `${entries} entries would be selected. The seed ${seed} is filled in: Select entries makes exactly this selection.`,
+  reviewPreviewTotal: (entries: string, seed: number) =>
+    `${entries} entries would be selected. The seed ${seed} is filled in: Select entries makes exactly this selection.`,
   reviewPreviewRule: 'Rule',
   reviewPreviewEntries: 'Entries',
   reviewNoRoutine: "Your organisation has no log review routine yet: the organisation's admin sets one up under Routines.",
@@ -1128,7 +1141,8 @@ export const en: Dictionary = {
   reviewStatsUnjustified: 'Unjustified',
   reviewStatsUnjustifiedHint: 'Unjustified of the decided review items, and the rate',
   reviewStatsUnjustifiedOf: (unjustified: string, decided: string, rate: string) => `${unjustified} of ${decided} (${rate})`,
-  reviewItemsHidden: "Review items, with named users and patients, are shown only to the data owner's log reviewers. You see the reviews, their progress and the statistics per rule.",
+  reviewItemsHidden:
+    "Review items, with named users and patients, are shown only to the data owner's log reviewers. You see the reviews, their progress and the statistics per rule.",
   reviewDetailTitle: (user: string) => `Entries of ${user}`,
   reviewDetailPatient: (pseudonym: string) => `Patient (pseudonym) ${pseudonym}`,
   reviewDetailPick: 'Pick a review item to see its entries and why each was selected. The read is logged.',

@@ -27,7 +27,8 @@ export const registryViewsSv = {
   responsibilitiesTitle: 'Ansvarsfördelning',
   responsibilitiesIntro: 'Vem av de gemensamt personuppgiftsansvariga som ansvarar för vad (art. 26).',
   organisationsTitle: 'Övriga organisationer',
-  organisationsIntro: 'Regioner, kommunalförbund, samverkansorgan, leverantörer, privata vårdgivare, fristående skolor och nationella organ (kommunerna har en egen vy).',
+  organisationsIntro:
+    'Regioner, kommunalförbund, samverkansorgan, leverantörer, privata vårdgivare, fristående skolor och nationella organ (kommunerna har en egen vy).',
   colOptionNumber: 'Nummer',
   colLinkedOption: 'Kopplad till',
   colNote: 'Anteckning',
@@ -88,7 +89,8 @@ export const registryViewsEn: typeof registryViewsSv = {
   responsibilitiesTitle: 'Responsibilities',
   responsibilitiesIntro: 'Which joint controller is responsible for what (art. 26).',
   organisationsTitle: 'Other organisations',
-  organisationsIntro: 'Regions, municipal associations, collaboration bodies, suppliers, private care providers, independent schools and national bodies (municipalities have a view of their own).',
+  organisationsIntro:
+    'Regions, municipal associations, collaboration bodies, suppliers, private care providers, independent schools and national bodies (municipalities have a view of their own).',
   colOptionNumber: 'Number',
   colLinkedOption: 'Linked to',
   colNote: 'Note',

@@ -12,7 +12,8 @@ export const spreadsheetSv = {
   pasteLoading: (n: number) => `Hämtar ${n} rader att klistra in i …`,
   /** Why pasted or filled cells were not staged, one clause per reason. */
   skippedReadOnlyRows: (n: number) => `${n} ${plural(n, 'rad hoppades', 'rader hoppades')} över: de tillhör en annan organisation och du får inte ändra dem.`,
-  skippedDeletedRows: (n: number) => `${n} ${plural(n, 'rad hoppades', 'rader hoppades')} över: ${plural(n, 'den är markerad', 'de är markerade')} för borttagning.`,
+  skippedDeletedRows: (n: number) =>
+    `${n} ${plural(n, 'rad hoppades', 'rader hoppades')} över: ${plural(n, 'den är markerad', 'de är markerade')} för borttagning.`,
   skippedColumns: (n: number) => `${n} ${plural(n, 'cell hoppades', 'celler hoppades')} över: kolumnen går inte att ändra.`,
   skippedOutside: (n: number) => `${n} ${plural(n, 'cell hamnade', 'celler hamnade')} utanför tabellen (efter sista raden eller kolumnen).`,
   leaveTitle: 'Osparade ändringar',
@@ -36,7 +37,8 @@ export const spreadsheetEn: typeof spreadsheetSv = {
   skippedColumns: (n: number) => `${n} ${plural(n, 'cell was', 'cells were')} skipped: the column cannot be changed.`,
   skippedOutside: (n: number) => `${n} ${plural(n, 'cell fell', 'cells fell')} outside the table (past the last row or column).`,
   leaveTitle: 'Unsaved changes',
-  leaveBody: (rows: number) => `You have ${rows} changed ${plural(rows, 'row', 'rows')} not yet saved. They are still here when you come back to the view, as long as you stay signed in.`,
+  leaveBody: (rows: number) =>
+    `You have ${rows} changed ${plural(rows, 'row', 'rows')} not yet saved. They are still here when you come back to the view, as long as you stay signed in.`,
   leaveStay: 'Stay',
   leaveKeep: 'Go on and keep the changes',
   leaveDiscard: 'Discard the changes',

@@ -37,7 +37,12 @@ export function NewRunForm({ viewer, onStarted }: { viewer: Viewer; onStarted: (
   const [counts, setCounts] = useState<{ seed: number; selectedEntries: number; byRule: { rule: string; entries: number }[] } | null>(null);
   const chosen = routineId || routines[0]?.id || '';
 
-  if (data && routines.length === 0) return <p className="muted review-note" data-testid="new-run-no-routine">{t.reviewNoRoutine}</p>;
+  if (data && routines.length === 0)
+    return (
+      <p className="muted review-note" data-testid="new-run-no-routine">
+        {t.reviewNoRoutine}
+      </p>
+    );
 
   /** The form as the API's input, or null when the seed is not a whole number (said at the field). */
   const input = () => {
@@ -129,7 +134,14 @@ export function NewRunForm({ viewer, onStarted }: { viewer: Viewer; onStarted: (
         </p>
       )}
       <div className="review-new-actions">
-        <button type="button" className="btn" title={t.reviewPreviewHint} disabled={counting || fetching || !chosen} onClick={() => void count()} data-testid="new-run-preview">
+        <button
+          type="button"
+          className="btn"
+          title={t.reviewPreviewHint}
+          disabled={counting || fetching || !chosen}
+          onClick={() => void count()}
+          data-testid="new-run-preview"
+        >
           {counting ? t.reviewPreviewing : t.reviewPreview}
         </button>
         <button type="submit" className="btn btn-primary" disabled={fetching || !chosen} data-testid="new-run-submit">

@@ -8,7 +8,10 @@ type Finding = ResultOf<typeof ReviewOverdueQuery>['registryFindings'][number];
 export function OverdueList({ findings, ownOrganisationId }: { findings: readonly Finding[] | null; ownOrganisationId: string }) {
   const { t, message } = useI18n();
   // The viewer's own organisation first: that is the part of the list that is theirs to act on.
-  const sorted = findings && [...findings.filter((f) => f.organisation?.id === ownOrganisationId), ...findings.filter((f) => f.organisation?.id !== ownOrganisationId)];
+  const sorted = findings && [
+    ...findings.filter((f) => f.organisation?.id === ownOrganisationId),
+    ...findings.filter((f) => f.organisation?.id !== ownOrganisationId),
+  ];
   return (
     <section className="review-overdue" data-testid="overdue" aria-label={t.reviewOverdueTitle}>
       <p className="muted">{t.reviewOverdueIntro}</p>
@@ -24,7 +27,14 @@ export function OverdueList({ findings, ownOrganisationId }: { findings: readonl
           </thead>
           <tbody>
             {sorted.map((f) => (
-              <tr key={`${f.check}:${f.subjectId}`} className={f.organisation?.id === ownOrganisationId ? 'own' : undefined} data-testid="overdue-finding" data-check={f.check} data-organisation={f.organisation?.name ?? ''} data-subject={f.subjectId}>
+              <tr
+                key={`${f.check}:${f.subjectId}`}
+                className={f.organisation?.id === ownOrganisationId ? 'own' : undefined}
+                data-testid="overdue-finding"
+                data-check={f.check}
+                data-organisation={f.organisation?.name ?? ''}
+                data-subject={f.subjectId}
+              >
                 <td className="nowrap">{f.check === 'LOG_REVIEW_OVERDUE' ? t.reviewCheckOverdue : t.reviewCheckEmergency}</td>
                 <td>{f.organisation?.name ?? ''}</td>
                 <td>{message(f)}</td>

@@ -7,7 +7,14 @@ export function Progress({ itemCount, openItems }: { itemCount: number; openItem
   const { decided, percent } = runProgress(itemCount, openItems);
   return (
     <span className="review-progress" data-testid="run-progress" data-decided={decided} data-total={itemCount}>
-      <span className="review-progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={itemCount} aria-valuenow={decided} aria-label={t.reviewProgress(decided, itemCount)}>
+      <span
+        className="review-progress-bar"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={itemCount}
+        aria-valuenow={decided}
+        aria-label={t.reviewProgress(decided, itemCount)}
+      >
         <span style={{ width: `${percent}%` }} />
       </span>
       <span className="review-progress-text">{t.reviewProgress(decided, itemCount)}</span>

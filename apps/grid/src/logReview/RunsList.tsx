@@ -6,7 +6,17 @@ import type { LogReviewRunNode } from './queries';
 import { RuleChips } from './RuleChips';
 
 /** The runs, newest first, each opened by a click; beside them a log reviewer's "New review". */
-export function RunsList({ runs, total, viewer, onOpen }: { runs: readonly LogReviewRunNode[]; total: number; viewer: Viewer; onOpen: (runId: string) => void }) {
+export function RunsList({
+  runs,
+  total,
+  viewer,
+  onOpen,
+}: {
+  runs: readonly LogReviewRunNode[];
+  total: number;
+  viewer: Viewer;
+  onOpen: (runId: string) => void;
+}) {
   const { t, lang } = useI18n();
   return (
     <div className="review-runs">
@@ -34,7 +44,14 @@ export function RunsList({ runs, total, viewer, onOpen }: { runs: readonly LogRe
               </thead>
               <tbody>
                 {runs.map((r) => (
-                  <tr key={r.id} data-testid="run" data-run-id={r.id} tabIndex={0} onClick={() => onOpen(r.id)} onKeyDown={(e) => e.key === 'Enter' && onOpen(r.id)}>
+                  <tr
+                    key={r.id}
+                    data-testid="run"
+                    data-run-id={r.id}
+                    tabIndex={0}
+                    onClick={() => onOpen(r.id)}
+                    onKeyDown={(e) => e.key === 'Enter' && onOpen(r.id)}
+                  >
                     <td className="nowrap">
                       <button type="button" className="link" data-testid="open-run">
                         {r.periodStart} – {r.periodEnd}

@@ -24,7 +24,11 @@ export function ruleChips(apiRules: readonly string[], lang: Language): RuleChip
     else unknown.push(r);
   }
   return [
-    ...LOG_REVIEW_RULES.filter((r) => known.has(r)).map((rule) => ({ rule, label: LOG_REVIEW_RULE_LABELS[rule][lang], description: LOG_REVIEW_RULE_DESCRIPTIONS[rule][lang] })),
+    ...LOG_REVIEW_RULES.filter((r) => known.has(r)).map((rule) => ({
+      rule,
+      label: LOG_REVIEW_RULE_LABELS[rule][lang],
+      description: LOG_REVIEW_RULE_DESCRIPTIONS[rule][lang],
+    })),
     ...unknown.map((r) => ({ rule: r as LogReviewRule, label: r, description: r })),
   ];
 }

@@ -70,8 +70,32 @@ export function LogFilters({ draft, errors, organisations, mayIdentify, pending,
 
   return (
     <form className="logs-filters" onSubmit={submit} aria-label={t.logsFilters} data-testid="logs-filters" autoComplete="off">
-      {field('from', t.logsFrom, <input id="logs-from" type="datetime-local" step={60} value={toPicker(draft.from)} onChange={(e) => set('from', e.target.value)} {...described('from')} data-testid="logs-from" />)}
-      {field('to', t.logsTo, <input id="logs-to" type="datetime-local" step={60} value={toPicker(draft.to)} onChange={(e) => set('to', e.target.value)} {...described('to')} data-testid="logs-to" />)}
+      {field(
+        'from',
+        t.logsFrom,
+        <input
+          id="logs-from"
+          type="datetime-local"
+          step={60}
+          value={toPicker(draft.from)}
+          onChange={(e) => set('from', e.target.value)}
+          {...described('from')}
+          data-testid="logs-from"
+        />,
+      )}
+      {field(
+        'to',
+        t.logsTo,
+        <input
+          id="logs-to"
+          type="datetime-local"
+          step={60}
+          value={toPicker(draft.to)}
+          onChange={(e) => set('to', e.target.value)}
+          {...described('to')}
+          data-testid="logs-to"
+        />,
+      )}
       {mayIdentify &&
         field(
           'userHsaId',
@@ -90,8 +114,18 @@ export function LogFilters({ draft, errors, organisations, mayIdentify, pending,
         )}
       {choice('careProvider', t.logsCareProvider, 'logs-care-provider', orgOptions)}
       {choice('dataOwner', t.logsDataOwner, 'logs-data-owner', orgOptions)}
-      {choice('action', t.logsAction, 'logs-action', LOG_ACTIONS.map((a) => ({ value: a, label: LOG_ACTION_LABELS[a][lang] })))}
-      {choice('basis', t.logsBasis, 'logs-basis', ACCESS_BASES.map((b) => ({ value: b, label: ACCESS_BASIS_LABELS[b][lang] })))}
+      {choice(
+        'action',
+        t.logsAction,
+        'logs-action',
+        LOG_ACTIONS.map((a) => ({ value: a, label: LOG_ACTION_LABELS[a][lang] })),
+      )}
+      {choice(
+        'basis',
+        t.logsBasis,
+        'logs-basis',
+        ACCESS_BASES.map((b) => ({ value: b, label: ACCESS_BASIS_LABELS[b][lang] })),
+      )}
       {mayIdentify &&
         field(
           'patient',
@@ -114,12 +148,26 @@ export function LogFilters({ draft, errors, organisations, mayIdentify, pending,
       {field(
         'sourceSystem',
         t.logsSourceSystem,
-        <input id="logs-sourceSystem" type="text" spellCheck={false} value={draft.sourceSystem} onChange={(e) => set('sourceSystem', e.target.value)} data-testid="logs-source-system" />,
+        <input
+          id="logs-sourceSystem"
+          type="text"
+          spellCheck={false}
+          value={draft.sourceSystem}
+          onChange={(e) => set('sourceSystem', e.target.value)}
+          data-testid="logs-source-system"
+        />,
       )}
       {field(
         'sourceEntryId',
         t.logsSourceEntryId,
-        <input id="logs-sourceEntryId" type="text" spellCheck={false} value={draft.sourceEntryId} onChange={(e) => set('sourceEntryId', e.target.value)} data-testid="logs-source-entry-id" />,
+        <input
+          id="logs-sourceEntryId"
+          type="text"
+          spellCheck={false}
+          value={draft.sourceEntryId}
+          onChange={(e) => set('sourceEntryId', e.target.value)}
+          data-testid="logs-source-entry-id"
+        />,
       )}
       <div className="logs-actions">
         <button type="submit" className={`btn ${pending ? 'btn-primary' : ''}`} data-testid="logs-apply">

@@ -58,7 +58,8 @@ export function createLogDatasource<N>(backend: PinnableBackend<N>, options: Log
     queue = run.catch(() => undefined);
     return run;
   };
-  const inOrder = (order: ListOrder, list: Boundary[], n: number) => (order === 'NEWEST_FIRST' ? list : list.map((b) => ({ pos: n - b.pos, timeMs: b.timeMs })));
+  const inOrder = (order: ListOrder, list: Boundary[], n: number) =>
+    order === 'NEWEST_FIRST' ? list : list.map((b) => ({ pos: n - b.pos, timeMs: b.timeMs }));
 
   function share(n: number) {
     total = n;

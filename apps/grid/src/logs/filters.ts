@@ -1,4 +1,13 @@
-import { ACCESS_BASES, LOG_ACTIONS, validateHsaId, validatePersonalIdentityNumber, violation, type AccessBasis, type LogAction, type RuleViolation } from '@fvm/domain';
+import {
+  ACCESS_BASES,
+  LOG_ACTIONS,
+  validateHsaId,
+  validatePersonalIdentityNumber,
+  violation,
+  type AccessBasis,
+  type LogAction,
+  type RuleViolation,
+} from '@fvm/domain';
 import type { UserLogFilter } from './queries';
 
 /**
@@ -21,7 +30,18 @@ export interface LogFilterDraft {
   sourceEntryId: string;
 }
 
-export const EMPTY_FILTER: LogFilterDraft = { from: '', to: '', userHsaId: '', careProvider: '', dataOwner: '', action: '', basis: '', patient: '', sourceSystem: '', sourceEntryId: '' };
+export const EMPTY_FILTER: LogFilterDraft = {
+  from: '',
+  to: '',
+  userHsaId: '',
+  careProvider: '',
+  dataOwner: '',
+  action: '',
+  basis: '',
+  patient: '',
+  sourceSystem: '',
+  sourceEntryId: '',
+};
 
 export type DraftField = keyof LogFilterDraft;
 

@@ -9,7 +9,16 @@ const timeFormats = new Map<Language, Intl.DateTimeFormat>();
 export function formatLogTime(iso: string, lang: Language): string {
   let f = timeFormats.get(lang);
   if (!f) {
-    f = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: LOG_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat(LOCALES[lang], {
+      timeZone: LOG_TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     timeFormats.set(lang, f);
   }
   return f.format(new Date(iso));

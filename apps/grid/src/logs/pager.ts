@@ -83,7 +83,13 @@ export interface PagerBackend<N> {
   /** Up to `first` rows in `order` after the row `after` (null: from the start), within the range if given. */
   rows(order: ListOrder, first: number, after: string | null, range?: TimeRange): Promise<FetchedRow<N>[]>;
   /** One request: the `width` rows on each side of a boundary, nearest first, and a range count. */
-  probe(request: { order: ListOrder; width: number; head: TimeRange; tail: TimeRange; count: TimeRange }): Promise<{ head: FetchedRow<N>[]; tail: FetchedRow<N>[]; count: number }>;
+  probe(request: {
+    order: ListOrder;
+    width: number;
+    head: TimeRange;
+    tail: TimeRange;
+    count: TimeRange;
+  }): Promise<{ head: FetchedRow<N>[]; tail: FetchedRow<N>[]; count: number }>;
 }
 
 /**
@@ -223,7 +229,9 @@ export class KeysetPager<N> {
     // Forward from the nearest anchor before `start` (position -1: the list's start, no cursor).
     const i = this.lastAnchorBefore(start);
     const below = i >= 0 ? this.anchors[i]! : null;
-    const fwd: Plan = below ? { from: 'before', anchorPos: below.pos, cursor: below.cursor, need: end - 1 - below.pos } : { from: 'before', anchorPos: -1, cursor: null, need: end };
+    const fwd: Plan = below
+      ? { from: 'before', anchorPos: below.pos, cursor: below.cursor, need: end - 1 - below.pos }
+      : { from: 'before', anchorPos: -1, cursor: null, need: end };
     if (fwd.need <= MAX_PAGE) best = fwd;
     // Backward from the nearest anchor at or after `end` (position total: the list's end, no cursor).
     const j = this.firstAnchorAtOrAfter(end);
@@ -299,7 +307,10 @@ export class KeysetPager<N> {
     const head: TimeRange = this.newest ? { fromMs: t, beforeMs: upper(lo) } : { fromMs: lo.timeMs, beforeMs: t };
     const tail: TimeRange = this.newest ? { fromMs: hi.timeMs, beforeMs: t } : { fromMs: t, beforeMs: upper(hi) };
     const count: TimeRange = { fromMs: Math.min(t, base.timeMs), beforeMs: Math.max(t, base.timeMs) };
-    const finite = (r: TimeRange): TimeRange => ({ fromMs: Number.isFinite(r.fromMs) ? r.fromMs : null, beforeMs: Number.isFinite(r.beforeMs) ? r.beforeMs : null });
+    const finite = (r: TimeRange): TimeRange => ({
+      fromMs: Number.isFinite(r.fromMs) ? r.fromMs : null,
+      beforeMs: Number.isFinite(r.beforeMs) ? r.beforeMs : null,
+    });
     this.stats.requests++;
     this.stats.probes++;
     const result = await this.backend.probe({ order: this.order, width, head, tail, count: finite(count) });
@@ -317,7 +328,11 @@ export class KeysetPager<N> {
 
   /** The nearest boundary to time t (by the position it would have), ±∞ being the list's two ends. */
   private countBase(t: number): Boundary {
-    const all: Boundary[] = [{ pos: 0, timeMs: this.newest ? Infinity : -Infinity }, ...this.boundaries, { pos: this.total!, timeMs: this.newest ? -Infinity : Infinity }];
+    const all: Boundary[] = [
+      { pos: 0, timeMs: this.newest ? Infinity : -Infinity },
+      ...this.boundaries,
+      { pos: this.total!, timeMs: this.newest ? -Infinity : Infinity },
+    ];
     // Boundaries are in position order, so in time order too (descending when newest first).
     let k = 0;
     while (k < all.length - 1 && (this.newest ? all[k + 1]!.timeMs >= t : all[k + 1]!.timeMs <= t)) k++;
@@ -329,7 +344,10 @@ export class KeysetPager<N> {
 
   /** The known (position, time) points in position order. */
   private points(): Point[] {
-    const pts: Point[] = [...this.anchors.map((a) => ({ pos: a.pos, timeMs: a.timeMs, boundary: false })), ...this.boundaries.map((b) => ({ pos: b.pos - 0.5, timeMs: b.timeMs, boundary: true }))];
+    const pts: Point[] = [
+      ...this.anchors.map((a) => ({ pos: a.pos, timeMs: a.timeMs, boundary: false })),
+      ...this.boundaries.map((b) => ({ pos: b.pos - 0.5, timeMs: b.timeMs, boundary: true })),
+    ];
     return pts.sort((a, b) => a.pos - b.pos);
   }
 

@@ -6,7 +6,22 @@ import { gridTheme } from '../agGrid';
 import { CallOffDialog, type CallOffValues } from '../callOffs/CallOffDialog';
 import { cellEditable, optionOf, type MatrixContext } from '../callOffs/cells';
 import { matrixColumns } from '../callOffs/columns';
-import { buildMatrix, callOffFacts, filterRows, matrixMunicipalities, invalidCellCount, matrixCsv, optionName, planPaste, SHOW_CHOICES, showLabel, statusLabel, type MatrixCell, type MatrixRow, type MatrixShow } from '../callOffs/matrix';
+import {
+  buildMatrix,
+  callOffFacts,
+  filterRows,
+  matrixMunicipalities,
+  invalidCellCount,
+  matrixCsv,
+  optionName,
+  planPaste,
+  SHOW_CHOICES,
+  showLabel,
+  statusLabel,
+  type MatrixCell,
+  type MatrixRow,
+  type MatrixShow,
+} from '../callOffs/matrix';
 import { CallOffMatrixQuery } from '../callOffs/queries';
 import { LockIcon } from '../components/Icons';
 import { Empty, ErrorState, Loading } from '../components/States';
@@ -41,7 +56,10 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
   const facts = useMemo(() => callOffFacts(municipalities, data?.procurements.nodes ?? []), [municipalities, data]);
   const config = useMemo(() => callOffConfig(facts), [facts]);
   const options = useMemo(() => [...(data?.options.nodes ?? [])].sort((a, b) => a.number - b.number), [data]);
-  const lookups = useMemo((): Lookups => ({ ...NO_LOOKUPS, ready: !!data, municipalities: municipalities.map((m) => ({ id: m.id, name: m.name })), options }), [data, municipalities, options]);
+  const lookups = useMemo(
+    (): Lookups => ({ ...NO_LOOKUPS, ready: !!data, municipalities: municipalities.map((m) => ({ id: m.id, name: m.name })), options }),
+    [data, municipalities, options],
+  );
   const statusSpec = config.columns.find((c) => c.field === 'status')!;
 
   const writers = writersOf(config);
@@ -73,7 +91,10 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
   const [onlyFindings, setOnlyFindings] = useState(false);
   const [search, setSearch] = useState('');
   const [show, setShow] = useState<MatrixShow>('all');
-  const shownRows = useMemo(() => filterRows(onlyFindings ? rows.filter((r) => findingsOfRow(r).length > 0) : rows, search, show), [rows, onlyFindings, findingsOfRow, search, show]);
+  const shownRows = useMemo(
+    () => filterRows(onlyFindings ? rows.filter((r) => findingsOfRow(r).length > 0) : rows, search, show),
+    [rows, onlyFindings, findingsOfRow, search, show],
+  );
 
   const reload = useCallback(() => {
     refetch({ requestPolicy: 'network-only' });
@@ -84,7 +105,11 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
   savingRef.current = saving;
 
   /** The status of a cell set to `raw` (typed, chosen or pasted), or to a status chosen as such. */
-  const statusChange = useCallback((v: RowView, raw: string, value?: string): CellEdit | null => cellChange(v, statusSpec, raw, lookups, value === undefined ? undefined : { ok: true, value }), [statusSpec, lookups]);
+  const statusChange = useCallback(
+    (v: RowView, raw: string, value?: string): CellEdit | null =>
+      cellChange(v, statusSpec, raw, lookups, value === undefined ? undefined : { ok: true, value }),
+    [statusSpec, lookups],
+  );
   const withdraw = useCallback(
     (cell: MatrixCell) => {
       const v = cell.view;
@@ -107,8 +132,18 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
       const fresh = !d.cell.row;
       return {
         ...base,
-        ...(fresh ? { ownerId: d.row.organisationId, ownerName: d.row.name, labels: { municipalityId: d.row.name, optionId: `${d.cell.option.number} · ${d.cell.option.name}` } } : {}),
-        values: { ...(d.cell.view?.values ?? base.values), ...(fresh ? { municipalityId: d.row.id, optionId: d.cell.option.id, procurementId: null } : {}), ...values },
+        ...(fresh
+          ? {
+              ownerId: d.row.organisationId,
+              ownerName: d.row.name,
+              labels: { municipalityId: d.row.name, optionId: `${d.cell.option.number} · ${d.cell.option.name}` },
+            }
+          : {}),
+        values: {
+          ...(d.cell.view?.values ?? base.values),
+          ...(fresh ? { municipalityId: d.row.id, optionId: d.cell.option.id, procurementId: null } : {}),
+          ...values,
+        },
       };
     },
     [staged],
@@ -332,7 +367,12 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
               rowData={shownRows}
               columnDefs={columns}
               context={context}
-              defaultColDef={{ resizable: true, sortable: false, suppressMovable: true, suppressKeyboardEvent: (p) => !p.editing && (p.event.key === 'Delete' || p.event.key === 'Backspace') }}
+              defaultColDef={{
+                resizable: true,
+                sortable: false,
+                suppressMovable: true,
+                suppressKeyboardEvent: (p) => !p.editing && (p.event.key === 'Delete' || p.event.key === 'Backspace'),
+              }}
               getRowId={(p) => p.data.id}
               readOnlyEdit
               onCellEditRequest={onCellEditRequest}
@@ -346,7 +386,10 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
               rowClassRules={{
                 'row-readonly': (p: RowClassParams<MatrixRow>) => editing && !!p.data && !p.data.editable,
                 'row-own': (p: RowClassParams<MatrixRow>) => !!p.data?.editable,
-                'row-jumped': (p: RowClassParams<MatrixRow>) => !!jumpedRef.current && !!p.data && (sameRow(p.data.id, jumpedRef.current) || callOffIds(p.data).some((id) => sameRow(id, jumpedRef.current!))),
+                'row-jumped': (p: RowClassParams<MatrixRow>) =>
+                  !!jumpedRef.current &&
+                  !!p.data &&
+                  (sameRow(p.data.id, jumpedRef.current) || callOffIds(p.data).some((id) => sameRow(id, jumpedRef.current!))),
               }}
               onGridReady={(e) => {
                 apiRef.current = e.api;

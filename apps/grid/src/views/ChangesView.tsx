@@ -14,8 +14,8 @@ import './changes.css';
  */
 export const changeHistory: EntityConfig = {
   ...changes,
-  columns: changes.columns.map(
-    (c): ColumnSpec => (c.field === 'entity' ? { ...c, filter: undefined, format: (value, t) => (value == null ? '' : entityTypeLabel(t, String(value))) } : c),
+  columns: changes.columns.map((c): ColumnSpec =>
+    c.field === 'entity' ? { ...c, filter: undefined, format: (value, t) => (value == null ? '' : entityTypeLabel(t, String(value))) } : c,
   ),
 };
 
@@ -24,34 +24,37 @@ export function ChangesView({ viewer }: { viewer: Viewer }) {
   const { t, lang } = useI18n();
   const [focused, setFocused] = useState<EntityRow | null>(null);
   const [entity, setEntity] = useState('');
-  const types = useMemo(() => ENTITY_TYPE_NAMES.map((name) => ({ name, label: entityTypeLabel(t, name) })).sort((a, b) => a.label.localeCompare(b.label, lang)), [t, lang]);
+  const types = useMemo(
+    () => ENTITY_TYPE_NAMES.map((name) => ({ name, label: entityTypeLabel(t, name) })).sort((a, b) => a.label.localeCompare(b.label, lang)),
+    [t, lang],
+  );
   const baseFilter = useMemo(() => (entity ? { entity: { eq: entity } } : undefined), [entity]);
   return (
     <HistoryNamesProvider>
       <div className="split">
-      <div className="changes-type">
-        <label htmlFor="changes-entity">{t.colEntity}</label>
-        <select
-          id="changes-entity"
-          value={entity}
-          title={t.changesEntityFilter}
-          onChange={(e) => {
-            setEntity(e.target.value);
-            setFocused(null);
-          }}
-          data-testid="changes-entity"
-        >
-          <option value="">{t.changesEntityAll}</option>
-          {types.map((type) => (
-            <option key={type.name} value={type.name}>
-              {type.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <EntityGrid config={changeHistory} viewer={viewer} testId="changes-view" baseFilter={baseFilter} onFocusRow={setFocused} />
-      <div className={`split-detail${focused ? ' open' : ''}`} data-testid="change-detail">
-        {focused ? <ChangeDetail row={focused} /> : <p className="muted detail-empty">{t.changePick}</p>}
+        <div className="changes-type">
+          <label htmlFor="changes-entity">{t.colEntity}</label>
+          <select
+            id="changes-entity"
+            value={entity}
+            title={t.changesEntityFilter}
+            onChange={(e) => {
+              setEntity(e.target.value);
+              setFocused(null);
+            }}
+            data-testid="changes-entity"
+          >
+            <option value="">{t.changesEntityAll}</option>
+            {types.map((type) => (
+              <option key={type.name} value={type.name}>
+                {type.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <EntityGrid config={changeHistory} viewer={viewer} testId="changes-view" baseFilter={baseFilter} onFocusRow={setFocused} />
+        <div className={`split-detail${focused ? ' open' : ''}`} data-testid="change-detail">
+          {focused ? <ChangeDetail row={focused} /> : <p className="muted detail-empty">{t.changePick}</p>}
         </div>
       </div>
     </HistoryNamesProvider>

@@ -37,9 +37,20 @@ export function LogReviewView({ viewer }: { viewer: Viewer }) {
     setRunId(id);
   };
   const tabButton = (id: Tab, label: string, badge?: number | null) => (
-    <button type="button" role="tab" aria-selected={tab === id} className={`tab${tab === id ? ' active' : ''}`} onClick={() => setTab(id)} data-testid={`review-tab-${id}`}>
+    <button
+      type="button"
+      role="tab"
+      aria-selected={tab === id}
+      className={`tab${tab === id ? ' active' : ''}`}
+      onClick={() => setTab(id)}
+      data-testid={`review-tab-${id}`}
+    >
       {label}
-      {badge ? <span className="btn-count" data-testid={`review-tab-${id}-count`}>{badge}</span> : null}
+      {badge ? (
+        <span className="btn-count" data-testid={`review-tab-${id}-count`}>
+          {badge}
+        </span>
+      ) : null}
     </button>
   );
 
@@ -62,7 +73,8 @@ export function LogReviewView({ viewer }: { viewer: Viewer }) {
           <RunsList runs={list} total={runs.data?.logReviewRuns.totalCount ?? 0} viewer={viewer} onOpen={open} />
         ))}
       {tab === 'routines' && <EntityGrid config={logReviewRoutines} viewer={viewer} testId="review-routines" />}
-      {tab === 'overdue' && (overdue.error && !overdue.data ? <ErrorState error={overdue.error} /> : <OverdueList findings={findings} ownOrganisationId={viewer.organisationId} />)}
+      {tab === 'overdue' &&
+        (overdue.error && !overdue.data ? <ErrorState error={overdue.error} /> : <OverdueList findings={findings} ownOrganisationId={viewer.organisationId} />)}
     </section>
   );
 }

@@ -242,7 +242,9 @@ function columnDefs(t: Dictionary, lang: Language, mayIdentify: boolean): ColDef
     text('outcome', t.logsColOutcome, (e) => outcomeLabel(e.outcome, lang), 110, {
       cellClassRules: { 'logs-denied': (p: CellClassParams<LogEntry>) => !!p.data && p.data.outcome !== 'SUCCESS' },
     }),
-    text('source', t.logsColSource, (e) => e.sourceSystem, 150, { tooltip: (p) => (p.data ? t.logsSourceEntry(p.data.sourceSystem, p.data.sourceEntryId) : '') }),
+    text('source', t.logsColSource, (e) => e.sourceSystem, 150, {
+      tooltip: (p) => (p.data ? t.logsSourceEntry(p.data.sourceSystem, p.data.sourceEntryId) : ''),
+    }),
     text('entryId', t.logsColEntry, (e) => String(e.entryId), 100, { cellClass: 'logs-number' }),
   ];
 }

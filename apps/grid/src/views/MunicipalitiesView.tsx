@@ -25,7 +25,14 @@ export function MunicipalitiesView() {
       findingsColumn<MunicipalityRow>((r) => findings.of(r.id), t, lang),
       { colId: 'code', headerName: t.colCode, field: 'code', width: 130, filter: 'agTextColumnFilter' },
       { colId: 'name', headerName: t.colName, field: 'name', flex: 1, minWidth: 160, filter: 'agTextColumnFilter' },
-      { colId: 'association', headerName: t.colAssociation, valueGetter: (p) => p.data?.association?.name ?? '', flex: 1.4, minWidth: 200, filter: 'agTextColumnFilter' },
+      {
+        colId: 'association',
+        headerName: t.colAssociation,
+        valueGetter: (p) => p.data?.association?.name ?? '',
+        flex: 1.4,
+        minWidth: 200,
+        filter: 'agTextColumnFilter',
+      },
       {
         colId: 'stage',
         headerName: t.colStage,

@@ -26,7 +26,10 @@ export function RowHistoryView({ config, viewer, testId, baseFilter }: { config:
   const [focused, setFocused] = useState<EntityRow | null>(null);
   const row = focused && !focused.isNew ? focused : null;
   const subject = row ? historySubject(row.id) : null;
-  const historyFilter = useMemo(() => (subject ? { entity: { eq: subject.entity }, entityId: { eq: subject.entityId } } : undefined), [subject?.entity, subject?.entityId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const historyFilter = useMemo(
+    () => (subject ? { entity: { eq: subject.entity }, entityId: { eq: subject.entityId } } : undefined),
+    [subject?.entity, subject?.entityId],
+  ); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="split">
       <EntityGrid config={config} viewer={viewer} testId={testId} baseFilter={baseFilter} onFocusRow={setFocused} />

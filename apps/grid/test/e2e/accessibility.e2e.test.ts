@@ -24,22 +24,31 @@ interface Finding {
 /** axe on the page as it is now; each violation with the view it was found on. */
 async function audit(page: Page, view: string): Promise<Finding[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeSource });
-  const results = await page.evaluate(
-    () =>
-      (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
-        resultTypes: ['violations'],
-        // WCAG 2.1 A and AA, as the accessibility directive (EN 301 549) asks of public bodies.
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      }),
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
+      resultTypes: ['violations'],
+      // WCAG 2.1 A and AA, as the accessibility directive (EN 301 549) asks of public bodies.
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    }),
   );
-  return results.violations.map((v) => ({ view, rule: v.id, impact: v.impact ?? undefined, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  return results.violations.map((v) => ({
+    view,
+    rule: v.id,
+    impact: v.impact ?? undefined,
+    help: v.help,
+    targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+  }));
 }
 
 /** Until the view shows its content: its rows, an empty message, or (not a grid) its heading. */
 async function settled(page: Page): Promise<void> {
   await page.waitForSelector('main h1, main h2', { timeout: 15_000 });
   await page
-    .waitForFunction(() => !document.querySelector('main .logs-skeleton, main .cell-stub') && !/Laddar|Läser/.test(document.querySelector('main .count')?.textContent ?? ''), undefined, { timeout: 10_000 })
+    .waitForFunction(
+      () => !document.querySelector('main .logs-skeleton, main .cell-stub') && !/Laddar|Läser/.test(document.querySelector('main .count')?.textContent ?? ''),
+      undefined,
+      { timeout: 10_000 },
+    )
     .catch(() => undefined);
   // Fades and tooltips come to rest (axe reads the colours as drawn).
   await page.waitForTimeout(400);
@@ -77,7 +86,8 @@ describe.runIf(hasChromium)('accessibility (axe) on every view', () => {
 
     const failing = findings.filter((f) => FAILING.includes(f.impact ?? 'minor'));
     const lesser = findings.filter((f) => !FAILING.includes(f.impact ?? 'minor'));
-    if (lesser.length) console.info(`axe, moderate and minor (not failed):\n${lesser.map((f) => `  ${f.view}: ${f.rule} (${f.impact}) ${f.targets[0] ?? ''}`).join('\n')}`);
+    if (lesser.length)
+      console.info(`axe, moderate and minor (not failed):\n${lesser.map((f) => `  ${f.view}: ${f.rule} (${f.impact}) ${f.targets[0] ?? ''}`).join('\n')}`);
     if (failing.length) await screenshot(page, 'accessibility-failure.png');
     expect(failing.map((f) => `${f.view}: ${f.rule} (${f.impact}): ${f.help} at ${f.targets.join(', ')}`)).toEqual([]);
     await context.close();

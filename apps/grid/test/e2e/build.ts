@@ -28,7 +28,11 @@ export async function ensureGridBuilt(root: string): Promise<void> {
     if (!gridBuildIsStale(root)) return;
     const pnpm = `pnpm@${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1]}`;
     // NODE_ENV is "test" in here; the build must be the production one the server serves.
-    const built = spawnSync('npx', ['--yes', pnpm, '--filter', '@fvm/grid', 'run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    const built = spawnSync('npx', ['--yes', pnpm, '--filter', '@fvm/grid', 'run', 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (built.status !== 0) throw new Error('building the grid failed');
   } finally {
     rmSync(lock, { recursive: true, force: true });

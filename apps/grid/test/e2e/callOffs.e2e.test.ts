@@ -44,7 +44,10 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
   /** Double-click opens the status editor; choose a status from its list by its label. */
   async function choose(page: Page, rowId: string, option: number, label: string) {
     await cell(page, rowId, option).dblclick({ position: { x: 8, y: 8 } });
-    await page.locator('[data-testid="status-choice"]').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).click();
+    await page
+      .locator('[data-testid="status-choice"]')
+      .filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) })
+      .click();
     await poll(() => page.locator('[data-testid="status-editor"]').count()).toBe(0);
   }
 
@@ -172,7 +175,11 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     // in below sees): Bengtsfors and Bollebygd also call off option 2 (dated within the 2020
     // window), so Alingsås–Bollebygd × options 1–2 is a 3×2 block of call-offs.
     const setup = await municipalities();
-    const option2 = await env.registry.gql<{ options: { nodes: { id: string; number: number }[] } }>('{ options(first: 5) { nodes { id number } } }', {}, env.regionToken);
+    const option2 = await env.registry.gql<{ options: { nodes: { id: string; number: number }[] } }>(
+      '{ options(first: 5) { nodes { id number } } }',
+      {},
+      env.regionToken,
+    );
     const option2Id = option2.data!.options.nodes.find((o) => o.number === 2)!.id;
     const created = await env.registry.gql<{ createCallOffs: { committed: boolean } }>(
       'mutation($rows: [CallOffCreateInput!]!) { createCallOffs(input: { rows: $rows }) { committed } }',
@@ -189,7 +196,12 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     expect(created.data?.createCallOffs.committed).toBe(true);
 
     const all = await municipalities();
-    const [ale, alingsas, bengtsfors, dalsEd] = ['Ale', 'Alingsås', 'Bengtsfors', 'Dals-Ed'].map((n) => byName(all, n)) as [MunicipalityNode, MunicipalityNode, MunicipalityNode, MunicipalityNode];
+    const [ale, alingsas, bengtsfors, dalsEd] = ['Ale', 'Alingsås', 'Bengtsfors', 'Dals-Ed'].map((n) => byName(all, n)) as [
+      MunicipalityNode,
+      MunicipalityNode,
+      MunicipalityNode,
+      MunicipalityNode,
+    ];
     const { context, page, posts } = await env.newPage();
     await env.signIn(page, 'REGIONAL_ADMIN');
     expect(await page.locator('[data-testid="viewer"]').textContent()).toBe('Västra GötalandsregionenRegional administratör');
@@ -307,7 +319,10 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     expect(mutations).toHaveLength(1);
     // One saveCallOffs: the new call-off and the changed one in one transaction.
     expect(mutations[0]).toContain('saveCallOffs');
-    expect(JSON.parse(mutations[0]!).variables.input).toMatchObject({ create: [expect.objectContaining({ status: 'SIGNED', submittedOn: '2020-05-20', signedOn: '2020-05-27' })], update: [expect.objectContaining({ status: 'DRAFT' })] });
+    expect(JSON.parse(mutations[0]!).variables.input).toMatchObject({
+      create: [expect.objectContaining({ status: 'SIGNED', submittedOn: '2020-05-20', signedOn: '2020-05-27' })],
+      update: [expect.objectContaining({ status: 'DRAFT' })],
+    });
     let stored = byName(await municipalities(), 'Borås');
     expect(callOffOf(stored, 2).status).toBe('SIGNED');
     expect(callOffOf(stored, 1).status).toBe('DRAFT');

@@ -27,11 +27,25 @@ describe.runIf(hasChromium)('finding one’s rows and arranging the columns', ()
   }
   async function settled(page: Page, route: string) {
     await page.waitForSelector(`[data-testid="${route}-view-grid"] .ag-row[row-id]`);
-    await poll(() => page.locator(`${scope(route)} [data-testid="row-count"]`).first().count()).toBe(1);
+    await poll(() =>
+      page
+        .locator(`${scope(route)} [data-testid="row-count"]`)
+        .first()
+        .count(),
+    ).toBe(1);
   }
   /** The count the view shows, as a number. */
-  const count = async (page: Page, route: string) => Number(((await page.locator(`${scope(route)} [data-testid="row-count"]`).first().textContent()) ?? '').replace(/\D/g, ''));
-  const headers = (page: Page, route: string) => page.locator(`${scope(route)} .ag-header-cell[col-id]`).evaluateAll((cells) => cells.map((c) => c.getAttribute('col-id')));
+  const count = async (page: Page, route: string) =>
+    Number(
+      (
+        (await page
+          .locator(`${scope(route)} [data-testid="row-count"]`)
+          .first()
+          .textContent()) ?? ''
+      ).replace(/\D/g, ''),
+    );
+  const headers = (page: Page, route: string) =>
+    page.locator(`${scope(route)} .ag-header-cell[col-id]`).evaluateAll((cells) => cells.map((c) => c.getAttribute('col-id')));
   async function api<T>(role: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const r = await env.registry.gql<T>(query, variables, await env.demoToken(role));
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
@@ -69,7 +83,11 @@ describe.runIf(hasChromium)('finding one’s rows and arranging the columns', ()
     await poll(() => count(page, 'retention-rules')).toBeLessThan(rules);
     const filter = lastFilter(requests, 'RetentionRules') as { OR: unknown[] };
     expect(filter.OR).toContainEqual({ owner: { name: { contains: 'Borås' } } });
-    const expected = await api<{ retentionRules: { totalCount: number } }>('REGIONAL_ADMIN', 'query($f: RetentionRuleFilter) { retentionRules(filter: $f, first: 1) { totalCount } }', { f: filter });
+    const expected = await api<{ retentionRules: { totalCount: number } }>(
+      'REGIONAL_ADMIN',
+      'query($f: RetentionRuleFilter) { retentionRules(filter: $f, first: 1) { totalCount } }',
+      { f: filter },
+    );
     expect(await count(page, 'retention-rules')).toBe(expected.retentionRules.totalCount);
     expect(expected.retentionRules.totalCount).toBeGreaterThan(0);
     await context.close();
@@ -82,7 +100,13 @@ describe.runIf(hasChromium)('finding one’s rows and arranging the columns', ()
     const me = await api<{ viewer: { organisation: { id: string; name: string } } }>('ORG_ADMIN', '{ viewer { organisation { id name } } }');
     const { organisation } = me.viewer;
     const all = await count(page, route);
-    const owned = (await api<{ informationAssets: { totalCount: number } }>('ORG_ADMIN', 'query($id: ID!) { informationAssets(filter: { owner: { id: { eq: $id } } }, first: 1) { totalCount } }', { id: organisation.id })).informationAssets.totalCount;
+    const owned = (
+      await api<{ informationAssets: { totalCount: number } }>(
+        'ORG_ADMIN',
+        'query($id: ID!) { informationAssets(filter: { owner: { id: { eq: $id } } }, first: 1) { totalCount } }',
+        { id: organisation.id },
+      )
+    ).informationAssets.totalCount;
     // A few among hundreds: otherwise the switch would prove nothing.
     expect(owned).toBeGreaterThan(0);
     expect(all).toBeGreaterThan(owned * 10);
@@ -93,7 +117,9 @@ describe.runIf(hasChromium)('finding one’s rows and arranging the columns', ()
     await toggle.check();
     await poll(() => count(page, route)).toBe(owned);
     expect(lastFilter(requests, 'InformationAssets')).toEqual({ owner: { id: { eq: organisation.id } } });
-    await poll(async () => new Set(await page.locator(`${scope(route)} .ag-row[row-id] .ag-cell[col-id="owner"]`).allTextContents())).toEqual(new Set([organisation.name]));
+    await poll(async () => new Set(await page.locator(`${scope(route)} .ag-row[row-id] .ag-cell[col-id="owner"]`).allTextContents())).toEqual(
+      new Set([organisation.name]),
+    );
     await shot(page, '69-my-organisations-rows.png');
 
     await page.reload();
@@ -159,7 +185,10 @@ describe.runIf(hasChromium)('finding one’s rows and arranging the columns', ()
     await box.click();
     await poll(() => page.locator(`${scope(route)} [data-testid="bulk-set"] .btn-count`).count()).toBe(0);
     // One row chosen by hand: the header shows some, not all.
-    await page.locator(`${scope(route)} .ag-row[row-id] .ag-selection-checkbox input`).first().check();
+    await page
+      .locator(`${scope(route)} .ag-row[row-id] .ag-selection-checkbox input`)
+      .first()
+      .check();
     await poll(() => box.evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(true);
     await context.close();
   }, 120_000);

@@ -26,12 +26,19 @@ describe.runIf(hasChromium)('registry findings in Chromium against the real serv
       await registry.sql(`
         UPDATE retention_rules SET purge_decision_on = NULL WHERE id = (
           SELECT r.id FROM retention_rules r WHERE r.is_demo IS TRUE AND r.action = 'purge' ORDER BY r.id LIMIT 1)`);
-      await registry.sql('UPDATE organisations SET own_principal = ? WHERE id = (SELECT provider_id FROM licences WHERE is_demo IS TRUE ORDER BY id LIMIT 1)', 1);
+      await registry.sql(
+        'UPDATE organisations SET own_principal = ? WHERE id = (SELECT provider_id FROM licences WHERE is_demo IS TRUE ORDER BY id LIMIT 1)',
+        1,
+      );
     },
   });
 
   async function findings(): Promise<Finding[]> {
-    const r = await env.registry.gql<{ registryFindings: Finding[] }>('{ registryFindings { check subjectType subjectId message messageSv } }', {}, await env.demoToken('REGIONAL_ADMIN'));
+    const r = await env.registry.gql<{ registryFindings: Finding[] }>(
+      '{ registryFindings { check subjectType subjectId message messageSv } }',
+      {},
+      await env.demoToken('REGIONAL_ADMIN'),
+    );
     return r.data!.registryFindings;
   }
   const scope = (route: string) => `[data-testid="${route}-view"]`;
@@ -63,7 +70,8 @@ describe.runIf(hasChromium)('registry findings in Chromium against the real serv
     for (const f of all) expected.set(f.check, (expected.get(f.check) ?? 0) + 1);
     const chips = page.locator('[data-testid="check-chip"]:not([data-check=""])');
     const shown = new Map<string, number>();
-    for (let i = 0; i < (await chips.count()); i++) shown.set((await chips.nth(i).getAttribute('data-check'))!, Number(await chips.nth(i).getAttribute('data-count')));
+    for (let i = 0; i < (await chips.count()); i++)
+      shown.set((await chips.nth(i).getAttribute('data-check'))!, Number(await chips.nth(i).getAttribute('data-count')));
     expect(shown).toEqual(expected);
     expect(await page.locator('[data-testid="findings-view"] [data-testid="row-count"]').textContent()).toBe(`${all.length} avvikelser`);
     // Labels are words, never the check's key.
@@ -79,7 +87,12 @@ describe.runIf(hasChromium)('registry findings in Chromium against the real serv
     // The link: to the retention rules, filtered to the row, marked, the text on hover.
     await page.click(`[data-testid="jump-link"][data-subject="${retention.subjectId}"]`);
     await page.waitForSelector(`${scope('retention-rules')} [data-testid="jump-bar"]`);
-    await poll(() => page.locator(`${scope('retention-rules')} [data-testid="row-count"]`).first().textContent()).toBe('1 rad');
+    await poll(() =>
+      page
+        .locator(`${scope('retention-rules')} [data-testid="row-count"]`)
+        .first()
+        .textContent(),
+    ).toBe('1 rad');
     await poll(() => markOf(page, 'retention-rules', retention.subjectId).count()).toBe(1);
     expect(await rowOf(page, 'retention-rules', retention.subjectId).getAttribute('class')).toContain('row-jumped');
     expect(await hoverText(page, 'retention-rules', retention.subjectId)).toContain(retention.messageSv);
@@ -92,7 +105,14 @@ describe.runIf(hasChromium)('registry findings in Chromium against the real serv
 
     // "Show all rows" leaves the jump: every rule again, the marked one among them.
     await page.click(`${scope('retention-rules')} [data-testid="jump-clear"]`);
-    await poll(async () => Number((await page.locator(`${scope('retention-rules')} [data-testid="row-count"]`).first().textContent())!.split(' ')[0])).toBeGreaterThan(1);
+    await poll(async () =>
+      Number(
+        (await page
+          .locator(`${scope('retention-rules')} [data-testid="row-count"]`)
+          .first()
+          .textContent())!.split(' ')[0],
+      ),
+    ).toBeGreaterThan(1);
     await context.close();
   }, 120_000);
 
@@ -107,8 +127,18 @@ describe.runIf(hasChromium)('registry findings in Chromium against the real serv
     await view(page, 'licences');
     const before = requests.length;
     await page.check(`${scope('licences')} [data-testid="only-findings"]`);
-    await poll(() => page.locator(`${scope('licences')} [data-testid="row-count"]`).first().textContent()).toBe(`${licence.length} ${licence.length === 1 ? 'rad' : 'rader'}`);
-    expect(requests.slice(before).filter((r) => r.operationName === 'Licences').at(-1)?.variables?.filter).toEqual({ id: { in: licence.map((f) => f.subjectId) } });
+    await poll(() =>
+      page
+        .locator(`${scope('licences')} [data-testid="row-count"]`)
+        .first()
+        .textContent(),
+    ).toBe(`${licence.length} ${licence.length === 1 ? 'rad' : 'rader'}`);
+    expect(
+      requests
+        .slice(before)
+        .filter((r) => r.operationName === 'Licences')
+        .at(-1)?.variables?.filter,
+    ).toEqual({ id: { in: licence.map((f) => f.subjectId) } });
     await poll(() => markOf(page, 'licences', licence[0]!.subjectId).count()).toBe(1);
     expect(await hoverText(page, 'licences', licence[0]!.subjectId)).toContain(licence[0]!.messageSv);
 
@@ -127,7 +157,12 @@ describe.runIf(hasChromium)('registry findings in Chromium against the real serv
     const assets = all.filter((f) => f.check === 'ASSET_WITHOUT_RETENTION_RULE');
     await view(page, 'information-assets');
     await page.check(`${scope('information-assets')} [data-testid="only-findings"]`);
-    await poll(() => page.locator(`${scope('information-assets')} [data-testid="row-count"]`).first().textContent()).toBe(`${assets.length} rader`);
+    await poll(() =>
+      page
+        .locator(`${scope('information-assets')} [data-testid="row-count"]`)
+        .first()
+        .textContent(),
+    ).toBe(`${assets.length} rader`);
     for (const f of assets) await poll(() => markOf(page, 'information-assets', f.subjectId).count()).toBe(1);
 
     // The call-off matrix: a municipality's row carries findings about it and about its call-offs.
@@ -143,7 +178,10 @@ describe.runIf(hasChromium)('registry findings in Chromium against the real serv
   it('a Save that fixes a finding takes its mark away', async () => {
     const all = await findings();
     const fixable = all.find(
-      (f) => f.check === 'PROCESSOR_AGREEMENT_MISSING_ART28' && f.messageSv.endsWith('kräver: behandlingens ändamål.') && all.filter((g) => g.subjectId === f.subjectId).length === 1,
+      (f) =>
+        f.check === 'PROCESSOR_AGREEMENT_MISSING_ART28' &&
+        f.messageSv.endsWith('kräver: behandlingens ändamål.') &&
+        all.filter((g) => g.subjectId === f.subjectId).length === 1,
     )!;
     const rowId = retype(fixable.subjectId, 'ProcessorAgreement');
     const { context, page, requests } = await env.newPage();
@@ -152,7 +190,9 @@ describe.runIf(hasChromium)('registry findings in Chromium against the real serv
     await page.check(`${scope('processor-agreements')} [data-testid="only-findings"]`);
     await poll(() => markOf(page, 'processor-agreements', rowId).count()).toBe(1);
     // The art. 28 columns lie far to the right, under the pinned ones: the button is pressed in place.
-    await rowOf(page, 'processor-agreements', rowId).locator('.ag-cell[col-id="purpose"] [data-testid="toggle"]').evaluate((b) => (b as HTMLButtonElement).click());
+    await rowOf(page, 'processor-agreements', rowId)
+      .locator('.ag-cell[col-id="purpose"] [data-testid="toggle"]')
+      .evaluate((b) => (b as HTMLButtonElement).click());
     await poll(() => page.locator(`${scope('processor-agreements')} [data-testid="pending-count"]`).textContent()).toBe('1 rad ändrad');
     const sent = requests.length;
     await page.click(`${scope('processor-agreements')} [data-testid="save"]`);

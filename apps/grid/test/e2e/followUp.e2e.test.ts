@@ -47,7 +47,13 @@ describe.runIf(hasChromium)('the follow-up view in Chromium against the real ser
     for (const words of LEGEND) expect(legend).toContain(words);
 
     // A row of the 2019 table, word for word, in the table's order.
-    const rows = (await env.registry.gql<{ followUpGoals: { nodes: GoalRow[] } }>('{ followUpGoals(first: 20) { nodes { id version heading goal comment } } }', {}, env.regionToken)).data!.followUpGoals.nodes;
+    const rows = (
+      await env.registry.gql<{ followUpGoals: { nodes: GoalRow[] } }>(
+        '{ followUpGoals(first: 20) { nodes { id version heading goal comment } } }',
+        {},
+        env.regionToken,
+      )
+    ).data!.followUpGoals.nodes;
     const cell = (id: string, col: string) => page.locator(`${view} .ag-row[row-id="${id}"] .ag-cell[col-id="${col}"]`);
     await poll(() => cell(rows[0]!.id, 'goal').textContent()).toBe('Västra Götalands kommuner erbjuds nationella tjänster som motsvarar kommunernas behov');
     expect(await cell(rows[0]!.id, 'section').textContent()).toBe('PROJEKT / ARBETEN SOM DRIVS NATIONELLT');

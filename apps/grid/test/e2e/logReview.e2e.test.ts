@@ -38,7 +38,9 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
   const overdueFor = async (page: Page, organisation: string) => {
     await page.click('[data-testid="review-tab-overdue"]');
     await page.waitForSelector('[data-testid="overdue"]');
-    return page.locator(`[data-testid="overdue-finding"][data-organisation="${organisation}"]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-check')));
+    return page
+      .locator(`[data-testid="overdue-finding"][data-organisation="${organisation}"]`)
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-check')));
   };
 
   it('org admin: a routine is created in the grid, a value the domain refuses marked first', async () => {
@@ -69,22 +71,31 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
     // Usual hours that end before they start: validateReviewRoutine marks the cell and Save waits.
     await type('usualHoursEnd', '5');
     await poll(() => cell('usualHoursEnd').getAttribute('class')).toContain('cell-invalid');
-    expect(await cell('usualHoursEnd').locator('[data-testid="cell"]').getAttribute('data-message')).toContain('Ordinarie arbetstid måste sluta efter att den börjar');
+    expect(await cell('usualHoursEnd').locator('[data-testid="cell"]').getAttribute('data-message')).toContain(
+      'Ordinarie arbetstid måste sluta efter att den börjar',
+    );
     expect(await page.locator('[data-testid="review-routines"] [data-testid="save"]').isDisabled()).toBe(true);
     await type('usualHoursEnd', '18');
     // Only emergency access and the sample: every rule switch off, by its own column.
-    for (const col of ['ruleNoCareRelationship', 'ruleOtherCareProvider', 'ruleOutsideUsualHours', 'ruleUnusualVolume', 'ruleRarePair', 'ruleOutputAction', 'ruleActionNotPermitted', 'ruleDisclosureWithoutAssessment']) {
+    for (const col of [
+      'ruleNoCareRelationship',
+      'ruleOtherCareProvider',
+      'ruleOutsideUsualHours',
+      'ruleUnusualVolume',
+      'ruleRarePair',
+      'ruleOutputAction',
+      'ruleActionNotPermitted',
+      'ruleDisclosureWithoutAssessment',
+    ]) {
       await cell(col).locator('[data-testid="toggle"]').click();
       await poll(() => cell(col).locator('[data-testid="cell"]').getAttribute('data-value')).toBe('false');
     }
     await page.click('[data-testid="review-routines"] [data-testid="save"]');
     await poll(() => page.locator('[data-testid="review-routines"] [data-testid="row-count"]').first().textContent()).toBe('1 rad');
     expect(requests.filter((q) => q.operationName === 'SaveLogReviewRoutines').map((q) => 'create' in (q.variables!.input as object))).toEqual([true]);
-    const saved = await env.registry.gql<{ logReviewRoutines: { nodes: { name: string; intervalDays: number; sampleSize: number; ruleRarePair: boolean; owner: { name: string } }[] } }>(
-      '{ logReviewRoutines(first: 5) { nodes { name intervalDays sampleSize ruleRarePair owner { name } } } }',
-      {},
-      token,
-    );
+    const saved = await env.registry.gql<{
+      logReviewRoutines: { nodes: { name: string; intervalDays: number; sampleSize: number; ruleRarePair: boolean; owner: { name: string } }[] };
+    }>('{ logReviewRoutines(first: 5) { nodes { name intervalDays sampleSize ruleRarePair owner { name } } } }', {}, token);
     expect(saved.data!.logReviewRoutines.nodes).toEqual([{ name: ROUTINE, intervalDays: 30, sampleSize: 4, ruleRarePair: false, owner: { name: 'Göteborg' } }]);
     await page.context().close();
   });
@@ -96,7 +107,9 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
     await page.click('[data-testid="nav-log-review"]');
     await poll(() => overdueFor(page, 'Göteborg')).toContain('LOG_REVIEW_OVERDUE');
     // Overdue in the current language: the routine, never completed.
-    expect(await page.locator('[data-testid="overdue-finding"][data-check="LOG_REVIEW_OVERDUE"][data-organisation="Göteborg"]').first().textContent()).toContain(`loggkontroll "${ROUTINE}" har aldrig slutförts`);
+    expect(
+      await page.locator('[data-testid="overdue-finding"][data-check="LOG_REVIEW_OVERDUE"][data-organisation="Göteborg"]').first().textContent(),
+    ).toContain(`loggkontroll "${ROUTINE}" har aldrig slutförts`);
 
     // A new review starts with the previous calendar month; a period past today is refused, in words, by its field.
     await page.click('[data-testid="review-tab-runs"]');
@@ -115,17 +128,26 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
     await page.click('[data-testid="new-run-preview"]');
     await page.waitForSelector('[data-testid="new-run-counts"]');
     const previewText = (await page.locator('[data-testid="new-run-counts"] p').textContent())!;
-    const [, previewed, previewSeed] = /^(\d+) poster skulle väljas ut\. Fröet (\d+) är ifyllt/.exec(previewText.replace(/\s/g, ' ').replace(/(\d) (\d)/g, '$1$2'))!;
+    const [, previewed, previewSeed] = /^(\d+) poster skulle väljas ut\. Fröet (\d+) är ifyllt/.exec(
+      previewText.replace(/\s/g, ' ').replace(/(\d) (\d)/g, '$1$2'),
+    )!;
     expect(await page.inputValue('[data-testid="new-run-seed"]')).toBe(previewSeed);
     expect(await page.locator('[data-testid="preview-rule"][data-rule="emergency_access"]').count()).toBe(1);
     expect(await page.locator('[data-testid="run-workspace"]').count()).toBe(0);
     await page.click('[data-testid="new-run-submit"]');
     await page.waitForSelector('[data-testid="run-workspace"]');
     await page.waitForSelector(`${itemsGrid} .ag-row[row-id]`);
-    const run = await env.registry.gql<{ logReviewRuns: { nodes: { id: string; itemCount: number; selectedEntries: number }[] } }>('{ logReviewRuns(first: 1) { nodes { id itemCount selectedEntries } } }', {}, await env.demoToken('LOG_REVIEWER'));
+    const run = await env.registry.gql<{ logReviewRuns: { nodes: { id: string; itemCount: number; selectedEntries: number }[] } }>(
+      '{ logReviewRuns(first: 1) { nodes { id itemCount selectedEntries } } }',
+      {},
+      await env.demoToken('LOG_REVIEWER'),
+    );
     const { itemCount, selectedEntries } = run.data!.logReviewRuns.nodes[0]!;
     expect(selectedEntries).toBe(Number(previewed));
-    const [{ emergencies }] = (await env.registry.sql<{ emergencies: number }>("SELECT count(*) AS emergencies FROM user_log_entries WHERE data_owner_id = ? AND basis = 'emergency_access'", goteborgId)) as [{ emergencies: number }];
+    const [{ emergencies }] = (await env.registry.sql<{ emergencies: number }>(
+      "SELECT count(*) AS emergencies FROM user_log_entries WHERE data_owner_id = ? AND basis = 'emergency_access'",
+      goteborgId,
+    )) as [{ emergencies: number }];
     // Every emergency access, and the sample of 4 besides (one may be both).
     expect(selectedEntries).toBeGreaterThanOrEqual(Math.max(emergencies, 4));
     expect(selectedEntries).toBeLessThanOrEqual(emergencies + 4);
@@ -151,7 +173,16 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
     await poll(() => page.locator('[data-testid="item-entry"]').count()).toBe(entryCount);
     const why = await page.locator('[data-testid="item-entry"] [data-testid="entry-why"]').allTextContents();
     expect(why.every((w) => w.length > 0)).toBe(true);
-    expect(await page.locator('[data-testid="item-entries"] th').allTextContents()).toEqual(['Tid', 'Användare', 'Vårdenhet', 'Händelse', 'Grund', 'Informationsmängd', 'Informationsägare', 'Varför vald']);
+    expect(await page.locator('[data-testid="item-entries"] th').allTextContents()).toEqual([
+      'Tid',
+      'Användare',
+      'Vårdenhet',
+      'Händelse',
+      'Grund',
+      'Informationsmängd',
+      'Informationsägare',
+      'Varför vald',
+    ]);
     expect((await page.locator('[data-testid="item-entry"] td').nth(6).textContent())?.trim()).toBe('Göteborg');
 
     // Filtering by rule: the column filter becomes the API's `rule` argument, the count follows.
@@ -159,7 +190,13 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
     const before = requests.length;
     await page.locator(`${items} .ag-header-cell[col-id="rules"] .ag-header-cell-filter-button`).click();
     await page.locator('[data-testid="choice-filter"] input[data-value="random_sample"]').check();
-    await poll(() => requests.slice(before).filter((q) => q.operationName === 'LogReviewItems').at(-1)?.variables?.filter).toEqual({ AND: [{ runId: { eq: run.data!.logReviewRuns.nodes[0]!.id } }, { rule: 'RANDOM_SAMPLE' }] });
+    await poll(
+      () =>
+        requests
+          .slice(before)
+          .filter((q) => q.operationName === 'LogReviewItems')
+          .at(-1)?.variables?.filter,
+    ).toEqual({ AND: [{ runId: { eq: run.data!.logReviewRuns.nodes[0]!.id } }, { rule: 'RANDOM_SAMPLE' }] });
     await poll(() => page.locator(`${items} [data-testid="row-count"]`).textContent()).toBe(`${sampled} ${sampled === 1 ? 'rad' : 'rader'}`);
     await page.locator('[data-testid="choice-filter"] input[data-value="random_sample"]').uncheck();
     await page.keyboard.press('Escape');
@@ -180,7 +217,9 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
     expect(await page.locator(`${items} [data-testid="save"]`).isDisabled()).toBe(true);
     await bulk('reasoning', 'Vårdrelation dokumenterad i journalen');
     await bulk('decidedBy', 'Demo: Loggranskare Göteborg');
-    await poll(() => page.locator(`${items} [data-testid="pending-count"]`).textContent()).toBe(`${itemCount} ${itemCount === 1 ? 'rad ändrad' : 'rader ändrade'}`);
+    await poll(() => page.locator(`${items} [data-testid="pending-count"]`).textContent()).toBe(
+      `${itemCount} ${itemCount === 1 ? 'rad ändrad' : 'rader ändrade'}`,
+    );
     const sent = requests.length;
     await page.click(`${items} [data-testid="save"]`);
     await poll(() => page.locator('[data-testid="run-state"]').textContent()).toMatch(/^Slutförd \d{4}-\d{2}-\d{2}$/);
@@ -190,7 +229,9 @@ describe.runIf(hasChromium)('the log review workspace in Chromium against the re
     expect(saves).toHaveLength(1);
     expect((saves[0]!.variables!.input as { update: { status: string }[] }).update.map((u) => u.status)).toEqual(Array(itemCount).fill('JUSTIFIED'));
     await poll(() => page.locator('[data-testid="run-progress"]').first().getAttribute('data-decided')).toBe(String(itemCount));
-    await poll(() => page.locator('[data-testid="rule-stat"][data-rule="random_sample"] [data-testid="stat-unjustified"]').getAttribute('data-rate')).toBe('0 %');
+    await poll(() => page.locator('[data-testid="rule-stat"][data-rule="random_sample"] [data-testid="stat-unjustified"]').getAttribute('data-rate')).toBe(
+      '0 %',
+    );
 
     // The overdue list follows: Göteborg's review is done, its emergency accesses reviewed.
     await poll(() => overdueFor(page, 'Göteborg')).toEqual([]);

@@ -55,7 +55,11 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
     });
   /** The n-th entry newest first (the order the view shows), as the database has it. */
   const nth = async (n: number, where = 'true', ...params: unknown[]) => {
-    const [row] = await env.registry.sql<{ occurred_at: number }>(`SELECT occurred_at FROM user_log_entries WHERE ${where} ORDER BY occurred_at DESC, id DESC LIMIT 1 OFFSET ?`, ...params, n);
+    const [row] = await env.registry.sql<{ occurred_at: number }>(
+      `SELECT occurred_at FROM user_log_entries WHERE ${where} ORDER BY occurred_at DESC, id DESC LIMIT 1 OFFSET ?`,
+      ...params,
+      n,
+    );
     return new Date(row!.occurred_at).toISOString();
   };
 
@@ -76,8 +80,13 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
     const whole = await page.evaluate(() => {
       const grid = document.querySelector('[data-testid="logs-grid"]')!;
       const top = grid.querySelector('.ag-header')!.getBoundingClientRect().bottom;
-      const bottom = Math.min(grid.querySelector('.ag-grid-viewport')!.getBoundingClientRect().bottom, grid.querySelector('.ag-body-horizontal-scroll')?.getBoundingClientRect().top ?? Infinity);
-      return [...grid.querySelectorAll('.ag-row[row-index]')].filter((r) => r.querySelector('.ag-cell[col-id="occurredAt"]') && r.getBoundingClientRect().top >= top - 1 && r.getBoundingClientRect().bottom <= bottom + 1).length;
+      const bottom = Math.min(
+        grid.querySelector('.ag-grid-viewport')!.getBoundingClientRect().bottom,
+        grid.querySelector('.ag-body-horizontal-scroll')?.getBoundingClientRect().top ?? Infinity,
+      );
+      return [...grid.querySelectorAll('.ag-row[row-index]')].filter(
+        (r) => r.querySelector('.ag-cell[col-id="occurredAt"]') && r.getBoundingClientRect().top >= top - 1 && r.getBoundingClientRect().bottom <= bottom + 1,
+      ).length;
     });
     expect(whole).toBeGreaterThanOrEqual(14);
     // Swedish dates; demo entries marked; user and patient as pseudonyms, and no filters by them.
@@ -113,7 +122,11 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
   }, 120_000);
 
   it('log reviewer (Göteborg): the organisation’s entries; the patient filter narrows them, the number checked first and kept nowhere', async () => {
-    const [{ visible }] = (await env.registry.sql<{ visible: number }>('SELECT count(*) AS visible FROM user_log_entries WHERE data_owner_id = ? OR care_provider_id = ?', goteborgId, goteborgId)) as [{ visible: number }];
+    const [{ visible }] = (await env.registry.sql<{ visible: number }>(
+      'SELECT count(*) AS visible FROM user_log_entries WHERE data_owner_id = ? OR care_provider_id = ?',
+      goteborgId,
+      goteborgId,
+    )) as [{ visible: number }];
     const { context, page, posts } = await env.newPage(PAGE);
     await openLogs(page, 'LOG_REVIEWER');
     await poll(() => count(page)).toBe(`${visible.toLocaleString('sv-SE').replace(/\s/g, ' ')} poster`);
@@ -126,7 +139,9 @@ describe.runIf(hasChromium)('the user-log browser in Chromium against the real s
     await page.click('[data-testid="lang-en"]');
     await poll(() => count(page)).toBe(`${visible.toLocaleString('en-GB')} entries`);
     expect(await page.locator('#view-title').textContent()).toContain('User logs');
-    await poll(() => page.locator('.ag-row[row-index="0"] .ag-cell[col-id="occurredAt"]').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2}Demo$/);
+    await poll(() => page.locator('.ag-row[row-index="0"] .ag-cell[col-id="occurredAt"]').textContent()).toMatch(
+      /^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2}Demo$/,
+    );
     await page.click('[data-testid="lang-sv"]');
 
     // Nothing before the log began: the empty state.

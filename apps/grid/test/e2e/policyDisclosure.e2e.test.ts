@@ -9,7 +9,8 @@ import { browserSuite, hasChromium, poll, screenshot } from './harness';
 describe.runIf(hasChromium)('access policy and disclosure requests in Chromium against the real server', () => {
   const env = browserSuite();
   const scope = (route: string) => `[data-testid="${route}-view"]`;
-  const cellOf = (page: Page, route: string, rowId: string, col: string) => page.locator(`${scope(route)} .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`);
+  const cellOf = (page: Page, route: string, rowId: string, col: string) =>
+    page.locator(`${scope(route)} .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`);
   const rowState = async (page: Page, route: string, rowId: string) => {
     const state = page.locator(`${scope(route)} .ag-row[row-id="${rowId}"] [data-testid="row-state"]`);
     return (await state.count()) ? state.getAttribute('data-state') : null;
@@ -31,15 +32,30 @@ describe.runIf(hasChromium)('access policy and disclosure requests in Chromium a
     await env.signIn(page, 'ORG_ADMIN');
     await view(page, 'access-policies');
     const token = await env.demoToken('ORG_ADMIN');
-    type Node = { id: string; version: number; profession: string; maySign: boolean; regionalDefault: boolean; owner: { name: string }; category: { code: string } };
+    type Node = {
+      id: string;
+      version: number;
+      profession: string;
+      maySign: boolean;
+      regionalDefault: boolean;
+      owner: { name: string };
+      category: { code: string };
+    };
     const read = async () =>
-      (await env.registry.gql<{ accessPolicies: { totalCount: number; nodes: Node[] } }>(
-        '{ accessPolicies(first: 100) { totalCount nodes { id version profession maySign regionalDefault owner { name } category { code } } } }',
-        {},
-        token,
-      )).data!.accessPolicies;
+      (
+        await env.registry.gql<{ accessPolicies: { totalCount: number; nodes: Node[] } }>(
+          '{ accessPolicies(first: 100) { totalCount nodes { id version profession maySign regionalDefault owner { name } category { code } } } }',
+          {},
+          token,
+        )
+      ).data!.accessPolicies;
     const before = await read();
-    await poll(() => page.locator(`${scope('access-policies')} [data-testid="row-count"]`).first().textContent()).toBe(`${before.totalCount} rader`);
+    await poll(() =>
+      page
+        .locator(`${scope('access-policies')} [data-testid="row-count"]`)
+        .first()
+        .textContent(),
+    ).toBe(`${before.totalCount} rader`);
     const own = before.nodes.find((n) => n.owner.name === 'Borås' && n.profession === 'NURSING_ASSISTANT' && n.category.code === 'delegated_task')!;
     const regional = before.nodes.find((n) => n.regionalDefault && n.profession === 'NURSING_ASSISTANT' && n.category.code === 'medication_order')!;
     expect(own.maySign).toBe(true);
@@ -68,15 +84,30 @@ describe.runIf(hasChromium)('access policy and disclosure requests in Chromium a
     await env.signIn(page, 'REGIONAL_ADMIN');
     await view(page, 'disclosure-requests');
     const token = await env.demoToken('REGIONAL_ADMIN');
-    type Node = { id: string; version: number; requester: string; outcome: string | null; reasoning: string | null; decidedBy: string | null; decidedOn: string | null };
+    type Node = {
+      id: string;
+      version: number;
+      requester: string;
+      outcome: string | null;
+      reasoning: string | null;
+      decidedBy: string | null;
+      decidedOn: string | null;
+    };
     const read = async () =>
-      (await env.registry.gql<{ disclosureRequests: { totalCount: number; nodes: Node[] } }>(
-        '{ disclosureRequests(first: 100) { totalCount nodes { id version requester outcome reasoning decidedBy decidedOn } } }',
-        {},
-        token,
-      )).data!.disclosureRequests;
+      (
+        await env.registry.gql<{ disclosureRequests: { totalCount: number; nodes: Node[] } }>(
+          '{ disclosureRequests(first: 100) { totalCount nodes { id version requester outcome reasoning decidedBy decidedOn } } }',
+          {},
+          token,
+        )
+      ).data!.disclosureRequests;
     const before = await read();
-    await poll(() => page.locator(`${scope('disclosure-requests')} [data-testid="row-count"]`).first().textContent()).toBe(`${before.totalCount} rader`);
+    await poll(() =>
+      page
+        .locator(`${scope('disclosure-requests')} [data-testid="row-count"]`)
+        .first()
+        .textContent(),
+    ).toBe(`${before.totalCount} rader`);
     const pending = before.nodes.find((n) => n.requester === 'Demo: Elevens vårdnadshavare')!;
     expect(pending.outcome).toBeNull();
     await poll(() => cellOf(page, 'disclosure-requests', pending.id, 'requester').textContent()).toBe('Demo: Elevens vårdnadshavare');
@@ -88,12 +119,17 @@ describe.runIf(hasChromium)('access policy and disclosure requests in Chromium a
     await type(page, 'disclosure-requests', pending.id, 'decidedBy', 'Demo: Verksamhetschef');
     const outcome = cellOf(page, 'disclosure-requests', pending.id, 'outcome');
     await poll(() => outcome.getAttribute('class')).toContain('cell-invalid');
-    expect(await outcome.locator('[data-message]').getAttribute('data-message')).toBe('En menprövning anger utfall, motivering, beslutsfattare och datum tillsammans; utfallet saknas.');
+    expect(await outcome.locator('[data-message]').getAttribute('data-message')).toBe(
+      'En menprövning anger utfall, motivering, beslutsfattare och datum tillsammans; utfallet saknas.',
+    );
     expect(await page.locator(`${scope('disclosure-requests')} [data-testid="save"]`).isDisabled()).toBe(true);
     await screenshot(page, '31-disclosure-requests-invalid.png');
 
     // The outcome, set for the selected row as one sets a column for many rows.
-    await page.locator(`${scope('disclosure-requests')} .ag-row[row-id="${pending.id}"] input.ag-checkbox-input`).first().click();
+    await page
+      .locator(`${scope('disclosure-requests')} .ag-row[row-id="${pending.id}"] input.ag-checkbox-input`)
+      .first()
+      .click();
     await page.click(`${scope('disclosure-requests')} [data-testid="bulk-set"]`);
     await page.selectOption('[data-testid="bulk-field"]', 'outcome');
     await page.selectOption('[data-testid="bulk-value"]', 'release');
@@ -107,7 +143,11 @@ describe.runIf(hasChromium)('access policy and disclosure requests in Chromium a
     expect(requests.slice(sent).filter((q) => q.operationName === 'SaveDisclosureRequests')).toHaveLength(1);
     const after = (await read()).nodes.find((n) => n.id === pending.id)!;
     expect(after).toMatchObject({
-      outcome: 'RELEASE', reasoning: 'Demo: Vårdnadshavaren har rätt att ta del; inget men.', decidedBy: 'Demo: Verksamhetschef', decidedOn: '2026-11-12', version: pending.version + 1,
+      outcome: 'RELEASE',
+      reasoning: 'Demo: Vårdnadshavaren har rätt att ta del; inget men.',
+      decidedBy: 'Demo: Verksamhetschef',
+      decidedOn: '2026-11-12',
+      version: pending.version + 1,
     });
     await context.close();
   }, 120_000);

@@ -20,10 +20,20 @@ describe.runIf(hasChromium)('the views over options, powers of attorney, procure
   async function view(page: Page, route: string) {
     await page.click(`[data-testid="nav-${route}"]`);
     await page.waitForSelector(`[data-testid="${route}-view-grid"] .ag-row[row-id]`);
-    await poll(() => page.locator(`${scope(route)} [data-testid="row-count"]`).first().count()).toBe(1);
+    await poll(() =>
+      page
+        .locator(`${scope(route)} [data-testid="row-count"]`)
+        .first()
+        .count(),
+    ).toBe(1);
   }
-  const cellOf = (page: Page, route: string, rowId: string, col: string) => page.locator(`${scope(route)} .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`);
-  const count = (page: Page, route: string) => page.locator(`${scope(route)} [data-testid="row-count"]`).first().textContent();
+  const cellOf = (page: Page, route: string, rowId: string, col: string) =>
+    page.locator(`${scope(route)} .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`);
+  const count = (page: Page, route: string) =>
+    page
+      .locator(`${scope(route)} [data-testid="row-count"]`)
+      .first()
+      .textContent();
   const rowState = async (page: Page, route: string, rowId: string) => {
     const state = page.locator(`${scope(route)} .ag-row[row-id="${rowId}"] [data-testid="row-state"]`);
     return (await state.count()) ? state.getAttribute('data-state') : null;
@@ -65,12 +75,54 @@ describe.runIf(hasChromium)('the views over options, powers of attorney, procure
     const { context, page } = await open();
     const views: [route: string, query: string, seeded: (page: Page) => Promise<unknown>, file: string][] = [
       ['options', 'options(first: 1)', () => poll(() => page.locator(`${scope('options')} .ag-cell[col-id="name"]`).count()).toBe(3), '31-options.png'],
-      ['option-links', 'optionLinks(first: 1)', () => poll(() => page.locator(`${scope('option-links')} .ag-row[row-id]`).count()).toBeGreaterThan(0), '32-option-links.png'],
-      ['powers-of-attorney', 'powersOfAttorney(first: 1)', () => poll(() => page.locator(`${scope('powers-of-attorney')} .ag-cell[col-id="grantedToId"]`).allTextContents()).toContain('Västra Götalandsregionen'), '33-powers-of-attorney.png'],
-      ['procurements', 'procurements(first: 1)', () => poll(() => page.locator(`${scope('procurements')} .ag-cell[col-id="termYears"]`).allTextContents()).toContain('10'), '34-procurements.png'],
-      ['processing-instructions', 'processingInstructions(first: 1)', () => poll(() => page.locator(`${scope('processing-instructions')} .ag-cell[col-id="agreementId"]`).first().textContent()).toMatch(/^Demo: /), '35-processing-instructions.png'],
-      ['responsibilities', 'jointControllerResponsibilities(first: 1)', () => poll(() => page.locator(`${scope('responsibilities')} .ag-cell[col-id="agreementId"]`).first().textContent()).toMatch(/^Demo: /), '36-responsibilities.png'],
-      ['organisations', 'organisations(first: 1, filter: { kind: { ne: MUNICIPALITY } })', () => poll(() => page.locator(`${scope('organisations')} .ag-cell[col-id="name"]`).allTextContents()).toContain('Västra Götalandsregionen'), '37-organisations.png'],
+      [
+        'option-links',
+        'optionLinks(first: 1)',
+        () => poll(() => page.locator(`${scope('option-links')} .ag-row[row-id]`).count()).toBeGreaterThan(0),
+        '32-option-links.png',
+      ],
+      [
+        'powers-of-attorney',
+        'powersOfAttorney(first: 1)',
+        () => poll(() => page.locator(`${scope('powers-of-attorney')} .ag-cell[col-id="grantedToId"]`).allTextContents()).toContain('Västra Götalandsregionen'),
+        '33-powers-of-attorney.png',
+      ],
+      [
+        'procurements',
+        'procurements(first: 1)',
+        () => poll(() => page.locator(`${scope('procurements')} .ag-cell[col-id="termYears"]`).allTextContents()).toContain('10'),
+        '34-procurements.png',
+      ],
+      [
+        'processing-instructions',
+        'processingInstructions(first: 1)',
+        () =>
+          poll(() =>
+            page
+              .locator(`${scope('processing-instructions')} .ag-cell[col-id="agreementId"]`)
+              .first()
+              .textContent(),
+          ).toMatch(/^Demo: /),
+        '35-processing-instructions.png',
+      ],
+      [
+        'responsibilities',
+        'jointControllerResponsibilities(first: 1)',
+        () =>
+          poll(() =>
+            page
+              .locator(`${scope('responsibilities')} .ag-cell[col-id="agreementId"]`)
+              .first()
+              .textContent(),
+          ).toMatch(/^Demo: /),
+        '36-responsibilities.png',
+      ],
+      [
+        'organisations',
+        'organisations(first: 1, filter: { kind: { ne: MUNICIPALITY } })',
+        () => poll(() => page.locator(`${scope('organisations')} .ag-cell[col-id="name"]`).allTextContents()).toContain('Västra Götalandsregionen'),
+        '37-organisations.png',
+      ],
     ];
     for (const [route, query, seeded, file] of views) {
       await view(page, route);
@@ -130,8 +182,12 @@ describe.runIf(hasChromium)('the views over options, powers of attorney, procure
     await poll(() => rowState(page, route, id)).toBe('saved');
     // The saved version reads its history again: the update beside the creation, field by field.
     await cellOf(page, route, id, 'validFrom').click();
-    await poll(async () => (await page.locator('[data-testid="history-view"] .ag-cell[col-id="operation"]').allTextContents()).sort()).toEqual(['Skapad', 'Ändrad'].sort());
-    expect(await page.locator('[data-testid="history-view"] .ag-cell[col-id="changed"]').allTextContents()).toContain('scope: Test: avrop av option 3 → Test: avrop av option 2 och 3');
+    await poll(async () => (await page.locator('[data-testid="history-view"] .ag-cell[col-id="operation"]').allTextContents()).sort()).toEqual(
+      ['Skapad', 'Ändrad'].sort(),
+    );
+    expect(await page.locator('[data-testid="history-view"] .ag-cell[col-id="changed"]').allTextContents()).toContain(
+      'scope: Test: avrop av option 3 → Test: avrop av option 2 och 3',
+    );
     await shot(page, '38-power-of-attorney-history.png');
     await context.close();
   }, 120_000);

@@ -23,7 +23,9 @@ describe.runIf(hasChromium)('the grid as a spreadsheet', () => {
   const cellAt = (page: Page, row: number, col: string) => page.locator(`${scope} .ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`);
   const message = (page: Page) => page.locator(`${scope} [data-testid="message"]`).textContent();
   const inRange = (page: Page) =>
-    page.locator(`${scope} .ag-cell.cell-in-range`).evaluateAll((cells) => cells.map((c) => `${c.closest('.ag-row')!.getAttribute('row-index')}:${c.getAttribute('col-id')}`).sort());
+    page
+      .locator(`${scope} .ag-cell.cell-in-range`)
+      .evaluateAll((cells) => cells.map((c) => `${c.closest('.ag-row')!.getAttribute('row-index')}:${c.getAttribute('col-id')}`).sort());
   const text = async (page: Page, row: number, col: string) => ((await cellAt(page, row, col).textContent()) ?? '').trim();
   /** What Excel puts on the clipboard, delivered as the browser does: a paste event at the focused cell. */
   async function pasteEvent(page: Page, tsv: string) {
@@ -51,7 +53,14 @@ describe.runIf(hasChromium)('the grid as a spreadsheet', () => {
     // Shift+click ends the block at the cell clicked, the anchor kept.
     await cellAt(page, 0, 'legalBasis').click();
     await cellAt(page, 2, 'purgeDecisionBody').click({ modifiers: ['Shift'] });
-    await poll(() => inRange(page)).toEqual(['0:legalBasis', '0:purgeDecisionBody', '1:legalBasis', '1:purgeDecisionBody', '2:legalBasis', '2:purgeDecisionBody']);
+    await poll(() => inRange(page)).toEqual([
+      '0:legalBasis',
+      '0:purgeDecisionBody',
+      '1:legalBasis',
+      '1:purgeDecisionBody',
+      '2:legalBasis',
+      '2:purgeDecisionBody',
+    ]);
     await page.mouse.move(0, 0);
     await screenshot(page, '60-range-selection.png');
 
@@ -98,7 +107,9 @@ describe.runIf(hasChromium)('the grid as a spreadsheet', () => {
     await page.keyboard.press('Enter');
     await poll(() => page.locator(`${scope} .ag-cell-inline-editing`).count()).toBe(0);
     expect(await text(page, 20, 'purgeDecisionReference')).toBe('Dnr 2026/1');
-    await poll(() => page.locator(`${scope} .ag-cell-focus`).evaluate((c) => `${c.closest('.ag-row')!.getAttribute('row-index')}:${c.getAttribute('col-id')}`)).toBe('21:purgeDecisionReference');
+    await poll(() =>
+      page.locator(`${scope} .ag-cell-focus`).evaluate((c) => `${c.closest('.ag-row')!.getAttribute('row-index')}:${c.getAttribute('col-id')}`),
+    ).toBe('21:purgeDecisionReference');
     await context.close();
   }, 120_000);
 
@@ -112,7 +123,8 @@ describe.runIf(hasChromium)('the grid as a spreadsheet', () => {
     await pollWithin(20_000)(() => message(page)).toBe('150 celler inklistrade.');
     await page.click(`${scope} [data-testid="save"]`);
     await pollWithin(30_000)(() => message(page)).toBe('150 rader sparade.');
-    const nodes = (await api<{ retentionRules: { nodes: { legalBasis: string | null }[] } }>('{ retentionRules(first: 1000) { nodes { legalBasis } } }')).retentionRules.nodes;
+    const nodes = (await api<{ retentionRules: { nodes: { legalBasis: string | null }[] } }>('{ retentionRules(first: 1000) { nodes { legalBasis } } }'))
+      .retentionRules.nodes;
     const saved = nodes.map((n) => n.legalBasis).filter((b): b is string => !!b && b.startsWith('Testgrund '));
     expect(saved.sort()).toEqual([...lines].sort());
     await context.close();

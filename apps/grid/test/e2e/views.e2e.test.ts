@@ -22,8 +22,13 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     await poll(() => page.locator(`[data-testid="${route}-view"] [data-testid="row-count"]`).first().count()).toBe(1);
   }
   const scope = (route: string) => `[data-testid="${route}-view"]`;
-  const cellOf = (page: Page, route: string, rowId: string, col: string) => page.locator(`${scope(route)} .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`);
-  const count = (page: Page, route: string) => page.locator(`${scope(route)} [data-testid="row-count"]`).first().textContent();
+  const cellOf = (page: Page, route: string, rowId: string, col: string) =>
+    page.locator(`${scope(route)} .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`);
+  const count = (page: Page, route: string) =>
+    page
+      .locator(`${scope(route)} [data-testid="row-count"]`)
+      .first()
+      .textContent();
   const pending = (page: Page, route: string) => page.locator(`${scope(route)} [data-testid="pending-count"]`).textContent();
   const rowState = async (page: Page, route: string, rowId: string) => {
     const state = page.locator(`${scope(route)} .ag-row[row-id="${rowId}"] [data-testid="row-state"]`);
@@ -76,7 +81,9 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
       }
       if (route === 'processor-agreements') {
         // The art. 28(3) items missing, by the domain's missingArt28Items.
-        await poll(() => page.locator(`${scope(route)} .ag-cell[col-id="missingArt28Items"]`).allTextContents()).toEqual(expect.arrayContaining(['Inget saknas', '1 saknas: behandlingens ändamål']));
+        await poll(() => page.locator(`${scope(route)} .ag-cell[col-id="missingArt28Items"]`).allTextContents()).toEqual(
+          expect.arrayContaining(['Inget saknas', '1 saknas: behandlingens ändamål']),
+        );
       }
       if (route === 'joint-controllerships') {
         await poll(() => page.locator(`${scope(route)} .ag-cell[col-id="gaps"]`).allTextContents()).toEqual(expect.arrayContaining(['Sammanfattning saknas']));
@@ -98,7 +105,13 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     // Sorting is the query's `orderBy`.
     const beforeSort = requests.length;
     await page.locator(`${scope('licences')} .ag-header-cell[col-id="validFrom"] .ag-header-cell-label`).click();
-    await poll(() => requests.slice(beforeSort).filter((r) => r.operationName === 'Licences').at(-1)?.variables?.orderBy).toEqual([{ field: 'VALID_FROM', direction: 'ASC' }]);
+    await poll(
+      () =>
+        requests
+          .slice(beforeSort)
+          .filter((r) => r.operationName === 'Licences')
+          .at(-1)?.variables?.orderBy,
+    ).toEqual([{ field: 'VALID_FROM', direction: 'ASC' }]);
 
     // Saved by name, and the view as left comes back after a reload (per user, in localStorage).
     await page.click(`${scope('licences')} [data-testid="views-menu"]`);
@@ -119,11 +132,9 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
   it('org admin (Borås): a licence edit with an invalid value is marked and blocks Save; fixed, it is saved in one mutation; others’ rows are read-only', async () => {
     const { context, page, requests } = await open('ORG_ADMIN');
     await view(page, 'licences');
-    const r = await env.registry.gql<{ licences: { nodes: { id: string; version: number; validFrom: string; validTo: string | null; modules: string; owner: { name: string } }[] } }>(
-      '{ licences(first: 100) { nodes { id version validFrom validTo modules owner { name } } } }',
-      {},
-      env.regionToken,
-    );
+    const r = await env.registry.gql<{
+      licences: { nodes: { id: string; version: number; validFrom: string; validTo: string | null; modules: string; owner: { name: string } }[] };
+    }>('{ licences(first: 100) { nodes { id version validFrom validTo modules owner { name } } } }', {}, env.regionToken);
     const mine = r.data!.licences.nodes.filter((l) => l.owner.name === 'Borås');
     const theirs = r.data!.licences.nodes.find((l) => l.owner.name !== 'Borås')!;
     expect(mine.length).toBe(2);
@@ -187,13 +198,23 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     await poll(() => cellOf(page, 'licences', mine[1]!.id, 'modules').textContent()).toBe('Ordination');
     await page.click(`${scope('licences')} [data-testid="save"]`);
     await poll(() => rowState(page, 'licences', mine[0]!.id)).toBe('saved');
-    const resolved = await env.registry.gql<{ licences: { nodes: { id: string; modules: string }[] } }>('{ licences(first: 100) { nodes { id modules } } }', {}, env.regionToken);
+    const resolved = await env.registry.gql<{ licences: { nodes: { id: string; modules: string }[] } }>(
+      '{ licences(first: 100) { nodes { id modules } } }',
+      {},
+      env.regionToken,
+    );
     expect(resolved.data!.licences.nodes.find((l) => l.id === mine[0]!.id)!.modules).toBe('Journal');
     expect(resolved.data!.licences.nodes.find((l) => l.id === mine[1]!.id)!.modules).toBe('Ordination');
     await poll(() => rowState(page, 'licences', mine[0]!.id)).not.toBe('saved');
 
     // Select both own rows and set one column for all of them.
-    for (const l of mine) await page.locator(`${scope('licences')} .ag-row[row-id="${l.id}"] .ag-selection-checkbox input, ${scope('licences')} .ag-row[row-id="${l.id}"] input.ag-checkbox-input`).first().click();
+    for (const l of mine)
+      await page
+        .locator(
+          `${scope('licences')} .ag-row[row-id="${l.id}"] .ag-selection-checkbox input, ${scope('licences')} .ag-row[row-id="${l.id}"] input.ag-checkbox-input`,
+        )
+        .first()
+        .click();
     await page.click(`${scope('licences')} [data-testid="bulk-set"]`);
     await page.selectOption('[data-testid="bulk-field"]', 'modules');
     await page.fill('[data-testid="bulk-value"]', 'Journal, Ordination');
@@ -207,11 +228,9 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
   it('regional admin: a retention rule below the legal minimum is marked, then saved; a stage is added and deleted; a CSV import is previewed; the history shows the changes', async () => {
     const { context, page, requests } = await open('REGIONAL_ADMIN');
     await view(page, 'retention-rules');
-    const rules = await env.registry.gql<{ retentionRules: { nodes: { id: string; version: number; years: number; action: string; category: { recordKind: string } }[] } }>(
-      '{ retentionRules(first: 20) { nodes { id version years action category { recordKind } } } }',
-      {},
-      env.regionToken,
-    );
+    const rules = await env.registry.gql<{
+      retentionRules: { nodes: { id: string; version: number; years: number; action: string; category: { recordKind: string } }[] };
+    }>('{ retentionRules(first: 20) { nodes { id version years action category { recordKind } } } }', {}, env.regionToken);
     const rule = rules.data!.retentionRules.nodes.find((x) => x.action === 'PURGE' && x.category.recordKind === 'PATIENT_RECORD')!;
 
     const sent = requests.length;
@@ -230,7 +249,11 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     await page.click(`${scope('retention-rules')} [data-testid="save"]`);
     await poll(() => rowState(page, 'retention-rules', rule.id)).toBe('saved');
     expect(requests.slice(sent).filter((q) => q.operationName === 'SaveRetentionRules')).toHaveLength(1);
-    const saved = await env.registry.gql<{ node: { years: number; version: number } }>(`{ node(id: "${rule.id}") { ... on RetentionRule { years version } } }`, {}, env.regionToken);
+    const saved = await env.registry.gql<{ node: { years: number; version: number } }>(
+      `{ node(id: "${rule.id}") { ... on RetentionRule { years version } } }`,
+      {},
+      env.regionToken,
+    );
     expect(saved.data!.node).toEqual({ years: 11, version: rule.version + 1 });
 
     // CSV import: a preview marks each invalid cell (domain rules) and sends nothing until staged and saved.
@@ -238,7 +261,9 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     await page.setInputFiles(`${scope('retention-rules')} [data-testid="import-file"]`, {
       name: 'regler.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from('Informationsmängd;Åtgärd;År;Räknas från\nJournalanteckning;Gallra;3;Senaste anteckning\nOrdination;Bevara;12;Upprättande\nOkänd;Banan;x;\n'),
+      buffer: Buffer.from(
+        'Informationsmängd;Åtgärd;År;Räknas från\nJournalanteckning;Gallra;3;Senaste anteckning\nOrdination;Bevara;12;Upprättande\nOkänd;Banan;x;\n',
+      ),
     });
     await page.waitForSelector('[data-testid="import-dialog"]');
     expect(await page.locator('[data-testid="import-table"] td[data-invalid="true"]').count()).toBeGreaterThanOrEqual(4);
@@ -263,10 +288,17 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     await type(page, 'rollout-stages', freshId, 'plannedGoLive', '2029-03-01');
     await page.click(`${scope('rollout-stages')} [data-testid="save"]`);
     await poll(() => count(page, 'rollout-stages')).toBe('6 rader');
-    const stages = await env.registry.gql<{ rolloutStages: { nodes: { id: string; number: number; area: string }[] } }>('{ rolloutStages(first: 10) { nodes { id number area } } }', {}, env.regionToken);
+    const stages = await env.registry.gql<{ rolloutStages: { nodes: { id: string; number: number; area: string }[] } }>(
+      '{ rolloutStages(first: 10) { nodes { id number area } } }',
+      {},
+      env.regionToken,
+    );
     const created = stages.data!.rolloutStages.nodes.find((s) => s.number === 6)!;
     expect(created.area).toBe('Test: Etapp 6');
-    await page.locator(`${scope('rollout-stages')} .ag-row[row-id="${created.id}"] input.ag-checkbox-input`).first().click();
+    await page
+      .locator(`${scope('rollout-stages')} .ag-row[row-id="${created.id}"] input.ag-checkbox-input`)
+      .first()
+      .click();
     await page.click(`${scope('rollout-stages')} [data-testid="delete-rows"]`);
     await poll(() => rowState(page, 'rollout-stages', created.id)).toBe('deleted');
     await page.click(`${scope('rollout-stages')} [data-testid="save"]`);
@@ -283,7 +315,9 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     await view(page, 'changes');
     expect(await page.locator(`${scope('changes')} [data-testid="add-row"]`).count()).toBe(0);
     const types = page.locator(`${scope('changes')} .ag-row .ag-cell[col-id="entity"]`);
-    await poll(() => page.locator(`${scope('changes')} .ag-cell[col-id="entity"]`).allTextContents()).toEqual(expect.arrayContaining(['Etapp', 'Gallringsregel']));
+    await poll(() => page.locator(`${scope('changes')} .ag-cell[col-id="entity"]`).allTextContents()).toEqual(
+      expect.arrayContaining(['Etapp', 'Gallringsregel']),
+    );
     await types.filter({ hasText: 'Gallringsregel' }).first().click();
     await page.waitForSelector('[data-testid="change-table"]');
     // The row by name (its owner and information category), its fields in Swedish.

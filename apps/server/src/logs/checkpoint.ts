@@ -19,8 +19,15 @@ export async function checkpointCommand(ctx: LogsContext, args: string[]): Promi
   // The public key lets whoever keeps the checkpoints check their signatures without the registry.
   writeFileSync(`${userPath(values.out)}.pub.pem`, ctx.keys.checkpoint.publicKeyPem);
   const owner = await ownerLabels(ctx.stores);
-  for (const c of checkpoints) console.log(`chain ${c.chainId} ${owner(c.dataOwnerId)}${c.isDemo ? ' demo' : ''}: ${c.entryCount} entries, head entry ${c.lastEntryId}, hash ${c.headHash.slice(0, 16)}…`);
-  console.log(checkpoints.length ? `${checkpoints.length} checkpoints recorded and written to ${values.out}.` : `No chain has entries yet; wrote an empty list to ${values.out}.`);
+  for (const c of checkpoints)
+    console.log(
+      `chain ${c.chainId} ${owner(c.dataOwnerId)}${c.isDemo ? ' demo' : ''}: ${c.entryCount} entries, head entry ${c.lastEntryId}, hash ${c.headHash.slice(0, 16)}…`,
+    );
+  console.log(
+    checkpoints.length
+      ? `${checkpoints.length} checkpoints recorded and written to ${values.out}.`
+      : `No chain has entries yet; wrote an empty list to ${values.out}.`,
+  );
   console.log(`The Ed25519 public key that checks their signatures: ${values.out}.pub.pem`);
   return 0;
 }

@@ -48,7 +48,8 @@ export class CsvParser {
         const part = s.slice(i, end);
         this.field += part;
         for (let n = part.indexOf('\n'); n !== -1; n = part.indexOf('\n', n + 1)) this.line++;
-        if (this.field.length > MAX_FIELD) throw new UsageError(`line ${this.recordLine}: a quoted field runs past ${MAX_FIELD} characters; is a quote left open?`);
+        if (this.field.length > MAX_FIELD)
+          throw new UsageError(`line ${this.recordLine}: a quoted field runs past ${MAX_FIELD} characters; is a quote left open?`);
         if (q === -1) break;
         this.quotePending = true;
         i = q + 1;

@@ -29,7 +29,8 @@ export async function demoCommand(ctx: LogsContext, args: string[]): Promise<num
   if (out !== undefined && !csv && !/\.(ndjson|jsonl)$/i.test(out)) throw new UsageError('--out must end in .csv, .ndjson or .jsonl.');
 
   const world = await ctx.stores.logs.demoWorld();
-  if (world.organisations.length === 0 || world.categories.length === 0) throw new UsageError('The registry has no organisations or categories to draw demo entries from.');
+  if (world.organisations.length === 0 || world.categories.length === 0)
+    throw new UsageError('The registry has no organisations or categories to draw demo entries from.');
   const stream = out === undefined ? process.stdout : createWriteStream(userPath(out));
   const write = async (text: string) => {
     if (!stream.write(text)) await once(stream, 'drain');
@@ -42,7 +43,8 @@ export async function demoCommand(ctx: LogsContext, args: string[]): Promise<num
     if (++n % 2000 === 0) {
       await write(slice);
       slice = '';
-      if (process.stderr.isTTY && n % 100_000 === 0) process.stderr.write(`\r${n.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} entries written\x1b[K`);
+      if (process.stderr.isTTY && n % 100_000 === 0)
+        process.stderr.write(`\r${n.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} entries written\x1b[K`);
     }
   }
   await write(slice);

@@ -3,8 +3,21 @@ import { UsageError } from './common';
 
 /** The fields of an entry, in the order CSV files written by `fvm logs demo` have them. */
 export const LOG_FIELDS = [
-  'occurredAt', 'userHsaId', 'userName', 'userProfession', 'careProvider', 'careUnit', 'action', 'patient',
-  'category', 'dataOwner', 'basis', 'device', 'sourceSystem', 'sourceEntryId', 'outcome',
+  'occurredAt',
+  'userHsaId',
+  'userName',
+  'userProfession',
+  'careProvider',
+  'careUnit',
+  'action',
+  'patient',
+  'category',
+  'dataOwner',
+  'basis',
+  'device',
+  'sourceSystem',
+  'sourceEntryId',
+  'outcome',
 ] as const satisfies readonly (keyof UserLogEntryInput)[];
 
 type Field = (typeof LOG_FIELDS)[number];
@@ -19,7 +32,8 @@ const BY_SQUASHED = new Map<string, Field>(LOG_FIELDS.map((f) => [squash(f), f])
 export function csvColumns(header: readonly string[]): { columns: (Field | null)[]; ignored: string[] } {
   const columns = header.map((h, i) => BY_SQUASHED.get(squash(i === 0 ? h.replace(/^\uFEFF/, '') : h)) ?? null);
   const missing = LOG_FIELDS.filter((f) => f !== 'userProfession' && !columns.includes(f));
-  if (missing.length) throw new UsageError(`the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${header.join(', ')})`);
+  if (missing.length)
+    throw new UsageError(`the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${header.join(', ')})`);
   return { columns, ignored: header.filter((_, i) => columns[i] === null) };
 }
 
@@ -32,7 +46,14 @@ export function entryFromCsv(columns: readonly (Field | null)[], fields: readonl
   const violations =
     fields.length === columns.length
       ? []
-      : [violation('', 'import.csv_field_count', `The record has ${fields.length} fields; the header has ${columns.length}.`, `Posten har ${fields.length} fält; rubrikraden har ${columns.length}.`)];
+      : [
+          violation(
+            '',
+            'import.csv_field_count',
+            `The record has ${fields.length} fields; the header has ${columns.length}.`,
+            `Posten har ${fields.length} fält; rubrikraden har ${columns.length}.`,
+          ),
+        ];
   return { entry, violations };
 }
 
@@ -54,8 +75,7 @@ export function entryFromJson(text: string): ParsedEntry {
     // Some exports write ids as numbers; the value is the same. "" is absent, as in CSV.
     if (typeof v === 'string') {
       if (v !== '') entry[f] = v;
-    }
-    else if (typeof v === 'number') entry[f] = String(v);
+    } else if (typeof v === 'number') entry[f] = String(v);
     else if (v != null) violations.push(violation(f, 'import.not_text', `${f} must be a string.`, `${f} måste vara en textsträng.`));
   }
   return { entry, violations };

@@ -57,10 +57,15 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
     rejectedBatches++;
     counts.rejected += rejected.length;
     counts.withheld += rows.length - rejected.length;
-    appendFileSync(reportFile, rejected.map(({ index, violations }) => {
-      const r = rows[index]!;
-      return `${JSON.stringify({ line: r.line, batch: batches, entry: r.entry, ...(r.raw !== undefined ? { raw: r.raw } : {}), violations })}\n`;
-    }).join(''));
+    appendFileSync(
+      reportFile,
+      rejected
+        .map(({ index, violations }) => {
+          const r = rows[index]!;
+          return `${JSON.stringify({ line: r.line, batch: batches, entry: r.entry, ...(r.raw !== undefined ? { raw: r.raw } : {}), violations })}\n`;
+        })
+        .join(''),
+    );
     const first = rejected[0]!;
     const v = first.violations[0]!;
     console.error(
@@ -81,7 +86,9 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
   try {
     await new Promise<void>((resolve, reject) => {
       worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? void stored.then(() => resolve()) : reject(new Error(`the import's reading thread stopped (exit code ${code})`))));
+      worker.on('exit', (code) =>
+        code === 0 ? void stored.then(() => resolve()) : reject(new Error(`the import's reading thread stopped (exit code ${code})`)),
+      );
       worker.on('message', (m: PreparedMessage) => void (stored = stored.then(() => handle(m))));
       const handle = async (m: PreparedMessage) => {
         // Batches the reading thread had already sent ahead arrive after the stop: none may be stored.
@@ -138,7 +145,9 @@ export async function importCommand(ctx: LogsContext, args: string[]): Promise<n
     console.log(`Rejection report: ${reportFile}. Correct the entries and run the import again: entries already stored are skipped.`);
   }
   if (values.stats) {
-    console.error(`Peak memory (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; ${(counts.read / Math.max(elapsed, 1e-9)).toFixed(0)} rows/s.`);
+    console.error(
+      `Peak memory (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; ${(counts.read / Math.max(elapsed, 1e-9)).toFixed(0)} rows/s.`,
+    );
   }
   return rejectedBatches ? 1 : 0;
 }

@@ -25,7 +25,13 @@ export interface PrepareJob {
 export type PreparedMessage =
   | { kind: 'prepared'; count: number; lines: number[]; bytesRead: number; prepared: PreparedBatch }
   /** A batch with entries that break a rule: nothing of it may be stored; the rows go to the report. */
-  | { kind: 'rejected'; count: number; rows: Pick<Row, 'line' | 'entry' | 'raw'>[]; rejected: { index: number; violations: RuleViolation[] }[]; bytesRead: number }
+  | {
+      kind: 'rejected';
+      count: number;
+      rows: Pick<Row, 'line' | 'entry' | 'raw'>[];
+      rejected: { index: number; violations: RuleViolation[] }[];
+      bytesRead: number;
+    }
   | { kind: 'done'; bytesRead: number }
   | { kind: 'usage_error'; message: string };
 
@@ -64,7 +70,9 @@ async function run(job: PrepareJob) {
           const violations = r.violations.length ? r.violations : byIndex.get(index);
           return violations ? [{ index, violations }] : [];
         })
-      : prepared.rejected.length ? prepared.rejected : null;
+      : prepared.rejected.length
+        ? prepared.rejected
+        : null;
     const message: PreparedMessage = bad
       ? { kind: 'rejected', count: batch.length, rows: batch.map(({ line, entry, raw }) => ({ line, entry, raw })), rejected: bad, bytesRead: input.bytesRead }
       : { kind: 'prepared', count: batch.length, lines: batch.map((r) => r.line), bytesRead: input.bytesRead, prepared };

@@ -9,13 +9,17 @@ export async function purgeCommand(ctx: LogsContext, args: string[]): Promise<nu
   const owner = await ownerLabels(ctx.stores);
   const describe = (plans: PurgePlan[]) => {
     for (const p of plans) {
-      console.log(`  chain ${p.chainId} ${owner(p.dataOwnerId)}: ${p.entries} entries before ${new Date(p.cutoffMs).toISOString().slice(0, 10)} (kept ${p.years} years), up to entry ${p.lastEntryId}`);
+      console.log(
+        `  chain ${p.chainId} ${owner(p.dataOwnerId)}: ${p.entries} entries before ${new Date(p.cutoffMs).toISOString().slice(0, 10)} (kept ${p.years} years), up to entry ${p.lastEntryId}`,
+      );
     }
   };
 
   const plans = await ctx.stores.logs.planPurge(today);
   if (plans.length === 0) {
-    console.log(`Nothing to purge on ${today}: entries go only when older than both 5 years and their owner's access-log retention rule that says purge, backed by a purge decision.`);
+    console.log(
+      `Nothing to purge on ${today}: entries go only when older than both 5 years and their owner's access-log retention rule that says purge, backed by a purge decision.`,
+    );
     return 0;
   }
   if (values['dry-run']) {

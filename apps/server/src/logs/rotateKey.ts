@@ -14,7 +14,10 @@ export async function rotateKeyCommand(ctx: LogsContext, args: string[]): Promis
   let keys = ctx.keys;
   const sealedWith = await ctx.stores.logs.headKeyId();
   if (process.env.FVM_CHAIN_KEYS) {
-    if (sealedWith === keys.chain.current.id) throw new UsageError(`The heads are already sealed with key ${sealedWith}, the newest in FVM_CHAIN_KEYS: add a new key there first (\`${keys.chain.current.id + 1}:<64 hex digits>\`).`);
+    if (sealedWith === keys.chain.current.id)
+      throw new UsageError(
+        `The heads are already sealed with key ${sealedWith}, the newest in FVM_CHAIN_KEYS: add a new key there first (\`${keys.chain.current.id + 1}:<64 hex digits>\`).`,
+      );
   } else {
     const id = addChainKey(keyFile, keys);
     keys = loadLogKeys(keyFile);
@@ -26,6 +29,8 @@ export async function rotateKeyCommand(ctx: LogsContext, args: string[]): Promis
   } finally {
     if (stores !== ctx.stores) await stores.close();
   }
-  console.log(`Every chain now links and seals under chain key ${keys.chain.current.id}${sealedWith ? ` (was ${sealedWith})` : ''}; the rotation is recorded in the sealed heads.`);
+  console.log(
+    `Every chain now links and seals under chain key ${keys.chain.current.id}${sealedWith ? ` (was ${sealedWith})` : ''}; the rotation is recorded in the sealed heads.`,
+  );
   return 0;
 }

@@ -5,11 +5,22 @@ import { ownerLabels, UsageError, userPath, type LogsContext } from './common';
 
 // `lanes` is optional (a checkpoint of one chain alone has none) and checked on its own below.
 const FIELDS: Record<Exclude<keyof Checkpoint, 'lanes'>, 'string' | 'number' | 'boolean'> = {
-  chainId: 'number', dataOwnerId: 'number', isDemo: 'boolean', kind: 'string', createdAt: 'string', entryCount: 'number', lastEntryId: 'number', headHash: 'string', signature: 'string',
+  chainId: 'number',
+  dataOwnerId: 'number',
+  isDemo: 'boolean',
+  kind: 'string',
+  createdAt: 'string',
+  entryCount: 'number',
+  lastEntryId: 'number',
+  headHash: 'string',
+  signature: 'string',
 };
 
 const isLaneHead = (l: unknown) =>
-  typeof l === 'object' && l !== null && ['chainId', 'lane', 'entryCount', 'lastEntryId'].every((k) => typeof (l as Record<string, unknown>)[k] === 'number') && typeof (l as Record<string, unknown>).headHash === 'string';
+  typeof l === 'object' &&
+  l !== null &&
+  ['chainId', 'lane', 'entryCount', 'lastEntryId'].every((k) => typeof (l as Record<string, unknown>)[k] === 'number') &&
+  typeof (l as Record<string, unknown>).headHash === 'string';
 
 /** The checkpoints in a file: as `fvm logs checkpoint` writes them (an array), or a single one. */
 export function readCheckpoints(file: string): Checkpoint[] {
@@ -21,7 +32,9 @@ export function readCheckpoints(file: string): Checkpoint[] {
   }
   const list = Array.isArray(value) ? value : [value];
   list.forEach((c, i) => {
-    const wrong = Object.entries(FIELDS).filter(([k, type]) => typeof (c as Record<string, unknown> | null)?.[k] !== type).map(([k]) => k);
+    const wrong = Object.entries(FIELDS)
+      .filter(([k, type]) => typeof (c as Record<string, unknown> | null)?.[k] !== type)
+      .map(([k]) => k);
     const lanes = (c as Record<string, unknown> | null)?.lanes;
     if (lanes !== undefined && !(Array.isArray(lanes) && lanes.every(isLaneHead))) wrong.push('lanes');
     if (wrong.length) throw new UsageError(`${file}: item ${i + 1} is not a checkpoint (${wrong.join(', ')} missing or of the wrong type).`);
@@ -67,7 +80,10 @@ export async function verifyCommand(ctx: LogsContext, args: string[]): Promise<n
         ? `${broken} of ${logs.chains.length} chains broken (${logs.entriesChecked} entries checked in ${seconds}s).`
         : `All ${logs.chains.length} chains verify (${logs.entriesChecked} entries in ${seconds}s).`,
   );
-  for (const [label, ledger] of [['the change history', result.changes], ['the record of log reads', result.logReads]] as const) {
+  for (const [label, ledger] of [
+    ['the change history', result.changes],
+    ['the record of log reads', result.logReads],
+  ] as const) {
     if (ledger.ok) console.log(`OK      ${label}: ${ledger.recordsChecked} records`);
     else {
       console.log(`BROKEN  ${label}: ${ledger.breakCount} break${ledger.breakCount === 1 ? '' : 's'} in ${ledger.recordsChecked} records`);
@@ -84,16 +100,21 @@ export async function verifyCommand(ctx: LogsContext, args: string[]): Promise<n
   else if (digest.ok) console.log('OK      the log review’s digest matches the entries');
   else {
     const { userDays, patientUnits, actionDays } = digest.mismatches;
-    console.log(`BROKEN  the log review’s digest: ${userDays} user × day, ${patientUnits} patient × unit and ${actionDays} action × day rows differ from the entries; \`npm run fvm -- logs rebuild-digest\` recomputes it`);
+    console.log(
+      `BROKEN  the log review’s digest: ${userDays} user × day, ${patientUnits} patient × unit and ${actionDays} action × day rows differ from the entries; \`npm run fvm -- logs rebuild-digest\` recomputes it`,
+    );
   }
 
   let failedCheckpoints = 0;
   for (const c of checkpoints) {
     const verdict = await ctx.stores.logs.verifyAgainstCheckpoint(c);
     if (!verdict.ok) failedCheckpoints++;
-    console.log(`${verdict.ok ? 'OK    ' : 'FAILED'}  checkpoint of chain ${c.chainId} ${owner(c.dataOwnerId)}, ${c.createdAt}, entry ${c.lastEntryId}: ${verdict.reason}`);
+    console.log(
+      `${verdict.ok ? 'OK    ' : 'FAILED'}  checkpoint of chain ${c.chainId} ${owner(c.dataOwnerId)}, ${c.createdAt}, entry ${c.lastEntryId}: ${verdict.reason}`,
+    );
   }
-  if (checkpoints.length) console.log(failedCheckpoints ? `${failedCheckpoints} of ${checkpoints.length} checkpoints failed.` : `All ${checkpoints.length} checkpoints hold.`);
+  if (checkpoints.length)
+    console.log(failedCheckpoints ? `${failedCheckpoints} of ${checkpoints.length} checkpoints failed.` : `All ${checkpoints.length} checkpoints hold.`);
   return result.ok && (digest?.ok ?? true) && !failedCheckpoints ? 0 : 1;
 }
 
@@ -101,6 +122,8 @@ export async function rebuildDigestCommand(ctx: LogsContext, args: string[]): Pr
   parseArgs({ args, options: {} });
   const started = performance.now();
   await ctx.stores.logs.rebuildDigest();
-  console.log(`The log review’s digest recomputed from ${(await ctx.stores.logs.totalEntries()).toLocaleString('en-US')} entries in ${((performance.now() - started) / 1000).toFixed(1)}s.`);
+  console.log(
+    `The log review’s digest recomputed from ${(await ctx.stores.logs.totalEntries()).toLocaleString('en-US')} entries in ${((performance.now() - started) / 1000).toFixed(1)}s.`,
+  );
   return 0;
 }

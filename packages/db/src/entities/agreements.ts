@@ -1,12 +1,4 @@
-import {
-  agreementEndDate,
-  validateAgreement,
-  validateEnum,
-  validateJointControllership,
-  PARTY_ROLES,
-  RESPONSIBILITY_AREAS,
-  type Art28Key,
-} from '@fvm/domain';
+import { agreementEndDate, validateAgreement, validateEnum, validateJointControllership, PARTY_ROLES, RESPONSIBILITY_AREAS, type Art28Key } from '@fvm/domain';
 import { agreementParties, agreementServices, agreements, jointControllerResponsibilities, processingInstructions, procurements, services } from '../schema';
 import { select } from '../writes/effects';
 import type { EntityWriteSpec } from '../writes/types';
@@ -43,7 +35,11 @@ export const agreementSpec: EntityWriteSpec<AgreementContext> = {
   validate(c, ctx) {
     const row = c.after as Record<string, unknown> & { id: number };
     const derived = derivedEndDate(ctx.procurements.get(row.procurementId as number));
-    const found = validateAgreement(row as never, { derivedEndDate: derived, isNew: c.op === 'create', previousValidTo: (c.before?.validTo as string | null) ?? null });
+    const found = validateAgreement(row as never, {
+      derivedEndDate: derived,
+      isNew: c.op === 'create',
+      previousValidTo: (c.before?.validTo as string | null) ?? null,
+    });
     if (row.kind === 'joint_controllership') {
       found.push(...validateJointControllership(row as never, ctx.partyCounts.get(row.id) ?? 0));
     }

@@ -24,7 +24,14 @@ export const callOffSpec: EntityWriteSpec<CallOffContext> = {
   },
   *loadContext(candidates) {
     const rows = candidates.map((c) => c.after);
-    const powers = groupBy(yield* rowsWhereIn(powersOfAttorney, 'municipalityId', rows.map((r) => r.municipalityId)), (p) => p.municipalityId);
+    const powers = groupBy(
+      yield* rowsWhereIn(
+        powersOfAttorney,
+        'municipalityId',
+        rows.map((r) => r.municipalityId),
+      ),
+      (p) => p.municipalityId,
+    );
     const allProcurements = yield* select(procurements);
     // Active call-offs already stored for the same municipality and option, other than the rows in this batch.
     const batchIds = new Set(candidates.map((c) => c.after.id).filter((id) => id > 0));
@@ -32,7 +39,9 @@ export const callOffSpec: EntityWriteSpec<CallOffContext> = {
     const municipalityIds = [...new Set(rows.map((r) => r.municipalityId as number))];
     for (let i = 0; i < municipalityIds.length; i += 500) {
       const stored = yield* select(callOffs, { municipalityId: { in: municipalityIds.slice(i, i + 500) }, status: { ne: 'withdrawn' } });
-      for (const s of stored) if (!batchIds.has(s.id)) existing.set(key(s.municipalityId, s.optionId, s.isDemo), (existing.get(key(s.municipalityId, s.optionId, s.isDemo)) ?? 0) + 1);
+      for (const s of stored)
+        if (!batchIds.has(s.id))
+          existing.set(key(s.municipalityId, s.optionId, s.isDemo), (existing.get(key(s.municipalityId, s.optionId, s.isDemo)) ?? 0) + 1);
     }
     return {
       powers,
@@ -68,14 +77,19 @@ export const callOffSpec: EntityWriteSpec<CallOffContext> = {
   },
   *warningsAfterWrite(written) {
     const out = new Map<number, RuleViolation[]>();
-    const byMunicipality = groupBy(written.filter((c) => c.op !== 'delete'), (c: Candidate) => key(c.after.municipalityId, 0, c.after.isDemo));
+    const byMunicipality = groupBy(
+      written.filter((c) => c.op !== 'delete'),
+      (c: Candidate) => key(c.after.municipalityId, 0, c.after.isDemo),
+    );
     if (byMunicipality.size === 0) return out;
     const links = yield* select(optionLinks);
     const labels = new Map((yield* select(options)).map((o) => [o.id, `option ${o.number} (${o.name})`]));
     for (const rows of byMunicipality.values()) {
       const municipalityId = rows[0]!.after.municipalityId as number;
       const isDemo = !!rows[0]!.after.isDemo;
-      const taken = (yield* select(callOffs, { municipalityId: { eq: municipalityId }, isDemo: { eq: isDemo }, status: { ne: 'withdrawn' } })).map((r) => r.optionId);
+      const taken = (yield* select(callOffs, { municipalityId: { eq: municipalityId }, isDemo: { eq: isDemo }, status: { ne: 'withdrawn' } })).map(
+        (r) => r.optionId,
+      );
       const warnings = linkedOptionWarnings(taken, links, (id) => labels.get(id) ?? `option ${id}`);
       for (const c of rows) out.set(c.index, warnings);
     }

@@ -1,5 +1,12 @@
 import type { EntityWriteSpec } from '../writes/types';
-import { agreementPartySpec, agreementServiceSpec, agreementSpec, jointControllerResponsibilitySpec, processingInstructionSpec, serviceSpec } from './agreements';
+import {
+  agreementPartySpec,
+  agreementServiceSpec,
+  agreementSpec,
+  jointControllerResponsibilitySpec,
+  processingInstructionSpec,
+  serviceSpec,
+} from './agreements';
 import { callOffSpec } from './callOffs';
 import { informationAssetSpec, informationCategorySpec, licenceSpec, retentionRuleSpec } from './information';
 import { logReviewItemSpec, logReviewRoutineSpec } from './logReview';

@@ -13,7 +13,13 @@ export const retentionRuleSpec: EntityWriteSpec<Map<number, typeof informationCa
   table: retentionRules,
   writable: writableColumns(retentionRules),
   *loadContext(candidates) {
-    return new Map((yield* rowsWhereIn(informationCategories, 'id', candidates.map((c) => c.after.categoryId))).map((r) => [r.id, r]));
+    return new Map(
+      (yield* rowsWhereIn(
+        informationCategories,
+        'id',
+        candidates.map((c) => c.after.categoryId),
+      )).map((r) => [r.id, r]),
+    );
   },
   validate: (c, categories) => validateRetentionRule(c.after as never, categories.get(c.after.categoryId as number) ?? null),
 };
@@ -27,8 +33,13 @@ export const licenceSpec: EntityWriteSpec<Map<number, typeof organisations.$infe
     return row.municipalityId as number;
   },
   *loadContext(candidates) {
-    return new Map((yield* rowsWhereIn(organisations, 'id', candidates.flatMap((c) => [c.after.municipalityId, c.after.providerId]))).map((o) => [o.id, o]));
+    return new Map(
+      (yield* rowsWhereIn(
+        organisations,
+        'id',
+        candidates.flatMap((c) => [c.after.municipalityId, c.after.providerId]),
+      )).map((o) => [o.id, o]),
+    );
   },
-  validate: (c, orgs) =>
-    validateLicence(c.after as never, orgs.get(c.after.municipalityId as number) ?? null, orgs.get(c.after.providerId as number) ?? null),
+  validate: (c, orgs) => validateLicence(c.after as never, orgs.get(c.after.municipalityId as number) ?? null, orgs.get(c.after.providerId as number) ?? null),
 };

@@ -37,6 +37,15 @@ export function* updateRunProgress(runIds: readonly number[], env: WriteEnv): Io
     if (open === before.openItems && completedOn === before.completedOn) continue;
     const after = { ...before, openItems: open, completedOn, version: before.version + 1, updatedAt: env.now };
     yield* update(logReviewRuns, { id: { eq: runId } }, { openItems: open, completedOn, version: after.version, updatedAt: env.now });
-    yield* recordChange({ entity: 'LogReviewRun', entityId: runId, operation: 'update', before, after, ownerOrgId: before.ownerOrgId, viewer: env.viewer, now: env.now });
+    yield* recordChange({
+      entity: 'LogReviewRun',
+      entityId: runId,
+      operation: 'update',
+      before,
+      after,
+      ownerOrgId: before.ownerOrgId,
+      viewer: env.viewer,
+      now: env.now,
+    });
   }
 }

@@ -1,4 +1,12 @@
-import { agreementEndDate, normaliseOrganisationNumber, powerOfAttorneyOwner, validateOrganisation, validatePowerOfAttorney, validateProcurementTerm, validateRolloutStage } from '@fvm/domain';
+import {
+  agreementEndDate,
+  normaliseOrganisationNumber,
+  powerOfAttorneyOwner,
+  validateOrganisation,
+  validatePowerOfAttorney,
+  validateProcurementTerm,
+  validateRolloutStage,
+} from '@fvm/domain';
 import { agreements, optionLinks, options, organisations, powersOfAttorney, procurements, rolloutStages } from '../schema';
 import type { Row } from '../writes/codec';
 import { recordChange, select, update, type Io } from '../writes/effects';
@@ -51,6 +59,15 @@ function* followProcurementTerm(procurement: Row, env: WriteEnv): Io<void> {
   for (const before of following.filter((a) => (a.validTo ?? null) !== end)) {
     const after = { ...before, validTo: end, version: before.version + 1, updatedAt: env.now };
     yield* update(agreements, { id: { eq: before.id } }, { validTo: end, version: after.version, updatedAt: env.now });
-    yield* recordChange({ entity: 'Agreement', entityId: before.id, operation: 'update', before, after, ownerOrgId: before.ownerOrgId, viewer: env.viewer, now: env.now });
+    yield* recordChange({
+      entity: 'Agreement',
+      entityId: before.id,
+      operation: 'update',
+      before,
+      after,
+      ownerOrgId: before.ownerOrgId,
+      viewer: env.viewer,
+      now: env.now,
+    });
   }
 }

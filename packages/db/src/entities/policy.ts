@@ -1,4 +1,12 @@
-import { logEntryInScope, registryVisibility, rowMatches, userLogScope, validateAccessPolicy, validateDisclosureRequest, type DisclosureRequestInput } from '@fvm/domain';
+import {
+  logEntryInScope,
+  registryVisibility,
+  rowMatches,
+  userLogScope,
+  validateAccessPolicy,
+  validateDisclosureRequest,
+  type DisclosureRequestInput,
+} from '@fvm/domain';
 import { accessPolicies, disclosureRequests, informationAssets, informationCategories, userLogEntries } from '../schema';
 import { select } from '../writes/effects';
 import type { Io } from '../writes/effects';
@@ -41,7 +49,11 @@ export const disclosureRequestSpec: EntityWriteSpec<DisclosureContext> = {
       if (asset) assets.set(asset.id, asset);
     }
     const entries = new Map(
-      (yield* rowsWhereIn(userLogEntries, 'id', candidates.map((c) => c.after.userLogEntryId))).map((e) => [
+      (yield* rowsWhereIn(
+        userLogEntries,
+        'id',
+        candidates.map((c) => c.after.userLogEntryId),
+      )).map((e) => [
         e.id,
         { action: e.action, dataOwnerId: e.dataOwnerId, careProviderId: e.careProviderId, submittedByOrgId: e.submittedByOrgId, isDemo: e.isDemo },
       ]),

@@ -18,9 +18,11 @@ export const POSTGRES_FACTS: FactsDialect = { emergencyIndex: '' };
 export function logReviewFactsSql(dialect: FactsDialect) {
   return {
     routines: 'SELECT id, owner_org_id AS "ownerOrgId", name, interval_days AS "intervalDays", is_demo AS "isDemo" FROM log_review_routines ORDER BY id',
-    lastCompleted: 'SELECT routine_id AS "routineId", max(completed_on) AS "completedOn" FROM log_review_runs WHERE completed_on IS NOT NULL GROUP BY routine_id ORDER BY routine_id',
+    lastCompleted:
+      'SELECT routine_id AS "routineId", max(completed_on) AS "completedOn" FROM log_review_runs WHERE completed_on IS NOT NULL GROUP BY routine_id ORDER BY routine_id',
     // An owner's lanes together: what it holds, not where.
-    ownersWithLogs: 'SELECT data_owner_id AS "ownerOrgId", is_demo AS "isDemo", sum(entry_count - purged_count) AS "entryCount" FROM user_log_chains GROUP BY data_owner_id, is_demo HAVING sum(entry_count - purged_count) > 0 ORDER BY min(id)',
+    ownersWithLogs:
+      'SELECT data_owner_id AS "ownerOrgId", is_demo AS "isDemo", sum(entry_count - purged_count) AS "entryCount" FROM user_log_chains GROUP BY data_owner_id, is_demo HAVING sum(entry_count - purged_count) > 0 ORDER BY min(id)',
     // Emergency accesses older than the owner's limit (its routines' strictest, else 14 days) that
     // no decided review item covers: read through the partial index of emergency accesses. The
     // milliseconds are 64-bit on purpose: PostgreSQL's integer overflows past 24 days of them.
@@ -63,7 +65,12 @@ export function loadLogReviewFacts(sqlite: Sqlite, nowMs: number, visibility?: (
   const statements = logReviewFactsSql(SQLITE_FACTS);
   const all = (text: string, ...params: unknown[]) => prepared(sqlite, text).all(...params) as Record<string, unknown>[];
   return logReviewFactsOf(
-    { routines: all(statements.routines), lastCompleted: all(statements.lastCompleted), ownersWithLogs: all(statements.ownersWithLogs), emergencyBacklog: all(statements.emergencyBacklog, nowMs) },
+    {
+      routines: all(statements.routines),
+      lastCompleted: all(statements.lastCompleted),
+      ownersWithLogs: all(statements.ownersWithLogs),
+      emergencyBacklog: all(statements.emergencyBacklog, nowMs),
+    },
     visibility,
   );
 }
@@ -103,8 +110,24 @@ export interface ReviewStatistics {
 export function reviewStatisticsSql(filter: ReviewStatisticsFilter, truth: Truth): { runs: string; items: string; selections: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (filter.dataOwnerIds) where.push(`r.owner_org_id IN (${filter.dataOwnerIds.map((id) => Number(id)).filter(Number.isSafeInteger).join(',') || 'NULL'})`);
-  if (filter.runIds) where.push(`r.id IN (${filter.runIds.map((id) => Number(id)).filter(Number.isSafeInteger).join(',') || 'NULL'})`);
+  if (filter.dataOwnerIds)
+    where.push(
+      `r.owner_org_id IN (${
+        filter.dataOwnerIds
+          .map((id) => Number(id))
+          .filter(Number.isSafeInteger)
+          .join(',') || 'NULL'
+      })`,
+    );
+  if (filter.runIds)
+    where.push(
+      `r.id IN (${
+        filter.runIds
+          .map((id) => Number(id))
+          .filter(Number.isSafeInteger)
+          .join(',') || 'NULL'
+      })`,
+    );
   if (filter.from) (where.push('r.period_start >= ?'), params.push(filter.from));
   if (filter.to) (where.push('r.period_end <= ?'), params.push(filter.to));
   if (filter.demoOnly) where.push(`r.is_demo = ${truth.yes}`);

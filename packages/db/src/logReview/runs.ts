@@ -37,7 +37,8 @@ export interface StartRunInput {
   seed?: number | null;
 }
 
-export type StartRunResult = { kind: 'started'; runId: number } | { kind: 'invalid'; violations: RuleViolation[] } | { kind: 'forbidden'; message: string; messageSv: string };
+export type StartRunResult =
+  { kind: 'started'; runId: number } | { kind: 'invalid'; violations: RuleViolation[] } | { kind: 'forbidden'; message: string; messageSv: string };
 
 /** A routine's switches, as the rule bits the selection applies. */
 const SWITCHES: Readonly<Record<string, LogReviewRule>> = {
@@ -106,16 +107,51 @@ export function groupIntoItems(selected: readonly SelectedRow[]): ItemGroup[] {
 /** The run's row (`?` placeholders; the values from runValues). */
 export const RUN_INSERT = `INSERT INTO log_review_runs (routine_id, period_start, period_end, seed, criteria, started_by, selected_entries, item_count, open_items, completed_on, owner_org_id, is_demo, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
-export function runValues(viewer: Viewer | null, routine: Row, input: StartRunInput, seed: number, criteria: SelectionCriteria, selected: number, items: number, clock: { now: string; today: string }): unknown[] {
+export function runValues(
+  viewer: Viewer | null,
+  routine: Row,
+  input: StartRunInput,
+  seed: number,
+  criteria: SelectionCriteria,
+  selected: number,
+  items: number,
+  clock: { now: string; today: string },
+): unknown[] {
   return [
-    routine.id, input.periodStart, input.periodEnd, seed, JSON.stringify(criteria), viewer ? `token ${viewer.tokenId}` : null,
-    selected, items, items, items === 0 ? clock.today : null, routine.ownerOrgId, routine.isDemo ? 1 : 0, clock.now, clock.now,
+    routine.id,
+    input.periodStart,
+    input.periodEnd,
+    seed,
+    JSON.stringify(criteria),
+    viewer ? `token ${viewer.tokenId}` : null,
+    selected,
+    items,
+    items,
+    items === 0 ? clock.today : null,
+    routine.ownerOrgId,
+    routine.isDemo ? 1 : 0,
+    clock.now,
+    clock.now,
   ];
 }
-export const ITEM_COLUMNS = 'run_id, user_hsa_id, user_name, patient_pseudonym, entry_count, first_occurred_at, last_occurred_at, rule_mask, owner_org_id, is_demo, created_at, updated_at';
+export const ITEM_COLUMNS =
+  'run_id, user_hsa_id, user_name, patient_pseudonym, entry_count, first_occurred_at, last_occurred_at, rule_mask, owner_org_id, is_demo, created_at, updated_at';
 export function itemValues(runId: number, routine: Row, group: ItemGroup, now: string): unknown[] {
   const first = group.rows[0]!;
-  return [runId, first.user, first.userName, first.patient, group.rows.length, group.firstAt, group.lastAt, group.mask, routine.ownerOrgId, routine.isDemo ? 1 : 0, now, now];
+  return [
+    runId,
+    first.user,
+    first.userName,
+    first.patient,
+    group.rows.length,
+    group.firstAt,
+    group.lastAt,
+    group.mask,
+    routine.ownerOrgId,
+    routine.isDemo ? 1 : 0,
+    now,
+    now,
+  ];
 }
 
 /** What grouping needs of each selected entry, a slice of ids per statement. */
@@ -143,14 +179,21 @@ export function* selectedRowsIo(scope: SelectionScope, picked: readonly Selected
  * records and the record that the entries were read for review. Only the data owner's log
  * reviewer may start one; a routine the viewer cannot see answers like a missing one.
  */
-export function startLogReviewRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, input: StartRunInput, clock: { now: string; today: string }): StartRunResult {
+export function startLogReviewRun(
+  sqlite: Sqlite,
+  keys: LogKeys,
+  viewer: Viewer | null,
+  input: StartRunInput,
+  clock: { now: string; today: string },
+): StartRunResult {
   const routine = visibleRoutine(viewer, routineOfRaw(prepared(sqlite, ROUTINE_BY_ID).get(input.routineId) as Record<string, unknown> | undefined, 'sqlite'));
   return runRefused(viewer, routine) ?? makeRun(sqlite, keys, viewer, routine!, input, clock);
 }
 
 /** A routine by its id (`?`), every column. */
 export const ROUTINE_BY_ID = 'SELECT * FROM log_review_routines WHERE id = ?';
-export const routineOfRaw = (raw: Record<string, unknown> | undefined, engine: 'sqlite' | 'postgresql'): Row | null => (raw ? codecFor(logReviewRoutines, engine).decode(raw) : null);
+export const routineOfRaw = (raw: Record<string, unknown> | undefined, engine: 'sqlite' | 'postgresql'): Row | null =>
+  raw ? codecFor(logReviewRoutines, engine).decode(raw) : null;
 
 /** A routine as the viewer may see it; null when it does not exist or is hidden (they answer alike). */
 export function visibleRoutine(viewer: Viewer | null, routine: Row | null): Row | null {
@@ -161,7 +204,11 @@ export function visibleRoutine(viewer: Viewer | null, routine: Row | null): Row 
 export function runRefused(viewer: Viewer | null, routine: Row | null): Exclude<StartRunResult, { kind: 'started' }> | null {
   if (!routine) return { kind: 'invalid', violations: [missingRoutine()] };
   if (!mayReviewLogsOf(viewer, routine.ownerOrgId)) {
-    return { kind: 'forbidden', message: 'Only a log reviewer of the data owner may run its log review.', messageSv: 'Bara informationsägarens loggranskare får göra dess loggkontroll.' };
+    return {
+      kind: 'forbidden',
+      message: 'Only a log reviewer of the data owner may run its log review.',
+      messageSv: 'Bara informationsägarens loggranskare får göra dess loggkontroll.',
+    };
   }
   return null;
 }
@@ -170,12 +217,17 @@ export function runRefused(viewer: Viewer | null, routine: Row | null): Exclude<
 export function previewRefused(viewer: Viewer | null, routine: Row | null): Exclude<PreviewResult, { kind: 'previewed' }> | null {
   if (!routine) return { kind: 'invalid', violations: [missingRoutine()] };
   if (!mayPreviewLogReviewOf(viewer, routine.ownerOrgId)) {
-    return { kind: 'forbidden', message: 'Only a log reviewer or org admin of the data owner may preview its log review.', messageSv: 'Bara informationsägarens loggranskare eller organisationsadministratör får förhandsgranska dess loggkontroll.' };
+    return {
+      kind: 'forbidden',
+      message: 'Only a log reviewer or org admin of the data owner may preview its log review.',
+      messageSv: 'Bara informationsägarens loggranskare eller organisationsadministratör får förhandsgranska dess loggkontroll.',
+    };
   }
   return null;
 }
 
-const missingRoutine = () => violation('routineId', 'reference.missing', 'routineId: the referenced row does not exist.', 'routineId: raden som det hänvisas till finns inte.');
+const missingRoutine = () =>
+  violation('routineId', 'reference.missing', 'routineId: the referenced row does not exist.', 'routineId: raden som det hänvisas till finns inte.');
 
 /** What a routine would select for a period, per rule, without making a run. */
 export interface SelectionPreview {
@@ -184,25 +236,36 @@ export interface SelectionPreview {
   byRule: { rule: LogReviewRule; entries: number }[];
 }
 
-export type PreviewResult = { kind: 'previewed'; preview: SelectionPreview } | { kind: 'invalid'; violations: RuleViolation[] } | { kind: 'forbidden'; message: string; messageSv: string };
+export type PreviewResult =
+  | { kind: 'previewed'; preview: SelectionPreview }
+  | { kind: 'invalid'; violations: RuleViolation[] }
+  | { kind: 'forbidden'; message: string; messageSv: string };
 
 /**
  * A routine's selection for a period counted per rule, without making a run: how an owner tunes
  * its rules before the next review. Counts only, no entries; the owner's log reviewer and org admin
  * may ask, and the read is recorded like any read of the log.
  */
-export function previewLogReviewSelection(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, input: StartRunInput, clock: { now: string; today: string }): PreviewResult {
+export function previewLogReviewSelection(
+  sqlite: Sqlite,
+  keys: LogKeys,
+  viewer: Viewer | null,
+  input: StartRunInput,
+  clock: { now: string; today: string },
+): PreviewResult {
   const routine = visibleRoutine(viewer, routineOfRaw(prepared(sqlite, ROUTINE_BY_ID).get(input.routineId) as Record<string, unknown> | undefined, 'sqlite'));
   const refused = previewRefused(viewer, routine);
   if (refused) return refused;
   const settled = settleRun(routine!, input, clock);
   if (settled.kind === 'invalid') return settled;
   const { seed, criteria, scope } = settled;
-  const preview = sqlite.transaction((): SelectionPreview => {
-    const selected = runSelection(sqlite, scope, criteria);
-    recordUserLogRead(sqlite, keys, previewRead(viewer, routine!, input, clock, selected.length));
-    return previewOf(seed, selected);
-  }).immediate();
+  const preview = sqlite
+    .transaction((): SelectionPreview => {
+      const selected = runSelection(sqlite, scope, criteria);
+      recordUserLogRead(sqlite, keys, previewRead(viewer, routine!, input, clock, selected.length));
+      return previewOf(seed, selected);
+    })
+    .immediate();
   noteWrite(sqlite);
   return { kind: 'previewed', preview };
 }
@@ -210,40 +273,73 @@ export function previewLogReviewSelection(sqlite: Sqlite, keys: LogKeys, viewer:
 /** The record of a preview's read of the log. */
 export function previewRead(viewer: Viewer | null, routine: Row, input: StartRunInput, clock: { now: string }, entryCount: number): UserLogRead {
   return {
-    at: clock.now, tokenId: viewer?.tokenId ?? null, organisationId: viewer?.organisationId ?? null, role: viewer?.role ?? null,
-    purpose: 'log_review_preview', filter: { routineId: routine.id, dataOwnerId: routine.ownerOrgId, periodStart: input.periodStart, periodEnd: input.periodEnd }, entryCount,
+    at: clock.now,
+    tokenId: viewer?.tokenId ?? null,
+    organisationId: viewer?.organisationId ?? null,
+    role: viewer?.role ?? null,
+    purpose: 'log_review_preview',
+    filter: { routineId: routine.id, dataOwnerId: routine.ownerOrgId, periodStart: input.periodStart, periodEnd: input.periodEnd },
+    entryCount,
   };
 }
 
 /** The record of a run's read of the log: the selection read the owner's entries for review. */
 export function runRead(viewer: Viewer | null, routine: Row, runId: number, input: StartRunInput, clock: { now: string }, entryCount: number): UserLogRead {
   return {
-    at: clock.now, tokenId: viewer?.tokenId ?? null, organisationId: viewer?.organisationId ?? null, role: viewer?.role ?? null,
-    purpose: 'log_review_selection', filter: { runId, dataOwnerId: routine.ownerOrgId, periodStart: input.periodStart, periodEnd: input.periodEnd }, entryCount,
+    at: clock.now,
+    tokenId: viewer?.tokenId ?? null,
+    organisationId: viewer?.organisationId ?? null,
+    role: viewer?.role ?? null,
+    purpose: 'log_review_selection',
+    filter: { runId, dataOwnerId: routine.ownerOrgId, periodStart: input.periodStart, periodEnd: input.periodEnd },
+    entryCount,
   };
 }
 
 export function previewOf(seed: number, selected: readonly SelectedEntry[]): SelectionPreview {
-  return { seed, selectedEntries: selected.length, byRule: LOG_REVIEW_RULES.map((rule) => ({ rule, entries: selected.filter((s) => s.ruleMask & ruleBit(rule)).length })) };
+  return {
+    seed,
+    selectedEntries: selected.length,
+    byRule: LOG_REVIEW_RULES.map((rule) => ({ rule, entries: selected.filter((s) => s.ruleMask & ruleBit(rule)).length })),
+  };
 }
 
 /** A run's checked period and seed, and what its selection applies. */
 export function settleRun(routine: Row, input: StartRunInput, clock: { today: string }) {
   const violations = validateReviewPeriod(input.periodStart, input.periodEnd, clock.today);
   if (input.seed !== null && input.seed !== undefined && !isValidSeed(input.seed)) {
-    violations.push(violation('seed', 'log_review.seed_invalid', `A seed is a whole number from 0 to ${MAX_REVIEW_SEED}.`, `Ett frö är ett heltal från 0 till ${MAX_REVIEW_SEED}.`));
+    violations.push(
+      violation(
+        'seed',
+        'log_review.seed_invalid',
+        `A seed is a whole number from 0 to ${MAX_REVIEW_SEED}.`,
+        `Ett frö är ett heltal från 0 till ${MAX_REVIEW_SEED}.`,
+      ),
+    );
   }
   if (violations.length) return { kind: 'invalid' as const, violations };
   const seed = input.seed ?? randomInt(0, MAX_REVIEW_SEED + 1);
   const { fromMs, toMs } = periodBounds(input.periodStart, input.periodEnd);
-  return { kind: 'settled' as const, seed, criteria: criteriaOfRoutine(routine, seed), scope: { dataOwnerId: routine.ownerOrgId as number, isDemo: routine.isDemo as boolean, fromMs, toMs } };
+  return {
+    kind: 'settled' as const,
+    seed,
+    criteria: criteriaOfRoutine(routine, seed),
+    scope: { dataOwnerId: routine.ownerOrgId as number, isDemo: routine.isDemo as boolean, fromMs, toMs },
+  };
 }
 
 /**
  * The run itself, for a caller whose right is settled: the API (the owner's log reviewer) or the
  * demo seed (no viewer: recorded as the system).
  */
-export function makeRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, routine: Row, input: StartRunInput, clock: { now: string; today: string }): StartRunResult {
+export function makeRun(
+  sqlite: Sqlite,
+  keys: LogKeys,
+  viewer: Viewer | null,
+  routine: Row,
+  input: StartRunInput,
+  clock: { now: string; today: string },
+): StartRunResult {
   const settled = settleRun(routine, input, clock);
   if (settled.kind === 'invalid') return settled;
   const { seed, criteria, scope } = settled;
@@ -252,8 +348,19 @@ export function makeRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, ro
     const history = new LedgerWriter(sqlite, keys, 'changes', clock.now);
     const selected = runSelectionSync(sqlite, selectedRowsIo(scope, runSelection(sqlite, scope, criteria)));
     const groups = groupIntoItems(selected);
-    const runAfter = codecFor(logReviewRuns).decode(prepared(sqlite, RUN_INSERT).get(...runValues(viewer, routine, input, seed, criteria, selected.length, groups.length, clock)) as Record<string, unknown>);
-    storeChange(sqlite, history, { entity: 'LogReviewRun', entityId: runAfter.id, operation: 'create', before: null, after: runAfter, ownerOrgId: runAfter.ownerOrgId, viewer, now: clock.now });
+    const runAfter = codecFor(logReviewRuns).decode(
+      prepared(sqlite, RUN_INSERT).get(...runValues(viewer, routine, input, seed, criteria, selected.length, groups.length, clock)) as Record<string, unknown>,
+    );
+    storeChange(sqlite, history, {
+      entity: 'LogReviewRun',
+      entityId: runAfter.id,
+      operation: 'create',
+      before: null,
+      after: runAfter,
+      ownerOrgId: runAfter.ownerOrgId,
+      viewer,
+      now: clock.now,
+    });
 
     const itemCodec = codecFor(logReviewItems);
     const insertItem = prepared(sqlite, `INSERT INTO log_review_items (${ITEM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`);
@@ -261,7 +368,16 @@ export function makeRun(sqlite: Sqlite, keys: LogKeys, viewer: Viewer | null, ro
     for (const group of groups) {
       const item = itemCodec.decode(insertItem.get(...itemValues(runAfter.id, routine, group, clock.now)) as Record<string, unknown>);
       for (const r of group.rows) insertSelection.run(runAfter.id, r.id, item.id, r.mask);
-      storeChange(sqlite, history, { entity: 'LogReviewItem', entityId: item.id, operation: 'create', before: null, after: item, ownerOrgId: item.ownerOrgId, viewer, now: clock.now });
+      storeChange(sqlite, history, {
+        entity: 'LogReviewItem',
+        entityId: item.id,
+        operation: 'create',
+        before: null,
+        after: item,
+        ownerOrgId: item.ownerOrgId,
+        viewer,
+        now: clock.now,
+      });
     }
     history.seal();
     // The selection read the owner's entries for review: that read is itself recorded.

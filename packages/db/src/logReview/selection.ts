@@ -1,6 +1,16 @@
 import {
-  compareForSample, LOG_OUTPUT_ACTIONS, outsideHoursSpans, ruleBit, sampleRanks, stockholmDayNumber, stockholmDayStartMs, stockholmMonthOfDay,
-  stockholmMonthStartMs, unusualDays, type LogReviewRule, type SelectionCriteria,
+  compareForSample,
+  LOG_OUTPUT_ACTIONS,
+  outsideHoursSpans,
+  ruleBit,
+  sampleRanks,
+  stockholmDayNumber,
+  stockholmDayStartMs,
+  stockholmMonthOfDay,
+  stockholmMonthStartMs,
+  unusualDays,
+  type LogReviewRule,
+  type SelectionCriteria,
 } from '@fvm/domain';
 import type { Sqlite } from '../client';
 import { permissionSql, policyAllowsSql } from '../policyChecks';
@@ -69,7 +79,12 @@ function* idsOf(sql: string, ...params: unknown[]): SelectionIo<number[]> {
 /** Runs a selection's statements on SQLite, synchronously (inside the caller's transaction, if any). */
 export function runSelectionSync<T>(sqlite: Sqlite, io: SelectionIo<T>): T {
   let step = io.next();
-  while (!step.done) step = io.next(prepared(sqlite, step.value.sql).raw().all(...step.value.params) as unknown[][]);
+  while (!step.done)
+    step = io.next(
+      prepared(sqlite, step.value.sql)
+        .raw()
+        .all(...step.value.params) as unknown[][],
+    );
   return step.value;
 }
 
@@ -107,7 +122,8 @@ export function* selectionIo(scope: SelectionScope, c: SelectionCriteria, d: Sel
   const ownBits = [`CASE WHEN basis = 'emergency_access' THEN ${ruleBit('emergency_access')} ELSE 0 END`];
   if (on('no_care_relationship')) ownBits.push(`CASE WHEN basis = 'none' THEN ${ruleBit('no_care_relationship')} ELSE 0 END`);
   if (on('other_care_provider')) ownBits.push(`CASE WHEN care_provider_id <> data_owner_id THEN ${ruleBit('other_care_provider')} ELSE 0 END`);
-  if (on('output_action')) ownBits.push(`CASE WHEN action IN (${LOG_OUTPUT_ACTIONS.map((a) => `'${a}'`).join(', ')}) THEN ${ruleBit('output_action')} ELSE 0 END`);
+  if (on('output_action'))
+    ownBits.push(`CASE WHEN action IN (${LOG_OUTPUT_ACTIONS.map((a) => `'${a}'`).join(', ')}) THEN ${ruleBit('output_action')} ELSE 0 END`);
   if (on('disclosure_without_assessment')) {
     ownBits.push(`CASE WHEN action = 'disclose' AND category_id IN (SELECT id FROM information_categories WHERE harm_assessment_required = ${d.truth.yes})
       AND NOT EXISTS (SELECT 1 FROM disclosure_requests d WHERE d.user_log_entry_id = user_log_entries.id AND d.outcome IS NOT NULL)
@@ -116,7 +132,10 @@ export function* selectionIo(scope: SelectionScope, c: SelectionCriteria, d: Sel
   const own = yield* rowsOf(
     `SELECT id, ${ownBits.join(' | ')} FROM user_log_entries
      WHERE data_owner_id = ? AND is_demo = ? AND occurred_at >= ? AND occurred_at < ? AND (${REVIEW_INDEX_CONDITION})`,
-    owner, demo, scope.fromMs, scope.toMs,
+    owner,
+    demo,
+    scope.fromMs,
+    scope.toMs,
   );
   for (const [id, bits] of own) if (Number(bits)) mark(Number(id), Number(bits));
 
@@ -129,9 +148,13 @@ export function* selectionIo(scope: SelectionScope, c: SelectionCriteria, d: Sel
 
   const firstDay = stockholmDayNumber(scope.fromMs);
   const endDay = stockholmDayNumber(scope.toMs);
-  const userDays = (yield* rowsOf('SELECT day, user_hsa_id, entries FROM user_log_user_days WHERE data_owner_id = ? AND is_demo = ? AND day >= ? AND day < ?', owner, demo, firstDay, endDay)).map(
-    ([day, user, n]) => [Number(day), String(user), Number(n)] as const,
-  );
+  const userDays = (yield* rowsOf(
+    'SELECT day, user_hsa_id, entries FROM user_log_user_days WHERE data_owner_id = ? AND is_demo = ? AND day >= ? AND day < ?',
+    owner,
+    demo,
+    firstDay,
+    endDay,
+  )).map(([day, user, n]) => [Number(day), String(user), Number(n)] as const);
   const ofUserDay = `SELECT id FROM user_log_entries ${d.indexed('user_log_entries_user_time_idx')}
      WHERE user_hsa_id = ? AND occurred_at >= ? AND occurred_at < ? AND data_owner_id = ? AND is_demo = ? ORDER BY occurred_at, id`;
   const userDayEntries = (user: string, day: number) => idsOf(ofUserDay, user, stockholmDayStartMs(day), stockholmDayStartMs(day + 1), owner, demo);
@@ -139,7 +162,8 @@ export function* selectionIo(scope: SelectionScope, c: SelectionCriteria, d: Sel
   if (on('unusual_volume')) {
     const perUser = new Map<string, Map<number, number>>();
     for (const [day, user, n] of userDays) (perUser.get(user) ?? perUser.set(user, new Map()).get(user)!).set(day, n);
-    for (const [user, days] of perUser) for (const day of unusualDays(days, c)) for (const id of yield* userDayEntries(user, day)) mark(id, ruleBit('unusual_volume'));
+    for (const [user, days] of perUser)
+      for (const day of unusualDays(days, c)) for (const id of yield* userDayEntries(user, day)) mark(id, ruleBit('unusual_volume'));
   }
 
   if (c.sampleSize > 0) {
@@ -157,7 +181,8 @@ export function* selectionIo(scope: SelectionScope, c: SelectionCriteria, d: Sel
       }
       bucketIds ??= yield* userDayEntries(buckets[b]!.userHsaId, buckets[b]!.day);
       const id = bucketIds[rank - before];
-      if (id === undefined || bucketIds.length !== buckets[b]!.n) throw new DigestMismatchError(`${buckets[b]!.userHsaId} on day ${buckets[b]!.day}: ${buckets[b]!.n} counted, ${bucketIds.length} stored`);
+      if (id === undefined || bucketIds.length !== buckets[b]!.n)
+        throw new DigestMismatchError(`${buckets[b]!.userHsaId} on day ${buckets[b]!.day}: ${buckets[b]!.n} counted, ${bucketIds.length} stored`);
       mark(id, ruleBit('random_sample'));
     }
   }
@@ -177,11 +202,17 @@ export function* selectionIo(scope: SelectionScope, c: SelectionCriteria, d: Sel
     const days = yield* idsOf(
       `WITH ${ep} SELECT DISTINCT a.day FROM user_log_action_days a JOIN ep ON ep.profession = a.profession AND ep.category_id = a.category_id
        WHERE a.data_owner_id = ? AND a.is_demo = ? AND a.day >= ? AND a.day < ? AND ${permission('a.action', 'a.device')} = ${d.truth.never} ORDER BY a.day`,
-      ...policyParams, owner, demo, firstDay, endDay,
+      ...policyParams,
+      owner,
+      demo,
+      firstDay,
+      endDay,
     );
     const onDay = `WITH ${ep} SELECT e.id FROM user_log_entries e JOIN ep ON ep.profession = e.user_profession AND ep.category_id = e.category_id
        WHERE e.data_owner_id = ? AND e.is_demo = ? AND e.occurred_at >= ? AND e.occurred_at < ? AND ${permission('e.action', 'e.device')} = ${d.truth.never}`;
-    for (const day of days) for (const id of yield* idsOf(onDay, ...policyParams, owner, demo, stockholmDayStartMs(day), stockholmDayStartMs(day + 1))) mark(id, ruleBit('action_not_permitted'));
+    for (const day of days)
+      for (const id of yield* idsOf(onDay, ...policyParams, owner, demo, stockholmDayStartMs(day), stockholmDayStartMs(day + 1)))
+        mark(id, ruleBit('action_not_permitted'));
   }
 
   return [...masks].sort((a, b) => a[0] - b[0]).map(([id, ruleMask]) => ({ id, ruleMask }));

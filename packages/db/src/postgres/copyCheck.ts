@@ -20,7 +20,10 @@ export function sampleOf(sqlite: Sqlite, table: CopiedRows): SampleOfTable {
   const size = table.name === 'user_log_entries' ? LOG_SAMPLE : SAMPLE;
   const order = table.key.length === 1 && table.key[0] === 'id' ? '(id * 2654435761) % 4294967296' : 'random()';
   const names = table.columns.map((c) => `"${c.name}"`).join(', ');
-  const rows = sqlite.prepare(`SELECT ${names} FROM "${table.name}"${table.where ? ` WHERE ${table.where}` : ''} ORDER BY ${order} LIMIT ${size}`).raw(true).all() as unknown[][];
+  const rows = sqlite
+    .prepare(`SELECT ${names} FROM "${table.name}"${table.where ? ` WHERE ${table.where}` : ''} ORDER BY ${order} LIMIT ${size}`)
+    .raw(true)
+    .all() as unknown[][];
   return { table, rows };
 }
 
@@ -32,14 +35,20 @@ export async function compareSample(pool: PgPool, { table, rows }: SampleOfTable
   const keyOf = (row: readonly unknown[]) => JSON.stringify(keyAt.map((i) => (Buffer.isBuffer(row[i]) ? (row[i] as Buffer).toString('hex') : row[i])));
   const there = new Map<string, unknown[]>();
   const read = async (where: string, params: unknown[]) => {
-    const found = (await pool.query({ text: `SELECT ${selectList(table)} FROM "${table.name}" WHERE ${where}`, values: params, rowMode: 'array' })).rows as unknown[][];
+    const found = (await pool.query({ text: `SELECT ${selectList(table)} FROM "${table.name}" WHERE ${where}`, values: params, rowMode: 'array' }))
+      .rows as unknown[][];
     for (const r of found) {
       const row = r.map((v, i) => toSqlite(table.columns[i]!.kind, v));
       there.set(keyOf(row), row);
     }
   };
   if (keyAt.length === 1) await read(`"${table.key[0]}" = ANY($1)`, [rows.map((r) => r[keyAt[0]!])]);
-  else for (const row of rows) await read(table.key.map((k, i) => `"${k}" = $${i + 1}`).join(' AND '), keyAt.map((i) => row[i]));
+  else
+    for (const row of rows)
+      await read(
+        table.key.map((k, i) => `"${k}" = $${i + 1}`).join(' AND '),
+        keyAt.map((i) => row[i]),
+      );
   const problems: string[] = [];
   for (const row of rows) {
     const copy = there.get(keyOf(row));

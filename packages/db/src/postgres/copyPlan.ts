@@ -113,7 +113,10 @@ const HEADS_TABLE = 'proof_heads';
  */
 export function tablesOf(parts: readonly Part[]): CopiedRows[] {
   const sealed = COPY_ORDER.filter((t) => parts.includes(t.part)).map((t) => `'${t.name}'`);
-  return COPY_ORDER.filter((t) => (parts.includes(t.part) && !t.derived) || t.name === HEADS_TABLE).map((t) => ({ ...t, where: t.name === HEADS_TABLE ? `name IN (${sealed.join(', ')})` : null }));
+  return COPY_ORDER.filter((t) => (parts.includes(t.part) && !t.derived) || t.name === HEADS_TABLE).map((t) => ({
+    ...t,
+    where: t.name === HEADS_TABLE ? `name IN (${sealed.join(', ')})` : null,
+  }));
 }
 
 /** A value as PostgreSQL takes it, from SQLite's. */

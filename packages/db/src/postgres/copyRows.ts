@@ -12,10 +12,20 @@ const quoted = (name: string) => `"${name}"`;
  */
 export async function copyRows(client: PgClient, table: CopiedTable, rows: readonly unknown[][]): Promise<void> {
   const columns = table.columns.map((c, i) => rows.map((r) => toPostgres(c.kind, r[i])));
-  await copyColumns(client, quoted(table.name), table.columns.map((c) => quoted(c.name)), columns);
+  await copyColumns(
+    client,
+    quoted(table.name),
+    table.columns.map((c) => quoted(c.name)),
+    columns,
+  );
   if (table.name === 'user_log_entries') {
     const at = (name: string) => columns[table.columns.findIndex((c) => c.name === name)]!;
-    await copyColumns(client, 'user_log_entry_keys', ['source_system', 'source_entry_id', 'is_demo', 'entry_id', 'occurred_at'], [at('source_system'), at('source_entry_id'), at('is_demo'), at('id'), at('occurred_at')]);
+    await copyColumns(
+      client,
+      'user_log_entry_keys',
+      ['source_system', 'source_entry_id', 'is_demo', 'entry_id', 'occurred_at'],
+      [at('source_system'), at('source_entry_id'), at('is_demo'), at('id'), at('occurred_at')],
+    );
   }
 }
 

@@ -42,7 +42,13 @@ const SLICE = 10_000;
 const MAX_PROBLEMS = 20;
 
 /** Copies `parts` of the registry in `sqlite` into the migrated PostgreSQL database of `pool`, which must hold none of their rows. */
-export async function copyToPostgres(sqlite: Sqlite, pool: PgPool, keys: LogKeys, parts: readonly Part[], onProgress: (p: CopyProgress) => void = () => {}): Promise<CopyReport> {
+export async function copyToPostgres(
+  sqlite: Sqlite,
+  pool: PgPool,
+  keys: LogKeys,
+  parts: readonly Part[],
+  onProgress: (p: CopyProgress) => void = () => {},
+): Promise<CopyReport> {
   const tables = tablesOf(parts);
   await refuseUnlessEmpty(pool, tables);
   const counts: Record<string, number> = {};
@@ -100,7 +106,8 @@ export async function copyToPostgres(sqlite: Sqlite, pool: PgPool, keys: LogKeys
     const chains = await verifyChainsPg(pool, keys);
     const reads = await verifyLedgerPg(pool, keys, 'user_log_reads');
     verified.push({ record: 'user_log_chains', ok: chains.ok }, { record: 'user_log_reads', ok: reads.ok });
-    if (!chains.ok) problems.push(`the chains do not verify on PostgreSQL: ${chains.chains.find((c) => !c.ok)?.firstBreak?.reason ?? chains.headBreaks[0]?.reason}`);
+    if (!chains.ok)
+      problems.push(`the chains do not verify on PostgreSQL: ${chains.chains.find((c) => !c.ok)?.firstBreak?.reason ?? chains.headBreaks[0]?.reason}`);
     if (!reads.ok) problems.push(`the record of reads does not verify on PostgreSQL: ${reads.breaks[0]?.reason}`);
   }
   return { counts, verified, sampleCompared: samples.reduce((n, s) => n + s.rows.length, 0), problems };
@@ -111,12 +118,16 @@ async function refuseUnlessEmpty(pool: PgPool, tables: readonly CopiedRows[]): P
   for (const t of tables.filter((t) => !t.oneRow)) {
     if ((await pool.query(`SELECT EXISTS (SELECT 1 FROM "${t.name}"${t.where ? ` WHERE ${t.where}` : ''}) AS x`)).rows[0].x) holding.push(t);
   }
-  if (holding.length) throw new CopyRefusedError(`The PostgreSQL database is not empty (${holding.map((t) => t.name).join(', ')} already hold rows): copy into an empty one.`);
+  if (holding.length)
+    throw new CopyRefusedError(`The PostgreSQL database is not empty (${holding.map((t) => t.name).join(', ')} already hold rows): copy into an empty one.`);
 }
 
 /** Every month from the first entry's to the last one's gets its partition before the copy. */
 async function partitionMonthsOfEntries(sqlite: Sqlite, pool: PgPool): Promise<void> {
-  const span = sqlite.prepare('SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM user_log_entries').get() as { first: number | null; last: number | null };
+  const span = sqlite.prepare('SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM user_log_entries').get() as {
+    first: number | null;
+    last: number | null;
+  };
   if (span.first === null || span.last === null) return;
   const first = new Date(span.first);
   const last = new Date(span.last);

@@ -46,9 +46,17 @@ export const ON_COORDINATOR: readonly string[] = [
  * distributed; until then PostgreSQL keeps the stricter form.
  */
 export const CITUS_CHANGES: readonly { table: string; constraint: string; instead: string }[] = [
-  { table: 'user_log_entries', constraint: 'user_log_entries_pkey', instead: 'primary key (id, occurred_at, chain_id): an id is still unique, from one sequence' },
+  {
+    table: 'user_log_entries',
+    constraint: 'user_log_entries_pkey',
+    instead: 'primary key (id, occurred_at, chain_id): an id is still unique, from one sequence',
+  },
   { table: 'user_log_checkpoints', constraint: 'user_log_checkpoints_pkey', instead: 'primary key (id, chain_id)' },
-  { table: 'user_log_chains', constraint: 'user_log_chains_owner_lane_uq', instead: 'kept by the writer: lanes are created only under the sealed head’s lock, which reads them first' },
+  {
+    table: 'user_log_chains',
+    constraint: 'user_log_chains_owner_lane_uq',
+    instead: 'kept by the writer: lanes are created only under the sealed head’s lock, which reads them first',
+  },
   { table: 'user_log_entry_keys', constraint: 'user_log_entry_keys_entry_uq', instead: 'a plain index: an entry id is unique already in user_log_entries' },
 ];
 
@@ -60,7 +68,8 @@ export const CITUS_FOREIGN_KEY_CHANGES: readonly { from: string; to: string; ins
   {
     from: 'disclosure_requests',
     to: 'user_log_entry_keys',
-    instead: 'the write path already checks a disclosure request’s entry when it is written; a purge and demo removal must then clear the links to the keys they delete themselves (today ON DELETE SET NULL does)',
+    instead:
+      'the write path already checks a disclosure request’s entry when it is written; a purge and demo removal must then clear the links to the keys they delete themselves (today ON DELETE SET NULL does)',
   },
 ];
 
@@ -82,7 +91,9 @@ export function citusStatements(tables: readonly string[]): string[] {
     ...CITUS_FOREIGN_KEY_CHANGES.map((c) => `-- ${c.from} → ${c.to}: the foreign key is dropped; ${c.instead}`),
     ...placed.filter(({ p }) => p.kind === 'reference').map(({ t }) => `SELECT create_reference_table('${t}');`),
     `SELECT create_distributed_table('user_log_chains', 'id');`,
-    ...placed.filter(({ t, p }) => p.kind === 'chain' && t !== 'user_log_chains').map(({ t, p }) => `SELECT create_distributed_table('${t}', '${(p as { column: string }).column}', colocate_with => 'user_log_chains');`),
+    ...placed
+      .filter(({ t, p }) => p.kind === 'chain' && t !== 'user_log_chains')
+      .map(({ t, p }) => `SELECT create_distributed_table('${t}', '${(p as { column: string }).column}', colocate_with => 'user_log_chains');`),
     ...placed.filter(({ p }) => p.kind === 'own').map(({ t, p }) => `SELECT create_distributed_table('${t}', '${(p as { column: string }).column}');`),
   ];
 }

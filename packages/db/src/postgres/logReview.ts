@@ -1,8 +1,24 @@
 import type { Viewer } from '@fvm/domain';
 import { reviewStatisticsOf, reviewStatisticsSql, type ReviewStatistics, type ReviewStatisticsFilter } from '../logReview/facts';
 import {
-  groupIntoItems, ITEM_COLUMNS, itemValues, previewOf, previewRead, previewRefused, ROUTINE_BY_ID, routineOfRaw, RUN_INSERT, runRead, runRefused, runValues, selectedRowsIo, settleRun, visibleRoutine,
-  type PreviewResult, type StartRunInput, type StartRunResult,
+  groupIntoItems,
+  ITEM_COLUMNS,
+  itemValues,
+  previewOf,
+  previewRead,
+  previewRefused,
+  ROUTINE_BY_ID,
+  routineOfRaw,
+  RUN_INSERT,
+  runRead,
+  runRefused,
+  runValues,
+  selectedRowsIo,
+  settleRun,
+  visibleRoutine,
+  type PreviewResult,
+  type StartRunInput,
+  type StartRunResult,
 } from '../logReview/runs';
 import { POSTGRES_SELECTION, selectionIo, type SelectionIo } from '../logReview/selection';
 import { logReviewItems, logReviewRoutines, logReviewRuns } from '../schema';
@@ -44,7 +60,13 @@ async function selectionGround(client: PgClient): Promise<void> {
   await catchUpDigestOn(client);
 }
 
-export async function previewLogReviewSelectionPg(pool: PgPool, keys: LogKeys, viewer: Viewer | null, input: StartRunInput, clock: { now: string; today: string }): Promise<PreviewResult> {
+export async function previewLogReviewSelectionPg(
+  pool: PgPool,
+  keys: LogKeys,
+  viewer: Viewer | null,
+  input: StartRunInput,
+  clock: { now: string; today: string },
+): Promise<PreviewResult> {
   const routine = await routineFor(pool, viewer, input.routineId);
   const refused = previewRefused(viewer, routine);
   if (refused) return refused;
@@ -60,7 +82,13 @@ export async function previewLogReviewSelectionPg(pool: PgPool, keys: LogKeys, v
   return { kind: 'previewed', preview };
 }
 
-export async function startLogReviewRunPg(pool: PgPool, keys: LogKeys, viewer: Viewer | null, input: StartRunInput, clock: { now: string; today: string }): Promise<StartRunResult> {
+export async function startLogReviewRunPg(
+  pool: PgPool,
+  keys: LogKeys,
+  viewer: Viewer | null,
+  input: StartRunInput,
+  clock: { now: string; today: string },
+): Promise<StartRunResult> {
   const routine = await routineFor(pool, viewer, input.routineId);
   return runRefused(viewer, routine) ?? makeRunPg(pool, keys, viewer, routine!, input, clock);
 }
@@ -74,7 +102,14 @@ const ITEM_SLICE = 1_000;
  * selections, a change record per run and item linked into the change history, and the read
  * recorded in the chain of reads, all in one transaction.
  */
-export async function makeRunPg(pool: PgPool, keys: LogKeys, viewer: Viewer | null, routine: Row, input: StartRunInput, clock: { now: string; today: string }): Promise<StartRunResult> {
+export async function makeRunPg(
+  pool: PgPool,
+  keys: LogKeys,
+  viewer: Viewer | null,
+  routine: Row,
+  input: StartRunInput,
+  clock: { now: string; today: string },
+): Promise<StartRunResult> {
   const settled = settleRun(routine, input, clock);
   if (settled.kind === 'invalid') return settled;
   const { seed, criteria, scope } = settled;
@@ -87,13 +122,24 @@ export async function makeRunPg(pool: PgPool, keys: LogKeys, viewer: Viewer | nu
     const groups = groupIntoItems(selected);
     const runRaw = (await client.query(numbered(RUN_INSERT), runValues(viewer, routine, input, seed, criteria, selected.length, groups.length, clock))).rows[0];
     const runAfter = codecFor(logReviewRuns, 'postgresql').decode(runRaw);
-    await changes.add({ entity: 'LogReviewRun', entityId: runAfter.id, operation: 'create', before: null, after: runAfter, ownerOrgId: runAfter.ownerOrgId, viewer, now: clock.now });
+    await changes.add({
+      entity: 'LogReviewRun',
+      entityId: runAfter.id,
+      operation: 'create',
+      before: null,
+      after: runAfter,
+      ownerOrgId: runAfter.ownerOrgId,
+      viewer,
+      now: clock.now,
+    });
 
     // Items in slices of one multi-row INSERT each, their ids taken first so that each is known
     // whatever order the rows come back in; ids in the order the items were met, as SQLite's.
     const itemCodec = codecFor(logReviewItems, 'postgresql');
     const ids = groups.length
-      ? (await client.query(`SELECT nextval(pg_get_serial_sequence('log_review_items', 'id')) AS id FROM generate_series(1, $1)`, [groups.length])).rows.map((r) => Number(r.id))
+      ? (await client.query(`SELECT nextval(pg_get_serial_sequence('log_review_items', 'id')) AS id FROM generate_series(1, $1)`, [groups.length])).rows.map(
+          (r) => Number(r.id),
+        )
       : [];
     const items: Row[] = [];
     for (let i = 0; i < groups.length; i += ITEM_SLICE) {
@@ -110,9 +156,21 @@ export async function makeRunPg(pool: PgPool, keys: LogKeys, viewer: Viewer | nu
     groups.forEach((group, k) => {
       for (const r of group.rows) (entryIds.push(r.id), itemIds.push(ids[k]!), masks.push(r.mask));
     });
-    await client.query('INSERT INTO log_review_selections (run_id, entry_id, item_id, rule_mask) SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::int[])', [runAfter.id, entryIds, itemIds, masks]);
+    await client.query(
+      'INSERT INTO log_review_selections (run_id, entry_id, item_id, rule_mask) SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::int[])',
+      [runAfter.id, entryIds, itemIds, masks],
+    );
     for (const item of items) {
-      await changes.add({ entity: 'LogReviewItem', entityId: item.id, operation: 'create', before: null, after: item, ownerOrgId: item.ownerOrgId, viewer, now: clock.now });
+      await changes.add({
+        entity: 'LogReviewItem',
+        entityId: item.id,
+        operation: 'create',
+        before: null,
+        after: item,
+        ownerOrgId: item.ownerOrgId,
+        viewer,
+        now: clock.now,
+      });
     }
     await changes.flush();
     await storeHead(client, 'changes', history.sealedRow());
@@ -147,12 +205,14 @@ export async function loadDemoLogReviewPg(pool: PgPool, keys: LogKeys, now = new
   const plan = demoLogReviewPlan(now);
   const routines = await inTransaction(pool, async (client) => {
     if ((await client.query('SELECT 1 FROM log_review_routines WHERE is_demo LIMIT 1')).rows.length) return null;
-    const orgId = async (code: string) => (await client.query('SELECT id FROM organisations WHERE municipality_code = $1 AND NOT is_demo', [code])).rows[0]?.id as number | undefined;
+    const orgId = async (code: string) =>
+      (await client.query('SELECT id FROM organisations WHERE municipality_code = $1 AND NOT is_demo', [code])).rows[0]?.id as number | undefined;
     const goteborg = await orgId(DEMO_OWNERS.goteborg);
     const boras = await orgId(DEMO_OWNERS.boras);
     if (!goteborg || !boras) return null;
     const made: Row[] = [];
-    for (const routine of demoRoutines(goteborg, boras)) made.push(codecFor(logReviewRoutines, 'postgresql').decode((await client.query(numbered(DEMO_ROUTINE_INSERT), routine)).rows[0]));
+    for (const routine of demoRoutines(goteborg, boras))
+      made.push(codecFor(logReviewRoutines, 'postgresql').decode((await client.query(numbered(DEMO_ROUTINE_INSERT), routine)).rows[0]));
     return made;
   });
   if (!routines) return { routines: 0, runs: 0 };

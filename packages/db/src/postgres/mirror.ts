@@ -17,10 +17,21 @@ export async function mirrorReferenceRows(pool: PgPool, db: Db): Promise<void> {
   const pg = drizzle({ client: pool });
   const { options, organisations, informationCategories } = pgSchema;
   await pg.transaction(async (tx) => {
-    for (const rows of chunks(db.select().from(registry.options).all())) await tx.insert(options).values(rows).onConflictDoUpdate({ target: options.id, set: excludedOf(options) });
-    for (const rows of chunks(db.select().from(registry.organisations).all())) await tx.insert(organisations).values(rows).onConflictDoUpdate({ target: organisations.id, set: excludedOf(organisations) });
+    for (const rows of chunks(db.select().from(registry.options).all()))
+      await tx
+        .insert(options)
+        .values(rows)
+        .onConflictDoUpdate({ target: options.id, set: excludedOf(options) });
+    for (const rows of chunks(db.select().from(registry.organisations).all()))
+      await tx
+        .insert(organisations)
+        .values(rows)
+        .onConflictDoUpdate({ target: organisations.id, set: excludedOf(organisations) });
     for (const rows of chunks(db.select().from(registry.informationCategories).all())) {
-      await tx.insert(informationCategories).values(rows).onConflictDoUpdate({ target: informationCategories.id, set: excludedOf(informationCategories) });
+      await tx
+        .insert(informationCategories)
+        .values(rows)
+        .onConflictDoUpdate({ target: informationCategories.id, set: excludedOf(informationCategories) });
     }
   });
 }

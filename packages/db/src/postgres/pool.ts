@@ -4,7 +4,8 @@ import pg from 'pg';
 // bigints are ids, counts and millisecond times, all far below it: numbers, as on SQLite.
 const INT8 = 20;
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 export type PgPool = pg.Pool;
@@ -23,7 +24,11 @@ export function openPgPool(url: string, options: { max?: number } = {}): PgPool 
  * it throws. READ COMMITTED unless told otherwise; writers that must not interleave take an
  * advisory lock inside (see LOCKS).
  */
-export async function inTransaction<T>(pool: PgPool, work: (client: PgClient) => Promise<T>, options: { isolation?: 'read committed' | 'repeatable read' | 'serializable'; readOnly?: boolean } = {}): Promise<T> {
+export async function inTransaction<T>(
+  pool: PgPool,
+  work: (client: PgClient) => Promise<T>,
+  options: { isolation?: 'read committed' | 'repeatable read' | 'serializable'; readOnly?: boolean } = {},
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query(`BEGIN ISOLATION LEVEL ${(options.isolation ?? 'read committed').toUpperCase()}${options.readOnly ? ' READ ONLY' : ''}`);

@@ -52,13 +52,15 @@ async function mirror(client: PgClient, sqlite: Sqlite): Promise<void> {
   // checked again for what the seed writes, not for the rows copied in.
   sqlite.pragma('foreign_keys = OFF');
   for (const table of REGISTRY) {
-    const insert = sqlite.prepare(`INSERT INTO "${table.name}" (${table.columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`);
+    const insert = sqlite.prepare(
+      `INSERT INTO "${table.name}" (${table.columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`,
+    );
     const store = sqlite.transaction((rows: unknown[][]) => {
       for (const row of rows) insert.run(...row.map((v, i) => toSqlite(table.columns[i]!.kind, v)));
     });
     const select = `SELECT ${selectList(table)} FROM "${table.name}"`;
     if (table.identity) {
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const { rows } = await client.query({ text: `${select} WHERE id > $1 ORDER BY id LIMIT ${SLICE}`, values: [after], rowMode: 'array' });
         store(rows);
         if (rows.length < SLICE) break;
@@ -79,15 +81,26 @@ const keyOf = (table: CopiedRows, row: readonly unknown[]) =>
   JSON.stringify(table.key.map((k) => row[table.columns.findIndex((c) => c.name === k)]).map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
 
 function rowsByKey(sqlite: Sqlite, table: CopiedRows): Map<string, unknown[]> {
-  const rows = sqlite.prepare(`SELECT ${table.columns.map((c) => `"${c.name}"`).join(', ')} FROM "${table.name}"${table.where ? ` WHERE ${table.where}` : ''}`).raw(true).all() as unknown[][];
+  const rows = sqlite
+    .prepare(`SELECT ${table.columns.map((c) => `"${c.name}"`).join(', ')} FROM "${table.name}"${table.where ? ` WHERE ${table.where}` : ''}`)
+    .raw(true)
+    .all() as unknown[][];
   return new Map(rows.map((r) => [keyOf(table, r), r]));
 }
 
 /** The user log is not carried back this way: a seed that wrote it (entries, reads, their heads) is refused rather than half applied. */
 function refuseLogWrites(sqlite: Sqlite): void {
-  const written = COPY_ORDER.filter((t) => t.part === 'log' && !t.oneRow && sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM "${t.name}")`).pluck().get() === 1).map((t) => t.name);
-  const heads = sqlite.prepare(`SELECT name FROM proof_heads WHERE NOT (${REGISTRY.find((t) => t.name === 'proof_heads')!.where})`).pluck().all() as string[];
-  if (written.length || heads.length) throw new Error(`A seed run through a scratch SQLite database wrote the user log (${[...new Set([...written, ...heads])].join(', ')}), which is not carried to PostgreSQL this way.`);
+  const written = COPY_ORDER.filter(
+    (t) => t.part === 'log' && !t.oneRow && sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM "${t.name}")`).pluck().get() === 1,
+  ).map((t) => t.name);
+  const heads = sqlite
+    .prepare(`SELECT name FROM proof_heads WHERE NOT (${REGISTRY.find((t) => t.name === 'proof_heads')!.where})`)
+    .pluck()
+    .all() as string[];
+  if (written.length || heads.length)
+    throw new Error(
+      `A seed run through a scratch SQLite database wrote the user log (${[...new Set([...written, ...heads])].join(', ')}), which is not carried to PostgreSQL this way.`,
+    );
 }
 
 const same = (a: unknown, b: unknown) => (Buffer.isBuffer(a) && Buffer.isBuffer(b) ? a.equals(b) : a === b);

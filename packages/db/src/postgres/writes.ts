@@ -16,7 +16,12 @@ import { inTransaction, numbered, type PgClient, type PgPool } from './pool';
 function constraintOf(error: unknown): unknown {
   const e = error as { code?: string; detail?: string; message?: string };
   // "Key (municipality_id, option_id, is_demo)=(3, 1, f) already exists."
-  if (e.code === '23505') return new ConstraintError('unique', (/^Key \(([^)]*)\)=/.exec(e.detail ?? '')?.[1] ?? '').split(',').map((c) => c.trim().replace(/^"|"$/g, '')), e.message ?? '');
+  if (e.code === '23505')
+    return new ConstraintError(
+      'unique',
+      (/^Key \(([^)]*)\)=/.exec(e.detail ?? '')?.[1] ?? '').split(',').map((c) => c.trim().replace(/^"|"$/g, '')),
+      e.message ?? '',
+    );
   if (e.code === '23503') return new ConstraintError('foreign_key', [], e.message ?? '');
   return error;
 }
@@ -99,7 +104,13 @@ function answerer(client: PgClient, changes: PendingChanges) {
       case 'change':
         return changes.add(effect.change);
       case 'savepoint':
-        await client.query(effect.step === 'begin' ? 'SAVEPOINT fvm_row' : effect.step === 'release' ? 'RELEASE SAVEPOINT fvm_row' : 'ROLLBACK TO SAVEPOINT fvm_row; RELEASE SAVEPOINT fvm_row');
+        await client.query(
+          effect.step === 'begin'
+            ? 'SAVEPOINT fvm_row'
+            : effect.step === 'release'
+              ? 'RELEASE SAVEPOINT fvm_row'
+              : 'ROLLBACK TO SAVEPOINT fvm_row; RELEASE SAVEPOINT fvm_row',
+        );
         return undefined;
     }
   };
@@ -130,7 +141,7 @@ async function updateRowsPg(client: PgClient, table: SQLiteTable, rows: readonly
       return false;
     }
   };
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     const group = groupAt(codec, rows, i);
     i += Math.max(group.length, 1);
     if (group.length < 2) {

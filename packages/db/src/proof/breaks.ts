@@ -30,12 +30,21 @@ export function headBreaks(head: SealedHead<SealedState>, keys: LogKeys, kind: R
   const out: ProofBreak[] = [];
   if (head.problem) out.push({ record: 'sealed_head', id: null, reason: `${kind}: ${head.problem}` });
   else if (!head.state) {
-    if (hasRecords) out.push({ record: 'sealed_head', id: null, reason: `${kind}: records are stored but their sealed head is missing (removed, or the records predate keyed chains)` });
+    if (hasRecords)
+      out.push({
+        record: 'sealed_head',
+        id: null,
+        reason: `${kind}: records are stored but their sealed head is missing (removed, or the records predate keyed chains)`,
+      });
     return out;
   } else if (head.keyId !== keys.chain.current.id) {
     // A rotation reseals every head at once (fvm logs rotate-key): a head under an older key was
     // put back, or sealed again by someone holding a retired key.
-    out.push({ record: 'sealed_head', id: null, reason: `${kind}: the head is sealed with chain key ${head.keyId}, not the newest key ${keys.chain.current.id}` });
+    out.push({
+      record: 'sealed_head',
+      id: null,
+      reason: `${kind}: the head is sealed with chain key ${head.keyId}, not the newest key ${keys.chain.current.id}`,
+    });
   }
   for (const t of head.state?.taints ?? []) out.push({ record: 'sealed_head', id: null, reason: `${kind}: a writer found, at ${t.at}: ${t.reason}` });
   return out;

@@ -65,7 +65,8 @@ export function checkHeadRow<S extends SealedState>(keys: LogKeys, name: HeadNam
   }
   const expected = sealOf(keys, row.key_id, name, row.state);
   if (!expected) return { state, keyId: row.key_id, problem: `the head is sealed with chain key ${row.key_id}, which this registry does not have` };
-  if (!Buffer.isBuffer(row.seal) || !expected.equals(row.seal)) return { state, keyId: row.key_id, problem: 'the head does not match its seal: it was altered behind the API’s back' };
+  if (!Buffer.isBuffer(row.seal) || !expected.equals(row.seal))
+    return { state, keyId: row.key_id, problem: 'the head does not match its seal: it was altered behind the API’s back' };
   return { state, keyId: row.key_id, problem: null };
 }
 
@@ -115,6 +116,7 @@ export function headWarnings(sqlite: Sqlite, keys: LogKeys): string[] {
 export function headWarning(name: HeadName, head: SealedHead<SealedState>, hasRecords: boolean): string | null {
   if (head.problem) return `${name}: ${head.problem}`;
   if (!head.state && hasRecords) return `${name}: records are stored without a sealed head (a database from before keyed chains, or the head was removed)`;
-  if (head.state?.taints.length) return `${name}: ${head.state.taints.length} finding(s) of tampering, the first at ${head.state.taints[0]!.at}: ${head.state.taints[0]!.reason}`;
+  if (head.state?.taints.length)
+    return `${name}: ${head.state.taints.length} finding(s) of tampering, the first at ${head.state.taints[0]!.at}: ${head.state.taints[0]!.reason}`;
   return null;
 }

@@ -17,7 +17,8 @@ export interface LedgerState extends SealedState {
 
 /** Each ledger's canonical bytes, from its columns as stored (JSON texts exactly as written). */
 const CANONICAL: Record<LedgerName, (r: Record<string, unknown>) => string> = {
-  changes: (r) => JSON.stringify([r.at, r.actor_org_id, r.actor_token_id, r.actor_role, r.entity, r.entity_id, r.operation, r.before, r.after, r.owner_org_id, r.is_demo]),
+  changes: (r) =>
+    JSON.stringify([r.at, r.actor_org_id, r.actor_token_id, r.actor_role, r.entity, r.entity_id, r.operation, r.before, r.after, r.owner_org_id, r.is_demo]),
   user_log_reads: (r) => JSON.stringify([r.at, r.token_id, r.organisation_id, r.role, r.purpose, r.filter, r.entry_count]),
 };
 
@@ -45,13 +46,18 @@ export class LedgerSeal {
     head: SealedHead<LedgerState>,
     tail: { id: number; hash: Buffer | null } | undefined,
   ) {
-    this.state = head.state && !head.problem ? head.state : { count: 0, lastId: null, lastHash: GENESIS.toString('hex'), taints: head.state?.taints ?? [], rotations: head.state?.rotations ?? [] };
+    this.state =
+      head.state && !head.problem
+        ? head.state
+        : { count: 0, lastId: null, lastHash: GENESIS.toString('hex'), taints: head.state?.taints ?? [], rotations: head.state?.rotations ?? [] };
     this.headKeyId = head.keyId;
     if (head.problem) this.note(head.problem);
-    else if (!head.state && tail) this.note(`records up to ${tail.id} were stored without a sealed head (before keyed chains, or the head was removed): nothing vouches for them`);
+    else if (!head.state && tail)
+      this.note(`records up to ${tail.id} were stored without a sealed head (before keyed chains, or the head was removed): nothing vouches for them`);
     else if (head.state && (tail?.id ?? null) !== this.state.lastId) {
       this.note(`the last record should be ${this.state.lastId ?? 'none'} but is ${tail?.id ?? 'none'}: records were removed or added behind the API’s back`);
-    } else if (tail && !(tail.hash ?? GENESIS).equals(Buffer.from(this.state.lastHash, 'hex'))) this.note(`record ${tail.id} does not end the sealed chain: it was replaced`);
+    } else if (tail && !(tail.hash ?? GENESIS).equals(Buffer.from(this.state.lastHash, 'hex')))
+      this.note(`record ${tail.id} does not end the sealed chain: it was replaced`);
     this.previous = tail?.hash ?? GENESIS;
     this.needsRecount = this.dirty;
     if (this.dirty) {
@@ -143,7 +149,8 @@ export interface LedgerVerdict {
  */
 export function verifyLedger(sqlite: Sqlite, keys: LogKeys, name: LedgerName, maxBreaks = 100): LedgerVerdict {
   const walk = new LedgerWalk(keys, name, maxBreaks, ledgerWalkStart(sqlite, keys, name));
-  for (const row of sqlite.prepare(`SELECT * FROM "${name}" WHERE id <= ? ORDER BY id`).iterate(walk.lastId) as Iterable<Record<string, unknown>>) walk.record(row);
+  for (const row of sqlite.prepare(`SELECT * FROM "${name}" WHERE id <= ? ORDER BY id`).iterate(walk.lastId) as Iterable<Record<string, unknown>>)
+    walk.record(row);
   return walk.result();
 }
 
@@ -161,7 +168,10 @@ export interface LedgerWalkStart {
 }
 
 function ledgerWalkStart(sqlite: Sqlite, keys: LogKeys, name: LedgerName): LedgerWalkStart {
-  return { lastId: (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM "${name}"`).pluck().get() as number) ?? 0, head: readHead<LedgerState>(sqlite, keys, name) };
+  return {
+    lastId: (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM "${name}"`).pluck().get() as number) ?? 0,
+    head: readHead<LedgerState>(sqlite, keys, name),
+  };
 }
 
 /** One walk over a ledger's records in id order, on any engine. */
@@ -196,11 +206,20 @@ export class LedgerWalk {
     const stored = row.hash as Buffer | null;
     const keyId = row.key_id as number | null;
     const key = keyId ? this.keys.chain.byId.get(keyId) : undefined;
-    if (!stored || !keyId) breaks.add({ record: kind, id, reason: 'the record is not linked into the chain (stored before keyed chains, or inserted behind the API’s back)' });
+    if (!stored || !keyId)
+      breaks.add({ record: kind, id, reason: 'the record is not linked into the chain (stored before keyed chains, or inserted behind the API’s back)' });
     else if (!key) breaks.add({ record: kind, id, reason: `the record is linked with chain key ${keyId}, which this registry does not have` });
-    else if (keyId < this.previousKey) breaks.add({ record: kind, id, reason: `the record is linked with key ${keyId}, older than the key ${this.previousKey} of the record before it` });
+    else if (keyId < this.previousKey)
+      breaks.add({ record: kind, id, reason: `the record is linked with key ${keyId}, older than the key ${this.previousKey} of the record before it` });
     else if (!keyedLink(key, this.previous, CANONICAL[this.name](row)).equals(stored)) {
-      breaks.add({ record: kind, id, reason: this.count === 1 ? 'the first record does not follow from the start of the chain (altered, or records before it removed)' : 'the record does not follow from the one before it (altered, or records between removed or reordered)' });
+      breaks.add({
+        record: kind,
+        id,
+        reason:
+          this.count === 1
+            ? 'the first record does not follow from the start of the chain (altered, or records before it removed)'
+            : 'the record does not follow from the one before it (altered, or records between removed or reordered)',
+      });
     }
     this.previous = stored ?? this.previous;
     this.previousKey = Math.max(this.previousKey, keyId ?? 0);
@@ -211,9 +230,16 @@ export class LedgerWalk {
     for (const b of headBreaks(head, this.keys, kind, count > 0)) breaks.add(b);
     if (head.state && !head.problem) {
       const s = head.state;
-      if (s.count !== count) breaks.add({ record: kind, id: last, reason: `the sealed head counts ${s.count} records but ${count} are stored: records were ${s.count > count ? 'removed' : 'added'} behind the API’s back` });
-      else if (s.lastId !== last) breaks.add({ record: kind, id: last, reason: `the chain should end at record ${s.lastId ?? 'none'} but ends at ${last ?? 'none'}` });
-      else if (!this.previous.equals(Buffer.from(s.lastHash, 'hex'))) breaks.add({ record: kind, id: last, reason: 'the chain does not end at its sealed link' });
+      if (s.count !== count)
+        breaks.add({
+          record: kind,
+          id: last,
+          reason: `the sealed head counts ${s.count} records but ${count} are stored: records were ${s.count > count ? 'removed' : 'added'} behind the API’s back`,
+        });
+      else if (s.lastId !== last)
+        breaks.add({ record: kind, id: last, reason: `the chain should end at record ${s.lastId ?? 'none'} but ends at ${last ?? 'none'}` });
+      else if (!this.previous.equals(Buffer.from(s.lastHash, 'hex')))
+        breaks.add({ record: kind, id: last, reason: 'the chain does not end at its sealed link' });
     }
     return { name: this.name, recordsChecked: count, ok: breaks.count === 0, breaks: breaks.list, breakCount: breaks.count };
   }

@@ -9,12 +9,14 @@ import { LedgerWriter } from './ledger';
  * an older key no longer verifies, so a retired key cannot be used to put an old head back.
  */
 export function resealHeads(sqlite: Sqlite, keys: LogKeys, now = new Date()): void {
-  sqlite.transaction(() => {
-    const at = now.toISOString();
-    const chains = new ChainsWriter(sqlite, keys, at);
-    chains.checkAll();
-    chains.seal();
-    new LedgerWriter(sqlite, keys, 'changes', at).seal();
-    new LedgerWriter(sqlite, keys, 'user_log_reads', at).seal();
-  }).immediate();
+  sqlite
+    .transaction(() => {
+      const at = now.toISOString();
+      const chains = new ChainsWriter(sqlite, keys, at);
+      chains.checkAll();
+      chains.seal();
+      new LedgerWriter(sqlite, keys, 'changes', at).seal();
+      new LedgerWriter(sqlite, keys, 'user_log_reads', at).seal();
+    })
+    .immediate();
 }

@@ -61,23 +61,28 @@ export const agreementParties = pgTable(
   'agreement_parties',
   {
     id: id(),
-    agreementId: integer('agreement_id').notNull().references(() => agreements.id),
-    organisationId: integer('organisation_id').notNull().references(() => organisations.id),
+    agreementId: integer('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     role: text('role').notNull(),
     ...rowMeta(),
   },
-  (t) => [
-    uniqueIndex('agreement_parties_uq').on(t.agreementId, t.organisationId, t.role),
-    index('agreement_parties_organisation_idx').on(t.organisationId),
-  ],
+  (t) => [uniqueIndex('agreement_parties_uq').on(t.agreementId, t.organisationId, t.role), index('agreement_parties_organisation_idx').on(t.organisationId)],
 );
 
 export const agreementServices = pgTable(
   'agreement_services',
   {
     id: id(),
-    agreementId: integer('agreement_id').notNull().references(() => agreements.id),
-    serviceId: integer('service_id').notNull().references(() => services.id),
+    agreementId: integer('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
     ...rowMeta(),
   },
   (t) => [uniqueIndex('agreement_services_uq').on(t.agreementId, t.serviceId), index('agreement_services_service_idx').on(t.serviceId)],
@@ -88,8 +93,12 @@ export const processingInstructions = pgTable(
   'processing_instructions',
   {
     id: id(),
-    agreementId: integer('agreement_id').notNull().references(() => agreements.id),
-    serviceId: integer('service_id').notNull().references(() => services.id),
+    agreementId: integer('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
     processing: text('processing').notNull(),
     dataCategories: text('data_categories'),
     dataSubjectCategories: text('data_subject_categories'),
@@ -106,9 +115,13 @@ export const jointControllerResponsibilities = pgTable(
   'joint_controller_responsibilities',
   {
     id: id(),
-    agreementId: integer('agreement_id').notNull().references(() => agreements.id),
+    agreementId: integer('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
     area: text('area').notNull(),
-    organisationId: integer('organisation_id').notNull().references(() => organisations.id),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     description: text('description'),
     ...rowMeta(),
   },
@@ -119,8 +132,12 @@ export const licences = pgTable(
   'licences',
   {
     id: id(),
-    municipalityId: integer('municipality_id').notNull().references(() => organisations.id),
-    providerId: integer('provider_id').notNull().references(() => organisations.id),
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => organisations.id),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => organisations.id),
     modules: text('modules'),
     validFrom: date('valid_from'),
     validTo: date('valid_to'),

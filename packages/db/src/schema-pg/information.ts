@@ -18,7 +18,9 @@ export const informationAssets = pgTable(
   'information_assets',
   {
     id: id(),
-    categoryId: integer('category_id').notNull().references(() => informationCategories.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => informationCategories.id),
     description: text('description'),
     ...rowMeta(),
   },
@@ -30,7 +32,9 @@ export const retentionRules = pgTable(
   'retention_rules',
   {
     id: id(),
-    categoryId: integer('category_id').notNull().references(() => informationCategories.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => informationCategories.id),
     action: text('action').notNull(),
     years: integer('years'),
     trigger: text('trigger').notNull(),
@@ -41,5 +45,8 @@ export const retentionRules = pgTable(
     ...rowMeta(),
   },
   // Demo rows are unique among demo rows: a demo token never meets a hidden real row here.
-  (t) => [uniqueIndex('retention_rules_owner_category_demo_uq').on(t.ownerOrgId, t.categoryId, t.isDemo), index('retention_rules_category_idx').on(t.categoryId)],
+  (t) => [
+    uniqueIndex('retention_rules_owner_category_demo_uq').on(t.ownerOrgId, t.categoryId, t.isDemo),
+    index('retention_rules_category_idx').on(t.categoryId),
+  ],
 );

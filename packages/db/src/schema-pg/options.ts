@@ -29,8 +29,12 @@ export const optionLinks = pgTable(
   'option_links',
   {
     id: id(),
-    optionId: integer('option_id').notNull().references(() => options.id),
-    linkedOptionId: integer('linked_option_id').notNull().references(() => options.id),
+    optionId: integer('option_id')
+      .notNull()
+      .references(() => options.id),
+    linkedOptionId: integer('linked_option_id')
+      .notNull()
+      .references(() => options.id),
     note: text('note'),
     ...rowMeta(),
   },
@@ -41,9 +45,15 @@ export const callOffs = pgTable(
   'call_offs',
   {
     id: id(),
-    municipalityId: integer('municipality_id').notNull().references(() => organisations.id),
-    optionId: integer('option_id').notNull().references(() => options.id),
-    procurementId: integer('procurement_id').notNull().references(() => procurements.id),
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => organisations.id),
+    optionId: integer('option_id')
+      .notNull()
+      .references(() => options.id),
+    procurementId: integer('procurement_id')
+      .notNull()
+      .references(() => procurements.id),
     status: text('status').notNull(),
     submittedOn: date('submitted_on'),
     signedOn: date('signed_on'),

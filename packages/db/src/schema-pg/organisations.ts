@@ -39,8 +39,12 @@ export const powersOfAttorney = pgTable(
   'powers_of_attorney',
   {
     id: id(),
-    municipalityId: integer('municipality_id').notNull().references(() => organisations.id),
-    grantedToId: integer('granted_to_id').notNull().references(() => organisations.id),
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => organisations.id),
+    grantedToId: integer('granted_to_id')
+      .notNull()
+      .references(() => organisations.id),
     grantedOn: date('granted_on'),
     scope: text('scope').notNull(),
     validFrom: date('valid_from'),

@@ -32,12 +32,18 @@ export const userLogEntries = pgTable(
     userHsaId: text('user_hsa_id').notNull(),
     userName: text('user_name').notNull(),
     userProfession: text('user_profession'),
-    careProviderId: integer('care_provider_id').notNull().references(() => organisations.id),
+    careProviderId: integer('care_provider_id')
+      .notNull()
+      .references(() => organisations.id),
     careUnit: text('care_unit').notNull(),
     action: text('action').notNull(),
     patientPseudonym: bytea('patient_pseudonym').notNull(),
-    categoryId: integer('category_id').notNull().references(() => informationCategories.id),
-    dataOwnerId: integer('data_owner_id').notNull().references(() => organisations.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => informationCategories.id),
+    dataOwnerId: integer('data_owner_id')
+      .notNull()
+      .references(() => organisations.id),
     basis: text('basis').notNull(),
     device: text('device').notNull(),
     sourceSystem: text('source_system').notNull(),
@@ -64,7 +70,9 @@ export const userLogEntries = pgTable(
     index('user_log_entries_patient_time_idx').on(t.patientPseudonym, t.occurredAt, t.careUnit, t.dataOwnerId, t.isDemo),
     index('user_log_entries_user_time_idx').on(t.userHsaId, t.occurredAt, t.dataOwnerId, t.isDemo),
     // Emergency accesses are always reviewed: the backlog check reads them alone.
-    index('user_log_entries_emergency_idx').on(t.dataOwnerId, t.occurredAt).where(sql`basis = 'emergency_access'`),
+    index('user_log_entries_emergency_idx')
+      .on(t.dataOwnerId, t.occurredAt)
+      .where(sql`basis = 'emergency_access'`),
     // What a log review selects by the entry alone: few entries, found without reading the rest.
     // The selection repeats this condition word for word, so the planner knows the index applies.
     index('user_log_entries_review_idx').on(t.dataOwnerId, t.isDemo, t.occurredAt).where(sql.raw(REVIEW_INDEX_CONDITION)),
@@ -111,26 +119,30 @@ export const userLogEntryKeys = pgTable(
  * so an append needs no search, sealed in the row itself so that an append touches nothing but its
  * own chain.
  */
-export const userLogChains = pgTable('user_log_chains', {
-  id: id(),
-  dataOwnerId: integer('data_owner_id').notNull(),
-  isDemo: bool('is_demo').notNull(),
-  /** The hash the chain starts from: zeros, or after a purge the hash of the last purged entry. */
-  anchorHash: bytea('anchor_hash').notNull(),
-  headEntryId: int64('head_entry_id'),
-  headHash: bytea('head_hash').notNull(),
-  /** Entries ever appended to the chain, purged ones included. */
-  entryCount: int64('entry_count').notNull(),
-  purgedCount: int64('purged_count').notNull().default(0),
-  /** The lane of the data owner this chain is (0 for an owner that writes into one). */
-  lane: integer('lane').notNull().default(0),
-  /** The chain as its last writer left it (head, count, start, checkpoints), as JSON: what `seal` vouches for. */
-  sealState: text('seal_state'),
-  /** The chain key `seal` was made with. */
-  sealKeyId: integer('seal_key_id'),
-  /** HMAC under chain key `sealKeyId` of the chain's id and `sealState`: a head moved behind the API's back no longer matches it. */
-  seal: bytea('seal'),
-}, (t) => [uniqueIndex('user_log_chains_owner_lane_uq').on(t.dataOwnerId, t.isDemo, t.lane)]);
+export const userLogChains = pgTable(
+  'user_log_chains',
+  {
+    id: id(),
+    dataOwnerId: integer('data_owner_id').notNull(),
+    isDemo: bool('is_demo').notNull(),
+    /** The hash the chain starts from: zeros, or after a purge the hash of the last purged entry. */
+    anchorHash: bytea('anchor_hash').notNull(),
+    headEntryId: int64('head_entry_id'),
+    headHash: bytea('head_hash').notNull(),
+    /** Entries ever appended to the chain, purged ones included. */
+    entryCount: int64('entry_count').notNull(),
+    purgedCount: int64('purged_count').notNull().default(0),
+    /** The lane of the data owner this chain is (0 for an owner that writes into one). */
+    lane: integer('lane').notNull().default(0),
+    /** The chain as its last writer left it (head, count, start, checkpoints), as JSON: what `seal` vouches for. */
+    sealState: text('seal_state'),
+    /** The chain key `seal` was made with. */
+    sealKeyId: integer('seal_key_id'),
+    /** HMAC under chain key `sealKeyId` of the chain's id and `sealState`: a head moved behind the API's back no longer matches it. */
+    seal: bytea('seal'),
+  },
+  (t) => [uniqueIndex('user_log_chains_owner_lane_uq').on(t.dataOwnerId, t.isDemo, t.lane)],
+);
 
 /** A signed statement of a chain at one moment: anyone holding it can later prove nothing before it changed. */
 export const userLogCheckpoints = pgTable('user_log_checkpoints', {
@@ -179,5 +191,7 @@ export const userLogReads = pgTable(
 export const userLogPurgeGate = pgTable('user_log_purge_gate', {
   // SQLite hands a rowid to an insert without one; the only row is 1.
   id: integer('id').primaryKey().default(1),
-  open: integer('open').notNull().default(sql`0`),
+  open: integer('open')
+    .notNull()
+    .default(sql`0`),
 });

@@ -7,7 +7,9 @@ export const apiTokens = sqliteTable('api_tokens', {
   id: id(),
   tokenHash: text('token_hash').notNull().unique(),
   prefix: text('prefix').notNull(),
-  organisationId: integer('organisation_id').notNull().references(() => organisations.id),
+  organisationId: integer('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
   role: text('role').notNull(),
   label: text('label'),
   isDemo: bool('is_demo').notNull().default(false),

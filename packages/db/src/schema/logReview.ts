@@ -43,7 +43,9 @@ export const logReviewRuns = sqliteTable(
   'log_review_runs',
   {
     id: id(),
-    routineId: integer('routine_id').notNull().references(() => logReviewRoutines.id),
+    routineId: integer('routine_id')
+      .notNull()
+      .references(() => logReviewRoutines.id),
     periodStart: date('period_start').notNull(),
     periodEnd: date('period_end').notNull(),
     seed: integer('seed').notNull(),
@@ -67,7 +69,9 @@ export const logReviewItems = sqliteTable(
   'log_review_items',
   {
     id: id(),
-    runId: integer('run_id').notNull().references(() => logReviewRuns.id),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => logReviewRuns.id),
     userHsaId: text('user_hsa_id').notNull(),
     userName: text('user_name').notNull(),
     patientPseudonym: blob('patient_pseudonym', { mode: 'buffer' }).notNull(),
@@ -98,5 +102,9 @@ export const logReviewSelections = sqliteTable(
     itemId: integer('item_id').notNull(),
     ruleMask: integer('rule_mask').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.entryId] }), index('log_review_selections_item_idx').on(t.itemId), index('log_review_selections_entry_idx').on(t.entryId)],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.entryId] }),
+    index('log_review_selections_item_idx').on(t.itemId),
+    index('log_review_selections_entry_idx').on(t.entryId),
+  ],
 );

@@ -14,7 +14,9 @@ export const accessPolicies = sqliteTable(
   {
     id: id(),
     profession: text('profession').notNull(),
-    categoryId: integer('category_id').notNull().references(() => informationCategories.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => informationCategories.id),
     mayRead: bool('may_read').notNull().default(false),
     mayWrite: bool('may_write').notNull().default(false),
     maySign: bool('may_sign').notNull().default(false),
@@ -22,7 +24,10 @@ export const accessPolicies = sqliteTable(
     ...rowMeta(),
   },
   // Demo rows are unique among demo rows: a demo token never meets a hidden real row here.
-  (t) => [uniqueIndex('access_policies_owner_profession_category_demo_uq').on(t.ownerOrgId, t.profession, t.categoryId, t.isDemo), index('access_policies_category_idx').on(t.categoryId)],
+  (t) => [
+    uniqueIndex('access_policies_owner_profession_category_demo_uq').on(t.ownerOrgId, t.profession, t.categoryId, t.isDemo),
+    index('access_policies_category_idx').on(t.categoryId),
+  ],
 );
 
 /**
@@ -34,7 +39,9 @@ export const disclosureRequests = sqliteTable(
   'disclosure_requests',
   {
     id: id(),
-    assetId: integer('asset_id').notNull().references(() => informationAssets.id),
+    assetId: integer('asset_id')
+      .notNull()
+      .references(() => informationAssets.id),
     requester: text('requester').notNull(),
     requestedOn: date('requested_on').notNull(),
     outcome: text('outcome'),
@@ -46,7 +53,9 @@ export const disclosureRequests = sqliteTable(
   },
   (t) => [
     // One request per recorded disclosure; many requests have none yet.
-    uniqueIndex('disclosure_requests_log_entry_uq').on(t.userLogEntryId).where(sql`${t.userLogEntryId} IS NOT NULL`),
+    uniqueIndex('disclosure_requests_log_entry_uq')
+      .on(t.userLogEntryId)
+      .where(sql`${t.userLogEntryId} IS NOT NULL`),
     index('disclosure_requests_asset_idx').on(t.assetId),
   ],
 );

@@ -5,7 +5,8 @@ import { informationCategories } from './information';
 import { organisations } from './organisations';
 
 /** The entries a log review selects by their own columns (emergency access, no care relationship, another care provider, output). */
-export const REVIEW_INDEX_CONDITION = "basis IN ('emergency_access', 'none') OR care_provider_id <> data_owner_id OR action IN ('print', 'copy', 'export', 'disclose')";
+export const REVIEW_INDEX_CONDITION =
+  "basis IN ('emergency_access', 'none') OR care_provider_id <> data_owner_id OR action IN ('print', 'copy', 'export', 'disclose')";
 
 /**
  * User (access) log entries (användarlogg), HSLF-FS 2016:40. Append-only: triggers in the migration
@@ -24,12 +25,18 @@ export const userLogEntries = sqliteTable(
     userHsaId: text('user_hsa_id').notNull(),
     userName: text('user_name').notNull(),
     userProfession: text('user_profession'),
-    careProviderId: integer('care_provider_id').notNull().references(() => organisations.id),
+    careProviderId: integer('care_provider_id')
+      .notNull()
+      .references(() => organisations.id),
     careUnit: text('care_unit').notNull(),
     action: text('action').notNull(),
     patientPseudonym: blob('patient_pseudonym', { mode: 'buffer' }).notNull(),
-    categoryId: integer('category_id').notNull().references(() => informationCategories.id),
-    dataOwnerId: integer('data_owner_id').notNull().references(() => organisations.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => informationCategories.id),
+    dataOwnerId: integer('data_owner_id')
+      .notNull()
+      .references(() => organisations.id),
     basis: text('basis').notNull(),
     device: text('device').notNull(),
     sourceSystem: text('source_system').notNull(),
@@ -56,7 +63,9 @@ export const userLogEntries = sqliteTable(
     index('user_log_entries_patient_time_idx').on(t.patientPseudonym, t.occurredAt, t.careUnit, t.dataOwnerId, t.isDemo),
     index('user_log_entries_user_time_idx').on(t.userHsaId, t.occurredAt, t.dataOwnerId, t.isDemo),
     // Emergency accesses are always reviewed: the backlog check reads them alone.
-    index('user_log_entries_emergency_idx').on(t.dataOwnerId, t.occurredAt).where(sql`basis = 'emergency_access'`),
+    index('user_log_entries_emergency_idx')
+      .on(t.dataOwnerId, t.occurredAt)
+      .where(sql`basis = 'emergency_access'`),
     // What a log review selects by the entry alone: few entries, found without reading the rest.
     // The selection repeats this condition word for word, so SQLite knows the index applies.
     index('user_log_entries_review_idx').on(t.dataOwnerId, t.isDemo, t.occurredAt).where(sql.raw(REVIEW_INDEX_CONDITION)),
@@ -72,26 +81,30 @@ export const userLogEntries = sqliteTable(
  * so an append needs no search, sealed in the row itself so that an append touches nothing but its
  * own chain.
  */
-export const userLogChains = sqliteTable('user_log_chains', {
-  id: id(),
-  dataOwnerId: integer('data_owner_id').notNull(),
-  isDemo: bool('is_demo').notNull(),
-  /** The hash the chain starts from: zeros, or after a purge the hash of the last purged entry. */
-  anchorHash: blob('anchor_hash', { mode: 'buffer' }).notNull(),
-  headEntryId: integer('head_entry_id'),
-  headHash: blob('head_hash', { mode: 'buffer' }).notNull(),
-  /** Entries ever appended to the chain, purged ones included. */
-  entryCount: integer('entry_count').notNull(),
-  purgedCount: integer('purged_count').notNull().default(0),
-  /** The lane of the data owner this chain is (0 for an owner that writes into one). */
-  lane: integer('lane').notNull().default(0),
-  /** The chain as its last writer left it (head, count, start, checkpoints), as JSON: what `seal` vouches for. */
-  sealState: text('seal_state'),
-  /** The chain key `seal` was made with. */
-  sealKeyId: integer('seal_key_id'),
-  /** HMAC under chain key `sealKeyId` of the chain's id and `sealState`: a head moved behind the API's back no longer matches it. */
-  seal: blob('seal', { mode: 'buffer' }),
-}, (t) => [uniqueIndex('user_log_chains_owner_lane_uq').on(t.dataOwnerId, t.isDemo, t.lane)]);
+export const userLogChains = sqliteTable(
+  'user_log_chains',
+  {
+    id: id(),
+    dataOwnerId: integer('data_owner_id').notNull(),
+    isDemo: bool('is_demo').notNull(),
+    /** The hash the chain starts from: zeros, or after a purge the hash of the last purged entry. */
+    anchorHash: blob('anchor_hash', { mode: 'buffer' }).notNull(),
+    headEntryId: integer('head_entry_id'),
+    headHash: blob('head_hash', { mode: 'buffer' }).notNull(),
+    /** Entries ever appended to the chain, purged ones included. */
+    entryCount: integer('entry_count').notNull(),
+    purgedCount: integer('purged_count').notNull().default(0),
+    /** The lane of the data owner this chain is (0 for an owner that writes into one). */
+    lane: integer('lane').notNull().default(0),
+    /** The chain as its last writer left it (head, count, start, checkpoints), as JSON: what `seal` vouches for. */
+    sealState: text('seal_state'),
+    /** The chain key `seal` was made with. */
+    sealKeyId: integer('seal_key_id'),
+    /** HMAC under chain key `sealKeyId` of the chain's id and `sealState`: a head moved behind the API's back no longer matches it. */
+    seal: blob('seal', { mode: 'buffer' }),
+  },
+  (t) => [uniqueIndex('user_log_chains_owner_lane_uq').on(t.dataOwnerId, t.isDemo, t.lane)],
+);
 
 /** A signed statement of a chain at one moment: anyone holding it can later prove nothing before it changed. */
 export const userLogCheckpoints = sqliteTable('user_log_checkpoints', {
@@ -134,5 +147,7 @@ export const userLogReads = sqliteTable(
 /** The purge gate: the append-only triggers let a DELETE through only while `open` is 1. */
 export const userLogPurgeGate = sqliteTable('user_log_purge_gate', {
   id: integer('id').primaryKey(),
-  open: integer('open').notNull().default(sql`0`),
+  open: integer('open')
+    .notNull()
+    .default(sql`0`),
 });

@@ -56,7 +56,23 @@ const STAGES = [
     area: 'Demo: Etapp 1 – Skaraborg',
     plannedGoLive: '2025-04-05',
     actualGoLive: '2025-05-03',
-    members: ['Essunga', 'Falköping', 'Grästorp', 'Gullspång', 'Götene', 'Hjo', 'Karlsborg', 'Lidköping', 'Mariestad', 'Skara', 'Skövde', 'Tibro', 'Tidaholm', 'Töreboda', 'Vara'],
+    members: [
+      'Essunga',
+      'Falköping',
+      'Grästorp',
+      'Gullspång',
+      'Götene',
+      'Hjo',
+      'Karlsborg',
+      'Lidköping',
+      'Mariestad',
+      'Skara',
+      'Skövde',
+      'Tibro',
+      'Tidaholm',
+      'Töreboda',
+      'Vara',
+    ],
   },
   {
     number: 2,
@@ -70,7 +86,22 @@ const STAGES = [
     area: 'Demo: Etapp 3 – Norra Älvsborg, Bohuslän och Dalsland',
     plannedGoLive: '2027-03-13',
     actualGoLive: null,
-    members: ['Bengtsfors', 'Dals-Ed', 'Färgelanda', 'Lilla Edet', 'Lysekil', 'Mellerud', 'Munkedal', 'Sotenäs', 'Strömstad', 'Tanum', 'Trollhättan', 'Uddevalla', 'Vänersborg', 'Åmål'],
+    members: [
+      'Bengtsfors',
+      'Dals-Ed',
+      'Färgelanda',
+      'Lilla Edet',
+      'Lysekil',
+      'Mellerud',
+      'Munkedal',
+      'Sotenäs',
+      'Strömstad',
+      'Tanum',
+      'Trollhättan',
+      'Uddevalla',
+      'Vänersborg',
+      'Åmål',
+    ],
   },
   {
     number: 4,
@@ -291,8 +322,20 @@ function readReference(tx: Tx): Reference {
   for (const m of MUNICIPALITIES) {
     if (!municipalityIds.has(m.code)) throw new Error(`The reference data lacks the municipality ${m.name} (${m.code}).`);
   }
-  const optionIds = new Map(tx.select({ id: options.id, number: options.number }).from(options).all().map((o) => [o.number, o.id]));
-  const serviceIds = new Map(tx.select({ id: services.id, name: services.name }).from(services).all().map((s) => [s.name, s.id]));
+  const optionIds = new Map(
+    tx
+      .select({ id: options.id, number: options.number })
+      .from(options)
+      .all()
+      .map((o) => [o.number, o.id]),
+  );
+  const serviceIds = new Map(
+    tx
+      .select({ id: services.id, name: services.name })
+      .from(services)
+      .all()
+      .map((s) => [s.name, s.id]),
+  );
   const categoryIds = new Map(
     tx
       .select({ id: informationCategories.id, code: informationCategories.code })
@@ -749,15 +792,13 @@ function insertProvidersAndLicences(
 const PATIENT_RECORD_BASIS = 'Patientdatalagen (2008:355) 3 kap. 17 §';
 const ACCESS_LOG_BASIS = 'HSLF-FS 2016:40';
 
-function insertInformation(
-  tx: Tx,
-  rng: Rng,
-  ref: Reference,
-  plans: MunicipalityPlan[],
-  providers: Provider[],
-  add: (t: string, n: number) => void,
-): void {
-  const holdings: { ownerOrgId: number; ownerName: string; body: (code: InformationCategoryCode) => { body: string; prefix: string }; code: InformationCategoryCode }[] = [];
+function insertInformation(tx: Tx, rng: Rng, ref: Reference, plans: MunicipalityPlan[], providers: Provider[], add: (t: string, n: number) => void): void {
+  const holdings: {
+    ownerOrgId: number;
+    ownerName: string;
+    body: (code: InformationCategoryCode) => { body: string; prefix: string };
+    code: InformationCategoryCode;
+  }[] = [];
 
   const municipalBody = (code: InformationCategoryCode) =>
     code === 'school_health_record'
@@ -835,7 +876,15 @@ function insertInformation(
  * records), one that it keeps, and Borås's own policy for delegated tasks, which overrides the
  * regional default for Borås's data.
  */
-const DEMO_POLICIES: readonly { owner: 'VGR' | string; profession: string; category: InformationCategoryCode; read: boolean; write: boolean; sign: boolean; signMobile: boolean }[] = [
+const DEMO_POLICIES: readonly {
+  owner: 'VGR' | string;
+  profession: string;
+  category: InformationCategoryCode;
+  read: boolean;
+  write: boolean;
+  sign: boolean;
+  signMobile: boolean;
+}[] = [
   { owner: 'VGR', profession: 'nursing_assistant', category: 'medication_order', read: true, write: false, sign: false, signMobile: true },
   { owner: 'VGR', profession: 'nursing_assistant', category: 'delegated_task', read: true, write: false, sign: false, signMobile: true },
   { owner: 'VGR', profession: 'social_worker', category: 'medication_order', read: false, write: false, sign: false, signMobile: false },
@@ -875,27 +924,52 @@ function insertDisclosureRequests(tx: Tx, ref: Reference, add: (t: string, n: nu
   const journal = tx
     .select({ id: informationAssets.id, ownerOrgId: informationAssets.ownerOrgId })
     .from(informationAssets)
-    .where(and(eq(informationAssets.isDemo, true), eq(informationAssets.ownerOrgId, ref.vgrId), eq(informationAssets.categoryId, ref.categoryIds.get('journal_note')!)))
+    .where(
+      and(
+        eq(informationAssets.isDemo, true),
+        eq(informationAssets.ownerOrgId, ref.vgrId),
+        eq(informationAssets.categoryId, ref.categoryIds.get('journal_note')!),
+      ),
+    )
     .get();
   const decided = (outcome: string, reasoning: string, decidedBy: string, decidedOn: string) => ({ outcome, reasoning, decidedBy, decidedOn });
   const rows: (typeof disclosureRequests.$inferInsert)[] = [];
   const [first, second, third] = school;
   if (first) {
     rows.push({
-      assetId: first.id, ownerOrgId: first.ownerOrgId, requester: 'Demo: Försäkringskassan', requestedOn: '2026-09-14',
-      ...decided('partial', 'Demo: Uppgifterna om elevens hälsobesök lämnas ut; anteckningar om tredje man maskeras efter menprövning (OSL 25 kap. 1 §).', 'Demo: Verksamhetschef för elevhälsans medicinska insats', '2026-09-21'),
+      assetId: first.id,
+      ownerOrgId: first.ownerOrgId,
+      requester: 'Demo: Försäkringskassan',
+      requestedOn: '2026-09-14',
+      ...decided(
+        'partial',
+        'Demo: Uppgifterna om elevens hälsobesök lämnas ut; anteckningar om tredje man maskeras efter menprövning (OSL 25 kap. 1 §).',
+        'Demo: Verksamhetschef för elevhälsans medicinska insats',
+        '2026-09-21',
+      ),
     });
   }
   if (second) {
     rows.push({
-      assetId: second.id, ownerOrgId: second.ownerOrgId, requester: 'Demo: Socialtjänsten i en annan kommun', requestedOn: '2026-10-02',
-      ...decided('deny', 'Demo: Det kan inte stå klart att uppgifterna kan röjas utan att eleven eller en närstående lider men (OSL 25 kap. 1 §).', 'Demo: Verksamhetschef för elevhälsans medicinska insats', '2026-10-09'),
+      assetId: second.id,
+      ownerOrgId: second.ownerOrgId,
+      requester: 'Demo: Socialtjänsten i en annan kommun',
+      requestedOn: '2026-10-02',
+      ...decided(
+        'deny',
+        'Demo: Det kan inte stå klart att uppgifterna kan röjas utan att eleven eller en närstående lider men (OSL 25 kap. 1 §).',
+        'Demo: Verksamhetschef för elevhälsans medicinska insats',
+        '2026-10-09',
+      ),
     });
   }
   if (third) rows.push({ assetId: third.id, ownerOrgId: third.ownerOrgId, requester: 'Demo: Elevens vårdnadshavare', requestedOn: '2026-11-10' });
   if (journal) {
     rows.push({
-      assetId: journal.id, ownerOrgId: journal.ownerOrgId, requester: 'Demo: Patientens ombud', requestedOn: '2026-08-03',
+      assetId: journal.id,
+      ownerOrgId: journal.ownerOrgId,
+      requester: 'Demo: Patientens ombud',
+      requestedOn: '2026-08-03',
       ...decided('release', 'Demo: Patienten har samtyckt till utlämnandet; inget men.', 'Demo: Chefläkare', '2026-08-05'),
     });
   }

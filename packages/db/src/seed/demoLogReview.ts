@@ -39,7 +39,8 @@ export function demoLogReviewPlan(now: Date) {
  */
 export function loadDemoLogReview(sqlite: Sqlite, keys: LogKeys, now = new Date()): { routines: number; runs: number } {
   if (sqlite.prepare('SELECT 1 FROM log_review_routines WHERE is_demo = 1 LIMIT 1').get()) return { routines: 0, runs: 0 };
-  const orgId = (code: string) => sqlite.prepare('SELECT id FROM organisations WHERE municipality_code = ? AND is_demo = 0').pluck().get(code) as number | undefined;
+  const orgId = (code: string) =>
+    sqlite.prepare('SELECT id FROM organisations WHERE municipality_code = ? AND is_demo = 0').pluck().get(code) as number | undefined;
   const goteborg = orgId(DEMO_OWNERS.goteborg);
   const boras = orgId(DEMO_OWNERS.boras);
   if (!goteborg || !boras) return { routines: 0, runs: 0 };

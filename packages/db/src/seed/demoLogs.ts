@@ -17,7 +17,10 @@ export interface DemoLogWorld {
 
 /** The organisations and categories demo entries are drawn from, read from the registry. */
 export function demoLogWorld(sqlite: Sqlite): DemoLogWorld {
-  return demoWorldOf(sqlite.prepare(DEMO_WORLD.organisations).all() as DemoWorldOrganisation[], sqlite.prepare(DEMO_WORLD.categories).pluck().all() as string[]);
+  return demoWorldOf(
+    sqlite.prepare(DEMO_WORLD.organisations).all() as DemoWorldOrganisation[],
+    sqlite.prepare(DEMO_WORLD.categories).pluck().all() as string[],
+  );
 }
 
 /** What the demo entries are drawn from, read the same way on every engine. */
@@ -61,7 +64,11 @@ const UNITS = ['Hemsjukvård', 'Vårdcentral', 'Korttidsboende', 'Särskilt boen
  * `count` entries from `startMs`, spaced so that they end near `endMs`, in time order with a
  * little jitter (as source systems deliver them). Entry n is the same whatever `count` is.
  */
-export function* generateDemoLogEntries(world: DemoLogWorld, count: number, options: { seed?: number; startMs: number; endMs: number; from?: number }): Generator<UserLogEntryInput> {
+export function* generateDemoLogEntries(
+  world: DemoLogWorld,
+  count: number,
+  options: { seed?: number; startMs: number; endMs: number; from?: number },
+): Generator<UserLogEntryInput> {
   const seed = options.seed ?? 20260101;
   const people = new Rng(seed);
   const patients = Array.from({ length: 50_000 }, () => identityNumber(people));
@@ -103,7 +110,11 @@ export function* generateDemoLogEntries(world: DemoLogWorld, count: number, opti
 }
 
 /** Loads `count` demo entries over the `days` before `now`, in batches, through the real append path. */
-export function loadDemoLogs(sqlite: Sqlite, keys: LogKeys, options: { count: number; days?: number; now?: Date; seed?: number; onProgress?: (stored: number) => void }): { stored: number } {
+export function loadDemoLogs(
+  sqlite: Sqlite,
+  keys: LogKeys,
+  options: { count: number; days?: number; now?: Date; seed?: number; onProgress?: (stored: number) => void },
+): { stored: number } {
   const now = options.now ?? new Date();
   const endMs = now.getTime() - 60_000;
   const startMs = endMs - (options.days ?? 90) * 86_400_000;
@@ -136,7 +147,9 @@ export function removeDemoLogs(sqlite: Sqlite, keys: LogKeys, now = new Date()):
     removeDemoDigest(sqlite);
     sqlite.prepare('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1').run();
     sqlite.prepare('DELETE FROM user_log_checkpoints WHERE chain_id IN (SELECT id FROM user_log_chains WHERE is_demo = 1)').run();
-    sqlite.prepare('UPDATE user_log_chains SET anchor_hash = ?, head_entry_id = NULL, head_hash = ?, entry_count = 0, purged_count = 0 WHERE is_demo = 1').run(GENESIS, GENESIS);
+    sqlite
+      .prepare('UPDATE user_log_chains SET anchor_hash = ?, head_entry_id = NULL, head_hash = ?, entry_count = 0, purged_count = 0 WHERE is_demo = 1')
+      .run(GENESIS, GENESIS);
     for (const c of demoChains) chains.resealChain(c.id, 0);
     chains.seal();
     return { removed };

@@ -21,11 +21,17 @@ export interface DemoUser {
 // The same relational queries serve both engines: SQLite answers them synchronously (`sync()`),
 // PostgreSQL through a promise. Ordered by id, so that both pick the same row.
 const anyDemoRow = { where: { isDemo: true }, columns: { id: true } } as const;
-const organisationOf = (u: (typeof DEMO_USERS)[number]) => ({
-  where: u.organisationNumber ? { organisationNumber: u.organisationNumber } : u.municipalityCode ? { municipalityCode: u.municipalityCode } : { name: u.name!, isDemo: false },
-  orderBy: { id: 'asc' },
-}) as const;
-const demoUser = (role: Role, org: { id: number; name: string } | undefined): DemoUser[] => (org ? [{ role, organisationId: org.id, organisation: org.name }] : []);
+const organisationOf = (u: (typeof DEMO_USERS)[number]) =>
+  ({
+    where: u.organisationNumber
+      ? { organisationNumber: u.organisationNumber }
+      : u.municipalityCode
+        ? { municipalityCode: u.municipalityCode }
+        : { name: u.name!, isDemo: false },
+    orderBy: { id: 'asc' },
+  }) as const;
+const demoUser = (role: Role, org: { id: number; name: string } | undefined): DemoUser[] =>
+  org ? [{ role, organisationId: org.id, organisation: org.name }] : [];
 
 /** The demo users, while demo data is loaded (none otherwise). */
 export function demoUsers(db: Db): DemoUser[] {
@@ -50,7 +56,13 @@ export function issueDemoTokens(db: Db): { role: Role; organisation: string; sec
   return users.map((u) => ({ role: u.role, organisation: u.organisation, secret: createToken(db, demoTokenInput(u)).secret }));
 }
 
-const demoTokenInput = (user: DemoUser, now?: Date): CreateTokenInput => ({ organisationId: user.organisationId, role: user.role, label: `demo ${user.role}`, isDemo: true, ...(now ? { now } : {}) });
+const demoTokenInput = (user: DemoUser, now?: Date): CreateTokenInput => ({
+  organisationId: user.organisationId,
+  role: user.role,
+  label: `demo ${user.role}`,
+  isDemo: true,
+  ...(now ? { now } : {}),
+});
 
 /** How an engine without synchronous statements makes and revokes tokens. */
 export interface DemoTokenWrites {

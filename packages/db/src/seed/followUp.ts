@@ -105,13 +105,15 @@ export const FOLLOW_UP_2019: readonly FollowUpSeedRow[] = [
     section: WITH_VGR,
     heading: 'SITHS-organisation',
     goal: 'Utgivning av medie för stark autenticering/certifikat finns tillgängligt i hela länet. Mobila certifikat – likt mobilt bankID finns tillgängligt',
-    comment: 'God tillgänglighet, god kompetens genom denna centraliserade stödfunktion. SITIV godkände inte förslag på tillhandahållande av mobila certifikat.',
+    comment:
+      'God tillgänglighet, god kompetens genom denna centraliserade stödfunktion. SITIV godkände inte förslag på tillhandahållande av mobila certifikat.',
   },
   {
     section: WITH_VGR,
     heading: 'Nationell patientöverskikt',
     goal: '5 Kommuner har med hjälp av stöd från GITS blivit producenter till NPÖ/tjänsteplattform',
-    comment: 'Uddevalla kommun planerar att bli producent under 2020. Oklart hur kommunernas utvecklingsplaner ser ut i övrigt. Inget större engagemang. FVM påverkar.',
+    comment:
+      'Uddevalla kommun planerar att bli producent under 2020. Oklart hur kommunernas utvecklingsplaner ser ut i övrigt. Inget större engagemang. FVM påverkar.',
   },
   {
     section: WITH_VGR,
@@ -194,7 +196,12 @@ export const STATUS_REPORT_2020_05 = {
 function everHeld(tx: Tx, table: typeof followUpGoals | typeof followUpStatusReports, entity: string): boolean {
   const row = tx.select({ id: table.id }).from(table).where(eq(table.isDemo, false)).limit(1).get();
   if (row) return true;
-  return !!tx.select({ id: changes.id }).from(changes).where(and(eq(changes.entity, entity), eq(changes.isDemo, false))).limit(1).get();
+  return !!tx
+    .select({ id: changes.id })
+    .from(changes)
+    .where(and(eq(changes.entity, entity), eq(changes.isDemo, false)))
+    .limit(1)
+    .get();
 }
 
 /**

@@ -58,14 +58,7 @@ export const SERVICES = [
   { name: 'NPÖ', description: 'Nationell patientöversikt.' },
 ] as const;
 
-export type InformationCategoryCode =
-  | 'journal_note'
-  | 'medication_order'
-  | 'delegated_task'
-  | 'school_health_record'
-  | 'sip'
-  | 'care_plan'
-  | 'access_log';
+export type InformationCategoryCode = 'journal_note' | 'medication_order' | 'delegated_task' | 'school_health_record' | 'sip' | 'care_plan' | 'access_log';
 
 export const INFORMATION_CATEGORIES: readonly {
   code: InformationCategoryCode;
@@ -76,10 +69,31 @@ export const INFORMATION_CATEGORIES: readonly {
   harmAssessmentRequired: boolean;
 }[] = [
   { code: 'journal_note', name: 'Journalanteckning', nameEn: 'Journal note', recordKind: 'patient_record', optionNumber: 3, harmAssessmentRequired: false },
-  { code: 'medication_order', name: 'Ordination', nameEn: 'Medication or treatment order', recordKind: 'patient_record', optionNumber: 3, harmAssessmentRequired: false },
+  {
+    code: 'medication_order',
+    name: 'Ordination',
+    nameEn: 'Medication or treatment order',
+    recordKind: 'patient_record',
+    optionNumber: 3,
+    harmAssessmentRequired: false,
+  },
   { code: 'delegated_task', name: 'Delegerad uppgift', nameEn: 'Delegated task', recordKind: 'patient_record', optionNumber: 3, harmAssessmentRequired: false },
-  { code: 'school_health_record', name: 'Elevhälsojournal', nameEn: 'School health record', recordKind: 'patient_record', optionNumber: 2, harmAssessmentRequired: true },
-  { code: 'sip', name: 'Samordnad individuell plan (SIP)', nameEn: 'Coordinated individual plan (SIP)', recordKind: 'patient_record', optionNumber: 1, harmAssessmentRequired: false },
+  {
+    code: 'school_health_record',
+    name: 'Elevhälsojournal',
+    nameEn: 'School health record',
+    recordKind: 'patient_record',
+    optionNumber: 2,
+    harmAssessmentRequired: true,
+  },
+  {
+    code: 'sip',
+    name: 'Samordnad individuell plan (SIP)',
+    nameEn: 'Coordinated individual plan (SIP)',
+    recordKind: 'patient_record',
+    optionNumber: 1,
+    harmAssessmentRequired: false,
+  },
   { code: 'care_plan', name: 'Vårdplan', nameEn: 'Care plan', recordKind: 'patient_record', optionNumber: 1, harmAssessmentRequired: false },
   { code: 'access_log', name: 'Användarlogg', nameEn: 'User access log', recordKind: 'access_log', optionNumber: null, harmAssessmentRequired: false },
 ];
@@ -97,11 +111,7 @@ const OPTION_LINK_NOTE =
  */
 export function loadReferenceData(db: Db): { inserted: boolean } {
   return db.transaction((tx) => {
-    const existing = tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(eq(organisations.organisationNumber, VGR_ORGANISATION_NUMBER))
-      .get();
+    const existing = tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.organisationNumber, VGR_ORGANISATION_NUMBER)).get();
     // The follow-up has its own check, so it also reaches a registry loaded before it existed.
     if (existing) {
       insertFollowUpReference(tx);
@@ -270,13 +280,26 @@ function insertReference(tx: Tx): void {
  * else, so writing and signing at a desktop are not. The migration that creates the table adds the
  * same rows to a registry whose reference data was loaded before the table existed.
  */
-export const REFERENCE_ACCESS_POLICIES: readonly { profession: 'nursing_assistant'; category: InformationCategoryCode; mayRead: boolean; mayWrite: boolean; maySign: boolean; maySignMobile: boolean }[] = [
+export const REFERENCE_ACCESS_POLICIES: readonly {
+  profession: 'nursing_assistant';
+  category: InformationCategoryCode;
+  mayRead: boolean;
+  mayWrite: boolean;
+  maySign: boolean;
+  maySignMobile: boolean;
+}[] = [
   { profession: 'nursing_assistant', category: 'medication_order', mayRead: true, mayWrite: false, maySign: false, maySignMobile: true },
   { profession: 'nursing_assistant', category: 'delegated_task', mayRead: true, mayWrite: false, maySign: false, maySignMobile: true },
 ];
 
 function insertReferenceAccessPolicies(tx: Tx, vgrId: number): void {
-  const categoryIds = new Map(tx.select({ id: informationCategories.id, code: informationCategories.code }).from(informationCategories).all().map((c) => [c.code, c.id]));
+  const categoryIds = new Map(
+    tx
+      .select({ id: informationCategories.id, code: informationCategories.code })
+      .from(informationCategories)
+      .all()
+      .map((c) => [c.code, c.id]),
+  );
   tx.insert(accessPolicies)
     .values(REFERENCE_ACCESS_POLICIES.map(({ category, ...p }) => ({ ...p, categoryId: categoryIds.get(category)!, ownerOrgId: vgrId })))
     .run();

@@ -56,10 +56,12 @@ export interface OpenOptions {
 
 export async function openStores(database: string, keys: LogKeys, options: OpenOptions = {}): Promise<Stores> {
   if (isPostgresUrl(database)) {
-    if (options.logDatabase !== undefined) throw new Error('With the registry on PostgreSQL the user log is in the same database: leave FVM_LOG_DATABASE unset.');
+    if (options.logDatabase !== undefined)
+      throw new Error('With the registry on PostgreSQL the user log is in the same database: leave FVM_LOG_DATABASE unset.');
     return postgresStores(database, keys, options);
   }
-  if (options.logDatabase !== undefined && !isPostgresUrl(options.logDatabase)) throw new Error(`FVM_LOG_DATABASE must be a postgres:// URL; got "${options.logDatabase}".`);
+  if (options.logDatabase !== undefined && !isPostgresUrl(options.logDatabase))
+    throw new Error(`FVM_LOG_DATABASE must be a postgres:// URL; got "${options.logDatabase}".`);
   const registry = openSqliteStores(database, keys, options);
   if (!options.logDatabase) return registry;
   try {

@@ -35,7 +35,10 @@ export async function postgresStores(url: string, keys: LogKeys, options: { migr
       return result;
     };
     const reads = pgRegistryStores(pool);
-    const logs = { ...pgUserLogStore(pool, keys, wrote, async () => purgeRulesOf((await pool.query<PurgeRuleRow>(PURGE_RULES)).rows), { lanes: options.logLanes }), ...pgDigestStore(pool) };
+    const logs = {
+      ...pgUserLogStore(pool, keys, wrote, async () => purgeRulesOf((await pool.query<PurgeRuleRow>(PURGE_RULES)).rows), { lanes: options.logLanes }),
+      ...pgDigestStore(pool),
+    };
     return {
       engine: 'postgresql',
       ...reads,

@@ -15,7 +15,12 @@ import type { LogReviewStore, Stores, UserLogStore } from './types';
  * changed). What needs the entries and the registry in one query (log review runs, the
  * not-permitted check) is refused by name in this version rather than answered from the wrong side.
  */
-export async function splitStores(registry: Stores & { handles: { db: Db; sqlite: Sqlite } }, logUrl: string, keys: LogKeys, options: { lanes?: number } = {}): Promise<Stores> {
+export async function splitStores(
+  registry: Stores & { handles: { db: Db; sqlite: Sqlite } },
+  logUrl: string,
+  keys: LogKeys,
+  options: { lanes?: number } = {},
+): Promise<Stores> {
   const pool = openPgPool(logUrl);
   await migratePostgres(pool);
   let writes = 0;
@@ -36,8 +41,15 @@ export async function splitStores(registry: Stores & { handles: { db: Db; sqlite
   // Other server processes write to the same log: each commit is announced, and every process
   // (this one too) moves its generation when it hears of one, so no cache answers from before it.
   const listener = await listenForWrites(logUrl, () => void writes++);
-  const announce = () => void pool.query(`NOTIFY ${WRITES_CHANNEL}`).catch((error: Error) => console.warn(`Could not announce a write to the user log: ${error.message}`));
-  const pgLogs = pgUserLogStore(pool, keys, () => (writes++, announce()), async () => userLogPurgeRules(registry.handles.sqlite), options);
+  const announce = () =>
+    void pool.query(`NOTIFY ${WRITES_CHANNEL}`).catch((error: Error) => console.warn(`Could not announce a write to the user log: ${error.message}`));
+  const pgLogs = pgUserLogStore(
+    pool,
+    keys,
+    () => (writes++, announce()),
+    async () => userLogPurgeRules(registry.handles.sqlite),
+    options,
+  );
   const logs: UserLogStore = {
     ...pgLogs,
     append: async (entries, ctx, options) => (await mirror(), pgLogs.append(entries, ctx, options)),
@@ -61,7 +73,12 @@ export async function splitStores(registry: Stores & { handles: { db: Db; sqlite
     // The change history's head stays with the registry; the log's two heads are on PostgreSQL.
     headWarnings: async () => [...(await registry.logs.headWarnings()).filter((w) => w.startsWith('changes:')), ...(await pgLogs.headWarnings())],
   };
-  const reviews: LogReviewStore = { startRun: notYet('A log review run'), preview: notYet('A log review preview'), itemEntries: notYet('A review item’s entries'), statistics: registry.reviews.statistics };
+  const reviews: LogReviewStore = {
+    startRun: notYet('A log review run'),
+    preview: notYet('A log review preview'),
+    itemEntries: notYet('A review item’s entries'),
+    statistics: registry.reviews.statistics,
+  };
   return {
     ...registry,
     engine: 'sqlite',

@@ -62,7 +62,13 @@ export type InformationCategoryRow = typeof informationCategories.$inferSelect;
 
 /** Bulk writes of registry rows: one call is one transaction, validated by the domain's rules. */
 export interface WriteStore {
-  applyBatch(spec: EntityWriteSpec<any>, op: BatchOperation, items: readonly BatchItem[], request: WriteRequest, options: { allowPartial: boolean }): Promise<BatchResult>;
+  applyBatch(
+    spec: EntityWriteSpec<any>,
+    op: BatchOperation,
+    items: readonly BatchItem[],
+    request: WriteRequest,
+    options: { allowPartial: boolean },
+  ): Promise<BatchResult>;
   /** One Save: deletes, updates and creates of one entity in one transaction (see writes/save.ts). */
   applySave(spec: EntityWriteSpec<any>, items: SaveItems, request: WriteRequest, options: { allowPartial: boolean }): Promise<SaveResult>;
 }

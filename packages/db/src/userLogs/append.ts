@@ -1,4 +1,12 @@
-import { canonicalLogEntry, validateUserLogEntry, violation, type RuleViolation, type StoredLogContent, type UserLogEntryInput, type UserLogLookups } from '@fvm/domain';
+import {
+  canonicalLogEntry,
+  validateUserLogEntry,
+  violation,
+  type RuleViolation,
+  type StoredLogContent,
+  type UserLogEntryInput,
+  type UserLogLookups,
+} from '@fvm/domain';
 import type { Sqlite } from '../client';
 import { noteWrite } from '../generation';
 import { ChainsWriter, contentOfRow, linkHash, type ChainHead } from './chain';
@@ -52,7 +60,11 @@ export interface PreparedBatch {
  * Validates a batch and pseudonymises its patients; touches no database (the lookups are
  * in-memory tables), so a bulk import can prepare the next batch while the last one is stored.
  */
-export function prepareUserLogBatch(entries: readonly Partial<UserLogEntryInput>[], ctx: Omit<AppendContext, 'isDemo'>, lookups: UserLogLookups): PreparedBatch {
+export function prepareUserLogBatch(
+  entries: readonly Partial<UserLogEntryInput>[],
+  ctx: Omit<AppendContext, 'isDemo'>,
+  lookups: UserLogLookups,
+): PreparedBatch {
   if (entries.length > MAX_LOG_BATCH) throw new Error(`At most ${MAX_LOG_BATCH} entries per batch; got ${entries.length}.`);
   const rejected: AppendResult['rejected'] = [];
   const accepted: PreparedBatch['entries'] = [];
@@ -62,7 +74,12 @@ export function prepareUserLogBatch(entries: readonly Partial<UserLogEntryInput>
     const { violations, resolved } = validateUserLogEntry(entry, ctx.today, ctx.nowMs, lookups);
     if (resolved && ctx.onlyCareProviderId != null && resolved.careProviderId !== ctx.onlyCareProviderId) {
       violations.push(
-        violation('careProvider', 'log.not_own_organisation', 'An integrator may only append entries of its own organisation’s users.', 'En integratör får bara lämna poster för den egna organisationens användare.'),
+        violation(
+          'careProvider',
+          'log.not_own_organisation',
+          'An integrator may only append entries of its own organisation’s users.',
+          'En integratör får bara lämna poster för den egna organisationens användare.',
+        ),
       );
     }
     if (violations.length || !resolved) return void rejected.push({ index, violations });
@@ -90,7 +107,10 @@ export function prepareUserLogBatch(entries: readonly Partial<UserLogEntryInput>
     const first = seen.get(key);
     if (first) {
       if (canonicalLogEntry(first.content) === canonicalLogEntry(content)) return void repeats.push({ index, firstIndex: first.index });
-      return void rejected.push({ index, violations: [sourceIdConflict(content, `in this batch (entry ${first.index})`, `i samma omgång (post ${first.index})`)] });
+      return void rejected.push({
+        index,
+        violations: [sourceIdConflict(content, `in this batch (entry ${first.index})`, `i samma omgång (post ${first.index})`)],
+      });
     }
     seen.set(key, { index, content });
     accepted.push({ index, content });
@@ -104,10 +124,22 @@ export function prepareUserLogBatch(entries: readonly Partial<UserLogEntryInput>
  * unique index on source system and id says so, under the write lock, so two importers of the
  * same file cannot both store an entry), and an interrupted import can simply be run again.
  */
-export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: PreparedBatch, options: { isDemo?: boolean; allowPartial?: boolean; now?: Date } = {}): AppendResult {
+export function storePreparedBatch(
+  sqlite: Sqlite,
+  keys: LogKeys,
+  prepared: PreparedBatch,
+  options: { isDemo?: boolean; allowPartial?: boolean; now?: Date } = {},
+): AppendResult {
   const { rejected, repeats } = prepared;
   if ((rejected.length && !options.allowPartial) || prepared.entries.length === 0) {
-    return { committed: false, stored: 0, duplicates: repeats.length, rejected, storedEntries: [], duplicateEntries: repeats.map(({ index }) => ({ index, entryId: null })) };
+    return {
+      committed: false,
+      stored: 0,
+      duplicates: repeats.length,
+      rejected,
+      storedEntries: [],
+      duplicateEntries: repeats.map(({ index }) => ({ index, entryId: null })),
+    };
   }
   const insert = sqlite.prepare(INSERT);
   const storedEntry = sqlite.prepare('SELECT * FROM user_log_entries WHERE source_system = ? AND source_entry_id = ? AND is_demo = ?');
@@ -126,9 +158,26 @@ export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: Prep
       if (!head) heads.set(content.dataOwnerId, (head = chains.chain(content.dataOwnerId, isDemo)));
       const hash = linkHash(key, head.headHash, content);
       const info = insert.run(
-        content.occurredAt, content.userHsaId, content.userName, content.userProfession, content.careProviderId, content.careUnit, content.action,
-        Buffer.from(content.patientPseudonymHex, 'hex'), content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem,
-        content.sourceEntryId, content.outcome, content.submittedByOrgId, isDemo ? 1 : 0, head.id, hash, keyId,
+        content.occurredAt,
+        content.userHsaId,
+        content.userName,
+        content.userProfession,
+        content.careProviderId,
+        content.careUnit,
+        content.action,
+        Buffer.from(content.patientPseudonymHex, 'hex'),
+        content.categoryId,
+        content.dataOwnerId,
+        content.basis,
+        content.device,
+        content.sourceSystem,
+        content.sourceEntryId,
+        content.outcome,
+        content.submittedByOrgId,
+        isDemo ? 1 : 0,
+        head.id,
+        hash,
+        keyId,
       );
       // Already stored (a re-run of an interrupted import): the chain does not advance.
       if (info.changes === 0) {
@@ -180,7 +229,12 @@ export function storePreparedBatch(sqlite: Sqlite, keys: LogKeys, prepared: Prep
 }
 
 /** Validates, pseudonymises, links and stores a batch: `prepareUserLogBatch` then `storePreparedBatch`. */
-export function appendUserLogEntries(sqlite: Sqlite, entries: readonly Partial<UserLogEntryInput>[], ctx: AppendContext, options: { allowPartial?: boolean } = {}): AppendResult {
+export function appendUserLogEntries(
+  sqlite: Sqlite,
+  entries: readonly Partial<UserLogEntryInput>[],
+  ctx: AppendContext,
+  options: { allowPartial?: boolean } = {},
+): AppendResult {
   const prepared = prepareUserLogBatch(entries, ctx, userLogLookups(readLookupTables(sqlite)));
   return storePreparedBatch(sqlite, ctx.keys, prepared, { isDemo: ctx.isDemo, allowPartial: options.allowPartial, now: new Date(ctx.nowMs) });
 }

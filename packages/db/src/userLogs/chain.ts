@@ -72,11 +72,22 @@ export interface ChainsState extends SealedState {
 
 /** A chain as stored (table user_log_chains), on any engine (is_demo as 0 or 1). */
 export interface ChainRow {
-  id: number; data_owner_id: number; is_demo: number; lane: number; anchor_hash: Buffer; head_entry_id: number | null; head_hash: Buffer; entry_count: number; purged_count: number;
-  seal_state: string | null; seal_key_id: number | null; seal: Buffer | null;
+  id: number;
+  data_owner_id: number;
+  is_demo: number;
+  lane: number;
+  anchor_hash: Buffer;
+  head_entry_id: number | null;
+  head_hash: Buffer;
+  entry_count: number;
+  purged_count: number;
+  seal_state: string | null;
+  seal_key_id: number | null;
+  seal: Buffer | null;
 }
 
-export const CHAIN_COLUMNS = 'id, data_owner_id, is_demo, lane, anchor_hash, head_entry_id, head_hash, entry_count, purged_count, seal_state, seal_key_id, seal';
+export const CHAIN_COLUMNS =
+  'id, data_owner_id, is_demo, lane, anchor_hash, head_entry_id, head_hash, entry_count, purged_count, seal_state, seal_key_id, seal';
 
 /** A chain's row seal to store: its state and the HMAC over the chain's id and that state. */
 export interface ChainRowSeal {
@@ -87,7 +98,17 @@ export interface ChainRowSeal {
 }
 
 function sealOfRow(r: ChainRow, checkpoints: number): ChainSeal {
-  return { owner: r.data_owner_id, demo: r.is_demo === 1, lane: r.lane, count: r.entry_count, purged: r.purged_count, head: r.head_entry_id, hash: r.head_hash.toString('hex'), anchor: r.anchor_hash.toString('hex'), checkpoints };
+  return {
+    owner: r.data_owner_id,
+    demo: r.is_demo === 1,
+    lane: r.lane,
+    count: r.entry_count,
+    purged: r.purged_count,
+    head: r.head_entry_id,
+    hash: r.head_hash.toString('hex'),
+    anchor: r.anchor_hash.toString('hex'),
+    checkpoints,
+  };
 }
 
 const rowSealMac = (key: Buffer, chainId: number, state: string) => keyedLink(key, Buffer.from(`user_log_chain:${chainId}`), state);
@@ -111,7 +132,8 @@ export function readRowSeal(keys: LogKeys, row: ChainRow, legacy?: ChainMember |
   }
   const key = keys.chain.byId.get(row.seal_key_id);
   if (!key) return { seal: null, problem: `its row is sealed with chain key ${row.seal_key_id}, which this registry does not have` };
-  if (!Buffer.isBuffer(row.seal) || !rowSealMac(key, row.id, row.seal_state).equals(row.seal)) return { seal: null, problem: 'its sealed state does not match its seal: it was altered' };
+  if (!Buffer.isBuffer(row.seal) || !rowSealMac(key, row.id, row.seal_state).equals(row.seal))
+    return { seal: null, problem: 'its sealed state does not match its seal: it was altered' };
   try {
     return { seal: JSON.parse(row.seal_state) as ChainSeal, problem: null };
   } catch {
@@ -122,7 +144,8 @@ export function readRowSeal(keys: LogKeys, row: ChainRow, legacy?: ChainMember |
 /** What differs between a chain's row and its seal, or null. */
 export function chainMismatch(r: ChainRow, s: ChainSeal): string | null {
   if (r.data_owner_id !== s.owner || (r.is_demo === 1) !== s.demo || r.lane !== (s.lane ?? 0)) return 'its data owner was changed';
-  if (r.entry_count !== s.count || r.head_entry_id !== s.head || r.head_hash.toString('hex') !== s.hash) return `its head was moved (sealed: ${s.count} entries ending at ${s.head ?? 'none'}; stored: ${r.entry_count} ending at ${r.head_entry_id ?? 'none'})`;
+  if (r.entry_count !== s.count || r.head_entry_id !== s.head || r.head_hash.toString('hex') !== s.hash)
+    return `its head was moved (sealed: ${s.count} entries ending at ${s.head ?? 'none'}; stored: ${r.entry_count} ending at ${r.head_entry_id ?? 'none'})`;
   if (r.purged_count !== s.purged || r.anchor_hash.toString('hex') !== s.anchor) return 'its start was moved';
   return null;
 }
@@ -183,14 +206,24 @@ export class ChainsSeal {
       this.headChanged = true;
       this.resealRow(row, 0);
     } else this.check(row);
-    return { id: row.id, dataOwnerId: row.data_owner_id, isDemo: row.is_demo === 1, lane: row.lane, headEntryId: row.head_entry_id, headHash: row.head_hash, entryCount: row.entry_count };
+    return {
+      id: row.id,
+      dataOwnerId: row.data_owner_id,
+      isDemo: row.is_demo === 1,
+      lane: row.lane,
+      headEntryId: row.head_entry_id,
+      headHash: row.head_hash,
+      entryCount: row.entry_count,
+    };
   }
 
   /** Compares a stored chain with its seals; a difference is kept as a finding, and the writer goes on from what is stored. */
   private check(row: ChainRow) {
     const member = this.state.chains[row.id];
     const { seal, problem } = readRowSeal(this.keys, row, member);
-    const findings = [member ? memberMismatch(row, member) : 'it is not in the sealed head', problem ?? chainMismatch(row, seal!)].filter((p): p is string => p !== null);
+    const findings = [member ? memberMismatch(row, member) : 'it is not in the sealed head', problem ?? chainMismatch(row, seal!)].filter(
+      (p): p is string => p !== null,
+    );
     for (const finding of new Set(findings)) this.note(`chain ${row.id}: ${finding}`);
     const checkpoints = seal?.checkpoints ?? 0;
     if (findings.length || !member || 'count' in member || row.seal === null) {
@@ -295,7 +328,12 @@ export class ChainsWriter extends ChainsSeal {
     keys: LogKeys,
     now: string,
   ) {
-    super(keys, now, readHead<ChainsState>(sqlite, keys, 'user_log_chains'), () => prepared(sqlite, 'SELECT count(*) FROM user_log_chains').pluck().get() as number);
+    super(
+      keys,
+      now,
+      readHead<ChainsState>(sqlite, keys, 'user_log_chains'),
+      () => prepared(sqlite, 'SELECT count(*) FROM user_log_chains').pluck().get() as number,
+    );
   }
 
   /** The chain a data owner's entries (demo entries apart) are appended to, created on its first entry. */
@@ -307,7 +345,10 @@ export class ChainsWriter extends ChainsSeal {
     let row = select.get(dataOwnerId, isDemo ? 1 : 0) as ChainRow | undefined;
     const created = !row;
     if (!row) {
-      prepared(this.sqlite, 'INSERT INTO user_log_chains (data_owner_id, is_demo, lane, anchor_hash, head_entry_id, head_hash, entry_count, purged_count) VALUES (?, ?, 0, ?, NULL, ?, 0, 0)').run(dataOwnerId, isDemo ? 1 : 0, GENESIS, GENESIS);
+      prepared(
+        this.sqlite,
+        'INSERT INTO user_log_chains (data_owner_id, is_demo, lane, anchor_hash, head_entry_id, head_hash, entry_count, purged_count) VALUES (?, ?, 0, ?, NULL, ?, 0, 0)',
+      ).run(dataOwnerId, isDemo ? 1 : 0, GENESIS, GENESIS);
       row = select.get(dataOwnerId, isDemo ? 1 : 0) as ChainRow;
     }
     const head = this.adopt(row, created);
@@ -317,7 +358,12 @@ export class ChainsWriter extends ChainsSeal {
 
   /** Stores a chain's new head (after appends) in its row, and in its seal when the writer seals. */
   save(head: ChainHead) {
-    prepared(this.sqlite, 'UPDATE user_log_chains SET head_entry_id = ?, head_hash = ?, entry_count = ? WHERE id = ?').run(head.headEntryId, head.headHash, head.entryCount, head.id);
+    prepared(this.sqlite, 'UPDATE user_log_chains SET head_entry_id = ?, head_hash = ?, entry_count = ? WHERE id = ?').run(
+      head.headEntryId,
+      head.headHash,
+      head.entryCount,
+      head.id,
+    );
     this.advanced(head);
   }
 

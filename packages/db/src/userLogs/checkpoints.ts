@@ -65,14 +65,13 @@ export function signatureValid(keys: Pick<LogKeys, 'checkpoint'> | { publicKeyPe
 /** Signs and stores one checkpoint; the chains' sealed head counts it, so a deleted checkpoint shows. */
 export function insertCheckpoint(sqlite: Sqlite, chains: ChainsWriter, unsigned: Omit<Checkpoint, 'signature'>): Checkpoint {
   const checkpoint = signCheckpoint(chains.keys, unsigned);
-  sqlite
-    .prepare(INSERT_CHECKPOINT)
-    .run(...checkpointValues(checkpoint));
+  sqlite.prepare(INSERT_CHECKPOINT).run(...checkpointValues(checkpoint));
   chains.checkpointAdded(checkpoint.chainId);
   return checkpoint;
 }
 
-export const INSERT_CHECKPOINT = 'INSERT INTO user_log_checkpoints (chain_id, created_at, kind, entry_count, last_entry_id, head_hash, signature, lanes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+export const INSERT_CHECKPOINT =
+  'INSERT INTO user_log_checkpoints (chain_id, created_at, kind, entry_count, last_entry_id, head_hash, signature, lanes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** A checkpoint's values in INSERT_CHECKPOINT's order. */
 export function checkpointValues(c: Checkpoint): unknown[] {
@@ -95,7 +94,15 @@ export function laneCheckpoints(rows: readonly ChainRow[], kind: string, now: Da
       .sort((a, b) => a.lane - b.lane)
       .map((c) => ({ chainId: c.id, lane: c.lane, entryCount: c.entry_count, lastEntryId: c.head_entry_id!, headHash: c.head_hash.toString('hex') }));
     return lanes.map((l) => ({
-      chainId: l.chainId, dataOwnerId: chains[0]!.data_owner_id, isDemo: chains[0]!.is_demo === 1, kind, createdAt: now.toISOString(), entryCount: l.entryCount, lastEntryId: l.lastEntryId, headHash: l.headHash, lanes,
+      chainId: l.chainId,
+      dataOwnerId: chains[0]!.data_owner_id,
+      isDemo: chains[0]!.is_demo === 1,
+      kind,
+      createdAt: now.toISOString(),
+      entryCount: l.entryCount,
+      lastEntryId: l.lastEntryId,
+      headHash: l.headHash,
+      lanes,
     }));
   });
 }
@@ -107,12 +114,14 @@ export function checkpointAllChains(sqlite: Sqlite, chains: ChainsWriter, kind: 
 
 /** Records (and returns) a signed checkpoint of every chain that has entries. */
 export function recordCheckpoints(sqlite: Sqlite, keys: LogKeys, kind: string, now = new Date()): Checkpoint[] {
-  return sqlite.transaction(() => {
-    const chains = new ChainsWriter(sqlite, keys, now.toISOString());
-    const checkpoints = checkpointAllChains(sqlite, chains, kind, now);
-    chains.seal();
-    return checkpoints;
-  }).immediate();
+  return sqlite
+    .transaction(() => {
+      const chains = new ChainsWriter(sqlite, keys, now.toISOString());
+      const checkpoints = checkpointAllChains(sqlite, chains, kind, now);
+      chains.seal();
+      return checkpoints;
+    })
+    .immediate();
 }
 
 /** A checkpoint as stored, with its row id. */
@@ -130,7 +139,16 @@ export function listCheckpoints(sqlite: Sqlite): StoredCheckpoint[] {
 /** A checkpoint row (with its chain's owner and demo flag, 0/1 or boolean) as a StoredCheckpoint. */
 export function storedCheckpoint(r: Record<string, any>): StoredCheckpoint {
   return {
-    id: r.id, chainId: r.chain_id, dataOwnerId: r.data_owner_id, isDemo: r.is_demo === 1 || r.is_demo === true, kind: r.kind, createdAt: r.created_at, entryCount: r.entry_count, lastEntryId: r.last_entry_id, headHash: (r.head_hash as Buffer).toString('hex'), signature: r.signature,
+    id: r.id,
+    chainId: r.chain_id,
+    dataOwnerId: r.data_owner_id,
+    isDemo: r.is_demo === 1 || r.is_demo === true,
+    kind: r.kind,
+    createdAt: r.created_at,
+    entryCount: r.entry_count,
+    lastEntryId: r.last_entry_id,
+    headHash: (r.head_hash as Buffer).toString('hex'),
+    signature: r.signature,
     ...(r.lanes ? { lanes: JSON.parse(r.lanes) as LaneHead[] } : {}),
   };
 }
@@ -145,9 +163,15 @@ export function signCheckpoint(keys: Pick<LogKeys, 'checkpoint'>, unsigned: Omit
  * (Entries purged since are vouched for by the purge checkpoint that re-anchored the chain.)
  */
 export function verifyAgainstCheckpoint(sqlite: Sqlite, keys: LogKeys, checkpoint: Checkpoint): { ok: boolean; reason: string } {
-  const walk = CheckpointWalk.start(keys, checkpoint, sqlite.prepare('SELECT anchor_hash FROM user_log_chains WHERE id = ?').get(checkpoint.chainId) as { anchor_hash: Buffer } | undefined);
+  const walk = CheckpointWalk.start(
+    keys,
+    checkpoint,
+    sqlite.prepare('SELECT anchor_hash FROM user_log_chains WHERE id = ?').get(checkpoint.chainId) as { anchor_hash: Buffer } | undefined,
+  );
   if ('ok' in walk) return walk;
-  const rows = sqlite.prepare('SELECT * FROM user_log_entries WHERE chain_id = ? AND id <= ? ORDER BY id').iterate(checkpoint.chainId, checkpoint.lastEntryId) as Iterable<Record<string, unknown>>;
+  const rows = sqlite
+    .prepare('SELECT * FROM user_log_entries WHERE chain_id = ? AND id <= ? ORDER BY id')
+    .iterate(checkpoint.chainId, checkpoint.lastEntryId) as Iterable<Record<string, unknown>>;
   for (const row of rows) {
     const broken = walk.entry(row);
     if (broken) return broken;
@@ -187,8 +211,12 @@ export class CheckpointWalk {
     const { checkpoint, keys } = this;
     if (!this.reached) {
       // The checkpoint's entry may have been purged since: then the chain's anchor must be at or after it.
-      const purged = stored.some((p) => p.chainId === checkpoint.chainId && p.kind === 'purge' && p.lastEntryId >= checkpoint.lastEntryId && signatureValid(keys, p));
-      return purged ? { ok: true, reason: 'the checkpoint’s entries have since been purged under retention; a signed purge checkpoint covers them' } : { ok: false, reason: `entry ${checkpoint.lastEntryId} is missing` };
+      const purged = stored.some(
+        (p) => p.chainId === checkpoint.chainId && p.kind === 'purge' && p.lastEntryId >= checkpoint.lastEntryId && signatureValid(keys, p),
+      );
+      return purged
+        ? { ok: true, reason: 'the checkpoint’s entries have since been purged under retention; a signed purge checkpoint covers them' }
+        : { ok: false, reason: `entry ${checkpoint.lastEntryId} is missing` };
     }
     return this.previous.equals(Buffer.from(checkpoint.headHash, 'hex'))
       ? { ok: true, reason: `the chain passes through entry ${checkpoint.lastEntryId} with the checkpoint’s hash` }

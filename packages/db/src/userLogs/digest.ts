@@ -24,7 +24,8 @@ export const SQLITE_DIGEST: DigestDialect = {
   int: 'INTEGER',
   truth: SQLITE_TRUTH,
   alias: () => '',
-  monthOfLocal: (local) => `(CAST(strftime('%Y', ${local} / 1000, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', ${local} / 1000, 'unixepoch') AS INTEGER) - 1)`,
+  monthOfLocal: (local) =>
+    `(CAST(strftime('%Y', ${local} / 1000, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', ${local} / 1000, 'unixepoch') AS INTEGER) - 1)`,
 };
 // The same truncated seconds as SQLite's, read as UTC whatever the session's time zone.
 const utcOf = (local: string) => `(to_timestamp(${local} / 1000) AT TIME ZONE 'UTC')`;
@@ -76,7 +77,8 @@ const merge = (truth: Truth) => ({
   // Written only when a second user shows up: most additions leave the row as it is.
   patientUnits: `ON CONFLICT (data_owner_id, is_demo, month, patient_pseudonym, care_unit) DO UPDATE SET several_users = ${truth.yes}
     WHERE user_log_patient_units.several_users = ${truth.never} AND (excluded.several_users OR user_log_patient_units.user_hsa_id <> excluded.user_hsa_id)`,
-  actionDays: 'ON CONFLICT (data_owner_id, is_demo, day, profession, category_id, action, device) DO UPDATE SET entries = user_log_action_days.entries + excluded.entries',
+  actionDays:
+    'ON CONFLICT (data_owner_id, is_demo, day, profession, category_id, action, device) DO UPDATE SET entries = user_log_action_days.entries + excluded.entries',
 });
 
 /** The statements that keep the digest, the same on both engines but for the dialect. */

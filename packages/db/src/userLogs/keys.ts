@@ -74,9 +74,13 @@ const CHAIN_KEY_LINE = /^(\d+)[ :]([0-9a-fA-F]{64})$/;
 
 function parseChainKeys(text: string, where: string): ChainKey[] {
   const keys: ChainKey[] = [];
-  for (const item of text.split(/[\n,]/).map((l) => l.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(/[\n,]/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const m = CHAIN_KEY_LINE.exec(item);
-    if (!m || Number(m[1]) < 2) throw new Error(`${where}: each key is "<id> <64 hex digits>" with an id of 2 or more (key 1 follows from the secret); got "${item.slice(0, 12)}…".`);
+    if (!m || Number(m[1]) < 2)
+      throw new Error(`${where}: each key is "<id> <64 hex digits>" with an id of 2 or more (key 1 follows from the secret); got "${item.slice(0, 12)}…".`);
     keys.push({ id: Number(m[1]), key: Buffer.from(m[2]!, 'hex') });
   }
   return keys;
@@ -94,7 +98,8 @@ function rotatedChainKeys(keyFile: string, env: NodeJS.ProcessEnv): ChainKey[] {
  * next write on, every chain links and seals under it. Old keys stay, since old links need them.
  */
 export function addChainKey(keyFile: string, current: LogKeys, env: NodeJS.ProcessEnv = process.env): number {
-  if (env.FVM_CHAIN_KEYS) throw new Error('The chain keys come from FVM_CHAIN_KEYS: add the new key there (`<id>:<64 hex digits>`, the next id) on every process, and restart them.');
+  if (env.FVM_CHAIN_KEYS)
+    throw new Error('The chain keys come from FVM_CHAIN_KEYS: add the new key there (`<id>:<64 hex digits>`, the next id) on every process, and restart them.');
   const file = chainKeyFileFor(keyFile);
   const id = current.chain.current.id + 1;
   const line = `${id} ${randomBytes(32).toString('hex')}\n`;

@@ -50,13 +50,24 @@ export function purgeRulesOf(rows: readonly PurgeRuleRow[]): PurgeRule[] {
 }
 
 /** Each chain a rule governs, with its cutoff (older than both the legal minimum and the rule), nothing counted yet. */
-export function purgePlansOf(rules: readonly PurgeRule[], chains: readonly { id: number; data_owner_id: number; is_demo: number }[], today: string): Map<number, PurgePlan> {
+export function purgePlansOf(
+  rules: readonly PurgeRule[],
+  chains: readonly { id: number; data_owner_id: number; is_demo: number }[],
+  today: string,
+): Map<number, PurgePlan> {
   const plans = new Map<number, PurgePlan>();
   for (const c of chains) {
     const rule = rules.find((r) => r.dataOwnerId === c.data_owner_id && r.isDemo === (c.is_demo === 1));
     if (!rule) continue;
     const years = Math.max(LEGAL_MINIMUM_YEARS.access_log, rule.years ?? 0);
-    plans.set(c.id, { chainId: c.id, dataOwnerId: c.data_owner_id, cutoffMs: Date.parse(`${addYears(today, -years)}T00:00:00Z`), years, entries: 0, lastEntryId: null });
+    plans.set(c.id, {
+      chainId: c.id,
+      dataOwnerId: c.data_owner_id,
+      cutoffMs: Date.parse(`${addYears(today, -years)}T00:00:00Z`),
+      years,
+      entries: 0,
+      lastEntryId: null,
+    });
   }
   return plans;
 }
@@ -66,7 +77,11 @@ export function planUserLogPurge(sqlite: Sqlite, today: string): PurgePlan[] {
   const plans = purgePlansOf(userLogPurgeRules(sqlite), chains, today);
   if (plans.size === 0) return [];
   const open = new Set(plans.keys());
-  for (const row of sqlite.prepare('SELECT id, chain_id, occurred_at FROM user_log_entries ORDER BY id').iterate() as Iterable<{ id: number; chain_id: number; occurred_at: number }>) {
+  for (const row of sqlite.prepare('SELECT id, chain_id, occurred_at FROM user_log_entries ORDER BY id').iterate() as Iterable<{
+    id: number;
+    chain_id: number;
+    occurred_at: number;
+  }>) {
     if (!open.has(row.chain_id)) continue;
     const plan = plans.get(row.chain_id)!;
     if (row.occurred_at < plan.cutoffMs) {
@@ -86,33 +101,46 @@ export function planUserLogPurge(sqlite: Sqlite, today: string): PurgePlan[] {
 export function purgeUserLogs(sqlite: Sqlite, keys: LogKeys, today: string, now = new Date()): { plans: PurgePlan[]; checkpoints: Checkpoint[] } {
   // Planned and carried out under one write lock: nothing can be appended in between.
   let plans: PurgePlan[] = [];
-  const checkpoints = sqlite.transaction(() => {
-    plans = planUserLogPurge(sqlite, today);
-    if (plans.length === 0) return [];
-    const chains = new ChainsWriter(sqlite, keys, now.toISOString());
-    const before = checkpointAllChains(sqlite, chains, 'before_purge', now);
-    sqlite.prepare('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1').run();
-    const lastHash = sqlite.prepare('SELECT hash FROM user_log_entries WHERE id = ?').pluck();
-    for (const plan of plans) {
-      const anchor = lastHash.get(plan.lastEntryId) as Buffer;
-      const span = sqlite.prepare('SELECT min(occurred_at) AS first, max(occurred_at) AS last, is_demo FROM user_log_entries WHERE chain_id = ? AND id <= ?').get(plan.chainId, plan.lastEntryId) as { first: number; last: number; is_demo: number };
-      const removed = sqlite.prepare('DELETE FROM user_log_entries WHERE chain_id = ? AND id <= ?').run(plan.chainId, plan.lastEntryId).changes;
-      // The digest of the months the purged entries were in, recomputed from what remains.
-      rebuildUserLogDigest(sqlite, purgedDigestScope(plan.dataOwnerId, span.is_demo === 1, span.first, span.last));
-      if (removed !== plan.entries) throw new Error(`purge of chain ${plan.chainId}: planned ${plan.entries} entries, found ${removed}`);
-      sqlite.prepare('UPDATE user_log_chains SET anchor_hash = ?, purged_count = purged_count + ? WHERE id = ?').run(anchor, removed, plan.chainId);
-      const chain = sqlite.prepare('SELECT is_demo, purged_count FROM user_log_chains WHERE id = ?').get(plan.chainId) as { is_demo: number; purged_count: number };
-      // The purge checkpoint: the chain now starts after entry lastEntryId, from this anchor.
-      chains.resealChain(plan.chainId, chains.checkpointsOf(plan.chainId));
-      insertCheckpoint(sqlite, chains, {
-        chainId: plan.chainId, dataOwnerId: plan.dataOwnerId, isDemo: chain.is_demo === 1, kind: 'purge', createdAt: now.toISOString(),
-        entryCount: chain.purged_count, lastEntryId: plan.lastEntryId!, headHash: anchor.toString('hex'),
-      });
-    }
-    sqlite.prepare('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1').run();
-    chains.seal();
-    return before;
-  }).immediate();
+  const checkpoints = sqlite
+    .transaction(() => {
+      plans = planUserLogPurge(sqlite, today);
+      if (plans.length === 0) return [];
+      const chains = new ChainsWriter(sqlite, keys, now.toISOString());
+      const before = checkpointAllChains(sqlite, chains, 'before_purge', now);
+      sqlite.prepare('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1').run();
+      const lastHash = sqlite.prepare('SELECT hash FROM user_log_entries WHERE id = ?').pluck();
+      for (const plan of plans) {
+        const anchor = lastHash.get(plan.lastEntryId) as Buffer;
+        const span = sqlite
+          .prepare('SELECT min(occurred_at) AS first, max(occurred_at) AS last, is_demo FROM user_log_entries WHERE chain_id = ? AND id <= ?')
+          .get(plan.chainId, plan.lastEntryId) as { first: number; last: number; is_demo: number };
+        const removed = sqlite.prepare('DELETE FROM user_log_entries WHERE chain_id = ? AND id <= ?').run(plan.chainId, plan.lastEntryId).changes;
+        // The digest of the months the purged entries were in, recomputed from what remains.
+        rebuildUserLogDigest(sqlite, purgedDigestScope(plan.dataOwnerId, span.is_demo === 1, span.first, span.last));
+        if (removed !== plan.entries) throw new Error(`purge of chain ${plan.chainId}: planned ${plan.entries} entries, found ${removed}`);
+        sqlite.prepare('UPDATE user_log_chains SET anchor_hash = ?, purged_count = purged_count + ? WHERE id = ?').run(anchor, removed, plan.chainId);
+        const chain = sqlite.prepare('SELECT is_demo, purged_count FROM user_log_chains WHERE id = ?').get(plan.chainId) as {
+          is_demo: number;
+          purged_count: number;
+        };
+        // The purge checkpoint: the chain now starts after entry lastEntryId, from this anchor.
+        chains.resealChain(plan.chainId, chains.checkpointsOf(plan.chainId));
+        insertCheckpoint(sqlite, chains, {
+          chainId: plan.chainId,
+          dataOwnerId: plan.dataOwnerId,
+          isDemo: chain.is_demo === 1,
+          kind: 'purge',
+          createdAt: now.toISOString(),
+          entryCount: chain.purged_count,
+          lastEntryId: plan.lastEntryId!,
+          headHash: anchor.toString('hex'),
+        });
+      }
+      sqlite.prepare('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1').run();
+      chains.seal();
+      return before;
+    })
+    .immediate();
   if (plans.length) noteWrite(sqlite);
   return { plans, checkpoints };
 }

@@ -61,7 +61,8 @@ export interface Truth {
 export const SQLITE_TRUTH: Truth = { yes: '1', always: '1', never: '0' };
 export const POSTGRES_TRUTH: Truth = { yes: 'true', always: 'true', never: 'false' };
 
-export type ReadScope = LogScope | (({ kind: 'data_owner' | 'care_provider'; organisationId: number } | { kind: 'implied_by_filter' }) & { demoOnly?: boolean });
+export type ReadScope =
+  LogScope | (({ kind: 'data_owner' | 'care_provider'; organisationId: number } | { kind: 'implied_by_filter' }) & { demoOnly?: boolean });
 
 /**
  * An organisation's scope ("its data or its users") adds nothing when the filter already keeps to
@@ -130,7 +131,6 @@ export function whereClause(scope: ReadScope, filter: UserLogFilter, truth: Trut
   return { sql: where.length ? where.join(' AND ') : truth.always, params };
 }
 
-
 /** What differs between engines in a keyset page's statement. */
 export interface PageDialect {
   truth: Truth;
@@ -151,7 +151,12 @@ export const SQLITE_PAGES: PageDialect = {
 };
 
 /** A page's statement (`?` placeholders): `limit` rows plus one, to tell whether more follow. */
-export function pageStatement(scope: LogScope, filter: UserLogFilter, page: { limit: number; after?: Keyset | null; before?: Keyset | null; newestFirst?: boolean }, dialect: PageDialect): { sql: string; params: unknown[] } {
+export function pageStatement(
+  scope: LogScope,
+  filter: UserLogFilter,
+  page: { limit: number; after?: Keyset | null; before?: Keyset | null; newestFirst?: boolean },
+  dialect: PageDialect,
+): { sql: string; params: unknown[] } {
   const newest = page.newestFirst ?? true;
   // Walking backwards (before) reads in the opposite order; the caller flips the result.
   const descending = newest !== (page.before != null);
@@ -168,16 +173,22 @@ export function pageStatement(scope: LogScope, filter: UserLogFilter, page: { li
     if (cursor) {
       seek = ` AND (occurred_at, id) ${descending ? '<' : '>'} (?, ?)`;
       params.push(cursor.occurredAt, cursor.id);
-      if (dialect.cursorSide === 'bound_at_cursor') (seek += ` AND occurred_at ${descending ? '<=' : '>='} ?`), params.push(cursor.occurredAt);
+      if (dialect.cursorSide === 'bound_at_cursor') ((seek += ` AND occurred_at ${descending ? '<=' : '>='} ?`), params.push(cursor.occurredAt));
     }
-    return { sql: `SELECT * FROM user_log_entries WHERE ${sql}${seek} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`, params: [...params, page.limit + 1] };
+    return {
+      sql: `SELECT * FROM user_log_entries WHERE ${sql}${seek} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`,
+      params: [...params, page.limit + 1],
+    };
   };
   if (scope.kind === 'organisation' && narrowed(scope, effective).kind === 'organisation') {
     // "Its data or its users" as one OR makes the engine collect and sort every match; two ordered,
     // limited reads (one per index) merged are the same page in a few milliseconds.
     const byOwner = member({ kind: 'data_owner', organisationId: scope.organisationId, demoOnly: scope.demoOnly });
     const byProvider = member({ kind: 'care_provider', organisationId: scope.organisationId, demoOnly: scope.demoOnly });
-    return { sql: `${dialect.union(byOwner.sql, byProvider.sql)} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`, params: [...byOwner.params, ...byProvider.params, page.limit + 1] };
+    return {
+      sql: `${dialect.union(byOwner.sql, byProvider.sql)} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`,
+      params: [...byOwner.params, ...byProvider.params, page.limit + 1],
+    };
   }
   return member(scope);
 }
@@ -210,7 +221,9 @@ export function visibleUserLogEntryIds(sqlite: Sqlite, scope: LogScope, ids: rea
   // Chunks keep the statement's parameters well below SQLite's limit for a batch of 10,000.
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = prepared(sqlite, `SELECT id FROM user_log_entries WHERE ${sql} AND id IN (${chunk.map(() => '?').join(',')})`).pluck().all(...params, ...chunk) as number[];
+    const rows = prepared(sqlite, `SELECT id FROM user_log_entries WHERE ${sql} AND id IN (${chunk.map(() => '?').join(',')})`)
+      .pluck()
+      .all(...params, ...chunk) as number[];
     for (const id of rows) visible.add(id);
   }
   return visible;
@@ -218,7 +231,9 @@ export function visibleUserLogEntryIds(sqlite: Sqlite, scope: LogScope, ids: rea
 
 export function countUserLogs(sqlite: Sqlite, scope: LogScope, filter: UserLogFilter): number {
   const { sql, params } = whereClause(scope, filter);
-  return prepared(sqlite, `SELECT count(*) FROM user_log_entries WHERE ${sql}`).pluck().get(...params) as number;
+  return prepared(sqlite, `SELECT count(*) FROM user_log_entries WHERE ${sql}`)
+    .pluck()
+    .get(...params) as number;
 }
 
 export const STATISTICS_DIMENSIONS = {
@@ -243,7 +258,10 @@ export function userLogStatistics(
   const { sql, params } = whereClause(scope, filter);
   const size = bucket === 'hour' ? 3_600_000 : 86_400_000;
   const column = STATISTICS_DIMENSIONS[dimension];
-  const stmt = prepared(sqlite, `SELECT (occurred_at / ${size}) * ${size} AS bucketStart, ${column} AS key, count(*) AS count FROM user_log_entries WHERE ${sql} GROUP BY 1, 2 ORDER BY 1, 2`);
+  const stmt = prepared(
+    sqlite,
+    `SELECT (occurred_at / ${size}) * ${size} AS bucketStart, ${column} AS key, count(*) AS count FROM user_log_entries WHERE ${sql} GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
   return stmt.all(...params) as { bucketStart: number; key: string | number; count: number }[];
 }
 
@@ -263,11 +281,22 @@ export function recordUserLogRead(
 ) {
   // Linked into the chain of reads like an entry into its chain: a read record removed or altered
   // later shows at verification.
-  const columns = { at: read.at, token_id: read.tokenId, organisation_id: read.organisationId, role: read.role, purpose: read.purpose, filter: JSON.stringify(read.filter ?? null), entry_count: read.entryCount };
+  const columns = {
+    at: read.at,
+    token_id: read.tokenId,
+    organisation_id: read.organisationId,
+    role: read.role,
+    purpose: read.purpose,
+    filter: JSON.stringify(read.filter ?? null),
+    entry_count: read.entryCount,
+  };
   const record = () => {
     const ledger = new LedgerWriter(sqlite, keys, 'user_log_reads', read.at);
     const { hash, keyId } = ledger.link(columns);
-    const info = prepared(sqlite, 'INSERT INTO user_log_reads (at, token_id, organisation_id, role, purpose, filter, entry_count, hash, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...Object.values(columns), hash, keyId);
+    const info = prepared(
+      sqlite,
+      'INSERT INTO user_log_reads (at, token_id, organisation_id, role, purpose, filter, entry_count, hash, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(...Object.values(columns), hash, keyId);
     ledger.appendedRecord(Number(info.lastInsertRowid), hash);
     ledger.seal();
   };

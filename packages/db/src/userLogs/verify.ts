@@ -30,7 +30,6 @@ export interface VerifyResult {
   headBreaks: ProofBreak[];
 }
 
-
 const PER_CHAIN = 50;
 
 interface Walk {
@@ -112,14 +111,21 @@ export class ChainWalk {
     for (const k of this.checkpoints) {
       const w = this.walks.get(k.chainId);
       if (!w) continue;
-      if (!signatureValid(keys, k)) w.breaks.add({ record: 'checkpoint', id: k.id, chainId: k.chainId, reason: `checkpoint ${k.id} (${k.kind}, ${k.createdAt}) does not carry a valid signature: it was altered or forged` });
+      if (!signatureValid(keys, k))
+        w.breaks.add({
+          record: 'checkpoint',
+          id: k.id,
+          chainId: k.chainId,
+          reason: `checkpoint ${k.id} (${k.kind}, ${k.createdAt}) does not carry a valid signature: it was altered or forged`,
+        });
       else if (k.kind !== 'purge') w.checkpoints.set(k.lastEntryId, [...(w.checkpoints.get(k.lastEntryId) ?? []), k]);
     }
   }
 
   private walkOf(chainId: number, anchor: Buffer): Walk {
     let w = this.walks.get(chainId);
-    if (!w) this.walks.set(chainId, (w = { previous: anchor, previousKey: 0, lastId: null, count: 0, breaks: new BreakList(PER_CHAIN), checkpoints: new Map() }));
+    if (!w)
+      this.walks.set(chainId, (w = { previous: anchor, previousKey: 0, lastId: null, count: 0, breaks: new BreakList(PER_CHAIN), checkpoints: new Map() }));
     return w;
   }
 
@@ -138,19 +144,48 @@ export class ChainWalk {
     const key = this.keys.chain.byId.get(keyId);
     const stored = row.hash as Buffer;
     if (!key) {
-      w.breaks.add({ record: 'user_log_entry', id, chainId, reason: keyId ? `the entry is linked with chain key ${keyId}, which this registry does not have` : 'the entry’s link is not keyed (stored before keyed chains, or forged): nothing vouches for it' });
+      w.breaks.add({
+        record: 'user_log_entry',
+        id,
+        chainId,
+        reason: keyId
+          ? `the entry is linked with chain key ${keyId}, which this registry does not have`
+          : 'the entry’s link is not keyed (stored before keyed chains, or forged): nothing vouches for it',
+      });
     } else if (keyId < w.previousKey) {
-      w.breaks.add({ record: 'user_log_entry', id, chainId, reason: `the entry is linked with key ${keyId}, older than the key ${w.previousKey} of the entry before it` });
+      w.breaks.add({
+        record: 'user_log_entry',
+        id,
+        chainId,
+        reason: `the entry is linked with key ${keyId}, older than the key ${w.previousKey} of the entry before it`,
+      });
     } else if (!linkHash(key, w.previous, contentOfRow(row)).equals(stored)) {
       w.breaks.add({
-        record: 'user_log_entry', id, chainId,
-        reason: w.lastId === null ? 'the first entry does not follow from the chain’s anchor (altered, or entries before it removed)' : `the entry does not follow from entry ${w.lastId} (it was altered, or entries between were removed or reordered)`,
+        record: 'user_log_entry',
+        id,
+        chainId,
+        reason:
+          w.lastId === null
+            ? 'the first entry does not follow from the chain’s anchor (altered, or entries before it removed)'
+            : `the entry does not follow from entry ${w.lastId} (it was altered, or entries between were removed or reordered)`,
       });
     }
     for (const k of w.checkpoints.get(id) ?? []) {
-      if (!stored.equals(Buffer.from(k.headHash, 'hex'))) w.breaks.add({ record: 'checkpoint', id: k.id, chainId, reason: `the chain reaches entry ${id} with another link than checkpoint ${k.id} signed: something up to it changed` });
+      if (!stored.equals(Buffer.from(k.headHash, 'hex')))
+        w.breaks.add({
+          record: 'checkpoint',
+          id: k.id,
+          chainId,
+          reason: `the chain reaches entry ${id} with another link than checkpoint ${k.id} signed: something up to it changed`,
+        });
       const position = (this.chains.find((c) => c.id === chainId)?.purged_count ?? 0) + w.count;
-      if (position !== k.entryCount) w.breaks.add({ record: 'checkpoint', id: k.id, chainId, reason: `checkpoint ${k.id} signed ${k.entryCount} entries up to entry ${id}, but the chain holds ${position}: entries before it were removed or added` });
+      if (position !== k.entryCount)
+        w.breaks.add({
+          record: 'checkpoint',
+          id: k.id,
+          chainId,
+          reason: `checkpoint ${k.id} signed ${k.entryCount} entries up to entry ${id}, but the chain holds ${position}: entries before it were removed or added`,
+        });
       w.checkpoints.delete(id);
     }
     w.previous = stored;
@@ -166,18 +201,40 @@ export class ChainWalk {
       const w = walks.get(c.id)!;
       // A chain that does not start from the genesis hash was purged: only a signed purge checkpoint
       // naming exactly that anchor and count may say so.
-      const anchorVouched = c.anchor_hash.equals(GENESIS) || purges.some((k) => k.chainId === c.id && k.headHash === c.anchor_hash.toString('hex') && k.entryCount === c.purged_count);
-      if (!anchorVouched) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain’s start was moved (its first entries removed) without a signed purge checkpoint' });
+      const anchorVouched =
+        c.anchor_hash.equals(GENESIS) ||
+        purges.some((k) => k.chainId === c.id && k.headHash === c.anchor_hash.toString('hex') && k.entryCount === c.purged_count);
+      if (!anchorVouched)
+        w.breaks.add({
+          record: 'user_log_chain',
+          id: c.id,
+          chainId: c.id,
+          reason: 'the chain’s start was moved (its first entries removed) without a signed purge checkpoint',
+        });
       if (w.count !== c.entry_count - c.purged_count) {
-        w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain should hold ${c.entry_count - c.purged_count} entries but holds ${w.count}: entries after ${w.lastId ?? 'its anchor'} are missing or were added` });
-      } else if (c.head_entry_id !== null && !w.previous.equals(c.head_hash)) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain does not end at its recorded head' });
+        w.breaks.add({
+          record: 'user_log_chain',
+          id: c.id,
+          chainId: c.id,
+          reason: `the chain should hold ${c.entry_count - c.purged_count} entries but holds ${w.count}: entries after ${w.lastId ?? 'its anchor'} are missing or were added`,
+        });
+      } else if (c.head_entry_id !== null && !w.previous.equals(c.head_hash))
+        w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain does not end at its recorded head' });
       // Checkpoints whose entry was never reached: purged since (the anchor covers it), or removed.
       const lastPurged = Math.max(0, ...purges.filter((k) => k.chainId === c.id).map((k) => k.lastEntryId));
       for (const [entryId, list] of w.checkpoints) {
-        for (const k of list) if (entryId > lastPurged) w.breaks.add({ record: 'checkpoint', id: k.id, chainId: c.id, reason: `entry ${entryId}, signed by checkpoint ${k.id}, is missing` });
+        for (const k of list)
+          if (entryId > lastPurged)
+            w.breaks.add({ record: 'checkpoint', id: k.id, chainId: c.id, reason: `entry ${entryId}, signed by checkpoint ${k.id}, is missing` });
       }
       const member = sealed?.chains[c.id];
-      if (sealed && !member) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: 'the chain is not in the sealed head: it was inserted behind the API’s back' });
+      if (sealed && !member)
+        w.breaks.add({
+          record: 'user_log_chain',
+          id: c.id,
+          chainId: c.id,
+          reason: 'the chain is not in the sealed head: it was inserted behind the API’s back',
+        });
       const moved = member ? memberMismatch(c, member) : null;
       if (moved) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain differs from the sealed head: ${moved}` });
       // Only a sealed head vouches for a row's seal at all: without one, the head's break says so.
@@ -187,7 +244,13 @@ export class ChainWalk {
         const mismatch = chainMismatch(c, seal);
         if (mismatch) w.breaks.add({ record: 'user_log_chain', id: c.id, chainId: c.id, reason: `the chain differs from its seal: ${mismatch}` });
         const stored = checkpoints.filter((k) => k.chainId === c.id).length;
-        if (stored !== seal.checkpoints) w.breaks.add({ record: 'checkpoint', id: null, chainId: c.id, reason: `${seal.checkpoints} checkpoints were recorded for the chain but ${stored} are stored: ${stored < seal.checkpoints ? 'checkpoints were deleted' : 'checkpoints were added behind the API’s back'}` });
+        if (stored !== seal.checkpoints)
+          w.breaks.add({
+            record: 'checkpoint',
+            id: null,
+            chainId: c.id,
+            reason: `${seal.checkpoints} checkpoints were recorded for the chain but ${stored} are stored: ${stored < seal.checkpoints ? 'checkpoints were deleted' : 'checkpoints were added behind the API’s back'}`,
+          });
       }
       return verdictOf(c.id, c.data_owner_id, c.is_demo === 1, c.lane, w);
     });
@@ -196,8 +259,22 @@ export class ChainWalk {
     for (const [id, seal] of Object.entries(sealed?.chains ?? {})) {
       if (walks.has(Number(id))) continue;
       const breaks = new BreakList(PER_CHAIN);
-      breaks.add({ record: 'user_log_chain', id: Number(id), chainId: Number(id), reason: `the chain (data owner ${seal.owner}${seal.lane ? `, lane ${seal.lane}` : ''}) was deleted` });
-      verdicts.push(verdictOf(Number(id), seal.owner, seal.demo, seal.lane ?? 0, { previous: GENESIS, previousKey: 0, lastId: null, count: 0, breaks, checkpoints: new Map() }));
+      breaks.add({
+        record: 'user_log_chain',
+        id: Number(id),
+        chainId: Number(id),
+        reason: `the chain (data owner ${seal.owner}${seal.lane ? `, lane ${seal.lane}` : ''}) was deleted`,
+      });
+      verdicts.push(
+        verdictOf(Number(id), seal.owner, seal.demo, seal.lane ?? 0, {
+          previous: GENESIS,
+          previousKey: 0,
+          lastId: null,
+          count: 0,
+          breaks,
+          checkpoints: new Map(),
+        }),
+      );
     }
     const headProblems = headBreaks(head, keys, 'user_log_entry', chains.length > 0);
     return { ok: verdicts.every((v) => v.ok) && headProblems.length === 0, entriesChecked: this.checked, chains: verdicts, headBreaks: headProblems };
@@ -207,9 +284,15 @@ export class ChainWalk {
 function verdictOf(chainId: number, dataOwnerId: number, isDemo: boolean, lane: number, w: Walk): ChainVerdict {
   const first = w.breaks.list[0];
   return {
-    chainId, dataOwnerId, isDemo, lane, entriesChecked: w.count, ok: w.breaks.count === 0,
+    chainId,
+    dataOwnerId,
+    isDemo,
+    lane,
+    entriesChecked: w.count,
+    ok: w.breaks.count === 0,
     firstBreak: first ? { entryId: first.record === 'user_log_entry' ? first.id : w.lastId, reason: first.reason } : null,
-    breaks: w.breaks.list, breakCount: w.breaks.count,
+    breaks: w.breaks.list,
+    breakCount: w.breaks.count,
   };
 }
 

@@ -1,8 +1,33 @@
-import { changeableRows, createsDemoRows, decideRowWrite, hasErrors, registryVisibility, rowMatches, validateRegistryText, violation, type RuleViolation, type Viewer } from '@fvm/domain';
+import {
+  changeableRows,
+  createsDemoRows,
+  decideRowWrite,
+  hasErrors,
+  registryVisibility,
+  rowMatches,
+  validateRegistryText,
+  violation,
+  type RuleViolation,
+  type Viewer,
+} from '@fvm/domain';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { codecFor, type Row, type TableCodec } from './codec';
 import * as schema from '../schema';
-import { ConstraintError, insert, recordChange, remove, savepoint, select, update, updateRows, type ChangeRecord, type Io, type Owned, type RowOf, type Where } from './effects';
+import {
+  ConstraintError,
+  insert,
+  recordChange,
+  remove,
+  savepoint,
+  select,
+  update,
+  updateRows,
+  type ChangeRecord,
+  type Io,
+  type Owned,
+  type RowOf,
+  type Where,
+} from './effects';
 import type { BatchItem, BatchOperation, BatchResult, Candidate, CreateItem, EntityWriteSpec, RowOutcome, UpdateItem, WriteEnv } from './types';
 
 export interface BatchOptions {
@@ -50,10 +75,20 @@ function constraintViolation(codec: TableCodec, error: unknown, op: BatchOperati
   if (error.constraint === 'unique') {
     // The demo flag is part of some unique keys (demo rows are a world of their own), never a field the writer chose.
     const keys = error.columns.map((c) => codec.keyOf(c) ?? c).filter((k) => k !== 'isDemo');
-    return violation(keys.join(','), 'unique', `Another row already has the same ${keys.join(' and ')}.`, `Det finns redan en rad med samma ${keys.join(' och ')}.`);
+    return violation(
+      keys.join(','),
+      'unique',
+      `Another row already has the same ${keys.join(' and ')}.`,
+      `Det finns redan en rad med samma ${keys.join(' och ')}.`,
+    );
   }
   return op === 'delete'
-    ? violation('id', 'reference.in_use', 'Other rows still refer to this row; change or delete them first.', 'Andra rader hänvisar fortfarande till raden; ändra eller ta bort dem först.')
+    ? violation(
+        'id',
+        'reference.in_use',
+        'Other rows still refer to this row; change or delete them first.',
+        'Andra rader hänvisar fortfarande till raden; ändra eller ta bort dem först.',
+      )
     : violation('id', 'reference.missing', 'A referenced row does not exist.', 'En rad som det hänvisas till finns inte.');
 }
 
@@ -76,7 +111,13 @@ export function* batchWrite(
   outcomes: (RowOutcome | undefined)[],
 ): Io<void> {
   const codec = codecFor(spec.table);
-  const current = op === 'create' ? new Map<number, Row>() : yield* loadCurrent(codec, items.map((i) => (i as UpdateItem).id));
+  const current =
+    op === 'create'
+      ? new Map<number, Row>()
+      : yield* loadCurrent(
+          codec,
+          items.map((i) => (i as UpdateItem).id),
+        );
   const candidates: Candidate[] = [];
   const seen = new Map<number, number>();
 
@@ -85,7 +126,10 @@ export function* batchWrite(
       const values = pick(spec.writable, (item as { values: Record<string, unknown> }).values);
       const isDemo = createsDemoRows(env.viewer);
       const after = { ...defaultsOf(codec), ...values, id: 0, version: 1, isDemo, createdAt: env.now, updatedAt: env.now } as unknown as Row;
-      after.ownerOrgId = ((spec.naturalOwner ? yield* spec.naturalOwner(after, env) : null) ?? (item as CreateItem).ownerOrgId ?? env.viewer?.organisationId ?? 0) as number;
+      after.ownerOrgId = ((spec.naturalOwner ? yield* spec.naturalOwner(after, env) : null) ??
+        (item as CreateItem).ownerOrgId ??
+        env.viewer?.organisationId ??
+        0) as number;
       const decided = decideRowWrite(env.viewer, codec.schemaKey, null, after);
       if (decided.kind === 'decided' && !decided.decision.allowed) {
         outcomes[index] = { kind: 'forbidden', index, ...pickDecision(decided.decision) };
@@ -98,7 +142,11 @@ export function* batchWrite(
     if (seen.has(id)) {
       const first = seen.get(id)!;
       const message = `Row ${id} is already changed by row ${first} of this batch; send one change per row.`;
-      outcomes[index] = { kind: 'invalid', index, violations: [violation('id', 'batch.duplicate_row', message, `Raden ändras redan av rad ${first} i samma omgång; skicka en ändring per rad.`)] };
+      outcomes[index] = {
+        kind: 'invalid',
+        index,
+        violations: [violation('id', 'batch.duplicate_row', message, `Raden ändras redan av rad ${first} i samma omgång; skicka en ändring per rad.`)],
+      };
       continue;
     }
     seen.set(id, index);
@@ -130,10 +178,16 @@ export function* batchWrite(
     // A row that points at a row the viewer cannot see (or at none) is answered with that alone:
     // the entity's rules would read the hidden row and tell something of it.
     const unseen = c.op === 'delete' ? [] : [...(yield* hiddenReferences(codec, env.viewer, c)), ...(spec.naturalOwner ? [] : yield* unknownOwner(c))];
-    const violations = c.op === 'delete' ? [] : [...validateRegistryText(c.input), ...requiredViolations(codec, spec, c.after), ...unseen, ...(unseen.length ? [] : spec.validate(c, ctx, env))];
+    const violations =
+      c.op === 'delete'
+        ? []
+        : [...validateRegistryText(c.input), ...requiredViolations(codec, spec, c.after), ...unseen, ...(unseen.length ? [] : spec.validate(c, ctx, env))];
     if (hasErrors(violations)) outcomes[c.index] = { kind: 'invalid', index: c.index, violations };
     else valid.push(c);
-    warnings.set(c.index, violations.filter((v) => v.severity === 'warning'));
+    warnings.set(
+      c.index,
+      violations.filter((v) => v.severity === 'warning'),
+    );
   }
 
   const anyFailed = () => outcomes.some((o) => o !== undefined);
@@ -146,7 +200,11 @@ export function* batchWrite(
   if (together) {
     for (let start = 0; start < valid.length; start += ROWS_TOGETHER) {
       const slice = valid.slice(start, start + ROWS_TOGETHER);
-      const answers = yield* updateRows(spec.table, slice.map((c) => rowUpdate(spec, c, env)), owned(spec, env));
+      const answers = yield* updateRows(
+        spec.table,
+        slice.map((c) => rowUpdate(spec, c, env)),
+        owned(spec, env),
+      );
       // The first row not written ends the batch, as row by row; the slice's change records are not made then.
       for (const [i, c] of slice.entries()) {
         const answer = answers[i];
@@ -162,26 +220,31 @@ export function* batchWrite(
         written.push(c);
       }
     }
-  }
-  else for (const c of valid) {
-    if (options.allowPartial) yield* savepoint('begin');
-    try {
-      yield* writeRow(spec, c, env);
-      if (options.allowPartial) yield* savepoint('release');
-      written.push(c);
-    } catch (error) {
-      const v = constraintViolation(codec, error, c.op);
-      if (!v) throw error;
-      if (options.allowPartial) yield* savepoint('rollback');
-      outcomes[c.index] = { kind: 'invalid', index: c.index, violations: [v] };
-      if (!options.allowPartial) throw new RollbackBatch();
+  } else
+    for (const c of valid) {
+      if (options.allowPartial) yield* savepoint('begin');
+      try {
+        yield* writeRow(spec, c, env);
+        if (options.allowPartial) yield* savepoint('release');
+        written.push(c);
+      } catch (error) {
+        const v = constraintViolation(codec, error, c.op);
+        if (!v) throw error;
+        if (options.allowPartial) yield* savepoint('rollback');
+        outcomes[c.index] = { kind: 'invalid', index: c.index, violations: [v] };
+        if (!options.allowPartial) throw new RollbackBatch();
+      }
     }
-  }
 
   if (spec.afterWrite) yield* spec.afterWrite(written, env);
   const afterWarnings = spec.warningsAfterWrite ? yield* spec.warningsAfterWrite(written, env) : undefined;
   for (const c of written) {
-    outcomes[c.index] = { kind: 'success', index: c.index, row: c.op === 'delete' ? null : c.after, warnings: [...(warnings.get(c.index) ?? []), ...(afterWarnings?.get(c.index) ?? [])] };
+    outcomes[c.index] = {
+      kind: 'success',
+      index: c.index,
+      row: c.op === 'delete' ? null : c.after,
+      warnings: [...(warnings.get(c.index) ?? []), ...(afterWarnings?.get(c.index) ?? [])],
+    };
   }
 }
 
@@ -273,7 +336,8 @@ function* hiddenReferences(codec: TableCodec, viewer: Viewer | null, c: Candidat
     if (value === null || value === undefined || (c.before && sameValue(c.before[key], value))) continue;
     const target = codecFor(schema[table as keyof typeof schema] as never);
     const row = (yield* loadCurrent(target, [value as number])).get(value as number);
-    if (!row || !rowMatches(visibility, row)) out.push(violation(key, 'reference.missing', `${key}: the referenced row does not exist.`, `${key}: raden som det hänvisas till finns inte.`));
+    if (!row || !rowMatches(visibility, row))
+      out.push(violation(key, 'reference.missing', `${key}: the referenced row does not exist.`, `${key}: raden som det hänvisas till finns inte.`));
   }
   return out;
 }
@@ -296,7 +360,9 @@ function unknownOwnerCheck(viewer: Viewer | null): (c: Candidate) => Io<RuleViol
       const row = (yield* loadCurrent(organisations, [owner])).get(owner);
       known.set(owner, row !== undefined && rowMatches(visibility, row));
     }
-    return known.get(owner) ? [] : [violation('ownerId', 'reference.missing', 'ownerId: the organisation does not exist.', 'ownerId: organisationen finns inte.')];
+    return known.get(owner)
+      ? []
+      : [violation('ownerId', 'reference.missing', 'ownerId: the organisation does not exist.', 'ownerId: organisationen finns inte.')];
   };
 }
 

@@ -12,7 +12,9 @@ import type { BatchOperation } from './types';
 /** Conditions on one table's columns, by their TypeScript keys; all must hold. */
 export type Condition = { eq: unknown } | { ne: unknown } | { in: readonly unknown[] };
 // A table known only as "some table" (the batch writer's) takes any column key; a named table only its own.
-export type Where<T extends SQLiteTable = SQLiteTable> = SQLiteTable extends T ? Record<string, Condition> : { [K in keyof InferSelectModel<T> & string]?: Condition };
+export type Where<T extends SQLiteTable = SQLiteTable> = SQLiteTable extends T
+  ? Record<string, Condition>
+  : { [K in keyof InferSelectModel<T> & string]?: Condition };
 
 /** A row of a table, as the schema types it. */
 export type RowOf<T extends SQLiteTable> = InferSelectModel<T>;
@@ -94,7 +96,11 @@ export function* update<T extends SQLiteTable>(table: T, where: Where<T>, set: R
  * be rolled back); any other error is thrown, as `update` throws it. An engine may write the rows
  * in fewer statements (PostgreSQL does), never with other answers.
  */
-export function* updateRows<T extends SQLiteTable>(table: T, rows: readonly { where: Where<T>; set: Record<string, unknown>; before?: Row }[], owned?: Owned): Io<(number | ConstraintError)[]> {
+export function* updateRows<T extends SQLiteTable>(
+  table: T,
+  rows: readonly { where: Where<T>; set: Record<string, unknown>; before?: Row }[],
+  owned?: Owned,
+): Io<(number | ConstraintError)[]> {
   return (yield { kind: 'updateRows', table, rows: rows as readonly RowUpdate[], owned }) as (number | ConstraintError)[];
 }
 export function* remove<T extends SQLiteTable>(table: T, where: Where<T>, owned?: Owned): Io<number> {

@@ -22,7 +22,10 @@ export function storeChange(sqlite: Sqlite, ledger: LedgerWriter, change: Change
 function constraintOf(error: unknown): unknown {
   const e = error as { code?: string; message?: string };
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    const columns = (e.message ?? '').replace(/^UNIQUE constraint failed: /, '').split(',').map((c) => c.trim().split('.').pop()!);
+    const columns = (e.message ?? '')
+      .replace(/^UNIQUE constraint failed: /, '')
+      .split(',')
+      .map((c) => c.trim().split('.').pop()!);
     return new ConstraintError('unique', columns, e.message ?? '');
   }
   if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new ConstraintError('foreign_key', [], e.message ?? '');
@@ -40,7 +43,9 @@ function answerer(sqlite: Sqlite, ledger: () => LedgerWriter) {
       }
       case 'count': {
         const s = countStatement(codecFor(effect.table), effect.where);
-        return prepared(sqlite, s.text).pluck().get(...s.params) as number;
+        return prepared(sqlite, s.text)
+          .pluck()
+          .get(...s.params) as number;
       }
       case 'insert': {
         const codec = codecFor(effect.table);
@@ -54,7 +59,8 @@ function answerer(sqlite: Sqlite, ledger: () => LedgerWriter) {
       case 'update':
       case 'delete': {
         const codec = codecFor(effect.table);
-        const s = effect.kind === 'update' ? updateStatement(codec, effect.where, effect.set, effect.owned) : deleteStatement(codec, effect.where, effect.owned);
+        const s =
+          effect.kind === 'update' ? updateStatement(codec, effect.where, effect.set, effect.owned) : deleteStatement(codec, effect.where, effect.owned);
         try {
           return prepared(sqlite, s.text).run(...s.params).changes;
         } catch (error) {
@@ -80,7 +86,9 @@ function answerer(sqlite: Sqlite, ledger: () => LedgerWriter) {
       case 'change':
         return storeChange(sqlite, ledger(), effect.change);
       case 'savepoint':
-        return void sqlite.exec(effect.step === 'begin' ? 'SAVEPOINT fvm_row' : effect.step === 'release' ? 'RELEASE fvm_row' : 'ROLLBACK TO fvm_row; RELEASE fvm_row');
+        return void sqlite.exec(
+          effect.step === 'begin' ? 'SAVEPOINT fvm_row' : effect.step === 'release' ? 'RELEASE fvm_row' : 'ROLLBACK TO fvm_row; RELEASE fvm_row',
+        );
     }
   };
 }
@@ -92,7 +100,10 @@ function answerer(sqlite: Sqlite, ledger: () => LedgerWriter) {
 export function writeOnSqlite<T>(sqlite: Sqlite, keys: LogKeys, now: string, io: () => Io<T>): T {
   let ledger: LedgerWriter | null = null;
   const run = sqlite.transaction(() => {
-    const result = runSync(io(), answerer(sqlite, () => (ledger ??= new LedgerWriter(sqlite, keys, 'changes', now))));
+    const result = runSync(
+      io(),
+      answerer(sqlite, () => (ledger ??= new LedgerWriter(sqlite, keys, 'changes', now))),
+    );
     ledger?.seal();
     return result;
   });

@@ -50,15 +50,34 @@ function* saveWrite(spec: EntityWriteSpec<any>, items: Required<SaveItems>, env:
       const id = (item as UpdateItem).id;
       if (!taken.has(id)) return void runnable.push(index);
       const message = `Row ${id} is also deleted in this Save; send one change per row.`;
-      outcomes[op][index] = { kind: 'invalid', index, violations: [violation('id', 'batch.duplicate_row', message, 'Raden tas också bort i samma sparning; skicka en ändring per rad.')] };
+      outcomes[op][index] = {
+        kind: 'invalid',
+        index,
+        violations: [violation('id', 'batch.duplicate_row', message, 'Raden tas också bort i samma sparning; skicka en ändring per rad.')],
+      };
     });
     if (runnable.length < list.length) failed ||= !options.allowPartial;
     const own: (RowOutcome | undefined)[] = runnable.map(() => undefined);
-    if (options.allowPartial) yield* batchWrite(spec, op, runnable.map((i) => list[i]!), env, options, own);
+    if (options.allowPartial)
+      yield* batchWrite(
+        spec,
+        op,
+        runnable.map((i) => list[i]!),
+        env,
+        options,
+        own,
+      );
     else {
       yield* savepoint('begin');
       try {
-        yield* batchWrite(spec, op, runnable.map((i) => list[i]!), env, options, own);
+        yield* batchWrite(
+          spec,
+          op,
+          runnable.map((i) => list[i]!),
+          env,
+          options,
+          own,
+        );
         yield* savepoint('release');
       } catch (error) {
         if (!(error instanceof RollbackBatch)) throw error;
@@ -76,7 +95,11 @@ function* saveWrite(spec: EntityWriteSpec<any>, items: Required<SaveItems>, env:
 /** One Save for an engine to run, as prepareBatch is for one list. */
 export function prepareSave(spec: EntityWriteSpec<any>, items: SaveItems, env: WriteEnv, options: BatchOptions = {}) {
   const lists = { create: items.create ?? [], update: items.update ?? [], delete: items.delete ?? [] };
-  const outcomes: Outcomes = { create: lists.create.map(() => undefined), update: lists.update.map(() => undefined), delete: lists.delete.map(() => undefined) };
+  const outcomes: Outcomes = {
+    create: lists.create.map(() => undefined),
+    update: lists.update.map(() => undefined),
+    delete: lists.delete.map(() => undefined),
+  };
   const result = (committed: boolean): SaveResult => {
     const answer = (list: (RowOutcome | undefined)[]): RowOutcome[] =>
       list.map((o, index) => (committed ? o! : o && o.kind !== 'success' ? o : { kind: 'not_applied', index }));

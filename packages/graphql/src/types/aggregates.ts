@@ -11,9 +11,17 @@ defineAggregate('CallOff', 'callOffCounts', 'Call-offs counted by option, status
   OPTION: { description: 'The option called off.', sql: (t) => sql`${t.optionId}`, type: { entity: 'Option' } },
   STATUS: { description: 'The call-off status.', sql: (t) => sql`${t.status}`, type: { enumRef: CallOffStatus.ref } },
   MUNICIPALITY: { description: 'The municipality.', sql: (t) => sql`${t.municipalityId}`, type: { entity: 'Municipality' } },
-  ASSOCIATION: { description: 'The municipality’s association (kommunalförbund).', sql: (t) => associationOf(t.municipalityId), type: { entity: 'Organisation' } },
+  ASSOCIATION: {
+    description: 'The municipality’s association (kommunalförbund).',
+    sql: (t) => associationOf(t.municipalityId),
+    type: { entity: 'Organisation' },
+  },
   SIGNED_YEAR: { description: 'The year it was signed.', sql: (t) => year(t.signedOn), type: 'Int' },
-  OPERATIONS_AGREEMENT_SIGNED: { description: 'Whether the operations agreement was also signed.', sql: (t) => isTrue(t.operationsAgreementSigned), type: 'Boolean' },
+  OPERATIONS_AGREEMENT_SIGNED: {
+    description: 'Whether the operations agreement was also signed.',
+    sql: (t) => isTrue(t.operationsAgreementSigned),
+    type: 'Boolean',
+  },
 });
 
 defineAggregate('Agreement', 'agreementCounts', 'Agreements counted by kind, status or the year they end (avtal som löper ut per år).', {

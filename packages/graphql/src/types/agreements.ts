@@ -8,11 +8,19 @@ import { AgreementKind, AgreementStatus, PartyRole, ResponsibilityArea } from '.
 
 const Art28Item = builder.enumType('Art28Item', {
   description: 'An item GDPR art. 28(3) requires a processor agreement (personuppgiftsbiträdesavtal) to contain.',
-  values: Object.fromEntries(ART_28_ITEMS.map((i) => [i.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase(), { value: i.key, description: `Art. ${i.article}: ${i.en} (${i.sv}).` }])) as never,
+  values: Object.fromEntries(
+    ART_28_ITEMS.map((i) => [
+      i.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase(),
+      { value: i.key, description: `Art. ${i.article}: ${i.en} (${i.sv}).` },
+    ]),
+  ) as never,
 });
 
 const art28Columns = Object.fromEntries(
-  ART_28_ITEMS.map((i) => [i.key, { type: 'Boolean', description: `Art. 28(3) ${i.article}: ${i.en} (${i.sv}). Processor agreements only.` } satisfies ColumnDef]),
+  ART_28_ITEMS.map((i) => [
+    i.key,
+    { type: 'Boolean', description: `Art. 28(3) ${i.article}: ${i.en} (${i.sv}). Processor agreements only.` } satisfies ColumnDef,
+  ]),
 ) as Record<Art28Key, ColumnDef>;
 
 const common = {
@@ -23,13 +31,20 @@ const common = {
   signedOn: { type: 'Date', description: 'When it was signed (undertecknat).', order: true },
   validFrom: { type: 'Date', description: 'In force from (giltigt från).', order: true },
   validTo: { type: 'Date', description: 'In force until (giltigt till). Derived, never typed, when endFollowsProcurementTerm is true.', order: true },
-  endFollowsProcurementTerm: { type: 'Boolean', description: 'The end date follows the procurement’s term (10 years after completed implementation, + extension) and is derived from it.' },
+  endFollowsProcurementTerm: {
+    type: 'Boolean',
+    description: 'The end date follows the procurement’s term (10 years after completed implementation, + extension) and is derived from it.',
+  },
   penalties: { type: 'Boolean', description: 'Whether the agreement has penalties (viten).' },
 } satisfies Record<string, ColumnDef>;
 const jointColumns = {
   governingBody: { type: 'String', description: 'Joint controllership: the governing body of the joint controllers (e.g. ledningsrådet).' },
   contactPoint: { type: 'String', description: 'Joint controllership: the contact point for data subjects (kontaktpunkt).' },
-  publicSummary: { type: 'String', description: 'Joint controllership: the essence of the arrangement made available to data subjects (GDPR art. 26.2).', noFilter: true },
+  publicSummary: {
+    type: 'String',
+    description: 'Joint controllership: the essence of the arrangement made available to data subjects (GDPR art. 26.2).',
+    noFilter: true,
+  },
 } satisfies Record<string, ColumnDef>;
 const refs = { procurementId: { types: ['Procurement'], description: 'The procurement whose term the end date follows.' } };
 const relations = {
@@ -51,7 +66,8 @@ export const Agreement = defineEntity({
   name: 'Agreement',
   table: 'agreements',
   plural: 'agreements',
-  pluralDescription: 'Every agreement: cooperation, operations and management, call-off, processor (PUB), joint controllership, licence, declaration of intent.',
+  pluralDescription:
+    'Every agreement: cooperation, operations and management, call-off, processor (PUB), joint controllership, licence, declaration of intent.',
   description: 'An agreement (avtal) between parties. Processor agreements and joint controllerships are also available as their own types.',
   columns: { ...common, ...art28Columns, ...jointColumns },
   refs,
@@ -73,7 +89,8 @@ export const ProcessorAgreement = defineEntity({
   baseWhere: { kind: 'processor' },
   plural: 'processorAgreements',
   pluralDescription: 'Processor agreements (personuppgiftsbiträdesavtal, PUB-avtal), GDPR art. 28.',
-  description: 'A processor agreement (PUB-avtal): the services it covers, one processing instruction per service, and the GDPR art. 28(3) items. Written through the Agreement mutations with kind PROCESSOR.',
+  description:
+    'A processor agreement (PUB-avtal): the services it covers, one processing instruction per service, and the GDPR art. 28(3) items. Written through the Agreement mutations with kind PROCESSOR.',
   columns: { ...common, ...art28Columns },
   refs,
   relations: { ...relations, instructions: { many: true, description: 'One processing instruction (instruktion) per service.' } },
@@ -97,7 +114,8 @@ export const JointControllership = defineEntity({
   baseWhere: { kind: 'joint_controllership' },
   plural: 'jointControllerships',
   pluralDescription: 'Joint controllership arrangements (gemensamt personuppgiftsansvar), GDPR art. 26.',
-  description: 'A joint controllership arrangement (gemensamt personuppgiftsansvar): the parties, the governing body, the services, who answers for what, a contact point and a public summary. Written through the Agreement mutations with kind JOINT_CONTROLLERSHIP.',
+  description:
+    'A joint controllership arrangement (gemensamt personuppgiftsansvar): the parties, the governing body, the services, who answers for what, a contact point and a public summary. Written through the Agreement mutations with kind JOINT_CONTROLLERSHIP.',
   columns: { ...common, ...jointColumns },
   refs,
   relations: { ...relations, responsibilities: { many: true, description: 'Who answers for what (ansvarsfördelning).' } },
@@ -131,7 +149,13 @@ export const AgreementParty = defineEntity({
   table: 'agreementParties',
   plural: 'agreementParties',
   description: 'An organisation’s part in an agreement, with its role (part och roll).',
-  columns: { role: { type: PartyRole, description: 'Its role: party, controller, joint controller, processor, sub-processor, licensor, licensee, supplier.', order: true } },
+  columns: {
+    role: {
+      type: PartyRole,
+      description: 'Its role: party, controller, joint controller, processor, sub-processor, licensor, licensee, supplier.',
+      order: true,
+    },
+  },
   refs: { agreementId: agreementRef, organisationId: { types: ['Organisation', 'Municipality'], description: 'The organisation.' } },
   relations: { agreement: { description: 'The agreement.' }, organisation: { description: 'The organisation.' } },
   write: { spec: agreementPartySpec, plural: 'AgreementParties' },

@@ -14,7 +14,10 @@ export const Procurement = defineEntity({
     year: { type: 'Int', description: 'Year procured.', order: true },
     method: { type: 'String', description: 'Procedure, e.g. competitive_dialogue (konkurrenspräglad dialog).' },
     callOffWindowOpensOn: { type: 'Date', description: 'First day options could be called off; empty when not known.' },
-    callOffWindowClosesOn: { type: 'Date', description: 'Last day options could be called off; after it no new option can be added ("inte inom ramen för denna upphandling").' },
+    callOffWindowClosesOn: {
+      type: 'Date',
+      description: 'Last day options could be called off; after it no new option can be added ("inte inom ramen för denna upphandling").',
+    },
     implementationCompletedOn: { type: 'Date', description: 'When implementation was completed (slutförd implementering): the agreement term counts from it.' },
     termYears: { type: 'Int', description: 'Agreement term in years after completed implementation (10).' },
     maxExtensionYears: { type: 'Int', description: 'At most this many years of extension (4).' },
@@ -25,7 +28,8 @@ export const Procurement = defineEntity({
     agreementEndsOn: t.field({
       type: 'Date',
       nullable: true,
-      description: 'The derived end of agreements that follow the procurement’s term: implementation completed + term + extension. Empty until implementation is completed.',
+      description:
+        'The derived end of agreements that follow the procurement’s term: implementation completed + term + extension. Empty until implementation is completed.',
       select: { columns: { implementationCompletedOn: true, termYears: true, maxExtensionYears: true, extensionYears: true } },
       resolve: (p: never) => agreementEndDate(p),
     }),
@@ -86,7 +90,10 @@ export const CallOff = defineEntity({
     submittedOn: { type: 'Date', description: 'When it was submitted (inskickat).', order: true },
     signedOn: { type: 'Date', description: 'When it was signed (undertecknat).', order: true },
     decisionReference: { type: 'String', description: 'The municipality’s decision reference (diarienummer).' },
-    operationsAgreementSigned: { type: 'Boolean', description: 'Whether the municipality also signed the operations and management agreement (drift- och förvaltningsavtal).' },
+    operationsAgreementSigned: {
+      type: 'Boolean',
+      description: 'Whether the municipality also signed the operations and management agreement (drift- och förvaltningsavtal).',
+    },
   },
   refs: {
     municipalityId: { types: ['Municipality', 'Organisation'], description: 'The municipality calling off.' },

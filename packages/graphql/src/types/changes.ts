@@ -30,7 +30,11 @@ export const Change = defineEntity({
   relations: { actorOrganisation: { description: 'The organisation whose token made the change.' } },
   defaultOrder: { id: 'desc' },
   fields: (t) => ({
-    subjectId: t.id({ description: 'Global ID of the changed row.', select: { columns: { entity: true, entityId: true } }, resolve: (c: any) => Buffer.from(`${c.entity}:${c.entityId}`).toString('base64') }),
+    subjectId: t.id({
+      description: 'Global ID of the changed row.',
+      select: { columns: { entity: true, entityId: true } },
+      resolve: (c: any) => Buffer.from(`${c.entity}:${c.entityId}`).toString('base64'),
+    }),
     before: t.expose('before', { type: 'JSON', nullable: true, description: 'The row before the change (null for a create).' }),
     after: t.expose('after', { type: 'JSON', nullable: true, description: 'The row after the change (null for a delete).' }),
   }),

@@ -7,7 +7,9 @@ import { recordRead } from './userLogs';
 
 const RegistryCheck = builder.enumType('RegistryCheck', {
   description: 'A check the registry runs for analysts (kontroll).',
-  values: Object.fromEntries(REGISTRY_CHECK_KEYS.map((k) => [k.toUpperCase(), { value: k, description: `${REGISTRY_CHECKS[k].en} (${REGISTRY_CHECKS[k].sv}).` }])) as never,
+  values: Object.fromEntries(
+    REGISTRY_CHECK_KEYS.map((k) => [k.toUpperCase(), { value: k, description: `${REGISTRY_CHECKS[k].en} (${REGISTRY_CHECKS[k].sv}).` }]),
+  ) as never,
 });
 
 const RegistryFinding = builder.objectRef<Finding>('RegistryFinding').implement({
@@ -15,12 +17,20 @@ const RegistryFinding = builder.objectRef<Finding>('RegistryFinding').implement(
   fields: (t) => ({
     check: t.field({ type: RegistryCheck, description: 'Which check found it.', resolve: (f) => f.check as never }),
     subjectType: t.exposeString('entity', { description: 'The type of the row it is about, e.g. CallOff.' }),
-    subjectId: t.id({ description: 'Global ID of the row it is about; pass it to node(id:).', resolve: (f) => Buffer.from(`${f.entity}:${f.entityId}`).toString('base64') }),
+    subjectId: t.id({
+      description: 'Global ID of the row it is about; pass it to node(id:).',
+      resolve: (f) => Buffer.from(`${f.entity}:${f.entityId}`).toString('base64'),
+    }),
     organisation: t.field({
       type: Organisation.ref,
       nullable: true,
       description: 'The organisation concerned, where there is one.',
-      resolve: (f, _a, ctx) => (f.organisationId ? (ctx.stores.registry.query.organisations.findFirst({ where: andWhere({ id: f.organisationId }, visibleWhere(ctx.viewer, 'organisations')) }) as never) : null),
+      resolve: (f, _a, ctx) =>
+        f.organisationId
+          ? (ctx.stores.registry.query.organisations.findFirst({
+              where: andWhere({ id: f.organisationId }, visibleWhere(ctx.viewer, 'organisations')),
+            }) as never)
+          : null,
     }),
     message: t.exposeString('message', { description: 'What was found, in English.' }),
     messageSv: t.exposeString('messageSv', { description: 'Vad som hittades, på svenska.' }),
@@ -30,7 +40,8 @@ const RegistryFinding = builder.objectRef<Finding>('RegistryFinding').implement(
 builder.queryField('registryFindings', (t) =>
   t.field({
     type: [RegistryFinding],
-    description: 'Runs the registry’s checks and lists every gap: missing agreements, powers of attorney, retention rules, art. 28 items, expiring agreements, logged actions a profession may not perform (counted over the entries in your log scope, naming no user or patient), … Requires a token.',
+    description:
+      'Runs the registry’s checks and lists every gap: missing agreements, powers of attorney, retention rules, art. 28 items, expiring agreements, logged actions a profession may not perform (counted over the entries in your log scope, naming no user or patient), … Requires a token.',
     args: {
       checks: t.arg({ type: [RegistryCheck], description: 'Only these checks (default: all).' }),
       organisation: t.arg.id({ description: 'Only findings concerning this organisation (global ID).' }),
@@ -51,7 +62,12 @@ builder.queryField('registryFindings', (t) =>
         const names = new Map(facts.organisations.map((o) => [o.id, o.name]));
         const categories = new Map((await ctx.stores.organisations.lookupRows()).categories.map((c) => [c.id, c]));
         findings.push(...notPermittedFindings(groups, names, categories));
-        await recordRead(ctx, 'registryFindings:log_action_not_permitted', null, groups.reduce((n, g) => n + g.count, 0));
+        await recordRead(
+          ctx,
+          'registryFindings:log_action_not_permitted',
+          null,
+          groups.reduce((n, g) => n + g.count, 0),
+        );
       }
       return findings.filter((f) => (!only || only.has(f.check)) && (orgId === null || f.organisationId === orgId));
     },

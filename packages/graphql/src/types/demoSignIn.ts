@@ -26,11 +26,14 @@ builder.queryField('demoUsers', (t) =>
 builder.mutationField('signInAsDemoUser', (t) =>
   t.field({
     type: 'String',
-    description: 'Issues a fresh API token for the demo user with this role, while demo data is loaded and this server allows demo sign-in. A demo token reads and changes demo data only and lasts a day at most.',
+    description:
+      'Issues a fresh API token for the demo user with this role, while demo data is loaded and this server allows demo sign-in. A demo token reads and changes demo data only and lasts a day at most.',
     args: { role: t.arg({ type: UserRole.ref as never, required: true, description: 'The role to sign in as.' }) },
     resolve: async (_r, args, ctx) => {
       if (!ctx.demoSignIn) {
-        throw new GraphQLError('Demo sign-in is off on this server; sign in with an API token (npm run fvm -- token create).', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+        throw new GraphQLError('Demo sign-in is off on this server; sign in with an API token (npm run fvm -- token create).', {
+          extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+        });
       }
       const token = await ctx.stores.tokens.issueDemoToken(args.role as Role, ctx.now());
       if (!token) throw new GraphQLError('There is no demo data, so there are no demo users.', { extensions: { code: 'NOT_FOUND' } });

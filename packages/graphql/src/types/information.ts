@@ -7,7 +7,8 @@ export const InformationCategory = defineEntity({
   name: 'InformationCategory',
   table: 'informationCategories',
   plural: 'informationCategories',
-  description: 'An information category (informationsmängd): journal note, medication order, delegated task, school-health record, SIP, care plan, access log, …',
+  description:
+    'An information category (informationsmängd): journal note, medication order, delegated task, school-health record, SIP, care plan, access log, …',
   columns: {
     code: { type: 'String', description: 'Stable code.', order: true },
     name: { type: 'String', description: 'Name in Swedish (namn).', order: true },

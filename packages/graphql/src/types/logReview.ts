@@ -1,5 +1,11 @@
 import {
-  logReviewItemSpec, logReviewRoutineSpec, type ReviewStatistics, type ReviewStatisticsFilter, type RuleStatistics, type SelectionPreview, type StartRunInput,
+  logReviewItemSpec,
+  logReviewRoutineSpec,
+  type ReviewStatistics,
+  type ReviewStatisticsFilter,
+  type RuleStatistics,
+  type SelectionPreview,
+  type StartRunInput,
 } from '@fvm/db';
 import {
   LOG_REVIEW_RULE_DESCRIPTIONS,
@@ -35,14 +41,34 @@ import { entryViews, recordRead, UserLogEntry, type UserLogEntryView } from './u
 export const LogReviewRule = builder.enumType('LogReviewRule', {
   description: 'A rule that selects user log entries for review (urvalsregel).',
   values: Object.fromEntries(
-    LOG_REVIEW_RULES.map((r) => [r.toUpperCase(), { value: r, description: `${LOG_REVIEW_RULE_LABELS[r].en} (${LOG_REVIEW_RULE_LABELS[r].sv}): ${LOG_REVIEW_RULE_DESCRIPTIONS[r].en}` }]),
+    LOG_REVIEW_RULES.map((r) => [
+      r.toUpperCase(),
+      { value: r, description: `${LOG_REVIEW_RULE_LABELS[r].en} (${LOG_REVIEW_RULE_LABELS[r].sv}): ${LOG_REVIEW_RULE_DESCRIPTIONS[r].en}` },
+    ]),
   ) as never,
 });
-export const ReviewStatus = vocabularyEnum('ReviewStatus', REVIEW_STATUSES, REVIEW_STATUS_LABELS, 'Where a review item stands (granskningsstatus).', 'the review status');
-export const ReviewCaseAction = vocabularyEnum('ReviewCaseAction', REVIEW_CASE_ACTIONS, REVIEW_CASE_ACTION_LABELS, 'What was done about an unjustified access (åtgärd).', 'the action taken');
+export const ReviewStatus = vocabularyEnum(
+  'ReviewStatus',
+  REVIEW_STATUSES,
+  REVIEW_STATUS_LABELS,
+  'Where a review item stands (granskningsstatus).',
+  'the review status',
+);
+export const ReviewCaseAction = vocabularyEnum(
+  'ReviewCaseAction',
+  REVIEW_CASE_ACTIONS,
+  REVIEW_CASE_ACTION_LABELS,
+  'What was done about an unjustified access (åtgärd).',
+  'the action taken',
+);
 
 const rulesField = (t: any, description: string) =>
-  t.field({ type: [LogReviewRule], description, select: { columns: { ruleMask: true } }, resolve: (row: { ruleMask: number }) => rulesOfMask(row.ruleMask) as never });
+  t.field({
+    type: [LogReviewRule],
+    description,
+    select: { columns: { ruleMask: true } },
+    resolve: (row: { ruleMask: number }) => rulesOfMask(row.ruleMask) as never,
+  });
 
 export const LogReviewRoutine = defineEntity({
   name: 'LogReviewRoutine',
@@ -60,13 +86,31 @@ export const LogReviewRoutine = defineEntity({
     usualHoursEnd: { type: 'Int', description: 'Usual hours end at this hour, Swedish time (1–24).' },
     volumeFactor: { type: 'Int', description: 'A day with more than this many times the user’s own median day is unusual volume.' },
     volumeMinimum: { type: 'Int', description: 'A day counts as unusual volume only with at least this many accesses.' },
-    ruleNoCareRelationship: { type: 'Boolean', description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.no_care_relationship.en} (${LOG_REVIEW_RULE_LABELS.no_care_relationship.sv}).` },
-    ruleOtherCareProvider: { type: 'Boolean', description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.other_care_provider.en} (${LOG_REVIEW_RULE_LABELS.other_care_provider.sv}).` },
-    ruleOutsideUsualHours: { type: 'Boolean', description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.outside_usual_hours.en} (${LOG_REVIEW_RULE_LABELS.outside_usual_hours.sv}).` },
-    ruleUnusualVolume: { type: 'Boolean', description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.unusual_volume.en} (${LOG_REVIEW_RULE_LABELS.unusual_volume.sv}).` },
+    ruleNoCareRelationship: {
+      type: 'Boolean',
+      description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.no_care_relationship.en} (${LOG_REVIEW_RULE_LABELS.no_care_relationship.sv}).`,
+    },
+    ruleOtherCareProvider: {
+      type: 'Boolean',
+      description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.other_care_provider.en} (${LOG_REVIEW_RULE_LABELS.other_care_provider.sv}).`,
+    },
+    ruleOutsideUsualHours: {
+      type: 'Boolean',
+      description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.outside_usual_hours.en} (${LOG_REVIEW_RULE_LABELS.outside_usual_hours.sv}).`,
+    },
+    ruleUnusualVolume: {
+      type: 'Boolean',
+      description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.unusual_volume.en} (${LOG_REVIEW_RULE_LABELS.unusual_volume.sv}).`,
+    },
     ruleRarePair: { type: 'Boolean', description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.rare_pair.en} (${LOG_REVIEW_RULE_LABELS.rare_pair.sv}).` },
-    ruleOutputAction: { type: 'Boolean', description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.output_action.en} (${LOG_REVIEW_RULE_LABELS.output_action.sv}).` },
-    ruleActionNotPermitted: { type: 'Boolean', description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.action_not_permitted.en} (${LOG_REVIEW_RULE_LABELS.action_not_permitted.sv}).` },
+    ruleOutputAction: {
+      type: 'Boolean',
+      description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.output_action.en} (${LOG_REVIEW_RULE_LABELS.output_action.sv}).`,
+    },
+    ruleActionNotPermitted: {
+      type: 'Boolean',
+      description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.action_not_permitted.en} (${LOG_REVIEW_RULE_LABELS.action_not_permitted.sv}).`,
+    },
     ruleDisclosureWithoutAssessment: {
       type: 'Boolean',
       description: `Apply the rule: ${LOG_REVIEW_RULE_LABELS.disclosure_without_assessment.en} (${LOG_REVIEW_RULE_LABELS.disclosure_without_assessment.sv}).`,
@@ -86,7 +130,11 @@ const RuleCount = builder.objectRef<RuleStatistics>('LogReviewRuleCount').implem
     items: t.exposeInt('items', { description: 'Review items with at least one entry the rule selected.' }),
     decidedItems: t.exposeInt('decidedItems', { description: 'Of those, items with a finding.' }),
     unjustifiedItems: t.exposeInt('unjustifiedItems', { description: 'Of those, items found unjustified (obefogad).' }),
-    unjustifiedRate: t.float({ nullable: true, description: 'Unjustified items per decided item (0–1); null before any decision.', resolve: (r) => (r.decidedItems ? r.unjustifiedItems / r.decidedItems : null) }),
+    unjustifiedRate: t.float({
+      nullable: true,
+      description: 'Unjustified items per decided item (0–1); null before any decision.',
+      resolve: (r) => (r.decidedItems ? r.unjustifiedItems / r.decidedItems : null),
+    }),
   }),
 });
 
@@ -99,7 +147,8 @@ const StatusCount = builder.objectRef<{ status: string; items: number }>('LogRev
 });
 
 const Statistics = builder.objectRef<ReviewStatistics>('LogReviewStatistics').implement({
-  description: 'Counts of log review (statistik över loggkontroll): runs, items per status, and per rule what it selected and how much of it was unjustified. No user, patient or entry appears in it.',
+  description:
+    'Counts of log review (statistik över loggkontroll): runs, items per status, and per rule what it selected and how much of it was unjustified. No user, patient or entry appears in it.',
   fields: (t) => ({
     runs: t.exposeInt('runs', { description: 'Review runs.' }),
     completedRuns: t.exposeInt('completedRuns', { description: 'Runs with every item decided.' }),
@@ -110,7 +159,8 @@ const Statistics = builder.objectRef<ReviewStatistics>('LogReviewStatistics').im
   }),
 });
 
-const statisticsFor = (ctx: GraphQLContext, filter: Omit<ReviewStatisticsFilter, 'demoOnly'>) => ctx.stores.reviews.statistics({ ...filter, demoOnly: ctx.viewer?.demoOnly === true });
+const statisticsFor = (ctx: GraphQLContext, filter: Omit<ReviewStatisticsFilter, 'demoOnly'>) =>
+  ctx.stores.reviews.statistics({ ...filter, demoOnly: ctx.viewer?.demoOnly === true });
 
 export const LogReviewRun = defineEntity({
   name: 'LogReviewRun',
@@ -198,8 +248,18 @@ export const LogReviewItem = defineEntity({
       select: { columns: { patientPseudonym: true } },
       resolve: (row: { patientPseudonym: Buffer }) => row.patientPseudonym.toString('hex'),
     }),
-    firstOccurredAt: t.field({ type: 'DateTime', description: 'When its first entry happened.', select: { columns: { firstOccurredAt: true } }, resolve: (row: { firstOccurredAt: number }) => new Date(row.firstOccurredAt).toISOString() }),
-    lastOccurredAt: t.field({ type: 'DateTime', description: 'When its last entry happened.', select: { columns: { lastOccurredAt: true } }, resolve: (row: { lastOccurredAt: number }) => new Date(row.lastOccurredAt).toISOString() }),
+    firstOccurredAt: t.field({
+      type: 'DateTime',
+      description: 'When its first entry happened.',
+      select: { columns: { firstOccurredAt: true } },
+      resolve: (row: { firstOccurredAt: number }) => new Date(row.firstOccurredAt).toISOString(),
+    }),
+    lastOccurredAt: t.field({
+      type: 'DateTime',
+      description: 'When its last entry happened.',
+      select: { columns: { lastOccurredAt: true } },
+      resolve: (row: { lastOccurredAt: number }) => new Date(row.lastOccurredAt).toISOString(),
+    }),
     selectedEntries: t.field({
       type: [SelectedEntry],
       description: 'Its entries, oldest first, each with the rules that selected it. Reading them is itself logged (purpose log_review).',
@@ -221,7 +281,10 @@ const runInputFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['f
   routineId: t.id({ required: true, description: 'The routine (global ID).' }),
   periodStart: t.field({ type: 'Date', required: true, description: 'First day of the period (Swedish time).' }),
   periodEnd: t.field({ type: 'Date', required: true, description: 'Last day of the period; at most 366 days after the first, and not after today.' }),
-  seed: t.int({ description: 'The random sample’s seed (0–2147483647). Give an earlier run’s (or a preview’s) seed to get its selection again; left out, one is drawn (a run stores it, a preview answers it).' }),
+  seed: t.int({
+    description:
+      'The random sample’s seed (0–2147483647). Give an earlier run’s (or a preview’s) seed to get its selection again; left out, one is drawn (a run stores it, a preview answers it).',
+  }),
 });
 
 const StartInput = builder.inputType('StartLogReviewRunInput', {
@@ -232,7 +295,12 @@ const StartInput = builder.inputType('StartLogReviewRunInput', {
 const StartPayload = builder.objectRef<{ run: unknown; violations: unknown[] }>('StartLogReviewRunPayload').implement({
   description: 'The new run, or why none was made.',
   fields: (t) => ({
-    run: t.field({ type: LogReviewRun.ref, nullable: true, description: 'The run, with its items; null when a rule refused it.', resolve: (p) => p.run as never }),
+    run: t.field({
+      type: LogReviewRun.ref,
+      nullable: true,
+      description: 'The run, with its items; null when a rule refused it.',
+      resolve: (p) => p.run as never,
+    }),
     violations: t.field({ type: [RuleViolationRef], description: 'Why no run was made: each with field and rule.', resolve: (p) => p.violations as never }),
   }),
 });
@@ -246,7 +314,9 @@ builder.mutationField('startLogReviewRun', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const answer = await answerRunRequest(ctx, input, (asked, clock) => ctx.stores.reviews.startRun(ctx.viewer, asked, clock));
       if ('violations' in answer) return { run: null, violations: answer.violations };
-      const run = await ctx.stores.registry.query.logReviewRuns.findFirst({ where: andWhere({ id: answer.done.runId }, visibleWhere(ctx.viewer, 'logReviewRuns')) });
+      const run = await ctx.stores.registry.query.logReviewRuns.findFirst({
+        where: andWhere({ id: answer.done.runId }, visibleWhere(ctx.viewer, 'logReviewRuns')),
+      });
       return { run, violations: [] };
     },
   }),
@@ -255,14 +325,16 @@ builder.mutationField('startLogReviewRun', (t) =>
 builder.queryField('logReviewStatistics', (t) =>
   t.field({
     type: Statistics,
-    description: 'Counts of log review for analysts and owners: runs, items per status, and per rule how many entries it selected and how many were found unjustified. Users and patients never appear. Requires a token; a demo token counts demo reviews only.',
+    description:
+      'Counts of log review for analysts and owners: runs, items per status, and per rule how many entries it selected and how many were found unjustified. Users and patients never appear. Requires a token; a demo token counts demo reviews only.',
     args: {
       organisations: t.arg.idList({ description: 'Only these data owners (global IDs).' }),
       from: t.arg({ type: 'Date', description: 'Only runs whose period starts on or after this date.' }),
       to: t.arg({ type: 'Date', description: 'Only runs whose period ends on or before this date.' }),
     },
     resolve: (_root, args, ctx) => {
-      if (!ctx.viewer) throw new GraphQLError('Sign in with an API token to read log review statistics.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      if (!ctx.viewer)
+        throw new GraphQLError('Sign in with an API token to read log review statistics.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       const owners = args.organisations?.map((id) => decodeId(String(id), ['Organisation', 'Municipality'], 'organisations')) ?? null;
       return statisticsFor(ctx, { dataOwnerIds: owners, from: (args.from as string | null) ?? null, to: (args.to as string | null) ?? null });
     },
@@ -280,13 +352,15 @@ const Preview = builder.objectRef<SelectionPreview>('LogReviewSelectionPreview')
     seed: t.exposeInt('seed', { description: 'The random sample’s seed the counts used: give it to startLogReviewRun to make this very selection.' }),
     selectedEntries: t.exposeInt('selectedEntries', { description: 'Entries any rule or the sample would select.' }),
     byRule: t.field({
-      type: [builder.objectRef<{ rule: string; entries: number }>('LogReviewRulePreview').implement({
-        description: 'How many entries one rule would select (an entry chosen by several rules counts for each).',
-        fields: (r) => ({
-          rule: r.field({ type: LogReviewRule, description: 'The rule.', resolve: (x) => x.rule as never }),
-          entries: r.exposeInt('entries', { description: 'Entries it would select.' }),
+      type: [
+        builder.objectRef<{ rule: string; entries: number }>('LogReviewRulePreview').implement({
+          description: 'How many entries one rule would select (an entry chosen by several rules counts for each).',
+          fields: (r) => ({
+            rule: r.field({ type: LogReviewRule, description: 'The rule.', resolve: (x) => x.rule as never }),
+            entries: r.exposeInt('entries', { description: 'Entries it would select.' }),
+          }),
         }),
-      })],
+      ],
       description: 'Per selection rule, in the rules’ order.',
       resolve: (p) => p.byRule,
     }),
@@ -330,10 +404,17 @@ async function answerRunRequest<R extends { kind: string }>(
   try {
     routineId = decodeId(String(input.routineId), ['LogReviewRoutine'], 'routineId');
   } catch (e) {
-    return { violations: [{ field: 'routineId', code: 'reference.invalid_id', severity: 'error', message: (e as Error).message, messageSv: 'routineId: ogiltigt ID.' }] };
+    return {
+      violations: [
+        { field: 'routineId', code: 'reference.invalid_id', severity: 'error', message: (e as Error).message, messageSv: 'routineId: ogiltigt ID.' },
+      ],
+    };
   }
   const now = ctx.now();
-  const result = await call({ routineId, periodStart: input.periodStart as string, periodEnd: input.periodEnd as string, seed: input.seed ?? null }, { now: now.toISOString(), today: now.toISOString().slice(0, 10) });
+  const result = await call(
+    { routineId, periodStart: input.periodStart as string, periodEnd: input.periodEnd as string, seed: input.seed ?? null },
+    { now: now.toISOString(), today: now.toISOString().slice(0, 10) },
+  );
   ctx.uncacheable = true;
   if (!isRefusal(result)) return { done: result as Exclude<R, Refusal> };
   if (result.kind === 'invalid') return { violations: result.violations };

@@ -4,7 +4,11 @@ import { defineBulkMutations } from '../mutations';
 import { OrganisationKind } from './enums';
 
 const name: ColumnDef = { type: 'String', description: 'Name (namn).', order: true };
-const organisationNumber: ColumnDef = { type: 'String', description: 'Organisation number (organisationsnummer), 10 digits with a Luhn check digit.', order: true };
+const organisationNumber: ColumnDef = {
+  type: 'String',
+  description: 'Organisation number (organisationsnummer), 10 digits with a Luhn check digit.',
+  order: true,
+};
 const hsaId: ColumnDef = { type: 'String', description: 'HSA-id where known: SE + organisation number + "-" + letters/digits, at most 31 characters.' };
 
 export const Organisation = defineEntity({
@@ -95,7 +99,8 @@ export const PowerOfAttorney = defineEntity({
   name: 'PowerOfAttorney',
   table: 'powersOfAttorney',
   plural: 'powersOfAttorney',
-  description: 'A power of attorney (fullmakt) a municipality gave VGR to represent it in the procurement. History is kept: a new one does not replace the old.',
+  description:
+    'A power of attorney (fullmakt) a municipality gave VGR to represent it in the procurement. History is kept: a new one does not replace the old.',
   columns: {
     grantedOn: { type: 'Date', description: 'When it was given, where known.', order: true },
     scope: { type: 'String', description: 'What it covers (omfattning).' },

@@ -24,7 +24,8 @@ export const AccessPolicy = defineEntity({
   relations: { category: { description: 'The information category (informationsmängd).' } },
   fields: (t) => ({
     regionalDefault: t.boolean({
-      description: 'Whether the row is the regional default (regional grundinställning): owned by the region, it applies wherever an organisation has no row of its own.',
+      description:
+        'Whether the row is the regional default (regional grundinställning): owned by the region, it applies wherever an organisation has no row of its own.',
       select: { with: { owner: { columns: { kind: true } } } },
       resolve: (p: { owner?: { kind: string } | null }) => p.owner?.kind === 'region',
     }),
@@ -54,7 +55,8 @@ export const DisclosureRequest = defineEntity({
     decidedOn: { type: 'Date', description: 'When it was decided.', order: true },
     userLogEntryId: {
       type: 'Int',
-      description: 'The `disclose` entry of the user log that records the disclosure (its entryId); it must be about the asset owner’s data and within your log scope.',
+      description:
+        'The `disclose` entry of the user log that records the disclosure (its entryId); it must be about the asset owner’s data and within your log scope.',
       hidden: true,
       noFilter: true,
     },
@@ -77,7 +79,8 @@ export const DisclosureRequest = defineEntity({
     userLogEntry: t.field({
       type: UserLogEntry,
       nullable: true,
-      description: 'The linked `disclose` log entry, as far as your log scope shows it (analysts: pseudonymised); null outside it. Reading it is recorded like any read of the log.',
+      description:
+        'The linked `disclose` log entry, as far as your log scope shows it (analysts: pseudonymised); null outside it. Reading it is recorded like any read of the log.',
       select: { columns: { userLogEntryId: true } },
       resolve: async (r: { userLogEntryId: number | null }, _a: unknown, ctx: GraphQLContext) => {
         const row = await entryInScope(ctx, r.userLogEntryId);

@@ -16,11 +16,15 @@ const UserLogEntryInput = builder.inputType('UserLogEntryInput', {
   description:
     'Deprecated: the untyped form of UserLogEntryAppendInput, kept for integrators that already send it (every field a string, required ones checked by the registry and reported per entry). A user log entry as a source system records it. Organisations are named by organisation number, HSA-id or municipality code; the patient by personal identity or coordination number, which is stored only as a keyed pseudonym. Every text must be well-formed Unicode (no lone surrogates) without control characters (the user’s name and profession and the care unit may have line breaks and tabs), within its field’s limit: an entry that breaks a rule is refused (text.malformed, text.control_character, text.too_long), never stored altered.',
   fields: (t) => ({
-    occurredAt: t.string({ description: `When, ISO 8601 with a time zone (e.g. 2026-11-22T09:30:00Z); from 1900 on, and at most five minutes ahead of the registry’s clock.${limits('occurredAt')}` }),
+    occurredAt: t.string({
+      description: `When, ISO 8601 with a time zone (e.g. 2026-11-22T09:30:00Z); from 1900 on, and at most five minutes ahead of the registry’s clock.${limits('occurredAt')}`,
+    }),
     userHsaId: t.string({ description: `The user’s HSA-id.${limits('userHsaId')}` }),
     userName: t.string({ description: `The user’s name.${limits('userName')}` }),
     userProfession: t.string({ description: `The user’s profession (yrkesroll).${limits('userProfession')}` }),
-    careProvider: t.string({ description: `The user’s care provider (vårdgivare): organisation number, HSA-id or municipality code.${limits('careProvider')}` }),
+    careProvider: t.string({
+      description: `The user’s care provider (vårdgivare): organisation number, HSA-id or municipality code.${limits('careProvider')}`,
+    }),
     careUnit: t.string({ description: `The user’s care unit (vårdenhet).${limits('careUnit')}` }),
     action: t.string({ description: `read, create, update, sign, print, copy, disclose or export.${limits('action')}` }),
     patient: t.string({ description: `The patient’s personal identity or coordination number.${limits('patient')}` }),
@@ -34,7 +38,6 @@ const UserLogEntryInput = builder.inputType('UserLogEntryInput', {
   }),
 });
 
-
 const ENTRY_DESCRIPTION =
   'A user log entry as a source system records it (användarloggpost), typed: the vocabularies are enums, the time a DateTime with its zone, and the fields a log must show are required. Organisations are named by organisation number, HSA-id or municipality code; the patient by personal identity or coordination number, which is stored only as a keyed pseudonym. Every text must be well-formed Unicode without control characters (the user’s name and profession and the care unit may have line breaks and tabs), within its field’s limit: an entry that breaks a rule is refused with its index, field and rule (text.malformed, text.control_character, text.too_long, required for an empty text), never stored altered.';
 
@@ -44,21 +47,31 @@ const UserLogEntryAppendInput = builder.inputType('UserLogEntryAppendInput', {
     occurredAt: t.field({
       type: 'DateTime',
       required: true,
-      description: 'When (tidpunkt), ISO 8601 with a time zone (e.g. 2026-11-22T09:30:00Z or 2026-11-22T10:30:00+01:00); a time without a zone is refused (datetime.zone_required). From 1900 on, and at most five minutes ahead of the registry’s clock.',
+      description:
+        'When (tidpunkt), ISO 8601 with a time zone (e.g. 2026-11-22T09:30:00Z or 2026-11-22T10:30:00+01:00); a time without a zone is refused (datetime.zone_required). From 1900 on, and at most five minutes ahead of the registry’s clock.',
     }),
     userHsaId: t.string({ required: true, description: `The user’s HSA-id.${limits('userHsaId')}` }),
     userName: t.string({ required: true, description: `The user’s name.${limits('userName')}` }),
     userProfession: t.string({ description: `The user’s profession (yrkesroll), when the source system logs it.${limits('userProfession')}` }),
-    careProvider: t.string({ required: true, description: `The user’s care provider (vårdgivare): organisation number, HSA-id or municipality code.${limits('careProvider')}` }),
+    careProvider: t.string({
+      required: true,
+      description: `The user’s care provider (vårdgivare): organisation number, HSA-id or municipality code.${limits('careProvider')}`,
+    }),
     careUnit: t.string({ required: true, description: `The user’s care unit (vårdenhet).${limits('careUnit')}` }),
     action: t.field({ type: LogAction.ref, required: true, description: 'What the user did (aktivitet).' }),
     patient: t.string({ required: true, description: `The patient’s personal identity or coordination number.${limits('patient')}` }),
     category: t.string({ required: true, description: `The information category’s code (informationsmängd), e.g. journal_note.${limits('category')}` }),
-    dataOwner: t.string({ required: true, description: `The information owner (informationsägare): organisation number, HSA-id or municipality code.${limits('dataOwner')}` }),
+    dataOwner: t.string({
+      required: true,
+      description: `The information owner (informationsägare): organisation number, HSA-id or municipality code.${limits('dataOwner')}`,
+    }),
     basis: t.field({ type: AccessBasis.ref, required: true, description: 'The basis of access (grund för åtkomst).' }),
     device: t.field({ type: LogDevice.ref, required: true, description: 'The kind of device used (enhet).' }),
     sourceSystem: t.string({ required: true, description: `The source system (källsystem).${limits('sourceSystem')}` }),
-    sourceEntryId: t.string({ required: true, description: `The entry’s id in the source system: with sourceSystem, what makes a resend harmless.${limits('sourceEntryId')}` }),
+    sourceEntryId: t.string({
+      required: true,
+      description: `The entry’s id in the source system: with sourceSystem, what makes a resend harmless.${limits('sourceEntryId')}`,
+    }),
     outcome: t.field({ type: LogOutcome.ref, required: true, description: 'How the access ended (utfall).' }),
   }),
 });
@@ -124,8 +137,16 @@ const AppendPayload = builder.objectRef<Payload>('AppendUserLogEntriesPayload').
     committed: t.exposeBoolean('committed', { description: 'true when entries were stored.' }),
     stored: t.exposeInt('stored', { description: 'Entries stored now.' }),
     duplicates: t.exposeInt('duplicates', { description: 'Entries already stored before (same source system and id): not stored again.' }),
-    rejected: t.field({ type: [RejectedEntry], description: 'Invalid entries. Without allowPartial, any of these means nothing was stored.', resolve: (p) => p.rejected }),
-    storedEntries: t.field({ type: [StoredEntry], description: 'Each entry stored now, by its index in the input, with its ID; in input order.', resolve: (p) => p.storedEntries }),
+    rejected: t.field({
+      type: [RejectedEntry],
+      description: 'Invalid entries. Without allowPartial, any of these means nothing was stored.',
+      resolve: (p) => p.rejected,
+    }),
+    storedEntries: t.field({
+      type: [StoredEntry],
+      description: 'Each entry stored now, by its index in the input, with its ID; in input order.',
+      resolve: (p) => p.storedEntries,
+    }),
     duplicateEntries: t.field({
       type: [DuplicateEntry],
       description: 'Each entry that was a duplicate, by its index in the input, with the ID of the entry already stored when you may read it; in input order.',
@@ -142,7 +163,8 @@ builder.mutationField('appendUserLogEntries', (t) =>
       input: t.arg({ type: AppendInput, description: 'The entries and whether a partial batch may be stored. Give this or the deprecated entries, not both.' }),
       entries: t.arg({
         type: [UserLogEntryInput],
-        deprecationReason: 'Use input: AppendUserLogEntriesInput, whose entries (UserLogEntryAppendInput) are typed: enums, DateTime, required fields non-null.',
+        deprecationReason:
+          'Use input: AppendUserLogEntriesInput, whose entries (UserLogEntryAppendInput) are typed: enums, DateTime, required fields non-null.',
         description: 'The entries, untyped (deprecated).',
       }),
       allowPartial: t.arg.boolean({
@@ -152,12 +174,16 @@ builder.mutationField('appendUserLogEntries', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       if (!mayAppendUserLogs(ctx.viewer)) {
-        throw new GraphQLError('Only integrators and regional admins may append user log entries.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+        throw new GraphQLError('Only integrators and regional admins may append user log entries.', {
+          extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+        });
       }
       // Both forms come down to the same entries (enums are their domain values, the time an ISO
       // string), checked by the same rules below.
       if ((args.input == null) === (args.entries == null)) {
-        throw new GraphQLError('Give the entries either as input (typed) or as entries (deprecated), one of them.', { extensions: { code: 'BAD_USER_INPUT', field: 'input' } });
+        throw new GraphQLError('Give the entries either as input (typed) or as entries (deprecated), one of them.', {
+          extensions: { code: 'BAD_USER_INPUT', field: 'input' },
+        });
       }
       if (args.input && args.allowPartial != null) {
         throw new GraphQLError('allowPartial belongs in input with the typed form.', { extensions: { code: 'BAD_USER_INPUT', field: 'allowPartial' } });
@@ -183,7 +209,10 @@ builder.mutationField('appendUserLogEntries', (t) =>
       // token, a real one: its entries live in the demo namespace and never meet real ones).
       const known = result.duplicateEntries.flatMap((d) => (d.entryId === null ? [] : [d.entryId]));
       const visible = known.length ? await ctx.stores.logs.visibleIds(userLogScope(ctx.viewer), known) : new Set<number>();
-      return { ...result, duplicateEntries: result.duplicateEntries.map((d) => ({ index: d.index, entryId: d.entryId !== null && visible.has(d.entryId) ? d.entryId : null })) };
+      return {
+        ...result,
+        duplicateEntries: result.duplicateEntries.map((d) => ({ index: d.index, entryId: d.entryId !== null && visible.has(d.entryId) ? d.entryId : null })),
+      };
     },
   }),
 );

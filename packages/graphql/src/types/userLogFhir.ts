@@ -24,7 +24,13 @@ function entryUuid(entryId: number): string {
 
 function organisationSource(ctx: GraphQLContext, id: number): FhirOrganisationSource {
   const o = lookup(ctx).organisations.get(id);
-  return { id, name: o?.name ?? String(id), organisationNumber: o?.organisationNumber ?? null, hsaId: o?.hsaId ?? null, municipalityCode: o?.municipalityCode ?? null };
+  return {
+    id,
+    name: o?.name ?? String(id),
+    organisationNumber: o?.organisationNumber ?? null,
+    hsaId: o?.hsaId ?? null,
+    municipalityCode: o?.municipalityCode ?? null,
+  };
 }
 
 /** One stored entry as an AuditEvent, the user pseudonymised for readers who see patterns, not people. */
@@ -69,7 +75,13 @@ builder.queryField('userLogsAsFhirBundle', (t) =>
       const filter = storageFilter(ctx, args.filter);
       const limit = Math.min(first, MAX_FHIR_PAGE);
       const after = decodeCursor(args.after);
-      const { rows, items: resources, hasMore } = await readLogEntries(ctx, 'userLogsAsFhirBundle', scope, filter, { limit, after, newestFirst: true }, (read) => read.map((r) => auditEventOfRow(ctx, r)));
+      const {
+        rows,
+        items: resources,
+        hasMore,
+      } = await readLogEntries(ctx, 'userLogsAsFhirBundle', scope, filter, { limit, after, newestFirst: true }, (read) =>
+        read.map((r) => auditEventOfRow(ctx, r)),
+      );
       await recordRead(ctx, 'fhir_export', auditedFilter(filter), rows.length);
       const last = rows.at(-1);
       const nextCursor = last ? encodeCursor(last) : (args.after ?? null);

@@ -11,7 +11,6 @@ import { AccessBasis, LogAction, LogDevice, LogOutcome } from './enums';
 import { InformationCategory } from './information';
 import { Organisation } from './organisations';
 
-
 export const pseudonymised = (ctx: GraphQLContext) => userLogScope(ctx.viewer).kind === 'pseudonymised';
 
 /**
@@ -83,7 +82,9 @@ export const UserLogEntry = builder.objectRef<UserLogEntryView>('UserLogEntry').
     careProvider: t.expose('careProvider', { type: Organisation.ref, description: 'The user’s care provider (vårdgivare).' }),
     careUnit: t.exposeString('careUnit', { description: 'The user’s care unit (vårdenhet).' }),
     action: t.expose('action', { type: LogAction.ref, description: 'What the user did.' }),
-    patientPseudonym: t.exposeString('patientPseudonym', { description: 'The patient, as a keyed pseudonym: the same patient always has the same one. Search by identity number with the patient filter.' }),
+    patientPseudonym: t.exposeString('patientPseudonym', {
+      description: 'The patient, as a keyed pseudonym: the same patient always has the same one. Search by identity number with the patient filter.',
+    }),
     category: t.expose('category', { type: InformationCategory.ref, description: 'The information category accessed (informationsmängd).' }),
     dataOwner: t.expose('dataOwner', { type: Organisation.ref, description: 'The organisation that owns the information accessed (informationsägare).' }),
     basis: t.expose('basis', { type: AccessBasis.ref, description: 'The basis of access.' }),
@@ -96,7 +97,8 @@ export const UserLogEntry = builder.objectRef<UserLogEntryView>('UserLogEntry').
 });
 
 export const UserLogFilterInput = builder.inputType('UserLogFilter', {
-  description: 'Conditions on user log entries; all given conditions must hold. A patient is given by identity number and matched through its pseudonym: the number itself is never stored or logged.',
+  description:
+    'Conditions on user log entries; all given conditions must hold. A patient is given by identity number and matched through its pseudonym: the number itself is never stored or logged.',
   fields: (t) => ({
     occurredFrom: t.field({ type: 'DateTime', description: 'At or after this time.' }),
     occurredBefore: t.field({ type: 'DateTime', description: 'Before this time.' }),
@@ -111,7 +113,9 @@ export const UserLogFilterInput = builder.inputType('UserLogFilter', {
     devices: t.field({ type: [LogDevice.ref], description: 'From one of these kinds of device.' }),
     outcomes: t.field({ type: [LogOutcome.ref], description: 'With one of these outcomes.' }),
     sourceSystems: t.stringList({ description: 'Logged by one of these source systems (källsystem).' }),
-    sourceEntryIds: t.stringList({ description: 'With one of these ids in the source system; with sourceSystems, how an integrator finds the entries it sent.' }),
+    sourceEntryIds: t.stringList({
+      description: 'With one of these ids in the source system; with sourceSystems, how an integrator finds the entries it sent.',
+    }),
     ids: t.idList({ description: 'One of these entries (UserLogEntry IDs, as appendUserLogEntries answers them).' }),
   }),
 });
@@ -132,11 +136,15 @@ export function storageFilter(ctx: GraphQLContext, f: FilterArg | null | undefin
       extensions: { code: 'FORBIDDEN', field: f.patient ? 'filter.patient' : 'filter.userHsaIds' },
     });
   }
-  const orgIds = (ids: readonly (string | number)[] | null | undefined, field: string) => ids?.map((id) => decodeId(id, ['Organisation', 'Municipality'], field));
+  const orgIds = (ids: readonly (string | number)[] | null | undefined, field: string) =>
+    ids?.map((id) => decodeId(id, ['Organisation', 'Municipality'], field));
   let patientPseudonym: Buffer | null = null;
   if (f.patient) {
     const parsed = parsePersonalIdentityNumber(f.patient, ctx.now().toISOString().slice(0, 10));
-    if (!parsed) throw new GraphQLError('filter.patient: not a valid personal identity or coordination number.', { extensions: { code: 'BAD_USER_INPUT', field: 'filter.patient' } });
+    if (!parsed)
+      throw new GraphQLError('filter.patient: not a valid personal identity or coordination number.', {
+        extensions: { code: 'BAD_USER_INPUT', field: 'filter.patient' },
+      });
     patientPseudonym = pseudonymisePatient(ctx.logKeys, parsed.normalised);
   }
   return {
@@ -168,7 +176,9 @@ export function encodeCursor(r: UserLogRecord) {
 }
 export function decodeCursor(cursor: string | null | undefined): Keyset | null {
   if (!cursor) return null;
-  const m = Buffer.from(cursor, 'base64url').toString().match(/^L:(-?\d+):(\d+)$/);
+  const m = Buffer.from(cursor, 'base64url')
+    .toString()
+    .match(/^L:(-?\d+):(\d+)$/);
   if (!m) throw new GraphQLError('Not a cursor of this list.', { extensions: { code: 'BAD_USER_INPUT' } });
   return { occurredAt: Number(m[1]), id: Number(m[2]) };
 }
@@ -193,7 +203,10 @@ function pageSize(args: { first?: number | null; last?: number | null }): number
 
 const LogOrder = builder.enumType('UserLogOrder', {
   description: 'The order of a user log list.',
-  values: { NEWEST_FIRST: { value: 'newest', description: 'Newest first (default).' }, OLDEST_FIRST: { value: 'oldest', description: 'Oldest first.' } } as const,
+  values: {
+    NEWEST_FIRST: { value: 'newest', description: 'Newest first (default).' },
+    OLDEST_FIRST: { value: 'oldest', description: 'Oldest first.' },
+  } as const,
 });
 
 builder.queryField('userLogs', (t) =>
@@ -214,7 +227,11 @@ builder.queryField('userLogs', (t) =>
         const before = decodeCursor(args.before);
         const limit = pageSize(args);
         const page = { limit, after: decodeCursor(args.after), before, newestFirst: args.order !== 'oldest' };
-        const { rows, items: edges, hasMore } = await readLogEntries(ctx, 'userLogs', scope, filter, page, (read) => {
+        const {
+          rows,
+          items: edges,
+          hasMore,
+        } = await readLogEntries(ctx, 'userLogs', scope, filter, page, (read) => {
           const views = entryViews(ctx, read);
           return read.map((row, i) => ({ cursor: encodeCursor(row), node: views[i]! }));
         });
@@ -234,7 +251,11 @@ builder.queryField('userLogs', (t) =>
     {
       name: 'UserLogConnection',
       fields: (c) => ({
-        totalCount: c.int({ description: 'How many entries match in all (counted only when asked for: it reads every match).', complexity: LOG_COUNT_COST, resolve: (conn: any) => conn.totalCount() }),
+        totalCount: c.int({
+          description: 'How many entries match in all (counted only when asked for: it reads every match).',
+          complexity: LOG_COUNT_COST,
+          resolve: (conn: any) => conn.totalCount(),
+        }),
       }),
     },
     { name: 'UserLogEdge' },
@@ -266,9 +287,11 @@ const UserLogCount = builder.objectRef<UserLogCountRow>('UserLogCount').implemen
   fields: (t) => ({
     periodStart: t.field({ type: 'DateTime', description: 'Start of the hour or day (UTC).', resolve: (c) => c.periodStart }),
     value: t.string({
-      description: 'The dimension’s value: an action, a basis, a device, a user’s HSA-id (pseudonymised for analysts), or for organisations and categories their name.',
+      description:
+        'The dimension’s value: an action, a basis, a device, a user’s HSA-id (pseudonymised for analysts), or for organisations and categories their name.',
       resolve: (c, _a, ctx) => {
-        if (c.dimension === 'care_provider' || c.dimension === 'data_owner') return (lookup(ctx).organisations.get(c.key as number) as { name?: string } | undefined)?.name ?? String(c.key);
+        if (c.dimension === 'care_provider' || c.dimension === 'data_owner')
+          return (lookup(ctx).organisations.get(c.key as number) as { name?: string } | undefined)?.name ?? String(c.key);
         if (c.dimension === 'category') return (lookup(ctx).categories.get(c.key as number) as { name?: string } | undefined)?.name ?? String(c.key);
         if (c.dimension === 'user' && pseudonymised(ctx)) return pseudonymiseText(ctx.logKeys, 'user', String(c.key));
         return String(c.key);
@@ -278,7 +301,8 @@ const UserLogCount = builder.objectRef<UserLogCountRow>('UserLogCount').implemen
       type: Organisation.ref,
       nullable: true,
       description: 'The organisation, when counting by care provider or data owner.',
-      resolve: (c, _a, ctx) => (c.dimension === 'care_provider' || c.dimension === 'data_owner' ? (lookup(ctx).organisations.get(c.key as number) as never) : null),
+      resolve: (c, _a, ctx) =>
+        c.dimension === 'care_provider' || c.dimension === 'data_owner' ? (lookup(ctx).organisations.get(c.key as number) as never) : null,
     }),
     count: t.exposeInt('count', { description: 'Number of entries.' }),
   }),
@@ -287,7 +311,8 @@ const UserLogCount = builder.objectRef<UserLogCountRow>('UserLogCount').implemen
 builder.queryField('userLogStatistics', (t) =>
   t.field({
     type: [UserLogCount],
-    description: 'Counts of user log entries per hour or day and one dimension over a time range, for the entries you may read (analysts: all, with users pseudonymised).',
+    description:
+      'Counts of user log entries per hour or day and one dimension over a time range, for the entries you may read (analysts: all, with users pseudonymised).',
     args: {
       from: t.arg({ type: 'DateTime', required: true, description: 'Start of the range (inclusive).' }),
       to: t.arg({ type: 'DateTime', required: true, description: 'End of the range (exclusive).' }),
@@ -309,7 +334,12 @@ builder.queryField('userLogStatistics', (t) =>
       // Each count is a row of the answer: per user and hour they can run to millions.
       chargeLogRead(ctx, 'userLogStatistics', counts.length);
       // Counts per user and hour tell who did what when: a read of the log like any other.
-      await recordRead(ctx, `statistics:${args.by}`, auditedFilter(filter), counts.reduce((n, c) => n + c.count, 0));
+      await recordRead(
+        ctx,
+        `statistics:${args.by}`,
+        auditedFilter(filter),
+        counts.reduce((n, c) => n + c.count, 0),
+      );
       // An answer runs to thousands of counts over a few dozen periods: each period's text is written once.
       const dimension = args.by as string;
       const starts = new Map<number, string>();

@@ -9,8 +9,27 @@ import { LaneDirectory } from './lanes';
 import { chainRow, entryRow, headRow, storeChainSeals, storeHead } from './rows';
 
 const ENTRY_COLUMNS = [
-  'id', 'occurred_at', 'user_hsa_id', 'user_name', 'user_profession', 'care_provider_id', 'care_unit', 'action', 'patient_pseudonym', 'category_id', 'data_owner_id',
-  'basis', 'device', 'source_system', 'source_entry_id', 'outcome', 'submitted_by_org_id', 'is_demo', 'chain_id', 'hash', 'key_id',
+  'id',
+  'occurred_at',
+  'user_hsa_id',
+  'user_name',
+  'user_profession',
+  'care_provider_id',
+  'care_unit',
+  'action',
+  'patient_pseudonym',
+  'category_id',
+  'data_owner_id',
+  'basis',
+  'device',
+  'source_system',
+  'source_entry_id',
+  'outcome',
+  'submitted_by_org_id',
+  'is_demo',
+  'chain_id',
+  'hash',
+  'key_id',
 ] as const;
 
 /** How an append is stored: demo or real, all-or-nothing or partial, its clock, and its owners' lanes. */
@@ -33,13 +52,28 @@ export interface StoreBatchOptions {
 export async function storePreparedBatchPg(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, options: StoreBatchOptions = {}): Promise<AppendResult> {
   const { rejected, repeats } = prepared;
   if ((rejected.length && !options.allowPartial) || prepared.entries.length === 0) {
-    return { committed: false, stored: 0, duplicates: repeats.length, rejected, storedEntries: [], duplicateEntries: repeats.map(({ index }) => ({ index, entryId: null })) };
+    return {
+      committed: false,
+      stored: 0,
+      duplicates: repeats.length,
+      rejected,
+      storedEntries: [],
+      duplicateEntries: repeats.map(({ index }) => ({ index, entryId: null })),
+    };
   }
   for (let attempt = 1; ; attempt++) {
     try {
       return await appendOnce(pool, keys, prepared, options);
     } catch (error) {
-      if (error instanceof ConflictRollback) return { committed: false, stored: 0, duplicates: 0, rejected: error.rejected.sort((a, b) => a.index - b.index), storedEntries: [], duplicateEntries: [] };
+      if (error instanceof ConflictRollback)
+        return {
+          committed: false,
+          stored: 0,
+          duplicates: 0,
+          rejected: error.rejected.sort((a, b) => a.index - b.index),
+          storedEntries: [],
+          duplicateEntries: [],
+        };
       // Two appends each waiting for a lane the other holds (possible only while lanes are being
       // created): PostgreSQL ends one, which nothing committed, and it is simply run again.
       if ((error as { code?: string }).code === DEADLOCK && attempt < 5) continue;
@@ -82,7 +116,8 @@ async function appendOnce(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, 
       const fresh = prepared.entries.filter(({ index, content }) => {
         const before = stored.get(sourceKey(content.sourceSystem, content.sourceEntryId));
         if (!before) return true;
-        if (canonicalLogEntry(contentOfRow(before)) !== canonicalLogEntry(content)) conflicts.push({ index, violations: [sourceIdConflict(content, 'stored', '')] });
+        if (canonicalLogEntry(contentOfRow(before)) !== canonicalLogEntry(content))
+          conflicts.push({ index, violations: [sourceIdConflict(content, 'stored', '')] });
         else {
           duplicateEntries.push({ index, entryId: Number(before.id) });
           idOfIndex.set(index, Number(before.id));
@@ -97,7 +132,11 @@ async function appendOnce(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, 
       if (conflicts.length && !options.allowPartial) throw new ConflictRollback([...rejected, ...conflicts]);
       // Ids taken under the lock: in the order the entries are linked, as SQLite's rowids are.
       const ids = fresh.length
-        ? ((await client.query(`SELECT nextval(pg_get_serial_sequence('user_log_entries', 'id')) AS id FROM generate_series(1, $1)`, [fresh.length])).rows as { id: number }[]).map((r) => r.id)
+        ? (
+            (await client.query(`SELECT nextval(pg_get_serial_sequence('user_log_entries', 'id')) AS id FROM generate_series(1, $1)`, [fresh.length])).rows as {
+              id: number;
+            }[]
+          ).map((r) => r.id)
         : [];
       const { id: keyId, key } = keys.chain.current;
       const columns: unknown[][] = ENTRY_COLUMNS.map(() => []);
@@ -106,9 +145,27 @@ async function appendOnce(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, 
         const hash = linkHash(key, chain.headHash, content);
         const id = ids[i]!;
         const values = [
-          id, content.occurredAt, content.userHsaId, content.userName, content.userProfession, content.careProviderId, content.careUnit, content.action,
-          Buffer.from(content.patientPseudonymHex, 'hex'), content.categoryId, content.dataOwnerId, content.basis, content.device, content.sourceSystem,
-          content.sourceEntryId, content.outcome, content.submittedByOrgId, isDemo, chain.id, hash, keyId,
+          id,
+          content.occurredAt,
+          content.userHsaId,
+          content.userName,
+          content.userProfession,
+          content.careProviderId,
+          content.careUnit,
+          content.action,
+          Buffer.from(content.patientPseudonymHex, 'hex'),
+          content.categoryId,
+          content.dataOwnerId,
+          content.basis,
+          content.device,
+          content.sourceSystem,
+          content.sourceEntryId,
+          content.outcome,
+          content.submittedByOrgId,
+          isDemo,
+          chain.id,
+          hash,
+          keyId,
         ];
         values.forEach((v, c) => columns[c]!.push(v));
         chain.headEntryId = id;
@@ -124,7 +181,12 @@ async function appendOnce(pool: PgPool, keys: LogKeys, prepared: PreparedBatch, 
       // PostgreSQL's bulk path for both; the key table is what keeps a source id unique over every
       // month's partition.
       const copied = await copyColumns(client, 'user_log_entries', ENTRY_COLUMNS, columns);
-      const keyed = await copyColumns(client, 'user_log_entry_keys', ['source_system', 'source_entry_id', 'is_demo', 'entry_id', 'occurred_at'], [columns[13]!, columns[14]!, columns[17]!, columns[0]!, columns[1]!]);
+      const keyed = await copyColumns(
+        client,
+        'user_log_entry_keys',
+        ['source_system', 'source_entry_id', 'is_demo', 'entry_id', 'occurred_at'],
+        [columns[13]!, columns[14]!, columns[17]!, columns[0]!, columns[1]!],
+      );
       if (copied !== fresh.length || keyed !== fresh.length) throw new Error(`stored ${copied} entries and ${keyed} keys of ${fresh.length}`);
       return { heads, conflicts, storedEntries, duplicateEntries };
     };

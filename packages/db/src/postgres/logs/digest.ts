@@ -54,7 +54,11 @@ export async function verifyDigestPg(pool: PgPool): Promise<DigestVerdict> {
     async (client) => {
       const statements = DIGEST_SQL.verify(await lastCounted(client), POSTGRES_DIGEST);
       const differ = async (sql: string) => Number(Object.values((await client.query(sql)).rows[0])[0]);
-      return digestVerdict({ userDays: await differ(statements.userDays), patientUnits: await differ(statements.patientUnits), actionDays: await differ(statements.actionDays) });
+      return digestVerdict({
+        userDays: await differ(statements.userDays),
+        patientUnits: await differ(statements.patientUnits),
+        actionDays: await differ(statements.actionDays),
+      });
     },
     { isolation: 'repeatable read', readOnly: true },
   );

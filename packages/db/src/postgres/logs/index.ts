@@ -52,14 +52,21 @@ export function pgUserLogStore(
   });
   const lanes = new LaneDirectory(options.lanes ?? 1);
   const storePrepared: UserLogStore['storePrepared'] = async (prepared, batch) => {
-    await ensureMonthsOf(pool, prepared.entries.map((e) => e.content.occurredAt));
+    await ensureMonthsOf(
+      pool,
+      prepared.entries.map((e) => e.content.occurredAt),
+    );
     const result = await storePreparedBatchPg(pool, keys, prepared, { ...batch, lanes });
     if (result.committed) onWrite();
     return result;
   };
   return {
     append: async (entries, ctx, options) =>
-      storePrepared(prepareUserLogBatch(entries, { ...ctx, keys }, userLogLookups(await lookupTables())), { isDemo: ctx.isDemo, allowPartial: options?.allowPartial, now: new Date(ctx.nowMs) }),
+      storePrepared(prepareUserLogBatch(entries, { ...ctx, keys }, userLogLookups(await lookupTables())), {
+        isDemo: ctx.isDemo,
+        allowPartial: options?.allowPartial,
+        now: new Date(ctx.nowMs),
+      }),
     storePrepared,
     lookupTables,
     readPage: (scope, filter, page) => readPagePg(pool, scope, filter, page),
@@ -104,7 +111,11 @@ export function pgUserLogStore(
     verifyDigest: notYet('The log review digest'),
     rebuildDigest: notYet('Rebuilding the log review digest'),
     totalEntries: async () => Number((await pool.query('SELECT count(*) AS n FROM user_log_entries')).rows[0].n),
-    demoWorld: async () => demoWorldOf((await pool.query<DemoWorldOrganisation>(DEMO_WORLD.organisations)).rows, (await pool.query<{ code: string }>(DEMO_WORLD.categories)).rows.map((r) => r.code)),
+    demoWorld: async () =>
+      demoWorldOf(
+        (await pool.query<DemoWorldOrganisation>(DEMO_WORLD.organisations)).rows,
+        (await pool.query<{ code: string }>(DEMO_WORLD.categories)).rows.map((r) => r.code),
+      ),
     prepareForImport: async () => {},
     settleAfterImport: async () => {},
   };

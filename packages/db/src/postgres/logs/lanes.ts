@@ -34,8 +34,15 @@ export class LaneDirectory {
     let created: ChainRow[] = [];
     if (missing.length) {
       created = await createLanes(client, missing, isDemo, this.lanes);
-      const { rows } = await client.query('SELECT id, data_owner_id AS owner, lane, entry_count AS entries FROM user_log_chains WHERE is_demo = $1 AND data_owner_id = ANY($2::int[]) AND lane < $3 ORDER BY lane', [isDemo, missing, this.lanes]);
-      for (const owner of missing) this.known.set(key(owner, isDemo), rows.filter((r) => r.owner === owner).map((r) => ({ id: r.id, lane: r.lane, entries: Number(r.entries) })));
+      const { rows } = await client.query(
+        'SELECT id, data_owner_id AS owner, lane, entry_count AS entries FROM user_log_chains WHERE is_demo = $1 AND data_owner_id = ANY($2::int[]) AND lane < $3 ORDER BY lane',
+        [isDemo, missing, this.lanes],
+      );
+      for (const owner of missing)
+        this.known.set(
+          key(owner, isDemo),
+          rows.filter((r) => r.owner === owner).map((r) => ({ id: r.id, lane: r.lane, entries: Number(r.entries) })),
+        );
     }
     // Owners in ascending order: appends waiting for each other's lanes cannot wait in a circle.
     const lanesOf = [...owners].sort((a, b) => a - b).map((o) => [...this.known.get(key(o, isDemo))!].sort((a, b) => a.entries - b.entries || a.lane - b.lane));
@@ -60,7 +67,10 @@ const key = (owner: number, isDemo: boolean) => `${owner}:${isDemo ? 1 : 0}`;
  * name every chain. Rare; every other append leaves the head alone.
  */
 async function createLanes(client: PgClient, owners: number[], isDemo: boolean, lanes: number): Promise<ChainRow[]> {
-  const { rows } = await client.query('SELECT data_owner_id AS owner, count(*) AS n FROM user_log_chains WHERE is_demo = $1 AND data_owner_id = ANY($2::int[]) AND lane < $3 GROUP BY data_owner_id', [isDemo, owners, lanes]);
+  const { rows } = await client.query(
+    'SELECT data_owner_id AS owner, count(*) AS n FROM user_log_chains WHERE is_demo = $1 AND data_owner_id = ANY($2::int[]) AND lane < $3 GROUP BY data_owner_id',
+    [isDemo, owners, lanes],
+  );
   const have = new Map(rows.map((r) => [r.owner as number, Number(r.n)]));
   const short = owners.filter((o) => (have.get(o) ?? 0) < lanes);
   if (short.length === 0) return [];

@@ -1,7 +1,16 @@
 import { checkHeadRow, type HeadRow } from '../../proof/heads';
 import { LedgerSeal, type LedgerState } from '../../proof/ledger';
 import { CHAIN_COLUMNS, ChainsSeal, GENESIS, type ChainRow, type ChainsState } from '../../userLogs/chain';
-import { checkpointValues, CheckpointWalk, INSERT_CHECKPOINT, laneCheckpoints, LIST_CHECKPOINTS, signCheckpoint, storedCheckpoint, type Checkpoint } from '../../userLogs/checkpoints';
+import {
+  checkpointValues,
+  CheckpointWalk,
+  INSERT_CHECKPOINT,
+  laneCheckpoints,
+  LIST_CHECKPOINTS,
+  signCheckpoint,
+  storedCheckpoint,
+  type Checkpoint,
+} from '../../userLogs/checkpoints';
 import type { LogKeys } from '../../userLogs/keys';
 import { purgePlansOf, type PurgePlan, type PurgeRule } from '../../userLogs/purge';
 import { holdUserLog, inTransaction, lock, LOCKS, numbered, type PgClient, type PgPool } from '../pool';
@@ -91,7 +100,13 @@ export async function planPurgePg(pool: PgPool, rules: readonly PurgeRule[], tod
  * hash of its last purged entry, with a signed purge checkpoint. Monthly partitions left empty
  * before the cutoffs are dropped afterwards: what a purge frees goes back to the system whole.
  */
-export async function purgePg(pool: PgPool, keys: LogKeys, rules: readonly PurgeRule[], today: string, now = new Date()): Promise<{ plans: PurgePlan[]; checkpoints: Checkpoint[] }> {
+export async function purgePg(
+  pool: PgPool,
+  keys: LogKeys,
+  rules: readonly PurgeRule[],
+  today: string,
+  now = new Date(),
+): Promise<{ plans: PurgePlan[]; checkpoints: Checkpoint[] }> {
   const result = await inTransaction(pool, async (client) => {
     const { seal, rows } = await sealedChains(client, keys, now);
     const plans = await planOn(client, rules, rows, today);
@@ -99,23 +114,47 @@ export async function purgePg(pool: PgPool, keys: LogKeys, rules: readonly Purge
     const checkpoints = await checkpointAll(client, keys, seal, rows, 'before_purge', now);
     await client.query('UPDATE user_log_purge_gate SET open = 1 WHERE id = 1');
     for (const plan of plans) {
-      const anchor = (await client.query('SELECT hash FROM user_log_entries WHERE id = $1 AND occurred_at < $2', [plan.lastEntryId, plan.cutoffMs])).rows[0].hash as Buffer;
-      const gone = (await client.query('DELETE FROM user_log_entries WHERE chain_id = $1 AND id <= $2 AND occurred_at < $3 RETURNING id, occurred_at', [plan.chainId, plan.lastEntryId, plan.cutoffMs])).rows;
+      const anchor = (await client.query('SELECT hash FROM user_log_entries WHERE id = $1 AND occurred_at < $2', [plan.lastEntryId, plan.cutoffMs])).rows[0]
+        .hash as Buffer;
+      const gone = (
+        await client.query('DELETE FROM user_log_entries WHERE chain_id = $1 AND id <= $2 AND occurred_at < $3 RETURNING id, occurred_at', [
+          plan.chainId,
+          plan.lastEntryId,
+          plan.cutoffMs,
+        ])
+      ).rows;
       const removed = gone.map((r) => Number(r.id));
       // The digest of the months the purged entries were in, recomputed from what remains (as on SQLite).
       if (gone.length) {
-        const at = gone.reduce((span, r) => ({ first: Math.min(span.first, Number(r.occurred_at)), last: Math.max(span.last, Number(r.occurred_at)) }), { first: Infinity, last: -Infinity });
+        const at = gone.reduce((span, r) => ({ first: Math.min(span.first, Number(r.occurred_at)), last: Math.max(span.last, Number(r.occurred_at)) }), {
+          first: Infinity,
+          last: -Infinity,
+        });
         await rebuildPurgedDigestOn(client, purgedDigestScope(plan.dataOwnerId, chainOf(rows, plan.chainId).is_demo === 1, at.first, at.last));
       }
       // Their source ids are free again, as in SQLite.
       await client.query('DELETE FROM user_log_entry_keys WHERE entry_id = ANY($1::bigint[])', [removed]);
       if (removed.length !== plan.entries) throw new Error(`purge of chain ${plan.chainId}: planned ${plan.entries} entries, found ${removed.length}`);
-      const chain = chainRow((await client.query(`UPDATE user_log_chains SET anchor_hash = $1, purged_count = purged_count + $2 WHERE id = $3 RETURNING ${CHAIN_COLUMNS}`, [anchor, removed.length, plan.chainId])).rows[0]);
+      const chain = chainRow(
+        (
+          await client.query(`UPDATE user_log_chains SET anchor_hash = $1, purged_count = purged_count + $2 WHERE id = $3 RETURNING ${CHAIN_COLUMNS}`, [
+            anchor,
+            removed.length,
+            plan.chainId,
+          ])
+        ).rows[0],
+      );
       // The purge checkpoint: the chain now starts after entry lastEntryId, from this anchor.
       seal.resealRow(chain, seal.checkpointsOf(plan.chainId));
       await insertCheckpoint(client, keys, seal, {
-        chainId: plan.chainId, dataOwnerId: plan.dataOwnerId, isDemo: chain.is_demo === 1, kind: 'purge', createdAt: now.toISOString(),
-        entryCount: chain.purged_count, lastEntryId: plan.lastEntryId!, headHash: anchor.toString('hex'),
+        chainId: plan.chainId,
+        dataOwnerId: plan.dataOwnerId,
+        isDemo: chain.is_demo === 1,
+        kind: 'purge',
+        createdAt: now.toISOString(),
+        entryCount: chain.purged_count,
+        lastEntryId: plan.lastEntryId!,
+        headHash: anchor.toString('hex'),
       });
     }
     await client.query('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1');
@@ -155,7 +194,12 @@ export async function removeDemoLogsPg(pool: PgPool, keys: LogKeys, now = new Da
     await client.query('DELETE FROM user_log_entry_keys WHERE is_demo');
     await client.query('UPDATE user_log_purge_gate SET open = 0 WHERE id = 1');
     await client.query('DELETE FROM user_log_checkpoints WHERE chain_id IN (SELECT id FROM user_log_chains WHERE is_demo)');
-    const reset = (await client.query(`UPDATE user_log_chains SET anchor_hash = $1, head_entry_id = NULL, head_hash = $1, entry_count = 0, purged_count = 0 WHERE is_demo RETURNING ${CHAIN_COLUMNS}`, [GENESIS])).rows.map(chainRow);
+    const reset = (
+      await client.query(
+        `UPDATE user_log_chains SET anchor_hash = $1, head_entry_id = NULL, head_hash = $1, entry_count = 0, purged_count = 0 WHERE is_demo RETURNING ${CHAIN_COLUMNS}`,
+        [GENESIS],
+      )
+    ).rows.map(chainRow);
     for (const c of reset) seal.resealRow(c, 0);
     if (rows.length) await storeSeals(client, seal);
     return { removed };
@@ -188,10 +232,18 @@ export async function resealHeadsPg(pool: PgPool, keys: LogKeys, now = new Date(
 
 /** Checks the stored entries against a checkpoint someone kept, as verifyAgainstCheckpoint does on SQLite. */
 export async function verifyAgainstCheckpointPg(pool: PgPool, keys: LogKeys, checkpoint: Checkpoint): Promise<{ ok: boolean; reason: string }> {
-  const walk = CheckpointWalk.start(keys, checkpoint, (await pool.query('SELECT anchor_hash FROM user_log_chains WHERE id = $1', [checkpoint.chainId])).rows[0]);
+  const walk = CheckpointWalk.start(
+    keys,
+    checkpoint,
+    (await pool.query('SELECT anchor_hash FROM user_log_chains WHERE id = $1', [checkpoint.chainId])).rows[0],
+  );
   if ('ok' in walk) return walk;
-  for (let after = 0; ; ) {
-    const { rows } = await pool.query('SELECT * FROM user_log_entries WHERE chain_id = $1 AND id > $2 AND id <= $3 ORDER BY id LIMIT 5000', [checkpoint.chainId, after, checkpoint.lastEntryId]);
+  for (let after = 0; ;) {
+    const { rows } = await pool.query('SELECT * FROM user_log_entries WHERE chain_id = $1 AND id > $2 AND id <= $3 ORDER BY id LIMIT 5000', [
+      checkpoint.chainId,
+      after,
+      checkpoint.lastEntryId,
+    ]);
     for (const r of rows) {
       const broken = walk.entry(entryRow(r) as unknown as Record<string, unknown>);
       if (broken) return broken;

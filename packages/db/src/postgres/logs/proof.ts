@@ -56,10 +56,24 @@ const OPEN_READS = [
  * literals (a string of several statements takes no parameters), each one typed and escaped here.
  */
 async function linkRead(client: PgClient, keys: LogKeys, read: UserLogRead, options: { begin?: string; commit?: boolean }): Promise<void> {
-  const columns = { at: read.at, token_id: read.tokenId, organisation_id: read.organisationId, role: read.role, purpose: read.purpose, filter: JSON.stringify(read.filter ?? null), entry_count: read.entryCount };
+  const columns = {
+    at: read.at,
+    token_id: read.tokenId,
+    organisation_id: read.organisationId,
+    role: read.role,
+    purpose: read.purpose,
+    filter: JSON.stringify(read.filter ?? null),
+    entry_count: read.entryCount,
+  };
   const results = (await client.query(options.begin ? `${options.begin}; ${OPEN_READS}` : OPEN_READS)) as unknown as { rows: Record<string, any>[] }[];
   const [head, tail, next] = results.slice(-3).map((r) => r.rows[0]);
-  const ledger = new LedgerSeal(keys, 'user_log_reads', read.at, checkHeadRow<LedgerState>(keys, 'user_log_reads', head as HeadRow | undefined), tail ? { id: Number(tail.id), hash: tail.hash } : undefined);
+  const ledger = new LedgerSeal(
+    keys,
+    'user_log_reads',
+    read.at,
+    checkHeadRow<LedgerState>(keys, 'user_log_reads', head as HeadRow | undefined),
+    tail ? { id: Number(tail.id), hash: tail.hash } : undefined,
+  );
   if (ledger.needsRecount) ledger.recount(Number((await client.query('SELECT count(*) AS n FROM user_log_reads')).rows[0].n));
   const { hash, keyId } = ledger.link(columns);
   const id = Number(next!.id);
@@ -96,7 +110,8 @@ export async function openLedger(client: PgClient, keys: LogKeys, name: LedgerNa
 
 // JSON columns come back as text, exactly as written: the links cover the text, not its meaning.
 const LEDGER_SELECT: Record<LedgerName, string> = {
-  changes: 'SELECT id, at, actor_org_id, actor_token_id, actor_role, entity, entity_id, operation, before::text AS before, after::text AS after, owner_org_id, is_demo::int AS is_demo, hash, key_id FROM changes',
+  changes:
+    'SELECT id, at, actor_org_id, actor_token_id, actor_role, entity, entity_id, operation, before::text AS before, after::text AS after, owner_org_id, is_demo::int AS is_demo, hash, key_id FROM changes',
   user_log_reads: 'SELECT id, at, token_id, organisation_id, role, purpose, filter::text AS filter, entry_count, hash, key_id FROM user_log_reads',
 };
 
@@ -108,7 +123,7 @@ export async function verifyLedgerPg(pool: PgPool, keys: LogKeys, name: LedgerNa
       const lastId = Number((await client.query(`SELECT coalesce(max(id), 0) AS n FROM "${name}"`)).rows[0].n);
       const head: SealedHead<LedgerState> = checkHeadRow<LedgerState>(keys, name, await headRow(client, name));
       const walk = new LedgerWalk(keys, name, 100, { lastId, head });
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const { rows } = await client.query(`${LEDGER_SELECT[name]} WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`, [after, lastId, SLICE]);
         for (const row of rows) walk.record(row);
         if (rows.length < SLICE) break;
@@ -130,7 +145,7 @@ export async function verifyChainsPg(pool: PgPool, keys: LogKeys): Promise<Verif
       const checkpoints = await listCheckpointsOn(client);
       const head = checkHeadRow<ChainsState>(keys, 'user_log_chains', await headRow(client, 'user_log_chains'));
       const walk = new ChainWalk(keys, { chains, lastId, checkpoints, head });
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const { rows } = await client.query('SELECT * FROM user_log_entries WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3', [after, lastId, SLICE]);
         for (const row of rows) walk.entry(entryRow(row) as unknown as Record<string, unknown>);
         if (rows.length < SLICE) break;

@@ -1,5 +1,14 @@
 import type { LogScope } from '@fvm/domain';
-import { pageStatement, POSTGRES_TRUTH, STATISTICS_DIMENSIONS, whereClause, type PageDialect, type ReadScope, type StatisticsDimension, type UserLogFilter } from '../../userLogs/read';
+import {
+  pageStatement,
+  POSTGRES_TRUTH,
+  STATISTICS_DIMENSIONS,
+  whereClause,
+  type PageDialect,
+  type ReadScope,
+  type StatisticsDimension,
+  type UserLogFilter,
+} from '../../userLogs/read';
 import { recordOfRow, type UserLogRecord } from '../../userLogs/record';
 import type { UserLogPage } from '../../stores/types';
 import { numbered, type PgPool } from '../pool';
@@ -10,7 +19,12 @@ const where = (scope: ReadScope, filter: UserLogFilter) => whereClause(scope, fi
 const POSTGRES_PAGES: PageDialect = { truth: POSTGRES_TRUTH, cursorSide: 'bound_at_cursor', union: (a, b) => `SELECT * FROM ((${a}) UNION (${b})) AS u` };
 
 /** One page by keyset on (occurred_at, id), as readUserLogPage answers on SQLite. */
-export async function readPagePg(pool: PgPool, scope: LogScope, filter: UserLogFilter, page: UserLogPage): Promise<{ rows: UserLogRecord[]; hasMore: boolean }> {
+export async function readPagePg(
+  pool: PgPool,
+  scope: LogScope,
+  filter: UserLogFilter,
+  page: UserLogPage,
+): Promise<{ rows: UserLogRecord[]; hasMore: boolean }> {
   if (page.limit <= 0) return { rows: [], hasMore: false };
   const statement = pageStatement(scope, filter, page, POSTGRES_PAGES);
   const { rows } = await pool.query(numbered(statement.sql), statement.params);
@@ -50,7 +64,9 @@ export async function statisticsPg(
   const size = bucket === 'hour' ? 3_600_000 : 86_400_000;
   const column = STATISTICS_DIMENSIONS[dimension];
   const { rows } = await pool.query(
-    numbered(`SELECT (occurred_at / ${size}) * ${size} AS "bucketStart", ${column} AS key, count(*) AS count FROM user_log_entries WHERE ${sql} GROUP BY 1, 2 ORDER BY 1, 2`),
+    numbered(
+      `SELECT (occurred_at / ${size}) * ${size} AS "bucketStart", ${column} AS key, count(*) AS count FROM user_log_entries WHERE ${sql} GROUP BY 1, 2 ORDER BY 1, 2`,
+    ),
     params,
   );
   return rows.map((r) => ({ bucketStart: Number(r.bucketStart), key: r.key, count: Number(r.count) }));

@@ -30,7 +30,10 @@ export function pgRegistryStores(pool: PgPool): Pick<Stores, 'registry' | 'organ
     issueDemoTokens: () => issueDemoTokensWith(registry, demoTokens),
   };
   const checks: CheckStore = {
-    registryFacts: async (visibility, nowMs) => ({ ...(await readRegistryFacts(registry, visibility)), logReview: await logReviewFactsPg(pool, nowMs, visibility) }),
+    registryFacts: async (visibility, nowMs) => ({
+      ...(await readRegistryFacts(registry, visibility)),
+      logReview: await logReviewFactsPg(pool, nowMs, visibility),
+    }),
     notPermittedLogActions: (scope) => notPermittedLogActionsPg(pool, scope),
   };
   return { registry, organisations, tokens, checks };

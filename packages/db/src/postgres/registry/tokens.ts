@@ -1,5 +1,15 @@
 import type { Viewer } from '@fvm/domain';
-import { lookupParams, newToken, TOKEN_SQL, tokenListing, tokensNamed, viewerOfToken, type CreateTokenInput, type TokenListing, type TokenLookupRow } from '../../tokens';
+import {
+  lookupParams,
+  newToken,
+  TOKEN_SQL,
+  tokenListing,
+  tokensNamed,
+  viewerOfToken,
+  type CreateTokenInput,
+  type TokenListing,
+  type TokenLookupRow,
+} from '../../tokens';
 import { numbered, type PgPool } from '../pool';
 
 // The tokens on PostgreSQL: the statements and rules of ../../tokens.ts, run through the pool.

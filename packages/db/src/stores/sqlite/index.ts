@@ -27,7 +27,12 @@ import { sqliteUserLogStore } from './logs';
  * never spans an await. `handles` are for the database's own tests and tools, never for the
  * layers above.
  */
-export function sqliteStores(sqlite: Sqlite, db: Db, keys: LogKeys, close: () => void = () => sqlite.close()): Stores & { handles: { sqlite: Sqlite; db: Db } } {
+export function sqliteStores(
+  sqlite: Sqlite,
+  db: Db,
+  keys: LogKeys,
+  close: () => void = () => sqlite.close(),
+): Stores & { handles: { sqlite: Sqlite; db: Db } } {
   return {
     engine: 'sqlite',
     handles: { sqlite, db },
@@ -78,4 +83,3 @@ export function openSqliteStores(file: string, keys: LogKeys, options: { migrate
   const { sqlite, db, close } = openDatabase(file, options);
   return sqliteStores(sqlite, db, keys, close);
 }
-

@@ -10,7 +10,17 @@ import { catchUpUserLogDigest, rebuildUserLogDigest, verifyUserLogDigest } from 
 import type { LogKeys } from '../../userLogs/keys';
 import { readLookupTables } from '../../userLogs/organisationRefs';
 import { planUserLogPurge, purgeUserLogs } from '../../userLogs/purge';
-import { countUserLogs, readUserLogPage, recordUserLogRead, userLogStatistics, visibleUserLogEntryIds, whereClause, type Keyset, type UserLogFilter, type UserLogRow } from '../../userLogs/read';
+import {
+  countUserLogs,
+  readUserLogPage,
+  recordUserLogRead,
+  userLogStatistics,
+  visibleUserLogEntryIds,
+  whereClause,
+  type Keyset,
+  type UserLogFilter,
+  type UserLogRow,
+} from '../../userLogs/read';
 import { recordOfRow, type UserLogRecord } from '../../userLogs/record';
 import { verifyRecords, verifyUserLogChainsInSlices } from '../../userLogs/verify';
 import { prepared } from '../../statements';
@@ -60,7 +70,9 @@ export function sqliteUserLogStore(sqlite: Sqlite, keys: LogKeys): UserLogStore 
       const newest = readUserLogPage(sqlite, scope, filter, { limit: 1, newestFirst: true }).rows[0];
       if (!newest) return 0;
       const oldest = readUserLogPage(sqlite, scope, filter, { limit: 1, newestFirst: false }).rows[0]!;
-      const parts = await overTimeSlices(oldest.occurred_at, newest.occurred_at + 1, 1, (from, to) => [countUserLogs(sqlite, scope, { ...filter, occurredFrom: from, occurredBefore: to })]);
+      const parts = await overTimeSlices(oldest.occurred_at, newest.occurred_at + 1, 1, (from, to) => [
+        countUserLogs(sqlite, scope, { ...filter, occurredFrom: from, occurredBefore: to }),
+      ]);
       return parts.reduce((sum, n) => sum + n, 0);
     },
     statistics: (scope, filter, bucket, dimension) =>

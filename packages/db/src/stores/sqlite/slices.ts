@@ -19,7 +19,7 @@ const SLOW_MS = 16;
 export async function overTimeSlices<T>(from: number, to: number, align: number, read: (from: number, to: number) => T[]): Promise<T[]> {
   const results: T[] = [];
   let periods = Math.max(1, Math.floor((to - from) / align / 256));
-  for (let start = from; start < to; ) {
+  for (let start = from; start < to;) {
     const end = Math.min(to, (Math.floor(start / align) + periods) * align);
     const t0 = performance.now();
     for (const r of read(start, end)) results.push(r);
