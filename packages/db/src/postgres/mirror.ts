@@ -16,17 +16,19 @@ import type { PgPool } from './pool';
 export async function mirrorReferenceRows(pool: PgPool, db: Db): Promise<void> {
   const pg = drizzle({ client: pool });
   const { options, organisations, informationCategories } = pgSchema;
+  // Organisations first, each after the organisations it names (owner, association, licensing
+  // municipality): every mirrored row has an owner, and the foreign keys hold on the log's side too.
   await pg.transaction(async (tx) => {
+    for (const rows of chunks(referencedFirst(db.select().from(registry.organisations).all())))
+      await tx
+        .insert(organisations)
+        .values(rows)
+        .onConflictDoUpdate({ target: organisations.id, set: excludedOf(organisations) });
     for (const rows of chunks(db.select().from(registry.options).all()))
       await tx
         .insert(options)
         .values(rows)
         .onConflictDoUpdate({ target: options.id, set: excludedOf(options) });
-    for (const rows of chunks(db.select().from(registry.organisations).all()))
-      await tx
-        .insert(organisations)
-        .values(rows)
-        .onConflictDoUpdate({ target: organisations.id, set: excludedOf(organisations) });
     for (const rows of chunks(db.select().from(registry.informationCategories).all())) {
       await tx
         .insert(informationCategories)
@@ -34,6 +36,27 @@ export async function mirrorReferenceRows(pool: PgPool, db: Db): Promise<void> {
         .onConflictDoUpdate({ target: informationCategories.id, set: excludedOf(informationCategories) });
     }
   });
+}
+
+type OrganisationRow = typeof registry.organisations.$inferSelect;
+
+/** The rows ordered so that an organisation comes after every other one it refers to (a row may name itself). */
+export function referencedFirst(rows: OrganisationRow[]): OrganisationRow[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const placed = new Set<number>();
+  const ordered: OrganisationRow[] = [];
+  const place = (row: OrganisationRow, path: Set<number>) => {
+    if (placed.has(row.id) || path.has(row.id)) return;
+    path.add(row.id);
+    for (const ref of [row.ownerOrgId, row.associationId, row.licensingMunicipalityId]) {
+      const target = ref == null ? undefined : byId.get(ref);
+      if (target && target.id !== row.id) place(target, path);
+    }
+    placed.add(row.id);
+    ordered.push(row);
+  };
+  for (const row of rows) place(row, new Set());
+  return ordered;
 }
 
 function* chunks<T>(rows: T[], size = 500): Generator<T[]> {
