@@ -73,7 +73,8 @@ describe.runIf(hasChromium)('the follow-up view in Chromium against the real ser
     await page.keyboard.press('Enter');
     await poll(() => page.locator('.ag-cell-inline-editing, .ag-popup-editor').count()).toBe(0);
     await poll(() => page.locator(`${view} [data-testid="pending-count"]`).textContent()).toBe('1 rad ändrad');
-    // The focused row, in full, below the grid.
+    // Enter moved the focus down, as in a spreadsheet; back up, the focused row shows in full below the grid.
+    await page.keyboard.press('ArrowUp');
     await poll(() => page.locator('[data-testid="follow-up-focused"]').innerText()).toContain('Dokumentation av SIP sker fortsatt analogt');
     await page.mouse.move(0, 0);
     await screenshot(page, '22-follow-up.png');
