@@ -102,6 +102,8 @@ describe.runIf(hasChromium)('the grid as a spreadsheet', () => {
     // Enter after an edit moves to the cell below.
     await cellAt(page, 20, 'purgeDecisionReference').click();
     await page.keyboard.press('Enter');
+    // The editor takes keys once it has the focus (under load a key typed before that is the grid's).
+    await poll(() => page.evaluate(() => !!document.activeElement?.closest('.ag-cell-inline-editing'))).toBe(true);
     await page.keyboard.press('Control+a');
     await page.keyboard.type('Dnr 2026/1');
     await page.keyboard.press('Enter');
