@@ -1,16 +1,31 @@
-import { type BatchOperation, type RowOutcome } from '@fvm/db';
+import { type BatchOperation } from '@fvm/db';
 import { registryTextRule } from '@fvm/domain';
+import type { InputFieldBuilder, InputFieldRef, InputObjectRef } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { builder } from './builder';
+import { builder, type PothosTypes } from './builder';
 import type { GraphQLContext } from './context';
 import { type Entity } from './entity';
-import { RowDeleted, RowForbidden, RowInvalid, RowNotApplied, RowNotFound, RowResult, rowResultType, RuleViolationRef, type SaveRow } from './rowResults';
+import {
+  RowDeleted,
+  RowForbidden,
+  RowInvalid,
+  RowNotApplied,
+  RowNotFound,
+  RowResult,
+  rowResultType,
+  RuleViolationRef,
+  type RowOf,
+  type SaveAnswer,
+  type SaveRow,
+} from './rowResults';
 import { answerRows, decodeRows, defineSaveMutation, MAX_ROWS, type InputRow } from './save';
 
 export { RuleViolationRef } from './rowResults';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const b = builder as any;
+type Types = PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>;
+type InputFields = Record<string, InputFieldRef<Types, unknown>>;
+/** An input row as GraphQL hands it over: references still global IDs (see save.ts). */
+type RowInputRef = InputObjectRef<Types, InputRow>;
 
 // The per-operation bulk mutations (create<Plural>, update<Plural>, delete<Plural>), kept for
 // integrators while save<Plural> (see save.ts) takes their place: one result per row, in input order.
@@ -28,8 +43,8 @@ function refTypes(entity: Entity, key: string) {
 }
 
 /** The writable fields of an entity's create and update inputs: references as global IDs. */
-function inputFields(t: any, entity: Entity) {
-  const out: Record<string, unknown> = {};
+function inputFields(t: InputFieldBuilder<Types, 'InputObject'>, entity: Entity): InputFields {
+  const out: InputFields = {};
   for (const key of entity.write!.spec.writable) {
     const refs = refTypes(entity, key);
     if (refs) {
@@ -48,76 +63,76 @@ function inputFields(t: any, entity: Entity) {
 
 export function defineBulkMutations(entity: Entity) {
   const { plural } = entity.write!;
-  const Saved = b.objectRef(`${entity.name}Saved`).implement({
+  const Saved = builder.objectRef<RowOf<'success'>>(`${entity.name}Saved`).implement({
     description: `The ${entity.name} was written.`,
     interfaces: [RowResult],
-    fields: (t: any) => ({
-      node: t.field({ type: entity.ref, description: 'The row as stored now, with its new version.', resolve: (r: any) => r.row }),
-      warnings: t.field({ type: [RuleViolationRef], description: 'Things worth attention that did not stop the write.', resolve: (r: any) => r.warnings }),
+    fields: (t) => ({
+      node: t.field({ type: entity.ref, description: 'The row as stored now, with its new version.', resolve: (r) => r.row }),
+      warnings: t.field({ type: [RuleViolationRef], description: 'Things worth attention that did not stop the write.', resolve: (r) => r.warnings }),
     }),
   });
-  const Conflict = b.objectRef(`${entity.name}Conflict`).implement({
+  const Conflict = builder.objectRef<RowOf<'conflict'>>(`${entity.name}Conflict`).implement({
     description: 'Someone changed the row after you read it; nothing was overwritten. Compare, then resend with the current version.',
     interfaces: [RowResult],
-    fields: (t: any) => ({
+    fields: (t) => ({
       yourVersion: t.exposeInt('yourVersion', { description: 'The version you sent.' }),
-      current: t.field({ type: entity.ref, description: 'The row as stored now.', resolve: (r: any) => r.current }),
+      current: t.field({ type: entity.ref, description: 'The row as stored now.', resolve: (r) => r.current }),
     }),
   });
-  const Result = b.unionType(`${entity.name}RowResult`, {
+  const Result = builder.unionType(`${entity.name}RowResult`, {
     description: `The outcome of one ${entity.name} row.`,
     types: [Saved, Conflict, RowInvalid, RowNotFound, RowForbidden, RowNotApplied, RowDeleted],
     resolveType: (r: SaveRow) => rowResultType(r, Saved, Conflict),
   });
-  const Payload = b.objectRef(`${entity.name}BatchPayload`).implement({
+  const Payload = builder.objectRef<SaveAnswer>(`${entity.name}BatchPayload`).implement({
     description: `What happened to each ${entity.name} row of the batch.`,
-    fields: (t: any) => ({
+    fields: (t) => ({
       committed: t.exposeBoolean('committed', { description: 'true when at least one row was written and the transaction committed.' }),
-      succeeded: t.int({ description: 'How many rows were written.', resolve: (p: any) => p.results.filter((r: RowOutcome) => r.kind === 'success').length }),
-      failed: t.int({ description: 'How many rows were not written.', resolve: (p: any) => p.results.filter((r: RowOutcome) => r.kind !== 'success').length }),
-      results: t.field({ type: [Result], description: 'One result per input row, in input order.', resolve: (p: any) => p.results }),
+      succeeded: t.int({ description: 'How many rows were written.', resolve: (p) => p.results.filter((r) => r.kind === 'success').length }),
+      failed: t.int({ description: 'How many rows were not written.', resolve: (p) => p.results.filter((r) => r.kind !== 'success').length }),
+      results: t.field({ type: [Result], description: 'One result per input row, in input order.', resolve: (p) => p.results }),
     }),
   });
 
-  const CreateRow = b.inputType(`${entity.name}CreateInput`, {
+  const CreateRow: RowInputRef = builder.inputType(`${entity.name}CreateInput`, {
     description: `A new ${entity.name}.`,
-    fields: (t: any) => ({
+    fields: (t): InputFields => ({
       ...inputFields(t, entity),
       ...(entity.write!.spec.naturalOwner
         ? {}
         : { ownerId: t.id({ description: 'The organisation that will own the row (global ID). Defaults to yours; only a regional admin may name another.' }) }),
     }),
   });
-  const UpdateRow = b.inputType(`${entity.name}UpdateInput`, {
+  const UpdateRow: RowInputRef = builder.inputType(`${entity.name}UpdateInput`, {
     description: `Changes to one ${entity.name}: only the fields given change; null clears a field.`,
-    fields: (t: any) => ({
+    fields: (t): InputFields => ({
       id: t.id({ required: true, description: 'Global ID of the row.' }),
       version: t.int({ required: true, description: 'The version you read; a newer one makes this a conflict.' }),
       ...inputFields(t, entity),
     }),
   });
 
-  const ops: [BatchOperation, string, any, string][] = [
+  const ops: [BatchOperation, string, RowInputRef, string][] = [
     ['create', `create${plural}`, CreateRow, `Creates ${entity.name} rows in one transaction.`],
     ['update', `update${plural}`, UpdateRow, `Updates ${entity.name} rows in one transaction; each row quotes the version it read.`],
     ['delete', `delete${plural}`, RowDeleteInput, `Deletes ${entity.name} rows in one transaction; each row quotes the version it read.`],
   ];
   const allowed = new Set(entity.write!.operations ?? ['create', 'update', 'delete']);
   for (const [op, field, RowInput, description] of ops.filter(([op]) => allowed.has(op))) {
-    const Input = b.inputType(`${field[0]!.toUpperCase()}${field.slice(1)}Input`, {
+    const Input = builder.inputType(`${field[0]!.toUpperCase()}${field.slice(1)}Input`, {
       description: `Rows for ${field}.`,
-      fields: (t: any) => ({
+      fields: (t) => ({
         rows: t.field({ type: [RowInput], required: true, description: 'The rows, at most 10,000.' }),
         allowPartial: t.boolean({ defaultValue: false, description: 'false (default): all rows or none. true: commit the valid rows and report the others.' }),
       }),
     });
-    b.mutationField(field, (t: any) =>
+    builder.mutationField(field, (t) =>
       t.field({
         type: Payload,
         description: `${description} All-or-nothing unless allowPartial is true.`,
         deprecationReason: `Use save${plural}, which creates, updates and deletes rows together in one transaction.`,
         args: { input: t.arg({ type: Input, required: true, description: 'The rows and how to commit them.' }) },
-        resolve: (_root: unknown, args: any, ctx: GraphQLContext) => runBatch(ctx, entity, op, args.input.rows, args.input.allowPartial ?? false),
+        resolve: (_root, args, ctx) => runBatch(ctx, entity, op, args.input.rows, args.input.allowPartial ?? false),
       }),
     );
   }

@@ -70,9 +70,10 @@ export const RowResult = builder.interfaceRef<SaveRow>('RowResult').implement({
   }),
 });
 
-type Of<K extends RowOutcome['kind']> = Extract<RowOutcome, { kind: K }> & SaveRow;
+/** A row's outcome of one kind, as its result type sees it. */
+export type RowOf<K extends RowOutcome['kind']> = Extract<RowOutcome, { kind: K }> & SaveRow;
 
-export const RowSaved = builder.objectRef<Of<'success'>>('RowSaved').implement({
+export const RowSaved = builder.objectRef<RowOf<'success'>>('RowSaved').implement({
   description: 'The row was written (sparad): created or changed.',
   interfaces: [RowResult],
   fields: (t) => ({
@@ -81,7 +82,7 @@ export const RowSaved = builder.objectRef<Of<'success'>>('RowSaved').implement({
   }),
 });
 
-export const RowConflict = builder.objectRef<Of<'conflict'>>('RowConflict').implement({
+export const RowConflict = builder.objectRef<RowOf<'conflict'>>('RowConflict').implement({
   description: 'Someone changed the row after you read it (konflikt); nothing was overwritten. Compare, then resend with the current version.',
   interfaces: [RowResult],
   fields: (t) => ({
@@ -90,7 +91,7 @@ export const RowConflict = builder.objectRef<Of<'conflict'>>('RowConflict').impl
   }),
 });
 
-export const RowInvalid = builder.objectRef<Of<'invalid'>>('RowInvalid').implement({
+export const RowInvalid = builder.objectRef<RowOf<'invalid'>>('RowInvalid').implement({
   description: 'The row breaks one or more rules and was not written.',
   interfaces: [RowResult],
   fields: (t) => ({
@@ -98,13 +99,13 @@ export const RowInvalid = builder.objectRef<Of<'invalid'>>('RowInvalid').impleme
   }),
 });
 
-export const RowNotFound = builder.objectRef<Of<'not_found'>>('RowNotFound').implement({
+export const RowNotFound = builder.objectRef<RowOf<'not_found'>>('RowNotFound').implement({
   description: 'No row with this ID exists (or you may not see it).',
   interfaces: [RowResult],
   fields: (t) => ({ message: t.string({ description: 'Explanation.', resolve: () => 'No such row.' }) }),
 });
 
-export const RowForbidden = builder.objectRef<Of<'forbidden'>>('RowForbidden').implement({
+export const RowForbidden = builder.objectRef<RowOf<'forbidden'>>('RowForbidden').implement({
   description: 'You may see this row but not make this change: only the owning organisation or a regional admin may (and a demo token only on demo rows).',
   interfaces: [RowResult],
   fields: (t) => ({
@@ -116,13 +117,13 @@ export const RowForbidden = builder.objectRef<Of<'forbidden'>>('RowForbidden').i
   }),
 });
 
-export const RowNotApplied = builder.objectRef<Of<'not_applied'>>('RowNotApplied').implement({
+export const RowNotApplied = builder.objectRef<RowOf<'not_applied'>>('RowNotApplied').implement({
   description: 'The row was valid but not written: another row failed and the write is all-or-nothing (send allowPartial: true to commit the valid rows).',
   interfaces: [RowResult],
   fields: (t) => ({ message: t.string({ description: 'Explanation.', resolve: () => 'Not written: another row failed, so nothing was committed.' }) }),
 });
 
-export const RowDeleted = builder.objectRef<Of<'success'>>('RowDeleted').implement({
+export const RowDeleted = builder.objectRef<RowOf<'success'>>('RowDeleted').implement({
   description: 'The row was deleted (borttagen).',
   interfaces: [RowResult],
   fields: (t) => ({ deleted: t.boolean({ description: 'Always true.', resolve: () => true }) }),

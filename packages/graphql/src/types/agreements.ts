@@ -1,7 +1,7 @@
 import { agreementPartySpec, agreementServiceSpec, agreementSpec, jointControllerResponsibilitySpec, processingInstructionSpec, serviceSpec } from '@fvm/db';
 import { ART_28_ITEMS, jointControllershipGaps, missingArt28Items } from '@fvm/domain';
 import { builder } from '../builder';
-import { defineEntity, type ColumnDef } from '../entity';
+import { defineEntity, type ColumnDef, type EntityFieldBuilder } from '../entity';
 import type { Art28Key } from '@fvm/domain';
 import { defineBulkMutations } from '../mutations';
 import { AgreementKind, AgreementStatus, PartyRole, ResponsibilityArea } from './enums';
@@ -53,13 +53,13 @@ const relations = {
   services: { many: true, description: 'The services it covers (tjänster): Millennium, SAMSA, NPÖ, …' },
 };
 
-const missingItemsField = (t: any) =>
+const missingItemsField = (t: EntityFieldBuilder) =>
   t.field({
     type: [Art28Item],
     nullable: true,
     description: 'For a processor agreement: the art. 28(3) items it lacks (an agreement lacking any cannot be signed). Null for other kinds.',
     select: { columns: { kind: true, ...Object.fromEntries(ART_28_ITEMS.map((i) => [i.key, true])) } },
-    resolve: (a: any) => (a.kind === 'processor' ? missingArt28Items(a) : null),
+    resolve: (a: { kind: string } & Record<Art28Key, boolean | null>) => (a.kind === 'processor' ? missingArt28Items(a) : null),
   });
 
 export const Agreement = defineEntity({
@@ -125,7 +125,8 @@ export const JointControllership = defineEntity({
       type: [JointControllershipGap],
       description: 'What the arrangement lacks: a party, a contact point or a public summary.',
       select: { columns: { contactPoint: true, publicSummary: true }, with: { parties: { columns: { role: true } } } },
-      resolve: (a: any) => jointControllershipGaps(a, a.parties.filter((p: any) => p.role === 'joint_controller').length),
+      resolve: (a: { contactPoint: string | null; publicSummary: string | null; parties: { role: string }[] }) =>
+        jointControllershipGaps(a, a.parties.filter((p) => p.role === 'joint_controller').length),
     }),
   }),
 });

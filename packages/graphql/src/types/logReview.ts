@@ -24,7 +24,7 @@ import { sql, type SQLWrapper } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
-import { customFilter, defineEntity } from '../entity';
+import { customFilter, defineEntity, type EntityFieldBuilder } from '../entity';
 import { decodeId } from '../filters';
 import { chargeLogRead } from '../logReads';
 import { loadLookup } from '../lookup';
@@ -35,8 +35,6 @@ import { entryViews, recordRead, UserLogEntry, type UserLogEntryView } from './u
 
 // Log review (loggkontroll): the data owner's routines, the runs that select entries for review,
 // and the review items where its log reviewers record their findings.
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export const LogReviewRule = builder.enumType('LogReviewRule', {
   description: 'A rule that selects user log entries for review (urvalsregel).',
@@ -62,7 +60,7 @@ export const ReviewCaseAction = vocabularyEnum(
   'the action taken',
 );
 
-const rulesField = (t: any, description: string) =>
+const rulesField = (t: EntityFieldBuilder, description: string) =>
   t.field({
     type: [LogReviewRule],
     description,

@@ -254,7 +254,7 @@ builder.queryField('userLogs', (t) =>
         totalCount: c.int({
           description: 'How many entries match in all (counted only when asked for: it reads every match).',
           complexity: LOG_COUNT_COST,
-          resolve: (conn: any) => conn.totalCount(),
+          resolve: (conn) => conn.totalCount(),
         }),
       }),
     },
