@@ -14,10 +14,12 @@ const nativeWellFormed = (String.prototype as { isWellFormed?: () => boolean }).
 export const isWellFormedText: (s: string) => boolean = nativeWellFormed ? (s) => nativeWellFormed.call(s) : (s) => !LONE_SURROGATE.test(s);
 
 // C0 controls, DEL and C1 controls; the "multiline" kind still allows tab, line feed and carriage return.
+/* eslint-disable no-control-regex -- matching control characters is what these three expressions are for */
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Any control character or surrogate (paired or not): text without one needs no closer look. */
 const SUSPECT = /[\u0000-\u001F\u007F-\u009F\uD800-\uDFFF]/;
+/* eslint-enable no-control-regex */
 
 export interface TextRule {
   /** At most this many UTF-16 code units (what String.length counts, and every client too). */

@@ -24,13 +24,18 @@ function promisedPaths(): string[] {
 
 /** The value at a README path (`entity[1].detail`), or undefined. */
 function at(resource: unknown, path: string): unknown {
-  let value: any = resource;
+  let value: unknown = resource;
   for (const part of path.split('.')) {
     const m = /^(\w+)(?:\[(\d+)\])?$/.exec(part)!;
-    value = value?.[m[1]!];
-    if (m[2] !== undefined) value = value?.[Number(m[2])];
+    value = member(value, m[1]!);
+    if (m[2] !== undefined) value = member(value, Number(m[2]));
   }
   return value;
+}
+
+/** `value?.[key]` on a value of unknown shape. */
+function member(value: unknown, key: string | number): unknown {
+  return value == null ? undefined : (value as Record<string | number, unknown>)[key];
 }
 
 // Only elements FHIR R4 defines (http://hl7.org/fhir/R4/auditevent.html and the datatypes).
@@ -95,16 +100,19 @@ function expectOnlyR4Elements(e: FhirAuditEvent) {
     for (const k of Object.keys(o)) expect(allowed, `${where}.${k}`).toContain(k);
   };
   const coding = (c: object, where: string) => keys(c, R4.coding, where);
-  const concept = (c: { coding: object[] }, where: string) => (
-    keys(c, R4.codeableConcept, where),
-    c.coding.forEach((x, i) => coding(x, `${where}.coding[${i}]`))
-  );
-  const reference = (r: { identifier?: object }, where: string) => (
-    keys(r, R4.reference, where),
-    r.identifier && keys(r.identifier, R4.identifier, `${where}.identifier`)
-  );
+  const concept = (c: { coding: object[] }, where: string) => {
+    keys(c, R4.codeableConcept, where);
+    c.coding.forEach((x, i) => coding(x, `${where}.coding[${i}]`));
+  };
+  const reference = (r: { identifier?: object }, where: string) => {
+    keys(r, R4.reference, where);
+    if (r.identifier) keys(r.identifier, R4.identifier, `${where}.identifier`);
+  };
   keys(e, R4.auditEvent, 'AuditEvent');
-  if (e.meta) (keys(e.meta, R4.meta, 'meta'), e.meta.tag.forEach((t, i) => coding(t, `meta.tag[${i}]`)));
+  if (e.meta) {
+    keys(e.meta, R4.meta, 'meta');
+    e.meta.tag.forEach((t, i) => coding(t, `meta.tag[${i}]`));
+  }
   coding(e.type, 'type');
   e.subtype.forEach((s, i) => coding(s, `subtype[${i}]`));
   e.purposeOfEvent.forEach((p, i) => concept(p, `purposeOfEvent[${i}]`));
