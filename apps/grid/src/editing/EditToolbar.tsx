@@ -12,6 +12,8 @@ export type Message = { kind: 'info' | 'success' | 'error' | 'warning'; text: st
 export function EditToolbar(props: {
   label: string;
   changedRows: number;
+  /** The count in the view's own words (the call-off matrix counts call-offs, not rows). */
+  changedText?: string;
   invalid: number;
   message: Message;
   canUndo: boolean;
@@ -34,7 +36,7 @@ export function EditToolbar(props: {
       <div className="toolbar-left">
         {editable && (
           <span className={`chip ${props.changedRows ? 'chip-pending' : 'chip-idle'}`} data-testid="pending-count">
-            {props.changedRows ? t.changedRows(props.changedRows) : t.noChanges}
+            {props.changedRows ? (props.changedText ?? t.changedRows(props.changedRows)) : t.noChanges}
           </span>
         )}
         {editable && props.invalid > 0 && (

@@ -35,6 +35,8 @@ export const callOffMatrixSv = {
   filterNone: 'Utan avrop',
   filterStatus: (label: string) => `Med status: ${label}`,
   shownOf: (shown: number, total: number) => `${shown} av ${total}`,
+  callOffsChanged: (callOffs: number, municipalities: number) =>
+    `${callOffs} ${plural(callOffs, 'avrop ändrat', 'avrop ändrade')}${municipalities > 1 ? ` i ${municipalities} kommuner` : ''}`,
   matrixCsvFile: 'avrop.csv',
   matrixExported: (n: number) => `${n} ${plural(n, 'kommun exporterad', 'kommuner exporterade')}.`,
 };
@@ -69,6 +71,8 @@ export const callOffMatrixEn: typeof callOffMatrixSv = {
   filterNone: 'Without a call-off',
   filterStatus: (label: string) => `With status: ${label}`,
   shownOf: (shown: number, total: number) => `${shown} of ${total}`,
+  callOffsChanged: (callOffs: number, municipalities: number) =>
+    `${callOffs} ${plural(callOffs, 'call-off changed', 'call-offs changed')}${municipalities > 1 ? ` in ${municipalities} municipalities` : ''}`,
   matrixCsvFile: 'call-offs.csv',
   matrixExported: (n: number) => `${n} ${plural(n, 'municipality', 'municipalities')} exported.`,
 };

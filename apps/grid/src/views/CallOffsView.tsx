@@ -64,7 +64,8 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
 
   const writers = writersOf(config);
   const editing = writers.role(viewer);
-  const staged = useStagedRows(config, viewer, lookups, editing);
+  // Kept in the shared store, as every view's: switching views keeps them, and leaving asks first.
+  const staged = useStagedRows(config, viewer, lookups, editing, undefined, config.id);
   const { staging, dispatch, view, changed, invalid, hasChanges, fresh, seen } = staged;
   // The engine finds a staged row among the rows the grid has shown.
   for (const m of municipalities) for (const c of m.callOffs) seen.current.set(c.id, c);
@@ -289,7 +290,7 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
 
   const total = data?.municipalities.totalCount ?? 0;
   const invalidCells = invalidCellCount(rows);
-  // The engine counts call-offs; the matrix's rows are municipalities.
+  // The engine counts call-offs, and so does the toolbar, saying in how many municipalities (the matrix's rows).
   const changedMunicipalities = new Set([...changed].map((id) => (fresh.current.get(id) ?? seen.current.get(id))?.values.municipalityId ?? id)).size;
   const dialogOption = dialog ? `${t.optionNumber(dialog.cell.option.number)} · ${optionName(dialog.cell.option, lang)}` : '';
   return (
@@ -340,7 +341,8 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
         <EditToolbar
           label={t.callOffsTitle}
           editable={editing}
-          changedRows={changedMunicipalities}
+          changedRows={changed.size}
+          changedText={t.callOffsChanged(changed.size, changedMunicipalities)}
           invalid={Math.max(invalid, invalidCells)}
           message={message}
           canUndo={staging.past.length > 0}

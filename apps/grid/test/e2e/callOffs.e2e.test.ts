@@ -127,7 +127,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
 
     // Two edits: one chosen in the editor, then a pasted row block (its middle cell has no call-off and is skipped).
     await choose(page, boras.id, 1, 'Utkast');
-    expect(await pending(page)).toBe('1 rad ändrad');
+    expect(await pending(page)).toBe('1 avrop ändrat');
     expect(await cell(page, boras.id, 1).getAttribute('class')).toContain('cell-pending');
     await paste(page, boras.id, 1, 'Inskickad\tx\tWithdrawn\r\n');
     await poll(() => cell(page, boras.id, 3).getAttribute('class')).toContain('cell-pending');
@@ -212,7 +212,8 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     await choose(page, dalsEd.id, 2, 'Återkallad');
     // A 3×2 block, as Excel copies it: CRLF rows, a quoted cell, Swedish and English labels and enum values.
     await paste(page, alingsas.id, 1, 'Utkast\t"Submitted"\r\nwithdrawn\tÅterkallad\r\nINSKICKAD\tUtkast\r\n');
-    await poll(() => pending(page)).toBe('5 rader ändrade');
+    // The toolbar counts call-offs, and says in how many municipalities (the matrix's rows).
+    await poll(() => pending(page)).toBe('8 avrop ändrade i 5 kommuner');
     expect(await page.locator('[data-testid="invalid-count"]').count()).toBe(0);
     await screenshot(page, '5-call-offs-staged.png');
 
@@ -255,7 +256,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     await cell(page, bengtsfors.id, 3).locator('[data-testid="take-theirs"]').click();
     await poll(() => rowState(page, alingsas.id)).toBe('pending');
     await poll(() => cell(page, bengtsfors.id, 3).textContent()).toContain('Återkallad');
-    await poll(() => pending(page)).toBe('1 rad ändrad');
+    await poll(() => pending(page)).toBe('1 avrop ändrat');
     await page.click('[data-testid="save"]');
     await poll(() => rowState(page, alingsas.id)).toBe('saved');
     const resolved = await municipalities();
@@ -265,7 +266,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     // Leaving with staged edits asks first.
     await choose(page, ale.id, 1, 'Utkast');
     // The guard is armed once the edit is staged (under load that is a render later).
-    await poll(() => pending(page)).toBe('1 rad ändrad');
+    await poll(() => pending(page)).toBe('1 avrop ändrat');
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.type());
@@ -371,6 +372,57 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     expect(csv.filter((l) => l.trim() !== '')).toHaveLength(50);
     const label: Record<string, string> = { DRAFT: 'Utkast', SUBMITTED: 'Inskickad', SIGNED: 'Undertecknad', WITHDRAWN: 'Återkallad' };
     expect(csv).toContain(['1490', 'Borås', ...[1, 2, 3].map((n) => label[callOffOf(stored, n).status])].join(';'));
+    await context.close();
+  }, 120_000);
+
+  it('regional admin: staged matrix edits ask before the menu, Back or signing out takes them away, and come back with the view', async () => {
+    const all = await municipalities();
+    // Two call-offs not in draft, in two municipalities: choosing Utkast changes them.
+    const [first, second] = all.flatMap((m) => m.callOffs.nodes.filter((c) => c.status !== 'DRAFT').map((c) => ({ m, option: c.option.number })));
+    const { context, page } = await env.newPage();
+    await env.signIn(page, 'REGIONAL_ADMIN');
+    await openCallOffs(page);
+    const hash = () => page.evaluate(() => window.location.hash);
+    const dialog = page.locator('[data-testid="leave-dialog"]');
+
+    await choose(page, first!.m.id, first!.option, 'Utkast');
+    await choose(page, second!.m.id, second!.option, 'Utkast');
+    await poll(() => pending(page)).toBe(first!.m.id === second!.m.id ? '2 avrop ändrade' : '2 avrop ändrade i 2 kommuner');
+
+    // The menu asks; Stay keeps the matrix and its edits.
+    await page.click('[data-testid="nav-municipalities"]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('2 ändrade rader');
+    await screenshot(page, '72-call-offs-leave-guard.png');
+    await page.click('[data-testid="leave-stay"]');
+    expect(await dialog.count()).toBe(0);
+    expect(await hash()).toBe('#/call-offs');
+    expect(await cell(page, first!.m.id, first!.option).getAttribute('class')).toContain('cell-pending');
+
+    // The browser's Back asks too, and Stay leaves the address where it was.
+    await page.evaluate(() => history.back());
+    await dialog.waitFor();
+    await page.click('[data-testid="leave-stay"]');
+    expect(await hash()).toBe('#/call-offs');
+
+    // Going on keeps the edits: back in the matrix they are there, still staged.
+    await page.click('[data-testid="nav-municipalities"]');
+    await page.click('[data-testid="leave-keep"]');
+    await page.waitForSelector('[data-testid="municipalities-grid"] .ag-row[row-id]');
+    await openCallOffs(page);
+    await poll(() => cell(page, first!.m.id, first!.option).getAttribute('class')).toContain('cell-pending');
+    expect(await cell(page, first!.m.id, first!.option).textContent()).toContain('Utkast');
+    expect(await cell(page, second!.m.id, second!.option).getAttribute('class')).toContain('cell-pending');
+    await poll(() => pending(page)).toMatch(/^2 avrop ändrade/);
+    await page.mouse.move(0, 0);
+    await screenshot(page, '73-call-offs-edits-kept.png');
+
+    // Signing out asks (the edits would be lost); Stay keeps the session.
+    await page.click('[data-testid="sign-out"]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('går förlorade');
+    await page.click('[data-testid="leave-stay"]');
+    expect(await page.locator('[data-testid="viewer"]').count()).toBe(1);
     await context.close();
   }, 120_000);
 
