@@ -175,7 +175,9 @@ describe('user log entries', () => {
     const chain = biggestChain();
     const ids = entryIds(chain);
     const row = sqlite.prepare('SELECT * FROM user_log_entries WHERE id = ?').get(ids[3]) as Record<string, unknown>;
-    const { id: _id, ...rest } = row;
+    // The forged entry takes the next id.
+    const rest = { ...row };
+    delete rest.id;
     const forged = { ...rest, source_entry_id: 'forged-1', user_name: 'Nobody' };
     sqlite
       .prepare(

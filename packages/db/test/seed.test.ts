@@ -103,7 +103,12 @@ function count(h: Opened, query: string, ...params: unknown[]): number {
 
 /** Rows without the load-time timestamps, which differ between two databases by construction. */
 function dump(h: Opened, table: string, where = '1 = 1'): Row[] {
-  return all(h, `select * from ${table} where ${where} order by id`).map(({ created_at: _c, updated_at: _u, ...rest }) => rest);
+  return all(h, `select * from ${table} where ${where} order by id`).map((row) => without(row, 'created_at', 'updated_at'));
+}
+
+/** A copy of a row without some of its columns. */
+function without(row: Row, ...columns: string[]): Row {
+  return Object.fromEntries(Object.entries(row).filter(([column]) => !columns.includes(column)));
 }
 
 let refOnly: Opened;
@@ -427,7 +432,7 @@ describe('demo data', () => {
     for (const t of TABLES) expect(removedCounts[t] ?? 0, t).toBe(demoCounts[t] ?? 0);
     // And the demo can be loaded again afterwards, identically.
     loadDemoData(removed.db);
-    expect(dump(removed, 'call_offs').map(({ id: _id, ...r }) => r)).toEqual(dump(demoA, 'call_offs').map(({ id: _id, ...r }) => r));
+    expect(dump(removed, 'call_offs').map((r) => without(r, 'id'))).toEqual(dump(demoA, 'call_offs').map((r) => without(r, 'id')));
   });
 
   it('keeps foreign keys intact with the demo loaded', () => {

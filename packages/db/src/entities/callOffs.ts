@@ -1,6 +1,6 @@
 import { isActiveCallOff, linkedOptionWarnings, validateCallOff, type RuleViolation } from '@fvm/domain';
 import { callOffs, optionLinks, options, powersOfAttorney, procurements } from '../schema';
-import { select } from '../writes/effects';
+import { known, select } from '../writes/effects';
 import type { Candidate, EntityWriteSpec } from '../writes/types';
 import { groupBy, rowsWhereIn, writableColumns } from './helpers';
 
@@ -19,9 +19,7 @@ export const callOffSpec: EntityWriteSpec<CallOffContext> = {
   table: callOffs,
   writable: writableColumns(callOffs),
   // A call-off is the municipality's, whoever typed it in.
-  *naturalOwner(row) {
-    return row.municipalityId as number;
-  },
+  naturalOwner: (row) => known(row.municipalityId as number),
   *loadContext(candidates) {
     const rows = candidates.map((c) => c.after);
     const powers = groupBy(

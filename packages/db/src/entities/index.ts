@@ -39,6 +39,6 @@ export const writeSpecs = {
   FollowUpStatusReport: followUpStatusReportSpec,
   AccessPolicy: accessPolicySpec,
   DisclosureRequest: disclosureRequestSpec,
-} satisfies Record<string, EntityWriteSpec<any>>;
+} satisfies Record<string, EntityWriteSpec>;
 
 export type EntityName = keyof typeof writeSpecs;

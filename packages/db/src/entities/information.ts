@@ -1,5 +1,6 @@
 import { validateEnum, validateLicence, validateRetentionRule, RECORD_KINDS } from '@fvm/domain';
 import { informationAssets, informationCategories, licences, organisations, retentionRules } from '../schema';
+import { known } from '../writes/effects';
 import type { EntityWriteSpec } from '../writes/types';
 import { rowsWhereIn, simpleSpec, writableColumns } from './helpers';
 
@@ -29,9 +30,7 @@ export const licenceSpec: EntityWriteSpec<Map<number, typeof organisations.$infe
   table: licences,
   writable: writableColumns(licences),
   // A municipality grants its own licences.
-  *naturalOwner(row) {
-    return row.municipalityId as number;
-  },
+  naturalOwner: (row) => known(row.municipalityId as number),
   *loadContext(candidates) {
     return new Map(
       (yield* rowsWhereIn(

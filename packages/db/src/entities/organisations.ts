@@ -9,7 +9,7 @@ import {
 } from '@fvm/domain';
 import { agreements, optionLinks, options, organisations, powersOfAttorney, procurements, rolloutStages } from '../schema';
 import type { Row } from '../writes/codec';
-import { recordChange, select, update, type Io } from '../writes/effects';
+import { known, recordChange, select, update, type Io } from '../writes/effects';
 import type { EntityWriteSpec, WriteEnv } from '../writes/types';
 import { simpleSpec, writableColumns } from './helpers';
 
@@ -30,9 +30,7 @@ export const powerOfAttorneySpec: EntityWriteSpec = {
   entity: 'PowerOfAttorney',
   table: powersOfAttorney,
   writable: writableColumns(powersOfAttorney),
-  *naturalOwner(row) {
-    return powerOfAttorneyOwner({ municipalityId: row.municipalityId as number | null });
-  },
+  naturalOwner: (row) => known(powerOfAttorneyOwner({ municipalityId: row.municipalityId as number | null })),
   validate: (c) => validatePowerOfAttorney(c.after as never),
 };
 

@@ -128,8 +128,14 @@ export function reviewStatisticsSql(filter: ReviewStatisticsFilter, truth: Truth
           .join(',') || 'NULL'
       })`,
     );
-  if (filter.from) (where.push('r.period_start >= ?'), params.push(filter.from));
-  if (filter.to) (where.push('r.period_end <= ?'), params.push(filter.to));
+  if (filter.from) {
+    where.push('r.period_start >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to) {
+    where.push('r.period_end <= ?');
+    params.push(filter.to);
+  }
   if (filter.demoOnly) where.push(`r.is_demo = ${truth.yes}`);
   const runWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const bit = (i: number, mask: string) => `((${mask} >> ${i}) & 1)`;

@@ -154,7 +154,11 @@ export async function makeRunPg(
     const itemIds: number[] = [];
     const masks: number[] = [];
     groups.forEach((group, k) => {
-      for (const r of group.rows) (entryIds.push(r.id), itemIds.push(ids[k]!), masks.push(r.mask));
+      for (const r of group.rows) {
+        entryIds.push(r.id);
+        itemIds.push(ids[k]!);
+        masks.push(r.mask);
+      }
     });
     await client.query(
       'INSERT INTO log_review_selections (run_id, entry_id, item_id, rule_mask) SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::int[])',

@@ -57,7 +57,7 @@ export function readHead<S extends SealedState>(sqlite: Sqlite, keys: LogKeys, n
 /** A stored head's state, checked against its seal (no row: no head yet). */
 export function checkHeadRow<S extends SealedState>(keys: LogKeys, name: HeadName, row: HeadRow | undefined): SealedHead<S> {
   if (!row) return { state: null, keyId: null, problem: null };
-  let state: S | null = null;
+  let state: S;
   try {
     state = JSON.parse(row.state) as S;
   } catch {

@@ -63,14 +63,14 @@ export type InformationCategoryRow = typeof informationCategories.$inferSelect;
 /** Bulk writes of registry rows: one call is one transaction, validated by the domain's rules. */
 export interface WriteStore {
   applyBatch(
-    spec: EntityWriteSpec<any>,
+    spec: EntityWriteSpec,
     op: BatchOperation,
     items: readonly BatchItem[],
     request: WriteRequest,
     options: { allowPartial: boolean },
   ): Promise<BatchResult>;
   /** One Save: deletes, updates and creates of one entity in one transaction (see writes/save.ts). */
-  applySave(spec: EntityWriteSpec<any>, items: SaveItems, request: WriteRequest, options: { allowPartial: boolean }): Promise<SaveResult>;
+  applySave(spec: EntityWriteSpec, items: SaveItems, request: WriteRequest, options: { allowPartial: boolean }): Promise<SaveResult>;
 }
 /** Who writes, and the clock the rules read; the store adds the rest. */
 export type WriteRequest = Pick<WriteEnv, 'viewer' | 'today' | 'now'>;

@@ -132,12 +132,29 @@ export interface StoredCheckpoint extends Checkpoint {
 /** Every stored checkpoint with its chain's owner, oldest first (the same statement on every engine). */
 export const LIST_CHECKPOINTS = 'SELECT k.*, c.data_owner_id, c.is_demo FROM user_log_checkpoints k JOIN user_log_chains c ON c.id = k.chain_id ORDER BY k.id';
 
-export function listCheckpoints(sqlite: Sqlite): StoredCheckpoint[] {
-  return (sqlite.prepare(LIST_CHECKPOINTS).all() as Record<string, any>[]).map(storedCheckpoint);
+/** A row of LIST_CHECKPOINTS as either engine's driver returns it (integers as numbers on both). */
+export interface CheckpointRow {
+  id: number;
+  chain_id: number;
+  data_owner_id: number;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  is_demo: number | boolean;
+  kind: string;
+  created_at: string;
+  entry_count: number;
+  last_entry_id: number;
+  head_hash: Buffer;
+  signature: string;
+  /** Null for a checkpoint of one chain alone. */
+  lanes: string | null;
 }
 
-/** A checkpoint row (with its chain's owner and demo flag, 0/1 or boolean) as a StoredCheckpoint. */
-export function storedCheckpoint(r: Record<string, any>): StoredCheckpoint {
+export function listCheckpoints(sqlite: Sqlite): StoredCheckpoint[] {
+  return (sqlite.prepare(LIST_CHECKPOINTS).all() as CheckpointRow[]).map(storedCheckpoint);
+}
+
+/** A checkpoint row (with its chain's owner and demo flag) as a StoredCheckpoint. */
+export function storedCheckpoint(r: CheckpointRow): StoredCheckpoint {
   return {
     id: r.id,
     chainId: r.chain_id,
@@ -147,7 +164,7 @@ export function storedCheckpoint(r: Record<string, any>): StoredCheckpoint {
     createdAt: r.created_at,
     entryCount: r.entry_count,
     lastEntryId: r.last_entry_id,
-    headHash: (r.head_hash as Buffer).toString('hex'),
+    headHash: r.head_hash.toString('hex'),
     signature: r.signature,
     ...(r.lanes ? { lanes: JSON.parse(r.lanes) as LaneHead[] } : {}),
   };

@@ -111,13 +111,25 @@ export function whereClause(scope: ReadScope, filter: UserLogFilter, truth: Trut
   if (scoped) where.push(scoped);
   // A demo token reads demo entries only, whatever its role's scope.
   if (scope.demoOnly) where.push(`is_demo = ${truth.yes}`);
-  if (filter.occurredFrom != null) (where.push('occurred_at >= ?'), params.push(filter.occurredFrom));
-  if (filter.occurredBefore != null) (where.push('occurred_at < ?'), params.push(filter.occurredBefore));
+  if (filter.occurredFrom != null) {
+    where.push('occurred_at >= ?');
+    params.push(filter.occurredFrom);
+  }
+  if (filter.occurredBefore != null) {
+    where.push('occurred_at < ?');
+    params.push(filter.occurredBefore);
+  }
   inList('user_hsa_id', filter.userHsaIds, where, params);
   inList('care_provider_id', filter.careProviderIds, where, params);
-  if (filter.careUnit) (where.push('care_unit = ?'), params.push(filter.careUnit));
+  if (filter.careUnit) {
+    where.push('care_unit = ?');
+    params.push(filter.careUnit);
+  }
   inList('data_owner_id', filter.dataOwnerIds, where, params);
-  if (filter.patientPseudonym) (where.push('patient_pseudonym = ?'), params.push(filter.patientPseudonym));
+  if (filter.patientPseudonym) {
+    where.push('patient_pseudonym = ?');
+    params.push(filter.patientPseudonym);
+  }
   inList('action', filter.actions, where, params);
   inList('category_id', filter.categoryIds, where, params);
   inList('basis', filter.bases, where, params);
@@ -173,7 +185,10 @@ export function pageStatement(
     if (cursor) {
       seek = ` AND (occurred_at, id) ${descending ? '<' : '>'} (?, ?)`;
       params.push(cursor.occurredAt, cursor.id);
-      if (dialect.cursorSide === 'bound_at_cursor') ((seek += ` AND occurred_at ${descending ? '<=' : '>='} ?`), params.push(cursor.occurredAt));
+      if (dialect.cursorSide === 'bound_at_cursor') {
+        seek += ` AND occurred_at ${descending ? '<=' : '>='} ?`;
+        params.push(cursor.occurredAt);
+      }
     }
     return {
       sql: `SELECT * FROM user_log_entries WHERE ${sql}${seek} ORDER BY occurred_at ${order}, id ${order} LIMIT ?`,

@@ -103,7 +103,7 @@ function constraintViolation(codec: TableCodec, error: unknown, op: BatchOperati
  * half a batch. `outcomes` is filled as rows are decided, so that a rolled-back batch still answers.
  */
 export function* batchWrite(
-  spec: EntityWriteSpec<any>,
+  spec: EntityWriteSpec,
   op: BatchOperation,
   items: readonly BatchItem[],
   env: WriteEnv,
@@ -253,7 +253,7 @@ export function* batchWrite(
  * `rolledBack(error)` when the transaction threw (a rollback the batch asked for answers with the
  * outcomes so far; any other error is thrown on).
  */
-export function prepareBatch(spec: EntityWriteSpec<any>, op: BatchOperation, items: readonly BatchItem[], env: WriteEnv, options: BatchOptions = {}) {
+export function prepareBatch(spec: EntityWriteSpec, op: BatchOperation, items: readonly BatchItem[], env: WriteEnv, options: BatchOptions = {}) {
   const outcomes: (RowOutcome | undefined)[] = Array.from({ length: items.length }, () => undefined);
   return {
     /** The batch's clock: what its rows and change records are stamped with. */
@@ -278,7 +278,7 @@ function batchResult(outcomes: readonly (RowOutcome | undefined)[], committed: b
   };
 }
 
-function* writeRow(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): Io<void> {
+function* writeRow(spec: EntityWriteSpec, c: Candidate, env: WriteEnv): Io<void> {
   if (c.op === 'create') {
     c.after = yield* insert(spec.table, c.after);
   } else if (c.op === 'update') {
@@ -293,7 +293,7 @@ function* writeRow(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): Io<
 }
 
 /** An update candidate's next version and what its statement sets: the changed columns, the version and the time. */
-function rowUpdate(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): { where: Where; set: Record<string, unknown>; before: Row } {
+function rowUpdate(spec: EntityWriteSpec, c: Candidate, env: WriteEnv): { where: Where; set: Record<string, unknown>; before: Row } {
   const changed = [...spec.writable, ...(spec.derivedColumns ?? []), 'ownerOrgId'].filter((k) => !sameValue(c.before![k], c.after[k]));
   c.after.version = c.before!.version + 1;
   c.after.updatedAt = env.now;
@@ -301,7 +301,7 @@ function rowUpdate(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): { w
   return { where: { id: { eq: c.after.id }, version: { eq: c.before!.version } }, set, before: c.before! };
 }
 
-function changeOf(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): ChangeRecord {
+function changeOf(spec: EntityWriteSpec, c: Candidate, env: WriteEnv): ChangeRecord {
   return {
     entity: spec.entity,
     entityId: (c.after ?? c.before).id,
@@ -317,7 +317,7 @@ function changeOf(spec: EntityWriteSpec<any>, c: Candidate, env: WriteEnv): Chan
 // The ownership rule (and a demo token's "demo rows only") is decided on the row read in this
 // transaction, and repeated in the statement itself, so that no code path can write another
 // organisation's row, or a demo token a real one, even by mistake.
-function owned(spec: EntityWriteSpec<any>, env: WriteEnv): Owned {
+function owned(spec: EntityWriteSpec, env: WriteEnv): Owned {
   const rows = changeableRows(env.viewer, codecFor(spec.table).schemaKey);
   return { anyOwner: rows.kind === 'any', ownerOrgId: rows.kind === 'owner' ? rows.organisationId : -1, demoRowsOnly: createsDemoRows(env.viewer) };
 }

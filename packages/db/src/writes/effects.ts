@@ -61,6 +61,12 @@ export type Effect =
 /** A piece of the write path that needs the database: run it with `runSync` or `runAsync`. */
 export type Io<T> = Generator<Effect, T, unknown>;
 
+/** An answer known without the database, where the write path asks for an Io (a spec's hook that reads the row alone). */
+// eslint-disable-next-line require-yield -- it needs no effect, and an Io is still a generator
+export function* known<T>(value: T): Io<T> {
+  return value;
+}
+
 /** A unique key or a reference the database refused, as every engine reports it. */
 export class ConstraintError extends Error {
   constructor(

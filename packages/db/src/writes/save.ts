@@ -38,7 +38,7 @@ type Outcomes = Record<BatchOperation, (RowOutcome | undefined)[]>;
  * every failing row of the Save, not only those of the first list; then the whole transaction rolls
  * back, and the rows that would have been written answer `not_applied`.
  */
-function* saveWrite(spec: EntityWriteSpec<any>, items: Required<SaveItems>, env: WriteEnv, options: BatchOptions, outcomes: Outcomes): Io<void> {
+function* saveWrite(spec: EntityWriteSpec, items: Required<SaveItems>, env: WriteEnv, options: BatchOptions, outcomes: Outcomes): Io<void> {
   let failed = false;
   for (const op of ORDER) {
     const list = items[op];
@@ -93,7 +93,7 @@ function* saveWrite(spec: EntityWriteSpec<any>, items: Required<SaveItems>, env:
 }
 
 /** One Save for an engine to run, as prepareBatch is for one list. */
-export function prepareSave(spec: EntityWriteSpec<any>, items: SaveItems, env: WriteEnv, options: BatchOptions = {}) {
+export function prepareSave(spec: EntityWriteSpec, items: SaveItems, env: WriteEnv, options: BatchOptions = {}) {
   const lists = { create: items.create ?? [], update: items.update ?? [], delete: items.delete ?? [] };
   const outcomes: Outcomes = {
     create: lists.create.map(() => undefined),

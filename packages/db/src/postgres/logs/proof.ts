@@ -65,13 +65,18 @@ async function linkRead(client: PgClient, keys: LogKeys, read: UserLogRead, opti
     filter: JSON.stringify(read.filter ?? null),
     entry_count: read.entryCount,
   };
-  const results = (await client.query(options.begin ? `${options.begin}; ${OPEN_READS}` : OPEN_READS)) as unknown as { rows: Record<string, any>[] }[];
-  const [head, tail, next] = results.slice(-3).map((r) => r.rows[0]);
+  // A string of several statements answers with one result each; the last three are OPEN_READS's reads.
+  const results = (await client.query(options.begin ? `${options.begin}; ${OPEN_READS}` : OPEN_READS)) as unknown as { rows: unknown[] }[];
+  const [head, tail, next] = results.slice(-3).map((r) => r.rows[0]) as [
+    HeadRow | undefined,
+    { id: number; hash: Buffer } | undefined,
+    { id: number } | undefined,
+  ];
   const ledger = new LedgerSeal(
     keys,
     'user_log_reads',
     read.at,
-    checkHeadRow<LedgerState>(keys, 'user_log_reads', head as HeadRow | undefined),
+    checkHeadRow<LedgerState>(keys, 'user_log_reads', head),
     tail ? { id: Number(tail.id), hash: tail.hash } : undefined,
   );
   if (ledger.needsRecount) ledger.recount(Number((await client.query('SELECT count(*) AS n FROM user_log_reads')).rows[0].n));
