@@ -30,7 +30,7 @@ function pkg(url: string): string {
   if (!url) return '(native/gc/idle)';
   const m = url.match(/node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)/);
   if (m) return m[1]!;
-  const w = url.match(/\/work\/main\/((?:packages|apps|test)\/[^/]+)/);
+  const w = url.match(/\/work\/[^/]+\/((?:packages|apps|test)\/[^/]+)/);
   if (w) return w[1]!;
   if (url.startsWith('node:')) return 'node:' + url.slice(5).split('/')[0];
   return url
@@ -40,7 +40,7 @@ function pkg(url: string): string {
     .join('/');
 }
 const where = (n: Node) =>
-  `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^file:\/\/\/work\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
+  `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^file:\/\/\/work\/[^/]+\//, '')}:${n.callFrame.lineNumber + 1}`;
 
 function tally(key: (n: Node) => string) {
   const m = new Map<string, number>();
@@ -70,7 +70,7 @@ for (const [id, t] of self) {
 }
 console.log('\nINCLUSIVE TIME (project frames and a few library entry points)');
 const interesting =
-  /work\/main\/(packages|apps)|graphql-armor|validate|execute|parse|JSON|stringify|applyBatch|findMany|mapRelationalRow|viewerForToken|prepare|\.all|\.run|\.get/;
+  /work\/[^/]+\/(packages|apps)|graphql-armor|validate|execute|parse|JSON|stringify|applyBatch|findMany|mapRelationalRow|viewerForToken|prepare|\.all|\.run|\.get/;
 for (const [k, t] of [...inclusive]
   .filter(([k]) => interesting.test(k) || k.includes('packages/') || k.includes('apps/'))
   .sort((a, b) => b[1] - a[1])
