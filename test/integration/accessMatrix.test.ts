@@ -539,10 +539,8 @@ describe('access matrix: role × entity × operation × own/other organisation',
     await Promise.all(
       sampled().map(async (caller) => {
         for (const root of ROOTS.values()) {
-          const filterType = schema
-            .getQueryType()!
-            .getFields()
-            [root]!.args.find((a) => a.name === 'filter')!.type;
+          const rootField = schema.getQueryType()!.getFields()[root]!;
+          const filterType = rootField.args.find((a) => a.name === 'filter')!.type;
           const filter = getNamedType(filterType);
           if (!isInputObjectType(filter)) throw new Error(`${root}'s filter is not an input object`);
           const relations: { field: string; target: string; many: boolean }[] = [];

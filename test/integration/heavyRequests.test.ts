@@ -15,13 +15,22 @@ const EXPORT = '{ userLogsAsFhirBundle(first: 1000) }';
 let registry: Registry;
 let analyst: string;
 
+/** What these tests read of an answer: each query asks for one of these fields. */
+interface Answer {
+  userLogsAsFhirBundle: { entry: unknown[] };
+  userLogs: { edges: unknown[] };
+  appendUserLogEntries: unknown;
+  patientAccessExtract: unknown[];
+  municipalities: { edges: unknown[] };
+}
+
 async function post(url: string, query: string, bearer?: string) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
     body: JSON.stringify({ query }),
   });
-  const body = (await response.json()) as { data?: any; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+  const body = (await response.json()) as { data?: Answer; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
   return { status: response.status, retryAfter: response.headers.get('retry-after'), ...body };
 }
 
@@ -49,7 +58,7 @@ describe('the cost of a log read is its size', () => {
   it('prices an export by its page size, given as a literal or through a variable', async () => {
     const one = await post(registry.url, EXPORT, analyst);
     expect(one.status).toBe(200);
-    expect(one.data.userLogsAsFhirBundle.entry).toHaveLength(1000);
+    expect(one.data!.userLogsAsFhirBundle.entry).toHaveLength(1000);
     // Two full exports in one request are serialised as one answer of some 7 MB: too much at once.
     const two = await post(registry.url, '{ a: userLogsAsFhirBundle(first: 1000) b: userLogsAsFhirBundle(first: 1000) }', analyst);
     expect(two.status).toBe(400);
@@ -119,7 +128,7 @@ describe('a request reads at most its budget of log rows', () => {
         extensions: { code: 'LOG_READ_BUDGET_EXCEEDED', field: 'userLogs', asked: 1000, budget: 1500, left: 500 },
       });
       // Each request has a budget of its own.
-      expect((await post(small.url, '{ userLogs(first: 1000) { edges { node { entryId } } } }', analyst)).data.userLogs.edges).toHaveLength(1000);
+      expect((await post(small.url, '{ userLogs(first: 1000) { edges { node { entryId } } } }', analyst)).data!.userLogs.edges).toHaveLength(1000);
     } finally {
       await small.close();
     }
@@ -161,7 +170,7 @@ describe('a request reads at most its budget of log rows', () => {
       const limited = await startRegistry({ sharing: registry, logReadLimits: { ...DEFAULT_LOG_READ_LIMITS, budget } });
       try {
         const r = await post(limited.url, extract, reviewer);
-        if (expected) expect(r.data.patientAccessExtract).toHaveLength(expected);
+        if (expected) expect(r.data!.patientAccessExtract).toHaveLength(expected);
         else
           expect(r.errors?.[0]).toMatchObject({
             path: ['patientAccessExtract'],
@@ -225,7 +234,7 @@ describe('log reads are admitted a few at a time, and everything else passes by'
       await new Promise((resolve) => setTimeout(resolve, 500));
       const loaded: number[] = [];
       for (let i = 0; i < 15; i++) {
-        loaded.push(await timed(async () => expect((await post(registry.url, SIMPLE)).data.municipalities.edges).toHaveLength(5)));
+        loaded.push(await timed(async () => expect((await post(registry.url, SIMPLE)).data!.municipalities.edges).toHaveLength(5)));
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       running = false;

@@ -26,6 +26,12 @@ export function sqlRows<T = Record<string, unknown>>(registry: Registry, text: s
   return registry.sql<T>(text, ...params);
 }
 
+/**
+ * A row straight from SQL, every column as the engine gives it: a test names the columns it
+ * computes with (by default the id and version every registry table has), the rest stay unknown.
+ */
+export type SqlRow<Columns extends object = { id: number; version: number }> = Columns & Record<string, unknown>;
+
 /** One row, or undefined. */
 export async function sqlRow<T = Record<string, unknown>>(registry: Registry, text: string, ...params: unknown[]): Promise<T | undefined> {
   return (await registry.sql<T>(text, ...params))[0];
@@ -83,6 +89,25 @@ export const RESULT_FIELDS = `
     ... on RowNotFound { message }
     ... on RowDeleted { deleted }
   }`;
+
+/** A rule's finding on a row, as RESULT_FIELDS asks for it. */
+export interface Violation {
+  field: string;
+  code: string;
+  message: string;
+  messageSv: string;
+  severity: string;
+}
+
+/** One row's answer in a bulk mutation's `results` (RESULT_FIELDS): which fields it has depends on its __typename. */
+export interface RowAnswer {
+  __typename: string;
+  index: number;
+  violations?: Violation[];
+  code?: string;
+  message?: string;
+  deleted?: boolean;
+}
 
 /** Drops a trigger of `table` behind the API's back, on either engine (PostgreSQL names its table). */
 export async function dropTrigger(registry: Registry, table: string, name: string): Promise<void> {

@@ -34,7 +34,7 @@ describe('filters', () => {
     expect(data.callOffs.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status = 'signed'`));
     expect(data.callOffs.totalCount).toBeGreaterThan(0);
     expect(data.withdrawn.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status = 'withdrawn'`));
-    expect(data.withdrawn.nodes.every((n: any) => n.status === 'WITHDRAWN')).toBe(true);
+    expect(data.withdrawn.nodes.every((n: { status: string }) => n.status === 'WITHDRAWN')).toBe(true);
   });
 
   it('in and notIn on text and enums', async () => {
@@ -44,7 +44,7 @@ describe('filters', () => {
       active: callOffs(filter: { status: { in: [SIGNED, SUBMITTED] } }) { totalCount }
       notActive: callOffs(filter: { status: { notIn: [SIGNED, SUBMITTED] } }) { totalCount }
     }`);
-    expect(data.two.nodes.map((n: any) => n.name).sort()).toEqual(['Borås', 'Göteborg']);
+    expect(data.two.nodes.map((n: { name: string }) => n.name).sort()).toEqual(['Borås', 'Göteborg']);
     expect(data.rest.totalCount).toBe(47);
     expect(data.active.totalCount).toBe(await sqlNumber(registry, `select count(*) from call_offs where status in ('signed', 'submitted')`));
     expect(data.active.totalCount + data.notActive.totalCount).toBe(await sqlNumber(registry, 'select count(*) from call_offs'));
@@ -52,7 +52,7 @@ describe('filters', () => {
 
   it('contains is a substring match, case-insensitive for A–Z', async () => {
     const data = await q('{ municipalities(first: 100, filter: { name: { contains: "ed" } }) { nodes { name } } }');
-    const names = data.municipalities.nodes.map((n: any) => n.name).sort();
+    const names = data.municipalities.nodes.map((n: { name: string }) => n.name).sort();
     // Dals-Ed (capital E), Lilla Edet, Munkedal, ... worked out independently of SQL.
     const all = (await sqlRows<{ name: string }>(registry, `select name from organisations where kind = 'municipality'`)).map((r) => r.name);
     expect(names).toEqual(all.filter((n) => n.toLowerCase().includes('ed')).sort());
@@ -88,7 +88,7 @@ describe('filters', () => {
     const data = await q('{ callOffs(first: 10, filter: { municipality: { code: { eq: "1490" } } }) { totalCount nodes { municipality { name } } } }');
     expect(data.callOffs.totalCount).toBe(await sqlNumber(registry, 'select count(*) from call_offs where municipality_id = ?', await orgId(registry, '1490')));
     expect(data.callOffs.totalCount).toBeGreaterThan(0);
-    expect(data.callOffs.nodes.every((n: any) => n.municipality.name === 'Borås')).toBe(true);
+    expect(data.callOffs.nodes.every((n: { municipality: { name: string } }) => n.municipality.name === 'Borås')).toBe(true);
   });
 
   it('filters by a reference given as a global ID', async () => {
@@ -109,9 +109,9 @@ describe('filters', () => {
     expect(truth.length).toBeGreaterThan(0);
     expect(truth.length).toBeLessThan(49);
     expect(data.municipalities.totalCount).toBe(truth.length);
-    expect(data.municipalities.nodes.map((n: any) => n.code).sort()).toEqual(truth.sort());
+    expect(data.municipalities.nodes.map((n: { code: string }) => n.code).sort()).toEqual(truth.sort());
     for (const m of data.municipalities.nodes) {
-      expect(m.callOffs.nodes.some((c: any) => c.option.number === 3 && c.status === 'SIGNED')).toBe(false);
+      expect(m.callOffs.nodes.some((c: { option: { number: number }; status: string }) => c.option.number === 3 && c.status === 'SIGNED')).toBe(false);
     }
   });
 
@@ -163,14 +163,14 @@ describe('filters', () => {
   });
 });
 
-type Page = {
+type Page<Node> = {
   totalCount: number;
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  edges: { cursor: string; node: any }[];
+  edges: { cursor: string; node: Node }[];
 };
 
 /** Pages forward (first/after) or backward (last/before) through a whole connection. */
-async function pageAll(
+async function pageAll<Node extends { id: string }>(
   field: string,
   orderType: string,
   filterType: string,
@@ -180,7 +180,7 @@ async function pageAll(
   const query = `query($first: Int, $after: String, $last: Int, $before: String, $orderBy: [${orderType}!], $filter: ${filterType}) {
     ${field}(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, filter: $filter) {
       totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${nodeFields} } } } }`;
-  const nodes: any[] = [];
+  const nodes: Node[] = [];
   let cursor: string | null = null;
   let pages = 0;
   let total = -1;
@@ -188,7 +188,7 @@ async function pageAll(
     const vars = opts.backward
       ? { last: opts.size, before: cursor, orderBy: opts.orderBy, filter: opts.filter }
       : { first: opts.size, after: cursor, orderBy: opts.orderBy, filter: opts.filter };
-    const page: Page = (await q(query, vars))[field];
+    const page: Page<Node> = (await q(query, vars))[field];
     pages++;
     if (total === -1) total = page.totalCount;
     expect(page.totalCount).toBe(total);
@@ -213,7 +213,7 @@ function expectEachOnce(nodes: { id: string }[], expectedIds: number[]) {
 
 describe('ordering and paging', () => {
   it('pages through all call-offs by signedOn DESC, 7 at a time: every row exactly once, in order', async () => {
-    const { nodes, total, pages } = await pageAll('callOffs', 'CallOffOrder', 'CallOffFilter', 'id signedOn', {
+    const { nodes, total, pages } = await pageAll<{ id: string; signedOn: string | null }>('callOffs', 'CallOffOrder', 'CallOffFilter', 'id signedOn', {
       size: 7,
       orderBy: [{ field: 'SIGNED_ON', direction: 'DESC' }],
     });
@@ -235,7 +235,7 @@ describe('ordering and paging', () => {
   });
 
   it('pages through all agreements by validTo ASC (mostly null), 7 at a time', async () => {
-    const { nodes, total } = await pageAll('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', {
+    const { nodes, total } = await pageAll<{ id: string; validTo: string | null }>('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', {
       size: 7,
       orderBy: [{ field: 'VALID_TO', direction: 'ASC' }],
     });
@@ -257,7 +257,13 @@ describe('ordering and paging', () => {
   it('pages with two sort keys, a filter and a nullable column: call-offs of option 1 or 3 by status, then submittedOn DESC', async () => {
     const filter = { option: { number: { in: [1, 3] } } };
     const orderBy = [{ field: 'STATUS' }, { field: 'SUBMITTED_ON', direction: 'DESC' }];
-    const { nodes, total } = await pageAll('callOffs', 'CallOffOrder', 'CallOffFilter', 'id status submittedOn', { size: 7, orderBy, filter });
+    const { nodes, total } = await pageAll<{ id: string; status: string; submittedOn: string | null }>(
+      'callOffs',
+      'CallOffOrder',
+      'CallOffFilter',
+      'id status submittedOn',
+      { size: 7, orderBy, filter },
+    );
     const sql = await sqlRows<{ id: number }>(registry, `select c.id from call_offs c join options o on o.id = c.option_id where o.number in (1, 3)`);
     expect(total).toBe(sql.length);
     expectEachOnce(
@@ -265,7 +271,7 @@ describe('ordering and paging', () => {
       sql.map((r) => r.id),
     );
     for (let i = 1; i < nodes.length; i++) {
-      const [a, b] = [nodes[i - 1], nodes[i]];
+      const [a, b] = [nodes[i - 1]!, nodes[i]!];
       expect(a.status <= b.status).toBe(true);
       if (a.status === b.status) expect((a.submittedOn ?? '') >= (b.submittedOn ?? '')).toBe(true);
     }
@@ -273,13 +279,20 @@ describe('ordering and paging', () => {
 
   it('pages backward with last/before and gets the same rows in the same order as forward', async () => {
     const orderBy = [{ field: 'SIGNED_ON', direction: 'DESC' }];
-    const forward = await pageAll('callOffs', 'CallOffOrder', 'CallOffFilter', 'id signedOn', { size: 7, orderBy });
-    const backward = await pageAll('callOffs', 'CallOffOrder', 'CallOffFilter', 'id signedOn', { size: 7, orderBy, backward: true });
+    const forward = await pageAll<{ id: string; signedOn: string | null }>('callOffs', 'CallOffOrder', 'CallOffFilter', 'id signedOn', { size: 7, orderBy });
+    const backward = await pageAll<{ id: string; signedOn: string | null }>('callOffs', 'CallOffOrder', 'CallOffFilter', 'id signedOn', {
+      size: 7,
+      orderBy,
+      backward: true,
+    });
     expect(backward.total).toBe(forward.total);
     expect(backward.nodes.map((n) => n.id)).toEqual(forward.nodes.map((n) => n.id));
 
-    const agreementsForward = await pageAll('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', { size: 7, orderBy: [{ field: 'VALID_TO' }] });
-    const agreementsBackward = await pageAll('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', {
+    const agreementsForward = await pageAll<{ id: string; validTo: string | null }>('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', {
+      size: 7,
+      orderBy: [{ field: 'VALID_TO' }],
+    });
+    const agreementsBackward = await pageAll<{ id: string; validTo: string | null }>('agreements', 'AgreementOrder', 'AgreementFilter', 'id validTo', {
       size: 7,
       orderBy: [{ field: 'VALID_TO' }],
       backward: true,
@@ -288,7 +301,7 @@ describe('ordering and paging', () => {
   });
 
   it('pages through the municipalities by name (default order) and a nested connection by number', async () => {
-    const { nodes, total } = await pageAll('municipalities', 'MunicipalityOrder', 'MunicipalityFilter', 'id name', { size: 7 });
+    const { nodes, total } = await pageAll<{ id: string; name: string }>('municipalities', 'MunicipalityOrder', 'MunicipalityFilter', 'id name', { size: 7 });
     expect(total).toBe(49);
     expectEachOnce(
       nodes,
@@ -318,9 +331,9 @@ describe('ordering and paging', () => {
     let after: string | null = null;
     let total = 0;
     for (let i = 0; i < 10; i++) {
-      const c: any = (await q(query, { id: boras, after })).node.callOffs;
+      const c: Page<{ id: string }> = (await q(query, { id: boras, after })).node.callOffs;
       total = c.totalCount;
-      seen.push(...c.edges.map((e: any) => e.node.id));
+      seen.push(...c.edges.map((e) => e.node.id));
       if (!c.pageInfo.hasNextPage) break;
       after = c.pageInfo.endCursor;
     }

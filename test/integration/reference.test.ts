@@ -72,21 +72,21 @@ describe('reference data, read anonymously', () => {
   it('lists exactly the 49 municipalities of DOMAIN.md with their codes and associations', async () => {
     const data = ok(await registry.gql('{ municipalities(first: 100) { totalCount edges { node { code name association { name } } } } }'));
     expect(data.municipalities.totalCount).toBe(49);
-    const got = data.municipalities.edges.map((e: any) => e.node);
+    const got: { code: string; name: string; association: { name: string } | null }[] = data.municipalities.edges.map((e: { node: unknown }) => e.node);
     expect(got).toHaveLength(49);
 
     const expected = Object.entries(EXPECTED).flatMap(([association, members]) => Object.entries(members).map(([name, code]) => ({ association, name, code })));
     expect(expected).toHaveLength(49);
-    expect(new Set(got.map((m: any) => m.code)).size).toBe(49);
+    expect(new Set(got.map((m) => m.code)).size).toBe(49);
     for (const e of expected) {
-      const m = got.find((x: any) => x.code === e.code);
+      const m = got.find((x) => x.code === e.code);
       expect(m, `municipality ${e.name} ${e.code}`).toBeDefined();
-      expect(m.name).toBe(e.name);
+      expect(m!.name).toBe(e.name);
       // Stored as the association's full name ("Fyrbodals kommunalförbund", "Göteborgsregionen (GR)").
-      expect(m.association?.name ?? '', `${e.name}'s association`).toContain(e.association);
+      expect(m!.association?.name ?? '', `${e.name}'s association`).toContain(e.association);
     }
     // Nothing else: the codes are exactly the 49 of the list.
-    expect(got.map((m: any) => m.code).sort()).toEqual(expected.map((e) => e.code).sort());
+    expect(got.map((m) => m.code).sort()).toEqual(expected.map((e) => e.code).sort());
   });
 
   it('counts the members of each association', async () => {
@@ -94,22 +94,27 @@ describe('reference data, read anonymously', () => {
       await registry.gql(`{ organisations(first: 20, filter: { kind: { eq: MUNICIPAL_ASSOCIATION } }) {
         nodes { name members { totalCount } } } }`),
     );
-    const counts = Object.fromEntries(data.organisations.nodes.map((a: any) => [Object.keys(EXPECTED).find((k) => a.name.includes(k)), a.members.totalCount]));
+    const counts = Object.fromEntries(
+      data.organisations.nodes.map((a: { name: string; members: { totalCount: number } }) => [
+        Object.keys(EXPECTED).find((k) => a.name.includes(k)),
+        a.members.totalCount,
+      ]),
+    );
     expect(counts).toEqual({ Fyrbodal: 14, Göteborgsregionen: 12, Sjuhärad: 8, Skaraborg: 15 });
   });
 
   it('shows options 1–3 without a token', async () => {
     const data = ok(await registry.gql('{ options(first: 10) { totalCount nodes { number name nameEn } } }'));
     expect(data.options.totalCount).toBe(3);
-    expect(data.options.nodes.map((o: any) => o.number)).toEqual([1, 2, 3]);
-    expect(data.options.nodes.every((o: any) => o.name.length > 0 && o.nameEn.length > 0)).toBe(true);
+    expect(data.options.nodes.map((o: { number: number }) => o.number)).toEqual([1, 2, 3]);
+    expect(data.options.nodes.every((o: { name: string; nameEn: string }) => o.name.length > 0 && o.nameEn.length > 0)).toBe(true);
   });
 
   it('shows only municipalities and associations among organisations, and no demo rows', async () => {
     const data = ok(await registry.gql('{ organisations(first: 200) { totalCount nodes { name kind isDemo } } }'));
     expect(data.organisations.totalCount).toBe(53);
-    expect(new Set(data.organisations.nodes.map((o: any) => o.kind))).toEqual(new Set(['MUNICIPALITY', 'MUNICIPAL_ASSOCIATION']));
-    expect(data.organisations.nodes.some((o: any) => o.isDemo)).toBe(false);
+    expect(new Set(data.organisations.nodes.map((o: { kind: string }) => o.kind))).toEqual(new Set(['MUNICIPALITY', 'MUNICIPAL_ASSOCIATION']));
+    expect(data.organisations.nodes.some((o: { isDemo: boolean }) => o.isDemo)).toBe(false);
     // The registry itself has more: VGR, VästKom, Cerner, demo providers and schools.
     expect(await sqlNumber(registry, 'select count(*) from organisations')).toBeGreaterThan(53);
   });
@@ -224,9 +229,9 @@ describe('what anonymous callers cannot see', () => {
     const ids = [c2, m, c1, c2, o, c1];
     const q = `query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }`;
     const signedIn = ok(await registry.gql(q, { ids }, analyst)).nodes;
-    expect(signedIn.map((n: any) => n?.id)).toEqual(ids);
+    expect(signedIn.map((n: { id: string } | null) => n?.id)).toEqual(ids);
     const anon = ok(await registry.gql(q, { ids })).nodes;
-    expect(anon.map((n: any) => n?.id ?? null)).toEqual([null, m, null, null, o, null]);
+    expect(anon.map((n: { id: string } | null) => n?.id ?? null)).toEqual([null, m, null, null, o, null]);
   });
 
   it('answers null for an ID of the wrong variant or a malformed ID', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
-import { gid, ok, orgId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
+import { gid, ok, orgId, RESULT_FIELDS, sqlNumber, sqlRows, type SqlRow } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'fvm-restart-'));
 const file = join(dir, 'registry.sqlite');
@@ -42,10 +42,7 @@ describe('the registry survives a restart on the same file', () => {
     expect(afterLoad.changes).toBe(0);
 
     // Write through the API: an update by Borås, a new organisation and a new retention rule by VGR.
-    const callOff = first.sqlite.prepare('select * from call_offs where municipality_id = ? order by id limit 1').get(await orgId(first, '1490')) as Record<
-      string,
-      any
-    >;
+    const callOff = first.sqlite.prepare('select * from call_offs where municipality_id = ? order by id limit 1').get(await orgId(first, '1490')) as SqlRow;
     const update = ok(
       await first.gql(
         `mutation($input: UpdateCallOffsInput!) { updateCallOffs(input: $input) { ${RESULT_FIELDS} } }`,

@@ -16,7 +16,7 @@ beforeAll(async () => {
   registry = await startRegistry({ responseCache: false });
   admin = registry.token('2321000131', 'regional_admin');
   analyst = registry.token('1480', 'analyst');
-  const sqlite = registry.sqlite as any;
+  const sqlite = registry.sqlite;
   const orig = sqlite.prepare.bind(sqlite);
   // Count executions, not preparations: a statement prepared once (the token lookup) still runs
   // once per request.
@@ -56,11 +56,11 @@ const MUNICIPALITIES = `{ municipalities(first: 100) { totalCount edges { node {
 const AGREEMENTS = `{ agreements(first: 100) { totalCount edges { node { title kind
   parties { totalCount edges { node { role organisation { name kind } } } } } } } }`;
 
-function callOffsIn(data: any) {
-  return data.municipalities.edges.reduce((n: number, e: any) => n + e.node.callOffs.edges.length, 0);
+function callOffsIn(data: { municipalities: { edges: { node: { callOffs: { edges: unknown[] } } }[] } }) {
+  return data.municipalities.edges.reduce((n, e) => n + e.node.callOffs.edges.length, 0);
 }
-function partiesIn(data: any) {
-  return data.agreements.edges.reduce((n: number, e: any) => n + e.node.parties.edges.length, 0);
+function partiesIn(data: { agreements: { edges: { node: { parties: { edges: unknown[] } } }[] } }) {
+  return data.agreements.edges.reduce((n, e) => n + e.node.parties.edges.length, 0);
 }
 
 async function grow() {

@@ -31,7 +31,7 @@ const OWNER = `INSERT INTO organisations (id, kind, name, owner_org_id) VALUES (
 const clock = () => ({ today: '2026-12-03', now: new Date().toISOString() });
 
 interface Engine {
-  write(spec: EntityWriteSpec<any>, op: BatchOperation, items: readonly BatchItem[]): Promise<BatchResult>;
+  write(spec: EntityWriteSpec, op: BatchOperation, items: readonly BatchItem[]): Promise<BatchResult>;
   numbers(): Promise<number[]>;
   verifyChanges(): Promise<LedgerVerdict>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import { pseudonymisePatient } from '@fvm/db';
-import { luhnCheckDigit, type UserLogEntryInput } from '@fvm/domain';
+import { luhnCheckDigit, type FhirAuditEvent, type UserLogEntryInput } from '@fvm/domain';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -126,13 +126,20 @@ interface Entry {
   [k: string]: unknown;
 }
 
+/** A page of userLogs, as USER_LOGS asks for it. */
+interface EntryPage {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  edges: { cursor: string; node: Entry }[];
+}
+
 /** Every entry the token may read under the filter, newest first, page by page. */
 async function readAll(registry: Registry, token: string | undefined, filter?: Record<string, unknown>): Promise<Entry[]> {
   const out: Entry[] = [];
   let after: string | null = null;
   for (;;) {
-    const page: any = ok(await registry.gql(USER_LOGS, { filter, first: 1000, after }, token)).userLogs;
-    out.push(...page.edges.map((e: { node: Entry }) => e.node));
+    const page: EntryPage = ok(await registry.gql(USER_LOGS, { filter, first: 1000, after }, token)).userLogs;
+    out.push(...page.edges.map((e) => e.node));
     if (!page.pageInfo.hasNextPage) return out;
     after = page.pageInfo.endCursor;
   }
@@ -158,13 +165,27 @@ function promisedFhirPaths(): string[] {
   const section = readme.split('## User logs as FHIR AuditEvent')[1]!.split(/\n## /)[0]!;
   return [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!);
 }
-function at(value: any, path: string): unknown {
+function at(value: unknown, path: string): unknown {
   for (const part of path.split('.')) {
     const m = /^(\w+)(?:\[(\d+)\])?$/.exec(part)!;
-    value = value?.[m[1]!];
-    if (m[2] !== undefined) value = value?.[Number(m[2])];
+    value = member(value, m[1]!);
+    if (m[2] !== undefined) value = member(value, Number(m[2]));
   }
   return value;
+}
+
+/** `value?.[key]` on a value of unknown shape. */
+function member(value: unknown, key: string | number): unknown {
+  return value == null ? undefined : (value as Record<string | number, unknown>)[key];
+}
+
+/** The userLogsAsFhirBundle answer, as these tests read it. */
+interface FhirBundle {
+  resourceType: string;
+  timestamp: string;
+  total?: number;
+  entry: { fullUrl: string; resource: FhirAuditEvent }[];
+  link?: { relation: string; url: string; extension: { url: string; valueString: string }[] }[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,7 +216,8 @@ describe('ingestion through appendUserLogEntries', () => {
 
   const wrong = () => {
     const badLuhn = `${PATIENT.a.slice(0, 11)}${(Number(PATIENT.a[11]) + 1) % 10}`;
-    const { userName: _dropped, ...withoutName } = entry();
+    const withoutName: Partial<UserLogEntryInput> = entry();
+    delete withoutName.userName;
     return {
       batch: [
         entry(),
@@ -1157,13 +1179,13 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     ] as const) {
       const before = await sqlNumber(registry, 'select count(*) from user_log_reads where purpose = ?', 'fhir_export');
       const listed = await readAll(registry, token);
-      const bundle = ok(await registry.gql(BUNDLE, {}, token)).userLogsAsFhirBundle;
+      const bundle: FhirBundle = ok(await registry.gql(BUNDLE, {}, token)).userLogsAsFhirBundle;
       expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: listed.length });
       expect(Number.isNaN(Date.parse(bundle.timestamp))).toBe(false);
       expect(bundle.link).toBeUndefined();
-      expect(bundle.entry.map((x: any) => x.resource.id)).toEqual(listed.map((e) => `fvm-${e.entryId}`));
+      expect(bundle.entry.map((x) => x.resource.id)).toEqual(listed.map((e) => `fvm-${e.entryId}`));
       const fullUrls = new Set<string>();
-      for (const [i, { fullUrl, resource }] of (bundle.entry as { fullUrl: string; resource: any }[]).entries()) {
+      for (const [i, { fullUrl, resource }] of bundle.entry.entries()) {
         const e = listed[i]!;
         expect(fullUrl).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
         fullUrls.add(fullUrl);
@@ -1177,19 +1199,19 @@ describe('who sees which entries, the read audit, the patient extract and the FH
           recorded: new Date(e.occurredAt).toISOString(),
           outcome: { success: '0', denied: '4', failed: '8' }[input.outcome],
         });
-        expect(resource.entity[0].what.identifier).toEqual({ system: 'urn:fvm-registry:patient-pseudonym', value: e.patientPseudonym });
-        expect(resource.entity[1].what.identifier.value).toBe(input.category);
-        expect(resource.agent[0].who.identifier).toEqual(
+        expect(resource.entity[0]!.what.identifier).toEqual({ system: 'urn:fvm-registry:patient-pseudonym', value: e.patientPseudonym });
+        expect(resource.entity[1]!.what.identifier!.value).toBe(input.category);
+        expect(resource.agent[0]!.who.identifier).toEqual(
           who === 'analyst' ? { system: 'urn:fvm-registry:user-pseudonym', value: e.userHsaId } : { system: 'urn:oid:1.2.752.29.4.19', value: input.userHsaId },
         );
-        expect(resource.agent[0].location.display).toBe(input.careUnit);
-        expect(resource.agent[0].requestor).toBe(true);
+        expect(resource.agent[0]!.location!.display).toBe(input.careUnit);
+        expect(resource.agent[0]!.requestor).toBe(true);
         const orgIdentifier = (ref: string) =>
           ref === VGR ? { system: 'urn:oid:2.5.4.97', value: VGR } : { system: 'urn:fvm-registry:municipality-code', value: ref };
-        expect(resource.agent[1].who.identifier).toEqual(orgIdentifier(input.careProvider));
-        expect(resource.entity[2].what.identifier).toEqual(orgIdentifier(input.dataOwner));
+        expect(resource.agent[1]!.who.identifier).toEqual(orgIdentifier(input.careProvider));
+        expect(resource.entity[2]!.what.identifier).toEqual(orgIdentifier(input.dataOwner));
         expect(resource.source.observer.display).toBe('Test Millennium');
-        expect(resource.entity[1].detail).toContainEqual({ type: 'sourceEntryId', valueString: input.sourceEntryId });
+        expect(resource.entity[1]!.detail).toContainEqual({ type: 'sourceEntryId', valueString: input.sourceEntryId });
       }
       expect(fullUrls.size).toBe(listed.length);
       const text = JSON.stringify(bundle);
@@ -1211,12 +1233,12 @@ describe('who sees which entries, the read audit, the patient extract and the FH
     let after: string | null = null;
     let calls = 0;
     for (;;) {
-      const bundle: any = ok(await registry.gql(BUNDLE, { filter, first: 3, after }, tokens.gReviewer)).userLogsAsFhirBundle;
+      const bundle: FhirBundle = ok(await registry.gql(BUNDLE, { filter, first: 3, after }, tokens.gReviewer)).userLogsAsFhirBundle;
       calls++;
       expect(bundle.total).toBe(after ? undefined : listed.length);
       expect(bundle.entry.length).toBeLessThanOrEqual(3);
-      ids.push(...bundle.entry.map((x: any) => x.resource.id));
-      const next = bundle.link?.find((l: { relation: string }) => l.relation === 'next');
+      ids.push(...bundle.entry.map((x) => x.resource.id));
+      const next = bundle.link?.find((l) => l.relation === 'next');
       if (!next) break;
       after = new URLSearchParams(next.url.split('?')[1]).get('after');
       expect(next.extension[0]).toEqual({ url: 'urn:fvm-registry:cursor', valueString: after });
@@ -1265,10 +1287,10 @@ describe('keyset paging', () => {
     let after: string | null = null;
     let page = 0;
     for (;;) {
-      const r: any = ok(await registry.gql(USER_LOGS, { filter: { careUnit: UNIT }, first: 50, after }, reviewer)).userLogs;
+      const r: EntryPage = ok(await registry.gql(USER_LOGS, { filter: { careUnit: UNIT }, first: 50, after }, reviewer)).userLogs;
       if (page === 0) expect(r.totalCount).toBe(230);
       expect(r.edges.length).toBeLessThanOrEqual(50);
-      seen.push(...r.edges.map((e: { node: Entry }) => e.node.entryId));
+      seen.push(...r.edges.map((e) => e.node.entryId));
       expect(r.pageInfo.hasPreviousPage).toBe(page > 0);
       page++;
       if (page === 2 || page === 3) {
@@ -1291,13 +1313,13 @@ describe('keyset paging', () => {
     const all = await expectedOrder();
     expect(all).toHaveLength(240);
     // The cursor of the oldest entry: the last edge of the last forward page.
-    const tail: any = ok(await registry.gql(USER_LOGS, { filter: { careUnit: UNIT }, first: 1000 }, reviewer)).userLogs;
-    expect(tail.edges.map((e: { node: Entry }) => e.node.entryId)).toEqual(all);
-    let before: string | null = tail.edges.at(-1).cursor;
+    const tail: EntryPage = ok(await registry.gql(USER_LOGS, { filter: { careUnit: UNIT }, first: 1000 }, reviewer)).userLogs;
+    expect(tail.edges.map((e) => e.node.entryId)).toEqual(all);
+    let before: string | null = tail.edges.at(-1)!.cursor;
     const pages: number[][] = [];
     for (;;) {
-      const r: any = ok(await registry.gql(USER_LOGS, { filter: { careUnit: UNIT }, last: 50, before }, reviewer)).userLogs;
-      const ids = r.edges.map((e: { node: Entry }) => e.node.entryId);
+      const r: EntryPage = ok(await registry.gql(USER_LOGS, { filter: { careUnit: UNIT }, last: 50, before }, reviewer)).userLogs;
+      const ids = r.edges.map((e) => e.node.entryId);
       expect(ids.length).toBeLessThanOrEqual(50);
       pages.unshift(ids);
       expect(r.pageInfo.hasNextPage).toBe(true);

@@ -30,13 +30,7 @@ const ADMIN: Viewer = { tokenId: 1, organisationId: 1, role: 'regional_admin' };
 const OTHER_ADMIN: Viewer = { tokenId: 2, organisationId: 2, role: 'org_admin' };
 
 interface WriteEngine {
-  write(
-    spec: EntityWriteSpec<any>,
-    op: BatchOperation,
-    items: readonly BatchItem[],
-    viewer?: Viewer,
-    options?: { allowPartial: boolean },
-  ): Promise<BatchResult>;
+  write(spec: EntityWriteSpec, op: BatchOperation, items: readonly BatchItem[], viewer?: Viewer, options?: { allowPartial: boolean }): Promise<BatchResult>;
   verifyChanges(): Promise<LedgerVerdict>;
   close(): Promise<void>;
 }

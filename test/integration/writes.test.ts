@@ -1,6 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
-import { callOffRow, changeCount, gid, ok, optionId, orgId, RESULT_FIELDS, sqlNumber, sqlRow, sqlRows } from './helpers';
+import {
+  callOffRow,
+  changeCount,
+  gid,
+  ok,
+  optionId,
+  orgId,
+  RESULT_FIELDS,
+  sqlNumber,
+  sqlRow,
+  sqlRows,
+  type RowAnswer,
+  type SqlRow,
+  type Violation,
+} from './helpers';
 
 let registry: Registry;
 let admin: string; // VGR regional_admin
@@ -22,9 +36,12 @@ function changesViaApi() {
   return registry.gql('{ changes(first: 1) { totalCount } }', undefined, admin).then((r) => ok(r).changes.totalCount as number);
 }
 
+/** A call-off row, straight from SQL, with the columns the tests compute with. */
+type CallOffRow = SqlRow<{ id: number; version: number; status: string; option_id: number; municipality_id: number }>;
+
 /** A call-off of the municipality (by code), straight from SQL. */
 async function callOffOf(code: string, where = '1 = 1') {
-  const row = await sqlRow<Record<string, any>>(
+  const row = await sqlRow<CallOffRow>(
     registry,
     `select * from call_offs where municipality_id = ? and (${where}) order by id limit 1`,
     await orgId(registry, code),
@@ -240,7 +257,7 @@ describe('versions', () => {
 
 describe('all-or-nothing batches', () => {
   function threeCallOffs() {
-    return sqlRows<any>(
+    return sqlRows<CallOffRow>(
       registry,
       `select * from call_offs where status = 'signed' and municipality_id not in (?, ?) order by id limit 3`,
       ids.boras,
@@ -255,16 +272,16 @@ describe('all-or-nothing batches', () => {
     const input = (allowPartial: boolean) => ({
       allowPartial,
       rows: [
-        { id: gid('CallOff', rows[0].id), version: rows[0].version, decisionReference: 'batch A' },
-        { id: gid('CallOff', rows[1].id), version: rows[1].version, status: 'SIGNED', signedOn: null },
-        { id: gid('CallOff', rows[2].id), version: rows[2].version, decisionReference: 'batch C' },
+        { id: gid('CallOff', rows[0]!.id), version: rows[0]!.version, decisionReference: 'batch A' },
+        { id: gid('CallOff', rows[1]!.id), version: rows[1]!.version, status: 'SIGNED', signedOn: null },
+        { id: gid('CallOff', rows[2]!.id), version: rows[2]!.version, decisionReference: 'batch C' },
       ],
     });
 
     const r = ok(await registry.gql(updateCallOffs, { input: input(false) }, admin)).updateCallOffs;
     expect(r).toMatchObject({ committed: false, succeeded: 0, failed: 3 });
-    expect(r.results.map((x: any) => x.__typename)).toEqual(['RowNotApplied', 'RowInvalid', 'RowNotApplied']);
-    expect(r.results.map((x: any) => x.index)).toEqual([0, 1, 2]);
+    expect(r.results.map((x: RowAnswer) => x.__typename)).toEqual(['RowNotApplied', 'RowInvalid', 'RowNotApplied']);
+    expect(r.results.map((x: RowAnswer) => x.index)).toEqual([0, 1, 2]);
     expect(r.results[1].violations).toEqual([expect.objectContaining({ field: 'signedOn', code: 'required', severity: 'ERROR' })]);
     expect(r.results[1].violations[0].message.length).toBeGreaterThan(0);
     expect(r.results[1].violations[0].messageSv.length).toBeGreaterThan(0);
@@ -273,15 +290,15 @@ describe('all-or-nothing batches', () => {
 
     const p = ok(await registry.gql(updateCallOffs, { input: input(true) }, admin)).updateCallOffs;
     expect(p).toMatchObject({ committed: true, succeeded: 2, failed: 1 });
-    expect(p.results.map((x: any) => x.__typename)).toEqual(['CallOffSaved', 'RowInvalid', 'CallOffSaved']);
-    expect(await callOffRow(registry, rows[0].id)).toMatchObject({ decision_reference: 'batch A', version: rows[0].version + 1 });
-    expect(await callOffRow(registry, rows[1].id)).toEqual(rows[1]);
-    expect(await callOffRow(registry, rows[2].id)).toMatchObject({ decision_reference: 'batch C', version: rows[2].version + 1 });
+    expect(p.results.map((x: RowAnswer) => x.__typename)).toEqual(['CallOffSaved', 'RowInvalid', 'CallOffSaved']);
+    expect(await callOffRow(registry, rows[0]!.id)).toMatchObject({ decision_reference: 'batch A', version: rows[0]!.version + 1 });
+    expect(await callOffRow(registry, rows[1]!.id)).toEqual(rows[1]);
+    expect(await callOffRow(registry, rows[2]!.id)).toMatchObject({ decision_reference: 'batch C', version: rows[2]!.version + 1 });
     expect(await changeCount(registry)).toBe(changesBefore + 2);
   });
 
   it('rejects a batch of 3 retention-rule updates when one purges a patient record after 5 years', async () => {
-    const rules = await sqlRows<any>(
+    const rules = await sqlRows<SqlRow<{ id: number; version: number; years: number }>>(
       registry,
       `select r.* from retention_rules r join information_categories c on c.id = r.category_id
        where c.record_kind = 'patient_record' and r.action = 'purge' order by r.id limit 3`,
@@ -292,14 +309,14 @@ describe('all-or-nothing batches', () => {
     const input = (allowPartial: boolean) => ({
       allowPartial,
       rows: [
-        { id: gid('RetentionRule', rules[0].id), version: rules[0].version, years: 12 },
-        { id: gid('RetentionRule', rules[1].id), version: rules[1].version, years: 5 },
-        { id: gid('RetentionRule', rules[2].id), version: rules[2].version, legalBasis: 'PDL 3:17' },
+        { id: gid('RetentionRule', rules[0]!.id), version: rules[0]!.version, years: 12 },
+        { id: gid('RetentionRule', rules[1]!.id), version: rules[1]!.version, years: 5 },
+        { id: gid('RetentionRule', rules[2]!.id), version: rules[2]!.version, legalBasis: 'PDL 3:17' },
       ],
     });
     const r = ok(await registry.gql(mutation, { input: input(false) }, admin)).updateRetentionRules;
     expect(r.committed).toBe(false);
-    expect(r.results.map((x: any) => x.__typename)).toEqual(['RowNotApplied', 'RowInvalid', 'RowNotApplied']);
+    expect(r.results.map((x: RowAnswer) => x.__typename)).toEqual(['RowNotApplied', 'RowInvalid', 'RowNotApplied']);
     expect(r.results[1]).toMatchObject({ index: 1, violations: [expect.objectContaining({ field: 'years', code: 'retention.below_legal_minimum' })] });
     for (const rule of rules) expect(await sqlRow(registry, 'select * from retention_rules where id = ?', rule.id)).toEqual(rule);
     expect(await changeCount(registry)).toBe(changesBefore);
@@ -308,7 +325,7 @@ describe('all-or-nothing batches', () => {
     expect(p).toMatchObject({ committed: true, succeeded: 2, failed: 1 });
     expect(p.results[0].node.years).toBe(12);
     expect(p.results[2].node.legalBasis).toBe('PDL 3:17');
-    expect(await sqlRow(registry, 'select years from retention_rules where id = ?', rules[1].id)).toEqual({ years: rules[1].years });
+    expect(await sqlRow(registry, 'select years from retention_rules where id = ?', rules[1]!.id)).toEqual({ years: rules[1]!.years });
   });
 
   it('clears a field with null, and refuses null for a required one', async () => {
@@ -346,9 +363,9 @@ describe('all-or-nothing batches', () => {
 describe('the same row twice in one batch', () => {
   const updateAgreements = `mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { ${RESULT_FIELDS} results { ... on AgreementConflict { yourVersion current { version reference } } ... on AgreementSaved { node { version reference } } } } }`;
   function agreement() {
-    return sqlRow<Record<string, any>>(registry, `select * from agreements where kind = 'cooperation' order by id limit 1`).then((row) => row!);
+    return sqlRow<SqlRow>(registry, `select * from agreements where kind = 'cooperation' order by id limit 1`).then((row) => row!);
   }
-  function input(row: Record<string, any>, allowPartial: boolean) {
+  function input(row: SqlRow, allowPartial: boolean) {
     return {
       allowPartial,
       rows: [
@@ -364,7 +381,7 @@ describe('the same row twice in one batch', () => {
     await registry.gql(updateAgreements, { input: input(row, false) }, admin);
     await registry.gql(updateAgreements, { input: input(row, true) }, admin);
     // Whatever the answer, the two rows cannot both be applied: at most one write.
-    const now = (await sqlRow<Record<string, any>>(registry, 'select * from agreements where id = ?', row.id))!;
+    const now = (await sqlRow<SqlRow>(registry, 'select * from agreements where id = ?', row.id))!;
     expect(now.version - row.version).toBeLessThanOrEqual(1);
     expect((await changeCount(registry)) - before).toBe(now.version - row.version);
   });
@@ -444,7 +461,7 @@ describe('change history', () => {
   it('records the regional admin as actor with VGR as organisation', async () => {
     const row = await callOffOf('1490');
     ok(await registry.gql(updateCallOffs, { input: { rows: [{ id: gid('CallOff', row.id), version: row.version, decisionReference: 'by VGR' }] } }, admin));
-    const last = (await sqlRow<Record<string, any>>(registry, 'select * from changes order by id desc limit 1'))!;
+    const last = (await sqlRow<SqlRow<{ before: string; after: string }>>(registry, 'select * from changes order by id desc limit 1'))!;
     expect(last).toMatchObject({
       entity: 'CallOff',
       entity_id: row.id,
@@ -473,12 +490,12 @@ describe('creates and their rules', () => {
     ).createCallOffs;
     expect(r.committed).toBe(false);
     expect(r.results[0].__typename).toBe('RowInvalid');
-    expect(r.results[0].violations.map((v: any) => v.code)).toContain('call_off.duplicate');
+    expect(r.results[0].violations.map((v: Violation) => v.code)).toContain('call_off.duplicate');
     expect(await sqlNumber(registry, 'select count(*) from call_offs')).toBe(rowsBefore);
   });
 
   it('refuses a call-off for an option whose earlier call-off was withdrawn (one per municipality and option)', async () => {
-    const withdrawn = (await sqlRows<Record<string, any>>(registry, `select * from call_offs where status = 'withdrawn' limit 1`))[0]!;
+    const withdrawn = (await sqlRows<CallOffRow>(registry, `select * from call_offs where status = 'withdrawn' limit 1`))[0]!;
     await registry.sql('update call_offs set is_demo = false where id = ?', withdrawn.id);
     const r = (
       await create(createCallOffs, [
@@ -491,7 +508,7 @@ describe('creates and their rules', () => {
       ])
     ).createCallOffs;
     expect(r.results[0].__typename).toBe('RowInvalid');
-    expect(r.results[0].violations.map((v: any) => v.code).some((c: string) => c === 'call_off.duplicate' || c === 'unique')).toBe(true);
+    expect(r.results[0].violations.map((v: Violation) => v.code).some((c: string) => c === 'call_off.duplicate' || c === 'unique')).toBe(true);
   });
 
   it('refuses two new call-offs for the same municipality and option in one batch', async () => {
@@ -511,7 +528,7 @@ describe('creates and their rules', () => {
     const r = (await registry.gql(createCallOffs, { input: { rows: [row, row], allowPartial: true } }, admin).then(ok)).createCallOffs;
     expect(r.succeeded).toBe(1);
     expect(r.results[1].__typename).toBe('RowInvalid');
-    expect(r.results[1].violations.map((v: any) => v.code).some((c: string) => c === 'call_off.duplicate' || c === 'unique')).toBe(true);
+    expect(r.results[1].violations.map((v: Violation) => v.code).some((c: string) => c === 'call_off.duplicate' || c === 'unique')).toBe(true);
   });
 
   it('refuses a new call-off today: the call-off window closed on 2020-05-31; backfilling a May 2020 one works', async () => {
@@ -533,7 +550,7 @@ describe('creates and their rules', () => {
         { municipalityId: gid('Municipality', free[0]!.id), optionId: gid('Option', option), status: 'SUBMITTED', submittedOn: '2020-06-01' },
       ])
     ).createCallOffs;
-    expect(june.results[0].violations.map((v: any) => v.code)).toContain('call_off.window_closed');
+    expect(june.results[0].violations.map((v: Violation) => v.code)).toContain('call_off.window_closed');
 
     const may = (
       await create(createCallOffs, [
@@ -543,9 +560,7 @@ describe('creates and their rules', () => {
     expect(may.committed).toBe(true);
     expect(may.results[0].__typename).toBe('CallOffSaved');
     expect(may.results[0].node).toMatchObject({ status: 'SUBMITTED', submittedOn: '2020-05-31', version: 1 });
-    const stored = (
-      await sqlRows<Record<string, any>>(registry, 'select * from call_offs where municipality_id = ? and option_id = ?', free[1]!.id, option)
-    )[0]!;
+    const stored = (await sqlRows<SqlRow>(registry, 'select * from call_offs where municipality_id = ? and option_id = ?', free[1]!.id, option))[0]!;
     // The call-off is the municipality's, whoever typed it in, and it is not demo data.
     expect(stored).toMatchObject({ owner_org_id: free[1]!.id, is_demo: 0, procurement_id: expect.any(Number) });
     const created = await sqlRow(registry, `select * from changes where entity = 'CallOff' and entity_id = ?`, stored.id);
@@ -561,7 +576,7 @@ describe('creates and their rules', () => {
       )
     )[0]!;
     const row = (
-      await sqlRows<Record<string, any>>(
+      await sqlRows<SqlRow>(
         registry,
         `select * from call_offs where municipality_id = ? and option_id = ? and is_demo = ?`,
         single.municipality_id,
@@ -590,12 +605,7 @@ describe('creates and their rules', () => {
       )
     )[0]!;
     const fullRow = (
-      await sqlRows<Record<string, any>>(
-        registry,
-        `select * from call_offs where municipality_id = ? and is_demo = ? limit 1`,
-        full.municipality_id,
-        full.is_demo,
-      )
+      await sqlRows<SqlRow>(registry, `select * from call_offs where municipality_id = ? and is_demo = ? limit 1`, full.municipality_id, full.is_demo)
     )[0]!;
     const f = ok(
       await registry.gql(
@@ -686,8 +696,8 @@ describe('creates and their rules', () => {
       ])
     ).createAgreements;
     expect(r.results[0].__typename).toBe('RowInvalid');
-    const art28 = r.results[0].violations.filter((v: any) => v.code === 'processor_agreement.art28_missing');
-    expect(art28.map((v: any) => v.field).sort()).toEqual([...missing].sort());
+    const art28 = r.results[0].violations.filter((v: Violation) => v.code === 'processor_agreement.art28_missing');
+    expect(art28.map((v: Violation) => v.field).sort()).toEqual([...missing].sort());
     expect(art28).toHaveLength(11);
     expect(await sqlNumber(registry, 'select count(*) from agreements')).toBe(before);
 
@@ -756,7 +766,7 @@ describe('creates and their rules', () => {
     expect(r.results[0].__typename).toBe('RowInvalid');
     expect(r.results[0].violations).toEqual([expect.objectContaining({ field: 'years', code: 'retention.below_legal_minimum' })]);
     const noDecision = (await create(mutation, [{ categoryId: rule.categoryId, action: 'PURGE', trigger: 'LAST_ENTRY', years: 10 }])).createRetentionRules;
-    expect(noDecision.results[0].violations.map((v: any) => v.code)).toEqual(Array(3).fill('retention.purge_decision_required'));
+    expect(noDecision.results[0].violations.map((v: Violation) => v.code)).toEqual(Array(3).fill('retention.purge_decision_required'));
     const fine = (await create(mutation, [{ ...rule, years: 10 }])).createRetentionRules;
     expect(fine.results[0].__typename).toBe('RetentionRuleSaved');
   });
@@ -797,8 +807,9 @@ describe('creates and their rules', () => {
 describe('text a row cannot hold', () => {
   const updateAgreements = `mutation($input: UpdateAgreementsInput!) { updateAgreements(input: $input) { ${RESULT_FIELDS} results { ... on AgreementSaved { node { version publicSummary } } } } }`;
   const createOrganisations = `mutation($input: CreateOrganisationsInput!) { createOrganisations(input: $input) { ${RESULT_FIELDS} } }`;
-  const agreement = async () => (await sqlRows<Record<string, any>>(registry, 'select * from agreements order by id limit 1'))[0]!;
-  const violations = (r: any) => r.results.flatMap((x: any) => (x.violations ?? []).map((v: any) => [x.index, v.field, v.code]));
+  const agreement = async () => (await sqlRows<SqlRow>(registry, 'select * from agreements order by id limit 1'))[0]!;
+  const violations = (r: { results: RowAnswer[] }) =>
+    r.results.flatMap((x: RowAnswer) => (x.violations ?? []).map((v: Violation) => [x.index, v.field, v.code]));
 
   it('refuses a lone surrogate, a control character and a text past its limit as RowInvalid naming the field, and changes nothing', async () => {
     const before = await agreement();
@@ -866,9 +877,9 @@ describe('text a row cannot hold', () => {
 
 describe('deletes', () => {
   it('deletes with the right version and records it; a stale version conflicts', async () => {
-    const rows = await sqlRows<Record<string, any>>(registry, `select * from call_offs where status = 'withdrawn' order by id limit 2`);
+    const rows = await sqlRows<SqlRow>(registry, `select * from call_offs where status = 'withdrawn' order by id limit 2`);
     expect(rows).toHaveLength(2);
-    const [gone, kept] = rows as [Record<string, any>, Record<string, any>];
+    const [gone, kept] = rows as [SqlRow, SqlRow];
     const before = await changeCount(registry);
 
     const stale = ok(
@@ -900,7 +911,7 @@ describe('deletes', () => {
   });
 
   it('refuses to delete an organisation other rows still refer to', async () => {
-    const row = (await sqlRow<Record<string, any>>(registry, 'select * from organisations where id = ?', ids.boras))!;
+    const row = (await sqlRow<SqlRow>(registry, 'select * from organisations where id = ?', ids.boras))!;
     const mutation = `mutation($input: DeleteOrganisationsInput!) { deleteOrganisations(input: $input) { ${RESULT_FIELDS} } }`;
     const r = ok(await registry.gql(mutation, { input: { rows: [{ id: gid('Organisation', ids.boras), version: row.version }] } }, admin)).deleteOrganisations;
     expect(r.committed).toBe(false);
@@ -911,7 +922,7 @@ describe('deletes', () => {
 
 describe('derived end dates', () => {
   it('fills in the end of every agreement that follows the procurement term once implementation is completed, and records it', async () => {
-    const procurement = (await sqlRow<Record<string, any>>(registry, 'select * from procurements order by id limit 1'))!;
+    const procurement = (await sqlRow<SqlRow>(registry, 'select * from procurements order by id limit 1'))!;
     const following = await sqlRows<{ id: number; valid_to: string | null; version: number }>(
       registry,
       'select id, valid_to, version from agreements where end_follows_procurement_term is true and procurement_id = ?',
@@ -937,7 +948,7 @@ describe('derived end dates', () => {
     );
     expect(now.every((a) => a.valid_to === '2035-11-08')).toBe(true);
     for (const a of following) {
-      const change = await sqlRow<Record<string, any>>(
+      const change = await sqlRow<SqlRow<{ after: string }>>(
         registry,
         `select * from changes where entity = 'Agreement' and entity_id = ? order by id desc limit 1`,
         a.id,
