@@ -65,7 +65,7 @@ export function useRangeSelection({ config, apiRef, context, setMessage, onFillD
     const r = current(focused.rowIndex, ids.indexOf(focused.column.getColId()));
     const b = boundsOf(r);
     return { bounds: b, colIds: ids.slice(b.left, b.right + 1) };
-  }, [apiRef, columns]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [apiRef, columns]);
 
   /** The block, unless the focus has moved off both its corners since (then the focused cell alone). */
   function current(row: number, col: number): CellRange {
@@ -168,7 +168,7 @@ export function useRangeSelection({ config, apiRef, context, setMessage, onFillD
       el.removeEventListener('keydown', onKey, true);
       document.removeEventListener('copy', onCopy);
     };
-  }, [apiRef, columns, set, block, textOf, setMessage, context]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [apiRef, columns, set, block, textOf, setMessage, context]);
 
   /** The highlight: every column's class rules plus one for the cells inside a block of more than one. */
   const withRangeClass = useCallback(

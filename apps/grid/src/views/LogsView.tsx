@@ -85,6 +85,7 @@ export function LogsView({ viewer }: { viewer: { role: string; organisationId: s
       onError: (error) => setStatus((s) => ({ ...s, error: errorText(error) })),
     });
     // A new datasource for a new filter and for every reload (`generation`).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `generation` is read by no line above: it is what makes a reload build anew
   }, [execute, key, generation]);
   // Each new list starts afresh, at the top; answers for the list before it are dropped.
   const wrapRef = useRef<HTMLDivElement>(null);

@@ -28,8 +28,9 @@ export function RowHistoryView({ config, viewer, testId, baseFilter }: { config:
   const subject = row ? historySubject(row.id) : null;
   const historyFilter = useMemo(
     () => (subject ? { entity: { eq: subject.entity }, entityId: { eq: subject.entityId } } : undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the subject's fields: `subject` is a new object every render
     [subject?.entity, subject?.entityId],
-  ); // eslint-disable-line react-hooks/exhaustive-deps
+  );
   return (
     <div className="split">
       <EntityGrid config={config} viewer={viewer} testId={testId} baseFilter={baseFilter} onFocusRow={setFocused} />
