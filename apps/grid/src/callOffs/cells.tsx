@@ -141,12 +141,29 @@ export function StatusCell(p: ICellRendererParams<MatrixRow>) {
       {conflict && (
         <div className="conflict-box" onMouseDown={stop} onDoubleClick={stop} onKeyDown={stop}>
           <div className="conflict-server">{t.conflictShort(statusLabel((conflict.current.values.status as string | null) ?? null, lang))}</div>
+          {/* In a narrow column the buttons say it short (styles.css); the tooltip and the label in full. */}
           <div className="conflict-actions">
-            <button type="button" className="mini mini-primary" onClick={() => g.keepMine(v.row.id)} data-testid="keep-mine">
-              {t.keepMine}
+            <button
+              type="button"
+              className="mini mini-primary"
+              onClick={() => g.keepMine(v.row.id)}
+              title={t.keepMine}
+              aria-label={t.keepMine}
+              data-testid="keep-mine"
+            >
+              <span className="label-long">{t.keepMine}</span>
+              <span className="label-short">{t.keepMineShort}</span>
             </button>
-            <button type="button" className="mini" onClick={() => g.takeTheirs(v.row.id)} data-testid="take-theirs">
-              {t.takeTheirs}
+            <button
+              type="button"
+              className="mini"
+              onClick={() => g.takeTheirs(v.row.id)}
+              title={t.takeTheirs}
+              aria-label={t.takeTheirs}
+              data-testid="take-theirs"
+            >
+              <span className="label-long">{t.takeTheirs}</span>
+              <span className="label-short">{t.takeTheirsShort}</span>
             </button>
           </div>
         </div>
@@ -163,9 +180,14 @@ export function RowStateCell(p: ICellRendererParams<MatrixRow>) {
   if (row.state) {
     const word = row.state === 'new' ? t.outcomeNew : stateWords(t)[row.state];
     return (
-      <span className={`row-state state-${row.state === 'new' ? 'pending' : row.state}`} data-testid="row-state" data-state={row.state}>
+      <span
+        className={`row-state row-state-fit state-${row.state === 'new' ? 'pending' : row.state}`}
+        data-testid="row-state"
+        data-state={row.state}
+        title={word}
+      >
         {STATE_ICON[row.state === 'new' ? 'pending' : row.state]}
-        {word}
+        <span className="state-word">{word}</span>
       </span>
     );
   }

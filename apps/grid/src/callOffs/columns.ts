@@ -26,7 +26,8 @@ export function matrixColumns(
   };
   const errors = (c: MatrixCell) => (c.view?.invalidCells ?? 0) > 0 || c.view?.outcome?.kind === 'invalid';
   return [
-    { colId: 'state', headerName: t.colState, width: 100, cellClass: 'cell-state', cellRenderer: RowStateCell, sortable: false },
+    // Wide enough for the state's word; narrower, the icon alone says it (the word in its tooltip).
+    { colId: 'state', headerName: t.colState, width: 120, minWidth: 48, cellClass: 'cell-state', cellRenderer: RowStateCell, sortable: false },
     findingsColumn(findingsOf, t, lang),
     { colId: 'code', headerName: t.colCode, field: 'code', width: 112, cellClass: 'cell-middle' },
     { colId: 'name', headerName: t.colName, field: 'name', width: 140, cellClass: ['cell-name', 'cell-middle'] },

@@ -177,6 +177,14 @@ export function filterRows(rows: readonly MatrixRow[], search: string, show: Mat
   return rows.filter(keep);
 }
 
+/**
+ * The viewer's own municipality first, the others after it in their order: an org admin's row is
+ * one among 49, and the one it works on (every row is in the matrix, so nothing is hidden).
+ */
+export function ownFirst(rows: readonly MatrixRow[]): MatrixRow[] {
+  return [...rows.filter((r) => r.own), ...rows.filter((r) => !r.own)];
+}
+
 export function showLabel(show: MatrixShow, t: Dictionary, lang: Language): string {
   if (show === 'all') return t.filterAll;
   if (show === 'mine') return t.filterMine;

@@ -11,7 +11,7 @@ import { columnList, entityColumns } from './columns';
 import { BLOCK_SIZE, useConnection } from './connection';
 import { useCsvExport, useCsvImport } from './csvTransfer';
 import { EditToolbar, type Message } from './EditToolbar';
-import { FindBar, useMineSwitch } from './FindBar';
+import { MineSwitch, SearchBox, useMineSwitch } from './FindBar';
 import { hasOwner, mineFilter, searchable } from './findRows';
 import { writersOf, type EntityConfig, type EntityRow, type Viewer } from './entity';
 import type { GqlFilter } from './filters';
@@ -160,6 +160,14 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
     if (node?.data && sameRow(node.data.id, jumped) && first && !api.getFocusedCell()) api.setFocusedCell(0, first);
   }, [jumped, config]);
 
+  // Other rows (a new search, the switch, the findings filter) or another order: the block goes.
+  const resetRange = range.reset;
+  useEffect(() => resetRange(), [datasource, resetRange]);
+  const onRowsReordered = useCallback(() => {
+    resetRange();
+    rememberLater();
+  }, [resetRange, rememberLater]);
+
   const columnDefs = useMemo(() => range.withRangeClass(entityColumns(config, t, lang, editing, context)), [config, t, lang, editing, range]);
   const shownColumns = useCallback(() => columnList(config, apiRef.current, t, lang), [config, t, lang]);
   const pinned = useMemo(() => staging.added.map((id) => staged.fresh.current.get(id)).filter((r): r is EntityRow => !!r), [staging.added, staged.fresh]);
@@ -202,30 +210,31 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
             </h1>
           )}
           {heading && rowCount}
+          {/* Two groups that wrap whole: the switches, then search and the view's tools (never one button alone on a line). */}
           <div className="view-tools">
-            {!heading && config.typename && (
-              <label className="findings-toggle" title={t.findingsColumn}>
-                <input type="checkbox" checked={onlyFindings} onChange={(e) => setOnlyFindings(e.target.checked)} data-testid="only-findings" />
-                {t.findingsOnly}
-              </label>
+            {(owned || (!heading && config.typename)) && (
+              <div className="tool-group">
+                {owned && <MineSwitch mine={mine} onMine={setMine} organisationName={viewer.organisationName} />}
+                {!heading && config.typename && (
+                  <label className="findings-toggle" title={t.findingsColumn}>
+                    <input type="checkbox" checked={onlyFindings} onChange={(e) => setOnlyFindings(e.target.checked)} data-testid="only-findings" />
+                    {t.findingsOnly}
+                  </label>
+                )}
+              </div>
             )}
-            <FindBar
-              searchable={searchable(config)}
-              onSearch={searchLater}
-              owned={owned}
-              mine={mine}
-              onMine={setMine}
-              organisationName={viewer.organisationName}
-            />
-            {!heading && <ColumnsMenu columns={shownColumns} onToggle={(field, visible) => apiRef.current?.setColumnsVisible([field], visible)} />}
-            {!heading && <ViewsMenu names={viewNames} onApply={applyView} onSave={saveView} onDelete={deleteView} onReset={resetView} />}
-            <ExportButton onExport={() => void exportCsv()} busy={exporting} />
-            {editing && !heading && config.canCreate !== false && <ImportButton onFile={(name, text) => void readImport(name, text)} />}
+            <div className="tool-group">
+              {searchable(config) && <SearchBox onSearch={searchLater} />}
+              {!heading && <ColumnsMenu columns={shownColumns} onToggle={(field, visible) => apiRef.current?.setColumnsVisible([field], visible)} />}
+              {!heading && <ViewsMenu names={viewNames} onApply={applyView} onSave={saveView} onDelete={deleteView} onReset={resetView} />}
+              <ExportButton onExport={() => void exportCsv()} busy={exporting} />
+              {editing && !heading && config.canCreate !== false && <ImportButton onFile={(name, text) => void readImport(name, text)} />}
+            </div>
           </div>
         </div>
         {!heading && (
           <p className="muted">
-            {config.intro(t)} {editing ? `${t.callOffsStaging} ${t.pasteHint}` : config.save ? t.readOnlyRoleHintRows : ''}
+            {config.intro(t)} {editing ? `${t.callOffsStaging} ${t.keysHint}` : config.save ? `${t.readOnlyRoleHintRows} ${t.copyKeysHint}` : t.copyKeysHint}
           </p>
         )}
       </div>
@@ -297,8 +306,8 @@ export function EntityGrid({ config, viewer, baseFilter, newValues, createInput,
             localeText={t.agGrid}
             // The grid says "no rows" itself (grid-empty), in the view's words: not twice.
             suppressNoRowsOverlay
-            onSortChanged={rememberLater}
-            onFilterChanged={rememberLater}
+            onSortChanged={onRowsReordered}
+            onFilterChanged={onRowsReordered}
             onColumnMoved={rememberLater}
             onColumnVisible={rememberLater}
             onColumnPinned={rememberLater}

@@ -16,39 +16,33 @@ export function useMineSwitch(viewer: { organisationId: string; role: string }, 
   return { mine, setMine };
 }
 
-export interface FindBarProps {
-  /** Offer the search box (the view has something to search in). */
-  searchable: boolean;
-  onSearch: (text: string) => void;
-  /** Offer the switch (the rows have an owner). */
-  owned: boolean;
-  mine: boolean;
-  onMine: (on: boolean) => void;
-  organisationName?: string;
-}
-
-/** A view's search box and its "my organisation's rows" switch: both narrow the rows on the server. */
-export function FindBar({ searchable, onSearch, owned, mine, onMine, organisationName }: FindBarProps) {
+/**
+ * The "my organisation's rows" switch: first among a view's tools and drawn as a switch that
+ * stands out (styles in editing.css), for an org admin's rows are a few among hundreds. It narrows
+ * the rows on the server and is remembered per user and view.
+ */
+export function MineSwitch({ mine, onMine, organisationName }: { mine: boolean; onMine: (on: boolean) => void; organisationName?: string }) {
   const { t } = useI18n();
   return (
-    <>
-      {owned && (
-        <label className="findings-toggle" title={t.mineHint(organisationName)} data-testid="only-mine-label">
-          <input type="checkbox" role="switch" checked={mine} onChange={(e) => onMine(e.target.checked)} data-testid="only-mine" />
-          {t.mineOnly}
-        </label>
-      )}
-      {searchable && (
-        <input
-          type="search"
-          className="search"
-          placeholder={t.searchPlaceholder}
-          aria-label={t.searchRows}
-          defaultValue=""
-          onChange={(e) => onSearch(e.target.value)}
-          data-testid="search"
-        />
-      )}
-    </>
+    <label className={`mine-switch${mine ? ' on' : ''}`} title={t.mineHint(organisationName)} data-testid="only-mine-label">
+      <input type="checkbox" role="switch" checked={mine} onChange={(e) => onMine(e.target.checked)} data-testid="only-mine" />
+      {t.mineOnly}
+    </label>
+  );
+}
+
+/** A view's search box, over the API's `search`. */
+export function SearchBox({ onSearch }: { onSearch: (text: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <input
+      type="search"
+      className="search"
+      placeholder={t.searchPlaceholder}
+      aria-label={t.searchRows}
+      defaultValue=""
+      onChange={(e) => onSearch(e.target.value)}
+      data-testid="search"
+    />
   );
 }

@@ -136,9 +136,7 @@ export function ValueCell(p: ICellRendererParams<EntityRow> & { spec: ColumnSpec
           {value === true ? <CheckIcon width={13} height={13} /> : value === false ? '✕' : ''}
         </button>
         {error && <AlertIcon className="cell-alert" width={14} height={14} />}
-        {theirs !== undefined && (
-          <span className="conflict-hint">{g.t.conflictShort(displayText(spec, theirs, o?.kind === 'conflict' ? o.current : undefined, g) || '—')}</span>
-        )}
+        {theirs !== undefined && <ConflictHint text={g.t.conflictShort(displayText(spec, theirs, o?.kind === 'conflict' ? o.current : undefined, g) || '—')} />}
       </div>
     );
   }
@@ -147,10 +145,21 @@ export function ValueCell(p: ICellRendererParams<EntityRow> & { spec: ColumnSpec
     <div className="value-cell" data-testid="cell" data-message={message} onMouseEnter={message ? undefined : titleIfCut}>
       {spec.render ? spec.render(value, g.lang) : <CutText text={text} />}
       {error && <AlertIcon className="cell-alert" width={14} height={14} />}
-      {theirs !== undefined && (
-        <span className="conflict-hint">{g.t.conflictShort(displayText(spec, theirs, o?.kind === 'conflict' ? o.current : undefined, g) || '—')}</span>
-      )}
+      {theirs !== undefined && <ConflictHint text={g.t.conflictShort(displayText(spec, theirs, o?.kind === 'conflict' ? o.current : undefined, g) || '—')} />}
     </div>
+  );
+}
+
+/**
+ * The server's value beside a conflicting edit. In a column too narrow for both, the words give
+ * way to the icon alone (editing.css), and the cell's tooltip says the server's value in full.
+ */
+function ConflictHint({ text }: { text: string }) {
+  return (
+    <span className="conflict-hint" data-testid="conflict-hint">
+      <ConflictIcon width={13} height={13} aria-hidden="true" />
+      <span className="conflict-hint-text">{text}</span>
+    </span>
   );
 }
 
@@ -238,13 +247,13 @@ export function StateCell(p: ICellRendererParams<EntityRow>) {
     const word = view.isNew && view.state === 'pending' ? t.outcomeNew : stateWords(t)[view.state];
     return (
       <span
-        className={`row-state state-${view.state}`}
+        className={`row-state row-state-fit state-${view.state}`}
         data-testid="row-state"
         data-state={view.isNew && view.state === 'pending' ? 'new' : view.state}
-        title={title || undefined}
+        title={title ? `${word}: ${title}` : word}
       >
         {STATE_ICON[view.state]}
-        {word}
+        <span className="state-word">{word}</span>
         {extra}
       </span>
     );

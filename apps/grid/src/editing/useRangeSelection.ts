@@ -183,5 +183,11 @@ export function useRangeSelection({ config, apiRef, context, setMessage, onFillD
     [columns],
   );
 
-  return useMemo(() => ({ wrap, block, withRangeClass, onCellFocused }), [block, withRangeClass, onCellFocused]);
+  /**
+   * The block forgotten: a block is shown-row indexes, so once the sort, a filter or the search
+   * changes which rows stand where, it would point at other rows.
+   */
+  const reset = useCallback(() => set(null), [set]);
+
+  return useMemo(() => ({ wrap, block, withRangeClass, onCellFocused, reset }), [block, withRangeClass, onCellFocused, reset]);
 }

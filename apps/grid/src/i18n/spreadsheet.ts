@@ -16,6 +16,9 @@ export const spreadsheetSv = {
     `${n} ${plural(n, 'rad hoppades', 'rader hoppades')} över: ${plural(n, 'den är markerad', 'de är markerade')} för borttagning.`,
   skippedColumns: (n: number) => `${n} ${plural(n, 'cell hoppades', 'celler hoppades')} över: kolumnen går inte att ändra.`,
   skippedOutside: (n: number) => `${n} ${plural(n, 'cell hamnade', 'celler hamnade')} utanför tabellen (efter sista raden eller kolumnen).`,
+  keysHint: 'Skift+klick eller Skift+piltangenter markerar flera celler; Ctrl+C kopierar dem, Ctrl+V klistrar in (även från Excel) och Ctrl+D fyller nedåt.',
+  copyKeysHint: 'Skift+klick eller Skift+piltangenter markerar flera celler; Ctrl+C kopierar dem.',
+  colSelect: 'Markera rader',
   leaveTitle: 'Osparade ändringar',
   leaveBody: (rows: number) =>
     `Du har ${rows} ${plural(rows, 'ändrad rad', 'ändrade rader')} som inte är sparade. De finns kvar när du kommer tillbaka till vyn, så länge du är inloggad.`,
@@ -36,6 +39,9 @@ export const spreadsheetEn: typeof spreadsheetSv = {
   skippedDeletedRows: (n: number) => `${n} ${plural(n, 'row was', 'rows were')} skipped: marked for deletion.`,
   skippedColumns: (n: number) => `${n} ${plural(n, 'cell was', 'cells were')} skipped: the column cannot be changed.`,
   skippedOutside: (n: number) => `${n} ${plural(n, 'cell fell', 'cells fell')} outside the table (past the last row or column).`,
+  keysHint: 'Shift+click or Shift+arrow keys select a block of cells; Ctrl+C copies it, Ctrl+V pastes (from Excel too) and Ctrl+D fills down.',
+  copyKeysHint: 'Shift+click or Shift+arrow keys select a block of cells; Ctrl+C copies it.',
+  colSelect: 'Select rows',
   leaveTitle: 'Unsaved changes',
   leaveBody: (rows: number) =>
     `You have ${rows} changed ${plural(rows, 'row', 'rows')} not yet saved. They are still here when you come back to the view, as long as you stay signed in.`,

@@ -13,6 +13,7 @@ import {
   matrixMunicipalities,
   invalidCellCount,
   matrixCsv,
+  ownFirst,
   optionName,
   planPaste,
   SHOW_CHOICES,
@@ -93,7 +94,7 @@ export function CallOffsView({ viewer }: { viewer: Viewer }) {
   const [search, setSearch] = useState('');
   const [show, setShow] = useState<MatrixShow>('all');
   const shownRows = useMemo(
-    () => filterRows(onlyFindings ? rows.filter((r) => findingsOfRow(r).length > 0) : rows, search, show),
+    () => ownFirst(filterRows(onlyFindings ? rows.filter((r) => findingsOfRow(r).length > 0) : rows, search, show)),
     [rows, onlyFindings, findingsOfRow, search, show],
   );
 

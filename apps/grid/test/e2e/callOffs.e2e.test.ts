@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, hasChromium, poll, reportMissingChromium, screenshot } from './harness';
+import { browserSuite, hasChromium, poll, reportMissingChromium, resizeColumn, screenshot, stateWordShown } from './harness';
 
 reportMissingChromium('browser tests', { warn: true });
 
@@ -117,8 +117,9 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     expect(await page.locator('[data-testid="save"]').isDisabled()).toBe(true);
     await page.locator('[data-testid="save"]').click({ force: true });
     await invalidCell.hover();
-    await page.waitForSelector('.ag-tooltip');
-    expect(await page.locator('.ag-tooltip').textContent()).toContain('Banan');
+    // The cell's tooltip (a header's, passed on the way, may still be fading out).
+    await page.waitForSelector('.ag-cell-tooltip');
+    expect(await page.locator('.ag-cell-tooltip').textContent()).toContain('Banan');
     await screenshot(page, '3-call-offs-invalid-paste.png');
     await page.waitForTimeout(300);
     expect(posts.length).toBe(before);
@@ -250,6 +251,15 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     expect(await cell(page, alingsas.id, 3).textContent()).toContain('Servern: Återkallad');
     await page.waitForTimeout(500); // rows grow to hold the choices
     await screenshot(page, '6-call-offs-conflict.png');
+    // Narrowed, the state column shows the icon alone (the word in its tooltip), never a word cut short.
+    const stateOf = `.ag-row[row-id="${alingsas.id}"] [data-testid="row-state"]`;
+    expect(await stateWordShown(page, stateOf)).toBe(true);
+    await resizeColumn(page, '[data-testid="calloffs-grid"] .ag-header-cell[col-id="state"]', 50);
+    await poll(() => stateWordShown(page, stateOf)).toBe(false);
+    expect(await page.locator(stateOf).getAttribute('title')).toBe('Konflikt');
+    expect(await page.locator(`${stateOf} svg`).isVisible()).toBe(true);
+    await page.mouse.move(0, 0);
+    await screenshot(page, '74-call-offs-conflict-narrow-state.png');
 
     // Keep mine on Alingsås (re-staged on the new version), take theirs on Bengtsfors, save again.
     await cell(page, alingsas.id, 3).locator('[data-testid="keep-mine"]').click();
@@ -283,6 +293,11 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     const { context, page, posts } = await env.newPage({ acceptDownloads: true });
     await env.signIn(page, 'ORG_ADMIN');
     await openCallOffs(page);
+    // The org admin's own municipality comes first, the others after it (all still there).
+    expect(await page.locator('[data-testid="calloffs-grid"] .ag-row[row-index="0"]').first().getAttribute('row-id')).toBe(boras.id);
+    expect(await page.locator('[data-testid="row-count"]').textContent()).toBe('49 rader');
+    await page.mouse.move(0, 0);
+    await screenshot(page, '76-call-offs-own-row-first.png');
 
     // Another municipality's empty cell offers nothing; Borås's own offers "+ Avropa".
     const ale = byName(await municipalities(), 'Ale');

@@ -49,6 +49,27 @@ export const poll = pollWithin(10_000);
 /** A screenshot of the page as it is, to screenshots/ (the README's pictures come from there). */
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, name) });
 
+/** Drags a column's right edge (its header's resize handle) to make the column `width` px wide (or its narrowest). */
+export async function resizeColumn(page: Page, header: string, width: number): Promise<void> {
+  const head = (await page.locator(header).boundingBox())!;
+  const handle = (await page.locator(`${header} .ag-header-cell-resize`).boundingBox())!;
+  const y = handle.y + handle.height / 2;
+  await page.mouse.move(handle.x + handle.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(head.x + width, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Whether a row state's word is shown whole (not wrapped away in a narrow column). */
+export const stateWordShown = (page: Page, rowState: string) =>
+  page.locator(rowState).evaluate((el) => {
+    const word = el.querySelector('.state-word');
+    if (!word) return false;
+    const box = el.getBoundingClientRect();
+    const w = word.getBoundingClientRect();
+    return w.bottom <= box.bottom + 0.5 && w.right <= box.right + 0.5;
+  });
+
 /** A GraphQL request as the page sent it. */
 export interface Gql {
   operationName?: string;

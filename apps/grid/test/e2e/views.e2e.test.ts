@@ -5,7 +5,7 @@
 // and the change history shows the changes. A screenshot of each main view goes to screenshots/.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, hasChromium, poll, screenshot } from './harness';
+import { browserSuite, hasChromium, poll, resizeColumn, screenshot } from './harness';
 
 describe.runIf(hasChromium)('the registry views in Chromium against the real server', () => {
   const env = browserSuite();
@@ -192,6 +192,15 @@ describe.runIf(hasChromium)('the registry views in Chromium against the real ser
     expect(await rowState(page, 'licences', mine[1]!.id)).toBe('conflict');
     expect(await cellOf(page, 'licences', mine[0]!.id, 'modules').textContent()).toContain('Servern: Ordination');
     await shot(page, '19-licences-conflict.png');
+    // Narrowed, the conflicting cell shows the server's value as an icon (the words in its tooltip), not cut short.
+    const hint = cellOf(page, 'licences', mine[0]!.id, 'modules').locator('[data-testid="conflict-hint"]');
+    await resizeColumn(page, `${scope('licences')} .ag-header-cell[col-id="modules"]`, 420);
+    await poll(() => hint.locator('.conflict-hint-text').isVisible()).toBe(true);
+    await resizeColumn(page, `${scope('licences')} .ag-header-cell[col-id="modules"]`, 100);
+    await poll(() => hint.locator('.conflict-hint-text').isVisible()).toBe(false);
+    expect(await hint.locator('svg').isVisible()).toBe(true);
+    await page.mouse.move(0, 0);
+    await screenshot(page, '75-licences-conflict-narrow.png');
     await page.locator(`${scope('licences')} .ag-row[row-id="${mine[0]!.id}"] [data-testid="keep-mine"]`).click();
     await page.locator(`${scope('licences')} .ag-row[row-id="${mine[1]!.id}"] [data-testid="take-theirs"]`).click();
     await poll(() => pending(page, 'licences')).toBe('1 rad ändrad');
