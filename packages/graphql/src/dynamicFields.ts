@@ -6,7 +6,8 @@ import type { GraphQLContext } from './context';
 // the name is written in the source. The entity machinery builds fields from definitions instead:
 // their names are checked against the table where each entity is defined (EntityDef in
 // entity.ts), so here they travel as strings. This is the one place where Pothos's field builder
-// is seen through that narrower, string-keyed view; nothing else in the schema uses it.
+// is seen through that narrower, string-keyed view; nothing else in the schema uses it (an
+// entity's own fields get Pothos's builder for its table: EntityFieldBuilder in entity.ts).
 
 type Where = Record<string, unknown>;
 type OrderKey = { field: string; direction?: 'asc' | 'desc' | null };
@@ -47,25 +48,6 @@ export interface DynamicFieldBuilder {
 }
 
 /** Pothos's field builder (a node type's or the Query type's), string-keyed: see above. */
-export function dynamicFields(t: object): EntityFieldBuilder {
-  return t as EntityFieldBuilder;
-}
-
-/** A field that reads the columns it names in `select`; its resolver sees those columns. */
-interface SelectingField {
-  description: string;
-  nullable?: boolean;
-  select?: { columns?: Record<string, true>; with?: Record<string, unknown> };
-  args?: Record<string, unknown>;
-  // The row's type is the resolver's to declare (it matches its own `select`).
-  resolve: (row: never, args: never, ctx: GraphQLContext) => unknown;
-}
-
-/** The field builder entity definitions get for fields particular to them. */
-export interface EntityFieldBuilder extends DynamicFieldBuilder {
-  field(options: SelectingField & { type: unknown }): Field;
-  string(options: SelectingField): Field;
-  int(options: SelectingField): Field;
-  boolean(options: SelectingField): Field;
-  id(options: SelectingField): Field;
+export function dynamicFields(t: object): DynamicFieldBuilder {
+  return t as DynamicFieldBuilder;
 }

@@ -1,9 +1,10 @@
-import type { EntityWriteSpec, RegistryColumn, RegistryRelation, RegistryTable } from '@fvm/db';
+import type { EntityWriteSpec, RegistryColumn, RegistryRelation, RegistryTable, Relations } from '@fvm/db';
 import { registryColumns, registryReads, relationTarget } from '@fvm/db';
-import { sql, type SQLWrapper } from 'drizzle-orm';
-import type { EnumRef, ObjectRef, InputObjectRef } from '@pothos/core';
+import { sql, type BuildQueryResult, type SQLWrapper } from 'drizzle-orm';
+import type { EnumRef, FieldMap, ObjectRef, InputObjectRef } from '@pothos/core';
+import type { DrizzleObjectFieldBuilder, drizzleTableName } from '@pothos/plugin-drizzle';
 import { builder, type PothosTypes } from './builder';
-import { dynamicFields, type DynamicFieldBuilder, type EntityFieldBuilder } from './dynamicFields';
+import { dynamicFields, type DynamicFieldBuilder } from './dynamicFields';
 import type { GraphQLContext } from './context';
 import { BooleanFilter, columnCondition, DateFilter, decodeId, enumFilter, IDFilter, IntFilter, searchCondition, StringFilter } from './filters';
 import { OrderDirection } from './scalars';
@@ -77,8 +78,17 @@ export function customFilter<V extends string>(type: EnumRef<Types, V, V>, descr
 type Types = PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>;
 /** A table with an `id` column: the ones a Relay node type can stand on. */
 export type EntityTable = { [K in RegistryTable]: 'id' extends RegistryColumn<K> ? K : never }[RegistryTable];
-/** The field builder for fields particular to an entity: each declares the columns it reads in `select`. */
-export type { EntityFieldBuilder } from './dynamicFields';
+/**
+ * What a node type's resolvers see of its row before a field selects columns: nothing (see
+ * `select: {}` below); marked with its table, as Pothos marks a Drizzle object's shape.
+ */
+type NodeShape<T extends EntityTable> = BuildQueryResult<Relations, Relations[T], { columns: Record<never, true> }> & { [drizzleTableName]?: T };
+/**
+ * Pothos's own field builder for table `T`'s node type, for the fields particular to an entity: a
+ * field declares the columns and relations it reads in `select`, and its resolver's row is typed
+ * from that selection, so a misspelt or unselected column is a type error.
+ */
+export type EntityFieldBuilder<T extends EntityTable> = DrizzleObjectFieldBuilder<Types, Relations[T], NodeShape<T>>;
 
 export interface EntityDef<T extends EntityTable = EntityTable, C = Record<string, ColumnDef>> {
   name: string;
@@ -97,7 +107,7 @@ export interface EntityDef<T extends EntityTable = EntityTable, C = Record<strin
   /** Columns a free-text `search` matches. */
   search?: readonly RegistryColumn<T>[];
   defaultOrder?: { [K in RegistryColumn<T>]?: 'asc' | 'desc' };
-  fields?: (t: EntityFieldBuilder) => Record<string, unknown>;
+  fields?: (t: EntityFieldBuilder<T>) => FieldMap;
   write?: { spec: EntityWriteSpec<unknown>; plural: string; operations?: readonly ('create' | 'update' | 'delete')[] };
   filters?: Record<string, CustomFilter>;
   /** Leave out the registry bookkeeping fields (version, owner, history): for the change log itself. */
@@ -170,7 +180,7 @@ export function defineEntity<T extends EntityTable, C extends EntityColumns<T, C
         ),
         ...Object.fromEntries(relationEntries(entity).map(([key, r]) => [key, relationField(d, entity.table, key, r)])),
         ...(def.bare ? {} : commonFields(d, entity)),
-        ...(fields?.(d) ?? {}),
+        ...(fields?.(t) ?? {}),
       };
     },
   });

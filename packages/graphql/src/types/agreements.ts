@@ -13,7 +13,7 @@ const Art28Item = builder.enumType('Art28Item', {
       i.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase(),
       { value: i.key, description: `Art. ${i.article}: ${i.en} (${i.sv}).` },
     ]),
-  ) as never,
+  ),
 });
 
 const art28Columns = Object.fromEntries(
@@ -53,13 +53,13 @@ const relations = {
   services: { many: true, description: 'The services it covers (tjänster): Millennium, SAMSA, NPÖ, …' },
 };
 
-const missingItemsField = (t: EntityFieldBuilder) =>
+const missingItemsField = (t: EntityFieldBuilder<'agreements'>) =>
   t.field({
     type: [Art28Item],
     nullable: true,
     description: 'For a processor agreement: the art. 28(3) items it lacks (an agreement lacking any cannot be signed). Null for other kinds.',
-    select: { columns: { kind: true, ...Object.fromEntries(ART_28_ITEMS.map((i) => [i.key, true])) } },
-    resolve: (a: { kind: string } & Record<Art28Key, boolean | null>) => (a.kind === 'processor' ? missingArt28Items(a) : null),
+    select: { columns: { kind: true, ...(Object.fromEntries(ART_28_ITEMS.map((i) => [i.key, true])) as Record<Art28Key, true>) } },
+    resolve: (a) => (a.kind === 'processor' ? missingArt28Items(a) : null),
   });
 
 export const Agreement = defineEntity({
@@ -125,8 +125,7 @@ export const JointControllership = defineEntity({
       type: [JointControllershipGap],
       description: 'What the arrangement lacks: a party, a contact point or a public summary.',
       select: { columns: { contactPoint: true, publicSummary: true }, with: { parties: { columns: { role: true } } } },
-      resolve: (a: { contactPoint: string | null; publicSummary: string | null; parties: { role: string }[] }) =>
-        jointControllershipGaps(a, a.parties.filter((p) => p.role === 'joint_controller').length),
+      resolve: (a) => jointControllershipGaps(a, a.parties.filter((p) => p.role === 'joint_controller').length),
     }),
   }),
 });

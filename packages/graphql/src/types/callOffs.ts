@@ -31,7 +31,7 @@ export const Procurement = defineEntity({
       description:
         'The derived end of agreements that follow the procurement’s term: implementation completed + term + extension. Empty until implementation is completed.',
       select: { columns: { implementationCompletedOn: true, termYears: true, maxExtensionYears: true, extensionYears: true } },
-      resolve: (p: never) => agreementEndDate(p),
+      resolve: (p) => agreementEndDate(p),
     }),
   }),
   write: { spec: procurementSpec, plural: 'Procurements' },

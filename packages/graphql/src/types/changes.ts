@@ -33,7 +33,7 @@ export const Change = defineEntity({
     subjectId: t.id({
       description: 'Global ID of the changed row.',
       select: { columns: { entity: true, entityId: true } },
-      resolve: (c: { entity: string; entityId: number }) => Buffer.from(`${c.entity}:${c.entityId}`).toString('base64'),
+      resolve: (c) => Buffer.from(`${c.entity}:${c.entityId}`).toString('base64'),
     }),
     before: t.expose('before', { type: 'JSON', nullable: true, description: 'The row before the change (null for a create).' }),
     after: t.expose('after', { type: 'JSON', nullable: true, description: 'The row after the change (null for a delete).' }),

@@ -43,7 +43,7 @@ export const LogReviewRule = builder.enumType('LogReviewRule', {
       r.toUpperCase(),
       { value: r, description: `${LOG_REVIEW_RULE_LABELS[r].en} (${LOG_REVIEW_RULE_LABELS[r].sv}): ${LOG_REVIEW_RULE_DESCRIPTIONS[r].en}` },
     ]),
-  ) as never,
+  ),
 });
 export const ReviewStatus = vocabularyEnum(
   'ReviewStatus',
@@ -60,12 +60,12 @@ export const ReviewCaseAction = vocabularyEnum(
   'the action taken',
 );
 
-const rulesField = (t: EntityFieldBuilder, description: string) =>
+const rulesField = (t: EntityFieldBuilder<'logReviewItems'>, description: string) =>
   t.field({
     type: [LogReviewRule],
     description,
     select: { columns: { ruleMask: true } },
-    resolve: (row: { ruleMask: number }) => rulesOfMask(row.ruleMask) as never,
+    resolve: (row) => rulesOfMask(row.ruleMask),
   });
 
 export const LogReviewRoutine = defineEntity({
@@ -123,7 +123,7 @@ defineBulkMutations(LogReviewRoutine);
 const RuleCount = builder.objectRef<RuleStatistics>('LogReviewRuleCount').implement({
   description: 'What one selection rule found, and what the reviewers made of it: for tuning the rules.',
   fields: (t) => ({
-    rule: t.field({ type: LogReviewRule, description: 'The rule.', resolve: (r) => r.rule as never }),
+    rule: t.field({ type: LogReviewRule, description: 'The rule.', resolve: (r) => r.rule }),
     selectedEntries: t.exposeInt('selectedEntries', { description: 'Entries the rule selected (urvalda poster).' }),
     items: t.exposeInt('items', { description: 'Review items with at least one entry the rule selected.' }),
     decidedItems: t.exposeInt('decidedItems', { description: 'Of those, items with a finding.' }),
@@ -188,13 +188,13 @@ export const LogReviewRun = defineEntity({
       type: [LogReviewRule],
       description: 'The rules the run applied.',
       select: { columns: { criteria: true } },
-      resolve: (run: { criteria: string }) => rulesOfMask((JSON.parse(run.criteria) as { rules: number }).rules) as never,
+      resolve: (run) => rulesOfMask((JSON.parse(run.criteria) as { rules: number }).rules),
     }),
     statistics: t.field({
       type: Statistics,
       description: 'What the run selected per rule, and its findings so far (counts only).',
       select: { columns: { id: true } },
-      resolve: (run: { id: number }, _a: unknown, ctx: GraphQLContext) => statisticsFor(ctx, { runIds: [run.id] }),
+      resolve: (run, _a, ctx) => statisticsFor(ctx, { runIds: [run.id] }),
     }),
   }),
 });
@@ -208,7 +208,7 @@ const SelectedEntry = builder.objectRef<SelectedEntryView>('LogReviewSelectedEnt
   description: 'A user log entry a run selected, and why.',
   fields: (t) => ({
     entry: t.field({ type: UserLogEntry, description: 'The entry.', resolve: (s) => s.entry }),
-    rules: t.field({ type: [LogReviewRule], description: 'Every rule that selected it.', resolve: (s) => rulesOfMask(s.ruleMask) as never }),
+    rules: t.field({ type: [LogReviewRule], description: 'Every rule that selected it.', resolve: (s) => rulesOfMask(s.ruleMask) }),
   }),
 });
 
@@ -244,25 +244,25 @@ export const LogReviewItem = defineEntity({
     patientPseudonym: t.string({
       description: 'The patient, as the registry’s keyed pseudonym (hex): the same as in the user log. The identity number is never stored.',
       select: { columns: { patientPseudonym: true } },
-      resolve: (row: { patientPseudonym: Buffer }) => row.patientPseudonym.toString('hex'),
+      resolve: (row) => row.patientPseudonym.toString('hex'),
     }),
     firstOccurredAt: t.field({
       type: 'DateTime',
       description: 'When its first entry happened.',
       select: { columns: { firstOccurredAt: true } },
-      resolve: (row: { firstOccurredAt: number }) => new Date(row.firstOccurredAt).toISOString(),
+      resolve: (row) => new Date(row.firstOccurredAt).toISOString(),
     }),
     lastOccurredAt: t.field({
       type: 'DateTime',
       description: 'When its last entry happened.',
       select: { columns: { lastOccurredAt: true } },
-      resolve: (row: { lastOccurredAt: number }) => new Date(row.lastOccurredAt).toISOString(),
+      resolve: (row) => new Date(row.lastOccurredAt).toISOString(),
     }),
     selectedEntries: t.field({
       type: [SelectedEntry],
       description: 'Its entries, oldest first, each with the rules that selected it. Reading them is itself logged (purpose log_review).',
       select: { columns: { id: true, entryCount: true } },
-      resolve: async (row: { id: number; entryCount: number }, _a: unknown, ctx: GraphQLContext) => {
+      resolve: async (row, _a, ctx) => {
         chargeLogRead(ctx, 'selectedEntries', row.entryCount);
         const [rows] = await Promise.all([ctx.stores.reviews.itemEntries(row.id), loadLookup(ctx)]);
         const views = entryViews(ctx, rows);
@@ -351,10 +351,10 @@ const Preview = builder.objectRef<SelectionPreview>('LogReviewSelectionPreview')
     selectedEntries: t.exposeInt('selectedEntries', { description: 'Entries any rule or the sample would select.' }),
     byRule: t.field({
       type: [
-        builder.objectRef<{ rule: string; entries: number }>('LogReviewRulePreview').implement({
+        builder.objectRef<{ rule: Rule; entries: number }>('LogReviewRulePreview').implement({
           description: 'How many entries one rule would select (an entry chosen by several rules counts for each).',
           fields: (r) => ({
-            rule: r.field({ type: LogReviewRule, description: 'The rule.', resolve: (x) => x.rule as never }),
+            rule: r.field({ type: LogReviewRule, description: 'The rule.', resolve: (x) => x.rule }),
             entries: r.exposeInt('entries', { description: 'Entries it would select.' }),
           }),
         }),

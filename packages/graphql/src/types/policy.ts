@@ -27,7 +27,7 @@ export const AccessPolicy = defineEntity({
       description:
         'Whether the row is the regional default (regional grundinställning): owned by the region, it applies wherever an organisation has no row of its own.',
       select: { with: { owner: { columns: { kind: true } } } },
-      resolve: (p: { owner?: { kind: string } | null }) => p.owner?.kind === 'region',
+      resolve: (p) => p.owner?.kind === 'region',
     }),
   }),
   write: { spec: accessPolicySpec, plural: 'AccessPolicies' },
@@ -69,12 +69,12 @@ export const DisclosureRequest = defineEntity({
       nullable: true,
       description: 'The entryId of the linked `disclose` log entry, if it lies within your log scope (see userLogs); null otherwise.',
       select: { columns: { userLogEntryId: true } },
-      resolve: async (r: { userLogEntryId: number | null }, _a: unknown, ctx: GraphQLContext) => (await entryInScope(ctx, r.userLogEntryId))?.id ?? null,
+      resolve: async (r, _a, ctx) => (await entryInScope(ctx, r.userLogEntryId))?.id ?? null,
     }),
     disclosureRecorded: t.boolean({
       description: 'Whether a `disclose` log entry is linked: the disclosure is recorded in the user log (utlämnandet loggat).',
       select: { columns: { userLogEntryId: true } },
-      resolve: (r: { userLogEntryId: number | null }) => r.userLogEntryId !== null,
+      resolve: (r) => r.userLogEntryId !== null,
     }),
     userLogEntry: t.field({
       type: UserLogEntry,
@@ -82,7 +82,7 @@ export const DisclosureRequest = defineEntity({
       description:
         'The linked `disclose` log entry, as far as your log scope shows it (analysts: pseudonymised); null outside it. Reading it is recorded like any read of the log.',
       select: { columns: { userLogEntryId: true } },
-      resolve: async (r: { userLogEntryId: number | null }, _a: unknown, ctx: GraphQLContext) => {
+      resolve: async (r, _a, ctx) => {
         const row = await entryInScope(ctx, r.userLogEntryId);
         if (!row) return null;
         await recordRead(ctx, 'disclosureRequest.userLogEntry', { entryId: row.id }, 1);
