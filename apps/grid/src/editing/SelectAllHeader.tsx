@@ -60,17 +60,21 @@ export function SelectAllHeader(p: IHeaderParams<EntityRow>) {
     p.api.setNodesSelected({ nodes, newValue: !all });
   };
   const label = all ? t.deselectAllRows : t.selectAllLoaded(loaded);
+  // The column's name, for screen readers (a header with only a checkbox reads as empty).
   return (
-    <input
-      ref={box}
-      type="checkbox"
-      className="select-all"
-      checked={all}
-      onChange={toggle}
-      disabled={loaded === 0}
-      aria-label={label}
-      title={label}
-      data-testid="select-all"
-    />
+    <>
+      <span className="sr-only">{t.colSelect}</span>
+      <input
+        ref={box}
+        type="checkbox"
+        className="select-all"
+        checked={all}
+        onChange={toggle}
+        disabled={loaded === 0}
+        aria-label={label}
+        title={label}
+        data-testid="select-all"
+      />
+    </>
   );
 }

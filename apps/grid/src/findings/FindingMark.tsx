@@ -35,6 +35,8 @@ export function findingsColumn<T>(of: (row: T) => readonly RegistryFindingItem[]
   return {
     colId: FINDINGS_COLUMN,
     headerName: '',
+    // The header shows no words (the column is narrow), but screen readers read its name.
+    headerComponent: () => <span className="sr-only">{t.findingsColumn}</span>,
     headerTooltip: t.findingsColumn,
     width: 52,
     minWidth: 52,

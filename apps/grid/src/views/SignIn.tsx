@@ -25,7 +25,7 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (token: string) => void
   };
 
   return (
-    <div className="signin-page">
+    <main className="signin-page">
       <div className="signin-top">
         <LanguageSwitch />
       </div>
@@ -88,6 +88,6 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (token: string) => void
           </button>
         </form>
       </div>
-    </div>
+    </main>
   );
 }
