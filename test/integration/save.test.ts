@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../support/server';
-import { changeCount, gid, ok, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
+import { changeCount, gid, ok, orgId, RESULT_FIELDS, sqlNumber, sqlRows } from './helpers';
 
 // save<Plural> over HTTP on a real database (SQLite, and PostgreSQL too): one Save is one
 // transaction of deletes, updates and creates, with one typed result per row.
@@ -243,6 +243,47 @@ describe('saveServices', () => {
     const hidden = await attempt(a!.id, b!.id);
     expect(hidden).toBe(await attempt(missing, missing + 1));
     expect(hidden.match(/RowNotFound/g)).toHaveLength(2);
+  });
+
+  it('answers an owner that does not exist as a typed violation of that row’s ownerId, not a database error', async () => {
+    const tag = tagged('owner');
+    const regionAdmin = await registry.newToken('2321000131', 'regional_admin');
+    const missing = await sqlNumber(registry, 'select max(id) + 1000 from organisations');
+    const boras = await orgId(registry, '1490');
+    const save = (allowPartial: boolean) =>
+      registry.gql(
+        saveServices,
+        {
+          input: {
+            create: [
+              { name: `${tag} Borås`, ownerId: gid('Organisation', boras) },
+              { name: `${tag} nobody`, ownerId: gid('Organisation', missing) },
+              { name: `${tag} nobody's municipality`, ownerId: gid('Municipality', missing + 1) },
+            ],
+            allowPartial,
+          },
+        },
+        regionAdmin,
+      );
+    const ownerMissing = { __typename: 'RowInvalid', violations: [{ field: 'ownerId', code: 'reference.missing', severity: 'ERROR' }] };
+
+    // All or nothing: the two unknown owners are named by row and field; the valid row is not written.
+    const all = ok(await save(false)).saveServices;
+    expect(all).toMatchObject({ committed: false, succeeded: 0, failed: 3 });
+    expect(all.results).toMatchObject([
+      { __typename: 'RowNotApplied', operation: 'CREATE', index: 0 },
+      { ...ownerMissing, operation: 'CREATE', index: 1 },
+      { ...ownerMissing, operation: 'CREATE', index: 2 },
+    ]);
+    expect(await names(tag)).toEqual([]);
+
+    // allowPartial: the row with a real owner is written, owned by it; the others are still reported.
+    const partial = ok(await save(true)).saveServices;
+    expect(partial).toMatchObject({ committed: true, succeeded: 1, failed: 2 });
+    expect(partial.results.slice(1)).toMatchObject([ownerMissing, ownerMissing]);
+    expect(await sqlRows(registry, 'select name, owner_org_id as "ownerOrgId" from services where name like ?', `${tag} %`)).toEqual([
+      { name: `${tag} Borås`, ownerOrgId: boras },
+    ]);
   });
 
   it('rejects more than 10,000 rows in one Save before writing anything', async () => {
