@@ -48,7 +48,7 @@ export function cachedViewerForToken(db: Db, secret: string, now: Date = new Dat
   const lastUsedMs = touch ? now.getTime() : Date.parse(row.lastUsedAt!);
   const untilMs = Math.min(Date.parse(row.expiresAt), lastUsedMs + LAST_USED_RESOLUTION_MS);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  // The state after the touch: the touch itself is this entry's own write.
-  cache.set(secret, { viewer, state: writeState(sqlite), untilMs });
+  // After a touch, the state that follows it: the touch itself is this entry's own write.
+  cache.set(secret, { viewer, state: touch ? writeState(sqlite) : state, untilMs });
   return viewer;
 }
