@@ -21,9 +21,9 @@ import type { Viewer } from '@fvm/domain';
 type Where = Record<string, unknown>;
 
 export type ScalarKind = 'String' | 'Int' | 'Boolean' | 'Date' | 'DateTime';
-export interface EnumKind {
+export interface EnumKind<V extends string = string> {
   enumName: string;
-  ref: EnumRef<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, string, string>;
+  ref: EnumRef<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, V, V>;
   label: string;
   /** Its columns may hold no value (unknown): the filter offers isNull. */
   nullable?: boolean;

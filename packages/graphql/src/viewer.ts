@@ -6,7 +6,7 @@ import type { Viewer } from '@fvm/domain';
 const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   description: 'Who the request is made as: the token’s organisation and role.',
   fields: (t) => ({
-    role: t.field({ type: UserRole.ref as never, description: 'The token’s role.', resolve: (v) => v.role as never }),
+    role: t.field({ type: UserRole.ref, description: 'The token’s role.', resolve: (v) => v.role }),
     organisation: t.field({
       type: Organisation.ref,
       description: 'The token’s organisation.',

@@ -9,13 +9,13 @@ const RegistryCheck = builder.enumType('RegistryCheck', {
   description: 'A check the registry runs for analysts (kontroll).',
   values: Object.fromEntries(
     REGISTRY_CHECK_KEYS.map((k) => [k.toUpperCase(), { value: k, description: `${REGISTRY_CHECKS[k].en} (${REGISTRY_CHECKS[k].sv}).` }]),
-  ) as never,
+  ),
 });
 
 const RegistryFinding = builder.objectRef<Finding>('RegistryFinding').implement({
   description: 'One gap a registry check found (avvikelse).',
   fields: (t) => ({
-    check: t.field({ type: RegistryCheck, description: 'Which check found it.', resolve: (f) => f.check as never }),
+    check: t.field({ type: RegistryCheck, description: 'Which check found it.', resolve: (f) => f.check }),
     subjectType: t.exposeString('entity', { description: 'The type of the row it is about, e.g. CallOff.' }),
     subjectId: t.id({
       description: 'Global ID of the row it is about; pass it to node(id:).',

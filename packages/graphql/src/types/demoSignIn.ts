@@ -10,7 +10,7 @@ import { UserRole } from './enums';
 const DemoUserRef = builder.objectRef<{ role: Role; organisation: string }>('DemoUser').implement({
   description: 'A demo user one can sign in as while demo data is loaded.',
   fields: (t) => ({
-    role: t.field({ type: UserRole.ref as never, description: 'The demo user’s role.', resolve: (u) => u.role as never }),
+    role: t.field({ type: UserRole.ref, description: 'The demo user’s role.', resolve: (u) => u.role }),
     organisationName: t.exposeString('organisation', { description: 'The demo user’s organisation.' }),
   }),
 });
@@ -28,7 +28,7 @@ builder.mutationField('signInAsDemoUser', (t) =>
     type: 'String',
     description:
       'Issues a fresh API token for the demo user with this role, while demo data is loaded and this server allows demo sign-in. A demo token reads and changes demo data only and lasts a day at most.',
-    args: { role: t.arg({ type: UserRole.ref as never, required: true, description: 'The role to sign in as.' }) },
+    args: { role: t.arg({ type: UserRole.ref, required: true, description: 'The role to sign in as.' }) },
     resolve: async (_r, args, ctx) => {
       if (!ctx.demoSignIn) {
         throw new GraphQLError('Demo sign-in is off on this server; sign in with an API token (npm run fvm -- token create).', {

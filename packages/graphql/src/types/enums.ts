@@ -50,12 +50,14 @@ export function vocabularyEnum<T extends string>(
   description: string,
   label: string,
   nullable = false,
-): EnumKind {
+): EnumKind<T> {
   const ref = builder.enumType(name, {
     description,
-    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v, description: `${labels[v].en} (${labels[v].sv}).` }])) as never,
+    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v, description: `${labels[v].en} (${labels[v].sv}).` }])),
   });
-  return { enumName: name, ref, label, nullable };
+  // Pothos works out an enum's values from its config, which a generic T leaves unresolved here:
+  // they are exactly the vocabulary's values, T.
+  return { enumName: name, ref: ref as EnumKind<T>['ref'], label, nullable };
 }
 
 export const OrganisationKind = vocabularyEnum(

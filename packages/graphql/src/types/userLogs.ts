@@ -1,5 +1,6 @@
 import { pseudonymisePatient, pseudonymiseText, type Keyset, type UserLogFilter, type UserLogRecord } from '@fvm/db';
 import { parsePersonalIdentityNumber, userLogScope } from '@fvm/domain';
+import type * as Vocabulary from '@fvm/domain';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
@@ -26,15 +27,15 @@ export interface UserLogEntryView {
   userProfession: string | null;
   careProvider: unknown;
   careUnit: string;
-  action: string;
+  action: Vocabulary.LogAction;
   patientPseudonym: string;
   category: unknown;
   dataOwner: unknown;
-  basis: string;
-  device: string;
+  basis: Vocabulary.AccessBasis;
+  device: Vocabulary.LogDevice;
   sourceSystem: string;
   sourceEntryId: string;
-  outcome: string;
+  outcome: Vocabulary.LogOutcome;
   isDemo: boolean;
 }
 
@@ -52,15 +53,16 @@ export function entryViews(ctx: GraphQLContext, rows: readonly UserLogRecord[]):
       userProfession: r.userProfession,
       careProvider: orgs.get(r.careProviderId),
       careUnit: r.careUnit,
-      action: r.action,
+      // Stored entries passed the vocabularies when they were appended (the log is append-only).
+      action: r.action as Vocabulary.LogAction,
       patientPseudonym: r.patientPseudonym.toString('hex'),
       category: categories.get(r.categoryId),
       dataOwner: orgs.get(r.dataOwnerId),
-      basis: r.basis,
-      device: r.device,
+      basis: r.basis as Vocabulary.AccessBasis,
+      device: r.device as Vocabulary.LogDevice,
       sourceSystem: r.sourceSystem,
       sourceEntryId: r.sourceEntryId,
-      outcome: r.outcome,
+      outcome: r.outcome as Vocabulary.LogOutcome,
       isDemo: r.isDemo,
     };
   });
