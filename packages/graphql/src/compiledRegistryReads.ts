@@ -308,6 +308,18 @@ const MEMO_ENTRIES = 200;
  * same SQL; a rule that comes to read more of the viewer changes its answer, and so the key.
  */
 function visibilityKey(viewer: Viewer | null): string {
+  // Kept per viewer object: the token lookup hands out one object per token while it is valid,
+  // so a small read does not work out every table's visibility again at every request. Viewers
+  // are never changed once made; a new object (another token, a new lookup) is worked out anew.
+  if (!viewer) return (anonymousKey ??= visibilityKeyOf(null));
+  let key = visibilityKeys.get(viewer);
+  if (key === undefined) visibilityKeys.set(viewer, (key = visibilityKeyOf(viewer)));
+  return key;
+}
+const visibilityKeys = new WeakMap<Viewer, string>();
+let anonymousKey: string | undefined;
+
+function visibilityKeyOf(viewer: Viewer | null): string {
   entityTables ??= [...new Set([...entities.values()].map((e) => e.table))].sort();
   return JSON.stringify(entityTables.map((table) => registryVisibility(viewer, table)));
 }
