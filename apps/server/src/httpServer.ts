@@ -39,6 +39,8 @@ const CLIENT_ERRORS: Record<string, [number, string, string]> = {
 };
 
 function pathOf(url: string | undefined): string {
+  // The API's own path, as clients send it, needs no URL parser (one per request otherwise).
+  if (url === '/graphql') return url;
   try {
     return new URL(url ?? '/', 'http://localhost').pathname;
   } catch {
