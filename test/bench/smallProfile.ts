@@ -5,7 +5,8 @@
 //   npx tsx bench/smallProfile.ts [rounds] [requests per round] [profile dir]
 //   npx tsx bench/smallProfile.ts 1 30000 /tmp/fvm-prof      (ONLY=registry: the registry alone)
 //
-// Forks throughputServers.ts (response cache off unless FVM_BENCH_RESPONSE_CACHE=1) and sends
+// Forks throughputServers.ts (response cache off unless FVM_BENCH_RESPONSE_CACHE=1; NODE_ENV=production
+// as figure 3 runs it, unless NODE_ENV says otherwise) and sends
 // figure 3's two queries at 8 concurrent over keep-alive, alternating registry and bare yoga,
 // after a warm-up of each; prints the server's CPU per request (from /proc) and the share
 // bare/registry per round and its median.
@@ -22,7 +23,7 @@ const only = process.env.ONLY;
 const child = fork(fileURLToPath(new URL('./throughputServers.ts', import.meta.url)), {
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   execArgv: [...process.execArgv, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
-  env: { FVM_BENCH_RESPONSE_CACHE: '0', ...process.env },
+  env: { FVM_BENCH_RESPONSE_CACHE: '0', NODE_ENV: 'production', ...process.env },
 });
 const info = await new Promise<{ registryUrl: string; bareUrl: string; token: string }>((resolve) => child.once('message', (m) => resolve(m as never)));
 const cpuMs = () => {

@@ -84,7 +84,8 @@ export async function benchThroughput(responseCache: boolean): Promise<ResultRow
   const child: ChildProcess = fork(fileURLToPath(new URL('./throughputServers.ts', import.meta.url)), {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, ...profile],
-    env: { ...process.env, FVM_BENCH_RESPONSE_CACHE: responseCache ? '1' : '0' },
+    // As the registry is deployed (README): NODE_ENV=production, for both servers in the process.
+    env: { ...process.env, NODE_ENV: 'production', FVM_BENCH_RESPONSE_CACHE: responseCache ? '1' : '0' },
   });
   try {
     const info = await new Promise<{ registryUrl: string; bareUrl: string; token: string }>((resolve, reject) => {
