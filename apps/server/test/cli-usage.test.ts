@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runFvm } from './support/fvm';
 
 // How the command line answers a call for help or a call it cannot run: the real `fvm` as a child
@@ -17,6 +17,8 @@ function fvm(args: string[], database = join(dir, 'never.sqlite')) {
 }
 
 const STACK_FRAME = /^\s+at /m;
+// Each call starts the real command line under tsx (a few seconds each on a loaded two-core runner).
+vi.setConfig({ testTimeout: 120_000 });
 
 describe('fvm --help', () => {
   it('prints the whole usage for --help, -h, help or nothing, exit 0, without opening a database', async () => {
