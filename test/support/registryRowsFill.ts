@@ -47,17 +47,15 @@ export async function fillPostgres(pool: pg.Pool, rows: RegistryRows): Promise<v
   const db = pgRegistryDb(pool);
   await pool.query('SELECT fvm_ensure_user_log_partitions($1, $2)', [Math.min(...rows.userLogEntries.map((e) => e.occurredAt)), 4]);
   // An entry needs its key by the end of its transaction (a deferred constraint trigger).
-  await db
-    .insert(p.userLogEntryKeys)
-    .values(
-      rows.userLogEntries.map((e) => ({
-        sourceSystem: e.sourceSystem,
-        sourceEntryId: e.sourceEntryId,
-        isDemo: e.isDemo ?? false,
-        entryId: e.id!,
-        occurredAt: e.occurredAt,
-      })),
-    );
+  await db.insert(p.userLogEntryKeys).values(
+    rows.userLogEntries.map((e) => ({
+      sourceSystem: e.sourceSystem,
+      sourceEntryId: e.sourceEntryId,
+      isDemo: e.isDemo ?? false,
+      entryId: e.id!,
+      occurredAt: e.occurredAt,
+    })),
+  );
   const insert: Inserters = {
     organisations: (r) => db.insert(p.organisations).values(r),
     rolloutStages: (r) => db.insert(p.rolloutStages).values(r),
