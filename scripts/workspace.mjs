@@ -38,10 +38,6 @@ function ensureInstalled() {
   writeFileSync(stamp, digest);
 }
 
-// `npm test` lints and checks the formatting before the tests once the code has been formatted in a
-// commit of its own; until then it would fail on layout alone.
-const LINT_IN_TEST = false;
-
 const [task, ...rest] = process.argv.slice(2);
 ensureInstalled();
 // The server serves the grid's build at /: build it when it is missing or older than its sources.
@@ -56,7 +52,9 @@ const tasks = {
   test: () =>
     pnpm(['--silent', '--filter', '@fvm/grid', 'run', 'generate']) ||
     pnpm(['exec', 'tsc', '-p', 'tsconfig.json']) ||
-    (LINT_IN_TEST && (tasks.lint() || tasks['format:check']())) ||
+    // A lint error or an unformatted file fails the tests as a failing assertion does.
+    tasks.lint() ||
+    tasks['format:check']() ||
     pnpm(['exec', 'vitest', 'run', ...rest]),
   lint: () => pnpm(['exec', 'eslint', '.']),
   // Prettier's settings: .prettierrc.json; what it leaves alone (generated files, Markdown, SQL): .prettierignore.
