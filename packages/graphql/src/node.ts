@@ -45,8 +45,8 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const [visible] = await visibleIds(ctx, [String(args.id)]);
       if (!visible) return null;
-      const [node] = await resolveNodes(builder as never, ctx, info, [visible]);
-      return (node ?? null) as never;
+      const [node] = await resolveNodes(builder, ctx, info, [visible]);
+      return node ?? null;
     },
   }),
   nodes: t.field({
@@ -56,9 +56,14 @@ builder.queryFields((t) => ({
     args: { ids: t.arg.idList({ required: true, description: 'Global IDs.' }) },
     resolve: async (_root, args, ctx, info) => {
       const visible = await visibleIds(ctx, args.ids.map(String));
-      const found = await resolveNodes(builder as never, ctx, info, visible.filter((v) => v !== null) as never);
+      const found = await resolveNodes(
+        builder,
+        ctx,
+        info,
+        visible.filter((v) => v !== null),
+      );
       let i = 0;
-      return visible.map((v) => (v ? (found[i++] ?? null) : null)) as never;
+      return visible.map((v) => (v ? (found[i++] ?? null) : null));
     },
   }),
 }));

@@ -10,7 +10,7 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
     organisation: t.field({
       type: Organisation.ref,
       description: 'The token’s organisation.',
-      resolve: (v, _args, ctx) => ctx.stores.registry.query.organisations.findFirst({ where: { id: v.organisationId } }) as never,
+      resolve: (v, _args, ctx) => ctx.stores.registry.query.organisations.findFirst({ where: { id: v.organisationId } }),
     }),
   }),
 });

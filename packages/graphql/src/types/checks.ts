@@ -27,9 +27,9 @@ const RegistryFinding = builder.objectRef<Finding>('RegistryFinding').implement(
       description: 'The organisation concerned, where there is one.',
       resolve: (f, _a, ctx) =>
         f.organisationId
-          ? (ctx.stores.registry.query.organisations.findFirst({
+          ? ctx.stores.registry.query.organisations.findFirst({
               where: andWhere({ id: f.organisationId }, visibleWhere(ctx.viewer, 'organisations')),
-            }) as never)
+            })
           : null,
     }),
     message: t.exposeString('message', { description: 'What was found, in English.' }),

@@ -297,7 +297,7 @@ const StartPayload = builder.objectRef<{ run: unknown; violations: unknown[] }>(
       type: LogReviewRun.ref,
       nullable: true,
       description: 'The run, with its items; null when a rule refused it.',
-      resolve: (p) => p.run as never,
+      resolve: (p) => p.run,
     }),
     violations: t.field({ type: [RuleViolationRef], description: 'Why no run was made: each with field and rule.', resolve: (p) => p.violations as never }),
   }),

@@ -94,7 +94,7 @@ const ChainVerdict = builder.objectRef<ChainVerdictValue>('UserLogChainVerdict')
       type: Organisation.ref,
       nullable: true,
       description: 'Whose entries the chain holds.',
-      resolve: (v, _a, ctx) => ctx.stores.registry.query.organisations.findFirst({ where: { id: v.dataOwnerId } }) as never,
+      resolve: (v, _a, ctx) => ctx.stores.registry.query.organisations.findFirst({ where: { id: v.dataOwnerId } }),
     }),
     isDemo: t.exposeBoolean('isDemo', { description: 'A chain of demo entries.' }),
     lane: t.exposeInt('lane', {

@@ -304,7 +304,7 @@ const UserLogCount = builder.objectRef<UserLogCountRow>('UserLogCount').implemen
       nullable: true,
       description: 'The organisation, when counting by care provider or data owner.',
       resolve: (c, _a, ctx) =>
-        c.dimension === 'care_provider' || c.dimension === 'data_owner' ? (lookup(ctx).organisations.get(c.key as number) as never) : null,
+        c.dimension === 'care_provider' || c.dimension === 'data_owner' ? (lookup(ctx).organisations.get(c.key as number) ?? null) : null,
     }),
     count: t.exposeInt('count', { description: 'Number of entries.' }),
   }),
@@ -331,7 +331,7 @@ builder.queryField('userLogStatistics', (t) =>
       const filter = { ...storageFilter(ctx, args.filter), occurredFrom: Date.parse(args.from), occurredBefore: Date.parse(args.to) };
       const scope = userLogScope(ctx.viewer);
       const bucket = args.bucket as 'hour' | 'day';
-      const counts = await ctx.stores.logs.statistics(scope, filter, bucket, args.by as never);
+      const counts = await ctx.stores.logs.statistics(scope, filter, bucket, args.by);
       await loadLookup(ctx);
       // Each count is a row of the answer: per user and hour they can run to millions.
       chargeLogRead(ctx, 'userLogStatistics', counts.length);
