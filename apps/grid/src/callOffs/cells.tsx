@@ -143,28 +143,8 @@ export function StatusCell(p: ICellRendererParams<MatrixRow>) {
           <div className="conflict-server">{t.conflictShort(statusLabel((conflict.current.values.status as string | null) ?? null, lang))}</div>
           {/* In a narrow column the buttons say it short (styles.css); the tooltip and the label in full. */}
           <div className="conflict-actions">
-            <button
-              type="button"
-              className="mini mini-primary"
-              onClick={() => g.keepMine(v.row.id)}
-              title={t.keepMine}
-              aria-label={t.keepMine}
-              data-testid="keep-mine"
-            >
-              <span className="label-long">{t.keepMine}</span>
-              <span className="label-short">{t.keepMineShort}</span>
-            </button>
-            <button
-              type="button"
-              className="mini"
-              onClick={() => g.takeTheirs(v.row.id)}
-              title={t.takeTheirs}
-              aria-label={t.takeTheirs}
-              data-testid="take-theirs"
-            >
-              <span className="label-long">{t.takeTheirs}</span>
-              <span className="label-short">{t.takeTheirsShort}</span>
-            </button>
+            <ConflictChoice primary label={t.keepMine} short={t.keepMineShort} onChoose={() => g.keepMine(v.row.id)} testId="keep-mine" />
+            <ConflictChoice label={t.takeTheirs} short={t.takeTheirsShort} onChoose={() => g.takeTheirs(v.row.id)} testId="take-theirs" />
           </div>
         </div>
       )}
@@ -298,5 +278,15 @@ export function StatusEditor(p: CustomCellEditorProps<MatrixRow, string | null>)
         ))}
       </ul>
     </div>
+  );
+}
+
+/** One way out of a conflict: the label in full, or short where the column is narrow (styles.css). */
+function ConflictChoice(p: { label: string; short: string; onChoose: () => void; testId: string; primary?: boolean }) {
+  return (
+    <button type="button" className={p.primary ? 'mini mini-primary' : 'mini'} onClick={p.onChoose} title={p.label} aria-label={p.label} data-testid={p.testId}>
+      <span className="label-long">{p.label}</span>
+      <span className="label-short">{p.short}</span>
+    </button>
   );
 }
