@@ -121,7 +121,7 @@ describe('CallOffsView', () => {
     const cell = container.querySelector<HTMLElement>(`.ag-row[row-id="${BORAS}"] [col-id="option-1"]`)!;
     const paste = pasteAt(cell);
     paste('Inskickad\tIngen\tUndertecknad\r\n');
-    await waitFor(() => expect(screen.getByTestId('pending-count').textContent).toBe('1 rad ändrad'));
+    await waitFor(() => expect(screen.getByTestId('pending-count').textContent).toBe('2 avrop ändrade'));
     const c1 = container.querySelector(`.ag-row[row-id="${BORAS}"] [col-id="option-1"]`)!;
     const c3 = container.querySelector(`.ag-row[row-id="${BORAS}"] [col-id="option-3"]`)!;
     expect(c1.classList.contains('cell-pending')).toBe(true);
@@ -138,7 +138,7 @@ describe('CallOffsView', () => {
     fireEvent.keyDown(window, { key: 'z', ctrlKey: true });
     await waitFor(() => expect(screen.getByTestId('pending-count').textContent).toBe('Inga osparade ändringar'));
     fireEvent.keyDown(window, { key: 'y', ctrlKey: true });
-    await waitFor(() => expect(screen.getByTestId('pending-count').textContent).toBe('1 rad ändrad'));
+    await waitFor(() => expect(screen.getByTestId('pending-count').textContent).toBe('2 avrop ändrade'));
     fireEvent.click(screen.getByTestId('discard'));
     await waitFor(() => expect(screen.getByTestId('pending-count').textContent).toBe('Inga osparade ändringar'));
   });
