@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, hasChromium, poll, reportMissingChromium, resizeColumn, screenshot, stateWordShown } from './harness';
+import { browserSuite, signOutAsksAndStay, hasChromium, poll, reportMissingChromium, resizeColumn, screenshot, stateWordShown } from './harness';
 
 reportMissingChromium('browser tests', { warn: true });
 
@@ -432,12 +432,7 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     await page.mouse.move(0, 0);
     await screenshot(page, '73-call-offs-edits-kept.png');
 
-    // Signing out asks (the edits would be lost); Stay keeps the session.
-    await page.click('[data-testid="sign-out"]');
-    await dialog.waitFor();
-    expect(await dialog.textContent()).toContain('går förlorade');
-    await page.click('[data-testid="leave-stay"]');
-    expect(await page.locator('[data-testid="viewer"]').count()).toBe(1);
+    await signOutAsksAndStay(page);
     await context.close();
   }, 120_000);
 

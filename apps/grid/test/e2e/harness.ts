@@ -50,6 +50,16 @@ export const poll = pollWithin(10_000);
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, name) });
 
 /** Drags a column's right edge (its header's resize handle) to make the column `width` px wide (or its narrowest). */
+/** Signing out with staged edits asks first (they would be lost); Stay keeps the session. */
+export async function signOutAsksAndStay(page: Page): Promise<void> {
+  const dialog = page.locator('[data-testid="leave-dialog"]');
+  await page.click('[data-testid="sign-out"]');
+  await dialog.waitFor();
+  expect(await dialog.textContent()).toContain('går förlorade');
+  await page.click('[data-testid="leave-stay"]');
+  expect(await page.locator('[data-testid="viewer"]').count()).toBe(1);
+}
+
 export async function resizeColumn(page: Page, header: string, width: number): Promise<void> {
   const head = (await page.locator(header).boundingBox())!;
   const handle = (await page.locator(`${header} .ag-header-cell-resize`).boundingBox())!;

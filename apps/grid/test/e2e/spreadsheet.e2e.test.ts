@@ -5,7 +5,7 @@
 // (and, for an org admin, the rows of others reported as skipped and why).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, hasChromium, poll, pollWithin, screenshot } from './harness';
+import { browserSuite, signOutAsksAndStay, hasChromium, poll, pollWithin, screenshot } from './harness';
 
 describe.runIf(hasChromium)('the grid as a spreadsheet', () => {
   const env = browserSuite();
@@ -229,12 +229,7 @@ describe.runIf(hasChromium)('the grid as a spreadsheet', () => {
     expect(await cellAt(page, 3, 'purgeDecisionReference').getAttribute('class')).toContain('cell-pending');
     expect(await page.locator(`${scope} [data-testid="pending-count"]`).textContent()).toBe('1 rad ändrad');
 
-    // Signing out asks (the changes would be lost); Stay keeps the session.
-    await page.click('[data-testid="sign-out"]');
-    await dialog.waitFor();
-    expect(await dialog.textContent()).toContain('går förlorade');
-    await page.click('[data-testid="leave-stay"]');
-    expect(await page.locator('[data-testid="viewer"]').count()).toBe(1);
+    await signOutAsksAndStay(page);
     await context.close();
   }, 120_000);
 });
