@@ -138,6 +138,9 @@ describe('planned registry reads answer as the interpreter does', () => {
         ).map(async ([org, role]) => ({ label: `${role} of ${org}`, token: await planned.newToken(org, role) })),
       )),
       { label: 'demo org_admin of A', token: await planned.newToken(A, 'org_admin', { isDemo: true }) },
+      // Every caller after the first meets documents the planned server already knows by their
+      // text (usePlannedRegistryReads' short path); the first caller once more, for the same.
+      { label: 'anonymous, again' },
     ];
   }, 120_000);
 
@@ -173,4 +176,53 @@ describe('planned registry reads answer as the interpreter does', () => {
     expect(nonEmpty).toBeGreaterThan(callers.length * 10);
     expect([...answers.values()].filter((set) => set.size > 1).length).toBeGreaterThan(10);
   }, 600_000);
+});
+
+describe("a planned read's short path (a document known by its text)", () => {
+  let planned: Registry;
+  let interpreted: Registry;
+  beforeAll(async () => {
+    planned = await startRegistry({ responseCache: false });
+    interpreted = await startRegistry({
+      responseCache: false,
+      plannedReads: false,
+      sharing: { engine: planned.engine, database: planned.database, logKeys: planned.logKeys },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await interpreted?.close();
+    await planned?.close();
+  });
+
+  const QUERY = `query Own($n: Int) { callOffs(first: $n, orderBy: [{ field: ID }]) { nodes { id status municipality { name } } } }`;
+  const NESTED = `query Nested($n: Int) { municipalities(first: $n) { nodes { callOffs(first: $n) { nodes { id } } } } }`;
+  const both = async (variables: unknown, token?: string, query = QUERY) => {
+    const [a, b] = await Promise.all([planned.raw(query, variables, token), interpreted.raw(query, variables, token)]);
+    expect(a).toBe(b);
+    return a;
+  };
+
+  it('refuses a token revoked after its document became known, exactly as the ordinary path does', async () => {
+    const token = await planned.newToken(A, 'analyst');
+    expect(await both({ n: 5 }, token)).toMatch(/^200 \{"data":\{"callOffs":\{"nodes":\[\{/);
+    expect(await both({ n: 5 }, token)).toMatch(/^200 /);
+    await planned.sql(
+      'UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND role = ? AND organisation_id = (SELECT id FROM organisations WHERE municipality_code = ?)',
+      new Date().toISOString(),
+      'analyst',
+      A,
+    );
+    const refused = await both({ n: 5 }, token);
+    expect(refused).toMatch(/^401 .*UNAUTHENTICATED/);
+    expect(await both({ n: 5 }, 'not-a-token')).toMatch(/^401 /);
+  });
+
+  it('hands variables it cannot take, and a page over the cost limit, to the ordinary path', async () => {
+    const token = await planned.newToken(R, 'regional_admin');
+    expect(await both({ n: 3 }, token)).toMatch(/^200 /);
+    expect(await both({ n: 'three' }, token)).toMatch(/^400 .*three/);
+    expect(await both({ n: 2 }, token, NESTED)).toMatch(/^200 /);
+    expect(await both({ n: 1000 }, token, NESTED)).toMatch(/^400 .*Query too/);
+    expect(await both({ n: 2 }, undefined)).toMatch(/^200 /);
+  });
 });

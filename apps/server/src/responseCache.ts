@@ -15,6 +15,23 @@ export interface ResponseCacheOptions {
   maxEntries?: number;
 }
 
+/** One query of one caller, as the cache sees it. */
+export interface CachedQuery {
+  document: DocumentNode;
+  operationName?: string | null;
+  contextValue: GraphQLContext;
+  variableValues?: Record<string, unknown> | null;
+}
+
+/** The cached answer, or how to keep the answer about to be made (kept only if nothing was written meanwhile). */
+export type Consulted = { hit: ExecutionResult } | { hit?: undefined; keep(result: ExecutionResult): void };
+
+/** The response cache, shared by the executor's path (useResponseCache) and a planned read's short one. */
+export interface ResponseCache {
+  /** Null for what is never cached (mutations). */
+  consult(query: CachedQuery): Consulted | null;
+}
+
 const documentIds = new WeakMap<DocumentNode, number>();
 let nextDocumentId = 1;
 
@@ -22,39 +39,55 @@ export function markUncacheable(ctx: GraphQLContext) {
   (ctx as GraphQLContext & { uncacheable?: boolean }).uncacheable = true;
 }
 
-export function useResponseCache(options: ResponseCacheOptions): Plugin<GraphQLContext> {
+export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const maxEntries = options.maxEntries ?? 500;
   const entries = new Map<string, ExecutionResult>();
   let entriesGeneration = '';
-
   return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'query') return;
-      const ctx = args.contextValue as GraphQLContext & { uncacheable?: boolean };
+    consult({ document, operationName, contextValue, variableValues }) {
+      const operation = getOperationAST(document, operationName);
+      if (operation?.operation !== 'query') return null;
+      const ctx = contextValue as GraphQLContext & { uncacheable?: boolean };
       const generation = options.generation();
       if (generation !== entriesGeneration) {
         entries.clear();
         entriesGeneration = generation;
       }
-      let documentId = documentIds.get(args.document);
-      if (documentId === undefined) documentIds.set(args.document, (documentId = nextDocumentId++));
+      let documentId = documentIds.get(document);
+      if (documentId === undefined) documentIds.set(document, (documentId = nextDocumentId++));
       const viewer = ctx.viewer ? `${ctx.viewer.tokenId}` : 'anonymous';
-      const key = `${documentId}|${args.operationName ?? ''}|${viewer}|${ctx.now().toISOString().slice(0, 10)}|${JSON.stringify(args.variableValues ?? {})}`;
+      const key = `${documentId}|${operationName ?? ''}|${viewer}|${ctx.now().toISOString().slice(0, 10)}|${JSON.stringify(variableValues ?? {})}`;
       const hit = entries.get(key);
       if (hit) {
         entries.delete(key);
         entries.set(key, hit);
-        setResultAndStopExecution(hit);
-        return;
+        return { hit };
       }
       return {
-        onExecuteDone({ result }) {
-          if (Symbol.asyncIterator in (result as object)) return;
-          const r = result as ExecutionResult;
-          if (r.errors?.length || ctx.uncacheable || options.generation() !== generation) return;
-          entries.set(key, r);
+        keep(result) {
+          if (result.errors?.length || ctx.uncacheable || options.generation() !== generation) return;
+          entries.set(key, result);
           if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+        },
+      };
+    },
+  };
+}
+
+export function useResponseCache(cache: ResponseCache): Plugin<GraphQLContext> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const consulted = cache.consult({
+        document: args.document,
+        operationName: args.operationName,
+        contextValue: args.contextValue as GraphQLContext,
+        variableValues: args.variableValues,
+      });
+      if (!consulted) return;
+      if (consulted.hit) return void setResultAndStopExecution(consulted.hit);
+      return {
+        onExecuteDone({ result }) {
+          if (!(Symbol.asyncIterator in (result as object))) consulted.keep(result as ExecutionResult);
         },
       };
     },

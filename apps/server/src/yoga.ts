@@ -9,7 +9,7 @@ import { useNestingLimit } from './nestingLimit';
 import { usePlannedRegistryReads } from './plannedReads';
 import { useRequestPolicy } from './requestPolicy';
 import { DEFAULT_LOG_READ_LIMITS, useLogReadAdmission, type LogReadLimits } from './logReadAdmission';
-import { useResponseCache } from './responseCache';
+import { createResponseCache, useResponseCache } from './responseCache';
 import { useSlicedLogAnswers } from './slicedAnswers';
 
 export interface RegistryServerOptions {
@@ -44,6 +44,15 @@ export interface RegistryServerOptions {
 export function createRegistryYoga(options: RegistryServerOptions) {
   const now = options.now ?? (() => new Date());
   const graphiql = options.graphiql ?? !options.production;
+  const responseCache = options.responseCache === false ? null : createResponseCache({ generation: () => options.stores.generation() });
+  // Every request's context, on the ordinary path and on a planned read's short one alike.
+  const contextFor = async (request: Request): Promise<GraphQLContext> => ({
+    viewer: await authenticate(options.stores, request.headers.get('authorization'), now()),
+    stores: options.stores,
+    now,
+    logKeys: options.logKeys,
+    demoSignIn: options.demoSignIn === true,
+  });
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -79,20 +88,14 @@ export function createRegistryYoga(options: RegistryServerOptions) {
       }),
       // After armor, so that it guards armor's parser too.
       useNestingLimit({ n: 100, tokens: 5000, onReject: [asBadRequest] }),
-      ...(options.responseCache === false ? [] : [useResponseCache({ generation: () => options.stores.generation() })]),
-      ...(options.plannedReads === false ? [] : [usePlannedRegistryReads()]),
+      ...(responseCache ? [useResponseCache(responseCache)] : []),
+      ...(options.plannedReads === false ? [] : [usePlannedRegistryReads(contextFor, responseCache)]),
       useCompiledPlainReads(),
       // After the compiler: the admission gate holds a turn around the executor that really runs.
       useLogReadAdmission(options.logReadLimits ?? DEFAULT_LOG_READ_LIMITS),
       useSlicedLogAnswers(),
     ],
-    context: async ({ request }): Promise<GraphQLContext> => ({
-      viewer: await authenticate(options.stores, request.headers.get('authorization'), now()),
-      stores: options.stores,
-      now,
-      logKeys: options.logKeys,
-      demoSignIn: options.demoSignIn === true,
-    }),
+    context: ({ request }) => contextFor(request),
   });
 }
 
