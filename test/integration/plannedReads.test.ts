@@ -112,18 +112,24 @@ function cases(): Case[] {
   return out;
 }
 
+/** A server with plans and one without, over one database. */
+async function startPair(): Promise<{ planned: Registry; interpreted: Registry }> {
+  const planned = await startRegistry({ responseCache: false });
+  const interpreted = await startRegistry({
+    responseCache: false,
+    plannedReads: false,
+    sharing: { engine: planned.engine, database: planned.database, logKeys: planned.logKeys },
+  });
+  return { planned, interpreted };
+}
+
 describe('planned registry reads answer as the interpreter does', () => {
   let planned: Registry;
   let interpreted: Registry;
   let callers: { label: string; token?: string }[];
 
   beforeAll(async () => {
-    planned = await startRegistry({ responseCache: false });
-    interpreted = await startRegistry({
-      responseCache: false,
-      plannedReads: false,
-      sharing: { engine: planned.engine, database: planned.database, logKeys: planned.logKeys },
-    });
+    ({ planned, interpreted } = await startPair());
     callers = [
       { label: 'anonymous' },
       ...(await Promise.all(
@@ -182,12 +188,7 @@ describe("a planned read's short path (a document known by its text)", () => {
   let planned: Registry;
   let interpreted: Registry;
   beforeAll(async () => {
-    planned = await startRegistry({ responseCache: false });
-    interpreted = await startRegistry({
-      responseCache: false,
-      plannedReads: false,
-      sharing: { engine: planned.engine, database: planned.database, logKeys: planned.logKeys },
-    });
+    ({ planned, interpreted } = await startPair());
   }, 120_000);
   afterAll(async () => {
     await interpreted?.close();
@@ -206,12 +207,7 @@ describe("a planned read's short path (a document known by its text)", () => {
     const token = await planned.newToken(A, 'analyst');
     expect(await both({ n: 5 }, token)).toMatch(/^200 \{"data":\{"callOffs":\{"nodes":\[\{/);
     expect(await both({ n: 5 }, token)).toMatch(/^200 /);
-    await planned.sql(
-      'UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND role = ? AND organisation_id = (SELECT id FROM organisations WHERE municipality_code = ?)',
-      new Date().toISOString(),
-      'analyst',
-      A,
-    );
+    await planned.sql('UPDATE api_tokens SET revoked_at = ? WHERE prefix = ?', new Date().toISOString(), token.slice(0, 10));
     const refused = await both({ n: 5 }, token);
     expect(refused).toMatch(/^401 .*UNAUTHENTICATED/);
     expect(await both({ n: 5 }, 'not-a-token')).toMatch(/^401 /);
