@@ -221,4 +221,28 @@ describe("a planned read's short path (a document known by its text)", () => {
     expect(await both({ n: 1000 }, token, NESTED)).toMatch(/^400 .*Query too/);
     expect(await both({ n: 2 }, undefined)).toMatch(/^200 /);
   });
+
+  it('tells documents apart by text and operation name exactly as the ordinary path does', async () => {
+    const send = async (server: Registry, body: Record<string, unknown>) => {
+      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return `${response.status} ${await response.text()}`;
+    };
+    const text = 'query A { options(first: 1) { nodes { number } } }';
+    const bodies = [
+      { query: text },
+      { query: text, operationName: 'A' },
+      // Known by now; each of these names no operation of it, or another document.
+      { query: text, operationName: '' },
+      { query: text, operationName: 'B' },
+      { query: 'options(first: 1) { nodes { number } } }', operationName: 'A\nquery A {' },
+      { query: text, operationName: 'A' },
+    ];
+    const answers: string[] = [];
+    for (const body of bodies) {
+      const [a, b] = [await send(planned, body), await send(interpreted, body)];
+      expect({ body, answer: a }).toEqual({ body, answer: b });
+      answers.push(a.includes('"errors"') ? 'refused' : 'answered');
+    }
+    expect(answers).toEqual(['answered', 'answered', 'refused', 'refused', 'refused', 'answered']);
+  });
 });

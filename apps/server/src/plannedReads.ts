@@ -29,8 +29,16 @@ interface KnownDocument {
  */
 export function usePlannedRegistryReads(contextFor: (request: Request) => Promise<GraphQLContext>, cache: ResponseCache | null): Plugin<GraphQLContext> {
   const known = new Map<string, KnownDocument>();
+  // One key per (operation name, text), unambiguous: no name is not the empty name (yoga refuses
+  // that one), and no name and text can add up to another pair's key.
   const keyOf = (query: unknown, operationName: unknown) =>
-    typeof query === 'string' ? `${typeof operationName === 'string' ? operationName : ''}\n${query}` : null;
+    typeof query !== 'string'
+      ? null
+      : operationName == null
+        ? `\n${query}`
+        : typeof operationName === 'string'
+          ? `${operationName.length}:${operationName}\n${query}`
+          : null;
   return {
     async onParams({ params, request, setResult }) {
       const key = keyOf(params.query, params.operationName);
