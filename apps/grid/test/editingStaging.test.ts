@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cellKey, changedRows, entityReducer, type CellEdit, type EntityRow, type EntityStaging } from '../src/editing/entity';
 import { emptyStaging, type StagingAction } from '../src/editing/staging';
+import { unsavedText } from '../src/editing/leaveGuard';
+import { StagingStore } from '../src/editing/stagingStore';
+import { DICTIONARIES } from '../src/i18n/dictionary';
 
 const row = (id: string, version = 1, values: Record<string, unknown> = {}): EntityRow => ({ id, version, ownerId: 'O', ownerName: 'Org', values, labels: {} });
 const edit = (rowId: string, field: string, value: unknown, over: Partial<CellEdit> = {}): CellEdit => ({
@@ -121,5 +124,23 @@ describe('the generic staging reducer (keyed by row and column)', () => {
     s = entityReducer(s, { type: 'undo' });
     expect(s.added).toEqual(['new:1']);
     expect(entityReducer(emptyStaging(), { type: 'discard' })).toEqual(emptyStaging());
+  });
+});
+
+describe('the staging store above the views', () => {
+  it('counts staged rows by what they are, and the question before leaving says so in either language', () => {
+    const store = new StagingStore();
+    store.entry('agreements').state = run({ type: 'stage', changes: [edit('A1', 'name', 'Ny')] });
+    store.entry('call-offs', 'callOffs').state = run({ type: 'stage', changes: [edit('C1', 'status', 'DRAFT'), edit('C2', 'status', 'DRAFT')] });
+    store.shown.add('call-offs');
+    expect(store.changes(true)).toEqual({ rows: 0, callOffs: 2 });
+    expect(store.changes()).toEqual({ rows: 1, callOffs: 2 });
+    expect(unsavedText(DICTIONARIES.sv, store.changes(true))).toBe('2 ändrade avrop');
+    expect(unsavedText(DICTIONARIES.sv, store.changes())).toBe('1 ändrad rad och 2 ändrade avrop');
+    expect(DICTIONARIES.en.signOutBody(unsavedText(DICTIONARIES.en, store.changes()))).toBe(
+      'You have 1 changed row and 2 changed call-offs not yet saved. The changes are lost if you sign out.',
+    );
+    store.discardAll();
+    expect(store.changes()).toEqual({ rows: 0, callOffs: 0 });
   });
 });

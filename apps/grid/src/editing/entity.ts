@@ -149,6 +149,12 @@ export interface ColumnSpec {
 
 type Doc = TypedDocumentNode<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/**
+ * What a view's staged rows are to its user, so the question before leaving counts them in those
+ * words: a table's rows, or the call-off matrix's call-offs (each of its staged rows is one).
+ */
+export type ChangeUnit = 'rows' | 'callOffs';
+
 /** One entity's editable grid: its columns, how it is read and saved, and its rules. */
 export interface EntityConfig {
   id: string;
@@ -177,6 +183,8 @@ export interface EntityConfig {
   describe?: (row: EntityRow) => string;
   /** Who may write, where it is not the owner's org admin or a regional admin. */
   writers?: Writers;
+  /** What its staged rows are called when counted before leaving them (rows, unless each is a call-off). */
+  changeUnit?: ChangeUnit;
 }
 
 export function parseContext(spec: ColumnSpec, lookups: Lookups, values: Readonly<Record<string, unknown>>): ParseContext {

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
+import type { Dictionary } from '../i18n/dictionary';
 import { ROUTES, type Route } from '../views/Nav';
-import { useStagingStore } from './stagingStore';
+import type { ChangeUnit } from './entity';
+import { useStagingStore, type ChangeCounts } from './stagingStore';
 
 function fromHash(): Route {
   const h = window.location.hash.replace(/^#\/?/, '');
@@ -23,8 +25,10 @@ export function useGuardedRoute(onSignOut: () => void) {
   const current = useRef(route);
   current.current = route;
   // Leaving a view asks about its own changes (others' are kept anyway); signing out about all.
-  const changed = useCallback(() => store?.changedRows(true) ?? 0, [store]);
-  const changedAnywhere = useCallback(() => store?.changedRows() ?? 0, [store]);
+  const changes = useCallback(() => store?.changes(true) ?? NONE, [store]);
+  const changesAnywhere = useCallback(() => store?.changes() ?? NONE, [store]);
+  const changed = useCallback(() => total(changes()), [changes]);
+  const changedAnywhere = useCallback(() => total(changesAnywhere()), [changesAnywhere]);
 
   const go = useCallback((r: Route) => {
     if (window.location.hash !== `#/${r}`) window.location.hash = `/${r}`;
@@ -67,7 +71,7 @@ export function useGuardedRoute(onSignOut: () => void) {
   const dialog = asking && (
     <LeaveDialog
       asking={asking}
-      rows={asking.kind === 'leave' ? changed() : changedAnywhere()}
+      changes={asking.kind === 'leave' ? changes() : changesAnywhere()}
       onStay={() => setAsking(null)}
       onKeep={() => {
         setAsking(null);
@@ -84,15 +88,25 @@ export function useGuardedRoute(onSignOut: () => void) {
   return { route, navigate, signOut, dialog };
 }
 
+const NONE: ChangeCounts = { rows: 0, callOffs: 0 };
+const UNITS: readonly ChangeUnit[] = ['rows', 'callOffs'];
+const total = (n: ChangeCounts) => UNITS.reduce((sum, u) => sum + n[u], 0);
+
+/** The staged things, each view's in its own words: the matrix's are call-offs, every other view's rows. */
+export const unsavedText = (t: Dictionary, changes: ChangeCounts) =>
+  UNITS.filter((u) => changes[u] > 0)
+    .map((u) => t.unsavedChanges[u](changes[u]))
+    .join(` ${t.unsavedAnd} `);
+
 function LeaveDialog({
   asking,
-  rows,
+  changes,
   onStay,
   onKeep,
   onDiscard,
 }: {
   asking: NonNullable<Asking>;
-  rows: number;
+  changes: ChangeCounts;
   onStay: () => void;
   onKeep: () => void;
   onDiscard: () => void;
@@ -101,6 +115,7 @@ function LeaveDialog({
   const stay = useRef<HTMLButtonElement | null>(null);
   useEffect(() => stay.current?.focus(), []);
   const leaving = asking.kind === 'leave';
+  const what = unsavedText(t, changes);
   return (
     <div className="dialog-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onStay()}>
       <div
@@ -112,7 +127,7 @@ function LeaveDialog({
         data-testid="leave-dialog"
       >
         <h2 id="leave-title">{leaving ? t.leaveTitle : t.signOutTitle}</h2>
-        <p id="leave-body">{leaving ? t.leaveBody(rows) : t.signOutBody(rows)}</p>
+        <p id="leave-body">{leaving ? t.leaveBody(what) : t.signOutBody(what)}</p>
         <div className="dialog-foot">
           <div className="popover-actions">
             <button type="button" className="btn" ref={stay} onClick={onStay} data-testid="leave-stay">

@@ -23,7 +23,7 @@ export function useStagedRows(
 ) {
   // Kept in the store above the views (under the view's key): switching views and back finds them again.
   const store = useStagingStore();
-  const entry = useMemo(() => (store && storeKey ? store.entry(storeKey) : null), [store, storeKey]);
+  const entry = useMemo(() => (store && storeKey ? store.entry(storeKey, config.changeUnit) : null), [store, storeKey, config.changeUnit]);
   const [staging, dispatch] = useReducer(entityReducer, undefined, () => entry?.state ?? emptyStaging<CellEdit, EntityRow>());
   useEffect(() => {
     if (entry) entry.state = staging;

@@ -1,10 +1,14 @@
 import { createContext, useContext, useRef, type ReactNode } from 'react';
-import { changedRows, type EntityRow, type EntityStaging } from './entity';
+import { changedRows, type ChangeUnit, type EntityRow, type EntityStaging } from './entity';
 import { emptyStaging } from './staging';
+
+/** How many staged rows each kind of view holds. */
+export type ChangeCounts = Record<ChangeUnit, number>;
 
 /** One view's staged changes kept above the views, so that they outlive the view's grid. */
 export interface StagingEntry {
   state: EntityStaging;
+  unit: ChangeUnit;
   /** The rows the changes are about (server rows seen, rows added here), by id. */
   seen: Map<string, EntityRow>;
   fresh: Map<string, EntityRow>;
@@ -15,16 +19,16 @@ export class StagingStore {
   /** The keys of the grids on screen: leaving them is what loses sight of their changes. */
   readonly shown = new Set<string>();
 
-  entry(key: string): StagingEntry {
+  entry(key: string, unit: ChangeUnit = 'rows'): StagingEntry {
     let e = this.entries.get(key);
-    if (!e) this.entries.set(key, (e = { state: emptyStaging(), seen: new Map(), fresh: new Map() }));
+    if (!e) this.entries.set(key, (e = { state: emptyStaging(), unit, seen: new Map(), fresh: new Map() }));
     return e;
   }
 
-  /** Rows with a staged change, over every view (or the views on screen). */
-  changedRows(onlyShown = false): number {
-    let n = 0;
-    for (const [key, e] of this.entries) if (!onlyShown || this.shown.has(key)) n += changedRows(e.state).size;
+  /** Rows with a staged change, over every view (or the views on screen), counted by what they are. */
+  changes(onlyShown = false): ChangeCounts {
+    const n: ChangeCounts = { rows: 0, callOffs: 0 };
+    for (const [key, e] of this.entries) if (!onlyShown || this.shown.has(key)) n[e.unit] += changedRows(e.state).size;
     return n;
   }
 

@@ -96,6 +96,7 @@ export function callOffConfig(facts?: CallOffFacts): EntityConfig {
   return {
     id: 'call-offs',
     typename: 'CallOff',
+    changeUnit: 'callOffs',
     title: (t) => t.callOffsTitle,
     intro: (t) => t.callOffsIntro,
     list: CallOffsQuery,

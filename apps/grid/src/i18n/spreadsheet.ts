@@ -20,13 +20,19 @@ export const spreadsheetSv = {
   copyKeysHint: 'Skift+klick eller Skift+piltangenter markerar flera celler; Ctrl+C kopierar dem.',
   colSelect: 'Markera rader',
   leaveTitle: 'Osparade ändringar',
-  leaveBody: (rows: number) =>
-    `Du har ${rows} ${plural(rows, 'ändrad rad', 'ändrade rader')} som inte är sparade. De finns kvar när du kommer tillbaka till vyn, så länge du är inloggad.`,
+  /** The staged things counted in the question before leaving them, by what each view's are. */
+  unsavedChanges: {
+    rows: (n: number) => `${n} ${plural(n, 'ändrad rad', 'ändrade rader')}`,
+    callOffs: (n: number) => `${n} ${plural(n, 'ändrat avrop', 'ändrade avrop')}`,
+  },
+  unsavedAnd: 'och',
+  /** `what`: the staged things, as unsavedChanges counts them. */
+  leaveBody: (what: string) => `Du har ${what} som inte har sparats. Ändringarna finns kvar när du kommer tillbaka till vyn, så länge du är inloggad.`,
   leaveStay: 'Stanna kvar',
   leaveKeep: 'Gå vidare och behåll ändringarna',
   leaveDiscard: 'Kasta ändringarna',
   signOutTitle: 'Logga ut med osparade ändringar?',
-  signOutBody: (rows: number) => `Du har ${rows} ${plural(rows, 'ändrad rad', 'ändrade rader')} som inte är sparade. De går förlorade om du loggar ut.`,
+  signOutBody: (what: string) => `Du har ${what} som inte har sparats. Ändringarna går förlorade om du loggar ut.`,
   signOutAnyway: 'Logga ut och kasta ändringarna',
 };
 
@@ -43,12 +49,16 @@ export const spreadsheetEn: typeof spreadsheetSv = {
   copyKeysHint: 'Shift+click or Shift+arrow keys select a block of cells; Ctrl+C copies it.',
   colSelect: 'Select rows',
   leaveTitle: 'Unsaved changes',
-  leaveBody: (rows: number) =>
-    `You have ${rows} changed ${plural(rows, 'row', 'rows')} not yet saved. They are still here when you come back to the view, as long as you stay signed in.`,
+  unsavedChanges: {
+    rows: (n: number) => `${n} changed ${plural(n, 'row', 'rows')}`,
+    callOffs: (n: number) => `${n} changed ${plural(n, 'call-off', 'call-offs')}`,
+  },
+  unsavedAnd: 'and',
+  leaveBody: (what: string) => `You have ${what} not yet saved. The changes are still here when you come back to the view, as long as you stay signed in.`,
   leaveStay: 'Stay',
   leaveKeep: 'Go on and keep the changes',
   leaveDiscard: 'Discard the changes',
   signOutTitle: 'Sign out with unsaved changes?',
-  signOutBody: (rows: number) => `You have ${rows} changed ${plural(rows, 'row', 'rows')} not yet saved. They are lost if you sign out.`,
+  signOutBody: (what: string) => `You have ${what} not yet saved. The changes are lost if you sign out.`,
   signOutAnyway: 'Sign out and discard the changes',
 };

@@ -50,12 +50,12 @@ export const poll = pollWithin(10_000);
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, name) });
 
 /** Drags a column's right edge (its header's resize handle) to make the column `width` px wide (or its narrowest). */
-/** Signing out with staged edits asks first (they would be lost); Stay keeps the session. */
-export async function signOutAsksAndStay(page: Page): Promise<void> {
+/** Signing out with staged edits (`what`, counted as the dialog counts them) asks first (they would be lost); Stay keeps the session. */
+export async function signOutAsksAndStay(page: Page, what: string): Promise<void> {
   const dialog = page.locator('[data-testid="leave-dialog"]');
   await page.click('[data-testid="sign-out"]');
   await dialog.waitFor();
-  expect(await dialog.textContent()).toContain('går förlorade');
+  expect(await dialog.textContent()).toContain(`Du har ${what} som inte har sparats. Ändringarna går förlorade`);
   await page.click('[data-testid="leave-stay"]');
   expect(await page.locator('[data-testid="viewer"]').count()).toBe(1);
 }

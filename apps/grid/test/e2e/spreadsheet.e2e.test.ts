@@ -229,7 +229,7 @@ describe.runIf(hasChromium)('the grid as a spreadsheet', () => {
     expect(await cellAt(page, 3, 'purgeDecisionReference').getAttribute('class')).toContain('cell-pending');
     expect(await page.locator(`${scope} [data-testid="pending-count"]`).textContent()).toBe('1 rad ändrad');
 
-    await signOutAsksAndStay(page);
+    await signOutAsksAndStay(page, '1 ändrad rad');
     await context.close();
   }, 120_000);
 });
