@@ -4,6 +4,7 @@ import {
   callOffRow,
   changeCount,
   gid,
+  isConstraintViolation,
   ok,
   optionId,
   orgId,
@@ -917,6 +918,80 @@ describe('deletes', () => {
     expect(r.committed).toBe(false);
     expect(r.results[0]).toMatchObject({ __typename: 'RowInvalid', violations: [expect.objectContaining({ code: 'reference.in_use' })] });
     expect(await sqlRow(registry, 'select * from organisations where id = ?', ids.boras)).toEqual(row);
+  });
+});
+
+// An organisation's roll-out stage is a foreign key, though a stage has an owner (the two tables
+// name each other): the API answers a missing stage on its field, the database itself refuses one
+// written behind the API's back, and a stage that organisations still name is not deleted.
+describe('roll-out stage references', () => {
+  const updateOrganisations = `mutation($input: UpdateOrganisationsInput!) { updateOrganisations(input: $input) { ${RESULT_FIELDS} } }`;
+  const createOrganisations = `mutation($input: CreateOrganisationsInput!) { createOrganisations(input: $input) { ${RESULT_FIELDS} } }`;
+  const deleteRolloutStages = `mutation($input: DeleteRolloutStagesInput!) { deleteRolloutStages(input: $input) { ${RESULT_FIELDS} } }`;
+  const missingStage = () => sqlNumber(registry, 'select coalesce(max(id), 0) + 1000 from rollout_stages');
+  const stageMissing = { __typename: 'RowInvalid', violations: [expect.objectContaining({ field: 'rolloutStageId', code: 'reference.missing' })] };
+
+  it('answers a stage that does not exist as RowInvalid on rolloutStageId, creating or updating, and writes nothing', async () => {
+    const missing = await missingStage();
+    const row = (await sqlRow<SqlRow>(registry, 'select * from organisations where id = ?', ids.boras))!;
+    const before = await changeCount(registry);
+    const updated = ok(
+      await registry.gql(
+        updateOrganisations,
+        { input: { rows: [{ id: gid('Organisation', ids.boras), version: row.version, rolloutStageId: gid('RolloutStage', missing) }] } },
+        admin,
+      ),
+    ).updateOrganisations;
+    expect(updated).toMatchObject({ committed: false, failed: 1 });
+    expect(updated.results[0]).toMatchObject(stageMissing);
+    const created = ok(
+      await registry.gql(
+        createOrganisations,
+        { input: { rows: [{ kind: 'SUPPLIER', name: 'Etapplös AB', rolloutStageId: gid('RolloutStage', missing) }] } },
+        admin,
+      ),
+    ).createOrganisations;
+    expect(created.results[0]).toMatchObject(stageMissing);
+    expect(await sqlRow(registry, 'select * from organisations where id = ?', ids.boras)).toEqual(row);
+    expect(await sqlNumber(registry, `select count(*) from organisations where name = 'Etapplös AB'`)).toBe(0);
+    expect(await changeCount(registry)).toBe(before);
+  });
+
+  it('is refused by the database itself when written behind the API’s back', async () => {
+    const missing = await missingStage();
+    const refused = async (text: string, ...params: unknown[]) => {
+      const error = await registry.sql(text, ...params).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isConstraintViolation(error), `${text}: ${String(error)}`).toBe(true);
+    };
+    await refused('update organisations set rollout_stage_id = ? where id = ?', missing, ids.boras);
+    await refused(`insert into organisations (kind, name, owner_org_id, rollout_stage_id) values ('supplier', 'Bakvägen AB', ?, ?)`, ids.vgr, missing);
+    expect(await sqlNumber(registry, 'select count(*) from organisations where rollout_stage_id = ?', missing)).toBe(0);
+  });
+
+  it('refuses to delete a stage that organisations still name, and deletes one they do not', async () => {
+    const stage = (await sqlRow<SqlRow>(
+      registry,
+      'select * from rollout_stages where id in (select rollout_stage_id from organisations) order by id limit 1',
+    ))!;
+    expect(stage).toBeDefined();
+    const named = ok(
+      await registry.gql(deleteRolloutStages, { input: { rows: [{ id: gid('RolloutStage', stage.id), version: stage.version }] } }, admin),
+    ).deleteRolloutStages;
+    expect(named.committed).toBe(false);
+    expect(named.results[0]).toMatchObject({ __typename: 'RowInvalid', violations: [expect.objectContaining({ code: 'reference.in_use' })] });
+    expect(await sqlRow(registry, 'select * from rollout_stages where id = ?', stage.id)).toEqual(stage);
+
+    const [spare] = await registry.sql<{ id: number }>(
+      `insert into rollout_stages (number, area, owner_org_id) values (9001, 'Reserv', ?) returning id`,
+      ids.vgr,
+    );
+    const gone = ok(
+      await registry.gql(deleteRolloutStages, { input: { rows: [{ id: gid('RolloutStage', spare!.id), version: 1 }] } }, admin),
+    ).deleteRolloutStages;
+    expect(gone).toMatchObject({ committed: true, succeeded: 1 });
   });
 });
 

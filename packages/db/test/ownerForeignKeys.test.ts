@@ -1,5 +1,5 @@
-// Every registry row's owner, and an organisation's association and licensing municipality, is a
-// foreign key: the database itself refuses a row that names an organisation that does not exist,
+// Every registry row's owner, and an organisation's association, licensing municipality and
+// roll-out stage, is a foreign key: the database itself refuses a row that names an organisation that does not exist,
 // on both engines; and a file made before the keys keeps every row, and its append-only triggers,
 // when it is migrated.
 import Database from 'better-sqlite3';
@@ -91,6 +91,32 @@ describe('owner foreign keys on SQLite', () => {
     old.close();
     expect(() => openDatabase(file)).toThrow(/organisations row \d+ → organisations/);
   });
+
+  it('refuses to open a file whose organisations name a roll-out stage that does not exist, naming them', () => {
+    const earlier = join(dir, 'migrations-before-keys');
+    const file = join(dir, 'dangling-stage.sqlite');
+    const old = new Database(file);
+    migrate(drizzle({ client: old }), { migrationsFolder: earlier });
+    loadReferenceData(createDb(old));
+    const org = old.prepare(`SELECT max(id) AS id FROM organisations`).get() as { id: number };
+    old.prepare(`UPDATE organisations SET rollout_stage_id = ? WHERE id = ?`).run(MISSING, org.id);
+    old.close();
+    expect(() => openDatabase(file)).toThrow(new RegExp(`organisations row ${org.id} → rollout_stages`));
+  });
+
+  it('refuses an organisation whose roll-out stage does not exist, and the deletion of a stage one names', () => {
+    const { sqlite, db, close } = openDatabase(join(dir, 'stages.sqlite'));
+    try {
+      loadReferenceData(db);
+      const vgr = (sqlite.prepare(`SELECT id FROM organisations WHERE kind = 'region'`).get() as { id: number }).id;
+      expect(() => sqlite.prepare(`UPDATE organisations SET rollout_stage_id = ? WHERE id = ?`).run(MISSING, vgr)).toThrow(/FOREIGN KEY constraint failed/);
+      const stage = sqlite.prepare(`INSERT INTO rollout_stages (number, area, owner_org_id) VALUES (92, 'Probe', ?) RETURNING id`).get(vgr) as { id: number };
+      sqlite.prepare(`UPDATE organisations SET rollout_stage_id = ? WHERE id = ?`).run(stage.id, vgr);
+      expect(() => sqlite.prepare(`DELETE FROM rollout_stages WHERE id = ?`).run(stage.id)).toThrow(/FOREIGN KEY constraint failed/);
+    } finally {
+      close();
+    }
+  });
 });
 
 describeOnPostgres('owner foreign keys on PostgreSQL', () => {
@@ -116,5 +142,28 @@ describeOnPostgres('owner foreign keys on PostgreSQL', () => {
     for (const column of ['owner_org_id', 'association_id', 'licensing_municipality_id']) {
       await expect(pool.query(`UPDATE organisations SET ${column} = $1 WHERE id = $2`, [MISSING, vgr]), column).rejects.toMatchObject({ code: '23503' });
     }
+  });
+
+  it('checks an organisation’s roll-out stage at once, or at commit where the cycle’s writers defer it', async () => {
+    const vgr = 1000;
+    await expect(pool.query(`UPDATE organisations SET rollout_stage_id = $1 WHERE id = $2`, [MISSING, vgr])).rejects.toMatchObject({ code: '23503' });
+    // An organisation before the stage it names, the stage owned by it: in one transaction, deferred.
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET CONSTRAINTS ALL DEFERRED');
+      await client.query(`INSERT INTO organisations (id, kind, name, owner_org_id, rollout_stage_id) VALUES (1001, 'municipality', 'Ny', 1001, 500)`);
+      await client.query(`INSERT INTO rollout_stages (id, number, area, owner_org_id) VALUES (500, 93, 'Probe', 1001)`);
+      await client.query('COMMIT');
+      // Deferred, a missing stage is still refused: at commit.
+      await client.query('BEGIN');
+      await client.query('SET CONSTRAINTS ALL DEFERRED');
+      await client.query(`UPDATE organisations SET rollout_stage_id = $1 WHERE id = 1001`, [MISSING]);
+      await expect(client.query('COMMIT')).rejects.toMatchObject({ code: '23503' });
+    } finally {
+      client.release();
+    }
+    expect((await pool.query(`SELECT rollout_stage_id FROM organisations WHERE id = 1001`)).rows).toEqual([{ rollout_stage_id: 500 }]);
+    await expect(pool.query(`DELETE FROM rollout_stages WHERE id = 500`)).rejects.toMatchObject({ code: '23503' });
   });
 });

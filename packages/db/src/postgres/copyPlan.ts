@@ -48,6 +48,17 @@ const partOf = (table: string): Part => (table.startsWith('user_log_') ? 'log' :
 
 const derivedTables = new Set((Object.values(digestSchema) as unknown[]).filter((x): x is SQLiteTable => is(x, SQLiteTable)).map((t) => getTableName(t)));
 
+/**
+ * Foreign keys left out of the copy order: organisations and roll-out stages name each other (an
+ * organisation its stage, a stage its owner), so no order puts both after what they name. On
+ * PostgreSQL these keys are DEFERRABLE, and every transaction that stores rows in this order (the
+ * copy, the seeds' write-back, the split mode's mirror) defers them to its commit.
+ */
+export const DEFERRED_KEYS: ReadonlySet<string> = new Set(['organisations.rollout_stage_id']);
+
+/** Defers the keys of DEFERRED_KEYS to the commit of the transaction it runs in. */
+export const DEFER_KEYS_SQL = 'SET CONSTRAINTS ALL DEFERRED';
+
 function describe(table: SQLiteTable): CopiedTable {
   const config = sqliteTableConfig(table);
   const pg = pgTables.get(config.name);
@@ -67,7 +78,14 @@ function describe(table: SQLiteTable): CopiedTable {
     key: [...config.columns.filter((c) => c.primary).map((c) => c.name), ...config.primaryKeys.flatMap((k) => k.columns.map((c) => c.name))],
     identity: id?.generatedIdentity !== undefined,
     oneRow: id !== undefined && id.default === 1,
-    references: [...new Set(config.foreignKeys.map((fk) => getTableName(fk.reference().foreignTable)).filter((name) => name !== config.name))],
+    references: [
+      ...new Set(
+        config.foreignKeys
+          .filter((fk) => !fk.reference().columns.some((c) => DEFERRED_KEYS.has(`${config.name}.${c.name}`)))
+          .map((fk) => getTableName(fk.reference().foreignTable))
+          .filter((name) => name !== config.name),
+      ),
+    ],
     derived: derivedTables.has(config.name),
   };
 }

@@ -1,7 +1,7 @@
 import type { Sqlite } from '../client';
 import type { LogKeys } from '../userLogs/keys';
 import { compareCounts, compareSample, sampleOf, type SampleOfTable } from './copyCheck';
-import { tablesOf, type CopiedRows, type Part } from './copyPlan';
+import { DEFER_KEYS_SQL, tablesOf, type CopiedRows, type Part } from './copyPlan';
 import { copyRows, lastIdGiven, placeSequence, storeOneRow } from './copyRows';
 import { verifyChainsPg, verifyLedgerPg } from './logs/proof';
 import { inTransaction, type PgPool } from './pool';
@@ -58,6 +58,7 @@ export async function copyToPostgres(
   try {
     if (parts.includes('log')) await partitionMonthsOfEntries(sqlite, pool);
     await inTransaction(pool, async (client) => {
+      await client.query(DEFER_KEYS_SQL);
       for (const table of tables) {
         const from = `"${table.name}"${table.where ? ` WHERE ${table.where}` : ''}`;
         const of = sqlite.prepare(`SELECT count(*) FROM ${from}`).pluck().get() as number;

@@ -4,26 +4,35 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../client';
 import * as registry from '../schema';
 import * as pgSchema from '../schema-pg';
+import { DEFER_KEYS_SQL } from './copyPlan';
 import type { PgPool } from './pool';
 
 /**
  * With the user log on PostgreSQL and the registry on SQLite ("split mode"), the log's foreign keys
  * (care provider, data owner, category) need the rows they name on the log's side too: the
- * registry's organisations, options and information categories are mirrored there, as Citus keeps
- * reference tables beside distributed ones. The registry stays their one source; the mirror is
- * brought up to date before appends whenever the registry changed.
+ * registry's organisations (with the roll-out stages they name), options and information
+ * categories are mirrored there, as Citus keeps reference tables beside distributed ones. The
+ * registry stays their one source; the mirror is brought up to date before appends whenever the
+ * registry changed.
  */
 export async function mirrorReferenceRows(pool: PgPool, db: Db): Promise<void> {
   const pg = drizzle({ client: pool });
-  const { options, organisations, informationCategories } = pgSchema;
+  const { options, organisations, informationCategories, rolloutStages } = pgSchema;
   // Organisations first, each after the organisations it names (owner, association, licensing
   // municipality): every mirrored row has an owner, and the foreign keys hold on the log's side too.
+  // The roll-out stages they name come after them (a stage has an owner), the key checked at commit.
   await pg.transaction(async (tx) => {
+    await tx.execute(sql.raw(DEFER_KEYS_SQL));
     for (const rows of chunks(referencedFirst(db.select().from(registry.organisations).all())))
       await tx
         .insert(organisations)
         .values(rows)
         .onConflictDoUpdate({ target: organisations.id, set: excludedOf(organisations) });
+    for (const rows of chunks(db.select().from(registry.rolloutStages).all()))
+      await tx
+        .insert(rolloutStages)
+        .values(rows)
+        .onConflictDoUpdate({ target: rolloutStages.id, set: excludedOf(rolloutStages) });
     for (const rows of chunks(db.select().from(registry.options).all()))
       await tx
         .insert(options)

@@ -1,5 +1,5 @@
 import { openDatabase, type Db, type Sqlite } from '../client';
-import { COPY_ORDER, selectList, tablesOf, toPostgres, toSqlite, type CopiedRows } from './copyPlan';
+import { COPY_ORDER, DEFER_KEYS_SQL, selectList, tablesOf, toPostgres, toSqlite, type CopiedRows } from './copyPlan';
 import { copyRows, lastIdGiven, placeSequence } from './copyRows';
 import { inTransaction, type PgClient, type PgPool } from './pool';
 
@@ -32,6 +32,8 @@ export async function throughScratchRegistry<T>(pool: PgPool, seed: (scratch: Sc
     return await inTransaction(pool, async (client) => {
       // Readers go on; writers of the registry wait until the seed's rows are in (or rolled back).
       await client.query(`LOCK TABLE ${REGISTRY.map((t) => `"${t.name}"`).join(', ')} IN EXCLUSIVE MODE`);
+      // A new organisation may name a new roll-out stage, stored after it (see DEFERRED_KEYS).
+      await client.query(DEFER_KEYS_SQL);
       await mirror(client, scratch.sqlite);
       const before = new Map(REGISTRY.map((t) => [t.name, rowsByKey(scratch.sqlite, t)]));
       const result = seed(scratch);

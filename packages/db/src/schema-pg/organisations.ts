@@ -13,7 +13,8 @@ export const organisations = pgTable(
     municipalityCode: text('municipality_code'),
     associationId: integer('association_id').references((): AnyPgColumn => organisations.id),
     licensingMunicipalityId: integer('licensing_municipality_id').references((): AnyPgColumn => organisations.id),
-    rolloutStageId: integer('rollout_stage_id'),
+    // A cycle: a stage is owned by an organisation. See HAND_WRITTEN.md for how the copy to PostgreSQL orders it.
+    rolloutStageId: integer('rollout_stage_id').references((): AnyPgColumn => rolloutStages.id),
     ...rowMeta(),
   },
   (t) => [

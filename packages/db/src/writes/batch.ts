@@ -172,12 +172,13 @@ export function* batchWrite(
   const valid: Candidate[] = [];
   const warnings = new Map<number, RuleViolation[]>();
   const unknownOwner = unknownOwnerCheck(env.viewer);
+  for (const c of candidates) if (c.op !== 'delete') Object.assign(c.after, spec.derive?.(c, ctx, env));
+  const referenced = yield* referencedRows(codec, candidates);
   for (const c of candidates) {
-    if (c.op !== 'delete') Object.assign(c.after, spec.derive?.(c, ctx, env));
     // The text rules see only what the client sent: a row stored before a limit existed stays editable.
     // A row that points at a row the viewer cannot see (or at none) is answered with that alone:
     // the entity's rules would read the hidden row and tell something of it.
-    const unseen = c.op === 'delete' ? [] : [...(yield* hiddenReferences(codec, env.viewer, c)), ...(spec.naturalOwner ? [] : yield* unknownOwner(c))];
+    const unseen = c.op === 'delete' ? [] : [...hiddenReferences(codec, env.viewer, c, referenced), ...(spec.naturalOwner ? [] : yield* unknownOwner(c))];
     const violations =
       c.op === 'delete'
         ? []
@@ -323,20 +324,40 @@ function owned(spec: EntityWriteSpec, env: WriteEnv): Owned {
 }
 
 /**
- * A viewer who sees only some rows (a demo token) may not point a new or changed row at a row it
- * cannot see: the write would reveal that the row exists, and hang demo data on real data. Such a
- * reference is answered as one to a row that does not exist, and so is one to a missing row.
+ * The references a candidate sets: new, or changed from the row as stored. Not its owner: that is
+ * checked as `ownerId` (unknownOwnerCheck), or follows a column that is checked.
  */
-function* hiddenReferences(codec: TableCodec, viewer: Viewer | null, c: Candidate): Io<RuleViolation[]> {
-  const out: RuleViolation[] = [];
+function* setReferences(codec: TableCodec, c: Candidate): Generator<{ key: string; table: string; value: number }> {
+  if (c.op === 'delete') return;
   for (const { key, table } of codec.references) {
-    const visibility = registryVisibility(viewer, table);
-    if (visibility.kind === 'all') continue;
+    if (key === 'ownerOrgId') continue;
     const value = c.after[key];
     if (value === null || value === undefined || (c.before && sameValue(c.before[key], value))) continue;
-    const target = codecFor(schema[table as keyof typeof schema] as never);
-    const row = (yield* loadCurrent(target, [value as number])).get(value as number);
-    if (!row || !rowMatches(visibility, row))
+    yield { key, table, value: value as number };
+  }
+}
+
+/** The rows the candidates' references name, per table, read a few hundred ids per statement. */
+function* referencedRows(codec: TableCodec, candidates: readonly Candidate[]): Io<Map<string, Map<number, Row>>> {
+  const wanted = new Map<string, Set<number>>();
+  for (const c of candidates) for (const { table, value } of setReferences(codec, c)) wanted.set(table, (wanted.get(table) ?? new Set()).add(value));
+  const found = new Map<string, Map<number, Row>>();
+  for (const [table, ids] of wanted) found.set(table, yield* loadCurrent(codecFor(schema[table as keyof typeof schema] as never), [...ids]));
+  return found;
+}
+
+/**
+ * A reference to a row that does not exist is answered on its field, before the database's own
+ * foreign key would refuse the statement without saying which. A viewer who sees only some rows (a
+ * demo token) may not point a new or changed row at a row it cannot see either: the write would
+ * reveal that the row exists, and hang demo data on real data; it is answered the same way.
+ */
+function hiddenReferences(codec: TableCodec, viewer: Viewer | null, c: Candidate, referenced: Map<string, Map<number, Row>>): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  for (const { key, table, value } of setReferences(codec, c)) {
+    const visibility = registryVisibility(viewer, table);
+    const row = referenced.get(table)?.get(value);
+    if (!row || (visibility.kind !== 'all' && !rowMatches(visibility, row)))
       out.push(violation(key, 'reference.missing', `${key}: the referenced row does not exist.`, `${key}: raden som det hänvisas till finns inte.`));
   }
   return out;

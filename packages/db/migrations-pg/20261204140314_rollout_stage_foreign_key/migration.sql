@@ -1,0 +1,2 @@
+-- hand-edited: DEFERRABLE (drizzle-orm's foreign keys have no option for it). Organisations and roll-out stages name each other (a stage has an owner), so the copy, the seeds' write-back and the split mode's mirror defer it to commit (SET CONSTRAINTS ALL DEFERRED); every other writer is checked at once, as by any other key.
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_rollout_stage_id_rollout_stages_id_fkey" FOREIGN KEY ("rollout_stage_id") REFERENCES "rollout_stages"("id") DEFERRABLE INITIALLY IMMEDIATE;
