@@ -1,6 +1,7 @@
 import type { SVGProps } from 'react';
 
-function Svg(props: SVGProps<SVGSVGElement>) {
+/** A 16 px line icon drawn in the text's colour, hidden from assistive technology: every icon of the grid is one. */
+export function Svg(props: SVGProps<SVGSVGElement>) {
   return (
     <svg
       width="16"

@@ -1,22 +1,7 @@
 import type { SVGProps } from 'react';
+import { Svg } from '../components/Icons';
 
 // Icons of the registry views (the shared ones are in ../components/Icons.tsx).
-function Svg(props: SVGProps<SVGSVGElement>) {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      {...props}
-    />
-  );
-}
 
 export const HistoryIcon = (p: SVGProps<SVGSVGElement>) => (
   <Svg {...p}>

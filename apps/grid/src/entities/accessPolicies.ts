@@ -2,7 +2,7 @@ import { PROFESSION_LABELS, PROFESSIONS, validateAccessPolicy } from '@fvm/domai
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { categoryOptions, lower, ownerColumn, rowBase, vocabulary } from './shared';
+import { categoryColumn, lower, ownerColumn, rowBase, vocabulary } from './shared';
 
 export const AccessPolicyFields = graphql(`
   fragment AccessPolicyFields on AccessPolicy {
@@ -95,16 +95,7 @@ export const accessPolicies: EntityConfig = {
       filter: { kind: 'enum', path: ['profession'] },
       width: 200,
     },
-    {
-      field: 'categoryId',
-      header: (t) => t.colCategory,
-      kind: 'ref',
-      options: categoryOptions,
-      editable: true,
-      required: true,
-      filter: { kind: 'text', path: ['category', 'name'] },
-      width: 220,
-    },
+    categoryColumn({ required: true, width: 220 }),
     permission('mayRead', (t) => t.colMayRead, 'MAY_READ'),
     permission('mayWrite', (t) => t.colMayWrite, 'MAY_WRITE'),
     permission('maySign', (t) => t.colMaySign, 'MAY_SIGN'),

@@ -1,7 +1,6 @@
 import { AGREEMENT_STATUS_LABELS, AGREEMENT_STATUSES } from '@fvm/domain';
 import type { ColumnSpec, EntityRow } from '../editing/entity';
-import type { Dictionary } from '../i18n';
-import { vocabulary } from './shared';
+import { dateColumn, textColumn, validityColumns, vocabulary } from './shared';
 
 // The agreement grids (all agreements, processor agreements, joint controllerships) show one table
 // through three connections, so they share these columns; each grid adds its kind's own.
@@ -10,26 +9,8 @@ const partyCount = (row: EntityRow) => (row.node as { parties?: { totalCount: nu
 export const jointControllerCount = (row: EntityRow) =>
   (row.node as { jointControllers?: { totalCount: number } } | undefined)?.jointControllers?.totalCount ?? 0;
 
-export const text = (field: string, header: (t: Dictionary) => string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
-  field,
-  header,
-  kind: 'text',
-  editable: true,
-  filter: { kind: 'text', path: [field] },
-  ...extra,
-});
-const date = (field: string, header: (t: Dictionary) => string, order?: string): ColumnSpec => ({
-  field,
-  header,
-  kind: 'date',
-  editable: true,
-  order,
-  filter: { kind: 'date', path: [field] },
-  width: 130,
-});
-
 // Wide enough that titles which differ only at the end (the municipality) are read whole.
-export const title = text('title', (t) => t.colTitle, { required: true, order: 'TITLE', flex: 2, minWidth: 440, pinned: true });
+export const title = textColumn('title', (t) => t.colTitle, { required: true, order: 'TITLE', flex: 2, minWidth: 440, pinned: true });
 export const status: ColumnSpec = {
   field: 'status',
   header: (t) => t.colAgreementStatus,
@@ -41,10 +22,9 @@ export const status: ColumnSpec = {
   filter: { kind: 'enum', path: ['status'] },
   width: 150,
 };
-export const reference = text('reference', (t) => t.colReference, { width: 150 });
-export const signedOn = date('signedOn', (t) => t.colSignedOn, 'SIGNED_ON');
-export const validFrom = date('validFrom', (t) => t.colValidFrom, 'VALID_FROM');
-export const validTo = date('validTo', (t) => t.colValidTo, 'VALID_TO');
+export const reference = textColumn('reference', (t) => t.colReference, { width: 150 });
+export const signedOn = dateColumn('signedOn', (t) => t.colSignedOn, { order: 'SIGNED_ON', width: 130 });
+export const [validFrom, validTo] = validityColumns(130);
 export const parties: ColumnSpec = {
   field: 'parties',
   header: (t) => t.colParties,

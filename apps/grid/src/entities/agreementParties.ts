@@ -2,7 +2,7 @@ import { PARTY_ROLE_LABELS, PARTY_ROLES, validateEnum } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, organisationOptions, ownerColumn, rowBase, vocabulary } from './shared';
+import { lower, organisationOptions, ownerColumn, refColumn, rowBase, vocabulary } from './shared';
 
 export const AgreementPartyFields = graphql(`
   fragment AgreementPartyFields on AgreementParty {
@@ -61,17 +61,13 @@ export const agreementParties: EntityConfig = {
   newValues: { role: 'party' },
   describe: (r) => r.ownerName ?? '',
   columns: [
-    {
-      field: 'organisationId',
-      header: (t) => t.colOrganisation,
-      kind: 'ref',
-      options: (l) => organisationOptions(l),
-      editable: true,
-      required: true,
-      filter: { kind: 'text', path: ['organisation', 'name'] },
-      flex: 1,
-      minWidth: 260,
-    },
+    refColumn(
+      'organisationId',
+      (t) => t.colOrganisation,
+      (l) => organisationOptions(l),
+      'organisation',
+      { required: true, flex: 1, minWidth: 260 },
+    ),
     {
       field: 'role',
       header: (t) => t.colRole,

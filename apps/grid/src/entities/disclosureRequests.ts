@@ -4,7 +4,7 @@ import { saveDocument } from '../editing/saveDocument';
 import type { Lookups } from '../editing/lookups';
 import type { RefOption } from '../editing/values';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, ownerColumn, rowBase, vocabulary } from './shared';
+import { dateColumn, lower, ownerColumn, rowBase, textColumn, vocabulary } from './shared';
 
 export const DisclosureRequestFields = graphql(`
   fragment DisclosureRequestFields on DisclosureRequest {
@@ -97,26 +97,8 @@ export const disclosureRequests: EntityConfig = {
       filter: { kind: 'text', path: ['asset', 'category', 'name'] },
       width: 260,
     },
-    {
-      field: 'requester',
-      header: (t) => t.colRequester,
-      kind: 'text',
-      editable: true,
-      required: true,
-      order: 'REQUESTER',
-      filter: { kind: 'text', path: ['requester'] },
-      width: 220,
-    },
-    {
-      field: 'requestedOn',
-      header: (t) => t.colRequestedOn,
-      kind: 'date',
-      editable: true,
-      required: true,
-      order: 'REQUESTED_ON',
-      filter: { kind: 'date', path: ['requestedOn'] },
-      width: 130,
-    },
+    textColumn('requester', (t) => t.colRequester, { required: true, order: 'REQUESTER', width: 220 }),
+    dateColumn('requestedOn', (t) => t.colRequestedOn, { required: true, order: 'REQUESTED_ON', width: 130 }),
     {
       field: 'outcome',
       header: (t) => t.colDisclosureOutcome,
@@ -128,16 +110,8 @@ export const disclosureRequests: EntityConfig = {
       width: 170,
     },
     { field: 'reasoning', header: (t) => t.colReasoning, kind: 'longText', editable: true, flex: 2, minWidth: 280 },
-    { field: 'decidedBy', header: (t) => t.colDecidedBy, kind: 'text', editable: true, filter: { kind: 'text', path: ['decidedBy'] }, width: 220 },
-    {
-      field: 'decidedOn',
-      header: (t) => t.colDecidedOn,
-      kind: 'date',
-      editable: true,
-      order: 'DECIDED_ON',
-      filter: { kind: 'date', path: ['decidedOn'] },
-      width: 130,
-    },
+    textColumn('decidedBy', (t) => t.colDecidedBy, { width: 220 }),
+    dateColumn('decidedOn', (t) => t.colDecidedOn, { order: 'DECIDED_ON', width: 130 }),
     { field: 'userLogEntryId', header: (t) => t.colLogEntry, kind: 'int', editable: true, width: 170 },
     {
       field: 'disclosureRecorded',

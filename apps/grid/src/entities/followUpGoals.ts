@@ -11,7 +11,7 @@ import {
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, ownerColumn, rowBase, vocabulary } from './shared';
+import { intColumn, longTextColumn, lower, ownerColumn, rowBase, textColumn, vocabulary } from './shared';
 
 // The follow-up's yearly goals and activities (uppföljning), in each year's table order: the
 // server's default order, so section by section as the source table has them.
@@ -98,40 +98,12 @@ export const followUpGoals: EntityConfig = {
   }),
   describe: (r) => String(r.values.goal ?? r.values.activity ?? r.values.heading ?? ''),
   columns: [
-    {
-      field: 'section',
-      header: (t) => t.followUpColSection,
-      kind: 'text',
-      editable: true,
-      required: true,
-      order: 'SECTION',
-      filter: { kind: 'text', path: ['section'] },
-      width: 250,
-      pinned: true,
-    },
-    {
-      field: 'year',
-      header: (t) => t.followUpColYear,
-      kind: 'int',
-      editable: true,
-      required: true,
-      order: 'YEAR',
-      filter: { kind: 'number', path: ['year'] },
-      width: 90,
-    },
-    {
-      field: 'position',
-      header: (t) => t.followUpColPosition,
-      kind: 'int',
-      editable: true,
-      required: true,
-      order: 'POSITION',
-      filter: { kind: 'number', path: ['position'] },
-      width: 80,
-    },
-    { field: 'heading', header: (t) => t.followUpColHeading, kind: 'longText', editable: true, filter: { kind: 'text', path: ['heading'] }, width: 240 },
-    { field: 'goal', header: (t) => t.followUpColGoal, kind: 'longText', editable: true, filter: { kind: 'text', path: ['goal'] }, width: 320 },
-    { field: 'activity', header: (t) => t.followUpColActivity, kind: 'longText', editable: true, filter: { kind: 'text', path: ['activity'] }, width: 320 },
+    textColumn('section', (t) => t.followUpColSection, { required: true, order: 'SECTION', width: 250, pinned: true }),
+    intColumn('year', (t) => t.followUpColYear, { required: true, order: 'YEAR', width: 90 }),
+    intColumn('position', (t) => t.followUpColPosition, { required: true, order: 'POSITION', width: 80 }),
+    longTextColumn('heading', (t) => t.followUpColHeading, { width: 240 }),
+    longTextColumn('goal', (t) => t.followUpColGoal, { width: 320 }),
+    longTextColumn('activity', (t) => t.followUpColActivity, { width: 320 }),
     {
       field: 'budget',
       header: (t) => t.followUpColBudget,
@@ -143,7 +115,7 @@ export const followUpGoals: EntityConfig = {
       format: (v, _t, lang) => (typeof v === 'number' ? v.toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB') : v == null ? '' : String(v)),
       width: 120,
     },
-    { field: 'budgetText', header: (t) => t.followUpColBudgetText, kind: 'text', editable: true, filter: { kind: 'text', path: ['budgetText'] }, width: 190 },
+    textColumn('budgetText', (t) => t.followUpColBudgetText, { width: 190 }),
     {
       field: 'timeAssessment',
       header: (t) => t.followUpColTimeAssessment,
@@ -154,16 +126,8 @@ export const followUpGoals: EntityConfig = {
       filter: { kind: 'enum', path: ['timeAssessment'] },
       width: 170,
     },
-    {
-      field: 'timePercent',
-      header: (t) => t.followUpColTimePercent,
-      kind: 'int',
-      editable: true,
-      order: 'TIME_PERCENT',
-      filter: { kind: 'number', path: ['timePercent'] },
-      width: 100,
-    },
-    { field: 'timeNote', header: (t) => t.followUpColTimeNote, kind: 'text', editable: true, filter: { kind: 'text', path: ['timeNote'] }, width: 150 },
+    intColumn('timePercent', (t) => t.followUpColTimePercent, { order: 'TIME_PERCENT', width: 100 }),
+    textColumn('timeNote', (t) => t.followUpColTimeNote, { width: 150 }),
     {
       field: 'goalStatus',
       header: (t) => t.followUpColGoalStatus,
@@ -184,7 +148,7 @@ export const followUpGoals: EntityConfig = {
       filter: { kind: 'enum', path: ['trend'] },
       width: 150,
     },
-    { field: 'comment', header: (t) => t.followUpColComment, kind: 'longText', editable: true, filter: { kind: 'text', path: ['comment'] }, width: 380 },
+    longTextColumn('comment', (t) => t.followUpColComment, { width: 380 }),
     ownerColumn,
   ],
   // validateFollowUpGoal: a percentage needs its assessment, a year within range, a goal, an activity or a heading.

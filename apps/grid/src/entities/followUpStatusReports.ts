@@ -2,7 +2,7 @@ import { validateFollowUpStatusReport, type FollowUpStatusReportInput } from '@f
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, rowBase } from './shared';
+import { longTextColumn, ownerColumn, rowBase, textColumn } from './shared';
 
 // The follow-up's monthly status reports (lägesrapporter), newest month first (the server's default).
 
@@ -58,26 +58,9 @@ export const followUpStatusReports: EntityConfig = {
   }),
   describe: (r) => String(r.values.month ?? ''),
   columns: [
-    {
-      field: 'month',
-      header: (t) => t.followUpColMonth,
-      kind: 'text',
-      editable: true,
-      required: true,
-      order: 'MONTH',
-      filter: { kind: 'text', path: ['month'] },
-      width: 110,
-    },
-    {
-      field: 'summary',
-      header: (t) => t.followUpColSummary,
-      kind: 'longText',
-      editable: true,
-      filter: { kind: 'text', path: ['summary'] },
-      flex: 2,
-      minWidth: 320,
-    },
-    { field: 'plan', header: (t) => t.followUpColPlan, kind: 'longText', editable: true, filter: { kind: 'text', path: ['plan'] }, flex: 2, minWidth: 320 },
+    textColumn('month', (t) => t.followUpColMonth, { required: true, order: 'MONTH', width: 110 }),
+    longTextColumn('summary', (t) => t.followUpColSummary, { flex: 2, minWidth: 320 }),
+    longTextColumn('plan', (t) => t.followUpColPlan, { flex: 2, minWidth: 320 }),
     ownerColumn,
   ],
   // validateFollowUpStatusReport: the month as YYYY-MM, and a summary or a plan.

@@ -1,7 +1,7 @@
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { categoryOptions, ownerColumn, rowBase } from './shared';
+import { categoryColumn, ownerColumn, rowBase } from './shared';
 
 export const InformationAssetFields = graphql(`
   fragment InformationAssetFields on InformationAsset {
@@ -57,16 +57,7 @@ export const informationAssets: EntityConfig = {
   }),
   describe: (r) => r.ownerName ?? '',
   columns: [
-    {
-      field: 'categoryId',
-      header: (t) => t.colCategory,
-      kind: 'ref',
-      options: categoryOptions,
-      editable: true,
-      required: true,
-      filter: { kind: 'text', path: ['category', 'name'] },
-      width: 240,
-    },
+    categoryColumn({ required: true, width: 240 }),
     { field: 'description', header: (t) => t.colDescription, kind: 'longText', editable: true, flex: 2, minWidth: 320 },
     ownerColumn,
   ],

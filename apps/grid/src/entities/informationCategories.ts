@@ -2,7 +2,7 @@ import { RECORD_KIND_LABELS, RECORD_KINDS, validateEnum } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, ownerColumn, rowBase, vocabulary } from './shared';
+import { booleanColumn, lower, nameColumn, nameEnColumn, ownerColumn, rowBase, textColumn, vocabulary } from './shared';
 
 export const InformationCategoryFields = graphql(`
   fragment InformationCategoryFields on InformationCategory {
@@ -72,37 +72,9 @@ export const informationCategories: EntityConfig = {
   newValues: { recordKind: 'other', harmAssessmentRequired: false },
   describe: (r) => String(r.values.name ?? ''),
   columns: [
-    {
-      field: 'code',
-      header: (t) => t.colCode2,
-      kind: 'text',
-      editable: true,
-      required: true,
-      order: 'CODE',
-      filter: { kind: 'text', path: ['code'] },
-      width: 190,
-    },
-    {
-      field: 'name',
-      header: (t) => t.colNameSv,
-      kind: 'text',
-      editable: true,
-      required: true,
-      order: 'NAME',
-      filter: { kind: 'text', path: ['name'] },
-      flex: 1,
-      minWidth: 200,
-    },
-    {
-      field: 'nameEn',
-      header: (t) => t.colNameEn,
-      kind: 'text',
-      editable: true,
-      required: true,
-      filter: { kind: 'text', path: ['nameEn'] },
-      flex: 1,
-      minWidth: 180,
-    },
+    textColumn('code', (t) => t.colCode2, { required: true, order: 'CODE', width: 190 }),
+    nameColumn({ minWidth: 200 }),
+    nameEnColumn({ minWidth: 180 }),
     {
       field: 'recordKind',
       header: (t) => t.colRecordKind,
@@ -114,14 +86,7 @@ export const informationCategories: EntityConfig = {
       filter: { kind: 'enum', path: ['recordKind'] },
       width: 150,
     },
-    {
-      field: 'harmAssessmentRequired',
-      header: (t) => t.colHarm,
-      kind: 'boolean',
-      editable: true,
-      filter: { kind: 'boolean', path: ['harmAssessmentRequired'] },
-      width: 130,
-    },
+    booleanColumn('harmAssessmentRequired', (t) => t.colHarm, { width: 130 }),
     {
       field: 'optionId',
       header: (t) => t.colOption,

@@ -2,9 +2,9 @@ import { jointControllershipGaps, type JointControllershipGap } from '@fvm/domai
 import type { ColumnSpec, EntityConfig } from '../editing/entity';
 import { graphql, type ResultOf } from '../graphql';
 import type { Dictionary } from '../i18n';
-import { jointControllerCount, parties, status, text, title, validFrom, validTo } from './agreementColumns';
+import { jointControllerCount, parties, status, title, validFrom, validTo } from './agreementColumns';
 import { agreementCommon, agreementRow, type AgreementNode, type AnyAgreement } from './agreements';
-import { ownerColumn } from './shared';
+import { ownerColumn, textColumn } from './shared';
 
 export const JointControllershipFields = graphql(`
   fragment JointControllershipFields on JointControllership {
@@ -100,8 +100,8 @@ export const jointControllerships: EntityConfig = {
     { ...title, flex: undefined, width: 340 },
     gaps,
     status,
-    text('governingBody', (t) => t.colGoverningBody, { width: 180 }),
-    text('contactPoint', (t) => t.colContactPoint, { width: 220 }),
+    textColumn('governingBody', (t) => t.colGoverningBody, { width: 180 }),
+    textColumn('contactPoint', (t) => t.colContactPoint, { width: 220 }),
     { field: 'publicSummary', header: (t) => t.colPublicSummary, kind: 'longText', editable: true, width: 300 },
     validFrom,
     validTo,

@@ -3,7 +3,7 @@ import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import type { Lookups } from '../editing/lookups';
 import { graphql, type ResultOf } from '../graphql';
-import { municipalityOptions, organisationOptions, rowBase } from './shared';
+import { municipalityColumn, organisationOptions, refColumn, rowBase, textColumn, validityColumns } from './shared';
 
 export const LicenceFields = graphql(`
   fragment LicenceFields on Licence {
@@ -65,36 +65,16 @@ export const licences: EntityConfig = {
   }),
   describe: (r) => r.labels.municipalityId ?? '',
   columns: [
-    {
-      field: 'municipalityId',
-      header: (t) => t.colMunicipality,
-      kind: 'ref',
-      options: municipalityOptions,
-      editable: true,
-      filter: { kind: 'text', path: ['municipality', 'name'] },
-      width: 160,
-    },
-    {
-      field: 'providerId',
-      header: (t) => t.colProvider,
-      kind: 'ref',
-      options: (l) => organisationOptions(l, ['private_care_provider', 'independent_school']),
-      editable: true,
-      filter: { kind: 'text', path: ['provider', 'name'] },
-      flex: 1.4,
-      minWidth: 220,
-    },
-    { field: 'modules', header: (t) => t.colModules, kind: 'text', editable: true, filter: { kind: 'text', path: ['modules'] }, flex: 1, minWidth: 190 },
-    {
-      field: 'validFrom',
-      header: (t) => t.colValidFrom,
-      kind: 'date',
-      editable: true,
-      order: 'VALID_FROM',
-      filter: { kind: 'date', path: ['validFrom'] },
-      width: 132,
-    },
-    { field: 'validTo', header: (t) => t.colValidTo, kind: 'date', editable: true, order: 'VALID_TO', filter: { kind: 'date', path: ['validTo'] }, width: 132 },
+    municipalityColumn({ width: 160 }),
+    refColumn(
+      'providerId',
+      (t) => t.colProvider,
+      (l) => organisationOptions(l, ['private_care_provider', 'independent_school']),
+      'provider',
+      { flex: 1.4, minWidth: 220 },
+    ),
+    textColumn('modules', (t) => t.colModules, { flex: 1, minWidth: 190 }),
+    ...validityColumns(132),
   ],
   // validateLicence: a municipality grants it, to a private care provider that is not its own principal.
   validate: (v, { lookups }) => {

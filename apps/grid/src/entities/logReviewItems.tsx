@@ -14,7 +14,7 @@ import { graphql, type ResultOf } from '../graphql';
 import { formatLogTime } from '../logs/format';
 import { RuleChips } from '../logReview/RuleChips';
 import { ruleText } from '../logReview/rules';
-import { lower, rowBase, vocabulary } from './shared';
+import { dateColumn, lower, rowBase, textColumn, vocabulary } from './shared';
 
 export const LogReviewItemFields = graphql(`
   fragment LogReviewItemFields on LogReviewItem {
@@ -131,7 +131,7 @@ export const logReviewItems: EntityConfig = {
       width: 170,
     },
     { field: 'reasoning', header: (t) => t.reviewColReasoning, kind: 'longText', editable: true, width: 240 },
-    { field: 'decidedBy', header: (t) => t.reviewColDecidedBy, kind: 'text', editable: true, filter: { kind: 'text', path: ['decidedBy'] }, width: 160 },
+    textColumn('decidedBy', (t) => t.reviewColDecidedBy, { width: 160 }),
     { field: 'entryCount', header: (t) => t.reviewColEntries, kind: 'int', order: 'ENTRY_COUNT', filter: { kind: 'number', path: ['entryCount'] }, width: 90 },
     {
       field: 'when',
@@ -178,14 +178,7 @@ export const logReviewItems: EntityConfig = {
       width: 200,
     },
     { field: 'caseOutcome', header: (t) => t.reviewColCaseOutcome, kind: 'text', editable: true, width: 180 },
-    {
-      field: 'caseClosedOn',
-      header: (t) => t.reviewColCaseClosedOn,
-      kind: 'date',
-      editable: true,
-      filter: { kind: 'date', path: ['caseClosedOn'] },
-      width: 140,
-    },
+    dateColumn('caseClosedOn', (t) => t.reviewColCaseClosedOn, { width: 140 }),
   ],
   // validateReviewItem, against the finding the server holds: reasoning and who decided with every
   // finding, never back to open, a case only for an unjustified access.

@@ -2,7 +2,7 @@ import { LOG_REVIEW_RULE_DESCRIPTIONS, LOG_REVIEW_RULE_LABELS, validateReviewRou
 import { saveDocument } from '../editing/saveDocument';
 import type { ColumnSpec, EntityConfig } from '../editing/entity';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, rowBase } from './shared';
+import { ownerColumn, rowBase, textColumn } from './shared';
 
 export const LogReviewRoutineFields = graphql(`
   fragment LogReviewRoutineFields on LogReviewRoutine {
@@ -111,20 +111,10 @@ export const logReviewRoutines: EntityConfig = {
   search: true,
   describe: (r) => String(r.values.name ?? ''),
   columns: [
-    {
-      field: 'name',
-      header: (t) => t.reviewRoutineCols.name,
-      kind: 'text',
-      editable: true,
-      required: true,
-      order: 'NAME',
-      filter: { kind: 'text', path: ['name'] },
-      width: 220,
-      pinned: true,
-    },
+    textColumn('name', (t) => t.reviewRoutineCols.name, { required: true, order: 'NAME', width: 220, pinned: true }),
     { ...int('intervalDays', 100), order: 'INTERVAL_DAYS' },
     int('sampleSize', 100),
-    { field: 'reviewer', header: (t) => t.reviewRoutineCols.reviewer, kind: 'text', editable: true, filter: { kind: 'text', path: ['reviewer'] }, width: 170 },
+    textColumn('reviewer', (t) => t.reviewRoutineCols.reviewer, { width: 170 }),
     int('emergencyReviewDays', 110),
     int('usualHoursStart', 100),
     int('usualHoursEnd', 100),

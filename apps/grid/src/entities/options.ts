@@ -3,7 +3,7 @@ import { saveDocument } from '../editing/saveDocument';
 import type { Lookups } from '../editing/lookups';
 import type { RefOption } from '../editing/values';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, rowBase } from './shared';
+import { intColumn, longTextColumn, nameColumn, nameEnColumn, ownerColumn, rowBase } from './shared';
 
 export const OptionFields = graphql(`
   fragment OptionFields on Option {
@@ -103,46 +103,10 @@ export const options: EntityConfig = {
   }),
   describe: (r) => optionLabel({ number: Number(r.values.number), name: String(r.values.name ?? '') }),
   columns: [
-    {
-      field: 'number',
-      header: (t) => t.colOptionNumber,
-      kind: 'int',
-      editable: true,
-      required: true,
-      order: 'NUMBER',
-      filter: { kind: 'number', path: ['number'] },
-      width: 110,
-    },
-    {
-      field: 'name',
-      header: (t) => t.colNameSv,
-      kind: 'text',
-      editable: true,
-      required: true,
-      order: 'NAME',
-      filter: { kind: 'text', path: ['name'] },
-      flex: 1,
-      minWidth: 220,
-    },
-    {
-      field: 'nameEn',
-      header: (t) => t.colNameEn,
-      kind: 'text',
-      editable: true,
-      required: true,
-      filter: { kind: 'text', path: ['nameEn'] },
-      flex: 1,
-      minWidth: 200,
-    },
-    {
-      field: 'description',
-      header: (t) => t.colDescription,
-      kind: 'longText',
-      editable: true,
-      filter: { kind: 'text', path: ['description'] },
-      flex: 1.4,
-      minWidth: 260,
-    },
+    intColumn('number', (t) => t.colOptionNumber, { required: true, order: 'NUMBER', width: 110 }),
+    nameColumn({ minWidth: 220 }),
+    nameEnColumn({ minWidth: 200 }),
+    longTextColumn('description', (t) => t.colDescription, { flex: 1.4, minWidth: 260 }),
     ownerColumn,
   ],
 };
@@ -182,7 +146,7 @@ export const optionLinks: EntityConfig = {
       filter: { kind: 'number', path: ['linkedOption', 'number'] },
       width: 260,
     },
-    { field: 'note', header: (t) => t.colNote, kind: 'longText', editable: true, filter: { kind: 'text', path: ['note'] }, flex: 1, minWidth: 260 },
+    longTextColumn('note', (t) => t.colNote, { flex: 1, minWidth: 260 }),
     ownerColumn,
   ],
 };

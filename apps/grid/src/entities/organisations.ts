@@ -2,7 +2,7 @@ import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS, validateOrganisation } fr
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, municipalityOptions, organisationOptions, ownerColumn, rowBase, vocabulary } from './shared';
+import { booleanColumn, lower, municipalityOptions, nameColumn, organisationOptions, ownerColumn, refColumn, rowBase, textColumn, vocabulary } from './shared';
 
 export const OrganisationFields = graphql(`
   fragment OrganisationFields on Organisation {
@@ -81,18 +81,7 @@ export const nonMunicipalOrganisations: EntityConfig = {
   newValues: { kind: 'private_care_provider', ownPrincipal: false },
   describe: (r) => String(r.values.name ?? ''),
   columns: [
-    {
-      field: 'name',
-      header: (t) => t.colNameSv,
-      kind: 'text',
-      editable: true,
-      required: true,
-      order: 'NAME',
-      filter: { kind: 'text', path: ['name'] },
-      flex: 1,
-      minWidth: 240,
-      pinned: true,
-    },
+    nameColumn({ minWidth: 240, pinned: true }),
     {
       field: 'kind',
       header: (t) => t.colOrgKind,
@@ -104,43 +93,17 @@ export const nonMunicipalOrganisations: EntityConfig = {
       filter: { kind: 'enum', path: ['kind'] },
       width: 200,
     },
-    {
-      field: 'organisationNumber',
-      header: (t) => t.colOrgNumber,
-      kind: 'text',
-      editable: true,
-      order: 'ORGANISATION_NUMBER',
-      filter: { kind: 'text', path: ['organisationNumber'] },
-      width: 170,
-    },
-    { field: 'hsaId', header: (t) => t.colHsaId, kind: 'text', editable: true, filter: { kind: 'text', path: ['hsaId'] }, width: 210 },
-    {
-      field: 'ownPrincipal',
-      header: (t) => t.colOwnPrincipal,
-      kind: 'boolean',
-      editable: true,
-      filter: { kind: 'boolean', path: ['ownPrincipal'] },
-      width: 120,
-    },
-    {
-      field: 'associationId',
-      header: (t) => t.colParentAssociation,
-      kind: 'ref',
-      options: (l) => organisationOptions(l, ['municipal_association']),
-      editable: true,
-      filter: { kind: 'text', path: ['association', 'name'] },
-      width: 200,
-    },
-    {
-      field: 'licensingMunicipalityId',
-      header: (t) => t.colLicensingMunicipality,
-      kind: 'ref',
-      options: municipalityOptions,
-      editable: true,
-      filter: { kind: 'text', path: ['licensingMunicipality', 'name'] },
-      width: 180,
-      wrapHeader: true,
-    },
+    textColumn('organisationNumber', (t) => t.colOrgNumber, { order: 'ORGANISATION_NUMBER', width: 170 }),
+    textColumn('hsaId', (t) => t.colHsaId, { width: 210 }),
+    booleanColumn('ownPrincipal', (t) => t.colOwnPrincipal, { width: 120 }),
+    refColumn(
+      'associationId',
+      (t) => t.colParentAssociation,
+      (l) => organisationOptions(l, ['municipal_association']),
+      'association',
+      { width: 200 },
+    ),
+    refColumn('licensingMunicipalityId', (t) => t.colLicensingMunicipality, municipalityOptions, 'licensingMunicipality', { width: 180, wrapHeader: true }),
     ownerColumn,
   ],
   // validateOrganisation asks of the references only whether one is given.

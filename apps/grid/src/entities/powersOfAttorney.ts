@@ -2,7 +2,7 @@ import { validatePowerOfAttorney } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { municipalityOptions, organisationOptions, ownerColumn, rowBase } from './shared';
+import { dateColumn, municipalityColumn, organisationOptions, ownerColumn, refColumn, rowBase, textColumn, validityColumns } from './shared';
 
 export const PowerOfAttorneyFields = graphql(`
   fragment PowerOfAttorneyFields on PowerOfAttorney {
@@ -71,55 +71,17 @@ export const powersOfAttorney: EntityConfig = {
   }),
   describe: (r) => `${r.labels.municipalityId ?? ''} → ${r.labels.grantedToId ?? ''}`,
   columns: [
-    {
-      field: 'municipalityId',
-      header: (t) => t.colMunicipality,
-      kind: 'ref',
-      options: municipalityOptions,
-      editable: true,
-      required: true,
-      filter: { kind: 'text', path: ['municipality', 'name'] },
-      width: 170,
-    },
-    {
-      field: 'grantedToId',
-      header: (t) => t.colGrantedTo,
-      kind: 'ref',
-      options: (l) => organisationOptions(l),
-      editable: true,
-      required: true,
-      filter: { kind: 'text', path: ['grantedTo', 'name'] },
-      width: 220,
-    },
-    {
-      field: 'scope',
-      header: (t) => t.colScope,
-      kind: 'text',
-      editable: true,
-      required: true,
-      filter: { kind: 'text', path: ['scope'] },
-      flex: 1,
-      minWidth: 220,
-    },
-    {
-      field: 'grantedOn',
-      header: (t) => t.colGrantedOn,
-      kind: 'date',
-      editable: true,
-      order: 'GRANTED_ON',
-      filter: { kind: 'date', path: ['grantedOn'] },
-      width: 132,
-    },
-    {
-      field: 'validFrom',
-      header: (t) => t.colValidFrom,
-      kind: 'date',
-      editable: true,
-      order: 'VALID_FROM',
-      filter: { kind: 'date', path: ['validFrom'] },
-      width: 132,
-    },
-    { field: 'validTo', header: (t) => t.colValidTo, kind: 'date', editable: true, order: 'VALID_TO', filter: { kind: 'date', path: ['validTo'] }, width: 132 },
+    municipalityColumn({ required: true, width: 170 }),
+    refColumn(
+      'grantedToId',
+      (t) => t.colGrantedTo,
+      (l) => organisationOptions(l),
+      'grantedTo',
+      { required: true, width: 220 },
+    ),
+    textColumn('scope', (t) => t.colScope, { required: true, flex: 1, minWidth: 220 }),
+    dateColumn('grantedOn', (t) => t.colGrantedOn, { order: 'GRANTED_ON', width: 132 }),
+    ...validityColumns(132),
     ownerColumn,
   ],
   validate: (v) =>

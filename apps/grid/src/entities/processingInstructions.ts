@@ -1,7 +1,7 @@
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, retype, rowBase } from './shared';
+import { booleanColumn, longTextColumn, ownerColumn, refColumn, retype, rowBase } from './shared';
 
 export const ProcessingInstructionFields = graphql(`
   fragment ProcessingInstructionFields on ProcessingInstruction {
@@ -89,68 +89,20 @@ export const processingInstructions: EntityConfig = {
       flex: 1,
       minWidth: 240,
     },
-    {
-      field: 'serviceId',
-      header: (t) => t.colService,
-      kind: 'ref',
-      options: (l) => l.services.map((s) => ({ id: s.id, label: s.name })),
-      editable: true,
-      filter: { kind: 'text', path: ['service', 'name'] },
-      width: 200,
-    },
-    { field: 'purpose', header: (t) => t.colPurpose, kind: 'longText', editable: true, filter: { kind: 'text', path: ['purpose'] }, width: 220 },
-    {
-      field: 'processing',
-      header: (t) => t.colProcessing,
-      kind: 'longText',
-      editable: true,
-      required: true,
-      filter: { kind: 'text', path: ['processing'] },
-      width: 220,
-    },
-    {
-      field: 'dataCategories',
-      header: (t) => t.colDataCategories,
-      kind: 'longText',
-      editable: true,
-      filter: { kind: 'text', path: ['dataCategories'] },
-      width: 200,
-    },
-    {
-      field: 'dataSubjectCategories',
-      header: (t) => t.colDataSubjects,
-      kind: 'longText',
-      editable: true,
-      filter: { kind: 'text', path: ['dataSubjectCategories'] },
-      width: 180,
-    },
-    {
-      field: 'retention',
-      header: (t) => t.colRetentionText,
-      kind: 'longText',
-      editable: true,
-      filter: { kind: 'text', path: ['retention'] },
-      width: 180,
-      hide: true,
-    },
-    {
-      field: 'subProcessorsAllowed',
-      header: (t) => t.colSubProcessors,
-      kind: 'boolean',
-      editable: true,
-      filter: { kind: 'boolean', path: ['subProcessorsAllowed'] },
-      width: 130,
-      wrapHeader: true,
-    },
-    {
-      field: 'transfersOutsideEea',
-      header: (t) => t.colTransfers,
-      kind: 'boolean',
-      editable: true,
-      filter: { kind: 'boolean', path: ['transfersOutsideEea'] },
-      width: 130,
-      wrapHeader: true,
-    },
+    refColumn(
+      'serviceId',
+      (t) => t.colService,
+      (l) => l.services.map((s) => ({ id: s.id, label: s.name })),
+      'service',
+      { width: 200 },
+    ),
+    longTextColumn('purpose', (t) => t.colPurpose, { width: 220 }),
+    longTextColumn('processing', (t) => t.colProcessing, { required: true, width: 220 }),
+    longTextColumn('dataCategories', (t) => t.colDataCategories, { width: 200 }),
+    longTextColumn('dataSubjectCategories', (t) => t.colDataSubjects, { width: 180 }),
+    longTextColumn('retention', (t) => t.colRetentionText, { width: 180, hide: true }),
+    booleanColumn('subProcessorsAllowed', (t) => t.colSubProcessors, { width: 130, wrapHeader: true }),
+    booleanColumn('transfersOutsideEea', (t) => t.colTransfers, { width: 130, wrapHeader: true }),
     ownerColumn,
   ],
 };

@@ -2,7 +2,7 @@ import { agreementEndDate, validateProcurementTerm, type ProcurementTerm } from 
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, rowBase } from './shared';
+import { dateColumn, intColumn, nameColumn, ownerColumn, rowBase, textColumn } from './shared';
 
 export const ProcurementFields = graphql(`
   fragment ProcurementFields on Procurement {
@@ -80,67 +80,13 @@ export const procurements: EntityConfig = {
   newValues: { termYears: 10, maxExtensionYears: 4, extensionYears: 0 },
   describe: (r) => String(r.values.name ?? ''),
   columns: [
-    {
-      field: 'name',
-      header: (t) => t.colNameSv,
-      kind: 'text',
-      editable: true,
-      required: true,
-      order: 'NAME',
-      filter: { kind: 'text', path: ['name'] },
-      flex: 1,
-      minWidth: 240,
-    },
-    {
-      field: 'year',
-      header: (t) => t.colYear,
-      kind: 'int',
-      editable: true,
-      required: true,
-      order: 'YEAR',
-      filter: { kind: 'number', path: ['year'] },
-      width: 90,
-    },
-    { field: 'method', header: (t) => t.colMethod, kind: 'text', editable: true, required: true, filter: { kind: 'text', path: ['method'] }, width: 200 },
-    {
-      field: 'implementationCompletedOn',
-      header: (t) => t.colImplementationCompleted,
-      kind: 'date',
-      editable: true,
-      filter: { kind: 'date', path: ['implementationCompletedOn'] },
-      width: 150,
-      wrapHeader: true,
-    },
-    {
-      field: 'termYears',
-      header: (t) => t.colTermYears,
-      kind: 'int',
-      editable: true,
-      required: true,
-      filter: { kind: 'number', path: ['termYears'] },
-      width: 110,
-      wrapHeader: true,
-    },
-    {
-      field: 'maxExtensionYears',
-      header: (t) => t.colMaxExtension,
-      kind: 'int',
-      editable: true,
-      required: true,
-      filter: { kind: 'number', path: ['maxExtensionYears'] },
-      width: 120,
-      wrapHeader: true,
-    },
-    {
-      field: 'extensionYears',
-      header: (t) => t.colExtension,
-      kind: 'int',
-      editable: true,
-      required: true,
-      filter: { kind: 'number', path: ['extensionYears'] },
-      width: 110,
-      wrapHeader: true,
-    },
+    nameColumn({ minWidth: 240 }),
+    intColumn('year', (t) => t.colYear, { required: true, order: 'YEAR', width: 90 }),
+    textColumn('method', (t) => t.colMethod, { required: true, width: 200 }),
+    dateColumn('implementationCompletedOn', (t) => t.colImplementationCompleted, { width: 150, wrapHeader: true }),
+    intColumn('termYears', (t) => t.colTermYears, { required: true, width: 110, wrapHeader: true }),
+    intColumn('maxExtensionYears', (t) => t.colMaxExtension, { required: true, width: 120, wrapHeader: true }),
+    intColumn('extensionYears', (t) => t.colExtension, { required: true, width: 110, wrapHeader: true }),
     {
       // Derived, never typed: the term from completed implementation, as the server derives the agreements' end dates.
       field: 'agreementEndsOn',
@@ -153,25 +99,8 @@ export const procurements: EntityConfig = {
       width: 130,
       wrapHeader: true,
     },
-    {
-      field: 'callOffWindowOpensOn',
-      header: (t) => t.colWindowOpens,
-      kind: 'date',
-      editable: true,
-      filter: { kind: 'date', path: ['callOffWindowOpensOn'] },
-      width: 140,
-      wrapHeader: true,
-      hide: true,
-    },
-    {
-      field: 'callOffWindowClosesOn',
-      header: (t) => t.colWindowCloses,
-      kind: 'date',
-      editable: true,
-      filter: { kind: 'date', path: ['callOffWindowClosesOn'] },
-      width: 140,
-      wrapHeader: true,
-    },
+    dateColumn('callOffWindowOpensOn', (t) => t.colWindowOpens, { width: 140, wrapHeader: true, hide: true }),
+    dateColumn('callOffWindowClosesOn', (t) => t.colWindowCloses, { width: 140, wrapHeader: true }),
     ownerColumn,
   ],
   validate: (v) => {

@@ -2,7 +2,7 @@ import { RESPONSIBILITY_AREA_LABELS, RESPONSIBILITY_AREAS, validateEnum } from '
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { lower, organisationOptions, ownerColumn, retype, rowBase, vocabulary } from './shared';
+import { longTextColumn, lower, organisationOptions, ownerColumn, refColumn, retype, rowBase, vocabulary } from './shared';
 
 export const JointControllerResponsibilityFields = graphql(`
   fragment JointControllerResponsibilityFields on JointControllerResponsibility {
@@ -79,16 +79,13 @@ export const responsibilities: EntityConfig = {
       flex: 1,
       minWidth: 240,
     },
-    {
-      field: 'organisationId',
-      header: (t) => t.colResponsible,
-      kind: 'ref',
-      options: (l) => organisationOptions(l),
-      editable: true,
-      required: true,
-      filter: { kind: 'text', path: ['organisation', 'name'] },
-      width: 220,
-    },
+    refColumn(
+      'organisationId',
+      (t) => t.colResponsible,
+      (l) => organisationOptions(l),
+      'organisation',
+      { required: true, width: 220 },
+    ),
     {
       field: 'area',
       header: (t) => t.colArea,
@@ -100,15 +97,7 @@ export const responsibilities: EntityConfig = {
       filter: { kind: 'enum', path: ['area'] },
       width: 220,
     },
-    {
-      field: 'description',
-      header: (t) => t.colDescription,
-      kind: 'longText',
-      editable: true,
-      filter: { kind: 'text', path: ['description'] },
-      flex: 1,
-      minWidth: 240,
-    },
+    longTextColumn('description', (t) => t.colDescription, { flex: 1, minWidth: 240 }),
     ownerColumn,
   ],
   validate: (v) => validateEnum(v.area as string | null, RESPONSIBILITY_AREAS, 'area'),

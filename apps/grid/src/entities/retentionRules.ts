@@ -9,7 +9,7 @@ import {
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { categoryOptions, lower, ownerColumn, rowBase, vocabulary } from './shared';
+import { categoryColumn, dateColumn, intColumn, lower, ownerColumn, rowBase, textColumn, vocabulary } from './shared';
 
 export const RetentionRuleFields = graphql(`
   fragment RetentionRuleFields on RetentionRule {
@@ -82,15 +82,7 @@ export const retentionRules: EntityConfig = {
   newValues: { action: 'preserve', trigger: 'last_entry' },
   describe: (r) => r.ownerName ?? '',
   columns: [
-    {
-      field: 'categoryId',
-      header: (t) => t.colCategory,
-      kind: 'ref',
-      options: categoryOptions,
-      editable: true,
-      filter: { kind: 'text', path: ['category', 'name'] },
-      width: 200,
-    },
+    categoryColumn({ width: 200 }),
     {
       field: 'action',
       header: (t) => t.colAction,
@@ -102,7 +94,7 @@ export const retentionRules: EntityConfig = {
       filter: { kind: 'enum', path: ['action'] },
       width: 110,
     },
-    { field: 'years', header: (t) => t.colYears, kind: 'int', editable: true, order: 'YEARS', filter: { kind: 'number', path: ['years'] }, width: 90 },
+    intColumn('years', (t) => t.colYears, { order: 'YEARS', width: 90 }),
     {
       field: 'trigger',
       header: (t) => t.colTrigger,
@@ -113,24 +105,10 @@ export const retentionRules: EntityConfig = {
       filter: { kind: 'enum', path: ['trigger'] },
       width: 160,
     },
-    { field: 'legalBasis', header: (t) => t.colLegalBasis, kind: 'text', editable: true, filter: { kind: 'text', path: ['legalBasis'] }, width: 230 },
-    {
-      field: 'purgeDecisionBody',
-      header: (t) => t.colPurgeBody,
-      kind: 'text',
-      editable: true,
-      filter: { kind: 'text', path: ['purgeDecisionBody'] },
-      width: 170,
-    },
-    {
-      field: 'purgeDecisionReference',
-      header: (t) => t.colPurgeReference,
-      kind: 'text',
-      editable: true,
-      filter: { kind: 'text', path: ['purgeDecisionReference'] },
-      width: 150,
-    },
-    { field: 'purgeDecisionOn', header: (t) => t.colPurgeOn, kind: 'date', editable: true, filter: { kind: 'date', path: ['purgeDecisionOn'] }, width: 140 },
+    textColumn('legalBasis', (t) => t.colLegalBasis, { width: 230 }),
+    textColumn('purgeDecisionBody', (t) => t.colPurgeBody, { width: 170 }),
+    textColumn('purgeDecisionReference', (t) => t.colPurgeReference, { width: 150 }),
+    dateColumn('purgeDecisionOn', (t) => t.colPurgeOn, { width: 140 }),
     ownerColumn,
   ],
   // validateRetentionRule: a purge needs the owner's decision, and records their legal minimum.

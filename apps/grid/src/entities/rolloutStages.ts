@@ -2,7 +2,7 @@ import { validateRolloutStage } from '@fvm/domain';
 import type { EntityConfig } from '../editing/entity';
 import { saveDocument } from '../editing/saveDocument';
 import { graphql, type ResultOf } from '../graphql';
-import { ownerColumn, rowBase } from './shared';
+import { dateColumn, intColumn, ownerColumn, rowBase, textColumn } from './shared';
 
 export const RolloutStageFields = graphql(`
   fragment RolloutStageFields on RolloutStage {
@@ -61,45 +61,10 @@ export const rolloutStages: EntityConfig = {
   }),
   describe: (r) => String(r.values.area ?? ''),
   columns: [
-    {
-      field: 'number',
-      header: (t) => t.colStageNumber,
-      kind: 'int',
-      editable: true,
-      required: true,
-      order: 'NUMBER',
-      filter: { kind: 'number', path: ['number'] },
-      width: 100,
-    },
-    {
-      field: 'area',
-      header: (t) => t.colArea,
-      kind: 'text',
-      editable: true,
-      required: true,
-      order: 'AREA',
-      filter: { kind: 'text', path: ['area'] },
-      flex: 1,
-      minWidth: 280,
-    },
-    {
-      field: 'plannedGoLive',
-      header: (t) => t.colPlannedGoLive,
-      kind: 'date',
-      editable: true,
-      order: 'PLANNED_GO_LIVE',
-      filter: { kind: 'date', path: ['plannedGoLive'] },
-      width: 160,
-    },
-    {
-      field: 'actualGoLive',
-      header: (t) => t.colActualGoLive,
-      kind: 'date',
-      editable: true,
-      order: 'ACTUAL_GO_LIVE',
-      filter: { kind: 'date', path: ['actualGoLive'] },
-      width: 160,
-    },
+    intColumn('number', (t) => t.colStageNumber, { required: true, order: 'NUMBER', width: 100 }),
+    textColumn('area', (t) => t.colArea, { required: true, order: 'AREA', flex: 1, minWidth: 280 }),
+    dateColumn('plannedGoLive', (t) => t.colPlannedGoLive, { order: 'PLANNED_GO_LIVE', width: 160 }),
+    dateColumn('actualGoLive', (t) => t.colActualGoLive, { order: 'ACTUAL_GO_LIVE', width: 160 }),
     {
       field: 'members',
       header: (t) => t.colMembers,
