@@ -158,12 +158,11 @@ function isNullable(table: RegistryTable, column: string) {
 export function defineEntity<T extends EntityTable, C extends EntityColumns<T, C>>(def: EntityDef<T, C>): Entity {
   const filterRef = builder.inputRef<Where>(`${def.name}Filter`);
   const listFilterRef = builder.inputRef<Where>(`${def.name}ListFilter`);
+  const orderRef = builder.inputRef<{ field: string; direction?: 'asc' | 'desc' | null }>(`${def.name}Order`);
   const { fields, ...rest } = def;
-  const entity: Entity = { ...rest, ref: undefined as never, filterRef, listFilterRef, orderRef: undefined as never };
-  entities.set(def.name, entity);
-  tableOfType.set(def.name, { table: def.table, baseWhere: def.baseWhere });
 
-  entity.ref = builder.drizzleNode(def.table, {
+  // The fields are read when the schema is built, after `entity` below exists.
+  const ref: Entity['ref'] = builder.drizzleNode(def.table, {
     ...(def.variant ? { variant: def.name } : { name: def.name }),
     description: def.description,
     // Load only the columns a query asks for (each exposed field selects its own column; custom
@@ -184,6 +183,9 @@ export function defineEntity<T extends EntityTable, C extends EntityColumns<T, C
       };
     },
   });
+  const entity: Entity = { ...rest, ref, filterRef, listFilterRef, orderRef };
+  entities.set(def.name, entity);
+  tableOfType.set(def.name, { table: def.table, baseWhere: def.baseWhere });
 
   const orderField = builder.enumType(`${def.name}OrderField`, {
     description: `What ${def.name} rows can be sorted by.`,
@@ -194,7 +196,7 @@ export function defineEntity<T extends EntityTable, C extends EntityColumns<T, C
       ]),
     ),
   });
-  entity.orderRef = builder.inputType(`${def.name}Order`, {
+  orderRef.implement({
     description: `One sort key for ${def.name} rows; give several for ties.`,
     fields: (t) => ({
       field: t.field({ type: orderField, required: true, description: 'The column to sort by.' }),

@@ -136,10 +136,10 @@ const RuleCount = builder.objectRef<RuleStatistics>('LogReviewRuleCount').implem
   }),
 });
 
-const StatusCount = builder.objectRef<{ status: string; items: number }>('LogReviewStatusCount').implement({
+const StatusCount = builder.objectRef<ReviewStatistics['byStatus'][number]>('LogReviewStatusCount').implement({
   description: 'How many review items have one status.',
   fields: (t) => ({
-    status: t.field({ type: ReviewStatus.ref, description: 'The status.', resolve: (s) => s.status as never }),
+    status: t.field({ type: ReviewStatus.ref, description: 'The status.', resolve: (s) => s.status }),
     items: t.exposeInt('items', { description: 'Review items with it.' }),
   }),
 });
@@ -290,7 +290,7 @@ const StartInput = builder.inputType('StartLogReviewRunInput', {
   fields: runInputFields,
 });
 
-const StartPayload = builder.objectRef<{ run: unknown; violations: unknown[] }>('StartLogReviewRunPayload').implement({
+const StartPayload = builder.objectRef<{ run: unknown; violations: RuleViolation[] }>('StartLogReviewRunPayload').implement({
   description: 'The new run, or why none was made.',
   fields: (t) => ({
     run: t.field({
@@ -299,7 +299,7 @@ const StartPayload = builder.objectRef<{ run: unknown; violations: unknown[] }>(
       description: 'The run, with its items; null when a rule refused it.',
       resolve: (p) => p.run,
     }),
-    violations: t.field({ type: [RuleViolationRef], description: 'Why no run was made: each with field and rule.', resolve: (p) => p.violations as never }),
+    violations: t.field({ type: [RuleViolationRef], description: 'Why no run was made: each with field and rule.', resolve: (p) => p.violations }),
   }),
 });
 
@@ -365,11 +365,11 @@ const Preview = builder.objectRef<SelectionPreview>('LogReviewSelectionPreview')
   }),
 });
 
-const PreviewPayload = builder.objectRef<{ preview: SelectionPreview | null; violations: unknown[] }>('PreviewLogReviewSelectionPayload').implement({
+const PreviewPayload = builder.objectRef<{ preview: SelectionPreview | null; violations: RuleViolation[] }>('PreviewLogReviewSelectionPayload').implement({
   description: 'The counts, or why there are none.',
   fields: (t) => ({
     preview: t.field({ type: Preview, nullable: true, description: 'The counts; null when a rule refused the request.', resolve: (p) => p.preview }),
-    violations: t.field({ type: [RuleViolationRef], description: 'Why there are no counts: each with field and rule.', resolve: (p) => p.violations as never }),
+    violations: t.field({ type: [RuleViolationRef], description: 'Why there are no counts: each with field and rule.', resolve: (p) => p.violations }),
   }),
 });
 
@@ -397,7 +397,7 @@ async function answerRunRequest<R extends { kind: string }>(
   ctx: GraphQLContext,
   input: { routineId: string | number; periodStart: unknown; periodEnd: unknown; seed?: number | null },
   call: (asked: StartRunInput, clock: { now: string; today: string }) => Promise<R>,
-): Promise<{ done: Exclude<R, Refusal> } | { violations: unknown[] }> {
+): Promise<{ done: Exclude<R, Refusal> } | { violations: RuleViolation[] }> {
   let routineId: number;
   try {
     routineId = decodeId(String(input.routineId), ['LogReviewRoutine'], 'routineId');
