@@ -277,6 +277,16 @@ describe.runIf(hasChromium)('the grid in Chromium against the real server', () =
     await choose(page, ale.id, 1, 'Utkast');
     // The guard is armed once the edit is staged (under load that is a render later).
     await poll(() => pending(page)).toBe('1 avrop ändrat');
+    // The page's own handler asks (a synthetic event: no browser timer involved)...
+    const asks = await page.evaluate(() => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(asks).toBe(true);
+    // ...and so does the browser on closing the tab. Chromium lets a page close unasked when its
+    // renderer does not answer beforeunload in time (a loaded machine), so close it when idle.
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 3000 })));
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.type());
