@@ -49,7 +49,6 @@ export const poll = pollWithin(10_000);
 /** A screenshot of the page as it is, to screenshots/ (the README's pictures come from there). */
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, name) });
 
-/** Drags a column's right edge (its header's resize handle) to make the column `width` px wide (or its narrowest). */
 /** Signing out with staged edits (`what`, counted as the dialog counts them) asks first (they would be lost); Stay keeps the session. */
 export async function signOutAsksAndStay(page: Page, what: string): Promise<void> {
   const dialog = page.locator('[data-testid="leave-dialog"]');
@@ -60,14 +59,24 @@ export async function signOutAsksAndStay(page: Page, what: string): Promise<void
   expect(await page.locator('[data-testid="viewer"]').count()).toBe(1);
 }
 
+/**
+ * Drags a column's right edge (its header's resize handle) to make the column `width` px wide (or
+ * its narrowest). On a loaded machine the grid can miss the start of a drag, so a drag that left
+ * the column as it was is made again (at most three times).
+ */
 export async function resizeColumn(page: Page, header: string, width: number): Promise<void> {
-  const head = (await page.locator(header).boundingBox())!;
-  const handle = (await page.locator(`${header} .ag-header-cell-resize`).boundingBox())!;
-  const y = handle.y + handle.height / 2;
-  await page.mouse.move(handle.x + handle.width / 2, y);
-  await page.mouse.down();
-  await page.mouse.move(head.x + width, y, { steps: 8 });
-  await page.mouse.up();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const head = (await page.locator(header).boundingBox())!;
+    if (attempt > 0 && Math.abs(head.width - width) < 20) return;
+    const handle = (await page.locator(`${header} .ag-header-cell-resize`).boundingBox())!;
+    const y = handle.y + handle.height / 2;
+    await page.mouse.move(handle.x + handle.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(head.x + width, y, { steps: 8 });
+    await page.mouse.up();
+    // Let the grid lay the new width out before it is measured.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
 }
 
 /** Whether a row state's word is shown whole (not wrapped away in a narrow column). */
