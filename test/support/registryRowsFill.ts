@@ -1,5 +1,6 @@
 import * as s from '@fvm/db';
 import { pgRegistryDb, type Db } from '@fvm/db';
+import { eq } from 'drizzle-orm';
 import type pg from 'pg';
 import * as p from '../../packages/db/src/schema-pg';
 import { ROW_TABLES, type RegistryRows, type RowTable } from './registryRows';
@@ -10,7 +11,17 @@ import { ROW_TABLES, type RegistryRows, type RowTable } from './registryRows';
 
 type Inserters = { [K in RowTable]: (rows: RegistryRows[K]) => unknown };
 
-export function fillSqlite(db: Db, rows: RegistryRows): void {
+/**
+ * Organisations and roll-out stages name each other (a stage's owner, an organisation's stage), so
+ * organisations go in without their stage, and get it once the stages are there.
+ */
+function withoutStages(rows: RegistryRows): { rows: RegistryRows; stages: { id: number; rolloutStageId: number }[] } {
+  const stages = rows.organisations.flatMap((o) => (o.rolloutStageId == null ? [] : [{ id: o.id!, rolloutStageId: o.rolloutStageId }]));
+  return { rows: { ...rows, organisations: rows.organisations.map((o) => ({ ...o, rolloutStageId: null })) }, stages };
+}
+
+export function fillSqlite(db: Db, fixture: RegistryRows): void {
+  const { rows, stages } = withoutStages(fixture);
   const insert: Inserters = {
     organisations: (r) => db.insert(s.organisations).values(r).run(),
     rolloutStages: (r) => db.insert(s.rolloutStages).values(r).run(),
@@ -41,9 +52,11 @@ export function fillSqlite(db: Db, rows: RegistryRows): void {
     logReviewSelections: (r) => db.insert(s.logReviewSelections).values(r).run(),
   };
   for (const key of ROW_TABLES) if (rows[key].length) insertInto(insert, key, rows);
+  for (const { id, rolloutStageId } of stages) db.update(s.organisations).set({ rolloutStageId }).where(eq(s.organisations.id, id)).run();
 }
 
-export async function fillPostgres(pool: pg.Pool, rows: RegistryRows): Promise<void> {
+export async function fillPostgres(pool: pg.Pool, fixture: RegistryRows): Promise<void> {
+  const { rows, stages } = withoutStages(fixture);
   const db = pgRegistryDb(pool);
   await pool.query('SELECT fvm_ensure_user_log_partitions($1, $2)', [Math.min(...rows.userLogEntries.map((e) => e.occurredAt)), 4]);
   // An entry needs its key by the end of its transaction (a deferred constraint trigger).
@@ -86,6 +99,7 @@ export async function fillPostgres(pool: pg.Pool, rows: RegistryRows): Promise<v
     logReviewSelections: (r) => db.insert(p.logReviewSelections).values(r),
   };
   for (const key of ROW_TABLES) if (rows[key].length) await insertInto(insert, key, rows);
+  for (const { id, rolloutStageId } of stages) await db.update(p.organisations).set({ rolloutStageId }).where(eq(p.organisations.id, id));
   // Explicit ids leave the identity sequences behind: move them past the rows, as SQLite's AUTOINCREMENT is.
   await pool.query(`
     DO $$ DECLARE t record; BEGIN
